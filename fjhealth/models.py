@@ -1,0 +1,100 @@
+"""Frozen values passed between stages: Page -> Article -> Summary/Keyword."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One corpus file, decoded: ``id`` is the file's leading number ("003")."""
+
+    id: str
+    path: Path
+    text: str
+    encoding: str = "utf-8"
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A piece of an article body: ``kind`` is "paragraph" or "heading"."""
+
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Removed:
+    """Text the cleaner took out of the body, and why (e.g. "navigation")."""
+
+    reason: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One cleaned article. Every CJK character and digit of its page ends up in
+    exactly one of: title, subtitles, meta, blocks, captions, removed."""
+
+    id: str
+    title: str = ""
+    subtitles: tuple[str, ...] = ()
+    blocks: tuple[Block, ...] = ()
+    captions: tuple[str, ...] = ()
+    meta: tuple[str, ...] = ()  # raw byline / source / date lines, as printed
+    source: str | None = None  # publication or organisation ("泉州晚报")
+    date: str | None = None  # ISO date "2022-09-28" when the page states one
+    authors: tuple[str, ...] = ()
+    removed: tuple[Removed, ...] = ()
+    path: Path | None = None
+
+    @property
+    def paragraphs(self) -> tuple[str, ...]:
+        """Body paragraphs, headings excluded."""
+        return tuple(b.text for b in self.blocks if b.kind == "paragraph")
+
+    @property
+    def body(self) -> str:
+        """Body paragraphs joined by newlines: the text that gets summarized."""
+        return "\n".join(self.paragraphs)
+
+    @property
+    def char_count(self) -> int:
+        """Characters in the body, whitespace excluded."""
+        return sum(len("".join(p.split())) for p in self.paragraphs)
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    text: str
+    index: int  # position in the article's sentence list
+    score: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Keyword:
+    word: str
+    weight: float
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryOptions:
+    """How to summarize: a sentence budget, or a character budget when ``chars`` is set."""
+
+    sentences: int = 3
+    chars: int | None = None
+    method: str = "rank"  # "rank" (default, fjhealth's own), "snownlp", "lead"
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    article_id: str
+    title: str
+    sentences: tuple[Sentence, ...] = ()  # chosen sentences, in document order
+    method: str = "rank"
+    keywords: tuple[Keyword, ...] = field(default=())
+
+    @property
+    def text(self) -> str:
+        return "".join(s.text for s in self.sentences)
