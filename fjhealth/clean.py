@@ -1,22 +1,554 @@
 """OCR and web-page cleaning: raw page text -> cleaned articles. Pure, no I/O.
 
-(Provisional implementation: the full cleaner replaces this; the API stays.)
+The page is cut into *units* (runs of non-blank lines, or one furniture line such as a byline
+or a navigation bar). Units are classified, the body is re-joined into paragraphs, headlines and
+captions printed out of reading order are given back to the article they belong to, and a page
+carrying several articles is split. Nothing is dropped: every Han character and digit of the page
+ends up in a title, subtitle, metadata line, paragraph, caption or a ``Removed`` record.
+
+>>> [a.paragraphs for a in clean_text("省 医 学 会 在福州召\\n开会议 ，300 多人参加。")]
+[('省医学会在福州召开会议，300多人参加。',)]
 """
 
 from __future__ import annotations
 
-from .models import Article, Block, Page
+import statistics
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+
+from . import patterns as P
+from .models import Article, Block, Page, Removed
+
+# A page whose typical line is at most this long (non-space characters) was set in narrow
+# newspaper columns: its line breaks are layout, not paragraph breaks.
+COLUMN_MAX_WIDTH = 30
+# Longest line (non-space characters) a headline, deck or section heading can have.
+HEADLINE_MAX_LINE = 50
+# Longest single-line section heading in flowing (web/markdown) text.
+FLOW_HEADING_MAX = 40
+# A line following a headline line is a separate deck only when it is this long and much longer.
+DECK_MIN_LINE = 20
+# A page only splits into articles where each part has at least this much body text.
+MIN_ARTICLE_CHARS = 150
+
+_CONTROL = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32), *range(127, 160)])
+_SPACES = dict.fromkeys([9, 160, 5760, *range(8192, 8203), 8239, 8287, 12288], " ")
+_INVISIBLE = dict.fromkeys([*range(8203, 8208), 8288, 65279])
+_LINE_BREAKS = {0x0B: "\n", 0x0C: "\n", 0x85: "\n", 0x2028: "\n", 0x2029: "\n"}
+_NORMALIZE = {**_CONTROL, **_SPACES, **_INVISIBLE, **_LINE_BREAKS}
+
+
+@dataclass
+class _Unit:
+    kind: str  # text | heading | boiler | meta | caption | headline
+    lines: list[str]
+    reason: str = ""  # why a boiler unit was removed
+    level: int = 0  # markdown heading level
+    tight: bool = False  # no blank line between this unit and the previous one
+
+    @property
+    def text(self) -> str:
+        return _join_lines(self.lines)
+
+
+@dataclass
+class _Draft:
+    title: str = ""
+    subtitles: list[str] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    captions: list[str] = field(default_factory=list)
+    meta: list[str] = field(default_factory=list)
+    removed: list[Removed] = field(default_factory=list)
+    headlines: list[_Unit] = field(default_factory=list)  # printed elsewhere on the page
+
+    def body_text(self) -> str:
+        return self.title + "".join(b.text for b in self.blocks)
+
+
+# --------------------------------------------------------------------------- text helpers
+
+
+def normalize(text: str) -> str:
+    """Unify line ends and spaces; drop control and zero-width characters.
+
+    >>> normalize("a\\r\\nb\\u3000c\\x1b[31m")
+    'a\\nb c[31m'
+    """
+    return text.replace("\r\n", "\n").replace("\r", "\n").translate(_NORMALIZE)
+
+
+def _nonspace_len(s: str) -> int:
+    return len(s) - s.count(" ")
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+def _join_lines(lines: list[str]) -> str:
+    """Join column lines: no separator, except a space between two Latin words or numbers."""
+    out = ""
+    for line in lines:
+        if out and _is_word_char(out[-1]) and _is_word_char(line[:1]):
+            out += " "
+        out += line
+    return out
+
+
+def fix_spaces(text: str, headline: bool = False) -> str:
+    """Remove the spaces justified OCR lines put between CJK characters and digits.
+
+    A headline keeps a single space between two multi-character phrases.
+
+    >>> fix_spaces("台 江 区 10 家社区中心 1547 人次，三 、四 级 DRG 支付")
+    '台江区10家社区中心1547人次，三、四级 DRG 支付'
+    >>> fix_spaces("医联共建手牵手 能力提升惠民生", headline=True)
+    '医联共建手牵手 能力提升惠民生'
+    """
+    text = " ".join(text.split())
+    text = P.SPACE_AFTER_PUNCT_RE.sub("", text)
+    text = P.SPACE_HAN_DIGIT_RE.sub("", text)
+    if headline and not _is_justified(text):
+        text = P.PHRASE_GAP_RE.sub("\0", text)
+    return P.SPACE_HAN_HAN_RE.sub("", text).replace("\0", " ")
+
+
+def _is_justified(text: str) -> bool:
+    """True when most space-separated tokens are single characters ("台 江 区")."""
+    tokens = text.split(" ")
+    return len(tokens) > 2 and sum(len(t) == 1 for t in tokens) * 2 > len(tokens)
+
+
+def _strip_tail(text: str) -> str:
+    """Text without a trailing bracketed byline/credit and closing quotes, for end checks."""
+    text = P.TAIL_BYLINE_RE.sub("", text).rstrip()
+    if text.endswith(("）", ")")) and ("（" in text or "(" in text):
+        head = text[: max(text.rfind("（"), text.rfind("("))].rstrip()
+        if head and head[-1] in P.TERMINAL:
+            return head
+    return text.rstrip(P.CLOSERS + " ")
+
+
+def is_complete(text: str) -> bool:
+    """True when text ends a sentence, so a following break is a real paragraph break.
+
+    >>> is_complete("他说：“好。”"), is_complete("医院上下")
+    (True, False)
+    >>> is_complete("百分点。 （本报记者 陈坤）")
+    True
+    """
+    tail = _strip_tail(text)
+    return bool(tail) and (tail[-1] in P.TERMINAL or tail.endswith(("——", "：", ":")))
+
+
+# ----------------------------------------------------------------------- unit building
+
+
+def _line_kind(line: str) -> tuple[str, str]:
+    """Classify one stripped line as furniture (kind, reason) or ("text", "")."""
+    n = _nonspace_len(line)
+    sentence = any(c in line for c in "。！？")
+    if n <= 40 and not sentence and P.SPAM_RE.search(line):
+        return "boiler", "site spam"
+    if n <= 80 and not sentence and P.NAV_RE.search(line):
+        return "boiler", "navigation"
+    if P.ATTACHMENT_RE.match(line):
+        return "boiler", "attachment"
+    if n <= 30 and P.UTILITY_RE.match(line):
+        return "boiler", "page widget"
+    if n <= 80 and not sentence and P.META_LINE_RE.search(line):
+        return "meta", ""
+    if n <= 40 and not sentence and P.BYLINE_RE.match(line):
+        return "meta", ""
+    return "text", ""
+
+
+def _units(text: str) -> list[_Unit]:
+    """Cut normalized page text into units (see module docstring)."""
+    units: list[_Unit] = []
+    cur: _Unit | None = None
+    blank = True
+    caption_next = False  # a lone caption mark ("▲") captions the next block
+    for raw in text.split("\n"):
+        line = raw.strip()
+        if not line:
+            cur, blank = None, True
+            continue
+        heading = P.MD_HEADING_RE.match(line)
+        kind, reason = ("heading", "") if heading else _line_kind(line)
+        if kind != "text":
+            body = heading.group(2) if heading else line
+            level = len(heading.group(1)) if heading else 0
+            units.append(_Unit(kind, [body], reason, level, not blank))
+            cur = None
+        elif P.CAPTION_START_RE.match(line):
+            rest = P.CAPTION_START_RE.sub("", line).strip()
+            cur = _Unit("caption", [rest] if rest else [], tight=not blank)
+            units.append(cur)
+            caption_next = not rest
+        elif cur is not None and not raw[:1].isspace():
+            cur.lines.append(line)
+        else:
+            cur = _Unit("caption" if caption_next else "text", [line], tight=not blank)
+            units.append(cur)
+            caption_next = False
+        blank = False
+    return [u for u in units if u.lines]
+
+
+def _is_column_layout(units: list[_Unit]) -> bool:
+    lengths = [_nonspace_len(ln) for u in units if u.kind == "text" for ln in u.lines]
+    return bool(lengths) and statistics.median(lengths) <= COLUMN_MAX_WIDTH
+
+
+def _mark_boilerplate(units: list[_Unit]) -> None:
+    """Mark promotion blocks and the paper's subscription-ad section as removed text."""
+    for i, u in enumerate(units):
+        if u.kind == "heading" and u.reason == "":
+            end = next((j for j in range(i + 1, len(units))
+                        if units[j].kind == "heading" and units[j].level <= u.level), len(units))
+            section = "".join(x.text for x in units[i:end])
+            if len(section) <= P.AD_MAX_CHARS and _ad_terms(section) >= P.AD_MIN_TERMS:
+                for x in units[i:end]:
+                    x.kind, x.reason = "boiler", "subscription ad"
+        elif u.kind == "text":
+            t = u.text
+            if len(t) <= 60 and P.PROMO_RE.search(t):
+                u.kind, u.reason = "boiler", "promotion"
+            elif len(t) <= 300 and _ad_terms(t) >= P.AD_MIN_TERMS:
+                u.kind, u.reason = "boiler", "subscription ad"
+
+
+def _ad_terms(text: str) -> int:
+    return sum(term in text for term in P.AD_TERMS)
+
+
+def _caption_marked(u: _Unit) -> bool:
+    """A text block with a position mark ("（左一）") or photo credit, not a body paragraph."""
+    t = u.text
+    return len(t) <= 120 and not is_complete(t.rstrip("）)")) and bool(
+        P.CAPTION_POSITION_RE.search(t) or P.CAPTION_CREDIT_RE.search(t)
+    )
+
+
+def _balanced(text: str) -> bool:
+    return all(text.count(a) == text.count(b) for a, b in P.PAIRS)
+
+
+def _heading_text(t: str) -> bool:
+    """Text that can be a heading: no sentence end, no dangling clause, no open quote."""
+    return (not is_complete(t) and t[-1] not in P.CONTINUING and _balanced(t)
+            and not P.SPEECH_RE.search(t) and not P.ATTRIBUTION_RE.match(t))
+
+
+def _headline_shaped(u: _Unit) -> bool:
+    """Short lines, few of them, and no sentence end: a headline, deck or section heading."""
+    return (len(u.lines) <= 4 and max(_nonspace_len(ln) for ln in u.lines) <= HEADLINE_MAX_LINE
+            and _heading_text(u.text))
+
+
+def _trailing_start(units: list[_Unit], column: bool) -> int:
+    """Index where the end-of-page cluster (headlines, captions, furniture) begins."""
+    i = len(units)
+    while i > 0:
+        u = units[i - 1]
+        if u.kind == "text":
+            nxt = units[i] if i < len(units) else None
+            if _caption_marked(u) or (nxt is not None and nxt.kind == "caption" and nxt.tight):
+                u.kind = "caption"
+            elif column and _headline_shaped(u):
+                u.kind = "headline"
+            else:
+                break
+        elif u.kind == "heading":
+            break
+        i -= 1
+    return i
+
+
+# ------------------------------------------------------------------ article segmentation
+
+
+def _ends_article(u: _Unit) -> bool:
+    """An attribution line or a bracketed byline closes an article on a multi-article page."""
+    if u.kind == "meta":
+        return bool(P.ATTRIBUTION_RE.match(u.text))
+    return u.kind == "text" and (bool(P.TAIL_BYLINE_RE.search(u.lines[-1]))
+                                 or bool(P.ATTRIBUTION_RE.match(u.text)))
+
+
+def _segments(units: list[_Unit], column: bool) -> list[list[_Unit]]:
+    """Split the body units of a page into articles (newspaper column pages only)."""
+    if not column:
+        return [units]
+    segs: list[list[_Unit]] = [[]]
+    ended = False
+    for i, u in enumerate(units):
+        size = sum(len(x.text) for x in segs[-1] if x.kind == "text")
+        nxt = units[i + 1] if i + 1 < len(units) else None
+        starts_new = u.kind == "text" and size >= MIN_ARTICLE_CHARS and (
+            ended
+            or (_headline_shaped(u) and nxt is not None and nxt.kind == "meta"
+                and bool(P.BYLINE_RE.match(nxt.text)))
+        )
+        if starts_new:
+            segs.append([])
+        segs[-1].append(u)
+        if u.kind in ("text", "meta"):
+            ended = _ends_article(u) or (ended and u.kind == "meta")
+    if len(segs) > 1 and sum(len(x.text) for x in segs[-1] if x.kind == "text") < MIN_ARTICLE_CHARS:
+        segs[-2].extend(segs.pop())
+    return segs
+
+
+# ------------------------------------------------------------------------ article body
+
+
+def _column_width(units: list[_Unit], i: int) -> int:
+    """Typical column width (characters) around unit i: the median of its neighbours' full lines."""
+    near = [units[j] for j in (i - 2, i - 1, i + 1, i + 2) if 0 <= j < len(units)]
+    lengths = [_nonspace_len(ln) for u in near if u.kind == "text" for ln in u.lines[:-1]]
+    if not lengths:
+        lengths = [_nonspace_len(ln) for ln in units[i].lines]
+    return int(statistics.median(lengths))
+
+
+def _breaks_column(line: str, width: int, first: bool) -> bool:
+    """True when a line stopped short of the column edge or ran past it: not a wrapped line.
+
+    The first line of a paragraph is indented by two characters in print.
+    """
+    n = _nonspace_len(line)
+    return n < width - (4 if first else 2) or n > width + 2
+
+
+def _pieces(u: _Unit, width: int, column: bool) -> list[str]:
+    """Split a unit's lines into paragraphs at a short line that ends a sentence."""
+    if not column:
+        return [u.text]
+    out, cur = [], []
+    for j, line in enumerate(u.lines):
+        cur.append(line)
+        if j < len(u.lines) - 1 and is_complete(line) and _nonspace_len(line) < width - 1:
+            out.append(_join_lines(cur))
+            cur = []
+    out.append(_join_lines(cur))
+    return out
+
+
+def _is_heading(units: list[_Unit], i: int, column: bool) -> bool:
+    """A short block that does not read as part of a paragraph is a section heading or title."""
+    u = units[i]
+    if column:
+        if not (_headline_shaped(u) and len(u.lines) <= 3):
+            return False
+        nxt = units[i + 1] if i + 1 < len(units) else None
+        if (nxt is not None and nxt.kind == "meta") or P.KICKER_RE.match(u.text):
+            return True
+        return _breaks_column(u.lines[-1], _column_width(units, i), len(u.lines) == 1)
+    t = u.text
+    return _nonspace_len(t) <= FLOW_HEADING_MAX and (
+        _heading_text(t) or (t[-1] in "：:" and _heading_text(t[:-1])))
+
+
+def _interrupts(units: list[_Unit], i: int) -> bool:
+    """A one-line, unpunctuated block inside an unfinished paragraph: a stray photo caption."""
+    u = units[i]
+    nxt = units[i + 1] if i + 1 < len(units) else None
+    t = u.text
+    return (len(u.lines) == 1 and _nonspace_len(t) <= FLOW_HEADING_MAX and nxt is not None
+            and nxt.kind == "text" and not any(c in t for c in "，。、；：！？,;:!?"))
+
+
+def _headline_parts(u: _Unit) -> list[str]:
+    """Lines of a headline block: a broken headline re-joined, a longer deck kept apart."""
+    parts: list[list[str]] = []
+    for line in u.lines:
+        n = _nonspace_len(line)
+        if parts and (n <= DECK_MIN_LINE or n <= 1.6 * _nonspace_len(parts[-1][-1])):
+            parts[-1].append(line)
+        else:
+            parts.append([line])
+    return [fix_spaces(_join_lines(p), headline=True) for p in parts]
+
+
+def _add_meta(d: _Draft, text: str) -> None:
+    d.meta.append(fix_spaces(text, headline=True))
+
+
+def _build(units: list[_Unit], column: bool) -> _Draft:
+    """Assemble one article from its body units."""
+    d = _Draft()
+    para: str | None = None
+    seen_body = after_byline = False
+
+    def close() -> None:
+        nonlocal para
+        if para is not None:
+            tail = P.TAIL_BYLINE_RE.search(para)
+            if tail:
+                _add_meta(d, tail.group(0).strip())
+                para = para[: tail.start()]
+            text = fix_spaces(para)
+            if text:
+                d.blocks.append(Block("paragraph", text))
+        para = None
+
+    for i, u in enumerate(units):
+        if u.kind == "boiler":
+            d.removed.append(Removed(u.reason, "\n".join(u.lines)))
+        elif u.kind == "caption" or (u.kind == "text" and _caption_marked(u)):
+            d.captions.append(fix_spaces(u.text, headline=True))
+        elif u.kind == "meta":
+            close()
+            _add_meta(d, u.text)
+            after_byline = bool(P.BYLINE_RE.match(u.text))
+        elif u.kind in ("heading", "headline"):
+            close()
+            text = fix_spaces(u.text, headline=True)
+            if not seen_body and not d.title:
+                d.title = text
+            elif not seen_body:
+                d.subtitles.append(text)
+            else:
+                d.blocks.append(Block("heading", text))
+        elif para is not None and not is_complete(para):
+            if not column and _interrupts(units, i):
+                d.captions.append(fix_spaces(u.text, headline=True))
+                continue
+            pieces = _pieces(u, _column_width(units, i), column)
+            para = _join_lines([para, pieces[0]])
+            for piece in pieces[1:]:
+                close()
+                para = piece
+        elif P.ATTRIBUTION_RE.match(u.text):
+            close()
+            _add_meta(d, u.text)
+        elif not after_byline and _is_heading(units, i, column):
+            close()
+            parts = _headline_parts(u) if column else [fix_spaces(u.text, headline=True)]
+            if not seen_body:
+                if not d.title:
+                    d.title, parts = parts[0], parts[1:]
+                d.subtitles.extend(parts)
+            elif d.blocks and d.blocks[-1].kind == "heading":
+                d.blocks[-1] = Block("heading", " ".join([d.blocks[-1].text, *parts]))
+            else:
+                d.blocks.append(Block("heading", " ".join(parts)))
+        else:
+            close()
+            pieces = _pieces(u, _column_width(units, i), column)
+            for piece in pieces[:-1]:
+                para = piece
+                close()
+            para = pieces[-1]
+            seen_body, after_byline = True, False
+    close()
+    return d
+
+
+# ---------------------------------------------------------------- trailing assignment
+
+
+def _bigrams(text: str) -> set[str]:
+    han = "".join(P.HAN_RE.findall(text))
+    return {han[i : i + 2] for i in range(len(han) - 1)}
+
+
+def _best_draft(drafts: list[_Draft], text: str, prefer_untitled: bool) -> _Draft:
+    """The article whose text shares most character pairs with a headline or caption."""
+    grams = _bigrams(text)
+
+    def score(k: int) -> tuple[float, bool, int]:
+        d = drafts[k]
+        overlap = len(grams & _bigrams(d.body_text())) / max(len(grams), 1)
+        return (overlap, prefer_untitled and not d.title, -k)
+
+    return drafts[max(range(len(drafts)), key=score)]
+
+
+def _assign_trailing(drafts: list[_Draft], trailing: list[_Unit]) -> None:
+    """Give end-of-page headlines and captions to the article they belong to."""
+    for u in trailing:
+        if u.kind == "headline":
+            d = _best_draft(drafts, u.text, prefer_untitled=True)
+            parts = _headline_parts(u)
+            if not d.title:
+                d.title, parts = parts[0], parts[1:]
+            d.subtitles.extend(parts)
+        elif u.kind == "caption" or (u.kind == "text" and _caption_marked(u)):
+            _best_draft(drafts, u.text, prefer_untitled=False).captions.append(
+                fix_spaces(u.text, headline=True))
+        elif u.kind == "boiler":
+            drafts[-1].removed.append(Removed(u.reason, "\n".join(u.lines)))
+        else:
+            _add_meta(drafts[-1], u.text)
+
+
+# ----------------------------------------------------------------------------- metadata
+
+
+def _parse_meta(lines: list[str]) -> tuple[str | None, str | None, tuple[str, ...]]:
+    """Source, ISO date and author names from metadata lines."""
+    source = date = None
+    authors: list[str] = []
+    for line in lines:
+        if m := P.SOURCE_RE.search(line):
+            source = source or m.group(1)
+        if m := P.DATE_RE.search(line):
+            y, mo, dd = (int(g) for g in m.groups())
+            if 1 <= mo <= 12 and 1 <= dd <= 31:
+                date = date or f"{y:04d}-{mo:02d}-{dd:02d}"
+        inner = P.ATTRIBUTION_RE.match(line)
+        is_byline = bool(P.BYLINE_RE.match(line) or P.TAIL_BYLINE_RE.search(line))
+        names = P.BYLINE_ROLE_RE.sub(" ", line.strip("（）() ")).replace("、", " ").split()
+        if is_byline or (inner and len(names) > 1 and all(P.NAME_RE.fullmatch(n) for n in names)):
+            authors.extend(n for n in names if P.NAME_RE.fullmatch(n) and n not in authors)
+        elif inner and not P.DATE_RE.search(line) and not any(ch.isdigit() for ch in line):
+            source = source or inner.group(1)
+    return source, date, tuple(authors)
+
+
+# ---------------------------------------------------------------------------- public API
+
+
+def _iter_drafts(text: str) -> Iterator[_Draft]:
+    units = _units(normalize(text))
+    column = _is_column_layout(units)
+    _mark_boilerplate(units)
+    start = _trailing_start(units, column)
+    drafts = [_build(seg, column) for seg in _segments(units[:start], column) if seg] or [_Draft()]
+    _assign_trailing(drafts, units[start:])
+    yield from drafts
 
 
 def clean_text(text: str, page_id: str = "-") -> tuple[Article, ...]:
     """Clean raw page text into one or more articles (IDs ``page_id`` or ``page_id-N``)."""
-    paras = tuple(p.strip() for p in text.split("\n\n") if p.strip())
-    title = paras[0] if paras else ""
-    return (Article(id=page_id, title=title, blocks=tuple(Block("paragraph", p) for p in paras[1:])),)
+    drafts = list(_iter_drafts(text))
+    out = []
+    for n, d in enumerate(drafts, 1):
+        source, date, authors = _parse_meta(d.meta)
+        out.append(Article(
+            id=page_id if len(drafts) == 1 else f"{page_id}-{n}",
+            title=d.title,
+            subtitles=tuple(d.subtitles),
+            blocks=tuple(d.blocks),
+            captions=tuple(d.captions),
+            meta=tuple(d.meta),
+            source=source,
+            date=date,
+            authors=authors,
+            removed=tuple(d.removed),
+        ))
+    return tuple(out)
 
 
 def split_articles(page: Page) -> tuple[Article, ...]:
     """Clean one corpus page; a page carrying several articles yields several."""
-    from dataclasses import replace
-
     return tuple(replace(a, path=page.path) for a in clean_text(page.text, page.id))
+
+
+def article_parts(article: Article) -> tuple[str, ...]:
+    """Every piece of text an article holds, removed text included (for loss checks)."""
+    return (article.title, *article.subtitles, *article.meta, *(b.text for b in article.blocks),
+            *article.captions, *(r.text for r in article.removed))

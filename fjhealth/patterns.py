@@ -1,0 +1,99 @@
+"""Character classes and the page-furniture patterns the cleaner recognises.
+
+Each pattern describes a *kind* of layout artifact or boilerplate, never one article's wording.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Han ideographs (CJK Unified Ideographs, Extension A, compatibility, supplementary planes).
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+# CJK and full-width punctuation: ideographic symbols, full-width ASCII punctuation, curly quotes,
+# ellipsis, dashes, middle dots.
+CJK_PUNCT = (
+    "\u3001-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
+    "\u2018\u2019\u201c\u201d\u2026\u2014\u2015\u00b7\u2027\u30fb\ufe30-\ufe4f"
+)
+HAN_RE = re.compile(f"[{HAN}]")
+
+# Sentence-final punctuation; a paragraph ending in one of these (optionally followed by closing
+# quotes or brackets) is complete, so a column break after it is a real paragraph break.
+TERMINAL = "。！？!?；;…"
+CLOSERS = "”’」』）)】〕》\"'"
+# Punctuation that can never end a paragraph: a block ending with it continues in the next block.
+CONTINUING = "，、,（(《“‘「『【"
+
+# OCR of justified columns puts spaces between characters ("省 医 学 会"); we remove a space
+# when either side is CJK punctuation, or when one side is a Han character and the other a Han
+# character or a digit ("1547 人次", "三 、四 级").
+_CJK_P = f"[{CJK_PUNCT}]"
+_HAN_C = f"[{HAN}]"
+SPACE_AFTER_PUNCT_RE = re.compile(f"(?<={_CJK_P}) +| +(?={_CJK_P})")
+SPACE_HAN_HAN_RE = re.compile(f"(?<={_HAN_C}) +(?={_HAN_C})")
+SPACE_HAN_DIGIT_RE = re.compile(rf"(?<={_HAN_C}) +(?=[0-9０-９])|(?<=[0-9０-９%％]) +(?={_HAN_C})")
+# A headline keeps one space between two multi-character phrases ("医联共建手牵手 能力提升惠民生").
+PHRASE_GAP_RE = re.compile(f"(?<={_HAN_C}{_HAN_C}) (?={_HAN_C}{_HAN_C})")
+
+# Markdown heading ("# 标题", "## 小标题") in text exported from a web editor.
+MD_HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+
+# Site spam injected above or below a scraped page: betting/casino "site address" banners.
+SPAM_RE = re.compile(
+    r"(体育|娱乐|博彩|彩票|棋牌|真人|赌|投注|开户|注册送|官网入口|网址).{0,12}(欢迎您|网址|官网|入口|登录|注册)"
+)
+# Breadcrumb navigation of a scraped page ("当前位置:首页 > 政务公开 > …").
+NAV_RE = re.compile(
+    r"^(当前位置|您的位置|您现在的位置|所在位置|现在位置)\s*[:：]|首页\s*[>＞»›]|[>＞»›].*[>＞»›]"
+)
+# Attachment lists at the foot of a government page ("附件下载:", "相关附件：xxx.pdf").
+ATTACHMENT_RE = re.compile(r"^(附件下载|相关附件|附件)\s*[:：]")
+# Page utility links and widgets that carry no article text ("打印本页", "【字体：大 中 小】").
+UTILITY_RE = re.compile(
+    r"^[【\[]?(相关链接|相关阅读|相关新闻|打印本页|打印|关闭窗口|关闭|返回顶部|返回|分享到|分享|"
+    r"扫一扫|上一篇|下一篇|字号|字体|浏览次数|点击数|阅读量)\s*[:：]?"
+    r"(\s*[【\[]?(大|中|小|打印|关闭|\d+)[】\]]?)*\s*[】\]]?\s*$"
+)
+# Source / date line of a web page ("来源:泉州晚报 发布时间 : 2022-09-28 08:19").
+SOURCE_RE = re.compile(r"(?:来源|来自|稿源|出处)\s*[:：]\s*([^\s:：]+)")
+DATE_RE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+META_LINE_RE = re.compile(
+    r"^(来源|发布时间|发布日期|时间|日期|作者|编辑|责任编辑|审核|通讯员|稿源)\s*[:：]"
+    r"|(来源|发布时间|发布日期)\s*[:：].*(来源|发布时间|发布日期|作者)\s*[:：]"
+)
+# Byline printed above the body ("□本报记者 陈坤 摄影 章立强 郑波", "本报讯（记者 …）").
+BYLINE_RE = re.compile(
+    r"^[□■◇◆●]?\s*(本报记者|本报通讯员|特约记者|记者|通讯员|本报讯|文\s*[/／]|图\s*[/／]|文图\s*[/／])"
+)
+# Byline printed in brackets at the end of the last paragraph ("… 百分点。 （本报记者 陈坤）").
+TAIL_BYLINE_RE = re.compile(
+    r"\s*[（(]\s*((?:本报|特约|见习)?(?:记者|通讯员)[^（）()]{1,40})[）)]\s*$"
+)
+# A whole line in brackets after an article: its author(s) or contributing organisation
+# ("（福建省医学会）", "(刘伟芳 张晓琴 严芳)").
+ATTRIBUTION_RE = re.compile(r"^[（(]\s*([^（）()。，,]{2,40}?)\s*[）)]$")
+# Names in a byline: 2-4 Han characters separated by spaces.
+NAME_RE = re.compile(f"[{HAN}]{{2,4}}")
+BYLINE_ROLE_RE = re.compile(
+    r"本报记者|本报通讯员|特约记者|记者|通讯员|摄影|摄|本报讯|文图|文|图|[□■◇◆●/／]"
+)
+
+# Photo captions: a caption mark at the start, a position mark for the people pictured, or a
+# photo credit at the end.
+CAPTION_START_RE = re.compile(r"^\s*[▲△▼▽◄►]|^\s*(图为|上图|下图|左图|右图)")
+CAPTION_POSITION_RE = re.compile(r"[（(](左|右|中|前排|后排)[一二三四五六七八九十\d]*[）)]")
+CAPTION_CREDIT_RE = re.compile(r"(供图|摄影?|图片来源\S*)\s*[）)]?\s*$")
+
+# Promotion of the paper's own channels ("详见“健康福建”公众号", "扫码关注").
+PROMO_RE = re.compile(r"(详见|关注|扫描|扫码|下载).{0,20}(公众号|二维码|客户端|微信|微博|APP|App)")
+# The newspaper's subscription ad: a short section using several of these terms.
+AD_TERMS = ("订阅", "邮发代号", "订价", "征订", "订报", "定价", "零售价", "发行部")
+AD_MIN_TERMS = 2
+AD_MAX_CHARS = 600
+
+# A newspaper subhead often opens with a short kicker and a colon ("机制革新：…", "泉港百姓：…").
+KICKER_RE = re.compile(f"^[{HAN}]{{2,6}}[：:]")
+# Reported speech ("郑炜说，", "他表示：") starts a sentence, never a heading.
+SPEECH_RE = re.compile(r"(说|道|表示|指出|强调|称|问|答|介绍|认为|透露|坦言|告诉记者)\s*[：:，,]")
+# Paired quotes and brackets: a block that opens one without closing it is a broken sentence.
+PAIRS = (("“", "”"), ("《", "》"), ("（", "）"), ("(", ")"), ("「", "」"))
