@@ -182,7 +182,7 @@ def _units(text: str) -> list[_Unit]:
             units.append(_Unit(kind, [body], reason, level, not blank))
             cur = None
         elif P.CAPTION_START_RE.match(line):
-            rest = P.CAPTION_START_RE.sub("", line).strip()
+            rest = line.lstrip(P.CAPTION_MARKS + " ")
             cur = _Unit("caption", [rest] if rest else [], tight=not blank)
             units.append(cur)
             caption_next = not rest
@@ -193,12 +193,28 @@ def _units(text: str) -> list[_Unit]:
             units.append(cur)
             caption_next = False
         blank = False
+    for u in units:  # "▲" also serves as a list bullet: an item of several sentences is body
+        if u.kind == "caption" and sum(u.text.count(c) for c in "。！？") >= 2:
+            u.kind = "text"
     return [u for u in units if u.lines]
 
 
 def _is_column_layout(units: list[_Unit]) -> bool:
     lengths = [_nonspace_len(ln) for u in units if u.kind == "text" for ln in u.lines]
     return bool(lengths) and statistics.median(lengths) <= COLUMN_MAX_WIDTH
+
+
+def _split_flow_units(units: list[_Unit]) -> list[_Unit]:
+    """In flowing text every line is its own paragraph, heading or caption."""
+    out = []
+    for u in units:
+        if u.kind not in ("text", "caption"):
+            out.append(u)
+            continue
+        for k, line in enumerate(u.lines):
+            kind = "text" if k else u.kind
+            out.append(_Unit(kind, [line], u.reason, u.level, u.tight or k > 0))
+    return out
 
 
 def _mark_boilerplate(units: list[_Unit]) -> None:
@@ -254,7 +270,8 @@ def _trailing_start(units: list[_Unit], column: bool) -> int:
         u = units[i - 1]
         if u.kind == "text":
             nxt = units[i] if i < len(units) else None
-            if _caption_marked(u) or (nxt is not None and nxt.kind == "caption" and nxt.tight):
+            beside_caption = nxt is not None and nxt.kind == "caption" and nxt.tight
+            if _caption_marked(u) or (column and beside_caption and not is_complete(u.text)):
                 u.kind = "caption"
             elif column and _headline_shaped(u):
                 u.kind = "headline"
@@ -515,6 +532,8 @@ def _parse_meta(lines: list[str]) -> tuple[str | None, str | None, tuple[str, ..
 def _iter_drafts(text: str) -> Iterator[_Draft]:
     units = _units(normalize(text))
     column = _is_column_layout(units)
+    if not column:
+        units = _split_flow_units(units)
     _mark_boilerplate(units)
     start = _trailing_start(units, column)
     drafts = [_build(seg, column) for seg in _segments(units[:start], column) if seg] or [_Draft()]

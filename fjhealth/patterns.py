@@ -63,7 +63,8 @@ META_LINE_RE = re.compile(
 )
 # Byline printed above the body ("□本报记者 陈坤 摄影 章立强 郑波", "本报讯（记者 …）").
 BYLINE_RE = re.compile(
-    r"^[□■◇◆●]?\s*(本报记者|本报通讯员|特约记者|记者|通讯员|本报讯|文\s*[/／]|图\s*[/／]|文图\s*[/／])"
+    r"^[□■◇◆●]?\s*((本报|新华社|中新社|特约)?(驻\S{1,8})?(记者|通讯员)|本报讯"
+    r"|文\s*[/／]|图\s*[/／]|文图\s*[/／])"
 )
 # Byline printed in brackets at the end of the last paragraph ("… 百分点。 （本报记者 陈坤）").
 TAIL_BYLINE_RE = re.compile(
@@ -80,7 +81,8 @@ BYLINE_ROLE_RE = re.compile(
 
 # Photo captions: a caption mark at the start, a position mark for the people pictured, or a
 # photo credit at the end.
-CAPTION_START_RE = re.compile(r"^\s*[▲△▼▽◄►]|^\s*(图为|上图|下图|左图|右图)")
+CAPTION_MARKS = "▲△▼▽◄►"
+CAPTION_START_RE = re.compile(rf"^\s*[{CAPTION_MARKS}]|^\s*(图为|上图|下图|左图|右图)")
 CAPTION_POSITION_RE = re.compile(r"[（(](左|右|中|前排|后排)[一二三四五六七八九十\d]*[）)]")
 CAPTION_CREDIT_RE = re.compile(r"(供图|摄影?|图片来源\S*)\s*[）)]?\s*$")
 
