@@ -176,6 +176,9 @@ def _units(text: str) -> list[_Unit]:
             continue
         heading = P.MD_HEADING_RE.match(line)
         kind, reason = ("heading", "") if heading else _line_kind(line)
+        if kind == "text" and cur is not None and P.ATTRIBUTION_RE.match(line) \
+                and is_complete(cur.lines[-1]):
+            kind = "meta"  # "（厦门市卫健委）" printed right under the last paragraph
         if kind != "text":
             body = heading.group(2) if heading else line
             level = len(heading.group(1)) if heading else 0

@@ -1,0 +1,254 @@
+"""Cleaner tests: hand-checked goldens for the seeds, in/not-in checks on unseen pages of the
+same kinds, and hypothesis properties (lossless, idempotent, total)."""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from fjhealth.clean import article_parts, clean_text, fix_spaces, is_complete, normalize
+from fjhealth.models import Article
+from fjhealth.patterns import HAN_RE
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+PAGES = Path(__file__).parent / "data" / "pages"
+GOLDEN = Path(__file__).parent / "golden" / "clean"
+UPDATE = os.environ.get("FJHEALTH_UPDATE_GOLDEN") == "1"
+
+
+def signature(text: str) -> Counter[str]:
+    """The multiset of Han characters and digits: what cleaning must never lose."""
+    return Counter(c for c in text if HAN_RE.match(c) or c.isdigit())
+
+
+def kept(articles: tuple[Article, ...]) -> Counter[str]:
+    total: Counter[str] = Counter()
+    for a in articles:
+        for part in article_parts(a):
+            total += signature(part)
+    return total
+
+
+def dump(articles: tuple[Article, ...]) -> str:
+    """A readable, diffable rendering of everything the cleaner produced."""
+    out = []
+    for a in articles:
+        out.append(f"=== {a.id}")
+        out.append(f"title: {a.title}")
+        out += [f"subtitle: {s}" for s in a.subtitles]
+        out += [f"meta: {m}" for m in a.meta]
+        out.append(f"source: {a.source} | date: {a.date} | authors: {' '.join(a.authors)}")
+        out += [f"[{b.kind}] {b.text}" for b in a.blocks]
+        out += [f"caption: {c}" for c in a.captions]
+        out += [f"removed ({r.reason}): {r.text!r}" for r in a.removed]
+    return "\n".join(out) + "\n"
+
+
+def clean_file(path: Path) -> tuple[Article, ...]:
+    return clean_text(path.read_text(encoding="utf-8"), path.name[:3])
+
+
+# ----------------------------------------------------------------------------- goldens
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.name[:3])
+def test_seed_matches_golden(seed: Path) -> None:
+    golden = GOLDEN / f"{seed.name[:3]}.out.txt"
+    got = dump(clean_file(seed))
+    if UPDATE:
+        golden.write_text(got, encoding="utf-8")
+    assert got == golden.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("path", [*SEEDS, *sorted(PAGES.glob("*.txt"))], ids=lambda p: p.name)
+def test_nothing_is_lost(path: Path) -> None:
+    raw = path.read_bytes().decode("utf-8")
+    assert kept(clean_text(raw, "x")) == signature(raw)
+
+
+# ------------------------------------------------------------------ seeds: what must hold
+
+
+def test_column_lines_are_rejoined_and_ocr_spaces_removed() -> None:
+    (a,) = clean_file(SEEDS[3])
+    body = a.body
+    assert "在泉港医联体成熟经验的基础上，高位推动，扩容下延" in body
+    arts = clean_file(SEEDS[2])
+    text = "".join(x.body for x in arts)
+    assert "省医学会、省医师协会党支部书记朱鹏立主持" in text
+    assert "三、四级" in clean_file(SEEDS[1])[0].body
+    assert "1547人次" in "".join(x.body for x in clean_file(SEEDS[0]))
+
+
+def test_page_with_two_articles_is_split_with_its_headlines() -> None:
+    first, second = clean_file(SEEDS[2])
+    assert (first.id, second.id) == ("002-1", "002-2")
+    assert "省医学会" in first.title and "医改" in second.title
+    assert first.paragraphs[0].startswith("7月26日")
+    assert second.paragraphs[0].startswith("8月5日上午")
+    assert first.source == "福建省医学会"
+    assert second.authors == ("陈坤",)
+
+
+def test_byline_caption_and_headline_leave_the_body() -> None:
+    arts = clean_file(SEEDS[0])
+    body = "".join(a.body for a in arts)
+    assert "□本报记者" not in body and "授牌" not in body.split("。")[-1]
+    assert any(a.title == "医联共建手牵手 能力提升惠民生" for a in arts)
+    assert all("▲" not in c for a in arts for c in a.captions)
+    assert sum(len(a.captions) for a in arts) == 5
+
+
+def test_web_page_boilerplate_is_removed_with_reasons() -> None:
+    (a,) = clean_file(SEEDS[4])
+    reasons = {r.reason for r in a.removed}
+    assert {"site spam", "navigation", "attachment"} <= reasons
+    assert (a.source, a.date) == ("泉州晚报", "2022-09-28")
+    assert a.title == "泉州市医疗卫生事业托起“健康梦”"
+    assert "平博" not in a.body and "当前位置" not in a.body
+
+
+def test_markdown_headings_and_subscription_ad() -> None:
+    (a,) = clean_file(SEEDS[1])
+    assert a.title.startswith("南平市第一医院")
+    assert [b.kind for b in a.blocks].count("heading") == 5
+    assert all("订阅" not in p for p in a.paragraphs)
+    assert {r.reason for r in a.removed} == {"subscription ad"}
+    assert a.authors == ("刘伟芳", "张晓琴", "严芳")
+    # a sentence broken by blank lines in the export is one paragraph again
+    assert any(p.startswith("“王医生,我最近血压不太稳定") for p in a.paragraphs)
+
+
+# ------------------------------------------------------- unseen pages of the same kinds
+
+
+def test_unseen_column_page_splits_at_attribution() -> None:
+    first, second = clean_file(PAGES / "column_two_articles.txt")
+    assert first.title == "厦门召开基层医疗服务能力提升推进会"
+    assert second.title.startswith("漳州市医院帮扶")
+    assert first.source == "厦门市卫健委" and second.authors == ("林晓",)
+    assert "选派30名骨干医师下沉基层坐诊带教。" in second.body
+    assert "医院院长在签约仪式上表示" in second.body  # justified spaces gone
+    assert second.captions == ("签约仪式现场",)
+
+
+def test_unseen_web_page_crlf_ideographic_indent_and_widgets() -> None:
+    (a,) = clean_file(PAGES / "web_page.txt")
+    assert a.title == "厦门推进智慧医院建设"
+    assert (a.source, a.date) == ("厦门日报", "2024-03-05")
+    assert len(a.paragraphs) == 3 and all(p[0] != " " for p in a.paragraphs)
+    assert {r.reason for r in a.removed} == {"site spam", "navigation", "page widget"}
+    assert a.captions == ("医院护士演示床旁终端 (厦门市第一医院 供图)",)
+
+
+def test_unseen_markdown_page() -> None:
+    (a,) = clean_file(PAGES / "markdown_ad.txt")
+    assert a.title == "龙岩市推进县域医共体建设“一张网”覆盖城乡"
+    assert a.blocks[1] == a.blocks[1].__class__("heading", "资源下沉,基层能力明显提升")
+    assert "“以前看病要跑到市里,现在在镇上就能做检查了。”村民老张说。" in a.paragraphs
+    assert a.authors == ("黄明", "李静")
+    assert all(r.reason == "subscription ad" for r in a.removed) and len(a.removed) == 4
+
+
+# ------------------------------------------------------------------------ small rules
+
+
+@pytest.mark.parametrize(
+    ("raw", "want"),
+    [
+        ("省 医 学 会", "省医学会"),
+        ("提供特色诊疗服务 1547 人次，", "提供特色诊疗服务1547人次，"),
+        ("三 、四 级手术", "三、四级手术"),
+        ("18家二级以上医疗机构实现 DRG 支付", "18家二级以上医疗机构实现 DRG 支付"),
+        ("COVID 19 vaccine", "COVID 19 vaccine"),
+        ("2016 年至 2020 年", "2016年至2020年"),
+    ],
+)
+def test_fix_spaces(raw: str, want: str) -> None:
+    assert fix_spaces(raw) == want
+
+
+def test_headline_keeps_phrase_gap_but_not_justified_spacing() -> None:
+    assert fix_spaces("南平市 全国第17名的医改答卷", headline=True) == "南平市 全国第17名的医改答卷"
+    assert fix_spaces("台 江 区 卫 健 局", headline=True) == "台江区卫健局"
+
+
+def test_byline_with_spaces_is_kept_verbatim() -> None:
+    text = "标题行\n\n□本报记者 陈坤 摄影 章立强 郑波\n" + "正文第一句话在这里。" * 20
+    (a,) = clean_text(text)
+    assert a.meta == ("□本报记者 陈坤 摄影 章立强 郑波",)
+    assert a.authors == ("陈坤", "章立强", "郑波")
+
+
+@pytest.mark.parametrize("text", ["", " \n\n ", "\x00\x1b[31m", "▲", "#", "（）", "。。。"])
+def test_degenerate_pages(text: str) -> None:
+    (a,) = clean_text(text, "x")
+    assert a.id == "x" and a.paragraphs == () or kept((a,)) == signature(text)
+
+
+def test_control_characters_and_markup_survive_as_plain_text() -> None:
+    (a,) = clean_text("这是[bold red]一段\x1b[2J文字。", "x")
+    assert a.paragraphs == ("这是[bold red]一段[2J文字。",)
+
+
+def test_is_complete_handles_quotes_and_bracketed_bylines() -> None:
+    assert is_complete("他说：“好。”")
+    assert not is_complete("医院上下")
+    assert is_complete("百分点。 （本报记者 陈坤）")
+
+
+# ------------------------------------------------------------------- hypothesis properties
+
+# Text built from the pieces news pages are made of: Han characters, CJK punctuation, digits,
+# Latin letters, spaces, newlines, blank lines, caption marks, brackets and markdown hashes.
+PIECES = st.sampled_from(
+    list("医院卫健委省市区县乡镇中心社会福建泉港台江南平厦门")
+    + list("，。、；：！？“”《》（）()—…·")
+    + list("0123456789０１ABCx %#▲□>\n")
+    + ["\n\n", "  ", "本报记者 ", "来源:", "（本报记者 陈坤）", "附件下载:", "当前位置:首页 > ",
+       "▲ ", "# ", "## ", "\r\n", "\u3000", "订阅", "邮发代号", "（左一）", "供图"]
+)
+PAGES_ST = st.lists(PIECES, max_size=120).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(PAGES_ST)
+def test_cleaning_is_total_and_lossless(text: str) -> None:
+    articles = clean_text(text, "h")
+    assert articles
+    assert kept(articles) == signature(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_cleaning_never_raises_on_arbitrary_unicode(text: str) -> None:
+    articles = clean_text(text, "u")
+    assert kept(articles) == signature(normalize(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(PAGES_ST)
+def test_cleaning_is_idempotent(text: str) -> None:
+    once = clean_text(text, "i")
+    for a in once:
+        for p in a.paragraphs:
+            assert fix_spaces(p) == p
+            assert normalize(p) == p
+    for t in (a.title for a in once):
+        assert fix_spaces(t, headline=True) == t
+    assert clean_text(text, "i") == once  # deterministic
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=200))
+def test_space_fixing_is_idempotent(text: str) -> None:
+    once = fix_spaces(normalize(text))
+    assert fix_spaces(once) == once
+    head = fix_spaces(normalize(text), headline=True)
+    assert fix_spaces(head, headline=True) == head
