@@ -12,9 +12,11 @@ ends up in a title, subtitle, metadata line, paragraph, caption or a ``Removed``
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from . import patterns as P
 from .models import Article, Block, Page, Removed
@@ -31,11 +33,18 @@ DECK_MIN_LINE = 20
 # A page only splits into articles where each part has at least this much body text.
 MIN_ARTICLE_CHARS = 150
 
-_CONTROL = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32), *range(127, 160)])
-_SPACES = dict.fromkeys([9, 160, 5760, *range(8192, 8203), 8239, 8287, 12288], " ")
-_INVISIBLE = dict.fromkeys([*range(8203, 8208), 8288, 65279])
-_LINE_BREAKS = {0x0B: "\n", 0x0C: "\n", 0x85: "\n", 0x2028: "\n", 0x2029: "\n"}
-_NORMALIZE = {**_CONTROL, **_SPACES, **_INVISIBLE, **_LINE_BREAKS}
+# normalize(): C0/C1 controls and zero-width characters go, odd spaces become " ", Unicode line
+# and paragraph separators become "\n".
+_REWRITE = {
+    **dict.fromkeys(
+        [*range(0x00, 0x09), *range(0x0E, 0x20), *range(0x7F, 0x85), *range(0x86, 0xA0)], ""
+    ),
+    **dict.fromkeys([*range(0x200B, 0x2010), 0x2060, 0xFEFF], ""),
+    **dict.fromkeys([0x09, 0xA0, 0x1680, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000], " "),
+    **dict.fromkeys([0x0B, 0x0C, 0x85, 0x2028, 0x2029], "\n"),
+}
+# Any character normalize() rewrites; matching them with one regex is far faster than translate().
+_ODD_CHAR_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_REWRITE)) + "]")
 
 
 @dataclass
@@ -46,8 +55,8 @@ class _Unit:
     level: int = 0  # markdown heading level
     tight: bool = False  # no blank line between this unit and the previous one
 
-    @property
-    def text(self) -> str:
+    @cached_property
+    def text(self) -> str:  # read only once the unit's lines are complete
         return _join_lines(self.lines)
 
 
@@ -59,10 +68,13 @@ class _Draft:
     captions: list[str] = field(default_factory=list)
     meta: list[str] = field(default_factory=list)
     removed: list[Removed] = field(default_factory=list)
-    headlines: list[_Unit] = field(default_factory=list)  # printed elsewhere on the page
+    _bigrams: set[str] | None = None
 
-    def body_text(self) -> str:
-        return self.title + "".join(b.text for b in self.blocks)
+    def bigrams(self) -> set[str]:
+        """Han character pairs of the title and body, computed once the body is complete."""
+        if self._bigrams is None:
+            self._bigrams = _bigrams(self.title + "".join(b.text for b in self.blocks))
+        return self._bigrams
 
 
 # --------------------------------------------------------------------------- text helpers
@@ -74,25 +86,24 @@ def normalize(text: str) -> str:
     >>> normalize("a\\r\\nb\\u3000c\\x1b[31m")
     'a\\nb c[31m'
     """
-    return text.replace("\r\n", "\n").replace("\r", "\n").translate(_NORMALIZE)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _ODD_CHAR_RE.sub(lambda m: _REWRITE[ord(m.group())], text)
 
 
 def _nonspace_len(s: str) -> int:
     return len(s) - s.count(" ")
 
 
-def _is_word_char(ch: str) -> bool:
-    return ch.isascii() and ch.isalnum()
-
-
 def _join_lines(lines: list[str]) -> str:
     """Join column lines: no separator, except a space between two Latin words or numbers."""
-    out = ""
-    for line in lines:
-        if out and _is_word_char(out[-1]) and _is_word_char(line[:1]):
-            out += " "
-        out += line
-    return out
+    if len(lines) <= 1:
+        return lines[0] if lines else ""
+    out = [lines[0]]
+    for prev, line in zip(lines, lines[1:], strict=False):
+        if prev and line and P.WORD_CHAR_RE.match(prev[-1]) and P.WORD_CHAR_RE.match(line[0]):
+            out.append(" ")
+        out.append(line)
+    return "".join(out)
 
 
 def fix_spaces(text: str, headline: bool = False) -> str:
@@ -106,6 +117,8 @@ def fix_spaces(text: str, headline: bool = False) -> str:
     '医联共建手牵手 能力提升惠民生'
     """
     text = " ".join(text.split())
+    if " " not in text:
+        return text
     text = P.SPACE_AFTER_PUNCT_RE.sub("", text)
     text = P.SPACE_HAN_DIGIT_RE.sub("", text)
     if headline and not _is_justified(text):
@@ -147,7 +160,9 @@ def is_complete(text: str) -> bool:
 def _line_kind(line: str) -> tuple[str, str]:
     """Classify one stripped line as furniture (kind, reason) or ("text", "")."""
     n = _nonspace_len(line)
-    sentence = any(c in line for c in "。！？")
+    if n > 80 or not P.FURNITURE_HINT_RE.search(line):
+        return "text", ""
+    sentence = "。" in line or "！" in line or "？" in line
     if n <= 40 and not sentence and P.SPAM_RE.search(line):
         return "boiler", "site spam"
     if n <= 80 and not sentence and P.NAV_RE.search(line):
@@ -481,7 +496,7 @@ def _best_draft(drafts: list[_Draft], text: str, prefer_untitled: bool) -> _Draf
 
     def score(k: int) -> tuple[float, bool, int]:
         d = drafts[k]
-        overlap = len(grams & _bigrams(d.body_text())) / max(len(grams), 1)
+        overlap = len(grams & d.bigrams()) / max(len(grams), 1)
         return (overlap, prefer_untitled and not d.title, -k)
 
     return drafts[max(range(len(drafts)), key=score)]

@@ -16,6 +16,8 @@ CJK_PUNCT = (
     "\u2018\u2019\u201c\u201d\u2026\u2014\u2015\u00b7\u2027\u30fb\ufe30-\ufe4f"
 )
 HAN_RE = re.compile(f"[{HAN}]")
+# Latin letters and digits: two of them across a line break are joined with a space.
+WORD_CHAR_RE = re.compile("[0-9A-Za-z]")
 
 # Sentence-final punctuation; a paragraph ending in one of these (optionally followed by closing
 # quotes or brackets) is complete, so a column break after it is a real paragraph break.
@@ -99,3 +101,10 @@ KICKER_RE = re.compile(f"^[{HAN}]{{2,6}}[：:]")
 SPEECH_RE = re.compile(r"(说|道|表示|指出|强调|称|问|答|介绍|认为|透露|坦言|告诉记者)\s*[：:，,]")
 # Paired quotes and brackets: a block that opens one without closing it is a broken sentence.
 PAIRS = (("“", "”"), ("《", "》"), ("（", "）"), ("(", ")"), ("「", "」"))
+
+# Cheap first test for _line_kind: a line without any of these cannot be page furniture.
+FURNITURE_HINT_RE = re.compile(
+    r"体育|娱乐|博彩|彩票|棋牌|真人|赌|投注|开户|注册|官网|网址|位置|首页|[>＞»›]|附件|链接|阅读|新闻|"
+    r"打印|关闭|返回|分享|扫一扫|上一篇|下一篇|字号|字体|浏览|点击|阅读量|来源|来自|稿源|出处|发布|"
+    r"时间|日期|作者|编辑|审核|通讯员|记者|本报讯|[/／]"
+)

@@ -252,3 +252,15 @@ def test_space_fixing_is_idempotent(text: str) -> None:
     assert fix_spaces(once) == once
     head = fix_spaces(normalize(text), headline=True)
     assert fix_spaces(head, headline=True) == head
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["平博体育网址欢迎您!", "当前位置:首页 > 政务公开", "附件下载:", "【字体：大 中 小】",
+     "打印本页", "来源:泉州晚报 发布时间 : 2022-09-28", "□本报记者 陈坤 摄影 章立强",
+     "新华社记者潘大成", "文/林晓", "责任编辑：王芳"],
+)
+def test_furniture_lines_pass_the_cheap_prefilter(line: str) -> None:
+    from fjhealth.clean import _line_kind
+
+    assert _line_kind(line)[0] != "text"
