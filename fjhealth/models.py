@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,3 +99,27 @@ class Summary:
     @property
     def text(self) -> str:
         return "".join(s.text for s in self.sentences)
+
+
+def article_to_dict(article: Article) -> dict[str, Any]:
+    """A JSON-ready dict of an article (the inverse of ``article_from_dict``)."""
+    d = asdict(article)
+    d["path"] = str(article.path) if article.path is not None else None
+    return d
+
+
+def article_from_dict(d: dict[str, Any]) -> Article:
+    """Rebuild an article from ``article_to_dict`` output."""
+    return Article(
+        id=d["id"],
+        title=d["title"],
+        subtitles=tuple(d["subtitles"]),
+        blocks=tuple(Block(**b) for b in d["blocks"]),
+        captions=tuple(d["captions"]),
+        meta=tuple(d["meta"]),
+        source=d["source"],
+        date=d["date"],
+        authors=tuple(d["authors"]),
+        removed=tuple(Removed(**r) for r in d["removed"]),
+        path=Path(d["path"]) if d["path"] is not None else None,
+    )

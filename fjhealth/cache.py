@@ -1,0 +1,194 @@
+"""Persistent cache of cleaned pages and their tokens: one SQLite file in the user cache dir.
+
+Entries are keyed by the SHA-256 of a file's bytes (plus the encoding asked for) and stamped
+with the version of everything that shapes them (cleaner and segmenter source, dictionaries,
+jieba's version), so an edited file or an upgraded fjhealth simply misses. Each payload carries
+its own checksum: a garbled or truncated entry is detected, dropped and rebuilt; a database
+file that is not SQLite any more is replaced. Writes are transactions (atomic); several
+processes may read and write at once (WAL mode, busy timeout).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import zlib
+from collections.abc import Iterable
+from contextlib import suppress
+from dataclasses import dataclass
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from .errors import FjhealthError
+
+DB_NAME = "pages-v1.sqlite3"
+# Files whose content decides what a cache entry holds (relative to the package directory).
+VERSIONED_FILES = (
+    "clean.py", "patterns.py", "segment.py", "data/userdict.txt", "data/stopwords.txt",
+)
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, version TEXT, sum TEXT, payload BLOB);
+CREATE TABLE IF NOT EXISTS corpus (key TEXT PRIMARY KEY, version TEXT, sum TEXT, payload BLOB);
+"""
+
+
+class CacheError(FjhealthError):
+    """The cache directory cannot be created or written."""
+
+
+@dataclass(frozen=True, slots=True)
+class CacheInfo:
+    path: Path
+    entries: int
+    corpus_entries: int
+    size_bytes: int
+
+
+def default_cache_dir() -> Path:
+    """``FJHEALTH_CACHE_DIR``, else the platform's user cache directory for fjhealth."""
+    env = os.environ.get("FJHEALTH_CACHE_DIR")
+    if env:
+        return Path(env)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("fjhealth", appauthor=False))
+
+
+@cache
+def pipeline_version() -> str:
+    """A digest of the code and data that shape cached entries."""
+    here = Path(__file__).parent
+    h = hashlib.sha256()
+    for name in VERSIONED_FILES:
+        with suppress(OSError):
+            h.update(name.encode() + b"\0" + (here / name).read_bytes())
+    with suppress(metadata.PackageNotFoundError):
+        h.update(metadata.version("jieba").encode())
+    return h.hexdigest()[:16]
+
+
+def content_key(data: bytes, encoding: str | None = None) -> str:
+    """Cache key of a file: its bytes' SHA-256 and the encoding it was read with."""
+    return hashlib.sha256(data).hexdigest() + (f":{encoding}" if encoding else "")
+
+
+def _pack(value: Any) -> tuple[str, bytes]:
+    blob = zlib.compress(json.dumps(value, ensure_ascii=False).encode("utf-8"), 1)
+    return hashlib.sha256(blob).hexdigest()[:32], blob
+
+
+def _unpack(checksum: str, blob: bytes) -> Any:
+    if not isinstance(blob, bytes) or hashlib.sha256(blob).hexdigest()[:32] != checksum:
+        raise ValueError("checksum mismatch")
+    return json.loads(zlib.decompress(blob))
+
+
+class PageCache:
+    """Read and write cache entries; every failure of the store degrades to a cache miss."""
+
+    def __init__(self, directory: Path | None = None) -> None:
+        self.directory = directory or default_cache_dir()
+        self.path = self.directory / DB_NAME
+        self.version = pipeline_version()
+        self._db: sqlite3.Connection | None = None
+
+    # -- connection ------------------------------------------------------------------
+
+    def _connect(self) -> sqlite3.Connection:
+        if self._db is None:
+            try:
+                self.directory.mkdir(parents=True, exist_ok=True)
+                self._db = self._open()
+            except sqlite3.DatabaseError:  # not a database any more: start afresh
+                self._discard_file()
+                self._db = self._open()
+            except OSError as exc:
+                raise CacheError(f"cannot use cache directory {self.directory}: {exc}") from exc
+        return self._db
+
+    def _open(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        db.execute("PRAGMA busy_timeout = 30000")
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = NORMAL")
+        db.executescript(_SCHEMA)
+        return db
+
+    def _discard_file(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+        for suffix in ("", "-wal", "-shm"):
+            with suppress(FileNotFoundError):
+                Path(str(self.path) + suffix).unlink()
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    # -- entries -------------------------------------------------------------------
+
+    def get(self, key: str, table: str = "entries") -> Any | None:
+        """The cached value for key, or None (missing, stale, corrupt: all misses)."""
+        try:
+            row = self._connect().execute(
+                f"SELECT version, sum, payload FROM {table} WHERE key = ?", (key,)
+            ).fetchone()
+        except sqlite3.DatabaseError:
+            self._discard_file()
+            return None
+        if row is None or row[0] != self.version:
+            return None
+        try:
+            return _unpack(row[1], row[2])
+        except (ValueError, zlib.error, UnicodeDecodeError):
+            self.delete(key, table)
+            return None
+
+    def put_many(self, items: Iterable[tuple[str, Any]], table: str = "entries") -> None:
+        """Store values in one transaction; a store that fails is left as it was."""
+        rows = [(k, self.version, *_pack(v)) for k, v in items]
+        if not rows:
+            return
+        try:
+            db = self._connect()
+            db.execute("BEGIN IMMEDIATE")
+            db.executemany(f"INSERT OR REPLACE INTO {table} VALUES (?, ?, ?, ?)", rows)
+            db.execute("COMMIT")
+        except sqlite3.DatabaseError:
+            with suppress(sqlite3.Error):
+                self._connect().execute("ROLLBACK")
+
+    def put(self, key: str, value: Any, table: str = "entries") -> None:
+        self.put_many([(key, value)], table)
+
+    def delete(self, key: str, table: str = "entries") -> None:
+        with suppress(sqlite3.DatabaseError):
+            self._connect().execute(f"DELETE FROM {table} WHERE key = ?", (key,))
+
+    # -- management ----------------------------------------------------------------
+
+    def info(self) -> CacheInfo:
+        """Where the cache is, how many entries it holds and its size on disk."""
+        size = sum(p.stat().st_size for p in self.directory.glob(DB_NAME + "*")) \
+            if self.directory.exists() else 0
+        counts = [0, 0]
+        if self.path.exists():
+            try:
+                db = self._connect()
+                counts = [db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+                          for t in ("entries", "corpus")]
+            except sqlite3.DatabaseError:
+                counts = [0, 0]
+        return CacheInfo(self.path, counts[0], counts[1], size)
+
+    def clear(self) -> int:
+        """Delete the cache file; returns the bytes freed."""
+        size = self.info().size_bytes
+        self._discard_file()
+        return size
