@@ -1,0 +1,3 @@
+from fjhealth.cli import app
+
+app(prog_name="fjhealth")

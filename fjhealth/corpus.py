@@ -1,0 +1,244 @@
+"""Find, decode and look up corpus files: a folder of ``.txt`` pages -> Page -> Article.
+
+>>> page_id(Path("003_3c8869969b0c1ccc.txt"))
+'003'
+>>> decode_bytes("医联体".encode("gb18030"), "a.txt")
+('医联体', 'gb18030')
+"""
+
+from __future__ import annotations
+
+import codecs
+import difflib
+import os
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from .clean import split_articles
+from .errors import ArticleNotFound, CorpusError, DecodeError
+from .models import Article, Page
+
+# Environment variable naming a corpus folder when --corpus is not given.
+CORPUS_ENV = "FJHEALTH_CORPUS"
+# Byte-order marks, longest first (the UTF-32 LE mark starts with the UTF-16 LE one).
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# The leading number of a file name ("003" in "003_3c8869969b0c1ccc.txt").
+_LEADING_NUMBER_RE = re.compile(r"\d+")
+# A page ID with an article number: "002-2", "2-2".
+_ARTICLE_ID_RE = re.compile(r"(?P<page>[^-]+)-(?P<n>\d+)")
+# Control characters other than tab, newline, carriage return and form feed: a file where more
+# than a few percent of the characters are these is binary, whatever it decodes as.
+_BINARY_CHAR_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_BINARY_SHARE = 0.05
+
+
+def default_corpus_dir() -> Path:
+    """The embedded seed corpus: ``fjhealth/seeds`` in a wheel, the repo's ``seeds/`` otherwise."""
+    package_dir = Path(__file__).resolve().parent
+    embedded = package_dir / "seeds"
+    return embedded if embedded.is_dir() else package_dir.parent / "seeds"
+
+
+def corpus_dir(path: Path | None = None) -> Path:
+    """The corpus folder to use: ``path``, else $FJHEALTH_CORPUS, else the embedded seeds.
+
+    Raises:
+        CorpusError: the folder does not exist, is not a folder or cannot be listed.
+    """
+    if path is None:
+        env = os.environ.get(CORPUS_ENV)
+        path = Path(env) if env else default_corpus_dir()
+    if not path.exists():
+        raise CorpusError(f"corpus folder not found: {path}")
+    if not path.is_dir():
+        raise CorpusError(f"corpus is not a folder: {path}")
+    if not os.access(path, os.R_OK | os.X_OK):
+        raise CorpusError(f"corpus folder is not readable: {path}")
+    return path
+
+
+def find_files(root: Path) -> tuple[Path, ...]:
+    """The ``.txt`` files directly inside ``root``, in ID order (hidden files skipped)."""
+    try:
+        entries = list(root.iterdir())
+    except OSError as exc:
+        raise CorpusError(f"cannot list corpus folder {root}: {exc.strerror}") from exc
+    files = [
+        p
+        for p in entries
+        if p.suffix.lower() == ".txt" and not p.name.startswith(".") and p.is_file()
+    ]
+    return tuple(sorted(files, key=lambda p: (_sort_number(p), p.name)))
+
+
+def page_id(path: Path) -> str:
+    """A file's ID: its leading number ("003"), or its stem when it has none."""
+    match = _LEADING_NUMBER_RE.match(path.stem)
+    return match.group() if match else path.stem
+
+
+def _sort_number(path: Path) -> int:
+    """The numeric value of a file's leading number, or -1 when it has none."""
+    pid = page_id(path)
+    return int(pid) if pid.isdigit() else -1
+
+
+def _looks_binary(text: str) -> bool:
+    """True when decoded text is mostly control characters rather than prose."""
+    return len(_BINARY_CHAR_RE.findall(text)) > max(2, len(text) * _BINARY_SHARE)
+
+
+def decode_bytes(data: bytes, name: str, encoding: str | None = None) -> tuple[str, str]:
+    """Decode a file's bytes: BOM, strict UTF-8, strict GB18030, then charset-normalizer.
+
+    Args:
+        data: the raw file contents.
+        name: the file name, for error messages.
+        encoding: a codec name that overrides detection.
+
+    Returns:
+        The text with universal newlines, and the encoding used.
+
+    Raises:
+        DecodeError: the bytes are empty, binary or not text in any encoding tried.
+    """
+    if not data.strip():
+        raise DecodeError(f"{name}: empty file")
+    if encoding:
+        try:
+            text = data.decode(encoding)
+        except LookupError as exc:
+            raise DecodeError(f"unknown encoding {encoding!r}") from exc
+        except UnicodeDecodeError as exc:
+            raise DecodeError(f"{name}: not valid {encoding} (byte {exc.start})") from exc
+        return _newlines(text), encoding
+    text, used = _detect(data, name)
+    if _looks_binary(text):
+        raise DecodeError(f"{name}: binary file, not text")
+    return _newlines(text), used
+
+
+def _detect(data: bytes, name: str) -> tuple[str, str]:
+    """Try the encodings in order of trust; the detector only when the strict codecs fail."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(codec), codec
+            except UnicodeDecodeError as exc:
+                raise DecodeError(f"{name}: {codec} byte-order mark, invalid {codec}") from exc
+    if b"\x00" in data:
+        raise DecodeError(f"{name}: binary file, not text")
+    for codec in ("utf-8", "gb18030"):
+        try:
+            return data.decode(codec), codec
+        except UnicodeDecodeError:
+            pass
+    from charset_normalizer import from_bytes  # only here: its import costs start-up time
+
+    best = from_bytes(data).best()
+    if best is None or best.encoding is None:
+        raise DecodeError(f"{name}: cannot decode (not UTF-8, GB18030 or a detectable encoding)")
+    return str(best), best.encoding
+
+
+def _newlines(text: str) -> str:
+    """CRLF and lone CR line ends become LF."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_page(path: Path, encoding: str | None = None) -> Page:
+    """Read and decode one corpus file.
+
+    Raises:
+        CorpusError: the file cannot be read; DecodeError when it is empty, binary or undecodable.
+    """
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CorpusError(f"cannot read {path.name}: {exc.strerror}") from exc
+    text, used = decode_bytes(data, path.name, encoding)
+    return Page(id=page_id(path), path=path, text=text, encoding=used)
+
+
+def load_corpus(
+    root: Path | None = None,
+    encoding: str | None = None,
+    on_error: Callable[[Path, CorpusError], None] | None = None,
+) -> Iterator[Article]:
+    """Every article of the corpus, in ID order, streamed file by file.
+
+    Args:
+        root: the corpus folder (see ``corpus_dir``).
+        encoding: overrides encoding detection.
+        on_error: called for a file that cannot be read, which is then skipped;
+            without it the error propagates.
+    """
+    for path in find_files(corpus_dir(root)):
+        try:
+            page = read_page(path, encoding)
+        except CorpusError as exc:
+            if on_error is None:
+                raise
+            on_error(path, exc)
+            continue
+        yield from split_articles(page)
+
+
+def resolve_id(root: Path, query: str, encoding: str | None = None) -> tuple[Article, ...]:
+    """The articles an ID names: all of a page's ("3", "003", stem, file name) or one ("002-2").
+
+    Raises:
+        ArticleNotFound: no file or article matches, or several files do.
+    """
+    query = query.strip()
+    if "/" in query or "\\" in query or query in ("", ".", ".."):
+        raise ArticleNotFound(f"not an article ID: {query!r} (IDs are like 003 or 002-2)")
+    files = find_files(root)
+    path = _match_file(files, query)
+    if path is not None:
+        return split_articles(read_page(path, encoding))
+    match = _ARTICLE_ID_RE.fullmatch(query)
+    if match is None or (path := _match_file(files, match["page"])) is None:
+        raise _not_found(query, _candidates(files))
+    articles = split_articles(read_page(path, encoding))
+    wanted = f"{page_id(path)}-{int(match['n'])}"
+    chosen = tuple(a for a in articles if a.id == wanted)
+    if not chosen:
+        raise _not_found(query, tuple(a.id for a in articles))
+    return chosen
+
+
+def _match_file(files: tuple[Path, ...], query: str) -> Path | None:
+    """The one file a page query names, None when none does; ambiguity raises."""
+    exact = [p for p in files if query in (p.name, p.stem)]
+    if exact:
+        return exact[0]
+    if query.isdigit():
+        hits = [p for p in files if page_id(p).isdigit() and int(page_id(p)) == int(query)]
+    else:
+        hits = [p for p in files if page_id(p) == query]
+    if len(hits) > 1:
+        names = tuple(p.name for p in hits)
+        raise ArticleNotFound(
+            f"ambiguous article ID {query!r}: matches {', '.join(names)}", matches=names
+        )
+    return hits[0] if hits else None
+
+
+def _candidates(files: tuple[Path, ...]) -> tuple[str, ...]:
+    """Every ID a user could type for the corpus, for close-match suggestions."""
+    return tuple(dict.fromkeys([*(page_id(p) for p in files), *(p.stem for p in files)]))
+
+
+def _not_found(query: str, candidates: tuple[str, ...]) -> ArticleNotFound:
+    """An ArticleNotFound naming the closest candidates, if any."""
+    close = tuple(difflib.get_close_matches(query, candidates, n=3, cutoff=0.5))
+    hint = f"; close matches: {', '.join(close)}" if close else "; run 'fjhealth list' for IDs"
+    return ArticleNotFound(f"no article {query!r}{hint}", matches=close)

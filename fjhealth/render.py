@@ -1,0 +1,274 @@
+"""Output: rich on a terminal, plain text in a pipe, JSON on request. The only rich importer.
+
+Article text is untrusted: it reaches rich only as ``Text`` objects (never parsed as markup) and
+every control character is shown escaped, so a page cannot drive the terminal.
+
+>>> choose_format("auto", is_tty=False)
+'text'
+>>> safe_text("a\\x1b[31mb")
+'a\\\\x1b[31mb'
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager, nullcontext
+from typing import TYPE_CHECKING, Any
+
+from .models import Article, Keyword
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+FORMATS = ("auto", "rich", "text", "json")
+# C0 controls (bar tab and newline), DEL, C1 controls, and the bidirectional overrides that can
+# reorder what a terminal shows: printed as visible escapes, never sent raw.
+_CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Inside one TSV field or one output line, tabs and newlines would break the record.
+_FIELD_BREAK_RE = re.compile(r"[\t\n]+")
+# Characters json.dumps(ensure_ascii=False) leaves raw although a terminal may act on them.
+_JSON_UNSAFE_RE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+LIST_COLUMNS = ("id", "title", "source", "date", "chars", "paragraphs")
+
+
+def choose_format(requested: str, is_tty: bool) -> str:
+    """The output format: ``auto`` means rich on a terminal and text in a pipe."""
+    if requested not in FORMATS:
+        raise ValueError(f"unknown format {requested!r}")
+    if requested == "auto":
+        return "rich" if is_tty else "text"
+    return requested
+
+
+def safe_text(text: str) -> str:
+    """``text`` with control and bidi-override characters replaced by visible escapes."""
+    return _CONTROL_RE.sub(_escape_char, text)
+
+
+def _escape_char(match: re.Match[str]) -> str:
+    """``\\x1b`` for a control character, ``\\u202e`` for a bidi override."""
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def _line(text: str) -> str:
+    """One safe output line: tabs and newlines inside the text become spaces."""
+    return _FIELD_BREAK_RE.sub(" ", safe_text(text))
+
+
+def _json_line(obj: dict[str, Any]) -> str:
+    """Compact JSON, UTF-8 kept readable, with terminal-active characters \\u-escaped."""
+    dumped = json.dumps(obj, ensure_ascii=False)
+    return _JSON_UNSAFE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped)
+
+
+def _write(lines: Iterable[str]) -> None:
+    """Write lines to stdout as they come, with LF line ends."""
+    out = sys.stdout
+    for line in lines:
+        out.write(line + "\n")
+    out.flush()
+
+
+def warn(message: str) -> None:
+    """A warning or error line on stderr, printed literally."""
+    sys.stderr.write(_line(message) + "\n")
+    sys.stderr.flush()
+
+
+def make_console(force_terminal: bool = False, stderr: bool = False) -> Console:
+    """A rich console that never interprets markup, emoji codes or highlights in our output."""
+    from rich.console import Console
+
+    return Console(
+        stderr=stderr,
+        force_terminal=True if force_terminal else None,
+        markup=False,
+        emoji=False,
+        highlight=False,
+    )
+
+
+# ---- records (JSON shapes) ------------------------------------------------------------------
+
+
+def article_record(article: Article) -> dict[str, Any]:
+    """An article as a JSON object: everything the cleaner produced, removed text included."""
+    return {
+        "id": article.id,
+        "title": article.title,
+        "subtitles": list(article.subtitles),
+        "source": article.source,
+        "date": article.date,
+        "authors": list(article.authors),
+        "meta": list(article.meta),
+        "blocks": [{"kind": b.kind, "text": b.text} for b in article.blocks],
+        "captions": list(article.captions),
+        "removed": [{"reason": r.reason, "text": r.text} for r in article.removed],
+        "chars": article.char_count,
+        "file": article.path.name if article.path else None,
+    }
+
+
+def listing_record(article: Article, keywords: tuple[Keyword, ...] | None = None) -> dict[str, Any]:
+    """One row of ``fjhealth list`` as a JSON object."""
+    record: dict[str, Any] = {
+        "id": article.id,
+        "title": article.title,
+        "source": article.source,
+        "date": article.date,
+        "chars": article.char_count,
+        "paragraphs": len(article.paragraphs),
+        "file": article.path.name if article.path else None,
+    }
+    if keywords is not None:
+        record["keywords"] = [k.word for k in keywords]
+    return record
+
+
+def _meta_parts(article: Article) -> list[str]:
+    """The metadata line's parts: ID, source, date, authors."""
+    parts = [article.id, article.source or "", article.date or "", " ".join(article.authors)]
+    return [p for p in parts if p]
+
+
+# ---- list -----------------------------------------------------------------------------------
+
+KeywordFn = Callable[[Article], tuple[Keyword, ...]]
+
+
+def print_listing(
+    articles: Iterable[Article],
+    fmt: str,
+    keywords: KeywordFn | None = None,
+    force_terminal: bool = False,
+) -> None:
+    """Print the corpus listing: a table, TSV with a header line, or JSON Lines."""
+    if fmt == "json":
+        _write(_json_line(listing_record(a, keywords(a) if keywords else None)) for a in articles)
+    elif fmt == "text":
+        _write(_listing_tsv(articles, keywords))
+    else:
+        _print_listing_table(articles, keywords, force_terminal)
+
+
+def _listing_tsv(articles: Iterable[Article], keywords: KeywordFn | None) -> Iterator[str]:
+    """TSV lines: the header, then one line per article."""
+    yield "\t".join(LIST_COLUMNS + (("keywords",) if keywords else ()))
+    for a in articles:
+        record = listing_record(a, keywords(a) if keywords else None)
+        fields = ["" if v is None else str(v) for k, v in record.items() if k in LIST_COLUMNS]
+        if keywords:
+            fields.append(" ".join(record["keywords"]))
+        yield "\t".join(_line(f) for f in fields)
+
+
+def _print_listing_table(
+    articles: Iterable[Article], keywords: KeywordFn | None, force_terminal: bool
+) -> None:
+    """The listing as a rich table."""
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(header_style="bold", expand=False)
+    table.add_column("ID", no_wrap=True)
+    table.add_column("Title", ratio=3)
+    table.add_column("Source / date", style="dim")
+    table.add_column("Chars", justify="right", no_wrap=True)
+    table.add_column("Paras", justify="right", no_wrap=True)
+    if keywords:
+        table.add_column("Keywords", ratio=2)
+    for a in articles:
+        row = [
+            Text(safe_text(a.id)),
+            Text(safe_text(a.title)),
+            Text(safe_text(" · ".join(p for p in (a.source, a.date) if p))),
+            Text(str(a.char_count)),
+            Text(str(len(a.paragraphs))),
+        ]
+        if keywords:
+            row.append(Text(safe_text(" ".join(k.word for k in keywords(a)))))
+        table.add_row(*row)
+    make_console(force_terminal).print(table)
+
+
+# ---- show -----------------------------------------------------------------------------------
+
+
+def print_articles(
+    articles: Iterable[Article],
+    fmt: str,
+    removed: bool = False,
+    pager: bool = False,
+    force_terminal: bool = False,
+) -> None:
+    """Print whole articles: rich, plain text (one paragraph a line) or JSON."""
+    if fmt == "json":
+        _write(_json_line(article_record(a)) for a in articles)
+    elif fmt == "text":
+        _write(_article_text(list(articles), removed))
+    else:
+        _print_rich_articles(articles, removed, pager, force_terminal)
+
+
+def _article_text(articles: list[Article], removed: bool) -> Iterator[str]:
+    """Plain lines: title and subtitles, metadata, body, captions, removed; blank between."""
+    first = True
+    for a in articles:
+        sections = [
+            [a.title, *a.subtitles],
+            [" · ".join(_meta_parts(a))],
+            [b.text for b in a.blocks],
+            list(a.captions),
+            [f"[{r.reason}] {r.text}" for r in a.removed] if removed else [],
+        ]
+        for section in sections:
+            lines = [_line(s) for s in section if s]
+            if not lines:
+                continue
+            if not first:
+                yield ""
+            first = False
+            yield from lines
+
+
+def _print_rich_articles(
+    articles: Iterable[Article], removed: bool, pager: bool, force_terminal: bool
+) -> None:
+    """Articles with a bold title, dim metadata, bold headings and a dimmed captions section."""
+    from rich.rule import Rule
+    from rich.text import Text
+
+    console = make_console(force_terminal)
+    paging: AbstractContextManager[Any] = nullcontext()
+    if pager and console.is_terminal:
+        os.environ.setdefault("LESS", "-R")  # let less show the colours rather than escapes
+        paging = console.pager(styles=True)
+    with paging:
+        for n, a in enumerate(articles):
+            if n:
+                console.print(Rule(style="dim"))
+            console.print(Text(safe_text(a.title or "(untitled)"), style="bold"))
+            for sub in a.subtitles:
+                console.print(Text(safe_text(sub), style="italic"))
+            console.print(Text(safe_text(" · ".join(_meta_parts(a))), style="dim"))
+            for block in a.blocks:
+                console.print()
+                style = "bold" if block.kind == "heading" else ""
+                console.print(Text(safe_text(block.text), style=style))
+            if a.captions:
+                console.print()
+                console.print(Rule("图片说明 captions", style="dim", align="left"))
+                for caption in a.captions:
+                    console.print(Text(safe_text(caption), style="dim"))
+            if removed and a.removed:
+                console.print()
+                console.print(Rule("removed by the cleaner", style="dim", align="left"))
+                for r in a.removed:
+                    line = Text(f"[{safe_text(r.reason)}] ", style="yellow")
+                    line.append(safe_text(r.text), style="dim")
+                    console.print(line)
