@@ -1,0 +1,168 @@
+"""Sentences and words: the only module that touches jieba (loaded lazily, on first use).
+
+``split_sentences`` is pure regex. ``words`` cuts with a private ``jieba.Tokenizer`` that knows
+the health-reform terms of ``data/userdict.txt`` and keeps its dictionary cache in fjhealth's
+own cache directory, never in the world-writable system temp directory.
+
+>>> split_sentences("他说：“看病难。看病贵。”问题解决了！《健康。福建》出版")
+('他说：“看病难。看病贵。”', '问题解决了！', '《健康。福建》出版')
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import jieba
+
+_DATA = resources.files("fjhealth") / "data"
+
+# Characters that end a sentence (full-width and ASCII marks, the Chinese ellipsis).
+_ENDERS = "。！？!?；…"
+# Closing quotes and brackets that stay with the sentence they end (“……。”).
+_CLOSERS = "”’」』）)】"
+# One sentence of one line: a run of body pieces, then enders (with their closing quotes).
+# Body pieces: a whole 《book title》 (never split inside); a whole “quote” that does not end
+# with an ender; an opening “ with no closing ” later on the line (an OCR-broken quote is plain
+# text); any other character but an ender or a newline. A “quote” whose last character is an
+# ender ends the sentence, closing quote included.
+_SENTENCE_RE = re.compile(
+    rf"""
+    (?: 《[^《》\n]*》
+      | “[^“”\n]*(?<![{_ENDERS}])”
+      | “(?![^“”\n]*”)
+      | [^{_ENDERS}“\n]
+    )*
+    (?: “[^“”\n]*[{_ENDERS}]”[{_CLOSERS}]*
+      | [{_ENDERS}]+[{_CLOSERS}]*
+    )?
+    """,
+    re.VERBOSE,
+)
+# A piece with no letter, digit or Han character (a stray "。" or "——") is not a sentence.
+_WORDLESS_RE = re.compile(r"^[\W_]*$")
+# Tokens that are only a number, a date part or a percentage: "2022", "１９９８年", "三十", "50%".
+_NUMBER_RE = re.compile(
+    r"^[\d０-９.．,，%％〇零一二三四五六七八九十百千万亿两]+[年月日号时分秒个]?$"
+)
+
+
+def split_sentences(text: str) -> tuple[str, ...]:
+    """Split cleaned text into sentences; a newline always ends one."""
+    out = []
+    for m in _SENTENCE_RE.finditer(text):
+        piece = m.group().strip()
+        if piece and not _WORDLESS_RE.match(piece):
+            out.append(piece)
+    return tuple(out)
+
+
+def _read_lines(name: str) -> list[str]:
+    """Non-blank, non-comment lines of a packaged data file."""
+    lines = (_DATA / name).read_text(encoding="utf-8").splitlines()
+    return [s.strip() for s in lines if s.strip() and not s.startswith("#")]
+
+
+@cache
+def stopwords() -> frozenset[str]:
+    """The stop-word list (snownlp's, extended with news boilerplate)."""
+    return frozenset(_read_lines("stopwords.txt"))
+
+
+@cache
+def _user_terms() -> tuple[tuple[str, int | None], ...]:
+    """Domain terms of the user dictionary, with their frequency when one is given."""
+    terms = []
+    for line in _read_lines("userdict.txt"):
+        word, _, freq = line.partition(" ")
+        terms.append((word, int(freq) if freq.strip() else None))
+    return tuple(terms)
+
+
+@cache
+def _protected_re() -> re.Pattern[str] | None:
+    """Terms jieba would cut at their punctuation ("三、四级手术"), matched before jieba runs."""
+    terms = sorted((w for w, _ in _user_terms() if re.search(r"[^\w]", w)), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, terms))) if terms else None
+
+
+def cache_dir() -> Path:
+    """Where jieba's dictionary cache lives: ``FJHEALTH_CACHE_DIR`` or the user cache dir."""
+    from .cache import default_cache_dir
+
+    return default_cache_dir()
+
+
+@cache
+def _tokenizer() -> jieba.Tokenizer:
+    """A private jieba tokenizer with the domain dictionary, its cache in ``cache_dir()``."""
+    import jieba
+
+    folder = cache_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        writable = True
+    except OSError:
+        writable = False
+    # jieba logs "Building prefix dict…" at DEBUG, and an unwritable cache at ERROR: the
+    # dictionary still loads (only the cache is lost), so neither is the user's business.
+    jieba.setLogLevel(logging.WARNING if writable else logging.CRITICAL)
+    tok = jieba.Tokenizer()
+    tok.tmp_dir = str(folder)
+    tok.cache_file = f"jieba-{jieba.__version__}.cache"
+    tok.initialize()
+    for word, freq in _user_terms():
+        tok.add_word(word, freq)
+    return tok
+
+
+def words(text: str) -> list[str]:
+    """jieba tokens of ``text`` (HMM on), domain terms kept whole."""
+    tok = _tokenizer()
+    protected = _protected_re()
+    if protected is None:
+        return tok.lcut(text)
+    out: list[str] = []
+    start = 0
+    for m in protected.finditer(text):
+        out.extend(tok.lcut(text[start:m.start()]))
+        out.append(m.group())
+        start = m.end()
+    out.extend(tok.lcut(text[start:]))
+    return out
+
+
+def is_content_word(word: str) -> bool:
+    """True for a word worth counting: not a stop word, number, punctuation or single char."""
+    return (
+        len(word) > 1
+        and word.lower() not in stopwords()
+        and not _WORDLESS_RE.match(word)
+        and not _NUMBER_RE.match(word)
+    )
+
+
+def content_words(text: str) -> list[str]:
+    """Words of ``text`` minus stop words, single characters, numbers and punctuation."""
+    return [w for w in words(text) if is_content_word(w)]
+
+
+@cache
+def general_idf() -> tuple[dict[str, float], float]:
+    """jieba's general-purpose IDF table and its median (the IDF of an unknown word)."""
+    import jieba
+
+    path = Path(jieba.__file__).parent / "analyse" / "idf.txt"
+    table: dict[str, float] = {}
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            word, _, value = line.strip().partition(" ")
+            if value:
+                table[word] = float(value)
+    values = sorted(table.values())
+    return table, values[len(values) // 2]

@@ -1,0 +1,143 @@
+"""Segmentation tests: regex sentence splitting, jieba words with the domain dictionary."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from fjhealth import segment
+from fjhealth.segment import content_words, split_sentences, stopwords, words
+
+
+@pytest.fixture(autouse=True)
+def _cache_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """jieba's cache goes to a test folder (the tokenizer is built once per process)."""
+    monkeypatch.setenv("FJHEALTH_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
+
+
+# ------------------------------------------------------------------ split_sentences
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\n", "。", "，。！？", "——……"])
+def test_split_degenerate(text: str) -> None:
+    assert split_sentences(text) == ()
+
+
+def test_split_one_sentence_without_ender() -> None:
+    assert split_sentences("没有句号的一句话") == ("没有句号的一句话",)
+
+
+def test_split_enders() -> None:
+    text = "第一句。第二句！第三句？第四句；第五句…第六句!第七句?"
+    assert split_sentences(text) == (
+        "第一句。", "第二句！", "第三句？", "第四句；", "第五句…", "第六句!", "第七句?"
+    )
+
+
+def test_split_newline_always_ends_a_sentence() -> None:
+    assert split_sentences("第一段没有句号\n第二段。") == ("第一段没有句号", "第二段。")
+
+
+def test_split_closing_quote_stays_with_its_sentence() -> None:
+    got = split_sentences("他说：“看病不难了。”大家都笑了。")
+    assert got == ("他说：“看病不难了。”", "大家都笑了。")
+
+
+def test_split_never_inside_an_open_quote() -> None:
+    text = "院长说：“我们要改。还要快改！”会议结束。"
+    assert split_sentences(text) == ("院长说：“我们要改。还要快改！”", "会议结束。")
+
+
+def test_split_quote_inside_a_sentence() -> None:
+    text = "打造“上下联动。资源共享”的新格局。第二句。"
+    assert split_sentences(text) == ("打造“上下联动。资源共享”的新格局。", "第二句。")
+
+
+def test_split_never_inside_book_title() -> None:
+    text = "发表《迈向新世纪。新年讲话》的讲话。下一句。"
+    assert split_sentences(text) == ("发表《迈向新世纪。新年讲话》的讲话。", "下一句。")
+
+
+def test_split_unbalanced_quote_is_plain_text() -> None:
+    assert split_sentences("他说“第一句。第二句。") == ("他说“第一句。", "第二句。")
+
+
+def test_split_repeated_enders_and_brackets() -> None:
+    text = "真的吗？！”（完）下一句。"
+    assert split_sentences(text) == ("真的吗？！”", "（完）下一句。")
+
+
+@given(st.text(alphabet="医院。！？；…“”《》，\n a1", max_size=60))
+def test_split_loses_no_word_characters(text: str) -> None:
+    pieces = split_sentences(text)
+    assert all(p == p.strip() and p for p in pieces)
+    kept = "".join(pieces)
+    assert [c for c in kept if c.isalnum()] == [c for c in text if c.isalnum()]
+
+
+# ------------------------------------------------------------------------- words
+
+
+@pytest.mark.parametrize(
+    "term",
+    ["医联体", "医共体", "紧密型县域医共体", "紧密型城市医疗集团", "三甲医院", "家庭医生",
+     "分级诊疗", "社区卫生服务中心", "卫健委", "医养结合", "国家区域医疗中心", "三、四级手术",
+     "慢病管理", "DRG"],
+)
+def test_domain_terms_stay_whole(term: str) -> None:
+    assert term in words(f"今年我们推进{term}建设，效果很好。")
+
+
+def test_words_cover_the_text() -> None:
+    text = "泉港区开展三、四级手术，福州市第一总医院与台江区合作。"
+    assert "".join(words(text)) == text
+
+
+def test_words_of_empty_text() -> None:
+    assert words("") == []
+    assert content_words("") == []
+
+
+def test_content_words_drop_noise() -> None:
+    got = content_words(
+        "本报记者近日获悉，2022年，１９９８年，福建省卫健委表示将推进医联体建设，300人参加。"
+    )
+    assert "福建省卫健委" in got and "医联体" in got
+    for w in got:
+        assert len(w) > 1 and w not in stopwords() and not w.isdigit()
+    assert not {"记者", "本报", "表示", "2022", "１９９８年", "，"} & set(got)
+
+
+def test_stopwords_hold_news_boilerplate() -> None:
+    assert {"记者", "本报", "表示", "介绍", "今年", "近年来", "日前", "的", "了"} <= stopwords()
+
+
+def test_jieba_cache_in_fjhealth_cache_dir(tmp_path: Path) -> None:
+    code = (
+        "import tempfile, os; from fjhealth.segment import words; words('医联体建设');"
+        "print(sorted(os.listdir(os.environ['FJHEALTH_CACHE_DIR'])))"
+    )
+    env = {**os.environ, "FJHEALTH_CACHE_DIR": str(tmp_path / "c")}
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    assert "jieba" in out.stdout and ".cache" in out.stdout
+    assert "Building prefix dict" not in out.stderr
+    assert out.stderr == ""
+
+
+def test_import_does_not_load_jieba() -> None:
+    code = "import sys, fjhealth.segment; print('jieba' in sys.modules, 'snownlp' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]
+
+
+def test_general_idf_knows_common_and_rare_words() -> None:
+    table, unknown = segment.general_idf()
+    assert table["医院"] < table["医联体"] if "医联体" in table else table["医院"] < unknown

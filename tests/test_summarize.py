@@ -1,0 +1,163 @@
+"""Summary tests: degenerate articles first, then verbatim, budgets, order, redundancy."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from fjhealth.keywords import UnknownMethodError
+from fjhealth.models import Article, Block, SummaryOptions
+from fjhealth.segment import split_sentences
+from fjhealth.summarize import METHODS, summarize
+
+
+def article(*paragraphs: str, title: str = "", captions: tuple[str, ...] = ()) -> Article:
+    return Article(
+        id="001",
+        title=title,
+        blocks=tuple(Block("paragraph", p) for p in paragraphs),
+        captions=captions,
+    )
+
+
+BODY = (
+    "7月26日，福建省医学会党建工作培训会议在福州召开，300多人参加。",
+    "省卫健委主任出席会议并讲话，要求推进紧密型县域医共体建设。会议指出，医共体是分级诊疗的抓手。",
+    "院长说：“我们要让群众在家门口看好病。还要看得起病！”与会代表深受鼓舞。",
+    "南平市推进紧密型城市医疗集团建设，家庭医生签约服务覆盖率持续提升。",
+    "据介绍，三明市、南平市的医共体建设经验将在全省推广。",
+)
+
+
+@pytest.mark.parametrize("method", METHODS)
+@pytest.mark.parametrize("paragraphs", [(), ("",), ("。，！——",), ("  ",)])
+def test_empty_article_gives_empty_summary(method: str, paragraphs: tuple[str, ...]) -> None:
+    s = summarize(article(*paragraphs, title="只有标题"), SummaryOptions(method=method))
+    assert s.sentences == () and s.text == ""
+    assert s.article_id == "001" and s.title == "只有标题" and s.method == method
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_one_sentence_article(method: str) -> None:
+    s = summarize(article("医联体建设取得成效。"), SummaryOptions(method=method))
+    assert s.text == "医联体建设取得成效。"
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_two_sentence_article(method: str) -> None:
+    a = article("医联体建设取得成效。", "医共体覆盖全县。")
+    s = summarize(a, SummaryOptions(1, method=method))
+    assert len(s.sentences) == 1
+
+
+@pytest.mark.parametrize("method", METHODS)
+@pytest.mark.parametrize("n", [0, 1, 2, 3, 10])
+def test_sentence_budget_and_verbatim(method: str, n: int) -> None:
+    a = article(*BODY)
+    s = summarize(a, SummaryOptions(sentences=n, method=method))
+    all_sentences = [x for p in a.paragraphs for x in split_sentences(p)]
+    assert len(s.sentences) == min(n, len(all_sentences))
+    for sent in s.sentences:
+        assert sent.text in a.body
+        assert all_sentences[sent.index] == sent.text
+    assert [x.index for x in s.sentences] == sorted(x.index for x in s.sentences)
+
+
+@pytest.mark.parametrize("method", METHODS)
+@pytest.mark.parametrize("chars", [0, 5, 30, 60, 120, 1000])
+def test_char_budget_is_a_hard_maximum(method: str, chars: int) -> None:
+    s = summarize(article(*BODY), SummaryOptions(chars=chars, method=method))
+    assert len(s.text) <= chars
+    if chars >= 1000:
+        assert len(s.sentences) == len([x for p in BODY for x in split_sentences(p)])
+
+
+def test_char_budget_smaller_than_every_sentence_gives_nothing() -> None:
+    assert summarize(article(*BODY), SummaryOptions(chars=5)).sentences == ()
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_deterministic(method: str) -> None:
+    a = article(*BODY, title="医共体建设")
+    options = SummaryOptions(sentences=3, method=method)
+    assert summarize(a, options) == summarize(a, options)
+
+
+def test_headline_is_the_first_pick_of_the_longer_summary() -> None:
+    a = article(*BODY, title="福建推进医共体建设")
+    one = summarize(a, SummaryOptions(sentences=1))
+    three = summarize(a, SummaryOptions(sentences=3))
+    assert one.sentences[0] in three.sentences
+    assert one.sentences[0].score == max(x.score for x in three.sentences)
+
+
+def test_quotes_are_kept_whole() -> None:
+    s = summarize(article(*BODY), SummaryOptions(sentences=10))
+    assert "院长说：“我们要让群众在家门口看好病。还要看得起病！”" in [x.text for x in s.sentences]
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_repeated_sentence_never_chosen_twice(method: str) -> None:
+    repeated = "省卫健委要求推进紧密型县域医共体建设，提升基层服务能力。"
+    a = article(repeated, BODY[0], repeated, BODY[3], repeated + " ")
+    s = summarize(a, SummaryOptions(sentences=3, method=method))
+    texts = [x.text.strip() for x in s.sentences]
+    assert len(texts) == len(set(texts))
+
+
+def test_near_duplicates_never_both_chosen() -> None:
+    a = article(
+        "省卫健委要求推进紧密型县域医共体建设，提升基层医疗服务能力。",
+        BODY[0],
+        "省卫健委要求加快推进紧密型县域医共体建设，提升基层医疗服务能力！",
+        BODY[3],
+    )
+    texts = [x.text for x in summarize(a, SummaryOptions(sentences=3)).sentences]
+    assert sum("紧密型县域医共体建设" in t for t in texts) == 1
+
+
+def test_title_and_captions_are_not_body_sentences() -> None:
+    a = article(*BODY, title="标题不是正文。", captions=("▲图为会议现场。",))
+    texts = " ".join(x.text for x in summarize(a, SummaryOptions(sentences=10)).sentences)
+    assert "标题不是正文" not in texts and "图为会议现场" not in texts
+
+
+def test_photo_credit_is_not_the_headline() -> None:
+    a = article("（新华社记者兰红光摄）", *BODY)
+    assert "摄" not in summarize(a, SummaryOptions(sentences=1)).text
+
+
+def test_lead_takes_the_first_sentences() -> None:
+    s = summarize(article(*BODY), SummaryOptions(sentences=2, method="lead"))
+    assert [x.index for x in s.sentences] == [0, 1]
+
+
+def test_rank_fills_keywords() -> None:
+    s = summarize(article(*BODY))
+    assert s.keywords and s.keywords[0].weight == 1.0
+
+
+def test_unknown_method() -> None:
+    with pytest.raises(UnknownMethodError, match="rank"):
+        summarize(article(*BODY), SummaryOptions(method="magic"))
+
+
+def test_import_does_not_load_jieba_or_snownlp() -> None:
+    code = (
+        "import sys, fjhealth.summarize, fjhealth.keywords;"
+        "print('jieba' in sys.modules, 'snownlp' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]
+
+
+def test_rank_does_not_load_snownlp() -> None:
+    code = (
+        "import sys; from fjhealth.summarize import summarize; from fjhealth.models import *;"
+        "a = Article('1', blocks=(Block('paragraph', '医联体建设。医共体覆盖全县。'),));"
+        "summarize(a); print('snownlp' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
