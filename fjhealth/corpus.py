@@ -239,6 +239,6 @@ def _candidates(files: tuple[Path, ...]) -> tuple[str, ...]:
 
 def _not_found(query: str, candidates: tuple[str, ...]) -> ArticleNotFound:
     """An ArticleNotFound naming the closest candidates, if any."""
-    close = tuple(difflib.get_close_matches(query, candidates, n=3, cutoff=0.5))
+    close = tuple(sorted(difflib.get_close_matches(query, candidates, n=3, cutoff=0.5)))
     hint = f"; close matches: {', '.join(close)}" if close else "; run 'fjhealth list' for IDs"
     return ArticleNotFound(f"no article {query!r}{hint}", matches=close)

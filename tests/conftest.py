@@ -1,0 +1,35 @@
+"""Shared fixtures: a small corpus in a temporary folder, and the --update-golden option."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from helpers import PAGE_TEXT, write_page
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """``pytest --update-golden`` rewrites the golden files instead of comparing."""
+    parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden files")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Pass --update-golden to the golden tests, which read FJHEALTH_UPDATE_GOLDEN."""
+    if config.getoption("--update-golden"):
+        os.environ["FJHEALTH_UPDATE_GOLDEN"] = "1"
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    """A two-page UTF-8 corpus: 001 and 002."""
+    folder = tmp_path / "corpus"
+    write_page(folder, "001_first.txt", PAGE_TEXT)
+    write_page(folder, "002_second.txt", PAGE_TEXT.replace("福建", "泉州"))
+    return folder
+
+
+@pytest.fixture(autouse=True)
+def _no_corpus_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests never depend on the caller's FJHEALTH_CORPUS."""
+    monkeypatch.delenv("FJHEALTH_CORPUS", raising=False)

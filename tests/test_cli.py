@@ -1,0 +1,346 @@
+"""CLI: every command and option through CliRunner, plus real processes for pipes and imports."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from helpers import PAGE_PARAGRAPHS, PAGE_TEXT, PAGE_TITLE, ROOT, write_page
+from typer.testing import CliRunner
+
+from fjhealth import __version__
+from fjhealth.cli import app
+
+runner = CliRunner()
+
+ANSI_RE = re.compile(r"\x1b\[")
+SEED_IDS = ["000-1", "000-2", "001", "002-1", "002-2", "003", "004"]
+HEADER = "id\ttitle\tsource\tdate\tchars\tparagraphs"
+
+
+def run_process(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m fjhealth`` for real (pipes, imports, exit status)."""
+    return subprocess.run(
+        [sys.executable, "-m", "fjhealth", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd or ROOT,
+        check=False,
+    )
+
+
+# ---- help and version -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", [[], ["list"], ["show"]])
+def test_every_command_has_help_with_an_example(command: list[str]) -> None:
+    result = runner.invoke(app, [*command, "--help"])
+    assert result.exit_code == 0
+    assert "Example: fjhealth" in result.stdout
+
+
+def test_no_arguments_shows_help() -> None:
+    result = runner.invoke(app, [])
+    assert "Usage" in result.stdout + result.stderr
+
+
+def test_version() -> None:
+    result = runner.invoke(app, ["--version"])
+    assert (result.exit_code, result.stdout) == (0, f"fjhealth {__version__}\n")
+
+
+def test_python_dash_m_help() -> None:
+    result = run_process("--help")
+    assert result.returncode == 0
+    assert "show" in result.stdout and "list" in result.stdout
+
+
+def test_unknown_option_is_a_usage_error() -> None:
+    result = runner.invoke(app, ["list", "--bogus"])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+
+
+# ---- list -----------------------------------------------------------------------------------
+
+
+def test_list_piped_is_tsv_with_header() -> None:
+    result = runner.invoke(app, ["list"])
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == HEADER
+    assert [line.split("\t")[0] for line in lines[1:]] == SEED_IDS
+    assert "004\t泉州市医疗卫生事业托起“健康梦”\t泉州晚报\t2022-09-28\t" in result.stdout
+    assert all(len(line.split("\t")) == 6 for line in lines)
+    assert not ANSI_RE.search(result.stdout)
+
+
+def test_list_plain_equals_format_text() -> None:
+    plain = runner.invoke(app, ["list", "--plain"]).stdout
+    assert plain == runner.invoke(app, ["list", "--format", "text"]).stdout
+    assert plain.startswith(HEADER + "\n")
+
+
+def test_list_json_lines() -> None:
+    result = runner.invoke(app, ["list", "--json"])
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["id"] for r in rows] == SEED_IDS
+    assert rows[-1] == {
+        "id": "004",
+        "title": "泉州市医疗卫生事业托起“健康梦”",
+        "source": "泉州晚报",
+        "date": "2022-09-28",
+        "chars": rows[-1]["chars"],
+        "paragraphs": rows[-1]["paragraphs"],
+        "file": "004_5953399c412274d6.txt",
+    }
+    assert rows[-1]["chars"] > 1000
+    assert result.stdout == runner.invoke(app, ["list", "--format", "json"]).stdout
+
+
+def test_list_rich_table() -> None:
+    result = runner.invoke(app, ["list", "--format", "rich"])
+    assert result.exit_code == 0
+    assert "Source / date" in result.stdout
+    assert "┃" in result.stdout or "│" in result.stdout
+    assert not ANSI_RE.search(result.stdout)  # not a terminal: no styles
+
+
+def test_force_terminal_styles_and_no_color() -> None:
+    styled = runner.invoke(app, ["show", "004", "--removed", "--force-terminal"]).stdout
+    assert "\x1b[33m" in styled  # yellow removal reasons
+    plain = runner.invoke(
+        app, ["show", "004", "--removed", "--force-terminal"], env={"NO_COLOR": "1"}
+    ).stdout
+    assert not re.search(r"\x1b\[[0-9;]*3[0-7]m", plain)
+    assert "\x1b[1m" in plain  # bold survives NO_COLOR: it is not a colour
+
+
+def test_json_and_plain_exclude_each_other() -> None:
+    result = runner.invoke(app, ["list", "--json", "--plain"])
+    assert result.exit_code == 2
+    assert "--json and --plain exclude each other" in result.stderr
+
+
+def test_list_other_corpus_and_env(corpus: Path) -> None:
+    by_option = runner.invoke(app, ["list", "--corpus", str(corpus)])
+    by_env = runner.invoke(app, ["list"], env={"FJHEALTH_CORPUS": str(corpus)})
+    assert by_option.stdout == by_env.stdout
+    assert by_option.stdout.splitlines()[1:] == [
+        f"001\t{PAGE_TITLE}\t\t\t{sum(map(len, PAGE_PARAGRAPHS))}\t2",
+        f"002\t{PAGE_TITLE.replace('福建', '泉州')}\t\t\t{sum(map(len, PAGE_PARAGRAPHS))}\t2",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("003_gbk.txt", PAGE_TEXT.encode("gbk")),
+        ("004_gb18030.txt", PAGE_TEXT.encode("gb18030")),
+        ("005_bom.txt", PAGE_TEXT.encode("utf-8-sig")),
+        ("006_utf16le.txt", PAGE_TEXT.encode("utf-16")),
+        ("007_utf16be.txt", b"\xfe\xff" + PAGE_TEXT.encode("utf-16-be")),
+        ("008_crlf.txt", PAGE_TEXT.replace("\n", "\r\n").encode()),
+    ],
+)
+def test_list_reads_every_encoding(corpus: Path, name: str, data: bytes) -> None:
+    (corpus / name).write_bytes(data)
+    result = runner.invoke(app, ["list", "--corpus", str(corpus), "--json"])
+    assert result.exit_code == 0, result.stderr
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert rows[-1]["title"] == PAGE_TITLE
+    assert rows[-1]["paragraphs"] == 2
+
+
+def test_list_skips_empty_and_binary_files(corpus: Path) -> None:
+    write_page(corpus, "003_empty.txt", "")
+    (corpus / "004_image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    result = runner.invoke(app, ["list", "--corpus", str(corpus)])
+    assert result.exit_code == 1
+    assert [line.split("\t")[0] for line in result.stdout.splitlines()] == ["id", "001", "002"]
+    assert result.stderr == (
+        "Warning: skipped 003_empty.txt: empty file\n"
+        "Warning: skipped 004_image.txt: binary file, not text\n"
+    )
+
+
+def test_list_encoding_override(corpus: Path) -> None:
+    write_page(corpus, "003_gbk.txt", PAGE_TEXT, "gbk")
+    result = runner.invoke(app, ["list", "--corpus", str(corpus), "--encoding", "utf-8"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Warning: skipped 003_gbk.txt: not valid utf-8 (byte ")
+    ok = runner.invoke(app, ["show", "3", "--corpus", str(corpus), "--encoding", "gbk"])
+    assert ok.stdout.splitlines()[0] == PAGE_TITLE
+
+
+def test_missing_corpus(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["list", "--corpus", str(tmp_path / "nope")])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == f"Error: corpus folder not found: {tmp_path / 'nope'}\n"
+
+
+def test_empty_corpus_lists_only_the_header(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["list", "--corpus", str(tmp_path)])
+    assert (result.exit_code, result.stdout) == (0, HEADER + "\n")
+
+
+# ---- show -----------------------------------------------------------------------------------
+
+
+def test_show_piped_is_title_then_paragraphs(corpus: Path) -> None:
+    result = runner.invoke(app, ["show", "1", "--corpus", str(corpus)])
+    assert result.exit_code == 0
+    assert result.stdout == f"{PAGE_TITLE}\n\n001\n\n" + "\n".join(PAGE_PARAGRAPHS) + "\n"
+
+
+def test_show_seed_text_is_unwrapped_and_plain() -> None:
+    result = runner.invoke(app, ["show", "003"])
+    lines = result.stdout.splitlines()
+    assert lines[0] == "泉港老百姓在家门口享受省级医疗服务"
+    assert max(len(line) for line in lines) > 200  # whole paragraphs, never cut at 80 columns
+    assert not ANSI_RE.search(result.stdout)
+    assert "╭" not in result.stdout and "─" not in result.stdout
+
+
+@pytest.mark.parametrize("query", ["3", "003", "003_3c8869969b0c1ccc", "003_3c8869969b0c1ccc.txt"])
+def test_show_accepts_every_id_form(query: str) -> None:
+    result = runner.invoke(app, ["show", query, "--json"])
+    assert json.loads(result.stdout)["id"] == "003"
+
+
+def test_show_page_with_several_articles() -> None:
+    whole = runner.invoke(app, ["show", "002", "--json"])
+    records = [json.loads(line) for line in whole.stdout.splitlines()]
+    assert [r["id"] for r in records] == ["002-1", "002-2"]
+    one = runner.invoke(app, ["show", "002-2", "--json"])
+    assert json.loads(one.stdout) == records[1]
+    text = runner.invoke(app, ["show", "002"]).stdout
+    assert text.index(records[0]["title"]) < text.index(records[1]["title"])
+
+
+def test_show_json_shape() -> None:
+    record = json.loads(runner.invoke(app, ["show", "004", "--json"]).stdout)
+    assert record["title"] == "泉州市医疗卫生事业托起“健康梦”"
+    assert record["source"] == "泉州晚报"
+    assert record["date"] == "2022-09-28"
+    assert {b["kind"] for b in record["blocks"]} <= {"paragraph", "heading"}
+    assert {"reason": "navigation", "text": "当前位置:首页 > 政务公开 > 工作动态 > 八闽动态"} in (
+        record["removed"]
+    )
+
+
+def test_show_removed() -> None:
+    without = runner.invoke(app, ["show", "004"]).stdout
+    with_removed = runner.invoke(app, ["show", "004", "--removed"]).stdout
+    assert "平博体育网址欢迎您" not in without
+    assert "[site spam] 平博体育网址欢迎您!" in with_removed.splitlines()
+    assert "[navigation] 当前位置:首页 > 政务公开 > 工作动态 > 八闽动态" in with_removed
+
+
+def test_show_rich_has_metadata_and_captions_section() -> None:
+    result = runner.invoke(app, ["show", "004", "--format", "rich"])
+    assert "004 · 泉州晚报 · 2022-09-28" in result.stdout
+    assert "图片说明 captions" in result.stdout
+
+
+def test_show_pager_is_ignored_when_piped() -> None:
+    result = runner.invoke(app, ["show", "3", "--pager"])
+    assert result.stdout == runner.invoke(app, ["show", "3"]).stdout
+
+
+def test_show_markup_in_article_text_is_literal(tmp_path: Path) -> None:
+    text = PAGE_TEXT.replace("会议要求", "[bold red]会议要求[/bold red]")
+    write_page(tmp_path, "001_markup.txt", text)
+    for fmt in ("rich", "text"):
+        result = runner.invoke(app, ["show", "1", "--corpus", str(tmp_path), "--format", fmt])
+        assert "[bold red]会议要求[/bold red]" in result.stdout.replace("\n", "")
+
+
+def test_unknown_id() -> None:
+    result = runner.invoke(app, ["show", "009"])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == "Error: no article '009'; close matches: 002, 003, 004\n"
+
+
+def test_ambiguous_id(corpus: Path) -> None:
+    write_page(corpus, "001_again.txt", PAGE_TEXT)
+    result = runner.invoke(app, ["show", "1", "--corpus", str(corpus)])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        "Error: ambiguous article ID '1': matches 001_again.txt, 001_first.txt\n"
+    )
+
+
+def test_path_traversal_is_refused() -> None:
+    result = runner.invoke(app, ["show", "../../etc/passwd"])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        "Error: not an article ID: '../../etc/passwd' (IDs are like 003 or 002-2)\n"
+    )
+
+
+def test_show_undecodable_file_names_it(corpus: Path) -> None:
+    (corpus / "003_blob.txt").write_bytes(b"\x00\x01binary")
+    result = runner.invoke(app, ["show", "3", "--corpus", str(corpus)])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == "Error: 003_blob.txt: binary file, not text\n"
+
+
+def test_ctrl_c_exits_130_without_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
+    def interrupted(*args: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("fjhealth.cli.resolve_id", interrupted)
+    result = runner.invoke(app, ["show", "3"])
+    assert result.exit_code == 130
+    assert "Traceback" not in result.stderr
+
+
+# ---- real processes ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", [["list"], ["show", "003"], ["list", "--format", "rich"]])
+def test_list_and_show_never_import_jieba_or_snownlp(command: list[str]) -> None:
+    code = (
+        "import sys\n"
+        "from fjhealth.cli import app\n"
+        f"try:\n    app({command!r})\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('jieba', 'snownlp')))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    assert result.stdout.splitlines()[-1] == "[]"
+
+
+def test_head_closing_the_pipe_is_quiet(tmp_path: Path) -> None:
+    # Far more than a pipe buffer holds, so the writer surely meets the closed pipe.
+    paragraph = "福建省卫健委近日召开会议，部署推进紧密型县域医共体建设工作，提升基层医疗服务能力。"
+    write_page(tmp_path, "001_long.txt", "# 标题\n\n" + "\n\n".join([paragraph] * 4000))
+    for args in (["show", "003"], ["show", "1", "--corpus", str(tmp_path)]):
+        command = f"{sys.executable} -m fjhealth {' '.join(args)} | head -n 2"
+        result = subprocess.run(
+            ["bash", "-c", f'{command}; echo "status=${{PIPESTATUS[0]}}"'],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            check=True,
+        )
+        assert result.stderr == ""
+        assert result.stdout.splitlines()[-1] == "status=0"
+        assert len(result.stdout.splitlines()) == 3
+
+
+def test_list_from_another_directory_uses_the_embedded_seeds(tmp_path: Path) -> None:
+    result = run_process("list", cwd=tmp_path)
+    assert result.returncode == 0
+    assert len(result.stdout.splitlines()) == 1 + len(SEED_IDS)
