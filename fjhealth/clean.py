@@ -171,6 +171,8 @@ def _line_kind(line: str) -> tuple[str, str]:
         return "boiler", "attachment"
     if n <= 30 and P.UTILITY_RE.match(line):
         return "boiler", "page widget"
+    if n <= 30 and not sentence and P.PAGE_FURNITURE_RE.match(line):
+        return "boiler", "page furniture"
     if n <= 80 and not sentence and P.META_LINE_RE.search(line):
         return "meta", ""
     if n <= 40 and not sentence and P.BYLINE_RE.match(line):

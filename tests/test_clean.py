@@ -258,7 +258,8 @@ def test_space_fixing_is_idempotent(text: str) -> None:
     "line",
     ["平博体育网址欢迎您!", "当前位置:首页 > 政务公开", "附件下载:", "【字体：大 中 小】",
      "打印本页", "来源:泉州晚报 发布时间 : 2022-09-28", "□本报记者 陈坤 摄影 章立强",
-     "新华社记者潘大成", "文/林晓", "责任编辑：王芳"],
+     "新华社记者潘大成", "文/林晓", "责任编辑：王芳", "第5版 要闻", "- 3 -",
+     "2023年6月1日 星期四", "本版编辑：林晓"],
 )
 def test_furniture_lines_pass_the_cheap_prefilter(line: str) -> None:
     from fjhealth.clean import _line_kind
