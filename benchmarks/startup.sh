@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Whole-process start-up: `fjhealth list` and `fjhealth show 003` against the floor every Typer+rich
+# CLI pays, `python -c "import typer, rich"`, timed in the same run. Output goes to a pipe (hyperfine
+# discards it), so this measures the piped/plain path; `list --format rich` shows the table's cost.
+# Usage: benchmarks/startup.sh [PYTHON]   (default: the python3 on PATH; fjhealth must be installed)
+set -euo pipefail
+PY=${1:-python3}
+BIN=$(dirname "$(command -v "$PY")")
+FJ="$PY -m fjhealth"
+[ -x "$BIN/fjhealth" ] && FJ="$BIN/fjhealth"
+cd "$(mktemp -d)"  # run from elsewhere: the embedded corpus, not a checkout's files
+
+if command -v hyperfine >/dev/null; then
+  hyperfine --warmup 3 --min-runs 20 -N --export-json times.json \
+    "$PY -c 'import typer, rich'" "$FJ list" "$FJ show 003" "$FJ list --format rich" >&2
+  "$PY" - <<'PY'
+import json
+results = json.load(open("times.json"))["results"]
+base = results[0]["mean"]
+for r in results:
+    print(f"{r['command']:<45} {r['mean'] * 1000:7.1f} ms ± {r['stddev'] * 1000:4.1f}  "
+          f"{r['mean'] / base:4.2f}x baseline")
+PY
+else
+  # Fallback without hyperfine: best of 20 wall-clock runs each.
+  for cmd in "$PY -c 'import typer, rich'" "$FJ list" "$FJ show 003" "$FJ list --format rich"; do
+    "$PY" - "$cmd" <<'PY'
+import shlex, subprocess, sys, time
+cmd = sys.argv[1]
+runs = []
+for _ in range(20):
+    t = time.perf_counter()
+    subprocess.run(shlex.split(cmd), stdout=subprocess.DEVNULL, check=True)
+    runs.append(time.perf_counter() - t)
+print(f"{cmd:<45} {min(runs) * 1000:7.1f} ms (best of 20)")
+PY
+  done
+fi
