@@ -14,7 +14,16 @@ from typer.core import TyperGroup
 from . import __version__
 from .corpus import corpus_dir, load_corpus, resolve_id
 from .errors import ArticleNotFound, CorpusError, FjhealthError
-from .render import choose_format, print_articles, print_listing, warn
+from .models import Article, Keyword, SummaryOptions
+from .render import (
+    choose_format,
+    print_articles,
+    print_keywords,
+    print_listing,
+    print_summaries,
+    track,
+    warn,
+)
 
 
 class ExitCode(IntEnum):
@@ -33,6 +42,21 @@ class Format(str, Enum):
     rich = "rich"
     text = "text"
     json = "json"
+
+
+class KeywordMethod(str, Enum):
+    """Values of keywords --method."""
+
+    tfidf = "tfidf"
+    textrank = "textrank"
+
+
+class SummaryMethod(str, Enum):
+    """Values of summarize --method."""
+
+    rank = "rank"
+    snownlp = "snownlp"
+    lead = "lead"
 
 
 class _Group(TyperGroup):
@@ -109,6 +133,41 @@ def _output_format(fmt: Format, as_json: bool, plain: bool, force_terminal: bool
     return choose_format(requested, force_terminal or sys.stdout.isatty())
 
 
+class _Batch:
+    """Reads articles for a command, warning about each file it has to skip."""
+
+    def __init__(self, corpus: Path | None, encoding: str | None) -> None:
+        self.root = corpus_dir(corpus)
+        self.encoding = encoding
+        self.skipped = 0
+
+    def skip(self, path: Path, exc: CorpusError) -> None:
+        """Count and report a file that cannot be read."""
+        self.skipped += 1
+        warn(f"Warning: skipped {exc}")
+
+    def all(self) -> list[Article]:
+        """Every readable article of the corpus."""
+        return list(load_corpus(self.root, self.encoding, on_error=self.skip))
+
+    def select(self, article_id: str | None, every: bool) -> list[Article]:
+        """The articles an ID names, or all of them with --all."""
+        if every == (article_id is not None):
+            raise typer.BadParameter("give an article ID or --all (one of them)")
+        if every:
+            return self.all()
+        if article_id == "-":
+            from .clean import clean_text
+
+            return list(clean_text(sys.stdin.read(), "-"))
+        return list(resolve_id(self.root, str(article_id), self.encoding))
+
+    def finish(self) -> None:
+        """Exit 1 when some files were skipped."""
+        if self.skipped:
+            raise typer.Exit(ExitCode.ERROR)
+
+
 def _version(value: bool) -> None:
     """Print the version and stop (eager --version)."""
     if value:
@@ -131,6 +190,9 @@ def main(
 
 @app.command("list")
 def list_articles(
+    keywords: Annotated[
+        bool, typer.Option("--keywords", help="Add each article's top 5 keywords (loads jieba).")
+    ] = False,
     corpus: CorpusOpt = None,
     encoding: EncodingOpt = None,
     fmt: FormatOpt = Format.auto,
@@ -143,16 +205,20 @@ def list_articles(
     Example: fjhealth list --corpus ~/pages --json
     """
     output = _output_format(fmt, as_json, plain, force_terminal)
-    skipped: list[Path] = []
+    batch = _Batch(corpus, encoding)
+    if keywords:
+        from .keywords import build_idf, rank_keywords
 
-    def skip(path: Path, exc: CorpusError) -> None:
-        skipped.append(path)
-        warn(f"Warning: skipped {exc}")
-
-    articles = load_corpus(corpus_dir(corpus), encoding, on_error=skip)
-    print_listing(articles, output, force_terminal=force_terminal)
-    if skipped:
-        raise typer.Exit(ExitCode.ERROR)
+        articles = batch.all()
+        idf = build_idf(articles)
+        top5 = {a.id: rank_keywords(a, top=5, idf=idf) for a in articles}
+        print_listing(
+            articles, output, keywords=lambda a: top5[a.id], force_terminal=force_terminal
+        )
+    else:
+        articles_stream = load_corpus(batch.root, encoding, on_error=batch._skip)
+        print_listing(articles_stream, output, force_terminal=force_terminal)
+    batch.finish()
 
 
 @app.command()
@@ -178,3 +244,89 @@ def show(
     output = _output_format(fmt, as_json, plain, force_terminal)
     articles = resolve_id(corpus_dir(corpus), article_id, encoding)
     print_articles(articles, output, removed=removed, pager=pager, force_terminal=force_terminal)
+
+
+ArticleArg = Annotated[
+    str | None,
+    typer.Argument(
+        metavar="ID", help="3, 003, 002-2, a file stem or name; or use --all.", show_default=False
+    ),
+]
+AllOpt = Annotated[bool, typer.Option("--all", help="Every article of the corpus.")]
+
+
+@app.command()
+def keywords(
+    article_id: ArticleArg = None,
+    every: AllOpt = False,
+    method: Annotated[
+        KeywordMethod, typer.Option(help="tfidf: with the corpus's IDF; textrank: word graph.")
+    ] = KeywordMethod.tfidf,
+    top: Annotated[int, typer.Option(min=1, help="How many keywords per article.")] = 10,
+    corpus: CorpusOpt = None,
+    encoding: EncodingOpt = None,
+    fmt: FormatOpt = Format.auto,
+    as_json: JsonOpt = False,
+    plain: PlainOpt = False,
+    force_terminal: ForceTerminalOpt = False,
+) -> None:
+    """Rank an article's keywords; piped, one word<TAB>score line each.
+
+    Example: fjhealth keywords 003 --top 5
+    """
+    output = _output_format(fmt, as_json, plain, force_terminal)
+    from .keywords import build_idf, rank_keywords
+
+    batch = _Batch(corpus, encoding)
+    articles = batch.select(article_id, every)
+    idf = None
+    if method is KeywordMethod.tfidf:
+        idf = build_idf(articles if every else batch.all())
+
+    def ranked(a: Article) -> tuple[Article, tuple[Keyword, ...]]:
+        return a, rank_keywords(a, top=top, method=method.value, idf=idf)
+
+    results = map(ranked, track(articles, "keywords", every and sys.stderr.isatty()))
+    print_keywords(results, output, method.value, every or len(articles) > 1, force_terminal)
+    batch.finish()
+
+
+@app.command()
+def summarize(
+    article_id: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="ID|-",
+            help="An article ID, or - to read any text on stdin.",
+            show_default=False,
+        ),
+    ] = None,
+    every: AllOpt = False,
+    sentences: Annotated[int, typer.Option(min=1, help="How many sentences.")] = 3,
+    chars: Annotated[
+        int | None,
+        typer.Option(min=1, help="At most this many characters instead of a sentence count."),
+    ] = None,
+    method: Annotated[
+        SummaryMethod, typer.Option(help="rank: fjhealth's own; snownlp; lead: first sentences.")
+    ] = SummaryMethod.rank,
+    corpus: CorpusOpt = None,
+    encoding: EncodingOpt = None,
+    fmt: FormatOpt = Format.auto,
+    as_json: JsonOpt = False,
+    plain: PlainOpt = False,
+    force_terminal: ForceTerminalOpt = False,
+) -> None:
+    """Summarize articles with whole sentences, in their original order.
+
+    Example: fjhealth summarize --all --sentences 1
+    """
+    output = _output_format(fmt, as_json, plain, force_terminal)
+    from .summarize import summarize as summarize_article
+
+    options = SummaryOptions(sentences=sentences, chars=chars, method=method.value)
+    batch = _Batch(corpus, encoding)
+    articles = batch.select(article_id, every)
+    progress = track(articles, "summarizing", every and sys.stderr.isatty())
+    print_summaries((summarize_article(a, options) for a in progress), output, force_terminal)
+    batch.finish()

@@ -15,11 +15,11 @@ import json
 import os
 import re
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from .models import Article, Keyword
+from .models import Article, Keyword, Summary
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -33,6 +33,7 @@ _FIELD_BREAK_RE = re.compile(r"[\t\n]+")
 # Characters json.dumps(ensure_ascii=False) leaves raw although a terminal may act on them.
 _JSON_UNSAFE_RE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 LIST_COLUMNS = ("id", "title", "source", "date", "chars", "paragraphs")
+T = TypeVar("T")
 
 
 def choose_format(requested: str, is_tty: bool) -> str:
@@ -272,3 +273,133 @@ def _print_rich_articles(
                     line = Text(f"[{safe_text(r.reason)}] ", style="yellow")
                     line.append(safe_text(r.text), style="dim")
                     console.print(line)
+
+
+# ---- keywords -------------------------------------------------------------------------------
+
+
+def keywords_record(article: Article, keywords: tuple[Keyword, ...], method: str) -> dict[str, Any]:
+    """One article's keywords as a JSON object."""
+    return {
+        "id": article.id,
+        "title": article.title,
+        "method": method,
+        "keywords": [{"word": k.word, "weight": round(k.weight, 4)} for k in keywords],
+    }
+
+
+def print_keywords(
+    results: Iterable[tuple[Article, tuple[Keyword, ...]]],
+    fmt: str,
+    method: str,
+    several: bool,
+    force_terminal: bool = False,
+) -> None:
+    """Keywords per article: tables, ``word<TAB>score`` lines, or JSON Lines.
+
+    With ``several`` articles, each text block starts with an ``ID<TAB>title`` line and ends
+    with a blank line, as ``summarize`` prints.
+    """
+    if fmt == "json":
+        _write(_json_line(keywords_record(a, kws, method)) for a, kws in results)
+    elif fmt == "text":
+        _write(_keywords_text(results, several))
+    else:
+        _print_keyword_tables(results, method, force_terminal)
+
+
+def _keywords_text(
+    results: Iterable[tuple[Article, tuple[Keyword, ...]]], several: bool
+) -> Iterator[str]:
+    """``word<TAB>score`` lines, in blocks headed ``ID<TAB>title`` for several articles."""
+    for article, keywords in results:
+        if several:
+            yield f"{_line(article.id)}\t{_line(article.title)}"
+        yield from (f"{_line(k.word)}\t{k.weight:.4f}" for k in keywords)
+        if several:
+            yield ""
+
+
+def _print_keyword_tables(
+    results: Iterable[tuple[Article, tuple[Keyword, ...]]], method: str, force_terminal: bool
+) -> None:
+    """One small table per article, titled with its ID and title."""
+    from rich.table import Table
+    from rich.text import Text
+
+    console = make_console(force_terminal)
+    for article, keywords in results:
+        table = Table(
+            title=Text(safe_text(f"{article.id} {article.title}"), style="bold"),
+            caption=Text(method, style="dim"),
+            title_justify="left",
+        )
+        table.add_column("#", justify="right", style="dim")
+        table.add_column("Keyword")
+        table.add_column("Score", justify="right")
+        for rank, k in enumerate(keywords, 1):
+            table.add_row(str(rank), Text(safe_text(k.word)), f"{k.weight:.4f}")
+        console.print(table)
+
+
+# ---- summaries ------------------------------------------------------------------------------
+
+
+def summary_record(summary: Summary) -> dict[str, Any]:
+    """A summary as a JSON object: the chosen sentences with their positions and scores."""
+    return {
+        "id": summary.article_id,
+        "title": summary.title,
+        "method": summary.method,
+        "summary": summary.text,
+        "sentences": [
+            {"index": s.index, "text": s.text, "score": round(s.score, 4)}
+            for s in summary.sentences
+        ],
+    }
+
+
+def print_summaries(summaries: Iterable[Summary], fmt: str, force_terminal: bool = False) -> None:
+    """Summaries: per article ``ID<TAB>title``, the summary on one line, a blank line; or JSON."""
+    if fmt == "json":
+        _write(_json_line(summary_record(s)) for s in summaries)
+    elif fmt == "text":
+        _write(
+            line
+            for s in summaries
+            for line in (f"{_line(s.article_id)}\t{_line(s.title)}", _line(s.text), "")
+        )
+    else:
+        _print_rich_summaries(list(summaries), force_terminal)  # after any progress bar ends
+
+
+def _print_rich_summaries(summaries: list[Summary], force_terminal: bool) -> None:
+    """Each summary under its bold title, one sentence a line."""
+    from rich.text import Text
+
+    console = make_console(force_terminal)
+    for n, s in enumerate(summaries):
+        if n:
+            console.print()
+        title = Text(safe_text(s.title or "(untitled)"), style="bold")
+        title.append(f"  {safe_text(s.article_id)} · {s.method}", style="dim")
+        console.print(title)
+        if not s.sentences:
+            console.print(Text("(no sentences to summarize)", style="dim italic"))
+        for sentence in s.sentences:
+            console.print(Text(safe_text(sentence.text)))
+
+
+def track(items: Sequence[T], label: str, enabled: bool) -> Iterator[T]:
+    """Yield ``items``, showing a transient progress bar on stderr when ``enabled``."""
+    if not enabled:
+        yield from items
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    columns = (label, BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=make_console(stderr=True), transient=True) as progress:
+        task = progress.add_task(label, total=len(items))
+        for item in items:
+            yield item
+            progress.advance(task)
