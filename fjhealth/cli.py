@@ -216,7 +216,7 @@ def list_articles(
             articles, output, keywords=lambda a: top5[a.id], force_terminal=force_terminal
         )
     else:
-        articles_stream = load_corpus(batch.root, encoding, on_error=batch._skip)
+        articles_stream = load_corpus(batch.root, encoding, on_error=batch.skip)
         print_listing(articles_stream, output, force_terminal=force_terminal)
     batch.finish()
 
