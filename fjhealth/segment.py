@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -121,8 +124,38 @@ def _tokenizer() -> jieba.Tokenizer:
     return tok
 
 
+# While a page cache replays a page, the tokens it recorded for each text (see ``recording``).
+_memo: ContextVar[dict[str, list[str]] | None] = ContextVar("fjhealth_words_memo", default=None)
+
+
+@contextmanager
+def recording(memo: dict[str, list[str]]) -> Iterator[dict[str, list[str]]]:
+    """Within the block, ``words`` answers from ``memo`` and records what it cuts into it.
+
+    A batch run stores the memo with the cleaned page, so a warm run never loads jieba.
+
+    >>> with recording({"医共体建设": ["医共体", "建设"]}):
+    ...     words("医共体建设")
+    ['医共体', '建设']
+    """
+    token = _memo.set(memo)
+    try:
+        yield memo
+    finally:
+        _memo.reset(token)
+
+
 def words(text: str) -> list[str]:
     """jieba tokens of ``text`` (HMM on), domain terms kept whole."""
+    memo = _memo.get()
+    if memo is None:
+        return _cut(text)
+    if text not in memo:
+        memo[text] = _cut(text)
+    return list(memo[text])
+
+
+def _cut(text: str) -> list[str]:
     tok = _tokenizer()
     protected = _protected_re()
     if protected is None:
