@@ -36,7 +36,7 @@ def run_process(*args: str, cwd: Path | None = None) -> subprocess.CompletedProc
 # ---- help and version -----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("command", [[], ["list"], ["show"]])
+@pytest.mark.parametrize("command", [[], ["list"], ["show"], ["keywords"], ["summarize"]])
 def test_every_command_has_help_with_an_example(command: list[str]) -> None:
     result = runner.invoke(app, [*command, "--help"])
     assert result.exit_code == 0
@@ -305,11 +305,149 @@ def test_ctrl_c_exits_130_without_traceback(monkeypatch: pytest.MonkeyPatch) -> 
     assert "Traceback" not in result.stderr
 
 
+# ---- keywords ------------------------------------------------------------------------------
+
+
+def keyword_lines(stdout: str) -> list[tuple[str, float]]:
+    """Parse ``word<TAB>score`` lines."""
+    return [(w, float(score)) for w, score in (line.split("\t") for line in stdout.splitlines())]
+
+
+@pytest.mark.parametrize("method", ["tfidf", "textrank"])
+def test_keywords_piped(method: str) -> None:
+    result = runner.invoke(app, ["keywords", "003", "--top", "5", "--method", method])
+    assert result.exit_code == 0, result.stderr
+    ranked = keyword_lines(result.stdout)
+    assert len(ranked) == 5
+    assert [s for _, s in ranked] == sorted((s for _, s in ranked), reverse=True)
+    assert all(len(word) > 1 for word, _ in ranked)
+    assert result.stderr == ""
+
+
+def test_keywords_json() -> None:
+    record = json.loads(runner.invoke(app, ["keywords", "3", "--top", "3", "--json"]).stdout)
+    assert list(record) == ["id", "title", "method", "keywords"]
+    assert (record["id"], record["method"], len(record["keywords"])) == ("003", "tfidf", 3)
+    assert list(record["keywords"][0]) == ["word", "weight"]
+
+
+def test_keywords_all_in_blocks() -> None:
+    result = runner.invoke(app, ["keywords", "--all", "--top", "2"])
+    blocks = result.stdout.split("\n\n")
+    assert [b.split("\t")[0] for b in blocks[:-1]] == SEED_IDS
+    assert all(len(b.splitlines()) == 3 for b in blocks[:-1])
+    assert result.stderr == ""  # no progress bar when stderr is not a terminal
+
+
+def test_keywords_rich_table() -> None:
+    result = runner.invoke(app, ["keywords", "003", "--format", "rich", "--top", "3"])
+    assert "Keyword" in result.stdout and "泉港" in result.stdout
+
+
+@pytest.mark.parametrize("args", [[], ["003", "--all"]])
+def test_keywords_needs_one_of_id_or_all(args: list[str]) -> None:
+    result = runner.invoke(app, ["keywords", *args])
+    assert result.exit_code == 2
+    assert "give an article ID or --all (one of them)" in result.stderr
+
+
+def test_keywords_unknown_id_and_bad_top() -> None:
+    assert runner.invoke(app, ["keywords", "42"]).exit_code == 2
+    assert runner.invoke(app, ["keywords", "3", "--top", "0"]).exit_code == 2
+    assert runner.invoke(app, ["keywords", "3", "--method", "lda"]).exit_code == 2
+
+
+def test_list_keywords_column() -> None:
+    text = runner.invoke(app, ["list", "--keywords"]).stdout.splitlines()
+    assert text[0] == HEADER + "\tkeywords"
+    assert all(len(line.split("\t")[-1].split(" ")) == 5 for line in text[1:])
+    as_json = runner.invoke(app, ["list", "--keywords", "--json"]).stdout
+    assert all(len(json.loads(line)["keywords"]) == 5 for line in as_json.splitlines())
+
+
+# ---- summarize -----------------------------------------------------------------------------
+
+
+def body_text(article_id: str) -> str:
+    """The cleaned body of an article, as ``show --json`` gives it."""
+    record = json.loads(runner.invoke(app, ["show", article_id, "--json"]).stdout)
+    return "".join(b["text"] for b in record["blocks"])
+
+
+def test_summarize_piped_format() -> None:
+    result = runner.invoke(app, ["summarize", "003"])
+    assert result.exit_code == 0, result.stderr
+    title_line, summary, blank = result.stdout.split("\n")[:3]
+    assert title_line == "003\t泉港老百姓在家门口享受省级医疗服务"
+    assert summary and blank == ""
+    assert result.stdout.endswith(summary + "\n\n")
+
+
+def test_summarize_all_one_sentence_is_what_the_eval_tool_parses() -> None:
+    result = runner.invoke(app, ["summarize", "--all", "--sentences", "1"])
+    lines = result.stdout.split("\n")
+    assert len(lines) == 3 * len(SEED_IDS) + 1
+    assert [lines[i].split("\t")[0] for i in range(0, len(lines) - 1, 3)] == SEED_IDS
+    assert all(lines[i] == "" for i in range(2, len(lines) - 1, 3))
+    for i, article_id in enumerate(SEED_IDS):
+        assert lines[3 * i + 1] in body_text(article_id)
+
+
+def test_summarize_sentence_and_char_budgets() -> None:
+    one = json.loads(runner.invoke(app, ["summarize", "4", "--sentences", "1", "--json"]).stdout)
+    two = json.loads(runner.invoke(app, ["summarize", "4", "--sentences", "2", "--json"]).stdout)
+    assert (len(one["sentences"]), len(two["sentences"])) == (1, 2)
+    short = json.loads(runner.invoke(app, ["summarize", "4", "--chars", "80", "--json"]).stdout)
+    assert len(short["summary"]) <= 80
+
+
+def test_summarize_json_shape() -> None:
+    record = json.loads(runner.invoke(app, ["summarize", "002-2", "--json"]).stdout)
+    assert list(record) == ["id", "title", "method", "summary", "sentences"]
+    assert record["summary"] == "".join(s["text"] for s in record["sentences"])
+    indexes = [s["index"] for s in record["sentences"]]
+    assert indexes == sorted(indexes)  # document order
+
+
+def test_summarize_lead_takes_the_first_sentences(corpus: Path) -> None:
+    args = ["summarize", "1", "--corpus", str(corpus), "--method", "lead", "--sentences", "1"]
+    summary = runner.invoke(app, args).stdout.splitlines()[1]
+    assert PAGE_PARAGRAPHS[0].startswith(summary)
+
+
+def test_summarize_stdin() -> None:
+    result = runner.invoke(app, ["summarize", "-", "--sentences", "1"], input=PAGE_TEXT)
+    assert result.exit_code == 0
+    lines = result.stdout.split("\n")
+    assert lines[0] == f"-\t{PAGE_TITLE}"
+    assert lines[1] in PAGE_PARAGRAPHS[0] + PAGE_PARAGRAPHS[1]
+
+
+def test_summarize_empty_stdin_is_an_empty_result() -> None:
+    result = runner.invoke(app, ["summarize", "-", "--json"], input="。。！\n")
+    assert result.exit_code == 0
+    assert all(json.loads(line)["sentences"] == [] for line in result.stdout.splitlines())
+
+
+def test_summarize_rich() -> None:
+    result = runner.invoke(app, ["summarize", "003", "--format", "rich", "--sentences", "1"])
+    assert "泉港老百姓在家门口享受省级医疗服务" in result.stdout
+    assert "003 · rank" in result.stdout
+
+
+def test_summarize_all_skips_bad_files(corpus: Path) -> None:
+    write_page(corpus, "003_empty.txt", "")
+    result = runner.invoke(app, ["summarize", "--all", "--corpus", str(corpus)])
+    assert result.exit_code == 1
+    assert result.stderr == "Warning: skipped 003_empty.txt: empty file\n"
+    assert [line.split("\t")[0] for line in result.stdout.split("\n")[::3][:-1]] == ["001", "002"]
+
+
 # ---- real processes ------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("command", [["list"], ["show", "003"], ["list", "--format", "rich"]])
-def test_list_and_show_never_import_jieba_or_snownlp(command: list[str]) -> None:
+def imported_nlp(command: list[str]) -> str:
+    """Run a command in a fresh interpreter; return which of jieba/snownlp it imported."""
     code = (
         "import sys\n"
         "from fjhealth.cli import app\n"
@@ -319,7 +457,17 @@ def test_list_and_show_never_import_jieba_or_snownlp(command: list[str]) -> None
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
     )
-    assert result.stdout.splitlines()[-1] == "[]"
+    return result.stdout.splitlines()[-1]
+
+
+@pytest.mark.parametrize("command", [["list"], ["show", "003"], ["list", "--format", "rich"]])
+def test_list_and_show_never_import_jieba_or_snownlp(command: list[str]) -> None:
+    assert imported_nlp(command) == "[]"
+
+
+def test_summarize_imports_snownlp_only_when_asked() -> None:
+    assert "snownlp" not in imported_nlp(["summarize", "--all", "--sentences", "1"])
+    assert "'jieba'" in imported_nlp(["summarize", "--all", "--sentences", "1"])
 
 
 def test_head_closing_the_pipe_is_quiet(tmp_path: Path) -> None:
