@@ -6,8 +6,9 @@ captions printed out of reading order are given back to the article they belong 
 carrying several articles is split. Nothing is dropped: every Han character and digit of the page
 ends up in a title, subtitle, metadata line, paragraph, caption or a ``Removed`` record.
 
->>> [a.paragraphs for a in clean_text("省 医 学 会 在福州召\\n开会议 ，300 多人参加。")]
-[('省医学会在福州召开会议，300多人参加。',)]
+>>> column = ["省 医 学 会 在福州召", "开会议 ，300 多人参", "加。会议由省卫健委", "主持。"]
+>>> clean_text("\\n".join(column * 2))[0].paragraphs[0]
+'省医学会在福州召开会议，300多人参加。会议由省卫健委主持。'
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from .models import Article, Block, Page, Removed
 # A page whose typical line is at most this long (non-space characters) was set in narrow
 # newspaper columns: its line breaks are layout, not paragraph breaks.
 COLUMN_MAX_WIDTH = 30
+# Fewer text lines than this are too few to call a layout: they are read as flowing text.
+COLUMN_MIN_LINES = 8
 # Longest line (non-space characters) a headline, deck or section heading can have.
 HEADLINE_MAX_LINE = 50
 # Longest single-line section heading in flowing (web/markdown) text.
@@ -220,8 +223,9 @@ def _units(text: str) -> list[_Unit]:
 
 
 def _is_column_layout(units: list[_Unit]) -> bool:
+    """Narrow columns: enough lines to tell, and a typical line of a column's width."""
     lengths = [_nonspace_len(ln) for u in units if u.kind == "text" for ln in u.lines]
-    return bool(lengths) and statistics.median(lengths) <= COLUMN_MAX_WIDTH
+    return len(lengths) >= COLUMN_MIN_LINES and statistics.median(lengths) <= COLUMN_MAX_WIDTH
 
 
 def _split_flow_units(units: list[_Unit]) -> list[_Unit]:
@@ -273,7 +277,7 @@ def _balanced(text: str) -> bool:
 
 def _heading_text(t: str) -> bool:
     """Text that can be a heading: no sentence end, no dangling clause, no open quote."""
-    return (not is_complete(t) and t[-1] not in P.CONTINUING and _balanced(t)
+    return (bool(t) and not is_complete(t) and t[-1] not in P.CONTINUING and _balanced(t)
             and not P.SPEECH_RE.search(t) and not P.ATTRIBUTION_RE.match(t))
 
 

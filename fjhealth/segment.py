@@ -10,12 +10,13 @@ own cache directory, never in the world-writable system temp directory.
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -170,6 +171,7 @@ def _cut(text: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=1 << 16)
 def is_content_word(word: str) -> bool:
     """True for a word worth counting: not a stop word, number, punctuation or single char."""
     return (
@@ -187,10 +189,14 @@ def content_words(text: str) -> list[str]:
 
 @cache
 def general_idf() -> tuple[dict[str, float], float]:
-    """jieba's general-purpose IDF table and its median (the IDF of an unknown word)."""
-    import jieba
+    """jieba's general-purpose IDF table and its median (the IDF of an unknown word).
 
-    path = Path(jieba.__file__).parent / "analyse" / "idf.txt"
+    The file is found without importing jieba, which a cached run never needs.
+    """
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or spec.origin is None:
+        raise ModuleNotFoundError("jieba is not installed")
+    path = Path(spec.origin).parent / "analyse" / "idf.txt"
     table: dict[str, float] = {}
     with path.open(encoding="utf-8") as f:
         for line in f:

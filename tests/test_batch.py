@@ -1,0 +1,119 @@
+"""Batch runs: --jobs 1 and 2 agree, results keep corpus order, warm runs reuse the cache."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from functools import partial
+from pathlib import Path
+
+import pytest
+from helpers import SEEDS
+
+from fjhealth import batch
+from fjhealth.batch import (
+    articles_task,
+    corpus_idf,
+    effective_jobs,
+    keywords_task,
+    run_corpus,
+    summary_task,
+)
+from fjhealth.cache import PageCache
+from fjhealth.models import SummaryOptions
+
+
+@pytest.fixture()
+def many_pages(tmp_path: Path) -> list[Path]:
+    """40 distinct pages built from the seeds' paragraphs."""
+    paragraphs = [p for f in sorted(SEEDS.glob("*.txt"))
+                  for p in f.read_text(encoding="utf-8").split("\n\n") if len(p) > 40]
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    paths = []
+    for i in range(40):
+        text = "\n\n".join(paragraphs[(i * 3 + k) % len(paragraphs)] for k in range(3))
+        path = folder / f"{i:03d}_page.txt"
+        path.write_text(f"第{i}篇测试标题\n\n{text}\n", encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def test_effective_jobs() -> None:
+    assert effective_jobs(1, 1000) == 1
+    assert effective_jobs(2, 5) == 1  # too few files to be worth a process
+    assert effective_jobs(4, 16) == 2
+    assert effective_jobs(None, 10_000) >= 1
+
+
+def test_jobs_1_and_2_give_identical_results_in_corpus_order(many_pages: list[Path]) -> None:
+    task = partial(summary_task, SummaryOptions(sentences=2))
+    one = list(run_corpus(many_pages, task, jobs=1))
+    two = list(run_corpus(many_pages, task, jobs=2))
+    assert [r.path for r in one] == many_pages == [r.path for r in two]
+    assert [r.result for r in one] == [r.result for r in two]
+    assert all(r.result for r in one)
+
+
+def test_bad_file_is_reported_not_fatal(many_pages: list[Path]) -> None:
+    many_pages[5].write_bytes(b"")
+    results = list(run_corpus(many_pages, articles_task, jobs=2))
+    assert results[5].result is None and "empty" in (results[5].error or "")
+    assert sum(r.error is not None for r in results) == 1
+
+
+def test_warm_run_neither_cleans_nor_segments(many_pages: list[Path], tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    store = PageCache(tmp_path / "cache")
+    task = partial(summary_task, SummaryOptions())
+    cold = [r.result for r in run_corpus(many_pages, task, jobs=1, cache=store)]
+
+    def boom(*_: object) -> None:
+        raise AssertionError("cleaned or segmented again")
+
+    monkeypatch.setattr(batch, "split_articles", boom)
+    monkeypatch.setattr("fjhealth.segment._cut", boom)
+    warm = [r.result for r in run_corpus(many_pages, task, jobs=1, cache=store)]
+    assert warm == cold
+
+
+def test_changed_file_is_cleaned_again(many_pages: list[Path], tmp_path: Path) -> None:
+    store = PageCache(tmp_path / "cache")
+    list(run_corpus(many_pages[:3], articles_task, jobs=1, cache=store))
+    many_pages[1].write_text("新标题\n\n全新的正文内容在这里。\n", encoding="utf-8")
+    results = list(run_corpus(many_pages[:3], articles_task, jobs=1, cache=store))
+    assert results[1].result is not None and results[1].result[0].title == "新标题"
+
+
+def test_keywords_with_cached_corpus_idf(many_pages: list[Path], tmp_path: Path) -> None:
+    store = PageCache(tmp_path / "cache")
+    idf = corpus_idf(many_pages, jobs=1, cache=store)
+    assert idf.n_docs == 40
+    assert store.info().corpus_entries == 1
+    assert corpus_idf(many_pages, jobs=2, cache=store) == idf
+    task = partial(keywords_task, 5, "tfidf", idf)
+    ranked = [r.result for r in run_corpus(many_pages, task, jobs=2, cache=store)]
+    assert all(len(kws) == 5 for page in ranked if page for _, kws in page)
+
+
+WARM = """
+import sys
+from functools import partial
+from pathlib import Path
+from fjhealth.batch import run_corpus, summary_task
+from fjhealth.cache import PageCache
+from fjhealth.models import SummaryOptions
+paths = sorted(Path(sys.argv[1]).glob("*.txt"))
+out = [r.result for r in run_corpus(paths, partial(summary_task, SummaryOptions()), jobs=1,
+                                    cache=PageCache(Path(sys.argv[2])))]
+assert all(out)
+print("jieba" in sys.modules)
+"""
+
+
+def test_warm_process_never_imports_jieba(many_pages: list[Path], tmp_path: Path) -> None:
+    args = [sys.executable, "-c", WARM, str(many_pages[0].parent), str(tmp_path / "c")]
+    cold = subprocess.run(args, capture_output=True, text=True, check=True)
+    warm = subprocess.run(args, capture_output=True, text=True, check=True)
+    assert cold.stdout.strip() == "True"
+    assert warm.stdout.strip() == "False"
