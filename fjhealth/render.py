@@ -177,12 +177,12 @@ def _print_listing_table(
 
     table = Table(header_style="bold", expand=False)
     table.add_column("ID", no_wrap=True)
-    table.add_column("Title", ratio=3)
+    table.add_column("Title", ratio=3, overflow="fold")
     table.add_column("Source / date", style="dim")
     table.add_column("Chars", justify="right", no_wrap=True)
     table.add_column("Paras", justify="right", no_wrap=True)
     if keywords:
-        table.add_column("Keywords", ratio=2)
+        table.add_column("Keywords", ratio=2, overflow="fold")
     for a in articles:
         row = [
             Text(safe_text(a.id)),
