@@ -29,7 +29,14 @@ def corpus(tmp_path: Path) -> Path:
     return folder
 
 
+@pytest.fixture(scope="session")
+def _cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One cache directory for the whole test session, never the user's own."""
+    return tmp_path_factory.mktemp("cache")
+
+
 @pytest.fixture(autouse=True)
-def _no_corpus_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Tests never depend on the caller's FJHEALTH_CORPUS."""
+def _isolated_env(monkeypatch: pytest.MonkeyPatch, _cache_dir: Path) -> None:
+    """Tests never depend on the caller's FJHEALTH_CORPUS nor touch the user's cache."""
     monkeypatch.delenv("FJHEALTH_CORPUS", raising=False)
+    monkeypatch.setenv("FJHEALTH_CACHE_DIR", str(_cache_dir))

@@ -467,7 +467,6 @@ def test_list_and_show_never_import_jieba_or_snownlp(command: list[str]) -> None
 
 def test_summarize_imports_snownlp_only_when_asked() -> None:
     assert "snownlp" not in imported_nlp(["summarize", "--all", "--sentences", "1"])
-    assert "'jieba'" in imported_nlp(["summarize", "--all", "--sentences", "1"])
 
 
 def test_head_closing_the_pipe_is_quiet(tmp_path: Path) -> None:
@@ -492,3 +491,17 @@ def test_list_from_another_directory_uses_the_embedded_seeds(tmp_path: Path) -> 
     result = run_process("list", cwd=tmp_path)
     assert result.returncode == 0
     assert len(result.stdout.splitlines()) == 1 + len(SEED_IDS)
+
+
+def test_package_api_loads_lazily() -> None:
+    code = (
+        "import sys, fjhealth\n"
+        "print(sorted(m for m in ('fjhealth.clean', 'fjhealth.summarize') if m in sys.modules))\n"
+        "from fjhealth import load_corpus, summarize\n"
+        "article = next(iter(load_corpus()))\n"
+        "print(callable(summarize), summarize(article).article_id)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    assert result.stdout.splitlines() == ["[]", "True 000-1"]
