@@ -4,26 +4,36 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable, Iterable, Iterator
 from enum import Enum, IntEnum
+from functools import partial
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from typer.core import TyperGroup
 
 from . import __version__
-from .corpus import corpus_dir, load_corpus, resolve_id
-from .errors import ArticleNotFound, CorpusError, FjhealthError
+from .batch import PageResult, articles_task, corpus_idf, keywords_task, run_corpus, summary_task
+from .cache import PageCache
+from .corpus import corpus_dir, find_files, resolve_id
+from .errors import ArticleNotFound, FjhealthError
 from .models import Article, Keyword, SummaryOptions
 from .render import (
     choose_format,
     print_articles,
+    print_cache_info,
     print_keywords,
     print_listing,
     print_summaries,
     track,
     warn,
 )
+
+if TYPE_CHECKING:
+    from .keywords import IdfTable
+
+T = TypeVar("T")
 
 
 class ExitCode(IntEnum):
@@ -117,6 +127,13 @@ FormatOpt = Annotated[
     typer.Option("--format", help="auto: rich on a terminal, plain text when piped."),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="JSON output (same as --format json).")]
+JobsOpt = Annotated[
+    int,
+    typer.Option("--jobs", "-j", min=0, help="Worker processes for --all; 0: one per core."),
+]
+NoCacheOpt = Annotated[
+    bool, typer.Option("--no-cache", help="Neither read nor write the cache of cleaned pages.")
+]
 PlainOpt = Annotated[
     bool, typer.Option("--plain", help="Plain text even on a terminal (same as --format text).")
 ]
@@ -134,28 +151,50 @@ def _output_format(fmt: Format, as_json: bool, plain: bool, force_terminal: bool
 
 
 class _Batch:
-    """Reads articles for a command, warning about each file it has to skip."""
+    """Runs a command's work over the corpus, warning about each file it has to skip."""
 
-    def __init__(self, corpus: Path | None, encoding: str | None) -> None:
+    def __init__(
+        self, corpus: Path | None, encoding: str | None, jobs: int = 0, no_cache: bool = False
+    ) -> None:
         self.root = corpus_dir(corpus)
         self.encoding = encoding
+        self.jobs = jobs
+        self.cache = None if no_cache else PageCache()
+        self.paths = find_files(self.root)
         self.skipped = 0
 
-    def skip(self, path: Path, exc: CorpusError) -> None:
+    def skip(self, result: PageResult[Any]) -> None:
         """Count and report a file that cannot be read."""
         self.skipped += 1
-        warn(f"Warning: skipped {exc}")
+        warn(f"Warning: skipped {result.error}")
 
-    def all(self) -> list[Article]:
-        """Every readable article of the corpus."""
-        return list(load_corpus(self.root, self.encoding, on_error=self.skip))
+    def run(self, task: Callable[[tuple[Article, ...]], T], label: str) -> Iterator[T]:
+        """The task's result for every readable page, in corpus order, with a progress bar."""
+        results = run_corpus(
+            self.paths, task, jobs=self.jobs, cache=self.cache, encoding=self.encoding
+        )
+        for res in track(results, label, sys.stderr.isatty(), len(self.paths)):
+            if res.result is None:
+                self.skip(res)
+            else:
+                yield res.result
 
-    def select(self, article_id: str | None, every: bool) -> list[Article]:
-        """The articles an ID names, or all of them with --all."""
+    def idf(self) -> IdfTable:
+        """The corpus's document frequencies (cached per corpus state)."""
+        return corpus_idf(
+            self.paths, jobs=self.jobs, cache=self.cache, encoding=self.encoding, on_error=self.skip
+        )
+
+    def select(self, article_id: str | None, every: bool) -> list[Article] | None:
+        """The articles an ID names (stdin's for "-"), or None for --all.
+
+        Raises:
+            typer.BadParameter: both or neither of an ID and --all were given.
+        """
         if every == (article_id is not None):
             raise typer.BadParameter("give an article ID or --all (one of them)")
         if every:
-            return self.all()
+            return None
         if article_id == "-":
             from .clean import clean_text
 
@@ -195,6 +234,8 @@ def list_articles(
     ] = False,
     corpus: CorpusOpt = None,
     encoding: EncodingOpt = None,
+    jobs: JobsOpt = 0,
+    no_cache: NoCacheOpt = False,
     fmt: FormatOpt = Format.auto,
     as_json: JsonOpt = False,
     plain: PlainOpt = False,
@@ -205,19 +246,21 @@ def list_articles(
     Example: fjhealth list --corpus ~/pages --json
     """
     output = _output_format(fmt, as_json, plain, force_terminal)
-    batch = _Batch(corpus, encoding)
+    batch = _Batch(corpus, encoding, jobs, no_cache)
     if keywords:
-        from .keywords import build_idf, rank_keywords
+        top5: dict[str, tuple[Keyword, ...]] = {}
 
-        articles = batch.all()
-        idf = build_idf(articles)
-        top5 = {a.id: rank_keywords(a, top=5, idf=idf) for a in articles}
-        print_listing(
-            articles, output, keywords=lambda a: top5[a.id], force_terminal=force_terminal
-        )
+        def stream() -> Iterator[Article]:
+            task = partial(keywords_task, 5, "tfidf", batch.idf())
+            for page in batch.run(task, "keywords"):
+                for article, kws in page:
+                    top5[article.id] = kws
+                    yield article
+
+        print_listing(stream(), output, lambda a: top5.pop(a.id), force_terminal)
     else:
-        articles_stream = load_corpus(batch.root, encoding, on_error=batch.skip)
-        print_listing(articles_stream, output, force_terminal=force_terminal)
+        pages = batch.run(articles_task, "reading")
+        print_listing((a for page in pages for a in page), output, force_terminal=force_terminal)
     batch.finish()
 
 
@@ -265,6 +308,8 @@ def keywords(
     top: Annotated[int, typer.Option(min=1, help="How many keywords per article.")] = 10,
     corpus: CorpusOpt = None,
     encoding: EncodingOpt = None,
+    jobs: JobsOpt = 0,
+    no_cache: NoCacheOpt = False,
     fmt: FormatOpt = Format.auto,
     as_json: JsonOpt = False,
     plain: PlainOpt = False,
@@ -275,19 +320,17 @@ def keywords(
     Example: fjhealth keywords 003 --top 5
     """
     output = _output_format(fmt, as_json, plain, force_terminal)
-    from .keywords import build_idf, rank_keywords
-
-    batch = _Batch(corpus, encoding)
+    batch = _Batch(corpus, encoding, jobs, no_cache)
     articles = batch.select(article_id, every)
-    idf = None
-    if method is KeywordMethod.tfidf:
-        idf = build_idf(articles if every else batch.all())
-
-    def ranked(a: Article) -> tuple[Article, tuple[Keyword, ...]]:
-        return a, rank_keywords(a, top=top, method=method.value, idf=idf)
-
-    results = map(ranked, track(articles, "keywords", every and sys.stderr.isatty()))
-    print_keywords(results, output, method.value, every or len(articles) > 1, force_terminal)
+    idf = batch.idf() if method is KeywordMethod.tfidf else None
+    task = partial(keywords_task, top, method.value, idf)
+    if articles is None:
+        results: Iterable[tuple[Article, tuple[Keyword, ...]]] = (
+            pair for page in batch.run(task, "keywords") for pair in page
+        )
+    else:
+        results = task(tuple(articles))
+    print_keywords(results, output, method.value, every or len(articles or ()) > 1, force_terminal)
     batch.finish()
 
 
@@ -312,6 +355,8 @@ def summarize(
     ] = SummaryMethod.rank,
     corpus: CorpusOpt = None,
     encoding: EncodingOpt = None,
+    jobs: JobsOpt = 0,
+    no_cache: NoCacheOpt = False,
     fmt: FormatOpt = Format.auto,
     as_json: JsonOpt = False,
     plain: PlainOpt = False,
@@ -322,11 +367,37 @@ def summarize(
     Example: fjhealth summarize --all --sentences 1
     """
     output = _output_format(fmt, as_json, plain, force_terminal)
-    from .summarize import summarize as summarize_article
-
     options = SummaryOptions(sentences=sentences, chars=chars, method=method.value)
-    batch = _Batch(corpus, encoding)
+    task = partial(summary_task, options)
+    batch = _Batch(corpus, encoding, jobs, no_cache)
     articles = batch.select(article_id, every)
-    progress = track(articles, "summarizing", every and sys.stderr.isatty())
-    print_summaries((summarize_article(a, options) for a in progress), output, force_terminal)
+    if articles is None:
+        summaries = (s for page in batch.run(task, "summarizing") for s in page)
+        print_summaries(summaries, output, force_terminal)
+    else:
+        print_summaries(task(tuple(articles)), output, force_terminal)
     batch.finish()
+
+
+cache_app = typer.Typer(help="Manage the cache of cleaned pages and their tokens.")
+app.add_typer(cache_app, name="cache")
+
+
+@cache_app.command("info")
+def cache_info(as_json: JsonOpt = False) -> None:
+    """Where the cache is, how many pages it holds and its size.
+
+    Example: fjhealth cache info --json
+    """
+    info = PageCache().info()
+    print_cache_info(info, "json" if as_json else "text")
+
+
+@cache_app.command("clear")
+def cache_clear() -> None:
+    """Delete the cache; the next run cleans and segments every page again.
+
+    Example: fjhealth cache clear
+    """
+    freed = PageCache().clear()
+    warn(f"Cleared the cache ({freed / 1e6:.1f} MB).")

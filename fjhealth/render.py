@@ -15,7 +15,7 @@ import json
 import os
 import re
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -23,6 +23,8 @@ from .models import Article, Keyword, Summary
 
 if TYPE_CHECKING:
     from rich.console import Console
+
+    from .cache import CacheInfo
 
 FORMATS = ("auto", "rich", "text", "json")
 # C0 controls (bar tab and newline), DEL, C1 controls, and the bidirectional overrides that can
@@ -342,6 +344,19 @@ def _print_keyword_tables(
         console.print(table)
 
 
+# ---- cache -----------------------------------------------------------------------------------
+
+
+def print_cache_info(info: CacheInfo, fmt: str) -> None:
+    """The cache's location, entry counts and size: JSON, or one ``key<TAB>value`` per line."""
+    record = {"path": str(info.path), "pages": info.entries,
+              "corpus_tables": info.corpus_entries, "bytes": info.size_bytes}
+    if fmt == "json":
+        _write([_json_line(record)])
+    else:
+        _write(f"{k}\t{_line(str(v))}" for k, v in record.items())
+
+
 # ---- summaries ------------------------------------------------------------------------------
 
 
@@ -390,16 +405,29 @@ def _print_rich_summaries(summaries: list[Summary], force_terminal: bool) -> Non
             console.print(Text(safe_text(sentence.text)))
 
 
-def track(items: Sequence[T], label: str, enabled: bool) -> Iterator[T]:
-    """Yield ``items``, showing a transient progress bar on stderr when ``enabled``."""
+def track(items: Iterable[T], label: str, enabled: bool, total: int) -> Iterator[T]:
+    """Yield ``items``, showing a transient progress bar (count, rate, ETA) on stderr."""
     if not enabled:
         yield from items
         return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        ProgressColumn,
+        TimeRemainingColumn,
+    )
+    from rich.text import Text
 
-    columns = (label, BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    class RateColumn(ProgressColumn):
+        """Pages per second."""
+
+        def render(self, task: Any) -> Text:
+            return Text(f"{task.speed:.0f}/s" if task.speed else "", style="progress.data.speed")
+
+    columns = (label, BarColumn(), MofNCompleteColumn(), RateColumn(), TimeRemainingColumn())
     with Progress(*columns, console=make_console(stderr=True), transient=True) as progress:
-        task = progress.add_task(label, total=len(items))
+        task = progress.add_task(label, total=total)
         for item in items:
             yield item
             progress.advance(task)
