@@ -19,9 +19,11 @@ import sys
 import time
 from pathlib import Path
 
-from fjhealth import summarize as S
 from fjhealth.clean import clean_text
 from fjhealth.models import SummaryOptions
+
+# The module, not the function ``fjhealth.summarize`` that the package exports under its name.
+S = importlib.import_module("fjhealth.summarize")
 
 EVAL = Path(__file__).resolve().parents[2] / "shared" / "tools" / "eval_summ.py"
 DATA = EVAL.parents[1] / "data"

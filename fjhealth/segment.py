@@ -147,7 +147,7 @@ def recording(memo: dict[str, list[str]]) -> Iterator[dict[str, list[str]]]:
 
 
 def words(text: str) -> list[str]:
-    """jieba tokens of ``text`` (HMM on), domain terms kept whole."""
+    """jieba tokens of ``text``, domain terms kept whole (HMM off: faster, as good here)."""
     memo = _memo.get()
     if memo is None:
         return _cut(text)
@@ -160,14 +160,14 @@ def _cut(text: str) -> list[str]:
     tok = _tokenizer()
     protected = _protected_re()
     if protected is None:
-        return tok.lcut(text)
+        return tok.lcut(text, HMM=False)
     out: list[str] = []
     start = 0
     for m in protected.finditer(text):
-        out.extend(tok.lcut(text[start:m.start()]))
+        out.extend(tok.lcut(text[start:m.start()], HMM=False))
         out.append(m.group())
         start = m.end()
-    out.extend(tok.lcut(text[start:]))
+    out.extend(tok.lcut(text[start:], HMM=False))
     return out
 
 

@@ -1,10 +1,14 @@
 """Extractive summaries: whole body sentences, chosen by a ranking, returned in document order.
 
 Methods:
-- "rank" (default): a LexRank-style centrality over jieba content words (IDF-weighted cosine),
-  blended with a position prior, title and keyword coverage, a length prior and a sentence
-  quality check (credits, datelines, fragments), then picked greedily with MMR so near-identical
-  sentences are never both chosen. The one-sentence pick is the first pick of any longer budget.
+- "rank" (default): a biased LexRank over jieba content words. Each sentence gets a prior:
+  its cosine with the article's TF-IDF centroid (topic centrality), a position prior and its
+  cosine with the title. A PageRank over the sentence-similarity graph, teleporting by that
+  prior, spreads weight between similar sentences (the longer the article, the more: a
+  four-sentence post has no graph worth the name). The rank is scaled by a length prior
+  (headline-length sentences first) and a quality check (credits, intros, fragments), then
+  sentences are picked greedily with MMR, so near-identical sentences are never both chosen.
+  The one-sentence pick is the first pick of any longer budget.
 - "snownlp": SnowNLP's TextRank summary (comma-level fragments mapped back to sentences).
 - "lead": the first sentences.
 
@@ -19,31 +23,34 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from . import segment
-from .keywords import IdfTable, UnknownMethodError
+from .keywords import UnknownMethodError
 from .models import Article, Keyword, Sentence, Summary, SummaryOptions
 
 METHODS = ("rank", "snownlp", "lead")
 DEFAULT_OPTIONS = SummaryOptions()
 
-# --- "rank" parameters (tuned on the dev sets, see benchmarks/tune_summary.py) -------------
-W_CENTRAL = 1.0  # LexRank centrality, scaled to [0, 1]
-W_POSITION = 1.0  # position prior: 1 for the first sentence, decaying with its rank
-W_PARA_START = 0.2  # bonus for opening a paragraph
-W_TITLE = 0.5  # cosine with the title
-W_KEYWORD = 0.5  # share of the article's top keyword mass the sentence covers
-POSITION_DECAY = 0.5  # position prior = 1 / (1 + index) ** POSITION_DECAY
-IDEAL_CHARS = 40  # sentences near this length are preferred; the prior halves at 4x
-SIM_THRESHOLD = 0.1  # edges below this similarity are left out of the graph
-DAMPING = 0.85
-ITERATIONS = 30
-MMR_LAMBDA = 0.7  # weight of relevance against redundancy when picking the next sentence
-DUPLICATE_SIM = 0.7  # a candidate this similar to a chosen sentence is never taken
-TOP_KEYWORDS = 10
+# --- "rank" parameters (tuned on the dev sets with benchmarks/tune_summary.py) -----------
+W_CENTROID = 1.0  # cosine with the article's centroid, scaled so the best sentence has 1
+W_POSITION = 1.0  # position prior 1 / (1 + index) ** POSITION_DECAY
+POSITION_DECAY = 1.0
+W_TITLE = 0.5  # cosine with the title (when the article has one)
+# PageRank damping is DAMPING * (n - SMALL_ARTICLE) / n for n sentences (0 when n <= SMALL).
+DAMPING = 0.7
+SMALL_ARTICLE = 5
+SIM_THRESHOLD = 0.05  # similarity edges weaker than this are left out of the graph
+ITERATIONS = 10  # enough to settle the order: the error shrinks by the damping each time
+# Length prior: 1 at IDEAL_CHARS, (len / IDEAL) ** -LONG_EXPONENT above, ** SHORT_EXPONENT below.
+IDEAL_CHARS = 20
+LONG_EXPONENT = 0.7
+SHORT_EXPONENT = 0.4
 MIN_CHARS = 6  # shorter sentences are fragments, not summary material
+MMR_LAMBDA = 0.7  # weight of relevance against redundancy when picking the next sentence
+DUPLICATE_SIM = 0.7  # a candidate this similar (cosine) to a picked sentence is never taken
+TOP_KEYWORDS = 10
 
 # A bracketed credit or note standing alone: "（新华社记者兰红光摄）", "(附图片1张)".
 _CREDIT_RE = re.compile(r"^[（(【\[][^（）()]*[）)】\]]$")
@@ -79,23 +86,23 @@ def _length(text: str) -> int:
     return len(_SPACE_RE.sub("", text))
 
 
-def _budget_pick(order: Sequence[int], texts: Sequence[str], options: SummaryOptions) -> list[int]:
+def _budget_pick(order: Iterable[int], texts: Sequence[str], options: SummaryOptions) -> list[int]:
     """Indexes taken in preference ``order`` while they fit the budget; repeats are skipped."""
-    limit = max(options.sentences, 0) if options.chars is None else None
+    limit = options.sentences if options.chars is None else len(texts)
     taken: list[int] = []
     seen: set[str] = set()
     used = 0
+    if limit <= 0:
+        return taken
     for i in order:
         key = _SPACE_RE.sub("", texts[i])
-        if key in seen:
-            continue
-        if limit is not None and len(taken) >= limit:
-            break
-        if options.chars is not None and used + len(texts[i]) > options.chars:
+        if key in seen or (options.chars is not None and used + len(texts[i]) > options.chars):
             continue
         seen.add(key)
         taken.append(i)
         used += len(texts[i])
+        if len(taken) >= limit:
+            break
     return taken
 
 
@@ -117,34 +124,21 @@ def _summary(
 # ------------------------------------------------------------------------------ "rank"
 
 
-def _vector(words: Sequence[str], idf: IdfTable) -> dict[str, float]:
+Vector = dict[str, float]
+
+
+def _vector(words: Sequence[str], idf: dict[str, float]) -> Vector:
     """A unit-length TF-IDF vector of ``words``."""
-    tf = Counter(words)
-    vec = {w: n * idf.idf(w) for w, n in tf.items()}
+    vec = {w: n * idf[w] for w, n in Counter(words).items()}
     norm = math.sqrt(sum(v * v for v in vec.values()))
     return {w: v / norm for w, v in vec.items()} if norm else {}
 
 
-def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+def _cosine(a: Vector, b: Vector) -> float:
     """Cosine of two unit vectors."""
     if len(a) > len(b):
         a, b = b, a
     return sum(v * b.get(w, 0.0) for w, v in a.items())
-
-
-def _centrality(sim: list[list[float]]) -> list[float]:
-    """Weighted PageRank over the similarity graph, scaled so the best is 1."""
-    n = len(sim)
-    out = [sum(row) for row in sim]
-    rank = [1.0] * n
-    for _ in range(ITERATIONS):
-        rank = [
-            (1 - DAMPING)
-            + DAMPING * sum(sim[j][i] * rank[j] / out[j] for j in range(n) if sim[j][i])
-            for i in range(n)
-        ]
-    best = max(rank, default=0.0)
-    return [r / best for r in rank] if best else rank
 
 
 def _quality(text: str) -> float:
@@ -159,60 +153,91 @@ def _quality(text: str) -> float:
 
 
 def _length_prior(text: str) -> float:
-    """1 near ``IDEAL_CHARS``, halving for each factor of 4 longer or shorter."""
+    """1 at ``IDEAL_CHARS``, falling off as a power of the ratio on either side."""
     ratio = max(_length(text), 1) / IDEAL_CHARS
-    return 2 ** (-abs(math.log(ratio, 4)))
+    return ratio ** (-LONG_EXPONENT if ratio > 1 else SHORT_EXPONENT)
 
 
-def _rank_scores(article: Article, units: list[_Unit], idf: IdfTable) -> tuple[
-    list[float], list[dict[str, float]], tuple[Keyword, ...]
-]:
-    """Relevance of each unit, the units' vectors, and the article's keywords."""
+def _graph(vectors: list[Vector]) -> list[list[tuple[int, float]]]:
+    """For each sentence, its neighbours and similarities (only pairs sharing a word)."""
+    holders: dict[str, list[int]] = {}
+    for i, vec in enumerate(vectors):
+        for w in vec:
+            holders.setdefault(w, []).append(i)
+    edges: list[list[tuple[int, float]]] = [[] for _ in vectors]
+    for i, vec in enumerate(vectors):
+        near = sorted({j for w in vec for j in holders[w] if j > i})
+        for j in near:
+            sim = _cosine(vec, vectors[j])
+            if sim >= SIM_THRESHOLD:
+                edges[i].append((j, sim))
+                edges[j].append((i, sim))
+    return edges
+
+
+def _pagerank(prior: list[float], edges: list[list[tuple[int, float]]]) -> list[float]:
+    """PageRank that teleports by ``prior`` (a distribution), damping by article size."""
+    n = len(prior)
+    damping = DAMPING * max(n - SMALL_ARTICLE, 0) / n
+    if not damping:
+        return prior
+    out = [sum(s for _, s in e) for e in edges]
+    # Incoming share of each edge, computed once: neighbour j gives s(i, j) / out(j).
+    shares = [[(j, s / out[j]) for j, s in e] for e in edges]
+    rank = prior
+    for _ in range(ITERATIONS):
+        dangling = sum(r for r, o in zip(rank, out, strict=True) if not o)
+        rank = [
+            (1 - damping + damping * dangling) * p + damping * sum(w * rank[j] for j, w in share)
+            for p, share in zip(prior, shares, strict=True)
+        ]
+    return rank
+
+
+def _rank_scores(
+    article: Article, units: list[_Unit]
+) -> tuple[list[float], list[Vector], tuple[Keyword, ...]]:
+    """Score of each unit, the units' vectors, and the article's keywords."""
+    general, unknown = segment.general_idf()
     words = [segment.content_words(u.text) for u in units]
-    vectors = [_vector(w, idf) for w in words]
-    n = len(units)
-    sim = [[0.0] * n for _ in range(n)]
-    for i in range(n):
-        for j in range(i + 1, n):
-            s = _cosine(vectors[i], vectors[j])
-            if s >= SIM_THRESHOLD:
-                sim[i][j] = sim[j][i] = s
-    central = _centrality(sim)
-
     title_words = segment.content_words(article.title) if article.title else []
-    title_vec = _vector(title_words, idf)
     tf = Counter(w for ws in words for w in ws)
+    idf = {w: general.get(w, unknown) for w in (*tf, *title_words)}
+    vectors = [_vector(ws, idf) for ws in words]
+    centroid = _vector(list(tf.elements()), idf)
+    title = _vector(title_words, idf)
+
+    central = [_cosine(v, centroid) for v in vectors]
+    top = max(central) or 1.0
+    prior = [
+        W_CENTROID * c / top
+        + W_POSITION / (1 + u.index) ** POSITION_DECAY
+        + W_TITLE * _cosine(v, title)
+        for u, v, c in zip(units, vectors, central, strict=True)
+    ]
+    total = sum(prior)
+    prior = [p / total for p in prior]
+    rank = _pagerank(prior, _graph(vectors)) if len(units) > SMALL_ARTICLE else prior
+    scores = [
+        r * _quality(u.text) * _length_prior(u.text) for u, r in zip(units, rank, strict=True)
+    ]
+
     for w in title_words:
         tf[w] += 2
-    kw = sorted(((n_ * idf.idf(w), w) for w, n_ in tf.items()), key=lambda t: (-t[0], t[1]))
-    kw = kw[:TOP_KEYWORDS]
-    kw_mass = sum(v for v, _ in kw) or 1.0
-    kw_weight = {w: v for v, w in kw}
-    keywords = tuple(Keyword(w, round(v / kw[0][0], 6)) for v, w in kw) if kw else ()
-
-    scores = []
-    for u, ws, vec, c in zip(units, words, vectors, central, strict=True):
-        coverage = sum(kw_weight.get(w, 0.0) for w in set(ws)) / kw_mass
-        relevance = (
-            W_CENTRAL * c
-            + W_POSITION / (1 + u.index) ** POSITION_DECAY
-            + W_PARA_START * u.first_in_paragraph
-            + W_TITLE * _cosine(vec, title_vec)
-            + W_KEYWORD * coverage
-        )
-        scores.append(relevance * _quality(u.text) * _length_prior(u.text))
+    best = sorted(tf, key=lambda w: (-tf[w] * idf[w], w))[:TOP_KEYWORDS]
+    keywords = tuple(Keyword(w, round(tf[w] * idf[w] / (tf[best[0]] * idf[best[0]]), 6))
+                     for w in best)
     return scores, vectors, keywords
 
 
-def _mmr_order(scores: list[float], vectors: list[dict[str, float]]) -> list[int]:
-    """Units in pick order: best relevance first, then relevance minus redundancy (MMR).
+def _mmr_order(scores: list[float], vectors: list[Vector]) -> Iterator[int]:
+    """Units in pick order: best score first, then score minus redundancy (MMR).
 
     A unit nearly repeating a picked one (cosine >= ``DUPLICATE_SIM``) is never picked.
     """
     top = max(scores, default=0.0) or 1.0
     left = set(range(len(scores)))
     redundancy = [0.0] * len(scores)  # max cosine with any picked unit
-    order: list[int] = []
     while left:
         best = max(
             left,
@@ -221,15 +246,14 @@ def _mmr_order(scores: list[float], vectors: list[dict[str, float]]) -> list[int
         left.discard(best)
         if redundancy[best] >= DUPLICATE_SIM:
             continue
-        order.append(best)
+        yield best
         for i in left:
             redundancy[i] = max(redundancy[i], _cosine(vectors[i], vectors[best]))
-    return order
 
 
 def _summarize_rank(article: Article, units: list[_Unit], options: SummaryOptions) -> Summary:
     """fjhealth's own ranking (see the module docstring)."""
-    scores, vectors, keywords = _rank_scores(article, units, IdfTable())
+    scores, vectors, keywords = _rank_scores(article, units)
     texts = [u.text for u in units]
     chosen = _budget_pick(_mmr_order(scores, vectors), texts, options)
     return _summary(article, units, chosen, scores, "rank", keywords)
