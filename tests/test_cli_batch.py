@@ -1,0 +1,83 @@
+"""Whole-corpus runs from the command line: --jobs, --no-cache, and the cache commands."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from helpers import SEEDS
+from typer.testing import CliRunner
+
+from fjhealth.cli import app
+
+runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def _own_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A cache of this test's own, empty at the start."""
+    monkeypatch.setenv("FJHEALTH_CACHE_DIR", str(tmp_path / "cache"))
+
+
+@pytest.fixture()
+def big_corpus(tmp_path: Path) -> Path:
+    """24 pages (enough for two workers): the seeds under other names."""
+    folder = tmp_path / "big"
+    folder.mkdir()
+    seeds = sorted(SEEDS.glob("*.txt"))
+    for i in range(24):
+        (folder / f"{i:03d}_copy.txt").write_bytes(seeds[i % len(seeds)].read_bytes())
+    return folder
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["list"], ["summarize", "--all"], ["keywords", "--all", "--top", "3"], ["list", "--keywords"]],
+)
+def test_jobs_1_and_2_print_the_same(big_corpus: Path, command: list[str]) -> None:
+    one = runner.invoke(app, [*command, "--corpus", str(big_corpus), "--jobs", "1", "--no-cache"])
+    two = runner.invoke(app, [*command, "--corpus", str(big_corpus), "--jobs", "2", "--no-cache"])
+    assert one.exit_code == two.exit_code == 0
+    assert one.stdout == two.stdout and one.stdout
+
+
+def test_warm_run_prints_what_the_cold_run_printed(big_corpus: Path) -> None:
+    args = ["summarize", "--all", "--corpus", str(big_corpus), "--jobs", "2"]
+    cold = runner.invoke(app, args)
+    warm = runner.invoke(app, args)
+    assert cold.exit_code == warm.exit_code == 0
+    assert cold.stdout == warm.stdout
+    info = json.loads(runner.invoke(app, ["cache", "info", "--json"]).stdout)
+    assert info["pages"] == 24
+
+
+def test_no_cache_writes_nothing(big_corpus: Path) -> None:
+    runner.invoke(app, ["list", "--corpus", str(big_corpus), "--no-cache"])
+    info = json.loads(runner.invoke(app, ["cache", "info", "--json"]).stdout)
+    assert info["pages"] == 0
+
+
+def test_cache_info_text_and_clear(big_corpus: Path, tmp_path: Path) -> None:
+    runner.invoke(app, ["list", "--corpus", str(big_corpus)])
+    text = runner.invoke(app, ["cache", "info"]).stdout
+    lines = dict(line.split("\t") for line in text.splitlines())
+    assert lines["pages"] == "24" and lines["path"].endswith(".sqlite3")
+    cleared = runner.invoke(app, ["cache", "clear"])
+    assert cleared.exit_code == 0 and cleared.stdout == "" and "Cleared" in cleared.stderr
+    assert json.loads(runner.invoke(app, ["cache", "info", "--json"]).stdout)["pages"] == 0
+
+
+def test_batch_skips_a_bad_file_and_exits_1(big_corpus: Path) -> None:
+    (big_corpus / "005_copy.txt").write_bytes(b"\x00\x01\x02" * 50)
+    result = runner.invoke(app, ["summarize", "--all", "--corpus", str(big_corpus), "-j", "2"])
+    assert result.exit_code == 1
+    assert "005_copy.txt" in result.stderr and "binary" in result.stderr
+    ids = [block.split("\t")[0] for block in result.stdout.split("\n\n") if block]
+    assert not any(i.startswith("005") for i in ids)
+    assert {"004", "006", "010-1", "010-2", "023"} <= set(ids)
+
+
+def test_keywords_id_and_all_exclude_each_other() -> None:
+    result = runner.invoke(app, ["keywords", "003", "--all"])
+    assert result.exit_code == 2 and result.stdout == ""
