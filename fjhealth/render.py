@@ -35,6 +35,12 @@ _FIELD_BREAK_RE = re.compile(r"[\t\n]+")
 # Characters json.dumps(ensure_ascii=False) leaves raw although a terminal may act on them.
 _JSON_UNSAFE_RE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 LIST_COLUMNS = ("id", "title", "source", "date", "chars", "paragraphs")
+# Chinese line-breaking rules (避头尾) for rich output: closing marks never start a line, opening
+# marks never end one.
+_NO_LINE_START = frozenset("，。、；：？！）》」』】〉”’…—·%,.;:?!)]}")
+_NO_LINE_END = frozenset("（《「『【〈“‘([{")
+# Wrapping units: a Latin word or number stays whole, a whitespace run, any other character.
+_WRAP_UNIT_RE = re.compile(r"[0-9A-Za-z][0-9A-Za-z.,%'_/:+\-]*|\s+|.", re.S)
 T = TypeVar("T")
 
 
@@ -94,6 +100,48 @@ def make_console(force_terminal: bool = False, stderr: bool = False) -> Console:
         emoji=False,
         highlight=False,
     )
+
+
+def wrap_cjk(text: str, width: int) -> list[str]:
+    """Lines of at most ``width`` terminal cells, broken between characters by Chinese rules.
+
+    >>> wrap_cjk("看病难。看病贵。", 6)
+    ['看病', '难。看', '病贵。']
+    """
+    from rich.cells import cell_len
+
+    lines: list[str] = []
+    line: list[str] = []
+    for unit in _WRAP_UNIT_RE.findall(text):
+        if line and cell_len("".join(line) + unit) > width:
+            carry: list[str] = []  # units moved down so no line starts or ends on the wrong mark
+            while len(line) > 1 and (
+                (unit[0] in _NO_LINE_START and not carry)
+                or (carry and carry[0][0] in _NO_LINE_START)
+                or line[-1][-1] in _NO_LINE_END
+            ):
+                carry.insert(0, line.pop())
+            if cell_len("".join(carry) + unit) > width:  # a run of marks too long for the rule
+                line, carry = line + carry, []
+            lines.append("".join(line).rstrip())
+            line = carry[1:] if carry and carry[0].isspace() else carry
+            if unit.isspace():
+                continue
+        while cell_len(unit) > width:  # a Latin word longer than a line is cut
+            cut = max(i for i in range(1, len(unit) + 1) if cell_len(unit[:i]) <= width)
+            lines.append(unit[:cut])
+            unit = unit[cut:]
+        line.append(unit)
+    if line:
+        lines.append("".join(line).rstrip())
+    return lines
+
+
+def _print_wrapped(console: Console, text: str, style: str = "") -> None:
+    """Untrusted text, wrapped at the console width by Chinese line-breaking rules."""
+    from rich.text import Text
+
+    console.print(Text("\n".join(wrap_cjk(safe_text(text), console.width)), style=style))
 
 
 # ---- records (JSON shapes) ------------------------------------------------------------------
@@ -255,19 +303,19 @@ def _print_rich_articles(
         for n, a in enumerate(articles):
             if n:
                 console.print(Rule(style="dim"))
-            console.print(Text(safe_text(a.title or "(untitled)"), style="bold"))
+            _print_wrapped(console, a.title or "(untitled)", "bold")
             for sub in a.subtitles:
-                console.print(Text(safe_text(sub), style="italic"))
-            console.print(Text(safe_text(" · ".join(_meta_parts(a))), style="dim"))
+                _print_wrapped(console, sub, "italic")
+            _print_wrapped(console, " · ".join(_meta_parts(a)), "dim")
             for block in a.blocks:
                 console.print()
                 style = "bold" if block.kind == "heading" else ""
-                console.print(Text(safe_text(block.text), style=style))
+                _print_wrapped(console, block.text, style)
             if a.captions:
                 console.print()
                 console.print(Rule("图片说明 captions", style="dim", align="left"))
                 for caption in a.captions:
-                    console.print(Text(safe_text(caption), style="dim"))
+                    _print_wrapped(console, caption, "dim")
             if removed and a.removed:
                 console.print()
                 console.print(Rule("removed by the cleaner", style="dim", align="left"))
@@ -402,7 +450,7 @@ def _print_rich_summaries(summaries: list[Summary], force_terminal: bool) -> Non
         if not s.sentences:
             console.print(Text("(no sentences to summarize)", style="dim italic"))
         for sentence in s.sentences:
-            console.print(Text(safe_text(sentence.text)))
+            _print_wrapped(console, sentence.text)
 
 
 def track(items: Iterable[T], label: str, enabled: bool, total: int) -> Iterator[T]:

@@ -6,6 +6,9 @@ import json
 
 import pytest
 from helpers import make_article
+from hypothesis import given
+from hypothesis import strategies as st
+from rich.cells import cell_len
 
 from fjhealth.models import Keyword, Removed
 from fjhealth.render import (
@@ -15,6 +18,7 @@ from fjhealth.render import (
     print_articles,
     print_listing,
     safe_text,
+    wrap_cjk,
 )
 
 
@@ -104,6 +108,32 @@ def test_rich_output_wraps_wide_characters_by_cell(capsys: pytest.CaptureFixture
     print_articles([make_article("医" * 100)], "rich")
     body = [line for line in capsys.readouterr().out.splitlines() if line.startswith("医")]
     assert [len(line) for line in body] == [40, 40, 20]  # 80 columns = 40 wide characters
+
+
+def test_wrap_cjk_degenerate() -> None:
+    assert wrap_cjk("", 10) == []
+    assert wrap_cjk("医", 10) == ["医"]
+
+
+def test_wrap_cjk_closing_mark_never_starts_a_line() -> None:
+    assert wrap_cjk("医" * 40 + "。", 80) == ["医" * 39, "医。"]
+    assert wrap_cjk("医" * 39 + "。”他说", 80) == ["医" * 38, "医。”他说"]
+
+
+def test_wrap_cjk_opening_mark_never_ends_a_line() -> None:
+    assert wrap_cjk("医" * 39 + "“引号”", 80) == ["医" * 39, "“引号”"]
+
+
+def test_wrap_cjk_keeps_latin_words_whole() -> None:
+    assert wrap_cjk("DRG 付费改革 hello world", 10) == ["DRG 付费改", "革 hello", "world"]
+    assert wrap_cjk("x" * 25, 10) == ["x" * 10, "x" * 10, "x" * 5]
+
+
+@given(st.text(alphabet="医改，。“”（）ab 12\x1b", max_size=200), st.integers(4, 60))
+def test_wrap_cjk_fits_and_loses_nothing(text: str, width: int) -> None:
+    lines = wrap_cjk(text, width)
+    assert all(cell_len(line) <= width for line in lines)
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
 
 
 def test_listing_tsv_fields_stay_on_one_line(capsys: pytest.CaptureFixture[str]) -> None:
