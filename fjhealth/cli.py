@@ -14,8 +14,6 @@ import typer
 from typer.core import TyperGroup
 
 from . import __version__
-from .batch import PageResult, articles_task, corpus_idf, keywords_task, run_corpus, summary_task
-from .cache import PageCache
 from .corpus import corpus_dir, find_files, resolve_id
 from .errors import ArticleNotFound, FjhealthError
 from .models import Article, Keyword, SummaryOptions
@@ -31,6 +29,7 @@ from .render import (
 )
 
 if TYPE_CHECKING:
+    from .batch import PageResult
     from .keywords import IdfTable
 
 T = TypeVar("T")
@@ -159,6 +158,8 @@ class _Batch:
         self.root = corpus_dir(corpus)
         self.encoding = encoding
         self.jobs = jobs
+        from .cache import PageCache  # the batch machinery loads only for batch commands
+
         self.cache = None if no_cache else PageCache()
         self.paths = find_files(self.root)
         self.skipped = 0
@@ -170,6 +171,8 @@ class _Batch:
 
     def run(self, task: Callable[[tuple[Article, ...]], T], label: str) -> Iterator[T]:
         """The task's result for every readable page, in corpus order, with a progress bar."""
+        from .batch import run_corpus
+
         results = run_corpus(
             self.paths, task, jobs=self.jobs, cache=self.cache, encoding=self.encoding
         )
@@ -181,6 +184,8 @@ class _Batch:
 
     def idf(self) -> IdfTable:
         """The corpus's document frequencies (cached per corpus state)."""
+        from .batch import corpus_idf
+
         return corpus_idf(
             self.paths, jobs=self.jobs, cache=self.cache, encoding=self.encoding, on_error=self.skip
         )
@@ -246,6 +251,8 @@ def list_articles(
     Example: fjhealth list --corpus ~/pages --json
     """
     output = _output_format(fmt, as_json, plain, force_terminal)
+    from .batch import articles_task, keywords_task
+
     batch = _Batch(corpus, encoding, jobs, no_cache)
     if keywords:
         top5: dict[str, tuple[Keyword, ...]] = {}
@@ -320,6 +327,8 @@ def keywords(
     Example: fjhealth keywords 003 --top 5
     """
     output = _output_format(fmt, as_json, plain, force_terminal)
+    from .batch import keywords_task
+
     batch = _Batch(corpus, encoding, jobs, no_cache)
     articles = batch.select(article_id, every)
     idf = batch.idf() if method is KeywordMethod.tfidf else None
@@ -367,6 +376,8 @@ def summarize(
     Example: fjhealth summarize --all --sentences 1
     """
     output = _output_format(fmt, as_json, plain, force_terminal)
+    from .batch import summary_task
+
     options = SummaryOptions(sentences=sentences, chars=chars, method=method.value)
     task = partial(summary_task, options)
     batch = _Batch(corpus, encoding, jobs, no_cache)
@@ -389,6 +400,8 @@ def cache_info(as_json: JsonOpt = False) -> None:
 
     Example: fjhealth cache info --json
     """
+    from .cache import PageCache
+
     info = PageCache().info()
     print_cache_info(info, "json" if as_json else "text")
 
@@ -399,5 +412,7 @@ def cache_clear() -> None:
 
     Example: fjhealth cache clear
     """
+    from .cache import PageCache
+
     freed = PageCache().clear()
     warn(f"Cleared the cache ({freed / 1e6:.1f} MB).")
