@@ -19,9 +19,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from .cache import PageCache, content_key
-from .clean import split_articles
 from .corpus import decode_bytes, page_id
-from .errors import FjhealthError
+from .errors import CorpusError, FjhealthError
 from .models import (
     Article,
     Keyword,
@@ -71,16 +70,43 @@ def _init(settings: _Settings) -> None:
     _cache = PageCache(settings.cache_dir) if settings.cache_dir is not None else None
 
 
-def _load(path: Path, data: bytes, key: str) -> tuple[tuple[Article, ...], dict[str, Any], bool]:
+def _page_key(path: Path, data: bytes, encoding: str | None) -> str:
+    return content_key(data, encoding) + ":" + page_id(path)
+
+
+def _load(
+    path: Path, data: bytes, key: str, cache: PageCache | None, encoding: str | None
+) -> tuple[tuple[Article, ...], dict[str, Any], bool]:
     """The page's articles and recorded tokens, from the cache or freshly cleaned."""
-    assert _settings is not None
-    entry = _cache.get(key) if _cache is not None else None
+    entry = cache.get(key) if cache is not None else None
     if entry is not None:
         articles = tuple(replace(article_from_dict(a), path=path) for a in entry["articles"])
         return articles, entry["words"], False
-    text, used = decode_bytes(data, path.name, _settings.encoding)
+    from .clean import split_articles  # here: a warm run never compiles the cleaner
+
+    text, used = decode_bytes(data, path.name, encoding)
     articles = split_articles(Page(id=page_id(path), path=path, text=text, encoding=used))
     return articles, {}, True
+
+
+def _store(cache: PageCache, key: str, articles: tuple[Article, ...], words: dict[str, Any]
+           ) -> None:
+    cache.put(key, {"articles": [article_to_dict(a) for a in articles], "words": words})
+
+
+def cached_articles(
+    path: Path, encoding: str | None = None, cache: PageCache | None = None
+) -> tuple[Article, ...]:
+    """One page's cleaned articles, through the page cache (for ``show``)."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CorpusError(f"cannot read {path.name}: {exc.strerror}") from exc
+    key = _page_key(path, data, encoding)
+    articles, words, fresh = _load(path, data, key, cache, encoding)
+    if fresh and cache is not None:
+        _store(cache, key, articles, words)
+    return articles
 
 
 def _run_one(path: Path) -> PageResult[Any]:
@@ -92,16 +118,16 @@ def _run_one(path: Path) -> PageResult[Any]:
         data = path.read_bytes()
     except OSError as exc:
         return PageResult(path, error=f"cannot read {path.name}: {exc.strerror}")
-    key = content_key(data, _settings.encoding) + ":" + page_id(path)
+    key = _page_key(path, data, _settings.encoding)
     try:
-        articles, words, fresh = _load(path, data, key)
+        articles, words, fresh = _load(path, data, key, _cache, _settings.encoding)
         known = len(words)
         with segment.recording(words):
             result = _settings.task(articles)
     except FjhealthError as exc:
         return PageResult(path, error=str(exc))
     if _cache is not None and (fresh or len(words) > known):
-        _cache.put(key, {"articles": [article_to_dict(a) for a in articles], "words": words})
+        _store(_cache, key, articles, words)
     return PageResult(path, result=result)
 
 

@@ -15,7 +15,6 @@ import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from .clean import split_articles
 from .errors import ArticleNotFound, CorpusError, DecodeError
 from .models import Article, Page
 
@@ -188,11 +187,27 @@ def load_corpus(
                 raise
             on_error(path, exc)
             continue
+        from .clean import split_articles  # here: a cached run never needs the cleaner
+
         yield from split_articles(page)
 
 
-def resolve_id(root: Path, query: str, encoding: str | None = None) -> tuple[Article, ...]:
+def read_articles(path: Path, encoding: str | None = None) -> tuple[Article, ...]:
+    """Read, decode and clean one corpus file."""
+    from .clean import split_articles  # here: a cached run never needs the cleaner
+
+    return split_articles(read_page(path, encoding))
+
+
+def resolve_id(
+    root: Path,
+    query: str,
+    encoding: str | None = None,
+    load: Callable[[Path, str | None], tuple[Article, ...]] = read_articles,
+) -> tuple[Article, ...]:
     """The articles an ID names: all of a page's ("3", "003", stem, file name) or one ("002-2").
+
+    ``load(path, encoding)`` reads a page's articles (the page cache passes its own).
 
     Raises:
         ArticleNotFound: no file or article matches, or several files do.
@@ -203,11 +218,11 @@ def resolve_id(root: Path, query: str, encoding: str | None = None) -> tuple[Art
     files = find_files(root)
     path = _match_file(files, query)
     if path is not None:
-        return split_articles(read_page(path, encoding))
+        return load(path, encoding)
     match = _ARTICLE_ID_RE.fullmatch(query)
     if match is None or (path := _match_file(files, match["page"])) is None:
         raise _not_found(query, _candidates(files))
-    articles = split_articles(read_page(path, encoding))
+    articles = load(path, encoding)
     wanted = f"{page_id(path)}-{int(match['n'])}"
     chosen = tuple(a for a in articles if a.id == wanted)
     if not chosen:

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from helpers import SEEDS
 
-from fjhealth import batch
 from fjhealth.batch import (
     articles_task,
+    cached_articles,
     corpus_idf,
     effective_jobs,
     keywords_task,
@@ -71,7 +71,7 @@ def test_warm_run_neither_cleans_nor_segments(many_pages: list[Path], tmp_path: 
     def boom(*_: object) -> None:
         raise AssertionError("cleaned or segmented again")
 
-    monkeypatch.setattr(batch, "split_articles", boom)
+    monkeypatch.setattr("fjhealth.clean.split_articles", boom)
     monkeypatch.setattr("fjhealth.segment._cut", boom)
     warm = [r.result for r in run_corpus(many_pages, task, jobs=1, cache=store)]
     assert warm == cold
@@ -117,3 +117,11 @@ def test_warm_process_never_imports_jieba(many_pages: list[Path], tmp_path: Path
     warm = subprocess.run(args, capture_output=True, text=True, check=True)
     assert cold.stdout.strip() == "True"
     assert warm.stdout.strip() == "False"
+
+
+def test_cached_articles_for_one_page(many_pages: list[Path], tmp_path: Path,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    store = PageCache(tmp_path / "cache")
+    first = cached_articles(many_pages[0], cache=store)
+    monkeypatch.setattr("fjhealth.clean.split_articles", lambda *_: pytest.fail("cleaned again"))
+    assert cached_articles(many_pages[0], cache=store) == first
