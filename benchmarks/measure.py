@@ -1,5 +1,9 @@
 """Time one process: wall clock, CPU time, peak memory of it and its workers, exit status.
 
+On a shared machine other processes steal cores; ``others_cpu`` records how much (the
+machine's busy CPU time during the run minus the run's own, over all cores), so a noisy
+figure can be told from a slow one.
+
 Memory is measured two ways. ``wait4`` gives the peak RSS of the largest single process of
 the tree (the kernel keeps a max, not a sum). Since ``--jobs N`` runs N workers beside the
 main process, a sampler thread also sums the PSS (resident pages, shared ones split between
@@ -34,6 +38,7 @@ class Run:
     max_proc_mb: float  # peak RSS of the largest single process
     returncode: int
     stderr_tail: str
+    others_cpu: float | None = None  # share of all cores busy with other processes meanwhile
 
     @property
     def ok(self) -> bool:
@@ -98,6 +103,17 @@ class _TreeSampler(threading.Thread):
             self.stopped.wait(SAMPLE_SECONDS)
 
 
+def _busy_seconds() -> float | None:
+    """CPU seconds all processes of the machine have used since boot, from /proc/stat."""
+    try:
+        with open("/proc/stat", encoding="ascii") as f:
+            fields = [int(x) for x in f.readline().split()[1:]]
+    except (OSError, ValueError):
+        return None
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)  # idle + iowait
+    return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")  # up to steal; guest is in user
+
+
 def measure(argv: Sequence[str], env: dict[str, str], timeout: float) -> Run:
     """Run a command with stdout to /dev/null; time it and record its memory.
 
@@ -111,6 +127,7 @@ def measure(argv: Sequence[str], env: dict[str, str], timeout: float) -> Run:
         the last lines of stderr.
     """
     with tempfile.TemporaryFile() as err:
+        busy_before = _busy_seconds()
         start = time.perf_counter()
         try:
             proc = subprocess.Popen(
@@ -126,6 +143,7 @@ def measure(argv: Sequence[str], env: dict[str, str], timeout: float) -> Run:
         # wait4, not Popen.wait: the rusage of this child alone, not of all children so far.
         _, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - start
+        busy_after = _busy_seconds()
         killer.cancel()
         proc.returncode = os.waitstatus_to_exitcode(status)
         if sampler:
@@ -133,12 +151,18 @@ def measure(argv: Sequence[str], env: dict[str, str], timeout: float) -> Run:
             sampler.join()
         err.seek(0)
         tail = err.read().decode("utf-8", "replace").strip().splitlines()[-STDERR_TAIL_LINES:]
+    cpu_seconds = usage.ru_utime + usage.ru_stime
+    others = None
+    if busy_before is not None and busy_after is not None and seconds > 0:
+        spare = seconds * (os.cpu_count() or 1)
+        others = min(1.0, max(0.0, busy_after - busy_before - cpu_seconds) / spare)
     rss_unit = 1 if sys.platform == "darwin" else 1024  # ru_maxrss: bytes on macOS, KB on Linux
     return Run(
         seconds=seconds,
-        cpu_seconds=usage.ru_utime + usage.ru_stime,
+        cpu_seconds=cpu_seconds,
         tree_mb=sampler.peak_kb / 1024 if sampler else None,
         max_proc_mb=usage.ru_maxrss * rss_unit / 2**20,
         returncode=proc.returncode,
         stderr_tail="\n".join(tail),
+        others_cpu=others,
     )

@@ -75,6 +75,11 @@ class Row:
             return None
         return statistics.median(r.cpu_seconds for r in self.cold)
 
+    def others_cpu(self) -> float | None:
+        """Highest share of the cores other processes used during this row's runs."""
+        shares = [r.others_cpu for r in self.cold + self.warm if r.others_cpu is not None]
+        return max(shares) if shares else None
+
     def warm_s(self) -> float | None:
         """Median warm seconds, None if any warm run failed or none ran."""
         return _median_seconds(self.warm)
@@ -125,7 +130,7 @@ class Bench:
     jobs: int | None
     repeat: int
     timeout: float
-    commands: list[str]
+    floor_hmm: bool
     rows: list[Row] = field(default_factory=list)
 
     @property
@@ -137,6 +142,8 @@ class Bench:
         """Time the jieba segmentation floor on a corpus."""
         row = Row(size, FLOOR, processes)
         argv = [sys.executable, str(FLOOR_SCRIPT), str(corpus), "--jobs", str(processes)]
+        if self.floor_hmm:
+            argv.append("--hmm")
         for _ in range(self.repeat):
             row.cold.append(self._timed(size, f"{FLOOR} -j{processes}", argv, os.environ.copy()))
         self.rows.append(row)
@@ -167,7 +174,7 @@ class Bench:
         run = measure(argv, env, self.timeout)
         result = (
             f"{run.seconds:8.2f} s {run.cpu_seconds:7.1f} s CPU {run.peak_mb:6.0f} MB"
-            f"  (load {load:.1f} before)"
+            f"  (load {load:.1f} before, others used {run.others_cpu or 0:.0%} of the CPU)"
         )
         if not run.ok:
             result += f"  FAILED (exit {run.returncode})"
@@ -200,9 +207,10 @@ def render_table(rows: list[Row]) -> str:
     """The results as a markdown table, one line per (size, command, jobs)."""
     header = (
         "| size | command | jobs | cold s | cold CPU s | warm s | warm/cold | peak MB "
-        "| max proc MB | per-article ms cold | per-article ms warm | floor s | cold/floor |"
+        "| max proc MB | per-article ms cold | per-article ms warm | floor s | cold/floor "
+        "| others' CPU |"
     )
-    lines = [header, "|---:|:---|" + "---:|" * 11]
+    lines = [header, "|---:|:---|" + "---:|" * 12]
     for row in rows:
         cold, warm = row.cold_s(), row.warm_s()
         name = "jieba floor" if row.command == FLOOR else row.command
@@ -221,6 +229,7 @@ def render_table(rows: list[Row]) -> str:
             _fmt(_ratio(warm, row.size / 1000), ".2f") if row.warm else "-",
             _fmt(floor, ".2f") if row.command != FLOOR else "-",
             _fmt(_ratio(cold, floor), ".2f") if row.command != FLOOR else "-",
+            "-" if row.others_cpu() is None else f"{row.others_cpu():.0%}",
         ]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
@@ -429,6 +438,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         default=",".join(COMMANDS),
         help="comma-separated subset of %(default)s",
     )
+    parser.add_argument(
+        "--floor-hmm", action="store_true", help="floor with jieba's HMM on (fjhealth cuts without)"
+    )
     parser.add_argument("--repeat", type=int, default=1, help="runs per measurement; median")
     parser.add_argument("--fjhealth", help="fjhealth executable (default: found on PATH)")
     parser.add_argument("--data-dir", type=Path, help="folder with " + " and ".join(DATA_FILES))
@@ -477,7 +489,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.workdir:
         args.workdir.mkdir(parents=True, exist_ok=True)
     workdir = Path(tempfile.mkdtemp(prefix="fjhealth-scale-", dir=args.workdir))
-    bench = Bench(fjhealth, workdir, args.jobs, args.repeat, args.timeout, args.commands)
+    bench = Bench(fjhealth, workdir, args.jobs, args.repeat, args.timeout, args.floor_hmm)
     load_start = os.getloadavg()[0]
     try:
         corpora, described = _build_corpora(args.sizes, data_dir, args.seed, workdir)
@@ -497,7 +509,7 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(workdir, ignore_errors=True)
     machine = describe_machine()
     rows = sorted(bench.rows, key=lambda r: (r.size, r.command == FLOOR, r.command, -r.jobs))
-    body = _report_body(rows, bench.processes, described, args.repeat)
+    body = _report_body(rows, bench.processes, described, args.repeat, args.floor_hmm)
     print(body)
     fj = describe_fjhealth(fjhealth)
     if fj != fj_before:  # someone committed or edited fjhealth while it was measured
@@ -538,23 +550,30 @@ def _build_corpora(
     return folders, described
 
 
-def _report_body(rows: list[Row], processes: int, corpora: list[str], repeat: int) -> str:
-    """Table, targets, failures and the measurement notes, as markdown."""
-    targets = "\n".join(check_targets(rows, processes))
-    failures = render_failures(rows)
-    notes = (
-        f"Each time is the whole process (interpreter start to exit), median of {repeat} "
-        "run(s), stdout to /dev/null. Cold: fresh empty `FJHEALTH_CACHE_DIR`; warm: the same "
-        "cache, second run. `jobs` is fjhealth's `--jobs` default (the cores) unless 1. "
-        "The floor is `benchmarks/jieba_floor.py`: read every file, then `jieba.lcut` each "
-        "in a Pool of that many processes, dictionary loads included. Peak MB: the sampled "
-        f"(every {SAMPLE_SECONDS} s) peak of the summed PSS of the process and its workers; "
-        "max proc MB: peak RSS of the largest single process. Per-article ms: wall time / "
-        "articles (files) x 1000."
-    )
+def _report_body(
+    rows: list[Row], processes: int, corpora: list[str], repeat: int, floor_hmm: bool
+) -> str:
+    """Corpora, table, targets, how it was measured and any failures, as markdown."""
     corpus = "\n".join(f"- {line}" for line in corpora)
-    body = f"{render_table(rows)}\n\n{corpus}\n\n## Targets\n\n{targets}\n\n{notes}\n"
-    if failures:
+    targets = "\n".join(check_targets(rows, processes))
+    hmm = "on (`--floor-hmm`)" if floor_hmm else "off, as fjhealth cuts"
+    notes = f"""\
+- Times: the whole process, interpreter start to exit, stdout to /dev/null; median of
+  {repeat} run(s). CPU s: user + system of the process and its workers.
+- Cold: a fresh, empty `FJHEALTH_CACHE_DIR` (so it also builds jieba's dictionary cache,
+  which fjhealth keeps there); warm: the same cache dir, second run.
+- jobs: fjhealth's default `--jobs` (one worker per core) unless 1.
+- Floor: `benchmarks/jieba_floor.py` reads every file, then `jieba.lcut`s each in a Pool of
+  that many processes (HMM {hmm}), each worker loading jieba's dictionary from jieba's own
+  cache; cold/floor divides wall times.
+- Peak MB: sampled (every {SAMPLE_SECONDS} s) peak of the summed PSS of the process and all
+  its workers; max proc MB: peak RSS of the largest single process.
+- Per-article ms: wall time / articles (files) x 1000.
+- Others' CPU: the largest share of all cores that other processes on the machine used
+  during the row's runs (busy time from /proc/stat minus the run's own CPU time). Where it
+  is high, the wall times are inflated by contention, not by fjhealth."""
+    body = f"{corpus}\n\n{render_table(rows)}\n\n## Targets\n\n{targets}\n\n## Method\n\n{notes}\n"
+    if failures := render_failures(rows):
         body += f"\n## Failures\n\n{failures}\n"
     return body
 
