@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -117,9 +118,24 @@ CorpusOpt = Annotated[
         file_okay=False,
     ),
 ]
+
+
+def _check_encoding(value: str | None) -> str | None:
+    """Refuse an unknown --encoding once, as a usage error, rather than once per file."""
+    if value is not None:
+        try:
+            codecs.lookup(value)
+        except LookupError:
+            raise typer.BadParameter(f"unknown encoding {value!r}") from None
+    return value
+
+
 EncodingOpt = Annotated[
     str | None,
-    typer.Option(help="Decode every file with this codec (e.g. gb18030) instead of detecting."),
+    typer.Option(
+        help="Decode every file with this codec (e.g. gb18030) instead of detecting.",
+        callback=_check_encoding,
+    ),
 ]
 FormatOpt = Annotated[
     Format,

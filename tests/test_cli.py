@@ -36,7 +36,10 @@ def run_process(*args: str, cwd: Path | None = None) -> subprocess.CompletedProc
 # ---- help and version -----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("command", [[], ["list"], ["show"], ["keywords"], ["summarize"]])
+@pytest.mark.parametrize(
+    "command",
+    [[], ["list"], ["show"], ["keywords"], ["summarize"], ["cache", "info"], ["cache", "clear"]],
+)
 def test_every_command_has_help_with_an_example(command: list[str]) -> None:
     result = runner.invoke(app, [*command, "--help"])
     assert result.exit_code == 0
@@ -175,6 +178,13 @@ def test_list_encoding_override(corpus: Path) -> None:
     assert result.stderr.startswith("Warning: skipped 003_gbk.txt: not valid utf-8 (byte ")
     ok = runner.invoke(app, ["show", "3", "--corpus", str(corpus), "--encoding", "gbk"])
     assert ok.stdout.splitlines()[0] == PAGE_TITLE
+
+
+def test_unknown_encoding_is_a_usage_error() -> None:
+    result = runner.invoke(app, ["list", "--encoding", "nope"])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "unknown encoding 'nope'" in result.stderr
 
 
 def test_missing_corpus(tmp_path: Path) -> None:
