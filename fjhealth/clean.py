@@ -122,11 +122,26 @@ def fix_spaces(text: str, headline: bool = False) -> str:
     text = " ".join(text.split())
     if " " not in text:
         return text
-    text = P.SPACE_AFTER_PUNCT_RE.sub("", text)
-    text = P.SPACE_HAN_DIGIT_RE.sub("", text)
-    if headline and not _is_justified(text):
-        text = P.PHRASE_GAP_RE.sub("\0", text)
-    return P.SPACE_HAN_HAN_RE.sub("", text).replace("\0", " ")
+    keep_gaps = headline and not _is_justified(text)
+
+    def gap(m: re.Match[str]) -> str:
+        before, after = text[max(m.start() - 2, 0) : m.start()], text[m.end() : m.end() + 2]
+        a, b = before[-1:], after[:1]
+        if P.is_cjk_punct(a) or P.is_cjk_punct(b):
+            return ""
+        han_a, han_b = P.is_han(a), P.is_han(b)
+        if han_a and han_b:
+            phrase = len(before) == len(after) == 2 and all(map(P.is_han, before + after))
+            return " " if keep_gaps and phrase else ""
+        if (han_a and _is_number(b)) or (han_b and (_is_number(a) or a in "%％")):
+            return ""
+        return " "
+
+    return P.SPACES_RE.sub(gap, text)
+
+
+def _is_number(ch: str) -> bool:
+    return "0" <= ch <= "9" or "０" <= ch <= "９"
 
 
 def _is_justified(text: str) -> bool:
@@ -384,7 +399,8 @@ def _is_heading(units: list[_Unit], i: int, column: bool) -> bool:
         if not (_headline_shaped(u) and len(u.lines) <= 3):
             return False
         nxt = units[i + 1] if i + 1 < len(units) else None
-        if (nxt is not None and nxt.kind == "meta") or P.KICKER_RE.match(u.text):
+        kicker = P.KICKER_RE.match(u.text)
+        if (nxt is not None and nxt.kind == "meta") or (kicker and all(map(P.is_han, kicker[1]))):
             return True
         return _breaks_column(u.lines[-1], _column_width(units, i), len(u.lines) == 1)
     t = u.text
@@ -492,12 +508,14 @@ def _build(units: list[_Unit], column: bool) -> _Draft:
 
 
 def _bigrams(text: str) -> set[str]:
-    han = "".join(P.HAN_RE.findall(text))
+    han = "".join(filter(P.is_han, text))
     return {han[i : i + 2] for i in range(len(han) - 1)}
 
 
 def _best_draft(drafts: list[_Draft], text: str, prefer_untitled: bool) -> _Draft:
     """The article whose text shares most character pairs with a headline or caption."""
+    if len(drafts) == 1:
+        return drafts[0]
     grams = _bigrams(text)
 
     def score(k: int) -> tuple[float, bool, int]:
@@ -529,6 +547,11 @@ def _assign_trailing(drafts: list[_Draft], trailing: list[_Unit]) -> None:
 # ----------------------------------------------------------------------------- metadata
 
 
+def _is_name(word: str) -> bool:
+    """A Chinese personal name as bylines print them: 2-4 Han characters."""
+    return 2 <= len(word) <= 4 and all(map(P.is_han, word))
+
+
 def _parse_meta(lines: list[str]) -> tuple[str | None, str | None, tuple[str, ...]]:
     """Source, ISO date and author names from metadata lines."""
     source = date = None
@@ -543,8 +566,8 @@ def _parse_meta(lines: list[str]) -> tuple[str | None, str | None, tuple[str, ..
         inner = P.ATTRIBUTION_RE.match(line)
         is_byline = bool(P.BYLINE_RE.match(line) or P.TAIL_BYLINE_RE.search(line))
         names = P.BYLINE_ROLE_RE.sub(" ", line.strip("（）() ")).replace("、", " ").split()
-        if is_byline or (inner and len(names) > 1 and all(P.NAME_RE.fullmatch(n) for n in names)):
-            authors.extend(n for n in names if P.NAME_RE.fullmatch(n) and n not in authors)
+        if is_byline or (inner and len(names) > 1 and all(map(_is_name, names))):
+            authors.extend(n for n in names if _is_name(n) and n not in authors)
         elif inner and not P.DATE_RE.search(line) and not any(ch.isdigit() for ch in line):
             source = source or inner.group(1)
     return source, date, tuple(authors)

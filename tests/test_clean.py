@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from fjhealth.clean import article_parts, clean_text, fix_spaces, is_complete, normalize
 from fjhealth.models import Article
-from fjhealth.patterns import HAN_RE
+from fjhealth.patterns import is_han
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
@@ -24,7 +24,7 @@ UPDATE = os.environ.get("FJHEALTH_UPDATE_GOLDEN") == "1"
 
 def signature(text: str) -> Counter[str]:
     """The multiset of Han characters and digits: what cleaning must never lose."""
-    return Counter(c for c in text if HAN_RE.match(c) or c.isdigit())
+    return Counter(c for c in text if is_han(c) or c.isdigit())
 
 
 def kept(articles: tuple[Article, ...]) -> Counter[str]:
