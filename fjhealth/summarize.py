@@ -127,9 +127,9 @@ def _summary(
 Vector = dict[str, float]
 
 
-def _vector(words: Sequence[str], idf: dict[str, float]) -> Vector:
-    """A unit-length TF-IDF vector of ``words``."""
-    vec = {w: n * idf[w] for w, n in Counter(words).items()}
+def _vector(counts: Counter[str], idf: dict[str, float]) -> Vector:
+    """A unit-length TF-IDF vector of word ``counts``."""
+    vec = {w: n * idf[w] for w, n in counts.items()}
     norm = math.sqrt(sum(v * v for v in vec.values()))
     return {w: v / norm for w, v in vec.items()} if norm else {}
 
@@ -158,29 +158,27 @@ def _length_prior(text: str) -> float:
     return ratio ** (-LONG_EXPONENT if ratio > 1 else SHORT_EXPONENT)
 
 
-def _graph(vectors: list[Vector]) -> list[list[tuple[int, float]]]:
-    """For each sentence, its neighbours and similarities (only pairs sharing a word)."""
-    holders: dict[str, list[int]] = {}
+def _similarities(vectors: list[Vector]) -> list[dict[int, float]]:
+    """Cosine of every pair of sentences that share a word, summed word by word."""
+    holders: dict[str, list[tuple[int, float]]] = {}
     for i, vec in enumerate(vectors):
-        for w in vec:
-            holders.setdefault(w, []).append(i)
-    edges: list[list[tuple[int, float]]] = [[] for _ in vectors]
-    for i, vec in enumerate(vectors):
-        near = sorted({j for w in vec for j in holders[w] if j > i})
-        for j in near:
-            sim = _cosine(vec, vectors[j])
-            if sim >= SIM_THRESHOLD:
-                edges[i].append((j, sim))
-                edges[j].append((i, sim))
-    return edges
+        for w, v in vec.items():
+            holders.setdefault(w, []).append((i, v))
+    sims: list[dict[int, float]] = [{} for _ in vectors]
+    for postings in holders.values():
+        for a, (i, vi) in enumerate(postings):
+            for j, vj in postings[a + 1 :]:
+                sims[i][j] = sims[j][i] = sims[i].get(j, 0.0) + vi * vj
+    return sims
 
 
-def _pagerank(prior: list[float], edges: list[list[tuple[int, float]]]) -> list[float]:
-    """PageRank that teleports by ``prior`` (a distribution), damping by article size."""
+def _pagerank(prior: list[float], sims: list[dict[int, float]]) -> list[float]:
+    """PageRank over the similarity graph, teleporting by ``prior``, damping by article size."""
     n = len(prior)
     damping = DAMPING * max(n - SMALL_ARTICLE, 0) / n
     if not damping:
         return prior
+    edges = [sorted((j, s) for j, s in row.items() if s >= SIM_THRESHOLD) for row in sims]
     out = [sum(s for _, s in e) for e in edges]
     # Incoming share of each edge, computed once: neighbour j gives s(i, j) / out(j).
     shares = [[(j, s / out[j]) for j, s in e] for e in edges]
@@ -196,16 +194,16 @@ def _pagerank(prior: list[float], edges: list[list[tuple[int, float]]]) -> list[
 
 def _rank_scores(
     article: Article, units: list[_Unit]
-) -> tuple[list[float], list[Vector], tuple[Keyword, ...]]:
-    """Score of each unit, the units' vectors, and the article's keywords."""
+) -> tuple[list[float], list[dict[int, float]], tuple[Keyword, ...]]:
+    """Score of each unit, the units' pairwise similarities, and the article's keywords."""
     general, unknown = segment.general_idf()
     words = [segment.content_words(u.text) for u in units]
     title_words = segment.content_words(article.title) if article.title else []
     tf = Counter(w for ws in words for w in ws)
     idf = {w: general.get(w, unknown) for w in (*tf, *title_words)}
-    vectors = [_vector(ws, idf) for ws in words]
-    centroid = _vector(list(tf.elements()), idf)
-    title = _vector(title_words, idf)
+    vectors = [_vector(Counter(ws), idf) for ws in words]
+    centroid = _vector(tf, idf)
+    title = _vector(Counter(title_words), idf)
 
     central = [_cosine(v, centroid) for v in vectors]
     top = max(central) or 1.0
@@ -217,7 +215,8 @@ def _rank_scores(
     ]
     total = sum(prior)
     prior = [p / total for p in prior]
-    rank = _pagerank(prior, _graph(vectors)) if len(units) > SMALL_ARTICLE else prior
+    sims = _similarities(vectors)
+    rank = _pagerank(prior, sims)
     scores = [
         r * _quality(u.text) * _length_prior(u.text) for u, r in zip(units, rank, strict=True)
     ]
@@ -227,10 +226,10 @@ def _rank_scores(
     best = sorted(tf, key=lambda w: (-tf[w] * idf[w], w))[:TOP_KEYWORDS]
     keywords = tuple(Keyword(w, round(tf[w] * idf[w] / (tf[best[0]] * idf[best[0]]), 6))
                      for w in best)
-    return scores, vectors, keywords
+    return scores, sims, keywords
 
 
-def _mmr_order(scores: list[float], vectors: list[Vector]) -> Iterator[int]:
+def _mmr_order(scores: list[float], sims: list[dict[int, float]]) -> Iterator[int]:
     """Units in pick order: best score first, then score minus redundancy (MMR).
 
     A unit nearly repeating a picked one (cosine >= ``DUPLICATE_SIM``) is never picked.
@@ -248,14 +247,14 @@ def _mmr_order(scores: list[float], vectors: list[Vector]) -> Iterator[int]:
             continue
         yield best
         for i in left:
-            redundancy[i] = max(redundancy[i], _cosine(vectors[i], vectors[best]))
+            redundancy[i] = max(redundancy[i], sims[best].get(i, 0.0))
 
 
 def _summarize_rank(article: Article, units: list[_Unit], options: SummaryOptions) -> Summary:
     """fjhealth's own ranking (see the module docstring)."""
-    scores, vectors, keywords = _rank_scores(article, units)
+    scores, sims, keywords = _rank_scores(article, units)
     texts = [u.text for u in units]
-    chosen = _budget_pick(_mmr_order(scores, vectors), texts, options)
+    chosen = _budget_pick(_mmr_order(scores, sims), texts, options)
     return _summary(article, units, chosen, scores, "rank", keywords)
 
 

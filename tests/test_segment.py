@@ -141,3 +141,30 @@ def test_import_does_not_load_jieba() -> None:
 def test_general_idf_knows_common_and_rare_words() -> None:
     table, unknown = segment.general_idf()
     assert table["医院"] < table["医联体"] if "医联体" in table else table["医院"] < unknown
+
+
+def _jieba_reference(text: str) -> list[str]:
+    """What jieba's own precise cut (no HMM) gives, protected terms kept whole."""
+    tok = segment._tokenizer()
+    protected = segment._protected_re()
+    out: list[str] = []
+    start = 0
+    for m in protected.finditer(text) if protected else ():
+        out += tok.lcut(text[start : m.start()], HMM=False)
+        out.append(m.group())
+        start = m.end()
+    return out + tok.lcut(text[start:], HMM=False)
+
+
+SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
+
+
+@pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.name[:3])
+def test_cut_matches_jieba_on_seeds(path: Path) -> None:
+    text = path.read_text(encoding="utf-8-sig")
+    assert words(text) == _jieba_reference(text)
+
+
+@given(st.text(alphabet="医联体共建三甲医院家庭生DRG drg12３。，、\n\t ab-_.%“”", max_size=40))
+def test_cut_matches_jieba_on_generated_text(text: str) -> None:
+    assert words(text) == _jieba_reference(text)
