@@ -237,7 +237,7 @@ def _print_listing_table(
         row = [
             Text(safe_text(a.id)),
             Text(safe_text(a.title)),
-            Text(safe_text(" · ".join(p for p in (a.source, a.date) if p))),
+            Text(safe_text("\n".join(p for p in (a.source, a.date) if p))),
             Text(str(a.char_count)),
             Text(str(len(a.paragraphs))),
         ]
@@ -378,12 +378,12 @@ def _print_keyword_tables(
     from rich.text import Text
 
     console = make_console(force_terminal)
-    for article, keywords in results:
-        table = Table(
-            title=Text(safe_text(f"{article.id} {article.title}"), style="bold"),
-            caption=Text(method, style="dim"),
-            title_justify="left",
-        )
+    for n, (article, keywords) in enumerate(results):
+        if n:
+            console.print()
+        _print_wrapped(console, f"{article.title or '(untitled)'}", "bold")
+        _print_wrapped(console, f"{article.id} · {method}", "dim")
+        table = Table()
         table.add_column("#", justify="right", style="dim")
         table.add_column("Keyword")
         table.add_column("Score", justify="right")
@@ -397,8 +397,12 @@ def _print_keyword_tables(
 
 def print_cache_info(info: CacheInfo, fmt: str) -> None:
     """The cache's location, entry counts and size: JSON, or one ``key<TAB>value`` per line."""
-    record = {"path": str(info.path), "pages": info.entries,
-              "corpus_tables": info.corpus_entries, "bytes": info.size_bytes}
+    record = {
+        "path": str(info.path),
+        "pages": info.entries,
+        "corpus_tables": info.corpus_entries,
+        "bytes": info.size_bytes,
+    }
     if fmt == "json":
         _write([_json_line(record)])
     else:
