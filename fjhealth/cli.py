@@ -15,7 +15,7 @@ import typer
 from typer.core import TyperGroup
 
 from . import __version__
-from .corpus import corpus_dir, find_files, resolve_id
+from .corpus import corpus_dir, decode_bytes, find_files, resolve_id
 from .errors import ArticleNotFound, FjhealthError
 from .models import Article, Keyword, SummaryOptions
 from .render import (
@@ -219,13 +219,21 @@ class _Batch:
         if article_id == "-":
             from .clean import clean_text
 
-            return list(clean_text(sys.stdin.read(), "-"))
+            return list(clean_text(_read_stdin(self.encoding), "-"))
         return list(resolve_id(self.root, str(article_id), self.encoding))
 
     def finish(self) -> None:
         """Exit 1 when some files were skipped."""
         if self.skipped:
             raise typer.Exit(ExitCode.ERROR)
+
+
+def _read_stdin(encoding: str | None) -> str:
+    """All of stdin, decoded like a corpus file (BOM, UTF-8, GB18030, ...); "" when empty."""
+    if sys.stdin.isatty():
+        warn("Reading text from stdin; end it with Ctrl-D.")
+    data = sys.stdin.buffer.read()
+    return decode_bytes(data, "<stdin>", encoding)[0] if data.strip() else ""
 
 
 def _version(value: bool) -> None:

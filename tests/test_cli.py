@@ -433,6 +433,16 @@ def test_summarize_stdin() -> None:
     assert lines[1] in PAGE_PARAGRAPHS[0] + PAGE_PARAGRAPHS[1]
 
 
+def test_summarize_stdin_in_gbk() -> None:
+    result = runner.invoke(app, ["summarize", "-", "--json"], input=PAGE_TEXT.encode("gbk"))
+    assert json.loads(result.stdout)["title"] == PAGE_TITLE
+
+
+def test_summarize_nothing_on_stdin() -> None:
+    result = runner.invoke(app, ["summarize", "-"], input="")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "-\t\n\n\n", "")
+
+
 def test_summarize_empty_stdin_is_an_empty_result() -> None:
     result = runner.invoke(app, ["summarize", "-", "--json"], input="。。！\n")
     assert result.exit_code == 0
