@@ -425,6 +425,15 @@ def test_summarize_lead_takes_the_first_sentences(corpus: Path) -> None:
     assert PAGE_PARAGRAPHS[0].startswith(summary)
 
 
+def test_summarize_snownlp_method() -> None:
+    result = runner.invoke(
+        app, ["summarize", "003", "--method", "snownlp", "--sentences", "1", "--json"]
+    )
+    record = json.loads(result.stdout)
+    assert (record["method"], len(record["sentences"])) == ("snownlp", 1)
+    assert record["summary"] in body_text("003")
+
+
 def test_summarize_stdin() -> None:
     result = runner.invoke(app, ["summarize", "-", "--sentences", "1"], input=PAGE_TEXT)
     assert result.exit_code == 0
