@@ -140,8 +140,14 @@ def measure(argv: Sequence[str], env: dict[str, str], timeout: float) -> Run:
             sampler.start()
         killer = threading.Timer(timeout, os.killpg, (proc.pid, signal.SIGKILL))
         killer.start()
-        # wait4, not Popen.wait: the rusage of this child alone, not of all children so far.
-        _, status, usage = os.wait4(proc.pid, 0)
+        try:
+            # wait4, not Popen.wait: the rusage of this child alone, not of all children so far.
+            _, status, usage = os.wait4(proc.pid, 0)
+        except BaseException:  # Ctrl-C or SIGTERM: its own session would outlive us
+            killer.cancel()
+            os.killpg(proc.pid, signal.SIGKILL)
+            os.waitpid(proc.pid, 0)
+            raise
         seconds = time.perf_counter() - start
         busy_after = _busy_seconds()
         killer.cancel()
