@@ -11,13 +11,14 @@ every control character is shown escaped, so a page cannot drive the terminal.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, nullcontext
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 from .models import Article, Keyword, Summary
 
@@ -75,9 +76,17 @@ def _json_line(obj: dict[str, Any]) -> str:
     return _JSON_UNSAFE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped)
 
 
+def _utf8(stream: TextIO) -> TextIO:
+    """``stream``, switched to UTF-8 if the locale chose another encoding (output is UTF-8)."""
+    encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+    if encoding != "utf8" and isinstance(stream, io.TextIOWrapper):
+        stream.reconfigure(encoding="utf-8")
+    return stream
+
+
 def _write(lines: Iterable[str]) -> None:
     """Write lines to stdout as they come, with LF line ends."""
-    out = sys.stdout
+    out = _utf8(sys.stdout)
     for line in lines:
         out.write(line + "\n")
     out.flush()
@@ -85,14 +94,16 @@ def _write(lines: Iterable[str]) -> None:
 
 def warn(message: str) -> None:
     """A warning or error line on stderr, printed literally."""
-    sys.stderr.write(_line(message) + "\n")
-    sys.stderr.flush()
+    err = _utf8(sys.stderr)
+    err.write(_line(message) + "\n")
+    err.flush()
 
 
 def make_console(force_terminal: bool = False, stderr: bool = False) -> Console:
     """A rich console that never interprets markup, emoji codes or highlights in our output."""
     from rich.console import Console
 
+    _utf8(sys.stderr if stderr else sys.stdout)
     return Console(
         stderr=stderr,
         force_terminal=True if force_terminal else None,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -534,3 +535,16 @@ def test_package_api_loads_lazily() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
     )
     assert result.stdout.splitlines() == ["[]", "True 000-1"]
+
+
+@pytest.mark.parametrize("args", [["list"], ["show", "009"], ["list", "--format", "rich"]])
+def test_output_is_utf8_whatever_the_locale(args: list[str]) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "fjhealth", *args],
+        capture_output=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONIOENCODING": "latin-1"},
+        check=False,
+    )
+    assert "Traceback" not in result.stderr.decode()
+    assert "泉州" in result.stdout.decode("utf-8") or result.returncode == 2
