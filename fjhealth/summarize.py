@@ -42,12 +42,13 @@ W_TITLE = 0.5  # cosine with the title (when the article has one)
 DAMPING = 0.7
 SMALL_ARTICLE = 5
 SIM_THRESHOLD = 0.05  # similarity edges weaker than this are left out of the graph
-ITERATIONS = 10  # enough to settle the order: the error shrinks by the damping each time
+ITERATIONS = 5  # enough to settle the order: the error shrinks by the damping each time
 # Length prior: 1 at IDEAL_CHARS, (len / IDEAL) ** -LONG_EXPONENT above, ** SHORT_EXPONENT below.
 IDEAL_CHARS = 20
 LONG_EXPONENT = 0.7
 SHORT_EXPONENT = 0.4
 MIN_CHARS = 6  # shorter sentences are fragments, not summary material
+LEAD_BOOST = 1.5  # a sentence opening with a news dateline is the report's lead
 MMR_LAMBDA = 0.7  # weight of relevance against redundancy when picking the next sentence
 DUPLICATE_SIM = 0.7  # a candidate this similar (cosine) to a picked sentence is never taken
 TOP_KEYWORDS = 10
@@ -58,7 +59,15 @@ _CREDIT_RE = re.compile(r"^[（(【\[][^（）()]*[）)】\]]$")
 _PHOTO_RE = re.compile(r"摄影?[）)]?$|供图|图片来源|图为|责任编辑")
 # A sentence that only introduces what follows ("同胞们、朋友们："), or a heading-like stub.
 _INTRO_RE = re.compile(r"[：:]$")
-# Characters counted for length: everything but whitespace.
+# A news lead's dateline and byline: "本报北京12月31日讯", "新华社北京十二月三十一日电（记者某某）",
+# "本报讯记者某某报道：". Such a sentence opens a report: it is boosted, and its length is
+# judged without the dateline.
+_DATELINE_RE = re.compile(
+    r"^(?:[^，。：:]{0,12}?(?:本报|新华社|中新社|新华网|据)[^，。]{0,24}?(?:电|讯|报道)[）)]?"
+    r"(?:[（(][^）)]{0,30}[）)])?(?:记者[^，。：:]{0,20}?报道[：:])?"
+    r"|本报讯(?:[（(][^）)]{0,30}[）)]|记者[^，。：:]{0,20}?报道[：:])?)"
+)
+# Whitespace, ignored when sentences are compared for repeats.
 _SPACE_RE = re.compile(r"\s+")
 
 
@@ -83,7 +92,7 @@ def _units(article: Article) -> list[_Unit]:
 
 def _length(text: str) -> int:
     """Characters of ``text``, whitespace excluded."""
-    return len(_SPACE_RE.sub("", text))
+    return len("".join(text.split()))
 
 
 def _budget_pick(order: Iterable[int], texts: Sequence[str], options: SummaryOptions) -> list[int]:
@@ -142,7 +151,9 @@ def _cosine(a: Vector, b: Vector) -> float:
 
 
 def _quality(text: str) -> float:
-    """1 for a normal sentence; less for credits, intros and fragments."""
+    """1 for a normal sentence; less for credits, intros and fragments; more for a lead."""
+    if _DATELINE_RE.match(text):
+        return LEAD_BOOST
     if _CREDIT_RE.match(text) or _PHOTO_RE.search(text):
         return 0.05
     if _length(text) < MIN_CHARS:
@@ -154,7 +165,8 @@ def _quality(text: str) -> float:
 
 def _length_prior(text: str) -> float:
     """1 at ``IDEAL_CHARS``, falling off as a power of the ratio on either side."""
-    ratio = max(_length(text), 1) / IDEAL_CHARS
+    dateline = _DATELINE_RE.match(text)
+    ratio = max(_length(text[dateline.end() :] if dateline else text), 1) / IDEAL_CHARS
     return ratio ** (-LONG_EXPONENT if ratio > 1 else SHORT_EXPONENT)
 
 
@@ -172,12 +184,13 @@ def _similarities(vectors: list[Vector]) -> list[dict[int, float]]:
     return sims
 
 
-def _pagerank(prior: list[float], sims: list[dict[int, float]]) -> list[float]:
+def _pagerank(prior: list[float], vectors: list[Vector]) -> list[float]:
     """PageRank over the similarity graph, teleporting by ``prior``, damping by article size."""
     n = len(prior)
     damping = DAMPING * max(n - SMALL_ARTICLE, 0) / n
     if not damping:
         return prior
+    sims = _similarities(vectors)
     edges = [sorted((j, s) for j, s in row.items() if s >= SIM_THRESHOLD) for row in sims]
     out = [sum(s for _, s in e) for e in edges]
     # Incoming share of each edge, computed once: neighbour j gives s(i, j) / out(j).
@@ -194,8 +207,8 @@ def _pagerank(prior: list[float], sims: list[dict[int, float]]) -> list[float]:
 
 def _rank_scores(
     article: Article, units: list[_Unit]
-) -> tuple[list[float], list[dict[int, float]], tuple[Keyword, ...]]:
-    """Score of each unit, the units' pairwise similarities, and the article's keywords."""
+) -> tuple[list[float], list[Vector], tuple[Keyword, ...]]:
+    """Score of each unit, the units' TF-IDF vectors, and the article's keywords."""
     general, unknown = segment.general_idf()
     words = [segment.content_words(u.text) for u in units]
     title_words = segment.content_words(article.title) if article.title else []
@@ -215,8 +228,7 @@ def _rank_scores(
     ]
     total = sum(prior)
     prior = [p / total for p in prior]
-    sims = _similarities(vectors)
-    rank = _pagerank(prior, sims)
+    rank = _pagerank(prior, vectors)
     scores = [
         r * _quality(u.text) * _length_prior(u.text) for u, r in zip(units, rank, strict=True)
     ]
@@ -226,10 +238,10 @@ def _rank_scores(
     best = sorted(tf, key=lambda w: (-tf[w] * idf[w], w))[:TOP_KEYWORDS]
     keywords = tuple(Keyword(w, round(tf[w] * idf[w] / (tf[best[0]] * idf[best[0]]), 6))
                      for w in best)
-    return scores, sims, keywords
+    return scores, vectors, keywords
 
 
-def _mmr_order(scores: list[float], sims: list[dict[int, float]]) -> Iterator[int]:
+def _mmr_order(scores: list[float], vectors: list[Vector]) -> Iterator[int]:
     """Units in pick order: best score first, then score minus redundancy (MMR).
 
     A unit nearly repeating a picked one (cosine >= ``DUPLICATE_SIM``) is never picked.
@@ -247,14 +259,14 @@ def _mmr_order(scores: list[float], sims: list[dict[int, float]]) -> Iterator[in
             continue
         yield best
         for i in left:
-            redundancy[i] = max(redundancy[i], sims[best].get(i, 0.0))
+            redundancy[i] = max(redundancy[i], _cosine(vectors[i], vectors[best]))
 
 
 def _summarize_rank(article: Article, units: list[_Unit], options: SummaryOptions) -> Summary:
     """fjhealth's own ranking (see the module docstring)."""
-    scores, sims, keywords = _rank_scores(article, units)
+    scores, vectors, keywords = _rank_scores(article, units)
     texts = [u.text for u in units]
-    chosen = _budget_pick(_mmr_order(scores, sims), texts, options)
+    chosen = _budget_pick(_mmr_order(scores, vectors), texts, options)
     return _summary(article, units, chosen, scores, "rank", keywords)
 
 
