@@ -49,6 +49,7 @@ LONG_EXPONENT = 0.7
 SHORT_EXPONENT = 0.4
 MIN_CHARS = 6  # shorter sentences are fragments, not summary material
 LEAD_BOOST = 1.5  # a sentence opening with a news dateline is the report's lead
+LIST_ITEM_QUALITY = 0.5  # a clause ending in "；" is one item of a list
 MMR_LAMBDA = 0.7  # weight of relevance against redundancy when picking the next sentence
 DUPLICATE_SIM = 0.7  # a candidate this similar (cosine) to a picked sentence is never taken
 TOP_KEYWORDS = 10
@@ -57,8 +58,9 @@ TOP_KEYWORDS = 10
 _CREDIT_RE = re.compile(r"^[（(【\[][^（）()]*[）)】\]]$")
 # Photo and wire credits anywhere in a sentence: "记者某某摄", "图片来源", "供图".
 _PHOTO_RE = re.compile(r"摄影?[）)]?$|供图|图片来源|图为|责任编辑")
-# A sentence that only introduces what follows ("同胞们、朋友们："), or a heading-like stub.
-_INTRO_RE = re.compile(r"[：:]$")
+# A sentence that only introduces what follows ("同胞们、朋友们：", "…的一个缩影——"), or only
+# attributes what came before ("院长陈铭表示。"): not a summary on its own.
+_INTRO_RE = re.compile(r"(?:[：:]|——|(?:表示|说|指出|介绍|强调|认为|称)[。！]?)$")
 # A news lead's dateline and byline: "本报北京12月31日讯", "新华社北京十二月三十一日电（记者某某）",
 # "本报讯记者某某报道：". Such a sentence opens a report: it is boosted, and its length is
 # judged without the dateline.
@@ -160,6 +162,8 @@ def _quality(text: str) -> float:
         return 0.1
     if _INTRO_RE.search(text):
         return 0.3
+    if text.endswith(("；", ";")):  # one item of a list, not a statement
+        return LIST_ITEM_QUALITY
     return 1.0
 
 

@@ -161,3 +161,18 @@ def test_rank_does_not_load_snownlp() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize(
+    "stub",
+    ["医院院长陈铭表示。", "同胞们、朋友们：", "这只是一个缩影——", "省医学会专科分会主任委员；"],
+)
+def test_stubs_are_not_the_headline(stub: str) -> None:
+    a = article(stub, *BODY)
+    assert summarize(a, SummaryOptions(sentences=1)).text != stub
+
+
+def test_dateline_lead_is_preferred() -> None:
+    lead = "本报福州7月26日电（记者陈坤）福建省医学会党建工作培训会议在福州召开。"
+    a = article("会议期间，代表们参观了展览。", lead, *BODY[1:])
+    assert summarize(a, SummaryOptions(sentences=1)).text == lead
