@@ -2,13 +2,14 @@
 
 Methods:
 - "rank" (default): a biased LexRank over jieba content words. Each sentence gets a prior:
-  its cosine with the article's TF-IDF centroid (topic centrality), a position prior and its
-  cosine with the title. A PageRank over the sentence-similarity graph, teleporting by that
-  prior, spreads weight between similar sentences (the longer the article, the more: a
-  four-sentence post has no graph worth the name). The rank is scaled by a length prior
-  (headline-length sentences first) and a quality check (credits, intros, fragments), then
-  sentences are picked greedily with MMR, so near-identical sentences are never both chosen.
-  The one-sentence pick is the first pick of any longer budget.
+  its cosine with the article's TF-IDF centroid (how well it covers the article's keywords),
+  a position prior and its cosine with the title. A PageRank over the sentence-similarity
+  graph, teleporting by that prior, spreads weight between similar sentences (the longer the
+  article, the more: a four-sentence post has no graph worth the name). The rank is scaled by
+  a length prior (headline-length sentences first) and a quality check (credits, intros,
+  fragments; a news dateline marks the lead), then sentences are picked greedily with MMR,
+  so near-identical sentences are never both chosen. The one-sentence pick is the first pick
+  of any longer budget. The summary also carries the centroid's heaviest words as keywords.
 - "snownlp": SnowNLP's TextRank summary (comma-level fragments mapped back to sentences).
 - "lead": the first sentences.
 
@@ -75,21 +76,16 @@ _SPACE_RE = re.compile(r"\s+")
 
 @dataclass(frozen=True, slots=True)
 class _Unit:
-    """A body sentence with where it sits and its content words."""
+    """A body sentence and its position in the article's sentence list."""
 
     text: str
     index: int
-    paragraph: int
-    first_in_paragraph: bool
 
 
 def _units(article: Article) -> list[_Unit]:
     """Body sentences of the article (title, subtitles and captions are not body)."""
-    out: list[_Unit] = []
-    for p, paragraph in enumerate(article.paragraphs):
-        for k, text in enumerate(segment.split_sentences(paragraph)):
-            out.append(_Unit(text, len(out), p, k == 0))
-    return out
+    texts = [t for paragraph in article.paragraphs for t in segment.split_sentences(paragraph)]
+    return [_Unit(text, i) for i, text in enumerate(texts)]
 
 
 def _length(text: str) -> int:
