@@ -210,8 +210,8 @@ def _cut_block(block: str) -> list[str]:
     jieba. Runs of single ASCII letters or digits are glued back together, as jieba does.
     """
     tok = _tokenizer()
-    freq = tok.FREQ
-    log_total = math.log(tok.total)
+    lookup, log = tok.FREQ.get, math.log  # local names: this loop is the summaries' hottest
+    log_total = log(tok.total)
     n = len(block)
     best = [0.0] * (n + 1)
     end = [0] * (n + 1)
@@ -219,16 +219,16 @@ def _cut_block(block: str) -> list[str]:
         score = -math.inf
         stop = i + 1
         j = i + 1
-        f = freq.get(block[i])
+        f = lookup(block[i])
         while f is not None:
             if f:
-                value = math.log(f) - log_total + best[j]
+                value = log(f) - log_total + best[j]
                 if value >= score:
                     score, stop = value, j
             if j == n:
                 break
             j += 1
-            f = freq.get(block[i:j])
+            f = lookup(block[i:j])
         if score == -math.inf:
             score = best[i + 1] - log_total
         best[i], end[i] = score, stop
