@@ -19,10 +19,11 @@ if command -v hyperfine >/dev/null; then
   "$PY" - <<'PY'
 import json
 results = json.load(open("times.json"))["results"]
-base = results[0]["mean"]
+base, base_min = results[0]["mean"], results[0]["min"]
+print(f"{'command':<45} {'mean':>9} {'± sd':>6} {'ratio':>6}   {'min':>9} {'ratio':>6}")
 for r in results:
-    print(f"{r['command']:<45} {r['mean'] * 1000:7.1f} ms ± {r['stddev'] * 1000:4.1f}  "
-          f"{r['mean'] / base:4.2f}x baseline")
+    print(f"{r['command']:<45} {r['mean'] * 1000:6.1f} ms {r['stddev'] * 1000:6.1f} "
+          f"{r['mean'] / base:5.2f}x   {r['min'] * 1000:6.1f} ms {r['min'] / base_min:5.2f}x")
 PY
 else
   # Fallback without hyperfine: best of 20 wall-clock runs each.
@@ -36,7 +37,7 @@ for _ in range(20):
     t = time.perf_counter()
     subprocess.run(shlex.split(cmd), stdout=subprocess.DEVNULL, check=True)
     runs.append(time.perf_counter() - t)
-print(f"{cmd:<45} {min(runs) * 1000:7.1f} ms (best of 20)")
+print(f"{cmd:<45} {sum(runs) / len(runs) * 1000:7.1f} ms mean, {min(runs) * 1000:7.1f} ms min")
 PY
   done
 fi
