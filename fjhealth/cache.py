@@ -2,7 +2,7 @@
 
 Entries are keyed by the SHA-256 of a file's bytes (plus the encoding asked for) and stamped
 with the version of everything that shapes them (cleaner and segmenter source, dictionaries,
-jieba's version), so an edited file or an upgraded fjhealth simply misses. Each payload carries
+jieba's code), so an edited file or an upgraded fjhealth simply misses. Each payload carries
 its own checksum: a garbled or truncated entry is detected, dropped and rebuilt; a database
 file that is not SQLite any more is replaced. Writes are transactions (atomic); several
 processes may read and write at once (WAL mode, busy timeout).
@@ -11,6 +11,7 @@ processes may read and write at once (WAL mode, busy timeout).
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import os
 import sqlite3
@@ -19,7 +20,6 @@ from collections.abc import Iterable
 from contextlib import suppress
 from dataclasses import dataclass
 from functools import cache
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -66,8 +66,10 @@ def pipeline_version() -> str:
     for name in VERSIONED_FILES:
         with suppress(OSError):
             h.update(name.encode() + b"\0" + (here / name).read_bytes())
-    with suppress(metadata.PackageNotFoundError):
-        h.update(metadata.version("jieba").encode())
+    spec = importlib.util.find_spec("jieba")  # jieba's own code, without importing it
+    if spec is not None and spec.origin is not None:
+        with suppress(OSError):
+            h.update(Path(spec.origin).read_bytes())
     return h.hexdigest()[:16]
 
 
