@@ -6,6 +6,7 @@ import codecs
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import closing
 from enum import Enum, IntEnum
 from functools import partial
 from pathlib import Path
@@ -223,7 +224,10 @@ class _Batch:
         return list(resolve_id(self.root, str(article_id), self.encoding))
 
     def finish(self) -> None:
-        """Exit 1 when some files were skipped."""
+        """Close the cache now (not whenever the garbage collector runs); exit 1 if files were
+        skipped."""
+        if self.cache is not None:
+            self.cache.close()
         if self.skipped:
             raise typer.Exit(ExitCode.ERROR)
 
@@ -426,7 +430,8 @@ def cache_info(as_json: JsonOpt = False) -> None:
     """
     from .cache import PageCache
 
-    info = PageCache().info()
+    with closing(PageCache()) as cache:
+        info = cache.info()
     print_cache_info(info, "json" if as_json else "text")
 
 
@@ -438,5 +443,6 @@ def cache_clear() -> None:
     """
     from .cache import PageCache
 
-    freed = PageCache().clear()
+    with closing(PageCache()) as cache:
+        freed = cache.clear()
     warn(f"Cleared the cache ({freed / 1e6:.1f} MB).")
