@@ -1,11 +1,12 @@
 """Per-article time of fjhealth's default summary method against SnowNLP's summary, same run.
 
-    python benchmarks/summary_speed.py [--limit N] [--sentences K] [DATA.jsonl ...]
+    python benchmarks/summary_speed.py [--limit N] [--sentences K] [--seed-repeat R] [DATA ...]
 
 For the seed corpus and each data set (default: ../shared/data/summ_dev*.jsonl, skipped when
 absent), every article is cleaned once, then summarized by ``summarize`` (method "rank") and
 by ``SnowNLP(body).summary(K)``, alternately article by article so both see the same machine
-load. Loading jieba's dictionary and importing snownlp happen before timing. Times are CPU
+load; the seven seed articles are timed ``--seed-repeat`` times (default 5) to steady the figure.
+Loading jieba's dictionary and importing snownlp happen before timing. Times are CPU
 seconds of this process (``time.process_time``), less disturbed by other processes than wall
 time; wall-clock totals are printed too. Prints a markdown table with the speed ratio.
 """
@@ -85,12 +86,13 @@ def main(argv: list[str]) -> None:
     parser.add_argument("data", nargs="*", type=Path, default=DEFAULT_SETS)
     parser.add_argument("--limit", type=int, default=0, help="articles per data set (0: all)")
     parser.add_argument("--sentences", type=int, default=3)
+    parser.add_argument("--seed-repeat", type=int, default=5, help="rounds over the seeds")
     args = parser.parse_args(argv)
 
     segment.words("预热")  # load jieba's dictionary and IDF table outside the timings
     segment.general_idf()
     importlib.import_module("snownlp")
-    sets = [("seeds", seed_articles())]
+    sets = [(f"seeds (x{args.seed_repeat})", seed_articles() * args.seed_repeat)]
     for path in args.data:
         if path.exists():
             sets.append((path.name, data_articles(path, args.limit)))
