@@ -12,6 +12,7 @@
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 shared=${FJHEALTH_SHARED:-$here/../../shared}
+if [ -d "$shared" ]; then shared=$(cd "$shared" && pwd); fi
 tool=$shared/tools/eval_summ.py
 python=${PYTHON:-python3}
 fjhealth=${FJHEALTH:-$(command -v fjhealth || true)}
