@@ -114,13 +114,14 @@ def _busy_seconds() -> float | None:
     return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")  # up to steal; guest is in user
 
 
-def measure(argv: Sequence[str], env: dict[str, str], timeout: float) -> Run:
+def measure(argv: Sequence[str], env: dict[str, str], timeout: float, cwd: Path) -> Run:
     """Run a command with stdout to /dev/null; time it and record its memory.
 
     Args:
         argv: the command.
         env: its environment.
         timeout: seconds after which its process group is killed (it then counts as failed).
+        cwd: its working directory (``python -m`` imports from there first).
 
     Returns:
         Wall and CPU time, peak memory (process tree and largest process), exit code and
@@ -131,7 +132,12 @@ def measure(argv: Sequence[str], env: dict[str, str], timeout: float) -> Run:
         start = time.perf_counter()
         try:
             proc = subprocess.Popen(
-                argv, stdout=subprocess.DEVNULL, stderr=err, env=env, start_new_session=True
+                argv,
+                stdout=subprocess.DEVNULL,
+                stderr=err,
+                env=env,
+                cwd=cwd,
+                start_new_session=True,
             )
         except OSError as exc:
             return Run(0.0, 0.0, None, 0.0, 127, f"cannot start {argv[0]}: {exc}")

@@ -119,6 +119,37 @@ def find_fjhealth(explicit: str | None) -> list[str]:
     return [found] if found else [sys.executable, "-m", "fjhealth"]
 
 
+def _git(*args: str) -> str:
+    """Output of a git command in the repository, empty if it fails."""
+    done = subprocess.run(["git", "-C", str(REPO), *args], capture_output=True, text=True)
+    return done.stdout.strip() if done.returncode == 0 else ""
+
+
+def snapshot_fjhealth(ref: str, folder: Path) -> tuple[list[str], str]:
+    """Export the package at a git ref into ``folder`` and compile it.
+
+    Other work in the same tree would otherwise change the code mid-run, and with it the
+    cache's pipeline version, so that "warm" runs silently re-clean everything.
+
+    Returns:
+        The command (this interpreter, ``-m fjhealth``), and the ref's short commit.
+    """
+    commit = _git("rev-parse", "--short", f"{ref}^{{commit}}")
+    if not commit:
+        raise SystemExit(f"error: {ref!r} is not a commit of {REPO} (use --fjhealth or --live)")
+    folder.mkdir(parents=True)
+    archive = subprocess.run(
+        ["git", "-C", str(REPO), "archive", "--format=tar", commit, "fjhealth"],
+        capture_output=True,
+        check=True,
+    )
+    subprocess.run(["tar", "-x", "-C", str(folder)], input=archive.stdout, check=True)
+    # Byte-compile once, as an installed package is: every run would otherwise recompile
+    # when PYTHONDONTWRITEBYTECODE is set.
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(folder)], check=True)
+    return [sys.executable, "-m", "fjhealth"], commit
+
+
 # ---------------------------------------------------------------- the benchmark
 
 
@@ -132,6 +163,7 @@ class Bench:
     repeat: int
     timeout: float
     floor_hmm: bool
+    env: dict[str, str]
     rows: list[Row] = field(default_factory=list)
 
     @property
@@ -146,7 +178,7 @@ class Bench:
         if self.floor_hmm:
             argv.append("--hmm")
         for _ in range(self.repeat):
-            row.cold.append(self._timed(size, f"{FLOOR} -j{processes}", argv, os.environ.copy()))
+            row.cold.append(self._timed(size, f"{FLOOR} -j{processes}", argv, dict(self.env)))
         self.rows.append(row)
         return row
 
@@ -159,7 +191,7 @@ class Bench:
         for attempt in range(self.repeat):
             cache = self.workdir / f"cache-{size}-{command}-j{jobs or 'default'}-{attempt}"
             cache.mkdir()
-            env = {**os.environ, "FJHEALTH_CACHE_DIR": str(cache)}
+            env = {**self.env, "FJHEALTH_CACHE_DIR": str(cache)}
             label = f"{command} -j{row.jobs}"
             cold = self._timed(size, f"{label} cold", argv, env)
             row.cold.append(cold)
@@ -172,7 +204,7 @@ class Bench:
     def _timed(self, size: int, label: str, argv: list[str], env: dict[str, str]) -> Run:
         """Measure one run and report it on stderr."""
         load = os.getloadavg()[0]
-        run = measure(argv, env, self.timeout)
+        run = measure(argv, env, self.timeout, self.workdir)
         result = (
             f"{run.seconds:8.2f} s {run.cpu_seconds:7.1f} s CPU {run.peak_mb:6.0f} MB"
             f"  (load {load:.1f} before, others used {run.others_cpu or 0:.0%} of the CPU)"
@@ -337,17 +369,14 @@ def describe_machine() -> str:
     )
 
 
-def describe_fjhealth(command: list[str]) -> str:
-    """Which fjhealth ran: the command and the repository commit (flagged if modified)."""
-
-    def git(*args: str) -> str:
-        done = subprocess.run(["git", "-C", str(REPO), *args], capture_output=True, text=True)
-        return done.stdout.strip() if done.returncode == 0 else ""
-
-    commit = git("rev-parse", "--short", "HEAD") or "unknown"
-    dirty = git("status", "--porcelain", "--", "fjhealth", "pyproject.toml")
+def describe_fjhealth(command: list[str], snapshot: str | None) -> str:
+    """Which fjhealth ran: the command and the commit (flagged if the tree was modified)."""
+    if snapshot:
+        return f"`{shlex.join(command)}` on a snapshot of commit {snapshot}"
+    commit = _git("rev-parse", "--short", "HEAD") or "unknown"
+    dirty = _git("status", "--porcelain", "--", "fjhealth", "pyproject.toml")
     state = f" plus uncommitted changes (files: {len(dirty.splitlines())})" if dirty else ""
-    return f"`{shlex.join(command)}` at commit {commit}{state}"
+    return f"`{shlex.join(command)}` (live tree) at commit {commit}{state}"
 
 
 def write_report(
@@ -448,7 +477,19 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--floor-hmm", action="store_true", help="floor with jieba's HMM on (fjhealth cuts without)"
     )
     parser.add_argument("--repeat", type=int, default=1, help="runs per measurement; median")
-    parser.add_argument("--fjhealth", help="fjhealth executable (default: found on PATH)")
+    parser.add_argument(
+        "--ref",
+        default="HEAD",
+        help="git ref whose fjhealth/ is exported and measured (default: %(default)s; "
+        "uncommitted changes are not measured)",
+    )
+    parser.add_argument(
+        "--live",
+        action="store_true",
+        help="measure the installed fjhealth as it is (found on PATH, else python -m fjhealth) "
+        "instead of a snapshot; warm runs are wrong if its code changes mid-run",
+    )
+    parser.add_argument("--fjhealth", help="fjhealth executable to measure (implies --live)")
     parser.add_argument("--data-dir", type=Path, help="folder with " + " and ".join(DATA_FILES))
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="corpus RNG seed")
     parser.add_argument(
@@ -492,14 +533,21 @@ def main(argv: list[str] | None = None) -> int:
     command_line = shlex.join(
         ["python", "benchmarks/scale.py", *(sys.argv[1:] if argv is None else argv)]
     )
-    fjhealth = find_fjhealth(args.fjhealth)
-    fj_before = describe_fjhealth(fjhealth)
     if args.workdir:
         args.workdir.mkdir(parents=True, exist_ok=True)
     workdir = Path(tempfile.mkdtemp(prefix="fjhealth-scale-", dir=args.workdir))
-    bench = Bench(fjhealth, workdir, args.jobs, args.repeat, args.timeout, args.floor_hmm)
+    env = dict(os.environ)
+    snapshot = None
     load_start = os.getloadavg()[0]
     try:
+        if args.fjhealth or args.live:
+            fjhealth = find_fjhealth(args.fjhealth)
+        else:
+            fjhealth, snapshot = snapshot_fjhealth(args.ref, workdir / "src")
+            src = [str(workdir / "src"), env.get("PYTHONPATH", "")]
+            env["PYTHONPATH"] = os.pathsep.join(filter(None, src))
+        fj_before = describe_fjhealth(fjhealth, snapshot)
+        bench = Bench(fjhealth, workdir, args.jobs, args.repeat, args.timeout, args.floor_hmm, env)
         corpora, described = _build_corpora(args.sizes, data_dir, args.seed, workdir)
         for size in args.sizes:
             corpus = corpora[size]
@@ -519,7 +567,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = sorted(bench.rows, key=lambda r: (r.size, r.command == FLOOR, r.command, -r.jobs))
     body = _report_body(rows, bench.processes, described, args.repeat, args.floor_hmm)
     print(body)
-    fj = describe_fjhealth(fjhealth)
+    fj = describe_fjhealth(fjhealth, snapshot)
     if fj != fj_before:  # someone committed or edited fjhealth while it was measured
         fj = f"{fj_before} at the start, {fj} at the end"
     extra = (
