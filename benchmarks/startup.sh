@@ -12,23 +12,28 @@ FJ="$PY -m fjhealth"
 cd "$(mktemp -d)"  # run from elsewhere: the embedded corpus, not a checkout's files
 export FJHEALTH_CACHE_DIR="$PWD/cache"  # a private cache, warmed by the warm-up runs
 
+COMMANDS=("$PY -c 'import typer, rich'" "$FJ list" "$FJ list --no-cache" "$FJ show 003"
+  "$FJ list --format rich")
+$FJ list >/dev/null  # warm the cache before any measurement
+
 if command -v hyperfine >/dev/null; then
-  hyperfine --warmup 3 --min-runs 20 -N --export-json times.json \
-    "$PY -c 'import typer, rich'" "$FJ list" "$FJ list --no-cache" "$FJ show 003" \
-    "$FJ list --format rich" >&2
+  hyperfine --warmup 3 --min-runs 30 -N --export-json times.json "${COMMANDS[@]}" >&2
   "$PY" - <<'PY'
 import json
 results = json.load(open("times.json"))["results"]
-base, base_min = results[0]["mean"], results[0]["min"]
-print(f"{'command':<45} {'mean':>9} {'± sd':>6} {'ratio':>6}   {'min':>9} {'ratio':>6}")
 for r in results:
-    print(f"{r['command']:<45} {r['mean'] * 1000:6.1f} ms {r['stddev'] * 1000:6.1f} "
-          f"{r['mean'] / base:5.2f}x   {r['min'] * 1000:6.1f} ms {r['min'] / base_min:5.2f}x")
+    r["cpu"] = r["user"] + r["system"]  # steadier than wall time on a busy machine
+base = results[0]
+print(f"{'command':<45} {'wall mean':>10} {'ratio':>6} {'wall min':>9} {'ratio':>6} "
+      f"{'CPU mean':>9} {'ratio':>6}")
+for r in results:
+    print(f"{r['command']:<45} {r['mean'] * 1000:7.1f} ms {r['mean'] / base['mean']:5.2f}x "
+          f"{r['min'] * 1000:6.1f} ms {r['min'] / base['min']:5.2f}x "
+          f"{r['cpu'] * 1000:6.1f} ms {r['cpu'] / base['cpu']:5.2f}x")
 PY
 else
   # Fallback without hyperfine: best of 20 wall-clock runs each.
-  for cmd in "$PY -c 'import typer, rich'" "$FJ list" "$FJ list --no-cache" "$FJ show 003" \
-    "$FJ list --format rich"; do
+  for cmd in "${COMMANDS[@]}"; do
     "$PY" - "$cmd" <<'PY'
 import shlex, subprocess, sys, time
 cmd = sys.argv[1]
@@ -39,5 +44,18 @@ for _ in range(20):
     runs.append(time.perf_counter() - t)
 print(f"{cmd:<45} {sum(runs) / len(runs) * 1000:7.1f} ms mean, {min(runs) * 1000:7.1f} ms min")
 PY
+  done
+fi
+
+# Instructions executed (perf, when the kernel allows it): unlike seconds, unaffected by what
+# else the machine is doing.
+if command -v perf >/dev/null && perf stat -e instructions true 2>/dev/null; then
+  echo
+  base=""
+  for cmd in "${COMMANDS[@]}"; do
+    n=$(eval "perf stat -x, -e instructions -r 5 $cmd" 2>&1 >/dev/null | awk -F, '/instructions/ {print $1}')
+    base=${base:-$n}
+    awk -v c="$cmd" -v n="$n" -v b="$base" \
+      'BEGIN {printf "%-45s %7.0f M instructions  %5.2fx\n", c, n / 1e6, n / b}'
   done
 fi
