@@ -10,12 +10,13 @@ stays bounded whatever the corpus size.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from .cache import PageCache, content_key
 from .corpus import decode_bytes, page_id
@@ -28,13 +29,16 @@ from .models import (
     SummaryOptions,
     article_from_dict,
     article_to_dict,
+    summary_from_dict,
+    summary_to_dict,
 )
 
 if TYPE_CHECKING:
     from .keywords import IdfTable
 
 T = TypeVar("T")
-Task = Callable[[tuple[Article, ...]], T]
+T_co = TypeVar("T_co", covariant=True)
+Ranked = tuple[Article, tuple[Keyword, ...]]  # an article and its keywords
 
 # Below this many files per worker, starting processes costs more than it saves.
 MIN_FILES_PER_JOB = 8
@@ -52,9 +56,22 @@ class PageResult(Generic[T]):
     error: str | None = None
 
 
+class Task(Protocol[T_co]):
+    """What run_corpus runs on each page (see the task classes below)."""
+
+    @property
+    def key(self) -> str | None: ...
+
+    def __call__(self, articles: tuple[Article, ...]) -> T_co: ...
+
+    def dump(self, result: Any) -> Any: ...
+
+    def load(self, data: Any, articles: tuple[Article, ...]) -> T_co: ...
+
+
 @dataclass(frozen=True, slots=True)
 class _Settings:
-    task: Callable[[tuple[Article, ...]], Any]
+    task: Task[Any]
     cache_dir: Path | None  # None: no cache
     encoding: str | None
 
@@ -117,16 +134,23 @@ def _run_one(path: Path) -> PageResult[Any]:
         data = path.read_bytes()
     except OSError as exc:
         return PageResult(path, error=f"cannot read {path.name}: {exc.strerror}")
+    task, cache = _settings.task, _cache
     key = _page_key(path, data, _settings.encoding)
+    result_key = f"{key}|{task.key}" if task.key and cache is not None else None
     try:
-        articles, words, fresh = _load(path, data, key, _cache, _settings.encoding)
+        articles, words, fresh = _load(path, data, key, cache, _settings.encoding)
+        stored = None if fresh or result_key is None else cache.get(result_key, "results")
+        if stored is not None:
+            return PageResult(path, result=task.load(stored, articles))
         known = len(words)
         with segment.recording(words):
-            result = _settings.task(articles)
+            result = task(articles)
     except FjhealthError as exc:
         return PageResult(path, error=str(exc))
-    if _cache is not None and (fresh or len(words) > known):
-        _store(_cache, key, articles, words)
+    if cache is not None and (fresh or len(words) > known):
+        _store(cache, key, articles, words)
+    if result_key is not None:
+        cache.put(result_key, task.dump(result), "results")
     return PageResult(path, result=result)
 
 
@@ -148,7 +172,7 @@ def run_corpus(
 
     Args:
         paths: corpus files, in the order results are wanted.
-        task: a picklable function of a page's articles (module-level, or a partial of one).
+        task: what to compute for each page (a task value, see below).
         jobs: worker processes; None or 0 means one per core.
         cache: the page cache, or None to bypass it.
         encoding: overrides encoding detection.
@@ -167,35 +191,102 @@ def run_corpus(
 
 
 
-# ---------------------------------------------------------------- tasks (module-level: picklable)
+# ------------------------------------------------------------------------------------ tasks
+# A task is a picklable value: called on a page's articles it returns the command's result for
+# the page. A task with a ``key`` has its results cached beside the page (a warm run then
+# neither re-ranks nor re-summarizes); ``dump``/``load`` turn a result into JSON and back.
 
 
-def articles_task(articles: tuple[Article, ...]) -> tuple[Article, ...]:
-    """The page's cleaned articles themselves (for ``list``)."""
-    return articles
+@dataclass(frozen=True, slots=True)
+class ArticlesTask:
+    """The page's cleaned articles themselves (for ``list``): already cached with the page."""
+
+    key = None
+
+    def __call__(self, articles: tuple[Article, ...]) -> tuple[Article, ...]:
+        return articles
+
+    def dump(self, result: tuple[Article, ...]) -> Any:
+        return None  # the page entry already holds the articles
+
+    def load(self, data: Any, articles: tuple[Article, ...]) -> tuple[Article, ...]:
+        return articles
 
 
-def summary_task(options: SummaryOptions, articles: tuple[Article, ...]) -> tuple[Summary, ...]:
+@dataclass(frozen=True, slots=True)
+class SummaryTask:
     """Summaries of the page's articles."""
-    from .summarize import summarize
 
-    return tuple(summarize(a, options) for a in articles)
+    options: SummaryOptions
+
+    @property
+    def key(self) -> str:
+        o = self.options
+        return f"summary:{o.method}:{o.sentences}:{o.chars}"
+
+    def __call__(self, articles: tuple[Article, ...]) -> tuple[Summary, ...]:
+        from .summarize import summarize
+
+        return tuple(summarize(a, self.options) for a in articles)
+
+    def dump(self, result: tuple[Summary, ...]) -> Any:
+        return [summary_to_dict(s) for s in result]
+
+    def load(self, data: Any, articles: tuple[Article, ...]) -> tuple[Summary, ...]:
+        return tuple(summary_from_dict(d) for d in data)
 
 
-def idf_task(articles: tuple[Article, ...]) -> IdfTable:
+@dataclass(frozen=True, slots=True)
+class IdfTask:
     """The page's document frequencies, to be merged into the corpus's."""
-    from .keywords import build_idf
 
-    return build_idf(articles)
+    key = "idf"
+
+    def __call__(self, articles: tuple[Article, ...]) -> IdfTable:
+        from .keywords import build_idf
+
+        return build_idf(articles)
+
+    def dump(self, result: IdfTable) -> Any:
+        return {"n_docs": result.n_docs, "doc_freq": dict(result.doc_freq)}
+
+    def load(self, data: Any, articles: tuple[Article, ...]) -> IdfTable:
+        from .keywords import IdfTable
+
+        return IdfTable(n_docs=data["n_docs"], doc_freq=data["doc_freq"])
 
 
-def keywords_task(
-    top: int, method: str, idf: IdfTable | None, articles: tuple[Article, ...]
-) -> tuple[tuple[Article, tuple[Keyword, ...]], ...]:
+@dataclass(frozen=True, slots=True)
+class KeywordsTask:
     """Each article of the page with its top keywords."""
-    from .keywords import rank_keywords
 
-    return tuple((a, rank_keywords(a, top=top, method=method, idf=idf)) for a in articles)
+    top: int
+    method: str
+    idf: IdfTable | None = None
+    idf_key: str = field(default="", compare=False)  # set once, in the parent process
+
+    def __post_init__(self) -> None:
+        if not self.idf_key and self.idf is not None:
+            state = json.dumps([self.idf.n_docs, sorted(self.idf.doc_freq.items())])
+            object.__setattr__(self, "idf_key", hashlib.sha256(state.encode()).hexdigest()[:16])
+
+    @property
+    def key(self) -> str:
+        return f"keywords:{self.method}:{self.top}:{self.idf_key or 'general'}"
+
+    def __call__(self, articles: tuple[Article, ...]) -> tuple[Ranked, ...]:
+        from .keywords import rank_keywords
+
+        return tuple(
+            (a, rank_keywords(a, top=self.top, method=self.method, idf=self.idf)) for a in articles
+        )
+
+    def dump(self, result: tuple[Ranked, ...]) -> Any:
+        return [[[k.word, k.weight] for k in kws] for _, kws in result]
+
+    def load(self, data: Any, articles: tuple[Article, ...]) -> tuple[Ranked, ...]:
+        pairs = zip(articles, data, strict=True)
+        return tuple((a, tuple(Keyword(w, x) for w, x in kws)) for a, kws in pairs)
 
 
 def corpus_state(paths: Sequence[Path], encoding: str | None) -> str:
@@ -223,7 +314,7 @@ def corpus_idf(
     if stored is not None:
         return IdfTable(n_docs=stored["n_docs"], doc_freq=stored["doc_freq"])
     n, df = 0, Counter[str]()
-    for res in run_corpus(paths, idf_task, jobs=jobs, cache=cache, encoding=encoding):
+    for res in run_corpus(paths, IdfTask(), jobs=jobs, cache=cache, encoding=encoding):
         if res.result is None:
             if on_error is not None:
                 on_error(res)

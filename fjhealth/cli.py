@@ -5,10 +5,9 @@ from __future__ import annotations
 import codecs
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import closing
 from enum import Enum, IntEnum
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
@@ -31,7 +30,7 @@ from .render import (
 )
 
 if TYPE_CHECKING:
-    from .batch import PageResult
+    from .batch import PageResult, Task
     from .keywords import IdfTable
 
 T = TypeVar("T")
@@ -186,7 +185,7 @@ class _Batch:
         self.skipped += 1
         warn(f"Warning: skipped {result.error}")
 
-    def run(self, task: Callable[[tuple[Article, ...]], T], label: str) -> Iterator[T]:
+    def run(self, task: Task[T], label: str) -> Iterator[T]:
         """The task's result for every readable page, in corpus order, with a progress bar."""
         from .batch import run_corpus
 
@@ -279,14 +278,14 @@ def list_articles(
     Example: fjhealth list --corpus ~/pages --json
     """
     output = _output_format(fmt, as_json, plain, force_terminal)
-    from .batch import articles_task, keywords_task
+    from .batch import ArticlesTask, KeywordsTask
 
     batch = _Batch(corpus, encoding, jobs, no_cache)
     if keywords:
         top5: dict[str, tuple[Keyword, ...]] = {}
 
         def stream() -> Iterator[Article]:
-            task = partial(keywords_task, 5, "tfidf", batch.idf())
+            task = KeywordsTask(5, "tfidf", batch.idf())
             for page in batch.run(task, "keywords"):
                 for article, kws in page:
                     top5[article.id] = kws
@@ -294,7 +293,7 @@ def list_articles(
 
         print_listing(stream(), output, lambda a: top5.pop(a.id), force_terminal)
     else:
-        pages = batch.run(articles_task, "reading")
+        pages = batch.run(ArticlesTask(), "reading")
         print_listing((a for page in pages for a in page), output, force_terminal=force_terminal)
     batch.finish()
 
@@ -355,12 +354,12 @@ def keywords(
     Example: fjhealth keywords 003 --top 5
     """
     output = _output_format(fmt, as_json, plain, force_terminal)
-    from .batch import keywords_task
+    from .batch import KeywordsTask
 
     batch = _Batch(corpus, encoding, jobs, no_cache)
     articles = batch.select(article_id, every)
     idf = batch.idf() if method is KeywordMethod.tfidf else None
-    task = partial(keywords_task, top, method.value, idf)
+    task = KeywordsTask(top, method.value, idf)
     if articles is None:
         results: Iterable[tuple[Article, tuple[Keyword, ...]]] = (
             pair for page in batch.run(task, "keywords") for pair in page
@@ -404,10 +403,10 @@ def summarize(
     Example: fjhealth summarize --all --sentences 1
     """
     output = _output_format(fmt, as_json, plain, force_terminal)
-    from .batch import summary_task
+    from .batch import SummaryTask
 
     options = SummaryOptions(sentences=sentences, chars=chars, method=method.value)
-    task = partial(summary_task, options)
+    task = SummaryTask(options)
     batch = _Batch(corpus, encoding, jobs, no_cache)
     articles = batch.select(article_id, every)
     if articles is None:

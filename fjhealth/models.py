@@ -123,3 +123,19 @@ def article_from_dict(d: dict[str, Any]) -> Article:
         removed=tuple(Removed(**r) for r in d["removed"]),
         path=Path(d["path"]) if d["path"] is not None else None,
     )
+
+
+def summary_to_dict(summary: Summary) -> dict[str, Any]:
+    """A JSON-ready dict of a summary (the inverse of ``summary_from_dict``)."""
+    return asdict(summary)
+
+
+def summary_from_dict(d: dict[str, Any]) -> Summary:
+    """Rebuild a summary from ``summary_to_dict`` output."""
+    return Summary(
+        article_id=d["article_id"],
+        title=d["title"],
+        sentences=tuple(Sentence(**x) for x in d["sentences"]),
+        method=d["method"],
+        keywords=tuple(Keyword(**k) for k in d["keywords"]),
+    )

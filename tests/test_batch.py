@@ -4,20 +4,19 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from functools import partial
 from pathlib import Path
 
 import pytest
 from helpers import SEEDS
 
 from fjhealth.batch import (
-    articles_task,
+    ArticlesTask,
+    KeywordsTask,
+    SummaryTask,
     cached_articles,
     corpus_idf,
     effective_jobs,
-    keywords_task,
     run_corpus,
-    summary_task,
 )
 from fjhealth.cache import PageCache
 from fjhealth.models import SummaryOptions
@@ -47,7 +46,7 @@ def test_effective_jobs() -> None:
 
 
 def test_jobs_1_and_2_give_identical_results_in_corpus_order(many_pages: list[Path]) -> None:
-    task = partial(summary_task, SummaryOptions(sentences=2))
+    task = SummaryTask(SummaryOptions(sentences=2))
     one = list(run_corpus(many_pages, task, jobs=1))
     two = list(run_corpus(many_pages, task, jobs=2))
     assert [r.path for r in one] == many_pages == [r.path for r in two]
@@ -57,7 +56,7 @@ def test_jobs_1_and_2_give_identical_results_in_corpus_order(many_pages: list[Pa
 
 def test_bad_file_is_reported_not_fatal(many_pages: list[Path]) -> None:
     many_pages[5].write_bytes(b"")
-    results = list(run_corpus(many_pages, articles_task, jobs=2))
+    results = list(run_corpus(many_pages, ArticlesTask(), jobs=2))
     assert results[5].result is None and "empty" in (results[5].error or "")
     assert sum(r.error is not None for r in results) == 1
 
@@ -65,7 +64,7 @@ def test_bad_file_is_reported_not_fatal(many_pages: list[Path]) -> None:
 def test_warm_run_neither_cleans_nor_segments(many_pages: list[Path], tmp_path: Path,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
     store = PageCache(tmp_path / "cache")
-    task = partial(summary_task, SummaryOptions())
+    task = SummaryTask(SummaryOptions())
     cold = [r.result for r in run_corpus(many_pages, task, jobs=1, cache=store)]
 
     def boom(*_: object) -> None:
@@ -79,9 +78,9 @@ def test_warm_run_neither_cleans_nor_segments(many_pages: list[Path], tmp_path: 
 
 def test_changed_file_is_cleaned_again(many_pages: list[Path], tmp_path: Path) -> None:
     store = PageCache(tmp_path / "cache")
-    list(run_corpus(many_pages[:3], articles_task, jobs=1, cache=store))
+    list(run_corpus(many_pages[:3], ArticlesTask(), jobs=1, cache=store))
     many_pages[1].write_text("新标题\n\n全新的正文内容在这里。\n", encoding="utf-8")
-    results = list(run_corpus(many_pages[:3], articles_task, jobs=1, cache=store))
+    results = list(run_corpus(many_pages[:3], ArticlesTask(), jobs=1, cache=store))
     assert results[1].result is not None and results[1].result[0].title == "新标题"
 
 
@@ -91,20 +90,19 @@ def test_keywords_with_cached_corpus_idf(many_pages: list[Path], tmp_path: Path)
     assert idf.n_docs == 40
     assert store.info().corpus_entries == 1
     assert corpus_idf(many_pages, jobs=2, cache=store) == idf
-    task = partial(keywords_task, 5, "tfidf", idf)
+    task = KeywordsTask(5, "tfidf", idf)
     ranked = [r.result for r in run_corpus(many_pages, task, jobs=2, cache=store)]
     assert all(len(kws) == 5 for page in ranked if page for _, kws in page)
 
 
 WARM = """
 import sys
-from functools import partial
 from pathlib import Path
-from fjhealth.batch import run_corpus, summary_task
+from fjhealth.batch import SummaryTask, run_corpus
 from fjhealth.cache import PageCache
 from fjhealth.models import SummaryOptions
 paths = sorted(Path(sys.argv[1]).glob("*.txt"))
-out = [r.result for r in run_corpus(paths, partial(summary_task, SummaryOptions()), jobs=1,
+out = [r.result for r in run_corpus(paths, SummaryTask(SummaryOptions()), jobs=1,
                                     cache=PageCache(Path(sys.argv[2])))]
 assert all(out)
 print("jieba" in sys.modules)
@@ -125,3 +123,34 @@ def test_cached_articles_for_one_page(many_pages: list[Path], tmp_path: Path,
     first = cached_articles(many_pages[0], cache=store)
     monkeypatch.setattr("fjhealth.clean.split_articles", lambda *_: pytest.fail("cleaned again"))
     assert cached_articles(many_pages[0], cache=store) == first
+
+
+def test_results_are_cached_per_task_options(many_pages: list[Path], tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    store = PageCache(tmp_path / "cache")
+    one = SummaryTask(SummaryOptions(sentences=1))
+    cold = [r.result for r in run_corpus(many_pages, one, jobs=1, cache=store)]
+    from fjhealth import summarize as summarize_module
+
+    real, calls = summarize_module.summarize, []
+
+    def counting(article, options):  # type: ignore[no-untyped-def]
+        calls.append(article.id)
+        return real(article, options)
+
+    monkeypatch.setattr(summarize_module, "summarize", counting)
+    assert [r.result for r in run_corpus(many_pages, one, jobs=1, cache=store)] == cold
+    assert calls == []  # served from the results cache
+    list(run_corpus(many_pages[:2], SummaryTask(SummaryOptions(sentences=2)), jobs=1, cache=store))
+    assert calls  # other options: computed
+
+
+def test_keyword_results_follow_the_corpus_idf(many_pages: list[Path], tmp_path: Path) -> None:
+    store = PageCache(tmp_path / "cache")
+    idf = corpus_idf(many_pages, jobs=1, cache=store)
+    with_idf, general = KeywordsTask(5, "tfidf", idf), KeywordsTask(5, "tfidf", None)
+    assert with_idf.key != general.key
+    assert KeywordsTask(5, "tfidf", corpus_idf(many_pages[:10], jobs=1)).key != with_idf.key
+    warm = [r.result for r in run_corpus(many_pages, with_idf, jobs=1, cache=store)]
+    again = [r.result for r in run_corpus(many_pages, with_idf, jobs=2, cache=store)]
+    assert warm == again
