@@ -417,7 +417,10 @@ def summarize(
     batch.finish()
 
 
-cache_app = typer.Typer(help="Manage the cache of cleaned pages and their tokens.")
+cache_app = typer.Typer(
+    help="Manage the cache of cleaned pages and their tokens.\n\nExample: fjhealth cache info",
+    no_args_is_help=True,
+)
 app.add_typer(cache_app, name="cache")
 
 

@@ -39,7 +39,16 @@ def run_process(*args: str, cwd: Path | None = None) -> subprocess.CompletedProc
 
 @pytest.mark.parametrize(
     "command",
-    [[], ["list"], ["show"], ["keywords"], ["summarize"], ["cache", "info"], ["cache", "clear"]],
+    [
+        [],
+        ["list"],
+        ["show"],
+        ["keywords"],
+        ["summarize"],
+        ["cache"],
+        ["cache", "info"],
+        ["cache", "clear"],
+    ],
 )
 def test_every_command_has_help_with_an_example(command: list[str]) -> None:
     result = runner.invoke(app, [*command, "--help"])
