@@ -92,22 +92,19 @@ def _page_key(path: Path, data: bytes, encoding: str | None) -> str:
 
 def _load(
     path: Path, data: bytes, key: str, cache: PageCache | None, encoding: str | None
-) -> tuple[tuple[Article, ...], dict[str, Any], bool]:
-    """The page's articles and recorded tokens, from the cache or freshly cleaned."""
+) -> tuple[tuple[Article, ...], bool]:
+    """The page's articles, from the cache or freshly cleaned (then True)."""
     entry = cache.get(key) if cache is not None else None
     if entry is not None:
-        articles = tuple(replace(article_from_dict(a), path=path) for a in entry["articles"])
-        return articles, entry["words"], False
+        return tuple(replace(article_from_dict(a), path=path) for a in entry), False
     from .clean import split_articles  # here: a warm run never compiles the cleaner
 
     text, used = decode_bytes(data, path.name, encoding)
-    articles = split_articles(Page(id=page_id(path), path=path, text=text, encoding=used))
-    return articles, {}, True
+    return split_articles(Page(id=page_id(path), path=path, text=text, encoding=used)), True
 
 
-def _store(cache: PageCache, key: str, articles: tuple[Article, ...], words: dict[str, Any]
-           ) -> None:
-    cache.put(key, {"articles": [article_to_dict(a) for a in articles], "words": words})
+def _store(cache: PageCache, key: str, articles: tuple[Article, ...]) -> None:
+    cache.put(key, [article_to_dict(a) for a in articles])
 
 
 def cached_articles(
@@ -119,9 +116,9 @@ def cached_articles(
     except OSError as exc:
         raise CorpusError(f"cannot read {path.name}: {exc.strerror}") from exc
     key = _page_key(path, data, encoding)
-    articles, words, fresh = _load(path, data, key, cache, encoding)
+    articles, fresh = _load(path, data, key, cache, encoding)
     if fresh and cache is not None:
-        _store(cache, key, articles, words)
+        _store(cache, key, articles)
     return articles
 
 
@@ -138,17 +135,22 @@ def _run_one(path: Path) -> PageResult[Any]:
     key = _page_key(path, data, _settings.encoding)
     result_key = f"{key}|{task.key}" if task.key and cache is not None else None
     try:
-        articles, words, fresh = _load(path, data, key, cache, _settings.encoding)
+        articles, fresh = _load(path, data, key, cache, _settings.encoding)
         stored = None if fresh or result_key is None else cache.get(result_key, "results")
         if stored is not None:
             return PageResult(path, result=task.load(stored, articles))
+        # The page's tokens are stored apart from its articles: read only when computing.
+        stored_words = cache.get(key, "words") if cache is not None and not fresh else None
+        words: dict[str, list[str]] = stored_words or {}
         known = len(words)
         with segment.recording(words):
             result = task(articles)
     except FjhealthError as exc:
         return PageResult(path, error=str(exc))
-    if cache is not None and (fresh or len(words) > known):
-        _store(cache, key, articles, words)
+    if cache is not None and fresh:
+        _store(cache, key, articles)
+    if cache is not None and len(words) > known:
+        cache.put(key, words, "words")
     if result_key is not None:
         cache.put(result_key, task.dump(result), "results")
     return PageResult(path, result=result)
@@ -267,7 +269,8 @@ class KeywordsTask:
 
     def __post_init__(self) -> None:
         if not self.idf_key and self.idf is not None:
-            state = json.dumps([self.idf.n_docs, sorted(self.idf.doc_freq.items())])
+            idf = self.idf
+            state = idf.state or json.dumps([idf.n_docs, sorted(idf.doc_freq.items())])
             object.__setattr__(self, "idf_key", hashlib.sha256(state.encode()).hexdigest()[:16])
 
     @property
@@ -312,7 +315,7 @@ def corpus_idf(
     key = corpus_state(paths, encoding) if cache is not None else ""
     stored = cache.get(key, table="corpus") if cache is not None else None
     if stored is not None:
-        return IdfTable(n_docs=stored["n_docs"], doc_freq=stored["doc_freq"])
+        return IdfTable(n_docs=stored["n_docs"], doc_freq=stored["doc_freq"], state=key)
     n, df = 0, Counter[str]()
     for res in run_corpus(paths, IdfTask(), jobs=jobs, cache=cache, encoding=encoding):
         if res.result is None:
@@ -323,4 +326,4 @@ def corpus_idf(
         df.update(res.result.doc_freq)
     if cache is not None:
         cache.put(key, {"n_docs": n, "doc_freq": dict(df)}, table="corpus")
-    return IdfTable(n_docs=n, doc_freq=dict(df))
+    return IdfTable(n_docs=n, doc_freq=dict(df), state=key)

@@ -25,7 +25,7 @@ from typing import Any
 
 from .errors import FjhealthError
 
-DB_NAME = "pages-v1.sqlite3"
+DB_NAME = "pages-v2.sqlite3"
 # Files whose content decides what a cache entry holds (relative to the package directory).
 VERSIONED_FILES = (
     "clean.py", "patterns.py", "segment.py", "summarize.py", "keywords.py",
@@ -35,6 +35,7 @@ _SCHEMA = """
 CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, version TEXT, sum TEXT, payload BLOB);
 CREATE TABLE IF NOT EXISTS corpus (key TEXT PRIMARY KEY, version TEXT, sum TEXT, payload BLOB);
 CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, version TEXT, sum TEXT, payload BLOB);
+CREATE TABLE IF NOT EXISTS words (key TEXT PRIMARY KEY, version TEXT, sum TEXT, payload BLOB);
 """
 
 

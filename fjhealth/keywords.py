@@ -36,6 +36,7 @@ class IdfTable:
 
     n_docs: int = 0
     doc_freq: Mapping[str, int] = field(default_factory=dict)
+    state: str = field(default="", compare=False)  # names the corpus state it was counted on
 
     def idf(self, word: str) -> float:
         """jieba's IDF of ``word``, scaled down the more of this corpus's documents hold it.
