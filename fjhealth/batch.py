@@ -62,6 +62,9 @@ class Task(Protocol[T_co]):
     @property
     def key(self) -> str | None: ...
 
+    @property
+    def segments(self) -> bool: ...  # whether the task cuts words (replayed from the cache)
+
     def __call__(self, articles: tuple[Article, ...]) -> T_co: ...
 
     def dump(self, result: Any) -> Any: ...
@@ -124,8 +127,6 @@ def cached_articles(
 
 def _run_one(path: Path) -> PageResult[Any]:
     """Process one file in a worker (or in-process when running serially)."""
-    from . import segment
-
     assert _settings is not None
     try:
         data = path.read_bytes()
@@ -139,12 +140,18 @@ def _run_one(path: Path) -> PageResult[Any]:
         stored = None if fresh or result_key is None else cache.get(result_key, "results")
         if stored is not None:
             return PageResult(path, result=task.load(stored, articles))
-        # The page's tokens are stored apart from its articles: read only when computing.
-        stored_words = cache.get(key, "words") if cache is not None and not fresh else None
-        words: dict[str, list[str]] = stored_words or {}
-        known = len(words)
-        with segment.recording(words):
+        words: dict[str, list[str]] = {}
+        known = 0
+        if not task.segments:
             result = task(articles)
+        else:  # tokens are stored apart from the articles: read only when computing
+            from . import segment
+
+            stored_words = cache.get(key, "words") if cache is not None and not fresh else None
+            words = stored_words or {}
+            known = len(words)
+            with segment.recording(words):
+                result = task(articles)
     except FjhealthError as exc:
         return PageResult(path, error=str(exc))
     if cache is not None and fresh:
@@ -204,6 +211,7 @@ class ArticlesTask:
     """The page's cleaned articles themselves (for ``list``): already cached with the page."""
 
     key = None
+    segments = False
 
     def __call__(self, articles: tuple[Article, ...]) -> tuple[Article, ...]:
         return articles
@@ -220,6 +228,7 @@ class SummaryTask:
     """Summaries of the page's articles."""
 
     options: SummaryOptions
+    segments = True
 
     @property
     def key(self) -> str:
@@ -243,6 +252,7 @@ class IdfTask:
     """The page's document frequencies, to be merged into the corpus's."""
 
     key = "idf"
+    segments = True
 
     def __call__(self, articles: tuple[Article, ...]) -> IdfTable:
         from .keywords import build_idf
@@ -266,6 +276,7 @@ class KeywordsTask:
     method: str
     idf: IdfTable | None = None
     idf_key: str = field(default="", compare=False)  # set once, in the parent process
+    segments = True
 
     def __post_init__(self) -> None:
         if not self.idf_key and self.idf is not None:
