@@ -54,6 +54,7 @@ FLOOR_RATIO_TARGET = 1.5  # cold summarize --all / segmentation floor
 WARM_RATIO_TARGET = 1.10  # warm / cold: a warm run may be faster, never >10% slower
 MEMORY_TARGET_MB = 500.0
 FLAT_GROWTH_TARGET = 1.2  # per-article cost, largest size / smallest size
+NOISY_SHARE = 0.2  # others' CPU share above which the report warns about wall times
 
 
 @dataclass(slots=True)
@@ -394,7 +395,8 @@ def write_report(
 
 
 def plot(rows: list[Row], path: Path, title: str, footer: str) -> None:
-    """Per-article cost (ms) against corpus size, cold and warm per command plus the floor."""
+    """Per-article wall and CPU cost (ms) against corpus size: each command cold and warm,
+    and the floor."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -402,38 +404,45 @@ def plot(rows: list[Row], path: Path, title: str, footer: str) -> None:
 
     colors = {"summarize": "C0", "keywords": "C1", "list": "C2", FLOOR: "black"}
     widest = max(r.jobs for r in rows)
-    series: dict[tuple[str, str, int], list[tuple[int, float]]] = {}
-    for row in rows:
-        for phase, seconds in (("cold", row.cold_s()), ("warm", row.warm_s())):
-            if seconds is not None:
+    sizes = sorted({r.size for r in rows})
+    fig, axes = plt.subplots(1, 2, figsize=(12, 5.2), sharex=True)
+    for ax, measure_name in zip(axes, ("wall", "CPU"), strict=True):
+        series: dict[tuple[str, str, int], list[tuple[int, float]]] = {}
+        for row in rows:
+            for phase, runs in (("cold", row.cold), ("warm", row.warm)):
+                seconds = _median_seconds(runs)
+                if seconds is None:
+                    continue
+                if measure_name == "CPU":
+                    seconds = statistics.median(r.cpu_seconds for r in runs)
                 key = (row.command, phase, row.jobs)
                 series.setdefault(key, []).append((row.size, seconds / row.size * 1000))
-    fig, ax = plt.subplots(figsize=(8, 5.2))
-    for (command, phase, jobs), points in sorted(series.items(), key=lambda kv: -kv[0][2]):
-        xs, ys = zip(*sorted(points), strict=True)
-        name = "jieba floor (segmentation alone)" if command == FLOOR else f"{command} {phase}"
-        ax.plot(
-            xs,
-            ys,
-            marker="s" if phase == "warm" else "o" if jobs == widest else "^",
-            linestyle="--" if phase == "warm" else "-" if jobs == widest else ":",
-            color=colors.get(command, "C3"),
-            label=f"{name}, {jobs} process{'es' if jobs > 1 else ''}",
-        )
-    sizes = sorted({r.size for r in rows})
-    ax.set_xscale("log")
-    ax.set_xticks(sizes, [f"{s:,}" for s in sizes])
-    ax.minorticks_off()
-    ax.set_xlabel("corpus size (articles)")
-    ax.set_ylabel("wall time per article (ms)")
-    ax.set_ylim(bottom=0)
-    ax.set_title(title, fontsize=11)
-    ax.grid(True, alpha=0.3)
-    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0))
+        for (command, phase, jobs), points in sorted(series.items(), key=lambda kv: -kv[0][2]):
+            xs, ys = zip(*sorted(points), strict=True)
+            name = "jieba floor (segmentation alone)" if command == FLOOR else f"{command} {phase}"
+            ax.plot(
+                xs,
+                ys,
+                marker="s" if phase == "warm" else "o" if jobs == widest else "^",
+                linestyle="--" if phase == "warm" else "-" if jobs == widest else ":",
+                color=colors.get(command, "C3"),
+                label=f"{name}, {jobs} process{'es' if jobs > 1 else ''}",
+            )
+        ax.set_xscale("log")
+        ax.set_xticks(sizes, [f"{s:,}" for s in sizes])
+        ax.minorticks_off()
+        ax.set_xlabel("corpus size (articles)")
+        ax.set_ylabel(f"{measure_name} time per article (ms)")
+        ax.set_ylim(bottom=0)
+        ax.grid(True, alpha=0.3)
+    axes[0].set_title("wall clock (whole process)", fontsize=10)
+    axes[1].set_title("CPU, all processes (robust to other load)", fontsize=10)
+    axes[1].legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0))
+    fig.suptitle(title, fontsize=11)
     fig.text(0.01, 0.01, footer, fontsize=7, color="dimgray")
     fig.tight_layout(rect=(0, 0.04, 1, 1))
     path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path, dpi=120)
+    fig.savefig(path, dpi=110)
     plt.close(fig)
 
 
@@ -628,6 +637,13 @@ def _report_body(
 - Others' CPU: the largest share of all cores that other processes on the machine used
   during the row's runs (busy time from /proc/stat minus the run's own CPU time). Where it
   is high, the wall times are inflated by contention, not by fjhealth."""
+    shares = [r.others_cpu() for r in rows if r.others_cpu() is not None]
+    if shares and max(shares) > NOISY_SHARE:
+        corpus += (
+            f"\n\n> **Noisy machine:** other processes used up to {max(shares):.0%} of the CPU "
+            "during these runs (last column), inflating wall times unevenly; the CPU-time "
+            "columns and ratios are the steadier comparison."
+        )
     body = f"{corpus}\n\n{render_table(rows)}\n\n## Targets\n\n{targets}\n\n## Method\n\n{notes}\n"
     if failures := render_failures(rows):
         body += f"\n## Failures\n\n{failures}\n"
