@@ -106,8 +106,8 @@ def _load(
     return split_articles(Page(id=page_id(path), path=path, text=text, encoding=used)), True
 
 
-def _store(cache: PageCache, key: str, articles: tuple[Article, ...]) -> None:
-    cache.put(key, [article_to_dict(a) for a in articles])
+def _page_row(key: str, articles: tuple[Article, ...]) -> tuple[str, str, Any]:
+    return "entries", key, [article_to_dict(a) for a in articles]
 
 
 def cached_articles(
@@ -121,7 +121,7 @@ def cached_articles(
     key = _page_key(path, data, encoding)
     articles, fresh = _load(path, data, key, cache, encoding)
     if fresh and cache is not None:
-        _store(cache, key, articles)
+        cache.write([_page_row(key, articles)])
     return articles
 
 
@@ -154,12 +154,13 @@ def _run_one(path: Path) -> PageResult[Any]:
                 result = task(articles)
     except FjhealthError as exc:
         return PageResult(path, error=str(exc))
-    if cache is not None and fresh:
-        _store(cache, key, articles)
-    if cache is not None and len(words) > known:
-        cache.put(key, words, "words")
-    if result_key is not None:
-        cache.put(result_key, task.dump(result), "results")
+    if cache is not None:  # one transaction for all that this page added
+        rows = [_page_row(key, articles)] if fresh else []
+        if len(words) > known:
+            rows.append(("words", key, words))
+        if result_key is not None:
+            rows.append(("results", result_key, task.dump(result)))
+        cache.write(rows)
     return PageResult(path, result=result)
 
 

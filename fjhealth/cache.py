@@ -155,22 +155,27 @@ class PageCache:
             self.delete(key, table)
             return None
 
-    def put_many(self, items: Iterable[tuple[str, Any]], table: str = "entries") -> None:
-        """Store values in one transaction; a store that fails is left as it was."""
-        rows = [(k, self.version, *_pack(v)) for k, v in items]
-        if not rows:
+    def write(self, rows: Iterable[tuple[str, str, Any]]) -> None:
+        """Store (table, key, value) rows in one transaction; a failed store changes nothing."""
+        packed = [(table, (key, self.version, *_pack(value))) for table, key, value in rows]
+        if not packed:
             return
         try:
             db = self._connect()
             db.execute("BEGIN IMMEDIATE")
-            db.executemany(f"INSERT OR REPLACE INTO {table} VALUES (?, ?, ?, ?)", rows)
+            for table, row in packed:
+                db.execute(f"INSERT OR REPLACE INTO {table} VALUES (?, ?, ?, ?)", row)
             db.execute("COMMIT")
         except sqlite3.DatabaseError:
             with suppress(sqlite3.Error):
                 self._connect().execute("ROLLBACK")
 
+    def put_many(self, items: Iterable[tuple[str, Any]], table: str = "entries") -> None:
+        """Store (key, value) pairs of one table in one transaction."""
+        self.write((table, k, v) for k, v in items)
+
     def put(self, key: str, value: Any, table: str = "entries") -> None:
-        self.put_many([(key, value)], table)
+        self.write([(table, key, value)])
 
     def delete(self, key: str, table: str = "entries") -> None:
         with suppress(sqlite3.DatabaseError):
