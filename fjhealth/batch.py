@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
-from .cache import PageCache, content_key
+from .cache import PackedRow, PageCache, content_key
 from .corpus import decode_bytes, page_id
 from .errors import CorpusError, FjhealthError
 from .models import (
@@ -45,6 +45,8 @@ MIN_FILES_PER_JOB = 8
 # Files handed to a worker at a time: large enough to amortise messaging, small enough to keep
 # every core busy to the end and results streaming.
 CHUNK_SIZE = 16
+# Cache rows written per transaction by the parent process.
+WRITE_BATCH = 256
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +56,7 @@ class PageResult(Generic[T]):
     path: Path
     result: T | None = None
     error: str | None = None
+    rows: tuple[PackedRow, ...] = field(default=(), repr=False)  # for the parent to store
 
 
 class Task(Protocol[T_co]):
@@ -154,14 +157,14 @@ def _run_one(path: Path) -> PageResult[Any]:
                 result = task(articles)
     except FjhealthError as exc:
         return PageResult(path, error=str(exc))
-    if cache is not None:  # one transaction for all that this page added
-        rows = [_page_row(key, articles)] if fresh else []
-        if len(words) > known:
-            rows.append(("words", key, words))
-        if result_key is not None:
-            rows.append(("results", result_key, task.dump(result)))
-        cache.write(rows)
-    return PageResult(path, result=result)
+    if cache is None:
+        return PageResult(path, result=result)
+    rows = [_page_row(key, articles)] if fresh else []
+    if len(words) > known:
+        rows.append(("words", key, words))
+    if result_key is not None:
+        rows.append(("results", result_key, task.dump(result)))
+    return PageResult(path, result=result, rows=tuple(cache.pack(rows)))
 
 
 def effective_jobs(jobs: int | None, files: int) -> int:
@@ -188,11 +191,29 @@ def run_corpus(
         encoding: overrides encoding detection.
     """
     settings = _Settings(task, cache.directory if cache is not None else None, encoding)
-    n = effective_jobs(jobs, len(paths))
+    results = _results(paths, settings, effective_jobs(jobs, len(paths)))
+    if cache is None:
+        yield from results
+        return
+    # Workers only read the cache; this process writes what they made, many pages per
+    # transaction, so writers never wait on each other's locks.
+    pending: list[PackedRow] = []
+    try:
+        for res in results:
+            pending.extend(res.rows)
+            if len(pending) >= WRITE_BATCH:
+                cache.write_packed(pending)
+                pending.clear()
+            yield res
+    finally:
+        cache.write_packed(pending)
+
+
+def _results(paths: Sequence[Path], settings: _Settings, n: int) -> Iterator[PageResult[Any]]:
+    """Every page's result, in order: in this process, or from ``n`` worker processes."""
     if n == 1:
         _init(settings)
-        for path in paths:
-            yield _run_one(path)
+        yield from map(_run_one, paths)
         return
     from concurrent.futures import ProcessPoolExecutor  # ~45 ms of imports: only when needed
 

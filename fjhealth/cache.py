@@ -16,7 +16,7 @@ import json
 import os
 import sqlite3
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
 from functools import cache
@@ -37,6 +37,10 @@ CREATE TABLE IF NOT EXISTS corpus (key TEXT PRIMARY KEY, version TEXT, sum TEXT,
 CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, version TEXT, sum TEXT, payload BLOB);
 CREATE TABLE IF NOT EXISTS words (key TEXT PRIMARY KEY, version TEXT, sum TEXT, payload BLOB);
 """
+
+
+# A row ready for SQLite: (table, (key, version, checksum, compressed JSON)).
+PackedRow = tuple[str, tuple[str, str, str, bytes]]
 
 
 class CacheError(FjhealthError):
@@ -155,9 +159,12 @@ class PageCache:
             self.delete(key, table)
             return None
 
-    def write(self, rows: Iterable[tuple[str, str, Any]]) -> None:
-        """Store (table, key, value) rows in one transaction; a failed store changes nothing."""
-        packed = [(table, (key, self.version, *_pack(value))) for table, key, value in rows]
+    def pack(self, rows: Iterable[tuple[str, str, Any]]) -> list[PackedRow]:
+        """Serialize (table, key, value) rows for ``write_packed`` (done where they are made)."""
+        return [(table, (key, self.version, *_pack(value))) for table, key, value in rows]
+
+    def write_packed(self, packed: Sequence[PackedRow]) -> None:
+        """Store packed rows in one transaction; a failed store changes nothing."""
         if not packed:
             return
         try:
@@ -169,6 +176,10 @@ class PageCache:
         except sqlite3.DatabaseError:
             with suppress(sqlite3.Error):
                 self._connect().execute("ROLLBACK")
+
+    def write(self, rows: Iterable[tuple[str, str, Any]]) -> None:
+        """Store (table, key, value) rows in one transaction."""
+        self.write_packed(self.pack(rows))
 
     def put_many(self, items: Iterable[tuple[str, Any]], table: str = "entries") -> None:
         """Store (key, value) pairs of one table in one transaction."""
