@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from .cache import PackedRow, PageCache, content_key
 from .corpus import decode_bytes, page_id
-from .errors import CorpusError, FjhealthError
+from .errors import FjhealthError
 from .models import (
     Article,
     Keyword,
@@ -111,21 +111,6 @@ def _load(
 
 def _page_row(key: str, articles: tuple[Article, ...]) -> tuple[str, str, Any]:
     return "entries", key, [article_to_dict(a) for a in articles]
-
-
-def cached_articles(
-    path: Path, encoding: str | None = None, cache: PageCache | None = None
-) -> tuple[Article, ...]:
-    """One page's cleaned articles, through the page cache (for ``show``)."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise CorpusError(f"cannot read {path.name}: {exc.strerror}") from exc
-    key = _page_key(path, data, encoding)
-    articles, fresh = _load(path, data, key, cache, encoding)
-    if fresh and cache is not None:
-        cache.write([_page_row(key, articles)])
-    return articles
 
 
 def _run_one(path: Path) -> PageResult[Any]:

@@ -199,15 +199,8 @@ def read_articles(path: Path, encoding: str | None = None) -> tuple[Article, ...
     return split_articles(read_page(path, encoding))
 
 
-def resolve_id(
-    root: Path,
-    query: str,
-    encoding: str | None = None,
-    load: Callable[[Path, str | None], tuple[Article, ...]] = read_articles,
-) -> tuple[Article, ...]:
+def resolve_id(root: Path, query: str, encoding: str | None = None) -> tuple[Article, ...]:
     """The articles an ID names: all of a page's ("3", "003", stem, file name) or one ("002-2").
-
-    ``load(path, encoding)`` reads a page's articles (the page cache passes its own).
 
     Raises:
         ArticleNotFound: no file or article matches, or several files do.
@@ -218,11 +211,11 @@ def resolve_id(
     files = find_files(root)
     path = _match_file(files, query)
     if path is not None:
-        return load(path, encoding)
+        return read_articles(path, encoding)
     match = _ARTICLE_ID_RE.fullmatch(query)
     if match is None or (path := _match_file(files, match["page"])) is None:
         raise _not_found(query, _candidates(files))
-    articles = load(path, encoding)
+    articles = read_articles(path, encoding)
     wanted = f"{page_id(path)}-{int(match['n'])}"
     chosen = tuple(a for a in articles if a.id == wanted)
     if not chosen:

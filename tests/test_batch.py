@@ -13,7 +13,6 @@ from fjhealth.batch import (
     ArticlesTask,
     KeywordsTask,
     SummaryTask,
-    cached_articles,
     corpus_idf,
     effective_jobs,
     run_corpus,
@@ -115,14 +114,6 @@ def test_warm_process_never_imports_jieba(many_pages: list[Path], tmp_path: Path
     warm = subprocess.run(args, capture_output=True, text=True, check=True)
     assert cold.stdout.strip() == "True"
     assert warm.stdout.strip() == "False"
-
-
-def test_cached_articles_for_one_page(many_pages: list[Path], tmp_path: Path,
-                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    store = PageCache(tmp_path / "cache")
-    first = cached_articles(many_pages[0], cache=store)
-    monkeypatch.setattr("fjhealth.clean.split_articles", lambda *_: pytest.fail("cleaned again"))
-    assert cached_articles(many_pages[0], cache=store) == first
 
 
 def test_results_are_cached_per_task_options(many_pages: list[Path], tmp_path: Path,
