@@ -15,6 +15,7 @@ import importlib.util
 import json
 import os
 import sqlite3
+import time
 import zlib
 from collections.abc import Iterable, Sequence
 from contextlib import suppress
@@ -26,6 +27,8 @@ from typing import Any
 from .errors import FjhealthError
 
 DB_NAME = "pages-v2.sqlite3"
+# Tries at opening the database while another process may be creating it.
+OPEN_ATTEMPTS = 20
 # Files whose content decides what a cache entry holds (relative to the package directory).
 VERSIONED_FILES = (
     "clean.py", "patterns.py", "segment.py", "summarize.py", "keywords.py",
@@ -108,15 +111,22 @@ class PageCache:
     # -- connection ------------------------------------------------------------------
 
     def _connect(self) -> sqlite3.Connection:
-        if self._db is None:
+        for attempt in range(OPEN_ATTEMPTS):
+            if self._db is not None:
+                break
             try:
                 self.directory.mkdir(parents=True, exist_ok=True)
                 self._db = self._open()
+            except sqlite3.OperationalError as exc:  # locked while another process creates it
+                if attempt == OPEN_ATTEMPTS - 1:
+                    raise CacheError(f"cannot open the cache {self.path}: {exc}") from exc
+                time.sleep(0.05 * (attempt + 1))
             except sqlite3.DatabaseError:  # not a database any more: start afresh
                 self._discard_file()
                 self._db = self._open()
             except OSError as exc:
                 raise CacheError(f"cannot use cache directory {self.directory}: {exc}") from exc
+        assert self._db is not None
         return self._db
 
     def _open(self) -> sqlite3.Connection:
@@ -148,7 +158,9 @@ class PageCache:
             row = self._connect().execute(
                 f"SELECT version, sum, payload FROM {table} WHERE key = ?", (key,)
             ).fetchone()
-        except sqlite3.DatabaseError:
+        except sqlite3.OperationalError:  # busy or locked: a miss, the file is fine
+            return None
+        except sqlite3.DatabaseError:  # damaged: start afresh
             self._discard_file()
             return None
         if row is None or row[0] != self.version:

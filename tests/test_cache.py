@@ -128,3 +128,20 @@ def test_article_round_trips_through_a_dict() -> None:
                 source="福建卫生报", date="2024-01-02", authors=("陈坤",),
                 removed=(Removed("navigation", "首页 > 新闻"),), path=Path("/x/002.txt"))
     assert article_from_dict(article_to_dict(a)) == a
+
+
+def test_a_locked_database_is_a_miss_not_a_reset(store: PageCache,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    import sqlite3
+
+    store.put("k", VALUE)
+
+    class Locked:
+        def execute(self, *_: object) -> None:
+            raise sqlite3.OperationalError("database is locked")
+
+    real = store._connect()
+    monkeypatch.setattr(store, "_connect", lambda: Locked())
+    assert store.get("k") is None
+    monkeypatch.setattr(store, "_connect", lambda: real)
+    assert store.get("k") == VALUE  # the file was kept
