@@ -27,15 +27,17 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .patterns import CLOSERS, TERMINAL
+
 if TYPE_CHECKING:
     import jieba
 
 _DATA = resources.files("fjhealth") / "data"
 
-# Characters that end a sentence (full-width and ASCII marks, the Chinese ellipsis).
-_ENDERS = "。！？!?；…"
-# Closing quotes and brackets that stay with the sentence they end (“……。”).
-_CLOSERS = "”’」』）)】"
+# The cleaner's sentence ends and closing marks, so a paragraph it calls complete ends a sentence
+# here too; closing quotes and brackets stay with the sentence they end (“……。”).
+_ENDERS = re.escape(TERMINAL)
+_CLOSERS = re.escape(CLOSERS)
 # One sentence of one line: a run of body pieces, then enders (with their closing quotes).
 # Body pieces: a whole 《book title》 (never split inside); a whole “quote” that does not end
 # with an ender; an opening “ with no closing ” later on the line (an OCR-broken quote is plain
