@@ -8,6 +8,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from contextlib import closing
 from enum import Enum, IntEnum
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
@@ -177,8 +178,12 @@ class _Batch:
         from .cache import PageCache  # the batch machinery loads only for batch commands
 
         self.cache = None if no_cache else PageCache()
-        self.paths = find_files(self.root)
         self.skipped = 0
+
+    @cached_property
+    def paths(self) -> tuple[Path, ...]:
+        """The corpus's files, listed once and only for commands that need them all."""
+        return find_files(self.root)
 
     def skip(self, result: PageResult[Any]) -> None:
         """Count and report a file that cannot be read."""
