@@ -13,7 +13,6 @@ ends up in a title, subtitle, metadata line, paragraph, caption or a ``Removed``
 
 from __future__ import annotations
 
-import re
 import statistics
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -21,6 +20,7 @@ from functools import cached_property
 
 from . import patterns as P
 from .models import Article, Block, Page, Removed
+from .text import fix_spaces, is_complete, join_lines, nonspace_len, normalize
 
 # A page whose typical line is at most this long (non-space characters) was set in narrow
 # newspaper columns: its line breaks are layout, not paragraph breaks.
@@ -36,20 +36,6 @@ DECK_MIN_LINE = 20
 # A page only splits into articles where each part has at least this much body text.
 MIN_ARTICLE_CHARS = 150
 
-# normalize(): C0/C1 controls and zero-width characters go, odd spaces become " ", Unicode line
-# and paragraph separators become "\n".
-_REWRITE = {
-    **dict.fromkeys(
-        [*range(0x00, 0x09), *range(0x0E, 0x20), *range(0x7F, 0x85), *range(0x86, 0xA0)], ""
-    ),
-    **dict.fromkeys([*range(0x200B, 0x2010), 0x2060, 0xFEFF], ""),
-    **dict.fromkeys([0x09, 0xA0, 0x1680, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000], " "),
-    **dict.fromkeys([0x0B, 0x0C, 0x85, 0x2028, 0x2029], "\n"),
-}
-# Any character normalize() rewrites; matching them with one regex is far faster than translate().
-_ODD_CHAR_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_REWRITE)) + "]")
-
-
 @dataclass
 class _Unit:
     kind: str  # text | heading | boiler | meta | caption | headline
@@ -60,7 +46,7 @@ class _Unit:
 
     @cached_property
     def text(self) -> str:  # read only once the unit's lines are complete
-        return _join_lines(self.lines)
+        return join_lines(self.lines)
 
 
 @dataclass
@@ -80,104 +66,12 @@ class _Draft:
         return self._bigrams
 
 
-# --------------------------------------------------------------------------- text helpers
-
-
-def normalize(text: str) -> str:
-    """Unify line ends and spaces; drop control and zero-width characters.
-
-    >>> normalize("a\\r\\nb\\u3000c\\x1b[31m")
-    'a\\nb c[31m'
-    """
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return _ODD_CHAR_RE.sub(lambda m: _REWRITE[ord(m.group())], text)
-
-
-def _nonspace_len(s: str) -> int:
-    return len(s) - s.count(" ")
-
-
-def _join_lines(lines: list[str]) -> str:
-    """Join column lines: no separator, except a space between two Latin words or numbers."""
-    if len(lines) <= 1:
-        return lines[0] if lines else ""
-    out = [lines[0]]
-    for prev, line in zip(lines, lines[1:], strict=False):
-        if prev and line and P.WORD_CHAR_RE.match(prev[-1]) and P.WORD_CHAR_RE.match(line[0]):
-            out.append(" ")
-        out.append(line)
-    return "".join(out)
-
-
-def fix_spaces(text: str, headline: bool = False) -> str:
-    """Remove the spaces justified OCR lines put between CJK characters and digits.
-
-    A headline keeps a single space between two multi-character phrases.
-
-    >>> fix_spaces("台 江 区 10 家社区中心 1547 人次，三 、四 级 DRG 支付")
-    '台江区10家社区中心1547人次，三、四级 DRG 支付'
-    >>> fix_spaces("医联共建手牵手 能力提升惠民生", headline=True)
-    '医联共建手牵手 能力提升惠民生'
-    """
-    text = " ".join(text.split())
-    if " " not in text:
-        return text
-    keep_gaps = headline and not _is_justified(text)
-
-    def gap(m: re.Match[str]) -> str:
-        before, after = text[max(m.start() - 2, 0) : m.start()], text[m.end() : m.end() + 2]
-        a, b = before[-1:], after[:1]
-        if P.is_cjk_punct(a) or P.is_cjk_punct(b):
-            return ""
-        han_a, han_b = P.is_han(a), P.is_han(b)
-        if han_a and han_b:
-            phrase = len(before) == len(after) == 2 and all(map(P.is_han, before + after))
-            return " " if keep_gaps and phrase else ""
-        if (han_a and _is_number(b)) or (han_b and (_is_number(a) or a in "%％")):
-            return ""
-        return " "
-
-    return P.SPACES_RE.sub(gap, text)
-
-
-def _is_number(ch: str) -> bool:
-    return "0" <= ch <= "9" or "０" <= ch <= "９"
-
-
-def _is_justified(text: str) -> bool:
-    """True when most space-separated tokens are single characters ("台 江 区")."""
-    tokens = text.split(" ")
-    return len(tokens) > 2 and sum(len(t) == 1 for t in tokens) * 2 > len(tokens)
-
-
-def _strip_tail(text: str) -> str:
-    """Text without a trailing bracketed byline/credit and closing quotes, for end checks."""
-    text = P.TAIL_BYLINE_RE.sub("", text).rstrip()
-    if text.endswith(("）", ")")) and ("（" in text or "(" in text):
-        head = text[: max(text.rfind("（"), text.rfind("("))].rstrip()
-        if head and head[-1] in P.TERMINAL:
-            return head
-    return text.rstrip(P.CLOSERS + " ")
-
-
-def is_complete(text: str) -> bool:
-    """True when text ends a sentence, so a following break is a real paragraph break.
-
-    >>> is_complete("他说：“好。”"), is_complete("医院上下")
-    (True, False)
-    >>> is_complete("百分点。 （本报记者 陈坤）")
-    True
-    """
-    tail = _strip_tail(text)
-    return bool(tail) and (tail[-1] in P.TERMINAL or tail.endswith(("——", "：", ":")))
-
-
 # ----------------------------------------------------------------------- unit building
 
 
 def _line_kind(line: str) -> tuple[str, str]:
     """Classify one stripped line as furniture (kind, reason) or ("text", "")."""
-    n = _nonspace_len(line)
+    n = nonspace_len(line)
     if n > 80 or not P.FURNITURE_HINT_RE.search(line):
         return "text", ""
     sentence = "。" in line or "！" in line or "？" in line
@@ -239,7 +133,7 @@ def _units(text: str) -> list[_Unit]:
 
 def _is_column_layout(units: list[_Unit]) -> bool:
     """Narrow columns: enough lines to tell, and a typical line of a column's width."""
-    lengths = [_nonspace_len(ln) for u in units if u.kind == "text" for ln in u.lines]
+    lengths = [nonspace_len(ln) for u in units if u.kind == "text" for ln in u.lines]
     return len(lengths) >= COLUMN_MIN_LINES and statistics.median(lengths) <= COLUMN_MAX_WIDTH
 
 
@@ -298,7 +192,7 @@ def _heading_text(t: str) -> bool:
 
 def _headline_shaped(u: _Unit) -> bool:
     """Short lines, few of them, and no sentence end: a headline, deck or section heading."""
-    return (len(u.lines) <= 4 and max(_nonspace_len(ln) for ln in u.lines) <= HEADLINE_MAX_LINE
+    return (len(u.lines) <= 4 and max(nonspace_len(ln) for ln in u.lines) <= HEADLINE_MAX_LINE
             and _heading_text(u.text))
 
 
@@ -363,9 +257,9 @@ def _segments(units: list[_Unit], column: bool) -> list[list[_Unit]]:
 def _column_width(units: list[_Unit], i: int) -> int:
     """Typical column width (characters) around unit i: the median of its neighbours' full lines."""
     near = [units[j] for j in (i - 2, i - 1, i + 1, i + 2) if 0 <= j < len(units)]
-    lengths = [_nonspace_len(ln) for u in near if u.kind == "text" for ln in u.lines[:-1]]
+    lengths = [nonspace_len(ln) for u in near if u.kind == "text" for ln in u.lines[:-1]]
     if not lengths:
-        lengths = [_nonspace_len(ln) for ln in units[i].lines]
+        lengths = [nonspace_len(ln) for ln in units[i].lines]
     return int(statistics.median(lengths))
 
 
@@ -374,7 +268,7 @@ def _breaks_column(line: str, width: int, first: bool) -> bool:
 
     The first line of a paragraph is indented by two characters in print.
     """
-    n = _nonspace_len(line)
+    n = nonspace_len(line)
     return n < width - (4 if first else 2) or n > width + 2
 
 
@@ -385,10 +279,10 @@ def _pieces(u: _Unit, width: int, column: bool) -> list[str]:
     out, cur = [], []
     for j, line in enumerate(u.lines):
         cur.append(line)
-        if j < len(u.lines) - 1 and is_complete(line) and _nonspace_len(line) < width - 1:
-            out.append(_join_lines(cur))
+        if j < len(u.lines) - 1 and is_complete(line) and nonspace_len(line) < width - 1:
+            out.append(join_lines(cur))
             cur = []
-    out.append(_join_lines(cur))
+    out.append(join_lines(cur))
     return out
 
 
@@ -404,7 +298,7 @@ def _is_heading(units: list[_Unit], i: int, column: bool) -> bool:
             return True
         return _breaks_column(u.lines[-1], _column_width(units, i), len(u.lines) == 1)
     t = u.text
-    return _nonspace_len(t) <= FLOW_HEADING_MAX and (
+    return nonspace_len(t) <= FLOW_HEADING_MAX and (
         _heading_text(t) or (t[-1] in "：:" and _heading_text(t[:-1])))
 
 
@@ -413,7 +307,7 @@ def _interrupts(units: list[_Unit], i: int) -> bool:
     u = units[i]
     nxt = units[i + 1] if i + 1 < len(units) else None
     t = u.text
-    return (len(u.lines) == 1 and _nonspace_len(t) <= FLOW_HEADING_MAX and nxt is not None
+    return (len(u.lines) == 1 and nonspace_len(t) <= FLOW_HEADING_MAX and nxt is not None
             and nxt.kind == "text" and not any(c in t for c in "，。、；：！？,;:!?"))
 
 
@@ -421,12 +315,12 @@ def _headline_parts(u: _Unit) -> list[str]:
     """Lines of a headline block: a broken headline re-joined, a longer deck kept apart."""
     parts: list[list[str]] = []
     for line in u.lines:
-        n = _nonspace_len(line)
-        if parts and (n <= DECK_MIN_LINE or n <= 1.6 * _nonspace_len(parts[-1][-1])):
+        n = nonspace_len(line)
+        if parts and (n <= DECK_MIN_LINE or n <= 1.6 * nonspace_len(parts[-1][-1])):
             parts[-1].append(line)
         else:
             parts.append([line])
-    return [fix_spaces(_join_lines(p), headline=True) for p in parts]
+    return [fix_spaces(join_lines(p), headline=True) for p in parts]
 
 
 def _add_meta(d: _Draft, text: str) -> None:
@@ -474,7 +368,7 @@ def _build(units: list[_Unit], column: bool) -> _Draft:
                 d.captions.append(fix_spaces(u.text, headline=True))
                 continue
             pieces = _pieces(u, _column_width(units, i), column)
-            para = _join_lines([para, pieces[0]])
+            para = join_lines([para, pieces[0]])
             for piece in pieces[1:]:
                 close()
                 para = piece

@@ -181,15 +181,13 @@ def load_corpus(
     """
     for path in find_files(corpus_dir(root)):
         try:
-            page = read_page(path, encoding)
+            articles = read_articles(path, encoding)
         except CorpusError as exc:
             if on_error is None:
                 raise
             on_error(path, exc)
             continue
-        from .clean import split_articles  # here: a cached run never needs the cleaner
-
-        yield from split_articles(page)
+        yield from articles
 
 
 def read_articles(path: Path, encoding: str | None = None) -> tuple[Article, ...]:

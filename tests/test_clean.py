@@ -11,9 +11,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fjhealth.clean import article_parts, clean_text, fix_spaces, is_complete, normalize
+from fjhealth.clean import article_parts, clean_text
 from fjhealth.models import Article
 from fjhealth.patterns import is_han
+from fjhealth.text import fix_spaces, is_complete, normalize
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
