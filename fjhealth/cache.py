@@ -31,7 +31,7 @@ DB_NAME = "pages-v2.sqlite3"
 OPEN_ATTEMPTS = 20
 # Files whose content decides what a cache entry holds (relative to the package directory).
 VERSIONED_FILES = (
-    "clean.py", "text.py", "patterns.py", "segment.py", "summarize.py", "keywords.py",
+    "clean.py", "units.py", "text.py", "patterns.py", "segment.py", "summarize.py", "keywords.py",
     "data/userdict.txt", "data/stopwords.txt",
 )
 _SCHEMA = """

@@ -16,38 +16,28 @@ from __future__ import annotations
 import statistics
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from functools import cached_property
 
 from . import patterns as P
 from .models import Article, Block, Page, Removed
 from .text import fix_spaces, is_complete, join_lines, nonspace_len, normalize
+from .units import (
+    Unit,
+    caption_marked,
+    heading_text,
+    headline_shaped,
+    is_column_layout,
+    mark_boilerplate,
+    page_units,
+    split_flow_units,
+    trailing_start,
+)
 
-# A page whose typical line is at most this long (non-space characters) was set in narrow
-# newspaper columns: its line breaks are layout, not paragraph breaks.
-COLUMN_MAX_WIDTH = 30
-# Fewer text lines than this are too few to call a layout: they are read as flowing text.
-COLUMN_MIN_LINES = 8
-# Longest line (non-space characters) a headline, deck or section heading can have.
-HEADLINE_MAX_LINE = 50
 # Longest single-line section heading in flowing (web/markdown) text.
 FLOW_HEADING_MAX = 40
 # A line following a headline line is a separate deck only when it is this long and much longer.
 DECK_MIN_LINE = 20
 # A page only splits into articles where each part has at least this much body text.
 MIN_ARTICLE_CHARS = 150
-
-@dataclass
-class _Unit:
-    kind: str  # text | heading | boiler | meta | caption | headline
-    lines: list[str]
-    reason: str = ""  # why a boiler unit was removed
-    level: int = 0  # markdown heading level
-    tight: bool = False  # no blank line between this unit and the previous one
-
-    @cached_property
-    def text(self) -> str:  # read only once the unit's lines are complete
-        return join_lines(self.lines)
-
 
 @dataclass
 class _Draft:
@@ -66,160 +56,10 @@ class _Draft:
         return self._bigrams
 
 
-# ----------------------------------------------------------------------- unit building
-
-
-def _line_kind(line: str) -> tuple[str, str]:
-    """Classify one stripped line as furniture (kind, reason) or ("text", "")."""
-    n = nonspace_len(line)
-    if n > 80 or not P.FURNITURE_HINT_RE.search(line):
-        return "text", ""
-    sentence = "。" in line or "！" in line or "？" in line
-    if n <= 40 and not sentence and P.SPAM_RE.search(line):
-        return "boiler", "site spam"
-    if n <= 80 and not sentence and P.NAV_RE.search(line):
-        return "boiler", "navigation"
-    if P.ATTACHMENT_RE.match(line):
-        return "boiler", "attachment"
-    if n <= 30 and P.UTILITY_RE.match(line):
-        return "boiler", "page widget"
-    if n <= 30 and not sentence and P.PAGE_FURNITURE_RE.match(line):
-        return "boiler", "page furniture"
-    if n <= 80 and not sentence and P.META_LINE_RE.search(line):
-        return "meta", ""
-    if n <= 40 and not sentence and P.BYLINE_RE.match(line):
-        return "meta", ""
-    return "text", ""
-
-
-def _units(text: str) -> list[_Unit]:
-    """Cut normalized page text into units (see module docstring)."""
-    units: list[_Unit] = []
-    cur: _Unit | None = None
-    blank = True
-    caption_next = False  # a lone caption mark ("▲") captions the next block
-    for raw in text.split("\n"):
-        line = raw.strip()
-        if not line:
-            cur, blank = None, True
-            continue
-        heading = P.MD_HEADING_RE.match(line)
-        kind, reason = ("heading", "") if heading else _line_kind(line)
-        if kind == "text" and cur is not None and P.ATTRIBUTION_RE.match(line) \
-                and is_complete(cur.lines[-1]):
-            kind = "meta"  # "（厦门市卫健委）" printed right under the last paragraph
-        if kind != "text":
-            body = heading.group(2) if heading else line
-            level = len(heading.group(1)) if heading else 0
-            units.append(_Unit(kind, [body], reason, level, not blank))
-            cur = None
-        elif P.CAPTION_START_RE.match(line):
-            rest = line.lstrip(P.CAPTION_MARKS + " ")
-            cur = _Unit("caption", [rest] if rest else [], tight=not blank)
-            units.append(cur)
-            caption_next = not rest
-        elif cur is not None and not raw[:1].isspace():
-            cur.lines.append(line)
-        else:
-            cur = _Unit("caption" if caption_next else "text", [line], tight=not blank)
-            units.append(cur)
-            caption_next = False
-        blank = False
-    for u in units:  # "▲" also serves as a list bullet: an item of several sentences is body
-        if u.kind == "caption" and sum(u.text.count(c) for c in "。！？") >= 2:
-            u.kind = "text"
-    return [u for u in units if u.lines]
-
-
-def _is_column_layout(units: list[_Unit]) -> bool:
-    """Narrow columns: enough lines to tell, and a typical line of a column's width."""
-    lengths = [nonspace_len(ln) for u in units if u.kind == "text" for ln in u.lines]
-    return len(lengths) >= COLUMN_MIN_LINES and statistics.median(lengths) <= COLUMN_MAX_WIDTH
-
-
-def _split_flow_units(units: list[_Unit]) -> list[_Unit]:
-    """In flowing text every line is its own paragraph, heading or caption."""
-    out = []
-    for u in units:
-        if u.kind not in ("text", "caption"):
-            out.append(u)
-            continue
-        for k, line in enumerate(u.lines):
-            kind = "text" if k else u.kind
-            out.append(_Unit(kind, [line], u.reason, u.level, u.tight or k > 0))
-    return out
-
-
-def _mark_boilerplate(units: list[_Unit]) -> None:
-    """Mark promotion blocks and the paper's subscription-ad section as removed text."""
-    for i, u in enumerate(units):
-        if u.kind == "heading" and u.reason == "":
-            end = next((j for j in range(i + 1, len(units))
-                        if units[j].kind == "heading" and units[j].level <= u.level), len(units))
-            section = "".join(x.text for x in units[i:end])
-            if len(section) <= P.AD_MAX_CHARS and _ad_terms(section) >= P.AD_MIN_TERMS:
-                for x in units[i:end]:
-                    x.kind, x.reason = "boiler", "subscription ad"
-        elif u.kind == "text":
-            t = u.text
-            if len(t) <= 60 and P.PROMO_RE.search(t):
-                u.kind, u.reason = "boiler", "promotion"
-            elif len(t) <= 300 and _ad_terms(t) >= P.AD_MIN_TERMS:
-                u.kind, u.reason = "boiler", "subscription ad"
-
-
-def _ad_terms(text: str) -> int:
-    return sum(term in text for term in P.AD_TERMS)
-
-
-def _caption_marked(u: _Unit) -> bool:
-    """A text block with a position mark ("（左一）") or photo credit, not a body paragraph."""
-    t = u.text
-    return len(t) <= 120 and not is_complete(t.rstrip("）)")) and bool(
-        P.CAPTION_POSITION_RE.search(t) or P.CAPTION_CREDIT_RE.search(t)
-    )
-
-
-def _balanced(text: str) -> bool:
-    return all(text.count(a) == text.count(b) for a, b in P.PAIRS)
-
-
-def _heading_text(t: str) -> bool:
-    """Text that can be a heading: no sentence end, no dangling clause, no open quote."""
-    return (bool(t) and not is_complete(t) and t[-1] not in P.CONTINUING and _balanced(t)
-            and not P.SPEECH_RE.search(t) and not P.ATTRIBUTION_RE.match(t))
-
-
-def _headline_shaped(u: _Unit) -> bool:
-    """Short lines, few of them, and no sentence end: a headline, deck or section heading."""
-    return (len(u.lines) <= 4 and max(nonspace_len(ln) for ln in u.lines) <= HEADLINE_MAX_LINE
-            and _heading_text(u.text))
-
-
-def _trailing_start(units: list[_Unit], column: bool) -> int:
-    """Index where the end-of-page cluster (headlines, captions, furniture) begins."""
-    i = len(units)
-    while i > 0:
-        u = units[i - 1]
-        if u.kind == "text":
-            nxt = units[i] if i < len(units) else None
-            beside_caption = nxt is not None and nxt.kind == "caption" and nxt.tight
-            if _caption_marked(u) or (column and beside_caption and not is_complete(u.text)):
-                u.kind = "caption"
-            elif column and _headline_shaped(u):
-                u.kind = "headline"
-            else:
-                break
-        elif u.kind == "heading":
-            break
-        i -= 1
-    return i
-
-
 # ------------------------------------------------------------------ article segmentation
 
 
-def _ends_article(u: _Unit) -> bool:
+def _ends_article(u: Unit) -> bool:
     """An attribution line or a bracketed byline closes an article on a multi-article page."""
     if u.kind == "meta":
         return bool(P.ATTRIBUTION_RE.match(u.text))
@@ -227,18 +67,18 @@ def _ends_article(u: _Unit) -> bool:
                                  or bool(P.ATTRIBUTION_RE.match(u.text)))
 
 
-def _segments(units: list[_Unit], column: bool) -> list[list[_Unit]]:
+def _segments(units: list[Unit], column: bool) -> list[list[Unit]]:
     """Split the body units of a page into articles (newspaper column pages only)."""
     if not column:
         return [units]
-    segs: list[list[_Unit]] = [[]]
+    segs: list[list[Unit]] = [[]]
     ended = False
     for i, u in enumerate(units):
         size = sum(len(x.text) for x in segs[-1] if x.kind == "text")
         nxt = units[i + 1] if i + 1 < len(units) else None
         starts_new = u.kind == "text" and size >= MIN_ARTICLE_CHARS and (
             ended
-            or (_headline_shaped(u) and nxt is not None and nxt.kind == "meta"
+            or (headline_shaped(u) and nxt is not None and nxt.kind == "meta"
                 and bool(P.BYLINE_RE.match(nxt.text)))
         )
         if starts_new:
@@ -254,7 +94,7 @@ def _segments(units: list[_Unit], column: bool) -> list[list[_Unit]]:
 # ------------------------------------------------------------------------ article body
 
 
-def _column_width(units: list[_Unit], i: int) -> int:
+def _column_width(units: list[Unit], i: int) -> int:
     """Typical column width (characters) around unit i: the median of its neighbours' full lines."""
     near = [units[j] for j in (i - 2, i - 1, i + 1, i + 2) if 0 <= j < len(units)]
     lengths = [nonspace_len(ln) for u in near if u.kind == "text" for ln in u.lines[:-1]]
@@ -272,7 +112,7 @@ def _breaks_column(line: str, width: int, first: bool) -> bool:
     return n < width - (4 if first else 2) or n > width + 2
 
 
-def _pieces(u: _Unit, width: int, column: bool) -> list[str]:
+def _pieces(u: Unit, width: int, column: bool) -> list[str]:
     """Split a unit's lines into paragraphs at a short line that ends a sentence."""
     if not column:
         return [u.text]
@@ -286,11 +126,11 @@ def _pieces(u: _Unit, width: int, column: bool) -> list[str]:
     return out
 
 
-def _is_heading(units: list[_Unit], i: int, column: bool) -> bool:
+def _is_heading(units: list[Unit], i: int, column: bool) -> bool:
     """A short block that does not read as part of a paragraph is a section heading or title."""
     u = units[i]
     if column:
-        if not (_headline_shaped(u) and len(u.lines) <= 3):
+        if not (headline_shaped(u) and len(u.lines) <= 3):
             return False
         nxt = units[i + 1] if i + 1 < len(units) else None
         kicker = P.KICKER_RE.match(u.text)
@@ -299,10 +139,10 @@ def _is_heading(units: list[_Unit], i: int, column: bool) -> bool:
         return _breaks_column(u.lines[-1], _column_width(units, i), len(u.lines) == 1)
     t = u.text
     return nonspace_len(t) <= FLOW_HEADING_MAX and (
-        _heading_text(t) or (t[-1] in "：:" and _heading_text(t[:-1])))
+        heading_text(t) or (t[-1] in "：:" and heading_text(t[:-1])))
 
 
-def _interrupts(units: list[_Unit], i: int) -> bool:
+def _interrupts(units: list[Unit], i: int) -> bool:
     """A one-line, unpunctuated block inside an unfinished paragraph: a stray photo caption."""
     u = units[i]
     nxt = units[i + 1] if i + 1 < len(units) else None
@@ -311,7 +151,7 @@ def _interrupts(units: list[_Unit], i: int) -> bool:
             and nxt.kind == "text" and not any(c in t for c in "，。、；：！？,;:!?"))
 
 
-def _headline_parts(u: _Unit) -> list[str]:
+def _headline_parts(u: Unit) -> list[str]:
     """Lines of a headline block: a broken headline re-joined, a longer deck kept apart."""
     parts: list[list[str]] = []
     for line in u.lines:
@@ -327,7 +167,7 @@ def _add_meta(d: _Draft, text: str) -> None:
     d.meta.append(fix_spaces(text, headline=True))
 
 
-def _build(units: list[_Unit], column: bool) -> _Draft:
+def _build(units: list[Unit], column: bool) -> _Draft:
     """Assemble one article from its body units."""
     d = _Draft()
     para: str | None = None
@@ -348,7 +188,7 @@ def _build(units: list[_Unit], column: bool) -> _Draft:
     for i, u in enumerate(units):
         if u.kind == "boiler":
             d.removed.append(Removed(u.reason, "\n".join(u.lines)))
-        elif u.kind == "caption" or (u.kind == "text" and _caption_marked(u)):
+        elif u.kind == "caption" or (u.kind == "text" and caption_marked(u)):
             d.captions.append(fix_spaces(u.text, headline=True))
         elif u.kind == "meta":
             close()
@@ -420,7 +260,7 @@ def _best_draft(drafts: list[_Draft], text: str, prefer_untitled: bool) -> _Draf
     return drafts[max(range(len(drafts)), key=score)]
 
 
-def _assign_trailing(drafts: list[_Draft], trailing: list[_Unit]) -> None:
+def _assign_trailing(drafts: list[_Draft], trailing: list[Unit]) -> None:
     """Give end-of-page headlines and captions to the article they belong to."""
     for u in trailing:
         if u.kind == "headline":
@@ -429,7 +269,7 @@ def _assign_trailing(drafts: list[_Draft], trailing: list[_Unit]) -> None:
             if not d.title:
                 d.title, parts = parts[0], parts[1:]
             d.subtitles.extend(parts)
-        elif u.kind == "caption" or (u.kind == "text" and _caption_marked(u)):
+        elif u.kind == "caption" or (u.kind == "text" and caption_marked(u)):
             _best_draft(drafts, u.text, prefer_untitled=False).captions.append(
                 fix_spaces(u.text, headline=True))
         elif u.kind == "boiler":
@@ -471,12 +311,12 @@ def _parse_meta(lines: list[str]) -> tuple[str | None, str | None, tuple[str, ..
 
 
 def _iter_drafts(text: str) -> Iterator[_Draft]:
-    units = _units(normalize(text))
-    column = _is_column_layout(units)
+    units = page_units(normalize(text))
+    column = is_column_layout(units)
     if not column:
-        units = _split_flow_units(units)
-    _mark_boilerplate(units)
-    start = _trailing_start(units, column)
+        units = split_flow_units(units)
+    mark_boilerplate(units)
+    start = trailing_start(units, column)
     drafts = [_build(seg, column) for seg in _segments(units[:start], column) if seg] or [_Draft()]
     _assign_trailing(drafts, units[start:])
     yield from drafts

@@ -263,6 +263,6 @@ def test_space_fixing_is_idempotent(text: str) -> None:
      "2023年6月1日 星期四", "本版编辑：林晓"],
 )
 def test_furniture_lines_pass_the_cheap_prefilter(line: str) -> None:
-    from fjhealth.clean import _line_kind
+    from fjhealth.units import line_kind
 
-    assert _line_kind(line)[0] != "text"
+    assert line_kind(line)[0] != "text"
