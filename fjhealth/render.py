@@ -21,6 +21,7 @@ from contextlib import AbstractContextManager, nullcontext
 from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 from .models import Article, Keyword, Summary
+from .records import article_record, keywords_record, listing_record, summary_record
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -153,43 +154,6 @@ def _print_wrapped(console: Console, text: str, style: str = "") -> None:
     from rich.text import Text
 
     console.print(Text("\n".join(wrap_cjk(safe_text(text), console.width)), style=style))
-
-
-# ---- records (JSON shapes) ------------------------------------------------------------------
-
-
-def article_record(article: Article) -> dict[str, Any]:
-    """An article as a JSON object: everything the cleaner produced, removed text included."""
-    return {
-        "id": article.id,
-        "title": article.title,
-        "subtitles": list(article.subtitles),
-        "source": article.source,
-        "date": article.date,
-        "authors": list(article.authors),
-        "meta": list(article.meta),
-        "blocks": [{"kind": b.kind, "text": b.text} for b in article.blocks],
-        "captions": list(article.captions),
-        "removed": [{"reason": r.reason, "text": r.text} for r in article.removed],
-        "chars": article.char_count,
-        "file": article.path.name if article.path else None,
-    }
-
-
-def listing_record(article: Article, keywords: tuple[Keyword, ...] | None = None) -> dict[str, Any]:
-    """One row of ``fjhealth list`` as a JSON object."""
-    record: dict[str, Any] = {
-        "id": article.id,
-        "title": article.title,
-        "source": article.source,
-        "date": article.date,
-        "chars": article.char_count,
-        "paragraphs": len(article.paragraphs),
-        "file": article.path.name if article.path else None,
-    }
-    if keywords is not None:
-        record["keywords"] = [k.word for k in keywords]
-    return record
 
 
 def _meta_parts(article: Article) -> list[str]:
@@ -339,16 +303,6 @@ def _print_rich_articles(
 # ---- keywords -------------------------------------------------------------------------------
 
 
-def keywords_record(article: Article, keywords: tuple[Keyword, ...], method: str) -> dict[str, Any]:
-    """One article's keywords as a JSON object."""
-    return {
-        "id": article.id,
-        "title": article.title,
-        "method": method,
-        "keywords": [{"word": k.word, "weight": round(k.weight, 4)} for k in keywords],
-    }
-
-
 def print_keywords(
     results: Iterable[tuple[Article, tuple[Keyword, ...]]],
     fmt: str,
@@ -421,20 +375,6 @@ def print_cache_info(info: CacheInfo, fmt: str) -> None:
 
 
 # ---- summaries ------------------------------------------------------------------------------
-
-
-def summary_record(summary: Summary) -> dict[str, Any]:
-    """A summary as a JSON object: the chosen sentences with their positions and scores."""
-    return {
-        "id": summary.article_id,
-        "title": summary.title,
-        "method": summary.method,
-        "summary": summary.text,
-        "sentences": [
-            {"index": s.index, "text": s.text, "score": round(s.score, 4)}
-            for s in summary.sentences
-        ],
-    }
 
 
 def print_summaries(summaries: Iterable[Summary], fmt: str, force_terminal: bool = False) -> None:

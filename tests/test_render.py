@@ -11,10 +11,9 @@ from hypothesis import strategies as st
 from rich.cells import cell_len
 
 from fjhealth.models import Keyword, Removed
+from fjhealth.records import article_record, listing_record
 from fjhealth.render import (
-    article_record,
     choose_format,
-    listing_record,
     print_articles,
     print_listing,
     safe_text,
