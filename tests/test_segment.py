@@ -14,13 +14,6 @@ from hypothesis import strategies as st
 from fjhealth import segment
 from fjhealth.segment import content_words, split_sentences, stopwords, words
 
-
-@pytest.fixture(autouse=True)
-def _cache_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """jieba's cache goes to a test folder (the tokenizer is built once per process)."""
-    monkeypatch.setenv("FJHEALTH_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
-
-
 # ------------------------------------------------------------------ split_sentences
 
 
