@@ -29,11 +29,9 @@ from .errors import FjhealthError
 DB_NAME = "pages-v2.sqlite3"
 # Tries at opening the database while another process may be creating it.
 OPEN_ATTEMPTS = 20
-# Files whose content decides what a cache entry holds (relative to the package directory).
-VERSIONED_FILES = (
-    "clean.py", "units.py", "text.py", "patterns.py", "segment.py", "summarize.py", "keywords.py",
-    "data/userdict.txt", "data/stopwords.txt",
-)
+# Files whose content decides what a cache entry holds (globs under the package directory):
+# all of the library's code and data, so no new module can be forgotten here.
+VERSIONED_GLOBS = ("**/*.py", "data/*")
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, version TEXT, sum TEXT, payload BLOB);
 CREATE TABLE IF NOT EXISTS corpus (key TEXT PRIMARY KEY, version TEXT, sum TEXT, payload BLOB);
@@ -73,9 +71,9 @@ def pipeline_version() -> str:
     """A digest of the code and data that shape cached entries."""
     here = Path(__file__).parent
     h = hashlib.sha256()
-    for name in VERSIONED_FILES:
+    for path in sorted(p for g in VERSIONED_GLOBS for p in here.glob(g) if p.is_file()):
         with suppress(OSError):
-            h.update(name.encode() + b"\0" + (here / name).read_bytes())
+            h.update(path.relative_to(here).as_posix().encode() + b"\0" + path.read_bytes())
     spec = importlib.util.find_spec("jieba")  # jieba's own code, without importing it
     if spec is not None and spec.origin is not None:
         with suppress(OSError):

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 from . import patterns as P
-from .models import Article, Block, Page, Removed
+from .models import Article, Block, Document, Page, Removed
 from .text import fix_spaces, is_complete, join_lines, nonspace_len, normalize
 from .units import (
     Unit,
@@ -343,9 +343,31 @@ def clean_text(text: str, page_id: str = "-") -> tuple[Article, ...]:
     return tuple(out)
 
 
+def clean_document(doc: Document, page_id: str = "-") -> tuple[Article, ...]:
+    """Clean a page read by a format reader (Markdown, HTML) into articles.
+
+    Interim: the lines are printed back as text (headings as Markdown) for ``clean_text``; the
+    line classifier replaces this.
+    """
+    text = "\n".join(
+        ("\n" if ln.gap else "") + ("#" * int(ln.tag[1]) + " " if ln.tag[:1] == "h" else "") + ln.text
+        for ln in doc.lines
+    )
+    articles = clean_text(text, page_id)
+    extra = doc.removed
+    return tuple(replace(a, removed=a.removed + extra) if k == 0 else a
+                 for k, a in enumerate(articles))
+
+
 def split_articles(page: Page) -> tuple[Article, ...]:
     """Clean one corpus page; a page carrying several articles yields several."""
-    return tuple(replace(a, path=page.path) for a in clean_text(page.text, page.id))
+    if page.format == "text":
+        articles = clean_text(page.text, page.id)
+    else:
+        from .read import read_document  # here: plain-text pages never load a markup parser
+
+        articles = clean_document(read_document(page.text, page.format), page.id)
+    return tuple(replace(a, path=page.path) for a in articles)
 
 
 def article_parts(article: Article) -> tuple[str, ...]:

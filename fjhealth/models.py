@@ -15,6 +15,31 @@ class Page:
     path: Path
     text: str
     encoding: str = "utf-8"
+    format: str = "text"  # "text" | "markdown" | "html", decided by content and extension
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of a page as its reader saw it: text with markup removed, plus what the format
+    said about it. The cleaner classifies lines; readers never decide what is boilerplate."""
+
+    text: str
+    tag: str = ""  # "" plain line | "h1".."h6" heading | "li" list item | "quote" | "table" | "pre"
+    links: int = 0  # characters of ``text`` that were link text in the source
+    gap: bool = False  # a blank line or a block boundary comes before this line
+    indent: bool = False  # the source line began with indentation (plain text)
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A page read from its format: its lines, and what the format states outright."""
+
+    lines: tuple[Line, ...]
+    format: str = "text"  # "text" | "markdown" | "html"
+    titles: tuple[str, ...] = ()  # title candidates named by the format (<title>, og:title, <h1>)
+    date: str | None = None  # ISO date the format's metadata states
+    authors: tuple[str, ...] = ()  # authors the format's metadata states
+    removed: tuple[Removed, ...] = ()  # what the reader set aside (images, ...), with reasons
 
 
 @dataclass(frozen=True, slots=True)
