@@ -4,6 +4,8 @@ Part of the output layer with ``render`` (which prints through ``hold``). Three 
 once by the CLI: ``bar`` (stderr is a terminal): one line redrawn in place by a timer thread,
 never wider than the terminal, so ``\\r`` and erase-line always clear it whatever the width;
 ``lines`` (``TERM=dumb``: no cursor movement): a plain line every few seconds; ``off``.
+Nothing shows for the first DELAY seconds (``FJHEALTH_PROGRESS_DELAY`` overrides), so a quick
+command does not flicker.
 
 Every write to the terminal while a display is active goes through ``hold()``: it takes the
 display's lock and erases the bar first, so a bar frame never lands inside a line of data and
@@ -24,6 +26,7 @@ from typing import TextIO
 
 TICK = 0.1  # seconds between redraws of the bar
 DELAY = 0.25  # nothing is drawn for a command that ends sooner (no flicker)
+LINES_DELAY = 1.0  # the same for plain progress lines, which stay on the screen
 LINE_EVERY = 5.0  # seconds between two plain progress lines (TERM=dumb)
 CLEAR = "\r\x1b[K"  # carriage return, erase to the end of the line
 _SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
@@ -83,7 +86,7 @@ class Display:
         self._thread = threading.Thread(target=self._run, name="fjhealth-progress", daemon=True)
         self._thread.start()
 
-    def phase(self, label: str, total: int | None) -> None:
+    def phase(self, label: str, total: int | None = None) -> None:
         """Start counting ``total`` items under ``label``."""
         with self.lock:
             self.label = self.labels.get(label, label)
@@ -177,14 +180,26 @@ _active: Display | None = None
 
 
 def start(
-    mode: str, lang: str = "en", stream: TextIO | None = None, delay: float = DELAY
+    mode: str, lang: str = "en", stream: TextIO | None = None, delay: float | None = None
 ) -> Display | None:
-    """Show progress in ``mode`` (``bar``, ``lines`` or ``off``) until ``stop()``."""
+    """Show progress in ``mode`` (``bar``, ``lines`` or ``off``) until ``stop()``; nothing is
+    shown before ``delay`` seconds (default: DELAY, LINES_DELAY for ``lines``)."""
     global _active
     stop()
+    if delay is None:
+        default = LINES_DELAY if mode == "lines" else DELAY
+        delay = _env_seconds(os.environ.get("FJHEALTH_PROGRESS_DELAY", ""), default)
     if mode != "off":
         _active = Display(mode, stream or sys.stderr, lang, delay)
     return _active
+
+
+def _env_seconds(value: str, default: float) -> float:
+    """Seconds from an environment variable, ``default`` when unset or not a number."""
+    try:
+        return max(float(value), 0.0)
+    except ValueError:
+        return default
 
 
 def mode_for(stream: TextIO, env: Mapping[str, str]) -> str:
