@@ -1,4 +1,7 @@
-"""Find, decode and look up corpus files: a folder of ``.txt`` pages -> Page -> Article.
+"""Find, decode and look up corpus files: a folder of pages -> Page -> Article.
+
+A corpus holds ``.txt``, ``.md``/``.markdown`` and ``.html``/``.htm`` pages; each page's format is
+sniffed from its extension and content (``fjhealth.read.sniff_format``).
 
 >>> page_id(Path("003_3c8869969b0c1ccc.txt"))
 '003'
@@ -36,6 +39,14 @@ _ARTICLE_ID_RE = re.compile(r"(?P<page>[^-]+)-(?P<n>\d+)")
 # than a few percent of the characters are these is binary, whatever it decodes as.
 _BINARY_CHAR_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _BINARY_SHARE = 0.05
+# File extensions a corpus holds.
+PAGE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+# The charset an HTML page declares: <meta charset="gbk"> or <meta http-equiv=... content="...;
+# charset=gb2312">, looked for in the first bytes only.
+_DECLARED_CHARSET_RE = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.I)
+_DECLARED_CHARSET_BYTES = 4096
+# Declared charsets decoded with a superset codec (pages labelled GB2312/GBK often hold GB18030).
+_CHARSET_SUPERSET = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "big5": "big5hkscs"}
 
 
 def default_corpus_dir() -> Path:
@@ -64,7 +75,7 @@ def corpus_dir(path: Path | None = None) -> Path:
 
 
 def find_files(root: Path) -> tuple[Path, ...]:
-    """The ``.txt`` files directly inside ``root``, in ID order (hidden files skipped)."""
+    """The pages (``PAGE_SUFFIXES``) directly inside ``root``, in ID order; hidden files skipped."""
     try:
         entries = list(root.iterdir())
     except OSError as exc:
@@ -72,7 +83,7 @@ def find_files(root: Path) -> tuple[Path, ...]:
     files = [
         p
         for p in entries
-        if p.suffix.lower() == ".txt" and not p.name.startswith(".") and p.is_file()
+        if p.suffix.lower() in PAGE_SUFFIXES and not p.name.startswith(".") and p.is_file()
     ]
     return tuple(sorted(files, key=lambda p: (_sort_number(p), p.name)))
 
@@ -95,7 +106,8 @@ def _looks_binary(text: str) -> bool:
 
 
 def decode_bytes(data: bytes, name: str, encoding: str | None = None) -> tuple[str, str]:
-    """Decode a file's bytes: BOM, strict UTF-8, strict GB18030, then charset-normalizer.
+    """Decode a file's bytes: BOM, strict UTF-8, the charset an HTML ``<meta>`` declares, strict
+    GB18030, then charset-normalizer.
 
     Args:
         data: the raw file contents.
@@ -134,10 +146,10 @@ def _detect(data: bytes, name: str) -> tuple[str, str]:
                 raise DecodeError(f"{name}: {codec} byte-order mark, invalid {codec}") from exc
     if b"\x00" in data:
         raise DecodeError(f"{name}: binary file, not text")
-    for codec in ("utf-8", "gb18030"):
+    for codec in ("utf-8", _declared_charset(data), "gb18030"):
         try:
             return data.decode(codec), codec
-        except UnicodeDecodeError:
+        except (UnicodeDecodeError, LookupError, TypeError):  # TypeError: no charset declared
             pass
     from charset_normalizer import from_bytes  # only here: its import costs start-up time
 
@@ -145,6 +157,19 @@ def _detect(data: bytes, name: str) -> tuple[str, str]:
     if best is None or best.encoding is None:
         raise DecodeError(f"{name}: cannot decode (not UTF-8, GB18030 or a detectable encoding)")
     return str(best), best.encoding
+
+
+def _declared_charset(data: bytes) -> str | None:
+    """The codec for the charset a page's ``<meta>`` declares, None when it declares none.
+
+    Valid UTF-8 is trusted over a declaration (a page re-saved as UTF-8 keeps its old label);
+    the declaration decides between the legacy codecs (GBK vs Big5) that strict GB18030 confuses.
+    """
+    match = _DECLARED_CHARSET_RE.search(data[:_DECLARED_CHARSET_BYTES])
+    if match is None:
+        return None
+    name = match.group(1).decode("ascii", "replace").lower()
+    return _CHARSET_SUPERSET.get(name, name)
 
 
 def _newlines(text: str) -> str:
@@ -162,8 +187,11 @@ def read_page(path: Path, encoding: str | None = None) -> Page:
         data = path.read_bytes()
     except OSError as exc:
         raise CorpusError(f"cannot read {path.name}: {exc.strerror}") from exc
+    from .read import sniff_format
+
     text, used = decode_bytes(data, path.name, encoding)
-    return Page(id=page_id(path), path=path, text=text, encoding=used)
+    fmt = sniff_format(path.name, text)
+    return Page(id=page_id(path), path=path, text=text, encoding=used, format=fmt)
 
 
 def load_corpus(
