@@ -327,7 +327,7 @@ def general_idf() -> tuple[dict[str, float], float]:
         raise ValueError(f"malformed IDF file {path}")
     counts = Counter(values)
     number = {v: float(v) for v in counts}
-    table = dict(zip(words, map(number.__getitem__, values)))
+    table = dict(zip(words, map(number.__getitem__, values), strict=True))
     # The median by counting: the value at position len // 2 of all values, sorted.
     rank, middle = 0, len(values) // 2
     for value in sorted(counts, key=number.__getitem__):
