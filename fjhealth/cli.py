@@ -33,6 +33,7 @@ from .cli_options import (
     NoCacheOpt,
     PlainOpt,
     WidthOpt,
+    complete_ids,
 )
 from .cli_options import corpus_root as _corpus_root
 from .cli_options import output_format as _output_format
@@ -121,7 +122,7 @@ app = typer.Typer(
     cls=_Group,
     name="fjhealth",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion, --show-completion (see cli_options.complete_ids)
     pretty_exceptions_show_locals=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -197,7 +198,10 @@ def list_articles(
 
 @app.command()
 def show(
-    article_id: Annotated[str, typer.Argument(metavar="ID|FILE|-", help=ARGUMENT_HELP)],
+    article_id: Annotated[
+        str,
+        typer.Argument(metavar="ID|FILE|-", help=ARGUMENT_HELP, autocompletion=complete_ids),
+    ],
     removed: Annotated[
         bool, typer.Option("--removed", help="Also show what the cleaner removed, and why.")
     ] = False,
@@ -222,7 +226,12 @@ def show(
 
 ArticleArg = Annotated[
     str | None,
-    typer.Argument(metavar="ID|FILE|-", help=ARGUMENT_HELP + " Or use --all.", show_default=False),
+    typer.Argument(
+        metavar="ID|FILE|-",
+        help=ARGUMENT_HELP + " Or use --all.",
+        show_default=False,
+        autocompletion=complete_ids,
+    ),
 ]
 AllOpt = Annotated[bool, typer.Option("--all", help="Every article of the corpus.")]
 
@@ -275,6 +284,7 @@ def summarize(
             metavar="ID|FILE|-",
             help=ARGUMENT_HELP + " Or use --all.",
             show_default=False,
+            autocompletion=complete_ids,
         ),
     ] = None,
     every: AllOpt = False,
