@@ -3,9 +3,12 @@ or summary. Keys are always present, in this order (the README documents them)."
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .models import Article, Keyword, Summary
+
+if TYPE_CHECKING:
+    from .search import SearchHit
 
 
 def article_record(article: Article) -> dict[str, Any]:
@@ -63,4 +66,18 @@ def summary_record(summary: Summary) -> dict[str, Any]:
             {"index": s.index, "text": s.text, "score": round(s.score, 4)}
             for s in summary.sentences
         ],
+    }
+
+
+def search_record(hit: SearchHit) -> dict[str, Any]:
+    """A search hit as a JSON object; ``highlights`` are [start, end) offsets in ``snippet``."""
+    return {
+        "id": hit.id,
+        "score": hit.score,
+        "title": hit.title,
+        "source": hit.source,
+        "date": hit.date,
+        "file": hit.file,
+        "snippet": hit.snippet,
+        "highlights": [list(span) for span in hit.highlights],
     }

@@ -286,3 +286,21 @@ def general_idf() -> tuple[dict[str, float], float]:
                 table[word] = float(value)
     values = sorted(table.values())
     return table, values[len(values) // 2]
+
+
+def sub_words(word: str) -> list[str]:
+    """Dictionary words of two and three characters inside a longer word, as jieba's search
+    mode finds them ("货币汇率" -> "货币", "汇率"): they let a search match an article that
+    uses the parts without the whole.
+
+    >>> sub_words("货币汇率")
+    ['货币', '汇率']
+    """
+    freq = _tokenizer().FREQ
+    return [
+        word[i : i + n]
+        for n in (2, 3)
+        if len(word) > n
+        for i in range(len(word) - n + 1)
+        if freq.get(word[i : i + n])
+    ]
