@@ -1,0 +1,400 @@
+"""Newspaper column pages: lines re-joined into paragraphs; headlines, bylines, captions apart.
+
+A page set in narrow columns is read line by line. What a line *is* comes from its layout, not
+its wording: its width relative to the column width around it (a wrapped line fills the column,
+the first line of a paragraph is indented, the last one stops short), whether it ends a
+sentence, whether a blank line precedes it, and its neighbours. A run of short lines without
+sentence punctuation is display text: a headline, kicker, deck or section head. The thresholds
+are fitted on development pages (``benchmarks/fit_columns.py``) and shipped in
+``fjhealth/data/column.json``. Pure, no I/O beyond reading that package file once.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from . import patterns as P
+from .models import Block, Removed
+from .text import fix_spaces, is_complete, join_lines, nonspace_len
+from .units import Draft, best_draft, line_kind
+
+# Sentence punctuation: a block holding one of these is prose, not display text.
+SENTENCE_MARKS = "，。、；：！？,;!?"
+# Punctuation after which a PDF extractor may cut a printed line into fragments.
+FRAGMENT_ENDS = "，、；：。！？”’）》"
+
+
+@cache
+def params() -> dict[str, float]:
+    """The fitted layout thresholds (fjhealth/data/column.json)."""
+    text = resources.files("fjhealth.data").joinpath("column.json").read_text(encoding="utf-8")
+    return {k: float(v) for k, v in json.loads(text)["params"].items()}
+
+
+@dataclass
+class Ln:
+    """One non-blank line of a column page."""
+
+    text: str
+    kind: str = "text"  # text | meta | boiler | caption
+    reason: str = ""
+    gap: bool = False  # a blank line precedes it
+    w: float = 0.0  # printed width in character cells
+    caption: bool = False  # part of a photo caption
+
+
+# ------------------------------------------------------------------------------ lines
+
+
+def _cell(ch: str, punct: float) -> float:
+    if P.is_han(ch) or "\uff10" <= ch <= "\uff5a":
+        return 1.0
+    if P.is_cjk_punct(ch):
+        return punct
+    return 0.5  # Latin letters, digits, ASCII punctuation: half a cell
+
+
+def width(text: str, punct: float = 1.0) -> float:
+    """Printed width of a line in character cells (spaces are layout, not counted)."""
+    return sum(_cell(c, punct) for c in text if c != " ")
+
+
+def read_lines(text: str) -> list[Ln]:
+    """The page's lines with their furniture kind and whether a blank line precedes them."""
+    out: list[Ln] = []
+    gap = False
+    for raw in text.split("\n"):
+        line = raw.strip()
+        if not line:
+            gap = True
+            continue
+        kind, reason = line_kind(line)
+        if kind == "meta" and P.DATELINE_RE.match(line):
+            kind = "text"  # "本报讯 …" opens the first sentence: body text
+        elif kind == "text" and P.CAPTION_START_RE.match(line):
+            kind = "caption"
+        elif kind == "text" and P.SERIAL_RE.search(line) and nonspace_len(line) <= 40:
+            kind, reason = "boiler", "page furniture"
+        out.append(Ln(line, kind, reason, gap))
+        gap = False
+    return out
+
+
+def _set_widths(lines: list[Ln]) -> float:
+    """Give each line its width and return the page's column width.
+
+    Half-width punctuation is common in print: the punctuation width (one cell or half) is the
+    one under which most lines have the same width.
+    """
+    best = (-1.0, 1.0, 0.0)
+    for punct in (1.0, 0.5):
+        ws = [round(width(ln.text, punct)) for ln in lines if ln.kind == "text"]
+        ws = [w for w in ws if w >= 4]
+        if not ws:
+            continue
+        mode = max(set(ws), key=lambda w: (ws.count(w) + ws.count(w - 1) + ws.count(w + 1), w))
+        share = sum(abs(w - mode) <= 1 for w in ws) / len(ws)
+        if share > best[0]:
+            best = (share, punct, float(mode))
+    for ln in lines:
+        ln.w = width(ln.text, best[1])
+    return best[2]
+
+
+def _rejoin_fragments(lines: list[Ln], col: float) -> list[Ln]:
+    """Re-join printed lines an extractor cut after punctuation into fragments.
+
+    A fragment is joined to the next line while the two fit in the column. A piece ending a
+    sentence is a fragment only on a page where many lines are short pieces ending in
+    punctuation (else it is the last line of a paragraph).
+    """
+    text = [ln for ln in lines if ln.kind == "text"]
+    frags = sum(ln.text[-1] in FRAGMENT_ENDS and ln.w <= params()["frag_width"] * col for ln in text)
+    ends = FRAGMENT_ENDS if text and frags / len(text) >= params()["frag_share"] else P.CONTINUING + "，、；："
+    out: list[Ln] = []
+    for k, ln in enumerate(lines):
+        prev = out[-1] if out else None
+        near = max((x.w for x in lines[max(k - 4, 0) : k + 4] if x.w <= 1.6 * col), default=col)
+        if (prev is not None and prev.kind == ln.kind == "text" and not ln.gap
+                and prev.text[-1] in ends and prev.w + ln.w <= near + params()["full_tol"]
+                and not P.DATELINE_RE.match(ln.text)):
+            prev.text = prev.text + ln.text
+            prev.w += ln.w
+        else:
+            out.append(Ln(ln.text, ln.kind, ln.reason, ln.gap, ln.w))
+    return out
+
+
+def _mark_masthead(lines: list[Ln]) -> None:
+    """Short lines at the top of the page down to its last furniture line (paper name, date,
+    page, section, editors) are the masthead."""
+    top = params()["masthead_lines"]
+    last = max((k for k, ln in enumerate(lines[: int(top)]) if ln.kind == "boiler"), default=-1)
+    for ln in lines[: last + 1]:
+        if ln.kind == "text" and not any(c in ln.text for c in "。，！？"):
+            ln.kind, ln.reason = "boiler", "page furniture"
+
+
+# ---------------------------------------------------------------------- line joining
+
+
+def _prose(text: str) -> bool:
+    """Text with sentence punctuation inside: not a headline or section head."""
+    return any(c in text for c in SENTENCE_MARKS)
+
+
+def _upper_median(ws: list[float]) -> float:
+    ws = sorted(ws)
+    return ws[len(ws) // 2]
+
+
+def _width_after(flow: list[Ln], j: int, col: float) -> float:
+    """Column width of the lines after line j: the wider of the next two."""
+    ws = [ln.w for ln in flow[j + 1 : j + 3] if ln.kind == "text" and ln.w <= 1.6 * col]
+    return max(ws) if ws else col
+
+
+def _continues(run: list[Ln], flow: list[Ln], i: int, col: float) -> bool:
+    """True when line i+1 carries on the paragraph that ``run`` (ending in line i) began.
+
+    Widths are compared within a paragraph: a paragraph may be set looser (fewer characters a
+    line) than its neighbours.
+    """
+    a, b = flow[i], flow[i + 1]
+    if a.kind != "text" or b.kind != "text" or P.DATELINE_RE.match(b.text):
+        return False
+    p = params()
+    after_b = _width_after(flow, i + 1, col)
+    before = [ln.w for ln in run[1:-1][-4:]]
+    para = _upper_median(before if len(before) >= 2 else [a.w, b.w, *(
+        ln.w for ln in flow[i + 2 : i + 4] if ln.kind == "text")])
+    if a.w > para + p["wide"] or b.w > max(a.w, after_b) + p["wide"]:
+        return False  # a line wider than the column: display text spanning columns
+    indented_b = b.w <= after_b - p["indent_lo"]
+    if not is_complete(a.text):
+        if a.text[-1] in P.CONTINUING or a.w >= para - p["full_tol"] or _prose(a.text):
+            return True  # wrapped in mid-sentence (display text has no commas)
+        # a short line: an indented first line continues when the next line fills the column
+        first = len(run) == 1 and para - p["indent_hi"] <= a.w
+        return not indented_b or (first and is_complete(b.text))
+    if a.w <= para - p["short"]:
+        return False  # a short line that ends a sentence ends its paragraph
+    if p["gap_breaks"] and b.gap:
+        return False
+    return not indented_b
+
+
+def _runs(lines: list[Ln], col: float) -> list[list[Ln]]:
+    """Lines grouped into runs: a paragraph, a display block, a caption or a furniture line.
+
+    Furniture and captions stand outside the flow of the text: a paragraph broken by a page
+    line or a photo caption between two columns carries on after it.
+    """
+    flow = [ln for ln in lines if ln.kind != "boiler" and not ln.caption]
+    runs: list[list[Ln]] = [[ln] for ln in lines if ln.kind == "boiler"]
+    cur: list[Ln] = []
+    for i, ln in enumerate(flow):
+        if cur and _continues(cur, flow, i - 1, col):
+            cur.append(ln)
+        else:
+            cur = [ln]
+            runs.append(cur)
+    runs.extend(_captions(lines))
+    return runs
+
+
+def _captions(lines: list[Ln]) -> list[list[Ln]]:
+    """Caption runs: a marked caption line and the lines that finish its sentence."""
+    out: list[list[Ln]] = []
+    for ln in lines:
+        if ln.caption:
+            if ln.kind == "caption":
+                out.append([ln])
+            else:
+                out[-1].append(ln)
+    return out
+
+
+def _mark_captions(lines: list[Ln]) -> None:
+    """A marked caption ("▲…") runs on until a line that ends its sentence or a blank line."""
+    open_ = False
+    for k, ln in enumerate(lines):
+        prev_caption = k > 0 and lines[k - 1].caption
+        if ln.kind == "caption":
+            ln.caption, open_ = True, not is_complete(ln.text)
+        elif open_ and ln.kind == "text" and not ln.gap:
+            ln.caption, open_ = True, not is_complete(ln.text)
+        elif prev_caption and ln.kind == "text" and not ln.gap and len(ln.text) <= 20 \
+                and P.CAPTION_CREDIT_RE.search(ln.text):
+            ln.caption = True  # the photo credit under a caption
+        else:
+            open_ = False
+
+
+# ------------------------------------------------------------------------- assembly
+
+
+@dataclass
+class _Run:
+    kind: str  # para | display | meta | caption | boiler
+    lines: list[Ln]
+
+    @property
+    def text(self) -> str:
+        return join_lines([ln.text for ln in self.lines])
+
+
+def _classify(run: list[Ln], col: float) -> _Run:
+    first = run[0]
+    if first.kind != "text" or first.caption:
+        return _Run("caption" if first.caption else first.kind, run)
+    text = join_lines([ln.text for ln in run])
+    prose = any(c in text for c in SENTENCE_MARKS) or P.DATELINE_RE.match(text)
+    if (not prose and len(run) <= 3 and nonspace_len(text) <= P.HEADLINE_MAX
+            and not is_complete(text)):
+        return _Run("display", run)
+    if len(run) == 1 and first.w > col + params()["wide"] and not is_complete(text):
+        return _Run("display", run)
+    if len(text) <= 60 and P.PROMO_RE.search(text):
+        first.reason = "promotion"
+        return _Run("boiler", run)
+    if P.CAPTION_CREDIT_RE.search(text) and len(text) <= 120 and not is_complete(text.rstrip("）)")):
+        return _Run("caption", run)
+    return _Run("para", run)
+
+
+def _headlines(run: _Run) -> list[str]:
+    """A display run as headline texts: a broken headline re-joined, kicker and deck apart."""
+    parts: list[list[Ln]] = []
+    for ln in run.lines:
+        prev = parts[-1][-1] if parts else None
+        if (prev is not None and not ln.gap and not ln.text.startswith(("—", "-"))
+                and prev.w >= ln.w - params()["headline_join"]):
+            parts[-1].append(ln)
+        else:
+            parts.append([ln])
+    return [fix_spaces(join_lines([x.text for x in p]), headline=True) for p in parts]
+
+
+def _starts_article(runs: list[_Run], k: int, body: int) -> bool:
+    """A byline (or a headline over a byline) after enough body text opens a new article."""
+    r = runs[k]
+    if body < params()["min_article"]:
+        return False
+    if r.kind == "meta" and P.BYLINE_RE.match(r.text):
+        return True
+    if r.kind == "display":
+        nxt = next((x for x in runs[k + 1:] if x.kind != "display"), None)
+        return nxt is not None and nxt.kind == "meta" and bool(P.BYLINE_RE.match(nxt.text))
+    return False
+
+
+def _split(runs: list[_Run]) -> list[list[_Run]]:
+    segs: list[list[_Run]] = [[]]
+    body = 0
+    ended = False
+    for k, r in enumerate(runs):
+        if (ended and r.kind in ("para", "display") and body >= params()["min_article"]) or \
+                _starts_article(runs, k, body):
+            # a headline run directly above moves with the new article
+            moved = []
+            while segs[-1] and segs[-1][-1].kind == "display" and r.kind == "meta":
+                moved.insert(0, segs[-1].pop())
+            segs.append(moved)
+            body, ended = 0, False
+        segs[-1].append(r)
+        if r.kind == "para":
+            body += len(r.text)
+            ended = bool(P.TAIL_BYLINE_RE.search(r.lines[-1].text))
+        elif r.kind == "meta":
+            ended = bool(P.ATTRIBUTION_RE.match(r.text)) or ended
+    return [s for s in segs if s]
+
+
+def _trailing(runs: list[_Run]) -> int:
+    """Where the end-of-page cluster (headlines, bylines, captions, furniture) begins."""
+    i = len(runs)
+    while i > 0 and runs[i - 1].kind in ("display", "meta", "caption", "boiler"):
+        i -= 1
+    return i if any(r.kind == "para" for r in runs[:i]) else len(runs)
+
+
+def _build(seg: list[_Run]) -> tuple[Draft, list[_Run]]:
+    """One article from its runs; leading display runs the article cannot use are returned."""
+    d = Draft()
+    spare: list[_Run] = []
+    seen_body = False
+    lead = [r for r in seg[: next((k for k, r in enumerate(seg) if r.kind == "para"), len(seg))]
+            if r.kind == "display"]
+    heads = [h for r in lead for h in _headlines(r)]
+    if heads:
+        titled = [h for h in heads if not h.startswith(("—", "-"))]
+        d.title = titled[-1] if titled else heads[0]
+        d.subtitles.extend(h for h in heads if h != d.title or heads.count(h) > 1)
+        if d.title in d.subtitles:
+            d.subtitles.remove(d.title)
+    for r in seg:
+        if r.kind == "boiler":
+            d.removed.extend(Removed(ln.reason or "page furniture", ln.text) for ln in r.lines)
+        elif r.kind == "meta":
+            d.meta.append(fix_spaces(r.text, headline=True))
+        elif r.kind == "caption":
+            d.captions.append(fix_spaces(r.text.lstrip(P.CAPTION_MARKS + " "), headline=True))
+        elif r.kind == "display":
+            if seen_body:
+                d.blocks.append(Block("heading", " ".join(_headlines(r))))
+        else:
+            seen_body = True
+            text = r.text
+            tail = P.TAIL_BYLINE_RE.search(text)
+            if tail:
+                d.meta.append(fix_spaces(tail.group(0).strip(), headline=True))
+                text = text[: tail.start()]
+            if fixed := fix_spaces(text):
+                d.blocks.append(Block("paragraph", fixed))
+    return d, spare
+
+
+def column_drafts(text: str) -> list[Draft]:
+    """The articles of a column page (see module docstring)."""
+    lines = read_lines(text)
+    col = _set_widths(lines)
+    lines = _rejoin_fragments(lines, col)
+    _mark_masthead(lines)
+    _mark_captions(lines)
+    runs = [_classify(r, col) for r in _runs(lines, col)]
+    start = _trailing(runs)
+    body, trailing = runs[:start], runs[start:]
+    drafts = [_build(seg)[0] for seg in _split(body)] or [Draft()]
+    _give_headlines(drafts, trailing)
+    return drafts
+
+
+def _give_headlines(drafts: list[Draft], trailing: list[_Run]) -> None:
+    """End-of-page runs go to the article they belong to: headlines by shared words."""
+    for r in trailing:
+        if r.kind == "display":
+            heads = _headlines(r)
+            titled = [h for h in heads if not h.startswith(("—", "-"))] or heads
+            d = best_draft(drafts, "".join(heads), prefer_untitled=True)
+            if not d.title:
+                d.title = titled[-1]
+                heads.remove(d.title)
+            d.subtitles.extend(heads)
+        elif r.kind == "caption":
+            best_draft(drafts, r.text, prefer_untitled=False).captions.append(
+                fix_spaces(r.text.lstrip(P.CAPTION_MARKS + " "), headline=True))
+        elif r.kind == "boiler":
+            drafts[-1].removed.extend(Removed(ln.reason or "page furniture", ln.text)
+                                      for ln in r.lines)
+        else:
+            drafts[-1].meta.append(fix_spaces(r.text, headline=True))
+
+
+def median_width(lines: list[str]) -> float:
+    """Median printed width of some lines (for layout detection)."""
+    return statistics.median(width(ln) for ln in lines) if lines else 0.0
