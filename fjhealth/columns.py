@@ -20,7 +20,7 @@ from importlib import resources
 from . import patterns as P
 from .models import Block, Removed
 from .text import fix_spaces, is_complete, join_lines, nonspace_len
-from .units import Draft, best_draft, line_kind
+from .units import Draft, best_draft, bigrams, line_kind
 
 # Sentence punctuation: a block holding one of these is prose, not display text.
 SENTENCE_MARKS = "，。、；：！？,;!?"
@@ -77,6 +77,8 @@ def read_lines(text: str) -> list[Ln]:
             kind = "text"  # "本报讯 …" opens the first sentence: body text
         elif kind == "text" and P.CAPTION_START_RE.match(line):
             kind = "caption"
+        elif kind != "boiler" and P.EDITOR_RE.match(line) and nonspace_len(line) <= 40:
+            kind, reason = "boiler", "page furniture"
         elif kind == "text" and P.SERIAL_RE.search(line) and nonspace_len(line) <= 40:
             kind, reason = "boiler", "page furniture"
         out.append(Ln(line, kind, reason, gap))
@@ -158,7 +160,8 @@ def _width_after(flow: list[Ln], j: int, col: float) -> float:
     return max(ws) if ws else col
 
 
-def _continues(run: list[Ln], flow: list[Ln], i: int, col: float) -> bool:
+def _continues(run: list[Ln], flow: list[Ln], i: int, col: float,
+               blank_paragraphs: bool = False) -> bool:
     """True when line i+1 carries on the paragraph that ``run`` (ending in line i) began.
 
     Widths are compared within a paragraph: a paragraph may be set looser (fewer characters a
@@ -176,16 +179,26 @@ def _continues(run: list[Ln], flow: list[Ln], i: int, col: float) -> bool:
         return False  # a line wider than the column: display text spanning columns
     indented_b = b.w <= after_b - p["indent_lo"]
     if not is_complete(a.text):
-        if a.text[-1] in P.CONTINUING or a.w >= para - p["full_tol"] or _prose(a.text):
+        if (a.text[-1] in P.CONTINUING or a.w >= para - p["full_tol"] or _prose(a.text)
+                or a.text.count("（") > a.text.count("）")):
             return True  # wrapped in mid-sentence (display text has no commas)
         # a short line: an indented first line continues when the next line fills the column
         first = len(run) == 1 and para - p["indent_hi"] <= a.w
         return not indented_b or (first and is_complete(b.text))
+    if b.gap:
+        return False  # a blank line after a sentence end
+    if blank_paragraphs:
+        return True  # the page marks every paragraph with a blank line
     if a.w <= para - p["short"]:
         return False  # a short line that ends a sentence ends its paragraph
-    if p["gap_breaks"] and b.gap:
-        return False
     return not indented_b
+
+
+def _blank_paragraphs(flow: list[Ln]) -> bool:
+    """True when the page sets a blank line after (nearly) every short line ending a sentence."""
+    ends = [b.gap for a, b in zip(flow, flow[1:], strict=False)
+            if a.kind == b.kind == "text" and is_complete(a.text) and a.w <= b.w - 3]
+    return len(ends) >= 3 and sum(ends) >= params()["blank_share"] * len(ends)
 
 
 def _runs(lines: list[Ln], col: float) -> list[list[Ln]]:
@@ -197,8 +210,9 @@ def _runs(lines: list[Ln], col: float) -> list[list[Ln]]:
     flow = [ln for ln in lines if ln.kind != "boiler" and not ln.caption]
     runs: list[list[Ln]] = [[ln] for ln in lines if ln.kind == "boiler"]
     cur: list[Ln] = []
+    blank = _blank_paragraphs(flow)
     for i, ln in enumerate(flow):
-        if cur and _continues(cur, flow, i - 1, col):
+        if cur and _continues(cur, flow, i - 1, col, blank):
             cur.append(ln)
         else:
             cur = [ln]
@@ -259,25 +273,14 @@ def _classify(run: list[Ln], col: float) -> _Run:
         return _Run("display", run)
     if len(run) == 1 and first.w > col + params()["wide"] and not is_complete(text):
         return _Run("display", run)
+    if P.ATTRIBUTION_RE.match(text) or (len(run) == 1 and P.NAME_BYLINE_RE.match(text)):
+        return _Run("meta", run)
     if len(text) <= 60 and P.PROMO_RE.search(text):
         first.reason = "promotion"
         return _Run("boiler", run)
     if P.CAPTION_CREDIT_RE.search(text) and len(text) <= 120 and not is_complete(text.rstrip("）)")):
         return _Run("caption", run)
     return _Run("para", run)
-
-
-def _headlines(run: _Run) -> list[str]:
-    """A display run as headline texts: a broken headline re-joined, kicker and deck apart."""
-    parts: list[list[Ln]] = []
-    for ln in run.lines:
-        prev = parts[-1][-1] if parts else None
-        if (prev is not None and not ln.gap and not ln.text.startswith(("—", "-"))
-                and prev.w >= ln.w - params()["headline_join"]):
-            parts[-1].append(ln)
-        else:
-            parts.append([ln])
-    return [fix_spaces(join_lines([x.text for x in p]), headline=True) for p in parts]
 
 
 def _starts_article(runs: list[_Run], k: int, body: int) -> bool:
@@ -323,20 +326,11 @@ def _trailing(runs: list[_Run]) -> int:
     return i if any(r.kind == "para" for r in runs[:i]) else len(runs)
 
 
-def _build(seg: list[_Run]) -> tuple[Draft, list[_Run]]:
-    """One article from its runs; leading display runs the article cannot use are returned."""
+def _build(seg: list[_Run]) -> tuple[Draft, list[str]]:
+    """One article from its runs, and the display lines above its body (headline candidates)."""
     d = Draft()
-    spare: list[_Run] = []
+    lead: list[str] = []
     seen_body = False
-    lead = [r for r in seg[: next((k for k, r in enumerate(seg) if r.kind == "para"), len(seg))]
-            if r.kind == "display"]
-    heads = [h for r in lead for h in _headlines(r)]
-    if heads:
-        titled = [h for h in heads if not h.startswith(("—", "-"))]
-        d.title = titled[-1] if titled else heads[0]
-        d.subtitles.extend(h for h in heads if h != d.title or heads.count(h) > 1)
-        if d.title in d.subtitles:
-            d.subtitles.remove(d.title)
     for r in seg:
         if r.kind == "boiler":
             d.removed.extend(Removed(ln.reason or "page furniture", ln.text) for ln in r.lines)
@@ -346,7 +340,9 @@ def _build(seg: list[_Run]) -> tuple[Draft, list[_Run]]:
             d.captions.append(fix_spaces(r.text.lstrip(P.CAPTION_MARKS + " "), headline=True))
         elif r.kind == "display":
             if seen_body:
-                d.blocks.append(Block("heading", " ".join(_headlines(r))))
+                d.blocks.append(Block("heading", fix_spaces(r.text, headline=True)))
+            else:
+                lead.extend(fix_spaces(ln.text, headline=True) for ln in r.lines)
         else:
             seen_body = True
             text = r.text
@@ -356,7 +352,56 @@ def _build(seg: list[_Run]) -> tuple[Draft, list[_Run]]:
                 text = text[: tail.start()]
             if fixed := fix_spaces(text):
                 d.blocks.append(Block("paragraph", fixed))
-    return d, spare
+    return d, lead
+
+
+def _is_deck(line: str) -> bool:
+    return line.startswith(("—", "-", "－"))
+
+
+def _agreement(text: str, d: Draft) -> float:
+    """How well a headline agrees with an article body: shared character pairs, less a
+    penalty for pairs the body never uses (a kicker or deck borrowed from elsewhere)."""
+    grams = bigrams(text)
+    shared = len(grams & d.bigrams())
+    return shared - params()["unshared_weight"] * (len(grams) - shared) if shared else 0.0
+
+
+def _choose_titles(drafts: list[Draft], groups: list[list[str]], owner: list[int]) -> None:
+    """Titles by agreement with the body; the rest of each group become subtitles.
+
+    ``groups`` are runs of display lines above an article (``owner`` its index) or at the end
+    of the page (owner -1). A candidate is one line or two adjacent lines (a broken headline);
+    a deck ("——…") is never a title.
+    """
+    cands = []
+    for g, items in enumerate(groups):
+        for i in range(len(items)):
+            for j in (i, i + 1):
+                if j < len(items) and not _is_deck(items[i]) and (j == i or not _is_deck(items[j])):
+                    text = "".join(items[i : j + 1])
+                    for k, d in enumerate(drafts):
+                        score = _agreement(text, d) + (params()["own_bonus"] if owner[g] == k else 0)
+                        if score > 0:
+                            cands.append((score, j - i, -k, g, i, j))
+    used: set[tuple[int, int]] = set()
+    for score, _, negk, g, i, j in sorted(cands, reverse=True):
+        d = drafts[-negk]
+        spots = {(g, x) for x in range(i, j + 1)}
+        if not d.title and not spots & used:
+            d.title = fix_spaces(join_lines(groups[g][i : j + 1]), headline=True)
+            used |= spots
+    for g, items in enumerate(groups):  # no agreement: the last non-deck line of its own group
+        if owner[g] >= 0 and not drafts[owner[g]].title:
+            free = [x for x in range(len(items)) if (g, x) not in used and not _is_deck(items[x])]
+            if free:
+                drafts[owner[g]].title = items[free[-1]]
+                used.add((g, free[-1]))
+    for g, items in enumerate(groups):
+        for x, item in enumerate(items):
+            if (g, x) not in used:
+                d = drafts[owner[g]] if owner[g] >= 0 else best_draft(drafts, item, False)
+                d.subtitles.append(item)
 
 
 def column_drafts(text: str) -> list[Draft]:
@@ -368,23 +413,13 @@ def column_drafts(text: str) -> list[Draft]:
     _mark_captions(lines)
     runs = [_classify(r, col) for r in _runs(lines, col)]
     start = _trailing(runs)
-    body, trailing = runs[:start], runs[start:]
-    drafts = [_build(seg)[0] for seg in _split(body)] or [Draft()]
-    _give_headlines(drafts, trailing)
-    return drafts
-
-
-def _give_headlines(drafts: list[Draft], trailing: list[_Run]) -> None:
-    """End-of-page runs go to the article they belong to: headlines by shared words."""
-    for r in trailing:
+    built = [_build(seg) for seg in _split(runs[:start])] or [(Draft(), [])]
+    drafts = [d for d, _ in built]
+    groups, owner = [lead for _, lead in built], list(range(len(built)))
+    tail: list[str] = []
+    for r in runs[start:]:
         if r.kind == "display":
-            heads = _headlines(r)
-            titled = [h for h in heads if not h.startswith(("—", "-"))] or heads
-            d = best_draft(drafts, "".join(heads), prefer_untitled=True)
-            if not d.title:
-                d.title = titled[-1]
-                heads.remove(d.title)
-            d.subtitles.extend(heads)
+            tail.extend(fix_spaces(ln.text, headline=True) for ln in r.lines)
         elif r.kind == "caption":
             best_draft(drafts, r.text, prefer_untitled=False).captions.append(
                 fix_spaces(r.text.lstrip(P.CAPTION_MARKS + " "), headline=True))
@@ -393,8 +428,5 @@ def _give_headlines(drafts: list[Draft], trailing: list[_Run]) -> None:
                                       for ln in r.lines)
         else:
             drafts[-1].meta.append(fix_spaces(r.text, headline=True))
-
-
-def median_width(lines: list[str]) -> float:
-    """Median printed width of some lines (for layout detection)."""
-    return statistics.median(width(ln) for ln in lines) if lines else 0.0
+    _choose_titles(drafts, [*groups, tail], [*owner, -1])
+    return drafts

@@ -127,3 +127,7 @@ DATELINE_RE = re.compile(
 SERIAL_RE = re.compile(r"CN\s*\d{2}\s*[-－]\s*\d{4}")
 # Longest display text (headline, kicker, deck, section head) of a column page, in characters.
 HEADLINE_MAX = 60
+# A byline printed as a box mark and a name ("□李耕").
+NAME_BYLINE_RE = re.compile(r"^[□■◇◆]\s*[\u4e00-\u9fff]{2,4}$")
+# Editors named on a newspaper page ("责编：谢秀海 美编：卢艳", "本版责编：…"): page furniture.
+EDITOR_RE = re.compile(r"^(本版)?(责编|责任编辑|美编|编辑|校对)\s*[:：]")
