@@ -22,8 +22,9 @@ from .models import Block, Removed
 from .text import fix_spaces, is_complete, join_lines, nonspace_len
 from .units import Draft, best_draft, bigrams, line_kind
 
-# Sentence punctuation: a block holding one of these is prose, not display text.
-SENTENCE_MARKS = "，。、；：！？,;!?"
+# Sentence punctuation: a block holding one of these is prose, not display text (headlines
+# may hold a colon or an enumeration comma: "中国杂技：墙里开花墙外香").
+SENTENCE_MARKS = "，。；！？,;!?"
 # Punctuation after which a PDF extractor may cut a printed line into fragments.
 FRAGMENT_ENDS = "，、；：。！？”’）》"
 
@@ -73,8 +74,9 @@ def read_lines(text: str) -> list[Ln]:
             gap = True
             continue
         kind, reason = line_kind(line)
-        if kind == "meta" and P.DATELINE_RE.match(line):
-            kind = "text"  # "本报讯 …" opens the first sentence: body text
+        if kind == "meta" and (P.DATELINE_RE.match(line) or (
+                P.BYLINE_RE.match(line) and any(c in line for c in "：:，"))):
+            kind = "text"  # "本报讯 …" opens the first sentence; "记者补白：…" is prose
         elif kind == "text" and P.CAPTION_START_RE.match(line):
             kind = "caption"
         elif kind != "boiler" and P.EDITOR_RE.match(line) and nonspace_len(line) <= 40:
@@ -178,13 +180,15 @@ def _continues(run: list[Ln], flow: list[Ln], i: int, col: float,
     if a.w > para + p["wide"] or b.w > max(a.w, after_b) + p["wide"]:
         return False  # a line wider than the column: display text spanning columns
     indented_b = b.w <= after_b - p["indent_lo"]
-    if not is_complete(a.text):
-        if (a.text[-1] in P.CONTINUING or a.w >= para - p["full_tol"] or _prose(a.text)
-                or a.text.count("（") > a.text.count("）")):
+    if not is_complete(join_lines([ln.text for ln in run[-2:]])):
+        if _is_deck(b.text) and not _prose(a.text):
+            return False  # a headline over its deck
+        if ((len(run) > 1 and any(_prose(x.text) for x in run)) or a.text[-1] in P.CONTINUING or a.w >= para - p["full_tol"]
+                or _prose(a.text) or a.text.count("（") > a.text.count("）")):
             return True  # wrapped in mid-sentence (display text has no commas)
         # a short line: an indented first line continues when the next line fills the column
         first = len(run) == 1 and para - p["indent_hi"] <= a.w
-        return not indented_b or (first and is_complete(b.text))
+        return first and (b.w > after_b - p["indent_first"] or is_complete(b.text))
     if b.gap:
         return False  # a blank line after a sentence end
     if blank_paragraphs:
@@ -267,7 +271,7 @@ def _classify(run: list[Ln], col: float) -> _Run:
     if first.kind != "text" or first.caption:
         return _Run("caption" if first.caption else first.kind, run)
     text = join_lines([ln.text for ln in run])
-    prose = any(c in text for c in SENTENCE_MARKS) or P.DATELINE_RE.match(text)
+    prose = _prose(text) or P.DATELINE_RE.match(text)
     if (not prose and len(run) <= 3 and nonspace_len(text) <= P.HEADLINE_MAX
             and not is_complete(text)):
         return _Run("display", run)
@@ -360,11 +364,10 @@ def _is_deck(line: str) -> bool:
 
 
 def _agreement(text: str, d: Draft) -> float:
-    """How well a headline agrees with an article body: shared character pairs, less a
-    penalty for pairs the body never uses (a kicker or deck borrowed from elsewhere)."""
+    """How well a headline agrees with an article body: the share of its character pairs
+    the body uses (a kicker or deck borrowed from elsewhere shares few or none)."""
     grams = bigrams(text)
-    shared = len(grams & d.bigrams())
-    return shared - params()["unshared_weight"] * (len(grams) - shared) if shared else 0.0
+    return len(grams & d.bigrams()) / len(grams) if grams else 0.0
 
 
 def _choose_titles(drafts: list[Draft], groups: list[list[str]], owner: list[int]) -> None:
@@ -376,14 +379,17 @@ def _choose_titles(drafts: list[Draft], groups: list[list[str]], owner: list[int
     """
     cands = []
     for g, items in enumerate(groups):
-        for i in range(len(items)):
-            for j in (i, i + 1):
-                if j < len(items) and not _is_deck(items[i]) and (j == i or not _is_deck(items[j])):
-                    text = "".join(items[i : j + 1])
-                    for k, d in enumerate(drafts):
-                        score = _agreement(text, d) + (params()["own_bonus"] if owner[g] == k else 0)
-                        if score > 0:
-                            cands.append((score, j - i, -k, g, i, j))
+        for k, d in enumerate(drafts):
+            bonus = params()["own_bonus"] if owner[g] == k else 0.0
+            agree = [_agreement(x, d) for x in items]
+            for i, item in enumerate(items):
+                if agree[i] > 0 and not _is_deck(item):
+                    cands.append((agree[i] + bonus, 0, -k, g, i, i))
+                # two adjacent lines that both agree with the body: one broken headline
+                if (i + 1 < len(items) and not _is_deck(item) and not _is_deck(items[i + 1])
+                        and min(agree[i], agree[i + 1]) >= params()["pair_agreement"]):
+                    both = _agreement(item + items[i + 1], d)
+                    cands.append((1 + both + bonus, 1, -k, g, i, i + 1))
     used: set[tuple[int, int]] = set()
     for score, _, negk, g, i, j in sorted(cands, reverse=True):
         d = drafts[-negk]
