@@ -46,6 +46,7 @@ class Ln:
     gap: bool = False  # a blank line precedes it
     w: float = 0.0  # printed width in character cells
     caption: bool = False  # part of a photo caption
+    indent: bool = False  # the printed line began with spaces (a paragraph indent)
 
 
 # ------------------------------------------------------------------------------ lines
@@ -83,7 +84,7 @@ def read_lines(text: str) -> list[Ln]:
             kind, reason = "boiler", "page furniture"
         elif kind == "text" and P.SERIAL_RE.search(line) and nonspace_len(line) <= 40:
             kind, reason = "boiler", "page furniture"
-        out.append(Ln(line, kind, reason, gap))
+        out.append(Ln(line, kind, reason, gap, indent=raw[:1].isspace()))
         gap = False
     return out
 
@@ -129,7 +130,7 @@ def _rejoin_fragments(lines: list[Ln], col: float) -> list[Ln]:
             prev.text = prev.text + ln.text
             prev.w += ln.w
         else:
-            out.append(Ln(ln.text, ln.kind, ln.reason, ln.gap, ln.w))
+            out.append(Ln(ln.text, ln.kind, ln.reason, ln.gap, ln.w, indent=ln.indent))
     return out
 
 
@@ -144,6 +145,11 @@ def _mark_masthead(lines: list[Ln]) -> None:
 
 
 # ---------------------------------------------------------------------- line joining
+
+
+def _opens(text: str) -> bool:
+    """Text that opens a quote or bracket it does not close: it carries on."""
+    return any(text.count(o) > text.count(c) for o, c in P.PAIRS)
 
 
 def _prose(text: str) -> bool:
@@ -177,25 +183,27 @@ def _continues(run: list[Ln], flow: list[Ln], i: int, col: float,
     before = [ln.w for ln in run[1:-1][-4:]]
     para = _upper_median(before if len(before) >= 2 else [a.w, b.w, *(
         ln.w for ln in flow[i + 2 : i + 4] if ln.kind == "text")])
-    if a.w > para + p["wide"] or b.w > max(a.w, after_b) + p["wide"]:
+    if (a.w > para + p["wide"] and not _prose(a.text)) or (
+            b.w > max(a.w, after_b) + p["wide"] and not _prose(b.text)):
         return False  # a line wider than the column: display text spanning columns
     indented_b = b.w <= after_b - p["indent_lo"]
     if not is_complete(join_lines([ln.text for ln in run[-2:]])):
         if _is_deck(b.text) and not _prose(a.text):
             return False  # a headline over its deck
+        if len(run) > 1 and b.gap and a.w <= para - p["short"] and a.text[-1] not in P.CONTINUING:
+            return False  # a block that stops short of a sentence end: a heading
         if ((len(run) > 1 and any(_prose(x.text) for x in run)) or a.text[-1] in P.CONTINUING or a.w >= para - p["full_tol"]
-                or _prose(a.text) or a.text.count("（") > a.text.count("）")):
+                or _prose(a.text) or _opens(a.text)):
             return True  # wrapped in mid-sentence (display text has no commas)
         # a short line: an indented first line continues when the next line fills the column
         first = len(run) == 1 and para - p["indent_hi"] <= a.w
-        return first and (b.w > after_b - p["indent_first"] or is_complete(b.text))
-    if b.gap:
-        return False  # a blank line after a sentence end
-    if blank_paragraphs:
-        return True  # the page marks every paragraph with a blank line
+        block_end = i + 2 >= len(flow) or flow[i + 2].gap
+        return first and (b.w > after_b - p["indent_first"] or is_complete(b.text) or block_end)
+    if b.gap or b.indent:
+        return False  # a blank line or an indent after a sentence end
     if a.w <= para - p["short"]:
         return False  # a short line that ends a sentence ends its paragraph
-    return not indented_b
+    return blank_paragraphs or not indented_b  # blank lines mark this page's paragraphs
 
 
 def _blank_paragraphs(flow: list[Ln]) -> bool:
@@ -239,13 +247,14 @@ def _captions(lines: list[Ln]) -> list[list[Ln]]:
 
 def _mark_captions(lines: list[Ln]) -> None:
     """A marked caption ("▲…") runs on until a line that ends its sentence or a blank line."""
-    open_ = False
+    open_ = bare = False
     for k, ln in enumerate(lines):
         prev_caption = k > 0 and lines[k - 1].caption
         if ln.kind == "caption":
             ln.caption, open_ = True, not is_complete(ln.text)
-        elif open_ and ln.kind == "text" and not ln.gap:
-            ln.caption, open_ = True, not is_complete(ln.text)
+            bare = not ln.text.strip(P.CAPTION_MARKS + " ")  # a lone "▲" marks the next block
+        elif open_ and ln.kind == "text" and (not ln.gap or bare):
+            ln.caption, open_, bare = True, not is_complete(ln.text), False
         elif prev_caption and ln.kind == "text" and not ln.gap and len(ln.text) <= 20 \
                 and P.CAPTION_CREDIT_RE.search(ln.text):
             ln.caption = True  # the photo credit under a caption
@@ -271,17 +280,19 @@ def _classify(run: list[Ln], col: float) -> _Run:
     if first.kind != "text" or first.caption:
         return _Run("caption" if first.caption else first.kind, run)
     text = join_lines([ln.text for ln in run])
-    prose = _prose(text) or P.DATELINE_RE.match(text)
-    if (not prose and len(run) <= 3 and nonspace_len(text) <= P.HEADLINE_MAX
-            and not is_complete(text)):
-        return _Run("display", run)
-    if len(run) == 1 and first.w > col + params()["wide"] and not is_complete(text):
-        return _Run("display", run)
     if P.ATTRIBUTION_RE.match(text) or (len(run) == 1 and P.NAME_BYLINE_RE.match(text)):
         return _Run("meta", run)
     if len(text) <= 60 and P.PROMO_RE.search(text):
         first.reason = "promotion"
         return _Run("boiler", run)
+    short = len(run) <= 3 and nonspace_len(text) <= P.HEADLINE_MAX and not is_complete(text)
+    if short and not (_prose(text) or P.DATELINE_RE.match(text)):
+        return _Run("display", run)
+    if len(run) == 1 and first.w > col + params()["wide"] and not is_complete(text):
+        return _Run("display", run)
+    if short and nonspace_len(text) <= P.HEADING_MAX and text[-1] not in P.CONTINUING \
+            and not P.CAPTION_CREDIT_RE.search(text):
+        return _Run("display", run)  # a section head with a comma ("机制革新：…，…")
     if P.CAPTION_CREDIT_RE.search(text) and len(text) <= 120 and not is_complete(text.rstrip("）)")):
         return _Run("caption", run)
     return _Run("para", run)
@@ -330,14 +341,15 @@ def _trailing(runs: list[_Run]) -> int:
     return i if any(r.kind == "para" for r in runs[:i]) else len(runs)
 
 
-def _build(seg: list[_Run]) -> tuple[Draft, list[str]]:
+def _build(seg: list[_Run]) -> tuple[Draft, list[str], list[bool]]:
     """One article from its runs, and the display lines above its body (headline candidates)."""
     d = Draft()
     lead: list[str] = []
+    ties: list[bool] = []
     seen_body = False
     for r in seg:
         if r.kind == "boiler":
-            d.removed.extend(Removed(ln.reason or "page furniture", ln.text) for ln in r.lines)
+            d.removed.append(_removed(r))
         elif r.kind == "meta":
             d.meta.append(fix_spaces(r.text, headline=True))
         elif r.kind == "caption":
@@ -347,6 +359,7 @@ def _build(seg: list[_Run]) -> tuple[Draft, list[str]]:
                 d.blocks.append(Block("heading", fix_spaces(r.text, headline=True)))
             else:
                 lead.extend(fix_spaces(ln.text, headline=True) for ln in r.lines)
+                ties.extend(k > 0 for k in range(len(r.lines)))
         else:
             seen_body = True
             text = r.text
@@ -356,7 +369,11 @@ def _build(seg: list[_Run]) -> tuple[Draft, list[str]]:
                 text = text[: tail.start()]
             if fixed := fix_spaces(text):
                 d.blocks.append(Block("paragraph", fixed))
-    return d, lead
+    return d, lead, ties
+
+
+def _removed(r: _Run) -> Removed:
+    return Removed(r.lines[0].reason or "page furniture", "\n".join(ln.text for ln in r.lines))
 
 
 def _is_deck(line: str) -> bool:
@@ -370,44 +387,72 @@ def _agreement(text: str, d: Draft) -> float:
     return len(grams & d.bigrams()) / len(grams) if grams else 0.0
 
 
-def _choose_titles(drafts: list[Draft], groups: list[list[str]], owner: list[int]) -> None:
+def _choose_titles(drafts: list[Draft], groups: list[list[str]], ties: list[list[bool]],
+                   owner: list[int]) -> None:
     """Titles by agreement with the body; the rest of each group become subtitles.
 
-    ``groups`` are runs of display lines above an article (``owner`` its index) or at the end
-    of the page (owner -1). A candidate is one line or two adjacent lines (a broken headline);
+    ``groups`` are display lines above an article (``owner`` its index) or at the end of the
+    page (owner -1); ``ties`` tell which line carries on the display run of the one before. A candidate is one line or two adjacent lines (a broken headline);
     a deck ("——…") is never a title.
     """
-    cands = []
-    for g, items in enumerate(groups):
-        for k, d in enumerate(drafts):
-            bonus = params()["own_bonus"] if owner[g] == k else 0.0
-            agree = [_agreement(x, d) for x in items]
-            for i, item in enumerate(items):
-                if agree[i] > 0 and not _is_deck(item):
-                    cands.append((agree[i] + bonus, 0, -k, g, i, i))
-                # two adjacent lines that both agree with the body: one broken headline
-                if (i + 1 < len(items) and not _is_deck(item) and not _is_deck(items[i + 1])
-                        and min(agree[i], agree[i + 1]) >= params()["pair_agreement"]):
-                    both = _agreement(item + items[i + 1], d)
-                    cands.append((1 + both + bonus, 1, -k, g, i, i + 1))
     used: set[tuple[int, int]] = set()
-    for score, _, negk, g, i, j in sorted(cands, reverse=True):
+
+    def take(d: Draft, g: int, i: int, j: int) -> None:
+        d.title = fix_spaces(join_lines(groups[g][i : j + 1]), headline=True)
+        used.update((g, x) for x in range(i, j + 1))
+
+    def spans(g: int, d: Draft) -> list[tuple[float, int, int]]:
+        """(agreement, first, last) of the lines and line pairs of a group. Two lines are one
+        broken headline when both agree with the body and the second is no wider."""
+        items = groups[g]
+        agree = [_agreement(x, d) if not _is_deck(x) else 0.0 for x in items]
+        out = []
+        for i in range(len(items)):
+            if (i + 1 < len(items) and min(agree[i], agree[i + 1]) >= params()["pair_agreement"]
+                    and width(items[i + 1]) <= width(items[i]) + 1):
+                out.append((1 + _agreement(items[i] + items[i + 1], d), i, i + 1))
+            out.append((agree[i], i, i))
+        return [x for x in out if not {(g, k) for k in range(x[1], x[2] + 1)} & used]
+
+    # the headline above an article: its first line (or pair) that agrees with the body
+    for g, k in enumerate(owner):
+        if k >= 0:
+            ok = [x for x in spans(g, drafts[k]) if x[0] >= params()["lead_agreement"]]
+            if ok:
+                take(drafts[k], g, ok[0][1], ok[0][2])
+    # untitled articles: the group that agrees best, and in it the first line that agrees
+    cands = []
+    for k, d in enumerate(drafts):
+        for g in range(len(groups)) if not d.title else ():
+            found = spans(g, d)
+            ok = [x for x in found if x[0] >= params()["lead_agreement"]] or \
+                sorted((x for x in found if x[0] > 0), reverse=True)
+            if ok:
+                bonus = params()["own_bonus"] if owner[g] == k else 0.0
+                cands.append((max(x[0] for x in ok) + bonus, -k, g, ok[0][1], ok[0][2]))
+    for _, negk, g, i, j in sorted(cands, reverse=True):
         d = drafts[-negk]
-        spots = {(g, x) for x in range(i, j + 1)}
-        if not d.title and not spots & used:
-            d.title = fix_spaces(join_lines(groups[g][i : j + 1]), headline=True)
-            used |= spots
+        if not d.title and not {(g, x) for x in range(i, j + 1)} & used:
+            take(d, g, i, j)
     for g, items in enumerate(groups):  # no agreement: the last non-deck line of its own group
         if owner[g] >= 0 and not drafts[owner[g]].title:
             free = [x for x in range(len(items)) if (g, x) not in used and not _is_deck(items[x])]
             if free:
                 drafts[owner[g]].title = items[free[-1]]
                 used.add((g, free[-1]))
-    for g, items in enumerate(groups):
+    for g, items in enumerate(groups):  # the rest: subtitles, a broken one re-joined
+        parts: list[list[str]] = []
         for x, item in enumerate(items):
-            if (g, x) not in used:
-                d = drafts[owner[g]] if owner[g] >= 0 else best_draft(drafts, item, False)
-                d.subtitles.append(item)
+            if (g, x) in used:
+                continue
+            if parts and ties[g][x] and (g, x - 1) not in used and not _is_deck(item):
+                parts[-1].append(item)
+            else:
+                parts.append([item])
+        for part in parts:
+            text = fix_spaces(join_lines(part), headline=True)
+            d = drafts[owner[g]] if owner[g] >= 0 else best_draft(drafts, text, False)
+            d.subtitles.append(text)
 
 
 def column_drafts(text: str) -> list[Draft]:
@@ -419,20 +464,21 @@ def column_drafts(text: str) -> list[Draft]:
     _mark_captions(lines)
     runs = [_classify(r, col) for r in _runs(lines, col)]
     start = _trailing(runs)
-    built = [_build(seg) for seg in _split(runs[:start])] or [(Draft(), [])]
-    drafts = [d for d, _ in built]
-    groups, owner = [lead for _, lead in built], list(range(len(built)))
+    built = [_build(seg) for seg in _split(runs[:start])] or [(Draft(), [], [])]
+    drafts = [d for d, _, _ in built]
+    groups, ties = [lead for _, lead, _ in built], [tie for _, _, tie in built]
     tail: list[str] = []
+    tail_ties: list[bool] = []
     for r in runs[start:]:
         if r.kind == "display":
             tail.extend(fix_spaces(ln.text, headline=True) for ln in r.lines)
+            tail_ties.extend(k > 0 for k in range(len(r.lines)))
         elif r.kind == "caption":
             best_draft(drafts, r.text, prefer_untitled=False).captions.append(
                 fix_spaces(r.text.lstrip(P.CAPTION_MARKS + " "), headline=True))
         elif r.kind == "boiler":
-            drafts[-1].removed.extend(Removed(ln.reason or "page furniture", ln.text)
-                                      for ln in r.lines)
+            drafts[-1].removed.append(_removed(r))
         else:
             drafts[-1].meta.append(fix_spaces(r.text, headline=True))
-    _choose_titles(drafts, [*groups, tail], [*owner, -1])
+    _choose_titles(drafts, [*groups, tail], [*ties, tail_ties], [*range(len(drafts)), -1])
     return drafts

@@ -131,3 +131,5 @@ HEADLINE_MAX = 60
 NAME_BYLINE_RE = re.compile(r"^[□■◇◆]\s*[\u4e00-\u9fff]{2,4}$")
 # Editors named on a newspaper page ("责编：谢秀海 美编：卢艳", "本版责编：…"): page furniture.
 EDITOR_RE = re.compile(r"^(本版)?(责编|责任编辑|美编|编辑|校对)\s*[:：]")
+# Longest section head with sentence punctuation inside ("机制革新：“三医”协同省下7300万，…").
+HEADING_MAX = 40
