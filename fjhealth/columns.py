@@ -25,8 +25,6 @@ from .units import Draft, best_draft, bigrams, line_kind
 # Sentence punctuation: a block holding one of these is prose, not display text (headlines
 # may hold a colon or an enumeration comma: "中国杂技：墙里开花墙外香").
 SENTENCE_MARKS = "，。；！？,;!?"
-# Punctuation after which a PDF extractor may cut a printed line into fragments.
-FRAGMENT_ENDS = "，、；：。！？”’）》"
 
 
 @cache
@@ -80,6 +78,8 @@ def read_lines(text: str) -> list[Ln]:
             kind = "text"  # "本报讯 …" opens the first sentence; "记者补白：…" is prose
         elif kind == "text" and P.CAPTION_START_RE.match(line):
             kind = "caption"
+        elif kind == "text" and P.MASTHEAD_RE.search(line) and not any(c in line for c in "，。！？"):
+            kind, reason = "boiler", "page furniture"
         elif kind != "boiler" and P.EDITOR_RE.match(line) and nonspace_len(line) <= 40:
             kind, reason = "boiler", "page furniture"
         elif kind == "text" and P.SERIAL_RE.search(line) and nonspace_len(line) <= 40:
@@ -110,24 +110,44 @@ def _set_widths(lines: list[Ln]) -> float:
     return best[2]
 
 
-def _rejoin_fragments(lines: list[Ln], col: float) -> list[Ln]:
-    """Re-join printed lines an extractor cut after punctuation into fragments.
+def _fragmented(lines: list[Ln]) -> tuple[bool, float]:
+    """Whether an extractor cut the printed lines into pieces, and the full line width.
 
-    A fragment is joined to the next line while the two fit in the column. A piece ending a
-    sentence is a fragment only on a page where many lines are short pieces ending in
-    punctuation (else it is the last line of a paragraph).
+    A page is cut up when many short lines would fit on one line with the next.
     """
     text = [ln for ln in lines if ln.kind == "text"]
-    frags = sum(ln.text[-1] in FRAGMENT_ENDS and ln.w <= params()["frag_width"] * col for ln in text)
-    ends = FRAGMENT_ENDS if text and frags / len(text) >= params()["frag_share"] else P.CONTINUING + "，、；："
+    if len(text) < 2:
+        return False, 0.0
+    top = [round(w) for w in sorted(ln.w for ln in text)[int(0.7 * len(text)) :]]
+    full = float(max(set(top), key=lambda w: (top.count(w), w)))  # most common wide line
+    p = params()
+    pairs = sum(a.w <= p["frag_width"] * full and not b.gap and a.w + b.w <= full + p["full_tol"]
+                for a, b in zip(text, text[1:], strict=False))
+    return pairs >= p["frag_share"] * len(text), full
+
+
+def _rejoin_fragments(lines: list[Ln], col: float) -> list[Ln]:
+    """Re-join printed lines an extractor cut into fragments.
+
+    A line ending in a comma-like mark is joined to the next while the two fit in the column.
+    On a page cut into pieces everywhere, any line is joined to the next while they fit, except
+    after a sentence end when ``frag_after_end`` is off (a short last line of a paragraph).
+    """
+    cut, full = _fragmented(lines)
+    p = params()
     out: list[Ln] = []
     for k, ln in enumerate(lines):
         prev = out[-1] if out else None
-        near = max((x.w for x in lines[max(k - 4, 0) : k + 4] if x.w <= 1.6 * col), default=col)
-        if (prev is not None and prev.kind == ln.kind == "text" and not ln.gap
-                and prev.text[-1] in ends and prev.w + ln.w <= near + params()["full_tol"]
+        near = max((x.w for x in lines[max(k - 6, 0) : k + 6] if x.w <= 1.6 * col), default=col)
+        if cut:
+            near = max(near, full)
+        joins = prev is not None and prev.kind == ln.kind == "text" and not ln.gap and (
+            prev.text[-1] in P.CONTINUING + "，、；：" or (
+                cut and (p["frag_after_end"] or not is_complete(prev.text))))
+        tol = 0.0 if prev is not None and is_complete(prev.text) else p["full_tol"]
+        if (joins and prev is not None and prev.w + ln.w <= near + tol
                 and not P.DATELINE_RE.match(ln.text)):
-            prev.text = prev.text + ln.text
+            prev.text = join_lines([prev.text, ln.text])
             prev.w += ln.w
         else:
             out.append(Ln(ln.text, ln.kind, ln.reason, ln.gap, ln.w, indent=ln.indent))
@@ -196,7 +216,7 @@ def _continues(run: list[Ln], flow: list[Ln], i: int, col: float,
                 or _prose(a.text) or _opens(a.text)):
             return True  # wrapped in mid-sentence (display text has no commas)
         # a short line: an indented first line continues when the next line fills the column
-        first = len(run) == 1 and para - p["indent_hi"] <= a.w
+        first = len(run) == 1 and (para - p["indent_hi"] <= a.w or bool(P.DATELINE_RE.match(a.text)))
         block_end = i + 2 >= len(flow) or flow[i + 2].gap
         return first and (b.w > after_b - p["indent_first"] or is_complete(b.text) or block_end)
     if b.gap or b.indent:
@@ -299,12 +319,15 @@ def _classify(run: list[Ln], col: float) -> _Run:
 
 
 def _starts_article(runs: list[_Run], k: int, body: int) -> bool:
-    """A byline (or a headline over a byline) after enough body text opens a new article."""
+    """A byline (or a headline over one) or a dateline after enough body text opens a new
+    article."""
     r = runs[k]
     if body < params()["min_article"]:
         return False
     if r.kind == "meta" and P.BYLINE_RE.match(r.text):
         return True
+    if r.kind == "para" and P.DATELINE_RE.match(r.text):
+        return True  # a dateline opens an article's first sentence
     if r.kind == "display":
         nxt = next((x for x in runs[k + 1:] if x.kind != "display"), None)
         return nxt is not None and nxt.kind == "meta" and bool(P.BYLINE_RE.match(nxt.text))
@@ -341,7 +364,18 @@ def _trailing(runs: list[_Run]) -> int:
     return i if any(r.kind == "para" for r in runs[:i]) else len(runs)
 
 
-def _build(seg: list[_Run]) -> tuple[Draft, list[str], list[bool]]:
+def _add_display(r: _Run, col: float, items: list[str], ties: list[bool]) -> None:
+    """The lines of a display run as headline candidates. A line twice as wide as the column
+    holding phrases apart is several headlines printed side by side."""
+    for k, ln in enumerate(r.lines):
+        pieces = ln.text.split() if ln.w >= 2 * col else [ln.text]
+        if len(pieces) > 1 and min(map(len, pieces)) < 4:
+            pieces = [ln.text]
+        items.extend(fix_spaces(x, headline=True) for x in pieces)
+        ties.extend(k > 0 and n == 0 for n in range(len(pieces)))
+
+
+def _build(seg: list[_Run], col: float) -> tuple[Draft, list[str], list[bool]]:
     """One article from its runs, and the display lines above its body (headline candidates)."""
     d = Draft()
     lead: list[str] = []
@@ -358,8 +392,7 @@ def _build(seg: list[_Run]) -> tuple[Draft, list[str], list[bool]]:
             if seen_body:
                 d.blocks.append(Block("heading", fix_spaces(r.text, headline=True)))
             else:
-                lead.extend(fix_spaces(ln.text, headline=True) for ln in r.lines)
-                ties.extend(k > 0 for k in range(len(r.lines)))
+                _add_display(r, col, lead, ties)
         else:
             seen_body = True
             text = r.text
@@ -459,20 +492,21 @@ def column_drafts(text: str) -> list[Draft]:
     """The articles of a column page (see module docstring)."""
     lines = read_lines(text)
     col = _set_widths(lines)
-    lines = _rejoin_fragments(lines, col)
+    for _ in range(3):  # each pass re-measures the full width of the re-joined lines
+        lines = _rejoin_fragments(lines, col)
+        col = _set_widths(lines)
     _mark_masthead(lines)
     _mark_captions(lines)
     runs = [_classify(r, col) for r in _runs(lines, col)]
     start = _trailing(runs)
-    built = [_build(seg) for seg in _split(runs[:start])] or [(Draft(), [], [])]
+    built = [_build(seg, col) for seg in _split(runs[:start])] or [(Draft(), [], [])]
     drafts = [d for d, _, _ in built]
     groups, ties = [lead for _, lead, _ in built], [tie for _, _, tie in built]
     tail: list[str] = []
     tail_ties: list[bool] = []
     for r in runs[start:]:
         if r.kind == "display":
-            tail.extend(fix_spaces(ln.text, headline=True) for ln in r.lines)
-            tail_ties.extend(k > 0 for k in range(len(r.lines)))
+            _add_display(r, col, tail, tail_ties)
         elif r.kind == "caption":
             best_draft(drafts, r.text, prefer_untitled=False).captions.append(
                 fix_spaces(r.text.lstrip(P.CAPTION_MARKS + " "), headline=True))
