@@ -18,13 +18,13 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from . import patterns as P
+from .columns import column_drafts
 from .models import Article, Block, Document, Page, Removed
 from .text import fix_spaces, is_complete, join_lines, nonspace_len, normalize
-from .columns import column_drafts
 from .units import (
     Draft,
-    best_draft,
     Unit,
+    best_draft,
     caption_marked,
     heading_text,
     headline_shaped,

@@ -12,7 +12,6 @@ are fitted on development pages (``benchmarks/fit_columns.py``) and shipped in
 from __future__ import annotations
 
 import json
-import statistics
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -78,7 +77,7 @@ def read_lines(text: str) -> list[Ln]:
             kind = "text"  # "本报讯 …" opens the first sentence; "记者补白：…" is prose
         elif kind == "text" and P.CAPTION_START_RE.match(line):
             kind = "caption"
-        elif kind == "text" and P.MASTHEAD_RE.search(line) and not any(c in line for c in "，。！？"):
+        elif kind == "text" and P.MASTHEAD_RE.search(line) and not _prose(line):
             kind, reason = "boiler", "page furniture"
         elif kind != "boiler" and P.EDITOR_RE.match(line) and nonspace_len(line) <= 40:
             kind, reason = "boiler", "page furniture"
@@ -185,7 +184,7 @@ def _upper_median(ws: list[float]) -> float:
 def _width_after(flow: list[Ln], j: int, col: float) -> float:
     """Column width of the lines after line j: the wider of the next two."""
     ws = [ln.w for ln in flow[j + 1 : j + 3] if ln.kind == "text" and ln.w <= 1.6 * col]
-    return max(ws) if ws else col
+    return max(ws) if ws else flow[j].w
 
 
 def _continues(run: list[Ln], flow: list[Ln], i: int, col: float,
@@ -208,15 +207,21 @@ def _continues(run: list[Ln], flow: list[Ln], i: int, col: float,
         return False  # a line wider than the column: display text spanning columns
     indented_b = b.w <= after_b - p["indent_lo"]
     if not is_complete(join_lines([ln.text for ln in run[-2:]])):
-        if _is_deck(b.text) and not _prose(a.text):
-            return False  # a headline over its deck
-        if len(run) > 1 and b.gap and a.w <= para - p["short"] and a.text[-1] not in P.CONTINUING:
+        display = not any(_prose(x.text) for x in run)
+        if display and (_is_deck(b.text) or b.indent):
+            return False  # a headline over its deck or an indented line
+        if display and b.gap and not (len(run) == 1 and para - p["indent_hi"] <= a.w < para
+                                      and i + 2 < len(flow) and b.w >= after_b - p["full_tol"]):
+            return False  # a display line before a blank line (not a first line, then a break)
+        if (len(run) > 1 and b.gap and a.w <= max(b.w, after_b) - p["short"]
+                and a.text[-1] not in P.CONTINUING):
             return False  # a block that stops short of a sentence end: a heading
-        if ((len(run) > 1 and any(_prose(x.text) for x in run)) or a.text[-1] in P.CONTINUING or a.w >= para - p["full_tol"]
-                or _prose(a.text) or _opens(a.text)):
+        if ((len(run) > 1 and not display) or a.text[-1] in P.CONTINUING
+                or a.w >= para - p["full_tol"] or _prose(a.text) or _opens(a.text)):
             return True  # wrapped in mid-sentence (display text has no commas)
         # a short line: an indented first line continues when the next line fills the column
-        first = len(run) == 1 and (para - p["indent_hi"] <= a.w or bool(P.DATELINE_RE.match(a.text)))
+        first = len(run) == 1 and (para - p["indent_hi"] <= a.w
+                                   or bool(P.DATELINE_RE.match(a.text)))
         block_end = i + 2 >= len(flow) or flow[i + 2].gap
         return first and (b.w > after_b - p["indent_first"] or is_complete(b.text) or block_end)
     if b.gap or b.indent:
@@ -305,6 +310,9 @@ def _classify(run: list[Ln], col: float) -> _Run:
     if len(text) <= 60 and P.PROMO_RE.search(text):
         first.reason = "promotion"
         return _Run("boiler", run)
+    if (P.CAPTION_POSITION_RE.search(text) or P.CAPTION_CREDIT_RE.search(text)) \
+            and len(text) <= 120 and not is_complete(text.rstrip("）)")):
+        return _Run("caption", run)  # a photo caption: who is where, or the photographer
     short = len(run) <= 3 and nonspace_len(text) <= P.HEADLINE_MAX and not is_complete(text)
     if short and not (_prose(text) or P.DATELINE_RE.match(text)):
         return _Run("display", run)
@@ -313,8 +321,6 @@ def _classify(run: list[Ln], col: float) -> _Run:
     if short and nonspace_len(text) <= P.HEADING_MAX and text[-1] not in P.CONTINUING \
             and not P.CAPTION_CREDIT_RE.search(text):
         return _Run("display", run)  # a section head with a comma ("机制革新：…，…")
-    if P.CAPTION_CREDIT_RE.search(text) and len(text) <= 120 and not is_complete(text.rstrip("）)")):
-        return _Run("caption", run)
     return _Run("para", run)
 
 
@@ -372,7 +378,7 @@ def _add_display(r: _Run, col: float, items: list[str], ties: list[bool]) -> Non
         if len(pieces) > 1 and min(map(len, pieces)) < 4:
             pieces = [ln.text]
         items.extend(fix_spaces(x, headline=True) for x in pieces)
-        ties.extend(k > 0 and n == 0 for n in range(len(pieces)))
+        ties.extend(k > 0 and n == 0 and not ln.gap for n in range(len(pieces)))
 
 
 def _build(seg: list[_Run], col: float) -> tuple[Draft, list[str], list[bool]]:
@@ -389,7 +395,10 @@ def _build(seg: list[_Run], col: float) -> tuple[Draft, list[str], list[bool]]:
         elif r.kind == "caption":
             d.captions.append(fix_spaces(r.text.lstrip(P.CAPTION_MARKS + " "), headline=True))
         elif r.kind == "display":
-            if seen_body:
+            if seen_body and d.blocks and d.blocks[-1].kind == "heading" and not r.lines[0].gap:
+                joined = join_lines([d.blocks[-1].text, r.text])  # a broken section head
+                d.blocks[-1] = Block("heading", fix_spaces(joined, headline=True))
+            elif seen_body:
                 d.blocks.append(Block("heading", fix_spaces(r.text, headline=True)))
             else:
                 _add_display(r, col, lead, ties)
@@ -425,8 +434,10 @@ def _choose_titles(drafts: list[Draft], groups: list[list[str]], ties: list[list
     """Titles by agreement with the body; the rest of each group become subtitles.
 
     ``groups`` are display lines above an article (``owner`` its index) or at the end of the
-    page (owner -1); ``ties`` tell which line carries on the display run of the one before. A candidate is one line or two adjacent lines (a broken headline);
-    a deck ("——…") is never a title.
+    page (owner -1); ``ties`` tell which line carries on the display run of the one before.
+    Each article takes the first line (or broken two-line headline) of its own group that
+    agrees with its body; an article without one takes the best agreeing line of any group.
+    A deck ("——…") is never a title.
     """
     used: set[tuple[int, int]] = set()
 
@@ -457,12 +468,12 @@ def _choose_titles(drafts: list[Draft], groups: list[list[str]], ties: list[list
     cands = []
     for k, d in enumerate(drafts):
         for g in range(len(groups)) if not d.title else ():
-            found = spans(g, d)
-            ok = [x for x in found if x[0] >= params()["lead_agreement"]] or \
-                sorted((x for x in found if x[0] > 0), reverse=True)
-            if ok:
-                bonus = params()["own_bonus"] if owner[g] == k else 0.0
-                cands.append((max(x[0] for x in ok) + bonus, -k, g, ok[0][1], ok[0][2]))
+            found = [x for x in spans(g, d) if x[0] > 0]
+            bonus = params()["own_bonus"] if owner[g] == k else 0.0
+            first = next((x for x in found if x[0] >= params()["lead_agreement"]), None)
+            if first:  # first choice: the group's first line that agrees, scored by the best
+                cands.append((10 + max(x[0] for x in found) + bonus, -k, g, first[1], first[2]))
+            cands.extend((score + bonus, -k, g, i, j) for score, i, j in found)
     for _, negk, g, i, j in sorted(cands, reverse=True):
         d = drafts[-negk]
         if not d.title and not {(g, x) for x in range(i, j + 1)} & used:
@@ -504,7 +515,11 @@ def column_drafts(text: str) -> list[Draft]:
     groups, ties = [lead for _, lead, _ in built], [tie for _, _, tie in built]
     tail: list[str] = []
     tail_ties: list[bool] = []
-    for r in runs[start:]:
+    for k, r in enumerate(runs[start:], start):
+        nxt = runs[k + 1] if k + 1 < len(runs) else None
+        if r.kind == "display" and nxt is not None and nxt.kind == "caption" \
+                and not nxt.lines[0].gap and nxt.lines[0].text[:1] not in P.CAPTION_MARKS:
+            r.kind = "caption"  # printed right above another caption: a caption too
         if r.kind == "display":
             _add_display(r, col, tail, tail_ties)
         elif r.kind == "caption":

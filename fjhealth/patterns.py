@@ -134,4 +134,6 @@ EDITOR_RE = re.compile(r"^(本版)?(责编|责任编辑|美编|编辑|校对)\s*
 # Longest section head with sentence punctuation inside ("机制革新：“三医”协同省下7300万，…").
 HEADING_MAX = 40
 # A newspaper's page line names the weekday or the page ("2024年8月6日 星期五 第4版 地方新闻").
-MASTHEAD_RE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*星期[一二三四五六日天]|第\s*\d{1,3}\s*版")
+MASTHEAD_RE = re.compile(
+    r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*星期[一二三四五六日天]|第\s*\d{1,3}\s*版"
+)
