@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -194,6 +195,14 @@ def run_corpus(
         cache.write_packed(pending)
 
 
+def run_page(
+    path: Path, task: Task[T], *, cache: PageCache | None = None, encoding: str | None = None
+) -> PageResult[T]:
+    """``run_corpus`` for one file, in this process: one article's command reads the cache."""
+    (result,) = run_corpus([path], task, jobs=1, cache=cache, encoding=encoding)
+    return result
+
+
 def _results(paths: Sequence[Path], settings: _Settings, n: int) -> Iterator[PageResult[Any]]:
     """Every page's result, in order: in this process, or from ``n`` worker processes."""
     if n == 1:
@@ -202,8 +211,44 @@ def _results(paths: Sequence[Path], settings: _Settings, n: int) -> Iterator[Pag
         return
     from concurrent.futures import ProcessPoolExecutor  # ~45 ms of imports: only when needed
 
-    with ProcessPoolExecutor(n, initializer=_init, initargs=(settings,)) as pool:
+    context = None
+    if sys.platform == "linux":  # forked workers share what the parent loaded (copy on write)
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")
+        if settings.task.segments and _computes(paths, settings):
+            _preload()
+    with ProcessPoolExecutor(n, context, initializer=_init, initargs=(settings,)) as pool:
         yield from pool.map(_run_one, paths, chunksize=CHUNK_SIZE)
+
+
+def _computes(paths: Sequence[Path], settings: _Settings, probe: int = 4) -> bool:
+    """Whether the task must be computed (not read from the cache) for any of the first pages."""
+    if settings.cache_dir is None or settings.task.key is None:
+        return True
+    cache = PageCache(settings.cache_dir)
+    try:
+        for path in paths[:probe]:
+            key = f"{_page_key(path, path.read_bytes(), settings.encoding)}|{settings.task.key}"
+            if cache.get(key, "results") is None:
+                return True
+    except OSError:
+        return True
+    finally:
+        cache.close()
+    return False
+
+
+def _preload() -> None:
+    """Load the dictionary and the IDF table once, before the workers fork, so they share
+    them instead of each building its own; frozen, the garbage collector never writes to
+    their pages (which would copy them into every worker)."""
+    import gc
+
+    from . import segment
+
+    segment.preload()
+    gc.freeze()
 
 
 

@@ -225,7 +225,35 @@ class _Batch:
             from .clean import clean_text
 
             return list(clean_text(_read_stdin(self.encoding), "-"))
-        return list(resolve_id(self.root, str(article_id), self.encoding))
+        return list(resolve_id(self.root, str(article_id), self.encoding, read=self.read))
+
+    def page(self, path: Path, task: Task[T]) -> T:
+        """The task's result for one page, through the page cache.
+
+        Raises:
+            FjhealthError: the file cannot be read or decoded.
+        """
+        from .batch import run_page
+
+        res = run_page(path, task, cache=self.cache, encoding=self.encoding)
+        if res.result is None:
+            raise FjhealthError(str(res.error))
+        return res.result
+
+    def read(self, path: Path) -> tuple[Article, ...]:
+        """A page's cleaned articles, from the page cache when it holds them."""
+        from .batch import ArticlesTask
+
+        return self.page(path, ArticlesTask())
+
+    def each(self, articles: list[Article], task: Task[tuple[T, ...]]) -> tuple[T, ...]:
+        """The task's per-article results for ``select``'s articles; cached for a corpus page."""
+        path = articles[0].path if articles else None
+        if path is None or self.cache is None:  # stdin, or --no-cache
+            return task(tuple(articles))
+        wanted = {a.id for a in articles}
+        pairs = zip(self.read(path), self.page(path, task), strict=True)
+        return tuple(result for article, result in pairs if article.id in wanted)
 
     def finish(self) -> None:
         """Close the cache now (not whenever the garbage collector runs); exit 1 if files were
@@ -324,7 +352,9 @@ def show(
     Example: fjhealth show 002-2 --removed
     """
     output = _output_format(fmt, as_json, plain, force_terminal)
-    articles = resolve_id(corpus_dir(corpus), article_id, encoding)
+    batch = _Batch(corpus, encoding)
+    articles = resolve_id(batch.root, article_id, encoding, read=batch.read)
+    batch.finish()
     print_articles(articles, output, removed=removed, pager=pager, force_terminal=force_terminal)
 
 
@@ -370,7 +400,7 @@ def keywords(
             pair for page in batch.run(task, "keywords") for pair in page
         )
     else:
-        results = task(tuple(articles))
+        results = batch.each(articles, task)
     print_keywords(results, output, method.value, every or len(articles or ()) > 1, force_terminal)
     batch.finish()
 
@@ -418,7 +448,7 @@ def summarize(
         summaries = (s for page in batch.run(task, "summarizing") for s in page)
         print_summaries(summaries, output, force_terminal)
     else:
-        print_summaries(task(tuple(articles)), output, force_terminal)
+        print_summaries(batch.each(articles, task), output, force_terminal)
     batch.finish()
 
 

@@ -225,8 +225,15 @@ def read_articles(path: Path, encoding: str | None = None) -> tuple[Article, ...
     return split_articles(read_page(path, encoding))
 
 
-def resolve_id(root: Path, query: str, encoding: str | None = None) -> tuple[Article, ...]:
+def resolve_id(
+    root: Path,
+    query: str,
+    encoding: str | None = None,
+    read: Callable[[Path], tuple[Article, ...]] | None = None,
+) -> tuple[Article, ...]:
     """The articles an ID names: all of a page's ("3", "003", stem, file name) or one ("002-2").
+
+    ``read`` gives a page's articles (default: clean the file; the CLI reads its page cache).
 
     Raises:
         ArticleNotFound: no file or article matches, or several files do.
@@ -236,12 +243,14 @@ def resolve_id(root: Path, query: str, encoding: str | None = None) -> tuple[Art
         raise ArticleNotFound(f"not an article ID: {query!r} (IDs are like 003 or 002-2)")
     files = find_files(root)
     path = _match_file(files, query)
+    if read is None:
+        read = lambda p: read_articles(p, encoding)  # noqa: E731
     if path is not None:
-        return read_articles(path, encoding)
+        return read(path)
     match = _ARTICLE_ID_RE.fullmatch(query)
     if match is None or (path := _match_file(files, match["page"])) is None:
         raise _not_found(query, _candidates(files))
-    articles = read_articles(path, encoding)
+    articles = read(path)
     wanted = f"{page_id(path)}-{int(match['n'])}"
     chosen = tuple(a for a in articles if a.id == wanted)
     if not chosen:
