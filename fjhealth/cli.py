@@ -218,7 +218,13 @@ def show(
     Example: fjhealth show 002-2 --removed
     """
     output = _output_format(fmt, as_json, plain, force_terminal, color, width)
-    articles = _articles(article_id, lambda: _corpus_root(corpus), encoding)
+    from .cache import PageCache
+    from .cli_batch import Pages
+
+    with closing(PageCache()) as cache:
+        articles = _articles(
+            article_id, lambda: _corpus_root(corpus), encoding, Pages(cache, encoding)
+        )
     print_articles(articles, output, removed=removed, pager=pager, force_terminal=force_terminal)
 
 
@@ -264,7 +270,7 @@ def keywords(
             pair for page in batch.run(task, "keywords") for pair in page
         )
     else:
-        results = task(tuple(articles))
+        results = batch.pages.each(articles, task)
     print_keywords(results, output, method.value, every or len(articles or ()) > 1, force_terminal)
     batch.finish()
 
@@ -313,7 +319,7 @@ def summarize(
     if articles is None:
         summaries: Iterable[Summary] = (s for page in batch.run(task, "summarizing") for s in page)
     else:
-        summaries = task(tuple(articles))
+        summaries = batch.pages.each(articles, task)
     unfit: list[str] = []
     print_summaries(_note_empty(summaries, unfit, chars), output, force_terminal)
     if unfit:

@@ -102,6 +102,19 @@ def _term_tokens(term: Term) -> list[str]:
     return index_words(segment.words(term.text)).split()
 
 
+def sub_words(word: str) -> list[str]:
+    """Dictionary words of two and three characters inside a longer word, as jieba's search
+    mode finds them: they let a query match an article that uses the parts without the whole.
+
+    >>> sub_words("货币汇率")
+    ['货币', '汇率']
+    """
+    from . import segment
+
+    pieces = [word[i : i + n] for n in (2, 3) if len(word) > n for i in range(len(word) - n + 1)]
+    return [p for p in pieces if segment.words(p) == [p]]  # the cutter keeps a known word whole
+
+
 def _plan(terms: Iterable[Term]) -> _Plan:
     words: dict[str, None] = {}
     subwords: dict[str, None] = {}
@@ -115,7 +128,7 @@ def _plan(terms: Iterable[Term]) -> _Plan:
         whole = "".join(term.text.split())
         words.update(dict.fromkeys(tokens))
         for token in tokens:
-            subwords.update(dict.fromkeys(segment.sub_words(token)))
+            subwords.update(dict.fromkeys(sub_words(token)))
         for piece in [whole, *tokens]:
             units = index_chars(piece)
             if " " in units:
