@@ -15,13 +15,16 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from . import patterns as P
+from .columns import column_drafts
 from .models import Article, Block, Document, Page, Removed
 from .text import fix_spaces, is_complete, join_lines, nonspace_len, normalize
 from .units import (
+    Draft,
     Unit,
+    best_draft,
     caption_marked,
     heading_text,
     headline_shaped,
@@ -38,23 +41,6 @@ FLOW_HEADING_MAX = 40
 DECK_MIN_LINE = 20
 # A page only splits into articles where each part has at least this much body text.
 MIN_ARTICLE_CHARS = 150
-
-@dataclass
-class _Draft:
-    title: str = ""
-    subtitles: list[str] = field(default_factory=list)
-    blocks: list[Block] = field(default_factory=list)
-    captions: list[str] = field(default_factory=list)
-    meta: list[str] = field(default_factory=list)
-    removed: list[Removed] = field(default_factory=list)
-    _bigrams: set[str] | None = None
-
-    def bigrams(self) -> set[str]:
-        """Han character pairs of the title and body, computed once the body is complete."""
-        if self._bigrams is None:
-            self._bigrams = _bigrams(self.title + "".join(b.text for b in self.blocks))
-        return self._bigrams
-
 
 # ------------------------------------------------------------------ article segmentation
 
@@ -163,13 +149,13 @@ def _headline_parts(u: Unit) -> list[str]:
     return [fix_spaces(join_lines(p), headline=True) for p in parts]
 
 
-def _add_meta(d: _Draft, text: str) -> None:
+def _add_meta(d: Draft, text: str) -> None:
     d.meta.append(fix_spaces(text, headline=True))
 
 
-def _build(units: list[Unit], column: bool) -> _Draft:
+def _build(units: list[Unit], column: bool) -> Draft:
     """Assemble one article from its body units."""
-    d = _Draft()
+    d = Draft()
     para: str | None = None
     seen_body = after_byline = False
 
@@ -241,36 +227,17 @@ def _build(units: list[Unit], column: bool) -> _Draft:
 # ---------------------------------------------------------------- trailing assignment
 
 
-def _bigrams(text: str) -> set[str]:
-    han = "".join(filter(P.is_han, text))
-    return {han[i : i + 2] for i in range(len(han) - 1)}
-
-
-def _best_draft(drafts: list[_Draft], text: str, prefer_untitled: bool) -> _Draft:
-    """The article whose text shares most character pairs with a headline or caption."""
-    if len(drafts) == 1:
-        return drafts[0]
-    grams = _bigrams(text)
-
-    def score(k: int) -> tuple[float, bool, int]:
-        d = drafts[k]
-        overlap = len(grams & d.bigrams()) / max(len(grams), 1)
-        return (overlap, prefer_untitled and not d.title, -k)
-
-    return drafts[max(range(len(drafts)), key=score)]
-
-
-def _assign_trailing(drafts: list[_Draft], trailing: list[Unit]) -> None:
+def _assign_trailing(drafts: list[Draft], trailing: list[Unit]) -> None:
     """Give end-of-page headlines and captions to the article they belong to."""
     for u in trailing:
         if u.kind == "headline":
-            d = _best_draft(drafts, u.text, prefer_untitled=True)
+            d = best_draft(drafts, u.text, prefer_untitled=True)
             parts = _headline_parts(u)
             if not d.title:
                 d.title, parts = parts[0], parts[1:]
             d.subtitles.extend(parts)
         elif u.kind == "caption" or (u.kind == "text" and caption_marked(u)):
-            _best_draft(drafts, u.text, prefer_untitled=False).captions.append(
+            best_draft(drafts, u.text, prefer_untitled=False).captions.append(
                 fix_spaces(u.text, headline=True))
         elif u.kind == "boiler":
             drafts[-1].removed.append(Removed(u.reason, "\n".join(u.lines)))
@@ -310,14 +277,17 @@ def _parse_meta(lines: list[str]) -> tuple[str | None, str | None, tuple[str, ..
 # ---------------------------------------------------------------------------- public API
 
 
-def _iter_drafts(text: str) -> Iterator[_Draft]:
-    units = page_units(normalize(text))
+def _iter_drafts(text: str) -> Iterator[Draft]:
+    text = normalize(text)
+    units = page_units(text)
     column = is_column_layout(units)
-    if not column:
-        units = split_flow_units(units)
+    if column:
+        yield from column_drafts(text)
+        return
+    units = split_flow_units(units)
     mark_boilerplate(units)
     start = trailing_start(units, column)
-    drafts = [_build(seg, column) for seg in _segments(units[:start], column) if seg] or [_Draft()]
+    drafts = [_build(seg, column) for seg in _segments(units[:start], column) if seg] or [Draft()]
     _assign_trailing(drafts, units[start:])
     yield from drafts
 

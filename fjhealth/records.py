@@ -11,6 +11,7 @@ from .models import Article, Keyword, Summary
 if TYPE_CHECKING:
     from .cache import CacheInfo
     from .disk import StoredFile
+    from .search import SearchHit
 
 UNTITLED = "(untitled)"
 
@@ -86,4 +87,18 @@ def cache_record(
         "bytes": sum(f.size for f in files),
         "limit": limit,
         "files": [{"path": str(f.path), "kind": f.kind, "bytes": f.size} for f in files],
+    }
+
+
+def search_record(hit: SearchHit) -> dict[str, Any]:
+    """A search hit as a JSON object; ``highlights`` are [start, end) offsets in ``snippet``."""
+    return {
+        "id": hit.id,
+        "score": hit.score,
+        "title": hit.title or None,
+        "source": hit.source,
+        "date": hit.date,
+        "file": hit.file,
+        "snippet": hit.snippet,
+        "highlights": [list(span) for span in hit.highlights],
     }
