@@ -14,18 +14,20 @@ ends up in a title, subtitle, metadata line, paragraph, caption or a ``Removed``
 from __future__ import annotations
 
 import statistics
-from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 from . import patterns as P
+from .flow import FlowDraft
+from .flow import build as build_flow
+from .layout import is_column_text
 from .models import Article, Block, Document, Page, Removed
+from .read.plain import read_plain
 from .text import fix_spaces, is_complete, join_lines, nonspace_len, normalize
 from .units import (
     Unit,
     caption_marked,
     heading_text,
     headline_shaped,
-    is_column_layout,
     mark_boilerplate,
     page_units,
     split_flow_units,
@@ -310,53 +312,45 @@ def _parse_meta(lines: list[str]) -> tuple[str | None, str | None, tuple[str, ..
 # ---------------------------------------------------------------------------- public API
 
 
-def _iter_drafts(text: str) -> Iterator[_Draft]:
-    units = page_units(normalize(text))
-    column = is_column_layout(units)
-    if not column:
-        units = split_flow_units(units)
+def _article(draft: _Draft | FlowDraft, article_id: str, doc: Document | None = None) -> Article:
+    source, date, authors = _parse_meta(draft.meta)
+    if doc is not None:
+        date, authors = date or doc.date, authors or doc.authors
+    return Article(
+        id=article_id,
+        title=draft.title,
+        subtitles=tuple(draft.subtitles),
+        blocks=tuple(draft.blocks),
+        captions=tuple(draft.captions),
+        meta=tuple(draft.meta),
+        source=source,
+        date=date,
+        authors=authors,
+        removed=tuple(draft.removed),
+    )
+
+
+def clean_text(text: str, page_id: str = "-") -> tuple[Article, ...]:
+    """Clean raw page text into articles (IDs ``page_id``, or ``page_id-N`` on a page with
+    several); a page with no article text yields none."""
+    text = normalize(text)
+    if not is_column_text(text.split("\n")):
+        return clean_document(read_plain(text), page_id)
+    units = page_units(text)
+    column = True
     mark_boilerplate(units)
     start = trailing_start(units, column)
     drafts = [_build(seg, column) for seg in _segments(units[:start], column) if seg] or [_Draft()]
     _assign_trailing(drafts, units[start:])
-    yield from drafts
-
-
-def clean_text(text: str, page_id: str = "-") -> tuple[Article, ...]:
-    """Clean raw page text into one or more articles (IDs ``page_id`` or ``page_id-N``)."""
-    drafts = list(_iter_drafts(text))
-    out = []
-    for n, d in enumerate(drafts, 1):
-        source, date, authors = _parse_meta(d.meta)
-        out.append(Article(
-            id=page_id if len(drafts) == 1 else f"{page_id}-{n}",
-            title=d.title,
-            subtitles=tuple(d.subtitles),
-            blocks=tuple(d.blocks),
-            captions=tuple(d.captions),
-            meta=tuple(d.meta),
-            source=source,
-            date=date,
-            authors=authors,
-            removed=tuple(d.removed),
-        ))
-    return tuple(out)
+    if len(drafts) == 1:
+        return (_article(drafts[0], page_id),)
+    return tuple(_article(d, f"{page_id}-{n}") for n, d in enumerate(drafts, 1))
 
 
 def clean_document(doc: Document, page_id: str = "-") -> tuple[Article, ...]:
-    """Clean a page read by a format reader (Markdown, HTML) into articles.
-
-    Interim: the lines are printed back as text (headings as Markdown) for ``clean_text``; the
-    line classifier replaces this.
-    """
-    text = "\n".join(
-        ("\n" if ln.gap else "") + ("#" * int(ln.tag[1]) + " " if ln.tag[:1] == "h" else "") + ln.text
-        for ln in doc.lines
-    )
-    articles = clean_text(text, page_id)
-    extra = doc.removed
-    return tuple(replace(a, removed=a.removed + extra) if k == 0 else a
-                 for k, a in enumerate(articles))
+    """Clean a page of flowing text (a web page, Markdown, HTML) read by ``fjhealth.read``."""
+    draft = build_flow(doc)
+    return () if draft is None else (_article(draft, page_id, doc),)
 
 
 def split_articles(page: Page) -> tuple[Article, ...]:

@@ -1,0 +1,108 @@
+"""Which lines of a page are article text: a fitted line model, then a context pass.
+
+Modelled on jusText's two passes. The first pass scores each line alone from its features
+(``lines.line_features``) with logistic-regression weights fitted on the development pages. The
+second pass rescores each line with its neighbours: the mean score of the lines around it, and
+whether it lies in the page's *main run* — the contiguous stretch of lines whose summed scores
+are highest, which is where an article sits among menus above and footers below. Weights are
+data (``fjhealth/data/lines.json``), written by ``benchmarks/fit_lines.py``. Pure, no I/O beyond
+reading that file once.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Sequence
+from functools import cache
+from importlib import resources
+
+from .lines import FEATURES, line_features
+from .models import Line
+
+# The context pass's inputs, in the order of its weights.
+CONTEXT_FEATURES = (
+    "bias",
+    "score",
+    "prev",
+    "next",
+    "near",  # mean score of the lines 1-3 away
+    "far",  # mean score of the lines 4-10 away
+    "in_run",
+    "run_distance",
+)
+
+
+@cache
+def weights() -> dict[str, list[float]]:
+    """The shipped weights: ``line`` (one per ``FEATURES``) and ``context`` (per ``CONTEXT_FEATURES``)."""
+    data = json.loads((resources.files("fjhealth") / "data" / "lines.json").read_text("utf-8"))
+    if data["features"] != list(FEATURES) or data["context_features"] != list(CONTEXT_FEATURES):
+        raise RuntimeError("fjhealth/data/lines.json does not match this version's features")
+    return {"line": data["line"], "context": data["context"]}
+
+
+def _dot(w: Sequence[float], x: Sequence[float]) -> float:
+    return sum(a * b for a, b in zip(w, x, strict=True))
+
+
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
+
+
+def main_run(scores: Sequence[float]) -> tuple[int, int]:
+    """The half-open range of lines with the largest sum of (logit) scores; (0, 0) if none > 0.
+
+    >>> main_run([-2.0, 1.0, 3.0, -0.5, 2.0, -4.0])
+    (1, 5)
+    """
+    best, best_range = 0.0, (0, 0)
+    total, start = 0.0, 0
+    for i, s in enumerate(scores):
+        if total <= 0:
+            total, start = 0.0, i
+        total += s
+        if total > best:
+            best, best_range = total, (start, i + 1)
+    return best_range
+
+
+def _mean(values: Sequence[float]) -> float:
+    return sum(values) / len(values) if values else 0.0
+
+
+def context_features(scores: Sequence[float]) -> list[list[float]]:
+    """Second-pass inputs for each line, from the first-pass logits of the page."""
+    lo, hi = main_run(scores)
+    n = len(scores)
+    rows = []
+    for i, s in enumerate(scores):
+        near = [scores[j] for j in (*range(i - 3, i), *range(i + 1, i + 4)) if 0 <= j < n]
+        far = [scores[j] for j in (*range(i - 10, i - 3), *range(i + 4, i + 11)) if 0 <= j < n]
+        distance = 0 if lo <= i < hi else (lo - i if i < lo else i - hi + 1)
+        rows.append([
+            1.0,
+            s,
+            scores[i - 1] if i > 0 else -3.0,
+            scores[i + 1] if i + 1 < n else -3.0,
+            _mean(near),
+            _mean(far),
+            float(lo <= i < hi),
+            math.log1p(distance),
+        ])
+    return rows
+
+
+def line_logits(lines: Sequence[Line], w: Sequence[float] | None = None) -> list[float]:
+    """First pass: each line's logit of being article text, from its own features."""
+    w = weights()["line"] if w is None else w
+    return [_dot(w, f) for f in line_features(lines)]
+
+
+def body_probabilities(lines: Sequence[Line]) -> list[float]:
+    """Probability that each line is article text (title, byline and furniture are not)."""
+    if not lines:
+        return []
+    w = weights()
+    scores = line_logits(lines, w["line"])
+    return [_sigmoid(_dot(w["context"], c)) for c in context_features(scores)]

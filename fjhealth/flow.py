@@ -1,0 +1,208 @@
+"""Flowing text (web pages, Markdown exports, HTML) -> one article's parts.
+
+Stages: each line is scored as article text or not (``classify``); the title is chosen by
+agreement with the body (``titles``); byline and source/date lines beside the title go to the
+metadata; body lines become paragraphs (a line continues the previous one only where the
+previous stopped mid-sentence: a fitted join model), short unpunctuated lines inside the body
+become headings; a paragraph the page prints twice (desktop and mobile copies) is kept once.
+Everything else goes to the removed record with where it stood (header, footer, inside) and what
+it looked like (menu, links). Nothing is dropped. Pure, no I/O.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+from . import patterns as P
+from .classify import body_probabilities
+from .lines import _HAN_RE, SHORT_LINE
+from .models import Block, Document, Line, Removed
+from .text import is_complete, join_lines
+from .titles import candidates, choose_title
+
+# A line is article text when the classifier gives it at least this probability.
+BODY_THRESHOLD = 0.5
+# Longest body line (non-space characters) that can be a section heading.
+HEADING_MAX = 40
+# Metadata (bylines, source/date lines) is looked for this many lines around the title/body start.
+META_WINDOW = 6
+# Shortest paragraph (normalised characters) checked for a second copy on the page.
+DUPLICATE_MIN = 12
+
+JOIN_FEATURES = (
+    "bias",
+    "prev_complete",
+    "prev_len",
+    "next_len",
+    "prev_short",
+    "next_punct_start",
+    "prev_function_end",
+    "gap",
+    "indent",
+    "next_list",
+    "prev_heading",
+)
+_FUNCTION_END = frozenset("的了在和与对为将等及从被把其这就要是有以于并之所但还向由")
+
+
+@dataclass
+class FlowDraft:
+    """What the flow cleaner made of a page, before metadata parsing (see ``clean``)."""
+
+    title: str = ""
+    subtitles: list[str] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    meta: list[str] = field(default_factory=list)
+    captions: list[str] = field(default_factory=list)
+    removed: list[Removed] = field(default_factory=list)
+
+
+@cache
+def join_weights() -> list[float]:
+    data = json.loads((resources.files("fjhealth") / "data" / "joins.json").read_text("utf-8"))
+    if data["features"] != list(JOIN_FEATURES):
+        raise RuntimeError("fjhealth/data/joins.json does not match this version's features")
+    return list(data["weights"])
+
+
+def join_features(prev: Line, nxt: Line) -> list[float]:
+    """Inputs of the join model for two consecutive body lines."""
+    a, b = prev.text, nxt.text
+    return [
+        1.0,
+        float(is_complete(a)),
+        math.log1p(len(a)),
+        math.log1p(len(b)),
+        float(len(a) <= SHORT_LINE),
+        float(b[:1] in "，。、；：,.;:！？!?）)”’"),
+        float(a[-1:] in _FUNCTION_END),
+        float(nxt.gap),
+        float(nxt.indent),
+        float(nxt.tag == "li"),
+        float(prev.tag[:1] == "h"),
+    ]
+
+
+def joins(prev: Line, nxt: Line, w: Sequence[float] | None = None) -> bool:
+    """True when ``nxt`` continues the paragraph ``prev`` is in."""
+    w = join_weights() if w is None else w
+    return sum(x * y for x, y in zip(w, join_features(prev, nxt), strict=True)) > 0
+
+
+def _is_heading(line: Line, nxt: Line | None) -> bool:
+    """A short body line with no sentence end, followed by more text: a section heading."""
+    t = line.text
+    if line.tag[:1] == "h":
+        return True
+    n = len(t) - t.count(" ")
+    return (nxt is not None and n <= HEADING_MAX and not is_complete(t)
+            and t[-1] not in P.CONTINUING and not P.SPEECH_RE.search(t))
+
+
+def _norm(text: str) -> str:
+    return "".join(ch for ch in text if ch.isalnum())
+
+
+def _reason(lines: Sequence[Line], i: int, lo: int, hi: int) -> str:
+    """Why a line was set aside: where it stood and what it looked like."""
+    ln = lines[i]
+    where = "header" if i < lo else "footer" if i >= hi else "inside"
+    if ln.links and ln.links * 2 >= len(ln.text):
+        return f"{where} links"
+    if len(ln.text) - ln.text.count(" ") <= SHORT_LINE:
+        return f"{where} menu"
+    return f"{where} furniture"
+
+
+def _is_meta(text: str) -> bool:
+    n = len(text) - text.count(" ")
+    if n > 80 or any(c in text for c in "。！？"):
+        return False
+    return bool(P.META_LINE_RE.search(text) or P.BYLINE_RE.match(text)
+                or (P.DATE_RE.search(text) and n <= 40) or P.SOURCE_RE.search(text))
+
+
+def prose_start(lines: Sequence[Line], body: Sequence[int]) -> int:
+    """The first body line that reads as prose: a sentence end, longer than a heading, or
+    continued by the next line (hard-wrapped text)."""
+    members = set(body)
+    w = join_weights()
+    for i in body:
+        t = lines[i].text
+        if is_complete(t) or len(t) - t.count(" ") > HEADING_MAX or (
+                i + 1 in members and len(t) > SHORT_LINE and "，" in t
+                and joins(lines[i], lines[i + 1], w)):
+            return i
+    return body[0]
+
+
+def _body_indices(probs: Sequence[float]) -> list[int]:
+    return [i for i, p in enumerate(probs) if p >= BODY_THRESHOLD]
+
+
+def build(doc: Document) -> FlowDraft | None:
+    """Clean one flowing page into an article draft; None when it holds no article text."""
+    lines = doc.lines
+    probs = body_probabilities(lines)
+    body = _body_indices(probs)
+    if not body or sum(len(_HAN_RE.findall(lines[i].text)) for i in body) == 0:
+        return None
+    d = FlowDraft()
+    lo, hi = prose_start(lines, body), body[-1] + 1
+    logits = [math.log(max(p, 1e-9) / max(1 - p, 1e-9)) for p in probs]
+    body_text = "".join(lines[i].text for i in body)
+    title = choose_title(candidates(lines, lo, body_text, logits, doc.titles))
+    used: set[int] = set()
+    if title is not None:
+        d.title = " ".join(title.text.split())
+        if title.line >= 0:
+            used.add(title.line)
+            if title.text != lines[title.line].text:  # the site name cut off the title line
+                rest = lines[title.line].text.replace(title.text, " ").strip()
+                if rest:
+                    d.removed.append(Removed("site name", rest))
+    anchor = title.line if title is not None and title.line >= 0 else lo
+    for i in range(max(0, min(anchor, lo) - META_WINDOW), min(len(lines), lo + META_WINDOW)):
+        if i not in used and (i < lo or probs[i] < BODY_THRESHOLD or i == lo) \
+                and _is_meta(lines[i].text) and (i < lo or not is_complete(lines[i].text)):
+            d.meta.append(lines[i].text)
+            used.add(i)
+    _paragraphs(d, lines, [i for i in body if i not in used])
+    for i, ln in enumerate(lines):
+        if i not in used and probs[i] < BODY_THRESHOLD:
+            d.removed.append(Removed(_reason(lines, i, lo, hi), ln.text))
+    d.removed.extend(doc.removed)
+    if title is None and doc.titles:
+        d.removed.extend(Removed("metadata title", t) for t in doc.titles)
+    return d
+
+
+def _paragraphs(d: FlowDraft, lines: Sequence[Line], body: list[int]) -> None:
+    """Body lines -> paragraph and heading blocks; second copies of paragraphs removed."""
+    w = join_weights()
+    groups: list[list[Line]] = []
+    for k, i in enumerate(body):
+        ln = lines[i]
+        adjacent = k > 0 and body[k - 1] == i - 1
+        if groups and adjacent and joins(groups[-1][-1], ln, w):
+            groups[-1].append(ln)
+        else:
+            groups.append([ln])
+    seen: set[str] = set()
+    for g, group in enumerate(groups):
+        text = " ".join(join_lines([ln.text for ln in group]).split())
+        if not text:
+            continue
+        key = _norm(text)
+        if len(key) >= DUPLICATE_MIN and key in seen:
+            d.removed.append(Removed("duplicate", text))
+            continue
+        seen.add(key)
+        nxt = groups[g + 1][0] if g + 1 < len(groups) else None
+        kind = "heading" if len(group) == 1 and _is_heading(group[0], nxt) else "paragraph"
+        d.blocks.append(Block(kind, text))
