@@ -69,10 +69,49 @@ def available() -> bool:
     return (WEB_DEV / "gold").is_dir()
 
 
-def dev_pages(renderings: tuple[str, ...] = tuple(RENDERINGS)) -> Iterator[DevPage]:
-    """Every dev page in every rendering fjhealth can read."""
+def clean_copy(gold: dict, gold_path: Path) -> DevPage:
+    """The article alone, as a text export of it looks: title, then one paragraph per line.
+    Teaches the models that a page of nothing but prose is all article text."""
+    text = "\n".join([gold.get("title") or "", *gold["paragraphs"]]).strip()
+    page = Page(id=gold_path.stem, path=gold_path, text=text)
+    return DevPage(gold_path.stem, "clean", page, read_document(text, "text"), gold)
+
+
+def synthetic_pages(pages: list[DevPage], seed: int = 7) -> list[DevPage]:
+    """Short pages of the kinds users save, made from the dev data: a gold article between a few
+    real furniture lines of other dev pages (a header, a caption inside, a footer), set one
+    paragraph per line, with blank lines or with ideographic indents. The labels are exact."""
+    import random
+
+    rng = random.Random(seed)
+    furniture = [ln.text for p in pages if p.rendering == "plain"
+                 for ln, lab in zip(p.doc.lines, p.labels(), strict=True) if lab == 0]
+    out = []
+    for p in pages:
+        if p.rendering != "plain":
+            continue
+        g = p.gold
+        head = rng.sample(furniture, rng.randint(0, 6))
+        foot = rng.sample(furniture, rng.randint(0, 6))
+        paras = list(g["paragraphs"])
+        if len(paras) > 2 and rng.random() < 0.5:
+            paras.insert(rng.randint(1, len(paras) - 1), rng.choice(furniture))
+        style = rng.choice(("lines", "blank", "indent"))
+        body = ["\u3000\u3000" + x if style == "indent" else x for x in paras]
+        sep = "\n\n" if style == "blank" else "\n"
+        text = sep.join([*head, g.get("title") or "", *body, *foot])
+        page = Page(id=p.id, path=p.page.path, text=text)
+        out.append(DevPage(p.id, "synthetic", page, read_document(text, "text"), g))
+    return out
+
+
+def dev_pages(renderings: tuple[str, ...] = tuple(RENDERINGS),
+              clean: bool = False) -> Iterator[DevPage]:
+    """Every dev page in every rendering fjhealth can read (and its clean copy if asked)."""
     for gold_path in sorted((WEB_DEV / "gold").glob("*.json")):
         gold = json.loads(gold_path.read_text("utf-8"))
+        if clean:
+            yield clean_copy(gold, gold_path)
         for folder in renderings:
             files = sorted((WEB_DEV / folder).glob(f"{gold_path.stem}_*"))
             if not files:

@@ -20,7 +20,7 @@ import json
 import sys
 
 import numpy as np
-from devdata import ROOT, SHARED, WEB_DEV, available, dev_pages, norm
+from devdata import ROOT, SHARED, WEB_DEV, available, dev_pages, norm, synthetic_pages
 
 from fjhealth.classify import CONTEXT_FEATURES, context_features
 from fjhealth.flow import (
@@ -137,9 +137,9 @@ def fit_titles(rows, line_w, ctx_w) -> None:
         if not body or not p.gold.get("title"):
             continue
         logits = list(np.log(np.clip(probs, 1e-9, 1) / np.clip(1 - probs, 1e-9, 1)))
-        body_text = "".join(p.doc.lines[i].text for i in body)
         start = prose_start(p.doc.lines, body)
-        cands = candidates(p.doc.lines, start, body_text, logits, p.doc.titles)
+        cands = candidates(p.doc.lines, start, [p.doc.lines[i].text for i in body], logits,
+                           p.doc.titles)
         labels = [title_ok(p.gold, c.text) for c in cands]
         pages += 1
         found += any(labels)
@@ -199,7 +199,8 @@ def main() -> int:
         print("../shared/data/web_dev not found: nothing to fit", file=sys.stderr)
         return 0
     fit_layout()
-    rows = _rows(list(dev_pages()))
+    pages = list(dev_pages(clean=True))
+    rows = _rows(pages + synthetic_pages(pages))
     ids = sorted({p.id for p, *_ in rows})
     if args.cv:
         accs = []

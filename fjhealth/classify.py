@@ -30,7 +30,11 @@ CONTEXT_FEATURES = (
     "far",  # mean score of the lines 4-10 away
     "in_run",
     "run_distance",
+    "in_loose_run",  # the main run when one stray line costs little (captions, inline ads)
+    "loose_distance",
 )
+# In the loose run a line counts at least this much: a short interruption cannot cut it.
+LOOSE_FLOOR = -0.5
 
 
 @cache
@@ -71,15 +75,19 @@ def _mean(values: Sequence[float]) -> float:
     return sum(values) / len(values) if values else 0.0
 
 
+def _distance(i: int, lo: int, hi: int) -> float:
+    return math.log1p(0 if lo <= i < hi else (lo - i if i < lo else i - hi + 1))
+
+
 def context_features(scores: Sequence[float]) -> list[list[float]]:
     """Second-pass inputs for each line, from the first-pass logits of the page."""
     lo, hi = main_run(scores)
+    loose_lo, loose_hi = main_run([max(s, LOOSE_FLOOR) for s in scores])
     n = len(scores)
     rows = []
     for i, s in enumerate(scores):
         near = [scores[j] for j in (*range(i - 3, i), *range(i + 1, i + 4)) if 0 <= j < n]
         far = [scores[j] for j in (*range(i - 10, i - 3), *range(i + 4, i + 11)) if 0 <= j < n]
-        distance = 0 if lo <= i < hi else (lo - i if i < lo else i - hi + 1)
         rows.append([
             1.0,
             s,
@@ -88,7 +96,9 @@ def context_features(scores: Sequence[float]) -> list[list[float]]:
             _mean(near),
             _mean(far),
             float(lo <= i < hi),
-            math.log1p(distance),
+            _distance(i, lo, hi),
+            float(loose_lo <= i < loose_hi),
+            _distance(i, loose_lo, loose_hi),
         ])
     return rows
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -20,10 +21,18 @@ from importlib import resources
 
 from . import patterns as P
 from .classify import body_probabilities
-from .lines import _HAN_RE, SHORT_LINE
+from .lines import _FOOTER_RE, _HAN_RE, _SEPARATOR_RE, SHORT_LINE
 from .models import Block, Document, Line, Removed
-from .text import is_complete, join_lines
+from .text import fix_spaces, is_complete, join_lines
 from .titles import candidates, choose_title
+from .units import line_kind
+
+# Credits of web and WeChat articles: a role, a separator, names ("编辑｜徐菁菁", "文/林晓",
+# "排版：王芳 审核：李明").
+_CREDIT_RE = re.compile(
+    r"^(编辑|责编|责任编辑|文|图|文图|摄影|摄像|记者|通讯员|作者|撰文|审核|审校|校对|排版|美编|"
+    r"监制|出品|统筹|策划|来源)\s*[:：|｜/／]"
+)
 
 # A line is article text when the classifier gives it at least this probability.
 BODY_THRESHOLD = 0.5
@@ -89,7 +98,10 @@ def join_features(prev: Line, nxt: Line) -> list[float]:
 
 
 def joins(prev: Line, nxt: Line, w: Sequence[float] | None = None) -> bool:
-    """True when ``nxt`` continues the paragraph ``prev`` is in."""
+    """True when ``nxt`` continues the paragraph ``prev`` is in: a quote or bracket left open
+    always continues; otherwise the fitted join model decides."""
+    if nxt.tag[:1] != "h" and any(prev.text.count(a) > prev.text.count(b) for a, b in P.PAIRS):
+        return True
     w = join_weights() if w is None else w
     return sum(x * y for x, y in zip(w, join_features(prev, nxt), strict=True)) > 0
 
@@ -108,35 +120,47 @@ def _norm(text: str) -> str:
     return "".join(ch for ch in text if ch.isalnum())
 
 
-def _reason(lines: Sequence[Line], i: int, lo: int, hi: int) -> str:
-    """Why a line was set aside: where it stood and what it looked like."""
-    ln = lines[i]
-    where = "header" if i < lo else "footer" if i >= hi else "inside"
-    if ln.links and ln.links * 2 >= len(ln.text):
-        return f"{where} links"
-    if len(ln.text) - ln.text.count(" ") <= SHORT_LINE:
-        return f"{where} menu"
-    return f"{where} furniture"
+def _reason(line: Line) -> str:
+    """Why a line was set aside: its furniture kind where one is recognised (``units.line_kind``),
+    else what it looks like."""
+    t = line.text
+    kind, reason = line_kind(t)
+    if kind == "boiler":
+        return reason
+    if line.links * 2 >= len(t) or _SEPARATOR_RE.search(t) or len(t) - t.count(" ") <= SHORT_LINE:
+        return "navigation"
+    if _FOOTER_RE.search(t):
+        return "footer"
+    return "boilerplate"
 
 
 def _is_meta(text: str) -> bool:
+    """A byline, credit or source/date line: short, no sentence, a role or date mark."""
     n = len(text) - text.count(" ")
     if n > 80 or any(c in text for c in "。！？"):
         return False
-    return bool(P.META_LINE_RE.search(text) or P.BYLINE_RE.match(text)
-                or (P.DATE_RE.search(text) and n <= 40) or P.SOURCE_RE.search(text))
+    return bool(P.META_LINE_RE.search(text) or P.BYLINE_RE.match(text) or _CREDIT_RE.match(text)
+                or (P.DATE_RE.search(text) and n <= 40) or P.SOURCE_RE.search(text)
+                or P.ATTRIBUTION_RE.match(text))
+
+
+def _is_caption(text: str) -> bool:
+    """A photo caption: a caption mark, a position mark or a photo credit, and no sentence."""
+    return len(text) <= 120 and not is_complete(text.rstrip("）)")) and bool(
+        P.CAPTION_START_RE.match(text) or P.CAPTION_POSITION_RE.search(text)
+        or P.CAPTION_CREDIT_RE.search(text))
 
 
 def prose_start(lines: Sequence[Line], body: Sequence[int]) -> int:
-    """The first body line that reads as prose: a sentence end, longer than a heading, or
-    continued by the next line (hard-wrapped text)."""
+    """The first body line that reads as prose: sentences with clauses, longer than a heading,
+    or continued by the next line (hard-wrapped text)."""
     members = set(body)
     w = join_weights()
     for i in body:
         t = lines[i].text
-        if is_complete(t) or len(t) - t.count(" ") > HEADING_MAX or (
-                i + 1 in members and len(t) > SHORT_LINE and "，" in t
-                and joins(lines[i], lines[i + 1], w)):
+        clauses = "，" in t or "," in t
+        if (clauses and is_complete(t)) or len(t) - t.count(" ") > HEADING_MAX or (
+                clauses and i + 1 in members and joins(lines[i], lines[i + 1], w)):
             return i
     return body[0]
 
@@ -155,11 +179,10 @@ def build(doc: Document) -> FlowDraft | None:
     d = FlowDraft()
     lo, hi = prose_start(lines, body), body[-1] + 1
     logits = [math.log(max(p, 1e-9) / max(1 - p, 1e-9)) for p in probs]
-    body_text = "".join(lines[i].text for i in body)
-    title = choose_title(candidates(lines, lo, body_text, logits, doc.titles))
+    title = choose_title(candidates(lines, lo, [lines[i].text for i in body], logits, doc.titles))
     used: set[int] = set()
     if title is not None:
-        d.title = " ".join(title.text.split())
+        d.title = fix_spaces(title.text, headline=True)
         if title.line >= 0:
             used.add(title.line)
             if title.text != lines[title.line].text:  # the site name cut off the title line
@@ -167,19 +190,42 @@ def build(doc: Document) -> FlowDraft | None:
                 if rest:
                     d.removed.append(Removed("site name", rest))
     anchor = title.line if title is not None and title.line >= 0 else lo
-    for i in range(max(0, min(anchor, lo) - META_WINDOW), min(len(lines), lo + META_WINDOW)):
-        if i not in used and (i < lo or probs[i] < BODY_THRESHOLD or i == lo) \
-                and _is_meta(lines[i].text) and (i < lo or not is_complete(lines[i].text)):
-            d.meta.append(lines[i].text)
+    near = range(max(0, min(anchor, lo) - META_WINDOW), min(len(lines), lo + META_WINDOW))
+    after = range(hi, min(len(lines), hi + META_WINDOW))
+    for i in (*near, *after, *range(lo, hi)):
+        t = lines[i].text
+        if i in used:
+            continue
+        if _is_meta(t) and (i < lo or i >= hi or probs[i] < BODY_THRESHOLD or i in near
+                            or P.ATTRIBUTION_RE.match(t)):
+            d.meta.append(t)
+            used.add(i)
+        elif lo <= i < hi and _is_caption(t):
+            d.captions.append(fix_spaces(t, headline=True))
             used.add(i)
     _paragraphs(d, lines, [i for i in body if i not in used])
-    for i, ln in enumerate(lines):
-        if i not in used and probs[i] < BODY_THRESHOLD:
-            d.removed.append(Removed(_reason(lines, i, lo, hi), ln.text))
+    _set_aside(d, lines, [i for i, p in enumerate(probs) if i not in used and p < BODY_THRESHOLD])
     d.removed.extend(doc.removed)
     if title is None and doc.titles:
         d.removed.extend(Removed("metadata title", t) for t in doc.titles)
     return d
+
+
+def _set_aside(d: FlowDraft, lines: Sequence[Line], rest: list[int]) -> None:
+    """Record the lines that are not the article's, with reasons; a run of consecutive lines
+    that together name the subscription terms is one subscription ad."""
+    runs: list[list[int]] = []
+    for i in rest:
+        if runs and runs[-1][-1] == i - 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    for run in runs:
+        text = "".join(lines[i].text for i in run)
+        ad = sum(term in text for term in P.AD_TERMS) >= P.AD_MIN_TERMS
+        for i in run:
+            reason = "subscription ad" if ad and len(text) <= P.AD_MAX_CHARS else _reason(lines[i])
+            d.removed.append(Removed(reason, lines[i].text))
 
 
 def _paragraphs(d: FlowDraft, lines: Sequence[Line], body: list[int]) -> None:
@@ -195,7 +241,7 @@ def _paragraphs(d: FlowDraft, lines: Sequence[Line], body: list[int]) -> None:
             groups.append([ln])
     seen: set[str] = set()
     for g, group in enumerate(groups):
-        text = " ".join(join_lines([ln.text for ln in group]).split())
+        text = fix_spaces(join_lines([ln.text for ln in group]))
         if not text:
             continue
         key = _norm(text)

@@ -52,6 +52,8 @@ SHORT_LINE = 8
 FEATURES = (
     "bias",
     "log_len",
+    "up_to_10",
+    "up_to_30",
     "han_share",
     "sentence_ends",
     "clauses",
@@ -69,11 +71,9 @@ FEATURES = (
     "list_item",
     "table",
     "quote",
-    "position",
     "repeated",
     "short_run",
     "gap",
-    "indent",
 )
 
 
@@ -94,7 +94,7 @@ def _run_lengths(short: list[bool]) -> list[int]:
     return out
 
 
-def _features(line: Line, position: float, repeated: bool, run: int) -> list[float]:
+def _features(line: Line, repeated: bool, run: int) -> list[float]:
     t = line.text
     n = max(len(t) - t.count(" "), 1)
     han = len(_HAN_RE.findall(t))
@@ -104,6 +104,8 @@ def _features(line: Line, position: float, repeated: bool, run: int) -> list[flo
     return [
         1.0,
         math.log1p(n),
+        float(n <= 10),
+        float(n <= 30),
         han / n,
         min(len(_SENTENCE_END_RE.findall(t)) * 20 / n, 3.0),
         min(len(_CLAUSE_RE.findall(t)) * 20 / n, 3.0),
@@ -121,11 +123,9 @@ def _features(line: Line, position: float, repeated: bool, run: int) -> list[flo
         float(tag == "li"),
         float(tag == "table"),
         float(tag == "quote"),
-        position,
         float(repeated),
         math.log1p(run),
         float(line.gap),
-        float(line.indent),
     ]
 
 
@@ -133,7 +133,4 @@ def line_features(lines: Sequence[Line]) -> list[list[float]]:
     """One feature vector per line, in ``FEATURES`` order."""
     counts = Counter(ln.text for ln in lines)
     runs = _run_lengths([len(ln.text) - ln.text.count(" ") <= SHORT_LINE for ln in lines])
-    last = max(len(lines) - 1, 1)
-    return [
-        _features(ln, i / last, counts[ln.text] > 1, runs[i]) for i, ln in enumerate(lines)
-    ]
+    return [_features(ln, counts[ln.text] > 1, runs[i]) for i, ln in enumerate(lines)]

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -49,7 +50,6 @@ TITLE_FEATURES = (
     "separators",
     "footer",
     "digits",
-    "first_line",
 )
 
 
@@ -85,11 +85,16 @@ def _shape_ok(text: str) -> bool:
 
 
 def candidates(
-    lines: Sequence[Line], body_start: int, body_text: str, scores: Sequence[float],
+    lines: Sequence[Line], body_start: int, body_lines: Sequence[str], scores: Sequence[float],
     metadata_titles: Sequence[str] = (),
 ) -> list[Candidate]:
-    """Every title candidate of a page with its features (``TITLE_FEATURES`` order)."""
-    body = _bigrams(body_text)
+    """Every title candidate of a page with its features (``TITLE_FEATURES`` order).
+
+    Agreement is measured against the body without the candidate's own line.
+    """
+    pair_counts: Counter[str] = Counter()
+    for text in body_lines:
+        pair_counts.update(_bigrams(text))
     counts: dict[str, int] = {}
     for ln in lines:
         counts[ln.text] = counts.get(ln.text, 0) + 1
@@ -104,13 +109,15 @@ def candidates(
                 continue
             seen.add((piece, i))
             grams = _bigrams(piece)
-            shared = len(grams & body) / max(len(grams), 1)
+            own = _bigrams(lines[i].text) if i >= 0 and lines[i].text in body_lines else set()
+            hits = sum(1 for g in grams if pair_counts[g] > (g in own))
+            shared = hits / max(len(grams), 1)
             n = len(piece) - piece.count(" ")
             ln = lines[i] if i >= 0 else None
             out.append(Candidate(piece, i, (
                 1.0,
                 shared,
-                min(len(grams & body) / 12, 1.0),
+                min(hits / 12, 1.0),
                 math.log1p(n),
                 math.log1p(body_start - i) if 0 <= i < body_start else 0.0,
                 float(i >= body_start),
@@ -124,7 +131,6 @@ def candidates(
                 min(len(_SEPARATOR_RE.findall(piece)) * 10 / n, 3.0),
                 float(bool(_FOOTER_RE.search(piece))),
                 sum(c.isdigit() for c in piece) / n,
-                float(i == 0),
             )))
     return out
 
