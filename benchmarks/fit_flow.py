@@ -17,20 +17,22 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 import sys
 
 import numpy as np
 from devdata import ROOT, SHARED, WEB_DEV, available, dev_pages, norm, synthetic_pages
 
 from fjhealth.classify import CONTEXT_FEATURES, context_features
+from fjhealth.corpus import read_page
 from fjhealth.flow import (
     BODY_THRESHOLD,
     JOIN_FEATURES,
+    is_meta,
     join_features,
     join_weights,
     prose_start,
 )
-from fjhealth.corpus import read_page
 from fjhealth.layout import LAYOUT_FEATURES, layout_features
 from fjhealth.lines import FEATURES, line_features
 from fjhealth.titles import TITLE_FEATURES, candidates
@@ -139,7 +141,7 @@ def fit_titles(rows, line_w, ctx_w) -> None:
         logits = list(np.log(np.clip(probs, 1e-9, 1) / np.clip(1 - probs, 1e-9, 1)))
         start = prose_start(p.doc.lines, body)
         cands = candidates(p.doc.lines, start, [p.doc.lines[i].text for i in body], logits,
-                           p.doc.titles)
+                           p.doc.titles, skip=is_meta)
         labels = [title_ok(p.gold, c.text) for c in cands]
         pages += 1
         found += any(labels)
@@ -152,7 +154,7 @@ def fit_titles(rows, line_w, ctx_w) -> None:
 
 def fit_joins(rows, line_w, ctx_w) -> None:
     x, y = [], []
-    for p, f, lab, _ in rows:
+    for p, _, lab, _ in rows:
         if not p.gold.get("paragraph_structure", True):
             continue
         starts = [norm(q) for q in p.gold["paragraphs"]]
@@ -185,6 +187,12 @@ def fit_layout() -> None:
     for path in sorted((ROOT / "seeds").glob("*.txt")):
         x.append(layout_features(path.read_text("utf-8").split("\n")))
         y.append(float(path.name[:3] in COLUMN_SEEDS))
+    rng = random.Random(11)  # pages of furniture only (menus, footers): flowing text, no article
+    furniture = [ln.text for p in dev_pages(("pages/plain",))
+                 for ln, lab in zip(p.doc.lines, p.labels(), strict=True) if lab == 0]
+    for _ in range(60):
+        x.append(layout_features(rng.sample(furniture, rng.randint(8, 40))))
+        y.append(0.0)
     w = fit_logistic(np.array(x, float), np.array(y, float), np.ones(len(y)))
     pred = np.array(x, float) @ w > 0
     print(f"layout: {int((pred == np.array(y, bool)).sum())}/{len(y)} pages right")
@@ -214,7 +222,7 @@ def main() -> int:
     line_w, ctx_w = fit(rows)
     print(f"in-sample accuracy: {accuracy(rows, line_w, ctx_w):.4f} on {len(rows)} page renderings")
     (DATA / "lines.json").write_text(json.dumps({
-        "about": "fitted by benchmarks/fit_lines.py on ../shared/data/web_dev; see fjhealth/classify.py",
+        "about": "fitted by benchmarks/fit_flow.py on ../shared/data/web_dev; see classify.py",
         "features": list(FEATURES),
         "line": [round(float(v), 5) for v in line_w],
         "context_features": list(CONTEXT_FEATURES),

@@ -1,4 +1,4 @@
-"""Web-page cleaning quality on ../shared/data/web_dev, every input form, scored by its score_web.py.
+"""Web-page cleaning quality on ../shared/data/web_dev, every input form, scored by score_web.py.
 
     python benchmarks/web_quality.py               # summary table, one row per input form
     python benchmarks/web_quality.py --pages       # also one line per page and form (diagnosis)

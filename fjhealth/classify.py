@@ -4,7 +4,8 @@ Modelled on jusText's two passes. The first pass scores each line alone from its
 (``lines.line_features``) with logistic-regression weights fitted on the development pages. The
 second pass rescores each line with its neighbours: the mean score of the lines around it, and
 whether it lies in the page's *main run* — the contiguous stretch of lines whose summed scores
-are highest, which is where an article sits among menus above and footers below. Weights are
+are highest, which is where an article sits among menus above and footers below. Lines the
+context lifted at the edges of the body must also read as text alone (``_trim_edges``). Weights are
 data (``fjhealth/data/lines.json``), written by ``benchmarks/fit_lines.py``. Pure, no I/O beyond
 reading that file once.
 """
@@ -39,7 +40,7 @@ LOOSE_FLOOR = -0.5
 
 @cache
 def weights() -> dict[str, list[float]]:
-    """The shipped weights: ``line`` (one per ``FEATURES``) and ``context`` (per ``CONTEXT_FEATURES``)."""
+    """The shipped weights: ``line`` (per ``FEATURES``), ``context`` (per ``CONTEXT_FEATURES``)."""
     data = json.loads((resources.files("fjhealth") / "data" / "lines.json").read_text("utf-8"))
     if data["features"] != list(FEATURES) or data["context_features"] != list(CONTEXT_FEATURES):
         raise RuntimeError("fjhealth/data/lines.json does not match this version's features")
@@ -109,10 +110,22 @@ def line_logits(lines: Sequence[Line], w: Sequence[float] | None = None) -> list
     return [_dot(w, f) for f in line_features(lines)]
 
 
+def _trim_edges(probs: list[float], scores: Sequence[float]) -> list[float]:
+    """The article's first and last lines must read as text on their own: a line the context
+    pass lifted, at either edge of the body, goes back to the furniture around it."""
+    body = [i for i, p in enumerate(probs) if p >= 0.5]
+    while body and scores[body[0]] < 0:
+        probs[body.pop(0)] = 0.49
+    while body and scores[body[-1]] < 0:
+        probs[body.pop()] = 0.49
+    return probs
+
+
 def body_probabilities(lines: Sequence[Line]) -> list[float]:
     """Probability that each line is article text (title, byline and furniture are not)."""
     if not lines:
         return []
     w = weights()
     scores = line_logits(lines, w["line"])
-    return [_sigmoid(_dot(w["context"], c)) for c in context_features(scores)]
+    probs = [_sigmoid(_dot(w["context"], c)) for c in context_features(scores)]
+    return _trim_edges(probs, scores)

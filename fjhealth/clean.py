@@ -30,7 +30,6 @@ from .units import (
     headline_shaped,
     mark_boilerplate,
     page_units,
-    split_flow_units,
     trailing_start,
 )
 

@@ -224,7 +224,10 @@ class _Batch:
         if article_id == "-":
             from .clean import clean_text
 
-            return list(clean_text(_read_stdin(self.encoding), "-"))
+            articles = list(clean_text(_read_stdin(self.encoding), "-"))
+            if not articles:
+                warn("No article text on stdin.")
+            return articles
         return list(resolve_id(self.root, str(article_id), self.encoding))
 
     def finish(self) -> None:

@@ -98,22 +98,38 @@ def join_features(prev: Line, nxt: Line) -> list[float]:
 
 
 def joins(prev: Line, nxt: Line, w: Sequence[float] | None = None) -> bool:
-    """True when ``nxt`` continues the paragraph ``prev`` is in: a quote or bracket left open
-    always continues; otherwise the fitted join model decides."""
-    if nxt.tag[:1] != "h" and any(prev.text.count(a) > prev.text.count(b) for a, b in P.PAIRS):
+    """True when ``nxt`` continues the paragraph ``prev`` is in: a line that ends on a comma, leaves
+    a quote or bracket open, or is longer than a heading and stops mid-sentence always continues;
+    otherwise the fitted join model decides."""
+    a = prev.text
+    if nxt.tag[:1] != "h" and not nxt.tag and (
+            a[-1] in P.CONTINUING or any(a.count(x) > a.count(y) for x, y in P.PAIRS)
+            or (len(a) > HEADING_MAX and a[-1].isalnum() and not is_complete(a))):
         return True
     w = join_weights() if w is None else w
     return sum(x * y for x, y in zip(w, join_features(prev, nxt), strict=True)) > 0
 
 
 def _is_heading(line: Line, nxt: Line | None) -> bool:
-    """A short body line with no sentence end, followed by more text: a section heading."""
+    """A short body line with no sentence end, followed by more text: a section heading. A kicker
+    ending in a colon ("建设区域医疗中心,晋江:") is a heading too."""
     t = line.text
     if line.tag[:1] == "h":
         return True
     n = len(t) - t.count(" ")
-    return (nxt is not None and n <= HEADING_MAX and not is_complete(t)
+    if t[-1] in "：:":
+        t = t[:-1]
+    return (nxt is not None and n <= HEADING_MAX and bool(t) and not is_complete(t)
             and t[-1] not in P.CONTINUING and not P.SPEECH_RE.search(t))
+
+
+def _interrupts(prev: Line, line: Line) -> bool:
+    """A short unpunctuated line inside a sentence that is not finished (the previous line
+    stops on a comma or mid-word): a photo caption the page printed there."""
+    t = line.text
+    return (not line.tag and len(t) - t.count(" ") <= HEADING_MAX and not is_complete(prev.text)
+            and (prev.text[-1] in P.CONTINUING or len(prev.text) > HEADING_MAX)
+            and not any(c in t for c in "，。、；：！？,;:!?"))
 
 
 def _norm(text: str) -> str:
@@ -134,7 +150,7 @@ def _reason(line: Line) -> str:
     return "boilerplate"
 
 
-def _is_meta(text: str) -> bool:
+def is_meta(text: str) -> bool:
     """A byline, credit or source/date line: short, no sentence, a role or date mark."""
     n = len(text) - text.count(" ")
     if n > 80 or any(c in text for c in "。！？"):
@@ -149,6 +165,21 @@ def _is_caption(text: str) -> bool:
     return len(text) <= 120 and not is_complete(text.rstrip("）)")) and bool(
         P.CAPTION_START_RE.match(text) or P.CAPTION_POSITION_RE.search(text)
         or P.CAPTION_CREDIT_RE.search(text))
+
+
+def _ad_sections(lines: Sequence[Line]) -> set[int]:
+    """Lines of a headed section that advertises the paper (several subscription terms in a
+    short section: the paper's own promotion at the end of an export)."""
+    out: set[int] = set()
+    for i, ln in enumerate(lines):
+        if ln.tag[:1] != "h":
+            continue
+        end = next((j for j in range(i + 1, len(lines))
+                    if lines[j].tag[:1] == "h" and lines[j].tag <= ln.tag), len(lines))
+        text = "".join(x.text for x in lines[i:end])
+        if len(text) <= P.AD_MAX_CHARS and sum(t in text for t in P.AD_TERMS) >= P.AD_MIN_TERMS:
+            out.update(range(i, end))
+    return out
 
 
 def prose_start(lines: Sequence[Line], body: Sequence[int]) -> int:
@@ -173,13 +204,16 @@ def build(doc: Document) -> FlowDraft | None:
     """Clean one flowing page into an article draft; None when it holds no article text."""
     lines = doc.lines
     probs = body_probabilities(lines)
+    for i in _ad_sections(lines):
+        probs[i] = 0.0
     body = _body_indices(probs)
     if not body or sum(len(_HAN_RE.findall(lines[i].text)) for i in body) == 0:
         return None
     d = FlowDraft()
     lo, hi = prose_start(lines, body), body[-1] + 1
     logits = [math.log(max(p, 1e-9) / max(1 - p, 1e-9)) for p in probs]
-    title = choose_title(candidates(lines, lo, [lines[i].text for i in body], logits, doc.titles))
+    title = choose_title(candidates(lines, lo, [lines[i].text for i in body], logits, doc.titles,
+                                    skip=is_meta))
     used: set[int] = set()
     if title is not None:
         d.title = fix_spaces(title.text, headline=True)
@@ -196,14 +230,19 @@ def build(doc: Document) -> FlowDraft | None:
         t = lines[i].text
         if i in used:
             continue
-        if _is_meta(t) and (i < lo or i >= hi or probs[i] < BODY_THRESHOLD or i in near
+        if is_meta(t) and (i < lo or i >= hi or probs[i] < BODY_THRESHOLD or i in near
                             or P.ATTRIBUTION_RE.match(t)):
             d.meta.append(t)
             used.add(i)
         elif lo <= i < hi and _is_caption(t):
             d.captions.append(fix_spaces(t, headline=True))
             used.add(i)
-    _paragraphs(d, lines, [i for i in body if i not in used])
+    rest = [i for i in body if i not in used]
+    for k in range(1, len(rest) - 1):
+        if _interrupts(lines[rest[k - 1]], lines[rest[k]]):
+            d.captions.append(fix_spaces(lines[rest[k]].text, headline=True))
+            used.add(rest[k])
+    _paragraphs(d, lines, [i for i in rest if i not in used], used)
     _set_aside(d, lines, [i for i, p in enumerate(probs) if i not in used and p < BODY_THRESHOLD])
     d.removed.extend(doc.removed)
     if title is None and doc.titles:
@@ -228,13 +267,14 @@ def _set_aside(d: FlowDraft, lines: Sequence[Line], rest: list[int]) -> None:
             d.removed.append(Removed(reason, lines[i].text))
 
 
-def _paragraphs(d: FlowDraft, lines: Sequence[Line], body: list[int]) -> None:
-    """Body lines -> paragraph and heading blocks; second copies of paragraphs removed."""
+def _paragraphs(d: FlowDraft, lines: Sequence[Line], body: list[int], moved: set[int]) -> None:
+    """Body lines -> paragraph and heading blocks; second copies of paragraphs removed. Lines
+    ``moved`` to captions or metadata do not separate the lines around them."""
     w = join_weights()
     groups: list[list[Line]] = []
     for k, i in enumerate(body):
         ln = lines[i]
-        adjacent = k > 0 and body[k - 1] == i - 1
+        adjacent = k > 0 and all(j in moved for j in range(body[k - 1] + 1, i))
         if groups and adjacent and joins(groups[-1][-1], ln, w):
             groups[-1].append(ln)
         else:
@@ -250,5 +290,12 @@ def _paragraphs(d: FlowDraft, lines: Sequence[Line], body: list[int]) -> None:
             continue
         seen.add(key)
         nxt = groups[g + 1][0] if g + 1 < len(groups) else None
-        kind = "heading" if len(group) == 1 and _is_heading(group[0], nxt) else "paragraph"
-        d.blocks.append(Block(kind, text))
+        if len(group) == 1 and _is_heading(group[0], nxt):
+            prev = groups[g - 1] if g else None
+            if (prev is not None and d.blocks and d.blocks[-1].kind == "heading"
+                    and not group[0].tag and not prev[-1].tag):
+                d.blocks[-1] = Block("heading", f"{d.blocks[-1].text} {text}")  # a two-line head
+            else:
+                d.blocks.append(Block("heading", text))
+        else:
+            d.blocks.append(Block("paragraph", text))

@@ -11,7 +11,7 @@ decides. Pure, no I/O beyond the weights file.
 >>> lines = ["省医学会在福州召开会议", "，三百多人参加。会议", "由省卫健委主持，会上"] * 4
 >>> is_column_text(lines)
 True
->>> is_column_text(["首页", "新闻", "医院今年接诊患者三万人次，比去年增加了一成，其中门诊两万人次。"] * 4)
+>>> is_column_text(["首页", "新闻", "医院今年接诊患者三万人次，比去年增加一成，门诊两万。"] * 4)
 False
 """
 
@@ -30,7 +30,7 @@ MIN_WIDTH, MAX_WIDTH = 6, 40
 # Fewer text lines than this are too few to call a layout: read as flowing text.
 MIN_LINES = 8
 
-LAYOUT_FEATURES = ("bias", "at_width", "longer", "width")
+LAYOUT_FEATURES = ("bias", "at_width", "lines_at_width", "longer", "width", "punctuated")
 
 
 @cache
@@ -42,8 +42,11 @@ def _weights() -> list[float]:
 
 
 def layout_features(lines: Sequence[str]) -> list[float]:
-    """Modal width's character share, the share in longer lines, and the width (/10)."""
+    """Modal width's share of characters and of lines, the share of characters in longer lines,
+    the width (/10), and the share of lines with CJK punctuation (prose runs through column
+    lines; menus have none)."""
     lengths = [n for n in (nonspace_len(ln.strip()) for ln in lines) if n]
+    punctuated = sum(1 for ln in lines if any(c in ln for c in "，。、；：")) / max(len(lengths), 1)
     total = sum(lengths) or 1
     by_width = [0] * (MAX_WIDTH + 2)
     for n in lengths:
@@ -52,7 +55,8 @@ def layout_features(lines: Sequence[str]) -> list[float]:
                 by_width[w] += n
     width = max(range(MIN_WIDTH, MAX_WIDTH + 1), key=lambda w: (by_width[w], -w))
     longer = sum(n for n in lengths if n > width + 3)
-    return [1.0, by_width[width] / total, longer / total, width / 10]
+    lines_at = sum(1 for n in lengths if abs(n - width) <= 1) / max(len(lengths), 1)
+    return [1.0, by_width[width] / total, lines_at, longer / total, width / 10, punctuated]
 
 
 def is_column_text(lines: Sequence[str]) -> bool:

@@ -7,7 +7,7 @@ by ``classify``. Nothing here names one site's wording: the few character sets b
 Chinese prose or page furniture in general. Pure, no I/O.
 
 >>> from fjhealth.read.plain import read_plain
->>> rows = line_features(read_plain("首页 | 新闻 | 关于\\n医院今年接诊患者三万人次，比去年增加了一成。").lines)
+>>> rows = line_features(read_plain("首页 | 新闻 | 关于\\n医院今年接诊患者三万人次。").lines)
 >>> rows[0][FEATURES.index("separators")] > rows[1][FEATURES.index("separators")]
 True
 """

@@ -15,7 +15,7 @@ import json
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -50,6 +50,7 @@ TITLE_FEATURES = (
     "separators",
     "footer",
     "digits",
+    "first_line",
 )
 
 
@@ -86,11 +87,12 @@ def _shape_ok(text: str) -> bool:
 
 def candidates(
     lines: Sequence[Line], body_start: int, body_lines: Sequence[str], scores: Sequence[float],
-    metadata_titles: Sequence[str] = (),
+    metadata_titles: Sequence[str] = (), skip: Callable[[str], bool] = lambda t: False,
 ) -> list[Candidate]:
     """Every title candidate of a page with its features (``TITLE_FEATURES`` order).
 
-    Agreement is measured against the body without the candidate's own line.
+    Agreement is measured against the body without the candidate's own line; lines ``skip``
+    rejects (bylines, source and date lines) are never candidates.
     """
     pair_counts: Counter[str] = Counter()
     for text in body_lines:
@@ -105,7 +107,7 @@ def candidates(
     seen: set[tuple[str, int]] = set()
     for text, i, _ in sources:
         for k, piece in enumerate(_pieces(text)):
-            if not _shape_ok(piece) or (piece, i) in seen:
+            if not _shape_ok(piece) or (piece, i) in seen or skip(piece):
                 continue
             seen.add((piece, i))
             grams = _bigrams(piece)
@@ -131,6 +133,7 @@ def candidates(
                 min(len(_SEPARATOR_RE.findall(piece)) * 10 / n, 3.0),
                 float(bool(_FOOTER_RE.search(piece))),
                 sum(c.isdigit() for c in piece) / n,
+                shared if i == 0 else 0.0,  # the page's first line, as far as the body agrees
             )))
     return out
 

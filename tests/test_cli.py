@@ -459,7 +459,8 @@ def test_summarize_stdin_in_gbk() -> None:
 
 def test_summarize_nothing_on_stdin() -> None:
     result = runner.invoke(app, ["summarize", "-"], input="")
-    assert (result.exit_code, result.stdout, result.stderr) == (0, "-\t\n\n\n", "")
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert "No article text on stdin." in result.stderr
 
 
 def test_summarize_empty_stdin_is_an_empty_result() -> None:

@@ -6,7 +6,8 @@ metadata); deciding what is article text and what is boilerplate is the cleaner'
 
 from __future__ import annotations
 
-from ..models import Document
+from fjhealth.models import Document
+
 from .plain import read_plain
 
 

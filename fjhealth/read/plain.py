@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import re
 
-from ..models import Document, Line
-from ..patterns import CONTINUING, MD_HEADING_RE, TERMINAL
+from fjhealth.models import Document, Line
+from fjhealth.patterns import CONTINUING, MD_HEADING_RE, TERMINAL
 
 # A number as inline markup sets it apart ("59", "12.5", "380%"): never a line of its own in prose.
 _NUMBER_RE = re.compile(r"[0-9０-９][0-9０-９.,，%％]{0,7}")
