@@ -5,7 +5,7 @@ from __future__ import annotations
 import codecs
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing
 from enum import Enum, IntEnum
 from functools import cached_property
@@ -16,7 +16,7 @@ import typer
 from typer.core import TyperGroup
 
 from . import __version__
-from .corpus import corpus_dir, decode_bytes, find_files, resolve_id
+from .corpus import corpus_dir, decode_bytes, find_files, id_clashes, resolve_arg
 from .errors import ArticleNotFound, FjhealthError
 from .models import Article, Keyword, SummaryOptions
 from .render import (
@@ -110,11 +110,18 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
+# What show, summarize and keywords take as their argument.
+ARGUMENT_HELP = (
+    "An article ID (3, 003, 002-2, a file stem or name in the corpus), a page file (.txt, .md "
+    "or .html, any folder), or - for stdin (format sniffed). An argument naming an existing file "
+    "is that file; anything else is an ID."
+)
 CorpusOpt = Annotated[
     Path | None,
     typer.Option(
         "--corpus",
-        help="Folder of .txt pages. Default: $FJHEALTH_CORPUS, else the embedded seed corpus.",
+        help="Folder of .txt, .md and .html pages, subfolders included. "
+        "Default: $FJHEALTH_CORPUS, else the embedded seed corpus.",
         show_default=False,
         file_okay=False,
     ),
@@ -183,7 +190,11 @@ class _Batch:
     @cached_property
     def paths(self) -> tuple[Path, ...]:
         """The corpus's files, listed once and only for commands that need them all."""
-        return find_files(self.root)
+        files = find_files(self.root)
+        for group in id_clashes(files):
+            names = ", ".join(p.name for p in group)
+            warn(f"Warning: {names} share a page number; each is listed under its own ID.")
+        return files
 
     def skip(self, result: PageResult[Any]) -> None:
         """Count and report a file that cannot be read."""
@@ -221,14 +232,7 @@ class _Batch:
             raise typer.BadParameter("give an article ID or --all (one of them)")
         if every:
             return None
-        if article_id == "-":
-            from .clean import clean_text
-
-            articles = list(clean_text(_read_stdin(self.encoding), "-"))
-            if not articles:
-                warn("No article text on stdin.")
-            return articles
-        return list(resolve_id(self.root, str(article_id), self.encoding))
+        return list(_articles(str(article_id), lambda: self.root, self.encoding))
 
     def finish(self) -> None:
         """Close the cache now (not whenever the garbage collector runs); exit 1 if files were
@@ -237,6 +241,18 @@ class _Batch:
             self.cache.close()
         if self.skipped:
             raise typer.Exit(ExitCode.ERROR)
+
+
+def _articles(arg: str, root: Callable[[], Path], encoding: str | None) -> tuple[Article, ...]:
+    """The articles an argument names: stdin's for "-", an existing file's, else an ID's."""
+    if arg == "-":
+        from .corpus import read_text_articles
+
+        articles = read_text_articles(_read_stdin(encoding))
+        if not articles:
+            warn("No article text on stdin.")
+        return articles
+    return resolve_arg(arg, root, encoding)
 
 
 def _read_stdin(encoding: str | None) -> str:
@@ -309,7 +325,7 @@ def list_articles(
 @app.command()
 def show(
     article_id: Annotated[
-        str, typer.Argument(metavar="ID", help="3, 003, 002-2, a file stem or a file name.")
+        str, typer.Argument(metavar="ID|FILE|-", help=ARGUMENT_HELP)
     ],
     removed: Annotated[
         bool, typer.Option("--removed", help="Also show what the cleaner removed, and why.")
@@ -327,14 +343,14 @@ def show(
     Example: fjhealth show 002-2 --removed
     """
     output = _output_format(fmt, as_json, plain, force_terminal)
-    articles = resolve_id(corpus_dir(corpus), article_id, encoding)
+    articles = _articles(article_id, lambda: corpus_dir(corpus), encoding)
     print_articles(articles, output, removed=removed, pager=pager, force_terminal=force_terminal)
 
 
 ArticleArg = Annotated[
     str | None,
     typer.Argument(
-        metavar="ID", help="3, 003, 002-2, a file stem or name; or use --all.", show_default=False
+        metavar="ID|FILE|-", help=ARGUMENT_HELP + " Or use --all.", show_default=False
     ),
 ]
 AllOpt = Annotated[bool, typer.Option("--all", help="Every article of the corpus.")]
@@ -383,8 +399,8 @@ def summarize(
     article_id: Annotated[
         str | None,
         typer.Argument(
-            metavar="ID|-",
-            help="An article ID, or - to read any text on stdin.",
+            metavar="ID|FILE|-",
+            help=ARGUMENT_HELP + " Or use --all.",
             show_default=False,
         ),
     ] = None,

@@ -298,12 +298,12 @@ def test_ambiguous_id(corpus: Path) -> None:
     )
 
 
-def test_path_traversal_is_refused() -> None:
-    result = runner.invoke(app, ["show", "../../etc/passwd"])
+def test_a_path_that_does_not_exist_is_not_an_id() -> None:
+    result = runner.invoke(app, ["show", "../../no/such/page.txt"])
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr == (
-        "Error: not an article ID: '../../etc/passwd' (IDs are like 003 or 002-2)\n"
+        "Error: no such file: ../../no/such/page.txt (article IDs are like 003 or 002-2)\n"
     )
 
 
@@ -319,7 +319,7 @@ def test_ctrl_c_exits_130_without_traceback(monkeypatch: pytest.MonkeyPatch) -> 
     def interrupted(*args: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("fjhealth.cli.resolve_id", interrupted)
+    monkeypatch.setattr("fjhealth.cli.resolve_arg", interrupted)
     result = runner.invoke(app, ["show", "3"])
     assert result.exit_code == 130
     assert "Traceback" not in result.stderr
