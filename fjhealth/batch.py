@@ -208,7 +208,6 @@ def _results(paths: Sequence[Path], settings: _Settings, n: int) -> Iterator[Pag
         yield from pool.map(_run_one, items, chunksize=CHUNK_SIZE)
 
 
-
 # ------------------------------------------------------------------------------------ tasks
 # A task is a picklable value: called on a page's articles it returns the command's result for
 # the page. A task with a ``key`` has its results cached beside the page (a warm run then
@@ -328,8 +327,12 @@ def corpus_idf(
     cache: PageCache | None = None,
     encoding: str | None = None,
     on_error: Callable[[PageResult[Any]], None] | None = None,
+    on_page: Callable[[], None] | None = None,
 ) -> IdfTable:
-    """The corpus's document frequencies, computed once per corpus state and cached."""
+    """The corpus's document frequencies, computed once per corpus state and cached.
+
+    ``on_error`` is called with each page that cannot be read, ``on_page`` after every page.
+    """
     from .keywords import IdfTable
 
     key = corpus_state(paths, encoding) if cache is not None else ""
@@ -338,6 +341,8 @@ def corpus_idf(
         return IdfTable(n_docs=stored["n_docs"], doc_freq=stored["doc_freq"], state=key)
     n, df = 0, Counter[str]()
     for res in run_corpus(paths, IdfTask(), jobs=jobs, cache=cache, encoding=encoding):
+        if on_page is not None:
+            on_page()
         if res.result is None:
             if on_error is not None:
                 on_error(res)

@@ -15,18 +15,18 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 from typer.core import TyperGroup
 
-from . import __version__
-from .corpus import corpus_dir, decode_bytes, find_files, id_clashes, resolve_arg
-from .errors import ArticleNotFound, FjhealthError
-from .models import Article, Keyword, SummaryOptions
+from . import __version__, progress
+from .corpus import CORPUS_ENV, corpus_dir, decode_bytes, find_files, id_clashes, resolve_arg
+from .errors import ArticleNotFound, CorpusError, FjhealthError
+from .models import Article, Keyword, Summary, SummaryOptions
+from .output import MIN_WIDTH, OutputConflict, resolve_output
 from .render import (
-    choose_format,
+    configure,
     print_articles,
     print_cache_info,
     print_keywords,
     print_listing,
     print_summaries,
-    track,
     warn,
 )
 
@@ -55,6 +55,14 @@ class Format(str, Enum):
     json = "json"
 
 
+class Color(str, Enum):
+    """Values of --color."""
+
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
 class KeywordMethod(str, Enum):
     """Values of keywords --method."""
 
@@ -76,20 +84,72 @@ class _Group(TyperGroup):
     def invoke(self, ctx: Any) -> Any:
         try:
             result = super().invoke(ctx)
+            progress.stop()
             sys.stdout.flush()
             return result
         except ArticleNotFound as exc:
-            warn(f"Error: {exc}")
+            progress.stop()
+            warn(f"Error: {_with_corpus(str(exc))}")
             raise typer.Exit(ExitCode.USAGE) from None
         except FjhealthError as exc:
+            progress.stop()
             warn(f"Error: {exc}")
             raise typer.Exit(ExitCode.ERROR) from None
         except KeyboardInterrupt:
-            sys.stderr.write("\n")
+            progress.stop()
+            _end_interrupted_line()
             raise typer.Exit(ExitCode.INTERRUPTED) from None
         except BrokenPipeError:
+            progress.stop()
             _silence_stdout()
             raise typer.Exit(ExitCode.OK) from None
+        finally:
+            progress.stop()
+
+
+def _end_interrupted_line() -> None:
+    """After Ctrl-C, leave the cursor at the start of a clean line: erase the terminal's "^C"
+    (and anything a progress bar left) where the cursor can move, else start a new line."""
+    try:
+        if not sys.stderr.isatty():
+            return
+        dumb = os.environ.get("TERM", "").lower() in ("dumb", "unknown")
+        sys.stderr.write("\n" if dumb else progress.CLEAR)
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+
+
+# How the corpus in use was named ("--corpus DIR"), for hints that suggest another command.
+_corpus_flag = ""
+
+
+def _with_corpus(message: str) -> str:
+    """A message whose suggested ``fjhealth list`` keeps the --corpus in use."""
+    if _corpus_flag:
+        return message.replace("'fjhealth list'", f"'fjhealth list {_corpus_flag}'")
+    return message
+
+
+def _corpus_root(corpus: Path | None) -> Path:
+    """The corpus folder, a wrong one named by where it came from (--corpus or the environment).
+
+    Raises:
+        typer.BadParameter: the folder is missing, a file or unreadable (exit 2 in each case).
+    """
+    global _corpus_flag
+    import shlex
+
+    env = os.environ.get(CORPUS_ENV)
+    source = "--corpus" if corpus is not None else f"${CORPUS_ENV}" if env else ""
+    if corpus is not None:
+        _corpus_flag = f"--corpus {shlex.quote(str(corpus))}"
+    try:
+        return corpus_dir(corpus)
+    except CorpusError as exc:
+        if not source:
+            raise
+        raise typer.BadParameter(str(exc), param_hint=f"'{source}'") from None
 
 
 def _silence_stdout() -> None:
@@ -123,7 +183,6 @@ CorpusOpt = Annotated[
         help="Folder of .txt, .md and .html pages, subfolders included. "
         "Default: $FJHEALTH_CORPUS, else the embedded seed corpus.",
         show_default=False,
-        file_okay=False,
     ),
 ]
 
@@ -147,9 +206,29 @@ EncodingOpt = Annotated[
 ]
 FormatOpt = Annotated[
     Format,
-    typer.Option("--format", help="auto: rich on a terminal, plain text when piped."),
+    typer.Option(
+        "--format",
+        help="auto: rich on a terminal (or with --color always), plain text when piped.",
+    ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="JSON output (same as --format json).")]
+ColorOpt = Annotated[
+    Color,
+    typer.Option(
+        "--color",
+        help="Colours in rich output. auto: on a terminal, off with $NO_COLOR, on with "
+        "$FORCE_COLOR or $CLICOLOR_FORCE; always also makes auto output rich when piped.",
+    ),
+]
+WidthOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--width",
+        min=MIN_WIDTH,
+        help="Rich output this many columns wide (default: the terminal's).",
+        show_default=False,
+    ),
+]
 JobsOpt = Annotated[
     int,
     typer.Option("--jobs", "-j", min=0, help="Worker processes for --all; 0: one per core."),
@@ -165,31 +244,82 @@ ForceTerminalOpt = Annotated[
 ]
 
 
-def _output_format(fmt: Format, as_json: bool, plain: bool, force_terminal: bool) -> str:
-    """Resolve --format/--json/--plain/--force-terminal and the TTY test into one format."""
-    if as_json and plain:
-        raise typer.BadParameter("--json and --plain exclude each other")
-    requested = "json" if as_json else "text" if plain else fmt.value
-    return choose_format(requested, force_terminal or sys.stdout.isatty())
+def _output_format(
+    fmt: Format,
+    as_json: bool,
+    plain: bool,
+    force_terminal: bool,
+    color: Color = Color.auto,
+    width: int | None = None,
+) -> str:
+    """Resolve the output options, the environment and the TTY test (see fjhealth.output) into
+    the format to print, and set up rich output to match.
+
+    Raises:
+        typer.BadParameter: options that contradict each other (exit 2).
+    """
+    try:
+        output = resolve_output(
+            fmt=fmt.value,
+            as_json=as_json,
+            plain=plain,
+            force_terminal=force_terminal,
+            color=color.value,
+            width=width,
+            stdout_tty=_isatty(sys.stdout),
+            env=os.environ,
+        )
+    except OutputConflict as exc:
+        raise typer.BadParameter(str(exc)) from None
+    configure(output)
+    return output.format
+
+
+def _isatty(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (ValueError, AttributeError):
+        return False
+
+
+def _usable_cores() -> int:
+    """Cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
 
 
 class _Batch:
     """Runs a command's work over the corpus, warning about each file it has to skip."""
 
     def __init__(
-        self, corpus: Path | None, encoding: str | None, jobs: int = 0, no_cache: bool = False
+        self,
+        corpus: Path | None,
+        encoding: str | None,
+        jobs: int = 0,
+        no_cache: bool = False,
+        label: str = "starting",
     ) -> None:
-        self.root = corpus_dir(corpus)
+        self.root = _corpus_root(corpus)
         self.encoding = encoding
+        cores = _usable_cores()
+        if jobs > cores:
+            warn(f"Note: --jobs {jobs} capped at {cores}, the number of cores.")
+            jobs = cores
         self.jobs = jobs
         from .cache import PageCache  # the batch machinery loads only for batch commands
 
         self.cache = None if no_cache else PageCache()
         self.skipped = 0
+        self.read = 0  # readable pages seen by run()
+        progress.start(progress.mode_for(sys.stderr, os.environ), _lang())
+        progress.phase(label)
 
     @cached_property
     def paths(self) -> tuple[Path, ...]:
         """The corpus's files, listed once and only for commands that need them all."""
+        progress.phase("reading")
         files = find_files(self.root)
         for group in id_clashes(files):
             names = ", ".join(p.name for p in group)
@@ -205,21 +335,35 @@ class _Batch:
         """The task's result for every readable page, in corpus order, with a progress bar."""
         from .batch import run_corpus
 
-        results = run_corpus(
-            self.paths, task, jobs=self.jobs, cache=self.cache, encoding=self.encoding
-        )
-        for res in track(results, label, sys.stderr.isatty(), len(self.paths)):
+        paths = self.paths
+        progress.phase(label, len(paths))
+        for res in run_corpus(
+            paths, task, jobs=self.jobs, cache=self.cache, encoding=self.encoding
+        ):
+            progress.advance()
             if res.result is None:
                 self.skip(res)
             else:
+                self.read += 1
                 yield res.result
+        progress.stop()
+        if not self.read:
+            warn(f"Warning: no readable pages in {self.root}")
 
     def idf(self) -> IdfTable:
         """The corpus's document frequencies (cached per corpus state)."""
         from .batch import corpus_idf
 
+        paths = self.paths
+        progress.phase("counting words", len(paths))
+
         return corpus_idf(
-            self.paths, jobs=self.jobs, cache=self.cache, encoding=self.encoding, on_error=self.skip
+            paths,
+            jobs=self.jobs,
+            cache=self.cache,
+            encoding=self.encoding,
+            on_error=self.skip,
+            on_page=progress.advance,
         )
 
     def select(self, article_id: str | None, every: bool) -> list[Article] | None:
@@ -237,6 +381,7 @@ class _Batch:
     def finish(self) -> None:
         """Close the cache now (not whenever the garbage collector runs); exit 1 if files were
         skipped."""
+        progress.stop()
         if self.cache is not None:
             self.cache.close()
         if self.skipped:
@@ -248,7 +393,10 @@ def _articles(arg: str, root: Callable[[], Path], encoding: str | None) -> tuple
     if arg == "-":
         from .corpus import read_text_articles
 
-        articles = read_text_articles(_read_stdin(encoding))
+        text = _read_stdin(encoding)
+        if not text:
+            return ()
+        articles = read_text_articles(text)
         if not articles:
             warn("No article text on stdin.")
         return articles
@@ -260,7 +408,17 @@ def _read_stdin(encoding: str | None) -> str:
     if sys.stdin.isatty():
         warn("Reading text from stdin; end it with Ctrl-D.")
     data = sys.stdin.buffer.read()
-    return decode_bytes(data, "<stdin>", encoding)[0] if data.strip() else ""
+    if not data.strip():
+        warn("Warning: stdin is empty: nothing to read.")
+        return ""
+    return decode_bytes(data, "<stdin>", encoding)[0]
+
+
+def _lang() -> str:
+    """The language of progress labels (Chinese when the locale is)."""
+    from .output import locale_lang
+
+    return locale_lang(os.environ)
 
 
 def _version(value: bool) -> None:
@@ -296,12 +454,14 @@ def list_articles(
     as_json: JsonOpt = False,
     plain: PlainOpt = False,
     force_terminal: ForceTerminalOpt = False,
+    color: ColorOpt = Color.auto,
+    width: WidthOpt = None,
 ) -> None:
     """List the corpus's articles: ID, title, source and date, characters, paragraphs.
 
     Example: fjhealth list --corpus ~/pages --json
     """
-    output = _output_format(fmt, as_json, plain, force_terminal)
+    output = _output_format(fmt, as_json, plain, force_terminal, color, width)
     from .batch import ArticlesTask, KeywordsTask
 
     batch = _Batch(corpus, encoding, jobs, no_cache)
@@ -337,13 +497,15 @@ def show(
     as_json: JsonOpt = False,
     plain: PlainOpt = False,
     force_terminal: ForceTerminalOpt = False,
+    color: ColorOpt = Color.auto,
+    width: WidthOpt = None,
 ) -> None:
     """Show a cleaned article; a page ID shows all of its articles in order.
 
     Example: fjhealth show 002-2 --removed
     """
-    output = _output_format(fmt, as_json, plain, force_terminal)
-    articles = _articles(article_id, lambda: corpus_dir(corpus), encoding)
+    output = _output_format(fmt, as_json, plain, force_terminal, color, width)
+    articles = _articles(article_id, lambda: _corpus_root(corpus), encoding)
     print_articles(articles, output, removed=removed, pager=pager, force_terminal=force_terminal)
 
 
@@ -372,15 +534,17 @@ def keywords(
     as_json: JsonOpt = False,
     plain: PlainOpt = False,
     force_terminal: ForceTerminalOpt = False,
+    color: ColorOpt = Color.auto,
+    width: WidthOpt = None,
 ) -> None:
     """Rank an article's keywords; piped, one word<TAB>score line each.
 
     Example: fjhealth keywords 003 --top 5
     """
-    output = _output_format(fmt, as_json, plain, force_terminal)
+    output = _output_format(fmt, as_json, plain, force_terminal, color, width)
     from .batch import KeywordsTask
 
-    batch = _Batch(corpus, encoding, jobs, no_cache)
+    batch = _Batch(corpus, encoding, jobs, no_cache, "keywords")
     articles = batch.select(article_id, every)
     idf = batch.idf() if method is KeywordMethod.tfidf else None
     task = KeywordsTask(top, method.value, idf)
@@ -421,24 +585,40 @@ def summarize(
     as_json: JsonOpt = False,
     plain: PlainOpt = False,
     force_terminal: ForceTerminalOpt = False,
+    color: ColorOpt = Color.auto,
+    width: WidthOpt = None,
 ) -> None:
     """Summarize articles with whole sentences, in their original order.
 
     Example: fjhealth summarize --all --sentences 1
     """
-    output = _output_format(fmt, as_json, plain, force_terminal)
+    output = _output_format(fmt, as_json, plain, force_terminal, color, width)
     from .batch import SummaryTask
 
     options = SummaryOptions(sentences=sentences, chars=chars, method=method.value)
     task = SummaryTask(options)
-    batch = _Batch(corpus, encoding, jobs, no_cache)
+    batch = _Batch(corpus, encoding, jobs, no_cache, "summarizing")
     articles = batch.select(article_id, every)
     if articles is None:
-        summaries = (s for page in batch.run(task, "summarizing") for s in page)
-        print_summaries(summaries, output, force_terminal)
+        summaries: Iterable[Summary] = (s for page in batch.run(task, "summarizing") for s in page)
     else:
-        print_summaries(task(tuple(articles)), output, force_terminal)
+        summaries = task(tuple(articles))
+    unfit: list[str] = []
+    print_summaries(_note_empty(summaries, unfit, chars), output, force_terminal)
+    if unfit:
+        more = f" and {len(unfit) - 5} more" if len(unfit) > 5 else ""
+        warn(f"Warning: no sentence fits in --chars {chars}: {', '.join(unfit[:5])}{more}")
     batch.finish()
+
+
+def _note_empty(
+    summaries: Iterable[Summary], unfit: list[str], chars: int | None
+) -> Iterator[Summary]:
+    """Pass summaries on, noting the IDs of those a --chars budget left empty."""
+    for s in summaries:
+        if chars is not None and not s.sentences:
+            unfit.append(s.article_id)
+        yield s
 
 
 cache_app = typer.Typer(

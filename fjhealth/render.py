@@ -18,13 +18,16 @@ import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, nullcontext
-from typing import TYPE_CHECKING, Any, TextIO, TypeVar
+from typing import TYPE_CHECKING, Any, TextIO
 
+from . import progress
 from .models import Article, Keyword, Summary
-from .records import article_record, keywords_record, listing_record, summary_record
+from .output import NARROW_WIDTH, Output
+from .records import UNTITLED, article_record, keywords_record, listing_record, summary_record
 
 if TYPE_CHECKING:
-    from rich.console import Console
+    from rich.box import Box
+    from rich.console import Console, RenderableType
 
     from .cache import CacheInfo
 
@@ -43,7 +46,34 @@ _NO_LINE_START = frozenset("，。、；：？！）》」』】〉”’…—�
 _NO_LINE_END = frozenset("（《「『【〈“‘([{")
 # Wrapping units: a Latin word or number stays whole, a whitespace run, any other character.
 _WRAP_UNIT_RE = re.compile(r"[0-9A-Za-z][0-9A-Za-z.,%'_/:+\-]*|\s+|.", re.S)
-T = TypeVar("T")
+# Labels of rich output, in Chinese when the locale is (see output.locale_lang).
+_ZH_LABELS = {
+    "ID": "编号",
+    "Title": "标题",
+    "Source / date": "来源 / 日期",
+    "Chars": "字数",
+    "Paras": "段落",
+    "Keywords": "关键词",
+    "Keyword": "关键词",
+    "Score": "权重",
+    UNTITLED: "（无标题）",
+    "captions": "图片说明",
+    "removed by the cleaner": "清理时删去的内容",
+    "nothing was removed": "没有删去任何内容",
+    "(no sentences to summarize)": "（没有可摘要的句子）",
+}
+_OUTPUT = Output("text")  # set once per command by configure()
+
+
+def configure(output: Output) -> None:
+    """Use these output settings (colour, width, language) for every rich console."""
+    global _OUTPUT
+    _OUTPUT = output
+
+
+def label(text: str) -> str:
+    """A label of rich output in the output's language."""
+    return _ZH_LABELS.get(text, text) if _OUTPUT.lang == "zh" else text
 
 
 def choose_format(requested: str, is_tty: bool) -> str:
@@ -86,32 +116,84 @@ def _utf8(stream: TextIO) -> TextIO:
 
 
 def _write(lines: Iterable[str]) -> None:
-    """Write lines to stdout as they come, with LF line ends."""
+    """Write lines to stdout as they come, with LF line ends, each clear of any progress bar."""
     out = _utf8(sys.stdout)
     for line in lines:
-        out.write(line + "\n")
+        with progress.hold():
+            out.write(line + "\n")
+            if progress.active():
+                out.flush()
     out.flush()
 
 
 def warn(message: str) -> None:
     """A warning or error line on stderr, printed literally."""
     err = _utf8(sys.stderr)
-    err.write(_line(message) + "\n")
-    err.flush()
+    with progress.hold(stdout=False):
+        err.write(_line(message) + "\n")
+        err.flush()
 
 
 def make_console(force_terminal: bool = False, stderr: bool = False) -> Console:
-    """A rich console that never interprets markup, emoji codes or highlights in our output."""
+    """A rich console that never interprets markup, emoji codes or highlights in our output,
+    styled, coloured and as wide as ``configure`` said (``force_terminal``: styled anyway)."""
     from rich.console import Console
 
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            """The reader closed the pipe: let the CLI exit 0 (rich itself exits 1)."""
+            self.quiet = True
+            raise BrokenPipeError
+
     _utf8(sys.stderr if stderr else sys.stdout)
-    return Console(
+    out = _OUTPUT
+    styled = out.styled or force_terminal
+    return _Console(
         stderr=stderr,
-        force_terminal=True if force_terminal else None,
+        force_terminal=styled,
+        color_system="auto" if styled else None,
+        no_color=not (out.color or (force_terminal and not out.styled)),
+        width=out.width or _dumb_width(out),
         markup=False,
         emoji=False,
         highlight=False,
     )
+
+
+def _dumb_width(out: Output) -> int | None:
+    """rich assumes 80 columns on ``TERM=dumb``; ask the terminal (COLUMNS first) instead."""
+    if not out.dumb:
+        return None
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit():
+        return int(columns)
+    try:
+        return os.get_terminal_size(sys.stdout.fileno()).columns or None
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
+def _emit(console: Console, *renderables: RenderableType) -> None:
+    """Print to a console, clear of any progress bar."""
+    with progress.hold():
+        console.print(*renderables)
+
+
+def _table_box() -> Box | None:
+    """Table borders: rich's heavy head, or on TERM=dumb a dashed header line and no edges."""
+    from rich import box
+
+    if _OUTPUT.dumb:
+        return box.Box("    \n    \n -- \n    \n    \n    \n    \n    \n", ascii=True)
+    return box.HEAVY_HEAD
+
+
+def _rule(console: Console, title: str = "") -> None:
+    """A dim horizontal rule (dashes on TERM=dumb), with an optional title at the left."""
+    from rich.rule import Rule
+
+    chars = "-" if _OUTPUT.dumb else "─"
+    _emit(console, Rule(label(title), characters=chars, style="dim", align="left"))
 
 
 def wrap_cjk(text: str, width: int) -> list[str]:
@@ -153,7 +235,7 @@ def _print_wrapped(console: Console, text: str, style: str = "") -> None:
     """Untrusted text, wrapped at the console width by Chinese line-breaking rules."""
     from rich.text import Text
 
-    console.print(Text("\n".join(wrap_cjk(safe_text(text), console.width)), style=style))
+    _emit(console, Text("\n".join(wrap_cjk(safe_text(text), console.width)), style=style))
 
 
 def _meta_parts(article: Article) -> list[str]:
@@ -187,6 +269,7 @@ def _listing_tsv(articles: Iterable[Article], keywords: KeywordFn | None) -> Ite
     yield "\t".join(LIST_COLUMNS + (("keywords",) if keywords else ()))
     for a in articles:
         record = listing_record(a, keywords(a) if keywords else None)
+        record["title"] = record["title"] or UNTITLED
         fields = ["" if v is None else str(v) for k, v in record.items() if k in LIST_COLUMNS]
         if keywords:
             fields.append(" ".join(record["keywords"]))
@@ -196,30 +279,45 @@ def _listing_tsv(articles: Iterable[Article], keywords: KeywordFn | None) -> Ite
 def _print_listing_table(
     articles: Iterable[Article], keywords: KeywordFn | None, force_terminal: bool
 ) -> None:
-    """The listing as a rich table."""
+    """The listing as a rich table.
+
+    Narrower than NARROW_WIDTH, source, date and keywords are stacked under the title and the
+    numeric columns dropped, so the title keeps room for whole lines of text.
+    """
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(header_style="bold", expand=False)
-    table.add_column("ID", no_wrap=True)
-    table.add_column("Title", ratio=3, overflow="fold")
-    table.add_column("Source / date", style="dim")
-    table.add_column("Chars", justify="right", no_wrap=True)
-    table.add_column("Paras", justify="right", no_wrap=True)
-    if keywords:
-        table.add_column("Keywords", ratio=2, overflow="fold")
+    console = make_console(force_terminal)
+    narrow = console.width < NARROW_WIDTH
+    table = Table(box=_table_box(), header_style="bold", show_edge=not _OUTPUT.dumb)
+    table.add_column(label("ID"), no_wrap=True)
+    table.add_column(label("Title"), ratio=3, overflow="fold")
+    if not narrow:
+        table.add_column(label("Source / date"), style="dim")
+        table.add_column(label("Chars"), justify="right", no_wrap=True)
+        table.add_column(label("Paras"), justify="right", no_wrap=True)
+        if keywords:
+            table.add_column(label("Keywords"), ratio=2, overflow="fold")
     for a in articles:
+        title = Text(safe_text(a.title or label(UNTITLED)))
+        kws = " ".join(k.word for k in keywords(a)) if keywords else ""
+        if narrow:
+            for extra in (" · ".join(p for p in (a.source, a.date) if p), kws):
+                if extra:
+                    title.append("\n" + safe_text(extra), style="dim")
+            table.add_row(Text(safe_text(a.id)), title)
+            continue
         row = [
             Text(safe_text(a.id)),
-            Text(safe_text(a.title)),
+            title,
             Text(safe_text("\n".join(p for p in (a.source, a.date) if p))),
             Text(str(a.char_count)),
             Text(str(len(a.paragraphs))),
         ]
         if keywords:
-            row.append(Text(safe_text(" ".join(k.word for k in keywords(a)))))
+            row.append(Text(safe_text(kws)))
         table.add_row(*row)
-    make_console(force_terminal).print(table)
+    _emit(console, table)
 
 
 # ---- show -----------------------------------------------------------------------------------
@@ -246,11 +344,11 @@ def _article_text(articles: list[Article], removed: bool) -> Iterator[str]:
     first = True
     for a in articles:
         sections = [
-            [a.title, *a.subtitles],
+            [a.title or UNTITLED, *a.subtitles],
             [" · ".join(_meta_parts(a))],
             [b.text for b in a.blocks],
             list(a.captions),
-            [f"[{r.reason}] {r.text}" for r in a.removed] if removed else [],
+            _removed_lines(a) if removed else [],
         ]
         for section in sections:
             lines = [_line(s) for s in section if s]
@@ -262,11 +360,17 @@ def _article_text(articles: list[Article], removed: bool) -> Iterator[str]:
             yield from lines
 
 
+def _removed_lines(article: Article) -> list[str]:
+    """``[reason] text`` for each removed piece, or a line saying nothing was removed."""
+    return [f"[{r.reason}] {r.text}" for r in article.removed] or [
+        f"({label('nothing was removed')})"
+    ]
+
+
 def _print_rich_articles(
     articles: Iterable[Article], removed: bool, pager: bool, force_terminal: bool
 ) -> None:
     """Articles with a bold title, dim metadata, bold headings and a dimmed captions section."""
-    from rich.rule import Rule
     from rich.text import Text
 
     console = make_console(force_terminal)
@@ -277,27 +381,29 @@ def _print_rich_articles(
     with paging:
         for n, a in enumerate(articles):
             if n:
-                console.print(Rule(style="dim"))
-            _print_wrapped(console, a.title or "(untitled)", "bold")
+                _rule(console)
+            _print_wrapped(console, a.title or label(UNTITLED), "bold")
             for sub in a.subtitles:
                 _print_wrapped(console, sub, "italic")
             _print_wrapped(console, " · ".join(_meta_parts(a)), "dim")
             for block in a.blocks:
-                console.print()
+                _emit(console)
                 style = "bold" if block.kind == "heading" else ""
                 _print_wrapped(console, block.text, style)
             if a.captions:
-                console.print()
-                console.print(Rule("图片说明 captions", style="dim", align="left"))
+                _emit(console)
+                _rule(console, "captions")
                 for caption in a.captions:
                     _print_wrapped(console, caption, "dim")
-            if removed and a.removed:
-                console.print()
-                console.print(Rule("removed by the cleaner", style="dim", align="left"))
+            if removed:
+                _emit(console)
+                _rule(console, "removed by the cleaner")
+                if not a.removed:
+                    _emit(console, Text(label("nothing was removed"), style="dim italic"))
                 for r in a.removed:
                     line = Text(f"[{safe_text(r.reason)}] ", style="yellow")
                     line.append(safe_text(r.text), style="dim")
-                    console.print(line)
+                    _emit(console, line)
 
 
 # ---- keywords -------------------------------------------------------------------------------
@@ -329,7 +435,7 @@ def _keywords_text(
     """``word<TAB>score`` lines, in blocks headed ``ID<TAB>title`` for several articles."""
     for article, keywords in results:
         if several:
-            yield f"{_line(article.id)}\t{_line(article.title)}"
+            yield f"{_line(article.id)}\t{_line(article.title or UNTITLED)}"
         yield from (f"{_line(k.word)}\t{k.weight:.4f}" for k in keywords)
         if several:
             yield ""
@@ -338,28 +444,37 @@ def _keywords_text(
 def _print_keyword_tables(
     results: Iterable[tuple[Article, tuple[Keyword, ...]]], method: str, force_terminal: bool
 ) -> None:
-    """One small table per article, titled with its ID and title."""
+    """One small table per article, titled with its ID and title, printed as results come.
+
+    The keyword column is as wide as the longest keyword and never wraps; narrower than
+    NARROW_WIDTH the rank column goes.
+    """
+    from rich.cells import cell_len
     from rich.table import Table
     from rich.text import Text
 
     console = make_console(force_terminal)
+    narrow = console.width < NARROW_WIDTH
     for n, (article, keywords) in enumerate(results):
         if n:
-            console.print()
-        _print_wrapped(console, f"{article.title or '(untitled)'}", "bold")
+            _emit(console)
+        _print_wrapped(console, article.title or label(UNTITLED), "bold")
         _print_wrapped(console, f"{article.id} · {method}", "dim")
-        table = Table()
-        table.add_column("#", justify="right", style="dim")
-        table.add_column("Keyword")
-        table.add_column("Score", justify="right")
-        for rank, k in enumerate(keywords, 1):
-            table.add_row(str(rank), Text(safe_text(k.word)), f"{k.weight:.4f}")
-        console.print(table)
+        table = Table(box=_table_box(), header_style="bold", show_edge=not _OUTPUT.dumb)
+        if not narrow:
+            table.add_column("#", justify="right", style="dim")
+        words = [safe_text(k.word) for k in keywords]
+        table.add_column(
+            label("Keyword"), no_wrap=True, min_width=max(map(cell_len, words), default=1)
+        )
+        table.add_column(label("Score"), justify="right", no_wrap=True)
+        for rank, (word, k) in enumerate(zip(words, keywords, strict=True), 1):
+            cells = [str(rank)] if not narrow else []
+            table.add_row(*cells, Text(word), f"{k.weight:.4f}")
+        _emit(console, table)
 
 
 # ---- cache -----------------------------------------------------------------------------------
-
-
 def print_cache_info(info: CacheInfo, fmt: str) -> None:
     """The cache's location, entry counts and size: JSON, or one ``key<TAB>value`` per line."""
     record = {
@@ -385,52 +500,24 @@ def print_summaries(summaries: Iterable[Summary], fmt: str, force_terminal: bool
         _write(
             line
             for s in summaries
-            for line in (f"{_line(s.article_id)}\t{_line(s.title)}", _line(s.text), "")
+            for line in (f"{_line(s.article_id)}\t{_line(s.title or UNTITLED)}", _line(s.text), "")
         )
     else:
-        _print_rich_summaries(list(summaries), force_terminal)  # after any progress bar ends
+        _print_rich_summaries(summaries, force_terminal)
 
 
-def _print_rich_summaries(summaries: list[Summary], force_terminal: bool) -> None:
-    """Each summary under its bold title, one sentence a line."""
+def _print_rich_summaries(summaries: Iterable[Summary], force_terminal: bool) -> None:
+    """Each summary under its bold title, one sentence a line, printed as summaries come."""
     from rich.text import Text
 
     console = make_console(force_terminal)
     for n, s in enumerate(summaries):
         if n:
-            console.print()
-        title = Text(safe_text(s.title or "(untitled)"), style="bold")
+            _emit(console)
+        title = Text(safe_text(s.title or label(UNTITLED)), style="bold")
         title.append(f"  {safe_text(s.article_id)} · {s.method}", style="dim")
-        console.print(title)
+        _emit(console, title)
         if not s.sentences:
-            console.print(Text("(no sentences to summarize)", style="dim italic"))
+            _emit(console, Text(label("(no sentences to summarize)"), style="dim italic"))
         for sentence in s.sentences:
             _print_wrapped(console, sentence.text)
-
-
-def track(items: Iterable[T], label: str, enabled: bool, total: int) -> Iterator[T]:
-    """Yield ``items``, showing a transient progress bar (count, rate, ETA) on stderr."""
-    if not enabled:
-        yield from items
-        return
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        ProgressColumn,
-        TimeRemainingColumn,
-    )
-    from rich.text import Text
-
-    class RateColumn(ProgressColumn):
-        """Pages per second."""
-
-        def render(self, task: Any) -> Text:
-            return Text(f"{task.speed:.0f}/s" if task.speed else "", style="progress.data.speed")
-
-    columns = (label, BarColumn(), MofNCompleteColumn(), RateColumn(), TimeRemainingColumn())
-    with Progress(*columns, console=make_console(stderr=True), transient=True) as progress:
-        task = progress.add_task(label, total=total)
-        for item in items:
-            yield item
-            progress.advance(task)
