@@ -72,6 +72,9 @@ def _rows(pages):
 
 
 def fit(rows) -> tuple[np.ndarray, np.ndarray]:
+    """The line and context passes, on every rendering but HTML: trafilatura has already taken
+    most furniture out of those, so they would teach that nearly every line is article text."""
+    rows = [r for r in rows if r[0].rendering != "html"]
     keep = [(f, lab, wt) for _, f, lab, wt in rows]
     x = np.vstack([f[[v is not None for v in lab]] for f, lab, _ in keep])
     y = np.concatenate([[v for v in lab if v is not None] for _, lab, _ in keep]).astype(float)

@@ -5,7 +5,8 @@ Modelled on jusText's two passes. The first pass scores each line alone from its
 second pass rescores each line with its neighbours: the mean score of the lines around it, and
 whether it lies in the page's *main run* — the contiguous stretch of lines whose summed scores
 are highest, which is where an article sits among menus above and footers below. Lines the
-context lifted at the edges of the body must also read as text alone (``_trim_edges``). Weights are
+context lifted at the edges of the body must also read as text alone, and a line sure of itself
+just past an edge joins (``_revise_edges``). Weights are
 data (``fjhealth/data/lines.json``), written by ``benchmarks/fit_lines.py``. Pure, no I/O beyond
 reading that file once.
 """
@@ -36,6 +37,11 @@ CONTEXT_FEATURES = (
 )
 # In the loose run a line counts at least this much: a short interruption cannot cut it.
 LOOSE_FLOOR = -0.5
+# Edge revision: a line this sure of itself alone joins the body across at most EDGE_GAP lines
+# of at most SHORT_EDGE characters.
+EDGE_LIFT = 1.0
+EDGE_GAP = 2
+SHORT_EDGE = 40
 
 
 @cache
@@ -110,14 +116,30 @@ def line_logits(lines: Sequence[Line], w: Sequence[float] | None = None) -> list
     return [_dot(w, f) for f in line_features(lines)]
 
 
-def _trim_edges(probs: list[float], scores: Sequence[float]) -> list[float]:
-    """The article's first and last lines must read as text on their own: a line the context
-    pass lifted, at either edge of the body, goes back to the furniture around it."""
+def _revise_edges(
+    probs: list[float], scores: Sequence[float], lines: Sequence[Line]
+) -> list[float]:
+    """The body's edges, decided by the lines themselves (jusText's context rule, at the edges):
+    a line the context lifted at either edge must read as text on its own, else it goes back to
+    the furniture around it; a line that reads as text on its own (logit >= ``EDGE_LIFT``) just
+    past an edge, behind at most ``EDGE_GAP`` short lines (a caption, a widget), joins the body."""
     body = [i for i, p in enumerate(probs) if p >= 0.5]
     while body and scores[body[0]] < 0:
         probs[body.pop(0)] = 0.49
     while body and scores[body[-1]] < 0:
         probs[body.pop()] = 0.49
+    if not body:
+        return probs
+    for start, step in ((body[-1], 1), (body[0], -1)):
+        i = start + step
+        while 0 <= i < len(lines) and abs(i - start) <= EDGE_GAP + 1:
+            if scores[i] >= EDGE_LIFT:
+                probs[i] = max(probs[i], 0.5)
+                start, i = i, i + step
+            elif len(lines[i].text) <= SHORT_EDGE:
+                i += step
+            else:
+                break
     return probs
 
 
@@ -128,4 +150,4 @@ def body_probabilities(lines: Sequence[Line]) -> list[float]:
     w = weights()
     scores = line_logits(lines, w["line"])
     probs = [_sigmoid(_dot(w["context"], c)) for c in context_features(scores)]
-    return _trim_edges(probs, scores)
+    return _revise_edges(probs, scores, lines)

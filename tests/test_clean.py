@@ -234,7 +234,7 @@ def test_cleaning_is_total_and_lossless(text: str) -> None:
     if articles:
         assert kept(articles) == signature(text)
     else:  # no article only when no line with Han characters reads as article text
-        lines = read_plain(text).lines
+        lines = read_plain(normalize(text)).lines
         assert not any(p >= BODY_THRESHOLD and any(map(is_han, ln.text))
                        for p, ln in zip(body_probabilities(lines), lines, strict=True))
 
