@@ -1,27 +1,45 @@
-"""The fjhealth command line: parse options, call the library, render, map errors to exit codes."""
+"""The fjhealth command line: parse options, call the library, render, map errors to exit codes.
+
+Options every command shares and their resolution live in ``cli_options``; running a command
+over a corpus (workers, cache, progress) in ``cli_batch``.
+"""
 
 from __future__ import annotations
 
-import codecs
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import closing
-from enum import Enum, IntEnum
-from functools import cached_property
-from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from enum import Enum
+from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
 from . import __version__, progress
-from .corpus import CORPUS_ENV, corpus_dir, decode_bytes, find_files, id_clashes, resolve_arg
-from .errors import ArticleNotFound, CorpusError, FjhealthError
+from .cli_batch import Batch as _Batch
+from .cli_batch import articles_for as _articles
+from .cli_options import (
+    Color,
+    ColorOpt,
+    CorpusOpt,
+    EncodingOpt,
+    ExitCode,
+    ForceTerminalOpt,
+    Format,
+    FormatOpt,
+    JobsOpt,
+    JsonOpt,
+    NoCacheOpt,
+    PlainOpt,
+    WidthOpt,
+)
+from .cli_options import corpus_root as _corpus_root
+from .cli_options import output_format as _output_format
+from .cli_options import with_corpus as _with_corpus
+from .errors import ArticleNotFound, FjhealthError
 from .models import Article, Keyword, Summary, SummaryOptions
-from .output import MIN_WIDTH, OutputConflict, resolve_output
 from .render import (
-    configure,
     print_articles,
     print_cache_info,
     print_keywords,
@@ -30,37 +48,7 @@ from .render import (
     warn,
 )
 
-if TYPE_CHECKING:
-    from .batch import PageResult, Task
-    from .keywords import IdfTable
-
-T = TypeVar("T")
-
-
-class ExitCode(IntEnum):
-    """Process exit statuses."""
-
-    OK = 0
-    ERROR = 1  # a FjhealthError, or some files of a batch failed
-    USAGE = 2  # bad option or argument, unknown or ambiguous article ID
-    INTERRUPTED = 130  # Ctrl-C
-
-
-class Format(str, Enum):
-    """Values of --format."""
-
-    auto = "auto"
-    rich = "rich"
-    text = "text"
-    json = "json"
-
-
-class Color(str, Enum):
-    """Values of --color."""
-
-    auto = "auto"
-    always = "always"
-    never = "never"
+__all__ = ["ExitCode", "app"]
 
 
 class KeywordMethod(str, Enum):
@@ -120,38 +108,6 @@ def _end_interrupted_line() -> None:
         pass
 
 
-# How the corpus in use was named ("--corpus DIR"), for hints that suggest another command.
-_corpus_flag = ""
-
-
-def _with_corpus(message: str) -> str:
-    """A message whose suggested ``fjhealth list`` keeps the --corpus in use."""
-    if _corpus_flag:
-        return message.replace("'fjhealth list'", f"'fjhealth list {_corpus_flag}'")
-    return message
-
-
-def _corpus_root(corpus: Path | None) -> Path:
-    """The corpus folder, a wrong one named by where it came from (--corpus or the environment).
-
-    Raises:
-        typer.BadParameter: the folder is missing, a file or unreadable (exit 2 in each case).
-    """
-    global _corpus_flag
-    import shlex
-
-    env = os.environ.get(CORPUS_ENV)
-    source = "--corpus" if corpus is not None else f"${CORPUS_ENV}" if env else ""
-    if corpus is not None:
-        _corpus_flag = f"--corpus {shlex.quote(str(corpus))}"
-    try:
-        return corpus_dir(corpus)
-    except CorpusError as exc:
-        if not source:
-            raise
-        raise typer.BadParameter(str(exc), param_hint=f"'{source}'") from None
-
-
 def _silence_stdout() -> None:
     """After the reader closed the pipe, point stdout at devnull so the exit flush is quiet."""
     try:
@@ -176,249 +132,6 @@ ARGUMENT_HELP = (
     "or .html, any folder), or - for stdin (format sniffed). An argument naming an existing file "
     "is that file; anything else is an ID."
 )
-CorpusOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--corpus",
-        help="Folder of .txt, .md and .html pages, subfolders included. "
-        "Default: $FJHEALTH_CORPUS, else the embedded seed corpus.",
-        show_default=False,
-    ),
-]
-
-
-def _check_encoding(value: str | None) -> str | None:
-    """Refuse an unknown --encoding once, as a usage error, rather than once per file."""
-    if value is not None:
-        try:
-            codecs.lookup(value)
-        except LookupError:
-            raise typer.BadParameter(f"unknown encoding {value!r}") from None
-    return value
-
-
-EncodingOpt = Annotated[
-    str | None,
-    typer.Option(
-        help="Decode every file with this codec (e.g. gb18030) instead of detecting.",
-        callback=_check_encoding,
-    ),
-]
-FormatOpt = Annotated[
-    Format,
-    typer.Option(
-        "--format",
-        help="auto: rich on a terminal (or with --color always), plain text when piped.",
-    ),
-]
-JsonOpt = Annotated[bool, typer.Option("--json", help="JSON output (same as --format json).")]
-ColorOpt = Annotated[
-    Color,
-    typer.Option(
-        "--color",
-        help="Colours in rich output. auto: on a terminal, off with $NO_COLOR, on with "
-        "$FORCE_COLOR or $CLICOLOR_FORCE; always also makes auto output rich when piped.",
-    ),
-]
-WidthOpt = Annotated[
-    int | None,
-    typer.Option(
-        "--width",
-        min=MIN_WIDTH,
-        help="Rich output this many columns wide (default: the terminal's).",
-        show_default=False,
-    ),
-]
-JobsOpt = Annotated[
-    int,
-    typer.Option("--jobs", "-j", min=0, help="Worker processes for --all; 0: one per core."),
-]
-NoCacheOpt = Annotated[
-    bool, typer.Option("--no-cache", help="Neither read nor write the cache of cleaned pages.")
-]
-PlainOpt = Annotated[
-    bool, typer.Option("--plain", help="Plain text even on a terminal (same as --format text).")
-]
-ForceTerminalOpt = Annotated[
-    bool, typer.Option("--force-terminal", help="Rich output with styles even when piped.")
-]
-
-
-def _output_format(
-    fmt: Format,
-    as_json: bool,
-    plain: bool,
-    force_terminal: bool,
-    color: Color = Color.auto,
-    width: int | None = None,
-) -> str:
-    """Resolve the output options, the environment and the TTY test (see fjhealth.output) into
-    the format to print, and set up rich output to match.
-
-    Raises:
-        typer.BadParameter: options that contradict each other (exit 2).
-    """
-    try:
-        output = resolve_output(
-            fmt=fmt.value,
-            as_json=as_json,
-            plain=plain,
-            force_terminal=force_terminal,
-            color=color.value,
-            width=width,
-            stdout_tty=_isatty(sys.stdout),
-            env=os.environ,
-        )
-    except OutputConflict as exc:
-        raise typer.BadParameter(str(exc)) from None
-    configure(output)
-    return output.format
-
-
-def _isatty(stream: Any) -> bool:
-    try:
-        return bool(stream.isatty())
-    except (ValueError, AttributeError):
-        return False
-
-
-def _usable_cores() -> int:
-    """Cores this process may run on."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        return os.cpu_count() or 1
-
-
-class _Batch:
-    """Runs a command's work over the corpus, warning about each file it has to skip."""
-
-    def __init__(
-        self,
-        corpus: Path | None,
-        encoding: str | None,
-        jobs: int = 0,
-        no_cache: bool = False,
-        label: str = "starting",
-    ) -> None:
-        self.root = _corpus_root(corpus)
-        self.encoding = encoding
-        cores = _usable_cores()
-        if jobs > cores:
-            warn(f"Note: --jobs {jobs} capped at {cores}, the number of cores.")
-            jobs = cores
-        self.jobs = jobs
-        from .cache import PageCache  # the batch machinery loads only for batch commands
-
-        self.cache = None if no_cache else PageCache()
-        self.skipped = 0
-        self.read = 0  # readable pages seen by run()
-        progress.start(progress.mode_for(sys.stderr, os.environ), _lang())
-        progress.phase(label)
-
-    @cached_property
-    def paths(self) -> tuple[Path, ...]:
-        """The corpus's files, listed once and only for commands that need them all."""
-        progress.phase("reading")
-        files = find_files(self.root)
-        for group in id_clashes(files):
-            names = ", ".join(p.name for p in group)
-            warn(f"Warning: {names} share a page number; each is listed under its own ID.")
-        return files
-
-    def skip(self, result: PageResult[Any]) -> None:
-        """Count and report a file that cannot be read."""
-        self.skipped += 1
-        warn(f"Warning: skipped {result.error}")
-
-    def run(self, task: Task[T], label: str) -> Iterator[T]:
-        """The task's result for every readable page, in corpus order, with a progress bar."""
-        from .batch import run_corpus
-
-        paths = self.paths
-        progress.phase(label, len(paths))
-        for res in run_corpus(
-            paths, task, jobs=self.jobs, cache=self.cache, encoding=self.encoding
-        ):
-            progress.advance()
-            if res.result is None:
-                self.skip(res)
-            else:
-                self.read += 1
-                yield res.result
-        progress.stop()
-        if not self.read:
-            warn(f"Warning: no readable pages in {self.root}")
-
-    def idf(self) -> IdfTable:
-        """The corpus's document frequencies (cached per corpus state)."""
-        from .batch import corpus_idf
-
-        paths = self.paths
-        progress.phase("counting words", len(paths))
-
-        return corpus_idf(
-            paths,
-            jobs=self.jobs,
-            cache=self.cache,
-            encoding=self.encoding,
-            on_error=self.skip,
-            on_page=progress.advance,
-        )
-
-    def select(self, article_id: str | None, every: bool) -> list[Article] | None:
-        """The articles an ID names (stdin's for "-"), or None for --all.
-
-        Raises:
-            typer.BadParameter: both or neither of an ID and --all were given.
-        """
-        if every == (article_id is not None):
-            raise typer.BadParameter("give an article ID or --all (one of them)")
-        if every:
-            return None
-        return list(_articles(str(article_id), lambda: self.root, self.encoding))
-
-    def finish(self) -> None:
-        """Close the cache now (not whenever the garbage collector runs); exit 1 if files were
-        skipped."""
-        progress.stop()
-        if self.cache is not None:
-            self.cache.close()
-        if self.skipped:
-            raise typer.Exit(ExitCode.ERROR)
-
-
-def _articles(arg: str, root: Callable[[], Path], encoding: str | None) -> tuple[Article, ...]:
-    """The articles an argument names: stdin's for "-", an existing file's, else an ID's."""
-    if arg == "-":
-        from .corpus import read_text_articles
-
-        text = _read_stdin(encoding)
-        if not text:
-            return ()
-        articles = read_text_articles(text)
-        if not articles:
-            warn("No article text on stdin.")
-        return articles
-    return resolve_arg(arg, root, encoding)
-
-
-def _read_stdin(encoding: str | None) -> str:
-    """All of stdin, decoded like a corpus file (BOM, UTF-8, GB18030, ...); "" when empty."""
-    if sys.stdin.isatty():
-        warn("Reading text from stdin; end it with Ctrl-D.")
-    data = sys.stdin.buffer.read()
-    if not data.strip():
-        warn("Warning: stdin is empty: nothing to read.")
-        return ""
-    return decode_bytes(data, "<stdin>", encoding)[0]
-
-
-def _lang() -> str:
-    """The language of progress labels (Chinese when the locale is)."""
-    from .output import locale_lang
-
-    return locale_lang(os.environ)
 
 
 def _version(value: bool) -> None:
@@ -484,9 +197,7 @@ def list_articles(
 
 @app.command()
 def show(
-    article_id: Annotated[
-        str, typer.Argument(metavar="ID|FILE|-", help=ARGUMENT_HELP)
-    ],
+    article_id: Annotated[str, typer.Argument(metavar="ID|FILE|-", help=ARGUMENT_HELP)],
     removed: Annotated[
         bool, typer.Option("--removed", help="Also show what the cleaner removed, and why.")
     ] = False,
@@ -505,15 +216,19 @@ def show(
     Example: fjhealth show 002-2 --removed
     """
     output = _output_format(fmt, as_json, plain, force_terminal, color, width)
-    articles = _articles(article_id, lambda: _corpus_root(corpus), encoding)
+    from .cache import PageCache
+    from .cli_batch import Pages
+
+    with closing(PageCache()) as cache:
+        articles = _articles(
+            article_id, lambda: _corpus_root(corpus), encoding, Pages(cache, encoding)
+        )
     print_articles(articles, output, removed=removed, pager=pager, force_terminal=force_terminal)
 
 
 ArticleArg = Annotated[
     str | None,
-    typer.Argument(
-        metavar="ID|FILE|-", help=ARGUMENT_HELP + " Or use --all.", show_default=False
-    ),
+    typer.Argument(metavar="ID|FILE|-", help=ARGUMENT_HELP + " Or use --all.", show_default=False),
 ]
 AllOpt = Annotated[bool, typer.Option("--all", help="Every article of the corpus.")]
 
@@ -553,7 +268,7 @@ def keywords(
             pair for page in batch.run(task, "keywords") for pair in page
         )
     else:
-        results = task(tuple(articles))
+        results = batch.pages.each(articles, task)
     print_keywords(results, output, method.value, every or len(articles or ()) > 1, force_terminal)
     batch.finish()
 
@@ -602,7 +317,7 @@ def summarize(
     if articles is None:
         summaries: Iterable[Summary] = (s for page in batch.run(task, "summarizing") for s in page)
     else:
-        summaries = task(tuple(articles))
+        summaries = batch.pages.each(articles, task)
     unfit: list[str] = []
     print_summaries(_note_empty(summaries, unfit, chars), output, force_terminal)
     if unfit:

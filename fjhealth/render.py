@@ -1,4 +1,5 @@
-"""Output: rich on a terminal, plain text in a pipe, JSON on request. The only rich importer.
+"""Output: rich on a terminal, plain text in a pipe, JSON on request. With ``console`` (rich
+consoles and labels) the only modules that import rich.
 
 Article text is untrusted: it reaches rich only as ``Text`` objects (never parsed as markup) and
 every control character is shown escaped, so a page cannot drive the terminal.
@@ -11,23 +12,22 @@ every control character is shown escaped, so a page cannot drive the terminal.
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, nullcontext
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any
 
 from . import progress
+from .console import emit, label, make_console, rule, settings, table_box, utf8
 from .models import Article, Keyword, Summary
-from .output import NARROW_WIDTH, Output
+from .output import NARROW_WIDTH
 from .records import UNTITLED, article_record, keywords_record, listing_record, summary_record
 
 if TYPE_CHECKING:
-    from rich.box import Box
-    from rich.console import Console, RenderableType
+    from rich.console import Console
 
     from .cache import CacheInfo
 
@@ -46,36 +46,9 @@ _NO_LINE_START = frozenset("，。、；：？！）》」』】〉”’…—�
 _NO_LINE_END = frozenset("（《「『【〈“‘([{")
 # Wrapping units: a Latin word or number stays whole, a whitespace run, any other character.
 _WRAP_UNIT_RE = re.compile(r"[0-9A-Za-z][0-9A-Za-z.,%'_/:+\-]*|\s+|.", re.S)
+
+
 # Labels of rich output, in Chinese when the locale is (see output.locale_lang).
-_ZH_LABELS = {
-    "ID": "编号",
-    "Title": "标题",
-    "Source / date": "来源 / 日期",
-    "Chars": "字数",
-    "Paras": "段落",
-    "Keywords": "关键词",
-    "Keyword": "关键词",
-    "Score": "权重",
-    UNTITLED: "（无标题）",
-    "captions": "图片说明",
-    "removed by the cleaner": "清理时删去的内容",
-    "nothing was removed": "没有删去任何内容",
-    "(no sentences to summarize)": "（没有可摘要的句子）",
-}
-_OUTPUT = Output("text")  # set once per command by configure()
-
-
-def configure(output: Output) -> None:
-    """Use these output settings (colour, width, language) for every rich console."""
-    global _OUTPUT
-    _OUTPUT = output
-
-
-def label(text: str) -> str:
-    """A label of rich output in the output's language."""
-    return _ZH_LABELS.get(text, text) if _OUTPUT.lang == "zh" else text
-
-
 def choose_format(requested: str, is_tty: bool) -> str:
     """The output format: ``auto`` means rich on a terminal and text in a pipe."""
     if requested not in FORMATS:
@@ -107,17 +80,9 @@ def _json_line(obj: dict[str, Any]) -> str:
     return _JSON_UNSAFE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped)
 
 
-def _utf8(stream: TextIO) -> TextIO:
-    """``stream``, switched to UTF-8 if the locale chose another encoding (output is UTF-8)."""
-    encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
-    if encoding != "utf8" and isinstance(stream, io.TextIOWrapper):
-        stream.reconfigure(encoding="utf-8")
-    return stream
-
-
 def _write(lines: Iterable[str]) -> None:
     """Write lines to stdout as they come, with LF line ends, each clear of any progress bar."""
-    out = _utf8(sys.stdout)
+    out = utf8(sys.stdout)
     for line in lines:
         with progress.hold():
             out.write(line + "\n")
@@ -128,72 +93,10 @@ def _write(lines: Iterable[str]) -> None:
 
 def warn(message: str) -> None:
     """A warning or error line on stderr, printed literally."""
-    err = _utf8(sys.stderr)
+    err = utf8(sys.stderr)
     with progress.hold(stdout=False):
         err.write(_line(message) + "\n")
         err.flush()
-
-
-def make_console(force_terminal: bool = False, stderr: bool = False) -> Console:
-    """A rich console that never interprets markup, emoji codes or highlights in our output,
-    styled, coloured and as wide as ``configure`` said (``force_terminal``: styled anyway)."""
-    from rich.console import Console
-
-    class _Console(Console):
-        def on_broken_pipe(self) -> None:
-            """The reader closed the pipe: let the CLI exit 0 (rich itself exits 1)."""
-            self.quiet = True
-            raise BrokenPipeError
-
-    _utf8(sys.stderr if stderr else sys.stdout)
-    out = _OUTPUT
-    styled = out.styled or force_terminal
-    return _Console(
-        stderr=stderr,
-        force_terminal=styled,
-        color_system="auto" if styled else None,
-        no_color=not (out.color or (force_terminal and not out.styled)),
-        width=out.width or _dumb_width(out),
-        markup=False,
-        emoji=False,
-        highlight=False,
-    )
-
-
-def _dumb_width(out: Output) -> int | None:
-    """rich assumes 80 columns on ``TERM=dumb``; ask the terminal (COLUMNS first) instead."""
-    if not out.dumb:
-        return None
-    columns = os.environ.get("COLUMNS", "")
-    if columns.isdigit():
-        return int(columns)
-    try:
-        return os.get_terminal_size(sys.stdout.fileno()).columns or None
-    except (OSError, ValueError, AttributeError):
-        return None
-
-
-def _emit(console: Console, *renderables: RenderableType) -> None:
-    """Print to a console, clear of any progress bar."""
-    with progress.hold():
-        console.print(*renderables)
-
-
-def _table_box() -> Box | None:
-    """Table borders: rich's heavy head, or on TERM=dumb a dashed header line and no edges."""
-    from rich import box
-
-    if _OUTPUT.dumb:
-        return box.Box("    \n    \n -- \n    \n    \n    \n    \n    \n", ascii=True)
-    return box.HEAVY_HEAD
-
-
-def _rule(console: Console, title: str = "") -> None:
-    """A dim horizontal rule (dashes on TERM=dumb), with an optional title at the left."""
-    from rich.rule import Rule
-
-    chars = "-" if _OUTPUT.dumb else "─"
-    _emit(console, Rule(label(title), characters=chars, style="dim", align="left"))
 
 
 def wrap_cjk(text: str, width: int) -> list[str]:
@@ -235,7 +138,7 @@ def _print_wrapped(console: Console, text: str, style: str = "") -> None:
     """Untrusted text, wrapped at the console width by Chinese line-breaking rules."""
     from rich.text import Text
 
-    _emit(console, Text("\n".join(wrap_cjk(safe_text(text), console.width)), style=style))
+    emit(console, Text("\n".join(wrap_cjk(safe_text(text), console.width)), style=style))
 
 
 def _meta_parts(article: Article) -> list[str]:
@@ -289,7 +192,7 @@ def _print_listing_table(
 
     console = make_console(force_terminal)
     narrow = console.width < NARROW_WIDTH
-    table = Table(box=_table_box(), header_style="bold", show_edge=not _OUTPUT.dumb)
+    table = Table(box=table_box(), header_style="bold", show_edge=not settings().dumb)
     table.add_column(label("ID"), no_wrap=True)
     table.add_column(label("Title"), ratio=3, overflow="fold")
     if not narrow:
@@ -317,7 +220,7 @@ def _print_listing_table(
         if keywords:
             row.append(Text(safe_text(kws)))
         table.add_row(*row)
-    _emit(console, table)
+    emit(console, table)
 
 
 # ---- show -----------------------------------------------------------------------------------
@@ -362,9 +265,7 @@ def _article_text(articles: list[Article], removed: bool) -> Iterator[str]:
 
 def _removed_lines(article: Article) -> list[str]:
     """``[reason] text`` for each removed piece, or a line saying nothing was removed."""
-    return [f"[{r.reason}] {r.text}" for r in article.removed] or [
-        f"({label('nothing was removed')})"
-    ]
+    return [f"[{r.reason}] {r.text}" for r in article.removed] or ["(nothing was removed)"]
 
 
 def _print_rich_articles(
@@ -381,29 +282,29 @@ def _print_rich_articles(
     with paging:
         for n, a in enumerate(articles):
             if n:
-                _rule(console)
+                rule(console)
             _print_wrapped(console, a.title or label(UNTITLED), "bold")
             for sub in a.subtitles:
                 _print_wrapped(console, sub, "italic")
             _print_wrapped(console, " · ".join(_meta_parts(a)), "dim")
             for block in a.blocks:
-                _emit(console)
+                emit(console)
                 style = "bold" if block.kind == "heading" else ""
                 _print_wrapped(console, block.text, style)
             if a.captions:
-                _emit(console)
-                _rule(console, "captions")
+                emit(console)
+                rule(console, "captions")
                 for caption in a.captions:
                     _print_wrapped(console, caption, "dim")
             if removed:
-                _emit(console)
-                _rule(console, "removed by the cleaner")
+                emit(console)
+                rule(console, "removed by the cleaner")
                 if not a.removed:
-                    _emit(console, Text(label("nothing was removed"), style="dim italic"))
+                    emit(console, Text(label("nothing was removed"), style="dim italic"))
                 for r in a.removed:
                     line = Text(f"[{safe_text(r.reason)}] ", style="yellow")
                     line.append(safe_text(r.text), style="dim")
-                    _emit(console, line)
+                    emit(console, line)
 
 
 # ---- keywords -------------------------------------------------------------------------------
@@ -457,10 +358,10 @@ def _print_keyword_tables(
     narrow = console.width < NARROW_WIDTH
     for n, (article, keywords) in enumerate(results):
         if n:
-            _emit(console)
+            emit(console)
         _print_wrapped(console, article.title or label(UNTITLED), "bold")
         _print_wrapped(console, f"{article.id} · {method}", "dim")
-        table = Table(box=_table_box(), header_style="bold", show_edge=not _OUTPUT.dumb)
+        table = Table(box=table_box(), header_style="bold", show_edge=not settings().dumb)
         if not narrow:
             table.add_column("#", justify="right", style="dim")
         words = [safe_text(k.word) for k in keywords]
@@ -471,7 +372,7 @@ def _print_keyword_tables(
         for rank, (word, k) in enumerate(zip(words, keywords, strict=True), 1):
             cells = [str(rank)] if not narrow else []
             table.add_row(*cells, Text(word), f"{k.weight:.4f}")
-        _emit(console, table)
+        emit(console, table)
 
 
 # ---- cache -----------------------------------------------------------------------------------
@@ -513,11 +414,11 @@ def _print_rich_summaries(summaries: Iterable[Summary], force_terminal: bool) ->
     console = make_console(force_terminal)
     for n, s in enumerate(summaries):
         if n:
-            _emit(console)
+            emit(console)
         title = Text(safe_text(s.title or label(UNTITLED)), style="bold")
         title.append(f"  {safe_text(s.article_id)} · {s.method}", style="dim")
-        _emit(console, title)
+        emit(console, title)
         if not s.sentences:
-            _emit(console, Text(label("(no sentences to summarize)"), style="dim italic"))
+            emit(console, Text(label("(no sentences to summarize)"), style="dim italic"))
         for sentence in s.sentences:
             _print_wrapped(console, sentence.text)

@@ -316,10 +316,10 @@ def test_show_undecodable_file_names_it(corpus: Path) -> None:
 
 
 def test_ctrl_c_exits_130_without_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
-    def interrupted(*args: object) -> None:
+    def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("fjhealth.cli.resolve_arg", interrupted)
+    monkeypatch.setattr("fjhealth.cli_batch.resolve_arg", interrupted)
     result = runner.invoke(app, ["show", "3"])
     assert result.exit_code == 130
     assert "Traceback" not in result.stderr

@@ -109,11 +109,15 @@ sys.stderr.write("LOADED " + " ".join(loaded) + "\\n")
 
 def loaded_parsers(*args: str) -> set[str]:
     """The markup parsers a whole ``fjhealth`` process imported while running ``args``."""
+    import os
     import subprocess
     import sys
+    import tempfile
 
-    run = subprocess.run([sys.executable, "-c", _PROBE.format(parsers=_PARSERS), *args],
-                         capture_output=True, text=True, check=True)
+    with tempfile.TemporaryDirectory() as cache:  # empty: the page is read, not replayed
+        env = {**os.environ, "FJHEALTH_CACHE_DIR": cache}
+        run = subprocess.run([sys.executable, "-c", _PROBE.format(parsers=_PARSERS), *args],
+                             capture_output=True, text=True, check=True, env=env)
     line = next(ln for ln in run.stderr.splitlines() if ln.startswith("LOADED"))
     return set(line.split()[1:])
 
