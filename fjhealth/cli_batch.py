@@ -203,7 +203,12 @@ def articles_for(
         from .corpus import read_text_articles
 
         text = read_stdin(encoding)
-        return read_text_articles(text) if text else ()
+        if not text:
+            return ()
+        articles = read_text_articles(text)
+        if not articles:
+            warn("Warning: no article text on stdin.")
+        return articles
     return resolve_arg(arg, root, encoding, read)
 
 
