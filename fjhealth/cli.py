@@ -376,6 +376,8 @@ def search(
     as_json: JsonOpt = False,
     plain: PlainOpt = False,
     force_terminal: ForceTerminalOpt = False,
+    color: ColorOpt = Color.auto,
+    width: WidthOpt = None,
 ) -> None:
     """Search the corpus's articles, best match first; piped, id<TAB>score<TAB>title<TAB>snippet.
 
@@ -383,7 +385,7 @@ def search(
     AND, OR and NOT make the query strict. The index lives in the page cache and follows the
     corpus. Example: fjhealth search '"分级诊疗" 医共体' --since 2024-01
     """
-    output = _output_format(fmt, as_json, plain, force_terminal)
+    output = _output_format(fmt, as_json, plain, force_terminal, color, width)
     from .query import QueryError
     from .search import SearchOptions, search_corpus
 
