@@ -558,3 +558,46 @@ def test_output_is_utf8_whatever_the_locale(args: list[str]) -> None:
     )
     assert "Traceback" not in result.stderr.decode()
     assert "泉州" in result.stdout.decode("utf-8") or result.returncode == 2
+
+
+# ---- start-up: build only the command that runs ---------------------------------------------
+
+_BUILT = """
+import sys
+import typer.main
+from fjhealth.cli import app
+built = []
+original = typer.main.get_command_from_info
+def counting(command_info, **kwargs):
+    built.append(command_info.callback.__name__)
+    return original(command_info, **kwargs)
+typer.main.get_command_from_info = counting
+try:
+    app(sys.argv[1:])
+except SystemExit:
+    pass
+print(sorted(built), "typer.rich_utils" in sys.modules, file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize(
+    ("args", "built"),
+    [
+        (["list"], "['list_articles'] False"),
+        (["cache", "info"], "['cache_clear', 'cache_info'] False"),
+        (["--help"], "['cache_clear', 'cache_info', 'keywords', 'list_articles', 'show', "
+                     "'summarize'] False"),
+        (["lst"], "['cache_clear', 'cache_info', 'keywords', 'list_articles', 'show', "
+                  "'summarize'] False"),
+    ],
+)
+def test_only_the_invoked_command_is_built(args: list[str], built: str) -> None:
+    run = subprocess.run([sys.executable, "-c", _BUILT, *args], capture_output=True, text=True)
+    assert run.stderr.splitlines()[-1] == built
+
+
+def test_piped_help_is_plain_text() -> None:
+    run = subprocess.run([sys.executable, "-m", "fjhealth", "summarize", "--help"],
+                         capture_output=True, text=True, check=True)
+    assert run.stdout.startswith("Usage: fjhealth summarize [OPTIONS]")
+    assert "--sentences" in run.stdout and "╭" not in run.stdout
