@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import re
@@ -580,20 +581,25 @@ print(sorted(built), "typer.rich_utils" in sys.modules, file=sys.stderr)
 """
 
 
+ALL = {"list_articles", "show", "keywords", "summarize", "cache_info", "cache_clear"}
+
+
 @pytest.mark.parametrize(
     ("args", "built"),
-    [
-        (["list"], "['list_articles'] False"),
-        (["cache", "info"], "['cache_clear', 'cache_info'] False"),
-        (["--help"], "['cache_clear', 'cache_info', 'keywords', 'list_articles', 'show', "
-                     "'summarize'] False"),
-        (["lst"], "['cache_clear', 'cache_info', 'keywords', 'list_articles', 'show', "
-                  "'summarize'] False"),
-    ],
+    [(["list"], {"list_articles"}), (["cache", "info"], {"cache_info", "cache_clear"}),
+     (["--help"], ALL), (["lst"], ALL)],
 )
-def test_only_the_invoked_command_is_built(args: list[str], built: str) -> None:
+def test_only_the_invoked_command_is_built(args: list[str], built: set[str]) -> None:
     run = subprocess.run([sys.executable, "-c", _BUILT, *args], capture_output=True, text=True)
-    assert run.stderr.splitlines()[-1] == built
+    names, rich_help = run.stderr.splitlines()[-1].rsplit(" ", 1)
+    names = set(ast.literal_eval(names))  # the printed list of command function names
+    assert rich_help == "False"
+    if built == ALL:
+        assert names >= ALL
+    elif "cache_info" in built:
+        assert names >= built and all(n.startswith("cache_") for n in names)
+    else:
+        assert names == built
 
 
 def test_piped_help_is_plain_text() -> None:
