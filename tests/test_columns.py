@@ -52,7 +52,8 @@ def test_headline_printed_last_still_titles_the_article() -> None:
 
 
 def test_local_dateline_stays_visible_in_the_body() -> None:
-    first = "本报讯（记者林晓）3月12日，厦门市卫健委在思明区召开基层医疗服务能力提升推进会，全市各区卫健局负责人参加。"
+    first = ("本报讯（记者林晓）3月12日，厦门市卫健委在思明区召开基层医疗服务能力提升推进会，"
+             "全市各区卫健局负责人参加。")
     text = typeset_page([first, *PARAGRAPHS[1:]], 13, headline="厦门推进基层医疗服务能力提升")
     (a,) = clean_page(text)
     assert a.paragraphs[0] == first
@@ -72,9 +73,9 @@ def test_layout_spaces_are_removed_and_masthead_set_aside() -> None:
 
 
 def test_a_second_article_opens_at_its_dateline() -> None:
-    other = ["本报讯 近日，泉州市第一医院与三家乡镇卫生院签订帮扶协议，选派二十名骨干医师下沉基层坐诊带教，"
-             "帮助乡镇卫生院提升常见病和多发病的诊疗能力。", "院长表示，医院将通过远程会诊、专科联盟等方式"
-             "帮助基层，力争三年内让常见病不出乡镇。"]
+    other = ["本报讯 近日，泉州市第一医院与三家乡镇卫生院签订帮扶协议，选派二十名骨干医师"
+             "下沉基层坐诊带教，帮助乡镇卫生院提升常见病和多发病的诊疗能力。",
+             "院长表示，医院将通过远程会诊、专科联盟等方式帮助基层，力争三年内让常见病不出乡镇。"]
     text = typeset_page(PARAGRAPHS, 12, headline=HEADLINE) + typeset_page(
         other, 12, headline="泉州医生下沉基层帮扶乡镇卫生院", headline_last=True)
     first, second = clean_page(text)
