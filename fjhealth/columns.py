@@ -155,12 +155,15 @@ def _rejoin_fragments(lines: list[Ln], col: float) -> list[Ln]:
 
 
 def _mark_masthead(lines: list[Ln]) -> None:
-    """Short lines at the top of the page down to its last furniture line (paper name, date,
-    page, section, editors) are the masthead."""
+    """Lines at the top of the page down to its last furniture line (paper name, date, page,
+    editors), and a section name of a few characters right under it, are the masthead."""
     top = params()["masthead_lines"]
     last = max((k for k, ln in enumerate(lines[: int(top)]) if ln.kind == "boiler"), default=-1)
+    nxt = lines[last + 1] if 0 <= last < len(lines) - 1 else None
+    if nxt is not None and nonspace_len(nxt.text) <= params()["section_max"] and not _prose(nxt.text):
+        last += 1  # the page's section name ("要闻") right under the page line
     for ln in lines[: last + 1]:
-        if ln.kind == "text" and not any(c in ln.text for c in "。，！？"):
+        if ln.kind == "text" and not _prose(ln.text):
             ln.kind, ln.reason = "boiler", "page furniture"
 
 
@@ -223,6 +226,11 @@ def _continues(run: list[Ln], flow: list[Ln], i: int, col: float,
     if not is_complete(_join([ln.text for ln in run[-2:]])):
         if a.text[-1] in P.CONTINUING or _opens(a.text):
             return True  # an open bracket or a comma-like mark: the sentence goes on
+        if _heads(flow, i + 1) and not _prose(b.text):
+            return False  # the next line is a headline: a deck or a byline follows it
+        if (display and b.w <= after_b - p["indent_first"] and not is_complete(b.text)
+                and i + 2 < len(flow) and not flow[i + 2].gap):
+            return False  # a display line over the indented first line of a paragraph
         if display and (_is_deck(b.text) or b.indent):
             return False  # a headline over its deck or an indented line
         if display and b.gap and not (len(run) == 1 and para - p["indent_hi"] <= a.w < para
@@ -244,6 +252,13 @@ def _continues(run: list[Ln], flow: list[Ln], i: int, col: float,
     if a.w <= para - p["short"]:
         return False  # a short line that ends a sentence ends its paragraph
     return blank_paragraphs or not indented_b  # blank lines mark this page's paragraphs
+
+
+def _heads(flow: list[Ln], j: int) -> bool:
+    """Line j sits right above a deck ("——…") or a byline: it is a headline."""
+    nxt = flow[j + 1] if j + 1 < len(flow) else None
+    return nxt is not None and (
+        _is_deck(nxt.text) or (nxt.kind == "meta" and bool(P.BYLINE_RE.match(nxt.text))))
 
 
 def _blank_paragraphs(flow: list[Ln]) -> bool:
