@@ -160,7 +160,8 @@ def _mark_masthead(lines: list[Ln]) -> None:
     top = params()["masthead_lines"]
     last = max((k for k, ln in enumerate(lines[: int(top)]) if ln.kind == "boiler"), default=-1)
     nxt = lines[last + 1] if 0 <= last < len(lines) - 1 else None
-    if nxt is not None and nonspace_len(nxt.text) <= params()["section_max"] and not _prose(nxt.text):
+    if nxt is not None and nonspace_len(nxt.text) <= params()["section_max"] \
+            and not _prose(nxt.text):
         last += 1  # the page's section name ("要闻") right under the page line
     for ln in lines[: last + 1]:
         if ln.kind == "text" and not _prose(ln.text):
