@@ -229,7 +229,8 @@ def _continues(run: list[Ln], flow: list[Ln], i: int, col: float,
             return True  # an open bracket or a comma-like mark: the sentence goes on
         if _heads(flow, i + 1) and not _prose(b.text):
             return False  # the next line is a headline: a deck or a byline follows it
-        if (display and b.w <= after_b - p["indent_first"] and not is_complete(b.text)
+        b_indented = after_b - p["indent_hi"] <= b.w <= after_b - p["indent_first"]
+        if (display and b_indented and not is_complete(b.text)
                 and i + 2 < len(flow) and not flow[i + 2].gap):
             return False  # a display line over the indented first line of a paragraph
         if display and (_is_deck(b.text) or b.indent):
@@ -247,7 +248,7 @@ def _continues(run: list[Ln], flow: list[Ln], i: int, col: float,
         first = len(run) == 1 and (para - p["indent_hi"] <= a.w
                                    or bool(P.DATELINE_START_RE.match(a.text)))
         block_end = i + 2 >= len(flow) or flow[i + 2].gap
-        return first and (b.w > after_b - p["indent_first"] or is_complete(b.text) or block_end)
+        return first and (not b_indented or is_complete(b.text) or block_end)
     if b.gap or b.indent:
         return False  # a blank line or an indent after a sentence end
     if a.w <= para - p["short"]:
