@@ -7,6 +7,7 @@ over a corpus (workers, cache, progress) in ``cli_batch``.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import closing
@@ -44,6 +45,7 @@ from .render import (
     print_cache_info,
     print_keywords,
     print_listing,
+    print_search_hits,
     print_summaries,
     warn,
 )
@@ -216,7 +218,13 @@ def show(
     Example: fjhealth show 002-2 --removed
     """
     output = _output_format(fmt, as_json, plain, force_terminal, color, width)
-    articles = _articles(article_id, lambda: _corpus_root(corpus), encoding)
+    from .cache import PageCache
+    from .cli_batch import Pages
+
+    with closing(PageCache()) as cache:
+        articles = _articles(
+            article_id, lambda: _corpus_root(corpus), encoding, Pages(cache, encoding)
+        )
     print_articles(articles, output, removed=removed, pager=pager, force_terminal=force_terminal)
 
 
@@ -262,7 +270,7 @@ def keywords(
             pair for page in batch.run(task, "keywords") for pair in page
         )
     else:
-        results = task(tuple(articles))
+        results = batch.pages.each(articles, task)
     print_keywords(results, output, method.value, every or len(articles or ()) > 1, force_terminal)
     batch.finish()
 
@@ -311,7 +319,7 @@ def summarize(
     if articles is None:
         summaries: Iterable[Summary] = (s for page in batch.run(task, "summarizing") for s in page)
     else:
-        summaries = task(tuple(articles))
+        summaries = batch.pages.each(articles, task)
     unfit: list[str] = []
     print_summaries(_note_empty(summaries, unfit, chars), output, force_terminal)
     if unfit:
@@ -328,6 +336,66 @@ def _note_empty(
         if chars is not None and not s.sentences:
             unfit.append(s.article_id)
         yield s
+
+
+def _date_bound(value: str | None) -> str | None:
+    """Check a --since/--until date: YYYY, YYYY-MM or YYYY-MM-DD."""
+    if value is not None and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+        raise typer.BadParameter(f"not a date: {value!r} (use YYYY-MM-DD, YYYY-MM or YYYY)")
+    return value
+
+
+DateOpt = Annotated[str | None, typer.Option(callback=_date_bound, show_default=False)]
+
+
+@app.command()
+def search(
+    query: Annotated[
+        str, typer.Argument(help='Words, "a phrase", AND / OR / NOT (or -word), ( ).')
+    ],
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="How many hits.")] = 10,
+    source: Annotated[
+        str | None, typer.Option(help="Only articles whose source contains this.")
+    ] = None,
+    since: DateOpt = None,
+    until: DateOpt = None,
+    corpus: CorpusOpt = None,
+    encoding: EncodingOpt = None,
+    jobs: JobsOpt = 0,
+    fmt: FormatOpt = Format.auto,
+    as_json: JsonOpt = False,
+    plain: PlainOpt = False,
+    force_terminal: ForceTerminalOpt = False,
+) -> None:
+    """Search the corpus's articles, best match first; piped, id<TAB>score<TAB>title<TAB>snippet.
+
+    Plain words rank articles by how well they match (not every word need appear); quotes,
+    AND, OR and NOT make the query strict. The index lives in the page cache and follows the
+    corpus. Example: fjhealth search '"分级诊疗" 医共体' --since 2024-01
+    """
+    output = _output_format(fmt, as_json, plain, force_terminal)
+    from .query import QueryError
+    from .search import SearchOptions, search_corpus
+
+    batch = _Batch(corpus, encoding, jobs)
+    assert batch.cache is not None
+    options = SearchOptions(limit=limit, source=source, since=since, until=_end_of(until))
+    try:
+        hits = search_corpus(batch.root, batch.paths, query, options, cache=batch.cache,
+                             encoding=encoding, jobs=jobs, on_error=batch.skip)
+    except QueryError as exc:
+        raise typer.BadParameter(str(exc), param_hint="QUERY") from None
+    print_search_hits(hits, output, force_terminal)
+    if not hits:
+        warn("No article matches.")
+    batch.finish()
+
+
+def _end_of(until: str | None) -> str | None:
+    """The last day a --until of YYYY or YYYY-MM names (ISO dates compare as text)."""
+    if until is None or len(until) == 10:
+        return until
+    return until + "-12-31"[len(until) - 4 :]
 
 
 cache_app = typer.Typer(

@@ -4,9 +4,12 @@ article's title is null here and ``UNTITLED`` in every other output."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .models import Article, Keyword, Summary
+
+if TYPE_CHECKING:
+    from .search import SearchHit
 
 UNTITLED = "(untitled)"
 
@@ -66,4 +69,18 @@ def summary_record(summary: Summary) -> dict[str, Any]:
             {"index": s.index, "text": s.text, "score": round(s.score, 4)}
             for s in summary.sentences
         ],
+    }
+
+
+def search_record(hit: SearchHit) -> dict[str, Any]:
+    """A search hit as a JSON object; ``highlights`` are [start, end) offsets in ``snippet``."""
+    return {
+        "id": hit.id,
+        "score": hit.score,
+        "title": hit.title or None,
+        "source": hit.source,
+        "date": hit.date,
+        "file": hit.file,
+        "snippet": hit.snippet,
+        "highlights": [list(span) for span in hit.highlights],
     }

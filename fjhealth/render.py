@@ -24,12 +24,20 @@ from . import progress
 from .console import emit, label, make_console, rule, settings, table_box, utf8
 from .models import Article, Keyword, Summary
 from .output import NARROW_WIDTH
-from .records import UNTITLED, article_record, keywords_record, listing_record, summary_record
+from .records import (
+    UNTITLED,
+    article_record,
+    keywords_record,
+    listing_record,
+    search_record,
+    summary_record,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console
 
     from .cache import CacheInfo
+    from .search import SearchHit
 
 FORMATS = ("auto", "rich", "text", "json")
 # C0 controls (bar tab and newline), DEL, C1 controls, and the bidirectional overrides that can
@@ -422,3 +430,36 @@ def _print_rich_summaries(summaries: Iterable[Summary], force_terminal: bool) ->
             emit(console, Text(label("(no sentences to summarize)"), style="dim italic"))
         for sentence in s.sentences:
             _print_wrapped(console, sentence.text)
+
+
+# ---- search ---------------------------------------------------------------------------------
+
+
+def print_search_hits(hits: Iterable[SearchHit], fmt: str, force_terminal: bool = False) -> None:
+    """Search results: a list with highlighted snippets, ``id<TAB>score<TAB>title<TAB>snippet``
+    lines, or JSON Lines."""
+    if fmt == "json":
+        _write(_json_line(search_record(h)) for h in hits)
+        return
+    if fmt == "text":
+        _write("\t".join(_line(f) for f in (h.id, f"{h.score:.4f}", h.title or UNTITLED, h.snippet))
+               for h in hits)
+        return
+    from rich.text import Text
+
+    console = make_console(force_terminal)
+    for h in hits:
+        line = Text()
+        line.append(f"{safe_text(h.id)}  ", style="bold cyan")
+        line.append(safe_text(h.title or label(UNTITLED)), style="bold")
+        meta = " · ".join(p for p in (h.source, h.date, f"{h.score:.2f}") if p)
+        line.append(f"  {safe_text(meta)}", style="dim")
+        emit(console, line)
+        snippet, last = Text(), 0
+        for start, end in h.highlights:  # escaped piece by piece: the marks keep their place
+            snippet.append(_line(h.snippet[last:start]))
+            snippet.append(_line(h.snippet[start:end]), style="bold yellow")
+            last = end
+        snippet.append(_line(h.snippet[last:]))
+        emit(console, snippet)
+        emit(console)
