@@ -11,7 +11,9 @@ from .models import Article, Keyword, Summary
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
+    from .cache import CacheInfo
     from .dedupe import DuplicateGroup
+    from .disk import StoredFile
     from .related import RelatedHit
     from .search import SearchHit
 
@@ -73,6 +75,22 @@ def summary_record(summary: Summary) -> dict[str, Any]:
             {"index": s.index, "text": s.text, "score": round(s.score, 4)}
             for s in summary.sentences
         ],
+    }
+
+
+def cache_record(
+    info: CacheInfo, files: tuple[StoredFile, ...], limit: int | None
+) -> dict[str, Any]:
+    """What fjhealth keeps on disk: the cache directory, the page cache's counts, every file
+    with its kind and size, their total and the page cache's limit (null: none)."""
+    return {
+        "directory": str(info.path.parent),
+        "path": str(info.path),
+        "pages": info.entries,
+        "corpus_tables": info.corpus_entries,
+        "bytes": sum(f.size for f in files),
+        "limit": limit,
+        "files": [{"path": str(f.path), "kind": f.kind, "bytes": f.size} for f in files],
     }
 
 

@@ -78,7 +78,8 @@ def test_seeds_sniff_as_their_formats() -> None:
 
 
 def test_read_document_dispatches_on_format() -> None:
-    assert read_document("# 标题\n\n正文。", "text").lines[0].text == "# 标题"
+    doc = read_document("# 标题\n\n正文。", "text")
+    assert (doc.format, doc.lines[0].text, doc.lines[0].tag) == ("text", "标题", "h1")
     doc = read_document("# 标题\n\n正文。", "markdown")
     assert (doc.format, doc.lines[0].text, doc.lines[0].tag) == ("markdown", "标题", "h1")
     doc = read_document(HTML_PAGE, "html")
