@@ -1,18 +1,26 @@
 """The JSON shapes of fjhealth's output: one record per article, listing row, keyword ranking
-or summary. Keys are always present, in this order (the README documents them)."""
+or summary. Keys are always present, in this order (the README documents them). An untitled
+article's title is null here and ``UNTITLED`` in every other output."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .models import Article, Keyword, Summary
+
+if TYPE_CHECKING:
+    from .cache import CacheInfo
+    from .disk import StoredFile
+    from .search import SearchHit
+
+UNTITLED = "(untitled)"
 
 
 def article_record(article: Article) -> dict[str, Any]:
     """An article as a JSON object: everything the cleaner produced, removed text included."""
     return {
         "id": article.id,
-        "title": article.title,
+        "title": article.title or None,
         "subtitles": list(article.subtitles),
         "source": article.source,
         "date": article.date,
@@ -30,7 +38,7 @@ def listing_record(article: Article, keywords: tuple[Keyword, ...] | None = None
     """One row of ``fjhealth list`` as a JSON object."""
     record: dict[str, Any] = {
         "id": article.id,
-        "title": article.title,
+        "title": article.title or None,
         "source": article.source,
         "date": article.date,
         "chars": article.char_count,
@@ -46,7 +54,7 @@ def keywords_record(article: Article, keywords: tuple[Keyword, ...], method: str
     """One article's keywords as a JSON object."""
     return {
         "id": article.id,
-        "title": article.title,
+        "title": article.title or None,
         "method": method,
         "keywords": [{"word": k.word, "weight": round(k.weight, 4)} for k in keywords],
     }
@@ -56,11 +64,41 @@ def summary_record(summary: Summary) -> dict[str, Any]:
     """A summary as a JSON object: the chosen sentences with their positions and scores."""
     return {
         "id": summary.article_id,
-        "title": summary.title,
+        "title": summary.title or None,
         "method": summary.method,
         "summary": summary.text,
         "sentences": [
             {"index": s.index, "text": s.text, "score": round(s.score, 4)}
             for s in summary.sentences
         ],
+    }
+
+
+def cache_record(
+    info: CacheInfo, files: tuple[StoredFile, ...], limit: int | None
+) -> dict[str, Any]:
+    """What fjhealth keeps on disk: the cache directory, the page cache's counts, every file
+    with its kind and size, their total and the page cache's limit (null: none)."""
+    return {
+        "directory": str(info.path.parent),
+        "path": str(info.path),
+        "pages": info.entries,
+        "corpus_tables": info.corpus_entries,
+        "bytes": sum(f.size for f in files),
+        "limit": limit,
+        "files": [{"path": str(f.path), "kind": f.kind, "bytes": f.size} for f in files],
+    }
+
+
+def search_record(hit: SearchHit) -> dict[str, Any]:
+    """A search hit as a JSON object; ``highlights`` are [start, end) offsets in ``snippet``."""
+    return {
+        "id": hit.id,
+        "score": hit.score,
+        "title": hit.title or None,
+        "source": hit.source,
+        "date": hit.date,
+        "file": hit.file,
+        "snippet": hit.snippet,
+        "highlights": [list(span) for span in hit.highlights],
     }
