@@ -103,6 +103,11 @@ AD_TERMS = ("订阅", "邮发代号", "订价", "征订", "订报", "定价", "�
 AD_MIN_TERMS = 2
 AD_MAX_CHARS = 600
 
+# Reported speech ("郑炜说，", "他表示：") starts a sentence, never a heading.
+SPEECH_RE = re.compile(r"(说|道|表示|指出|强调|称|问|答|介绍|认为|透露|坦言|告诉记者)\s*[：:，,]")
+# Paired quotes and brackets: a block that opens one without closing it is a broken sentence.
+PAIRS = (("“", "”"), ("《", "》"), ("（", "）"), ("(", ")"), ("「", "」"))
+
 # Cheap first test for _line_kind: a line without any of these cannot be page furniture.
 FURNITURE_HINT_RE = re.compile(
     r"体育|娱乐|博彩|彩票|棋牌|真人|赌|投注|开户|注册|官网|网址|位置|首页|[>＞»›]|附件|链接|阅读|新闻|"
