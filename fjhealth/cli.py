@@ -34,6 +34,7 @@ from .cli_options import (
     NoCacheOpt,
     PlainOpt,
     WidthOpt,
+    complete_ids,
 )
 from .cli_options import corpus_root as _corpus_root
 from .cli_options import output_format as _output_format
@@ -123,7 +124,7 @@ app = typer.Typer(
     cls=_Group,
     name="fjhealth",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion, --show-completion (see cli_options.complete_ids)
     pretty_exceptions_show_locals=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -199,7 +200,10 @@ def list_articles(
 
 @app.command()
 def show(
-    article_id: Annotated[str, typer.Argument(metavar="ID|FILE|-", help=ARGUMENT_HELP)],
+    article_id: Annotated[
+        str,
+        typer.Argument(metavar="ID|FILE|-", help=ARGUMENT_HELP, autocompletion=complete_ids),
+    ],
     removed: Annotated[
         bool, typer.Option("--removed", help="Also show what the cleaner removed, and why.")
     ] = False,
@@ -230,7 +234,12 @@ def show(
 
 ArticleArg = Annotated[
     str | None,
-    typer.Argument(metavar="ID|FILE|-", help=ARGUMENT_HELP + " Or use --all.", show_default=False),
+    typer.Argument(
+        metavar="ID|FILE|-",
+        help=ARGUMENT_HELP + " Or use --all.",
+        show_default=False,
+        autocompletion=complete_ids,
+    ),
 ]
 AllOpt = Annotated[bool, typer.Option("--all", help="Every article of the corpus.")]
 
@@ -283,6 +292,7 @@ def summarize(
             metavar="ID|FILE|-",
             help=ARGUMENT_HELP + " Or use --all.",
             show_default=False,
+            autocompletion=complete_ids,
         ),
     ] = None,
     every: AllOpt = False,
@@ -399,33 +409,74 @@ def _end_of(until: str | None) -> str | None:
 
 
 cache_app = typer.Typer(
-    help="Manage the cache of cleaned pages and their tokens.\n\nExample: fjhealth cache info",
+    help="What fjhealth keeps on disk: the cache of cleaned pages and their tokens, and jieba's "
+    "dictionary cache.\n\nExample: fjhealth cache info",
     no_args_is_help=True,
 )
 app.add_typer(cache_app, name="cache")
 
 
 @cache_app.command("info")
-def cache_info(as_json: JsonOpt = False) -> None:
-    """Where the cache is, how many pages it holds and its size.
+def cache_info(
+    fmt: FormatOpt = Format.auto,
+    as_json: JsonOpt = False,
+    plain: PlainOpt = False,
+    force_terminal: ForceTerminalOpt = False,
+    color: ColorOpt = Color.auto,
+    width: WidthOpt = None,
+) -> None:
+    """Where the cache is, every file in it with its size, how many pages it holds, its limit
+    ($FJHEALTH_CACHE_MAX, default 1GB).
 
     Example: fjhealth cache info --json
     """
+    output = _output_format(fmt, as_json, plain, force_terminal, color, width)
     from .cache import PageCache
+    from .disk import page_cache_limit, stored_files
+    from .records import cache_record
 
     with closing(PageCache()) as cache:
         info = cache.info()
-    print_cache_info(info, "json" if as_json else "text")
+    record = cache_record(info, stored_files(cache.directory), page_cache_limit(os.environ))
+    print_cache_info(record, output)
 
 
 @cache_app.command("clear")
 def cache_clear() -> None:
-    """Delete the cache; the next run cleans and segments every page again.
+    """Delete what fjhealth keeps on disk; the next run cleans and segments every page again.
 
     Example: fjhealth cache clear
     """
-    from .cache import PageCache
+    from .cache import default_cache_dir
+    from .disk import clear, format_size
 
-    with closing(PageCache()) as cache:
-        freed = cache.clear()
-    warn(f"Cleared the cache ({freed / 1e6:.1f} MB).")
+    directory = default_cache_dir()
+    removed = clear(None if "FJHEALTH_CACHE_DIR" not in os.environ else directory)
+    size = format_size(sum(f.size for f in removed))
+    warn(f"Cleared {len(removed)} files ({size}) from {directory}.")
+
+
+@cache_app.command("trim")
+def cache_trim(
+    limit: Annotated[
+        str | None,
+        typer.Option(
+            "--to",
+            help="Trim the page cache under this size (e.g. 200MB). Default: its limit.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Drop the oldest pages of the page cache until it is under its limit (runs that write
+    the cache do this by themselves).
+
+    Example: fjhealth cache trim --to 200MB
+    """
+    from .disk import format_size, page_cache_limit, parse_size, trim_page_cache
+
+    try:
+        cap = parse_size(limit) if limit is not None else page_cache_limit(os.environ)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="'--to'") from None
+    freed = trim_page_cache(cap) if cap else 0
+    warn(f"Freed {format_size(freed)}.")

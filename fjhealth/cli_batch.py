@@ -57,6 +57,11 @@ class Batch:
         from .cache import PageCache  # the batch machinery loads only for batch commands
 
         self.cache = None if no_cache else PageCache()
+        self.limit: int | None = None
+        if self.cache is not None:
+            from .disk import page_cache_limit
+
+            self.limit = page_cache_limit(os.environ)
         self.skipped = 0
         self.read = 0  # readable pages seen by run()
         progress.start(progress.mode_for(sys.stderr, os.environ), progress_lang())
@@ -131,8 +136,22 @@ class Batch:
         progress.stop()
         if self.cache is not None:
             self.cache.close()
+            if self.limit:
+                _keep_under(self.limit, self.cache.directory)
         if self.skipped:
             raise typer.Exit(ExitCode.ERROR)
+
+
+def _keep_under(limit: int, directory: Path) -> None:
+    """Trim the page cache when this run took it past its limit, and say so."""
+    from .disk import LIMIT_ENV, format_size, page_cache_size, trim_page_cache
+
+    if page_cache_size(directory) > limit:
+        freed = trim_page_cache(limit, directory)
+        warn(
+            f"Note: the page cache passed its {format_size(limit)} limit; the oldest "
+            f"{format_size(freed)} were removed (${LIMIT_ENV} sets the limit)."
+        )
 
 
 class Pages:

@@ -36,7 +36,6 @@ from .records import (
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from .cache import CacheInfo
     from .search import SearchHit
 
 FORMATS = ("auto", "rich", "text", "json")
@@ -384,18 +383,45 @@ def _print_keyword_tables(
 
 
 # ---- cache -----------------------------------------------------------------------------------
-def print_cache_info(info: CacheInfo, fmt: str) -> None:
-    """The cache's location, entry counts and size: JSON, or one ``key<TAB>value`` per line."""
-    record = {
-        "path": str(info.path),
-        "pages": info.entries,
-        "corpus_tables": info.corpus_entries,
-        "bytes": info.size_bytes,
-    }
+def print_cache_info(record: dict[str, Any], fmt: str) -> None:
+    """What fjhealth keeps on disk: JSON; ``key<TAB>value`` lines (bytes per kind of file); or,
+    on a terminal, a table of the files with sizes for people."""
     if fmt == "json":
         _write([_json_line(record)])
+    elif fmt == "text":
+        kinds: dict[str, int] = {}
+        for f in record["files"]:
+            kinds[f["kind"]] = kinds.get(f["kind"], 0) + f["bytes"]
+        lines = {**{k: v for k, v in record.items() if k != "files"}, **kinds}
+        _write(f"{k}\t{_line('' if v is None else str(v))}" for k, v in lines.items())
     else:
-        _write(f"{k}\t{_line(str(v))}" for k, v in record.items())
+        _print_cache_table(record)
+
+
+def _print_cache_table(record: dict[str, Any]) -> None:
+    """The cache directory's files as a table, sizes in KB/MB/GB."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from .disk import format_size
+
+    console = make_console()
+    emit(console, Text(safe_text(record["directory"]), style="bold"))
+    table = Table(box=table_box(), header_style="bold", show_edge=not settings().dumb)
+    table.add_column(label("Kind"))
+    table.add_column(label("File"), overflow="fold")
+    table.add_column(label("Size"), justify="right", no_wrap=True)
+    for f in record["files"]:
+        name = f["path"].rsplit("/", 1)[-1]
+        table.add_row(label(f["kind"]), Text(safe_text(name)), format_size(f["bytes"]))
+    if record["files"]:
+        emit(console, table)
+    limit = format_size(record["limit"]) if record["limit"] else label("none")
+    summary = (
+        f"{label('total')} {format_size(record['bytes'])} · {record['pages']} "
+        f"{label('pages cached')} · {label('page cache limit')} {limit}"
+    )
+    emit(console, Text(summary, style="dim"))
 
 
 # ---- summaries ------------------------------------------------------------------------------
