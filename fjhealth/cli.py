@@ -6,6 +6,7 @@ over a corpus (workers, cache, progress) in ``cli_batch``.
 
 from __future__ import annotations
 
+import copy
 import os
 import re
 import sys
@@ -35,6 +36,7 @@ from .cli_options import (
     PlainOpt,
     WidthOpt,
     complete_ids,
+    isatty,
 )
 from .cli_options import corpus_root as _corpus_root
 from .cli_options import output_format as _output_format
@@ -120,7 +122,49 @@ def _silence_stdout() -> None:
         pass
 
 
-app = typer.Typer(
+class _Typer(typer.Typer):
+    """Builds only the command being run, so commands added later are lazy too: Typer turns
+    every command's signature into Click parameters before parsing (~40 M instructions for
+    six). Help, completion, mistakes and anything else that names no command see them all.
+    Help and usage errors use Rich on a terminal, Click's plain text in a pipe (importing and
+    running Rich's help layout doubled the time of a piped ``--help``)."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        self.rich_markup_mode = "rich" if isatty(sys.stdout) else None
+        argv = kwargs.get("args", args[0] if args else None)
+        name = _command_word(sys.argv[1:] if argv is None else list(argv))
+        commands = [c for c in self.registered_commands if _command_name(c) == name]
+        groups = [g for g in self.registered_groups if g.name == name]
+        if not (commands or groups) or _COMPLETE_ENV in os.environ:
+            return super().__call__(*args, **kwargs)
+        only = copy.copy(self)
+        only.registered_commands, only.registered_groups = commands, groups
+        return typer.Typer.__call__(only, *args, **kwargs)
+
+
+# Set while a shell asks Click for completions (then every command must be there).
+_COMPLETE_ENV = "_FJHEALTH_COMPLETE"
+
+
+def _command_word(argv: list[str]) -> str | None:
+    """The command an argument list names: its first word that is not an option (the main
+    command's options are all flags)."""
+    for arg in argv:
+        if arg == "--":
+            return None
+        if not arg.startswith("-"):
+            return arg
+    return None
+
+
+def _command_name(info: Any) -> str | None:
+    """The name a registered command is invoked by."""
+    if isinstance(info.name, str):
+        return info.name
+    return typer.main.get_command_name(info.callback.__name__) if info.callback else None
+
+
+app = _Typer(
     cls=_Group,
     name="fjhealth",
     no_args_is_help=True,
