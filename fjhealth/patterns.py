@@ -121,6 +121,9 @@ FURNITURE_HINT_RE = re.compile(
 DATELINE_RE = re.compile(
     r"^(据)?(本报|新华社|中新社)[^\s，。：:]{0,12}?\s*(\d{1,2}\s*月\s*\d{1,2}\s*日\s*)?(电|讯)"
 )
+# A line that opens with a news agency or "本报" (not a reporter's byline) starts a dateline,
+# which may run on to the next line ("新华社华盛顿1月9" / "日电（记者…）…").
+DATELINE_START_RE = re.compile(r"^(据)?(新华社|中新社|本报)(?!记者|通讯员|特约)")
 # A newspaper's serial number ("国内统一连续出版物号 CN35-0035"): page furniture.
 SERIAL_RE = re.compile(r"CN\s*\d{2}\s*[-－]\s*\d{4}")
 # Longest display text (headline, kicker, deck, section head) of a column page, in characters.
