@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pytest
 from helpers import PAGE_TEXT, write_page
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rich.cells import cell_len
 from typer.testing import CliRunner
 
@@ -450,3 +452,70 @@ def test_untitled_in_every_renderer(capsys: pytest.CaptureFixture[str]) -> None:
     assert capsys.readouterr().out == "001\t(untitled)\n\n001\t(untitled)\n\n\n"
     print_articles([article], "rich")
     assert capsys.readouterr().out.startswith("(untitled)\n")
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    width=st.integers(20, 160),
+    words=st.lists(
+        st.text(alphabet="医改泉港总院联体福建省卫健委DRG", min_size=1, max_size=14),
+        min_size=1,
+        max_size=8,
+    ),
+)
+def test_keyword_tables_fit_any_width_and_never_cut_a_keyword(width: int, words: list[str]) -> None:
+    import io
+
+    from helpers import make_article
+
+    from fjhealth.console import configure
+    from fjhealth.models import Keyword
+    from fjhealth.output import Output
+    from fjhealth.render import print_keywords
+
+    configure(Output("rich", width=width))
+    keywords = tuple(Keyword(w, 1.0 / (i + 1)) for i, w in enumerate(words))
+    out = io.StringIO()
+    real, sys.stdout = sys.stdout, out
+    try:
+        print_keywords([(make_article("正文。"), keywords)], "rich", "tfidf", False)
+    finally:
+        sys.stdout = real
+        configure(Output("text"))
+    lines = out.getvalue().splitlines()
+    assert all(cell_len(line) <= width for line in lines)
+    for word in words:
+        if cell_len(word) + 8 <= width:
+            assert any(word in line for line in lines), (word, lines)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    width=st.integers(20, 200),
+    titles=st.lists(
+        st.text(alphabet="医改泉港总院“”，福建省 DRG2024", max_size=60), min_size=1, max_size=5
+    ),
+)
+def test_listing_fits_any_width_with_a_readable_title_column(width: int, titles: list[str]) -> None:
+    import io
+
+    from helpers import make_article
+
+    from fjhealth.console import configure
+    from fjhealth.output import Output
+    from fjhealth.render import print_listing
+
+    configure(Output("rich", width=width))
+    out = io.StringIO()
+    real, sys.stdout = sys.stdout, out
+    try:
+        print_listing([make_article("正文。", title=t) for t in titles], "rich")
+    finally:
+        sys.stdout = real
+        configure(Output("text"))
+    lines = out.getvalue().splitlines()
+    assert all(cell_len(line) <= width for line in lines)
+    title_cells = [line.split("│")[2] for line in lines if line.count("│") >= 3]
+    longest = max(cell_len(t or "(untitled)") for t in titles)
+    room = min(width // 3, 20, longest + 2)  # the cell's text and its padding
+    assert all(cell_len(cell) >= room for cell in title_cells)  # never squeezed to a sliver
