@@ -298,6 +298,7 @@ def _print_rich_articles(
     console = make_console(force_terminal)
     paging: AbstractContextManager[Any] = nullcontext()
     if pager and console.is_terminal:
+        progress.stop()  # the pager owns the screen
         os.environ.setdefault("LESS", "-R")  # let less show the colours rather than escapes
         paging = console.pager(styles=True)
     with paging:

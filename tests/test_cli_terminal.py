@@ -43,6 +43,12 @@ def slow_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
+@pytest.fixture(scope="module")
+def slow_listing(slow_corpus: Path) -> str:
+    """``fjhealth list`` of the slow corpus, piped."""
+    return runner.invoke(app, ["list", "--corpus", str(slow_corpus), "--no-cache", "-j1"]).stdout
+
+
 def _env(**extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "COLUMNS")}
     env.update({"TERM": "xterm-256color", "FJHEALTH_PROGRESS_DELAY": "0", **extra})
@@ -140,14 +146,42 @@ def test_progress_shows_from_the_start_on_stderr_and_never_on_stdout(slow_corpus
     assert err.endswith("\r\x1b[K")  # the bar is erased at the end
 
 
-def test_bar_and_data_on_one_terminal_never_share_a_line(slow_corpus: Path) -> None:
+def test_bar_and_data_on_one_terminal_never_share_a_line(
+    slow_corpus: Path, slow_listing: str
+) -> None:
     args = ["list", "--corpus", str(slow_corpus), "--no-cache", "-j1"]
     code, screen, _ = run_tty([*args, "--plain"], _env(), same=True)
-    piped = runner.invoke(app, args)
-    assert code == 0 and piped.exit_code == 0
+    assert code == 0
     assert "reading ━" in screen or "reading ─" in screen  # the bar did show
     lines = [visible(line) for line in screen.split("\n")]
-    assert lines == [*piped.stdout.split("\n")[:-1], ""]
+    assert lines == [*slow_listing.split("\n")[:-1], ""]
+
+
+def test_bar_and_a_pipe_reader_printing_to_the_same_terminal_never_share_a_line(
+    slow_corpus: Path, slow_listing: str
+) -> None:
+    args = ["list", "--corpus", str(slow_corpus), "--no-cache", "-j1"]
+    command = " ".join([sys.executable, "-m", "fjhealth", *args]) + " | head -n 40"
+    master, slave = _pty(80)
+    proc = subprocess.Popen(
+        ["bash", "--norc", "-c", command],
+        stdin=subprocess.DEVNULL,
+        stdout=slave,
+        stderr=slave,
+        env=_env(),
+    )
+    sink = bytearray()
+    reader = threading.Thread(target=_drain, args=(master, sink))
+    reader.start()
+    os.close(slave)
+    assert proc.wait(timeout=300) == 0
+    reader.join(timeout=30)
+    os.close(master)
+    screen = sink.decode()
+    assert re.search(r"\r\x1b\[K(starting|reading) ", screen)  # progress did show
+    expected = slow_listing.split("\n")[:40]
+    lines = [visible(line) for line in screen.split("\n")]
+    assert lines[:40] == expected and all(line == "" for line in lines[40:])
 
 
 def test_dumb_terminal_gets_plain_progress_lines_and_no_box_drawing(slow_corpus: Path) -> None:
