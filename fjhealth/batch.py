@@ -137,7 +137,7 @@ def _run_one(item: tuple[Path, str]) -> PageResult[Any]:
             from . import segment
 
             stored_words = cache.get(key, "words") if cache is not None and not fresh else None
-            words = stored_words or {}
+            words = unpack_words(stored_words)
             known = len(words)
             with segment.recording(words):
                 result = task(articles)
@@ -147,10 +147,42 @@ def _run_one(item: tuple[Path, str]) -> PageResult[Any]:
         return PageResult(path, result=result)
     rows = [_page_row(key, articles)] if fresh else []
     if len(words) > known:
-        rows.append(("words", key, words))
+        rows.append(("words", key, pack_words(words)))
     if result_key is not None:
         rows.append(("results", result_key, task.dump(result)))
     return PageResult(path, result=result, rows=tuple(cache.pack(rows)))
+
+
+# Separators of a packed token memo: between texts, between a text's tokens.
+_TEXT_SEP, _TOKEN_SEP = "\x1e", "\x1f"
+
+
+def pack_words(memo: dict[str, list[str]]) -> str | dict[str, list[str]]:
+    r"""A page's token memo as one string: each text's tokens joined by a separator (the text
+    is their concatenation), ~10x cheaper to store and read back than a JSON object of lists.
+    A memo whose texts hold a separator stays as it is.
+
+    >>> pack_words({"医联体建设": ["医联体", "建设"], "": []})
+    '医联体\x1f建设\x1e'
+    """
+    if not memo or any(_TEXT_SEP in text or _TOKEN_SEP in text for text in memo):
+        return memo
+    return _TEXT_SEP.join(_TOKEN_SEP.join(tokens) for tokens in memo.values())
+
+
+def unpack_words(packed: str | dict[str, list[str]] | None) -> dict[str, list[str]]:
+    """The token memo ``pack_words`` packed (an empty one for None).
+
+    >>> unpack_words(pack_words({"医联体建设": ["医联体", "建设"], "": []}))
+    {'医联体建设': ['医联体', '建设'], '': []}
+    """
+    if not isinstance(packed, str):
+        return dict(packed or {})
+    memo = {}
+    for joined in packed.split(_TEXT_SEP):
+        tokens = joined.split(_TOKEN_SEP) if joined else []
+        memo["".join(tokens)] = tokens
+    return memo
 
 
 def effective_jobs(jobs: int | None, files: int) -> int:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -127,10 +127,22 @@ class Summary:
 
 
 def article_to_dict(article: Article) -> dict[str, Any]:
-    """A JSON-ready dict of an article (the inverse of ``article_from_dict``)."""
-    d = asdict(article)
-    d["path"] = str(article.path) if article.path is not None else None
-    return d
+    """A JSON-ready dict of an article (the inverse of ``article_from_dict``); written out
+    field by field, which is ~10x faster than ``dataclasses.asdict``."""
+    a = article
+    return {
+        "id": a.id,
+        "title": a.title,
+        "subtitles": list(a.subtitles),
+        "blocks": [{"kind": b.kind, "text": b.text} for b in a.blocks],
+        "captions": list(a.captions),
+        "meta": list(a.meta),
+        "source": a.source,
+        "date": a.date,
+        "authors": list(a.authors),
+        "removed": [{"reason": r.reason, "text": r.text} for r in a.removed],
+        "path": str(a.path) if a.path is not None else None,
+    }
 
 
 def article_from_dict(d: dict[str, Any]) -> Article:
@@ -152,7 +164,14 @@ def article_from_dict(d: dict[str, Any]) -> Article:
 
 def summary_to_dict(summary: Summary) -> dict[str, Any]:
     """A JSON-ready dict of a summary (the inverse of ``summary_from_dict``)."""
-    return asdict(summary)
+    s = summary
+    return {
+        "article_id": s.article_id,
+        "title": s.title,
+        "sentences": [{"text": x.text, "index": x.index, "score": x.score} for x in s.sentences],
+        "method": s.method,
+        "keywords": [{"word": k.word, "weight": k.weight} for k in s.keywords],
+    }
 
 
 def summary_from_dict(d: dict[str, Any]) -> Summary:
