@@ -17,16 +17,13 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeAlias, TypeVar
 
 from .cache import PackedRow, PageCache, content_key
 from .corpus import corpus_ids, decode_bytes, make_page, page_id
 from .errors import FjhealthError
 from .models import (
     Article,
-    Keyword,
-    Summary,
-    SummaryOptions,
     article_from_dict,
     article_to_dict,
     summary_from_dict,
@@ -35,16 +32,19 @@ from .models import (
 
 if TYPE_CHECKING:
     from .keywords import IdfTable
+    from .values import Keyword, Summary, SummaryOptions
 
 T = TypeVar("T")
 T_co = TypeVar("T_co", covariant=True)
-Ranked = tuple[Article, tuple[Keyword, ...]]  # an article and its keywords
+Ranked: TypeAlias = "tuple[Article, tuple[Keyword, ...]]"  # an article and its keywords
 
 # Below this many files per worker, starting processes costs more than it saves.
 MIN_FILES_PER_JOB = 8
 # Files handed to a worker at a time: large enough to amortise messaging, small enough to keep
 # every core busy to the end and results streaming.
 CHUNK_SIZE = 16
+# From this many pages on, a run in one process parses the whole IDF table up front.
+PRELOAD_PAGES = 64
 # Cache rows written per transaction by the parent process.
 WRITE_BATCH = 256
 
@@ -251,6 +251,8 @@ def _results(paths: Sequence[Path], settings: _Settings, n: int) -> Iterator[Pag
     ids = corpus_ids(paths)
     items = [(p, ids[p]) for p in paths]
     if n == 1:
+        if settings.task.segments and len(items) >= PRELOAD_PAGES and _computes(items, settings):
+            _preload()  # one parse of the IDF table beats bisecting it for every new word
         _init(settings)
         yield from map(_run_one, items)
         return
@@ -396,6 +398,8 @@ class KeywordsTask:
         return [[[k.word, k.weight] for k in kws] for _, kws in result]
 
     def load(self, data: Any, articles: tuple[Article, ...]) -> tuple[Ranked, ...]:
+        from .values import Keyword
+
         pairs = zip(articles, data, strict=True)
         return tuple((a, tuple(Keyword(w, x) for w, x in kws)) for a, kws in pairs)
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .models import Article, Keyword, Summary
-
 if TYPE_CHECKING:
     from .cache import CacheInfo
     from .disk import StoredFile
+    from .models import Article
     from .search import SearchHit
+    from .values import Keyword, Summary
 
 UNTITLED = "(untitled)"
 

@@ -18,11 +18,10 @@ import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, nullcontext
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from . import progress
 from .console import emit, label, make_console, rule, settings, table_box, utf8
-from .models import Article, Keyword, Summary
 from .output import NARROW_WIDTH
 from .records import (
     UNTITLED,
@@ -36,7 +35,9 @@ from .records import (
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from .models import Article
     from .search import SearchHit
+    from .values import Keyword, Summary
 
 FORMATS = ("auto", "rich", "text", "json")
 # C0 controls (bar tab and newline), DEL, C1 controls, and the bidirectional overrides that can
@@ -156,7 +157,7 @@ def _meta_parts(article: Article) -> list[str]:
 
 # ---- list -----------------------------------------------------------------------------------
 
-KeywordFn = Callable[[Article], tuple[Keyword, ...]]
+KeywordFn: TypeAlias = "Callable[[Article], tuple[Keyword, ...]]"
 
 
 def print_listing(

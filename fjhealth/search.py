@@ -121,7 +121,6 @@ def _plan(terms: Iterable[Term]) -> _Plan:
     phrases: dict[str, None] = {}
     chars: dict[str, None] = {}
     needles = []
-    from . import segment
 
     for term in terms:
         tokens = _term_tokens(term)
