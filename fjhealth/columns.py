@@ -72,9 +72,10 @@ def read_lines(text: str) -> list[Ln]:
             gap = True
             continue
         kind, reason = line_kind(line)
-        if kind == "meta" and (P.DATELINE_RE.match(line) or (
-                P.BYLINE_RE.match(line) and any(c in line for c in "：:，"))):
-            kind = "text"  # "本报讯 …" opens the first sentence; "记者补白：…" is prose
+        if kind == "meta" and (P.DATELINE_RE.match(line) or (P.BYLINE_RE.match(line) and (
+                any(c in line for c in "：:，") or line.count("）") > line.count("（")))):
+            kind = "text"  # "本报讯 …" opens the first sentence; "记者补白：…" is prose, and
+            # "记者王明）美国…" carries on a dateline from the line above
         elif kind == "text" and P.CAPTION_START_RE.match(line):
             kind = "caption"
         elif kind == "text" and P.MASTHEAD_RE.search(line) and not _prose(line):
@@ -145,8 +146,8 @@ def _rejoin_fragments(lines: list[Ln], col: float) -> list[Ln]:
                 cut and (p["frag_after_end"] or not is_complete(prev.text))))
         tol = 0.0 if prev is not None and is_complete(prev.text) else p["full_tol"]
         if (joins and prev is not None and prev.w + ln.w <= near + tol
-                and not P.DATELINE_RE.match(ln.text)):
-            prev.text = join_lines([prev.text, ln.text])
+                and not P.DATELINE_START_RE.match(ln.text)):
+            prev.text = _join([prev.text, ln.text])
             prev.w += ln.w
         else:
             out.append(Ln(ln.text, ln.kind, ln.reason, ln.gap, ln.w, indent=ln.indent))
@@ -154,16 +155,30 @@ def _rejoin_fragments(lines: list[Ln], col: float) -> list[Ln]:
 
 
 def _mark_masthead(lines: list[Ln]) -> None:
-    """Short lines at the top of the page down to its last furniture line (paper name, date,
-    page, section, editors) are the masthead."""
+    """Lines at the top of the page down to its last furniture line (paper name, date, page,
+    editors), and a section name of a few characters right under it, are the masthead."""
     top = params()["masthead_lines"]
     last = max((k for k, ln in enumerate(lines[: int(top)]) if ln.kind == "boiler"), default=-1)
+    nxt = lines[last + 1] if 0 <= last < len(lines) - 1 else None
+    if nxt is not None and nonspace_len(nxt.text) <= params()["section_max"] \
+            and not _prose(nxt.text):
+        last += 1  # the page's section name ("要闻") right under the page line
     for ln in lines[: last + 1]:
-        if ln.kind == "text" and not any(c in ln.text for c in "。，！？"):
+        if ln.kind == "text" and not _prose(ln.text):
             ln.kind, ln.reason = "boiler", "page furniture"
 
 
 # ---------------------------------------------------------------------- line joining
+
+
+def _join(parts: list[str]) -> str:
+    """Join column lines: no space, except between two Latin words; a number broken over
+    two lines is one number."""
+    out = parts[0] if parts else ""
+    for part in parts[1:]:
+        digits = out[-1:].isdigit() and part[:1].isdigit()
+        out = out + part if digits else join_lines([out, part])
+    return out
 
 
 def _opens(text: str) -> bool:
@@ -197,6 +212,9 @@ def _continues(run: list[Ln], flow: list[Ln], i: int, col: float,
     a, b = flow[i], flow[i + 1]
     if a.kind != "text" or b.kind != "text" or P.DATELINE_RE.match(b.text):
         return False
+    display = not any(_prose(x.text) for x in run)
+    if P.DATELINE_START_RE.match(b.text) and (display or is_complete(a.text)):
+        return False  # a dateline starts a paragraph, never carries on a headline
     p = params()
     after_b = _width_after(flow, i + 1, col)
     before = [ln.w for ln in run[1:-1][-4:]]
@@ -206,8 +224,15 @@ def _continues(run: list[Ln], flow: list[Ln], i: int, col: float,
             b.w > max(a.w, after_b) + p["wide"] and not _prose(b.text)):
         return False  # a line wider than the column: display text spanning columns
     indented_b = b.w <= after_b - p["indent_lo"]
-    if not is_complete(join_lines([ln.text for ln in run[-2:]])):
-        display = not any(_prose(x.text) for x in run)
+    if not is_complete(_join([ln.text for ln in run[-2:]])):
+        if a.text[-1] in P.CONTINUING or _opens(a.text):
+            return True  # an open bracket or a comma-like mark: the sentence goes on
+        if _heads(flow, i + 1) and not _prose(b.text):
+            return False  # the next line is a headline: a deck or a byline follows it
+        b_indented = after_b - p["indent_hi"] <= b.w <= after_b - p["indent_first"]
+        if (display and b_indented and not is_complete(b.text)
+                and i + 2 < len(flow) and not flow[i + 2].gap):
+            return False  # a display line over the indented first line of a paragraph
         if display and (_is_deck(b.text) or b.indent):
             return False  # a headline over its deck or an indented line
         if display and b.gap and not (len(run) == 1 and para - p["indent_hi"] <= a.w < para
@@ -221,14 +246,21 @@ def _continues(run: list[Ln], flow: list[Ln], i: int, col: float,
             return True  # wrapped in mid-sentence (display text has no commas)
         # a short line: an indented first line continues when the next line fills the column
         first = len(run) == 1 and (para - p["indent_hi"] <= a.w
-                                   or bool(P.DATELINE_RE.match(a.text)))
+                                   or bool(P.DATELINE_START_RE.match(a.text)))
         block_end = i + 2 >= len(flow) or flow[i + 2].gap
-        return first and (b.w > after_b - p["indent_first"] or is_complete(b.text) or block_end)
+        return first and (not b_indented or is_complete(b.text) or block_end)
     if b.gap or b.indent:
         return False  # a blank line or an indent after a sentence end
     if a.w <= para - p["short"]:
         return False  # a short line that ends a sentence ends its paragraph
     return blank_paragraphs or not indented_b  # blank lines mark this page's paragraphs
+
+
+def _heads(flow: list[Ln], j: int) -> bool:
+    """Line j sits right above a deck ("——…") or a byline: it is a headline."""
+    nxt = flow[j + 1] if j + 1 < len(flow) else None
+    return nxt is not None and (
+        _is_deck(nxt.text) or (nxt.kind == "meta" and bool(P.BYLINE_RE.match(nxt.text))))
 
 
 def _blank_paragraphs(flow: list[Ln]) -> bool:
@@ -297,14 +329,14 @@ class _Run:
 
     @property
     def text(self) -> str:
-        return join_lines([ln.text for ln in self.lines])
+        return _join([ln.text for ln in self.lines])
 
 
 def _classify(run: list[Ln], col: float) -> _Run:
     first = run[0]
     if first.kind != "text" or first.caption:
         return _Run("caption" if first.caption else first.kind, run)
-    text = join_lines([ln.text for ln in run])
+    text = _join([ln.text for ln in run])
     if P.ATTRIBUTION_RE.match(text) or (len(run) == 1 and P.NAME_BYLINE_RE.match(text)):
         return _Run("meta", run)
     if len(text) <= 60 and P.PROMO_RE.search(text):
@@ -314,7 +346,7 @@ def _classify(run: list[Ln], col: float) -> _Run:
             and len(text) <= 120 and not is_complete(text.rstrip("）)")):
         return _Run("caption", run)  # a photo caption: who is where, or the photographer
     short = len(run) <= 3 and nonspace_len(text) <= P.HEADLINE_MAX and not is_complete(text)
-    if short and not (_prose(text) or P.DATELINE_RE.match(text)):
+    if short and not (_prose(text) or P.DATELINE_START_RE.match(text)):
         return _Run("display", run)
     if len(run) == 1 and first.w > col + params()["wide"] and not is_complete(text):
         return _Run("display", run)
@@ -396,7 +428,7 @@ def _build(seg: list[_Run], col: float) -> tuple[Draft, list[str], list[bool]]:
             d.captions.append(fix_spaces(r.text.lstrip(P.CAPTION_MARKS + " "), headline=True))
         elif r.kind == "display":
             if seen_body and d.blocks and d.blocks[-1].kind == "heading" and not r.lines[0].gap:
-                joined = join_lines([d.blocks[-1].text, r.text])  # a broken section head
+                joined = _join([d.blocks[-1].text, r.text])  # a broken section head
                 d.blocks[-1] = Block("heading", fix_spaces(joined, headline=True))
             elif seen_body:
                 d.blocks.append(Block("heading", fix_spaces(r.text, headline=True)))
@@ -442,7 +474,7 @@ def _choose_titles(drafts: list[Draft], groups: list[list[str]], ties: list[list
     used: set[tuple[int, int]] = set()
 
     def take(d: Draft, g: int, i: int, j: int) -> None:
-        d.title = fix_spaces(join_lines(groups[g][i : j + 1]), headline=True)
+        d.title = fix_spaces(_join(groups[g][i : j + 1]), headline=True)
         used.update((g, x) for x in range(i, j + 1))
 
     def spans(g: int, d: Draft) -> list[tuple[float, int, int]]:
@@ -494,7 +526,7 @@ def _choose_titles(drafts: list[Draft], groups: list[list[str]], ties: list[list
             else:
                 parts.append([item])
         for part in parts:
-            text = fix_spaces(join_lines(part), headline=True)
+            text = fix_spaces(_join(part), headline=True)
             d = drafts[owner[g]] if owner[g] >= 0 else best_draft(drafts, text, False)
             d.subtitles.append(text)
 
