@@ -238,7 +238,7 @@ def _continues(run: list[Ln], flow: list[Ln], i: int, col: float,
         if display and b.gap and not (len(run) == 1 and para - p["indent_hi"] <= a.w < para
                                       and i + 2 < len(flow) and b.w >= after_b - p["full_tol"]):
             return False  # a display line before a blank line (not a first line, then a break)
-        if (len(run) > 1 and b.gap and a.w <= max(b.w, after_b) - p["short"]
+        if (len(run) > 1 and b.gap and a.w <= max(b.w, after_b) - p["block_short"]
                 and a.text[-1] not in P.CONTINUING):
             return False  # a block that stops short of a sentence end: a heading
         if ((len(run) > 1 and not display) or a.text[-1] in P.CONTINUING
@@ -251,8 +251,9 @@ def _continues(run: list[Ln], flow: list[Ln], i: int, col: float,
         return first and (not b_indented or is_complete(b.text) or block_end)
     if b.gap or b.indent:
         return False  # a blank line or an indent after a sentence end
-    if a.w <= para - p["short"]:
-        return False  # a short line that ends a sentence ends its paragraph
+    if a.w <= para - (p["short"] if len(run) > 1 else p["indent_first"]):
+        return False  # a short line that ends a sentence ends its paragraph (a first line
+        # is short by its indent already)
     return blank_paragraphs or not indented_b  # blank lines mark this page's paragraphs
 
 
@@ -467,9 +468,9 @@ def _choose_titles(drafts: list[Draft], groups: list[list[str]], ties: list[list
 
     ``groups`` are display lines above an article (``owner`` its index) or at the end of the
     page (owner -1); ``ties`` tell which line carries on the display run of the one before.
-    Each article takes the first line (or broken two-line headline) of its own group that
-    agrees with its body; an article without one takes the best agreeing line of any group.
-    A deck ("——…") is never a title.
+    Each article takes the line (or broken two-line headline) of its own group that agrees
+    best with its body; an article without one takes the best agreeing line of any group.
+    A deck ("——…") or a line longer than any headline is never a title.
     """
     used: set[tuple[int, int]] = set()
 
@@ -481,31 +482,29 @@ def _choose_titles(drafts: list[Draft], groups: list[list[str]], ties: list[list
         """(agreement, first, last) of the lines and line pairs of a group. Two lines are one
         broken headline when both agree with the body and the second is no wider."""
         items = groups[g]
-        agree = [_agreement(x, d) if not _is_deck(x) else 0.0 for x in items]
+        agree = [_agreement(x, d) if not _is_deck(x) and len(x) <= params()["title_max"] else 0.0
+                 for x in items]
         out = []
         for i in range(len(items)):
             if (i + 1 < len(items) and min(agree[i], agree[i + 1]) >= params()["pair_agreement"]
                     and width(items[i + 1]) <= width(items[i]) + 1):
-                out.append((1 + _agreement(items[i] + items[i + 1], d), i, i + 1))
+                both = _agreement(items[i] + items[i + 1], d)
+                out.append((max(both, agree[i], agree[i + 1]) + 0.01, i, i + 1))
             out.append((agree[i], i, i))
         return [x for x in out if not {(g, k) for k in range(x[1], x[2] + 1)} & used]
 
-    # the headline above an article: its first line (or pair) that agrees with the body
+    # the headline above an article: the line (or pair) of its own group that agrees best
     for g, k in enumerate(owner):
         if k >= 0:
             ok = [x for x in spans(g, drafts[k]) if x[0] >= params()["lead_agreement"]]
             if ok:
-                take(drafts[k], g, ok[0][1], ok[0][2])
-    # untitled articles: the group that agrees best, and in it the first line that agrees
-    cands = []
-    for k, d in enumerate(drafts):
-        for g in range(len(groups)) if not d.title else ():
-            found = [x for x in spans(g, d) if x[0] > 0]
-            bonus = params()["own_bonus"] if owner[g] == k else 0.0
-            first = next((x for x in found if x[0] >= params()["lead_agreement"]), None)
-            if first:  # first choice: the group's first line that agrees, scored by the best
-                cands.append((10 + max(x[0] for x in found) + bonus, -k, g, first[1], first[2]))
-            cands.extend((score + bonus, -k, g, i, j) for score, i, j in found)
+                _, i, j = max(ok, key=lambda x: (x[0], -x[1]))
+                take(drafts[k], g, i, j)
+    # untitled articles: the best agreeing line of any group
+    bonus = params()["own_bonus"]
+    cands = [(score + (bonus if owner[g] == k else 0.0), -k, g, i, j)
+             for k, d in enumerate(drafts) if not d.title
+             for g in range(len(groups)) for score, i, j in spans(g, d) if score > 0]
     for _, negk, g, i, j in sorted(cands, reverse=True):
         d = drafts[-negk]
         if not d.title and not {(g, x) for x in range(i, j + 1)} & used:
