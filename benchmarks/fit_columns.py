@@ -22,7 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import epaper_quality as Q  # noqa: E402
 
-import fjhealth.columns as C  # noqa: E402
+import fjhealth.column_lines as C  # noqa: E402
 
 DATA_FILE = Q.ROOT / "fjhealth" / "data" / "column.json"
 GRID = {
