@@ -46,8 +46,10 @@ from .models import Article, Keyword, Summary, SummaryOptions
 from .render import (
     print_articles,
     print_cache_info,
+    print_duplicate_groups,
     print_keywords,
     print_listing,
+    print_related,
     print_search_hits,
     print_summaries,
     warn,
@@ -206,6 +208,9 @@ def list_articles(
     keywords: Annotated[
         bool, typer.Option("--keywords", help="Add each article's top 5 keywords (loads jieba).")
     ] = False,
+    dedupe: Annotated[
+        bool, typer.Option("--dedupe", help="Only near-duplicate articles, in groups.")
+    ] = False,
     corpus: CorpusOpt = None,
     encoding: EncodingOpt = None,
     jobs: JobsOpt = 0,
@@ -236,6 +241,15 @@ def list_articles(
                     yield article
 
         print_listing(stream(), output, lambda a: top5.pop(a.id), force_terminal)
+    elif dedupe or output == "rich":  # the table marks copies: ≈ and the group's first ID
+        from .dedupe import duplicate_of, find_duplicates, fingerprint
+
+        every = [a for page in batch.run(ArticlesTask(), "reading") for a in page]
+        groups = find_duplicates((a.id, fingerprint(a)) for a in every)
+        if dedupe:
+            print_duplicate_groups(groups, {a.id: a for a in every}, output, force_terminal)
+        else:
+            print_listing(every, output, None, force_terminal, duplicate_of(groups))
     else:
         pages = batch.run(ArticlesTask(), "reading")
         print_listing((a for page in pages for a in page), output, force_terminal=force_terminal)
@@ -420,6 +434,8 @@ def search(
     as_json: JsonOpt = False,
     plain: PlainOpt = False,
     force_terminal: ForceTerminalOpt = False,
+    color: ColorOpt = Color.auto,
+    width: WidthOpt = None,
 ) -> None:
     """Search the corpus's articles, best match first; piped, id<TAB>score<TAB>title<TAB>snippet.
 
@@ -427,7 +443,7 @@ def search(
     AND, OR and NOT make the query strict. The index lives in the page cache and follows the
     corpus. Example: fjhealth search '"分级诊疗" 医共体' --since 2024-01
     """
-    output = _output_format(fmt, as_json, plain, force_terminal)
+    output = _output_format(fmt, as_json, plain, force_terminal, color, width)
     from .query import QueryError
     from .search import SearchOptions, search_corpus
 
@@ -442,6 +458,39 @@ def search(
     print_search_hits(hits, output, force_terminal)
     if not hits:
         warn("No article matches.")
+    batch.finish()
+
+
+@app.command()
+def related(
+    article_id: Annotated[str, typer.Argument(metavar="ID", help="An article ID (003, 002-2).")],
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="How many articles.")] = 10,
+    corpus: CorpusOpt = None,
+    encoding: EncodingOpt = None,
+    jobs: JobsOpt = 0,
+    fmt: FormatOpt = Format.auto,
+    as_json: JsonOpt = False,
+    plain: PlainOpt = False,
+    force_terminal: ForceTerminalOpt = False,
+    color: ColorOpt = Color.auto,
+    width: WidthOpt = None,
+) -> None:
+    """Articles most like one article (BM25 with its top terms), with scores relative to it.
+
+    Example: fjhealth related 003 --limit 5
+    """
+    output = _output_format(fmt, as_json, plain, force_terminal, color, width)
+    from .related import related_in_corpus
+
+    batch = _Batch(corpus, encoding, jobs)
+    assert batch.cache is not None
+    articles = _articles(article_id, lambda: batch.root, encoding)
+    if len(articles) > 1:
+        ids = ", ".join(a.id for a in articles)
+        raise typer.BadParameter(f"{article_id} holds several articles: give one of {ids}")
+    hits = related_in_corpus(batch.root, batch.paths, articles[0].id, limit, cache=batch.cache,
+                             encoding=encoding, jobs=jobs, on_error=batch.skip)
+    print_related(hits, output, force_terminal)
     batch.finish()
 
 

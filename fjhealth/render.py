@@ -16,7 +16,7 @@ import json
 import os
 import re
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager, nullcontext
 from typing import TYPE_CHECKING, Any
 
@@ -27,8 +27,10 @@ from .output import NARROW_WIDTH
 from .records import (
     UNTITLED,
     article_record,
+    duplicates_record,
     keywords_record,
     listing_record,
+    related_record,
     search_record,
     summary_record,
 )
@@ -36,6 +38,8 @@ from .records import (
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from .dedupe import DuplicateGroup
+    from .related import RelatedHit
     from .search import SearchHit
 
 FORMATS = ("auto", "rich", "text", "json")
@@ -164,14 +168,18 @@ def print_listing(
     fmt: str,
     keywords: KeywordFn | None = None,
     force_terminal: bool = False,
+    duplicates: Mapping[str, str] | None = None,
 ) -> None:
-    """Print the corpus listing: a table, TSV with a header line, or JSON Lines."""
+    """Print the corpus listing: a table, TSV with a header line, or JSON Lines.
+
+    ``duplicates`` (article ID -> the first ID of its near-duplicate group) marks copies in the
+    table."""
     if fmt == "json":
         _write(_json_line(listing_record(a, keywords(a) if keywords else None)) for a in articles)
     elif fmt == "text":
         _write(_listing_tsv(articles, keywords))
     else:
-        _print_listing_table(articles, keywords, force_terminal)
+        _print_listing_table(articles, keywords, force_terminal, duplicates or {})
 
 
 def _listing_tsv(articles: Iterable[Article], keywords: KeywordFn | None) -> Iterator[str]:
@@ -187,7 +195,10 @@ def _listing_tsv(articles: Iterable[Article], keywords: KeywordFn | None) -> Ite
 
 
 def _print_listing_table(
-    articles: Iterable[Article], keywords: KeywordFn | None, force_terminal: bool
+    articles: Iterable[Article],
+    keywords: KeywordFn | None,
+    force_terminal: bool,
+    duplicates: Mapping[str, str],
 ) -> None:
     """The listing as a rich table.
 
@@ -211,14 +222,17 @@ def _print_listing_table(
     for a in articles:
         title = Text(safe_text(a.title or label(UNTITLED)))
         kws = " ".join(k.word for k in keywords(a)) if keywords else ""
+        ident = Text(safe_text(a.id))
+        if a.id in duplicates:
+            ident.append(f"\n≈{safe_text(duplicates[a.id])}", style="yellow")
         if narrow:
             for extra in (" · ".join(p for p in (a.source, a.date) if p), kws):
                 if extra:
                     title.append("\n" + safe_text(extra), style="dim")
-            table.add_row(Text(safe_text(a.id)), title)
+            table.add_row(ident, title)
             continue
         row = [
-            Text(safe_text(a.id)),
+            ident,
             title,
             Text(safe_text("\n".join(p for p in (a.source, a.date) if p))),
             Text(str(a.char_count)),
@@ -489,3 +503,69 @@ def print_search_hits(hits: Iterable[SearchHit], fmt: str, force_terminal: bool 
         snippet.append(_line(h.snippet[last:]))
         emit(console, snippet)
         emit(console)
+
+
+def print_related(hits: Iterable[RelatedHit], fmt: str, force_terminal: bool = False) -> None:
+    """Related articles: ``id<TAB>score<TAB>title`` lines, JSON Lines, or a rich list."""
+    if fmt == "json":
+        _write(_json_line(related_record(h)) for h in hits)
+        return
+    if fmt == "text":
+        _write("\t".join(_line(f) for f in (h.id, f"{h.score:.4f}", h.title or UNTITLED))
+               for h in hits)
+        return
+    from rich.text import Text
+
+    console = make_console(force_terminal)
+    for h in hits:
+        line = Text()
+        line.append(f"{safe_text(h.id)}  ", style="bold cyan")
+        line.append(safe_text(h.title or label(UNTITLED)), style="bold")
+        meta = " · ".join(p for p in (h.source, h.date, f"{h.score:.2f}") if p)
+        line.append(f"  {safe_text(meta)}", style="dim")
+        emit(console, line)
+        if h.terms:
+            emit(console, Text("  " + safe_text(" ".join(h.terms)), style="dim"))
+
+
+def print_duplicate_groups(
+    groups: Iterable[DuplicateGroup],
+    articles: Mapping[str, Article],
+    fmt: str,
+    force_terminal: bool = False,
+) -> None:
+    """Near-duplicate groups: ``group<TAB>id<TAB>similarity<TAB>title`` lines (the group named
+    by its first ID; similarity to the first), JSON Lines (one object a group), or rich."""
+    groups = list(groups)
+    if fmt == "json":
+        _write(_json_line(duplicates_record(g, articles)) for g in groups)
+        return
+    rows = [
+        (g.first, i, _similarity_to_first(g, i), articles[i].title or UNTITLED)
+        for g in groups
+        for i in g.ids
+    ]
+    if fmt == "text":
+        _write("\t".join(_line(f) for f in (g, i, f"{s:.4f}", t)) for g, i, s, t in rows)
+        return
+    from rich.text import Text
+
+    console = make_console(force_terminal)
+    for n, g in enumerate(groups):
+        if n:
+            emit(console)
+        for i in g.ids:
+            line = Text()
+            line.append(f"{'≈ ' if i != g.first else ''}{safe_text(i)}  ", style="bold cyan")
+            line.append(safe_text(articles[i].title or label(UNTITLED)))
+            if i != g.first:
+                line.append(f"  {_similarity_to_first(g, i):.2f}", style="dim")
+            emit(console, line)
+
+
+def _similarity_to_first(group: DuplicateGroup, article_id: str) -> float:
+    """The similarity found between an article and its group (1.0 for the first)."""
+    if article_id == group.first:
+        return 1.0
+    scores = [s for a, b, s in group.pairs if article_id in (a, b)]
+    return max(scores, default=0.0)

@@ -92,7 +92,7 @@ class _Plan:
     needles: tuple[tuple[str, ...], ...]  # per query term: strings that show it in the text
 
 
-def _quote(text: str) -> str:
+def quote(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
@@ -121,7 +121,6 @@ def _plan(terms: Iterable[Term]) -> _Plan:
     phrases: dict[str, None] = {}
     chars: dict[str, None] = {}
     needles = []
-    from . import segment
 
     for term in terms:
         tokens = _term_tokens(term)
@@ -136,10 +135,10 @@ def _plan(terms: Iterable[Term]) -> _Plan:
             chars.update(dict.fromkeys(units.split()))
         needles.append(tuple(dict.fromkeys([whole, *(t for t in tokens if len(t) > 1)])))
     return _Plan(
-        words=" OR ".join(map(_quote, words)),
-        subwords=" OR ".join(map(_quote, subwords.keys() - words.keys())),
-        substrings=" OR ".join(map(_quote, phrases)),
-        chars=" OR ".join(map(_quote, chars)),
+        words=" OR ".join(map(quote, words)),
+        subwords=" OR ".join(map(quote, subwords.keys() - words.keys())),
+        substrings=" OR ".join(map(quote, phrases)),
+        chars=" OR ".join(map(quote, chars)),
         needles=tuple(needles),
     )
 
@@ -164,7 +163,7 @@ class Searcher:
         self._filters = "".join(f" AND {f}" for f in filters)
         self._params = params
 
-    def _bm25(self, table: str, weights: str, match: str, limit: int) -> dict[int, float]:
+    def bm25_scores(self, table: str, weights: str, match: str, limit: int) -> dict[int, float]:
         """rowid -> BM25 score (higher is better) of the articles in scope matching ``match``."""
         if not match:
             return {}
@@ -188,7 +187,9 @@ class Searcher:
         """Articles satisfying a boolean query: words and phrases as substrings."""
         if isinstance(node, Term):
             units = index_chars(node.text)
-            return set(self._bm25("search_chars", "", _quote(units), 1 << 30)) if units else set()
+            if not units:
+                return set()
+            return set(self.bm25_scores("search_chars", "", quote(units), 1 << 30))
         if isinstance(node, Not):
             return self._in_scope() - self._matching(node.item)
         sets = [self._matching(item) for item in node.items]
@@ -209,15 +210,15 @@ class Searcher:
         allowed = None if query.ranked else self._matching(query.root)
         limit = CANDIDATES if allowed is None else 1 << 30
         weights = "".join(f", {w}" for w in FIELD_WEIGHTS)
-        scores: dict[int, float] = dict(self._bm25("search_words", weights, plan.words, limit))
-        for rowid, s in self._bm25("search_words", weights, plan.subwords, limit).items():
+        scores = dict(self.bm25_scores("search_words", weights, plan.words, limit))
+        for rowid, s in self.bm25_scores("search_words", weights, plan.subwords, limit).items():
             scores[rowid] = scores.get(rowid, 0.0) + SUBWORD_WEIGHT * s
-        for rowid, s in self._bm25("search_chars", weights, plan.substrings, limit).items():
+        for rowid, s in self.bm25_scores("search_chars", weights, plan.substrings, limit).items():
             scores[rowid] = scores.get(rowid, 0.0) + SUBSTRING_WEIGHT * s
         # Single characters only add to articles that hold a word of the query (else every
         # article sharing a character with it would be a hit), unless none does.
         any_word = bool(scores)
-        for rowid, s in self._bm25("search_chars", weights, plan.chars, limit).items():
+        for rowid, s in self.bm25_scores("search_chars", weights, plan.chars, limit).items():
             if rowid in scores or not any_word:
                 scores[rowid] = scores.get(rowid, 0.0) + CHAR_WEIGHT * s
         if allowed is not None:
@@ -225,15 +226,15 @@ class Searcher:
             scores.update((r, 0.0) for r in allowed - scores.keys())
         ranked = sorted(scores, key=lambda r: (-scores[r], r))
         needles = _Needles(plan.needles)
-        docs = self._docs(ranked[: max(RERANK, self.options.limit)])
+        docs = self.texts(ranked[: max(RERANK, self.options.limit)])
         for rowid in ranked[:RERANK]:
             scores[rowid] *= _closeness(needles, docs[rowid][0] + "\n" + docs[rowid][1])
         ranked = sorted(ranked[:RERANK], key=lambda r: (-scores[r], r)) + ranked[RERANK:]
         top = ranked[: self.options.limit]
-        meta = self._meta(top)
+        meta = self.meta(top)
         return tuple(_hit(meta[r], scores[r], docs[r][1], needles) for r in top)
 
-    def _docs(self, rowids: list[int]) -> dict[int, tuple[str, str]]:
+    def texts(self, rowids: list[int]) -> dict[int, tuple[str, str]]:
         """rowid -> (title, body text)."""
         if not rowids:
             return {}
@@ -243,7 +244,7 @@ class Searcher:
         )
         return {r: (t or "", zlib.decompress(b).decode("utf-8")) for r, t, b in rows}
 
-    def _meta(self, rowids: list[int]) -> dict[int, tuple[str, str, str | None, str | None, str]]:
+    def meta(self, rowids: list[int]) -> dict[int, tuple[str, str, str | None, str | None, str]]:
         if not rowids:
             return {}
         marks = ",".join("?" * len(rowids))
