@@ -494,6 +494,26 @@ def related(
     batch.finish()
 
 
+@app.command()
+def browse(
+    corpus: CorpusOpt = None,
+    encoding: EncodingOpt = None,
+    jobs: JobsOpt = 0,
+) -> None:
+    """Read the corpus full-screen: type to filter, / search, Enter open, n/p next/previous,
+    r related, c copy the summary, Escape back, q quit. It changes no file.
+
+    Example: fjhealth browse --corpus ~/pages
+    """
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise typer.BadParameter("browse needs a terminal (for piped output use list or search)")
+    from .browse import CorpusSource, run_browser  # Textual loads for this command only
+
+    batch = _Batch(corpus, encoding, jobs)
+    run_browser(CorpusSource(batch.root, batch.paths, encoding, jobs or None, batch.skip))
+    batch.finish()
+
+
 def _end_of(until: str | None) -> str | None:
     """The last day a --until of YYYY or YYYY-MM names (ISO dates compare as text)."""
     if until is None or len(until) == 10:

@@ -1,6 +1,9 @@
-"""What the cleaner's stages share: a furniture line's kind, an article while it is assembled,
-and the agreement of a headline or caption with an article (shared Han character pairs).
-Pure, no I/O.
+"""What the two cleaners share: the furniture-line recogniser and the article draft.
+
+``line_kind`` names page furniture a line is recognised as (site spam, breadcrumb navigation,
+attachment lists, page widgets, newspaper page furniture, metadata): the column cleaner removes
+such lines, the flow cleaner uses it to say *why* a line it set aside was furniture. ``Draft``
+is an article while it is being assembled. Pure, no I/O.
 """
 
 from __future__ import annotations
