@@ -1,6 +1,6 @@
 """Ranked full-text search over a corpus's articles (the index is ``search_index``).
 
-Every query word is cut by ``segment`` into tokens, and an article's score adds three BM25
+Every query word is cut into the index's tokens (``cut_query``), and an article's score adds BM25
 scores computed by SQLite FTS5 (``bm25()``), then rewards coverage and proximity:
 
 - words: the query's tokens against the article's tokens, title and lead paragraph weighted
@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 from typing import Any as AnyType
 
 from .query import All, Any, Node, Not, Query, Term, parse_query
-from .search_index import SearchIndex, index_chars, index_words, update_index
+from .search_index import SearchIndex, index_chars, update_index
 
 if TYPE_CHECKING:
     from .cache import PageCache
@@ -52,6 +52,10 @@ PARTIAL = 1.0
 PARTIAL_SPAN = 200
 PROXIMITY = 0.3
 PROXIMITY_SPAN = 30
+# Query words are cut into known words of at most this many characters.
+MAX_WORD = 8
+# Pieces of a query word: ASCII letters and digits (one token, lower-cased), other word runs.
+_PIECE_RE = re.compile(r"[A-Za-z0-9]+|[^\W_A-Za-z0-9]+")
 # Snippet width in characters, and the context kept before its first match.
 SNIPPET_CHARS = 80
 SNIPPET_LEAD = 16
@@ -96,26 +100,57 @@ def quote(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-def _term_tokens(term: Term) -> list[str]:
-    from . import segment
+def cut_query(text: str, known: Callable[[set[str]], set[str]]) -> tuple[list[str], list[str]]:
+    """A query word's tokens and sub-words, cut against the index's vocabulary.
 
-    return index_words(segment.words(term.text)).split()
+    The tokens are the longest known words from the left (forward maximum matching, a single
+    character where none is known); the sub-words are the known words of two and three
+    characters inside a longer token. ``known`` says which strings are tokens of the index:
+    the segmenter's words as it cut the corpus, so a query never loads its dictionary.
 
-
-def sub_words(word: str) -> list[str]:
-    """Dictionary words of two and three characters inside a longer word, as jieba's search
-    mode finds them: they let a query match an article that uses the parts without the whole.
-
-    >>> sub_words("货币汇率")
-    ['货币', '汇率']
+    >>> vocab = {"货币", "汇率", "货币汇率", "印尼"}
+    >>> cut_query("印尼货币汇率", lambda c: c & vocab)
+    (['印尼', '货币汇率'], ['货币', '汇率'])
+    >>> cut_query("DRG付费", lambda c: c & {"付费"})
+    (['drg', '付费'], [])
     """
-    from . import segment
+    pieces = _PIECE_RE.findall(text)
+    candidates = {
+        p[i:j]
+        for p in pieces
+        if not p.isascii()
+        for i in range(len(p))
+        for j in range(i + 2, min(len(p), i + MAX_WORD) + 1)
+    }
+    candidates.update(p for p in pieces if not p.isascii() and len(p) > MAX_WORD)
+    vocab = known(candidates) if candidates else set()
+    tokens: list[str] = []
+    for piece in pieces:
+        if piece.isascii():
+            tokens.append(piece.lower())
+            continue
+        if piece in vocab:
+            tokens.append(piece)
+            continue
+        i = 0
+        while i < len(piece):
+            for end in range(min(len(piece), i + MAX_WORD), i, -1):
+                if end == i + 1 or piece[i:end] in vocab:
+                    tokens.append(piece[i:end])
+                    i = end
+                    break
+    subs = [
+        t[i : i + n]
+        for t in tokens
+        for n in (2, 3)
+        if len(t) > n
+        for i in range(len(t) - n + 1)
+        if t[i : i + n] in vocab
+    ]
+    return tokens, list(dict.fromkeys(subs))
 
-    pieces = [word[i : i + n] for n in (2, 3) if len(word) > n for i in range(len(word) - n + 1)]
-    return [p for p in pieces if segment.words(p) == [p]]  # the cutter keeps a known word whole
 
-
-def _plan(terms: Iterable[Term]) -> _Plan:
+def _plan(terms: Iterable[Term], known: Callable[[set[str]], set[str]]) -> _Plan:
     words: dict[str, None] = {}
     subwords: dict[str, None] = {}
     phrases: dict[str, None] = {}
@@ -123,11 +158,10 @@ def _plan(terms: Iterable[Term]) -> _Plan:
     needles = []
 
     for term in terms:
-        tokens = _term_tokens(term)
+        tokens, subs = cut_query(term.text, known)
         whole = "".join(term.text.split())
         words.update(dict.fromkeys(tokens))
-        for token in tokens:
-            subwords.update(dict.fromkeys(sub_words(token)))
+        subwords.update(dict.fromkeys(subs))
         for piece in [whole, *tokens]:
             units = index_chars(piece)
             if " " in units:
@@ -206,7 +240,7 @@ class Searcher:
 
     def run(self, query: Query) -> tuple[SearchHit, ...]:
         """The best hits for ``query``, best first."""
-        plan = _plan(query.terms())
+        plan = _plan(query.terms(), self.index.known_terms)
         allowed = None if query.ranked else self._matching(query.root)
         limit = CANDIDATES if allowed is None else 1 << 30
         weights = "".join(f", {w}" for w in FIELD_WEIGHTS)
