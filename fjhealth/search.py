@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from typing import Any as AnyType
 
+from .highlight import Needles, closeness, make_snippet
 from .query import All, Any, Node, Not, Query, Term, parse_query
 from .search_index import SearchIndex, index_chars, update_index
 
@@ -45,20 +46,10 @@ CHAR_WEIGHT = 1.0
 # Candidates taken from each FTS5 query, and how many of the best get coverage and proximity.
 CANDIDATES = 300
 RERANK = 50
-# Score multipliers: (1 + COVERAGE * share of query words held), (1 + PROXIMITY * closeness),
-# closeness = PROXIMITY_SPAN / (PROXIMITY_SPAN + characters spanned by the words).
-COVERAGE = 1.0
-PARTIAL = 1.0
-PARTIAL_SPAN = 200
-PROXIMITY = 0.3
-PROXIMITY_SPAN = 30
 # Query words are cut into known words of at most this many characters.
 MAX_WORD = 8
 # Pieces of a query word: ASCII letters and digits (one token, lower-cased), other word runs.
 _PIECE_RE = re.compile(r"[A-Za-z0-9]+|[^\W_A-Za-z0-9]+")
-# Snippet width in characters, and the context kept before its first match.
-SNIPPET_CHARS = 80
-SNIPPET_LEAD = 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,10 +250,10 @@ class Searcher:
             scores = {r: s for r, s in scores.items() if r in allowed}
             scores.update((r, 0.0) for r in allowed - scores.keys())
         ranked = sorted(scores, key=lambda r: (-scores[r], r))
-        needles = _Needles(plan.needles)
+        needles = Needles(plan.needles)
         docs = self.texts(ranked[: max(RERANK, self.options.limit)])
         for rowid in ranked[:RERANK]:
-            scores[rowid] *= _closeness(needles, docs[rowid][0] + "\n" + docs[rowid][1])
+            scores[rowid] *= closeness(needles, docs[rowid][0] + "\n" + docs[rowid][1])
         ranked = sorted(ranked[:RERANK], key=lambda r: (-scores[r], r)) + ranked[RERANK:]
         top = ranked[: self.options.limit]
         meta = self.meta(top)
@@ -290,101 +281,11 @@ class Searcher:
         return {r[0]: r[1:] for r in rows}
 
 
-class _Needles:
-    """Strings that show each query term in a text, found with one compiled pattern."""
-
-    def __init__(self, needles: tuple[tuple[str, ...], ...]) -> None:
-        self.terms = needles
-        owner: dict[str, int] = {}
-        for i, ns in enumerate(needles):
-            for n in ns:
-                if n:
-                    owner.setdefault(n.casefold(), i)
-        self.owner = owner
-        alternatives = sorted(owner, key=len, reverse=True)  # longest first
-        self.pattern = (
-            re.compile("|".join(map(re.escape, alternatives)), re.IGNORECASE)
-            if alternatives
-            else None
-        )
-
-    def find(self, text: str) -> list[tuple[int, int, int]]:
-        """(start, end, term index) of every occurrence, left to right."""
-        if self.pattern is None:
-            return []
-        owner = self.owner
-        return [
-            (m.start(), m.end(), owner.get(m.group().casefold(), 0))
-            for m in self.pattern.finditer(text)
-        ]
-
-
-def _closeness(needles: _Needles, text: str) -> float:
-    """The coverage and proximity multiplier of an article's text."""
-    occ = needles.find(text)
-    held = {t for _, _, t in occ}
-    covered = float(len(held))
-    head = text[:PARTIAL_SPAN]
-    for i, ns in enumerate(needles.terms):
-        if i not in held and ns and ns[0]:
-            covered += PARTIAL * sum(c in head for c in ns[0]) / len(ns[0])
-    factor = 1 + COVERAGE * covered / max(1, len(needles.terms))
-    if len(held) > 1:
-        factor *= 1 + PROXIMITY * PROXIMITY_SPAN / (PROXIMITY_SPAN + _min_span(occ, len(held)))
-    return factor
-
-
-def _min_span(occ: list[tuple[int, int, int]], wanted: int) -> int:
-    """Characters of the shortest stretch holding an occurrence of every held term."""
-    best = 1 << 30
-    counts: dict[int, int] = {}
-    left = 0
-    for _, end, term in occ:
-        counts[term] = counts.get(term, 0) + 1
-        while len(counts) == wanted:
-            best = min(best, end - occ[left][0])
-            t = occ[left][2]
-            counts[t] -= 1
-            if not counts[t]:
-                del counts[t]
-            left += 1
-    return best
-
-
-def make_snippet(
-    text: str, needles: tuple[tuple[str, ...], ...] | _Needles, width: int = SNIPPET_CHARS
-) -> tuple[str, tuple[tuple[int, int], ...]]:
-    """A one-line stretch of ``text`` holding the most query words, and where they are in it.
-
-    >>> make_snippet("甲乙丙。医共体建设。", (("医共体",),), width=6)
-    ('…丙。医共体建…', ((3, 6),))
-    """
-    flat = " ".join(text.split())
-    finder = needles if isinstance(needles, _Needles) else _Needles(needles)
-    occ = finder.find(flat)
-    start = 0
-    if occ:
-        best = -1
-        for s, _, _ in occ:
-            held = len({t for a, b, t in occ if s <= a and b <= s + width})
-            if held > best:
-                best, start = held, s
-        start = max(0, min(start - min(SNIPPET_LEAD, width // 3), len(flat) - width))
-    piece = flat[start : start + width]
-    marks = tuple(
-        (a - start, b - start) for a, b, _ in occ if a >= start and b <= start + width
-    )
-    prefix = "…" if start > 0 else ""
-    suffix = "…" if start + width < len(flat) else ""
-    shift = len(prefix)
-    return prefix + piece + suffix, tuple((a + shift, b + shift) for a, b in marks)
-
-
 def _hit(
     meta: tuple[str, str, str | None, str | None, str],
     score: float,
     text: str,
-    needles: _Needles,
+    needles: Needles,
 ) -> SearchHit:
     article, title, source, date, file = meta
     snippet, marks = make_snippet(text, needles)
