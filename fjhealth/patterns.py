@@ -103,8 +103,6 @@ AD_TERMS = ("订阅", "邮发代号", "订价", "征订", "订报", "定价", "�
 AD_MIN_TERMS = 2
 AD_MAX_CHARS = 600
 
-# A newspaper subhead often opens with a short kicker and a colon ("机制革新：…", "泉港百姓：…").
-KICKER_RE = re.compile(r"^(\w{2,6})[：:]")
 # Reported speech ("郑炜说，", "他表示：") starts a sentence, never a heading.
 SPEECH_RE = re.compile(r"(说|道|表示|指出|强调|称|问|答|介绍|认为|透露|坦言|告诉记者)\s*[：:，,]")
 # Paired quotes and brackets: a block that opens one without closing it is a broken sentence.
