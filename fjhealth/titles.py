@@ -118,7 +118,7 @@ def candidates(
     for text, i, _ in sources:
         own = _bigrams(lines[i].text) if i >= 0 and lines[i].text in body_lines else set()
 
-        def agree(piece: str) -> int:
+        def agree(piece: str, own: set[str] = own) -> int:
             return sum(1 for g in _bigrams(piece) if pair_counts[g] > (g in own))
 
         pieces = _pieces(text)
