@@ -425,3 +425,28 @@ def test_chinese_labels_when_the_locale_is_chinese() -> None:
     assert "Title" in en and "标题" not in en
     text = runner.invoke(app, ["list"], env={"LANG": "zh_CN.UTF-8", "LC_ALL": ""}).stdout
     assert text.startswith("id\ttitle")  # data formats never change with the locale
+
+
+def test_untitled_in_every_renderer(capsys: pytest.CaptureFixture[str]) -> None:
+    from helpers import make_article
+
+    from fjhealth.models import Summary
+    from fjhealth.render import print_articles, print_keywords, print_listing, print_summaries
+
+    article = make_article("正文。", title="")
+    print_articles([article], "json")
+    print_listing([article], "json")
+    print_keywords([(article, ())], "json", "tfidf", False)
+    print_summaries([Summary("001", "")], "json")
+    assert [json.loads(line)["title"] for line in capsys.readouterr().out.splitlines()] == [
+        None
+    ] * 4
+    print_articles([article], "text")
+    assert capsys.readouterr().out.startswith("(untitled)\n")
+    print_listing([article], "text")
+    assert capsys.readouterr().out.splitlines()[1].split("\t")[1] == "(untitled)"
+    print_keywords([(article, ())], "text", "tfidf", True)
+    print_summaries([Summary("001", "")], "text")
+    assert capsys.readouterr().out == "001\t(untitled)\n\n001\t(untitled)\n\n\n"
+    print_articles([article], "rich")
+    assert capsys.readouterr().out.startswith("(untitled)\n")
