@@ -80,6 +80,7 @@ class _Group(TyperGroup):
     """The one place library errors, Ctrl-C and closed pipes become exit statuses."""
 
     def invoke(self, ctx: Any) -> Any:
+        sys.unraisablehook = _unraisable
         try:
             result = super().invoke(ctx)
             progress.stop()
@@ -94,6 +95,7 @@ class _Group(TyperGroup):
             warn(f"Error: {exc}")
             raise typer.Exit(ExitCode.ERROR) from None
         except KeyboardInterrupt:
+            _interrupted.append(True)
             progress.stop()
             _end_interrupted_line()
             raise typer.Exit(ExitCode.INTERRUPTED) from None
@@ -103,6 +105,29 @@ class _Group(TyperGroup):
             raise typer.Exit(ExitCode.OK) from None
         finally:
             progress.stop()
+
+
+_interrupted: list[bool] = []  # non-empty once Ctrl-C was handled
+
+
+def _unraisable(unraisable: Any) -> None:
+    """Ctrl-C that landed where Python can only report and drop exceptions (a weakref callback
+    during an import, a ``__del__``) is delivered again at once, so it is never lost."""
+    if issubclass(unraisable.exc_type, KeyboardInterrupt):
+        import signal
+        import threading
+
+        main = threading.main_thread().ident
+
+        def again() -> None:  # unless the interrupt reached the handler after all
+            if not _interrupted:
+                signal.pthread_kill(main, signal.SIGINT)
+
+        timer = threading.Timer(0.05, again)
+        timer.daemon = True
+        timer.start()
+        return
+    sys.__unraisablehook__(unraisable)
 
 
 def _end_interrupted_line() -> None:
