@@ -13,7 +13,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from contextlib import closing
 from enum import Enum
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperGroup
@@ -42,7 +42,6 @@ from .cli_options import corpus_root as _corpus_root
 from .cli_options import output_format as _output_format
 from .cli_options import with_corpus as _with_corpus
 from .errors import ArticleNotFound, FjhealthError
-from .models import Article, Keyword, Summary, SummaryOptions
 from .render import (
     print_articles,
     print_cache_info,
@@ -54,6 +53,10 @@ from .render import (
     print_summaries,
     warn,
 )
+
+if TYPE_CHECKING:
+    from .models import Article
+    from .values import Keyword, Summary
 
 __all__ = ["ExitCode", "app"]
 
@@ -379,6 +382,7 @@ def summarize(
     """
     output = _output_format(fmt, as_json, plain, force_terminal, color, width)
     from .batch import SummaryTask
+    from .values import SummaryOptions
 
     options = SummaryOptions(sentences=sentences, chars=chars, method=method.value)
     task = SummaryTask(options)

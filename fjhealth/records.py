@@ -6,16 +6,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .models import Article, Keyword, Summary
-
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
     from .cache import CacheInfo
     from .dedupe import DuplicateGroup
     from .disk import StoredFile
+    from .models import Article
     from .related import RelatedHit
     from .search import SearchHit
+    from .values import Keyword, Summary
 
 UNTITLED = "(untitled)"
 

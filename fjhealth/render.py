@@ -18,11 +18,10 @@ import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager, nullcontext
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from . import progress
 from .console import emit, label, make_console, rule, settings, table_box, utf8
-from .models import Article, Keyword, Summary
 from .output import NARROW_WIDTH
 from .records import (
     UNTITLED,
@@ -39,8 +38,10 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from .dedupe import DuplicateGroup
+    from .models import Article
     from .related import RelatedHit
     from .search import SearchHit
+    from .values import Keyword, Summary
 
 FORMATS = ("auto", "rich", "text", "json")
 # C0 controls (bar tab and newline), DEL, C1 controls, and the bidirectional overrides that can
@@ -160,7 +161,7 @@ def _meta_parts(article: Article) -> list[str]:
 
 # ---- list -----------------------------------------------------------------------------------
 
-KeywordFn = Callable[[Article], tuple[Keyword, ...]]
+KeywordFn: TypeAlias = "Callable[[Article], tuple[Keyword, ...]]"
 
 
 def print_listing(
