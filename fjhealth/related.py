@@ -47,20 +47,8 @@ def top_terms(index: SearchIndex, text: str, n: int = TOP_TERMS) -> list[tuple[s
     counts = Counter(w for w in segment.content_words(text) if w.strip())
     if not counts:
         return []
-    db = index.db
-    db.execute(
-        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_vocab"
-        " USING fts5vocab(main, search_words, 'row')"
-    )
-    total = db.execute("SELECT COUNT(*) FROM search_docs").fetchone()[0] or 1
-    df: dict[str, int] = {}
-    words = list(counts)
-    for i in range(0, len(words), 500):
-        chunk = [w.lower() for w in words[i : i + 500]]
-        marks = ",".join("?" * len(chunk))
-        df.update(
-            db.execute(f"SELECT term, doc FROM temp.search_vocab WHERE term IN ({marks})", chunk)
-        )
+    total = index.db.execute("SELECT COUNT(*) FROM search_docs").fetchone()[0] or 1
+    df = index.doc_freqs(counts)
     scored = [
         (w, tf * math.log(1 + total / (1 + df.get(w.lower(), 0)))) for w, tf in counts.items()
     ]
