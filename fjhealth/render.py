@@ -299,6 +299,7 @@ def _print_rich_articles(
     console = make_console(force_terminal)
     paging: AbstractContextManager[Any] = nullcontext()
     if pager and console.is_terminal:
+        progress.stop()  # the pager owns the screen
         os.environ.setdefault("LESS", "-R")  # let less show the colours rather than escapes
         paging = console.pager(styles=True)
     with paging:
@@ -370,7 +371,8 @@ def _print_keyword_tables(
     """One small table per article, titled with its ID and title, printed as results come.
 
     The keyword column is as wide as the longest keyword and never wraps; narrower than
-    NARROW_WIDTH the rank column goes.
+    NARROW_WIDTH the rank column goes, and where even keyword and score do not fit side by side
+    in a table, each keyword is a line of its own with its score (wrapped, never cut).
     """
     from rich.cells import cell_len
     from rich.table import Table
@@ -383,18 +385,25 @@ def _print_keyword_tables(
             emit(console)
         _print_wrapped(console, article.title or label(UNTITLED), "bold")
         _print_wrapped(console, f"{article.id} · {method}", "dim")
+        words = [safe_text(k.word) for k in keywords]
+        longest = max(map(cell_len, words), default=1)
+        if longest + _SCORE_WIDTH + _TWO_COLUMN_BORDERS > console.width:
+            for word, k in zip(words, keywords, strict=True):
+                _print_wrapped(console, f"{word}  {k.weight:.4f}")
+            continue
         table = Table(box=table_box(), header_style="bold", show_edge=not settings().dumb)
         if not narrow:
             table.add_column("#", justify="right", style="dim")
-        words = [safe_text(k.word) for k in keywords]
-        table.add_column(
-            label("Keyword"), no_wrap=True, min_width=max(map(cell_len, words), default=1)
-        )
-        table.add_column(label("Score"), justify="right", no_wrap=True)
+        table.add_column(label("Keyword"), no_wrap=True, min_width=longest)
+        table.add_column(label("Score"), justify="right", no_wrap=True, min_width=_SCORE_WIDTH)
         for rank, (word, k) in enumerate(zip(words, keywords, strict=True), 1):
             cells = [str(rank)] if not narrow else []
             table.add_row(*cells, Text(word), f"{k.weight:.4f}")
         emit(console, table)
+
+
+_SCORE_WIDTH = 6  # "0.5396"
+_TWO_COLUMN_BORDERS = 7  # "│ " + " │ " + " │"
 
 
 # ---- cache -----------------------------------------------------------------------------------

@@ -6,7 +6,8 @@ What each construct becomes:
   line break starts a new line with ``gap=False``: WeChat and blog exports put one paragraph per
   line); a list item -> "li" (an ordered item keeps its number, "3. "); a block quote -> "quote";
   a table row -> one "table" line, cells joined by a space (the ``|---`` rule is markup, not
-  text); a fenced code block -> "pre" lines.
+  text); a row of a layout table that is not valid Markdown (html2text writes them: "a | b |")
+  -> one "table" line per cell, its stray rules dropped; a fenced code block -> "pre" lines.
 - emphasis, strong and code markup are stripped; a link keeps its text and ``Line.links`` counts
   the link-text characters; an image is removed from the text: ``Removed("image", "alt address")``.
 - an HTML block keeps its text only (tags, comments, scripts and styles dropped; ``<img>`` becomes
@@ -59,6 +60,8 @@ _HTML_BREAK_RE = re.compile(
     r"<(?:br|/?(?:p|div|li|tr|h[1-6]|section|table|ul|ol|blockquote))\b[^>]*>", re.I
 )
 _HTML_TAG_RE = re.compile(r"<[^>]*>")
+# A table rule line ("---|---|---", "|:--|--:|") outside a table markdown-it recognised.
+_RULE_RE = re.compile(r"[|:\-\s]*-{3,}[|:\-\s]*")
 
 # Han characters: a page whose Han characters are not all in the lines, the removed records or
 # the markup (addresses, HTML) lost text in the parser and is read as plain text instead.
@@ -198,7 +201,16 @@ class _Reader:
             self.row_links += sum(n for _, n in pieces)
             return
         for piece, n in pieces:
-            self._add(piece, self._tag(), n)
+            row = piece.strip()
+            if _RULE_RE.fullmatch(row):
+                continue  # a table rule the parser did not take as one: markup, not text
+            cells = [c.strip() for c in row.strip("|").split("|")]
+            if row.count("|") >= 2 or (len(cells) > 1 and row[:1] + row[-1:] != ""
+                                       and "|" in (row[0], row[-1])):
+                for cell in cells:  # a row of a layout table html2text wrote out
+                    self._add(cell, "table", n * len(cell) // max(len(row), 1))
+            else:
+                self._add(piece, self._tag(), n)
 
     def _html(self, source: str) -> None:
         """An HTML block: its text, one line per block-level break; images to the record."""
