@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 
 from . import patterns as P
 from .models import Article, Block, Document, Page, Removed
-from .text import fix_spaces, is_complete, join_lines, nonspace_len, normalize
+from .text import TAIL_WINDOW, fix_spaces, is_complete, join_lines, nonspace_len, normalize
 from .units import (
     Unit,
     caption_marked,
@@ -73,8 +73,8 @@ def _segments(units: list[Unit], column: bool) -> list[list[Unit]]:
         return [units]
     segs: list[list[Unit]] = [[]]
     ended = False
+    size = 0  # body characters of segs[-1], kept as a running sum (a sum per unit was quadratic)
     for i, u in enumerate(units):
-        size = sum(len(x.text) for x in segs[-1] if x.kind == "text")
         nxt = units[i + 1] if i + 1 < len(units) else None
         starts_new = u.kind == "text" and size >= MIN_ARTICLE_CHARS and (
             ended
@@ -83,7 +83,9 @@ def _segments(units: list[Unit], column: bool) -> list[list[Unit]]:
         )
         if starts_new:
             segs.append([])
+            size = 0
         segs[-1].append(u)
+        size += len(u.text) if u.kind == "text" else 0
         if u.kind in ("text", "meta"):
             ended = _ends_article(u) or (ended and u.kind == "meta")
     if len(segs) > 1 and sum(len(x.text) for x in segs[-1] if x.kind == "text") < MIN_ARTICLE_CHARS:
@@ -167,23 +169,33 @@ def _add_meta(d: _Draft, text: str) -> None:
     d.meta.append(fix_spaces(text, headline=True))
 
 
+def _tail(pieces: list[str]) -> str:
+    """The end of an open paragraph, at least TAIL_WINDOW characters when it has that many."""
+    k, n = len(pieces), 0
+    while k > 0 and n < TAIL_WINDOW:
+        k -= 1
+        n += len(pieces[k])
+    return join_lines(pieces[k:])
+
+
 def _build(units: list[Unit], column: bool) -> _Draft:
     """Assemble one article from its body units."""
     d = _Draft()
-    para: str | None = None
-    seen_body = after_byline = False
+    para: list[str] = []  # the open paragraph's pieces, joined once it closes (joining on
+    seen_body = after_byline = False  # every piece was quadratic in the paragraph's length)
 
     def close() -> None:
         nonlocal para
-        if para is not None:
-            tail = P.TAIL_BYLINE_RE.search(para)
+        if para:
+            joined = join_lines(para)
+            tail = P.TAIL_BYLINE_RE.search(joined)
             if tail:
                 _add_meta(d, tail.group(0).strip())
-                para = para[: tail.start()]
-            text = fix_spaces(para)
+                joined = joined[: tail.start()]
+            text = fix_spaces(joined)
             if text:
                 d.blocks.append(Block("paragraph", text))
-        para = None
+        para = []
 
     for i, u in enumerate(units):
         if u.kind == "boiler":
@@ -203,15 +215,15 @@ def _build(units: list[Unit], column: bool) -> _Draft:
                 d.subtitles.append(text)
             else:
                 d.blocks.append(Block("heading", text))
-        elif para is not None and not is_complete(para):
+        elif para and not is_complete(_tail(para)):
             if not column and _interrupts(units, i):
                 d.captions.append(fix_spaces(u.text, headline=True))
                 continue
             pieces = _pieces(u, _column_width(units, i), column)
-            para = join_lines([para, pieces[0]])
+            para.append(pieces[0])
             for piece in pieces[1:]:
                 close()
-                para = piece
+                para = [piece]
         elif P.ATTRIBUTION_RE.match(u.text):
             close()
             _add_meta(d, u.text)
@@ -230,9 +242,9 @@ def _build(units: list[Unit], column: bool) -> _Draft:
             close()
             pieces = _pieces(u, _column_width(units, i), column)
             for piece in pieces[:-1]:
-                para = piece
+                para = [piece]
                 close()
-            para = pieces[-1]
+            para = [pieces[-1]]
             seen_body, after_byline = True, False
     close()
     return d
