@@ -169,20 +169,14 @@ def _add_meta(d: _Draft, text: str) -> None:
     d.meta.append(fix_spaces(text, headline=True))
 
 
-def _tail(pieces: list[str]) -> str:
-    """The end of an open paragraph, at least TAIL_WINDOW characters when it has that many."""
-    k, n = len(pieces), 0
-    while k > 0 and n < TAIL_WINDOW:
-        k -= 1
-        n += len(pieces[k])
-    return join_lines(pieces[k:])
-
-
 def _build(units: list[Unit], column: bool) -> _Draft:
     """Assemble one article from its body units."""
     d = _Draft()
-    para: list[str] = []  # the open paragraph's pieces, joined once it closes (joining on
-    seen_body = after_byline = False  # every piece was quadratic in the paragraph's length)
+    # The open paragraph's pieces, joined once it closes, and its last TAIL_WINDOW characters:
+    # joining, or asking is_complete of the whole text, on every piece was quadratic.
+    para: list[str] = []
+    end = ""
+    seen_body = after_byline = False
 
     def close() -> None:
         nonlocal para
@@ -215,15 +209,16 @@ def _build(units: list[Unit], column: bool) -> _Draft:
                 d.subtitles.append(text)
             else:
                 d.blocks.append(Block("heading", text))
-        elif para and not is_complete(_tail(para)):
+        elif para and not is_complete(end):
             if not column and _interrupts(units, i):
                 d.captions.append(fix_spaces(u.text, headline=True))
                 continue
             pieces = _pieces(u, _column_width(units, i), column)
             para.append(pieces[0])
+            end = join_lines([end, pieces[0]])[-TAIL_WINDOW:]
             for piece in pieces[1:]:
                 close()
-                para = [piece]
+                para, end = [piece], piece[-TAIL_WINDOW:]
         elif P.ATTRIBUTION_RE.match(u.text):
             close()
             _add_meta(d, u.text)
@@ -244,7 +239,7 @@ def _build(units: list[Unit], column: bool) -> _Draft:
             for piece in pieces[:-1]:
                 para = [piece]
                 close()
-            para = [pieces[-1]]
+            para, end = [pieces[-1]], pieces[-1][-TAIL_WINDOW:]
             seen_body, after_byline = True, False
     close()
     return d
