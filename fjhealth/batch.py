@@ -19,12 +19,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from .cache import PackedRow, PageCache, content_key
-from .corpus import decode_bytes, page_id
+from .corpus import corpus_ids, decode_bytes, make_page
 from .errors import FjhealthError
 from .models import (
     Article,
     Keyword,
-    Page,
     Summary,
     SummaryOptions,
     article_from_dict,
@@ -92,12 +91,12 @@ def _init(settings: _Settings) -> None:
     _cache = PageCache(settings.cache_dir) if settings.cache_dir is not None else None
 
 
-def _page_key(path: Path, data: bytes, encoding: str | None) -> str:
-    return content_key(data, encoding) + ":" + page_id(path)
+def _page_key(pid: str, data: bytes, encoding: str | None) -> str:
+    return content_key(data, encoding) + ":" + pid
 
 
 def _load(
-    path: Path, data: bytes, key: str, cache: PageCache | None, encoding: str | None
+    path: Path, pid: str, data: bytes, key: str, cache: PageCache | None, encoding: str | None
 ) -> tuple[tuple[Article, ...], bool]:
     """The page's articles, from the cache or freshly cleaned (then True)."""
     entry = cache.get(key) if cache is not None else None
@@ -106,25 +105,26 @@ def _load(
     from .clean import split_articles  # here: a warm run never compiles the cleaner
 
     text, used = decode_bytes(data, path.name, encoding)
-    return split_articles(Page(id=page_id(path), path=path, text=text, encoding=used)), True
+    return split_articles(make_page(path, text, used, pid)), True
 
 
 def _page_row(key: str, articles: tuple[Article, ...]) -> tuple[str, str, Any]:
     return "entries", key, [article_to_dict(a) for a in articles]
 
 
-def _run_one(path: Path) -> PageResult[Any]:
-    """Process one file in a worker (or in-process when running serially)."""
+def _run_one(item: tuple[Path, str]) -> PageResult[Any]:
+    """Process one file (path and corpus ID) in a worker (or in-process when running serially)."""
     assert _settings is not None
+    path, pid = item
     try:
         data = path.read_bytes()
     except OSError as exc:
         return PageResult(path, error=f"cannot read {path.name}: {exc.strerror}")
     task, cache = _settings.task, _cache
-    key = _page_key(path, data, _settings.encoding)
+    key = _page_key(pid, data, _settings.encoding)
     result_key = f"{key}|{task.key}" if task.key and cache is not None else None
     try:
-        articles, fresh = _load(path, data, key, cache, _settings.encoding)
+        articles, fresh = _load(path, pid, data, key, cache, _settings.encoding)
         stored = None if fresh or result_key is None else cache.get(result_key, "results")
         if stored is not None:
             return PageResult(path, result=task.load(stored, articles))
@@ -196,15 +196,16 @@ def run_corpus(
 
 def _results(paths: Sequence[Path], settings: _Settings, n: int) -> Iterator[PageResult[Any]]:
     """Every page's result, in order: in this process, or from ``n`` worker processes."""
+    ids = corpus_ids(paths)
+    items = [(p, ids[p]) for p in paths]
     if n == 1:
         _init(settings)
-        yield from map(_run_one, paths)
+        yield from map(_run_one, items)
         return
     from concurrent.futures import ProcessPoolExecutor  # ~45 ms of imports: only when needed
 
     with ProcessPoolExecutor(n, initializer=_init, initargs=(settings,)) as pool:
-        yield from pool.map(_run_one, paths, chunksize=CHUNK_SIZE)
-
+        yield from pool.map(_run_one, items, chunksize=CHUNK_SIZE)
 
 
 # ------------------------------------------------------------------------------------ tasks
@@ -326,8 +327,12 @@ def corpus_idf(
     cache: PageCache | None = None,
     encoding: str | None = None,
     on_error: Callable[[PageResult[Any]], None] | None = None,
+    on_page: Callable[[], None] | None = None,
 ) -> IdfTable:
-    """The corpus's document frequencies, computed once per corpus state and cached."""
+    """The corpus's document frequencies, computed once per corpus state and cached.
+
+    ``on_error`` is called with each page that cannot be read, ``on_page`` after every page.
+    """
     from .keywords import IdfTable
 
     key = corpus_state(paths, encoding) if cache is not None else ""
@@ -336,6 +341,8 @@ def corpus_idf(
         return IdfTable(n_docs=stored["n_docs"], doc_freq=stored["doc_freq"], state=key)
     n, df = 0, Counter[str]()
     for res in run_corpus(paths, IdfTask(), jobs=jobs, cache=cache, encoding=encoding):
+        if on_page is not None:
+            on_page()
         if res.result is None:
             if on_error is not None:
                 on_error(res)

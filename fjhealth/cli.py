@@ -1,58 +1,54 @@
-"""The fjhealth command line: parse options, call the library, render, map errors to exit codes."""
+"""The fjhealth command line: parse options, call the library, render, map errors to exit codes.
+
+Options every command shares and their resolution live in ``cli_options``; running a command
+over a corpus (workers, cache, progress) in ``cli_batch``.
+"""
 
 from __future__ import annotations
 
-import codecs
 import os
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import closing
-from enum import Enum, IntEnum
-from functools import cached_property
-from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from enum import Enum
+from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
-from . import __version__
-from .corpus import corpus_dir, decode_bytes, find_files, resolve_id
+from . import __version__, progress
+from .cli_batch import Batch as _Batch
+from .cli_batch import articles_for as _articles
+from .cli_options import (
+    Color,
+    ColorOpt,
+    CorpusOpt,
+    EncodingOpt,
+    ExitCode,
+    ForceTerminalOpt,
+    Format,
+    FormatOpt,
+    JobsOpt,
+    JsonOpt,
+    NoCacheOpt,
+    PlainOpt,
+    WidthOpt,
+)
+from .cli_options import corpus_root as _corpus_root
+from .cli_options import output_format as _output_format
+from .cli_options import with_corpus as _with_corpus
 from .errors import ArticleNotFound, FjhealthError
-from .models import Article, Keyword, SummaryOptions
+from .models import Article, Keyword, Summary, SummaryOptions
 from .render import (
-    choose_format,
     print_articles,
     print_cache_info,
     print_keywords,
     print_listing,
     print_summaries,
-    track,
     warn,
 )
 
-if TYPE_CHECKING:
-    from .batch import PageResult, Task
-    from .keywords import IdfTable
-
-T = TypeVar("T")
-
-
-class ExitCode(IntEnum):
-    """Process exit statuses."""
-
-    OK = 0
-    ERROR = 1  # a FjhealthError, or some files of a batch failed
-    USAGE = 2  # bad option or argument, unknown or ambiguous article ID
-    INTERRUPTED = 130  # Ctrl-C
-
-
-class Format(str, Enum):
-    """Values of --format."""
-
-    auto = "auto"
-    rich = "rich"
-    text = "text"
-    json = "json"
+__all__ = ["ExitCode", "app"]
 
 
 class KeywordMethod(str, Enum):
@@ -76,20 +72,40 @@ class _Group(TyperGroup):
     def invoke(self, ctx: Any) -> Any:
         try:
             result = super().invoke(ctx)
+            progress.stop()
             sys.stdout.flush()
             return result
         except ArticleNotFound as exc:
-            warn(f"Error: {exc}")
+            progress.stop()
+            warn(f"Error: {_with_corpus(str(exc))}")
             raise typer.Exit(ExitCode.USAGE) from None
         except FjhealthError as exc:
+            progress.stop()
             warn(f"Error: {exc}")
             raise typer.Exit(ExitCode.ERROR) from None
         except KeyboardInterrupt:
-            sys.stderr.write("\n")
+            progress.stop()
+            _end_interrupted_line()
             raise typer.Exit(ExitCode.INTERRUPTED) from None
         except BrokenPipeError:
+            progress.stop()
             _silence_stdout()
             raise typer.Exit(ExitCode.OK) from None
+        finally:
+            progress.stop()
+
+
+def _end_interrupted_line() -> None:
+    """After Ctrl-C, leave the cursor at the start of a clean line: erase the terminal's "^C"
+    (and anything a progress bar left) where the cursor can move, else start a new line."""
+    try:
+        if not sys.stderr.isatty():
+            return
+        dumb = os.environ.get("TERM", "").lower() in ("dumb", "unknown")
+        sys.stderr.write("\n" if dumb else progress.CLEAR)
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
 
 
 def _silence_stdout() -> None:
@@ -110,138 +126,12 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-CorpusOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--corpus",
-        help="Folder of .txt pages. Default: $FJHEALTH_CORPUS, else the embedded seed corpus.",
-        show_default=False,
-        file_okay=False,
-    ),
-]
-
-
-def _check_encoding(value: str | None) -> str | None:
-    """Refuse an unknown --encoding once, as a usage error, rather than once per file."""
-    if value is not None:
-        try:
-            codecs.lookup(value)
-        except LookupError:
-            raise typer.BadParameter(f"unknown encoding {value!r}") from None
-    return value
-
-
-EncodingOpt = Annotated[
-    str | None,
-    typer.Option(
-        help="Decode every file with this codec (e.g. gb18030) instead of detecting.",
-        callback=_check_encoding,
-    ),
-]
-FormatOpt = Annotated[
-    Format,
-    typer.Option("--format", help="auto: rich on a terminal, plain text when piped."),
-]
-JsonOpt = Annotated[bool, typer.Option("--json", help="JSON output (same as --format json).")]
-JobsOpt = Annotated[
-    int,
-    typer.Option("--jobs", "-j", min=0, help="Worker processes for --all; 0: one per core."),
-]
-NoCacheOpt = Annotated[
-    bool, typer.Option("--no-cache", help="Neither read nor write the cache of cleaned pages.")
-]
-PlainOpt = Annotated[
-    bool, typer.Option("--plain", help="Plain text even on a terminal (same as --format text).")
-]
-ForceTerminalOpt = Annotated[
-    bool, typer.Option("--force-terminal", help="Rich output with styles even when piped.")
-]
-
-
-def _output_format(fmt: Format, as_json: bool, plain: bool, force_terminal: bool) -> str:
-    """Resolve --format/--json/--plain/--force-terminal and the TTY test into one format."""
-    if as_json and plain:
-        raise typer.BadParameter("--json and --plain exclude each other")
-    requested = "json" if as_json else "text" if plain else fmt.value
-    return choose_format(requested, force_terminal or sys.stdout.isatty())
-
-
-class _Batch:
-    """Runs a command's work over the corpus, warning about each file it has to skip."""
-
-    def __init__(
-        self, corpus: Path | None, encoding: str | None, jobs: int = 0, no_cache: bool = False
-    ) -> None:
-        self.root = corpus_dir(corpus)
-        self.encoding = encoding
-        self.jobs = jobs
-        from .cache import PageCache  # the batch machinery loads only for batch commands
-
-        self.cache = None if no_cache else PageCache()
-        self.skipped = 0
-
-    @cached_property
-    def paths(self) -> tuple[Path, ...]:
-        """The corpus's files, listed once and only for commands that need them all."""
-        return find_files(self.root)
-
-    def skip(self, result: PageResult[Any]) -> None:
-        """Count and report a file that cannot be read."""
-        self.skipped += 1
-        warn(f"Warning: skipped {result.error}")
-
-    def run(self, task: Task[T], label: str) -> Iterator[T]:
-        """The task's result for every readable page, in corpus order, with a progress bar."""
-        from .batch import run_corpus
-
-        results = run_corpus(
-            self.paths, task, jobs=self.jobs, cache=self.cache, encoding=self.encoding
-        )
-        for res in track(results, label, sys.stderr.isatty(), len(self.paths)):
-            if res.result is None:
-                self.skip(res)
-            else:
-                yield res.result
-
-    def idf(self) -> IdfTable:
-        """The corpus's document frequencies (cached per corpus state)."""
-        from .batch import corpus_idf
-
-        return corpus_idf(
-            self.paths, jobs=self.jobs, cache=self.cache, encoding=self.encoding, on_error=self.skip
-        )
-
-    def select(self, article_id: str | None, every: bool) -> list[Article] | None:
-        """The articles an ID names (stdin's for "-"), or None for --all.
-
-        Raises:
-            typer.BadParameter: both or neither of an ID and --all were given.
-        """
-        if every == (article_id is not None):
-            raise typer.BadParameter("give an article ID or --all (one of them)")
-        if every:
-            return None
-        if article_id == "-":
-            from .clean import clean_text
-
-            return list(clean_text(_read_stdin(self.encoding), "-"))
-        return list(resolve_id(self.root, str(article_id), self.encoding))
-
-    def finish(self) -> None:
-        """Close the cache now (not whenever the garbage collector runs); exit 1 if files were
-        skipped."""
-        if self.cache is not None:
-            self.cache.close()
-        if self.skipped:
-            raise typer.Exit(ExitCode.ERROR)
-
-
-def _read_stdin(encoding: str | None) -> str:
-    """All of stdin, decoded like a corpus file (BOM, UTF-8, GB18030, ...); "" when empty."""
-    if sys.stdin.isatty():
-        warn("Reading text from stdin; end it with Ctrl-D.")
-    data = sys.stdin.buffer.read()
-    return decode_bytes(data, "<stdin>", encoding)[0] if data.strip() else ""
+# What show, summarize and keywords take as their argument.
+ARGUMENT_HELP = (
+    "An article ID (3, 003, 002-2, a file stem or name in the corpus), a page file (.txt, .md "
+    "or .html, any folder), or - for stdin (format sniffed). An argument naming an existing file "
+    "is that file; anything else is an ID."
+)
 
 
 def _version(value: bool) -> None:
@@ -277,12 +167,14 @@ def list_articles(
     as_json: JsonOpt = False,
     plain: PlainOpt = False,
     force_terminal: ForceTerminalOpt = False,
+    color: ColorOpt = Color.auto,
+    width: WidthOpt = None,
 ) -> None:
     """List the corpus's articles: ID, title, source and date, characters, paragraphs.
 
     Example: fjhealth list --corpus ~/pages --json
     """
-    output = _output_format(fmt, as_json, plain, force_terminal)
+    output = _output_format(fmt, as_json, plain, force_terminal, color, width)
     from .batch import ArticlesTask, KeywordsTask
 
     batch = _Batch(corpus, encoding, jobs, no_cache)
@@ -305,9 +197,7 @@ def list_articles(
 
 @app.command()
 def show(
-    article_id: Annotated[
-        str, typer.Argument(metavar="ID", help="3, 003, 002-2, a file stem or a file name.")
-    ],
+    article_id: Annotated[str, typer.Argument(metavar="ID|FILE|-", help=ARGUMENT_HELP)],
     removed: Annotated[
         bool, typer.Option("--removed", help="Also show what the cleaner removed, and why.")
     ] = False,
@@ -318,21 +208,21 @@ def show(
     as_json: JsonOpt = False,
     plain: PlainOpt = False,
     force_terminal: ForceTerminalOpt = False,
+    color: ColorOpt = Color.auto,
+    width: WidthOpt = None,
 ) -> None:
     """Show a cleaned article; a page ID shows all of its articles in order.
 
     Example: fjhealth show 002-2 --removed
     """
-    output = _output_format(fmt, as_json, plain, force_terminal)
-    articles = resolve_id(corpus_dir(corpus), article_id, encoding)
+    output = _output_format(fmt, as_json, plain, force_terminal, color, width)
+    articles = _articles(article_id, lambda: _corpus_root(corpus), encoding)
     print_articles(articles, output, removed=removed, pager=pager, force_terminal=force_terminal)
 
 
 ArticleArg = Annotated[
     str | None,
-    typer.Argument(
-        metavar="ID", help="3, 003, 002-2, a file stem or name; or use --all.", show_default=False
-    ),
+    typer.Argument(metavar="ID|FILE|-", help=ARGUMENT_HELP + " Or use --all.", show_default=False),
 ]
 AllOpt = Annotated[bool, typer.Option("--all", help="Every article of the corpus.")]
 
@@ -353,15 +243,17 @@ def keywords(
     as_json: JsonOpt = False,
     plain: PlainOpt = False,
     force_terminal: ForceTerminalOpt = False,
+    color: ColorOpt = Color.auto,
+    width: WidthOpt = None,
 ) -> None:
     """Rank an article's keywords; piped, one word<TAB>score line each.
 
     Example: fjhealth keywords 003 --top 5
     """
-    output = _output_format(fmt, as_json, plain, force_terminal)
+    output = _output_format(fmt, as_json, plain, force_terminal, color, width)
     from .batch import KeywordsTask
 
-    batch = _Batch(corpus, encoding, jobs, no_cache)
+    batch = _Batch(corpus, encoding, jobs, no_cache, "keywords")
     articles = batch.select(article_id, every)
     idf = batch.idf() if method is KeywordMethod.tfidf else None
     task = KeywordsTask(top, method.value, idf)
@@ -380,8 +272,8 @@ def summarize(
     article_id: Annotated[
         str | None,
         typer.Argument(
-            metavar="ID|-",
-            help="An article ID, or - to read any text on stdin.",
+            metavar="ID|FILE|-",
+            help=ARGUMENT_HELP + " Or use --all.",
             show_default=False,
         ),
     ] = None,
@@ -402,24 +294,40 @@ def summarize(
     as_json: JsonOpt = False,
     plain: PlainOpt = False,
     force_terminal: ForceTerminalOpt = False,
+    color: ColorOpt = Color.auto,
+    width: WidthOpt = None,
 ) -> None:
     """Summarize articles with whole sentences, in their original order.
 
     Example: fjhealth summarize --all --sentences 1
     """
-    output = _output_format(fmt, as_json, plain, force_terminal)
+    output = _output_format(fmt, as_json, plain, force_terminal, color, width)
     from .batch import SummaryTask
 
     options = SummaryOptions(sentences=sentences, chars=chars, method=method.value)
     task = SummaryTask(options)
-    batch = _Batch(corpus, encoding, jobs, no_cache)
+    batch = _Batch(corpus, encoding, jobs, no_cache, "summarizing")
     articles = batch.select(article_id, every)
     if articles is None:
-        summaries = (s for page in batch.run(task, "summarizing") for s in page)
-        print_summaries(summaries, output, force_terminal)
+        summaries: Iterable[Summary] = (s for page in batch.run(task, "summarizing") for s in page)
     else:
-        print_summaries(task(tuple(articles)), output, force_terminal)
+        summaries = task(tuple(articles))
+    unfit: list[str] = []
+    print_summaries(_note_empty(summaries, unfit, chars), output, force_terminal)
+    if unfit:
+        more = f" and {len(unfit) - 5} more" if len(unfit) > 5 else ""
+        warn(f"Warning: no sentence fits in --chars {chars}: {', '.join(unfit[:5])}{more}")
     batch.finish()
+
+
+def _note_empty(
+    summaries: Iterable[Summary], unfit: list[str], chars: int | None
+) -> Iterator[Summary]:
+    """Pass summaries on, noting the IDs of those a --chars budget left empty."""
+    for s in summaries:
+        if chars is not None and not s.sentences:
+            unfit.append(s.article_id)
+        yield s
 
 
 cache_app = typer.Typer(

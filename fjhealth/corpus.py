@@ -1,4 +1,9 @@
-"""Find, decode and look up corpus files: a folder of ``.txt`` pages -> Page -> Article.
+"""Find, decode and look up corpus files: a folder of pages -> Page -> Article.
+
+A corpus is a folder of ``.txt``, ``.md``/``.markdown`` and ``.html``/``.htm`` pages, subfolders
+included (a corpus kept in dated folders, ``2024/05/003.txt``, needs no option); each page's format
+is sniffed from its extension and content (``fjhealth.read.sniff_format``). A page's ID is its
+file name's leading number; pages that share a number are known by their stems (``corpus_ids``).
 
 >>> page_id(Path("003_3c8869969b0c1ccc.txt"))
 '003'
@@ -12,7 +17,8 @@ import codecs
 import difflib
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from .errors import ArticleNotFound, CorpusError, DecodeError
@@ -36,6 +42,14 @@ _ARTICLE_ID_RE = re.compile(r"(?P<page>[^-]+)-(?P<n>\d+)")
 # than a few percent of the characters are these is binary, whatever it decodes as.
 _BINARY_CHAR_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _BINARY_SHARE = 0.05
+# File extensions a corpus holds.
+PAGE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+# The charset an HTML page declares: <meta charset="gbk"> or <meta http-equiv=... content="...;
+# charset=gb2312">, looked for in the first bytes only.
+_DECLARED_CHARSET_RE = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.I)
+_DECLARED_CHARSET_BYTES = 4096
+# Declared charsets decoded with a superset codec (pages labelled GB2312/GBK often hold GB18030).
+_CHARSET_SUPERSET = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "big5": "big5hkscs"}
 
 
 def default_corpus_dir() -> Path:
@@ -64,23 +78,62 @@ def corpus_dir(path: Path | None = None) -> Path:
 
 
 def find_files(root: Path) -> tuple[Path, ...]:
-    """The ``.txt`` files directly inside ``root``, in ID order (hidden files skipped)."""
-    try:
-        entries = list(root.iterdir())
-    except OSError as exc:
-        raise CorpusError(f"cannot list corpus folder {root}: {exc.strerror}") from exc
-    files = [
-        p
-        for p in entries
-        if p.suffix.lower() == ".txt" and not p.name.startswith(".") and p.is_file()
-    ]
-    return tuple(sorted(files, key=lambda p: (_sort_number(p), p.name)))
+    """The pages (``PAGE_SUFFIXES``) inside ``root`` and its subfolders, in ID order (then by
+    path); hidden files and folders are skipped, symbolic links to folders are not followed."""
+    files: list[Path] = []
+    errors: list[OSError] = []
+    for folder, dirs, names in os.walk(root, onerror=errors.append):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        base = Path(folder)
+        files += [base / n for n in names
+                  if Path(n).suffix.lower() in PAGE_SUFFIXES and not n.startswith(".")]
+    if errors and errors[0].filename == str(root):
+        raise CorpusError(f"cannot list corpus folder {root}: {errors[0].strerror}")
+    files = [p for p in files if p.is_file()]
+    return tuple(sorted(files, key=lambda p: (_sort_number(p), p.relative_to(root).parts)))
 
 
 def page_id(path: Path) -> str:
-    """A file's ID: its leading number ("003"), or its stem when it has none."""
+    """A file's ID on its own: its leading number ("003"), or its stem when it has none."""
     match = _LEADING_NUMBER_RE.match(path.stem)
     return match.group() if match else path.stem
+
+
+def corpus_ids(files: Sequence[Path]) -> dict[Path, str]:
+    """Every file's ID in a corpus: ``page_id``, unless other files share it.
+
+    Files whose leading numbers are equal (``003_a.txt``, ``003_b.txt``, ``3_c.txt``) are known
+    by their stems; files in different folders with the same stem by their path from the
+    folder they share, joined with "_" (``2024/05/003.txt`` and ``2024/06/003.txt``: ``05_003``,
+    ``06_003``).
+
+    >>> corpus_ids([Path("003_a.txt"), Path("3_c.txt"), Path("004.txt")])
+    {PosixPath('003_a.txt'): '003_a', PosixPath('3_c.txt'): '3_c', PosixPath('004.txt'): '004'}
+    """
+    ids = {p: page_id(p) for p in files}
+    for group in _clashes(files, lambda p: _id_key(page_id(p))):
+        ids.update({p: p.stem for p in group})
+        for same in _clashes(group, lambda p: p.stem):
+            common = Path(os.path.commonpath([str(p.parent) for p in same]))
+            ids.update({p: "_".join(p.with_suffix("").relative_to(common).parts) for p in same})
+    return ids
+
+
+def id_clashes(files: Sequence[Path]) -> tuple[tuple[Path, ...], ...]:
+    """Groups of files that share a leading number (and so are known by other IDs)."""
+    return _clashes(files, lambda p: _id_key(page_id(p)))
+
+
+def _clashes(files: Sequence[Path], key: Callable[[Path], object]) -> tuple[tuple[Path, ...], ...]:
+    groups: dict[object, list[Path]] = {}
+    for p in files:
+        groups.setdefault(key(p), []).append(p)
+    return tuple(tuple(g) for g in groups.values() if len(g) > 1)
+
+
+def _id_key(pid: str) -> object:
+    """IDs that name the same page: "003" and "3" are one number."""
+    return int(pid) if pid.isdigit() else pid
 
 
 def _sort_number(path: Path) -> int:
@@ -95,7 +148,8 @@ def _looks_binary(text: str) -> bool:
 
 
 def decode_bytes(data: bytes, name: str, encoding: str | None = None) -> tuple[str, str]:
-    """Decode a file's bytes: BOM, strict UTF-8, strict GB18030, then charset-normalizer.
+    """Decode a file's bytes: BOM, strict UTF-8, the charset an HTML ``<meta>`` declares, strict
+    GB18030, then charset-normalizer.
 
     Args:
         data: the raw file contents.
@@ -134,10 +188,10 @@ def _detect(data: bytes, name: str) -> tuple[str, str]:
                 raise DecodeError(f"{name}: {codec} byte-order mark, invalid {codec}") from exc
     if b"\x00" in data:
         raise DecodeError(f"{name}: binary file, not text")
-    for codec in ("utf-8", "gb18030"):
+    for codec in ("utf-8", _declared_charset(data), "gb18030"):
         try:
             return data.decode(codec), codec
-        except UnicodeDecodeError:
+        except (UnicodeDecodeError, LookupError, TypeError):  # TypeError: no charset declared
             pass
     from charset_normalizer import from_bytes  # only here: its import costs start-up time
 
@@ -147,13 +201,26 @@ def _detect(data: bytes, name: str) -> tuple[str, str]:
     return str(best), best.encoding
 
 
+def _declared_charset(data: bytes) -> str | None:
+    """The codec for the charset a page's ``<meta>`` declares, None when it declares none.
+
+    Valid UTF-8 is trusted over a declaration (a page re-saved as UTF-8 keeps its old label);
+    the declaration decides between the legacy codecs (GBK vs Big5) that strict GB18030 confuses.
+    """
+    match = _DECLARED_CHARSET_RE.search(data[:_DECLARED_CHARSET_BYTES])
+    if match is None:
+        return None
+    name = match.group(1).decode("ascii", "replace").lower()
+    return _CHARSET_SUPERSET.get(name, name)
+
+
 def _newlines(text: str) -> str:
     """CRLF and lone CR line ends become LF."""
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def read_page(path: Path, encoding: str | None = None) -> Page:
-    """Read and decode one corpus file.
+def read_page(path: Path, encoding: str | None = None, pid: str | None = None) -> Page:
+    """Read and decode one corpus file (ID ``pid``, else ``page_id(path)``); sniff its format.
 
     Raises:
         CorpusError: the file cannot be read; DecodeError when it is empty, binary or undecodable.
@@ -163,7 +230,23 @@ def read_page(path: Path, encoding: str | None = None) -> Page:
     except OSError as exc:
         raise CorpusError(f"cannot read {path.name}: {exc.strerror}") from exc
     text, used = decode_bytes(data, path.name, encoding)
-    return Page(id=page_id(path), path=path, text=text, encoding=used)
+    return make_page(path, text, used, pid)
+
+
+def make_page(path: Path, text: str, encoding: str, pid: str | None = None) -> Page:
+    """A decoded page, its format sniffed from its name and text."""
+    from .read import sniff_format
+
+    fmt = sniff_format(path.name, text)
+    return Page(id=pid or page_id(path), path=path, text=text, encoding=encoding, format=fmt)
+
+
+def read_text_articles(text: str, name: str = "-") -> tuple[Article, ...]:
+    """Clean text that is not a corpus file (stdin): its format sniffed, its ID ``name``."""
+    from .clean import split_articles
+
+    page = make_page(Path(name), text, "utf-8", name)
+    return tuple(replace(a, path=None) for a in split_articles(page))
 
 
 def load_corpus(
@@ -179,9 +262,11 @@ def load_corpus(
         on_error: called for a file that cannot be read, which is then skipped;
             without it the error propagates.
     """
-    for path in find_files(corpus_dir(root)):
+    files = find_files(corpus_dir(root))
+    ids = corpus_ids(files)
+    for path in files:
         try:
-            articles = read_articles(path, encoding)
+            articles = read_articles(path, encoding, ids[path])
         except CorpusError as exc:
             if on_error is None:
                 raise
@@ -190,11 +275,31 @@ def load_corpus(
         yield from articles
 
 
-def read_articles(path: Path, encoding: str | None = None) -> tuple[Article, ...]:
-    """Read, decode and clean one corpus file."""
+def read_articles(
+    path: Path, encoding: str | None = None, pid: str | None = None
+) -> tuple[Article, ...]:
+    """Read, decode and clean one corpus file (ID ``pid``, else ``page_id(path)``)."""
     from .clean import split_articles  # here: a cached run never needs the cleaner
 
-    return split_articles(read_page(path, encoding))
+    return split_articles(read_page(path, encoding, pid))
+
+
+def resolve_arg(arg: str, root: Callable[[], Path], encoding: str | None = None
+                ) -> tuple[Article, ...]:
+    """The articles a command-line argument names: a file that exists is read as a page (any
+    format, any folder); anything else is an article ID in the corpus ``root()`` returns.
+
+    Raises:
+        ArticleNotFound: a path that does not exist, a folder, or an ID that matches nothing.
+    """
+    path = Path(arg).expanduser()
+    if path.is_file():
+        return read_articles(path, encoding)
+    if path.is_dir() and arg not in (".", ".."):
+        raise ArticleNotFound(f"{arg} is a folder: give a page file or an article ID")
+    if any(sep in arg for sep in ("/", "\\")):
+        raise ArticleNotFound(f"no such file: {arg} (article IDs are like 003 or 002-2)")
+    return resolve_id(root(), arg, encoding)
 
 
 def resolve_id(root: Path, query: str, encoding: str | None = None) -> tuple[Article, ...]:
@@ -207,29 +312,29 @@ def resolve_id(root: Path, query: str, encoding: str | None = None) -> tuple[Art
     if "/" in query or "\\" in query or query in ("", ".", ".."):
         raise ArticleNotFound(f"not an article ID: {query!r} (IDs are like 003 or 002-2)")
     files = find_files(root)
-    path = _match_file(files, query)
+    ids = corpus_ids(files)
+    path = _match_file(files, ids, query)
     if path is not None:
-        return read_articles(path, encoding)
+        return read_articles(path, encoding, ids[path])
     match = _ARTICLE_ID_RE.fullmatch(query)
-    if match is None or (path := _match_file(files, match["page"])) is None:
-        raise _not_found(query, _candidates(files))
-    articles = read_articles(path, encoding)
-    wanted = f"{page_id(path)}-{int(match['n'])}"
+    if match is None or (path := _match_file(files, ids, match["page"])) is None:
+        raise _not_found(query, _candidates(files, ids))
+    articles = read_articles(path, encoding, ids[path])
+    wanted = f"{ids[path]}-{int(match['n'])}"
     chosen = tuple(a for a in articles if a.id == wanted)
     if not chosen:
         raise _not_found(query, tuple(a.id for a in articles))
     return chosen
 
 
-def _match_file(files: tuple[Path, ...], query: str) -> Path | None:
-    """The one file a page query names, None when none does; ambiguity raises."""
-    exact = [p for p in files if query in (p.name, p.stem)]
-    if exact:
-        return exact[0]
-    if query.isdigit():
+def _match_file(files: tuple[Path, ...], ids: dict[Path, str], query: str) -> Path | None:
+    """The one file a page query names (its corpus ID, stem, file name or number), None when none
+    does; ambiguity raises."""
+    hits = [p for p in files if ids[p] == query] or [
+        p for p in files if query in (p.name, p.stem)
+    ]
+    if not hits and query.isdigit():
         hits = [p for p in files if page_id(p).isdigit() and int(page_id(p)) == int(query)]
-    else:
-        hits = [p for p in files if page_id(p) == query]
     if len(hits) > 1:
         names = tuple(p.name for p in hits)
         raise ArticleNotFound(
@@ -238,9 +343,9 @@ def _match_file(files: tuple[Path, ...], query: str) -> Path | None:
     return hits[0] if hits else None
 
 
-def _candidates(files: tuple[Path, ...]) -> tuple[str, ...]:
+def _candidates(files: tuple[Path, ...], ids: dict[Path, str]) -> tuple[str, ...]:
     """Every ID a user could type for the corpus, for close-match suggestions."""
-    return tuple(dict.fromkeys([*(page_id(p) for p in files), *(p.stem for p in files)]))
+    return tuple(dict.fromkeys([*(ids[p] for p in files), *(p.stem for p in files)]))
 
 
 def _not_found(query: str, candidates: tuple[str, ...]) -> ArticleNotFound:

@@ -1,5 +1,6 @@
 """The JSON shapes of fjhealth's output: one record per article, listing row, keyword ranking
-or summary. Keys are always present, in this order (the README documents them)."""
+or summary. Keys are always present, in this order (the README documents them). An untitled
+article's title is null here and ``UNTITLED`` in every other output."""
 
 from __future__ import annotations
 
@@ -7,12 +8,14 @@ from typing import Any
 
 from .models import Article, Keyword, Summary
 
+UNTITLED = "(untitled)"
+
 
 def article_record(article: Article) -> dict[str, Any]:
     """An article as a JSON object: everything the cleaner produced, removed text included."""
     return {
         "id": article.id,
-        "title": article.title,
+        "title": article.title or None,
         "subtitles": list(article.subtitles),
         "source": article.source,
         "date": article.date,
@@ -30,7 +33,7 @@ def listing_record(article: Article, keywords: tuple[Keyword, ...] | None = None
     """One row of ``fjhealth list`` as a JSON object."""
     record: dict[str, Any] = {
         "id": article.id,
-        "title": article.title,
+        "title": article.title or None,
         "source": article.source,
         "date": article.date,
         "chars": article.char_count,
@@ -46,7 +49,7 @@ def keywords_record(article: Article, keywords: tuple[Keyword, ...], method: str
     """One article's keywords as a JSON object."""
     return {
         "id": article.id,
-        "title": article.title,
+        "title": article.title or None,
         "method": method,
         "keywords": [{"word": k.word, "weight": round(k.weight, 4)} for k in keywords],
     }
@@ -56,7 +59,7 @@ def summary_record(summary: Summary) -> dict[str, Any]:
     """A summary as a JSON object: the chosen sentences with their positions and scores."""
     return {
         "id": summary.article_id,
-        "title": summary.title,
+        "title": summary.title or None,
         "method": summary.method,
         "summary": summary.text,
         "sentences": [

@@ -1,4 +1,5 @@
-"""Output: rich on a terminal, plain text in a pipe, JSON on request. The only rich importer.
+"""Output: rich on a terminal, plain text in a pipe, JSON on request. With ``console`` (rich
+consoles and labels) the only modules that import rich.
 
 Article text is untrusted: it reaches rich only as ``Text`` objects (never parsed as markup) and
 every control character is shown escaped, so a page cannot drive the terminal.
@@ -11,17 +12,19 @@ every control character is shown escaped, so a page cannot drive the terminal.
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, nullcontext
-from typing import TYPE_CHECKING, Any, TextIO, TypeVar
+from typing import TYPE_CHECKING, Any
 
+from . import progress
+from .console import emit, label, make_console, rule, settings, table_box, utf8
 from .models import Article, Keyword, Summary
-from .records import article_record, keywords_record, listing_record, summary_record
+from .output import NARROW_WIDTH
+from .records import UNTITLED, article_record, keywords_record, listing_record, summary_record
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -43,9 +46,9 @@ _NO_LINE_START = frozenset("，。、；：？！）》」』】〉”’…—�
 _NO_LINE_END = frozenset("（《「『【〈“‘([{")
 # Wrapping units: a Latin word or number stays whole, a whitespace run, any other character.
 _WRAP_UNIT_RE = re.compile(r"[0-9A-Za-z][0-9A-Za-z.,%'_/:+\-]*|\s+|.", re.S)
-T = TypeVar("T")
 
 
+# Labels of rich output, in Chinese when the locale is (see output.locale_lang).
 def choose_format(requested: str, is_tty: bool) -> str:
     """The output format: ``auto`` means rich on a terminal and text in a pipe."""
     if requested not in FORMATS:
@@ -77,41 +80,23 @@ def _json_line(obj: dict[str, Any]) -> str:
     return _JSON_UNSAFE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped)
 
 
-def _utf8(stream: TextIO) -> TextIO:
-    """``stream``, switched to UTF-8 if the locale chose another encoding (output is UTF-8)."""
-    encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
-    if encoding != "utf8" and isinstance(stream, io.TextIOWrapper):
-        stream.reconfigure(encoding="utf-8")
-    return stream
-
-
 def _write(lines: Iterable[str]) -> None:
-    """Write lines to stdout as they come, with LF line ends."""
-    out = _utf8(sys.stdout)
+    """Write lines to stdout as they come, with LF line ends, each clear of any progress bar."""
+    out = utf8(sys.stdout)
     for line in lines:
-        out.write(line + "\n")
+        with progress.hold():
+            out.write(line + "\n")
+            if progress.active():
+                out.flush()
     out.flush()
 
 
 def warn(message: str) -> None:
     """A warning or error line on stderr, printed literally."""
-    err = _utf8(sys.stderr)
-    err.write(_line(message) + "\n")
-    err.flush()
-
-
-def make_console(force_terminal: bool = False, stderr: bool = False) -> Console:
-    """A rich console that never interprets markup, emoji codes or highlights in our output."""
-    from rich.console import Console
-
-    _utf8(sys.stderr if stderr else sys.stdout)
-    return Console(
-        stderr=stderr,
-        force_terminal=True if force_terminal else None,
-        markup=False,
-        emoji=False,
-        highlight=False,
-    )
+    err = utf8(sys.stderr)
+    with progress.hold(stdout=False):
+        err.write(_line(message) + "\n")
+        err.flush()
 
 
 def wrap_cjk(text: str, width: int) -> list[str]:
@@ -153,7 +138,7 @@ def _print_wrapped(console: Console, text: str, style: str = "") -> None:
     """Untrusted text, wrapped at the console width by Chinese line-breaking rules."""
     from rich.text import Text
 
-    console.print(Text("\n".join(wrap_cjk(safe_text(text), console.width)), style=style))
+    emit(console, Text("\n".join(wrap_cjk(safe_text(text), console.width)), style=style))
 
 
 def _meta_parts(article: Article) -> list[str]:
@@ -187,6 +172,7 @@ def _listing_tsv(articles: Iterable[Article], keywords: KeywordFn | None) -> Ite
     yield "\t".join(LIST_COLUMNS + (("keywords",) if keywords else ()))
     for a in articles:
         record = listing_record(a, keywords(a) if keywords else None)
+        record["title"] = record["title"] or UNTITLED
         fields = ["" if v is None else str(v) for k, v in record.items() if k in LIST_COLUMNS]
         if keywords:
             fields.append(" ".join(record["keywords"]))
@@ -196,30 +182,45 @@ def _listing_tsv(articles: Iterable[Article], keywords: KeywordFn | None) -> Ite
 def _print_listing_table(
     articles: Iterable[Article], keywords: KeywordFn | None, force_terminal: bool
 ) -> None:
-    """The listing as a rich table."""
+    """The listing as a rich table.
+
+    Narrower than NARROW_WIDTH, source, date and keywords are stacked under the title and the
+    numeric columns dropped, so the title keeps room for whole lines of text.
+    """
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(header_style="bold", expand=False)
-    table.add_column("ID", no_wrap=True)
-    table.add_column("Title", ratio=3, overflow="fold")
-    table.add_column("Source / date", style="dim")
-    table.add_column("Chars", justify="right", no_wrap=True)
-    table.add_column("Paras", justify="right", no_wrap=True)
-    if keywords:
-        table.add_column("Keywords", ratio=2, overflow="fold")
+    console = make_console(force_terminal)
+    narrow = console.width < NARROW_WIDTH
+    table = Table(box=table_box(), header_style="bold", show_edge=not settings().dumb)
+    table.add_column(label("ID"), no_wrap=True)
+    table.add_column(label("Title"), ratio=3, overflow="fold")
+    if not narrow:
+        table.add_column(label("Source / date"), style="dim")
+        table.add_column(label("Chars"), justify="right", no_wrap=True)
+        table.add_column(label("Paras"), justify="right", no_wrap=True)
+        if keywords:
+            table.add_column(label("Keywords"), ratio=2, overflow="fold")
     for a in articles:
+        title = Text(safe_text(a.title or label(UNTITLED)))
+        kws = " ".join(k.word for k in keywords(a)) if keywords else ""
+        if narrow:
+            for extra in (" · ".join(p for p in (a.source, a.date) if p), kws):
+                if extra:
+                    title.append("\n" + safe_text(extra), style="dim")
+            table.add_row(Text(safe_text(a.id)), title)
+            continue
         row = [
             Text(safe_text(a.id)),
-            Text(safe_text(a.title)),
+            title,
             Text(safe_text("\n".join(p for p in (a.source, a.date) if p))),
             Text(str(a.char_count)),
             Text(str(len(a.paragraphs))),
         ]
         if keywords:
-            row.append(Text(safe_text(" ".join(k.word for k in keywords(a)))))
+            row.append(Text(safe_text(kws)))
         table.add_row(*row)
-    make_console(force_terminal).print(table)
+    emit(console, table)
 
 
 # ---- show -----------------------------------------------------------------------------------
@@ -246,11 +247,11 @@ def _article_text(articles: list[Article], removed: bool) -> Iterator[str]:
     first = True
     for a in articles:
         sections = [
-            [a.title, *a.subtitles],
+            [a.title or UNTITLED, *a.subtitles],
             [" · ".join(_meta_parts(a))],
             [b.text for b in a.blocks],
             list(a.captions),
-            [f"[{r.reason}] {r.text}" for r in a.removed] if removed else [],
+            _removed_lines(a) if removed else [],
         ]
         for section in sections:
             lines = [_line(s) for s in section if s]
@@ -262,11 +263,15 @@ def _article_text(articles: list[Article], removed: bool) -> Iterator[str]:
             yield from lines
 
 
+def _removed_lines(article: Article) -> list[str]:
+    """``[reason] text`` for each removed piece, or a line saying nothing was removed."""
+    return [f"[{r.reason}] {r.text}" for r in article.removed] or ["(nothing was removed)"]
+
+
 def _print_rich_articles(
     articles: Iterable[Article], removed: bool, pager: bool, force_terminal: bool
 ) -> None:
     """Articles with a bold title, dim metadata, bold headings and a dimmed captions section."""
-    from rich.rule import Rule
     from rich.text import Text
 
     console = make_console(force_terminal)
@@ -277,27 +282,29 @@ def _print_rich_articles(
     with paging:
         for n, a in enumerate(articles):
             if n:
-                console.print(Rule(style="dim"))
-            _print_wrapped(console, a.title or "(untitled)", "bold")
+                rule(console)
+            _print_wrapped(console, a.title or label(UNTITLED), "bold")
             for sub in a.subtitles:
                 _print_wrapped(console, sub, "italic")
             _print_wrapped(console, " · ".join(_meta_parts(a)), "dim")
             for block in a.blocks:
-                console.print()
+                emit(console)
                 style = "bold" if block.kind == "heading" else ""
                 _print_wrapped(console, block.text, style)
             if a.captions:
-                console.print()
-                console.print(Rule("图片说明 captions", style="dim", align="left"))
+                emit(console)
+                rule(console, "captions")
                 for caption in a.captions:
                     _print_wrapped(console, caption, "dim")
-            if removed and a.removed:
-                console.print()
-                console.print(Rule("removed by the cleaner", style="dim", align="left"))
+            if removed:
+                emit(console)
+                rule(console, "removed by the cleaner")
+                if not a.removed:
+                    emit(console, Text(label("nothing was removed"), style="dim italic"))
                 for r in a.removed:
                     line = Text(f"[{safe_text(r.reason)}] ", style="yellow")
                     line.append(safe_text(r.text), style="dim")
-                    console.print(line)
+                    emit(console, line)
 
 
 # ---- keywords -------------------------------------------------------------------------------
@@ -329,7 +336,7 @@ def _keywords_text(
     """``word<TAB>score`` lines, in blocks headed ``ID<TAB>title`` for several articles."""
     for article, keywords in results:
         if several:
-            yield f"{_line(article.id)}\t{_line(article.title)}"
+            yield f"{_line(article.id)}\t{_line(article.title or UNTITLED)}"
         yield from (f"{_line(k.word)}\t{k.weight:.4f}" for k in keywords)
         if several:
             yield ""
@@ -338,28 +345,37 @@ def _keywords_text(
 def _print_keyword_tables(
     results: Iterable[tuple[Article, tuple[Keyword, ...]]], method: str, force_terminal: bool
 ) -> None:
-    """One small table per article, titled with its ID and title."""
+    """One small table per article, titled with its ID and title, printed as results come.
+
+    The keyword column is as wide as the longest keyword and never wraps; narrower than
+    NARROW_WIDTH the rank column goes.
+    """
+    from rich.cells import cell_len
     from rich.table import Table
     from rich.text import Text
 
     console = make_console(force_terminal)
+    narrow = console.width < NARROW_WIDTH
     for n, (article, keywords) in enumerate(results):
         if n:
-            console.print()
-        _print_wrapped(console, f"{article.title or '(untitled)'}", "bold")
+            emit(console)
+        _print_wrapped(console, article.title or label(UNTITLED), "bold")
         _print_wrapped(console, f"{article.id} · {method}", "dim")
-        table = Table()
-        table.add_column("#", justify="right", style="dim")
-        table.add_column("Keyword")
-        table.add_column("Score", justify="right")
-        for rank, k in enumerate(keywords, 1):
-            table.add_row(str(rank), Text(safe_text(k.word)), f"{k.weight:.4f}")
-        console.print(table)
+        table = Table(box=table_box(), header_style="bold", show_edge=not settings().dumb)
+        if not narrow:
+            table.add_column("#", justify="right", style="dim")
+        words = [safe_text(k.word) for k in keywords]
+        table.add_column(
+            label("Keyword"), no_wrap=True, min_width=max(map(cell_len, words), default=1)
+        )
+        table.add_column(label("Score"), justify="right", no_wrap=True)
+        for rank, (word, k) in enumerate(zip(words, keywords, strict=True), 1):
+            cells = [str(rank)] if not narrow else []
+            table.add_row(*cells, Text(word), f"{k.weight:.4f}")
+        emit(console, table)
 
 
 # ---- cache -----------------------------------------------------------------------------------
-
-
 def print_cache_info(info: CacheInfo, fmt: str) -> None:
     """The cache's location, entry counts and size: JSON, or one ``key<TAB>value`` per line."""
     record = {
@@ -385,52 +401,24 @@ def print_summaries(summaries: Iterable[Summary], fmt: str, force_terminal: bool
         _write(
             line
             for s in summaries
-            for line in (f"{_line(s.article_id)}\t{_line(s.title)}", _line(s.text), "")
+            for line in (f"{_line(s.article_id)}\t{_line(s.title or UNTITLED)}", _line(s.text), "")
         )
     else:
-        _print_rich_summaries(list(summaries), force_terminal)  # after any progress bar ends
+        _print_rich_summaries(summaries, force_terminal)
 
 
-def _print_rich_summaries(summaries: list[Summary], force_terminal: bool) -> None:
-    """Each summary under its bold title, one sentence a line."""
+def _print_rich_summaries(summaries: Iterable[Summary], force_terminal: bool) -> None:
+    """Each summary under its bold title, one sentence a line, printed as summaries come."""
     from rich.text import Text
 
     console = make_console(force_terminal)
     for n, s in enumerate(summaries):
         if n:
-            console.print()
-        title = Text(safe_text(s.title or "(untitled)"), style="bold")
+            emit(console)
+        title = Text(safe_text(s.title or label(UNTITLED)), style="bold")
         title.append(f"  {safe_text(s.article_id)} · {s.method}", style="dim")
-        console.print(title)
+        emit(console, title)
         if not s.sentences:
-            console.print(Text("(no sentences to summarize)", style="dim italic"))
+            emit(console, Text(label("(no sentences to summarize)"), style="dim italic"))
         for sentence in s.sentences:
             _print_wrapped(console, sentence.text)
-
-
-def track(items: Iterable[T], label: str, enabled: bool, total: int) -> Iterator[T]:
-    """Yield ``items``, showing a transient progress bar (count, rate, ETA) on stderr."""
-    if not enabled:
-        yield from items
-        return
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        ProgressColumn,
-        TimeRemainingColumn,
-    )
-    from rich.text import Text
-
-    class RateColumn(ProgressColumn):
-        """Pages per second."""
-
-        def render(self, task: Any) -> Text:
-            return Text(f"{task.speed:.0f}/s" if task.speed else "", style="progress.data.speed")
-
-    columns = (label, BarColumn(), MofNCompleteColumn(), RateColumn(), TimeRemainingColumn())
-    with Progress(*columns, console=make_console(stderr=True), transient=True) as progress:
-        task = progress.add_task(label, total=total)
-        for item in items:
-            yield item
-            progress.advance(task)

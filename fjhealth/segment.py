@@ -1,13 +1,17 @@
 """Sentences and words: the only module that touches jieba (loaded lazily, on first use).
 
-``split_sentences`` is pure regex. ``words`` cuts with a private ``jieba.Tokenizer`` that knows
-the health-reform terms of ``data/userdict.txt`` and keeps its dictionary cache in fjhealth's
-own cache directory, never in the world-writable system temp directory.
+``split_sentences`` is pure regex. ``words`` cuts in jieba's precise mode without HMM (the most
+probable path through the dictionary's word graph), with the health-reform terms of
+``data/userdict.txt`` added, by one of two cutters that give the same tokens:
 
-The cut is jieba's precise mode without HMM: the most probable path through the prefix
-dictionary's word graph. ``_cut_block`` walks that graph in one backward pass instead of
-jieba's separate graph and route steps, which halves the cost of the summaries' hottest loop;
-``tests/test_segment.py`` checks that it cuts exactly as ``jieba.Tokenizer.lcut(HMM=False)``.
+- ``rjieba`` (jieba-rs, compiled; a default dependency with wheels for every common platform):
+  jieba's dictionary built in ~0.2 s with no cache file, cutting ~7x faster than the fallback;
+- fjhealth's pure-Python cut over a private ``jieba.Tokenizer``'s dictionary, kept in fjhealth's
+  own cache directory (never the world-writable temp directory). ``_cut_block`` walks the word
+  graph in one backward pass instead of jieba's separate graph and route steps.
+
+``FJHEALTH_SEGMENTER=python`` forces the fallback (``rjieba`` is the default when installed).
+``tests/test_segment.py`` checks that both cut exactly as ``jieba.Tokenizer.lcut(HMM=False)``.
 
 >>> split_sentences("他说：“看病难。看病贵。”问题解决了！《健康。福建》出版")
 ('他说：“看病难。看病贵。”', '问题解决了！', '《健康。福建》出版')
@@ -18,8 +22,10 @@ from __future__ import annotations
 import importlib.util
 import logging
 import math
+import os
 import re
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache, lru_cache
@@ -56,6 +62,8 @@ _SENTENCE_RE = re.compile(
     """,
     re.VERBOSE,
 )
+# Environment variable choosing the cutter: "rjieba" (default when installed) or "python".
+SEGMENTER_ENV = "FJHEALTH_SEGMENTER"
 # Runs jieba segments with its dictionary (Han characters, ASCII letters and digits, a few
 # joiners: jieba's re_han_default); everything else is cut per character or whitespace run.
 _BLOCK_RE = re.compile(r"([\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]+)")
@@ -140,6 +148,33 @@ def _tokenizer() -> jieba.Tokenizer:
     return tok
 
 
+@cache
+def _rust_cut() -> Callable[[str], list[str]] | None:
+    """rjieba's precise cut (HMM off) with the domain terms; None when it is not installed."""
+    if os.environ.get(SEGMENTER_ENV, "rjieba").lower() == "python":
+        return None
+    try:
+        import rjieba
+    except ImportError:
+        return None
+    tok = rjieba.Jieba()  # jieba's own dictionary, built into the extension
+    for word, freq in _user_terms():
+        tok.add_word(word, freq, None)
+    cut = tok.cut
+    return lambda text: cut(text, False)
+
+
+def backend() -> str:
+    """The cutter in use: "rjieba" or "python"."""
+    return "python" if _rust_cut() is None else "rjieba"
+
+
+def preload() -> None:
+    """Build the cutter's dictionary now, e.g. once in a parent before worker processes fork."""
+    if _rust_cut() is None:
+        _tokenizer()
+
+
 # While a page cache replays a page, the tokens it recorded for each text (see ``recording``).
 _memo: ContextVar[dict[str, list[str]] | None] = ContextVar("fjhealth_words_memo", default=None)
 
@@ -187,6 +222,12 @@ def _cut(text: str) -> list[str]:
 
 
 def _cut_plain(text: str) -> list[str]:
+    """jieba's precise cut without HMM: by rjieba when installed, else by ``_cut_python``."""
+    cut = _rust_cut()
+    return _cut_python(text) if cut is None else cut(text)
+
+
+def _cut_python(text: str) -> list[str]:
     """jieba's precise cut without HMM: dictionary blocks, whitespace runs, single characters."""
     out: list[str] = []
     for block in _BLOCK_RE.split(text):
@@ -272,17 +313,25 @@ def content_words(text: str) -> list[str]:
 def general_idf() -> tuple[dict[str, float], float]:
     """jieba's general-purpose IDF table and its median (the IDF of an unknown word).
 
-    The file is found without importing jieba, which a cached run never needs.
+    The file is found without importing jieba, which a cached run never needs. Equal values
+    share one float object (the table has ~3,000 distinct values for 270,000 words): less
+    memory, and worker processes forked after loading it touch only those few objects' pages.
     """
     spec = importlib.util.find_spec("jieba")
     if spec is None or spec.origin is None:
         raise ModuleNotFoundError("jieba is not installed")
     path = Path(spec.origin).parent / "analyse" / "idf.txt"
-    table: dict[str, float] = {}
-    with path.open(encoding="utf-8") as f:
-        for line in f:
-            word, _, value = line.strip().partition(" ")
-            if value:
-                table[word] = float(value)
-    values = sorted(table.values())
-    return table, values[len(values) // 2]
+    parts = path.read_text(encoding="utf-8").split()  # "word value" lines
+    words, values = parts[0::2], parts[1::2]
+    if len(words) != len(values):  # a malformed line: no pairing by position
+        raise ValueError(f"malformed IDF file {path}")
+    counts = Counter(values)
+    number = {v: float(v) for v in counts}
+    table = dict(zip(words, map(number.__getitem__, values), strict=True))
+    # The median by counting: the value at position len // 2 of all values, sorted.
+    rank, middle = 0, len(values) // 2
+    for value in sorted(counts, key=number.__getitem__):
+        rank += counts[value]
+        if rank > middle:
+            return table, number[value]
+    return table, 0.0

@@ -104,11 +104,11 @@ paths = sorted(Path(sys.argv[1]).glob("*.txt"))
 out = [r.result for r in run_corpus(paths, SummaryTask(SummaryOptions()), jobs=1,
                                     cache=PageCache(Path(sys.argv[2])))]
 assert all(out)
-print("jieba" in sys.modules)
+print(any(m in sys.modules for m in ("jieba", "rjieba")))
 """
 
 
-def test_warm_process_never_imports_jieba(many_pages: list[Path], tmp_path: Path) -> None:
+def test_warm_process_never_imports_a_segmenter(many_pages: list[Path], tmp_path: Path) -> None:
     args = [sys.executable, "-c", WARM, str(many_pages[0].parent), str(tmp_path / "c")]
     cold = subprocess.run(args, capture_output=True, text=True, check=True)
     warm = subprocess.run(args, capture_output=True, text=True, check=True)

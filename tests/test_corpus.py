@@ -22,6 +22,8 @@ from fjhealth.errors import ArticleNotFound, CorpusError, DecodeError
 
 # ---- decoding ------------------------------------------------------------------------------
 
+PAGES = Path(__file__).parent / "data" / "pages"
+
 
 def test_empty_bytes_are_refused() -> None:
     with pytest.raises(DecodeError, match="a.txt: empty file"):
@@ -102,16 +104,75 @@ def test_unknown_encoding() -> None:
 # ---- files and IDs --------------------------------------------------------------------------
 
 
+def _html(charset: str, body: str) -> str:
+    return f'<html><head><meta http-equiv="Content-Type" content="text/html; charset={charset}">' \
+        f"</head><body><p>{body}</p></body></html>"
+
+
+def test_declared_gbk_charset_is_used() -> None:
+    text, used = decode_bytes(_html("GB2312", "医疗卫生").encode("gbk"), "a.html")
+    assert ("医疗卫生" in text, used) == (True, "gb18030")
+
+
+def test_declared_big5_is_not_mistaken_for_gb18030() -> None:
+    data = _html("big5", "醫療衛生服務").encode("big5")
+    data.decode("gb18030")  # strict GB18030 accepts these bytes: only the declaration tells
+    text, used = decode_bytes(data, "a.html")
+    assert ("醫療衛生服務" in text, used) == (True, "big5hkscs")
+
+
+def test_html5_meta_charset() -> None:
+    data = b'<!DOCTYPE html><meta charset="big5"><p>' + "衛生".encode("big5") + b"</p>"
+    assert decode_bytes(data, "a.htm")[0].endswith("衛生</p>")
+
+
+def test_valid_utf8_wins_over_a_stale_declaration() -> None:
+    assert decode_bytes(_html("gbk", "医疗卫生").encode("utf-8"), "a.html")[1] == "utf-8"
+
+
+def test_unknown_or_wrong_declaration_falls_back_to_detection() -> None:
+    assert decode_bytes(_html("x-nonsense", "医疗").encode("gbk"), "a.html")[1] == "gb18030"
+    assert decode_bytes(_html("shift_jis", "医疗卫生").encode("gbk"), "a.html")[1] == "gb18030"
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "fmt"),
+    [
+        ("001_wechat.md", "正文。", "markdown"),
+        ("002_export.txt", "正文。\n\n![](https://x.cn/a.png)\n\n正文。", "markdown"),
+        ("003_saved.txt", "<!DOCTYPE html><html><body><p>正文。</p></body></html>", "html"),
+        ("004_page.htm", "<p>正文。</p>", "html"),
+        ("005_plain.txt", "标题\n\n正文。", "text"),
+    ],
+)
+def test_read_page_sniffs_the_format(tmp_path: Path, name: str, text: str, fmt: str) -> None:
+    assert read_page(write_page(tmp_path, name, text)).format == fmt
+
+
+def test_corpus_of_every_format_loads(tmp_path: Path) -> None:
+    write_page(tmp_path, "001_notice.html", (PAGES / "gov_notice.html").read_bytes().decode("gbk"),
+               encoding="gbk")
+    write_page(tmp_path, "002_wechat.md", (PAGES / "wechat_article.md").read_text("utf-8"))
+    write_page(tmp_path, "003_plain.txt", PAGE_TEXT)
+    articles = list(load_corpus(tmp_path))
+    assert [a.id for a in articles] == ["001", "002", "003"]
+    assert "基本公共卫生服务项目绩效考核" in articles[0].body
+    assert "家庭医生" in articles[1].body and "**" not in articles[1].body
+    assert [r.reason for r in articles[1].removed].count("image") == 3
+
+
 def test_page_id_is_the_leading_number() -> None:
     assert page_id(Path("003_3c8869969b0c1ccc.txt")) == "003"
     assert page_id(Path("notes.txt")) == "notes"
 
 
 def test_find_files_sorts_by_number_and_skips_others(tmp_path: Path) -> None:
-    for name in ["10_b.txt", "9_a.txt", "readme.md", ".hidden.txt", "x.TXT"]:
+    for name in ["10_b.txt", "9_a.txt", "notes.pdf", ".hidden.txt", "x.TXT", "8_c.md", "11.HTM"]:
         write_page(tmp_path, name, "正文")
     (tmp_path / "sub.txt").mkdir()
-    assert [p.name for p in find_files(tmp_path)] == ["x.TXT", "9_a.txt", "10_b.txt"]
+    assert [p.name for p in find_files(tmp_path)] == [
+        "x.TXT", "8_c.md", "9_a.txt", "10_b.txt", "11.HTM"
+    ]
 
 
 def test_read_page_records_id_and_encoding(tmp_path: Path) -> None:

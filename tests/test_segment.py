@@ -116,7 +116,7 @@ def test_jieba_cache_in_fjhealth_cache_dir(tmp_path: Path) -> None:
         "import tempfile, os; from fjhealth.segment import words; words('医联体建设');"
         "print(sorted(os.listdir(os.environ['FJHEALTH_CACHE_DIR'])))"
     )
-    env = {**os.environ, "FJHEALTH_CACHE_DIR": str(tmp_path / "c")}
+    env = {**os.environ, "FJHEALTH_CACHE_DIR": str(tmp_path / "c"), segment.SEGMENTER_ENV: "python"}
     out = subprocess.run(
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
     )
@@ -126,9 +126,12 @@ def test_jieba_cache_in_fjhealth_cache_dir(tmp_path: Path) -> None:
 
 
 def test_import_does_not_load_jieba() -> None:
-    code = "import sys, fjhealth.segment; print('jieba' in sys.modules, 'snownlp' in sys.modules)"
+    code = (
+        "import sys, fjhealth.segment; "
+        "print(*(m in sys.modules for m in ('jieba', 'snownlp', 'rjieba')))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.split() == ["False", "False"]
+    assert out.stdout.split() == ["False", "False", "False"]
 
 
 def test_general_idf_knows_common_and_rare_words() -> None:
@@ -161,3 +164,61 @@ def test_cut_matches_jieba_on_seeds(path: Path) -> None:
 @given(st.text(alphabet="医联体共建三甲医院家庭生DRG drg12３。，、\n\t ab-_.%“”", max_size=40))
 def test_cut_matches_jieba_on_generated_text(text: str) -> None:
     assert words(text) == _jieba_reference(text)
+
+
+# ------------------------------------------------- rjieba and the pure-Python cut agree
+
+rust = pytest.mark.skipif(segment._rust_cut() is None, reason="rjieba is not installed")
+
+
+@rust
+def test_rjieba_is_the_default_cutter() -> None:
+    assert segment.backend() == "rjieba"
+
+
+def test_segmenter_env_forces_the_python_cut() -> None:
+    code = "from fjhealth import segment; print(segment.backend())"
+    env = {**os.environ, segment.SEGMENTER_ENV: "python"}
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == "python"
+
+
+def _both(text: str) -> tuple[list[str], list[str]]:
+    rust_cut = segment._rust_cut()
+    assert rust_cut is not None
+    return rust_cut(text), segment._cut_python(text)
+
+
+@rust
+@pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.name[:3])
+def test_rjieba_and_python_cut_alike_on_seeds(path: Path) -> None:
+    for line in path.read_text(encoding="utf-8-sig").splitlines():
+        rust_tokens, python_tokens = _both(line)
+        assert rust_tokens == python_tokens
+
+
+@rust
+def test_rjieba_keeps_every_domain_term() -> None:
+    for term, _ in segment._user_terms():
+        rust_tokens, python_tokens = _both(f"今年推进{term}建设")
+        assert rust_tokens == python_tokens
+
+
+# Han text built from dictionary words and domain terms (so the word graph has real choices),
+# mixed with ASCII runs, digits, full-width forms, rare Han blocks, punctuation and whitespace.
+_PIECES = st.sampled_from(
+    ["医联体", "医共体", "县域", "紧密型", "医院", "家庭医生", "签约", "服务", "中心", "卫生",
+     "健康", "福建", "三明", "改革", "医保", "DRG", "drg", "2022", "１９", "a", "B", "7", ".",
+     "%", "-", "_", "#", "+", "&", "，", "。", "、", "“", "”", "《", "》", " ", "\t", "\r\n",
+     "\n", "\u3000", "\xa0", "\x1c", "㐀", "\u9fea", "\U00020000", "é", "ｱ", "😀"]
+)
+
+
+@rust
+@given(st.lists(_PIECES | st.text(max_size=3), max_size=30).map("".join))
+def test_rjieba_and_python_cut_alike_on_generated_text(text: str) -> None:
+    rust_tokens, python_tokens = _both(text)
+    assert rust_tokens == python_tokens
+    assert "".join(rust_tokens) == text

@@ -1,0 +1,159 @@
+"""How commands run over a corpus: the batch (workers, cache, progress, skipped files), the
+articles an argument names, stdin."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterator
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import typer
+
+from . import progress
+from .cli_options import ExitCode, corpus_root
+from .corpus import decode_bytes, find_files, id_clashes, resolve_arg
+from .models import Article
+from .render import warn
+
+if TYPE_CHECKING:
+    from .batch import PageResult, Task
+    from .keywords import IdfTable
+
+T = TypeVar("T")
+
+
+def usable_cores() -> int:
+    """Cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+class Batch:
+    """Runs a command's work over the corpus, warning about each file it has to skip."""
+
+    def __init__(
+        self,
+        corpus: Path | None,
+        encoding: str | None,
+        jobs: int = 0,
+        no_cache: bool = False,
+        label: str = "starting",
+    ) -> None:
+        self.root = corpus_root(corpus)
+        self.encoding = encoding
+        cores = usable_cores()
+        if jobs > cores:
+            warn(f"Note: --jobs {jobs} capped at {cores}, the number of cores.")
+            jobs = cores
+        self.jobs = jobs
+        from .cache import PageCache  # the batch machinery loads only for batch commands
+
+        self.cache = None if no_cache else PageCache()
+        self.skipped = 0
+        self.read = 0  # readable pages seen by run()
+        progress.start(progress.mode_for(sys.stderr, os.environ), progress_lang())
+        progress.phase(label)
+
+    @cached_property
+    def paths(self) -> tuple[Path, ...]:
+        """The corpus's files, listed once and only for commands that need them all."""
+        progress.phase("reading")
+        files = find_files(self.root)
+        for group in id_clashes(files):
+            names = ", ".join(p.name for p in group)
+            warn(f"Warning: {names} share a page number; each is listed under its own ID.")
+        return files
+
+    def skip(self, result: PageResult[Any]) -> None:
+        """Count and report a file that cannot be read."""
+        self.skipped += 1
+        warn(f"Warning: skipped {result.error}")
+
+    def run(self, task: Task[T], label: str) -> Iterator[T]:
+        """The task's result for every readable page, in corpus order, with a progress bar."""
+        from .batch import run_corpus
+
+        paths = self.paths
+        progress.phase(label, len(paths))
+        for res in run_corpus(
+            paths, task, jobs=self.jobs, cache=self.cache, encoding=self.encoding
+        ):
+            progress.advance()
+            if res.result is None:
+                self.skip(res)
+            else:
+                self.read += 1
+                yield res.result
+        progress.stop()
+        if not self.read:
+            warn(f"Warning: no readable pages in {self.root}")
+
+    def idf(self) -> IdfTable:
+        """The corpus's document frequencies (cached per corpus state)."""
+        from .batch import corpus_idf
+
+        paths = self.paths
+        progress.phase("counting words", len(paths))
+
+        return corpus_idf(
+            paths,
+            jobs=self.jobs,
+            cache=self.cache,
+            encoding=self.encoding,
+            on_error=self.skip,
+            on_page=progress.advance,
+        )
+
+    def select(self, article_id: str | None, every: bool) -> list[Article] | None:
+        """The articles an ID names (stdin's for "-"), or None for --all.
+
+        Raises:
+            typer.BadParameter: both or neither of an ID and --all were given.
+        """
+        if every == (article_id is not None):
+            raise typer.BadParameter("give an article ID or --all (one of them)")
+        if every:
+            return None
+        return list(articles_for(str(article_id), lambda: self.root, self.encoding))
+
+    def finish(self) -> None:
+        """Close the cache now (not whenever the garbage collector runs); exit 1 if files were
+        skipped."""
+        progress.stop()
+        if self.cache is not None:
+            self.cache.close()
+        if self.skipped:
+            raise typer.Exit(ExitCode.ERROR)
+
+
+def articles_for(arg: str, root: Callable[[], Path], encoding: str | None) -> tuple[Article, ...]:
+    """The articles an argument names: stdin's for "-", an existing file's, else an ID's."""
+    if arg == "-":
+        from .corpus import read_text_articles
+
+        text = read_stdin(encoding)
+        return read_text_articles(text) if text else ()
+    return resolve_arg(arg, root, encoding)
+
+
+def read_stdin(encoding: str | None) -> str:
+    """All of stdin, decoded like a corpus file (BOM, UTF-8, GB18030, ...); "" when empty."""
+    if sys.stdin.isatty():
+        warn("Reading text from stdin; end it with Ctrl-D.")
+    data = sys.stdin.buffer.read()
+    if not data.strip():
+        warn("Warning: stdin is empty: nothing to read.")
+        return ""
+    return decode_bytes(data, "<stdin>", encoding)[0]
+
+
+def progress_lang() -> str:
+    """The language of progress labels (Chinese when the locale is)."""
+    from .output import locale_lang
+
+    return locale_lang(os.environ)

@@ -1,0 +1,191 @@
+"""HTML reader: trafilatura's main-content extraction -> ``Document`` lines, plus metadata.
+
+trafilatura (with ``favor_recall``: the cleaner filters boilerplate afterwards, so a reader that
+drops article text is worse than one that keeps a menu) turns the page into its XML tree of the
+main content; the structure it keeps becomes line tags:
+
+- ``<head>`` -> "h1".."h6" (its ``rend``, "h2" when it has none); ``<p>`` -> a line, ``<lb/>``
+  starting a new line with ``gap=False``; ``<list><item>`` -> "li"; ``<quote>`` -> "quote";
+  a table row of plain cells -> one "table" line (cells joined by a space), while a row whose
+  cells hold paragraphs (a layout table) is read cell by cell; ``<code>`` -> "pre" lines.
+- text inside ``<ref>`` (a link) is counted in ``Line.links``; formatting (``<hi>``) is dropped.
+- a line break inside a source paragraph between two Han characters is a wrap, not a space;
+  ``<lb/><lb/>`` and a piece starting with an indent (``&nbsp;&nbsp;``, ``\u3000\u3000``) start a
+  new paragraph (``gap``; ``indent`` is set too).
+
+When trafilatura finds no main content (a very short page), its baseline extraction (every
+paragraph-like element's text) is read instead. Title candidates, best first: trafilatura's
+metadata title, ``og:title``, the ``<title>`` text, then every ``<h1>``, all raw (site suffixes are
+left for the cleaner's title stage). The date (ISO) and authors come from trafilatura's metadata.
+Text trafilatura left out is not recorded: for HTML, nothing-lost starts after extraction.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Any
+
+from fjhealth.models import Document, Line
+
+# Elements of trafilatura's output tree that start a block of their own.
+_BLOCKS = frozenset({"p", "head", "list", "item", "quote", "table", "row", "cell", "code", "div"})
+_TABLE_CELL = frozenset({"cell"})
+# A whitespace run holding a line break, between two Han characters: a source line wrap.
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef"
+_WRAP_RE = re.compile(rf"(?<=[{_HAN}])[ \t\r\f\v]*\n\s*(?=[{_HAN}])")
+_SPACE_RE = re.compile(r"\s+")
+# A paragraph indent: two or more spaces (&nbsp; or ideographic) before any line break. Source
+# code indentation comes after a line break and does not count.
+_INDENT_RE = re.compile(r"[ \t\u00a0\u3000]{2,}")
+# Options of the extraction (see the module docstring for why recall is favoured).
+_EXTRACT_OPTIONS: dict[str, Any] = {
+    "favor_recall": True,
+    "include_comments": False,
+    "include_formatting": True,
+    "include_links": True,
+    "include_tables": True,
+    "include_images": False,
+    "with_metadata": True,
+}
+
+
+def read_html(text: str) -> Document:
+    """Extract the main content of an HTML page into tagged lines, with title candidates, date
+    and authors from its metadata."""
+    import trafilatura  # here: only an HTML page loads trafilatura and lxml
+    from trafilatura.utils import load_html
+
+    tree = load_html(text)
+    if tree is None:
+        return Document((), format="html")
+    result = trafilatura.bare_extraction(tree, **_EXTRACT_OPTIONS)
+    body = result.body if result is not None else None
+    if body is None or not "".join(body.itertext()).strip():
+        body = trafilatura.baseline(tree)[0]
+    walker = _Walker()
+    walker.walk(body, "")
+    meta_title = result.title if result is not None else None
+    titles = [meta_title or "", *tree.xpath("//meta[@property='og:title']/@content"),
+              *(t.text_content() for t in tree.xpath("//title")),
+              *(h.text_content() for h in tree.xpath("//h1"))]
+    authors = (result.author or "") if result is not None else ""
+    return Document(
+        tuple(walker.lines),
+        format="html",
+        titles=tuple(dict.fromkeys(t for t in map(_clean_space, titles) if t)),
+        date=result.date if result is not None else None,
+        authors=tuple(a.strip() for a in authors.split(";") if a.strip()),
+    )
+
+
+def _clean_space(text: str) -> str:
+    """Wraps between Han characters removed, other whitespace runs made one space."""
+    return _SPACE_RE.sub(" ", _WRAP_RE.sub("", text)).strip()
+
+
+def _spacer_paragraphs(container: Any) -> bool:
+    """True when empty ``<p/>`` stand between full paragraphs at least twice (a page that marks
+    paragraph breaks with empty paragraphs; its other ``<p>`` are wrapped lines)."""
+    kinds = "".join("F" if _has_text(c) else "E" for c in container if c.tag == "p")
+    return len(re.findall(r"(?<=F)E+(?=F)", kinds)) >= 2
+
+
+def _has_text(el: Any) -> bool:
+    return any(t.strip() for t in el.itertext())
+
+
+def _has_blocks(el: Any, ignore: frozenset[str] = frozenset()) -> bool:
+    return any(d.tag in _BLOCKS and d.tag not in ignore for d in el.iterdescendants())
+
+
+class _Walker:
+    """Turns trafilatura's XML tree into lines: blocks become lines, inline content is gathered."""
+
+    def __init__(self) -> None:
+        self.lines: list[Line] = []
+        self.gap = False
+        self.pieces: list[list[Any]] = [["", 0]]  # [text, link characters] split at <lb/>
+
+    def walk(self, container: Any, tag: str) -> None:
+        """A container's children: inline runs become lines, blocks are read by ``block``.
+
+        Where a container separates its paragraphs with empty ``<p/>`` (``_spacer_paragraphs``),
+        a ``<p>`` right after another is a wrapped line of the same paragraph: no gap before it.
+        """
+        self._text(container.text, 0)
+        spacers = _spacer_paragraphs(container)
+        after_p = False
+        for child in container:
+            if child.tag in _BLOCKS or _has_blocks(child):
+                self.flush(tag)
+                start = len(self.lines)
+                self.block(child, tag)
+                if (spacers and after_p and child.tag == "p" and len(self.lines) > start
+                        and not self.lines[start].indent):
+                    self.lines[start] = replace(self.lines[start], gap=False)
+                after_p = child.tag == "p" and _has_text(child)
+            else:
+                self.inline(child, 0)
+            self._text(child.tail, 0)
+        self.flush(tag)
+
+    def block(self, el: Any, tag: str) -> None:
+        """One block element, in the tag its container gives it."""
+        self.gap = True
+        kind = el.tag
+        if kind == "head":
+            rend = el.get("rend") or ""
+            tag = rend if re.fullmatch(r"h[1-6]", rend) else "h2"
+        elif kind == "item":
+            tag = "li"
+        elif kind == "quote":
+            tag = "quote"
+        elif kind == "code":
+            for raw in "".join(el.itertext()).split("\n"):
+                self._line(raw, "pre", 0)
+            return
+        elif kind == "row" and not _has_blocks(el, _TABLE_CELL):
+            self.gap = not self.lines or self.lines[-1].tag != "table"  # a table is one block
+            for cell in el:
+                self.inline(cell, 0)
+                self._text(" ", 0)
+            self.flush("table")
+            self.gap = True
+            return
+        self.walk(el, tag)
+        self.gap = True
+
+    def inline(self, el: Any, in_link: int) -> None:
+        """An inline element's text and its children's (not its tail); <lb/> starts a new piece."""
+        if el.tag == "lb":
+            self.pieces.append(["", 0])
+            return
+        in_link += el.tag == "ref"
+        self._text(el.text, in_link)
+        for child in el:
+            self.inline(child, in_link)
+            self._text(child.tail, in_link)
+
+    def _text(self, text: str | None, in_link: int) -> None:
+        if text:
+            piece = self.pieces[-1]
+            piece[0] += text
+            piece[1] += len("".join(text.split())) if in_link else 0
+
+    def flush(self, tag: str) -> None:
+        """The gathered inline text as lines (one per <lb/>-separated piece); an empty piece
+        (``<lb/><lb/>``) is a blank line, a paragraph break."""
+        pieces, self.pieces = self.pieces, [["", 0]]
+        for k, (text, links) in enumerate(pieces):
+            if k and not text.strip():
+                self.gap = True
+            self._line(text, tag, links, indent=bool(_INDENT_RE.match(text)))
+
+    def _line(self, raw: str, tag: str, links: int, indent: bool = False) -> None:
+        text = _clean_space(raw)
+        if not text:
+            return
+        gap = (self.gap or indent) and bool(self.lines)
+        self.lines.append(Line(text, tag=tag, links=min(links, len(text)), gap=gap, indent=indent))
+        self.gap = False

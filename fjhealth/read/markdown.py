@@ -1,0 +1,187 @@
+"""Markdown reader: markdown-it-py's token stream -> ``Document`` lines.
+
+What each construct becomes:
+
+- a heading -> one line tagged "h1".."h6"; a paragraph -> one line per source line (a soft or hard
+  line break starts a new line with ``gap=False``: WeChat and blog exports put one paragraph per
+  line); a list item -> "li" (an ordered item keeps its number, "3. "); a block quote -> "quote";
+  a table row -> one "table" line, cells joined by a space (the ``|---`` rule is markup, not
+  text); a fenced code block -> "pre" lines.
+- emphasis, strong and code markup are stripped; a link keeps its text and ``Line.links`` counts
+  the link-text characters; an image is removed from the text: ``Removed("image", "alt address")``.
+- an HTML block keeps its text only (tags, comments, scripts and styles dropped; ``<img>`` becomes
+  an image record); front matter (``---`` ... ``---`` at the start) is metadata: its ``title:``,
+  ``date:`` and ``author:`` fill ``Document.titles/date/authors`` and the block itself goes to the
+  removed record (reason "front matter").
+- indented code blocks are switched off: a four-space indent in a news export is a paragraph
+  indent, not code.
+
+Lossless: every Han character and digit of the Markdown's text content (what it renders, plus the
+image records) appears in a line or a removed record. Link and image addresses are markup, not text
+(an image's address is kept in its record only so that nothing the page pointed at is lost).
+
+>>> doc = read_markdown("# 标题\\n\\n第一段 **重点** [链接](http://a.cn)\\n第二段 ![图](x.png)")
+>>> [(ln.text, ln.tag, ln.links, ln.gap) for ln in doc.lines]
+[('标题', 'h1', 0, False), ('第一段 重点 链接', '', 2, True), ('第二段', '', 0, False)]
+>>> doc.removed
+(Removed(reason='image', text='图 x.png'),)
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from fjhealth.models import Document, Line, Removed
+
+# Front matter: a "---" line at the very start, key: value lines, a closing "---" or "..." line.
+_FRONT_MATTER_RE = re.compile(
+    r"\A\ufeff?---[ \t]*\n(?P<body>.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S
+)
+# A line front matter is made of: "key: value", an indented continuation, a "- item".
+_YAML_LINE_RE = re.compile(r"\s*[-\w]+\s*:|\s+\S|\s*-\s")
+# One "key: value" line of front matter.
+_META_LINE_RE = re.compile(r"^\s*(?P<key>[A-Za-z_]+)\s*:\s*(?P<value>.*?)\s*$", re.M)
+# HTML inside Markdown: parts with no text content, tags, and the breaks between blocks.
+_HTML_DROP_RE = re.compile(r"<!--.*?-->|<(script|style)\b.*?</\1\s*>", re.S | re.I)
+_HTML_IMG_RE = re.compile(r"<img\b[^>]*>", re.I)
+_HTML_ATTR_RE = re.compile(r"""\b(alt|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+_HTML_BREAK_RE = re.compile(
+    r"<(?:br|/?(?:p|div|li|tr|h[1-6]|section|table|ul|ol|blockquote))\b[^>]*>", re.I
+)
+_HTML_TAG_RE = re.compile(r"<[^>]*>")
+
+# Container tokens and the tag their lines carry (the innermost container wins).
+_CONTAINER_TAGS = {"list_item_open": "li", "blockquote_open": "quote"}
+_CONTAINER_CLOSE = {"list_item_close", "blockquote_close"}
+
+
+def read_markdown(text: str) -> Document:
+    """Parse Markdown into lines with tags, link counts, image records and front-matter metadata."""
+    from markdown_it import MarkdownIt  # here: only a Markdown page pays for the parser
+
+    titles: list[str] = []
+    date: str | None = None
+    authors: list[str] = []
+    removed: list[Removed] = []
+    front = _FRONT_MATTER_RE.match(text)
+    if front and all(_YAML_LINE_RE.match(ln) for ln in front["body"].splitlines() if ln.strip()):
+        meta = {m["key"].lower(): m["value"].strip("'\" ") for m in
+                _META_LINE_RE.finditer(front["body"])}
+        titles += [meta["title"]] if meta.get("title") else []
+        date = meta.get("date") or None
+        authors += [meta["author"]] if meta.get("author") else []
+        removed.append(Removed("front matter", front["body"].strip()))
+        text = text[front.end():]
+
+    md = MarkdownIt("commonmark").enable("table").disable("code")
+    reader = _Reader(removed)
+    reader.walk(md.parse(text))
+    return Document(tuple(reader.lines), format="markdown", titles=tuple(titles), date=date,
+                    authors=tuple(authors), removed=tuple(removed))
+
+
+class _Reader:
+    """Walks the block tokens, keeping the container stack and whether a block boundary passed."""
+
+    def __init__(self, removed: list[Removed]) -> None:
+        self.lines: list[Line] = []
+        self.removed = removed
+        self.containers: list[str] = []
+        self.gap = False  # a block boundary since the last line
+        self.number = ""  # an ordered item's number, printed before its first line
+        self.cells: list[str] | None = None  # the current table row's cells
+        self.row_links = 0
+        self.heading = ""
+
+    def walk(self, tokens: Sequence[Any]) -> None:
+        """Turn the block token stream into lines."""
+        for tok in tokens:
+            kind = tok.type
+            if kind in _CONTAINER_TAGS:
+                self.containers.append(_CONTAINER_TAGS[kind])
+                if kind == "list_item_open" and tok.markup in (".", ")"):
+                    self.number = f"{tok.info}{tok.markup} "
+                self.gap = True
+            elif kind in _CONTAINER_CLOSE:
+                self.containers.pop()
+                self.gap = True
+            elif kind == "heading_open":
+                self.heading = tok.tag
+                self.gap = True
+            elif kind == "heading_close":
+                self.heading = ""
+                self.gap = True
+            elif kind in ("paragraph_open", "table_open", "hr"):
+                self.gap = True
+            elif kind == "tr_open":
+                self.cells, self.row_links = [], 0
+            elif kind == "tr_close" and self.cells is not None:
+                self._add(" ".join(c for c in self.cells if c), "table", self.row_links)
+                self.cells = None
+            elif kind == "inline":
+                self._inline(tok.children or [])
+            elif kind == "fence":
+                self.gap = True
+                for raw in tok.content.split("\n"):
+                    self._add(raw.strip(), "pre", 0)
+            elif kind == "html_block":
+                self.gap = True
+                self._html(tok.content)
+
+    def _tag(self) -> str:
+        return self.heading or (self.containers[-1] if self.containers else "")
+
+    def _add(self, text: str, tag: str, links: int) -> None:
+        text = text.strip()
+        if not text:
+            return
+        if self.number:
+            text, self.number = self.number + text, ""
+        gap = self.gap and bool(self.lines)
+        self.lines.append(Line(text, tag=tag, links=min(links, len(text)), gap=gap))
+        self.gap = False
+
+    def _inline(self, children: Sequence[Any]) -> None:
+        """One inline run: text pieces joined, a line per soft/hard break, images set aside."""
+        parts: list[str] = []
+        links = 0
+        in_link = 0
+        pieces: list[tuple[str, int]] = []
+        for child in children:
+            kind = child.type
+            if kind in ("text", "code_inline"):
+                parts.append(child.content)
+                links += len(child.content.strip()) if in_link else 0
+            elif kind == "link_open":
+                in_link += 1
+            elif kind == "link_close":
+                in_link = max(0, in_link - 1)
+            elif kind == "image":
+                record = f"{child.content} {child.attrGet('src') or ''}".strip()
+                self.removed += [Removed("image", record)] if record else []
+            elif kind in ("softbreak", "hardbreak") or (
+                kind == "html_inline" and child.content.lower().startswith("<br")
+            ):
+                pieces.append(("".join(parts), links))
+                parts, links = [], 0
+        pieces.append(("".join(parts), links))
+        if self.cells is not None:  # a table cell
+            self.cells.append(" ".join(p.strip() for p, _ in pieces if p.strip()))
+            self.row_links += sum(n for _, n in pieces)
+            return
+        for piece, n in pieces:
+            self._add(piece, self._tag(), n)
+
+    def _html(self, source: str) -> None:
+        """An HTML block: its text, one line per block-level break; images to the record."""
+        source = _HTML_DROP_RE.sub(" ", source)
+        for img in _HTML_IMG_RE.findall(source):
+            attrs = {m[1].lower(): m[2] or m[3] or m[4] for m in _HTML_ATTR_RE.finditer(img)}
+            record = f"{html.unescape(attrs.get('alt', ''))} {attrs.get('src', '')}".strip()
+            self.removed += [Removed("image", record)] if record else []
+        source = _HTML_BREAK_RE.sub("\n", _HTML_IMG_RE.sub(" ", source))
+        for raw in html.unescape(_HTML_TAG_RE.sub("", source)).split("\n"):
+            self._add(raw, self._tag(), 0)

@@ -1,0 +1,153 @@
+"""CLI: pages given as files or stdin in any format, corpora in subfolders, duplicate page IDs."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from helpers import PAGE_PARAGRAPHS, PAGE_TEXT, PAGE_TITLE, write_page
+from typer.testing import CliRunner
+
+from fjhealth.cli import app
+
+runner = CliRunner()
+PAGES = Path(__file__).parent / "data" / "pages"
+WECHAT = PAGES / "wechat_article.md"
+GOV = PAGES / "gov_notice.html"
+
+
+def shown(*args: str, stdin: str | bytes | None = None) -> dict[str, object]:
+    """``show ... --json``'s one article, after checking the exit status and streams."""
+    result = runner.invoke(app, ["show", *args, "--json"], input=stdin)
+    assert result.exit_code == 0, result.stderr
+    (line,) = result.stdout.splitlines()
+    return json.loads(line)
+
+
+def body(article: dict[str, object]) -> str:
+    return "\n".join(b["text"] for b in article["blocks"])  # type: ignore[index, union-attr]
+
+
+# ---- one page, any form -----------------------------------------------------------------------
+
+
+def test_show_a_markdown_file_by_absolute_path() -> None:
+    article = shown(str(WECHAT))
+    assert "全市累计签约居民182.6万人" in body(article)
+    assert "**" not in body(article) and "](" not in body(article)
+
+
+def test_show_a_file_by_relative_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(PAGES.parent)
+    assert "182.6万人" in body(shown("pages/wechat_article.md"))
+
+
+def test_show_a_gbk_html_file() -> None:
+    text = body(shown(str(GOV)))
+    assert "全县14个乡镇卫生院和3个社区卫生服务中心的负责人参加会议" in text
+    assert "<p>" not in text and "ICP" not in text
+
+
+def test_a_txt_file_holding_markdown_is_read_as_markdown(tmp_path: Path) -> None:
+    page = write_page(tmp_path, "export.txt", WECHAT.read_text(encoding="utf-8"))
+    assert shown(str(page))["blocks"] == shown(str(WECHAT))["blocks"]
+
+
+def test_a_txt_file_holding_html_is_read_as_html(tmp_path: Path) -> None:
+    page = write_page(tmp_path, "saved.txt", GOV.read_bytes().decode("gbk"), encoding="gbk")
+    assert body(shown(str(page))) == body(shown(str(GOV)))
+
+
+def test_show_stdin_in_each_format() -> None:
+    assert "182.6万人" in body(shown("-", stdin=WECHAT.read_text(encoding="utf-8")))
+    assert "电话回访" in body(shown("-", stdin=GOV.read_bytes()))  # GBK bytes, <meta> charset
+    plain = shown("-", stdin=PAGE_TEXT)
+    assert (plain["id"], plain["title"], plain["file"]) == ("-", PAGE_TITLE, None)
+    assert body(plain) == "\n".join(PAGE_PARAGRAPHS)
+
+
+def test_summarize_and_keywords_take_a_file() -> None:
+    result = runner.invoke(app, ["summarize", str(GOV), "--sentences", "1", "--format", "text"])
+    assert result.exit_code == 0, result.stderr
+    assert "卫生" in result.stdout
+    result = runner.invoke(app, ["keywords", str(WECHAT), "--method", "textrank", "--top", "3"])
+    assert result.exit_code == 0, result.stderr
+    assert len(result.stdout.splitlines()) == 3
+
+
+def test_an_existing_file_wins_over_an_id(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_page(tmp_path, "003", PAGE_TEXT)
+    monkeypatch.chdir(tmp_path)
+    assert shown("003")["title"] == PAGE_TITLE
+    monkeypatch.chdir(PAGES)
+    assert shown("003")["id"] == "003"  # no such file here: the seed with ID 003
+
+
+def test_a_folder_is_not_a_page(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["show", str(tmp_path)])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == f"Error: {tmp_path} is a folder: give a page file or an article ID\n"
+
+
+def test_help_says_which_rule_applies() -> None:
+    for command in ("show", "summarize", "keywords"):
+        result = runner.invoke(app, [command, "--help"], env={"COLUMNS": "200"})
+        text = " ".join(re.sub("[│╭╮╰╯─]", " ", result.stdout).split())
+        assert "ID|FILE|-" in text
+        assert "An argument naming an existing file is that file; anything else is an ID." in text
+        assert ".txt, .md and .html pages, subfolders included" in text
+
+
+# ---- corpora ----------------------------------------------------------------------------------
+
+
+def listed_ids(corpus: Path) -> tuple[list[str], str]:
+    result = runner.invoke(app, ["list", "--corpus", str(corpus), "--format", "text", "--no-cache"])
+    assert result.exit_code == 0, result.stderr
+    return [line.split("\t")[0] for line in result.stdout.splitlines()[1:]], result.stderr
+
+
+def test_corpus_in_dated_subfolders_and_every_format(tmp_path: Path) -> None:
+    write_page(tmp_path / "2024" / "05", "003_a.txt", PAGE_TEXT)
+    write_page(tmp_path / "2024" / "06", "004_b.md", WECHAT.read_text(encoding="utf-8"))
+    (tmp_path / "2025").mkdir()
+    write_page(tmp_path / "2025", "005.html", GOV.read_bytes().decode("gbk"), encoding="gbk")
+    write_page(tmp_path / ".git", "006.txt", PAGE_TEXT)  # hidden folders are not pages
+    assert listed_ids(tmp_path) == (["003", "004", "005"], "")
+    assert shown("004", "--corpus", str(tmp_path))["id"] == "004"
+
+
+def test_duplicate_numbers_are_listed_under_their_stems(tmp_path: Path) -> None:
+    for name in ("003_a.txt", "003_b.txt", "3_c.txt", "004.txt"):
+        write_page(tmp_path, name, PAGE_TEXT)
+    ids, stderr = listed_ids(tmp_path)
+    assert ids == ["003_a", "003_b", "3_c", "004"]
+    assert stderr == ("Warning: 003_a.txt, 003_b.txt, 3_c.txt share a page number; "
+                      "each is listed under its own ID.\n")
+    for pid in ids:
+        assert shown(pid, "--corpus", str(tmp_path))["id"] == pid
+    result = runner.invoke(app, ["show", "3", "--corpus", str(tmp_path)])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: ambiguous article ID '3': matches 003_a.txt, 003_b.txt, 3_c.txt\n"
+    )
+
+
+def test_same_name_in_two_folders(tmp_path: Path) -> None:
+    write_page(tmp_path / "2024" / "05", "003.txt", PAGE_TEXT)
+    write_page(tmp_path / "2024" / "06", "003.txt", PAGE_TEXT)
+    ids, _ = listed_ids(tmp_path)
+    assert ids == ["05_003", "06_003"]
+    assert shown("06_003", "--corpus", str(tmp_path))["id"] == "06_003"
+
+
+def test_summarize_all_uses_the_same_ids(tmp_path: Path) -> None:
+    for name in ("003_a.txt", "3_c.txt"):
+        write_page(tmp_path, name, PAGE_TEXT)
+    result = runner.invoke(app, ["summarize", "--all", "--corpus", str(tmp_path), "--json",
+                                 "--no-cache"])
+    assert result.exit_code == 0, result.stderr
+    assert [json.loads(x)["id"] for x in result.stdout.splitlines()] == ["003_a", "3_c"]

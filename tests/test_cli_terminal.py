@@ -1,0 +1,427 @@
+"""The CLI in a real terminal: pseudo-terminals and tmux for progress, Ctrl-C and dumb
+terminals; CliRunner for the output options, messages and warnings."""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import pty
+import re
+import shutil
+import struct
+import subprocess
+import sys
+import termios
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from helpers import PAGE_TEXT, write_page
+from rich.cells import cell_len
+from typer.testing import CliRunner
+
+from fjhealth.cli import app
+
+runner = CliRunner()
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+ANSI_RE = re.compile(r"\x1b\[[0-9;]*m")
+COLOUR_RE = re.compile(r"\x1b\[[0-9;]*3[0-7]m")
+BOX_DRAWING_RE = re.compile("[\u2500-\u257f]")
+
+
+@pytest.fixture(scope="module")
+def slow_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """120 pages: long enough cold (--no-cache) for progress to show."""
+    folder = tmp_path_factory.mktemp("slow")
+    seeds = sorted(SEEDS.glob("*.txt"))
+    for i in range(120):
+        (folder / f"{i:03d}_copy.txt").write_bytes(seeds[i % len(seeds)].read_bytes())
+    return folder
+
+
+def _env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "COLUMNS")}
+    env.update({"TERM": "xterm-256color", "FJHEALTH_PROGRESS_DELAY": "0", **extra})
+    return env
+
+
+def _pty(cols: int) -> tuple[int, int]:
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, cols, 0, 0))
+    attrs = termios.tcgetattr(slave)
+    attrs[1] &= ~termios.ONLCR  # keep LF as LF, so what is read is what was written
+    termios.tcsetattr(slave, termios.TCSANOW, attrs)
+    return master, slave
+
+
+def _drain(fd: int, sink: bytearray) -> None:
+    while True:
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:  # EIO: the other side closed
+            return
+        if not chunk:
+            return
+        sink.extend(chunk)
+
+
+def run_tty(args: list[str], env: dict[str, str], same: bool = False) -> tuple[int, str, str]:
+    """Run fjhealth with stdout and stderr on terminals (one shared terminal with ``same``)."""
+    out_m, out_s = _pty(80)
+    err_m, err_s = (out_m, out_s) if same else _pty(80)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "fjhealth", *args],
+        stdin=subprocess.DEVNULL,
+        stdout=out_s,
+        stderr=err_s,
+        env=env,
+    )
+    sinks = [bytearray(), bytearray()]
+    masters = [out_m] if same else [out_m, err_m]
+    threads = [
+        threading.Thread(target=_drain, args=(m, s)) for m, s in zip(masters, sinks, strict=False)
+    ]
+    for t in threads:
+        t.start()
+    os.close(out_s)
+    if not same:
+        os.close(err_s)
+    code = proc.wait(timeout=300)
+    for t in threads:
+        t.join(timeout=30)
+    for m in masters:
+        os.close(m)
+    return code, sinks[0].decode(), sinks[1].decode()
+
+
+def visible(line: str) -> str:
+    """What a terminal shows of one line written with carriage returns and erase-line."""
+    cells: list[str] = []
+    col = 0
+    i = 0
+    while i < len(line):
+        if line.startswith("\x1b[K", i):
+            del cells[col:]
+            i += 3
+            continue
+        c = line[i]
+        if c == "\r":
+            col = 0
+        elif col < len(cells):
+            cells[col] = c
+            col += 1
+        else:
+            cells.append(c)
+            col += 1
+        i += 1
+    return "".join(cells)
+
+
+# ---- progress never mixes into data ----------------------------------------------------------
+
+
+def test_progress_shows_from_the_start_on_stderr_and_never_on_stdout(slow_corpus: Path) -> None:
+    some = slow_corpus.parent / "some"
+    if not some.exists():
+        some.mkdir()
+        for page in sorted(slow_corpus.iterdir())[:30]:
+            (some / page.name).write_bytes(page.read_bytes())
+    args = ["keywords", "--all", "--top", "3", "--corpus", str(some), "--no-cache", "-j1"]
+    code, out, err = run_tty(args, _env())
+    assert code == 0
+    assert "counting words" in err  # the document-frequency pass shows, before any keywords
+    assert re.search(r"keywords [━─]+ \d+/30", err)
+    assert "counting words" not in out and "/30" not in out
+    assert out.count("tfidf") == 42  # every table reached stdout (30 pages, 42 articles)
+    assert err.endswith("\r\x1b[K")  # the bar is erased at the end
+
+
+def test_bar_and_data_on_one_terminal_never_share_a_line(slow_corpus: Path) -> None:
+    args = ["list", "--corpus", str(slow_corpus), "--no-cache", "-j1"]
+    code, screen, _ = run_tty([*args, "--plain"], _env(), same=True)
+    piped = runner.invoke(app, args)
+    assert code == 0 and piped.exit_code == 0
+    assert "reading ━" in screen or "reading ─" in screen  # the bar did show
+    lines = [visible(line) for line in screen.split("\n")]
+    assert lines == [*piped.stdout.split("\n")[:-1], ""]
+
+
+def test_dumb_terminal_gets_plain_progress_lines_and_no_box_drawing(slow_corpus: Path) -> None:
+    args = ["list", "--corpus", str(slow_corpus), "--no-cache", "-j1"]
+    code, out, err = run_tty(args, _env(TERM="dumb"))
+    assert code == 0
+    assert re.search(r"^reading: \d+/120 \(\d+%\)$", err, re.M)
+    assert "\x1b" not in err and "\r" not in err
+    assert not BOX_DRAWING_RE.search(out) and not ANSI_RE.search(out)
+    assert "" not in out.rstrip("\n").split("\n")  # no stray blank lines
+    assert out.split("\n")[1].strip("- ") == ""  # a dashed header rule
+
+
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux not installed")
+@pytest.mark.parametrize("width", [24, 80, 200])
+def test_ctrl_c_clears_the_progress_line(slow_corpus: Path, width: int) -> None:
+    socket = f"fjhealth-test-{os.getpid()}-{width}"
+    command = (
+        f"{sys.executable} -m fjhealth keywords --all --no-cache -j1 --corpus {slow_corpus}"
+        " > /dev/null; echo EXIT=$?; sleep 60"
+    )
+    env = _env()
+    tmux = ["tmux", "-L", socket]
+    subprocess.run(
+        [*tmux, "-f", "/dev/null", "new-session", "-d", "-x", str(width), "-y", "10"]
+        + ["bash", "--norc", "-c", command],
+        env=env,
+        check=True,
+    )
+    try:
+
+        def pane() -> str:
+            done = subprocess.run([*tmux, "capture-pane", "-p"], capture_output=True, text=True)
+            assert done.returncode == 0, f"tmux session ended: {done.stderr}"
+            return done.stdout
+
+        deadline = time.monotonic() + 60
+        while "counting" not in pane() and "keywords" not in pane():
+            assert time.monotonic() < deadline, pane()
+            time.sleep(0.05)
+        subprocess.run([*tmux, "send-keys", "C-c"], check=True)
+        while "EXIT=" not in pane():
+            assert time.monotonic() < deadline, pane()
+            time.sleep(0.05)
+        screen = pane()
+    finally:
+        subprocess.run([*tmux, "kill-server"], check=False)
+    assert "EXIT=130" in screen
+    rest = screen.replace("EXIT=130", "")
+    assert rest.strip() == "", screen  # no bar, no ^C, no traceback left behind
+
+
+# ---- pipes, jobs -----------------------------------------------------------------------------
+
+
+def test_force_terminal_into_a_pipe_closed_early_exits_0(tmp_path: Path) -> None:
+    write_page(tmp_path, "001_long.txt", PAGE_TEXT * 200)  # far more than a pipe buffer
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "fjhealth", "show", "1", "--corpus", str(tmp_path)]
+        + ["--force-terminal"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=_env(),
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.readline()
+    proc.stdout.close()
+    assert proc.wait(timeout=120) == 0
+    assert proc.stderr.read() == b""
+
+
+def test_jobs_are_capped_at_the_cores() -> None:
+    result = runner.invoke(app, ["summarize", "--all", "--jobs", "999", "--no-cache"])
+    assert result.exit_code == 0
+    cores = len(os.sched_getaffinity(0))
+    assert result.stderr == f"Note: --jobs 999 capped at {cores}, the number of cores.\n"
+    quiet = runner.invoke(app, ["summarize", "--all", "--jobs", str(cores)])
+    assert quiet.stderr == ""
+
+
+# ---- width, colour, precedence ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("width", [40, 100, 160])
+def test_width_sets_rich_output_width(width: int) -> None:
+    result = runner.invoke(app, ["show", "003", "--format", "rich", "--width", str(width)])
+    widths = [cell_len(line) for line in result.stdout.splitlines()]
+    assert max(widths) <= width and max(widths) > width - 8
+
+
+def test_color_always_in_a_pipe_is_rich_and_coloured() -> None:
+    result = runner.invoke(app, ["show", "004", "--removed", "--color", "always"])
+    assert COLOUR_RE.search(result.stdout)
+
+
+def test_color_never_keeps_styles_without_colour() -> None:
+    result = runner.invoke(
+        app, ["show", "004", "--removed", "--force-terminal", "--color", "never"]
+    )
+    assert "\x1b[1m" in result.stdout and not COLOUR_RE.search(result.stdout)
+
+
+@pytest.mark.parametrize("variable", ["FORCE_COLOR", "CLICOLOR_FORCE"])
+def test_force_color_variables_colour_rich_output_but_never_change_a_pipe(variable: str) -> None:
+    rich = runner.invoke(app, ["show", "004", "--removed", "--format", "rich"], env={variable: "1"})
+    assert COLOUR_RE.search(rich.stdout)
+    piped = runner.invoke(app, ["list"], env={variable: "1"})
+    assert piped.stdout.startswith("id\ttitle") and not ANSI_RE.search(piped.stdout)
+
+
+def test_no_color_beats_force_color() -> None:
+    env = {"FORCE_COLOR": "1", "NO_COLOR": "1"}
+    result = runner.invoke(app, ["show", "004", "--removed", "--format", "rich"], env=env)
+    assert "\x1b[1m" in result.stdout and not COLOUR_RE.search(result.stdout)
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        ["--json", "--plain"],
+        ["--plain", "--force-terminal"],
+        ["--format", "json", "--force-terminal"],
+        ["--json", "--color", "always"],
+        ["--plain", "--width", "60"],
+    ],
+)
+def test_conflicting_output_options_exit_2(options: list[str]) -> None:
+    result = runner.invoke(app, ["list", *options])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "exclude each other" in result.stderr or "applies to rich output" in result.stderr
+
+
+# ---- narrow terminals ------------------------------------------------------------------------
+
+
+def test_list_at_40_columns_stacks_source_and_date_and_drops_numbers() -> None:
+    result = runner.invoke(app, ["list", "--format", "rich", "--width", "40"])
+    lines = result.stdout.splitlines()
+    assert max(cell_len(line) for line in lines) <= 40
+    assert "Chars" not in result.stdout and "Source" not in result.stdout
+    assert any("泉州晚报 · 2022-09-28" in line for line in lines)
+    title_cells = [line.split("│")[2].strip() for line in lines if line.count("│") == 3]
+    assert max(cell_len(cell) for cell in title_cells) >= 26  # the title keeps the room
+    assert all(len(cell) > 1 for cell in title_cells if cell), title_cells
+
+
+def test_keywords_at_40_columns_are_never_cut() -> None:
+    words = [
+        k["word"]
+        for line in runner.invoke(app, ["keywords", "--all", "--json"]).stdout.splitlines()
+        for k in json.loads(line)["keywords"]
+    ]
+    rich = runner.invoke(app, ["keywords", "--all", "--format", "rich", "--width", "40"]).stdout
+    assert max(cell_len(line) for line in rich.splitlines()) <= 40
+    cells = {line.split("│")[1].strip() for line in rich.splitlines() if line.count("│") == 3}
+    assert set(words) <= cells
+
+
+def test_list_with_keywords_at_40_columns_stacks_them_under_the_title() -> None:
+    result = runner.invoke(app, ["list", "--keywords", "--format", "rich", "--width", "40"])
+    assert result.exit_code == 0
+    assert max(cell_len(line) for line in result.stdout.splitlines()) <= 40
+    assert "Keywords" not in result.stdout and "泉港区" in result.stdout
+
+
+# ---- untitled, show --json, show --removed ---------------------------------------------------
+
+
+@pytest.fixture
+def untitled(tmp_path: Path) -> Path:
+    """A page whose text has no headline."""
+    write_page(tmp_path, "001_untitled.txt", "。\n" + "，".join(["医改持续推进"] * 40) + "。\n")
+    return tmp_path
+
+
+def test_untitled_article_is_null_in_json_and_untitled_elsewhere(untitled: Path) -> None:
+    corpus = ["--corpus", str(untitled)]
+    record = json.loads(runner.invoke(app, ["show", "1", "--json", *corpus]).stdout)
+    if record["title"] is not None:
+        pytest.skip("the cleaner found a title in this page")
+    assert runner.invoke(app, ["show", "1", *corpus]).stdout.startswith("(untitled)\n")
+    assert "(untitled)" in runner.invoke(app, ["show", "1", "--format", "rich", *corpus]).stdout
+    listing = runner.invoke(app, ["list", *corpus]).stdout.splitlines()
+    assert listing[1].split("\t")[1] == "(untitled)"
+    assert json.loads(runner.invoke(app, ["list", "--json", *corpus]).stdout)["title"] is None
+    summary = runner.invoke(app, ["summarize", "--all", *corpus]).stdout
+    assert summary.startswith("001\t(untitled)\n")
+    assert (
+        json.loads(runner.invoke(app, ["summarize", "1", "--json", *corpus]).stdout)["title"]
+        is None
+    )
+
+
+def test_show_json_is_json_lines_with_one_shape() -> None:
+    keys = None
+    for query in ("003", "002"):
+        lines = runner.invoke(app, ["show", query, "--json"]).stdout.splitlines()
+        for line in lines:
+            record = json.loads(line)
+            assert keys is None or list(record) == keys
+            keys = list(record)
+    assert keys is not None and keys[:2] == ["id", "title"]
+
+
+def test_show_removed_says_when_nothing_was_removed() -> None:
+    text = runner.invoke(app, ["show", "000-1", "--removed"]).stdout
+    assert text.rstrip("\n").endswith("(nothing was removed)")
+    rich = runner.invoke(app, ["show", "000-1", "--removed", "--format", "rich"]).stdout
+    assert "nothing was removed" in rich
+    assert "nothing was removed" not in runner.invoke(app, ["show", "004", "--removed"]).stdout
+
+
+# ---- warnings --------------------------------------------------------------------------------
+
+
+def test_empty_corpus_says_so(tmp_path: Path) -> None:
+    for command in (["list"], ["summarize", "--all"], ["keywords", "--all"]):
+        result = runner.invoke(app, [*command, "--corpus", str(tmp_path)])
+        assert result.exit_code == 0
+        assert result.stderr == f"Warning: no readable pages in {tmp_path}\n"
+
+
+def test_corpus_of_unreadable_pages_says_so(tmp_path: Path) -> None:
+    (tmp_path / "001_empty.txt").write_bytes(b"")
+    result = runner.invoke(app, ["list", "--corpus", str(tmp_path)])
+    assert result.exit_code == 1
+    assert result.stderr.endswith(f"Warning: no readable pages in {tmp_path}\n")
+
+
+@pytest.mark.parametrize("command", ["summarize", "keywords"])
+def test_empty_stdin_warns(command: str) -> None:
+    result = runner.invoke(app, [command, "-"], input="  \n")
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr == "Warning: stdin is empty: nothing to read.\n"
+
+
+def test_chars_budget_no_sentence_fits_warns() -> None:
+    result = runner.invoke(app, ["summarize", "003", "--chars", "5"])
+    assert result.exit_code == 0
+    assert result.stderr == "Warning: no sentence fits in --chars 5: 003\n"
+    assert runner.invoke(app, ["summarize", "003", "--chars", "500"]).stderr == ""
+
+
+# ---- messages --------------------------------------------------------------------------------
+
+
+def test_corpus_missing_or_a_file_is_the_same_usage_error(tmp_path: Path) -> None:
+    missing = runner.invoke(app, ["list", "--corpus", str(tmp_path / "nope")])
+    write_page(tmp_path, "001_a.txt", PAGE_TEXT)
+    a_file = runner.invoke(app, ["list", "--corpus", str(tmp_path / "001_a.txt")])
+    assert missing.exit_code == a_file.exit_code == 2
+    assert "Invalid value for '--corpus': corpus folder not found" in missing.stderr
+    assert "Invalid value for '--corpus': corpus is not a folder" in a_file.stderr
+
+
+def test_corpus_from_the_environment_is_named(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["show", "3"], env={"FJHEALTH_CORPUS": str(tmp_path / "nope")})
+    assert result.exit_code == 2
+    assert "Invalid value for '$FJHEALTH_CORPUS': corpus folder not found" in result.stderr
+
+
+def test_hint_keeps_the_corpus_in_use(corpus: Path) -> None:
+    result = runner.invoke(app, ["show", "777", "--corpus", str(corpus)])
+    assert result.exit_code == 2
+    assert f"run 'fjhealth list --corpus {corpus}' for IDs" in result.stderr
+
+
+# ---- language ---------------------------------------------------------------------------------
+
+
+def test_chinese_labels_when_the_locale_is_chinese() -> None:
+    args = ["list", "--format", "rich", "--width", "120"]
+    zh = runner.invoke(app, args, env={"LANG": "zh_CN.UTF-8", "LC_ALL": ""}).stdout
+    en = runner.invoke(app, args, env={"LANG": "en_US.UTF-8", "LC_ALL": ""}).stdout
+    assert "标题" in zh and "Title" not in zh
+    assert "Title" in en and "标题" not in en
+    text = runner.invoke(app, ["list"], env={"LANG": "zh_CN.UTF-8", "LC_ALL": ""}).stdout
+    assert text.startswith("id\ttitle")  # data formats never change with the locale

@@ -1,0 +1,106 @@
+"""HTML reader: trafilatura's main-content tree -> tagged lines; titles, date and authors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lxml import etree
+
+from fjhealth.corpus import read_page
+from fjhealth.models import Document
+from fjhealth.read.html import _Walker, read_html
+
+PAGES = Path(__file__).parent / "data" / "pages"
+
+
+def walk(xml: str) -> list[tuple[str, str, bool]]:
+    """Lines (tag, text, gap) the walker makes of a trafilatura-style XML body."""
+    walker = _Walker()
+    walker.walk(etree.fromstring(f"<body>{xml}</body>"), "")
+    return [(ln.tag, ln.text, ln.gap) for ln in walker.lines]
+
+
+def test_empty_page_gives_no_lines() -> None:
+    assert read_html("").lines == ()
+    assert read_html("<html><body></body></html>").lines == ()
+
+
+def test_heads_paragraphs_lists_quotes_and_code() -> None:
+    xml = ('<head rend="h1">标题</head><p>第一段。</p><head>小标题</head><list><item>甲</item>'
+           "<item>乙</item></list><quote>引用。</quote><code>第一行\n第二行</code>")
+    assert walk(xml) == [("h1", "标题", False), ("", "第一段。", True), ("h2", "小标题", True),
+                         ("li", "甲", True), ("li", "乙", True), ("quote", "引用。", True),
+                         ("pre", "第一行", True), ("pre", "第二行", False)]
+
+
+def test_line_breaks_wraps_and_blank_lines() -> None:
+    xml = "<p>一行<lb/>二行<lb/><lb/>新段\n落</p>"
+    assert walk(xml) == [("", "一行", False), ("", "二行", False), ("", "新段落", True)]
+
+
+def test_an_indented_piece_starts_a_paragraph() -> None:
+    xml = "<p>  第一段。<lb/>\u3000\u3000第二段。<lb/>\n  接着第二段。</p>"
+    assert walk(xml) == [
+        ("", "第一段。", False), ("", "第二段。", True), ("", "接着第二段。", False)
+    ]
+
+
+def test_empty_paragraphs_between_full_ones_mark_the_breaks() -> None:
+    xml = "<p/><p>甲一</p><p>甲二</p><p/><p>乙一</p><p>乙二</p><p/><p>丙</p><p/>"
+    assert [gap for _, _, gap in walk(xml)] == [False, False, True, False, True]
+
+
+def test_empty_paragraphs_at_the_edges_only_change_nothing() -> None:
+    xml = "<p/><p>甲</p><p>乙</p><p>丙</p><p/>"
+    assert [gap for _, _, gap in walk(xml)] == [False, True, True]
+
+
+def test_plain_table_rows_are_lines_layout_tables_are_read_cell_by_cell() -> None:
+    xml = ("<table><row><cell>阶段</cell><cell>时间</cell></row>"
+           "<row><cell>自查</cell><cell>4月</cell></row></table>"
+           "<table><row><cell><p>布局表格里的段落。</p><p>第二段。</p></cell></row></table>")
+    assert walk(xml) == [("table", "阶段 时间", False), ("table", "自查 4月", False),
+                         ("", "布局表格里的段落。", True), ("", "第二段。", True)]
+
+
+def test_link_text_is_counted_and_formatting_dropped() -> None:
+    walker = _Walker()
+    walker.walk(etree.fromstring('<body><p>详见<ref target="x">通知<hi rend="#b">全文</hi></ref>'
+                                 "。</p></body>"), "")
+    (line,) = walker.lines
+    assert (line.text, line.links) == ("详见通知全文。", 4)
+
+
+def read_fixture() -> Document:
+    page = read_page(PAGES / "gov_notice.html")
+    assert (page.format, page.encoding) == ("html", "gb18030")  # from <meta charset=gbk>
+    return read_html(page.text)
+
+
+def test_government_page_article_and_metadata() -> None:
+    doc = read_fixture()
+    texts = [ln.text for ln in doc.lines]
+    assert doc.format == "html"
+    assert texts[0].startswith("4月21日，县卫生健康局召开2025年基本公共卫生服务项目绩效考核启动会")
+    assert "下一步，县卫生健康局将加强项目过程管理，推动基本公共卫生服务提质增效，" \
+           "让群众真正享受到看得见、摸得着的健康服务。" in texts
+    assert ("table", "自查自评 4月21日至5月10日") in [(ln.tag, ln.text) for ln in doc.lines]
+    assert doc.titles[:2] == ("我县启动2025年基本公共卫生服务项目绩效考核",
+                              "我县启动2025年基本公共卫生服务项目绩效考核_示范县人民政府")
+    assert doc.date == "2025-04-21"
+
+
+def test_government_page_leaves_out_menu_and_footer() -> None:
+    text = "\n".join(ln.text for ln in read_fixture().lines)
+    for furniture in ("网站首页", "当前位置", "闽ICP备12345678号", "技术支持"):
+        assert furniture not in text
+
+
+def test_titles_are_raw_and_best_first() -> None:
+    html = ("<html><head><title>标题甲_某某网</title>"
+            '<meta property="og:title" content="标题甲"></head>'
+            "<body><h1>标题甲</h1><h1>另一个一级标题</h1><p>" + "正文内容。" * 40
+            + "</p></body></html>")
+    titles = read_html(html).titles
+    assert "标题甲_某某网" in titles and "另一个一级标题" in titles
+    assert len(titles) == len(set(titles))
