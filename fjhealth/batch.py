@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -19,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from .cache import PackedRow, PageCache, content_key
-from .corpus import corpus_ids, decode_bytes, make_page
+from .corpus import corpus_ids, decode_bytes, make_page, page_id
 from .errors import FjhealthError
 from .models import (
     Article,
@@ -194,6 +195,25 @@ def run_corpus(
         cache.write_packed(pending)
 
 
+def run_page(
+    path: Path,
+    task: Task[T],
+    *,
+    pid: str | None = None,
+    cache: PageCache | None = None,
+    encoding: str | None = None,
+) -> PageResult[T]:
+    """The task's result for one file (ID ``pid``, else its own), in this process, through
+    ``cache``: a one-article command reads what an earlier run stored."""
+    global _settings, _cache
+    _settings = _Settings(task, cache.directory if cache is not None else None, encoding)
+    _cache = cache  # this process's open connection
+    result = _run_one((path, pid or page_id(path)))
+    if cache is not None:
+        cache.write_packed(result.rows)
+    return result
+
+
 def _results(paths: Sequence[Path], settings: _Settings, n: int) -> Iterator[PageResult[Any]]:
     """Every page's result, in order: in this process, or from ``n`` worker processes."""
     ids = corpus_ids(paths)
@@ -204,8 +224,45 @@ def _results(paths: Sequence[Path], settings: _Settings, n: int) -> Iterator[Pag
         return
     from concurrent.futures import ProcessPoolExecutor  # ~45 ms of imports: only when needed
 
-    with ProcessPoolExecutor(n, initializer=_init, initargs=(settings,)) as pool:
+    context = None
+    if sys.platform == "linux":  # forked workers share what the parent loaded (copy on write)
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")
+        if settings.task.segments and _computes(items, settings):
+            _preload()
+    with ProcessPoolExecutor(n, context, initializer=_init, initargs=(settings,)) as pool:
         yield from pool.map(_run_one, items, chunksize=CHUNK_SIZE)
+
+
+def _computes(items: Sequence[tuple[Path, str]], settings: _Settings, probe: int = 4) -> bool:
+    """Whether the task must be computed (not read from the cache) for any of the first pages."""
+    if settings.cache_dir is None or settings.task.key is None:
+        return True
+    cache = PageCache(settings.cache_dir)
+    try:
+        for path, pid in items[:probe]:
+            key = f"{_page_key(pid, path.read_bytes(), settings.encoding)}|{settings.task.key}"
+            if cache.get(key, "results") is None:
+                return True
+    except OSError:
+        return True
+    finally:
+        cache.close()
+    return False
+
+
+def _preload() -> None:
+    """Load the dictionary and the IDF table once, before the workers fork, so they share
+    them instead of each building its own; frozen, the garbage collector never writes to
+    their pages (which would copy them into every worker)."""
+    import gc
+
+    from . import segment
+
+    segment.preload()
+    gc.freeze()
+
 
 
 # ------------------------------------------------------------------------------------ tasks

@@ -7,6 +7,7 @@ over a corpus (workers, cache, progress) in ``cli_batch``.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import closing
@@ -33,6 +34,7 @@ from .cli_options import (
     NoCacheOpt,
     PlainOpt,
     WidthOpt,
+    complete_ids,
 )
 from .cli_options import corpus_root as _corpus_root
 from .cli_options import output_format as _output_format
@@ -44,6 +46,7 @@ from .render import (
     print_cache_info,
     print_keywords,
     print_listing,
+    print_search_hits,
     print_summaries,
     warn,
 )
@@ -121,7 +124,7 @@ app = typer.Typer(
     cls=_Group,
     name="fjhealth",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion, --show-completion (see cli_options.complete_ids)
     pretty_exceptions_show_locals=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -197,7 +200,10 @@ def list_articles(
 
 @app.command()
 def show(
-    article_id: Annotated[str, typer.Argument(metavar="ID|FILE|-", help=ARGUMENT_HELP)],
+    article_id: Annotated[
+        str,
+        typer.Argument(metavar="ID|FILE|-", help=ARGUMENT_HELP, autocompletion=complete_ids),
+    ],
     removed: Annotated[
         bool, typer.Option("--removed", help="Also show what the cleaner removed, and why.")
     ] = False,
@@ -216,13 +222,24 @@ def show(
     Example: fjhealth show 002-2 --removed
     """
     output = _output_format(fmt, as_json, plain, force_terminal, color, width)
-    articles = _articles(article_id, lambda: _corpus_root(corpus), encoding)
+    from .cache import PageCache
+    from .cli_batch import Pages
+
+    with closing(PageCache()) as cache:
+        articles = _articles(
+            article_id, lambda: _corpus_root(corpus), encoding, Pages(cache, encoding)
+        )
     print_articles(articles, output, removed=removed, pager=pager, force_terminal=force_terminal)
 
 
 ArticleArg = Annotated[
     str | None,
-    typer.Argument(metavar="ID|FILE|-", help=ARGUMENT_HELP + " Or use --all.", show_default=False),
+    typer.Argument(
+        metavar="ID|FILE|-",
+        help=ARGUMENT_HELP + " Or use --all.",
+        show_default=False,
+        autocompletion=complete_ids,
+    ),
 ]
 AllOpt = Annotated[bool, typer.Option("--all", help="Every article of the corpus.")]
 
@@ -262,7 +279,7 @@ def keywords(
             pair for page in batch.run(task, "keywords") for pair in page
         )
     else:
-        results = task(tuple(articles))
+        results = batch.pages.each(articles, task)
     print_keywords(results, output, method.value, every or len(articles or ()) > 1, force_terminal)
     batch.finish()
 
@@ -275,6 +292,7 @@ def summarize(
             metavar="ID|FILE|-",
             help=ARGUMENT_HELP + " Or use --all.",
             show_default=False,
+            autocompletion=complete_ids,
         ),
     ] = None,
     every: AllOpt = False,
@@ -311,7 +329,7 @@ def summarize(
     if articles is None:
         summaries: Iterable[Summary] = (s for page in batch.run(task, "summarizing") for s in page)
     else:
-        summaries = task(tuple(articles))
+        summaries = batch.pages.each(articles, task)
     unfit: list[str] = []
     print_summaries(_note_empty(summaries, unfit, chars), output, force_terminal)
     if unfit:
@@ -330,34 +348,135 @@ def _note_empty(
         yield s
 
 
+def _date_bound(value: str | None) -> str | None:
+    """Check a --since/--until date: YYYY, YYYY-MM or YYYY-MM-DD."""
+    if value is not None and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+        raise typer.BadParameter(f"not a date: {value!r} (use YYYY-MM-DD, YYYY-MM or YYYY)")
+    return value
+
+
+DateOpt = Annotated[str | None, typer.Option(callback=_date_bound, show_default=False)]
+
+
+@app.command()
+def search(
+    query: Annotated[
+        str, typer.Argument(help='Words, "a phrase", AND / OR / NOT (or -word), ( ).')
+    ],
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="How many hits.")] = 10,
+    source: Annotated[
+        str | None, typer.Option(help="Only articles whose source contains this.")
+    ] = None,
+    since: DateOpt = None,
+    until: DateOpt = None,
+    corpus: CorpusOpt = None,
+    encoding: EncodingOpt = None,
+    jobs: JobsOpt = 0,
+    fmt: FormatOpt = Format.auto,
+    as_json: JsonOpt = False,
+    plain: PlainOpt = False,
+    force_terminal: ForceTerminalOpt = False,
+) -> None:
+    """Search the corpus's articles, best match first; piped, id<TAB>score<TAB>title<TAB>snippet.
+
+    Plain words rank articles by how well they match (not every word need appear); quotes,
+    AND, OR and NOT make the query strict. The index lives in the page cache and follows the
+    corpus. Example: fjhealth search '"分级诊疗" 医共体' --since 2024-01
+    """
+    output = _output_format(fmt, as_json, plain, force_terminal)
+    from .query import QueryError
+    from .search import SearchOptions, search_corpus
+
+    batch = _Batch(corpus, encoding, jobs)
+    assert batch.cache is not None
+    options = SearchOptions(limit=limit, source=source, since=since, until=_end_of(until))
+    try:
+        hits = search_corpus(batch.root, batch.paths, query, options, cache=batch.cache,
+                             encoding=encoding, jobs=jobs, on_error=batch.skip)
+    except QueryError as exc:
+        raise typer.BadParameter(str(exc), param_hint="QUERY") from None
+    print_search_hits(hits, output, force_terminal)
+    if not hits:
+        warn("No article matches.")
+    batch.finish()
+
+
+def _end_of(until: str | None) -> str | None:
+    """The last day a --until of YYYY or YYYY-MM names (ISO dates compare as text)."""
+    if until is None or len(until) == 10:
+        return until
+    return until + "-12-31"[len(until) - 4 :]
+
+
 cache_app = typer.Typer(
-    help="Manage the cache of cleaned pages and their tokens.\n\nExample: fjhealth cache info",
+    help="What fjhealth keeps on disk: the cache of cleaned pages and their tokens, and jieba's "
+    "dictionary cache.\n\nExample: fjhealth cache info",
     no_args_is_help=True,
 )
 app.add_typer(cache_app, name="cache")
 
 
 @cache_app.command("info")
-def cache_info(as_json: JsonOpt = False) -> None:
-    """Where the cache is, how many pages it holds and its size.
+def cache_info(
+    fmt: FormatOpt = Format.auto,
+    as_json: JsonOpt = False,
+    plain: PlainOpt = False,
+    force_terminal: ForceTerminalOpt = False,
+    color: ColorOpt = Color.auto,
+    width: WidthOpt = None,
+) -> None:
+    """Where the cache is, every file in it with its size, how many pages it holds, its limit
+    ($FJHEALTH_CACHE_MAX, default 1GB).
 
     Example: fjhealth cache info --json
     """
+    output = _output_format(fmt, as_json, plain, force_terminal, color, width)
     from .cache import PageCache
+    from .disk import page_cache_limit, stored_files
+    from .records import cache_record
 
     with closing(PageCache()) as cache:
         info = cache.info()
-    print_cache_info(info, "json" if as_json else "text")
+    record = cache_record(info, stored_files(cache.directory), page_cache_limit(os.environ))
+    print_cache_info(record, output)
 
 
 @cache_app.command("clear")
 def cache_clear() -> None:
-    """Delete the cache; the next run cleans and segments every page again.
+    """Delete what fjhealth keeps on disk; the next run cleans and segments every page again.
 
     Example: fjhealth cache clear
     """
-    from .cache import PageCache
+    from .cache import default_cache_dir
+    from .disk import clear, format_size
 
-    with closing(PageCache()) as cache:
-        freed = cache.clear()
-    warn(f"Cleared the cache ({freed / 1e6:.1f} MB).")
+    directory = default_cache_dir()
+    removed = clear(None if "FJHEALTH_CACHE_DIR" not in os.environ else directory)
+    size = format_size(sum(f.size for f in removed))
+    warn(f"Cleared {len(removed)} files ({size}) from {directory}.")
+
+
+@cache_app.command("trim")
+def cache_trim(
+    limit: Annotated[
+        str | None,
+        typer.Option(
+            "--to",
+            help="Trim the page cache under this size (e.g. 200MB). Default: its limit.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Drop the oldest pages of the page cache until it is under its limit (runs that write
+    the cache do this by themselves).
+
+    Example: fjhealth cache trim --to 200MB
+    """
+    from .disk import format_size, page_cache_limit, parse_size, trim_page_cache
+
+    try:
+        cap = parse_size(limit) if limit is not None else page_cache_limit(os.environ)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="'--to'") from None
+    freed = trim_page_cache(cap) if cap else 0
+    warn(f"Freed {format_size(freed)}.")

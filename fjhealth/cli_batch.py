@@ -15,11 +15,14 @@ import typer
 from . import progress
 from .cli_options import ExitCode, corpus_root
 from .corpus import decode_bytes, find_files, id_clashes, resolve_arg
+from .errors import FjhealthError
 from .models import Article
 from .render import warn
 
 if TYPE_CHECKING:
     from .batch import PageResult, Task
+    from .cache import PageCache
+    from .corpus import PageReader
     from .keywords import IdfTable
 
 T = TypeVar("T")
@@ -54,6 +57,11 @@ class Batch:
         from .cache import PageCache  # the batch machinery loads only for batch commands
 
         self.cache = None if no_cache else PageCache()
+        self.limit: int | None = None
+        if self.cache is not None:
+            from .disk import page_cache_limit
+
+            self.limit = page_cache_limit(os.environ)
         self.skipped = 0
         self.read = 0  # readable pages seen by run()
         progress.start(progress.mode_for(sys.stderr, os.environ), progress_lang())
@@ -119,7 +127,8 @@ class Batch:
             raise typer.BadParameter("give an article ID or --all (one of them)")
         if every:
             return None
-        return list(articles_for(str(article_id), lambda: self.root, self.encoding))
+        self.pages = Pages(self.cache, self.encoding)
+        return list(articles_for(str(article_id), lambda: self.root, self.encoding, self.pages))
 
     def finish(self) -> None:
         """Close the cache now (not whenever the garbage collector runs); exit 1 if files were
@@ -127,18 +136,80 @@ class Batch:
         progress.stop()
         if self.cache is not None:
             self.cache.close()
+            if self.limit:
+                _keep_under(self.limit, self.cache.directory)
         if self.skipped:
             raise typer.Exit(ExitCode.ERROR)
 
 
-def articles_for(arg: str, root: Callable[[], Path], encoding: str | None) -> tuple[Article, ...]:
-    """The articles an argument names: stdin's for "-", an existing file's, else an ID's."""
+def _keep_under(limit: int, directory: Path) -> None:
+    """Trim the page cache when this run took it past its limit, and say so."""
+    from .disk import LIMIT_ENV, format_size, page_cache_size, trim_page_cache
+
+    if page_cache_size(directory) > limit:
+        freed = trim_page_cache(limit, directory)
+        warn(
+            f"Note: the page cache passed its {format_size(limit)} limit; the oldest "
+            f"{format_size(freed)} were removed (${LIMIT_ENV} sets the limit)."
+        )
+
+
+class Pages:
+    """One page's articles and a task's results for them, through the page cache if any."""
+
+    def __init__(self, cache: PageCache | None, encoding: str | None) -> None:
+        self.cache = cache
+        self.encoding = encoding
+        self.pids: dict[Path, str | None] = {}  # the ID each page was read under
+
+    def run(self, path: Path, task: Task[T]) -> T:
+        """The task's result for a page read before.
+
+        Raises:
+            FjhealthError: the file cannot be read or decoded.
+        """
+        from .batch import run_page
+
+        res = run_page(
+            path, task, pid=self.pids.get(path), cache=self.cache, encoding=self.encoding
+        )
+        if res.result is None:
+            raise FjhealthError(str(res.error))
+        return res.result
+
+    def __call__(self, path: Path, pid: str | None) -> tuple[Article, ...]:
+        """A page's cleaned articles (a ``PageReader``)."""
+        from .batch import ArticlesTask
+
+        self.pids[path] = pid
+        return self.run(path, ArticlesTask())
+
+    def each(self, articles: list[Article], task: Task[tuple[T, ...]]) -> tuple[T, ...]:
+        """The task's result for each of the articles read, all from one page."""
+        path = articles[0].path if articles else None
+        if path is None or path not in self.pids or self.cache is None:  # stdin, --no-cache
+            return task(tuple(articles))
+        wanted = {a.id for a in articles}
+        pairs = zip(self(path, self.pids[path]), self.run(path, task), strict=True)
+        return tuple(result for article, result in pairs if article.id in wanted)
+
+
+def articles_for(
+    arg: str, root: Callable[[], Path], encoding: str | None, read: PageReader | None = None
+) -> tuple[Article, ...]:
+    """The articles an argument names: stdin's for "-", an existing file's, else an ID's;
+    ``read`` reads a page file (default: clean it)."""
     if arg == "-":
         from .corpus import read_text_articles
 
         text = read_stdin(encoding)
-        return read_text_articles(text) if text else ()
-    return resolve_arg(arg, root, encoding)
+        if not text:
+            return ()
+        articles = read_text_articles(text)
+        if not articles:
+            warn("Warning: no article text on stdin.")
+        return articles
+    return resolve_arg(arg, root, encoding, read)
 
 
 def read_stdin(encoding: str | None) -> str:

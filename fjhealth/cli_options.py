@@ -180,3 +180,20 @@ def corpus_root(corpus: Path | None) -> Path:
         if not source:
             raise
         raise typer.BadParameter(str(exc), param_hint=f"'{source}'") from None
+
+
+def complete_ids(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Shell completion of an ID argument: the page IDs of the corpus in use (``--corpus`` if
+    already typed, else ``$FJHEALTH_CORPUS``, else the seeds), from file names only, so it is
+    quick and never cleans a page. A path-like word gets none, and the shell completes files."""
+    if incomplete.startswith((".", "/", "~")) or "/" in incomplete:
+        return []
+    from .corpus import corpus_ids, find_files
+
+    try:
+        typed = ctx.params.get("corpus")  # a str: completion parses without converting
+        root = corpus_dir(Path(typed) if typed else None)
+        ids = corpus_ids(find_files(root)).values()
+    except Exception:  # noqa: BLE001 -- a completion never prints an error into the shell
+        return []
+    return sorted({i for i in ids if i.startswith(incomplete)})

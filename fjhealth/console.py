@@ -32,6 +32,17 @@ _ZH_LABELS = {
     "removed by the cleaner": "清理时删去的内容",
     "nothing was removed": "没有删去任何内容",
     "(no sentences to summarize)": "（没有可摘要的句子）",
+    "Kind": "类别",
+    "File": "文件",
+    "Size": "大小",
+    "page cache": "页面缓存",
+    "old page cache": "旧版页面缓存",
+    "jieba dictionary": "jieba 词典缓存",
+    "other": "其他",
+    "total": "共",
+    "pages cached": "页已缓存",
+    "page cache limit": "页面缓存上限",
+    "none": "无",
 }
 _OUTPUT = Output("text")  # set once per command by configure()
 

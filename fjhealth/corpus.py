@@ -284,26 +284,35 @@ def read_articles(
     return split_articles(read_page(path, encoding, pid))
 
 
-def resolve_arg(arg: str, root: Callable[[], Path], encoding: str | None = None
-                ) -> tuple[Article, ...]:
+# Reads a page file under a page ID (None: the file's own) into its articles.
+PageReader = Callable[[Path, "str | None"], tuple[Article, ...]]
+
+
+def resolve_arg(
+    arg: str, root: Callable[[], Path], encoding: str | None = None, read: PageReader | None = None
+) -> tuple[Article, ...]:
     """The articles a command-line argument names: a file that exists is read as a page (any
     format, any folder); anything else is an article ID in the corpus ``root()`` returns.
+    ``read`` reads a page (default: clean the file; the CLI reads its page cache).
 
     Raises:
         ArticleNotFound: a path that does not exist, a folder, or an ID that matches nothing.
     """
     path = Path(arg).expanduser()
     if path.is_file():
-        return read_articles(path, encoding)
+        return read(path, None) if read is not None else read_articles(path, encoding)
     if path.is_dir() and arg not in (".", ".."):
         raise ArticleNotFound(f"{arg} is a folder: give a page file or an article ID")
     if any(sep in arg for sep in ("/", "\\")):
         raise ArticleNotFound(f"no such file: {arg} (article IDs are like 003 or 002-2)")
-    return resolve_id(root(), arg, encoding)
+    return resolve_id(root(), arg, encoding, read)
 
 
-def resolve_id(root: Path, query: str, encoding: str | None = None) -> tuple[Article, ...]:
+def resolve_id(
+    root: Path, query: str, encoding: str | None = None, read: PageReader | None = None
+) -> tuple[Article, ...]:
     """The articles an ID names: all of a page's ("3", "003", stem, file name) or one ("002-2").
+    ``read`` reads a page (default: clean the file).
 
     Raises:
         ArticleNotFound: no file or article matches, or several files do.
@@ -313,13 +322,15 @@ def resolve_id(root: Path, query: str, encoding: str | None = None) -> tuple[Art
         raise ArticleNotFound(f"not an article ID: {query!r} (IDs are like 003 or 002-2)")
     files = find_files(root)
     ids = corpus_ids(files)
+    if read is None:
+        read = lambda p, pid: read_articles(p, encoding, pid)  # noqa: E731
     path = _match_file(files, ids, query)
     if path is not None:
-        return read_articles(path, encoding, ids[path])
+        return read(path, ids[path])
     match = _ARTICLE_ID_RE.fullmatch(query)
     if match is None or (path := _match_file(files, ids, match["page"])) is None:
         raise _not_found(query, _candidates(files, ids))
-    articles = read_articles(path, encoding, ids[path])
+    articles = read(path, ids[path])
     wanted = f"{ids[path]}-{int(match['n'])}"
     chosen = tuple(a for a in articles if a.id == wanted)
     if not chosen:

@@ -123,3 +123,24 @@ FURNITURE_HINT_RE = re.compile(
     r"打印|关闭|返回|分享|扫一扫|上一篇|下一篇|字号|字体|浏览|点击|阅读量|来源|来自|稿源|出处|发布|"
     r"时间|日期|作者|编辑|审核|通讯员|记者|本报讯|[/／]|版|页|星期|美编|校对|[-—–]"
 )
+
+# A news dateline opens the first sentence of an article ("本报讯", "新华社北京1月22日电",
+# "本报福州5月3日讯", "据新华社华盛顿1月9日电（记者…）"): body text, never a byline or part of
+# a headline, and a line that starts with one starts a paragraph.
+DATELINE_RE = re.compile(
+    r"^(据)?(本报|新华社|中新社)[^\s，。：:]{0,12}?\s*(\d{1,2}\s*月\s*\d{1,2}\s*日\s*)?(电|讯)"
+)
+# A newspaper's serial number ("国内统一连续出版物号 CN35-0035"): page furniture.
+SERIAL_RE = re.compile(r"CN\s*\d{2}\s*[-－]\s*\d{4}")
+# Longest display text (headline, kicker, deck, section head) of a column page, in characters.
+HEADLINE_MAX = 60
+# A byline printed as a box mark and a name ("□李耕").
+NAME_BYLINE_RE = re.compile(r"^[□■◇◆]\s*[\u4e00-\u9fff]{2,4}$")
+# Editors named on a newspaper page ("责编：谢秀海 美编：卢艳", "本版责编：…"): page furniture.
+EDITOR_RE = re.compile(r"^(本版)?(责编|责任编辑|美编|编辑|校对)\s*[:：]")
+# Longest section head with sentence punctuation inside ("机制革新：“三医”协同省下7300万，…").
+HEADING_MAX = 40
+# A newspaper's page line names the weekday or the page ("2024年8月6日 星期五 第4版 地方新闻").
+MASTHEAD_RE = re.compile(
+    r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*星期[一二三四五六日天]|第\s*\d{1,3}\s*版"
+)

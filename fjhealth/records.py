@@ -4,9 +4,14 @@ article's title is null here and ``UNTITLED`` in every other output."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .models import Article, Keyword, Summary
+
+if TYPE_CHECKING:
+    from .cache import CacheInfo
+    from .disk import StoredFile
+    from .search import SearchHit
 
 UNTITLED = "(untitled)"
 
@@ -66,4 +71,34 @@ def summary_record(summary: Summary) -> dict[str, Any]:
             {"index": s.index, "text": s.text, "score": round(s.score, 4)}
             for s in summary.sentences
         ],
+    }
+
+
+def cache_record(
+    info: CacheInfo, files: tuple[StoredFile, ...], limit: int | None
+) -> dict[str, Any]:
+    """What fjhealth keeps on disk: the cache directory, the page cache's counts, every file
+    with its kind and size, their total and the page cache's limit (null: none)."""
+    return {
+        "directory": str(info.path.parent),
+        "path": str(info.path),
+        "pages": info.entries,
+        "corpus_tables": info.corpus_entries,
+        "bytes": sum(f.size for f in files),
+        "limit": limit,
+        "files": [{"path": str(f.path), "kind": f.kind, "bytes": f.size} for f in files],
+    }
+
+
+def search_record(hit: SearchHit) -> dict[str, Any]:
+    """A search hit as a JSON object; ``highlights`` are [start, end) offsets in ``snippet``."""
+    return {
+        "id": hit.id,
+        "score": hit.score,
+        "title": hit.title or None,
+        "source": hit.source,
+        "date": hit.date,
+        "file": hit.file,
+        "snippet": hit.snippet,
+        "highlights": [list(span) for span in hit.highlights],
     }

@@ -24,12 +24,19 @@ from . import progress
 from .console import emit, label, make_console, rule, settings, table_box, utf8
 from .models import Article, Keyword, Summary
 from .output import NARROW_WIDTH
-from .records import UNTITLED, article_record, keywords_record, listing_record, summary_record
+from .records import (
+    UNTITLED,
+    article_record,
+    keywords_record,
+    listing_record,
+    search_record,
+    summary_record,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from .cache import CacheInfo
+    from .search import SearchHit
 
 FORMATS = ("auto", "rich", "text", "json")
 # C0 controls (bar tab and newline), DEL, C1 controls, and the bidirectional overrides that can
@@ -401,18 +408,45 @@ def _print_keyword_tables(
 
 
 # ---- cache -----------------------------------------------------------------------------------
-def print_cache_info(info: CacheInfo, fmt: str) -> None:
-    """The cache's location, entry counts and size: JSON, or one ``key<TAB>value`` per line."""
-    record = {
-        "path": str(info.path),
-        "pages": info.entries,
-        "corpus_tables": info.corpus_entries,
-        "bytes": info.size_bytes,
-    }
+def print_cache_info(record: dict[str, Any], fmt: str) -> None:
+    """What fjhealth keeps on disk: JSON; ``key<TAB>value`` lines (bytes per kind of file); or,
+    on a terminal, a table of the files with sizes for people."""
     if fmt == "json":
         _write([_json_line(record)])
+    elif fmt == "text":
+        kinds: dict[str, int] = {}
+        for f in record["files"]:
+            kinds[f["kind"]] = kinds.get(f["kind"], 0) + f["bytes"]
+        lines = {**{k: v for k, v in record.items() if k != "files"}, **kinds}
+        _write(f"{k}\t{_line('' if v is None else str(v))}" for k, v in lines.items())
     else:
-        _write(f"{k}\t{_line(str(v))}" for k, v in record.items())
+        _print_cache_table(record)
+
+
+def _print_cache_table(record: dict[str, Any]) -> None:
+    """The cache directory's files as a table, sizes in KB/MB/GB."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from .disk import format_size
+
+    console = make_console()
+    emit(console, Text(safe_text(record["directory"]), style="bold"))
+    table = Table(box=table_box(), header_style="bold", show_edge=not settings().dumb)
+    table.add_column(label("Kind"))
+    table.add_column(label("File"), overflow="fold")
+    table.add_column(label("Size"), justify="right", no_wrap=True)
+    for f in record["files"]:
+        name = f["path"].rsplit("/", 1)[-1]
+        table.add_row(label(f["kind"]), Text(safe_text(name)), format_size(f["bytes"]))
+    if record["files"]:
+        emit(console, table)
+    limit = format_size(record["limit"]) if record["limit"] else label("none")
+    summary = (
+        f"{label('total')} {format_size(record['bytes'])} · {record['pages']} "
+        f"{label('pages cached')} · {label('page cache limit')} {limit}"
+    )
+    emit(console, Text(summary, style="dim"))
 
 
 # ---- summaries ------------------------------------------------------------------------------
@@ -447,3 +481,36 @@ def _print_rich_summaries(summaries: Iterable[Summary], force_terminal: bool) ->
             emit(console, Text(label("(no sentences to summarize)"), style="dim italic"))
         for sentence in s.sentences:
             _print_wrapped(console, sentence.text)
+
+
+# ---- search ---------------------------------------------------------------------------------
+
+
+def print_search_hits(hits: Iterable[SearchHit], fmt: str, force_terminal: bool = False) -> None:
+    """Search results: a list with highlighted snippets, ``id<TAB>score<TAB>title<TAB>snippet``
+    lines, or JSON Lines."""
+    if fmt == "json":
+        _write(_json_line(search_record(h)) for h in hits)
+        return
+    if fmt == "text":
+        _write("\t".join(_line(f) for f in (h.id, f"{h.score:.4f}", h.title or UNTITLED, h.snippet))
+               for h in hits)
+        return
+    from rich.text import Text
+
+    console = make_console(force_terminal)
+    for h in hits:
+        line = Text()
+        line.append(f"{safe_text(h.id)}  ", style="bold cyan")
+        line.append(safe_text(h.title or label(UNTITLED)), style="bold")
+        meta = " · ".join(p for p in (h.source, h.date, f"{h.score:.2f}") if p)
+        line.append(f"  {safe_text(meta)}", style="dim")
+        emit(console, line)
+        snippet, last = Text(), 0
+        for start, end in h.highlights:  # escaped piece by piece: the marks keep their place
+            snippet.append(_line(h.snippet[last:start]))
+            snippet.append(_line(h.snippet[start:end]), style="bold yellow")
+            last = end
+        snippet.append(_line(h.snippet[last:]))
+        emit(console, snippet)
+        emit(console)

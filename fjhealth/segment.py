@@ -24,14 +24,15 @@ import logging
 import math
 import os
 import re
-from collections import Counter
-from collections.abc import Callable, Iterator
+import sys
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache, lru_cache
 from importlib import resources
+from importlib.machinery import EXTENSION_SUFFIXES
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .patterns import CLOSERS, TERMINAL
 
@@ -153,15 +154,47 @@ def _rust_cut() -> Callable[[str], list[str]] | None:
     """rjieba's precise cut (HMM off) with the domain terms; None when it is not installed."""
     if os.environ.get(SEGMENTER_ENV, "rjieba").lower() == "python":
         return None
-    try:
-        import rjieba
-    except ImportError:
+    jieba_class = _rjieba_class()
+    if jieba_class is None:
         return None
-    tok = rjieba.Jieba()  # jieba's own dictionary, built into the extension
+    tok = jieba_class()  # jieba's own dictionary, built into the extension
     for word, freq in _user_terms():
         tok.add_word(word, freq, None)
     cut = tok.cut
     return lambda text: cut(text, False)
+
+
+def _rjieba_class() -> Any:
+    """rjieba's ``Jieba`` class, or None. The package builds a default tokenizer on import
+    (~0.2 s, as long as building fjhealth's own), so its compiled module is loaded alone."""
+    if "rjieba" not in sys.modules:
+        spec = importlib.util.find_spec("rjieba")  # finds the package without running it
+        folder = Path(spec.origin).parent if spec is not None and spec.origin else None
+        for path in folder.iterdir() if folder is not None else ():
+            if any(path.name == "rjieba" + suffix for suffix in EXTENSION_SUFFIXES):
+                try:
+                    return _load_extension(path).Jieba
+                except (ImportError, AttributeError, OSError):
+                    break
+    try:
+        import rjieba
+    except ImportError:
+        return None
+    return rjieba.Jieba
+
+
+def _load_extension(path: Path) -> Any:
+    """Load rjieba's compiled module from ``path`` as ``rjieba.rjieba``."""
+    name = "rjieba.rjieba"
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, path)
+    if spec is None or spec.loader is None:
+        raise ImportError(name)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    sys.modules[name] = module  # a later ``import rjieba`` reuses it
+    return module
 
 
 def backend() -> str:
@@ -170,9 +203,13 @@ def backend() -> str:
 
 
 def preload() -> None:
-    """Build the cutter's dictionary now, e.g. once in a parent before worker processes fork."""
+    """Build the cutter's dictionary and parse the IDF table now, e.g. once in a parent before
+    worker processes fork (they share both, instead of each building its own)."""
+    from .idf import load_all
+
     if _rust_cut() is None:
         _tokenizer()
+    load_all()
 
 
 # While a page cache replays a page, the tokens it recorded for each text (see ``recording``).
@@ -309,29 +346,8 @@ def content_words(text: str) -> list[str]:
     return [w for w in words(text) if is_content_word(w)]
 
 
-@cache
-def general_idf() -> tuple[dict[str, float], float]:
-    """jieba's general-purpose IDF table and its median (the IDF of an unknown word).
+def general_idf() -> tuple[Mapping[str, float], float]:
+    """jieba's general-purpose IDF table and its median (the IDF of an unknown word)."""
+    from .idf import general_idf as table
 
-    The file is found without importing jieba, which a cached run never needs. Equal values
-    share one float object (the table has ~3,000 distinct values for 270,000 words): less
-    memory, and worker processes forked after loading it touch only those few objects' pages.
-    """
-    spec = importlib.util.find_spec("jieba")
-    if spec is None or spec.origin is None:
-        raise ModuleNotFoundError("jieba is not installed")
-    path = Path(spec.origin).parent / "analyse" / "idf.txt"
-    parts = path.read_text(encoding="utf-8").split()  # "word value" lines
-    words, values = parts[0::2], parts[1::2]
-    if len(words) != len(values):  # a malformed line: no pairing by position
-        raise ValueError(f"malformed IDF file {path}")
-    counts = Counter(values)
-    number = {v: float(v) for v in counts}
-    table = dict(zip(words, map(number.__getitem__, values), strict=True))
-    # The median by counting: the value at position len // 2 of all values, sorted.
-    rank, middle = 0, len(values) // 2
-    for value in sorted(counts, key=number.__getitem__):
-        rank += counts[value]
-        if rank > middle:
-            return table, number[value]
-    return table, 0.0
+    return table()

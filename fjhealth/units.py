@@ -8,10 +8,11 @@ articles from them. Pure, no I/O.
 from __future__ import annotations
 
 import statistics
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from . import patterns as P
+from .models import Block, Removed
 from .text import is_complete, join_lines, nonspace_len
 
 # A page whose typical line is at most this long (non-space characters) was set in narrow
@@ -184,3 +185,42 @@ def trailing_start(units: list[Unit], column: bool) -> int:
             break
         i -= 1
     return i
+
+
+@dataclass
+class Draft:
+    """An article while it is being assembled."""
+
+    title: str = ""
+    subtitles: list[str] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    captions: list[str] = field(default_factory=list)
+    meta: list[str] = field(default_factory=list)
+    removed: list[Removed] = field(default_factory=list)
+    _bigrams: set[str] | None = None
+
+    def bigrams(self) -> set[str]:
+        """Han character pairs of the title and body, computed once the body is complete."""
+        if self._bigrams is None:
+            self._bigrams = bigrams(self.title + "".join(b.text for b in self.blocks))
+        return self._bigrams
+
+
+def bigrams(text: str) -> set[str]:
+    """The pairs of adjacent Han characters of a text."""
+    han = "".join(filter(P.is_han, text))
+    return {han[i : i + 2] for i in range(len(han) - 1)}
+
+
+def best_draft(drafts: list[Draft], text: str, prefer_untitled: bool) -> Draft:
+    """The article whose text shares most character pairs with a headline or caption."""
+    if len(drafts) == 1:
+        return drafts[0]
+    grams = bigrams(text)
+
+    def score(k: int) -> tuple[float, bool, int]:
+        d = drafts[k]
+        overlap = len(grams & d.bigrams()) / max(len(grams), 1)
+        return (overlap, prefer_untitled and not d.title, -k)
+
+    return drafts[max(range(len(drafts)), key=score)]

@@ -316,7 +316,7 @@ def test_show_undecodable_file_names_it(corpus: Path) -> None:
 
 
 def test_ctrl_c_exits_130_without_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
-    def interrupted(*args: object) -> None:
+    def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
     monkeypatch.setattr("fjhealth.cli_batch.resolve_arg", interrupted)

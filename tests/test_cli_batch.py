@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -81,3 +84,41 @@ def test_batch_skips_a_bad_file_and_exits_1(big_corpus: Path) -> None:
 def test_keywords_id_and_all_exclude_each_other() -> None:
     result = runner.invoke(app, ["keywords", "003", "--all"])
     assert result.exit_code == 2 and result.stdout == ""
+
+
+# ---- one article through the page cache ----------------------------------------------------
+
+ONE = """
+import sys
+from fjhealth.cli import app
+sys.argv = ["fjhealth", *sys.argv[1:]]
+try:
+    app()
+except SystemExit:
+    pass
+print(sorted(m for m in ("jieba", "rjieba.rjieba", "fjhealth.clean") if m in sys.modules),
+      file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize(
+    "command", [["summarize", "003"], ["keywords", "003"], ["show", "003"], ["summarize", "002-2"]]
+)
+def test_one_article_seen_before_is_read_from_the_cache(command: list[str], tmp_path: Path) -> None:
+    env = {**os.environ, "FJHEALTH_CACHE_DIR": str(tmp_path / "one")}
+    args = [sys.executable, "-c", ONE, *command]
+    first = subprocess.run(args, env=env, capture_output=True, text=True, check=True)
+    again = subprocess.run(args, env=env, capture_output=True, text=True, check=True)
+    assert "fjhealth.clean" in first.stderr
+    assert again.stdout == first.stdout and again.stdout
+    assert again.stderr.strip() == "[]"  # neither cleaned nor cut: all from the cache
+
+
+@pytest.mark.parametrize("command", [["summarize", "002-2"], ["keywords", "002-1", "--top", "3"]])
+def test_one_article_cached_or_not_prints_the_same(command: list[str]) -> None:
+    cold = runner.invoke(app, command)
+    warm = runner.invoke(app, command)
+    uncached = runner.invoke(app, [*command, "--no-cache"])
+    assert cold.exit_code == warm.exit_code == uncached.exit_code == 0
+    assert cold.stdout == warm.stdout == uncached.stdout
+    assert "002-2" not in cold.stdout if "002-1" in command else "002-1" not in cold.stdout

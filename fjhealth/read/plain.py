@@ -1,26 +1,57 @@
 """Plain-text reader: one ``Line`` per non-blank line, with blank-line gaps and indentation.
 
+A line written as a Markdown heading ("# 标题") is a heading in plain text too. A page saved one
+text node per line splits sentences wherever the HTML had an inline tag (a number in <font>, a
+link inside a sentence): such fragments are put back together (``_continues``).
+
 >>> [(ln.text, ln.gap, ln.indent) for ln in read_plain("标题\\n\\n  第一段。\\n第二段。").lines]
 [('标题', False, False), ('第一段。', True, True), ('第二段。', False, False)]
+>>> [ln.text for ln in read_plain("今年\\n5\\n月，共发生事故\\n59\\n起。\\n首页\\n新闻").lines]
+['今年5月，共发生事故59起。', '首页', '新闻']
+>>> read_plain("## 小标题").lines[0]
+Line(text='小标题', tag='h2', links=0, gap=False, indent=False)
 """
 
 from __future__ import annotations
 
-from ..models import Document, Line
+import re
 
+from fjhealth.models import Document, Line
+from fjhealth.patterns import CONTINUING, MD_HEADING_RE, TERMINAL
+
+# A number as inline markup sets it apart ("59", "12.5", "380%"): never a line of its own in prose.
+_NUMBER_RE = re.compile(r"[0-9０-９][0-9０-９.,，%％]{0,7}")
+# Marks that can only continue a sentence, never start one.
+_CONTINUES_AT = "，。、；：！？）)」』”’%％,.;:!?"
 # Leading whitespace a paragraph indent is made of: ASCII spaces, tabs, ideographic spaces.
 _INDENT = (" ", "\t", "\u3000", "\u00a0")
+
+
+def _continues(prev: str, prev_raw: str, line: str) -> bool:
+    """True when ``line`` is the rest of the sentence ``prev`` (which ends with the source line
+    ``prev_raw``) began, split off by inline markup."""
+    if prev[-1] in TERMINAL:
+        return False
+    return (line[0] in _CONTINUES_AT or prev[-1] in CONTINUING
+            or bool(_NUMBER_RE.fullmatch(line) or _NUMBER_RE.fullmatch(prev_raw)))
 
 
 def read_plain(text: str) -> Document:
     """Split text into lines; blank lines become the ``gap`` of the next line."""
     lines: list[Line] = []
     gap = False
+    last = ""  # the previous non-blank source line
     for raw in text.split("\n"):
         stripped = raw.strip()
         if not stripped:
             gap = bool(lines)
             continue
-        lines.append(Line(stripped, gap=gap, indent=raw.startswith(_INDENT)))
-        gap = False
+        heading = MD_HEADING_RE.match(stripped)
+        if heading and heading.group(2):
+            lines.append(Line(heading.group(2), f"h{len(heading.group(1))}", gap=gap))
+        elif lines and not gap and not lines[-1].tag and _continues(lines[-1].text, last, stripped):
+            lines[-1] = Line(lines[-1].text + stripped, gap=lines[-1].gap, indent=lines[-1].indent)
+        else:
+            lines.append(Line(stripped, gap=gap, indent=raw.startswith(_INDENT)))
+        gap, last = False, stripped
     return Document(tuple(lines))

@@ -1,0 +1,245 @@
+"""Fit the flow cleaner's models on the web development pages -> fjhealth/data/*.json.
+
+    python benchmarks/fit_flow.py            # fit on all dev pages, write the weights
+    python benchmarks/fit_flow.py --cv       # also report leave-pages-out line accuracy first
+
+Four logistic regressions, fitted in order because each uses the one before:
+- lines.json: the line pass (``fjhealth.lines.FEATURES``) and the context pass on its logits
+  (``fjhealth.classify``); each line weighted by log1p of its length, since the scores count
+  characters;
+- titles.json: title candidates (``fjhealth.titles``), labelled by the scorer's title rule;
+- joins.json: whether a body line continues the previous one's paragraph (``fjhealth.flow``),
+  on pages whose gold keeps the page's paragraphs.
+Needs numpy (`pip install -e '.[bench]'`) and ../shared/data/web_dev; exits 0 without them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+
+import numpy as np
+from devdata import ROOT, SHARED, WEB_DEV, available, dev_pages, norm, synthetic_pages
+
+from fjhealth.classify import CONTEXT_FEATURES, context_features
+from fjhealth.corpus import read_page
+from fjhealth.flow import (
+    BODY_THRESHOLD,
+    JOIN_FEATURES,
+    is_meta,
+    join_features,
+    join_weights,
+    prose_start,
+)
+from fjhealth.layout import LAYOUT_FEATURES, layout_features
+from fjhealth.lines import FEATURES, line_features
+from fjhealth.titles import TITLE_FEATURES, candidates
+
+DATA = ROOT / "fjhealth" / "data"
+# Seed pages set in newspaper columns (the others are a web page and a Markdown export).
+COLUMN_SEEDS = ("000", "002", "003")
+# L2 penalty on the weights (not the bias), in units of the summed line weights.
+L2 = 1e-3
+
+
+def fit_logistic(x: np.ndarray, y: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """Weighted L2-regularised logistic regression by Newton's method."""
+    beta = np.zeros(x.shape[1])
+    reg = np.full(x.shape[1], L2 * w.sum())
+    reg[0] = 0.0
+    for _ in range(50):
+        p = 1 / (1 + np.exp(-np.clip(x @ beta, -30, 30)))
+        grad = x.T @ (w * (p - y)) + reg * beta
+        hess = (x * (w * p * (1 - p))[:, None]).T @ x + np.diag(reg)
+        step = np.linalg.solve(hess + 1e-9 * np.eye(len(beta)), grad)
+        beta -= step
+        if np.abs(step).max() < 1e-7:
+            break
+    return beta
+
+
+def _rows(pages):
+    """Per page: line features, labels and line weights (neutral lines dropped later)."""
+    out = []
+    for p in pages:
+        labels = p.labels()
+        feats = line_features(p.doc.lines)
+        lens = [np.log1p(len(ln.text)) for ln in p.doc.lines]
+        out.append((p, np.array(feats, float), labels, np.array(lens)))
+    return out
+
+
+def fit(rows) -> tuple[np.ndarray, np.ndarray]:
+    """The line and context passes, on every rendering but HTML: trafilatura has already taken
+    most furniture out of those, so they would teach that nearly every line is article text."""
+    rows = [r for r in rows if r[0].rendering != "html"]
+    keep = [(f, lab, wt) for _, f, lab, wt in rows]
+    x = np.vstack([f[[v is not None for v in lab]] for f, lab, _ in keep])
+    y = np.concatenate([[v for v in lab if v is not None] for _, lab, _ in keep]).astype(float)
+    w = np.concatenate([wt[[v is not None for v in lab]] for _, lab, wt in keep])
+    line_w = fit_logistic(x, y, w)
+    cx, cy, cw = [], [], []
+    for _, f, lab, wt in rows:
+        ctx = np.array(context_features(list(f @ line_w)), float)
+        mask = [v is not None for v in lab]
+        cx.append(ctx[mask])
+        cy.extend(v for v in lab if v is not None)
+        cw.append(wt[mask])
+    ctx_w = fit_logistic(np.vstack(cx), np.array(cy, float), np.concatenate(cw))
+    return line_w, ctx_w
+
+
+def accuracy(rows, line_w, ctx_w) -> float:
+    """Length-weighted share of labelled lines classified right."""
+    right = total = 0.0
+    for _, f, lab, wt in rows:
+        ctx = np.array(context_features(list(f @ line_w)), float)
+        pred = (ctx @ ctx_w) > 0
+        for k, v in enumerate(lab):
+            if v is not None:
+                total += wt[k]
+                right += wt[k] * (pred[k] == bool(v))
+    return right / max(total, 1e-9)
+
+
+def _probs(f, line_w, ctx_w) -> np.ndarray:
+    ctx = np.array(context_features(list(f @ line_w)), float)
+    return 1 / (1 + np.exp(-(ctx @ ctx_w)))
+
+
+def title_ok(gold: dict, text: str) -> bool:
+    """The scorer's rule: equal after normalising, or one holds the other at >= 90% length."""
+    out = norm(text)
+    for g in [gold.get("title"), *gold.get("title_also_accepted", [])]:
+        g = norm(g or "")
+        if not g or not out:
+            continue
+        short, long_ = sorted((g, out), key=len)
+        if g == out or (short in long_ and len(short) >= 0.9 * len(long_)):
+            return True
+    return False
+
+
+def _write(name: str, features, w, extra: dict | None = None) -> None:
+    (DATA / name).write_text(json.dumps({
+        "about": "fitted by benchmarks/fit_flow.py on ../shared/data/web_dev",
+        "features": list(features),
+        "weights": [round(float(v), 5) for v in w],
+        **(extra or {}),
+    }, indent=1) + "\n", encoding="utf-8")
+    for n, v in zip(features, w, strict=True):
+        print(f"  {n:18s} {v:+.3f}")
+
+
+def fit_titles(rows, line_w, ctx_w) -> None:
+    x, y = [], []
+    found = pages = 0
+    for p, f, _, _ in rows:
+        probs = _probs(f, line_w, ctx_w)
+        body = [i for i, v in enumerate(probs) if v >= BODY_THRESHOLD]
+        if not body or not p.gold.get("title"):
+            continue
+        logits = list(np.log(np.clip(probs, 1e-9, 1) / np.clip(1 - probs, 1e-9, 1)))
+        start = prose_start(p.doc.lines, body)
+        cands = candidates(p.doc.lines, start, [p.doc.lines[i].text for i in body], logits,
+                           p.doc.titles, skip=is_meta)
+        labels = [title_ok(p.gold, c.text) for c in cands]
+        pages += 1
+        found += any(labels)
+        x.extend(c.features for c in cands)
+        y.extend(labels)
+    w = fit_logistic(np.array(x, float), np.array(y, float), np.ones(len(y)))
+    print(f"titles: a right candidate exists on {found}/{pages} page renderings")
+    _write("titles.json", TITLE_FEATURES, w)
+
+
+def fit_joins(rows, line_w, ctx_w) -> None:
+    x, y = [], []
+    for p, _, lab, _ in rows:
+        if not p.gold.get("paragraph_structure", True):
+            continue
+        starts = [norm(q) for q in p.gold["paragraphs"]]
+        starts = [s[:16] for s in starts if len(s) >= 4]
+        lines = p.doc.lines
+        for i in range(1, len(lines)):
+            if lab[i] != 1 or lab[i - 1] != 1:
+                continue
+            nb = norm(lines[i].text)[:16]
+            if len(nb) < 4:
+                continue
+            brk = any(s.startswith(nb) or nb.startswith(s) for s in starts)
+            x.append(join_features(lines[i - 1], lines[i]))
+            y.append(not brk)
+    w = fit_logistic(np.array(x, float), np.array(y, float), np.ones(len(y)))
+    print(f"joins: {len(y)} line pairs, {sum(y)} joined in the gold")
+    _write("joins.json", JOIN_FEATURES, w)
+
+
+def fit_layout() -> None:
+    """Column or flowing text: e-paper dev pages (every extractor) and column seeds against web
+    dev pages (both text renderings) and flowing seeds."""
+    x, y = [], []
+    for path in sorted((SHARED / "epaper_dev").glob("*/[0-9]*.txt")):
+        x.append(layout_features(path.read_text("utf-8").split("\n")))
+        y.append(1.0)
+    for path in sorted((WEB_DEV / "pages").glob("*/*.txt")):
+        x.append(layout_features(read_page(path).text.split("\n")))
+        y.append(0.0)
+    for path in sorted((ROOT / "seeds").glob("*.txt")):
+        x.append(layout_features(path.read_text("utf-8").split("\n")))
+        y.append(float(path.name[:3] in COLUMN_SEEDS))
+    rng = random.Random(11)  # pages of furniture only (menus, footers): flowing text, no article
+    furniture = [ln.text for p in dev_pages(("pages/plain",))
+                 for ln, lab in zip(p.doc.lines, p.labels(), strict=True) if lab == 0]
+    for _ in range(60):
+        x.append(layout_features(rng.sample(furniture, rng.randint(8, 40))))
+        y.append(0.0)
+    w = fit_logistic(np.array(x, float), np.array(y, float), np.ones(len(y)))
+    pred = np.array(x, float) @ w > 0
+    print(f"layout: {int((pred == np.array(y, bool)).sum())}/{len(y)} pages right")
+    _write("layout.json", LAYOUT_FEATURES, w)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--cv", action="store_true", help="report 5-fold leave-pages-out accuracy")
+    args = ap.parse_args()
+    if not available():
+        print("../shared/data/web_dev not found: nothing to fit", file=sys.stderr)
+        return 0
+    fit_layout()
+    pages = list(dev_pages(clean=True))
+    rows = _rows(pages + synthetic_pages(pages))
+    ids = sorted({p.id for p, *_ in rows})
+    if args.cv:
+        accs = []
+        for k in range(5):
+            held = set(ids[k::5])
+            train = [r for r in rows if r[0].id not in held]
+            test = [r for r in rows if r[0].id in held]
+            accs.append(accuracy(test, *fit(train)))
+        print(f"leave-pages-out accuracy (5 folds): {np.mean(accs):.4f} "
+              f"({', '.join(f'{a:.3f}' for a in accs)})")
+    line_w, ctx_w = fit(rows)
+    print(f"in-sample accuracy: {accuracy(rows, line_w, ctx_w):.4f} on {len(rows)} page renderings")
+    (DATA / "lines.json").write_text(json.dumps({
+        "about": "fitted by benchmarks/fit_flow.py on ../shared/data/web_dev; see classify.py",
+        "features": list(FEATURES),
+        "line": [round(float(v), 5) for v in line_w],
+        "context_features": list(CONTEXT_FEATURES),
+        "context": [round(float(v), 5) for v in ctx_w],
+    }, indent=1) + "\n", encoding="utf-8")
+    for name, v in zip(FEATURES, line_w, strict=True):
+        print(f"  {name:15s} {v:+.3f}")
+    for name, v in zip(CONTEXT_FEATURES, ctx_w, strict=True):
+        print(f"  ctx {name:11s} {v:+.3f}")
+    fit_joins(rows, line_w, ctx_w)
+    join_weights.cache_clear()
+    fit_titles(rows, line_w, ctx_w)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,153 @@
+"""Which lines of a page are article text: a fitted line model, then a context pass.
+
+Modelled on jusText's two passes. The first pass scores each line alone from its features
+(``lines.line_features``) with logistic-regression weights fitted on the development pages. The
+second pass rescores each line with its neighbours: the mean score of the lines around it, and
+whether it lies in the page's *main run* — the contiguous stretch of lines whose summed scores
+are highest, which is where an article sits among menus above and footers below. Lines the
+context lifted at the edges of the body must also read as text alone, and a line sure of itself
+just past an edge joins (``_revise_edges``). Weights are
+data (``fjhealth/data/lines.json``), written by ``benchmarks/fit_lines.py``. Pure, no I/O beyond
+reading that file once.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Sequence
+from functools import cache
+from importlib import resources
+
+from .lines import FEATURES, line_features
+from .models import Line
+
+# The context pass's inputs, in the order of its weights.
+CONTEXT_FEATURES = (
+    "bias",
+    "score",
+    "prev",
+    "next",
+    "near",  # mean score of the lines 1-3 away
+    "far",  # mean score of the lines 4-10 away
+    "in_run",
+    "run_distance",
+    "in_loose_run",  # the main run when one stray line costs little (captions, inline ads)
+    "loose_distance",
+)
+# In the loose run a line counts at least this much: a short interruption cannot cut it.
+LOOSE_FLOOR = -0.5
+# Edge revision: a line this sure of itself alone joins the body across at most EDGE_GAP lines
+# of at most SHORT_EDGE characters.
+EDGE_LIFT = 1.0
+EDGE_GAP = 2
+SHORT_EDGE = 40
+
+
+@cache
+def weights() -> dict[str, list[float]]:
+    """The shipped weights: ``line`` (per ``FEATURES``), ``context`` (per ``CONTEXT_FEATURES``)."""
+    data = json.loads((resources.files("fjhealth") / "data" / "lines.json").read_text("utf-8"))
+    if data["features"] != list(FEATURES) or data["context_features"] != list(CONTEXT_FEATURES):
+        raise RuntimeError("fjhealth/data/lines.json does not match this version's features")
+    return {"line": data["line"], "context": data["context"]}
+
+
+def _dot(w: Sequence[float], x: Sequence[float]) -> float:
+    return sum(a * b for a, b in zip(w, x, strict=True))
+
+
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
+
+
+def main_run(scores: Sequence[float]) -> tuple[int, int]:
+    """The half-open range of lines with the largest sum of (logit) scores; (0, 0) if none > 0.
+
+    >>> main_run([-2.0, 1.0, 3.0, -0.5, 2.0, -4.0])
+    (1, 5)
+    """
+    best, best_range = 0.0, (0, 0)
+    total, start = 0.0, 0
+    for i, s in enumerate(scores):
+        if total <= 0:
+            total, start = 0.0, i
+        total += s
+        if total > best:
+            best, best_range = total, (start, i + 1)
+    return best_range
+
+
+def _mean(values: Sequence[float]) -> float:
+    return sum(values) / len(values) if values else 0.0
+
+
+def _distance(i: int, lo: int, hi: int) -> float:
+    return math.log1p(0 if lo <= i < hi else (lo - i if i < lo else i - hi + 1))
+
+
+def context_features(scores: Sequence[float]) -> list[list[float]]:
+    """Second-pass inputs for each line, from the first-pass logits of the page."""
+    lo, hi = main_run(scores)
+    loose_lo, loose_hi = main_run([max(s, LOOSE_FLOOR) for s in scores])
+    n = len(scores)
+    rows = []
+    for i, s in enumerate(scores):
+        near = [scores[j] for j in (*range(i - 3, i), *range(i + 1, i + 4)) if 0 <= j < n]
+        far = [scores[j] for j in (*range(i - 10, i - 3), *range(i + 4, i + 11)) if 0 <= j < n]
+        rows.append([
+            1.0,
+            s,
+            scores[i - 1] if i > 0 else -3.0,
+            scores[i + 1] if i + 1 < n else -3.0,
+            _mean(near),
+            _mean(far),
+            float(lo <= i < hi),
+            _distance(i, lo, hi),
+            float(loose_lo <= i < loose_hi),
+            _distance(i, loose_lo, loose_hi),
+        ])
+    return rows
+
+
+def line_logits(lines: Sequence[Line], w: Sequence[float] | None = None) -> list[float]:
+    """First pass: each line's logit of being article text, from its own features."""
+    w = weights()["line"] if w is None else w
+    return [_dot(w, f) for f in line_features(lines)]
+
+
+def _revise_edges(
+    probs: list[float], scores: Sequence[float], lines: Sequence[Line]
+) -> list[float]:
+    """The body's edges, decided by the lines themselves (jusText's context rule, at the edges):
+    a line the context lifted at either edge must read as text on its own, else it goes back to
+    the furniture around it; a line that reads as text on its own (logit >= ``EDGE_LIFT``) just
+    past an edge, behind at most ``EDGE_GAP`` short lines (a caption, a widget), joins the body."""
+    body = [i for i, p in enumerate(probs) if p >= 0.5]
+    while body and scores[body[0]] < 0:
+        probs[body.pop(0)] = 0.49
+    while body and scores[body[-1]] < 0:
+        probs[body.pop()] = 0.49
+    if not body:
+        return probs
+    for start, step in ((body[-1], 1), (body[0], -1)):
+        i = start + step
+        while 0 <= i < len(lines) and abs(i - start) <= EDGE_GAP + 1:
+            if scores[i] >= EDGE_LIFT:
+                probs[i] = max(probs[i], 0.5)
+                start, i = i, i + step
+            elif len(lines[i].text) <= SHORT_EDGE:
+                i += step
+            else:
+                break
+    return probs
+
+
+def body_probabilities(lines: Sequence[Line]) -> list[float]:
+    """Probability that each line is article text (title, byline and furniture are not)."""
+    if not lines:
+        return []
+    w = weights()
+    scores = line_logits(lines, w["line"])
+    probs = [_sigmoid(_dot(w["context"], c)) for c in context_features(scores)]
+    return _revise_edges(probs, scores, lines)

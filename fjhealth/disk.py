@@ -1,0 +1,189 @@
+"""Everything fjhealth keeps on disk, in its cache directory: found, measured, cleared, capped.
+
+The directory is ``FJHEALTH_CACHE_DIR``, else the user cache directory (see
+``cache.default_cache_dir``). It holds the page cache (``cache.DB_NAME`` and SQLite's ``-wal``
+and ``-shm`` files beside it; older versions' files until cleared) and jieba's dictionary cache
+(``jieba-<version>.cache``, see ``segment``). A module that adds a file there adds its pattern to
+``KINDS``. ``clear`` deletes the files of known kinds, and any other file only when the
+directory is fjhealth's own default one (never a folder the user pointed at that holds more).
+
+The page cache is capped (``DEFAULT_LIMIT``, ``FJHEALTH_CACHE_MAX`` overrides): past the cap the
+oldest-written rows go until it is under 80% of it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+from collections.abc import Mapping
+from contextlib import closing, suppress
+from dataclasses import dataclass
+from fnmatch import fnmatch
+from pathlib import Path
+
+from .cache import DB_NAME, default_cache_dir
+from .errors import FjhealthError
+
+# File-name patterns of what fjhealth writes, by kind; the first that matches names the kind.
+KINDS = (
+    ("page cache", (DB_NAME, DB_NAME + "-wal", DB_NAME + "-shm")),
+    ("old page cache", ("pages-*.sqlite3", "pages-*.sqlite3-wal", "pages-*.sqlite3-shm")),
+    ("jieba dictionary", ("jieba*.cache",)),
+)
+LIMIT_ENV = "FJHEALTH_CACHE_MAX"
+DEFAULT_LIMIT = 1024**3  # 1 GiB of page cache
+TRIM_TO = 0.8  # a trimmed page cache keeps this share of the limit
+TRIM_ROUNDS = 6
+_TABLES = ("entries", "words", "results", "corpus")
+_UNITS = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3, "T": 1024**4}
+# "500MB", "1.5G", "2 GiB", "0": a number and an optional binary unit.
+_SIZE_RE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([KMGT]?)(?:I?B)?\s*", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredFile:
+    path: Path
+    kind: str  # one of KINDS' names, or "other"
+    size: int
+
+
+def kind_of(name: str) -> str:
+    """The kind of a file in the cache directory, by its name.
+
+    >>> kind_of("jieba-0.42.1.cache"), kind_of("notes.txt")
+    ('jieba dictionary', 'other')
+    """
+    for kind, patterns in KINDS:
+        if any(fnmatch(name, p) for p in patterns):
+            return kind
+    return "other"
+
+
+def stored_files(directory: Path | None = None) -> tuple[StoredFile, ...]:
+    """Every file in the cache directory, with its kind and size (none when it is missing)."""
+    folder = directory or default_cache_dir()
+    found = []
+    with suppress(FileNotFoundError, NotADirectoryError):
+        for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+            with suppress(OSError):
+                if entry.is_file(follow_symlinks=False):
+                    path = Path(entry.path)
+                    found.append(StoredFile(path, kind_of(entry.name), entry.stat().st_size))
+    return tuple(found)
+
+
+def clear(directory: Path | None = None) -> tuple[StoredFile, ...]:
+    """Delete what fjhealth keeps on disk; returns the files deleted."""
+    own = directory is None or directory == _own_dir()
+    removed = []
+    for f in stored_files(directory):
+        if f.kind != "other" or own:
+            with suppress(FileNotFoundError):
+                f.path.unlink()
+                removed.append(f)
+    return tuple(removed)
+
+
+def _own_dir() -> Path:
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("fjhealth", appauthor=False))
+
+
+def parse_size(text: str) -> int:
+    """Bytes from a size such as ``500MB``, ``1.5G`` or ``0``.
+
+    >>> parse_size("500MB"), parse_size("1.5 GiB"), parse_size("0")
+    (524288000, 1610612736, 0)
+
+    Raises:
+        ValueError: not a size.
+    """
+    match = _SIZE_RE.fullmatch(text)
+    if not match:
+        raise ValueError(f"not a size: {text!r} (e.g. 500MB, 2G, 0 for no limit)")
+    return int(float(match.group(1)) * _UNITS[match.group(2).upper()])
+
+
+def format_size(size: int) -> str:
+    """A size for people: ``9.4 MB``, ``118 KB``, ``512 B`` (binary units).
+
+    >>> format_size(512), format_size(118784), format_size(9254935)
+    ('512 B', '116 KB', '8.8 MB')
+    """
+    value = float(size)
+    for unit in ("B", "KB", "MB", "GB"):
+        if value < 1024 or unit == "GB":
+            break
+        value /= 1024
+    if unit == "B":
+        return f"{size} B"
+    return f"{value:.1f} {unit}" if value < 10 else f"{value:.0f} {unit}"
+
+
+def page_cache_limit(env: Mapping[str, str]) -> int | None:
+    """The page cache's cap in bytes (None: no cap, set with ``FJHEALTH_CACHE_MAX=0``).
+
+    Raises:
+        FjhealthError: the variable is not a size.
+    """
+    value = env.get(LIMIT_ENV, "")
+    if not value:
+        return DEFAULT_LIMIT
+    try:
+        limit = parse_size(value)
+    except ValueError as exc:
+        raise FjhealthError(f"${LIMIT_ENV}: {exc}") from None
+    return limit or None
+
+
+def page_cache_size(directory: Path | None = None) -> int:
+    """Bytes the current page cache takes (database and its SQLite side files)."""
+    return sum(f.size for f in stored_files(directory) if f.kind == "page cache")
+
+
+def trim_page_cache(limit: int, directory: Path | None = None) -> int:
+    """Drop the oldest-written rows until the page cache is under ``TRIM_TO`` of ``limit``.
+
+    Rows differ in size, so this takes a round or two, each keeping the share of rows the
+    size left for them (beyond the file's fixed pages) still allows. Returns the bytes freed
+    (0 when it was under the limit or could not be trimmed now).
+    """
+    path = (directory or default_cache_dir()) / DB_NAME
+    before = page_cache_size(directory)
+    if before <= limit or not path.exists():
+        return 0
+    try:
+        with closing(sqlite3.connect(path, timeout=30, isolation_level=None)) as db:
+            (page,) = db.execute("PRAGMA page_size").fetchone()
+            fixed = (1 + 2 * len(_TABLES)) * page  # schema, each table and its key index
+            for _ in range(TRIM_ROUNDS):
+                # the database alone: while it is open, SQLite's side files are there too
+                size = db.execute("PRAGMA page_count").fetchone()[0] * page
+                keep = max(TRIM_TO * limit - fixed, 0) / max(size - fixed, 1)
+                if size <= limit or not _drop_oldest(db, min(keep, 1.0)):
+                    break
+    except sqlite3.Error:  # busy, locked or damaged: the next run tries again
+        return 0
+    return max(before - page_cache_size(directory), 0)
+
+
+def _drop_oldest(db: sqlite3.Connection, keep: float) -> bool:
+    """Keep the newest ``keep`` share of each table's rows, then shrink the file; False when
+    there was nothing left to drop."""
+    dropped = 0
+    db.execute("BEGIN IMMEDIATE")
+    for table in _TABLES:
+        (rows,) = db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()
+        drop = rows - int(rows * keep)
+        dropped += drop
+        db.execute(
+            f"DELETE FROM {table} WHERE rowid IN "
+            f"(SELECT rowid FROM {table} ORDER BY rowid LIMIT ?)",
+            (drop,),
+        )
+    db.execute("COMMIT")
+    db.execute("VACUUM")
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return dropped > 0

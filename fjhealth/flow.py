@@ -1,0 +1,301 @@
+"""Flowing text (web pages, Markdown exports, HTML) -> one article's parts.
+
+Stages: each line is scored as article text or not (``classify``); the title is chosen by
+agreement with the body (``titles``); byline and source/date lines beside the title go to the
+metadata; body lines become paragraphs (a line continues the previous one only where the
+previous stopped mid-sentence: a fitted join model), short unpunctuated lines inside the body
+become headings; a paragraph the page prints twice (desktop and mobile copies) is kept once.
+Everything else goes to the removed record with where it stood (header, footer, inside) and what
+it looked like (menu, links). Nothing is dropped. Pure, no I/O.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+from . import patterns as P
+from .classify import body_probabilities
+from .lines import _FOOTER_RE, _HAN_RE, _SEPARATOR_RE, SHORT_LINE
+from .models import Block, Document, Line, Removed
+from .text import fix_spaces, is_complete, join_lines
+from .titles import candidates, choose_title
+from .units import line_kind
+
+# Credits of web and WeChat articles: a role, a separator, names ("编辑｜徐菁菁", "文/林晓",
+# "排版：王芳 审核：李明").
+_CREDIT_RE = re.compile(
+    r"^(编辑|责编|责任编辑|文|图|文图|摄影|摄像|记者|通讯员|作者|撰文|审核|审校|校对|排版|美编|"
+    r"监制|出品|统筹|策划|来源)\s*[:：|｜/／]"
+)
+
+# A line is article text when the classifier gives it at least this probability.
+BODY_THRESHOLD = 0.5
+# Longest body line (non-space characters) that can be a section heading.
+HEADING_MAX = 40
+# Metadata (bylines, source/date lines) is looked for this many lines around the title/body start.
+META_WINDOW = 6
+# Shortest paragraph (normalised characters) checked for a second copy on the page.
+DUPLICATE_MIN = 12
+
+JOIN_FEATURES = (
+    "bias",
+    "prev_complete",
+    "prev_len",
+    "next_len",
+    "prev_short",
+    "next_punct_start",
+    "prev_function_end",
+    "gap",
+    "indent",
+    "next_list",
+    "prev_heading",
+)
+_FUNCTION_END = frozenset("的了在和与对为将等及从被把其这就要是有以于并之所但还向由")
+
+
+@dataclass
+class FlowDraft:
+    """What the flow cleaner made of a page, before metadata parsing (see ``clean``)."""
+
+    title: str = ""
+    subtitles: list[str] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    meta: list[str] = field(default_factory=list)
+    captions: list[str] = field(default_factory=list)
+    removed: list[Removed] = field(default_factory=list)
+
+
+@cache
+def join_weights() -> list[float]:
+    data = json.loads((resources.files("fjhealth") / "data" / "joins.json").read_text("utf-8"))
+    if data["features"] != list(JOIN_FEATURES):
+        raise RuntimeError("fjhealth/data/joins.json does not match this version's features")
+    return list(data["weights"])
+
+
+def join_features(prev: Line, nxt: Line) -> list[float]:
+    """Inputs of the join model for two consecutive body lines."""
+    a, b = prev.text, nxt.text
+    return [
+        1.0,
+        float(is_complete(a)),
+        math.log1p(len(a)),
+        math.log1p(len(b)),
+        float(len(a) <= SHORT_LINE),
+        float(b[:1] in "，。、；：,.;:！？!?）)”’"),
+        float(a[-1:] in _FUNCTION_END),
+        float(nxt.gap),
+        float(nxt.indent),
+        float(nxt.tag == "li"),
+        float(prev.tag[:1] == "h"),
+    ]
+
+
+def joins(prev: Line, nxt: Line, w: Sequence[float] | None = None) -> bool:
+    """True when ``nxt`` continues the paragraph ``prev`` is in: a line that ends on a comma, leaves
+    a quote or bracket open, or is longer than a heading and stops mid-sentence always continues;
+    otherwise the fitted join model decides."""
+    a = prev.text
+    if nxt.tag[:1] != "h" and not nxt.tag and (
+            a[-1] in P.CONTINUING or any(a.count(x) > a.count(y) for x, y in P.PAIRS)
+            or (len(a) > HEADING_MAX and a[-1].isalnum() and not is_complete(a))):
+        return True
+    w = join_weights() if w is None else w
+    return sum(x * y for x, y in zip(w, join_features(prev, nxt), strict=True)) > 0
+
+
+def _is_heading(line: Line, nxt: Line | None) -> bool:
+    """A short body line with no sentence end, followed by more text: a section heading. A kicker
+    ending in a colon ("建设区域医疗中心,晋江:") is a heading too."""
+    t = line.text
+    if line.tag[:1] == "h":
+        return True
+    n = len(t) - t.count(" ")
+    if t[-1] in "：:":
+        t = t[:-1]
+    return (nxt is not None and n <= HEADING_MAX and bool(t) and not is_complete(t)
+            and t[-1] not in P.CONTINUING and not P.SPEECH_RE.search(t))
+
+
+def _interrupts(prev: Line, line: Line) -> bool:
+    """A short unpunctuated line inside a sentence that is not finished (the previous line
+    stops on a comma or mid-word): a photo caption the page printed there."""
+    t = line.text
+    return (not line.tag and len(t) - t.count(" ") <= HEADING_MAX and not is_complete(prev.text)
+            and (prev.text[-1] in P.CONTINUING or len(prev.text) > HEADING_MAX)
+            and not any(c in t for c in "，。、；：！？,;:!?"))
+
+
+def _norm(text: str) -> str:
+    return "".join(ch for ch in text if ch.isalnum())
+
+
+def _reason(line: Line) -> str:
+    """Why a line was set aside: its furniture kind where one is recognised (``units.line_kind``),
+    else what it looks like."""
+    t = line.text
+    kind, reason = line_kind(t)
+    if kind == "boiler":
+        return reason
+    if line.links * 2 >= len(t) or _SEPARATOR_RE.search(t) or len(t) - t.count(" ") <= SHORT_LINE:
+        return "navigation"
+    if _FOOTER_RE.search(t):
+        return "footer"
+    return "boilerplate"
+
+
+def is_meta(text: str) -> bool:
+    """A byline, credit or source/date line: short, no sentence, a role or date mark."""
+    n = len(text) - text.count(" ")
+    if n > 80 or any(c in text for c in "。！？"):
+        return False
+    return bool(P.META_LINE_RE.search(text) or P.BYLINE_RE.match(text) or _CREDIT_RE.match(text)
+                or (P.DATE_RE.search(text) and n <= 40) or P.SOURCE_RE.search(text)
+                or P.ATTRIBUTION_RE.match(text))
+
+
+def _is_caption(text: str) -> bool:
+    """A photo caption: a caption mark, a position mark or a photo credit, and no sentence."""
+    return len(text) <= 120 and not is_complete(text.rstrip("）)")) and bool(
+        P.CAPTION_START_RE.match(text) or P.CAPTION_POSITION_RE.search(text)
+        or P.CAPTION_CREDIT_RE.search(text))
+
+
+def _ad_sections(lines: Sequence[Line]) -> set[int]:
+    """Lines of a headed section that advertises the paper (several subscription terms in a
+    short section: the paper's own promotion at the end of an export)."""
+    out: set[int] = set()
+    for i, ln in enumerate(lines):
+        if ln.tag[:1] != "h":
+            continue
+        end = next((j for j in range(i + 1, len(lines))
+                    if lines[j].tag[:1] == "h" and lines[j].tag <= ln.tag), len(lines))
+        text = "".join(x.text for x in lines[i:end])
+        if len(text) <= P.AD_MAX_CHARS and sum(t in text for t in P.AD_TERMS) >= P.AD_MIN_TERMS:
+            out.update(range(i, end))
+    return out
+
+
+def prose_start(lines: Sequence[Line], body: Sequence[int]) -> int:
+    """The first body line that reads as prose: sentences with clauses, longer than a heading,
+    or continued by the next line (hard-wrapped text)."""
+    members = set(body)
+    w = join_weights()
+    for i in body:
+        t = lines[i].text
+        clauses = "，" in t or "," in t
+        if (clauses and is_complete(t)) or len(t) - t.count(" ") > HEADING_MAX or (
+                clauses and i + 1 in members and joins(lines[i], lines[i + 1], w)):
+            return i
+    return body[0]
+
+
+def _body_indices(probs: Sequence[float]) -> list[int]:
+    return [i for i, p in enumerate(probs) if p >= BODY_THRESHOLD]
+
+
+def build(doc: Document) -> FlowDraft | None:
+    """Clean one flowing page into an article draft; None when it holds no article text."""
+    lines = doc.lines
+    probs = body_probabilities(lines)
+    for i in _ad_sections(lines):
+        probs[i] = 0.0
+    body = _body_indices(probs)
+    if not body or sum(len(_HAN_RE.findall(lines[i].text)) for i in body) == 0:
+        return None
+    d = FlowDraft()
+    lo, hi = prose_start(lines, body), body[-1] + 1
+    logits = [math.log(max(p, 1e-9) / max(1 - p, 1e-9)) for p in probs]
+    title = choose_title(candidates(lines, lo, [lines[i].text for i in body], logits, doc.titles,
+                                    skip=is_meta))
+    used: set[int] = set()
+    if title is not None:
+        d.title = fix_spaces(title.text, headline=True)
+        if title.line >= 0:
+            used.add(title.line)
+            if title.text != lines[title.line].text:  # the site name cut off the title line
+                rest = lines[title.line].text.replace(title.text, " ").strip()
+                if rest:
+                    d.removed.append(Removed("site name", rest))
+    anchor = title.line if title is not None and title.line >= 0 else lo
+    near = range(max(0, min(anchor, lo) - META_WINDOW), min(len(lines), lo + META_WINDOW))
+    after = range(hi, min(len(lines), hi + META_WINDOW))
+    for i in (*near, *after, *range(lo, hi)):
+        t = lines[i].text
+        if i in used:
+            continue
+        if is_meta(t) and (i < lo or i >= hi or probs[i] < BODY_THRESHOLD or i in near
+                            or P.ATTRIBUTION_RE.match(t)):
+            d.meta.append(t)
+            used.add(i)
+        elif lo <= i < hi and _is_caption(t):
+            d.captions.append(fix_spaces(t, headline=True))
+            used.add(i)
+    rest = [i for i in body if i not in used]
+    for k in range(1, len(rest) - 1):
+        if _interrupts(lines[rest[k - 1]], lines[rest[k]]):
+            d.captions.append(fix_spaces(lines[rest[k]].text, headline=True))
+            used.add(rest[k])
+    _paragraphs(d, lines, [i for i in rest if i not in used], used)
+    _set_aside(d, lines, [i for i, p in enumerate(probs) if i not in used and p < BODY_THRESHOLD])
+    d.removed.extend(doc.removed)
+    if title is None and doc.titles:
+        d.removed.extend(Removed("metadata title", t) for t in doc.titles)
+    return d
+
+
+def _set_aside(d: FlowDraft, lines: Sequence[Line], rest: list[int]) -> None:
+    """Record the lines that are not the article's, with reasons; a run of consecutive lines
+    that together name the subscription terms is one subscription ad."""
+    runs: list[list[int]] = []
+    for i in rest:
+        if runs and runs[-1][-1] == i - 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    for run in runs:
+        text = "".join(lines[i].text for i in run)
+        ad = sum(term in text for term in P.AD_TERMS) >= P.AD_MIN_TERMS
+        for i in run:
+            reason = "subscription ad" if ad and len(text) <= P.AD_MAX_CHARS else _reason(lines[i])
+            d.removed.append(Removed(reason, lines[i].text))
+
+
+def _paragraphs(d: FlowDraft, lines: Sequence[Line], body: list[int], moved: set[int]) -> None:
+    """Body lines -> paragraph and heading blocks; second copies of paragraphs removed. Lines
+    ``moved`` to captions or metadata do not separate the lines around them."""
+    w = join_weights()
+    groups: list[list[Line]] = []
+    for k, i in enumerate(body):
+        ln = lines[i]
+        adjacent = k > 0 and all(j in moved for j in range(body[k - 1] + 1, i))
+        if groups and adjacent and joins(groups[-1][-1], ln, w):
+            groups[-1].append(ln)
+        else:
+            groups.append([ln])
+    seen: set[str] = set()
+    for g, group in enumerate(groups):
+        text = fix_spaces(join_lines([ln.text for ln in group]))
+        if not text:
+            continue
+        key = _norm(text)
+        if len(key) >= DUPLICATE_MIN and key in seen:
+            d.removed.append(Removed("duplicate", text))
+            continue
+        seen.add(key)
+        nxt = groups[g + 1][0] if g + 1 < len(groups) else None
+        if len(group) == 1 and _is_heading(group[0], nxt):
+            prev = groups[g - 1] if g else None
+            if (prev is not None and d.blocks and d.blocks[-1].kind == "heading"
+                    and not group[0].tag and not prev[-1].tag):
+                d.blocks[-1] = Block("heading", f"{d.blocks[-1].text} {text}")  # a two-line head
+            else:
+                d.blocks.append(Block("heading", text))
+        else:
+            d.blocks.append(Block("paragraph", text))

@@ -1,0 +1,136 @@
+"""Features of a page's lines: what a line looks like, on any site, as numbers.
+
+Each line of a ``Document`` gets a vector of layout and language features — length, share of Han
+characters, sentence punctuation, Chinese function-word density, list/menu markers, link text,
+digits and footer marks, position on the page, repetition — and its neighbours' context is added
+by ``classify``. Nothing here names one site's wording: the few character sets below describe
+Chinese prose or page furniture in general. Pure, no I/O.
+
+>>> from fjhealth.read.plain import read_plain
+>>> rows = line_features(read_plain("首页 | 新闻 | 关于\\n医院今年接诊患者三万人次。").lines)
+>>> rows[0][FEATURES.index("separators")] > rows[1][FEATURES.index("separators")]
+True
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from .models import Line
+from .text import is_complete
+
+# Han ideographs (the common blocks; rarer ones count as "other letters").
+_HAN_RE = re.compile("[\u4e00-\u9fff\u3400-\u4dbf]")
+# Sentence ends and clause marks of Chinese prose.
+_SENTENCE_END_RE = re.compile("[。！？；!?]")
+_CLAUSE_RE = re.compile("[，、：,]")
+# Characters that are mostly grammatical in running Chinese text (particles, prepositions,
+# conjunctions, copulas): dense in prose, rare in menus, names and headlines.
+_FUNCTION_CHARS = frozenset("的了是在和与对为将等也都而及从被把其这就要有以于并之所但还已该此向由")
+_FUNCTION_RE = re.compile("[" + "".join(sorted(_FUNCTION_CHARS)) + "]")
+# Separators between menu items, breadcrumbs and link lists.
+_SEPARATOR_RE = re.compile(r"[|｜·•»›>＞/／]|\s{2,}")
+# A list or menu item marker at the start of a line.
+_MARKER_RE = re.compile(r"^[*·•\-–—>»›■□●○◆◇▪▶►★☆\[【〖]")
+_DIGIT_RE = re.compile(r"[0-9０-９]")
+_LATIN_RE = re.compile(r"[A-Za-z]")
+# Footer marks that hold on any Chinese site: ICP licence and public-security filing numbers,
+# copyright, postcode/telephone/address lines (a small documented supplement to the shape features).
+_FOOTER_RE = re.compile(
+    r"ICP|备案|公网安备|©|\(c\)|版权所有|Copyright|All Rights|技术支持|主办单位|承办单位|邮编|"
+    r"电话\s*[:：]|传真\s*[:：]|地址\s*[:：]|E-?mail",
+    re.IGNORECASE,
+)
+# A date or a time of day anywhere in the line.
+_DATE_RE = re.compile(r"(19|20)\d\d\s*[-/.年]\s*\d{1,2}|\d{1,2}\s*[:：]\s*\d\d")
+# Lines at most this long (non-space characters) count as "short" for runs of menu items.
+SHORT_LINE = 8
+
+FEATURES = (
+    "bias",
+    "log_len",
+    "up_to_10",
+    "up_to_30",
+    "han_share",
+    "sentence_ends",
+    "clauses",
+    "complete",
+    "function_words",
+    "link_share",
+    "marker",
+    "separators",
+    "short_tokens",
+    "digit_share",
+    "latin_share",
+    "footer",
+    "date",
+    "heading",
+    "list_item",
+    "table",
+    "quote",
+    "repeated",
+    "short_run",
+    "gap",
+)
+
+
+def _run_lengths(short: list[bool]) -> list[int]:
+    """For each line, the length of the run of consecutive short lines it belongs to (0 if long)."""
+    out = [0] * len(short)
+    i = 0
+    while i < len(short):
+        if not short[i]:
+            i += 1
+            continue
+        j = i
+        while j < len(short) and short[j]:
+            j += 1
+        for k in range(i, j):
+            out[k] = j - i
+        i = j
+    return out
+
+
+def _features(line: Line, repeated: bool, run: int) -> list[float]:
+    t = line.text
+    n = max(len(t) - t.count(" "), 1)
+    han = len(_HAN_RE.findall(t))
+    tokens = [tok for tok in re.split(r"[\s|｜·•/／]+", t) if tok]
+    short_tokens = sum(len(tok) <= 4 for tok in tokens) / len(tokens) if len(tokens) >= 3 else 0.0
+    tag = line.tag
+    return [
+        1.0,
+        math.log1p(n),
+        float(n <= 10),
+        float(n <= 30),
+        han / n,
+        min(len(_SENTENCE_END_RE.findall(t)) * 20 / n, 3.0),
+        min(len(_CLAUSE_RE.findall(t)) * 20 / n, 3.0),
+        float(is_complete(t)),
+        len(_FUNCTION_RE.findall(t)) / max(han, 1),
+        min(line.links / max(len(t), 1), 1.0),
+        float(bool(_MARKER_RE.match(t))),
+        min(len(_SEPARATOR_RE.findall(t)) * 10 / n, 3.0),
+        short_tokens,
+        len(_DIGIT_RE.findall(t)) / n,
+        len(_LATIN_RE.findall(t)) / n,
+        float(bool(_FOOTER_RE.search(t))),
+        float(bool(_DATE_RE.search(t))),
+        float(tag[:1] == "h"),
+        float(tag == "li"),
+        float(tag == "table"),
+        float(tag == "quote"),
+        float(repeated),
+        math.log1p(run),
+        float(line.gap),
+    ]
+
+
+def line_features(lines: Sequence[Line]) -> list[list[float]]:
+    """One feature vector per line, in ``FEATURES`` order."""
+    counts = Counter(ln.text for ln in lines)
+    runs = _run_lengths([len(ln.text) - ln.text.count(" ") <= SHORT_LINE for ln in lines])
+    return [_features(ln, counts[ln.text] > 1, runs[i]) for i, ln in enumerate(lines)]

@@ -1,0 +1,402 @@
+"""Ranked full-text search over a corpus's articles (the index is ``search_index``).
+
+Every query word is cut by ``segment`` into tokens, and an article's score adds three BM25
+scores computed by SQLite FTS5 (``bm25()``), then rewards coverage and proximity:
+
+- words: the query's tokens against the article's tokens, title and lead paragraph weighted
+  above the rest of the body (``FIELD_WEIGHTS``);
+- substrings: each token's characters as a phrase of the characters table, so a word the
+  segmenter cut otherwise inside the article (``医共体`` in ``紧密型县域医共体``) still counts;
+- characters: the query's single characters (``CHAR_WEIGHT``), a weak fallback that finds an
+  article which says ``治理污染`` for a headline's ``治污``;
+- the best ``RERANK`` candidates are then scaled up by the share of query words they hold
+  (``COVERAGE``) and by how close together those words stand (``PROXIMITY``).
+
+The weights were chosen on the tune half of ``benchmarks/search_quality.py``'s queries.
+A boolean query (operators or quotes) first selects the articles that hold its words and
+phrases as written (substrings of the text, ignoring punctuation and ASCII case), then ranks them
+the same way.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+from typing import Any as AnyType
+
+from .query import All, Any, Node, Not, Query, Term, parse_query
+from .search_index import SearchIndex, index_chars, index_words, update_index
+
+if TYPE_CHECKING:
+    from .cache import PageCache
+
+# bm25() column weights of both tables: title, lead paragraph, rest of the body. The lead
+# weight was tuned (a news lead restates its headline); the title weight (the title boost)
+# is set above it by design: the benchmark indexes no titles.
+FIELD_WEIGHTS = (10.0, 6.0, 1.0)
+# Weight of the substring score and of the single-character score against the word score.
+SUBSTRING_WEIGHT = 0.5
+SUBWORD_WEIGHT = 0.6
+CHAR_WEIGHT = 1.0
+# Candidates taken from each FTS5 query, and how many of the best get coverage and proximity.
+CANDIDATES = 300
+RERANK = 50
+# Score multipliers: (1 + COVERAGE * share of query words held), (1 + PROXIMITY * closeness),
+# closeness = PROXIMITY_SPAN / (PROXIMITY_SPAN + characters spanned by the words).
+COVERAGE = 1.0
+PARTIAL = 1.0
+PARTIAL_SPAN = 200
+PROXIMITY = 0.3
+PROXIMITY_SPAN = 30
+# Snippet width in characters, and the context kept before its first match.
+SNIPPET_CHARS = 80
+SNIPPET_LEAD = 16
+
+
+@dataclass(frozen=True, slots=True)
+class SearchOptions:
+    """What to return: at most ``limit`` hits, optionally filtered by source and date."""
+
+    limit: int = 10
+    source: str | None = None  # a substring of the article's source ("泉州晚报")
+    since: str | None = None  # ISO dates, inclusive; articles without a date are left out
+    until: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """One result: the article, its score and a snippet with the query words marked."""
+
+    id: str
+    score: float
+    title: str
+    source: str | None
+    date: str | None
+    file: str | None
+    snippet: str
+    highlights: tuple[tuple[int, int], ...] = ()  # (start, end) of matches in ``snippet``
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """A query turned into FTS5 match expressions and the needles that find its words."""
+
+    words: str  # for search_words
+    subwords: str  # for search_words: dictionary words inside the query's longer words
+    substrings: str  # for search_chars, phrases
+    chars: str  # for search_chars, single characters
+    needles: tuple[tuple[str, ...], ...]  # per query term: strings that show it in the text
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _term_tokens(term: Term) -> list[str]:
+    from . import segment
+
+    return index_words(segment.words(term.text)).split()
+
+
+def sub_words(word: str) -> list[str]:
+    """Dictionary words of two and three characters inside a longer word, as jieba's search
+    mode finds them: they let a query match an article that uses the parts without the whole.
+
+    >>> sub_words("货币汇率")
+    ['货币', '汇率']
+    """
+    from . import segment
+
+    pieces = [word[i : i + n] for n in (2, 3) if len(word) > n for i in range(len(word) - n + 1)]
+    return [p for p in pieces if segment.words(p) == [p]]  # the cutter keeps a known word whole
+
+
+def _plan(terms: Iterable[Term]) -> _Plan:
+    words: dict[str, None] = {}
+    subwords: dict[str, None] = {}
+    phrases: dict[str, None] = {}
+    chars: dict[str, None] = {}
+    needles = []
+    from . import segment
+
+    for term in terms:
+        tokens = _term_tokens(term)
+        whole = "".join(term.text.split())
+        words.update(dict.fromkeys(tokens))
+        for token in tokens:
+            subwords.update(dict.fromkeys(sub_words(token)))
+        for piece in [whole, *tokens]:
+            units = index_chars(piece)
+            if " " in units:
+                phrases[units] = None
+            chars.update(dict.fromkeys(units.split()))
+        needles.append(tuple(dict.fromkeys([whole, *(t for t in tokens if len(t) > 1)])))
+    return _Plan(
+        words=" OR ".join(map(_quote, words)),
+        subwords=" OR ".join(map(_quote, subwords.keys() - words.keys())),
+        substrings=" OR ".join(map(_quote, phrases)),
+        chars=" OR ".join(map(_quote, chars)),
+        needles=tuple(needles),
+    )
+
+
+class Searcher:
+    """Runs queries against one corpus scope of a search index."""
+
+    def __init__(self, index: SearchIndex, scope: str, options: SearchOptions) -> None:
+        self.index = index
+        self.scope = scope
+        self.options = options
+        filters, params = [], []
+        if options.source:
+            filters.append("instr(d.source, ?) > 0")
+            params.append(options.source)
+        if options.since:
+            filters.append("d.date >= ?")
+            params.append(options.since)
+        if options.until:
+            filters.append("d.date <= ?")
+            params.append(options.until)
+        self._filters = "".join(f" AND {f}" for f in filters)
+        self._params = params
+
+    def _bm25(self, table: str, weights: str, match: str, limit: int) -> dict[int, float]:
+        """rowid -> BM25 score (higher is better) of the articles in scope matching ``match``."""
+        if not match:
+            return {}
+        sql = (
+            f"SELECT f.rowid, bm25({table}{weights}) AS s FROM {table} f"
+            " JOIN search_docs d ON d.rowid = f.rowid"
+            " JOIN search_scope c ON c.page = d.page AND c.scope = ?"
+            f" WHERE {table} MATCH ?{self._filters} ORDER BY s LIMIT ?"
+        )
+        rows = self.index.db.execute(sql, (self.scope, match, *self._params, limit))
+        return {rowid: -score for rowid, score in rows}
+
+    def _in_scope(self) -> set[int]:
+        sql = (
+            "SELECT d.rowid FROM search_docs d JOIN search_scope c"
+            f" ON c.page = d.page AND c.scope = ? WHERE 1{self._filters}"
+        )
+        return {r[0] for r in self.index.db.execute(sql, (self.scope, *self._params))}
+
+    def _matching(self, node: Node) -> set[int]:
+        """Articles satisfying a boolean query: words and phrases as substrings."""
+        if isinstance(node, Term):
+            units = index_chars(node.text)
+            return set(self._bm25("search_chars", "", _quote(units), 1 << 30)) if units else set()
+        if isinstance(node, Not):
+            return self._in_scope() - self._matching(node.item)
+        sets = [self._matching(item) for item in node.items]
+        if isinstance(node, Any):
+            return set().union(*sets)
+        assert isinstance(node, All)
+        pairs = list(zip(sets, node.items, strict=True))
+        positive = [s for s, item in pairs if not isinstance(item, Not)]
+        out = set.intersection(*positive) if positive else self._in_scope()
+        for s, item in pairs:
+            if isinstance(item, Not):
+                out &= s
+        return out
+
+    def run(self, query: Query) -> tuple[SearchHit, ...]:
+        """The best hits for ``query``, best first."""
+        plan = _plan(query.terms())
+        allowed = None if query.ranked else self._matching(query.root)
+        limit = CANDIDATES if allowed is None else 1 << 30
+        weights = "".join(f", {w}" for w in FIELD_WEIGHTS)
+        scores: dict[int, float] = dict(self._bm25("search_words", weights, plan.words, limit))
+        for rowid, s in self._bm25("search_words", weights, plan.subwords, limit).items():
+            scores[rowid] = scores.get(rowid, 0.0) + SUBWORD_WEIGHT * s
+        for rowid, s in self._bm25("search_chars", weights, plan.substrings, limit).items():
+            scores[rowid] = scores.get(rowid, 0.0) + SUBSTRING_WEIGHT * s
+        # Single characters only add to articles that hold a word of the query (else every
+        # article sharing a character with it would be a hit), unless none does.
+        any_word = bool(scores)
+        for rowid, s in self._bm25("search_chars", weights, plan.chars, limit).items():
+            if rowid in scores or not any_word:
+                scores[rowid] = scores.get(rowid, 0.0) + CHAR_WEIGHT * s
+        if allowed is not None:
+            scores = {r: s for r, s in scores.items() if r in allowed}
+            scores.update((r, 0.0) for r in allowed - scores.keys())
+        ranked = sorted(scores, key=lambda r: (-scores[r], r))
+        needles = _Needles(plan.needles)
+        docs = self._docs(ranked[: max(RERANK, self.options.limit)])
+        for rowid in ranked[:RERANK]:
+            scores[rowid] *= _closeness(needles, docs[rowid][0] + "\n" + docs[rowid][1])
+        ranked = sorted(ranked[:RERANK], key=lambda r: (-scores[r], r)) + ranked[RERANK:]
+        top = ranked[: self.options.limit]
+        meta = self._meta(top)
+        return tuple(_hit(meta[r], scores[r], docs[r][1], needles) for r in top)
+
+    def _docs(self, rowids: list[int]) -> dict[int, tuple[str, str]]:
+        """rowid -> (title, body text)."""
+        if not rowids:
+            return {}
+        marks = ",".join("?" * len(rowids))
+        rows = self.index.db.execute(
+            f"SELECT rowid, title, text FROM search_docs WHERE rowid IN ({marks})", rowids
+        )
+        return {r: (t or "", zlib.decompress(b).decode("utf-8")) for r, t, b in rows}
+
+    def _meta(self, rowids: list[int]) -> dict[int, tuple[str, str, str | None, str | None, str]]:
+        if not rowids:
+            return {}
+        marks = ",".join("?" * len(rowids))
+        rows = self.index.db.execute(
+            f"SELECT rowid, article, title, source, date, file FROM search_docs"
+            f" WHERE rowid IN ({marks})",
+            rowids,
+        )
+        return {r[0]: r[1:] for r in rows}
+
+
+class _Needles:
+    """Strings that show each query term in a text, found with one compiled pattern."""
+
+    def __init__(self, needles: tuple[tuple[str, ...], ...]) -> None:
+        self.terms = needles
+        owner: dict[str, int] = {}
+        for i, ns in enumerate(needles):
+            for n in ns:
+                if n:
+                    owner.setdefault(n.casefold(), i)
+        self.owner = owner
+        alternatives = sorted(owner, key=len, reverse=True)  # longest first
+        self.pattern = (
+            re.compile("|".join(map(re.escape, alternatives)), re.IGNORECASE)
+            if alternatives
+            else None
+        )
+
+    def find(self, text: str) -> list[tuple[int, int, int]]:
+        """(start, end, term index) of every occurrence, left to right."""
+        if self.pattern is None:
+            return []
+        owner = self.owner
+        return [
+            (m.start(), m.end(), owner.get(m.group().casefold(), 0))
+            for m in self.pattern.finditer(text)
+        ]
+
+
+def _closeness(needles: _Needles, text: str) -> float:
+    """The coverage and proximity multiplier of an article's text."""
+    occ = needles.find(text)
+    held = {t for _, _, t in occ}
+    covered = float(len(held))
+    head = text[:PARTIAL_SPAN]
+    for i, ns in enumerate(needles.terms):
+        if i not in held and ns and ns[0]:
+            covered += PARTIAL * sum(c in head for c in ns[0]) / len(ns[0])
+    factor = 1 + COVERAGE * covered / max(1, len(needles.terms))
+    if len(held) > 1:
+        factor *= 1 + PROXIMITY * PROXIMITY_SPAN / (PROXIMITY_SPAN + _min_span(occ, len(held)))
+    return factor
+
+
+def _min_span(occ: list[tuple[int, int, int]], wanted: int) -> int:
+    """Characters of the shortest stretch holding an occurrence of every held term."""
+    best = 1 << 30
+    counts: dict[int, int] = {}
+    left = 0
+    for _, end, term in occ:
+        counts[term] = counts.get(term, 0) + 1
+        while len(counts) == wanted:
+            best = min(best, end - occ[left][0])
+            t = occ[left][2]
+            counts[t] -= 1
+            if not counts[t]:
+                del counts[t]
+            left += 1
+    return best
+
+
+def make_snippet(
+    text: str, needles: tuple[tuple[str, ...], ...] | _Needles, width: int = SNIPPET_CHARS
+) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """A one-line stretch of ``text`` holding the most query words, and where they are in it.
+
+    >>> make_snippet("甲乙丙。医共体建设。", (("医共体",),), width=6)
+    ('…丙。医共体建…', ((3, 6),))
+    """
+    flat = " ".join(text.split())
+    finder = needles if isinstance(needles, _Needles) else _Needles(needles)
+    occ = finder.find(flat)
+    start = 0
+    if occ:
+        best = -1
+        for s, _, _ in occ:
+            held = len({t for a, b, t in occ if s <= a and b <= s + width})
+            if held > best:
+                best, start = held, s
+        start = max(0, min(start - min(SNIPPET_LEAD, width // 3), len(flat) - width))
+    piece = flat[start : start + width]
+    marks = tuple(
+        (a - start, b - start) for a, b, _ in occ if a >= start and b <= start + width
+    )
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if start + width < len(flat) else ""
+    shift = len(prefix)
+    return prefix + piece + suffix, tuple((a + shift, b + shift) for a, b in marks)
+
+
+def _hit(
+    meta: tuple[str, str, str | None, str | None, str],
+    score: float,
+    text: str,
+    needles: _Needles,
+) -> SearchHit:
+    article, title, source, date, file = meta
+    snippet, marks = make_snippet(text, needles)
+    return SearchHit(article, round(score, 4), title or "", source, date, file, snippet, marks)
+
+
+def search(
+    index: SearchIndex, scope: str, query: str | Query, options: SearchOptions | None = None
+) -> tuple[SearchHit, ...]:
+    """Search one indexed corpus.
+
+    Args:
+        index: the search index (see ``search_index.update_index`` to fill it).
+        scope: the corpus's scope name, as given to ``update_index``.
+        query: the query text (see ``fjhealth.query``) or a parsed query.
+        options: limit and filters.
+
+    Raises:
+        QueryError: the query holds no word to search for.
+    """
+    parsed = parse_query(query) if isinstance(query, str) else query
+    return Searcher(index, scope, options or SearchOptions()).run(parsed)
+
+
+def corpus_scope(root: Path, encoding: str | None = None) -> str:
+    """The scope name of a corpus folder read with an encoding."""
+    return f"{root.resolve()}|{encoding or ''}"
+
+
+def search_corpus(
+    root: Path,
+    paths: Sequence[Path],
+    query: str,
+    options: SearchOptions,
+    *,
+    cache: PageCache,
+    encoding: str | None = None,
+    jobs: int | None = None,
+    on_error: Callable[[AnyType], None] | None = None,
+) -> tuple[SearchHit, ...]:
+    """Search a corpus folder, first bringing its index up to date (see ``update_index``).
+
+    Raises:
+        QueryError: the query holds no word to search for (checked before any indexing).
+    """
+    parsed = parse_query(query)
+    index = SearchIndex(cache)
+    scope = corpus_scope(root, encoding)
+    update_index(index, scope, paths, encoding=encoding, jobs=jobs, on_error=on_error)
+    return search(index, scope, parsed, options)

@@ -1,0 +1,278 @@
+"""The search index: SQLite FTS5 tables of jieba tokens and characters in the page cache's file.
+
+Two contentless FTS5 tables hold what ``segment`` cut (no second tokenizer decides what a word
+is): ``search_words`` has one column per field (title, lead paragraph, rest of the body) of
+space-joined jieba tokens; ``search_chars`` the same text as single characters with their
+positions, so any substring can be matched as a phrase and a word the segmenter cut otherwise
+is still found. ``search_docs`` holds what a hit shows (ID, title, source, date, the text for
+snippets); ``search_scope`` which indexed pages make up each corpus folder.
+
+The index follows the page cache: pages are keyed like cache entries (file content, encoding,
+page ID), a corpus whose files changed (name, size, modification time) is re-scoped and its new
+pages indexed from the cached articles and tokens, and the whole index is dropped and rebuilt
+when the pipeline version changes (segmenter, dictionaries, cleaner, jieba). Like the page
+cache, entries of files no longer in any corpus stay until ``fjhealth cache clear``.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import zlib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .cache import PageCache, content_key
+from .corpus import page_id
+from .models import Article
+
+# Bump when the tables' layout or what goes into them changes.
+INDEX_FORMAT = "3"
+_TABLES = ("search_words", "search_chars", "search_docs", "search_scope", "search_corpora")
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS search_meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS search_docs (
+    rowid INTEGER PRIMARY KEY, page TEXT, article TEXT, title TEXT, source TEXT, date TEXT,
+    file TEXT, text BLOB);
+CREATE INDEX IF NOT EXISTS search_docs_page ON search_docs (page);
+CREATE TABLE IF NOT EXISTS search_scope (scope TEXT, page TEXT, PRIMARY KEY (scope, page))
+    WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS search_corpora (scope TEXT PRIMARY KEY, state TEXT);
+CREATE VIRTUAL TABLE IF NOT EXISTS search_words USING fts5(
+    title, lead, body, content='', tokenize='ascii');
+CREATE VIRTUAL TABLE IF NOT EXISTS search_chars USING fts5(
+    title, lead, body, content='', tokenize='ascii');
+"""
+# A token worth indexing holds a letter, digit or Han character (not punctuation or space).
+_WORDY_RE = re.compile(r"\w")
+# Characters of the chars table: one Han character, or a run of ASCII letters and digits.
+_CHAR_UNIT_RE = re.compile(r"[A-Za-z0-9]+|[^\W_]")
+# Index rows written per transaction.
+WRITE_BATCH = 256
+
+
+@dataclass(frozen=True, slots=True)
+class IndexDoc:
+    """What the index keeps of one article (built in a worker, written by the parent)."""
+
+    article: str
+    title: str
+    source: str | None
+    date: str | None
+    file: str | None
+    text: str  # body paragraphs, one a line: what snippets are cut from
+    title_words: str
+    lead_words: str
+    body_words: str
+    title_chars: str
+    lead_chars: str
+    body_chars: str
+
+
+def index_words(tokens: Iterable[str]) -> str:
+    """Tokens worth indexing, space-joined (the FTS5 table splits only at spaces and ASCII
+    punctuation).
+
+    >>> index_words(["医共体", "，", " ", "建设"])
+    '医共体 建设'
+    """
+    return " ".join(t for t in tokens if _WORDY_RE.search(t) and not t.isspace())
+
+
+def index_chars(text: str) -> str:
+    """The text as space-separated Han characters and ASCII alphanumeric runs.
+
+    >>> index_chars("DRG付费，医保")
+    'DRG 付 费 医 保'
+    """
+    return " ".join(_CHAR_UNIT_RE.findall(text))
+
+
+def _cut(text: str) -> list[str]:
+    """Tokens of ``text`` cut sentence by sentence, as the summarizer cuts it (so a cached
+    summary's tokens are replayed rather than cut again)."""
+    from . import segment
+
+    return [w for s in segment.split_sentences(text) for w in segment.words(s)]
+
+
+def make_doc(article: Article) -> IndexDoc:
+    """An article's index entry: its fields cut into tokens and characters."""
+    paragraphs = article.paragraphs
+    title_tokens = _cut(article.title) if article.title else []
+    lead = _cut(paragraphs[0]) if paragraphs else []
+    body = [w for p in paragraphs[1:] for w in _cut(p)]
+    text = "\n".join(paragraphs)
+    return IndexDoc(
+        article=article.id,
+        title=article.title,
+        source=article.source,
+        date=article.date,
+        file=article.path.name if article.path is not None else None,
+        text=text,
+        title_words=index_words(title_tokens),
+        lead_words=index_words(lead),
+        body_words=index_words(body),
+        title_chars=index_chars(article.title),
+        lead_chars=index_chars(paragraphs[0]) if paragraphs else "",
+        body_chars=index_chars("\n".join(paragraphs[1:])),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class IndexTask:
+    """A batch task (see ``batch.run_corpus``): a page's articles -> their index entries."""
+
+    key = None  # the index itself is the stored result
+    segments = True
+
+    def __call__(self, articles: tuple[Article, ...]) -> tuple[IndexDoc, ...]:
+        return tuple(make_doc(a) for a in articles)
+
+    def dump(self, result: Any) -> Any:
+        return None
+
+    def load(self, data: Any, articles: tuple[Article, ...]) -> tuple[IndexDoc, ...]:
+        return self(articles)
+
+
+def page_key(path: Path, data: bytes, encoding: str | None) -> str:
+    """The key a page is indexed under: like its page-cache entry's."""
+    return content_key(data, encoding) + ":" + page_id(path)
+
+
+class SearchIndex:
+    """The index tables inside a page cache's database file."""
+
+    def __init__(self, cache: PageCache) -> None:
+        self.cache = cache
+        self._ready = False
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        db = self.cache._connect()
+        if not self._ready:
+            self._prepare(db)
+            self._ready = True
+        return db
+
+    def _prepare(self, db: sqlite3.Connection) -> None:
+        """Create the tables; drop and recreate them when the pipeline version changed."""
+        version = f"{INDEX_FORMAT}:{self.cache.version}"
+        db.executescript(_SCHEMA)
+        row = db.execute("SELECT value FROM search_meta WHERE key = 'version'").fetchone()
+        if row is not None and row[0] == version:
+            return
+        db.execute("BEGIN IMMEDIATE")
+        for table in _TABLES:
+            db.execute(f"DROP TABLE IF EXISTS {table}")
+        db.execute("COMMIT")
+        db.executescript(_SCHEMA)
+        db.execute("INSERT OR REPLACE INTO search_meta VALUES ('version', ?)", (version,))
+
+    def scope_state(self, scope: str) -> str | None:
+        """The corpus state the scope was last indexed at."""
+        row = self.db.execute(
+            "SELECT state FROM search_corpora WHERE scope = ?", (scope,)
+        ).fetchone()
+        return row[0] if row else None
+
+    def indexed_pages(self, keys: Iterable[str]) -> set[str]:
+        """Which of these page keys the index already holds."""
+        db = self.db
+        found: set[str] = set()
+        keys = list(keys)
+        for i in range(0, len(keys), 500):
+            chunk = keys[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(
+                r[0]
+                for r in db.execute(
+                    f"SELECT DISTINCT page FROM search_docs WHERE page IN ({marks})", chunk
+                )
+            )
+        return found
+
+    def add(self, pages: Sequence[tuple[str, Sequence[IndexDoc]]]) -> None:
+        """Index pages' articles in one transaction."""
+        db = self.db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            for key, docs in pages:
+                for d in docs:
+                    blob = zlib.compress(d.text.encode("utf-8"), 1)
+                    rowid = db.execute(
+                        "INSERT INTO search_docs (page, article, title, source, date, file, text)"
+                        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        (key, d.article, d.title, d.source, d.date, d.file, blob),
+                    ).lastrowid
+                    db.execute(
+                        "INSERT INTO search_words (rowid, title, lead, body) VALUES (?, ?, ?, ?)",
+                        (rowid, d.title_words, d.lead_words, d.body_words),
+                    )
+                    db.execute(
+                        "INSERT INTO search_chars (rowid, title, lead, body) VALUES (?, ?, ?, ?)",
+                        (rowid, d.title_chars, d.lead_chars, d.body_chars),
+                    )
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
+    def set_scope(self, scope: str, state: str, keys: Iterable[str]) -> None:
+        """Record which pages make up a corpus folder at this state."""
+        db = self.db
+        db.execute("BEGIN IMMEDIATE")
+        db.execute("DELETE FROM search_scope WHERE scope = ?", (scope,))
+        db.executemany(
+            "INSERT OR IGNORE INTO search_scope VALUES (?, ?)", ((scope, k) for k in keys)
+        )
+        db.execute("INSERT OR REPLACE INTO search_corpora VALUES (?, ?)", (scope, state))
+        db.execute("COMMIT")
+
+
+def update_index(
+    index: SearchIndex,
+    scope: str,
+    paths: Sequence[Path],
+    *,
+    encoding: str | None = None,
+    jobs: int | None = None,
+    on_error: Callable[[Any], None] | None = None,
+) -> None:
+    """Bring the index up to date with a corpus: index its new pages, re-scope it.
+
+    Cheap when nothing changed (one ``stat`` per file); otherwise every file is read and
+    hashed, and only pages the index lacks are cleaned (or read from the page cache) and cut.
+    """
+    from .batch import corpus_state, run_corpus
+
+    state = corpus_state(paths, encoding)
+    if index.scope_state(scope) == state:
+        return
+    keys: dict[Path, str] = {}
+    for path in paths:
+        try:
+            keys[path] = page_key(path, path.read_bytes(), encoding)
+        except OSError:
+            continue  # reported by the batch run below
+    known = index.indexed_pages(keys.values())
+    missing = [p for p in paths if keys.get(p) not in known]
+    pending: list[tuple[str, Sequence[IndexDoc]]] = []
+    # The batch run writes page-cache rows between its results: index rows are written in
+    # separate transactions, between them.
+    for res in run_corpus(missing, IndexTask(), jobs=jobs, cache=index.cache, encoding=encoding):
+        if res.result is None:
+            keys.pop(res.path, None)
+            if on_error is not None:
+                on_error(res)
+            continue
+        if res.path in keys:
+            pending.append((keys[res.path], res.result))
+        if len(pending) >= WRITE_BATCH:
+            index.add(pending)
+            pending.clear()
+    index.add(pending)
+    index.set_scope(scope, state, keys.values())

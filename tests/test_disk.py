@@ -1,0 +1,174 @@
+"""What fjhealth keeps on disk: found, reported, cleared and capped (module and CLI)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from fjhealth.cache import DB_NAME, PageCache
+from fjhealth.cli import app
+from fjhealth.disk import (
+    clear,
+    format_size,
+    page_cache_size,
+    parse_size,
+    stored_files,
+    trim_page_cache,
+)
+
+runner = CliRunner()
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A cache directory of its own, with a (small, fake) jieba dictionary cache in it."""
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    (folder / "jieba-0.42.1.cache").write_bytes(b"x" * 5000)
+    monkeypatch.setenv("FJHEALTH_CACHE_DIR", str(folder))
+    return folder
+
+
+def _fill(folder: Path, pages: int) -> PageCache:
+    store = PageCache(folder)
+    blob = "医改" * 2000  # ~12 KB of text per row before compression; varied below
+    store.write(("entries", f"key{i:04d}", f"{i}{blob}{i * 7919}") for i in range(pages))
+    return store
+
+
+def test_stored_files_names_every_kind(cache_dir: Path) -> None:
+    _fill(cache_dir, 3).close()
+    (cache_dir / "pages-v1.sqlite3").write_bytes(b"old")
+    (cache_dir / "notes.txt").write_text("mine")
+    kinds = {f.path.name: f.kind for f in stored_files(cache_dir)}
+    assert kinds["jieba-0.42.1.cache"] == "jieba dictionary"
+    assert kinds[DB_NAME] == "page cache"
+    assert kinds["pages-v1.sqlite3"] == "old page cache"
+    assert kinds["notes.txt"] == "other"
+    assert all(f.size > 0 for f in stored_files(cache_dir))
+
+
+def test_missing_directory_holds_nothing(tmp_path: Path) -> None:
+    assert stored_files(tmp_path / "nope") == ()
+    assert clear(tmp_path / "nope") == ()
+
+
+def test_clear_in_a_folder_the_user_chose_keeps_files_not_ours(cache_dir: Path) -> None:
+    _fill(cache_dir, 3).close()
+    (cache_dir / "notes.txt").write_text("mine")
+    removed = {f.path.name for f in clear(cache_dir)}
+    assert removed == {"jieba-0.42.1.cache", DB_NAME}
+    assert [f.path.name for f in stored_files(cache_dir)] == ["notes.txt"]
+
+
+def test_trim_drops_the_oldest_rows_until_under_the_limit(cache_dir: Path) -> None:
+    store = _fill(cache_dir, 300)
+    store.close()
+    before = page_cache_size(cache_dir)
+    limit = before * 2 // 3
+    freed = trim_page_cache(limit, cache_dir)
+    assert freed > 0 and page_cache_size(cache_dir) <= limit
+    store = PageCache(cache_dir)
+    assert store.get("key0000") is None  # oldest gone
+    assert store.get("key0299") is not None  # newest kept
+    store.close()
+    assert trim_page_cache(limit, cache_dir) == 0  # under the limit: nothing to do
+
+
+@pytest.mark.parametrize(
+    ("text", "size"),
+    [
+        ("0", 0),
+        ("512", 512),
+        ("500MB", 500 * 1024**2),
+        ("2G", 2 * 1024**3),
+        ("1.5 GiB", 1610612736),
+    ],
+)
+def test_parse_size(text: str, size: int) -> None:
+    assert parse_size(text) == size
+
+
+@pytest.mark.parametrize("text", ["", "lots", "-1MB", "5 XB"])
+def test_parse_size_refuses_what_is_not_a_size(text: str) -> None:
+    with pytest.raises(ValueError, match="not a size"):
+        parse_size(text)
+
+
+@given(st.integers(0, 10**13))
+def test_format_size_is_short_and_close(size: int) -> None:
+    text = format_size(size)
+    assert re.fullmatch(r"\d+(\.\d)? (B|KB|MB|GB)", text) and len(text) <= 9
+    assert abs(parse_size(text.replace(" ", "")) - size) <= max(size * 0.06, 1)
+
+
+# ---- CLI -------------------------------------------------------------------------------------
+
+
+def test_cache_info_reports_everything_with_sizes_for_people_on_a_terminal(
+    cache_dir: Path,
+) -> None:
+    runner.invoke(app, ["list"])
+    record = json.loads(runner.invoke(app, ["cache", "info", "--json"]).stdout)
+    kinds = {f["kind"] for f in record["files"]}
+    assert kinds == {"jieba dictionary", "page cache"}
+    assert record["bytes"] == sum(f["bytes"] for f in record["files"])
+    assert record["directory"] == str(cache_dir) and record["limit"] == 1024**3
+    rich = runner.invoke(app, ["cache", "info", "--format", "rich"]).stdout
+    assert "jieba dictionary" in rich and re.search(r"\d KB", rich)
+    text = dict(
+        line.split("\t") for line in runner.invoke(app, ["cache", "info"]).stdout.splitlines()
+    )
+    assert text["jieba dictionary"] == "5000" and text["pages"] == str(record["pages"])
+
+
+def test_cache_clear_clears_it_all(cache_dir: Path) -> None:
+    runner.invoke(app, ["list"])
+    result = runner.invoke(app, ["cache", "clear"])
+    assert result.exit_code == 0 and result.stdout == ""
+    assert re.fullmatch(
+        rf"Cleared \d files \(\d+ KB\) from {re.escape(str(cache_dir))}\.\n", result.stderr
+    )
+    assert stored_files(cache_dir) == ()
+
+
+def test_a_run_keeps_the_page_cache_under_its_limit(
+    cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = tmp_path / "big"
+    corpus.mkdir()
+    seeds = sorted(SEEDS.glob("*.txt"))
+    for i in range(30):
+        text = seeds[i % len(seeds)].read_text(encoding="utf-8") + f"\n第{i}页。\n"
+        (corpus / f"{i:03d}_p.txt").write_text(text, encoding="utf-8")
+    monkeypatch.setenv("FJHEALTH_CACHE_MAX", "100KB")
+    result = runner.invoke(app, ["list", "--corpus", str(corpus), "-j1"])
+    assert result.exit_code == 0
+    assert "Note: the page cache passed its 100 KB limit" in result.stderr
+    # the database file (SQLite's side files last only while a connection is open, and this
+    # process still holds its in-process worker's)
+    assert (cache_dir / DB_NAME).stat().st_size <= 100 * 1024
+
+
+def test_no_limit_and_a_bad_limit(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FJHEALTH_CACHE_MAX", "0")
+    assert json.loads(runner.invoke(app, ["cache", "info", "--json"]).stdout)["limit"] is None
+    monkeypatch.setenv("FJHEALTH_CACHE_MAX", "lots")
+    result = runner.invoke(app, ["list"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: $FJHEALTH_CACHE_MAX: not a size: 'lots'")
+
+
+def test_cache_trim_to_a_size(cache_dir: Path) -> None:
+    _fill(cache_dir, 200).close()
+    result = runner.invoke(app, ["cache", "trim", "--to", "64KB"])
+    assert result.exit_code == 0 and result.stderr.startswith("Freed ")
+    assert page_cache_size(cache_dir) <= 64 * 1024
+    assert runner.invoke(app, ["cache", "trim", "--to", "lots"]).exit_code == 2

@@ -1,0 +1,171 @@
+"""Search: the index in the page cache, ranking, boolean queries, filters, snippets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from helpers import write_page
+
+from fjhealth.cache import PageCache
+from fjhealth.corpus import find_files
+from fjhealth.query import QueryError
+from fjhealth.search import SearchOptions, make_snippet, search, search_corpus
+from fjhealth.search_index import SearchIndex, index_chars, index_words, update_index
+
+PAGES = {
+    "001_a.txt": "# 福建推进紧密型县域医共体建设\n\n福建省卫健委部署推进紧密型县域医共体建设，"
+    "提升基层医疗服务能力。\n\n会议要求加快分级诊疗制度建设。\n",
+    "002_b.txt": "# 泉州医保支付方式改革\n\n来源：泉州晚报 发布时间：2022-09-28\n\n"
+    "泉州推进医保支付方式改革，按病种付费覆盖全部二级以上医院。\n\n药品集中采购节约资金。\n",
+    "003_c.txt": "# 南平分级诊疗见成效\n\n南平市推进分级诊疗，基层诊疗占比提高。\n\n"
+    "医联体建设让群众在家门口看病。\n",
+}
+
+
+@pytest.fixture
+def news(tmp_path: Path) -> Path:
+    folder = tmp_path / "news"
+    for name, text in PAGES.items():
+        write_page(folder, name, text)
+    return folder
+
+
+@pytest.fixture
+def cache(tmp_path: Path):
+    c = PageCache(tmp_path / "cache")
+    yield c
+    c.close()
+
+
+def ids(hits) -> list[str]:
+    return [h.id for h in hits]
+
+
+def run(news: Path, cache: PageCache, query: str, **options) -> list[str]:
+    hits = search_corpus(news, find_files(news), query, SearchOptions(**options), cache=cache,
+                         jobs=1)
+    return ids(hits)
+
+
+def test_index_text_helpers() -> None:
+    assert index_words(["医共体", "，", " ", "建设", "——"]) == "医共体 建设"
+    assert index_chars("DRG付费，2024年") == "DRG 付 费 2024 年"
+
+
+def test_ranked_query_finds_the_best_article_first(news: Path, cache: PageCache) -> None:
+    assert run(news, cache, "医共体")[0] == "001"
+    assert run(news, cache, "医保 支付")[0] == "002"
+
+
+def test_a_word_inside_a_longer_token_is_found(news: Path, cache: PageCache) -> None:
+    # "按病种付费" may be one token or several; the characters table finds "病种" anyway.
+    assert run(news, cache, "病种")[0] == "002"
+
+
+def test_ranked_query_need_not_match_every_word(news: Path, cache: PageCache) -> None:
+    assert run(news, cache, "医共体 不存在的词语")[0] == "001"
+
+
+def test_boolean_queries(news: Path, cache: PageCache) -> None:
+    assert sorted(run(news, cache, '"分级诊疗"')) == ["001", "003"]
+    assert run(news, cache, '"分级诊疗" -南平') == ["001"]
+    assert run(news, cache, '"分级诊疗" NOT 南平') == ["001"]
+    assert sorted(run(news, cache, "医保 OR 医联体 AND 建设")) == ["003"]
+    assert sorted(run(news, cache, "(医保 OR 医联体) 诊疗")) == ["003"]
+    assert run(news, cache, '"不存在的词语"') == []
+
+
+def test_filters(news: Path, cache: PageCache) -> None:
+    assert run(news, cache, "推进", source="泉州") == ["002"]
+    assert run(news, cache, "推进", since="2022-01-01") == ["002"]
+    assert run(news, cache, "推进", until="2021-12-31") == []
+    assert len(run(news, cache, "推进", limit=1)) == 1
+
+
+def test_title_outranks_body(tmp_path: Path, cache: PageCache) -> None:
+    folder = tmp_path / "t"
+    write_page(folder, "001_x.txt", "# 会议召开\n\n会议讨论了多项工作，其中提到医联体。\n")
+    write_page(folder, "002_y.txt", "# 医联体建设\n\n会议讨论了多项工作安排和具体措施。\n")
+    assert run(folder, cache, "医联体")[0] == "002"
+
+
+def test_index_follows_the_corpus(news: Path, cache: PageCache) -> None:
+    assert run(news, cache, "药品")[0] == "002"
+    (news / "002_b.txt").unlink()
+    write_page(news, "004_d.txt", "# 药品采购\n\n三明药品联合采购降低价格。\n")
+    assert run(news, cache, "药品") == ["004"]
+
+
+def test_index_is_rebuilt_when_the_pipeline_version_changes(news: Path, tmp_path: Path) -> None:
+    old = PageCache(tmp_path / "c2")
+    assert run(news, old, "医共体")[0] == "001"
+    old.close()
+    new = PageCache(tmp_path / "c2")
+    new.version = "another-version"
+    index = SearchIndex(new)
+    assert index.scope_state("anything") is None
+    assert index.db.execute("SELECT COUNT(*) FROM search_docs").fetchone()[0] == 0
+    assert run(news, new, "医共体")[0] == "001"
+    new.close()
+
+
+def test_two_corpora_share_one_index_without_mixing(news: Path, tmp_path: Path,
+                                                    cache: PageCache) -> None:
+    other = tmp_path / "other"
+    write_page(other, "001_z.txt", "# 医共体\n\n另一个语料中的医共体文章。\n")
+    assert run(news, cache, "医共体") == ["001"]
+    assert ids(search_corpus(other, find_files(other), "医共体", SearchOptions(), cache=cache,
+                             jobs=1)) == ["001"]
+    assert run(news, cache, "另一个语料") == []
+
+
+def test_scores_descend_and_hits_carry_metadata(news: Path, cache: PageCache) -> None:
+    hits = search_corpus(news, find_files(news), "推进 改革", SearchOptions(), cache=cache,
+                         jobs=1)
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+    top = hits[0]
+    assert (top.id, top.source, top.date, top.file) == ("002", "泉州晚报", "2022-09-28",
+                                                        "002_b.txt")
+
+
+def test_empty_query_raises_before_indexing(news: Path, cache: PageCache) -> None:
+    with pytest.raises(QueryError):
+        run(news, cache, "  ")
+
+
+def test_search_of_an_unindexed_scope_finds_nothing(cache: PageCache) -> None:
+    assert search(SearchIndex(cache), "nowhere", "医保") == ()
+
+
+def test_update_is_a_no_op_for_an_unchanged_corpus(news: Path, cache: PageCache) -> None:
+    index = SearchIndex(cache)
+    update_index(index, "s", find_files(news), jobs=1)
+    count = index.db.execute("SELECT COUNT(*) FROM search_docs").fetchone()[0]
+    update_index(index, "s", find_files(news), jobs=1)
+    assert index.db.execute("SELECT COUNT(*) FROM search_docs").fetchone()[0] == count
+
+
+# ---- snippets --------------------------------------------------------------------------------
+
+
+def test_snippet_without_a_match_is_the_start() -> None:
+    assert make_snippet("甲乙丙丁", (("戊",),), width=3) == ("甲乙丙…", ())
+
+
+def test_snippet_marks_every_query_word_in_the_window() -> None:
+    text = "开头的话。" * 10 + "医共体和医保一起推进。" + "结尾。" * 10
+    snippet, marks = make_snippet(text, (("医共体",), ("医保",)), width=30)
+    assert [snippet[a:b] for a, b in marks] == ["医共体", "医保"]
+    assert snippet.startswith("…") and snippet.endswith("…")
+
+
+def test_snippet_prefers_the_window_with_most_words() -> None:
+    text = "医保。" + "无关内容。" * 30 + "医共体与医保。"
+    snippet, marks = make_snippet(text, (("医共体",), ("医保",)), width=20)
+    assert {snippet[a:b] for a, b in marks} == {"医共体", "医保"}
+
+
+def test_snippet_is_one_line_and_case_insensitive() -> None:
+    snippet, marks = make_snippet("第一行\nDRG付费\n第三行", (("drg",),), width=40)
+    assert "\n" not in snippet and [snippet[a:b] for a, b in marks] == ["DRG"]
