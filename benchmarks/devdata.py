@@ -30,6 +30,20 @@ RENDERINGS = {"pages/plain": "plain", "pages/h2t": "h2t", "html": "html"}
 MIN_SURE = 6
 
 
+# A long line holding article text with something glued to it (a credit, a caption) is article
+# text when this share of its characters lie in WINDOW-character pieces of the gold body.
+WINDOW = 8
+MIN_COVERED = 0.7
+
+
+def _covered(t: str, grams: set[str]) -> float:
+    hit = [False] * len(t)
+    for i in range(len(t) - WINDOW + 1):
+        if t[i : i + WINDOW] in grams:
+            hit[i : i + WINDOW] = [True] * WINDOW
+    return sum(hit) / len(t)
+
+
 def norm(s: str) -> str:
     """The scorer's normalisation: NFKC, letters and digits only, lower case."""
     s = unicodedata.normalize("NFKC", s or "")
@@ -49,6 +63,7 @@ class DevPage:
         body = norm("".join(self.gold["paragraphs"]))
         neutral = [norm(x) for x in [self.gold.get("title") or "", *self.gold.get("neutral", []),
                                      *self.gold.get("title_also_accepted", [])] if norm(x)]
+        grams = {body[i : i + WINDOW] for i in range(len(body) - WINDOW + 1)}
         out: list[int | None] = []
         for ln in self.doc.lines:
             t = norm(ln.text)
@@ -56,6 +71,8 @@ class DevPage:
                 out.append(None)
             elif t and t in body:
                 out.append(1 if len(t) >= MIN_SURE else -1)  # -1: decided by neighbours below
+            elif len(t) >= 4 * WINDOW and _covered(t, grams) >= MIN_COVERED:
+                out.append(1)  # article text with a little else glued to it
             else:
                 out.append(0)
         for i, v in enumerate(out):

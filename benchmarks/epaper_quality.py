@@ -25,6 +25,7 @@ import json
 import sys
 import unicodedata
 from concurrent.futures import ProcessPoolExecutor
+from functools import cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -34,6 +35,7 @@ FIGURES = ("content_recall", "boundary_f1", "layout_spaces", "midsentence_breaks
            "boilerplate_leak", "title")
 
 
+@cache
 def load_scorer(data: Path):
     """The shared scorer as a module (it imports ``textutil`` from its own folder)."""
     sys.path.insert(0, str(data))

@@ -145,7 +145,7 @@ def fit_titles(rows, line_w, ctx_w) -> None:
         start = prose_start(p.doc.lines, body)
         cands = candidates(p.doc.lines, start, [p.doc.lines[i].text for i in body], logits,
                            p.doc.titles, skip=is_meta)
-        labels = [title_ok(p.gold, c.text) for c in cands]
+        labels = [title_ok(p.gold, c.core) for c in cands]
         pages += 1
         found += any(labels)
         x.extend(c.features for c in cands)

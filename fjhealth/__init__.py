@@ -10,18 +10,27 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 from .errors import ArticleNotFound, CorpusError, DecodeError, FjhealthError
-from .models import Article, Block, Keyword, Page, Removed, Sentence, Summary, SummaryOptions
 
 if TYPE_CHECKING:
     from .clean import clean_text, split_articles
     from .corpus import load_corpus, read_page, resolve_id
     from .keywords import build_idf, rank_keywords
+    from .models import Article, Block, Page, Removed
     from .summarize import summarize
+    from .values import Keyword, Sentence, Summary, SummaryOptions
 
 __version__ = "0.1.0"
 
 # Public name -> the module that defines it, imported when the name is first used.
 _LAZY = {
+    "Article": "models",
+    "Block": "models",
+    "Page": "models",
+    "Removed": "models",
+    "Keyword": "values",
+    "Sentence": "values",
+    "Summary": "values",
+    "SummaryOptions": "values",
     "clean_text": "clean",
     "split_articles": "clean",
     "load_corpus": "corpus",
@@ -58,7 +67,7 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    """Import a lazily exported function on first access (PEP 562)."""
+    """Import a lazily exported function or value on first access (PEP 562)."""
     if name not in _LAZY:
         raise AttributeError(f"module 'fjhealth' has no attribute {name!r}")
     value = getattr(import_module(f".{_LAZY[name]}", __name__), name)

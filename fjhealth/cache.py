@@ -32,6 +32,7 @@ OPEN_ATTEMPTS = 20
 # Files whose content decides what a cache entry holds (globs under the package directory):
 # all of the library's code and data, so no new module can be forgotten here.
 VERSIONED_GLOBS = ("**/*.py", "data/*")
+BIG_FILE = 1 << 16  # bytes; larger files are versioned by size and ends (see _fingerprint)
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, version TEXT, sum TEXT, payload BLOB);
 CREATE TABLE IF NOT EXISTS corpus (key TEXT PRIMARY KEY, version TEXT, sum TEXT, payload BLOB);
@@ -73,12 +74,24 @@ def pipeline_version() -> str:
     h = hashlib.sha256()
     for path in sorted(p for g in VERSIONED_GLOBS for p in here.glob(g) if p.is_file()):
         with suppress(OSError):
-            h.update(path.relative_to(here).as_posix().encode() + b"\0" + path.read_bytes())
+            h.update(path.relative_to(here).as_posix().encode() + b"\0" + _fingerprint(path))
     spec = importlib.util.find_spec("jieba")  # jieba's own code, without importing it
     if spec is not None and spec.origin is not None:
         with suppress(OSError):
             h.update(Path(spec.origin).read_bytes())
     return h.hexdigest()[:16]
+
+
+def _fingerprint(path: Path) -> bytes:
+    """A file's bytes; for a large data file (jieba's 6 MB IDF table, hashed on every run
+    otherwise), its size and both ends, which any regeneration changes."""
+    size = path.stat().st_size
+    if size <= BIG_FILE:
+        return path.read_bytes()
+    with path.open("rb") as f:
+        head = f.read(BIG_FILE // 2)
+        f.seek(-BIG_FILE // 2, os.SEEK_END)
+        return str(size).encode() + head + f.read()
 
 
 def content_key(data: bytes, encoding: str | None = None) -> str:

@@ -6,13 +6,14 @@ over a corpus (workers, cache, progress) in ``cli_batch``.
 
 from __future__ import annotations
 
+import copy
 import os
 import re
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import closing
 from enum import Enum
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperGroup
@@ -35,21 +36,27 @@ from .cli_options import (
     PlainOpt,
     WidthOpt,
     complete_ids,
+    isatty,
 )
 from .cli_options import corpus_root as _corpus_root
 from .cli_options import output_format as _output_format
 from .cli_options import with_corpus as _with_corpus
 from .errors import ArticleNotFound, FjhealthError
-from .models import Article, Keyword, Summary, SummaryOptions
 from .render import (
     print_articles,
     print_cache_info,
+    print_duplicate_groups,
     print_keywords,
     print_listing,
+    print_related,
     print_search_hits,
     print_summaries,
     warn,
 )
+
+if TYPE_CHECKING:
+    from .models import Article
+    from .values import Keyword, Summary
 
 __all__ = ["ExitCode", "app"]
 
@@ -120,7 +127,49 @@ def _silence_stdout() -> None:
         pass
 
 
-app = typer.Typer(
+class _Typer(typer.Typer):
+    """Builds only the command being run, so commands added later are lazy too: Typer turns
+    every command's signature into Click parameters before parsing (~40 M instructions for
+    six). Help, completion, mistakes and anything else that names no command see them all.
+    Help and usage errors use Rich on a terminal, Click's plain text in a pipe (importing and
+    running Rich's help layout doubled the time of a piped ``--help``)."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        self.rich_markup_mode = "rich" if isatty(sys.stdout) else None
+        argv = kwargs.get("args", args[0] if args else None)
+        name = _command_word(sys.argv[1:] if argv is None else list(argv))
+        commands = [c for c in self.registered_commands if _command_name(c) == name]
+        groups = [g for g in self.registered_groups if g.name == name]
+        if not (commands or groups) or _COMPLETE_ENV in os.environ:
+            return super().__call__(*args, **kwargs)
+        only = copy.copy(self)
+        only.registered_commands, only.registered_groups = commands, groups
+        return typer.Typer.__call__(only, *args, **kwargs)
+
+
+# Set while a shell asks Click for completions (then every command must be there).
+_COMPLETE_ENV = "_FJHEALTH_COMPLETE"
+
+
+def _command_word(argv: list[str]) -> str | None:
+    """The command an argument list names: its first word that is not an option (the main
+    command's options are all flags)."""
+    for arg in argv:
+        if arg == "--":
+            return None
+        if not arg.startswith("-"):
+            return arg
+    return None
+
+
+def _command_name(info: Any) -> str | None:
+    """The name a registered command is invoked by."""
+    if isinstance(info.name, str):
+        return info.name
+    return typer.main.get_command_name(info.callback.__name__) if info.callback else None
+
+
+app = _Typer(
     cls=_Group,
     name="fjhealth",
     no_args_is_help=True,
@@ -162,6 +211,9 @@ def list_articles(
     keywords: Annotated[
         bool, typer.Option("--keywords", help="Add each article's top 5 keywords (loads jieba).")
     ] = False,
+    dedupe: Annotated[
+        bool, typer.Option("--dedupe", help="Only near-duplicate articles, in groups.")
+    ] = False,
     corpus: CorpusOpt = None,
     encoding: EncodingOpt = None,
     jobs: JobsOpt = 0,
@@ -192,6 +244,15 @@ def list_articles(
                     yield article
 
         print_listing(stream(), output, lambda a: top5.pop(a.id), force_terminal)
+    elif dedupe or output == "rich":  # the table marks copies: ≈ and the group's first ID
+        from .dedupe import duplicate_of, find_duplicates, fingerprint
+
+        every = [a for page in batch.run(ArticlesTask(), "reading") for a in page]
+        groups = find_duplicates((a.id, fingerprint(a)) for a in every)
+        if dedupe:
+            print_duplicate_groups(groups, {a.id: a for a in every}, output, force_terminal)
+        else:
+            print_listing(every, output, None, force_terminal, duplicate_of(groups))
     else:
         pages = batch.run(ArticlesTask(), "reading")
         print_listing((a for page in pages for a in page), output, force_terminal=force_terminal)
@@ -321,6 +382,7 @@ def summarize(
     """
     output = _output_format(fmt, as_json, plain, force_terminal, color, width)
     from .batch import SummaryTask
+    from .values import SummaryOptions
 
     options = SummaryOptions(sentences=sentences, chars=chars, method=method.value)
     task = SummaryTask(options)
@@ -376,6 +438,8 @@ def search(
     as_json: JsonOpt = False,
     plain: PlainOpt = False,
     force_terminal: ForceTerminalOpt = False,
+    color: ColorOpt = Color.auto,
+    width: WidthOpt = None,
 ) -> None:
     """Search the corpus's articles, best match first; piped, id<TAB>score<TAB>title<TAB>snippet.
 
@@ -383,7 +447,7 @@ def search(
     AND, OR and NOT make the query strict. The index lives in the page cache and follows the
     corpus. Example: fjhealth search '"分级诊疗" 医共体' --since 2024-01
     """
-    output = _output_format(fmt, as_json, plain, force_terminal)
+    output = _output_format(fmt, as_json, plain, force_terminal, color, width)
     from .query import QueryError
     from .search import SearchOptions, search_corpus
 
@@ -398,6 +462,59 @@ def search(
     print_search_hits(hits, output, force_terminal)
     if not hits:
         warn("No article matches.")
+    batch.finish()
+
+
+@app.command()
+def related(
+    article_id: Annotated[str, typer.Argument(metavar="ID", help="An article ID (003, 002-2).")],
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="How many articles.")] = 10,
+    corpus: CorpusOpt = None,
+    encoding: EncodingOpt = None,
+    jobs: JobsOpt = 0,
+    fmt: FormatOpt = Format.auto,
+    as_json: JsonOpt = False,
+    plain: PlainOpt = False,
+    force_terminal: ForceTerminalOpt = False,
+    color: ColorOpt = Color.auto,
+    width: WidthOpt = None,
+) -> None:
+    """Articles most like one article (BM25 with its top terms), with scores relative to it.
+
+    Example: fjhealth related 003 --limit 5
+    """
+    output = _output_format(fmt, as_json, plain, force_terminal, color, width)
+    from .related import related_in_corpus
+
+    batch = _Batch(corpus, encoding, jobs)
+    assert batch.cache is not None
+    articles = _articles(article_id, lambda: batch.root, encoding)
+    if len(articles) > 1:
+        ids = ", ".join(a.id for a in articles)
+        raise typer.BadParameter(f"{article_id} holds several articles: give one of {ids}")
+    hits = related_in_corpus(batch.root, batch.paths, articles[0].id, limit, cache=batch.cache,
+                             encoding=encoding, jobs=jobs, on_error=batch.skip)
+    print_related(hits, output, force_terminal)
+    batch.finish()
+
+
+@app.command()
+def browse(
+    corpus: CorpusOpt = None,
+    encoding: EncodingOpt = None,
+    jobs: JobsOpt = 0,
+) -> None:
+    """Read the corpus full-screen: type to filter, / search, Enter open, n/p next/previous,
+    r related, c copy the summary, Escape back, q quit. It changes no file.
+
+    Example: fjhealth browse --corpus ~/pages
+    """
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise typer.BadParameter("browse needs a terminal (for piped output use list or search)")
+    from .browse import CorpusSource, run_browser  # Textual loads for this command only
+
+    batch = _Batch(corpus, encoding, jobs)
+    run_browser(CorpusSource(batch.root, batch.paths, encoding, jobs or None, batch.skip))
     batch.finish()
 
 

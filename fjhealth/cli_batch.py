@@ -16,7 +16,6 @@ from . import progress
 from .cli_options import ExitCode, corpus_root
 from .corpus import decode_bytes, find_files, id_clashes, resolve_arg
 from .errors import FjhealthError
-from .models import Article
 from .render import warn
 
 if TYPE_CHECKING:
@@ -24,6 +23,7 @@ if TYPE_CHECKING:
     from .cache import PageCache
     from .corpus import PageReader
     from .keywords import IdfTable
+    from .models import Article
 
 T = TypeVar("T")
 

@@ -216,11 +216,11 @@ def build(doc: Document) -> FlowDraft | None:
                                     skip=is_meta))
     used: set[int] = set()
     if title is not None:
-        d.title = fix_spaces(title.text, headline=True)
+        d.title = fix_spaces(title.core, headline=True)
         if title.line >= 0:
             used.add(title.line)
-            if title.text != lines[title.line].text:  # the site name cut off the title line
-                rest = lines[title.line].text.replace(title.text, " ").strip()
+            if title.core != lines[title.line].text:  # the site name cut off the title line
+                rest = lines[title.line].text.replace(title.core, " ").strip()
                 if rest:
                     d.removed.append(Removed("site name", rest))
     anchor = title.line if title is not None and title.line >= 0 else lo

@@ -48,6 +48,8 @@ _FOOTER_RE = re.compile(
 _DATE_RE = re.compile(r"(19|20)\d\d\s*[-/.年]\s*\d{1,2}|\d{1,2}\s*[:：]\s*\d\d")
 # Lines at most this long (non-space characters) count as "short" for runs of menu items.
 SHORT_LINE = 8
+# Beyond this length a line's length says nothing more, and footer marks in it are the prose's.
+LONG_LINE = 200
 
 FEATURES = (
     "bias",
@@ -103,7 +105,7 @@ def _features(line: Line, repeated: bool, run: int) -> list[float]:
     tag = line.tag
     return [
         1.0,
-        math.log1p(n),
+        math.log1p(min(n, LONG_LINE)),
         float(n <= 10),
         float(n <= 30),
         han / n,
@@ -117,7 +119,7 @@ def _features(line: Line, repeated: bool, run: int) -> list[float]:
         short_tokens,
         len(_DIGIT_RE.findall(t)) / n,
         len(_LATIN_RE.findall(t)) / n,
-        float(bool(_FOOTER_RE.search(t))),
+        float(n <= LONG_LINE and bool(_FOOTER_RE.search(t))),
         float(bool(_DATE_RE.search(t))),
         float(tag[:1] == "h"),
         float(tag == "li"),

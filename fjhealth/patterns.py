@@ -110,8 +110,6 @@ AD_TERMS = ("订阅", "邮发代号", "订价", "征订", "订报", "定价", "�
 AD_MIN_TERMS = 2
 AD_MAX_CHARS = 600
 
-# A newspaper subhead often opens with a short kicker and a colon ("机制革新：…", "泉港百姓：…").
-KICKER_RE = re.compile(r"^(\w{2,6})[：:]")
 # Reported speech ("郑炜说，", "他表示：") starts a sentence, never a heading.
 SPEECH_RE = re.compile(r"(说|道|表示|指出|强调|称|问|答|介绍|认为|透露|坦言|告诉记者)\s*[：:，,]")
 # Paired quotes and brackets: a block that opens one without closing it is a broken sentence.
@@ -130,6 +128,9 @@ FURNITURE_HINT_RE = re.compile(
 DATELINE_RE = re.compile(
     r"^(据)?(本报|新华社|中新社)[^\s，。：:]{0,12}?\s*(\d{1,2}\s*月\s*\d{1,2}\s*日\s*)?(电|讯)"
 )
+# A line that opens with a news agency or "本报" (not a reporter's byline) starts a dateline,
+# which may run on to the next line ("新华社华盛顿1月9" / "日电（记者…）…").
+DATELINE_START_RE = re.compile(r"^(据)?(新华社|中新社|本报)(?!记者|通讯员|特约)")
 # A newspaper's serial number ("国内统一连续出版物号 CN35-0035"): page furniture.
 SERIAL_RE = re.compile(r"CN\s*\d{2}\s*[-－]\s*\d{4}")
 # Longest display text (headline, kicker, deck, section head) of a column page, in characters.

@@ -16,6 +16,7 @@ phases with no count yet (finding files, the document-frequency pass), with elap
 from __future__ import annotations
 
 import os
+import stat
 import sys
 import threading
 import time
@@ -26,6 +27,7 @@ from typing import TextIO
 
 TICK = 0.1  # seconds between redraws of the bar
 DELAY = 0.25  # nothing is drawn for a command that ends sooner (no flicker)
+QUIET = 0.3  # seconds without a bar after data went into a pipe (see hold)
 LINES_DELAY = 1.0  # the same for plain progress lines, which stay on the screen
 LINE_EVERY = 5.0  # seconds between two plain progress lines (TERM=dumb)
 CLEAR = "\r\x1b[K"  # carriage return, erase to the end of the line
@@ -81,6 +83,7 @@ class Display:
         self.started = self.phase_started = time.monotonic()
         self.delay = delay
         self.drawn = False  # a bar is on the screen
+        self.quiet_until = 0.0  # no bar before this time (see hold)
         self.last_line = 0.0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="fjhealth-progress", daemon=True)
@@ -134,9 +137,12 @@ class Display:
     def _tick(self) -> None:
         """Redraw the bar, or print a plain line when one is due."""
         with self.lock:
-            if self._stop.is_set() or time.monotonic() - self.started < self.delay:
+            now = time.monotonic()
+            if self._stop.is_set() or now - self.started < self.delay:
                 return
             if self.mode == "bar":
+                if now < self.quiet_until:
+                    return
                 self.stream.write(CLEAR + self.text(self._width()))
                 self.drawn = True
             elif self.mode == "lines":
@@ -237,24 +243,33 @@ def advance(n: int = 1) -> None:
 
 @contextmanager
 def hold(stdout: bool = True) -> Iterator[None]:
-    """Write to the terminal inside this block: the bar is erased and not redrawn until it ends.
+    """Write inside this block: the bar is erased first and not redrawn until it ends.
 
-    With ``stdout`` true, only when stdout shares the display's terminal (a pipe needs nothing).
+    With ``stdout`` true: when stdout is the terminal, or a pipe whose reader (``head``,
+    ``grep``) may print to the terminal as soon as it reads; a file needs nothing. Into a pipe,
+    the bar also stays away for QUIET seconds after each write, so the reader's line lands on
+    a clean line rather than after a bar drawn in between.
     """
     display = _active
-    if display is None or display.mode == "off" or (stdout and not _stdout_is_terminal()):
+    kind = _stdout_kind() if stdout else "terminal"
+    if display is None or display.mode == "off" or kind == "file":
         yield
         return
     with display.lock:
         display.clear()
         yield
+        if kind == "pipe":
+            display.quiet_until = time.monotonic() + QUIET
 
 
-def _stdout_is_terminal() -> bool:
+def _stdout_kind() -> str:
+    """``terminal``, ``pipe`` or ``file`` (anything else that cannot reach the screen)."""
     try:
-        return sys.stdout.isatty()
-    except (ValueError, AttributeError):
-        return False
+        if sys.stdout.isatty():
+            return "terminal"
+        return "pipe" if stat.S_ISFIFO(os.fstat(sys.stdout.fileno()).st_mode) else "file"
+    except (ValueError, AttributeError, OSError):  # no real file (a test runner's buffer)
+        return "file"
 
 
 def active() -> bool:

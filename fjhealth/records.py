@@ -6,12 +6,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .models import Article, Keyword, Summary
-
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from .cache import CacheInfo
+    from .dedupe import DuplicateGroup
     from .disk import StoredFile
+    from .models import Article
+    from .related import RelatedHit
     from .search import SearchHit
+    from .values import Keyword, Summary
 
 UNTITLED = "(untitled)"
 
@@ -101,4 +105,26 @@ def search_record(hit: SearchHit) -> dict[str, Any]:
         "file": hit.file,
         "snippet": hit.snippet,
         "highlights": [list(span) for span in hit.highlights],
+    }
+
+
+def related_record(hit: RelatedHit) -> dict[str, Any]:
+    """A related article as a JSON object: its score relative to the article asked about."""
+    return {
+        "id": hit.id,
+        "score": hit.score,
+        "title": hit.title or None,
+        "source": hit.source,
+        "date": hit.date,
+        "file": hit.file,
+        "terms": list(hit.terms),
+    }
+
+
+def duplicates_record(group: DuplicateGroup, articles: Mapping[str, Article]) -> dict[str, Any]:
+    """A near-duplicate group as a JSON object: its articles and the pairs found alike."""
+    return {
+        "group": group.first,
+        "articles": [listing_record(articles[i]) for i in group.ids],
+        "pairs": [{"a": a, "b": b, "similarity": s} for a, b, s in group.pairs],
     }

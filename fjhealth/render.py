@@ -16,19 +16,20 @@ import json
 import os
 import re
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager, nullcontext
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from . import progress
 from .console import emit, label, make_console, rule, settings, table_box, utf8
-from .models import Article, Keyword, Summary
 from .output import NARROW_WIDTH
 from .records import (
     UNTITLED,
     article_record,
+    duplicates_record,
     keywords_record,
     listing_record,
+    related_record,
     search_record,
     summary_record,
 )
@@ -36,7 +37,11 @@ from .records import (
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from .dedupe import DuplicateGroup
+    from .models import Article
+    from .related import RelatedHit
     from .search import SearchHit
+    from .values import Keyword, Summary
 
 FORMATS = ("auto", "rich", "text", "json")
 # C0 controls (bar tab and newline), DEL, C1 controls, and the bidirectional overrides that can
@@ -181,7 +186,7 @@ def _meta_parts(article: Article) -> list[str]:
 
 # ---- list -----------------------------------------------------------------------------------
 
-KeywordFn = Callable[[Article], tuple[Keyword, ...]]
+KeywordFn: TypeAlias = "Callable[[Article], tuple[Keyword, ...]]"
 
 
 def print_listing(
@@ -189,14 +194,18 @@ def print_listing(
     fmt: str,
     keywords: KeywordFn | None = None,
     force_terminal: bool = False,
+    duplicates: Mapping[str, str] | None = None,
 ) -> None:
-    """Print the corpus listing: a table, TSV with a header line, or JSON Lines."""
+    """Print the corpus listing: a table, TSV with a header line, or JSON Lines.
+
+    ``duplicates`` (article ID -> the first ID of its near-duplicate group) marks copies in the
+    table."""
     if fmt == "json":
         _write(_json_line(listing_record(a, keywords(a) if keywords else None)) for a in articles)
     elif fmt == "text":
         _write(_listing_tsv(articles, keywords))
     else:
-        _print_listing_table(articles, keywords, force_terminal)
+        _print_listing_table(articles, keywords, force_terminal, duplicates or {})
 
 
 def _listing_tsv(articles: Iterable[Article], keywords: KeywordFn | None) -> Iterator[str]:
@@ -212,7 +221,10 @@ def _listing_tsv(articles: Iterable[Article], keywords: KeywordFn | None) -> Ite
 
 
 def _print_listing_table(
-    articles: Iterable[Article], keywords: KeywordFn | None, force_terminal: bool
+    articles: Iterable[Article],
+    keywords: KeywordFn | None,
+    force_terminal: bool,
+    duplicates: Mapping[str, str],
 ) -> None:
     """The listing as a rich table.
 
@@ -236,14 +248,17 @@ def _print_listing_table(
     for a in articles:
         title = Text(safe_text(a.title or label(UNTITLED)))
         kws = " ".join(k.word for k in keywords(a)) if keywords else ""
+        ident = Text(safe_text(a.id))
+        if a.id in duplicates:
+            ident.append(f"\n≈{safe_text(duplicates[a.id])}", style="yellow")
         if narrow:
             for extra in (" · ".join(p for p in (a.source, a.date) if p), kws):
                 if extra:
                     title.append("\n" + safe_text(extra), style="dim")
-            table.add_row(Text(safe_text(a.id)), title)
+            table.add_row(ident, title)
             continue
         row = [
-            Text(safe_text(a.id)),
+            ident,
             title,
             Text(safe_text("\n".join(p for p in (a.source, a.date) if p))),
             Text(str(a.char_count)),
@@ -309,6 +324,7 @@ def _print_rich_articles(
     console = make_console(force_terminal)
     paging: AbstractContextManager[Any] = nullcontext()
     if pager and console.is_terminal:
+        progress.stop()  # the pager owns the screen
         os.environ.setdefault("LESS", "-R")  # let less show the colours rather than escapes
         paging = console.pager(styles=True)
     with paging:
@@ -380,7 +396,8 @@ def _print_keyword_tables(
     """One small table per article, titled with its ID and title, printed as results come.
 
     The keyword column is as wide as the longest keyword and never wraps; narrower than
-    NARROW_WIDTH the rank column goes.
+    NARROW_WIDTH the rank column goes, and where even keyword and score do not fit side by side
+    in a table, each keyword is a line of its own with its score (wrapped, never cut).
     """
     from rich.cells import cell_len
     from rich.table import Table
@@ -393,18 +410,25 @@ def _print_keyword_tables(
             emit(console)
         _print_wrapped(console, article.title or label(UNTITLED), "bold")
         _print_wrapped(console, f"{article.id} · {method}", "dim")
+        words = [safe_text(k.word) for k in keywords]
+        longest = max(map(cell_len, words), default=1)
+        if longest + _SCORE_WIDTH + _TWO_COLUMN_BORDERS > console.width:
+            for word, k in zip(words, keywords, strict=True):
+                _print_wrapped(console, f"{word}  {k.weight:.4f}")
+            continue
         table = Table(box=table_box(), header_style="bold", show_edge=not settings().dumb)
         if not narrow:
             table.add_column("#", justify="right", style="dim")
-        words = [safe_text(k.word) for k in keywords]
-        table.add_column(
-            label("Keyword"), no_wrap=True, min_width=max(map(cell_len, words), default=1)
-        )
-        table.add_column(label("Score"), justify="right", no_wrap=True)
+        table.add_column(label("Keyword"), no_wrap=True, min_width=longest)
+        table.add_column(label("Score"), justify="right", no_wrap=True, min_width=_SCORE_WIDTH)
         for rank, (word, k) in enumerate(zip(words, keywords, strict=True), 1):
             cells = [str(rank)] if not narrow else []
             table.add_row(*cells, Text(word), f"{k.weight:.4f}")
         emit(console, table)
+
+
+_SCORE_WIDTH = 6  # "0.5396"
+_TWO_COLUMN_BORDERS = 7  # "│ " + " │ " + " │"
 
 
 # ---- cache -----------------------------------------------------------------------------------
@@ -514,3 +538,69 @@ def print_search_hits(hits: Iterable[SearchHit], fmt: str, force_terminal: bool 
         snippet.append(_line(h.snippet[last:]))
         emit(console, snippet)
         emit(console)
+
+
+def print_related(hits: Iterable[RelatedHit], fmt: str, force_terminal: bool = False) -> None:
+    """Related articles: ``id<TAB>score<TAB>title`` lines, JSON Lines, or a rich list."""
+    if fmt == "json":
+        _write(_json_line(related_record(h)) for h in hits)
+        return
+    if fmt == "text":
+        _write("\t".join(_line(f) for f in (h.id, f"{h.score:.4f}", h.title or UNTITLED))
+               for h in hits)
+        return
+    from rich.text import Text
+
+    console = make_console(force_terminal)
+    for h in hits:
+        line = Text()
+        line.append(f"{safe_text(h.id)}  ", style="bold cyan")
+        line.append(safe_text(h.title or label(UNTITLED)), style="bold")
+        meta = " · ".join(p for p in (h.source, h.date, f"{h.score:.2f}") if p)
+        line.append(f"  {safe_text(meta)}", style="dim")
+        emit(console, line)
+        if h.terms:
+            emit(console, Text("  " + safe_text(" ".join(h.terms)), style="dim"))
+
+
+def print_duplicate_groups(
+    groups: Iterable[DuplicateGroup],
+    articles: Mapping[str, Article],
+    fmt: str,
+    force_terminal: bool = False,
+) -> None:
+    """Near-duplicate groups: ``group<TAB>id<TAB>similarity<TAB>title`` lines (the group named
+    by its first ID; similarity to the first), JSON Lines (one object a group), or rich."""
+    groups = list(groups)
+    if fmt == "json":
+        _write(_json_line(duplicates_record(g, articles)) for g in groups)
+        return
+    rows = [
+        (g.first, i, _similarity_to_first(g, i), articles[i].title or UNTITLED)
+        for g in groups
+        for i in g.ids
+    ]
+    if fmt == "text":
+        _write("\t".join(_line(f) for f in (g, i, f"{s:.4f}", t)) for g, i, s, t in rows)
+        return
+    from rich.text import Text
+
+    console = make_console(force_terminal)
+    for n, g in enumerate(groups):
+        if n:
+            emit(console)
+        for i in g.ids:
+            line = Text()
+            line.append(f"{'≈ ' if i != g.first else ''}{safe_text(i)}  ", style="bold cyan")
+            line.append(safe_text(articles[i].title or label(UNTITLED)))
+            if i != g.first:
+                line.append(f"  {_similarity_to_first(g, i):.2f}", style="dim")
+            emit(console, line)
+
+
+def _similarity_to_first(group: DuplicateGroup, article_id: str) -> float:
+    """The similarity found between an article and its group (1.0 for the first)."""
+    if article_id == group.first:
+        return 1.0
+    scores = [s for a, b, s in group.pairs if article_id in (a, b)]
+    return max(scores, default=0.0)

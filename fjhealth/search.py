@@ -1,6 +1,6 @@
 """Ranked full-text search over a corpus's articles (the index is ``search_index``).
 
-Every query word is cut by ``segment`` into tokens, and an article's score adds three BM25
+Every query word is cut into the index's tokens (``cut_query``), and an article's score adds BM25
 scores computed by SQLite FTS5 (``bm25()``), then rewards coverage and proximity:
 
 - words: the query's tokens against the article's tokens, title and lead paragraph weighted
@@ -28,8 +28,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from typing import Any as AnyType
 
+from .highlight import Needles, closeness, make_snippet
 from .query import All, Any, Node, Not, Query, Term, parse_query
-from .search_index import SearchIndex, index_chars, index_words, update_index
+from .search_index import SearchIndex, index_chars, update_index
 
 if TYPE_CHECKING:
     from .cache import PageCache
@@ -45,16 +46,10 @@ CHAR_WEIGHT = 1.0
 # Candidates taken from each FTS5 query, and how many of the best get coverage and proximity.
 CANDIDATES = 300
 RERANK = 50
-# Score multipliers: (1 + COVERAGE * share of query words held), (1 + PROXIMITY * closeness),
-# closeness = PROXIMITY_SPAN / (PROXIMITY_SPAN + characters spanned by the words).
-COVERAGE = 1.0
-PARTIAL = 1.0
-PARTIAL_SPAN = 200
-PROXIMITY = 0.3
-PROXIMITY_SPAN = 30
-# Snippet width in characters, and the context kept before its first match.
-SNIPPET_CHARS = 80
-SNIPPET_LEAD = 16
+# Query words are cut into known words of at most this many characters.
+MAX_WORD = 8
+# Pieces of a query word: ASCII letters and digits (one token, lower-cased), other word runs.
+_PIECE_RE = re.compile(r"[A-Za-z0-9]+|[^\W_A-Za-z0-9]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,43 +87,72 @@ class _Plan:
     needles: tuple[tuple[str, ...], ...]  # per query term: strings that show it in the text
 
 
-def _quote(text: str) -> str:
+def quote(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-def _term_tokens(term: Term) -> list[str]:
-    from . import segment
+def cut_query(text: str, known: Callable[[set[str]], set[str]]) -> tuple[list[str], list[str]]:
+    """A query word's tokens and sub-words, cut against the index's vocabulary.
 
-    return index_words(segment.words(term.text)).split()
+    The tokens are the longest known words from the left (forward maximum matching, a single
+    character where none is known); the sub-words are the known words of two and three
+    characters inside a longer token. ``known`` says which strings are tokens of the index:
+    the segmenter's words as it cut the corpus, so a query never loads its dictionary.
 
-
-def sub_words(word: str) -> list[str]:
-    """Dictionary words of two and three characters inside a longer word, as jieba's search
-    mode finds them: they let a query match an article that uses the parts without the whole.
-
-    >>> sub_words("货币汇率")
-    ['货币', '汇率']
+    >>> vocab = {"货币", "汇率", "货币汇率", "印尼"}
+    >>> cut_query("印尼货币汇率", lambda c: c & vocab)
+    (['印尼', '货币汇率'], ['货币', '汇率'])
+    >>> cut_query("DRG付费", lambda c: c & {"付费"})
+    (['drg', '付费'], [])
     """
-    from . import segment
+    pieces = _PIECE_RE.findall(text)
+    candidates = {
+        p[i:j]
+        for p in pieces
+        if not p.isascii()
+        for i in range(len(p))
+        for j in range(i + 2, min(len(p), i + MAX_WORD) + 1)
+    }
+    candidates.update(p for p in pieces if not p.isascii() and len(p) > MAX_WORD)
+    vocab = known(candidates) if candidates else set()
+    tokens: list[str] = []
+    for piece in pieces:
+        if piece.isascii():
+            tokens.append(piece.lower())
+            continue
+        if piece in vocab:
+            tokens.append(piece)
+            continue
+        i = 0
+        while i < len(piece):
+            for end in range(min(len(piece), i + MAX_WORD), i, -1):
+                if end == i + 1 or piece[i:end] in vocab:
+                    tokens.append(piece[i:end])
+                    i = end
+                    break
+    subs = [
+        t[i : i + n]
+        for t in tokens
+        for n in (2, 3)
+        if len(t) > n
+        for i in range(len(t) - n + 1)
+        if t[i : i + n] in vocab
+    ]
+    return tokens, list(dict.fromkeys(subs))
 
-    pieces = [word[i : i + n] for n in (2, 3) if len(word) > n for i in range(len(word) - n + 1)]
-    return [p for p in pieces if segment.words(p) == [p]]  # the cutter keeps a known word whole
 
-
-def _plan(terms: Iterable[Term]) -> _Plan:
+def _plan(terms: Iterable[Term], known: Callable[[set[str]], set[str]]) -> _Plan:
     words: dict[str, None] = {}
     subwords: dict[str, None] = {}
     phrases: dict[str, None] = {}
     chars: dict[str, None] = {}
     needles = []
-    from . import segment
 
     for term in terms:
-        tokens = _term_tokens(term)
+        tokens, subs = cut_query(term.text, known)
         whole = "".join(term.text.split())
         words.update(dict.fromkeys(tokens))
-        for token in tokens:
-            subwords.update(dict.fromkeys(sub_words(token)))
+        subwords.update(dict.fromkeys(subs))
         for piece in [whole, *tokens]:
             units = index_chars(piece)
             if " " in units:
@@ -136,10 +160,10 @@ def _plan(terms: Iterable[Term]) -> _Plan:
             chars.update(dict.fromkeys(units.split()))
         needles.append(tuple(dict.fromkeys([whole, *(t for t in tokens if len(t) > 1)])))
     return _Plan(
-        words=" OR ".join(map(_quote, words)),
-        subwords=" OR ".join(map(_quote, subwords.keys() - words.keys())),
-        substrings=" OR ".join(map(_quote, phrases)),
-        chars=" OR ".join(map(_quote, chars)),
+        words=" OR ".join(map(quote, words)),
+        subwords=" OR ".join(map(quote, subwords.keys() - words.keys())),
+        substrings=" OR ".join(map(quote, phrases)),
+        chars=" OR ".join(map(quote, chars)),
         needles=tuple(needles),
     )
 
@@ -164,7 +188,7 @@ class Searcher:
         self._filters = "".join(f" AND {f}" for f in filters)
         self._params = params
 
-    def _bm25(self, table: str, weights: str, match: str, limit: int) -> dict[int, float]:
+    def bm25_scores(self, table: str, weights: str, match: str, limit: int) -> dict[int, float]:
         """rowid -> BM25 score (higher is better) of the articles in scope matching ``match``."""
         if not match:
             return {}
@@ -188,7 +212,9 @@ class Searcher:
         """Articles satisfying a boolean query: words and phrases as substrings."""
         if isinstance(node, Term):
             units = index_chars(node.text)
-            return set(self._bm25("search_chars", "", _quote(units), 1 << 30)) if units else set()
+            if not units:
+                return set()
+            return set(self.bm25_scores("search_chars", "", quote(units), 1 << 30))
         if isinstance(node, Not):
             return self._in_scope() - self._matching(node.item)
         sets = [self._matching(item) for item in node.items]
@@ -205,35 +231,35 @@ class Searcher:
 
     def run(self, query: Query) -> tuple[SearchHit, ...]:
         """The best hits for ``query``, best first."""
-        plan = _plan(query.terms())
+        plan = _plan(query.terms(), self.index.known_terms)
         allowed = None if query.ranked else self._matching(query.root)
         limit = CANDIDATES if allowed is None else 1 << 30
         weights = "".join(f", {w}" for w in FIELD_WEIGHTS)
-        scores: dict[int, float] = dict(self._bm25("search_words", weights, plan.words, limit))
-        for rowid, s in self._bm25("search_words", weights, plan.subwords, limit).items():
+        scores = dict(self.bm25_scores("search_words", weights, plan.words, limit))
+        for rowid, s in self.bm25_scores("search_words", weights, plan.subwords, limit).items():
             scores[rowid] = scores.get(rowid, 0.0) + SUBWORD_WEIGHT * s
-        for rowid, s in self._bm25("search_chars", weights, plan.substrings, limit).items():
+        for rowid, s in self.bm25_scores("search_chars", weights, plan.substrings, limit).items():
             scores[rowid] = scores.get(rowid, 0.0) + SUBSTRING_WEIGHT * s
         # Single characters only add to articles that hold a word of the query (else every
         # article sharing a character with it would be a hit), unless none does.
         any_word = bool(scores)
-        for rowid, s in self._bm25("search_chars", weights, plan.chars, limit).items():
+        for rowid, s in self.bm25_scores("search_chars", weights, plan.chars, limit).items():
             if rowid in scores or not any_word:
                 scores[rowid] = scores.get(rowid, 0.0) + CHAR_WEIGHT * s
         if allowed is not None:
             scores = {r: s for r, s in scores.items() if r in allowed}
             scores.update((r, 0.0) for r in allowed - scores.keys())
         ranked = sorted(scores, key=lambda r: (-scores[r], r))
-        needles = _Needles(plan.needles)
-        docs = self._docs(ranked[: max(RERANK, self.options.limit)])
+        needles = Needles(plan.needles)
+        docs = self.texts(ranked[: max(RERANK, self.options.limit)])
         for rowid in ranked[:RERANK]:
-            scores[rowid] *= _closeness(needles, docs[rowid][0] + "\n" + docs[rowid][1])
+            scores[rowid] *= closeness(needles, docs[rowid][0] + "\n" + docs[rowid][1])
         ranked = sorted(ranked[:RERANK], key=lambda r: (-scores[r], r)) + ranked[RERANK:]
         top = ranked[: self.options.limit]
-        meta = self._meta(top)
+        meta = self.meta(top)
         return tuple(_hit(meta[r], scores[r], docs[r][1], needles) for r in top)
 
-    def _docs(self, rowids: list[int]) -> dict[int, tuple[str, str]]:
+    def texts(self, rowids: list[int]) -> dict[int, tuple[str, str]]:
         """rowid -> (title, body text)."""
         if not rowids:
             return {}
@@ -243,7 +269,7 @@ class Searcher:
         )
         return {r: (t or "", zlib.decompress(b).decode("utf-8")) for r, t, b in rows}
 
-    def _meta(self, rowids: list[int]) -> dict[int, tuple[str, str, str | None, str | None, str]]:
+    def meta(self, rowids: list[int]) -> dict[int, tuple[str, str, str | None, str | None, str]]:
         if not rowids:
             return {}
         marks = ",".join("?" * len(rowids))
@@ -255,101 +281,11 @@ class Searcher:
         return {r[0]: r[1:] for r in rows}
 
 
-class _Needles:
-    """Strings that show each query term in a text, found with one compiled pattern."""
-
-    def __init__(self, needles: tuple[tuple[str, ...], ...]) -> None:
-        self.terms = needles
-        owner: dict[str, int] = {}
-        for i, ns in enumerate(needles):
-            for n in ns:
-                if n:
-                    owner.setdefault(n.casefold(), i)
-        self.owner = owner
-        alternatives = sorted(owner, key=len, reverse=True)  # longest first
-        self.pattern = (
-            re.compile("|".join(map(re.escape, alternatives)), re.IGNORECASE)
-            if alternatives
-            else None
-        )
-
-    def find(self, text: str) -> list[tuple[int, int, int]]:
-        """(start, end, term index) of every occurrence, left to right."""
-        if self.pattern is None:
-            return []
-        owner = self.owner
-        return [
-            (m.start(), m.end(), owner.get(m.group().casefold(), 0))
-            for m in self.pattern.finditer(text)
-        ]
-
-
-def _closeness(needles: _Needles, text: str) -> float:
-    """The coverage and proximity multiplier of an article's text."""
-    occ = needles.find(text)
-    held = {t for _, _, t in occ}
-    covered = float(len(held))
-    head = text[:PARTIAL_SPAN]
-    for i, ns in enumerate(needles.terms):
-        if i not in held and ns and ns[0]:
-            covered += PARTIAL * sum(c in head for c in ns[0]) / len(ns[0])
-    factor = 1 + COVERAGE * covered / max(1, len(needles.terms))
-    if len(held) > 1:
-        factor *= 1 + PROXIMITY * PROXIMITY_SPAN / (PROXIMITY_SPAN + _min_span(occ, len(held)))
-    return factor
-
-
-def _min_span(occ: list[tuple[int, int, int]], wanted: int) -> int:
-    """Characters of the shortest stretch holding an occurrence of every held term."""
-    best = 1 << 30
-    counts: dict[int, int] = {}
-    left = 0
-    for _, end, term in occ:
-        counts[term] = counts.get(term, 0) + 1
-        while len(counts) == wanted:
-            best = min(best, end - occ[left][0])
-            t = occ[left][2]
-            counts[t] -= 1
-            if not counts[t]:
-                del counts[t]
-            left += 1
-    return best
-
-
-def make_snippet(
-    text: str, needles: tuple[tuple[str, ...], ...] | _Needles, width: int = SNIPPET_CHARS
-) -> tuple[str, tuple[tuple[int, int], ...]]:
-    """A one-line stretch of ``text`` holding the most query words, and where they are in it.
-
-    >>> make_snippet("甲乙丙。医共体建设。", (("医共体",),), width=6)
-    ('…丙。医共体建…', ((3, 6),))
-    """
-    flat = " ".join(text.split())
-    finder = needles if isinstance(needles, _Needles) else _Needles(needles)
-    occ = finder.find(flat)
-    start = 0
-    if occ:
-        best = -1
-        for s, _, _ in occ:
-            held = len({t for a, b, t in occ if s <= a and b <= s + width})
-            if held > best:
-                best, start = held, s
-        start = max(0, min(start - min(SNIPPET_LEAD, width // 3), len(flat) - width))
-    piece = flat[start : start + width]
-    marks = tuple(
-        (a - start, b - start) for a, b, _ in occ if a >= start and b <= start + width
-    )
-    prefix = "…" if start > 0 else ""
-    suffix = "…" if start + width < len(flat) else ""
-    shift = len(prefix)
-    return prefix + piece + suffix, tuple((a + shift, b + shift) for a, b in marks)
-
-
 def _hit(
     meta: tuple[str, str, str | None, str | None, str],
     score: float,
     text: str,
-    needles: _Needles,
+    needles: Needles,
 ) -> SearchHit:
     article, title, source, date, file = meta
     snippet, marks = make_snippet(text, needles)

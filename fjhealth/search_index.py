@@ -172,6 +172,27 @@ class SearchIndex:
         db.executescript(_SCHEMA)
         db.execute("INSERT OR REPLACE INTO search_meta VALUES ('version', ?)", (version,))
 
+    def known_terms(self, candidates: Iterable[str]) -> set[str]:
+        """Which of these strings are tokens of the index (any corpus, any field)."""
+        db = self.db
+        db.execute(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_vocab"
+            " USING fts5vocab(main, search_words, 'row')"
+        )
+        lookup = "SELECT 1 FROM temp.search_vocab WHERE term = ?"
+        return {c for c in candidates if db.execute(lookup, (c.lower(),)).fetchone()}
+
+    def doc_freqs(self, terms: Iterable[str]) -> dict[str, int]:
+        """Articles holding each term (terms the index lacks are left out)."""
+        self.known_terms(())  # creates the vocabulary table
+        lookup = "SELECT doc FROM temp.search_vocab WHERE term = ?"
+        out = {}
+        for t in terms:
+            row = self.db.execute(lookup, (t.lower(),)).fetchone()
+            if row:
+                out[t] = row[0]
+        return out
+
     def scope_state(self, scope: str) -> str | None:
         """The corpus state the scope was last indexed at."""
         row = self.db.execute(

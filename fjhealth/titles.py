@@ -24,7 +24,7 @@ from .lines import _FOOTER_RE, _HAN_RE, _SEPARATOR_RE
 from .models import Line
 
 # Separators between a headline and a site or channel name in a <title> or page heading.
-_SITE_SEP_RE = re.compile(r"\s*(?:[_|｜]|\s[-–—－]\s|——|--)\s*")
+_SITE_SEP_RE = re.compile(r"\s*(?:[_|｜]|\s[-–—－]\s|——|--|[-－](?=[^-－]{2,12}$))\s*")
 # Candidates are looked for this many lines above the body's first line, and this far into it.
 LOOK_ABOVE = 40
 LOOK_INTO = 2
@@ -48,6 +48,7 @@ TITLE_FEATURES = (
     "sentence_end",
     "clauses",
     "separators",
+    "short_tokens",
     "footer",
     "digits",
     "first_line",
@@ -59,6 +60,7 @@ class Candidate:
     text: str
     line: int  # index of the line it comes from; -1 for a metadata title
     features: tuple[float, ...]
+    core: str = ""  # the text without a site or channel name, when it carries one
 
 
 @cache
@@ -80,9 +82,17 @@ def _pieces(text: str) -> list[str]:
     return [text, *parts] if len(parts) > 1 else [text]
 
 
+def _short_tokens(text: str) -> float:
+    """Share of space-separated tokens of at most four characters (a menu: "最新军情 军事评论")."""
+    tokens = text.split()
+    return sum(len(t) <= 4 for t in tokens) / len(tokens) if len(tokens) >= 3 else 0.0
+
+
 def _shape_ok(text: str) -> bool:
+    """Title-sized, with Han characters, not a deck (a deck opens with a dash: "——论…")."""
     n = len(text) - text.count(" ")
-    return MIN_TITLE <= n <= MAX_TITLE and bool(_HAN_RE.search(text))
+    return (MIN_TITLE <= n <= MAX_TITLE and bool(_HAN_RE.search(text))
+            and not text.startswith(("—", "-", "－")))
 
 
 def candidates(
@@ -106,13 +116,19 @@ def candidates(
     out: list[Candidate] = []
     seen: set[tuple[str, int]] = set()
     for text, i, _ in sources:
-        for k, piece in enumerate(_pieces(text)):
+        own = _bigrams(lines[i].text) if i >= 0 and lines[i].text in body_lines else set()
+
+        def agree(piece: str, own: set[str] = own) -> int:
+            return sum(1 for g in _bigrams(piece) if pair_counts[g] > (g in own))
+
+        pieces = _pieces(text)
+        core = max(pieces[1:], key=lambda x: (agree(x), len(x)), default=text)
+        for k, piece in enumerate(pieces):
             if not _shape_ok(piece) or (piece, i) in seen or skip(piece):
                 continue
             seen.add((piece, i))
             grams = _bigrams(piece)
-            own = _bigrams(lines[i].text) if i >= 0 and lines[i].text in body_lines else set()
-            hits = sum(1 for g in grams if pair_counts[g] > (g in own))
+            hits = agree(piece)
             shared = hits / max(len(grams), 1)
             n = len(piece) - piece.count(" ")
             ln = lines[i] if i >= 0 else None
@@ -131,10 +147,11 @@ def candidates(
                 float(piece.rstrip("”’」』）)")[-1:] in "。；;，,"),
                 float(piece.count("，") + piece.count(",")),
                 min(len(_SEPARATOR_RE.findall(piece)) * 10 / n, 3.0),
+                _short_tokens(piece),
                 float(bool(_FOOTER_RE.search(piece))),
                 sum(c.isdigit() for c in piece) / n,
                 shared if i == 0 else 0.0,  # the page's first line, as far as the body agrees
-            )))
+            ), core if k == 0 and _shape_ok(core) else piece))
     return out
 
 

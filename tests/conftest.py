@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -40,3 +41,16 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch, _cache_dir: Path) -> None:
     """Tests never depend on the caller's FJHEALTH_CORPUS nor touch the user's cache."""
     monkeypatch.delenv("FJHEALTH_CORPUS", raising=False)
     monkeypatch.setenv("FJHEALTH_CACHE_DIR", str(_cache_dir))
+
+
+@pytest.fixture(autouse=True)
+def _fresh_output() -> Iterator[None]:
+    """Each test starts with default output settings and no progress display (the CLI sets
+    both once per command, for the whole process)."""
+    from fjhealth import progress
+    from fjhealth.console import configure
+    from fjhealth.output import Output
+
+    configure(Output("text"))
+    yield
+    progress.stop()

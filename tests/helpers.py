@@ -42,3 +42,64 @@ def write_page(folder: Path, name: str, text: str, encoding: str = "utf-8") -> P
     path = folder / name
     path.write_bytes(text.encode(encoding))
     return path
+
+
+# ----------------------------------------------------------------- column pages typeset here
+
+_CLOSING = "，。、；：！？”’）》」』…"
+
+
+def _cells(ch: str, punct: float) -> float:
+    if ch.isascii():
+        return 0.5
+    return punct if ch in _CLOSING + "“‘（《「『—·" else 1.0
+
+
+def wrap_column(text: str, width: int, punct: float = 1.0, indent: int = 2) -> list[str]:
+    """Set one paragraph in a column ``width`` cells wide, as a newspaper does: the first line
+    indented, no line starting with a closing mark (it is pushed into the line above)."""
+    lines: list[str] = []
+    cur, used, limit = "", 0.0, width - indent
+    for ch in text:
+        size = _cells(ch, punct)
+        if used + size > limit and cur and ch not in _CLOSING:
+            lines.append(cur)
+            cur, used, limit = "", 0.0, width
+        cur += ch
+        used += size
+    return [*lines, cur] if cur else lines
+
+
+def justify(line: str) -> str:
+    """Spaces a justifying extractor leaves: between the characters of a spread-out line."""
+    return " ".join(line)
+
+
+def typeset_page(
+    paragraphs: list[str],
+    width: int,
+    *,
+    headline: str = "",
+    byline: str = "",
+    masthead: tuple[str, ...] = (),
+    column_lines: int = 0,
+    punct: float = 1.0,
+    spread_every: int = 0,
+    headline_last: bool = False,
+) -> str:
+    """A column page as a PDF extractor gives it: masthead lines, a headline, a byline, the
+    paragraphs wrapped at ``width`` with a blank line after every ``column_lines`` lines (a
+    column break, even mid-paragraph) and every ``spread_every``-th line justified with
+    spaces; the headline printed at the end when ``headline_last``."""
+    body: list[str] = []
+    for p in paragraphs:
+        body.extend(wrap_column(p, width, punct))
+    if spread_every:
+        body = [justify(ln) if k % spread_every == spread_every - 1 else ln
+                for k, ln in enumerate(body)]
+    if column_lines:
+        body = [ln + ("\n" if k % column_lines == column_lines - 1 else "")
+                for k, ln in enumerate(body)]
+    head = [*masthead, *([] if headline_last else [headline]), *([byline] if byline else [])]
+    tail = [headline] if headline_last else []
+    return "\n".join([*(h for h in head if h), *body, *tail]) + "\n"

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from helpers import SEEDS
+from hypothesis import given
+from hypothesis import strategies as st
 
 from fjhealth.batch import (
     ArticlesTask,
@@ -18,7 +21,7 @@ from fjhealth.batch import (
     run_corpus,
 )
 from fjhealth.cache import PageCache
-from fjhealth.models import SummaryOptions
+from fjhealth.models import Article, SummaryOptions
 
 
 @pytest.fixture()
@@ -145,3 +148,41 @@ def test_keyword_results_follow_the_corpus_idf(many_pages: list[Path], tmp_path:
     warm = [r.result for r in run_corpus(many_pages, with_idf, jobs=1, cache=store)]
     again = [r.result for r in run_corpus(many_pages, with_idf, jobs=2, cache=store)]
     assert warm == again
+
+
+# ---- cache rows -----------------------------------------------------------------------------
+
+
+def test_row_dicts_hold_every_field() -> None:
+    from dataclasses import asdict
+
+    from fjhealth.models import (
+        Block,
+        Keyword,
+        Removed,
+        Sentence,
+        Summary,
+        article_from_dict,
+        article_to_dict,
+        summary_from_dict,
+        summary_to_dict,
+    )
+
+    article = Article(
+        "003", "标题", ("副题",), (Block("paragraph", "正文。"),), ("图",), ("记者",), "泉州晚报",
+        "2022-09-28", ("张三",), (Removed("menu", "首页"),), Path("a.txt"),
+    )
+    same = lambda a, b: json.dumps(a) == json.dumps(b)  # noqa: E731  (tuples are JSON lists)
+    assert same(article_to_dict(article), {**asdict(article), "path": "a.txt"})
+    assert article_from_dict(article_to_dict(article)) == article
+    summary = Summary("003", "标题", (Sentence("正文。", 0, 0.5),), "rank", (Keyword("医院", 1.0),))
+    assert same(summary_to_dict(summary), asdict(summary))
+    assert summary_from_dict(summary_to_dict(summary)) == summary
+
+
+@given(st.dictionaries(st.text(alphabet="医院联体 \n\x1e\x1fa"), st.just(None), max_size=5))
+def test_packed_words_read_back(texts: dict[str, None]) -> None:
+    from fjhealth.batch import pack_words, unpack_words
+
+    memo = {text: list(text) for text in texts}  # any cut: the tokens make up the text
+    assert unpack_words(pack_words(memo)) == memo

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import re
@@ -558,3 +559,51 @@ def test_output_is_utf8_whatever_the_locale(args: list[str]) -> None:
     )
     assert "Traceback" not in result.stderr.decode()
     assert "泉州" in result.stdout.decode("utf-8") or result.returncode == 2
+
+
+# ---- start-up: build only the command that runs ---------------------------------------------
+
+_BUILT = """
+import sys
+import typer.main
+from fjhealth.cli import app
+built = []
+original = typer.main.get_command_from_info
+def counting(command_info, **kwargs):
+    built.append(command_info.callback.__name__)
+    return original(command_info, **kwargs)
+typer.main.get_command_from_info = counting
+try:
+    app(sys.argv[1:])
+except SystemExit:
+    pass
+print(sorted(built), "typer.rich_utils" in sys.modules, file=sys.stderr)
+"""
+
+
+ALL = {"list_articles", "show", "keywords", "summarize", "cache_info", "cache_clear"}
+
+
+@pytest.mark.parametrize(
+    ("args", "built"),
+    [(["list"], {"list_articles"}), (["cache", "info"], {"cache_info", "cache_clear"}),
+     (["--help"], ALL), (["lst"], ALL)],
+)
+def test_only_the_invoked_command_is_built(args: list[str], built: set[str]) -> None:
+    run = subprocess.run([sys.executable, "-c", _BUILT, *args], capture_output=True, text=True)
+    names, rich_help = run.stderr.splitlines()[-1].rsplit(" ", 1)
+    names = set(ast.literal_eval(names))  # the printed list of command function names
+    assert rich_help == "False"
+    if built == ALL:
+        assert names >= ALL
+    elif "cache_info" in built:
+        assert names >= built and all(n.startswith("cache_") for n in names)
+    else:
+        assert names == built
+
+
+def test_piped_help_is_plain_text() -> None:
+    run = subprocess.run([sys.executable, "-m", "fjhealth", "summarize", "--help"],
+                         capture_output=True, text=True, check=True)
+    assert run.stdout.startswith("Usage: fjhealth summarize [OPTIONS]")
+    assert "--sentences" in run.stdout and "╭" not in run.stdout

@@ -74,3 +74,60 @@ def test_bad_date_and_empty_query_are_usage_errors() -> None:
     result = runner.invoke(app, ["search", "NOT"])
     assert result.exit_code == 2
     assert "no word to search for" in result.stderr
+
+
+# ---- related and duplicates -------------------------------------------------------------------
+
+STORY = (
+    "福建省卫健委近日召开会议，部署推进紧密型县域医共体建设工作，要求各地加快建设步伐。\n\n"
+    "会议要求，各地要加快分级诊疗制度建设，让群众在家门口就能看好病，减少跨区域就医负担。\n\n"
+    "截至目前，全省已组建县域医共体七十二个，覆盖所有县（市、区），基层诊疗量占比持续提升。\n"
+)
+
+
+def reposts(tmp_path: Path) -> Path:
+    folder = tmp_path / "reposts"
+    write_page(folder, "001_a.txt", "# 福建推进县域医共体建设\n\n" + STORY)
+    wrapped = "\n".join(STORY[i : i + 20] for i in range(0, len(STORY), 20))
+    write_page(folder, "002_b.txt", "首页 > 新闻\n\n# 福建推进县域医共体建设\n\n" + wrapped)
+    write_page(folder, "003_c.txt", "# 春节天气\n\n春节期间全省天气晴好，气温回升，适合出行，"
+               "各大景区游客数量明显增加。\n")
+    return folder
+
+
+def test_list_dedupe_groups_reposts(tmp_path: Path) -> None:
+    folder = reposts(tmp_path)
+    result = runner.invoke(app, ["list", "--dedupe", "--corpus", str(folder)])
+    assert result.exit_code == 0, result.stderr
+    rows = [line.split("\t") for line in result.stdout.splitlines()]
+    assert [(r[0], r[1]) for r in rows] == [("001", "001"), ("001", "002")]
+    assert float(rows[1][2]) >= 0.5
+    result = runner.invoke(app, ["list", "--dedupe", "--json", "--corpus", str(folder)])
+    (group,) = [json.loads(line) for line in result.stdout.splitlines()]
+    assert group["group"] == "001"
+    assert [a["id"] for a in group["articles"]] == ["001", "002"]
+    assert group["pairs"][0]["a"] == "001" and group["pairs"][0]["b"] == "002"
+
+
+def test_list_table_marks_copies(tmp_path: Path) -> None:
+    folder = reposts(tmp_path)
+    result = runner.invoke(app, ["list", "--corpus", str(folder), "--format", "rich"])
+    assert "≈001" in result.stdout
+    assert "≈" not in runner.invoke(app, ["list", "--corpus", str(folder)]).stdout
+
+
+def test_related_lists_scores() -> None:
+    result = runner.invoke(app, ["related", "003"])
+    assert result.exit_code == 0, result.stderr
+    rows = [line.split("\t") for line in result.stdout.splitlines()]
+    assert rows and all(len(r) == 3 for r in rows) and "003" not in [r[0] for r in rows]
+    scores = [float(r[1]) for r in rows]
+    assert scores == sorted(scores, reverse=True)
+    record = json.loads(runner.invoke(app, ["related", "003", "--json", "-n", "1"]).stdout)
+    assert list(record) == ["id", "score", "title", "source", "date", "file", "terms"]
+
+
+def test_related_of_a_page_with_several_articles_is_a_usage_error() -> None:
+    result = runner.invoke(app, ["related", "002"])
+    assert result.exit_code == 2
+    assert "002 holds several articles: give one of 002-1, 002-2" in result.stderr

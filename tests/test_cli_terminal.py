@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pytest
 from helpers import PAGE_TEXT, write_page
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rich.cells import cell_len
 from typer.testing import CliRunner
 
@@ -39,6 +41,12 @@ def slow_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for i in range(120):
         (folder / f"{i:03d}_copy.txt").write_bytes(seeds[i % len(seeds)].read_bytes())
     return folder
+
+
+@pytest.fixture(scope="module")
+def slow_listing(slow_corpus: Path) -> str:
+    """``fjhealth list`` of the slow corpus, piped."""
+    return runner.invoke(app, ["list", "--corpus", str(slow_corpus), "--no-cache", "-j1"]).stdout
 
 
 def _env(**extra: str) -> dict[str, str]:
@@ -138,14 +146,42 @@ def test_progress_shows_from_the_start_on_stderr_and_never_on_stdout(slow_corpus
     assert err.endswith("\r\x1b[K")  # the bar is erased at the end
 
 
-def test_bar_and_data_on_one_terminal_never_share_a_line(slow_corpus: Path) -> None:
+def test_bar_and_data_on_one_terminal_never_share_a_line(
+    slow_corpus: Path, slow_listing: str
+) -> None:
     args = ["list", "--corpus", str(slow_corpus), "--no-cache", "-j1"]
     code, screen, _ = run_tty([*args, "--plain"], _env(), same=True)
-    piped = runner.invoke(app, args)
-    assert code == 0 and piped.exit_code == 0
+    assert code == 0
     assert "reading ━" in screen or "reading ─" in screen  # the bar did show
     lines = [visible(line) for line in screen.split("\n")]
-    assert lines == [*piped.stdout.split("\n")[:-1], ""]
+    assert lines == [*slow_listing.split("\n")[:-1], ""]
+
+
+def test_bar_and_a_pipe_reader_printing_to_the_same_terminal_never_share_a_line(
+    slow_corpus: Path, slow_listing: str
+) -> None:
+    args = ["list", "--corpus", str(slow_corpus), "--no-cache", "-j1"]
+    command = " ".join([sys.executable, "-m", "fjhealth", *args]) + " | head -n 40"
+    master, slave = _pty(80)
+    proc = subprocess.Popen(
+        ["bash", "--norc", "-c", command],
+        stdin=subprocess.DEVNULL,
+        stdout=slave,
+        stderr=slave,
+        env=_env(),
+    )
+    sink = bytearray()
+    reader = threading.Thread(target=_drain, args=(master, sink))
+    reader.start()
+    os.close(slave)
+    assert proc.wait(timeout=300) == 0
+    reader.join(timeout=30)
+    os.close(master)
+    screen = sink.decode()
+    assert re.search(r"\r\x1b\[K(starting|reading) ", screen)  # progress did show
+    expected = slow_listing.split("\n")[:40]
+    lines = [visible(line) for line in screen.split("\n")]
+    assert lines[:40] == expected and all(line == "" for line in lines[40:])
 
 
 def test_dumb_terminal_gets_plain_progress_lines_and_no_box_drawing(slow_corpus: Path) -> None:
@@ -425,3 +461,95 @@ def test_chinese_labels_when_the_locale_is_chinese() -> None:
     assert "Title" in en and "标题" not in en
     text = runner.invoke(app, ["list"], env={"LANG": "zh_CN.UTF-8", "LC_ALL": ""}).stdout
     assert text.startswith("id\ttitle")  # data formats never change with the locale
+
+
+def test_untitled_in_every_renderer(capsys: pytest.CaptureFixture[str]) -> None:
+    from helpers import make_article
+
+    from fjhealth.models import Summary
+    from fjhealth.render import print_articles, print_keywords, print_listing, print_summaries
+
+    article = make_article("正文。", title="")
+    print_articles([article], "json")
+    print_listing([article], "json")
+    print_keywords([(article, ())], "json", "tfidf", False)
+    print_summaries([Summary("001", "")], "json")
+    assert [json.loads(line)["title"] for line in capsys.readouterr().out.splitlines()] == [
+        None
+    ] * 4
+    print_articles([article], "text")
+    assert capsys.readouterr().out.startswith("(untitled)\n")
+    print_listing([article], "text")
+    assert capsys.readouterr().out.splitlines()[1].split("\t")[1] == "(untitled)"
+    print_keywords([(article, ())], "text", "tfidf", True)
+    print_summaries([Summary("001", "")], "text")
+    assert capsys.readouterr().out == "001\t(untitled)\n\n001\t(untitled)\n\n\n"
+    print_articles([article], "rich")
+    assert capsys.readouterr().out.startswith("(untitled)\n")
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    width=st.integers(20, 160),
+    words=st.lists(
+        st.text(alphabet="医改泉港总院联体福建省卫健委DRG", min_size=1, max_size=14),
+        min_size=1,
+        max_size=8,
+    ),
+)
+def test_keyword_tables_fit_any_width_and_never_cut_a_keyword(width: int, words: list[str]) -> None:
+    import io
+
+    from helpers import make_article
+
+    from fjhealth.console import configure
+    from fjhealth.models import Keyword
+    from fjhealth.output import Output
+    from fjhealth.render import print_keywords
+
+    configure(Output("rich", width=width))
+    keywords = tuple(Keyword(w, 1.0 / (i + 1)) for i, w in enumerate(words))
+    out = io.StringIO()
+    real, sys.stdout = sys.stdout, out
+    try:
+        print_keywords([(make_article("正文。"), keywords)], "rich", "tfidf", False)
+    finally:
+        sys.stdout = real
+        configure(Output("text"))
+    lines = out.getvalue().splitlines()
+    assert all(cell_len(line) <= width for line in lines)
+    for word in words:
+        if cell_len(word) + 8 <= width:
+            assert any(word in line for line in lines), (word, lines)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    width=st.integers(20, 200),
+    titles=st.lists(
+        st.text(alphabet="医改泉港总院“”，福建省 DRG2024", max_size=60), min_size=1, max_size=5
+    ),
+)
+def test_listing_fits_any_width_with_a_readable_title_column(width: int, titles: list[str]) -> None:
+    import io
+
+    from helpers import make_article
+
+    from fjhealth.console import configure
+    from fjhealth.output import Output
+    from fjhealth.render import print_listing
+
+    configure(Output("rich", width=width))
+    out = io.StringIO()
+    real, sys.stdout = sys.stdout, out
+    try:
+        print_listing([make_article("正文。", title=t) for t in titles], "rich")
+    finally:
+        sys.stdout = real
+        configure(Output("text"))
+    lines = out.getvalue().splitlines()
+    assert all(cell_len(line) <= width for line in lines)
+    title_cells = [line.split("│")[2] for line in lines if line.count("│") >= 3]
+    longest = max(cell_len(t or "(untitled)") for t in titles)
+    room = min(width // 3, 20, longest + 2)  # the cell's text and its padding
+    assert all(cell_len(cell) >= room for cell in title_cells)  # never squeezed to a sliver

@@ -104,3 +104,15 @@ def test_titles_are_raw_and_best_first() -> None:
     titles = read_html(html).titles
     assert "标题甲_某某网" in titles and "另一个一级标题" in titles
     assert len(titles) == len(set(titles))
+
+
+def test_text_that_is_not_html_is_read_as_plain_text() -> None:
+    doc = read_html("纯文本没有标签\n第二行")
+    assert (doc.format, [ln.text for ln in doc.lines]) == ("text", ["纯文本没有标签", "第二行"])
+
+
+def test_a_page_too_short_to_extract_keeps_its_text() -> None:
+    html = ("<html><head><title>标题</title><script>var a = '脚本';</script></head>"
+            "<body><span>短文</span><br><b>一行</b></body></html>")
+    text = " ".join(ln.text for ln in read_html(html).lines)
+    assert "短文" in text and "一行" in text and "脚本" not in text

@@ -116,6 +116,19 @@ def test_fenced_code_is_pre() -> None:
     assert rows(read_markdown("```\n第一行\n第二行\n```")) == [("pre", "第一行"), ("pre", "第二行")]
 
 
+def test_addresses_and_titles_with_han_characters_are_markup() -> None:
+    doc = read_markdown('[链接](http://x.cn/中文 "标题") ![图](http://x.cn/图片.png "说明")')
+    assert (doc.format, rows(doc)) == ("markdown", [("", "链接")])
+    assert doc.removed[0].text == "图 http://x.cn/图片.png"  # the address as written
+
+
+def test_nesting_too_deep_for_the_parser_is_read_as_plain_text() -> None:
+    for source in (">" * 500 + " 深处的文字", "- " * 500 + "列表项"):
+        doc = read_markdown(source)
+        assert doc.format == "text"
+        assert kept(doc) == counted(source)
+
+
 def test_wechat_article_fixture() -> None:
     doc = read_markdown((PAGES / "wechat_article.md").read_text(encoding="utf-8"))
     texts = [ln.text for ln in doc.lines]

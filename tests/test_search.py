@@ -10,7 +10,7 @@ from helpers import write_page
 from fjhealth.cache import PageCache
 from fjhealth.corpus import find_files
 from fjhealth.query import QueryError
-from fjhealth.search import SearchOptions, make_snippet, search, search_corpus
+from fjhealth.search import SearchOptions, search, search_corpus
 from fjhealth.search_index import SearchIndex, index_chars, index_words, update_index
 
 PAGES = {
@@ -144,28 +144,3 @@ def test_update_is_a_no_op_for_an_unchanged_corpus(news: Path, cache: PageCache)
     count = index.db.execute("SELECT COUNT(*) FROM search_docs").fetchone()[0]
     update_index(index, "s", find_files(news), jobs=1)
     assert index.db.execute("SELECT COUNT(*) FROM search_docs").fetchone()[0] == count
-
-
-# ---- snippets --------------------------------------------------------------------------------
-
-
-def test_snippet_without_a_match_is_the_start() -> None:
-    assert make_snippet("甲乙丙丁", (("戊",),), width=3) == ("甲乙丙…", ())
-
-
-def test_snippet_marks_every_query_word_in_the_window() -> None:
-    text = "开头的话。" * 10 + "医共体和医保一起推进。" + "结尾。" * 10
-    snippet, marks = make_snippet(text, (("医共体",), ("医保",)), width=30)
-    assert [snippet[a:b] for a, b in marks] == ["医共体", "医保"]
-    assert snippet.startswith("…") and snippet.endswith("…")
-
-
-def test_snippet_prefers_the_window_with_most_words() -> None:
-    text = "医保。" + "无关内容。" * 30 + "医共体与医保。"
-    snippet, marks = make_snippet(text, (("医共体",), ("医保",)), width=20)
-    assert {snippet[a:b] for a, b in marks} == {"医共体", "医保"}
-
-
-def test_snippet_is_one_line_and_case_insensitive() -> None:
-    snippet, marks = make_snippet("第一行\nDRG付费\n第三行", (("drg",),), width=40)
-    assert "\n" not in snippet and [snippet[a:b] for a, b in marks] == ["DRG"]

@@ -29,23 +29,19 @@ _BY_EXTENSION = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".
 _SNIFF_CHARS = 65536
 # A whole HTML document announces itself near its start: a doctype, <html>, <head>, <body>,
 # <title> or <meta>.
-_HTML_START_RE = re.compile(
-    r"<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>]|title[\s>]|meta\s)", re.I
-)
+# The patterns are compiled on first use (re caches them): a plain-text page without "<", "#",
+# "*", "_", ">" or "](" never pays for compiling them (start-up of `show` on a text page).
+_HTML_START_RE = r"(?i)<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>]|title[\s>]|meta\s)"
 _HTML_START_CHARS = 2048
 # Any tag; a page where tags are many and make up a large share of the characters is HTML.
-_TAG_RE = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
+_TAG_RE = r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>"
 _HTML_MIN_TAGS = 10
 _HTML_TAG_SHARE = 0.3
 # Markup only a Markdown export writes: an image link, a link to an address, a table rule.
-_MD_STRONG_RE = re.compile(
-    r"!\[[^\]\n]*\]\(|\]\((?:https?:|/|\./|#)|^\s*\|?\s*:?-{3,}:?\s*\|", re.M
-)
+_MD_STRONG_RE = r"(?m)!\[[^\]\n]*\]\(|\]\((?:https?:|/|\./|#)|^\s*\|?\s*:?-{3,}:?\s*\|"
 # Markup plain text may hold once by chance: "#" headings, **bold**, "> " quotes of ten or more
 # characters (a "> 正文" breadcrumb is shorter).
-_MD_WEAK_RE = re.compile(
-    r"^#{1,6}[ \t]+\S|\*\*[^*\n]+\*\*|__[^_\n]+__|^>[ \t]?[^\s>][^\n]{9,}", re.M
-)
+_MD_WEAK_RE = r"(?m)^#{1,6}[ \t]+\S|\*\*[^*\n]+\*\*|__[^_\n]+__|^>[ \t]?[^\s>][^\n]{9,}"
 _MD_MIN_WEAK = 2
 
 
@@ -64,15 +60,19 @@ def sniff_format(name: str, text: str) -> str:
     if by_extension:
         return by_extension
     head = text[:_SNIFF_CHARS]
-    if _HTML_START_RE.search(head.lstrip()[:_HTML_START_CHARS]):
-        return "html"
-    tags = _TAG_RE.findall(head)
-    if len(tags) >= _HTML_MIN_TAGS and sum(map(len, tags)) >= _HTML_TAG_SHARE * len(head.strip()):
-        return "html"
-    if _MD_STRONG_RE.search(head):
+    if "<" in head:
+        if re.search(_HTML_START_RE, head.lstrip()[:_HTML_START_CHARS]):
+            return "html"
+        tags = re.findall(_TAG_RE, head)
+        share = sum(map(len, tags)) / max(1, len(head.strip()))
+        if len(tags) >= _HTML_MIN_TAGS and share >= _HTML_TAG_SHARE:
+            return "html"
+    if ("](" in head or "--" in head) and re.search(_MD_STRONG_RE, head):
         return "markdown"
+    if not any(mark in head for mark in ("#", "**", "__", ">")):
+        return "text"
     weak = 0
-    for _ in _MD_WEAK_RE.finditer(head):
+    for _ in re.finditer(_MD_WEAK_RE, head):
         weak += 1
         if weak >= _MD_MIN_WEAK:
             return "markdown"

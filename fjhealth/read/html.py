@@ -14,7 +14,9 @@ main content; the structure it keeps becomes line tags:
   new paragraph (``gap``; ``indent`` is set too).
 
 When trafilatura finds no main content (a very short page), its baseline extraction (every
-paragraph-like element's text) is read instead. Title candidates, best first: trafilatura's
+paragraph-like element's text) is read instead, and when that finds nothing either, every text
+node of the page outside scripts and styles, one line per source line; text that is not HTML at
+all (lxml finds no element) is read as plain text. Title candidates, best first: trafilatura's
 metadata title, ``og:title``, the ``<title>`` text, then every ``<h1>``, all raw (site suffixes are
 left for the cleaner's title stage). The date (ISO) and authors come from trafilatura's metadata.
 Text trafilatura left out is not recorded: for HTML, nothing-lost starts after extraction.
@@ -27,6 +29,8 @@ from dataclasses import replace
 from typing import Any
 
 from fjhealth.models import Document, Line
+
+from .plain import read_plain
 
 # Elements of trafilatura's output tree that start a block of their own.
 _BLOCKS = frozenset({"p", "head", "list", "item", "quote", "table", "row", "cell", "code", "div"})
@@ -57,26 +61,37 @@ def read_html(text: str) -> Document:
     from trafilatura.utils import load_html
 
     tree = load_html(text)
-    if tree is None:
-        return Document((), format="html")
+    if tree is None:  # not HTML at all (an .html file holding plain text)
+        return read_plain(text)
     result = trafilatura.bare_extraction(tree, **_EXTRACT_OPTIONS)
     body = result.body if result is not None else None
     if body is None or not "".join(body.itertext()).strip():
         body = trafilatura.baseline(tree)[0]
     walker = _Walker()
     walker.walk(body, "")
-    meta_title = result.title if result is not None else None
-    titles = [meta_title or "", *tree.xpath("//meta[@property='og:title']/@content"),
-              *(t.text_content() for t in tree.xpath("//title")),
-              *(h.text_content() for h in tree.xpath("//h1"))]
+    titles = _titles(tree, result)
+    if not walker.lines:  # neither extraction found text: every text node of the page, in order
+        for el in tree.xpath("//script|//style|//noscript|//template|//head"):
+            el.drop_tree()
+        walker.pieces = [[t, 0] for t in "".join(tree.itertext()).split("\n")]
+        walker.flush("")
     authors = (result.author or "") if result is not None else ""
     return Document(
         tuple(walker.lines),
         format="html",
-        titles=tuple(dict.fromkeys(t for t in map(_clean_space, titles) if t)),
+        titles=titles,
         date=result.date if result is not None else None,
         authors=tuple(a.strip() for a in authors.split(";") if a.strip()),
     )
+
+
+def _titles(tree: Any, result: Any) -> tuple[str, ...]:
+    """Title candidates, best first: trafilatura's, og:title, <title>, every <h1>; raw."""
+    meta_title = result.title if result is not None else None
+    titles = [meta_title or "", *tree.xpath("//meta[@property='og:title']/@content"),
+              *(t.text_content() for t in tree.xpath("//title")),
+              *(h.text_content() for h in tree.xpath("//h1"))]
+    return tuple(dict.fromkeys(t for t in map(_clean_space, titles) if t))
 
 
 def _clean_space(text: str) -> str:

@@ -6,7 +6,8 @@ What each construct becomes:
   line break starts a new line with ``gap=False``: WeChat and blog exports put one paragraph per
   line); a list item -> "li" (an ordered item keeps its number, "3. "); a block quote -> "quote";
   a table row -> one "table" line, cells joined by a space (the ``|---`` rule is markup, not
-  text); a fenced code block -> "pre" lines.
+  text); a row of a layout table that is not valid Markdown (html2text writes them: "a | b |")
+  -> one "table" line per cell, its stray rules dropped; a fenced code block -> "pre" lines.
 - emphasis, strong and code markup are stripped; a link keeps its text and ``Line.links`` counts
   the link-text characters; an image is removed from the text: ``Removed("image", "alt address")``.
 - an HTML block keeps its text only (tags, comments, scripts and styles dropped; ``<img>`` becomes
@@ -15,6 +16,9 @@ What each construct becomes:
   removed record (reason "front matter").
 - indented code blocks are switched off: a four-space indent in a news export is a paragraph
   indent, not code.
+- a page markdown-it cannot read whole (nesting deeper than it parses: its Han characters are not
+  all in the lines, records and markup) is read as plain text instead (``Document.format``
+  "text"), so that nothing is lost.
 
 Lossless: every Han character and digit of the Markdown's text content (what it renders, plus the
 image records) appears in a line or a removed record. Link and image addresses are markup, not text
@@ -31,10 +35,14 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 from collections.abc import Sequence
 from typing import Any
+from urllib.parse import unquote
 
 from fjhealth.models import Document, Line, Removed
+
+from .plain import read_plain
 
 # Front matter: a "---" line at the very start, key: value lines, a closing "---" or "..." line.
 _FRONT_MATTER_RE = re.compile(
@@ -52,6 +60,12 @@ _HTML_BREAK_RE = re.compile(
     r"<(?:br|/?(?:p|div|li|tr|h[1-6]|section|table|ul|ol|blockquote))\b[^>]*>", re.I
 )
 _HTML_TAG_RE = re.compile(r"<[^>]*>")
+# A table rule line ("---|---|---", "|:--|--:|") outside a table markdown-it recognised.
+_RULE_RE = re.compile(r"[|:\-\s]*-{3,}[|:\-\s]*")
+
+# Han characters: a page whose Han characters are not all in the lines, the removed records or
+# the markup (addresses, HTML) lost text in the parser and is read as plain text instead.
+_HAN_RE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
 
 # Container tokens and the tag their lines carry (the innermost container wins).
 _CONTAINER_TAGS = {"list_item_open": "li", "blockquote_open": "quote"}
@@ -78,7 +92,14 @@ def read_markdown(text: str) -> Document:
 
     md = MarkdownIt("commonmark").enable("table").disable("code")
     reader = _Reader(removed)
-    reader.walk(md.parse(text))
+    env: dict[str, Any] = {}
+    reader.walk(md.parse(text, env))
+    kept = [ln.text for ln in reader.lines] + [r.text for r in removed] + reader.markup
+    kept += [unquote(str(ref)) for ref in env.get("references", {}).values()]
+    if Counter(_HAN_RE.findall(text)) - Counter(_HAN_RE.findall("".join(kept))):
+        # markdown-it gave up on part of the page (nesting deeper than it parses): plain text
+        # loses nothing, so the page is read as plain text
+        return read_plain(text)
     return Document(tuple(reader.lines), format="markdown", titles=tuple(titles), date=date,
                     authors=tuple(authors), removed=tuple(removed))
 
@@ -89,6 +110,7 @@ class _Reader:
     def __init__(self, removed: list[Removed]) -> None:
         self.lines: list[Line] = []
         self.removed = removed
+        self.markup: list[str] = []  # link addresses and HTML: text that is markup, not content
         self.containers: list[str] = []
         self.gap = False  # a block boundary since the last line
         self.number = ""  # an ordered item's number, printed before its first line
@@ -129,6 +151,7 @@ class _Reader:
                     self._add(raw.strip(), "pre", 0)
             elif kind == "html_block":
                 self.gap = True
+                self.markup.append(tok.content)
                 self._html(tok.content)
 
     def _tag(self) -> str:
@@ -157,12 +180,17 @@ class _Reader:
                 links += len(child.content.strip()) if in_link else 0
             elif kind == "link_open":
                 in_link += 1
+                href, title = child.attrGet("href") or "", child.attrGet("title") or ""
+                self.markup += [unquote(str(href)), str(title)]
+            elif kind == "html_inline":
+                self.markup.append(child.content)
             elif kind == "link_close":
                 in_link = max(0, in_link - 1)
             elif kind == "image":
-                record = f"{child.content} {child.attrGet('src') or ''}".strip()
+                record = f"{child.content} {unquote(str(child.attrGet('src') or ''))}".strip()
                 self.removed += [Removed("image", record)] if record else []
-            elif kind in ("softbreak", "hardbreak") or (
+                self.markup.append(str(child.attrGet("title") or ""))
+            if kind in ("softbreak", "hardbreak") or (
                 kind == "html_inline" and child.content.lower().startswith("<br")
             ):
                 pieces.append(("".join(parts), links))
@@ -173,7 +201,16 @@ class _Reader:
             self.row_links += sum(n for _, n in pieces)
             return
         for piece, n in pieces:
-            self._add(piece, self._tag(), n)
+            row = piece.strip()
+            if _RULE_RE.fullmatch(row):
+                continue  # a table rule the parser did not take as one: markup, not text
+            cells = [c.strip() for c in row.strip("|").split("|")]
+            if row.count("|") >= 2 or (len(cells) > 1 and row[:1] + row[-1:] != ""
+                                       and "|" in (row[0], row[-1])):
+                for cell in cells:  # a row of a layout table html2text wrote out
+                    self._add(cell, "table", n * len(cell) // max(len(row), 1))
+            else:
+                self._add(piece, self._tag(), n)
 
     def _html(self, source: str) -> None:
         """An HTML block: its text, one line per block-level break; images to the record."""

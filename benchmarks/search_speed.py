@@ -1,0 +1,181 @@
+"""Search speed: index build against a cold summarize, warm queries, command start-up, dedupe.
+
+On a corpus of N pages made by ``build_corpus.py`` (default 10,000), with a private cache:
+1. ``fjhealth summarize --all`` cold (empty cache): wall and CPU seconds of the process tree;
+2. the first ``fjhealth search`` after it, which builds the index from the cached pages and
+   tokens: its extra wall and CPU seconds over a warm search, as a share of (1);
+3. warm queries inside one process (index open, jieba loaded): median and worst milliseconds
+   over a fixed list of queries, three rounds;
+4. near-duplicate grouping of every article in-process (fingerprints and grouping).
+And on the seed corpus, warm: start-up of ``fjhealth search 医共体`` against ``fjhealth list``
+in instructions (valgrind's cachegrind, which unlike seconds does not depend on the machine's
+load) when valgrind is installed, and in CPU seconds (median of 5 runs) always.
+
+Run: ``python benchmarks/search_speed.py [--size 10000] [--write]``. Skips without ../shared/data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT.parent / "shared" / "data"
+RESULTS = ROOT / "benchmarks" / "results" / "search_speed.md"
+QUERIES = (
+    "医共体", "分级诊疗", "医保 支付", "家庭医生 签约", "\"县域医共体\"", "公立医院 改革",
+    "新年 讲话", "农业 生产", "经济 增长 香港", "基层 医疗 服务", "药品 集中采购",
+    "医联体 OR 医共体", "改革 -医保", "江泽民", "亚洲 金融危机", "扶贫", "春节 慰问",
+    "人才 培养", "科技 创新", "环境 保护",
+)
+
+
+def fjhealth_cmd() -> list[str]:
+    exe = Path(sys.executable).parent / "fjhealth"
+    return [str(exe)] if exe.exists() else [sys.executable, "-m", "fjhealth"]
+
+
+def timed(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall and CPU seconds (the process and its children) of one run."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    subprocess.run(argv, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
+
+
+def instructions(argv: list[str], env: dict[str, str]) -> int | None:
+    """Instructions executed by a process (valgrind cachegrind), or None without valgrind."""
+    if not shutil.which("valgrind"):
+        return None
+    with tempfile.TemporaryDirectory() as tmp:
+        out = subprocess.run(
+            ["valgrind", "--tool=cachegrind", "--cache-sim=no",
+             f"--cachegrind-out-file={tmp}/cg.out", *argv],
+            env=env, capture_output=True, text=True, check=False,
+        )
+    m = re.search(r"I\s+refs:\s+([\d,]+)", out.stderr)
+    return int(m.group(1).replace(",", "")) if m else None
+
+
+def startup(env: dict[str, str]) -> list[str]:
+    """search against list on the seeds, both warm."""
+    cmd = fjhealth_cmd()
+    runs = {"list": [*cmd, "list"], "search": [*cmd, "search", "医共体"]}
+    for argv in runs.values():
+        timed(argv, env)  # warm the page cache and the index
+    lines = ["| command (seeds, warm) | CPU s (median of 5) | ratio | instructions | ratio |",
+             "|---|---|---|---|---|"]
+    base_cpu = base_ins = None
+    for name, argv in runs.items():
+        cpu = statistics.median(timed(argv, env)[1] for _ in range(5))
+        ins = instructions(argv, env)
+        base_cpu = base_cpu or cpu
+        base_ins = base_ins or ins
+        ratio_ins = f"{ins / base_ins:.2f}×" if ins and base_ins else "—"
+        ins_text = f"{ins / 1e6:.0f} M" if ins else "—"
+        lines.append(f"| `fjhealth {' '.join(argv[len(cmd):])}` | {cpu:.3f} |"
+                     f" {cpu / base_cpu:.2f}× | {ins_text} | {ratio_ins} |")
+    return lines
+
+
+def warm_queries(corpus: Path, cache_dir: Path) -> tuple[float, float]:
+    from fjhealth.cache import PageCache
+    from fjhealth.corpus import find_files
+    from fjhealth.search import SearchOptions, corpus_scope, search
+    from fjhealth.search_index import SearchIndex, update_index
+
+    cache = PageCache(cache_dir)
+    index = SearchIndex(cache)
+    scope = corpus_scope(corpus)
+    update_index(index, scope, find_files(corpus))
+    search(index, scope, "医院")  # loads the segmenter
+    times = []
+    for _ in range(3):
+        for q in QUERIES:
+            t0 = time.perf_counter()
+            search(index, scope, q, SearchOptions(limit=10))
+            times.append((time.perf_counter() - t0) * 1000)
+    cache.close()
+    return statistics.median(times), max(times)
+
+
+def dedupe_time(corpus: Path, cache_dir: Path) -> tuple[int, float, int]:
+    from fjhealth.batch import ArticlesTask, run_corpus
+    from fjhealth.cache import PageCache
+    from fjhealth.corpus import find_files
+    from fjhealth.dedupe import find_duplicates, fingerprint
+
+    cache = PageCache(cache_dir)
+    articles = [a for r in run_corpus(find_files(corpus), ArticlesTask(), cache=cache)
+                for a in r.result or ()]
+    cache.close()
+    t0 = time.perf_counter()
+    groups = find_duplicates((a.id, fingerprint(a)) for a in articles)
+    return len(articles), time.perf_counter() - t0, len(groups)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--size", type=int, default=10000)
+    parser.add_argument("--write", action="store_true", help=f"also write {RESULTS.name}")
+    args = parser.parse_args(argv)
+    if not (DATA / "summ_dev.jsonl").exists():
+        print(f"skipped: {DATA} not found", file=sys.stderr)
+        return 0
+    sys.path.insert(0, str(ROOT))
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from build_corpus import DEFAULT_SEED, generate_pages, load_sources, write_corpus
+
+    cmd = fjhealth_cmd()
+    lines = [f"Load average at start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores.", ""]
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus, cache_dir = Path(tmp) / "corpus", Path(tmp) / "cache"
+        write_corpus(generate_pages(load_sources(DATA, ROOT / "seeds"), args.size, DEFAULT_SEED),
+                     corpus)
+        env = {**os.environ, "FJHEALTH_CACHE_DIR": str(cache_dir)}
+        s_wall, s_cpu = timed([*cmd, "summarize", "--all", "--corpus", str(corpus)], env)
+        i_wall, i_cpu = timed([*cmd, "search", "医共体", "--corpus", str(corpus)], env)
+        w_wall, w_cpu = timed([*cmd, "search", "医共体", "--corpus", str(corpus)], env)
+        lines += [
+            f"Corpus: {args.size} pages (build_corpus.py, seed {DEFAULT_SEED}).", "",
+            "| step | wall s | CPU s |", "|---|---|---|",
+            f"| `summarize --all`, cold | {s_wall:.1f} | {s_cpu:.1f} |",
+            f"| first `search` (builds the index) | {i_wall:.1f} | {i_cpu:.1f} |",
+            f"| second `search` (warm) | {w_wall:.2f} | {w_cpu:.2f} |",
+            "",
+            f"Index build = first search − warm search: {i_wall - w_wall:.1f} s wall"
+            f" ({(i_wall - w_wall) / s_wall:.1%} of the cold summarize),"
+            f" {i_cpu - w_cpu:.1f} s CPU ({(i_cpu - w_cpu) / s_cpu:.1%}).",
+            f"Index size: {sum(p.stat().st_size for p in cache_dir.glob('*sqlite3*')) / 1e6:.0f} MB"
+            " of cache file in all (pages, tokens, summaries and the index).",
+        ]
+        median, worst = warm_queries(corpus, cache_dir)
+        lines.append(f"Warm queries in-process ({len(QUERIES)} queries × 3): median"
+                     f" {median:.1f} ms, worst {worst:.1f} ms.")
+        n, secs, groups = dedupe_time(corpus, cache_dir)
+        lines.append(f"Near-duplicates of {n} articles: {secs:.2f} s in-process ({groups} groups"
+                     " among these recombined pages).")
+        lines.append("")
+        seeds_env = {**os.environ, "FJHEALTH_CACHE_DIR": str(Path(tmp) / "seeds-cache")}
+        lines += startup(seeds_env)
+    report = "\n".join(lines)
+    print(report)
+    if args.write:
+        RESULTS.write_text("# Search speed (benchmarks/search_speed.py)\n\n" + report + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

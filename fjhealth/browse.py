@@ -1,0 +1,316 @@
+"""``fjhealth browse``: a full-screen reader built with Textual (imported by this command only).
+
+The list shows every article (ID, title, source/date). Typing filters it (by title, ID or
+source); ``/`` runs a full-text search instead; Enter opens the highlighted article, cleaned,
+with its summary and keywords beside it (below it on a narrow screen). In the reader ``n``/``p``
+go to the next/previous article of the list, ``r`` lists the articles related to it, ``c``
+copies its summary to the clipboard (OSC 52, where the terminal supports it), Escape goes back,
+``q`` quits. It only reads: no file or cache entry is changed, except that the page cache and
+the search index are filled as any command fills them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.events import Key, Resize
+from textual.widgets import DataTable, Footer, Input, Static
+
+from .cache import PageCache
+from .models import Article
+
+# Below this many columns the summary goes above the article instead of beside it.
+WIDE = 100
+UNTITLED = "(untitled)"
+
+
+class BrowseSource(Protocol):
+    """What the reader reads from (a corpus, or a fake one in tests)."""
+
+    def articles(self) -> Sequence[Article]: ...
+
+    def details(self, article: Article) -> tuple[str, tuple[str, ...]]: ...  # summary, keywords
+
+    def search(self, query: str) -> list[str]: ...  # article IDs, best first
+
+    def related(self, article_id: str) -> list[str]: ...
+
+
+@dataclass
+class CorpusSource:
+    """A corpus folder read through the page cache, the summarizer and the search index."""
+
+    root: Path
+    paths: Sequence[Path]
+    encoding: str | None = None
+    jobs: int | None = None
+    on_error: Callable[[Any], None] | None = None
+    cache: PageCache = field(default_factory=PageCache)
+    _articles: list[Article] = field(default_factory=list)
+
+    def articles(self) -> Sequence[Article]:
+        if not self._articles:
+            from .batch import ArticlesTask, run_corpus
+
+            results = run_corpus(self.paths, ArticlesTask(), jobs=self.jobs, cache=self.cache,
+                                 encoding=self.encoding)
+            self._articles = [a for r in results for a in r.result or ()]
+        return self._articles
+
+    def details(self, article: Article) -> tuple[str, tuple[str, ...]]:
+        from .keywords import rank_keywords
+        from .models import SummaryOptions
+        from .summarize import summarize
+
+        summary = summarize(article, SummaryOptions(sentences=3))
+        return summary.text, tuple(k.word for k in rank_keywords(article, top=8))
+
+    def search(self, query: str) -> list[str]:
+        from .search import SearchOptions, search_corpus
+
+        options = SearchOptions(limit=200)
+        hits = search_corpus(self.root, self.paths, query, options, cache=self.cache,
+                             encoding=self.encoding, jobs=self.jobs, on_error=self.on_error)
+        return [h.id for h in hits]
+
+    def related(self, article_id: str) -> list[str]:
+        from .related import related_in_corpus
+
+        hits = related_in_corpus(self.root, self.paths, article_id, 20, cache=self.cache,
+                                 encoding=self.encoding, jobs=self.jobs, on_error=self.on_error)
+        return [h.id for h in hits]
+
+
+def _meta(article: Article) -> str:
+    return " · ".join(p for p in (article.id, article.source, article.date) if p)
+
+
+def matches(article: Article, needle: str) -> bool:
+    """Whether the type-to-filter text finds an article (title, ID or source; case ignored)."""
+    needle = needle.casefold()
+    fields = (article.title, article.id, article.source or "", article.date or "")
+    return any(needle in f.casefold() for f in fields)
+
+
+class BrowseApp(App[None]):
+    """The reader: a list view and an article view."""
+
+    TITLE = "fjhealth"
+    CSS = """
+    #query { dock: top; height: 3; display: none; }
+    #query.shown { display: block; }
+    #status { dock: top; height: 1; background: $boost; color: $text-muted; padding: 0 1; }
+    #articles { height: 1fr; }
+    #reader { display: none; height: 1fr; }
+    #reader.shown { display: block; }
+    #body { width: 2fr; padding: 0 1; }
+    #side { width: 1fr; min-width: 28; padding: 0 1; border-left: solid $primary; }
+    #reader.narrow { layout: vertical; }
+    #reader.narrow #body { width: 1fr; height: 2fr; }
+    #reader.narrow #side { width: 1fr; height: 1fr; min-width: 0; border-left: none;
+                           border-top: solid $primary; }
+    """
+    BINDINGS = [
+        Binding("q", "quit", "Quit"),
+        Binding("escape", "back", "Back"),
+        Binding("slash", "search", "Search"),
+        Binding("n", "step(1)", "Next"),
+        Binding("p", "step(-1)", "Previous"),
+        Binding("r", "related", "Related"),
+        Binding("c", "copy", "Copy summary"),
+    ]
+    # Keys with a binding never go to the type-to-filter text.
+    COMMAND_KEYS = frozenset({"q", "n", "p", "r", "c", "slash", "escape", "enter"})
+
+    def __init__(self, source: BrowseSource) -> None:
+        super().__init__()
+        self.source = source
+        self.everything: list[Article] = []
+        self.by_id: dict[str, Article] = {}
+        self.base: list[Article] = []  # the list before filtering: all, search hits, related
+        self.shown: list[Article] = []
+        self.filter_text = ""
+        self.heading = ""
+        self.current: Article | None = None
+        self.summary = ""
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="search the corpus (Enter to run, Escape to cancel)", id="query")
+        yield Static("", id="status")
+        yield DataTable(id="articles", cursor_type="row", zebra_stripes=True)
+        with Horizontal(id="reader"):
+            with VerticalScroll(id="body"):
+                yield Static("", id="text")
+            with VerticalScroll(id="side"):
+                yield Static("", id="summary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#articles", DataTable)
+        table.add_columns("ID", "Title", "Source / date")
+        self.everything = list(self.source.articles())
+        self.by_id = {a.id: a for a in self.everything}
+        self._set_base(self.everything, f"{len(self.everything)} articles")
+        table.focus()
+        self._layout(self.size.width)
+
+    # -- the list ----------------------------------------------------------------------------
+
+    @property
+    def reading(self) -> bool:
+        return self.query_one("#reader").has_class("shown")
+
+    def _set_base(self, articles: list[Article], heading: str) -> None:
+        self.base, self.heading, self.filter_text = articles, heading, ""
+        self._refresh_list()
+
+    def _refresh_list(self) -> None:
+        self.shown = [a for a in self.base if matches(a, self.filter_text)] \
+            if self.filter_text else list(self.base)
+        table = self.query_one("#articles", DataTable)
+        table.clear()
+        for a in self.shown:
+            when = " ".join(p for p in (a.source, a.date) if p)
+            table.add_row(a.id, Text(a.title or UNTITLED), when, key=a.id)
+        status = self.heading if not self.filter_text else \
+            f"{self.heading} · filter “{self.filter_text}”: {len(self.shown)}"
+        self.query_one("#status", Static).update(Text(status))
+
+    def on_key(self, event: Key) -> None:
+        """Type-to-filter: printable keys typed on the list edit the filter text."""
+        if self.reading or self.query_one("#query").has_class("shown"):
+            return
+        if event.key == "backspace" and self.filter_text:
+            self.filter_text = self.filter_text[:-1]
+        elif event.is_printable and event.character and event.key not in self.COMMAND_KEYS:
+            self.filter_text += event.character
+        else:
+            return
+        event.stop()
+        self._refresh_list()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self._open(self.by_id[str(event.row_key.value)])
+
+    # -- search ------------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        box = self.query_one("#query", Input)
+        box.add_class("shown")
+        box.value = ""
+        box.focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        box = self.query_one("#query", Input)
+        box.remove_class("shown")
+        query = event.value.strip()
+        if query:
+            from .errors import FjhealthError
+
+            try:
+                ids = self.source.search(query)
+            except FjhealthError as exc:
+                self.notify(str(exc), severity="error")
+                ids = None
+            if ids is not None:
+                hits = [self.by_id[i] for i in ids if i in self.by_id]
+                self._show_list(hits, f"search “{query}”: {len(hits)} articles")
+                return
+        self._show_list(None, None)
+
+    def _show_list(self, articles: list[Article] | None, heading: str | None) -> None:
+        self.query_one("#reader").remove_class("shown")
+        self.query_one("#articles").display = True
+        if articles is not None and heading is not None:
+            self._set_base(articles, heading)
+        self.query_one("#articles", DataTable).focus()
+
+    # -- the reader --------------------------------------------------------------------------
+
+    def _open(self, article: Article) -> None:
+        self.current = article
+        summary, keywords = self.source.details(article)
+        self.summary = summary
+        body = Text()
+        body.append(article.title or UNTITLED, style="bold")
+        for sub in article.subtitles:
+            body.append("\n" + sub, style="italic")
+        body.append("\n" + _meta(article) + "\n", style="dim")
+        for block in article.blocks:
+            style = "bold" if block.kind == "heading" else ""
+            body.append("\n" + block.text + "\n", style=style)
+        side = Text()
+        side.append("Summary\n", style="bold underline")
+        side.append((summary or "(no summary)") + "\n\n")
+        side.append("Keywords\n", style="bold underline")
+        side.append(" · ".join(keywords) if keywords else "(none)")
+        self.query_one("#text", Static).update(body)
+        self.query_one("#summary", Static).update(side)
+        self.query_one("#articles").display = False
+        reader = self.query_one("#reader")
+        reader.add_class("shown")
+        self.query_one("#body", VerticalScroll).scroll_home(animate=False)
+        self.query_one("#body", VerticalScroll).focus()
+        self.query_one("#status", Static).update(Text(f"{self.heading} · {_meta(article)}"))
+
+    def action_step(self, delta: int) -> None:
+        if not self.reading or self.current is None or not self.shown:
+            if not self.reading:
+                table = self.query_one("#articles", DataTable)
+                (table.action_cursor_down if delta > 0 else table.action_cursor_up)()
+            return
+        ids = [a.id for a in self.shown]
+        at = ids.index(self.current.id) if self.current.id in ids else -1
+        target = min(max(at + delta, 0), len(ids) - 1)
+        self.query_one("#articles", DataTable).move_cursor(row=target)
+        self._open(self.shown[target])
+
+    def action_related(self) -> None:
+        article = self.current if self.reading else self._highlighted()
+        if article is None:
+            return
+        hits = [self.by_id[i] for i in self.source.related(article.id) if i in self.by_id]
+        self._show_list(hits, f"related to {article.id}: {len(hits)} articles")
+
+    def _highlighted(self) -> Article | None:
+        table = self.query_one("#articles", DataTable)
+        if not self.shown:
+            return None
+        return self.shown[min(table.cursor_row, len(self.shown) - 1)]
+
+    def action_copy(self) -> None:
+        if self.reading and self.summary:
+            self.copy_to_clipboard(self.summary)
+            self.notify("Summary copied to the clipboard")
+
+    def action_back(self) -> None:
+        if self.query_one("#query").has_class("shown"):
+            self.query_one("#query").remove_class("shown")
+            self.query_one("#articles", DataTable).focus()
+        elif self.reading:
+            self._show_list(None, None)
+        elif self.filter_text:
+            self.filter_text = ""
+            self._refresh_list()
+        elif self.base is not self.everything:
+            self._set_base(self.everything, f"{len(self.everything)} articles")
+
+    # -- size --------------------------------------------------------------------------------
+
+    def on_resize(self, event: Resize) -> None:
+        self._layout(event.size.width)
+
+    def _layout(self, width: int) -> None:
+        self.query_one("#reader").set_class(width < WIDE, "narrow")
+
+
+def run_browser(source: BrowseSource) -> None:
+    """Run the reader full-screen until the user quits."""
+    BrowseApp(source).run()

@@ -1,0 +1,338 @@
+"""Newspaper column pages, line by line: which lines carry on a paragraph, which stand apart.
+
+A page set in narrow columns is read line by line. What a line *is* comes from its layout, not
+its wording: its width relative to the column width around it (a wrapped line fills the column,
+the first line of a paragraph is indented, the last one stops short), whether it ends a
+sentence, whether a blank line precedes it, and its neighbours. A run of short lines without
+sentence punctuation is display text: a headline, kicker, deck or section head (``columns``
+then tells which, and splits the page into articles). The thresholds
+are fitted on development pages (``benchmarks/fit_columns.py``) and shipped in
+``fjhealth/data/column.json``. Pure, no I/O beyond reading that package file once.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from . import patterns as P
+from .text import is_complete, join_lines, nonspace_len
+from .units import line_kind
+
+# Sentence punctuation: a block holding one of these is prose, not display text (headlines
+# may hold a colon or an enumeration comma: "中国杂技：墙里开花墙外香").
+SENTENCE_MARKS = "，。；！？,;!?"
+
+
+@cache
+def params() -> dict[str, float]:
+    """The fitted layout thresholds (fjhealth/data/column.json)."""
+    text = resources.files("fjhealth.data").joinpath("column.json").read_text(encoding="utf-8")
+    return {k: float(v) for k, v in json.loads(text)["params"].items()}
+
+
+@dataclass
+class Ln:
+    """One non-blank line of a column page."""
+
+    text: str
+    kind: str = "text"  # text | meta | boiler | caption
+    reason: str = ""
+    gap: bool = False  # a blank line precedes it
+    w: float = 0.0  # printed width in character cells
+    caption: bool = False  # part of a photo caption
+    indent: bool = False  # the printed line began with spaces (a paragraph indent)
+
+
+# ------------------------------------------------------------------------------ lines
+
+
+def _cell(ch: str, punct: float) -> float:
+    if P.is_han(ch) or "\uff10" <= ch <= "\uff5a":
+        return 1.0
+    if P.is_cjk_punct(ch):
+        return punct
+    return 0.5  # Latin letters, digits, ASCII punctuation: half a cell
+
+
+def width(text: str, punct: float = 1.0) -> float:
+    """Printed width of a line in character cells (spaces are layout, not counted)."""
+    return sum(_cell(c, punct) for c in text if c != " ")
+
+
+def read_lines(text: str) -> list[Ln]:
+    """The page's lines with their furniture kind and whether a blank line precedes them."""
+    out: list[Ln] = []
+    gap = False
+    for raw in text.split("\n"):
+        line = raw.strip()
+        if not line:
+            gap = True
+            continue
+        kind, reason = line_kind(line)
+        if kind == "meta" and (P.DATELINE_RE.match(line) or (P.BYLINE_RE.match(line) and (
+                any(c in line for c in "：:，") or line.count("）") > line.count("（")))):
+            kind = "text"  # "本报讯 …" opens the first sentence; "记者补白：…" is prose, and
+            # "记者王明）美国…" carries on a dateline from the line above
+        elif kind == "text" and P.CAPTION_START_RE.match(line):
+            kind = "caption"
+        elif kind == "text" and P.MASTHEAD_RE.search(line) and not prose(line):
+            kind, reason = "boiler", "page furniture"
+        elif kind != "boiler" and P.EDITOR_RE.match(line) and nonspace_len(line) <= 40:
+            kind, reason = "boiler", "page furniture"
+        elif kind == "text" and P.SERIAL_RE.search(line) and nonspace_len(line) <= 40:
+            kind, reason = "boiler", "page furniture"
+        out.append(Ln(line, kind, reason, gap, indent=raw[:1].isspace()))
+        gap = False
+    return out
+
+
+def _set_widths(lines: list[Ln]) -> float:
+    """Give each line its width and return the page's column width.
+
+    Half-width punctuation is common in print: the punctuation width (one cell or half) is the
+    one under which most lines have the same width.
+    """
+    best = (-1.0, 1.0, 0.0)
+    for punct in (1.0, 0.5):
+        ws = [round(width(ln.text, punct)) for ln in lines if ln.kind == "text"]
+        ws = [w for w in ws if w >= 4]
+        if not ws:
+            continue
+        mode = max(set(ws), key=lambda w: (ws.count(w) + ws.count(w - 1) + ws.count(w + 1), w))
+        share = sum(abs(w - mode) <= 1 for w in ws) / len(ws)
+        if share > best[0]:
+            best = (share, punct, float(mode))
+    for ln in lines:
+        ln.w = width(ln.text, best[1])
+    return best[2]
+
+
+def _fragmented(lines: list[Ln]) -> tuple[bool, float]:
+    """Whether an extractor cut the printed lines into pieces, and the full line width.
+
+    A page is cut up when many short lines would fit on one line with the next.
+    """
+    text = [ln for ln in lines if ln.kind == "text"]
+    if len(text) < 2:
+        return False, 0.0
+    top = [round(w) for w in sorted(ln.w for ln in text)[int(0.7 * len(text)) :]]
+    full = float(max(set(top), key=lambda w: (top.count(w), w)))  # most common wide line
+    p = params()
+    pairs = sum(a.w <= p["frag_width"] * full and not b.gap and a.w + b.w <= full + p["full_tol"]
+                for a, b in zip(text, text[1:], strict=False))
+    return pairs >= p["frag_share"] * len(text), full
+
+
+def _rejoin_fragments(lines: list[Ln], col: float) -> list[Ln]:
+    """Re-join printed lines an extractor cut into fragments.
+
+    A line ending in a comma-like mark is joined to the next while the two fit in the column.
+    On a page cut into pieces everywhere, any line is joined to the next while they fit, except
+    after a sentence end when ``frag_after_end`` is off (a short last line of a paragraph).
+    """
+    cut, full = _fragmented(lines)
+    p = params()
+    out: list[Ln] = []
+    for k, ln in enumerate(lines):
+        prev = out[-1] if out else None
+        near = max((x.w for x in lines[max(k - 6, 0) : k + 6] if x.w <= 1.6 * col), default=col)
+        if cut:
+            near = max(near, full)
+        joins = prev is not None and prev.kind == ln.kind == "text" and not ln.gap and (
+            prev.text[-1] in P.CONTINUING + "，、；：" or (
+                cut and (p["frag_after_end"] or not is_complete(prev.text))))
+        tol = 0.0 if prev is not None and is_complete(prev.text) else p["full_tol"]
+        if (joins and prev is not None and prev.w + ln.w <= near + tol
+                and not P.DATELINE_START_RE.match(ln.text)):
+            prev.text = join([prev.text, ln.text])
+            prev.w += ln.w
+        else:
+            out.append(Ln(ln.text, ln.kind, ln.reason, ln.gap, ln.w, indent=ln.indent))
+    return out
+
+
+def _mark_masthead(lines: list[Ln]) -> None:
+    """Lines at the top of the page down to its last furniture line (paper name, date, page,
+    editors), and a section name of a few characters right under it, are the masthead."""
+    top = params()["masthead_lines"]
+    last = max((k for k, ln in enumerate(lines[: int(top)]) if ln.kind == "boiler"), default=-1)
+    nxt = lines[last + 1] if 0 <= last < len(lines) - 1 else None
+    if nxt is not None and nonspace_len(nxt.text) <= params()["section_max"] \
+            and not prose(nxt.text):
+        last += 1  # the page's section name ("要闻") right under the page line
+    for ln in lines[: last + 1]:
+        if ln.kind == "text" and not prose(ln.text):
+            ln.kind, ln.reason = "boiler", "page furniture"
+
+
+# ---------------------------------------------------------------------- line joining
+
+
+def join(parts: list[str]) -> str:
+    """Join column lines: no space, except between two Latin words; a number broken over
+    two lines is one number."""
+    out = parts[0] if parts else ""
+    for part in parts[1:]:
+        digits = out[-1:].isdigit() and part[:1].isdigit()
+        out = out + part if digits else join_lines([out, part])
+    return out
+
+
+def is_deck(line: str) -> bool:
+    """A deck line opens with a dash ("——中国传统文化的特点")."""
+    return line.startswith(("—", "-", "－"))
+
+
+def opens(text: str) -> bool:
+    """Text that opens a quote or bracket it does not close: it carries on."""
+    return any(text.count(o) > text.count(c) for o, c in P.PAIRS)
+
+
+def prose(text: str) -> bool:
+    """Text with sentence punctuation inside: not a headline or section head."""
+    return any(c in text for c in SENTENCE_MARKS)
+
+
+def _upper_median(ws: list[float]) -> float:
+    ws = sorted(ws)
+    return ws[len(ws) // 2]
+
+
+def _width_after(flow: list[Ln], j: int, col: float) -> float:
+    """Column width of the lines after line j: the wider of the next two."""
+    ws = [ln.w for ln in flow[j + 1 : j + 3] if ln.kind == "text" and ln.w <= 1.6 * col]
+    return max(ws) if ws else flow[j].w
+
+
+def _continues(run: list[Ln], flow: list[Ln], i: int, col: float,
+               blank_paragraphs: bool = False) -> bool:
+    """True when line i+1 carries on the paragraph that ``run`` (ending in line i) began.
+
+    Widths are compared within a paragraph: a paragraph may be set looser (fewer characters a
+    line) than its neighbours.
+    """
+    a, b = flow[i], flow[i + 1]
+    if a.kind != "text" or b.kind != "text" or P.DATELINE_RE.match(b.text):
+        return False
+    display = not any(prose(x.text) for x in run)
+    if P.DATELINE_START_RE.match(b.text) and (display or is_complete(a.text)):
+        return False  # a dateline starts a paragraph, never carries on a headline
+    p = params()
+    after_b = _width_after(flow, i + 1, col)
+    before = [ln.w for ln in run[1:-1][-4:]]
+    para = _upper_median(before if len(before) >= 2 else [a.w, b.w, *(
+        ln.w for ln in flow[i + 2 : i + 4] if ln.kind == "text")])
+    if (a.w > para + p["wide"] and not prose(a.text)) or (
+            b.w > max(a.w, after_b) + p["wide"] and not prose(b.text)):
+        return False  # a line wider than the column: display text spanning columns
+    indented_b = b.w <= after_b - p["indent_lo"]
+    if not is_complete(join([ln.text for ln in run[-2:]])):
+        if a.text[-1] in P.CONTINUING or opens(a.text):
+            return True  # an open bracket or a comma-like mark: the sentence goes on
+        if _heads(flow, i + 1) and not prose(b.text):
+            return False  # the next line is a headline: a deck or a byline follows it
+        b_indented = after_b - p["indent_hi"] <= b.w <= after_b - p["indent_first"]
+        if (display and b_indented and not is_complete(b.text)
+                and i + 2 < len(flow) and not flow[i + 2].gap):
+            return False  # a display line over the indented first line of a paragraph
+        if display and (is_deck(b.text) or b.indent):
+            return False  # a headline over its deck or an indented line
+        if display and b.gap and not (len(run) == 1 and para - p["indent_hi"] <= a.w < para
+                                      and i + 2 < len(flow) and b.w >= after_b - p["full_tol"]):
+            return False  # a display line before a blank line (not a first line, then a break)
+        if (len(run) > 1 and b.gap and a.w <= max(b.w, after_b) - p["block_short"]
+                and a.text[-1] not in P.CONTINUING):
+            return False  # a block that stops short of a sentence end: a heading
+        if ((len(run) > 1 and not display) or a.text[-1] in P.CONTINUING
+                or a.w >= para - p["full_tol"] or prose(a.text) or opens(a.text)):
+            return True  # wrapped in mid-sentence (display text has no commas)
+        # a short line: an indented first line continues when the next line fills the column
+        first = len(run) == 1 and (para - p["indent_hi"] <= a.w
+                                   or bool(P.DATELINE_START_RE.match(a.text)))
+        block_end = i + 2 >= len(flow) or flow[i + 2].gap
+        return first and (not b_indented or is_complete(b.text) or block_end)
+    if b.gap or b.indent:
+        return False  # a blank line or an indent after a sentence end
+    if a.w <= para - (p["short"] if len(run) > 1 else p["indent_first"]):
+        return False  # a short line that ends a sentence ends its paragraph (a first line
+        # is short by its indent already)
+    return blank_paragraphs or not indented_b  # blank lines mark this page's paragraphs
+
+
+def _heads(flow: list[Ln], j: int) -> bool:
+    """Line j sits right above a deck ("——…") or a byline: it is a headline."""
+    nxt = flow[j + 1] if j + 1 < len(flow) else None
+    return nxt is not None and (
+        is_deck(nxt.text) or (nxt.kind == "meta" and bool(P.BYLINE_RE.match(nxt.text))))
+
+
+def _blank_paragraphs(flow: list[Ln]) -> bool:
+    """True when the page sets a blank line after (nearly) every short line ending a sentence."""
+    ends = [b.gap for a, b in zip(flow, flow[1:], strict=False)
+            if a.kind == b.kind == "text" and is_complete(a.text) and a.w <= b.w - 3]
+    return len(ends) >= 3 and sum(ends) >= params()["blank_share"] * len(ends)
+
+
+def _runs(lines: list[Ln], col: float) -> list[list[Ln]]:
+    """Lines grouped into runs: a paragraph, a display block, a caption or a furniture line.
+
+    Furniture and captions stand outside the flow of the text: a paragraph broken by a page
+    line or a photo caption between two columns carries on after it.
+    """
+    flow = [ln for ln in lines if ln.kind != "boiler" and not ln.caption]
+    runs: list[list[Ln]] = [[ln] for ln in lines if ln.kind == "boiler"]
+    cur: list[Ln] = []
+    blank = _blank_paragraphs(flow)
+    for i, ln in enumerate(flow):
+        if cur and _continues(cur, flow, i - 1, col, blank):
+            cur.append(ln)
+        else:
+            cur = [ln]
+            runs.append(cur)
+    runs.extend(_captions(lines))
+    return runs
+
+
+def _captions(lines: list[Ln]) -> list[list[Ln]]:
+    """Caption runs: a marked caption line and the lines that finish its sentence."""
+    out: list[list[Ln]] = []
+    for ln in lines:
+        if ln.caption:
+            if ln.kind == "caption":
+                out.append([ln])
+            else:
+                out[-1].append(ln)
+    return out
+
+
+def _mark_captions(lines: list[Ln]) -> None:
+    """A marked caption ("▲…") runs on until a line that ends its sentence or a blank line."""
+    open_ = bare = False
+    for k, ln in enumerate(lines):
+        prev_caption = k > 0 and lines[k - 1].caption
+        if ln.kind == "caption":
+            ln.caption, open_ = True, not is_complete(ln.text)
+            bare = not ln.text.strip(P.CAPTION_MARKS + " ")  # a lone "▲" marks the next block
+        elif open_ and ln.kind == "text" and (not ln.gap or bare):
+            ln.caption, open_, bare = True, not is_complete(ln.text), False
+        elif prev_caption and ln.kind == "text" and not ln.gap and len(ln.text) <= 20 \
+                and P.CAPTION_CREDIT_RE.search(ln.text):
+            ln.caption = True  # the photo credit under a caption
+        else:
+            open_ = False
+
+
+def column_runs(text: str) -> tuple[list[list[Ln]], float]:
+    """The page's lines grouped into runs (paragraphs, display blocks, captions, furniture
+    lines), and the page's column width."""
+    lines = read_lines(text)
+    col = _set_widths(lines)
+    for _ in range(3):  # each pass re-measures the full width of the re-joined lines
+        lines = _rejoin_fragments(lines, col)
+        col = _set_widths(lines)
+    _mark_masthead(lines)
+    _mark_captions(lines)
+    return _runs(lines, col), col

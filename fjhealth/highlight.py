@@ -1,0 +1,112 @@
+"""Where query words stand in an article's text: coverage and proximity, and snippets.
+
+Shared by ranking (the best candidates are scaled by how many query words they hold and how
+close together) and by display (a one-line stretch of text with the words marked).
+"""
+
+from __future__ import annotations
+
+import re
+
+# Score multipliers of the reranked candidates: (1 + COVERAGE * share of query words held, a
+# missing word counting PARTIAL times the share of its characters in the first PARTIAL_SPAN
+# characters) * (1 + PROXIMITY * closeness), closeness = PROXIMITY_SPAN / (PROXIMITY_SPAN +
+# characters spanned by the words).
+COVERAGE = 1.0
+PARTIAL = 1.0
+PARTIAL_SPAN = 200
+PROXIMITY = 0.3
+PROXIMITY_SPAN = 30
+# Snippet width in characters, and the context kept before its first match.
+SNIPPET_CHARS = 80
+SNIPPET_LEAD = 16
+
+
+class Needles:
+    """Strings that show each query term in a text, found with one compiled pattern."""
+
+    def __init__(self, needles: tuple[tuple[str, ...], ...]) -> None:
+        self.terms = needles
+        owner: dict[str, int] = {}
+        for i, ns in enumerate(needles):
+            for n in ns:
+                if n:
+                    owner.setdefault(n.casefold(), i)
+        self.owner = owner
+        alternatives = sorted(owner, key=len, reverse=True)  # longest first
+        self.pattern = (
+            re.compile("|".join(map(re.escape, alternatives)), re.IGNORECASE)
+            if alternatives
+            else None
+        )
+
+    def find(self, text: str) -> list[tuple[int, int, int]]:
+        """(start, end, term index) of every occurrence, left to right."""
+        if self.pattern is None:
+            return []
+        owner = self.owner
+        return [
+            (m.start(), m.end(), owner.get(m.group().casefold(), 0))
+            for m in self.pattern.finditer(text)
+        ]
+
+
+def closeness(needles: Needles, text: str) -> float:
+    """The coverage and proximity multiplier of an article's text."""
+    occ = needles.find(text)
+    held = {t for _, _, t in occ}
+    covered = float(len(held))
+    head = text[:PARTIAL_SPAN]
+    for i, ns in enumerate(needles.terms):
+        if i not in held and ns and ns[0]:
+            covered += PARTIAL * sum(c in head for c in ns[0]) / len(ns[0])
+    factor = 1 + COVERAGE * covered / max(1, len(needles.terms))
+    if len(held) > 1:
+        factor *= 1 + PROXIMITY * PROXIMITY_SPAN / (PROXIMITY_SPAN + _min_span(occ, len(held)))
+    return factor
+
+
+def _min_span(occ: list[tuple[int, int, int]], wanted: int) -> int:
+    """Characters of the shortest stretch holding an occurrence of every held term."""
+    best = 1 << 30
+    counts: dict[int, int] = {}
+    left = 0
+    for _, end, term in occ:
+        counts[term] = counts.get(term, 0) + 1
+        while len(counts) == wanted:
+            best = min(best, end - occ[left][0])
+            t = occ[left][2]
+            counts[t] -= 1
+            if not counts[t]:
+                del counts[t]
+            left += 1
+    return best
+
+
+def make_snippet(
+    text: str, needles: tuple[tuple[str, ...], ...] | Needles, width: int = SNIPPET_CHARS
+) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """A one-line stretch of ``text`` holding the most query words, and where they are in it.
+
+    >>> make_snippet("甲乙丙。医共体建设。", (("医共体",),), width=6)
+    ('…丙。医共体建…', ((3, 6),))
+    """
+    flat = " ".join(text.split())
+    finder = needles if isinstance(needles, Needles) else Needles(needles)
+    occ = finder.find(flat)
+    start = 0
+    if occ:
+        best = -1
+        for s, _, _ in occ:
+            held = len({t for a, b, t in occ if s <= a and b <= s + width})
+            if held > best:
+                best, start = held, s
+        start = max(0, min(start - min(SNIPPET_LEAD, width // 3), len(flat) - width))
+    piece = flat[start : start + width]
+    marks = tuple(
+        (a - start, b - start) for a, b, _ in occ if a >= start and b <= start + width
+    )
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if start + width < len(flat) else ""
+    shift = len(prefix)
+    return prefix + piece + suffix, tuple((a + shift, b + shift) for a, b in marks)

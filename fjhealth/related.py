@@ -1,0 +1,115 @@
+"""Articles like a given one: BM25 over the search index with the article's top terms.
+
+The article's content words (``segment.content_words``) are weighted by TF-IDF, the document
+frequencies read from the index itself (FTS5's vocabulary table); its ``TOP_TERMS`` best make
+one OR query, ranked by the same field-weighted BM25 as ``fjhealth search``. A score is the
+hit's BM25 divided by the article's own: 1.0 would be a copy of the article, 0.3 shares some
+of its telling words.
+"""
+
+from __future__ import annotations
+
+import math
+import zlib
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import ArticleNotFound
+from .search import FIELD_WEIGHTS, Searcher, SearchOptions, quote
+from .search_index import SearchIndex
+
+if TYPE_CHECKING:
+    from .cache import PageCache
+
+TOP_TERMS = 20
+
+
+@dataclass(frozen=True, slots=True)
+class RelatedHit:
+    """An article like the one asked about, with the query terms they share."""
+
+    id: str
+    score: float
+    title: str
+    source: str | None
+    date: str | None
+    file: str | None
+    terms: tuple[str, ...]
+
+
+def top_terms(index: SearchIndex, text: str, n: int = TOP_TERMS) -> list[tuple[str, float]]:
+    """The ``n`` content words of ``text`` with the highest TF-IDF in the index."""
+    from . import segment
+
+    counts = Counter(w for w in segment.content_words(text) if w.strip())
+    if not counts:
+        return []
+    total = index.db.execute("SELECT COUNT(*) FROM search_docs").fetchone()[0] or 1
+    df = index.doc_freqs(counts)
+    scored = [
+        (w, tf * math.log(1 + total / (1 + df.get(w.lower(), 0)))) for w, tf in counts.items()
+    ]
+    scored.sort(key=lambda p: (-p[1], p[0]))
+    return scored[:n]
+
+
+def related(
+    index: SearchIndex, scope: str, article_id: str, limit: int = 10
+) -> tuple[RelatedHit, ...]:
+    """The articles of a corpus scope most like one of its articles, best first.
+
+    Raises:
+        ArticleNotFound: the scope holds no article with this ID.
+    """
+    row = index.db.execute(
+        "SELECT d.rowid, d.title, d.text FROM search_docs d JOIN search_scope c"
+        " ON c.page = d.page AND c.scope = ? WHERE d.article = ?",
+        (scope, article_id),
+    ).fetchone()
+    if row is None:
+        raise ArticleNotFound(f"no article {article_id!r} in the search index")
+    rowid, title, blob = row
+    text = (title or "") + "\n" + zlib.decompress(blob).decode("utf-8")
+    terms = [w for w, _ in top_terms(index, text)]
+    if not terms:
+        return ()
+    searcher = Searcher(index, scope, SearchOptions(limit=limit))
+    weights = "".join(f", {w}" for w in FIELD_WEIGHTS)
+    match = " OR ".join(map(quote, terms))
+    scores = searcher.bm25_scores("search_words", weights, match, limit + 10)
+    own = scores.pop(rowid, None) or max(scores.values(), default=1.0) or 1.0
+    best = [r for r in sorted(scores, key=lambda r: (-scores[r], r)) if scores[r] > 0][:limit]
+    meta = searcher.meta(best)
+    texts = searcher.texts(best)
+    hits = []
+    for r in best:
+        article, hit_title, source, date, file = meta[r]
+        body = (texts[r][0] + "\n" + texts[r][1]).casefold()
+        shared = tuple(t for t in terms if t.casefold() in body)
+        hits.append(RelatedHit(article, round(scores[r] / own, 4), hit_title or "", source, date,
+                               file, shared))
+    return tuple(hits)
+
+
+def related_in_corpus(
+    root: Path,
+    paths: Sequence[Path],
+    article_id: str,
+    limit: int,
+    *,
+    cache: PageCache,
+    encoding: str | None = None,
+    jobs: int | None = None,
+    on_error: Callable[[Any], None] | None = None,
+) -> tuple[RelatedHit, ...]:
+    """``related`` in a corpus folder, first bringing its search index up to date."""
+    from .search import corpus_scope
+    from .search_index import update_index
+
+    index = SearchIndex(cache)
+    scope = corpus_scope(root, encoding)
+    update_index(index, scope, paths, encoding=encoding, jobs=jobs, on_error=on_error)
+    return related(index, scope, article_id, limit)

@@ -1,0 +1,151 @@
+"""fjhealth browse: the Textual reader driven by Textual's pilot, on a fake source."""
+
+from __future__ import annotations
+
+import asyncio
+import subprocess
+import sys
+from collections.abc import Sequence
+
+import pytest
+from helpers import ROOT, make_article
+
+from fjhealth.models import Article
+
+textual = pytest.importorskip("textual")
+
+from fjhealth.browse import BrowseApp, matches  # noqa: E402
+
+ARTICLES = [
+    make_article("福建推进紧密型县域医共体建设，提升基层服务能力。" * 3, id="001",
+                 title="福建推进县域医共体建设"),
+    make_article("泉州推进医保支付方式改革。" * 3, id="002", title="泉州医保支付改革"),
+    make_article(
+        "南平市推进分级诊疗，基层诊疗占比提高。" * 3, id="003", title="南平分级诊疗见成效"
+    ),
+]
+
+
+class FakeSource:
+    def __init__(self) -> None:
+        self.searched: list[str] = []
+
+    def articles(self) -> Sequence[Article]:
+        return ARTICLES
+
+    def details(self, article: Article) -> tuple[str, tuple[str, ...]]:
+        return f"{article.title}的摘要。", ("医改", article.id)
+
+    def search(self, query: str) -> list[str]:
+        self.searched.append(query)
+        return ["003", "001"]
+
+    def related(self, article_id: str) -> list[str]:
+        return [a.id for a in ARTICLES if a.id != article_id]
+
+
+def run(coro):
+    return asyncio.run(coro)
+
+
+def shown_ids(app: BrowseApp) -> list[str]:
+    return [a.id for a in app.shown]
+
+
+def test_matches() -> None:
+    assert matches(ARTICLES[0], "医共体") and matches(ARTICLES[0], "001")
+    assert not matches(ARTICLES[1], "医共体")
+
+
+def test_list_filter_open_next_previous_and_quit() -> None:
+    async def scenario() -> None:
+        app = BrowseApp(FakeSource())
+        async with app.run_test(size=(80, 24)) as pilot:
+            assert shown_ids(app) == ["001", "002", "003"]
+            await pilot.press("医", "保")  # type-to-filter
+            assert shown_ids(app) == ["002"]
+            await pilot.press("backspace", "backspace")
+            assert shown_ids(app) == ["001", "002", "003"]
+            await pilot.press("down", "enter")  # open the second
+            assert app.reading and app.current is not None and app.current.id == "002"
+            await pilot.press("n")
+            assert app.current.id == "003"
+            await pilot.press("n")  # stays on the last
+            assert app.current.id == "003"
+            await pilot.press("p", "p")
+            assert app.current.id == "001"
+            await pilot.press("escape")
+            assert not app.reading
+            await pilot.press("q")
+        assert app.return_code == 0
+
+    run(scenario())
+
+
+def test_search_related_and_copy() -> None:
+    async def scenario() -> None:
+        source = FakeSource()
+        app = BrowseApp(source)
+        copied: list[str] = []
+        app.copy_to_clipboard = copied.append  # type: ignore[method-assign]
+        async with app.run_test(size=(120, 30)) as pilot:
+            await pilot.press("slash")
+            await pilot.press(*"医共体")
+            await pilot.press("enter")
+            assert source.searched == ["医共体"]
+            assert shown_ids(app) == ["003", "001"]
+            await pilot.press("enter")
+            assert app.current is not None and app.current.id == "003"
+            await pilot.press("c")
+            assert copied == ["南平分级诊疗见成效的摘要。"]
+            await pilot.press("r")
+            assert not app.reading and shown_ids(app) == ["001", "002"]
+            await pilot.press("escape")  # back to every article
+            assert shown_ids(app) == ["001", "002", "003"]
+
+    run(scenario())
+
+
+@pytest.mark.parametrize("size", [(80, 24), (140, 40)])
+def test_screen_capture_shows_list_and_reader(size: tuple[int, int]) -> None:
+    async def scenario() -> tuple[str, str, bool]:
+        app = BrowseApp(FakeSource())
+        async with app.run_test(size=size) as pilot:
+            listing = app.export_screenshot()
+            await pilot.press("enter")
+            await pilot.pause()
+            reader = app.export_screenshot()
+            narrow = app.query_one("#reader").has_class("narrow")
+        return listing, reader, narrow
+
+    listing, reader, narrow = run(scenario())
+    for text in ("001", "福建推进县域医共体建设", "泉州医保支付改革"):
+        assert text.replace(" ", "&#160;") in listing or text in listing
+    assert "Summary" in reader and "福建推进县域医共体建设的摘要" in reader
+    assert narrow == (size[0] < 100)
+
+
+def test_textual_loads_only_for_browse() -> None:
+    code = (
+        "import sys\n"
+        "import fjhealth.cli\n"
+        "print('textual' in sys.modules)\n"
+        "from fjhealth.cli import app\n"
+        "try:\n    app(['list'])\nexcept SystemExit:\n    pass\n"
+        "print('textual' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    assert result.stdout.splitlines()[0] == "False"
+    assert result.stdout.splitlines()[-1] == "False"
+
+
+def test_browse_needs_a_terminal() -> None:
+    from typer.testing import CliRunner
+
+    from fjhealth.cli import app
+
+    result = CliRunner().invoke(app, ["browse"])
+    assert result.exit_code == 2
+    assert "browse needs a terminal" in result.stderr

@@ -1,0 +1,94 @@
+"""Column (e-paper) pages: pages typeset here in narrow columns, checked for what must and
+must not appear (datelines in the body, headlines apart, paragraph breaks, no layout spaces),
+and the shipped layout thresholds."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import typeset_page, wrap_column
+
+from fjhealth.clean import clean_text
+from fjhealth.column_lines import params, width
+
+PARAGRAPHS = [
+    "新华社华盛顿1月9日电（记者王明）美国科学家今天宣布，他们在实验室里发现了一种可以延缓"
+    "细胞衰老的新药，这一成果有望用于治疗多种老年疾病。",
+    "研究人员说，这种药物已在动物身上试验了三年，效果明显，没有发现严重的副作用。下一步"
+    "他们将开展临床试验，预计需要五年时间。",
+    "专家指出，新药从实验室走向病床还有很长的路要走，但这项发现为老年医学研究打开了新的思路。",
+    "据介绍，这项研究由三所大学的二十多名科学家共同完成，相关论文发表在最新一期学术期刊上。",
+]
+HEADLINE = "美科学家发现延缓衰老新药"
+
+
+def clean_page(text: str):
+    return clean_text(text, "p")
+
+
+@pytest.mark.parametrize("column", [10, 12, 14, 17])
+def test_paragraph_breaks_are_kept_at_any_column_width(column: int) -> None:
+    (a,) = clean_page(typeset_page(PARAGRAPHS, column, headline=HEADLINE))
+    assert a.paragraphs == tuple(PARAGRAPHS)
+
+
+@pytest.mark.parametrize("punct", [1.0, 0.5])
+def test_half_width_punctuation_and_column_breaks(punct: float) -> None:
+    text = typeset_page(PARAGRAPHS, 13, headline=HEADLINE, column_lines=7, punct=punct)
+    (a,) = clean_page(text)
+    assert a.paragraphs == tuple(PARAGRAPHS)
+
+
+def test_headline_is_not_glued_to_the_dateline() -> None:
+    (a,) = clean_page(typeset_page(PARAGRAPHS, 12, headline=HEADLINE))
+    assert a.title == HEADLINE
+    assert a.paragraphs[0].startswith("新华社华盛顿1月9日电（记者王明）")
+    assert HEADLINE not in a.body
+
+
+def test_headline_printed_last_still_titles_the_article() -> None:
+    (a,) = clean_page(typeset_page(PARAGRAPHS, 12, headline=HEADLINE, headline_last=True))
+    assert a.title == HEADLINE
+    assert a.paragraphs[-1] == PARAGRAPHS[-1]
+
+
+def test_local_dateline_stays_visible_in_the_body() -> None:
+    first = ("本报讯（记者林晓）3月12日，厦门市卫健委在思明区召开基层医疗服务能力提升推进会，"
+             "全市各区卫健局负责人参加。")
+    text = typeset_page([first, *PARAGRAPHS[1:]], 13, headline="厦门推进基层医疗服务能力提升")
+    (a,) = clean_page(text)
+    assert a.paragraphs[0] == first
+    assert not any("本报讯" in m for m in a.meta)
+    assert a.title == "厦门推进基层医疗服务能力提升"
+
+
+def test_layout_spaces_are_removed_and_masthead_set_aside() -> None:
+    text = typeset_page(PARAGRAPHS, 12, headline=HEADLINE, spread_every=3,
+                        byline="本报记者 陈坤",
+                        masthead=("健康日报", "2024年5月6日 星期一", "第3版", "要闻", "责编：林明"))
+    (a,) = clean_page(text)
+    assert a.paragraphs == tuple(PARAGRAPHS)
+    assert a.authors == ("陈坤",)
+    assert "健康日报" not in a.body and "责编" not in a.body
+    assert {r.text for r in a.removed} >= {"2024年5月6日 星期一", "责编：林明"}
+
+
+def test_a_second_article_opens_at_its_dateline() -> None:
+    other = ["本报讯 近日，泉州市第一医院与三家乡镇卫生院签订帮扶协议，选派二十名骨干医师"
+             "下沉基层坐诊带教，帮助乡镇卫生院提升常见病和多发病的诊疗能力。",
+             "院长表示，医院将通过远程会诊、专科联盟等方式帮助基层，力争三年内让常见病不出乡镇。"]
+    text = typeset_page(PARAGRAPHS, 12, headline=HEADLINE) + typeset_page(
+        other, 12, headline="泉州医生下沉基层帮扶乡镇卫生院", headline_last=True)
+    first, second = clean_page(text)
+    assert first.paragraphs == tuple(PARAGRAPHS)
+    assert second.paragraphs == tuple(p.replace(" ", "") for p in other)
+    assert (first.title, second.title) == (HEADLINE, "泉州医生下沉基层帮扶乡镇卫生院")
+
+
+def test_wrap_column_fills_the_column() -> None:
+    lines = wrap_column(PARAGRAPHS[2], 12)
+    assert width(lines[0]) == 10 and all(width(ln) >= 11 for ln in lines[1:-1])
+
+
+def test_shipped_thresholds_load() -> None:
+    p = params()
+    assert 0 < p["indent_lo"] <= p["indent_hi"] and p["full_tol"] > 0
