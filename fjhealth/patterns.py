@@ -126,7 +126,8 @@ FURNITURE_HINT_RE = re.compile(
 # "本报福州5月3日讯", "据新华社华盛顿1月9日电（记者…）"): body text, never a byline or part of
 # a headline, and a line that starts with one starts a paragraph.
 DATELINE_RE = re.compile(
-    r"^(据)?(本报|新华社|中新社)[^\s，。：:]{0,12}?\s*(\d{1,2}\s*月\s*\d{1,2}\s*日\s*)?(电|讯)"
+    r"^(据)?(本报|新华社|中新社)(?!记者|通讯员|特约)[^\s，。：:]{0,12}?"
+    r"\s*(\d{1,2}\s*月\s*\d{1,2}\s*日\s*)?(电|讯)(?!员)"
 )
 # A line that opens with a news agency or "本报" (not a reporter's byline) starts a dateline,
 # which may run on to the next line ("新华社华盛顿1月9" / "日电（记者…）…").
