@@ -21,6 +21,7 @@ empty.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter
@@ -247,7 +248,7 @@ def _rank_scores(
 
     for w in title_words:
         tf[w] += 2
-    best = sorted(tf, key=lambda w: (-tf[w] * idf[w], w))[:TOP_KEYWORDS]
+    best = heapq.nsmallest(TOP_KEYWORDS, tf, key=lambda w: (-tf[w] * idf[w], w))
     keywords = tuple(Keyword(w, round(tf[w] * idf[w] / (tf[best[0]] * idf[best[0]]), 6))
                      for w in best)
     return scores, vectors, keywords
