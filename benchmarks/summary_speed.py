@@ -6,7 +6,8 @@ For the seed corpus and each data set (default: ../shared/data/summ_dev*.jsonl, 
 absent), every article is cleaned once, then summarized by ``summarize`` (method "rank") and
 by ``SnowNLP(body).summary(K)``, alternately article by article so both see the same machine
 load; the seven seed articles are timed ``--seed-repeat`` times (default 5) to steady the figure.
-Loading jieba's dictionary and importing snownlp happen before timing. Times are CPU
+Loading the dictionary (rjieba's, or jieba's for ``FJHEALTH_SEGMENTER=python``) and the IDF
+table, and importing snownlp, happen before timing. Times are CPU
 seconds of this process (``time.process_time``), less disturbed by other processes than wall
 time; wall-clock totals are printed too. Prints a markdown table with the speed ratio.
 """
@@ -89,8 +90,8 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--seed-repeat", type=int, default=5, help="rounds over the seeds")
     args = parser.parse_args(argv)
 
-    segment.words("预热")  # load jieba's dictionary and IDF table outside the timings
-    segment.general_idf()
+    segment.preload()  # the dictionary and the whole IDF table, outside the timings
+    print(f"segmenter: {segment.backend()}", file=sys.stderr)
     importlib.import_module("snownlp")
     sets = [(f"seeds (x{args.seed_repeat})", seed_articles() * args.seed_repeat)]
     for path in args.data:

@@ -15,6 +15,7 @@ digit of the page ends up in a title, subtitle, metadata line, paragraph, captio
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from . import patterns as P
@@ -26,6 +27,12 @@ from .models import Article, Document, Page
 from .read.plain import read_plain
 from .text import normalize
 from .units import Draft
+
+# A writer's credit on web and WeChat pages ("作者：陈晓", "文｜林晓 王芳", "编辑｜徐菁菁"); an
+# editor in charge ("责任编辑") is not an author.
+_AUTHOR_RE = re.compile(
+    r"^(作者|文|撰文|记者|编辑)\s*[:：|｜/／]\s*(?P<names>[^:：|｜]{2,30}?)\s*$"
+)
 
 
 def _is_name(word: str) -> bool:
@@ -45,6 +52,10 @@ def _parse_meta(lines: list[str]) -> tuple[str | None, str | None, tuple[str, ..
             if 1 <= mo <= 12 and 1 <= dd <= 31:
                 date = date or f"{y:04d}-{mo:02d}-{dd:02d}"
         inner = P.ATTRIBUTION_RE.match(line)
+        if m := _AUTHOR_RE.match(line):
+            names = m["names"].replace("、", " ").replace("，", " ").split()
+            authors.extend(n for n in names if _is_name(n) and n not in authors)
+            continue
         is_byline = bool(P.BYLINE_RE.match(line) or P.TAIL_BYLINE_RE.search(line))
         names = P.BYLINE_ROLE_RE.sub(" ", line.strip("（）() ")).replace("、", " ").split()
         if is_byline or (inner and len(names) > 1 and all(map(_is_name, names))):

@@ -14,7 +14,7 @@ import typer
 
 from . import progress
 from .cli_options import ExitCode, corpus_root
-from .corpus import decode_bytes, find_files, id_clashes, resolve_arg
+from .corpus import corpus_ids, decode_bytes, find_files, id_clashes, resolve_arg
 from .errors import FjhealthError
 from .render import warn
 
@@ -72,9 +72,12 @@ class Batch:
         """The corpus's files, listed once and only for commands that need them all."""
         progress.phase("reading")
         files = find_files(self.root)
-        for group in id_clashes(files):
+        clashes = id_clashes(files)
+        ids = corpus_ids(files) if clashes else {}
+        for group in clashes:
             names = ", ".join(p.name for p in group)
-            warn(f"Warning: {names} share a page number; each is listed under its own ID.")
+            warn(f"Warning: {names} share a page number; listed as "
+                 f"{', '.join(ids[p] for p in group)}.")
         return files
 
     def skip(self, result: PageResult[Any]) -> None:

@@ -68,7 +68,8 @@ def _check_encoding(value: str | None) -> str | None:
 EncodingOpt = Annotated[
     str | None,
     typer.Option(
-        help="Decode every file with this codec (e.g. gb18030) instead of detecting.",
+        help="Decode every file with this codec (e.g. gb18030) instead of detecting "
+        "(BOM, UTF-8, an HTML page's <meta> charset, GB18030, then a detector).",
         callback=_check_encoding,
     ),
 ]

@@ -256,6 +256,9 @@ def _continues(run: list[Ln], flow: list[Ln], i: int, col: float,
         return first and (not b_indented or is_complete(b.text) or block_end)
     if b.gap or b.indent:
         return False  # a blank line or an indent after a sentence end
+    b_alone = i + 2 >= len(flow) or flow[i + 2].gap or flow[i + 2].kind != "text"
+    if b_alone and not is_complete(b.text) and not prose(b.text):
+        return False  # one line with no sentence end after a paragraph: a headline
     if a.w <= para - (p["short"] if len(run) > 1 else p["indent_first"]):
         return False  # a short line that ends a sentence ends its paragraph (a first line
         # is short by its indent already)

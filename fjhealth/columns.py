@@ -234,6 +234,10 @@ def column_drafts(text: str) -> list[Draft]:
     """The articles of a column page (see module docstring)."""
     found, col = column_runs(text)
     runs = [_classify(r, col) for r in found]
+    for r, nxt in zip(runs, runs[1:], strict=False):
+        if (r.kind == "para" and len(r.lines) == 1 and r.text[-1:] in "？！?!"
+                and (nxt.kind == "meta" or (nxt.kind == "display" and is_deck(nxt.text)))):
+            r.kind = "display"  # a question for a headline, over its deck or byline
     start = _trailing(runs)
     built = [_build(seg, col) for seg in _split(runs[:start])] or [(Draft(), [], [])]
     drafts = [d for d, _, _ in built]

@@ -27,6 +27,13 @@ from .text import fix_spaces, is_complete, join_lines
 from .titles import candidates, choose_title
 from .units import line_kind
 
+# A dateline printed on a line of its own ("本报讯", "新华社福州5月6日电", "本报讯（记者 陈晓）"):
+# it opens the first sentence of the body.
+DATELINE_RE = re.compile(
+    r"[□■]?\s*(本报讯|(新华社|中新社|本报)\S{0,12}电)\s*([（(][^（）()]{1,30}[）)])?"
+)
+# Anything but letters and digits (see _norm).
+_NON_WORD_RE = re.compile(r"[\W_]+")
 # Credits of web and WeChat articles: a role, a separator, names ("编辑｜徐菁菁", "文/林晓",
 # "排版：王芳 审核：李明").
 _CREDIT_RE = re.compile(
@@ -98,12 +105,13 @@ def join_features(prev: Line, nxt: Line) -> list[float]:
 
 
 def joins(prev: Line, nxt: Line, w: Sequence[float] | None = None) -> bool:
-    """True when ``nxt`` continues the paragraph ``prev`` is in: a line that ends on a comma, leaves
-    a quote or bracket open, or is longer than a heading and stops mid-sentence always continues;
-    otherwise the fitted join model decides."""
+    """True when ``nxt`` continues the paragraph ``prev`` is in: a dateline, a line that ends on
+    a comma, leaves a quote or bracket open, or is longer than a heading and stops mid-sentence
+    always continues; otherwise the fitted join model decides."""
     a = prev.text
     if nxt.tag[:1] != "h" and not nxt.tag and (
-            a[-1] in P.CONTINUING or any(a.count(x) > a.count(y) for x, y in P.PAIRS)
+            DATELINE_RE.fullmatch(a) or a[-1] in P.CONTINUING
+            or any(a.count(x) > a.count(y) for x, y in P.PAIRS)
             or (len(a) > HEADING_MAX and a[-1].isalnum() and not is_complete(a))):
         return True
     w = join_weights() if w is None else w
@@ -133,7 +141,8 @@ def _interrupts(prev: Line, line: Line) -> bool:
 
 
 def _norm(text: str) -> str:
-    return "".join(ch for ch in text if ch.isalnum())
+    """Letters and digits only: the key two copies of a paragraph share."""
+    return _NON_WORD_RE.sub("", text)
 
 
 def _reason(line: Line) -> str:
@@ -150,10 +159,17 @@ def _reason(line: Line) -> str:
     return "boilerplate"
 
 
+def is_credit(text: str) -> bool:
+    """A credit line anywhere around an article: a role and names, or a source ("排版：…")."""
+    return (len(text) <= 80 and not any(c in text for c in "。！？")
+            and bool(_CREDIT_RE.match(text) or P.META_LINE_RE.search(text)))
+
+
 def is_meta(text: str) -> bool:
-    """A byline, credit or source/date line: short, no sentence, a role or date mark."""
+    """A byline, credit or source/date line: short, no sentence, a role or date mark. A bare
+    dateline ("本报讯") is not: it opens the first sentence."""
     n = len(text) - text.count(" ")
-    if n > 80 or any(c in text for c in "。！？"):
+    if n > 80 or any(c in text for c in "。！？") or DATELINE_RE.fullmatch(text):
         return False
     return bool(P.META_LINE_RE.search(text) or P.BYLINE_RE.match(text) or _CREDIT_RE.match(text)
                 or (P.DATE_RE.search(text) and n <= 40) or P.SOURCE_RE.search(text)
@@ -203,9 +219,12 @@ def _body_indices(probs: Sequence[float]) -> list[int]:
 def build(doc: Document) -> FlowDraft | None:
     """Clean one flowing page into an article draft; None when it holds no article text."""
     lines = doc.lines
-    probs = body_probabilities(lines)
+    probs = body_probabilities(lines, doc.format)
     for i in _ad_sections(lines):
         probs[i] = 0.0
+    for i in range(len(lines) - 1):  # a dateline on its own line opens the body after it
+        if probs[i + 1] >= BODY_THRESHOLD and DATELINE_RE.fullmatch(lines[i].text):
+            probs[i] = max(probs[i], BODY_THRESHOLD)
     body = _body_indices(probs)
     if not body or sum(len(_HAN_RE.findall(lines[i].text)) for i in body) == 0:
         return None
@@ -231,7 +250,7 @@ def build(doc: Document) -> FlowDraft | None:
         if i in used:
             continue
         if is_meta(t) and (i < lo or i >= hi or probs[i] < BODY_THRESHOLD or i in near
-                            or P.ATTRIBUTION_RE.match(t)):
+                           or P.ATTRIBUTION_RE.match(t) or is_credit(t)):
             d.meta.append(t)
             used.add(i)
         elif lo <= i < hi and _is_caption(t):
@@ -279,13 +298,13 @@ def _paragraphs(d: FlowDraft, lines: Sequence[Line], body: list[int], moved: set
             groups[-1].append(ln)
         else:
             groups.append([ln])
-    seen: set[str] = set()
+    seen: set[str] = {_norm(d.title)} if d.title else set()
     for g, group in enumerate(groups):
         text = fix_spaces(join_lines([ln.text for ln in group]))
         if not text:
             continue
         key = _norm(text)
-        if len(key) >= DUPLICATE_MIN and key in seen:
+        if key in seen and (len(key) >= DUPLICATE_MIN or len(group) == 1 and key == _norm(d.title)):
             d.removed.append(Removed("duplicate", text))
             continue
         seen.add(key)

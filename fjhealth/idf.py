@@ -37,6 +37,11 @@ class SortedIdf(Mapping[str, float]):
         header = bytes(self._data[: self._start]).decode()
         return float(header.rsplit("median", 1)[1])
 
+    @property
+    def complete(self) -> dict[str, float] | None:
+        """The whole table as a plain dict once ``load_all`` has parsed it, else None."""
+        return self._known if self._complete else None
+
     def __getitem__(self, word: str) -> float:
         value = self._known.get(word)
         if value is None:
@@ -102,9 +107,15 @@ def _table() -> SortedIdf:
 
 
 def general_idf() -> tuple[Mapping[str, float], float]:
-    """jieba's general IDF table and its median (the IDF of an unknown word)."""
+    """jieba's general IDF table and its median (the IDF of an unknown word): a plain dict
+    after ``load_all`` (C-speed lookups for batches), else lookups by bisection."""
     table = _table()
-    return table, table.median
+    return table.complete or table, _median()
+
+
+@cache
+def _median() -> float:
+    return _table().median
 
 
 def load_all() -> None:

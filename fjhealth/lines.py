@@ -16,27 +16,23 @@ from __future__ import annotations
 
 import math
 import re
+import string
 from collections import Counter
 from collections.abc import Sequence
 
 from .models import Line
 from .text import is_complete
+from .units import line_kind
 
 # Han ideographs (the common blocks; rarer ones count as "other letters").
 _HAN_RE = re.compile("[\u4e00-\u9fff\u3400-\u4dbf]")
-# Sentence ends and clause marks of Chinese prose.
-_SENTENCE_END_RE = re.compile("[。！？；!?]")
-_CLAUSE_RE = re.compile("[，、：,]")
 # Characters that are mostly grammatical in running Chinese text (particles, prepositions,
 # conjunctions, copulas): dense in prose, rare in menus, names and headlines.
 _FUNCTION_CHARS = frozenset("的了是在和与对为将等也都而及从被把其这就要有以于并之所但还已该此向由")
-_FUNCTION_RE = re.compile("[" + "".join(sorted(_FUNCTION_CHARS)) + "]")
 # Separators between menu items, breadcrumbs and link lists.
 _SEPARATOR_RE = re.compile(r"[|｜·•»›>＞/／]|\s{2,}")
 # A list or menu item marker at the start of a line.
 _MARKER_RE = re.compile(r"^[*·•\-–—>»›■□●○◆◇▪▶►★☆\[【〖]")
-_DIGIT_RE = re.compile(r"[0-9０-９]")
-_LATIN_RE = re.compile(r"[A-Za-z]")
 # Footer marks that hold on any Chinese site: ICP licence and public-security filing numbers,
 # copyright, postcode/telephone/address lines (a small documented supplement to the shape features).
 _FOOTER_RE = re.compile(
@@ -44,6 +40,8 @@ _FOOTER_RE = re.compile(
     r"电话\s*[:：]|传真\s*[:：]|地址\s*[:：]|E-?mail",
     re.IGNORECASE,
 )
+# A short label and a colon opening a line: key-value furniture ("上一篇：…", "地址：…").
+_LABEL_RE = re.compile(r"[^\s：:，,。]{1,5}[：:]")
 # A date or a time of day anywhere in the line.
 _DATE_RE = re.compile(r"(19|20)\d\d\s*[-/.年]\s*\d{1,2}|\d{1,2}\s*[:：]\s*\d\d")
 # Lines at most this long (non-space characters) count as "short" for runs of menu items.
@@ -68,6 +66,8 @@ FEATURES = (
     "digit_share",
     "latin_share",
     "footer",
+    "furniture_words",  # units.line_kind recognises the line as page furniture
+    "label",  # opens with a short label and a colon ("上一篇：", "地址：")
     "date",
     "heading",
     "list_item",
@@ -96,11 +96,31 @@ def _run_lengths(short: list[bool]) -> list[int]:
     return out
 
 
+def _class_table() -> dict[int, str]:
+    """translate() table: each character -> the letter of its class (Han "H", function
+    character "F", sentence end "S", clause mark "C", digit "D", Latin letter "L")."""
+    table: dict[int, str] = dict.fromkeys(range(0x4E00, 0xA000), "H")
+    table.update(dict.fromkeys(range(0x3400, 0x4DC0), "H"))
+    table.update(dict.fromkeys(map(ord, _FUNCTION_CHARS), "F"))
+    table.update(dict.fromkeys(map(ord, "。！？；!?"), "S"))
+    table.update(dict.fromkeys(map(ord, "，、：,"), "C"))
+    table.update(dict.fromkeys(map(ord, "0123456789０１２３４５６７８９"), "D"))
+    table.update(dict.fromkeys(map(ord, string.ascii_letters), "L"))
+    return table
+
+
+_CLASSES = _class_table()
+# Where a line splits into tokens (menu items, breadcrumb steps).
+_TOKEN_SPLIT_RE = re.compile(r"[\s|｜·•/／]+")
+
+
 def _features(line: Line, repeated: bool, run: int) -> list[float]:
     t = line.text
     n = max(len(t) - t.count(" "), 1)
-    han = len(_HAN_RE.findall(t))
-    tokens = [tok for tok in re.split(r"[\s|｜·•/／]+", t) if tok]
+    classes = t.translate(_CLASSES)
+    function = classes.count("F")
+    han = classes.count("H") + function
+    tokens = [tok for tok in _TOKEN_SPLIT_RE.split(t) if tok]
     short_tokens = sum(len(tok) <= 4 for tok in tokens) / len(tokens) if len(tokens) >= 3 else 0.0
     tag = line.tag
     return [
@@ -109,17 +129,19 @@ def _features(line: Line, repeated: bool, run: int) -> list[float]:
         float(n <= 10),
         float(n <= 30),
         han / n,
-        min(len(_SENTENCE_END_RE.findall(t)) * 20 / n, 3.0),
-        min(len(_CLAUSE_RE.findall(t)) * 20 / n, 3.0),
+        min(classes.count("S") * 20 / n, 3.0),
+        min(classes.count("C") * 20 / n, 3.0),
         float(is_complete(t)),
-        len(_FUNCTION_RE.findall(t)) / max(han, 1),
+        function / max(han, 1),
         min(line.links / max(len(t), 1), 1.0),
         float(bool(_MARKER_RE.match(t))),
         min(len(_SEPARATOR_RE.findall(t)) * 10 / n, 3.0),
         short_tokens,
-        len(_DIGIT_RE.findall(t)) / n,
-        len(_LATIN_RE.findall(t)) / n,
+        classes.count("D") / n,
+        classes.count("L") / n,
         float(n <= LONG_LINE and bool(_FOOTER_RE.search(t))),
+        float(line_kind(t)[0] == "boiler"),
+        float(bool(_LABEL_RE.match(t))),
         float(bool(_DATE_RE.search(t))),
         float(tag[:1] == "h"),
         float(tag == "li"),

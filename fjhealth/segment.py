@@ -246,15 +246,16 @@ def words(text: str) -> list[str]:
 def _cut(text: str) -> list[str]:
     """Tokens of ``text``: protected terms whole, the rest by ``_cut_plain``."""
     protected = _protected_re()
+    cut = _rust_cut() or _cut_python
     if protected is None:
-        return _cut_plain(text)
+        return cut(text)
     out: list[str] = []
     start = 0
     for m in protected.finditer(text):
-        out += _cut_plain(text[start : m.start()])
+        out += cut(text[start : m.start()])
         out.append(m.group())
         start = m.end()
-    out += _cut_plain(text[start:])
+    out += cut(text[start:])
     return out
 
 
@@ -341,9 +342,29 @@ def is_content_word(word: str) -> bool:
     )
 
 
+# Words already judged by ``is_content_word``: set lookups in the hot loop of every summary.
+_CONTENT: set[str] = set()
+_NOT_CONTENT: set[str] = set()
+_JUDGED_MAX = 1 << 18  # words remembered before both sets start afresh
+
+
 def content_words(text: str) -> list[str]:
     """Words of ``text`` minus stop words, single characters, numbers and punctuation."""
-    return [w for w in words(text) if is_content_word(w)]
+    keep, drop = _CONTENT, _NOT_CONTENT
+    out = []
+    for w in words(text):
+        if w in keep:
+            out.append(w)
+        elif w not in drop:
+            if len(keep) + len(drop) > _JUDGED_MAX:
+                keep.clear()
+                drop.clear()
+            if is_content_word(w):
+                keep.add(w)
+                out.append(w)
+            else:
+                drop.add(w)
+    return out
 
 
 def general_idf() -> tuple[Mapping[str, float], float]:

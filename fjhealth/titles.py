@@ -107,9 +107,7 @@ def candidates(
     pair_counts: Counter[str] = Counter()
     for text in body_lines:
         pair_counts.update(_bigrams(text))
-    counts: dict[str, int] = {}
-    for ln in lines:
-        counts[ln.text] = counts.get(ln.text, 0) + 1
+    page = "\n".join(ln.text for ln in lines)
     sources: list[tuple[str, int, bool]] = [(t, -1, False) for t in metadata_titles]
     for i in range(max(0, body_start - LOOK_ABOVE), min(len(lines), body_start + LOOK_INTO)):
         sources.append((lines[i].text, i, False))
@@ -139,7 +137,7 @@ def candidates(
                 math.log1p(n),
                 math.log1p(body_start - i) if 0 <= i < body_start else 0.0,
                 float(i >= body_start),
-                float(sum(v for t, v in counts.items() if piece in t) > 1),
+                float(page.count(piece) > 1),
                 float(i < 0),
                 float(ln is not None and ln.tag[:1] == "h"),
                 float(k > 0),

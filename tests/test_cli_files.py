@@ -126,7 +126,7 @@ def test_duplicate_numbers_are_listed_under_their_stems(tmp_path: Path) -> None:
     ids, stderr = listed_ids(tmp_path)
     assert ids == ["003_a", "003_b", "3_c", "004"]
     assert stderr == ("Warning: 003_a.txt, 003_b.txt, 3_c.txt share a page number; "
-                      "each is listed under its own ID.\n")
+                      "listed as 003_a, 003_b, 3_c.\n")
     for pid in ids:
         assert shown(pid, "--corpus", str(tmp_path))["id"] == pid
     result = runner.invoke(app, ["show", "3", "--corpus", str(tmp_path)])

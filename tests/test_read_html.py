@@ -116,3 +116,11 @@ def test_a_page_too_short_to_extract_keeps_its_text() -> None:
             "<body><span>短文</span><br><b>一行</b></body></html>")
     text = " ".join(ln.text for ln in read_html(html).lines)
     assert "短文" in text and "一行" in text and "脚本" not in text
+
+
+def test_title_metas_of_government_sites_are_candidates() -> None:
+    html = ('<html><head><title>首页_某某市人民政府</title><meta name="ArticleTitle" '
+            'content="某某市召开卫生健康工作会议"></head><body><p>' + "正文内容。" * 40
+            + "</p></body></html>")
+    titles = read_html(html).titles
+    assert titles.index("某某市召开卫生健康工作会议") < titles.index("首页_某某市人民政府")

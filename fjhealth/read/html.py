@@ -16,9 +16,11 @@ main content; the structure it keeps becomes line tags:
 When trafilatura finds no main content (a very short page), its baseline extraction (every
 paragraph-like element's text) is read instead, and when that finds nothing either, every text
 node of the page outside scripts and styles, one line per source line; text that is not HTML at
-all (lxml finds no element) is read as plain text. Title candidates, best first: trafilatura's
-metadata title, ``og:title``, the ``<title>`` text, then every ``<h1>``, all raw (site suffixes are
-left for the cleaner's title stage). The date (ISO) and authors come from trafilatura's metadata.
+all (lxml finds no element) is read as plain text. Title candidates, best first: the headline
+``<meta>``s (``og:title``, ``ArticleTitle``, ``twitter:title``, ``title``: a page states them for
+this article, while trafilatura's title falls back to ``<title>``), trafilatura's metadata title,
+the ``<title>`` text, then every ``<h1>``, all raw (site suffixes are left for the cleaner's title
+stage). The date (ISO) and authors come from trafilatura's metadata.
 Text trafilatura left out is not recorded: for HTML, nothing-lost starts after extraction.
 """
 
@@ -42,6 +44,8 @@ _SPACE_RE = re.compile(r"\s+")
 # A paragraph indent: two or more spaces (&nbsp; or ideographic) before any line break. Source
 # code indentation comes after a line break and does not count.
 _INDENT_RE = re.compile(r"[ \t\u00a0\u3000]{2,}")
+# <meta> names that hold the page's headline, besides og:title.
+_TITLE_METAS = ("articletitle", "twitter:title", "title")
 # Options of the extraction (see the module docstring for why recall is favoured).
 _EXTRACT_OPTIONS: dict[str, Any] = {
     "favor_recall": True,
@@ -86,9 +90,14 @@ def read_html(text: str) -> Document:
 
 
 def _titles(tree: Any, result: Any) -> tuple[str, ...]:
-    """Title candidates, best first: trafilatura's, og:title, <title>, every <h1>; raw."""
+    """Title candidates, best first: og:title and the other headline <meta>s (the ArticleTitle
+    of Chinese government-site CMSs, twitter:title, title), trafilatura's title, <title>, every
+    <h1>; raw."""
     meta_title = result.title if result is not None else None
-    titles = [meta_title or "", *tree.xpath("//meta[@property='og:title']/@content"),
+    metas = [(str(m.get("property") or m.get("name") or "").lower(), m.get("content") or "")
+             for m in tree.iter("meta")]
+    titles = [*(c for k, c in metas if k == "og:title"),
+              *(c for k, c in metas if k in _TITLE_METAS), meta_title or "",
               *(t.text_content() for t in tree.xpath("//title")),
               *(h.text_content() for h in tree.xpath("//h1"))]
     return tuple(dict.fromkeys(t for t in map(_clean_space, titles) if t))

@@ -1,0 +1,115 @@
+"""Flowing-text cleaner: shipped models, and in/not-in checks on pages of the kinds users save,
+written for these tests (tests/data/web: a portal page saved one text node per line, a hospital
+page carrying a desktop and a mobile copy, a WeChat export; none is a development page)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from fjhealth.classify import body_probabilities
+from fjhealth.clean import clean_text, split_articles
+from fjhealth.corpus import read_page
+from fjhealth.flow import joins
+from fjhealth.layout import is_column_text
+from fjhealth.models import Line
+from fjhealth.read.plain import read_plain
+from fjhealth.titles import candidates, choose_title
+
+WEB = Path(__file__).parent / "data" / "web"
+
+
+def clean_page(name: str):
+    (article,) = split_articles(read_page(next(WEB.glob(f"{name}*"))))
+    return article
+
+
+# ----------------------------------------------------------------------- shipped models
+
+
+def test_shipped_line_model_tells_prose_from_menu_and_footer() -> None:
+    lines = read_plain("\n".join([
+        "首页", "新闻中心", "政务公开", "办事服务",
+        "近日，省卫健委印发通知，要求各地加快推进紧密型县域医共体建设，提升基层服务能力。",
+        "会议指出，要把医共体建设作为深化医改的重要抓手，推动优质资源下沉。",
+        "版权所有：某某市卫生健康委员会", "闽ICP备12345678号-1",
+    ])).lines
+    probs = body_probabilities(lines)
+    assert [p >= 0.5 for p in probs] == [False] * 4 + [True] * 2 + [False] * 2
+
+
+def test_shipped_title_model_prefers_the_headline_the_body_agrees_with() -> None:
+    lines = read_plain("某某网欢迎您\n县域医共体建设全面推进\n"
+                       "今年以来，全省县域医共体建设全面推进，基层诊疗量持续上升。").lines
+    body = [lines[2].text]
+    best = choose_title(candidates(lines, 2, body, [-2.0, -1.0, 3.0]))
+    assert best is not None and best.core == "县域医共体建设全面推进"
+
+
+def test_layout_model_tells_column_pages_from_node_per_line_scrapes() -> None:
+    column = ["省医学会在福州召开会", "议，三百多人参加。会", "议由省卫健委主持，会"] * 5
+    scrape = ["首页", "新闻", "医院今年接诊患者三万人次，比去年增加一成。", "关于我们"] * 5
+    assert is_column_text(column) and not is_column_text(scrape)
+
+
+@pytest.mark.parametrize(
+    ("prev", "nxt", "joined"),
+    [
+        ("“以前看病要跑到市里,现在", "在镇上就能做检查了。”村民老张说。", True),  # open quote
+        ("本报讯", "近日，三明市卫健委印发通知。", True),  # a dateline opens the sentence
+        ("会议要求各地加快建设步伐。", "下一步，全省将扩大试点范围。", False),
+    ],
+)
+def test_joins(prev: str, nxt: str, joined: bool) -> None:
+    assert joins(Line(prev), Line(nxt, gap=True)) is joined
+
+
+# ---------------------------------------------------------------------- unseen pages
+
+
+def test_node_per_line_portal_page() -> None:
+    a = clean_page("301")
+    assert a.title == "三明医改再出新举措 县域医共体实现检查结果互认"
+    assert (a.source, a.date, a.authors) == ("三明日报", "2024-05-10", ("陈晓",))
+    assert len(a.paragraphs) == 4
+    # a number set apart by inline markup is put back into its sentence
+    assert "肝功能等86项检验项目和CT、磁共振等31项检查项目" in a.paragraphs[1]
+    # a dateline on its own line opens the first paragraph instead of vanishing into metadata
+    assert a.paragraphs[0].startswith("本报讯")
+    body = a.body
+    for furniture in ("首页", "当前位置", "相关新闻", "闽ICP备", "扫一扫", "医保基金打包支付"):
+        assert furniture not in body
+    assert "责任编辑：林芳" in a.meta
+
+
+def test_desktop_and_mobile_copies_are_shown_once() -> None:
+    a = clean_page("302")
+    assert a.title == "漳州市医院开展“世界手卫生日”主题宣传活动"
+    assert len(a.paragraphs) == 3 and [b.kind for b in a.blocks] == ["paragraph"] * 3
+    duplicates = [r.text for r in a.removed if r.reason == "duplicate"]
+    assert len(duplicates) == 4 and duplicates[0] == a.title
+    assert "上一篇" not in a.body and "版权所有" not in a.body
+
+
+def test_wechat_export_read_as_markdown() -> None:
+    a = clean_page("303")
+    assert a.title == "安宁疗护进社区：让生命最后一程有温度"
+    assert a.authors == ("徐菁菁",) and a.date == "2024-04-18"
+    assert [b.text for b in a.blocks if b.kind == "heading"] == ["安宁疗护精细化", "医护培训常态化"]
+    # bylines and credits are units of their own, never glued to text
+    assert "编辑｜徐菁菁" in a.meta and "排版：林小雨 审核：陈东" in a.meta
+    assert a.paragraphs[0].startswith("“今天上午")
+    assert not any("**" in p or "](" in p or "大家都在看" in p for p in a.paragraphs)
+    assert sum(r.reason == "image" for r in a.removed) == 2
+
+
+def test_space_indented_paragraphs_without_blank_lines_stay_apart() -> None:
+    text = "\n".join([
+        "福建推进分级诊疗",
+        "    今年以来，全省推进分级诊疗制度建设，基层首诊比例持续提高。",
+        "    各地加强家庭医生签约服务，重点人群签约率超过七成。",
+        "    下一步，全省将扩大县域医共体试点。",
+    ])
+    (a,) = clean_text(text, "i")
+    assert a.title == "福建推进分级诊疗" and len(a.paragraphs) == 3
