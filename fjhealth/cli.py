@@ -81,6 +81,7 @@ class _Group(TyperGroup):
 
     def invoke(self, ctx: Any) -> Any:
         sys.unraisablehook = _unraisable
+        _interrupted.clear()
         try:
             result = super().invoke(ctx)
             progress.stop()
