@@ -29,6 +29,7 @@ from .models import (
     summary_from_dict,
     summary_to_dict,
 )
+from .workers import PageTimeout, pooled_map, time_budget
 
 if TYPE_CHECKING:
     from .keywords import IdfTable
@@ -43,6 +44,8 @@ MIN_FILES_PER_JOB = 8
 # Files handed to a worker at a time: large enough to amortise messaging, small enough to keep
 # every core busy to the end and results streaming.
 CHUNK_SIZE = 16
+# Wall time one page may take in a batch before it is skipped (a 50 MB page takes ~1 min).
+PAGE_TIME_BUDGET = 300.0
 # From this many pages on, a run in one process parses the whole IDF table up front.
 PRELOAD_PAGES = 64
 # Cache rows written per transaction by the parent process.
@@ -80,6 +83,7 @@ class _Settings:
     task: Task[Any]
     cache_dir: Path | None  # None: no cache
     encoding: str | None
+    budget: float | None = None  # seconds per page (workers.time_budget)
 
 
 _settings: _Settings | None = None  # per worker process, set once by _init
@@ -111,6 +115,23 @@ def _load(
 
 def _page_row(key: str, articles: tuple[Article, ...]) -> tuple[str, str, Any]:
     return "entries", key, [article_to_dict(a) for a in articles]
+
+
+def _run_guarded(item: tuple[Path, str]) -> PageResult[Any]:
+    """_run_one within the page time budget; a page too slow or too big is skipped."""
+    assert _settings is not None
+    budget = _settings.budget
+    try:
+        with time_budget(budget):
+            return _run_one(item)
+    except PageTimeout:
+        return PageResult(item[0], error=f"{item[0].name}: skipped, took over {budget:g} s")
+    except MemoryError:
+        return PageResult(item[0], error=f"{item[0].name}: skipped, out of memory")
+
+
+def _lost(item: tuple[Path, str]) -> PageResult[Any]:
+    return PageResult(item[0], error=f"{item[0].name}: skipped, its worker process died twice")
 
 
 def _run_one(item: tuple[Path, str]) -> PageResult[Any]:
@@ -208,7 +229,9 @@ def run_corpus(
         cache: the page cache, or None to bypass it.
         encoding: overrides encoding detection.
     """
-    settings = _Settings(task, cache.directory if cache is not None else None, encoding)
+    settings = _Settings(
+        task, cache.directory if cache is not None else None, encoding, PAGE_TIME_BUDGET
+    )
     results = _results(paths, settings, effective_jobs(jobs, len(paths)))
     if cache is None:
         yield from results
@@ -254,10 +277,8 @@ def _results(paths: Sequence[Path], settings: _Settings, n: int) -> Iterator[Pag
         if settings.task.segments and len(items) >= PRELOAD_PAGES and _computes(items, settings):
             _preload()  # one parse of the IDF table beats bisecting it for every new word
         _init(settings)
-        yield from map(_run_one, items)
+        yield from map(_run_guarded, items)
         return
-    from concurrent.futures import ProcessPoolExecutor  # ~45 ms of imports: only when needed
-
     context = None
     if sys.platform == "linux":  # forked workers share what the parent loaded (copy on write)
         import multiprocessing
@@ -265,8 +286,8 @@ def _results(paths: Sequence[Path], settings: _Settings, n: int) -> Iterator[Pag
         context = multiprocessing.get_context("fork")
         if settings.task.segments and _computes(items, settings):
             _preload()
-    with ProcessPoolExecutor(n, context, initializer=_init, initargs=(settings,)) as pool:
-        yield from pool.map(_run_one, items, chunksize=CHUNK_SIZE)
+    yield from pooled_map(_run_guarded, items, n, chunk_size=CHUNK_SIZE, on_lost=_lost,
+                          initializer=_init, initargs=(settings,), context=context)
 
 
 def _computes(items: Sequence[tuple[Path, str]], settings: _Settings, probe: int = 4) -> bool:

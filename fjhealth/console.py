@@ -66,6 +66,9 @@ def utf8(stream: TextIO) -> TextIO:
     return stream
 
 
+DEFAULT_WIDTH = 80  # rich's own default, for a terminal that reports no usable width
+
+
 def make_console(force_terminal: bool = False, stderr: bool = False) -> Console:
     """A rich console that never interprets markup, emoji codes or highlights in our output,
     styled, coloured and as wide as ``configure`` said (``force_terminal``: styled anyway)."""
@@ -80,7 +83,7 @@ def make_console(force_terminal: bool = False, stderr: bool = False) -> Console:
     utf8(sys.stderr if stderr else sys.stdout)
     out = _OUTPUT
     styled = out.styled or force_terminal
-    return _Console(
+    console = _Console(
         stderr=stderr,
         force_terminal=styled,
         color_system="auto" if styled else None,
@@ -90,6 +93,11 @@ def make_console(force_terminal: bool = False, stderr: bool = False) -> Console:
         emoji=False,
         highlight=False,
     )
+    if console.width < 1:  # COLUMNS=0: rich would print nothing at all
+        console.width = DEFAULT_WIDTH
+    elif console.width < 2:  # COLUMNS=1: no Chinese character would fit (rich prints blanks)
+        console.width = 2
+    return console
 
 
 def _dumb_width(out: Output) -> int | None:

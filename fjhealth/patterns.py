@@ -41,8 +41,10 @@ CONTINUING = "，、,（(《“‘「『【"
 # looks at the two characters around each run of spaces.
 SPACES_RE = re.compile(" +")
 
-# Markdown heading ("# 标题", "## 小标题") in text exported from a web editor.
-MD_HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+# Markdown heading ("# 标题", "## 小标题") in text exported from a web editor. Group 2 ends at
+# the last character that is neither a space nor "#" (closing "##" go): greedy, so a line of
+# 40,000 "#" is matched in linear time (a lazy body before "\s*#*\s*$" was quadratic).
+MD_HEADING_RE = re.compile(r"^(#{1,6})\s+((?:.*[^\s#])?)[\s#]*$")
 
 # Site spam injected above or below a scraped page: betting/casino "site address" banners.
 SPAM_RE = re.compile(
@@ -55,10 +57,13 @@ NAV_RE = re.compile(
 # Attachment lists at the foot of a government page ("附件下载:", "相关附件：xxx.pdf").
 ATTACHMENT_RE = re.compile(r"^(附件下载|相关附件|附件)\s*[:：]")
 # Page utility links and widgets that carry no article text ("打印本页", "【字体：大 中 小】").
+# Every run of spaces or digits is taken whole ("\s*(?!\s)", "\d+(?!\d)"): a digit run split
+# between repetitions of the item group, or spaces shared by adjacent "\s*", backtrack
+# exponentially ("打印" + 27 digits + "x" took 14 s).
 UTILITY_RE = re.compile(
     r"^[【\[]?(相关链接|相关阅读|相关新闻|打印本页|打印|关闭窗口|关闭|返回顶部|返回|分享到|分享|"
-    r"扫一扫|上一篇|下一篇|字号|字体|浏览次数|点击数|阅读量)\s*[:：]?"
-    r"(\s*[【\[]?(大|中|小|打印|关闭|\d+)[】\]]?)*\s*[】\]]?\s*$"
+    r"扫一扫|上一篇|下一篇|字号|字体|浏览次数|点击数|阅读量)(?:\s*(?!\s)[:：])?"
+    r"(?:\s*(?!\s)[【\[]?(?:大|中|小|打印|关闭|\d+(?!\d))[】\]]?)*\s*(?!\s)[】\]]?\s*$"
 )
 # Newspaper page furniture: page headers ("第5版 要闻", "2023年6月1日 星期四"), page numbers
 # ("- 3 -", "第3页") and layout credits ("本版编辑：…", "版式设计：…").
@@ -79,12 +84,14 @@ BYLINE_RE = re.compile(
     r"|文\s*[/／]|图\s*[/／]|文图\s*[/／])"
 )
 # Byline printed in brackets at the end of the last paragraph ("… 百分点。 （本报记者 陈坤）").
+# "(?<!\s)": a match never starts inside a run of spaces, so searching is linear in the run.
 TAIL_BYLINE_RE = re.compile(
-    r"\s*[（(]\s*((?:本报|特约|见习)?(?:记者|通讯员)[^（）()]{1,40})[）)]\s*$"
+    r"(?<!\s)\s*[（(]\s*((?:本报|特约|见习)?(?:记者|通讯员)[^（）()]{1,40})[）)]\s*$"
 )
 # A whole line in brackets after an article: its author(s) or contributing organisation
 # ("（福建省医学会）", "(刘伟芳 张晓琴 严芳)").
-ATTRIBUTION_RE = re.compile(r"^[（(]\s*([^（）()。，,]{2,40}?)\s*[）)]$")
+# The name neither starts nor ends with a space, so the spaces around it are split one way only.
+ATTRIBUTION_RE = re.compile(r"^[（(]\s*(?!\s)([^（）()。，,]{2,40}?)(?<!\s)\s*[）)]$")
 BYLINE_ROLE_RE = re.compile(
     r"本报记者|本报通讯员|特约记者|记者|通讯员|摄影|摄|本报讯|文图|文|图|[□■◇◆●/／]"
 )
@@ -94,7 +101,7 @@ BYLINE_ROLE_RE = re.compile(
 CAPTION_MARKS = "▲△▼▽◄►"
 CAPTION_START_RE = re.compile(rf"^\s*[{CAPTION_MARKS}]|^\s*(图为|上图|下图|左图|右图)")
 CAPTION_POSITION_RE = re.compile(r"[（(](左|右|中|前排|后排)[一二三四五六七八九十\d]*[）)]")
-CAPTION_CREDIT_RE = re.compile(r"(供图|摄影?|图片来源\S*)\s*[）)]?\s*$")
+CAPTION_CREDIT_RE = re.compile(r"(供图|摄影?|图片来源\S*)\s*(?:[）)]\s*)?$")
 
 # Promotion of the paper's own channels ("详见“健康福建”公众号", "扫码关注").
 PROMO_RE = re.compile(r"(详见|关注|扫描|扫码|下载).{0,20}(公众号|二维码|客户端|微信|微博|APP|App)")

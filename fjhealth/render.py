@@ -114,15 +114,22 @@ def warn(message: str) -> None:
 def wrap_cjk(text: str, width: int) -> list[str]:
     """Lines of at most ``width`` terminal cells, broken between characters by Chinese rules.
 
+    Linear in the text: line widths are kept as running sums and a Latin word or number longer
+    than a line is cut in one pass, so rich never sees a run it would wrap in cubic time.
+
     >>> wrap_cjk("看病难。看病贵。", 6)
     ['看病', '难。看', '病贵。']
+    >>> wrap_cjk("ab看", 1)  # narrower than a wide character: one character per line
+    ['a', 'b', '看']
     """
     from rich.cells import cell_len
 
     lines: list[str] = []
     line: list[str] = []
+    used = 0  # cells of line
     for unit in _WRAP_UNIT_RE.findall(text):
-        if line and cell_len("".join(line) + unit) > width:
+        size = cell_len(unit)
+        if line and used + size > width:
             carry: list[str] = []  # units moved down so no line starts or ends on the wrong mark
             while len(line) > 1 and (
                 (unit[0] in _NO_LINE_START and not carry)
@@ -130,20 +137,38 @@ def wrap_cjk(text: str, width: int) -> list[str]:
                 or line[-1][-1] in _NO_LINE_END
             ):
                 carry.insert(0, line.pop())
-            if cell_len("".join(carry) + unit) > width:  # a run of marks too long for the rule
+            if cell_len("".join(carry)) + size > width:  # a run of marks too long for the rule
                 line, carry = line + carry, []
             lines.append("".join(line).rstrip())
             line = carry[1:] if carry and carry[0].isspace() else carry
+            used = sum(map(cell_len, line))
             if unit.isspace():
                 continue
-        while cell_len(unit) > width:  # a Latin word longer than a line is cut
-            cut = max(i for i in range(1, len(unit) + 1) if cell_len(unit[:i]) <= width)
-            lines.append(unit[:cut])
-            unit = unit[cut:]
+        if size > width:  # a Latin word longer than a line is cut
+            *full, unit = _cut(unit, width)
+            lines.extend(full)
+            size = cell_len(unit)
         line.append(unit)
+        used += size
     if line:
         lines.append("".join(line).rstrip())
     return lines
+
+
+def _cut(unit: str, width: int) -> list[str]:
+    """``unit`` in pieces of at most ``width`` cells (at least one character each)."""
+    from rich.cells import get_character_cell_size
+
+    pieces: list[str] = []
+    start = used = 0
+    for i, ch in enumerate(unit):
+        size = get_character_cell_size(ch)
+        if used + size > width and i > start:
+            pieces.append(unit[start:i])
+            start, used = i, 0
+        used += size
+    pieces.append(unit[start:])
+    return pieces
 
 
 def _print_wrapped(console: Console, text: str, style: str = "") -> None:

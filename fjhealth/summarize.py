@@ -54,6 +54,12 @@ LEAD_BOOST = 1.5  # a sentence opening with a news dateline is the report's lead
 LIST_ITEM_QUALITY = 0.5  # a clause ending in "；" is one item of a list
 MMR_LAMBDA = 0.7  # weight of relevance against redundancy when picking the next sentence
 DUPLICATE_SIM = 0.7  # a candidate this similar (cosine) to a picked sentence is never taken
+# --- memory and time bounds: a summary costs O(1) in the article's length past these ------
+MAX_SENTENCES = 2000  # only an article's first sentences are considered (news: ~10-200)
+MAX_SENTENCE_CHARS = 2000  # words of a longer sentence are taken from its start only
+GRAPH_WINDOW = 250  # similarity edges join sentences of the same window of this many only
+MAX_CANDIDATES = 500  # MMR picks among the best-scored sentences only
+SNOWNLP_MAX_SENTENCES = 150  # SnowNLP's TextRank keeps a dense matrix and iterates 200 times
 TOP_KEYWORDS = 10
 
 # A bracketed credit or note standing alone: "（新华社记者兰红光摄）", "(附图片1张)".
@@ -86,6 +92,7 @@ class _Unit:
 def _units(article: Article) -> list[_Unit]:
     """Body sentences of the article (title, subtitles and captions are not body)."""
     texts = [t for paragraph in article.paragraphs for t in segment.split_sentences(paragraph)]
+    del texts[MAX_SENTENCES:]
     return [_Unit(text, i) for i, text in enumerate(texts)]
 
 
@@ -172,16 +179,21 @@ def _length_prior(text: str) -> float:
 
 
 def _similarities(vectors: list[Vector]) -> list[dict[int, float]]:
-    """Cosine of every pair of sentences that share a word, summed word by word."""
-    holders: dict[str, list[tuple[int, float]]] = {}
-    for i, vec in enumerate(vectors):
-        for w, v in vec.items():
-            holders.setdefault(w, []).append((i, v))
+    """Cosine of every pair of sentences in one window that share a word, summed word by word.
+
+    Windows of ``GRAPH_WINDOW`` sentences keep the graph at most n * GRAPH_WINDOW edges (all
+    pairs of a long article sharing a common word was quadratic memory: 4.9 GB for 1 MB).
+    """
     sims: list[dict[int, float]] = [{} for _ in vectors]
-    for postings in holders.values():
-        for a, (i, vi) in enumerate(postings):
-            for j, vj in postings[a + 1 :]:
-                sims[i][j] = sims[j][i] = sims[i].get(j, 0.0) + vi * vj
+    for start in range(0, len(vectors), GRAPH_WINDOW):
+        holders: dict[str, list[tuple[int, float]]] = {}
+        for i in range(start, min(start + GRAPH_WINDOW, len(vectors))):
+            for w, v in vectors[i].items():
+                holders.setdefault(w, []).append((i, v))
+        for postings in holders.values():
+            for a, (i, vi) in enumerate(postings):
+                for j, vj in postings[a + 1 :]:
+                    sims[i][j] = sims[j][i] = sims[i].get(j, 0.0) + vi * vj
     return sims
 
 
@@ -211,7 +223,7 @@ def _rank_scores(
 ) -> tuple[list[float], list[Vector], tuple[Keyword, ...]]:
     """Score of each unit, the units' TF-IDF vectors, and the article's keywords."""
     general, unknown = segment.general_idf()
-    words = [segment.content_words(u.text) for u in units]
+    words = [segment.content_words(u.text[:MAX_SENTENCE_CHARS]) for u in units]
     title_words = segment.content_words(article.title) if article.title else []
     tf = Counter(w for ws in words for w in ws)
     idf = {w: general.get(w, unknown) for w in (*tf, *title_words)}
@@ -248,7 +260,7 @@ def _mmr_order(scores: list[float], vectors: list[Vector]) -> Iterator[int]:
     A unit nearly repeating a picked one (cosine >= ``DUPLICATE_SIM``) is never picked.
     """
     top = max(scores, default=0.0) or 1.0
-    left = set(range(len(scores)))
+    left = set(sorted(range(len(scores)), key=lambda i: (-scores[i], i))[:MAX_CANDIDATES])
     redundancy = [0.0] * len(scores)  # max cosine with any picked unit
     while left:
         best = max(
@@ -281,7 +293,7 @@ def _summarize_snownlp(article: Article, units: list[_Unit], options: SummaryOpt
     if len(units) > 1:
         from snownlp import SnowNLP
 
-        doc = SnowNLP("\n".join(texts))
+        doc = SnowNLP("\n".join(texts[:SNOWNLP_MAX_SENTENCES]))
         try:
             fragments = doc.summary(len(doc.sentences))
         except ZeroDivisionError:  # snownlp divides by the fragment count and by word counts

@@ -101,6 +101,11 @@ def _strip_tail(text: str) -> str:
     return text.rstrip(P.CLOSERS + " ")
 
 
+# Characters at the end of a text that decide whether it is complete (a trailing byline or
+# bracketed note is far shorter): bounds the cost of asking a paragraph that keeps growing.
+TAIL_WINDOW = 400
+
+
 def is_complete(text: str) -> bool:
     """True when text ends a sentence, so a following break is a real paragraph break.
 
@@ -109,5 +114,5 @@ def is_complete(text: str) -> bool:
     >>> is_complete("百分点。 （本报记者 陈坤）")
     True
     """
-    tail = _strip_tail(text)
+    tail = _strip_tail(text[-TAIL_WINDOW:])  # the cleaner asks this of a growing paragraph
     return bool(tail) and (tail[-1] in P.TERMINAL or tail.endswith(("——", "：", ":")))

@@ -1,0 +1,146 @@
+"""Hostile pages and environments in batch runs (issue 10, items 1, 2, 5, 6): a page that is too
+slow, too big or kills its worker is skipped; workers die with their parent."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from helpers import PAGE_TEXT, ROOT, write_page
+
+from fjhealth import batch
+from fjhealth.models import Article
+
+pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="fork and prctl: Linux")
+
+
+@dataclass(frozen=True)
+class HostileTask:
+    """Counts a page's articles, misbehaving on pages that ask it to."""
+
+    marker_dir: str = ""
+    key = None
+    segments = False
+
+    def __call__(self, articles: tuple[Article, ...]) -> int:
+        text = "".join(p for a in articles for p in a.paragraphs)
+        if "SLOW" in text:
+            while True:
+                pass
+        if "HUGE" in text:
+            raise MemoryError
+        if "KILLONCE" in text:
+            marker = Path(self.marker_dir) / "killed"
+            if not marker.exists():
+                marker.touch()
+                os.kill(os.getpid(), signal.SIGKILL)
+        elif "KILL" in text:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return len(articles)
+
+    def dump(self, result: object) -> object:
+        return result
+
+    def load(self, data: object, articles: tuple[Article, ...]) -> object:
+        return data
+
+
+def _corpus(folder: Path, n: int, bad: dict[int, str]) -> list[Path]:
+    paths = []
+    for i in range(n):
+        text = PAGE_TEXT + ("\n\n" + bad[i] + "医院召开会议，部署工作。\n" if i in bad else "")
+        paths.append(write_page(folder, f"{i:03d}_p.txt", text))
+    return paths
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_page_over_its_time_budget_is_skipped(
+    jobs: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(batch, "PAGE_TIME_BUDGET", 0.5)
+    paths = _corpus(tmp_path / "c", 16, {3: "SLOW"})
+    results = list(batch.run_corpus(paths, HostileTask(), jobs=jobs))
+    assert [r.path for r in results] == paths
+    assert [i for i, r in enumerate(results) if r.error] == [3]
+    assert "took over 0.5 s" in (results[3].error or "")
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_memory_error_in_a_page_skips_only_that_page(jobs: int, tmp_path: Path) -> None:
+    paths = _corpus(tmp_path / "c", 16, {5: "HUGE"})
+    results = list(batch.run_corpus(paths, HostileTask(), jobs=jobs))
+    assert [i for i, r in enumerate(results) if r.error] == [5]
+    assert "out of memory" in (results[5].error or "")
+
+
+def test_worker_killed_twice_by_a_page_reports_it_skipped(tmp_path: Path) -> None:
+    paths = _corpus(tmp_path / "c", 40, {7: "KILL", 30: "KILLONCE"})
+    results = list(batch.run_corpus(paths, HostileTask(str(tmp_path)), jobs=2))
+    assert [r.path for r in results] == paths
+    assert [i for i, r in enumerate(results) if r.error] == [7]
+    assert "worker process died twice" in (results[7].error or "")
+    assert results[30].result == 1  # killed its worker once, then done on the retry
+
+
+ORPHAN_SCRIPT = textwrap.dedent("""
+    import os, sys, time
+    from dataclasses import dataclass
+    from pathlib import Path
+    from fjhealth import batch
+
+    @dataclass(frozen=True)
+    class Sleepy:
+        out: str
+        key = None
+        segments = False
+        def __call__(self, articles):
+            with open(self.out, "a") as f:
+                f.write(f"{os.getpid()}\\n")
+            time.sleep(0.5)
+            return 0
+        def dump(self, r): return r
+        def load(self, d, a): return d
+
+    folder, out = Path(sys.argv[1]), sys.argv[2]
+    for _ in batch.run_corpus(sorted(folder.glob("*.txt")), Sleepy(out), jobs=2):
+        pass
+""")
+
+
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM])
+def test_workers_die_with_their_parent(sig: int, tmp_path: Path) -> None:
+    _corpus(tmp_path / "c", 40, {})
+    pids = tmp_path / "pids"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    parent = subprocess.Popen([sys.executable, "-c", ORPHAN_SCRIPT, str(tmp_path / "c"),
+                               str(pids)], env=env)
+    deadline = time.monotonic() + 60
+    while len(set(_read_pids(pids))) < 2 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    workers = set(_read_pids(pids))
+    assert len(workers) >= 2
+    parent.send_signal(sig)
+    parent.wait(timeout=30)
+    deadline = time.monotonic() + 20
+    while any(map(_alive, workers)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(map(_alive, workers))
+
+
+def _read_pids(path: Path) -> list[int]:
+    return [int(x) for x in path.read_text().split()] if path.exists() else []
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
