@@ -174,7 +174,9 @@ class Display:
         """Stop the thread and erase the bar."""
         self._stop.set()
         if self._thread is not threading.current_thread():
-            self._thread.join()
+            # bounded: if Ctrl-C struck while this thread held the lock between acquiring it and
+            # entering its with-block, the drawing thread could wait on it for ever
+            self._thread.join(timeout=0.5)
         with self.lock:
             try:
                 self.clear()
