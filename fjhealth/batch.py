@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeAlias, TypeVar
 
 from .cache import PackedRow, PageCache, content_key
-from .corpus import corpus_ids, decode_bytes, make_page, page_id
+from .corpus import corpus_ids, decode_bytes, make_page, page_id, read_file
 from .errors import FjhealthError
 from .models import (
     Article,
@@ -139,7 +139,7 @@ def _run_one(item: tuple[Path, str]) -> PageResult[Any]:
     assert _settings is not None
     path, pid = item
     try:
-        data = path.read_bytes()
+        data = read_file(path)
     except OSError as exc:
         return PageResult(path, error=f"cannot read {path.name}: {exc.strerror}")
     task, cache = _settings.task, _cache
@@ -297,7 +297,7 @@ def _computes(items: Sequence[tuple[Path, str]], settings: _Settings, probe: int
     cache = PageCache(settings.cache_dir)
     try:
         for path, pid in items[:probe]:
-            key = f"{_page_key(pid, path.read_bytes(), settings.encoding)}|{settings.task.key}"
+            key = f"{_page_key(pid, read_file(path), settings.encoding)}|{settings.task.key}"
             if cache.get(key, "results") is None:
                 return True
     except OSError:

@@ -71,7 +71,10 @@ class Batch:
     def paths(self) -> tuple[Path, ...]:
         """The corpus's files, listed once and only for commands that need them all."""
         progress.phase("reading")
-        files = find_files(self.root)
+        outside: list[Path] = []
+        files = find_files(self.root, outside)
+        for link in outside:
+            warn(f"Warning: skipped {link.name}: a link to a file outside the corpus folder")
         clashes = id_clashes(files)
         ids = corpus_ids(files) if clashes else {}
         for group in clashes:
