@@ -284,12 +284,11 @@ def show(
     """
     output = _output_format(fmt, as_json, plain, force_terminal, color, width)
     from .cache import PageCache
-    from .cli_batch import Pages
+    from .cli_batch import Pages, usable_cache
 
     with closing(PageCache()) as cache:
-        articles = _articles(
-            article_id, lambda: _corpus_root(corpus), encoding, Pages(cache, encoding)
-        )
+        articles = _articles(article_id, lambda: _corpus_root(corpus), encoding,
+                             Pages(usable_cache(cache), encoding))
     print_articles(articles, output, removed=removed, pager=pager, force_terminal=force_terminal)
 
 

@@ -56,7 +56,7 @@ class Batch:
         self.jobs = jobs
         from .cache import PageCache  # the batch machinery loads only for batch commands
 
-        self.cache = None if no_cache else PageCache()
+        self.cache = None if no_cache else usable_cache(PageCache())
         self.limit: int | None = None
         if self.cache is not None:
             from .disk import page_cache_limit
@@ -158,6 +158,16 @@ def _keep_under(limit: int, directory: Path) -> None:
             f"Note: the page cache passed its {format_size(limit)} limit; the oldest "
             f"{format_size(freed)} were removed (${LIMIT_ENV} sets the limit)."
         )
+
+
+def usable_cache(cache: PageCache) -> PageCache | None:
+    """``cache``, or None with one warning when its folder cannot be used (read-only, not a
+    folder, no permission): the run goes on uncached at full speed."""
+    reason = cache.unusable()
+    if reason is None:
+        return cache
+    warn(f"Warning: running without the page cache: {reason}")
+    return None
 
 
 class Pages:
