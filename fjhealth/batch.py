@@ -86,6 +86,9 @@ class _Settings:
     budget: float | None = None  # seconds per page (workers.time_budget)
 
 
+# What reading a cache entry of the wrong shape raises (it is then a miss).
+_BAD_SHAPE = (KeyError, IndexError, TypeError, ValueError, AttributeError)
+
 _settings: _Settings | None = None  # per worker process, set once by _init
 _cache: PageCache | None = None
 
@@ -106,7 +109,10 @@ def _load(
     """The page's articles, from the cache or freshly cleaned (then True)."""
     entry = cache.get(key) if cache is not None else None
     if entry is not None:
-        return tuple(replace(article_from_dict(a), path=path) for a in entry), False
+        try:
+            return tuple(replace(article_from_dict(a), path=path) for a in entry), False
+        except _BAD_SHAPE:  # an entry of the wrong shape is a miss: clean afresh
+            pass
     from .clean import split_articles  # here: a warm run never compiles the cleaner
 
     text, used = decode_bytes(data, path.name, encoding)
@@ -149,7 +155,10 @@ def _run_one(item: tuple[Path, str]) -> PageResult[Any]:
         articles, fresh = _load(path, pid, data, key, cache, _settings.encoding)
         stored = None if fresh or result_key is None else cache.get(result_key, "results")
         if stored is not None:
-            return PageResult(path, result=task.load(stored, articles))
+            try:
+                return PageResult(path, result=task.load(stored, articles))
+            except _BAD_SHAPE:  # a stored result of the wrong shape is a miss: compute it
+                pass
         words: dict[str, list[str]] = {}
         known = 0
         if not task.segments:
@@ -426,11 +435,15 @@ class KeywordsTask:
 
 
 def corpus_state(paths: Sequence[Path], encoding: str | None) -> str:
-    """A key that changes when any file of the corpus is added, removed or modified."""
+    """A key that changes when any file of the corpus is added, removed or modified: the
+    files' contents are hashed (an edit that keeps size and mtime still changes it)."""
     h = hashlib.sha256((encoding or "").encode())
     for p in paths:
-        st = p.stat()
-        h.update(f"{p.name}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+        try:
+            digest = hashlib.sha256(read_file(p)).hexdigest()
+        except OSError:
+            digest = "unreadable"
+        h.update(f"{p.name}\0{digest}\n".encode())
     return h.hexdigest()
 
 

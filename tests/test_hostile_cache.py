@@ -83,3 +83,49 @@ def test_cache_folder_and_files_are_private_whatever_the_umask(tmp_path: Path) -
     assert stat.S_IMODE((tmp_path / "new" / "cache").stat().st_mode) == 0o700
     for f in (tmp_path / "new" / "cache").iterdir():
         assert stat.S_IMODE(f.stat().st_mode) & 0o077 == 0, f.name
+
+
+def test_corpus_state_changes_on_an_edit_keeping_size_and_mtime(corpus: Path) -> None:
+    from fjhealth.batch import corpus_state
+
+    files = sorted(corpus.glob("*.txt"))
+    before = corpus_state(files, None)
+    st = files[0].stat()
+    data = files[0].read_bytes()
+    files[0].write_bytes(data.replace("福建".encode(), "厦门".encode()))
+    os.utime(files[0], ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert files[0].stat().st_size == st.st_size
+    assert corpus_state(files, None) != before
+
+
+def test_jieba_cache_of_the_wrong_shape_is_rebuilt(tmp_path: Path) -> None:
+    import marshal
+    import subprocess
+    import sys
+
+    import jieba
+
+    folder = tmp_path / "jc"
+    folder.mkdir()
+    bad = folder / f"jieba-{jieba.__version__}.cache"
+    bad.write_bytes(marshal.dumps((1, 2)))  # loads, but is no dictionary
+    code = "from fjhealth import segment; print(segment.words('医共体建设提升基层服务'))"
+    env = {**os.environ, "FJHEALTH_CACHE_DIR": str(folder), "FJHEALTH_SEGMENTER": "python"}
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "医共体" in done.stdout or "基层" in done.stdout
+
+
+@pytest.mark.parametrize("payload", [[{"id": "001"}], {"x": 1}, [1, 2], "text"])
+def test_entry_of_the_wrong_shape_is_a_miss(
+    payload: object, corpus: Path, _cache_dir: Path
+) -> None:
+    from fjhealth.batch import ArticlesTask, _page_key, run_corpus
+
+    files = sorted(corpus.glob("*.txt"))
+    cache = PageCache(_cache_dir)
+    cache.put(_page_key("001", files[0].read_bytes(), None), payload)
+    results = list(run_corpus(files, ArticlesTask(), jobs=1, cache=cache))
+    assert all(r.error is None for r in results)
+    assert results[0].result and results[0].result[0].paragraphs
