@@ -6,10 +6,11 @@ by the cleaner), other line breaks and ASCII case do not matter. The sample keep
 that start with one character in ``SAMPLE_MOD`` (a fixed choice, as in Broder's mod-m
 sampling): the same shingle is kept in every copy, and the Jaccard similarity of two samples
 estimates that of the full shingle sets. Candidate pairs are the articles that share a sampled
-shingle (an inverted index; shingles common to more than ``MAX_POSTING`` articles, such as a stock
-phrase, propose no pairs); a pair is a near-duplicate when its samples' Jaccard similarity
-reaches ``THRESHOLD`` or one sample lies almost inside the other (``CONTAINMENT``: an excerpt,
-or a copy with a paragraph dropped). Groups are the connected pairs. Exact, no hashing of
+shingle (an inverted index over each article's ``BOTTOM_K`` sampled shingles of smallest hash;
+shingles common to more than ``MAX_POSTING`` articles, such as a stock phrase, propose no
+pairs); a pair is a near-duplicate when its samples' Jaccard similarity reaches
+``THRESHOLD`` or one sample lies almost inside the other (``CONTAINMENT``: an excerpt, or a copy
+with a paragraph dropped). Groups are the connected pairs. Exact on the samples, no hashing of
 permutations: each article costs a few passes of C code over its text.
 
 >>> a = fingerprint_text("国家卫健委今天召开新闻发布会，介绍紧密型县域医共体建设进展情况。" * 3)
@@ -20,6 +21,7 @@ True
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -33,6 +35,10 @@ THRESHOLD = 0.5  # Jaccard similarity of the samples
 CONTAINMENT = 0.8  # share of the smaller sample found in the larger one
 MIN_SAMPLE = 8  # articles with fewer sampled shingles are too short to judge
 MAX_POSTING = 50  # a shingle in more articles than this proposes no pairs
+# Candidate pairs come from each article's BOTTOM_K sampled shingles of smallest hash (a
+# bottom-k sketch): copies share some of them, articles that merely quote one paragraph of
+# each other rarely do, which keeps the candidates few where many pages share paragraphs.
+BOTTOM_K = 24
 # What a fingerprint ignores: everything but letters, digits and Han characters.
 _NON_WORD_RE = re.compile(r"[\W_]+")
 
@@ -110,7 +116,7 @@ def find_duplicates(prints: Iterable[tuple[str, frozenset[str]]]) -> tuple[Dupli
         ids.append(article_id)
         samples.append(sample)
         if len(sample) >= MIN_SAMPLE:
-            for h in sample:
+            for h in heapq.nsmallest(BOTTOM_K, sample, key=hash):
                 postings[h].append(n)
     candidates: set[tuple[int, int]] = set()
     for docs in postings.values():

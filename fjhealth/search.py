@@ -187,11 +187,23 @@ class Searcher:
             params.append(options.until)
         self._filters = "".join(f" AND {f}" for f in filters)
         self._params = params
+        self._whole: bool | None = None
+
+    def _everything(self) -> bool:
+        """Whether the scope, filtered, is every article of the index (then no join is needed,
+        which makes a query about three times cheaper)."""
+        if self._whole is None:
+            self._whole = not self._filters and self.index.covers_all(self.scope)
+        return self._whole
 
     def bm25_scores(self, table: str, weights: str, match: str, limit: int) -> dict[int, float]:
         """rowid -> BM25 score (higher is better) of the articles in scope matching ``match``."""
         if not match:
             return {}
+        if self._everything():
+            sql = f"SELECT rowid, bm25({table}{weights}) AS s FROM {table} WHERE {table} MATCH ?"
+            rows = self.index.db.execute(sql + " ORDER BY s LIMIT ?", (match, limit))
+            return {rowid: -score for rowid, score in rows}
         sql = (
             f"SELECT f.rowid, bm25({table}{weights}) AS s FROM {table} f"
             " JOIN search_docs d ON d.rowid = f.rowid"

@@ -29,7 +29,7 @@ from .corpus import page_id
 from .models import Article
 
 # Bump when the tables' layout or what goes into them changes.
-INDEX_FORMAT = "3"
+INDEX_FORMAT = "4"
 _TABLES = ("search_words", "search_chars", "search_docs", "search_scope", "search_corpora")
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS search_meta (key TEXT PRIMARY KEY, value TEXT);
@@ -45,10 +45,10 @@ CREATE VIRTUAL TABLE IF NOT EXISTS search_words USING fts5(
 CREATE VIRTUAL TABLE IF NOT EXISTS search_chars USING fts5(
     title, lead, body, content='', tokenize='ascii');
 """
-# A token worth indexing holds a letter, digit or Han character (not punctuation or space).
-_WORDY_RE = re.compile(r"\w")
-# Characters of the chars table: one Han character, or a run of ASCII letters and digits.
-_CHAR_UNIT_RE = re.compile(r"[A-Za-z0-9]+|[^\W_]")
+# Punctuation and symbols outside ASCII (，。“”——), which the tokenizer would keep as tokens.
+_NON_ASCII_MARK_RE = re.compile(r"[^\w\s\x00-\x7f]+")
+# What the characters table leaves out: everything but letters, digits and Han characters.
+_NON_WORD_RE = re.compile(r"[\W_]+")
 # Index rows written per transaction.
 WRITE_BATCH = 256
 
@@ -72,22 +72,22 @@ class IndexDoc:
 
 
 def index_words(tokens: Iterable[str]) -> str:
-    """Tokens worth indexing, space-joined (the FTS5 table splits only at spaces and ASCII
-    punctuation).
+    """Tokens, space-joined, without punctuation (the FTS5 ``ascii`` tokenizer splits at
+    spaces and ASCII punctuation, and keeps any other character).
 
-    >>> index_words(["医共体", "，", " ", "建设"])
-    '医共体 建设'
+    >>> index_words(["医共体", "，", " ", "建设", "——", "4+N"])
+    '医共体 建设 4+N'
     """
-    return " ".join(t for t in tokens if _WORDY_RE.search(t) and not t.isspace())
+    return " ".join(_NON_ASCII_MARK_RE.sub(" ", " ".join(tokens)).split())
 
 
 def index_chars(text: str) -> str:
-    """The text as space-separated Han characters and ASCII alphanumeric runs.
+    """The text's letters, digits and Han characters, one token each.
 
     >>> index_chars("DRG付费，医保")
-    'DRG 付 费 医 保'
+    'd r g 付 费 医 保'
     """
-    return " ".join(_CHAR_UNIT_RE.findall(text))
+    return " ".join(_NON_WORD_RE.sub("", text).lower())
 
 
 def _cut(text: str) -> list[str]:
@@ -149,6 +149,7 @@ class SearchIndex:
     def __init__(self, cache: PageCache) -> None:
         self.cache = cache
         self._ready = False
+        self._covers: dict[str, bool] = {}
 
     @property
     def db(self) -> sqlite3.Connection:
@@ -171,6 +172,19 @@ class SearchIndex:
         db.execute("COMMIT")
         db.executescript(_SCHEMA)
         db.execute("INSERT OR REPLACE INTO search_meta VALUES ('version', ?)", (version,))
+
+    def covers_all(self, scope: str) -> bool:
+        """Whether every article of the index belongs to the scope (remembered until a change)."""
+        if scope not in self._covers:
+            db = self.db
+            total = db.execute("SELECT COUNT(*) FROM search_docs").fetchone()[0]
+            inside = db.execute(
+                "SELECT COUNT(*) FROM search_docs d JOIN search_scope c"
+                " ON c.page = d.page AND c.scope = ?",
+                (scope,),
+            ).fetchone()[0]
+            self._covers[scope] = inside == total
+        return self._covers[scope]
 
     def known_terms(self, candidates: Iterable[str]) -> set[str]:
         """Which of these strings are tokens of the index (any corpus, any field)."""
@@ -218,6 +232,7 @@ class SearchIndex:
 
     def add(self, pages: Sequence[tuple[str, Sequence[IndexDoc]]]) -> None:
         """Index pages' articles in one transaction."""
+        self._covers.clear()
         db = self.db
         db.execute("BEGIN IMMEDIATE")
         try:
@@ -244,6 +259,7 @@ class SearchIndex:
 
     def set_scope(self, scope: str, state: str, keys: Iterable[str]) -> None:
         """Record which pages make up a corpus folder at this state."""
+        self._covers.clear()
         db = self.db
         db.execute("BEGIN IMMEDIATE")
         db.execute("DELETE FROM search_scope WHERE scope = ?", (scope,))

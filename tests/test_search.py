@@ -50,7 +50,7 @@ def run(news: Path, cache: PageCache, query: str, **options) -> list[str]:
 
 def test_index_text_helpers() -> None:
     assert index_words(["医共体", "，", " ", "建设", "——"]) == "医共体 建设"
-    assert index_chars("DRG付费，2024年") == "DRG 付 费 2024 年"
+    assert index_chars("DRG付费，2024年") == "d r g 付 费 2 0 2 4 年"
 
 
 def test_ranked_query_finds_the_best_article_first(news: Path, cache: PageCache) -> None:
