@@ -6,7 +6,8 @@
 Four logistic regressions, fitted in order because each uses the one before:
 - lines.json: the line pass (``fjhealth.lines.FEATURES``) and the context pass on its logits
   (``fjhealth.classify``); each line weighted by log1p of its length, since the scores count
-  characters;
+  characters; last, per page format, the cut (an offset on the context logit) that scores best
+  on the dev pages of that format (coverage + precision, by score_web.py);
 - titles.json: title candidates (``fjhealth.titles``), labelled by the scorer's title rule;
 - joins.json: whether a body line continues the previous one's paragraph (``fjhealth.flow``),
   on pages whose gold keeps the page's paragraphs.
@@ -38,6 +39,8 @@ from fjhealth.lines import FEATURES, line_features
 from fjhealth.titles import TITLE_FEATURES, candidates
 
 DATA = ROOT / "fjhealth" / "data"
+# Cuts of the context probability tried per page format (see fit_offsets).
+CUTS = (0.3, 0.4, 0.5, 0.6)
 # Seed pages set in newspaper columns (the others are a web page and a Markdown export).
 COLUMN_SEEDS = ("000", "002", "003")
 # L2 penalty on the weights (not the bias), in units of the summed line weights.
@@ -104,9 +107,35 @@ def accuracy(rows, line_w, ctx_w) -> float:
     return right / max(total, 1e-9)
 
 
-def _probs(f, line_w, ctx_w) -> np.ndarray:
+def _probs(p, f, line_w, ctx_w, offsets=None) -> np.ndarray:
     ctx = np.array(context_features(list(f @ line_w)), float)
-    return 1 / (1 + np.exp(-(ctx @ ctx_w)))
+    return 1 / (1 + np.exp(-(ctx @ ctx_w + (offsets or {}).get(p.page.format, 0.0))))
+
+
+def fit_offsets(write) -> dict[str, float]:
+    """Per page format, the cut of the context probability (an offset on its logit) that gives
+    the best coverage + precision on the dev pages of that format, scored by score_web.py:
+    ``write(offsets)`` writes lines.json with them before each try. Cuts are tried only where
+    the model is unsure (``CUTS``): below 0.3 it would keep lines it finds more than twice as
+    likely to be furniture, which buys dev coverage with precision on other sites' pages."""
+    import web_quality  # here: it imports the cleaner, which needs lines.json written first
+
+    from fjhealth import classify
+
+    offsets = {"text": 0.0, "markdown": 0.0, "html": 0.0}
+    for fmt, folder in (("text", "pages/plain"), ("markdown", "pages/h2t"), ("html", "html")):
+        best = (-1.0, 0.0)
+        for cut in CUTS:
+            offsets[fmt] = round(float(-np.log(cut / (1 - cut))), 4)
+            write(offsets)
+            classify.weights.cache_clear()
+            s = web_quality.score(WEB_DEV / folder, WEB_DEV / "gold", False)
+            best = max(best, (s["coverage"] + s["precision"], offsets[fmt]))
+            print(f"offset {fmt}: cut {cut:.1f}: coverage {s['coverage']:.3f} "
+                  f"precision {s['precision']:.3f}")
+        offsets[fmt] = best[1]
+    write(offsets)
+    return offsets
 
 
 def title_ok(gold: dict, text: str) -> bool:
@@ -133,11 +162,11 @@ def _write(name: str, features, w, extra: dict | None = None) -> None:
         print(f"  {n:18s} {v:+.3f}")
 
 
-def fit_titles(rows, line_w, ctx_w) -> None:
+def fit_titles(rows, line_w, ctx_w, offsets) -> None:
     x, y = [], []
     found = pages = 0
     for p, f, _, _ in rows:
-        probs = _probs(f, line_w, ctx_w)
+        probs = _probs(p, f, line_w, ctx_w, offsets)
         body = [i for i, v in enumerate(probs) if v >= BODY_THRESHOLD]
         if not body or not p.gold.get("title"):
             continue
@@ -224,20 +253,26 @@ def main() -> int:
               f"({', '.join(f'{a:.3f}' for a in accs)})")
     line_w, ctx_w = fit(rows)
     print(f"in-sample accuracy: {accuracy(rows, line_w, ctx_w):.4f} on {len(rows)} page renderings")
-    (DATA / "lines.json").write_text(json.dumps({
-        "about": "fitted by benchmarks/fit_flow.py on ../shared/data/web_dev; see classify.py",
-        "features": list(FEATURES),
-        "line": [round(float(v), 5) for v in line_w],
-        "context_features": list(CONTEXT_FEATURES),
-        "context": [round(float(v), 5) for v in ctx_w],
-    }, indent=1) + "\n", encoding="utf-8")
+
+    def write(offsets: dict[str, float]) -> None:
+        (DATA / "lines.json").write_text(json.dumps({
+            "about": "fitted by benchmarks/fit_flow.py on ../shared/data/web_dev; see classify.py",
+            "features": list(FEATURES),
+            "line": [round(float(v), 5) for v in line_w],
+            "context_features": list(CONTEXT_FEATURES),
+            "context": [round(float(v), 5) for v in ctx_w],
+            "offsets": offsets,
+        }, indent=1) + "\n", encoding="utf-8")
+
+    write({"text": 0.0, "markdown": 0.0, "html": 0.0})
     for name, v in zip(FEATURES, line_w, strict=True):
         print(f"  {name:15s} {v:+.3f}")
     for name, v in zip(CONTEXT_FEATURES, ctx_w, strict=True):
         print(f"  ctx {name:11s} {v:+.3f}")
     fit_joins(rows, line_w, ctx_w)
     join_weights.cache_clear()
-    fit_titles(rows, line_w, ctx_w)
+    fit_titles(rows, line_w, ctx_w, {})
+    fit_offsets(write)
     return 0
 
 

@@ -18,9 +18,11 @@ import math
 from collections.abc import Sequence
 from functools import cache
 from importlib import resources
+from typing import Any
 
-from .lines import FEATURES, line_features
+from .lines import _FOOTER_RE, FEATURES, LONG_LINE, line_features
 from .models import Line
+from .units import line_kind
 
 # The context pass's inputs, in the order of its weights.
 CONTEXT_FEATURES = (
@@ -45,12 +47,12 @@ SHORT_EDGE = 40
 
 
 @cache
-def weights() -> dict[str, list[float]]:
+def weights() -> dict[str, Any]:
     """The shipped weights: ``line`` (per ``FEATURES``), ``context`` (per ``CONTEXT_FEATURES``)."""
     data = json.loads((resources.files("fjhealth") / "data" / "lines.json").read_text("utf-8"))
     if data["features"] != list(FEATURES) or data["context_features"] != list(CONTEXT_FEATURES):
         raise RuntimeError("fjhealth/data/lines.json does not match this version's features")
-    return {"line": data["line"], "context": data["context"]}
+    return {"line": data["line"], "context": data["context"], "offsets": data["offsets"]}
 
 
 def _dot(w: Sequence[float], x: Sequence[float]) -> float:
@@ -119,14 +121,22 @@ def line_logits(lines: Sequence[Line], w: Sequence[float] | None = None) -> list
 def _revise_edges(
     probs: list[float], scores: Sequence[float], lines: Sequence[Line]
 ) -> list[float]:
-    """The body's edges, decided by the lines themselves (jusText's context rule, at the edges):
-    a line the context lifted at either edge must read as text on its own, else it goes back to
-    the furniture around it; a line that reads as text on its own (logit >= ``EDGE_LIFT``) just
-    past an edge, behind at most ``EDGE_GAP`` short lines (a caption, a widget), joins the body."""
+    """The body's edges, decided by the lines themselves (jusText's context rule, at the edges).
+
+    A line the context lifted at either edge must read as text on its own and be neither footer
+    nor recognised furniture (``units.line_kind``), else it goes back to the furniture around it.
+    A line that reads as text on its own (logit >= ``EDGE_LIFT``) just past an edge, behind at
+    most ``EDGE_GAP`` short lines (a caption, a widget), joins the body."""
     body = [i for i, p in enumerate(probs) if p >= 0.5]
-    while body and scores[body[0]] < 0:
+
+    def furniture(i: int) -> bool:
+        t = lines[i].text
+        return (scores[i] < 0 or bool(_FOOTER_RE.search(t[:LONG_LINE]))
+                or line_kind(t)[0] == "boiler")
+
+    while body and furniture(body[0]):
         probs[body.pop(0)] = 0.49
-    while body and scores[body[-1]] < 0:
+    while body and furniture(body[-1]):
         probs[body.pop()] = 0.49
     if not body:
         return probs
@@ -143,11 +153,14 @@ def _revise_edges(
     return probs
 
 
-def body_probabilities(lines: Sequence[Line]) -> list[float]:
-    """Probability that each line is article text (title, byline and furniture are not)."""
+def body_probabilities(lines: Sequence[Line], fmt: str = "text") -> list[float]:
+    """Probability that each line is article text (title, byline and furniture are not), for a
+    page in format ``fmt``. The context logit is moved by the format's fitted offset so that 0.5
+    is the best cut for that format (HTML arrives with most furniture already gone)."""
     if not lines:
         return []
     w = weights()
     scores = line_logits(lines, w["line"])
-    probs = [_sigmoid(_dot(w["context"], c)) for c in context_features(scores)]
+    offset = w["offsets"].get(fmt, 0.0)
+    probs = [_sigmoid(_dot(w["context"], c) + offset) for c in context_features(scores)]
     return _revise_edges(probs, scores, lines)

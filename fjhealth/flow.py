@@ -219,7 +219,7 @@ def _body_indices(probs: Sequence[float]) -> list[int]:
 def build(doc: Document) -> FlowDraft | None:
     """Clean one flowing page into an article draft; None when it holds no article text."""
     lines = doc.lines
-    probs = body_probabilities(lines)
+    probs = body_probabilities(lines, doc.format)
     for i in _ad_sections(lines):
         probs[i] = 0.0
     for i in range(len(lines) - 1):  # a dateline on its own line opens the body after it

@@ -11,10 +11,13 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from . import segment
 from .errors import FjhealthError
-from .models import Article, Keyword
+
+if TYPE_CHECKING:
+    from .models import Article
+    from .values import Keyword
 
 METHODS = ("tfidf", "textrank")
 # TextRank: words within this many positions of each other (inside a sentence) are linked.
@@ -45,15 +48,25 @@ class IdfTable:
         that every document holds, so a corpus-wide word (the newspaper's name, the region)
         loses weight against words particular to an article.
         """
-        table, unknown = segment.general_idf()
+        table, unknown = _general_idf()
         general = table.get(word, unknown)
         df = self.doc_freq.get(word, 0)
         scale = (1 + math.log((1 + self.n_docs) / (1 + df))) / (1 + math.log(1 + self.n_docs))
         return general * scale
 
 
+def _general_idf() -> tuple[Mapping[str, float], float]:
+    """``segment.general_idf``, imported on first use (a cached run never loads segment)."""
+    from .segment import general_idf
+
+    globals()["_general_idf"] = general_idf  # later calls go straight there
+    return general_idf()
+
+
 def _article_words(article: Article) -> tuple[list[str], list[list[str]]]:
     """Content words of the title, and of each body sentence."""
+    from . import segment  # here: a cached run needs IdfTable alone, never the segmenter
+
     title = segment.content_words(article.title) if article.title else []
     body = [
         segment.content_words(s)
@@ -80,6 +93,8 @@ def _top(scores: Mapping[str, float], top: int) -> tuple[Keyword, ...]:
     if not ranked or ranked[0][1] <= 0:
         return ()
     best = ranked[0][1]
+    from .values import Keyword
+
     return tuple(Keyword(w, round(v / best, 6)) for w, v in ranked)
 
 

@@ -17,11 +17,11 @@ from __future__ import annotations
 import re
 
 from fjhealth.models import Document, Line
-from fjhealth.patterns import CONTINUING, MD_HEADING_RE, TERMINAL
+from fjhealth.patterns import CONTINUING, MD_HEADING_RE, META_LINE_RE, TERMINAL
 
 # A number as inline markup sets it apart ("59", "12.5", "380%"): never a line of its own in prose.
 _NUMBER_RE = re.compile(r"[0-9０-９][0-9０-９.,，%％]{0,7}")
-# A label line ("来源：", "作者：") at most this long is followed by its value.
+# A metadata label line ("来源：", "作者：") at most this long is followed by its value.
 _LABEL_MAX = 6
 # Marks that can only continue a sentence, never start one.
 _CONTINUES_AT = "，。、；：！？）)」』”’%％,.;:!?"
@@ -34,8 +34,8 @@ def _continues(prev: str, prev_raw: str, line: str) -> bool:
     ``prev_raw``) began, split off by inline markup."""
     if prev[-1] in TERMINAL:
         return False
-    if prev[-1] in "：:" and len(prev) <= _LABEL_MAX:
-        return True  # a label and its value: "来源：" / "三明日报"
+    if prev[-1] in "：:" and len(prev) <= _LABEL_MAX and META_LINE_RE.match(prev):
+        return True  # a metadata label and its value: "来源：" / "三明日报"
     return (line[0] in _CONTINUES_AT or prev[-1] in CONTINUING
             or bool(_NUMBER_RE.fullmatch(line) or _NUMBER_RE.fullmatch(prev_raw)))
 
