@@ -443,7 +443,7 @@ def corpus_state(paths: Sequence[Path], encoding: str | None) -> str:
             digest = hashlib.sha256(read_file(p)).hexdigest()
         except OSError:
             digest = "unreadable"
-        h.update(f"{p.name}\0{digest}\n".encode())
+        h.update(f"{p.name}\0{digest}\n".encode("utf-8", "surrogateescape"))
     return h.hexdigest()
 
 

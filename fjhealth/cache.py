@@ -101,13 +101,20 @@ def content_key(data: bytes, encoding: str | None = None) -> str:
     return hashlib.sha256(data).hexdigest() + (f":{encoding}" if encoding else "")
 
 
+def _text_key(key: str) -> str:
+    """A key sqlite can store: undecodable file-name bytes (surrogates) written as U+FFFD."""
+    return key.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def _checksum(key: str, version: str, blob: bytes) -> str:
     """Bound to the row's key and version: a payload moved to another key is a miss."""
     return hashlib.sha256(f"{key}\0{version}\0".encode() + blob).hexdigest()[:32]
 
 
 def _pack(key: str, version: str, value: Any) -> tuple[str, bytes]:
-    blob = zlib.compress(json.dumps(value, ensure_ascii=False).encode("utf-8"), 1)
+    # surrogateescape: a file name the OS gave as undecodable bytes round-trips
+    text = json.dumps(value, ensure_ascii=False)
+    blob = zlib.compress(text.encode("utf-8", "surrogateescape"), 1)
     return _checksum(key, version, blob), blob
 
 
@@ -118,7 +125,7 @@ def _unpack(key: str, version: str, checksum: str, blob: bytes) -> Any:
     data = inflate.decompress(blob, MAX_ENTRY_BYTES)
     if inflate.unconsumed_tail or not inflate.eof:  # a zip bomb, or cut short
         raise ValueError("entry too large or truncated")
-    return json.loads(data)
+    return json.loads(data.decode("utf-8", "surrogateescape"))
 
 
 class PageCache:
@@ -177,6 +184,7 @@ class PageCache:
 
     def get(self, key: str, table: str = "entries") -> Any | None:
         """The cached value for key, or None (missing, stale, corrupt: all misses)."""
+        key = _text_key(key)
         try:
             row = self._connect().execute(
                 f"SELECT version, sum, payload FROM {table} WHERE key = ?", (key,)
@@ -196,8 +204,9 @@ class PageCache:
 
     def pack(self, rows: Iterable[tuple[str, str, Any]]) -> list[PackedRow]:
         """Serialize (table, key, value) rows for ``write_packed`` (done where they are made)."""
+        keyed = [(table, _text_key(key), value) for table, key, value in rows]
         return [(table, (key, self.version, *_pack(key, self.version, value)))
-                for table, key, value in rows]
+                for table, key, value in keyed]
 
     def write_packed(self, packed: Sequence[PackedRow]) -> None:
         """Store packed rows in one transaction; a failed store changes nothing."""

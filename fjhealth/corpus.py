@@ -46,6 +46,8 @@ _BINARY_CHAR_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _BINARY_SHARE = 0.05
 # Characters that print nothing: a file of only these and whitespace is empty.
 _INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060\u00ad"))
+# Longer digit runs are not page or article numbers (and int() refuses 4,300 digits and more).
+MAX_NUMBER_DIGITS = 30
 # File extensions a corpus holds.
 PAGE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 # The charset an HTML page declares: <meta charset="gbk"> or <meta http-equiv=... content="...;
@@ -166,13 +168,25 @@ def _clashes(files: Sequence[Path], key: Callable[[Path], object]) -> tuple[tupl
 
 def _id_key(pid: str) -> object:
     """IDs that name the same page: "003" and "3" are one number."""
-    return int(pid) if pid.isdigit() else pid
+    number = _number(pid)
+    return pid if number is None else number
+
+
+def _number(text: str) -> int | None:
+    """The value of a page or article number; None for anything else: "²" passes isdigit()
+    but not int(), and int() refuses numbers of more than 4,300 digits.
+
+    >>> _number("003"), _number("²"), _number("9" * 5000)
+    (3, None, None)
+    """
+    return int(text) if text.isdecimal() and len(text) <= MAX_NUMBER_DIGITS else None
 
 
 def _sort_number(path: Path) -> int:
     """The numeric value of a file's leading number, or -1 when it has none."""
     pid = page_id(path)
-    return int(pid) if pid.isdigit() else -1
+    number = _number(pid)
+    return -1 if number is None else number
 
 
 def _looks_binary(text: str) -> bool:
@@ -326,6 +340,14 @@ def read_articles(
 PageReader = Callable[[Path, "str | None"], tuple[Article, ...]]
 
 
+def _is(test: Callable[[], bool]) -> bool:
+    """A path test that is False, not an error, for a name too long to be a path."""
+    try:
+        return test()
+    except OSError:
+        return False
+
+
 def resolve_arg(
     arg: str, root: Callable[[], Path], encoding: str | None = None, read: PageReader | None = None
 ) -> tuple[Article, ...]:
@@ -337,9 +359,9 @@ def resolve_arg(
         ArticleNotFound: a path that does not exist, a folder, or an ID that matches nothing.
     """
     path = Path(arg).expanduser()
-    if path.is_file():
+    if _is(path.is_file):
         return read(path, None) if read is not None else read_articles(path, encoding)
-    if path.is_dir() and arg not in (".", ".."):
+    if _is(path.is_dir) and arg not in (".", ".."):
         raise ArticleNotFound(f"{arg} is a folder: give a page file or an article ID")
     if any(sep in arg for sep in ("/", "\\")):
         raise ArticleNotFound(f"no such file: {arg} (article IDs are like 003 or 002-2)")
@@ -369,7 +391,7 @@ def resolve_id(
     if match is None or (path := _match_file(files, ids, match["page"])) is None:
         raise _not_found(query, _candidates(files, ids))
     articles = read(path, ids[path])
-    wanted = f"{ids[path]}-{int(match['n'])}"
+    wanted = f"{ids[path]}-{_number(match['n'])}"
     chosen = tuple(a for a in articles if a.id == wanted)
     if not chosen:
         raise _not_found(query, tuple(a.id for a in articles))
@@ -382,8 +404,8 @@ def _match_file(files: tuple[Path, ...], ids: dict[Path, str], query: str) -> Pa
     hits = [p for p in files if ids[p] == query] or [
         p for p in files if query in (p.name, p.stem)
     ]
-    if not hits and query.isdigit():
-        hits = [p for p in files if page_id(p).isdigit() and int(page_id(p)) == int(query)]
+    if not hits and _number(query) is not None:
+        hits = [p for p in files if _number(page_id(p)) == _number(query)]
     if len(hits) > 1:
         names = tuple(p.name for p in hits)
         raise ArticleNotFound(
