@@ -230,6 +230,10 @@ def articles_for(
 
 def read_stdin(encoding: str | None) -> str:
     """All of stdin, decoded like a corpus file (BOM, UTF-8, GB18030, ...); "" when empty."""
+    if sys.stdin is None:  # started with stdin closed ("<&-")
+        from .errors import CorpusError
+
+        raise CorpusError("standard input is closed: nothing to read")
     if sys.stdin.isatty():
         warn("Reading text from stdin; end it with Ctrl-D.")
     data = sys.stdin.buffer.read()
