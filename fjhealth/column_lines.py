@@ -208,8 +208,10 @@ def _width_after(flow: list[Ln], j: int, col: float) -> float:
 
 
 def _continues(run: list[Ln], flow: list[Ln], i: int, col: float,
-               blank_paragraphs: bool = False) -> bool:
-    """True when line i+1 carries on the paragraph that ``run`` (ending in line i) began.
+               blank_paragraphs: bool = False, display: bool = False) -> bool:
+    """True when line i+1 carries on the paragraph that ``run`` (ending in line i) began;
+    ``display``: no line of the run is prose (the caller keeps it as the run grows, so a long
+    run is not rescanned line by line).
 
     Widths are compared within a paragraph: a paragraph may be set looser (fewer characters a
     line) than its neighbours.
@@ -217,7 +219,6 @@ def _continues(run: list[Ln], flow: list[Ln], i: int, col: float,
     a, b = flow[i], flow[i + 1]
     if a.kind != "text" or b.kind != "text" or P.DATELINE_RE.match(b.text):
         return False
-    display = not any(prose(x.text) for x in run)
     if P.DATELINE_START_RE.match(b.text) and (display or is_complete(a.text)):
         return False  # a dateline starts a paragraph, never carries on a headline
     p = params()
@@ -288,13 +289,16 @@ def _runs(lines: list[Ln], col: float) -> list[list[Ln]]:
     flow = [ln for ln in lines if ln.kind != "boiler" and not ln.caption]
     runs: list[list[Ln]] = [[ln] for ln in lines if ln.kind == "boiler"]
     cur: list[Ln] = []
+    display = True  # no line of ``cur`` is prose
     blank = _blank_paragraphs(flow)
     for i, ln in enumerate(flow):
-        if cur and _continues(cur, flow, i - 1, col, blank):
+        if cur and _continues(cur, flow, i - 1, col, blank, display):
             cur.append(ln)
+            display = display and not prose(ln.text)
         else:
             cur = [ln]
             runs.append(cur)
+            display = not prose(ln.text)
     runs.extend(_captions(lines))
     return runs
 
