@@ -208,10 +208,8 @@ def _width_after(flow: list[Ln], j: int, col: float) -> float:
 
 
 def _continues(run: list[Ln], flow: list[Ln], i: int, col: float,
-               blank_paragraphs: bool = False, display: bool = False) -> bool:
-    """True when line i+1 carries on the paragraph that ``run`` (ending in line i) began;
-    ``display``: no line of the run is prose (the caller keeps it as the run grows, so a long
-    run is not rescanned line by line).
+               blank_paragraphs: bool = False, display: bool | None = None) -> bool:
+    """True when line i+1 carries on the paragraph that ``run`` (ending in line i) began.
 
     Widths are compared within a paragraph: a paragraph may be set looser (fewer characters a
     line) than its neighbours.
@@ -219,11 +217,13 @@ def _continues(run: list[Ln], flow: list[Ln], i: int, col: float,
     a, b = flow[i], flow[i + 1]
     if a.kind != "text" or b.kind != "text" or P.DATELINE_RE.match(b.text):
         return False
+    if display is None:  # whether the run so far holds no sentence punctuation
+        display = not any(prose(x.text) for x in run)
     if P.DATELINE_START_RE.match(b.text) and (display or is_complete(a.text)):
         return False  # a dateline starts a paragraph, never carries on a headline
     p = params()
     after_b = _width_after(flow, i + 1, col)
-    before = [ln.w for ln in run[1:-1][-4:]]
+    before = [ln.w for ln in run[max(1, len(run) - 5) : -1]]
     para = _upper_median(before if len(before) >= 2 else [a.w, b.w, *(
         ln.w for ln in flow[i + 2 : i + 4] if ln.kind == "text")])
     if (a.w > para + p["wide"] and not prose(a.text)) or (
@@ -239,6 +239,9 @@ def _continues(run: list[Ln], flow: list[Ln], i: int, col: float,
         if (display and b_indented and not is_complete(b.text)
                 and i + 2 < len(flow) and not flow[i + 2].gap):
             return False  # a display line over the indented first line of a paragraph
+        if len(run) == 1 and is_deck(a.text) and prose(b.text) and a.w < para - p["full_tol"]:
+            return False  # a deck is display text, the prose under it is the body (a dash
+            # that opens a full line is a list item in the prose)
         if display and (is_deck(b.text) or b.indent):
             return False  # a headline over its deck or an indented line
         if display and b.gap and not (len(run) == 1 and para - p["indent_hi"] <= a.w < para
@@ -289,16 +292,15 @@ def _runs(lines: list[Ln], col: float) -> list[list[Ln]]:
     flow = [ln for ln in lines if ln.kind != "boiler" and not ln.caption]
     runs: list[list[Ln]] = [[ln] for ln in lines if ln.kind == "boiler"]
     cur: list[Ln] = []
-    display = True  # no line of ``cur`` is prose
     blank = _blank_paragraphs(flow)
+    display = True  # the current run has no sentence punctuation yet
     for i, ln in enumerate(flow):
         if cur and _continues(cur, flow, i - 1, col, blank, display):
             cur.append(ln)
-            display = display and not prose(ln.text)
         else:
-            cur = [ln]
+            cur, display = [ln], True
             runs.append(cur)
-            display = not prose(ln.text)
+        display = display and not prose(ln.text)
     runs.extend(_captions(lines))
     return runs
 

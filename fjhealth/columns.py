@@ -62,8 +62,8 @@ def _classify(run: list[Ln], col: float) -> _Run:
 
 
 def _starts_article(runs: list[_Run], k: int, body: int) -> bool:
-    """A byline (or a headline over one) or a dateline after enough body text opens a new
-    article."""
+    """A byline (or a headline over one), a headline over a deck or a dateline after enough
+    body text opens a new article."""
     r = runs[k]
     if body < params()["min_article"]:
         return False
@@ -71,7 +71,9 @@ def _starts_article(runs: list[_Run], k: int, body: int) -> bool:
         return True
     if r.kind == "para" and P.DATELINE_RE.match(r.text):
         return True  # a dateline opens an article's first sentence
-    if r.kind == "display":
+    if r.kind == "display" and not is_deck(r.text):
+        if k + 1 < len(runs) and runs[k + 1].kind == "display" and is_deck(runs[k + 1].text):
+            return True  # a headline over its deck (a section head has none)
         nxt = next((x for x in runs[k + 1:] if x.kind != "display"), None)
         return nxt is not None and nxt.kind == "meta" and bool(P.BYLINE_RE.match(nxt.text))
     return False

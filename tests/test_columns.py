@@ -92,3 +92,14 @@ def test_wrap_column_fills_the_column() -> None:
 def test_shipped_thresholds_load() -> None:
     p = params()
     assert 0 < p["indent_lo"] <= p["indent_hi"] and p["full_tol"] > 0
+
+
+def test_a_headline_over_a_deck_opens_a_second_article() -> None:
+    other = ["礼貌是一个人修养的外在表现，也是社会文明程度的标志，应当从小培养，从身边做起。",
+             "家长和老师要以身作则，让孩子在日常生活中学会尊重别人、体谅别人。"]
+    second = typeset_page(other, 12, headline="礼貌从小养成").replace(
+        "礼貌从小养成\n", "礼貌从小养成\n——谈儿童文明教育\n")
+    first, nxt = clean_page(typeset_page(PARAGRAPHS, 12, headline=HEADLINE) + second)
+    assert first.paragraphs == tuple(PARAGRAPHS)
+    assert (nxt.title, nxt.subtitles, nxt.paragraphs) == (
+        "礼貌从小养成", ("——谈儿童文明教育",), tuple(other))
