@@ -153,12 +153,10 @@ class BrowseApp(App[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one("#articles", DataTable)
-        table.add_columns("ID", "Title", "Source / date")
         self.everything = list(self.source.articles())
         self.by_id = {a.id: a for a in self.everything}
         self._set_base(self.everything, f"{len(self.everything)} articles")
-        table.focus()
+        self.query_one("#articles", DataTable).focus()
         self._layout(self.size.width)
 
     # -- the list ----------------------------------------------------------------------------
@@ -175,10 +173,21 @@ class BrowseApp(App[None]):
         self.shown = [a for a in self.base if matches(a, self.filter_text)] \
             if self.filter_text else list(self.base)
         table = self.query_one("#articles", DataTable)
-        table.clear()
+        table.clear(columns=True)
+        # The title gets what the ID and source/date columns leave, cut with an ellipsis.
+        id_width = max([2, *(len(a.id) for a in self.shown)])
+        when_width = 22 if self.size.width >= 60 else 0
+        title_width = max(10, self.size.width - id_width - when_width - 8)
+        table.add_column("ID", width=id_width)
+        table.add_column("Title", width=title_width)
+        if when_width:
+            table.add_column("Source / date", width=when_width)
         for a in self.shown:
             when = " ".join(p for p in (a.source, a.date) if p)
-            table.add_row(a.id, Text(a.title or UNTITLED), when, key=a.id)
+            cells = [a.id, Text(a.title or UNTITLED, no_wrap=True, overflow="ellipsis")]
+            if when_width:
+                cells.append(Text(when, no_wrap=True, overflow="ellipsis"))
+            table.add_row(*cells, key=a.id)
         status = self.heading if not self.filter_text else \
             f"{self.heading} · filter “{self.filter_text}”: {len(self.shown)}"
         self.query_one("#status", Static).update(Text(status))
@@ -309,6 +318,8 @@ class BrowseApp(App[None]):
 
     def _layout(self, width: int) -> None:
         self.query_one("#reader").set_class(width < WIDE, "narrow")
+        if self.everything:
+            self._refresh_list()
 
 
 def run_browser(source: BrowseSource) -> None:

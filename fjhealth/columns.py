@@ -79,13 +79,25 @@ def _starts_article(runs: list[_Run], k: int, body: int) -> bool:
     return False
 
 
+def _set_width(r: _Run) -> float:
+    """The column width a paragraph is set in: the median of its inner lines (0 if it has none)."""
+    inner = sorted(ln.w for ln in r.lines[1:-1])
+    return inner[len(inner) // 2] if inner else 0.0
+
+
 def _split(runs: list[_Run]) -> list[list[_Run]]:
+    """The page's runs cut into articles (see ``_starts_article``); a paragraph set in a column
+    much wider than the paragraph before it belongs to another article (a lead paragraph set
+    wide over a narrow body is common; the other way round starts a new story)."""
     segs: list[list[_Run]] = [[]]
     body = 0
     ended = False
+    last_width = 0.0
     for k, r in enumerate(runs):
-        if (ended and r.kind in ("para", "display") and body >= params()["min_article"]) or \
-                _starts_article(runs, k, body):
+        here = _set_width(r) if r.kind == "para" else 0.0
+        jump = bool(last_width) and here > params()["width_jump"] * last_width
+        if ((ended or jump) and r.kind in ("para", "display") and body >= params()["min_article"]) \
+                or _starts_article(runs, k, body):
             # a headline run directly above moves with the new article
             moved = []
             while segs[-1] and segs[-1][-1].kind == "display" and r.kind == "meta":
@@ -93,6 +105,7 @@ def _split(runs: list[_Run]) -> list[list[_Run]]:
             segs.append(moved)
             body, ended = 0, False
         segs[-1].append(r)
+        last_width = here or last_width
         if r.kind == "para":
             body += len(r.text)
             ended = bool(P.TAIL_BYLINE_RE.search(r.lines[-1].text))

@@ -49,6 +49,8 @@ CREATE VIRTUAL TABLE IF NOT EXISTS search_chars USING fts5(
 _NON_ASCII_MARK_RE = re.compile(r"[^\w\s\x00-\x7f]+")
 # What the characters table leaves out: everything but letters, digits and Han characters.
 _NON_WORD_RE = re.compile(r"[\W_]+")
+# Pages looked up to tell whether the page cache already holds a corpus's tokens.
+SAMPLE = 32
 # Index rows written per transaction.
 WRITE_BATCH = 256
 
@@ -297,6 +299,8 @@ def update_index(
             continue  # reported by the batch run below
     known = index.indexed_pages(keys.values())
     missing = [p for p in paths if keys.get(p) not in known]
+    if _cached(index.cache, missing[:SAMPLE], keys):
+        jobs = 1  # pages and tokens come from the cache: workers would only add copying
     pending: list[tuple[str, Sequence[IndexDoc]]] = []
     # The batch run writes page-cache rows between its results: index rows are written in
     # separate transactions, between them.
@@ -313,3 +317,18 @@ def update_index(
             pending.clear()
     index.add(pending)
     index.set_scope(scope, state, keys.values())
+
+
+def _cached(cache: PageCache, paths: Sequence[Path], keys: dict[Path, str]) -> bool:
+    """Whether the page cache holds the cleaned articles and tokens of these pages."""
+    if not paths:
+        return True
+    db = cache._connect()
+    for path in paths:
+        key = keys.get(path)
+        if key is None or any(
+            db.execute(f"SELECT 1 FROM {table} WHERE key = ?", (key,)).fetchone() is None
+            for table in ("entries", "words")
+        ):
+            return False
+    return True

@@ -103,3 +103,13 @@ def test_a_headline_over_a_deck_opens_a_second_article() -> None:
     assert first.paragraphs == tuple(PARAGRAPHS)
     assert (nxt.title, nxt.subtitles, nxt.paragraphs) == (
         "礼貌从小养成", ("——谈儿童文明教育",), tuple(other))
+
+
+def test_a_wider_column_after_an_article_is_another_article() -> None:
+    other = ["医院今年为山区群众开展义诊四十多场，接诊患者三千多人次，发放健康手册一万多册，"
+             "受到群众欢迎。", "医院负责人表示，明年将把义诊活动延伸到更多偏远乡村，让群众少跑路。"]
+    text = typeset_page(PARAGRAPHS, 11, headline=HEADLINE) + typeset_page(
+        other, 17, headline="医院义诊进山区", headline_last=True)
+    first, second = clean_page(text)
+    assert first.paragraphs == tuple(PARAGRAPHS) and second.paragraphs == tuple(other)
+    assert second.title == "医院义诊进山区"
