@@ -102,6 +102,9 @@ class Batch:
                 self.skip(res)
             else:
                 self.read += 1
+                if not res.result:
+                    warn(f"Warning: {res.path.name}: no article text (menus, footers or page "
+                         "furniture only)")
                 yield res.result
         progress.stop()
         if not self.read:
@@ -225,7 +228,10 @@ def articles_for(
         if not articles:
             warn("Warning: no article text on stdin.")
         return articles
-    return resolve_arg(arg, root, encoding, read)
+    articles = resolve_arg(arg, root, encoding, read)
+    if not articles:
+        warn(f"Warning: {arg}: no article text (menus, footers or page furniture only)")
+    return articles
 
 
 def read_stdin(encoding: str | None) -> str:
