@@ -208,7 +208,7 @@ def fit_joins(rows, line_w, ctx_w) -> None:
 
 def fit_layout() -> None:
     """Column or flowing text: e-paper dev pages (every extractor) and column seeds against web
-    dev pages (both text renderings) and flowing seeds."""
+    dev pages (both text renderings), flowing seeds and pages of furniture only."""
     x, y = [], []
     for path in sorted((SHARED / "epaper_dev").glob("*/[0-9]*.txt")):
         x.append(layout_features(path.read_text("utf-8").split("\n")))

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeAlias, TypeVar
 
 from .cache import PackedRow, PageCache, content_key
-from .corpus import corpus_ids, decode_bytes, make_page, page_id
+from .corpus import corpus_ids, decode_bytes, make_page, page_id, read_file
 from .errors import FjhealthError
 from .models import (
     Article,
@@ -86,6 +86,9 @@ class _Settings:
     budget: float | None = None  # seconds per page (workers.time_budget)
 
 
+# What reading a cache entry of the wrong shape raises (it is then a miss).
+_BAD_SHAPE = (KeyError, IndexError, TypeError, ValueError, AttributeError)
+
 _settings: _Settings | None = None  # per worker process, set once by _init
 _cache: PageCache | None = None
 
@@ -106,7 +109,10 @@ def _load(
     """The page's articles, from the cache or freshly cleaned (then True)."""
     entry = cache.get(key) if cache is not None else None
     if entry is not None:
-        return tuple(replace(article_from_dict(a), path=path) for a in entry), False
+        try:
+            return tuple(replace(article_from_dict(a), path=path) for a in entry), False
+        except _BAD_SHAPE:  # an entry of the wrong shape is a miss: clean afresh
+            pass
     from .clean import split_articles  # here: a warm run never compiles the cleaner
 
     text, used = decode_bytes(data, path.name, encoding)
@@ -139,7 +145,7 @@ def _run_one(item: tuple[Path, str]) -> PageResult[Any]:
     assert _settings is not None
     path, pid = item
     try:
-        data = path.read_bytes()
+        data = read_file(path)
     except OSError as exc:
         return PageResult(path, error=f"cannot read {path.name}: {exc.strerror}")
     task, cache = _settings.task, _cache
@@ -149,7 +155,10 @@ def _run_one(item: tuple[Path, str]) -> PageResult[Any]:
         articles, fresh = _load(path, pid, data, key, cache, _settings.encoding)
         stored = None if fresh or result_key is None else cache.get(result_key, "results")
         if stored is not None:
-            return PageResult(path, result=task.load(stored, articles))
+            try:
+                return PageResult(path, result=task.load(stored, articles))
+            except _BAD_SHAPE:  # a stored result of the wrong shape is a miss: compute it
+                pass
         words: dict[str, list[str]] = {}
         known = 0
         if not task.segments:
@@ -297,7 +306,7 @@ def _computes(items: Sequence[tuple[Path, str]], settings: _Settings, probe: int
     cache = PageCache(settings.cache_dir)
     try:
         for path, pid in items[:probe]:
-            key = f"{_page_key(pid, path.read_bytes(), settings.encoding)}|{settings.task.key}"
+            key = f"{_page_key(pid, read_file(path), settings.encoding)}|{settings.task.key}"
             if cache.get(key, "results") is None:
                 return True
     except OSError:
@@ -426,11 +435,15 @@ class KeywordsTask:
 
 
 def corpus_state(paths: Sequence[Path], encoding: str | None) -> str:
-    """A key that changes when any file of the corpus is added, removed or modified."""
+    """A key that changes when any file of the corpus is added, removed or modified: the
+    files' contents are hashed (an edit that keeps size and mtime still changes it)."""
     h = hashlib.sha256((encoding or "").encode())
     for p in paths:
-        st = p.stat()
-        h.update(f"{p.name}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+        try:
+            digest = hashlib.sha256(read_file(p)).hexdigest()
+        except OSError:
+            digest = "unreadable"
+        h.update(f"{p.name}\0{digest}\n".encode("utf-8", "surrogateescape"))
     return h.hexdigest()
 
 

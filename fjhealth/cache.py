@@ -29,6 +29,8 @@ from .errors import FjhealthError
 DB_NAME = "pages-v2.sqlite3"
 # Tries at opening the database while another process may be creating it.
 OPEN_ATTEMPTS = 20
+# Largest decompressed entry read back (a page of 50 MB of text is well under it).
+MAX_ENTRY_BYTES = 256 * 1024 * 1024
 # Files whose content decides what a cache entry holds (globs under the package directory):
 # all of the library's code and data, so no new module can be forgotten here.
 VERSIONED_GLOBS = ("**/*.py", "data/*")
@@ -99,15 +101,31 @@ def content_key(data: bytes, encoding: str | None = None) -> str:
     return hashlib.sha256(data).hexdigest() + (f":{encoding}" if encoding else "")
 
 
-def _pack(value: Any) -> tuple[str, bytes]:
-    blob = zlib.compress(json.dumps(value, ensure_ascii=False).encode("utf-8"), 1)
-    return hashlib.sha256(blob).hexdigest()[:32], blob
+def _text_key(key: str) -> str:
+    """A key sqlite can store: undecodable file-name bytes (surrogates) written as U+FFFD."""
+    return key.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
-def _unpack(checksum: str, blob: bytes) -> Any:
-    if not isinstance(blob, bytes) or hashlib.sha256(blob).hexdigest()[:32] != checksum:
+def _checksum(key: str, version: str, blob: bytes) -> str:
+    """Bound to the row's key and version: a payload moved to another key is a miss."""
+    return hashlib.sha256(f"{key}\0{version}\0".encode() + blob).hexdigest()[:32]
+
+
+def _pack(key: str, version: str, value: Any) -> tuple[str, bytes]:
+    # surrogateescape: a file name the OS gave as undecodable bytes round-trips
+    text = json.dumps(value, ensure_ascii=False)
+    blob = zlib.compress(text.encode("utf-8", "surrogateescape"), 1)
+    return _checksum(key, version, blob), blob
+
+
+def _unpack(key: str, version: str, checksum: str, blob: bytes) -> Any:
+    if not isinstance(blob, bytes) or _checksum(key, version, blob) != checksum:
         raise ValueError("checksum mismatch")
-    return json.loads(zlib.decompress(blob))
+    inflate = zlib.decompressobj()
+    data = inflate.decompress(blob, MAX_ENTRY_BYTES)
+    if inflate.unconsumed_tail or not inflate.eof:  # a zip bomb, or cut short
+        raise ValueError("entry too large or truncated")
+    return json.loads(data.decode("utf-8", "surrogateescape"))
 
 
 class PageCache:
@@ -126,8 +144,9 @@ class PageCache:
             if self._db is not None:
                 break
             try:
-                self.directory.mkdir(parents=True, exist_ok=True)
+                _private_dir(self.directory)
                 self._db = self._open()
+                _private_files(self.path)
             except sqlite3.OperationalError as exc:  # locked while another process creates it
                 if attempt == OPEN_ATTEMPTS - 1:
                     raise CacheError(f"cannot open the cache {self.path}: {exc}") from exc
@@ -165,6 +184,7 @@ class PageCache:
 
     def get(self, key: str, table: str = "entries") -> Any | None:
         """The cached value for key, or None (missing, stale, corrupt: all misses)."""
+        key = _text_key(key)
         try:
             row = self._connect().execute(
                 f"SELECT version, sum, payload FROM {table} WHERE key = ?", (key,)
@@ -177,14 +197,16 @@ class PageCache:
         if row is None or row[0] != self.version:
             return None
         try:
-            return _unpack(row[1], row[2])
+            return _unpack(key, row[0], row[1], row[2])
         except (ValueError, zlib.error, UnicodeDecodeError):
             self.delete(key, table)
             return None
 
     def pack(self, rows: Iterable[tuple[str, str, Any]]) -> list[PackedRow]:
         """Serialize (table, key, value) rows for ``write_packed`` (done where they are made)."""
-        return [(table, (key, self.version, *_pack(value))) for table, key, value in rows]
+        keyed = [(table, _text_key(key), value) for table, key, value in rows]
+        return [(table, (key, self.version, *_pack(key, self.version, value)))
+                for table, key, value in keyed]
 
     def write_packed(self, packed: Sequence[PackedRow]) -> None:
         """Store packed rows in one transaction; a failed store changes nothing."""
@@ -196,6 +218,7 @@ class PageCache:
             for table, row in packed:
                 db.execute(f"INSERT OR REPLACE INTO {table} VALUES (?, ?, ?, ?)", row)
             db.execute("COMMIT")
+            _private_files(self.path)  # the journal files appear with the first write
         except sqlite3.DatabaseError:
             with suppress(sqlite3.Error):
                 self._connect().execute("ROLLBACK")
@@ -233,6 +256,38 @@ class PageCache:
 
     def clear(self) -> int:
         """Delete the cache file; returns the bytes freed."""
-        size = self.info().size_bytes
-        self._discard_file()
+        try:
+            size = self.info().size_bytes
+            self._discard_file()
+        except (OSError, sqlite3.Error) as exc:
+            raise CacheError(f"cannot clear the cache in {self.directory}: {exc}") from exc
         return size
+
+    def unusable(self) -> str | None:
+        """Why this cache cannot be read and written (None: it can), tried once up front so
+        a bad cache folder costs one warning, not a wait per file."""
+        try:
+            db = self._connect()
+            db.execute("BEGIN IMMEDIATE")
+            db.execute("ROLLBACK")
+        except (CacheError, OSError, sqlite3.Error) as exc:
+            self.close()
+            return str(exc)
+        return None
+
+
+def _private_dir(directory: Path) -> None:
+    """Create the cache folder readable by its owner only (0700), whatever the umask."""
+    directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+    with suppress(OSError):
+        if directory.stat().st_mode & 0o077:
+            directory.chmod(0o700)
+
+
+def _private_files(db: Path) -> None:
+    """The database and its journal files readable by their owner only (0600)."""
+    for suffix in ("", "-wal", "-shm"):
+        with suppress(OSError):
+            path = Path(str(db) + suffix)
+            if path.stat().st_mode & 0o077:
+                path.chmod(0o600)

@@ -7,6 +7,7 @@ over a corpus (workers, cache, progress) in ``cli_batch``.
 from __future__ import annotations
 
 import copy
+import errno
 import os
 import re
 import sys
@@ -83,6 +84,9 @@ class _Group(TyperGroup):
         sys.unraisablehook = _unraisable
         _interrupted.clear()
         try:
+            if sys.stdout is None:  # started with stdout closed (">&-")
+                sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - for the exit flush
+                raise FjhealthError("standard output is closed: nowhere to write")
             result = super().invoke(ctx)
             progress.stop()
             sys.stdout.flush()
@@ -104,6 +108,13 @@ class _Group(TyperGroup):
             progress.stop()
             _silence_stdout()
             raise typer.Exit(ExitCode.OK) from None
+        except OSError as exc:
+            if exc.errno not in _OUTPUT_ERRNOS:
+                raise
+            progress.stop()
+            warn(f"Error: cannot write the output: {exc.strerror}")
+            _silence_stdout()
+            raise typer.Exit(ExitCode.ERROR) from None
         finally:
             progress.stop()
 
@@ -142,6 +153,13 @@ def _end_interrupted_line() -> None:
         sys.stderr.flush()
     except (OSError, ValueError):
         pass
+
+
+# Writing stdout failed for good: disk full (/dev/full), quota, I/O error, a bad descriptor.
+_OUTPUT_ERRNOS = frozenset(
+    getattr(errno, name) for name in ("ENOSPC", "EDQUOT", "EIO", "EBADF", "EFBIG")
+    if hasattr(errno, name)
+)
 
 
 def _silence_stdout() -> None:
@@ -310,12 +328,11 @@ def show(
     """
     output = _output_format(fmt, as_json, plain, force_terminal, color, width)
     from .cache import PageCache
-    from .cli_batch import Pages
+    from .cli_batch import Pages, usable_cache
 
     with closing(PageCache()) as cache:
-        articles = _articles(
-            article_id, lambda: _corpus_root(corpus), encoding, Pages(cache, encoding)
-        )
+        articles = _articles(article_id, lambda: _corpus_root(corpus), encoding,
+                             Pages(usable_cache(cache), encoding))
     print_articles(articles, output, removed=removed, pager=pager, force_terminal=force_terminal)
 
 

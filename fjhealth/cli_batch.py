@@ -56,7 +56,7 @@ class Batch:
         self.jobs = jobs
         from .cache import PageCache  # the batch machinery loads only for batch commands
 
-        self.cache = None if no_cache else PageCache()
+        self.cache = None if no_cache else usable_cache(PageCache())
         self.limit: int | None = None
         if self.cache is not None:
             from .disk import page_cache_limit
@@ -71,7 +71,10 @@ class Batch:
     def paths(self) -> tuple[Path, ...]:
         """The corpus's files, listed once and only for commands that need them all."""
         progress.phase("reading")
-        files = find_files(self.root)
+        outside: list[Path] = []
+        files = find_files(self.root, outside)
+        for link in outside:
+            warn(f"Warning: skipped {link.name}: a link to a file outside the corpus folder")
         clashes = id_clashes(files)
         ids = corpus_ids(files) if clashes else {}
         for group in clashes:
@@ -99,6 +102,9 @@ class Batch:
                 self.skip(res)
             else:
                 self.read += 1
+                if not res.result:
+                    warn(f"Warning: {res.path.name}: no article text (menus, footers or page "
+                         "furniture only)")
                 yield res.result
         progress.stop()
         if not self.read:
@@ -157,6 +163,16 @@ def _keep_under(limit: int, directory: Path) -> None:
         )
 
 
+def usable_cache(cache: PageCache) -> PageCache | None:
+    """``cache``, or None with one warning when its folder cannot be used (read-only, not a
+    folder, no permission): the run goes on uncached at full speed."""
+    reason = cache.unusable()
+    if reason is None:
+        return cache
+    warn(f"Warning: running without the page cache: {reason}")
+    return None
+
+
 class Pages:
     """One page's articles and a task's results for them, through the page cache if any."""
 
@@ -212,11 +228,18 @@ def articles_for(
         if not articles:
             warn("Warning: no article text on stdin.")
         return articles
-    return resolve_arg(arg, root, encoding, read)
+    articles = resolve_arg(arg, root, encoding, read)
+    if not articles:
+        warn(f"Warning: {arg}: no article text (menus, footers or page furniture only)")
+    return articles
 
 
 def read_stdin(encoding: str | None) -> str:
     """All of stdin, decoded like a corpus file (BOM, UTF-8, GB18030, ...); "" when empty."""
+    if sys.stdin is None:  # started with stdin closed ("<&-")
+        from .errors import CorpusError
+
+        raise CorpusError("standard input is closed: nothing to read")
     if sys.stdin.isatty():
         warn("Reading text from stdin; end it with Ctrl-D.")
     data = sys.stdin.buffer.read()

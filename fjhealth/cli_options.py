@@ -59,9 +59,12 @@ def _check_encoding(value: str | None) -> str | None:
     """Refuse an unknown --encoding once, as a usage error, rather than once per file."""
     if value is not None:
         try:
-            codecs.lookup(value)
+            info = codecs.lookup(value)
         except LookupError:
             raise typer.BadParameter(f"unknown encoding {value!r}") from None
+        # "rot13", "base64": codecs of bytes or str, not text encodings; "undefined" always fails
+        if not getattr(info, "_is_text_encoding", True) or info.name == "undefined":
+            raise typer.BadParameter(f"{value!r} is not a text encoding")
     return value
 
 

@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import codecs
 import difflib
+import errno
 import os
 import re
+import stat
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -42,6 +44,10 @@ _ARTICLE_ID_RE = re.compile(r"(?P<page>[^-]+)-(?P<n>\d+)")
 # than a few percent of the characters are these is binary, whatever it decodes as.
 _BINARY_CHAR_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _BINARY_SHARE = 0.05
+# Characters that print nothing: a file of only these and whitespace is empty.
+_INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060\u00ad"))
+# Longer digit runs are not page or article numbers (and int() refuses 4,300 digits and more).
+MAX_NUMBER_DIGITS = 30
 # File extensions a corpus holds.
 PAGE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 # The charset an HTML page declares: <meta charset="gbk"> or <meta http-equiv=... content="...;
@@ -78,9 +84,10 @@ def corpus_dir(path: Path | None = None) -> Path:
     return path
 
 
-def find_files(root: Path) -> tuple[Path, ...]:
+def find_files(root: Path, outside: list[Path] | None = None) -> tuple[Path, ...]:
     """The pages (``PAGE_SUFFIXES``) inside ``root`` and its subfolders, in ID order (then by
-    path); hidden files and folders are skipped, symbolic links to folders are not followed."""
+    path); hidden files and folders are skipped, symbolic links to folders are not followed,
+    and a link to a file outside ``root`` is left out (and added to ``outside``)."""
     files: list[Path] = []
     errors: list[OSError] = []
     for folder, dirs, names in os.walk(root, onerror=errors.append):
@@ -91,7 +98,34 @@ def find_files(root: Path) -> tuple[Path, ...]:
     if errors and errors[0].filename == str(root):
         raise CorpusError(f"cannot list corpus folder {root}: {errors[0].strerror}")
     files = [p for p in files if p.is_file()]
+    escaped = [p for p in files if p.is_symlink() and not _inside(p, root)]
+    if escaped:
+        files = [p for p in files if p not in set(escaped)]
+        if outside is not None:
+            outside.extend(escaped)
     return tuple(sorted(files, key=lambda p: (_sort_number(p), p.relative_to(root).parts)))
+
+
+def _inside(path: Path, root: Path) -> bool:
+    """Whether ``path``, links resolved, lies inside ``root``."""
+    try:
+        return Path(os.path.realpath(path)).is_relative_to(os.path.realpath(root))
+    except (OSError, ValueError):
+        return False
+
+
+def read_file(path: Path) -> bytes:
+    """A regular file's bytes. Opened without blocking and checked: a FIFO, device or folder
+    (even one swapped in after the corpus was listed) is refused instead of hanging the run.
+
+    Raises:
+        OSError: the file cannot be read, or is not a regular file.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as f:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
+        return f.read()
 
 
 def page_id(path: Path) -> str:
@@ -134,13 +168,25 @@ def _clashes(files: Sequence[Path], key: Callable[[Path], object]) -> tuple[tupl
 
 def _id_key(pid: str) -> object:
     """IDs that name the same page: "003" and "3" are one number."""
-    return int(pid) if pid.isdigit() else pid
+    number = _number(pid)
+    return pid if number is None else number
+
+
+def _number(text: str) -> int | None:
+    """The value of a page or article number; None for anything else: "²" passes isdigit()
+    but not int(), and int() refuses numbers of more than 4,300 digits.
+
+    >>> _number("003"), _number("²"), _number("9" * 5000)
+    (3, None, None)
+    """
+    return int(text) if text.isdecimal() and len(text) <= MAX_NUMBER_DIGITS else None
 
 
 def _sort_number(path: Path) -> int:
     """The numeric value of a file's leading number, or -1 when it has none."""
     pid = page_id(path)
-    return int(pid) if pid.isdigit() else -1
+    number = _number(pid)
+    return -1 if number is None else number
 
 
 def _looks_binary(text: str) -> bool:
@@ -172,11 +218,16 @@ def decode_bytes(data: bytes, name: str, encoding: str | None = None) -> tuple[s
             raise DecodeError(f"unknown encoding {encoding!r}") from exc
         except UnicodeDecodeError as exc:
             raise DecodeError(f"{name}: not valid {encoding} (byte {exc.start})") from exc
-        return _newlines(text), encoding
-    text, used = _detect(data, name)
-    if _looks_binary(text):
-        raise DecodeError(f"{name}: binary file, not text")
-    return _newlines(text), used
+        except UnicodeError as exc:  # the "undefined" codec
+            raise DecodeError(f"cannot decode with {encoding!r}") from exc
+    else:
+        text, used = _detect(data, name)
+        encoding = used
+        if _looks_binary(text):
+            raise DecodeError(f"{name}: binary file, not text")
+    if not text.translate(_INVISIBLE).strip():  # only byte-order marks or Unicode spaces
+        raise DecodeError(f"{name}: empty file")
+    return _newlines(text), encoding
 
 
 def _detect(data: bytes, name: str) -> tuple[str, str]:
@@ -227,7 +278,7 @@ def read_page(path: Path, encoding: str | None = None, pid: str | None = None) -
         CorpusError: the file cannot be read; DecodeError when it is empty, binary or undecodable.
     """
     try:
-        data = path.read_bytes()
+        data = read_file(path)
     except OSError as exc:
         raise CorpusError(f"cannot read {path.name}: {exc.strerror}") from exc
     text, used = decode_bytes(data, path.name, encoding)
@@ -289,6 +340,14 @@ def read_articles(
 PageReader = Callable[[Path, "str | None"], tuple[Article, ...]]
 
 
+def _is(test: Callable[[], bool]) -> bool:
+    """A path test that is False, not an error, for a name too long to be a path."""
+    try:
+        return test()
+    except OSError:
+        return False
+
+
 def resolve_arg(
     arg: str, root: Callable[[], Path], encoding: str | None = None, read: PageReader | None = None
 ) -> tuple[Article, ...]:
@@ -300,9 +359,9 @@ def resolve_arg(
         ArticleNotFound: a path that does not exist, a folder, or an ID that matches nothing.
     """
     path = Path(arg).expanduser()
-    if path.is_file():
+    if _is(path.is_file):
         return read(path, None) if read is not None else read_articles(path, encoding)
-    if path.is_dir() and arg not in (".", ".."):
+    if _is(path.is_dir) and arg not in (".", ".."):
         raise ArticleNotFound(f"{arg} is a folder: give a page file or an article ID")
     if any(sep in arg for sep in ("/", "\\")):
         raise ArticleNotFound(f"no such file: {arg} (article IDs are like 003 or 002-2)")
@@ -332,7 +391,7 @@ def resolve_id(
     if match is None or (path := _match_file(files, ids, match["page"])) is None:
         raise _not_found(query, _candidates(files, ids))
     articles = read(path, ids[path])
-    wanted = f"{ids[path]}-{int(match['n'])}"
+    wanted = f"{ids[path]}-{_number(match['n'])}"
     chosen = tuple(a for a in articles if a.id == wanted)
     if not chosen:
         raise _not_found(query, tuple(a.id for a in articles))
@@ -345,8 +404,8 @@ def _match_file(files: tuple[Path, ...], ids: dict[Path, str], query: str) -> Pa
     hits = [p for p in files if ids[p] == query] or [
         p for p in files if query in (p.name, p.stem)
     ]
-    if not hits and query.isdigit():
-        hits = [p for p in files if page_id(p).isdigit() and int(page_id(p)) == int(query)]
+    if not hits and _number(query) is not None:
+        hits = [p for p in files if _number(page_id(p)) == _number(query)]
     if len(hits) > 1:
         names = tuple(p.name for p in hits)
         raise ArticleNotFound(

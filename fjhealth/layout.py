@@ -29,6 +29,9 @@ from .text import nonspace_len
 MIN_WIDTH, MAX_WIDTH = 6, 40
 # Fewer text lines than this are too few to call a layout: read as flowing text.
 MIN_LINES = 8
+# A page with more than this share of its characters in lines longer than its modal width is
+# flowing text whatever the model says (the model never saw such column pages: there are none).
+MAX_LONGER = 0.5
 
 LAYOUT_FEATURES = ("bias", "at_width", "lines_at_width", "longer", "width", "punctuated")
 
@@ -63,5 +66,8 @@ def is_column_text(lines: Sequence[str]) -> bool:
     """True when the page's lines were set in newspaper columns (see module docstring)."""
     if sum(1 for ln in lines if ln.strip()) < MIN_LINES:
         return False
-    z = sum(a * b for a, b in zip(_weights(), layout_features(lines), strict=True))
+    features = layout_features(lines)
+    if features[LAYOUT_FEATURES.index("longer")] > MAX_LONGER:
+        return False  # most of the text in lines wider than any column: paragraphs a line
+    z = sum(a * b for a, b in zip(_weights(), features, strict=True))
     return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0))) >= 0.5

@@ -46,11 +46,11 @@ if TYPE_CHECKING:
 FORMATS = ("auto", "rich", "text", "json")
 # C0 controls (bar tab and newline), DEL, C1 controls, and the bidirectional overrides that can
 # reorder what a terminal shows: printed as visible escapes, never sent raw.
-_CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 # Inside one TSV field or one output line, tabs and newlines would break the record.
 _FIELD_BREAK_RE = re.compile(r"[\t\n]+")
 # Characters json.dumps(ensure_ascii=False) leaves raw although a terminal may act on them.
-_JSON_UNSAFE_RE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_JSON_UNSAFE_RE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 LIST_COLUMNS = ("id", "title", "source", "date", "chars", "paragraphs")
 # Chinese line-breaking rules (避头尾) for rich output: closing marks never start a line, opening
 # marks never end one.

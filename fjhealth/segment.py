@@ -19,6 +19,7 @@ probable path through the dictionary's word graph), with the health-reform terms
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import logging
 import math
@@ -144,6 +145,12 @@ def _tokenizer() -> jieba.Tokenizer:
     tok.tmp_dir = str(folder)
     tok.cache_file = f"jieba-{jieba.__version__}.cache"
     tok.initialize()
+    if not (isinstance(tok.FREQ, dict) and isinstance(tok.total, (int, float)) and tok.total > 0):
+        # a cache file of the wrong shape loads without error and breaks every cut: rebuild
+        with contextlib.suppress(OSError):
+            (folder / tok.cache_file).unlink()
+        tok.initialized = False
+        tok.initialize()
     for word, freq in _user_terms():
         tok.add_word(word, freq)
     return tok

@@ -89,10 +89,11 @@ def _short_tokens(text: str) -> float:
 
 
 def _shape_ok(text: str) -> bool:
-    """Title-sized, with Han characters, not a deck (a deck opens with a dash: "——论…")."""
+    """Title-sized, with Han characters, not a deck (a deck opens with a dash: "——论…"), not a
+    sentence (a headline never ends with a full stop)."""
     n = len(text) - text.count(" ")
     return (MIN_TITLE <= n <= MAX_TITLE and bool(_HAN_RE.search(text))
-            and not text.startswith(("—", "-", "－")))
+            and not text.startswith(("—", "-", "－")) and text[-1] not in "。；;")
 
 
 def candidates(

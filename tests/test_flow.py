@@ -113,3 +113,25 @@ def test_space_indented_paragraphs_without_blank_lines_stay_apart() -> None:
     ])
     (a,) = clean_text(text, "i")
     assert a.title == "福建推进分级诊疗" and len(a.paragraphs) == 3
+
+
+def test_a_page_without_article_text_is_named_on_stderr(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from fjhealth.cli import app
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "010_menu.txt").write_text(
+        "首页\n新闻中心\n政务公开\n办事服务\n版权所有：某某市卫生健康委员会\n闽ICP备12345678号-1\n",
+        encoding="utf-8")
+    (corpus / "301_portal.txt").write_text(next(WEB.glob("301*")).read_text("utf-8"),
+                                           encoding="utf-8")
+    runner = CliRunner()
+    listed = runner.invoke(app, ["list", "--corpus", str(corpus), "--no-cache"])
+    assert listed.exit_code == 0 and [r.split("\t")[0] for r in listed.stdout.split("\n")[1:-1]] \
+        == ["301"]
+    assert "010_menu.txt: no article text" in listed.stderr
+    shown = runner.invoke(app, ["show", "010", "--corpus", str(corpus)])
+    assert (shown.exit_code, shown.stdout) == (0, "")
+    assert "010: no article text" in shown.stderr

@@ -1,0 +1,78 @@
+"""Hostile corpus folders: links out of the corpus, FIFOs, empty-looking files, bad --encoding
+(issue 10, items 4, 13, 16, 17)."""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from helpers import PAGE_TEXT, write_page
+from typer.testing import CliRunner
+
+from fjhealth.cli import app
+from fjhealth.corpus import decode_bytes, find_files, read_file
+from fjhealth.errors import DecodeError
+
+runner = CliRunner()
+
+
+def test_link_to_a_file_outside_the_corpus_is_skipped_with_a_warning(tmp_path: Path) -> None:
+    folder = tmp_path / "c"
+    write_page(folder, "001_a.txt", PAGE_TEXT)
+    secret = write_page(tmp_path, "secret.txt", "机密内容，不应显示。" * 5)
+    (folder / "016_x.txt").symlink_to(secret)
+    (folder / "002_in.txt").symlink_to(folder / "001_a.txt")  # a link inside is fine
+    outside: list[Path] = []
+    assert [p.name for p in find_files(folder, outside)] == ["001_a.txt", "002_in.txt"]
+    assert [p.name for p in outside] == ["016_x.txt"]
+    result = runner.invoke(app, ["list", "--corpus", str(folder)])
+    assert result.exit_code == 0
+    assert "机密" not in result.stdout
+    assert "016_x.txt: a link to a file outside the corpus folder" in result.stderr
+    shown = runner.invoke(app, ["show", "016", "--corpus", str(folder)])
+    assert "机密" not in shown.stdout
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs")
+def test_fifo_swapped_in_after_listing_is_refused_without_blocking(tmp_path: Path) -> None:
+    fifo = tmp_path / "001_a.txt"
+    os.mkfifo(fifo)
+    outcome: list[BaseException | bytes] = []
+
+    def read() -> None:
+        try:
+            outcome.append(read_file(fifo))
+        except OSError as exc:
+            outcome.append(exc)
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    reader.join(10)
+    assert not reader.is_alive(), "reading a FIFO blocked"
+    assert isinstance(outcome[0], OSError) and "not a regular file" in str(outcome[0])
+
+
+@pytest.mark.parametrize("data", [b"\xef\xbb\xbf", b"\xff\xfe", "\u3000\u2003\n\ufeff".encode(),
+                                  "\ufeff\u200b \n".encode("utf-16")])
+def test_bom_or_unicode_space_only_file_is_empty(data: bytes) -> None:
+    with pytest.raises(DecodeError, match="empty file"):
+        decode_bytes(data, "x.txt")
+
+
+@pytest.mark.parametrize("encoding", ["undefined", "rot13", "base64"])
+def test_encoding_that_is_not_a_text_codec_is_one_usage_error(
+    encoding: str, corpus: Path
+) -> None:
+    result = runner.invoke(app, ["list", "--corpus", str(corpus), "--encoding", encoding])
+    assert result.exit_code == 2
+    assert "not a text encoding" in result.stderr
+    assert result.stderr.count("encoding") <= 2  # once, not per file
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symlinks")
+def test_decode_with_undefined_codec_is_a_decode_error() -> None:
+    with pytest.raises(DecodeError):
+        decode_bytes("文字".encode(), "x.txt", "undefined")
