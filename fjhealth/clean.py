@@ -20,7 +20,6 @@ from dataclasses import replace
 
 from . import patterns as P
 from .columns import column_drafts
-from .flow import FlowDraft
 from .flow import build as build_flow
 from .layout import is_column_text
 from .models import Article, Document, Page
@@ -65,7 +64,7 @@ def _parse_meta(lines: list[str]) -> tuple[str | None, str | None, tuple[str, ..
     return source, date, tuple(authors)
 
 
-def _article(draft: Draft | FlowDraft, article_id: str, doc: Document | None = None) -> Article:
+def _article(draft: Draft, article_id: str, doc: Document | None = None) -> Article:
     """An article from a draft; the format's own date and authors fill what the text lacks."""
     source, date, authors = _parse_meta(draft.meta)
     if doc is not None:

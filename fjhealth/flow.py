@@ -15,7 +15,6 @@ import json
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
@@ -25,7 +24,7 @@ from .lines import _FOOTER_RE, _HAN_RE, _SEPARATOR_RE, SHORT_LINE
 from .models import Block, Document, Line, Removed
 from .text import fix_spaces, is_complete, join_lines
 from .titles import candidates, choose_title
-from .units import line_kind
+from .units import Draft, line_kind
 
 # A dateline printed on a line of its own ("本报讯", "新华社福州5月6日电", "本报讯（记者 陈晓）"):
 # it opens the first sentence of the body.
@@ -64,18 +63,6 @@ JOIN_FEATURES = (
     "prev_heading",
 )
 _FUNCTION_END = frozenset("的了在和与对为将等及从被把其这就要是有以于并之所但还向由")
-
-
-@dataclass
-class FlowDraft:
-    """What the flow cleaner made of a page, before metadata parsing (see ``clean``)."""
-
-    title: str = ""
-    subtitles: list[str] = field(default_factory=list)
-    blocks: list[Block] = field(default_factory=list)
-    meta: list[str] = field(default_factory=list)
-    captions: list[str] = field(default_factory=list)
-    removed: list[Removed] = field(default_factory=list)
 
 
 @cache
@@ -216,7 +203,7 @@ def _body_indices(probs: Sequence[float]) -> list[int]:
     return [i for i, p in enumerate(probs) if p >= BODY_THRESHOLD]
 
 
-def build(doc: Document) -> FlowDraft | None:
+def build(doc: Document) -> Draft | None:
     """Clean one flowing page into an article draft; None when it holds no article text."""
     lines = doc.lines
     probs = body_probabilities(lines, doc.format)
@@ -228,7 +215,7 @@ def build(doc: Document) -> FlowDraft | None:
     body = _body_indices(probs)
     if not body or sum(len(_HAN_RE.findall(lines[i].text)) for i in body) == 0:
         return None
-    d = FlowDraft()
+    d = Draft()
     lo, hi = prose_start(lines, body), body[-1] + 1
     logits = [math.log(max(p, 1e-9) / max(1 - p, 1e-9)) for p in probs]
     title = choose_title(candidates(lines, lo, [lines[i].text for i in body], logits, doc.titles,
@@ -269,7 +256,7 @@ def build(doc: Document) -> FlowDraft | None:
     return d
 
 
-def _set_aside(d: FlowDraft, lines: Sequence[Line], rest: list[int]) -> None:
+def _set_aside(d: Draft, lines: Sequence[Line], rest: list[int]) -> None:
     """Record the lines that are not the article's, with reasons; a run of consecutive lines
     that together name the subscription terms is one subscription ad."""
     runs: list[list[int]] = []
@@ -286,7 +273,7 @@ def _set_aside(d: FlowDraft, lines: Sequence[Line], rest: list[int]) -> None:
             d.removed.append(Removed(reason, lines[i].text))
 
 
-def _paragraphs(d: FlowDraft, lines: Sequence[Line], body: list[int], moved: set[int]) -> None:
+def _paragraphs(d: Draft, lines: Sequence[Line], body: list[int], moved: set[int]) -> None:
     """Body lines -> paragraph and heading blocks; second copies of paragraphs removed. Lines
     ``moved`` to captions or metadata do not separate the lines around them."""
     w = join_weights()
