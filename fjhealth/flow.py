@@ -26,11 +26,8 @@ from .text import fix_spaces, is_complete, join_lines
 from .titles import candidates, choose_title
 from .units import Draft, line_kind
 
-# A dateline printed on a line of its own ("本报讯", "新华社福州5月6日电", "本报讯（记者 陈晓）"):
-# it opens the first sentence of the body.
-DATELINE_RE = re.compile(
-    r"[□■]?\s*(本报讯|(新华社|中新社|本报)\S{0,12}电)\s*([（(][^（）()]{1,30}[）)])?"
-)
+# What may follow a dateline on its own line: the reporter in brackets ("（记者 陈晓）").
+_BRACKETED_RE = re.compile(r"[（(][^（）()]{1,30}[）)]")
 # Anything but letters and digits (see _norm).
 _NON_WORD_RE = re.compile(r"[\W_]+")
 # Credits of web and WeChat articles: a role, a separator, names ("编辑｜徐菁菁", "文/林晓",
@@ -97,7 +94,7 @@ def joins(prev: Line, nxt: Line, w: Sequence[float] | None = None) -> bool:
     always continues; otherwise the fitted join model decides."""
     a = prev.text
     if nxt.tag[:1] != "h" and not nxt.tag and (
-            DATELINE_RE.fullmatch(a) or a[-1] in P.CONTINUING
+            is_dateline(a) or a[-1] in P.CONTINUING
             or any(a.count(x) > a.count(y) for x, y in P.PAIRS)
             or (len(a) > HEADING_MAX and a[-1].isalnum() and not is_complete(a))):
         return True
@@ -146,6 +143,15 @@ def _reason(line: Line) -> str:
     return "boilerplate"
 
 
+def is_dateline(text: str) -> bool:
+    """A dateline printed on a line of its own ("本报讯", "新华社福州5月6日电（记者 陈晓）"): it
+    opens the first sentence of the body (``patterns.DATELINE_RE``)."""
+    text = text.lstrip("□■ ")
+    m = P.DATELINE_RE.match(text)
+    rest = text[m.end():].strip() if m else "x"
+    return not rest or bool(_BRACKETED_RE.fullmatch(rest))
+
+
 def is_credit(text: str) -> bool:
     """A credit line anywhere around an article: a role and names, or a source ("排版：…")."""
     return (len(text) <= 80 and not any(c in text for c in "。！？")
@@ -156,7 +162,7 @@ def is_meta(text: str) -> bool:
     """A byline, credit or source/date line: short, no sentence, a role or date mark. A bare
     dateline ("本报讯") is not: it opens the first sentence."""
     n = len(text) - text.count(" ")
-    if n > 80 or any(c in text for c in "。！？") or DATELINE_RE.fullmatch(text):
+    if n > 80 or any(c in text for c in "。！？") or is_dateline(text):
         return False
     return bool(P.META_LINE_RE.search(text) or P.BYLINE_RE.match(text) or _CREDIT_RE.match(text)
                 or (P.DATE_RE.search(text) and n <= 40) or P.SOURCE_RE.search(text)
@@ -210,7 +216,7 @@ def build(doc: Document) -> Draft | None:
     for i in _ad_sections(lines):
         probs[i] = 0.0
     for i in range(len(lines) - 1):  # a dateline on its own line opens the body after it
-        if probs[i + 1] >= BODY_THRESHOLD and DATELINE_RE.fullmatch(lines[i].text):
+        if probs[i + 1] >= BODY_THRESHOLD and is_dateline(lines[i].text):
             probs[i] = max(probs[i], BODY_THRESHOLD)
     body = _body_indices(probs)
     if not body or sum(len(_HAN_RE.findall(lines[i].text)) for i in body) == 0:
