@@ -20,7 +20,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from .lines import _FOOTER_RE, FEATURES, LONG_LINE, line_features
+from .lines import FEATURES, FOOTER_RE, LONG_LINE, line_features
 from .models import Line
 from .units import line_kind
 
@@ -131,7 +131,7 @@ def _revise_edges(
 
     def furniture(i: int) -> bool:
         t = lines[i].text
-        return (scores[i] < 0 or bool(_FOOTER_RE.search(t[:LONG_LINE]))
+        return (scores[i] < 0 or bool(FOOTER_RE.search(t[:LONG_LINE]))
                 or line_kind(t)[0] == "boiler")
 
     while body and furniture(body[0]):

@@ -20,7 +20,7 @@ from importlib import resources
 
 from . import patterns as P
 from .classify import body_probabilities
-from .lines import _FOOTER_RE, _HAN_RE, _SEPARATOR_RE, SHORT_LINE
+from .lines import FOOTER_RE, HAN_RE, SEPARATOR_RE, SHORT_LINE
 from .models import Block, Document, Line, Removed
 from .text import fix_spaces, is_complete, join_lines
 from .titles import candidates, choose_title
@@ -136,9 +136,9 @@ def _reason(line: Line) -> str:
     kind, reason = line_kind(t)
     if kind == "boiler":
         return reason
-    if line.links * 2 >= len(t) or _SEPARATOR_RE.search(t) or len(t) - t.count(" ") <= SHORT_LINE:
+    if line.links * 2 >= len(t) or SEPARATOR_RE.search(t) or len(t) - t.count(" ") <= SHORT_LINE:
         return "navigation"
-    if _FOOTER_RE.search(t):
+    if FOOTER_RE.search(t):
         return "footer"
     return "boilerplate"
 
@@ -219,7 +219,7 @@ def build(doc: Document) -> Draft | None:
         if probs[i + 1] >= BODY_THRESHOLD and is_dateline(lines[i].text):
             probs[i] = max(probs[i], BODY_THRESHOLD)
     body = _body_indices(probs)
-    if not body or sum(len(_HAN_RE.findall(lines[i].text)) for i in body) == 0:
+    if not body or sum(len(HAN_RE.findall(lines[i].text)) for i in body) == 0:
         return None
     d = Draft()
     lo, hi = prose_start(lines, body), body[-1] + 1

@@ -25,17 +25,17 @@ from .text import is_complete
 from .units import line_kind
 
 # Han ideographs (the common blocks; rarer ones count as "other letters").
-_HAN_RE = re.compile("[\u4e00-\u9fff\u3400-\u4dbf]")
+HAN_RE = re.compile("[\u4e00-\u9fff\u3400-\u4dbf]")
 # Characters that are mostly grammatical in running Chinese text (particles, prepositions,
 # conjunctions, copulas): dense in prose, rare in menus, names and headlines.
 _FUNCTION_CHARS = frozenset("的了是在和与对为将等也都而及从被把其这就要有以于并之所但还已该此向由")
 # Separators between menu items, breadcrumbs and link lists.
-_SEPARATOR_RE = re.compile(r"[|｜·•»›>＞/／]|\s{2,}")
+SEPARATOR_RE = re.compile(r"[|｜·•»›>＞/／]|\s{2,}")
 # A list or menu item marker at the start of a line.
 _MARKER_RE = re.compile(r"^[*·•\-–—>»›■□●○◆◇▪▶►★☆\[【〖]")
 # Footer marks that hold on any Chinese site: ICP licence and public-security filing numbers,
 # copyright, postcode/telephone/address lines (a small documented supplement to the shape features).
-_FOOTER_RE = re.compile(
+FOOTER_RE = re.compile(
     r"ICP|备案|公网安备|©|\(c\)|版权所有|Copyright|All Rights|技术支持|主办单位|承办单位|邮编|"
     r"电话\s*[:：]|传真\s*[:：]|地址\s*[:：]|E-?mail",
     re.IGNORECASE,
@@ -135,11 +135,11 @@ def _features(line: Line, repeated: bool, run: int) -> list[float]:
         function / max(han, 1),
         min(line.links / max(len(t), 1), 1.0),
         float(bool(_MARKER_RE.match(t))),
-        min(len(_SEPARATOR_RE.findall(t)) * 10 / n, 3.0),
+        min(len(SEPARATOR_RE.findall(t)) * 10 / n, 3.0),
         short_tokens,
         classes.count("D") / n,
         classes.count("L") / n,
-        float(n <= LONG_LINE and bool(_FOOTER_RE.search(t))),
+        float(n <= LONG_LINE and bool(FOOTER_RE.search(t))),
         float(line_kind(t)[0] == "boiler"),
         float(bool(_LABEL_RE.match(t))),
         float(bool(_DATE_RE.search(t))),

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from .lines import _FOOTER_RE, _HAN_RE, _SEPARATOR_RE
+from .lines import FOOTER_RE, HAN_RE, SEPARATOR_RE
 from .models import Line
 
 # Separators between a headline and a site or channel name in a <title> or page heading.
@@ -72,7 +72,7 @@ def weights() -> list[float]:
 
 
 def _bigrams(text: str) -> set[str]:
-    han = "".join(_HAN_RE.findall(text))
+    han = "".join(HAN_RE.findall(text))
     return {han[i : i + 2] for i in range(len(han) - 1)} or set(han)
 
 
@@ -92,7 +92,7 @@ def _shape_ok(text: str) -> bool:
     """Title-sized, with Han characters, not a deck (a deck opens with a dash: "——论…"), not a
     sentence (a headline never ends with a full stop)."""
     n = len(text) - text.count(" ")
-    return (MIN_TITLE <= n <= MAX_TITLE and bool(_HAN_RE.search(text))
+    return (MIN_TITLE <= n <= MAX_TITLE and bool(HAN_RE.search(text))
             and not text.startswith(("—", "-", "－")) and text[-1] not in "。；;")
 
 
@@ -145,9 +145,9 @@ def candidates(
                 scores[i] if i >= 0 else 0.0,
                 float(piece.rstrip("”’」』）)")[-1:] in "。；;，,"),
                 float(piece.count("，") + piece.count(",")),
-                min(len(_SEPARATOR_RE.findall(piece)) * 10 / n, 3.0),
+                min(len(SEPARATOR_RE.findall(piece)) * 10 / n, 3.0),
                 _short_tokens(piece),
-                float(bool(_FOOTER_RE.search(piece))),
+                float(bool(FOOTER_RE.search(piece))),
                 sum(c.isdigit() for c in piece) / n,
                 shared if i == 0 else 0.0,  # the page's first line, as far as the body agrees
             ), core if k == 0 and _shape_ok(core) else piece))
