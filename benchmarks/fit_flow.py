@@ -107,9 +107,10 @@ def accuracy(rows, line_w, ctx_w) -> float:
     return right / max(total, 1e-9)
 
 
-def _probs(p, f, line_w, ctx_w, offsets=None) -> np.ndarray:
+def _probs(f, line_w, ctx_w) -> np.ndarray:
+    """Context-pass probabilities before any per-format offset (fitted last, on the scorer)."""
     ctx = np.array(context_features(list(f @ line_w)), float)
-    return 1 / (1 + np.exp(-(ctx @ ctx_w + (offsets or {}).get(p.page.format, 0.0))))
+    return 1 / (1 + np.exp(-(ctx @ ctx_w)))
 
 
 def fit_offsets(write) -> dict[str, float]:
@@ -162,11 +163,11 @@ def _write(name: str, features, w, extra: dict | None = None) -> None:
         print(f"  {n:18s} {v:+.3f}")
 
 
-def fit_titles(rows, line_w, ctx_w, offsets) -> None:
+def fit_titles(rows, line_w, ctx_w) -> None:
     x, y = [], []
     found = pages = 0
     for p, f, _, _ in rows:
-        probs = _probs(p, f, line_w, ctx_w, offsets)
+        probs = _probs(f, line_w, ctx_w)
         body = [i for i, v in enumerate(probs) if v >= BODY_THRESHOLD]
         if not body or not p.gold.get("title"):
             continue
@@ -271,7 +272,7 @@ def main() -> int:
         print(f"  ctx {name:11s} {v:+.3f}")
     fit_joins(rows, line_w, ctx_w)
     join_weights.cache_clear()
-    fit_titles(rows, line_w, ctx_w, {})
+    fit_titles(rows, line_w, ctx_w)
     fit_offsets(write)
     return 0
 
