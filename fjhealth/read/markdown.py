@@ -7,7 +7,11 @@ What each construct becomes:
   line); a list item -> "li" (an ordered item keeps its number, "3. "); a block quote -> "quote";
   a table row -> one "table" line, cells joined by a space (the ``|---`` rule is markup, not
   text); a row of a layout table that is not valid Markdown (html2text writes them: "a | b |")
-  -> one "table" line per cell, its stray rules dropped; a fenced code block -> "pre" lines.
+  -> one "table" line per cell, its stray rules dropped; a row with more cells than its table's
+  header keeps them all (markdown-it drops the excess: they are read from the source line); a
+  fenced code block -> "pre" lines.
+- a line over ``FLATTENED_MIN`` characters is split where a sentence end is followed by a space
+  (html2text writes a table cell's paragraphs on one line; Chinese prose has no such spaces).
 - emphasis, strong and code markup are stripped; a link keeps its text and ``Line.links`` counts
   the link-text characters; an image is removed from the text: ``Removed("image", "alt address")``.
 - an HTML block keeps its text only (tags, comments, scripts and styles dropped; ``<img>`` becomes
