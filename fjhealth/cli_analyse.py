@@ -71,7 +71,7 @@ def keywords(
     Example: fjhealth keywords 003 --top 5
     """
     output = _output_format(fmt, as_json, plain, force_terminal, color, width)
-    from .batch import KeywordsTask
+    from .tasks import KeywordsTask
 
     batch = _Batch(corpus, encoding, jobs, no_cache, "keywords")
     articles = batch.select(article_id, every)
@@ -114,7 +114,7 @@ def summarize(
     Example: fjhealth summarize --all --sentences 1
     """
     output = _output_format(fmt, as_json, plain, force_terminal, color, width)
-    from .batch import SummaryTask
+    from .tasks import SummaryTask
     from .values import SummaryOptions
 
     options = SummaryOptions(sentences=sentences, chars=chars, method=method.value)

@@ -58,10 +58,12 @@ def list_articles(
     Example: fjhealth list --corpus ~/pages --json
     """
     output = _output_format(fmt, as_json, plain, force_terminal, color, width)
-    from .batch import ArticlesTask, KeywordsTask
+    from .batch import ArticlesTask
 
     batch = _Batch(corpus, encoding, jobs, no_cache)
     if keywords:
+        from .tasks import KeywordsTask
+
         top5: dict[str, tuple[Keyword, ...]] = {}
 
         def stream() -> Iterator[Article]:
