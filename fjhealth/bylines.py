@@ -13,9 +13,10 @@ is not the author.
 The article's date is the one its own date line gives: of the dates in the metadata lines, one
 on a line of its own or with a publishing label ("发表于", "发布时间", "来源") beats one printed
 after a headline of another article (a "related articles" list) or the date a blog was founded,
-and one beside the article's own title beats both. Dates written day-first or month-first with
-slashes ("7/5/2005 9:23:57 PM") are read month-first, as the English-language CMSs that print
-them do. Pure, no I/O. """
+and one beside the article's own title beats both. A date written with slashes, year last
+("7/5/2005 9:23:57 PM"), is read month-first, as the English-language CMSs that print it do.
+Pure, no I/O.
+"""
 
 from __future__ import annotations
 
