@@ -196,3 +196,11 @@ def test_every_rendered_han_character_and_digit_is_kept(source: str) -> None:
 @given(st.lists(_ALPHABET, max_size=60).map("".join))
 def test_the_reader_invents_no_text(source: str) -> None:
     assert not kept(read_markdown(source)) - counted(source)
+
+
+def test_a_link_to_a_script_address_keeps_its_text_not_its_markup():
+    # WeChat exports link the account name to "javascript:void(0);", which markdown-it refuses as
+    # unsafe when rendering; fjhealth renders no links, so the text is kept and the markup goes.
+    doc = read_markdown("原创 厦门疾控 [厦门疾控](javascript:void\\(0\\);) *2023年07月14日*\n\n正文。")
+    assert doc.lines[0].text.startswith("原创 厦门疾控 厦门疾控 2023年07月14日")
+    assert "javascript" not in doc.lines[0].text
