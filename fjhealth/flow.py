@@ -207,6 +207,19 @@ def prose_start(lines: Sequence[Line], body: Sequence[int]) -> int:
     return body[0]
 
 
+def _lift_subheads(probs: list[float], lines: Sequence[Line]) -> None:
+    """One short line alone between two lines of article text is a section head ("减少跨省就医"),
+    as jusText keeps a short block between good ones: it joins the body unless it reads as
+    furniture (a footer mark, ``units.line_kind``) or ends a sentence (a stray sentence is left
+    to the classifier)."""
+    for i in range(1, len(lines) - 1):
+        t = lines[i].text
+        if (probs[i] < BODY_THRESHOLD <= min(probs[i - 1], probs[i + 1])
+                and len(t) <= HEADING_MAX and HAN_RE.search(t) and t[-1] not in P.TERMINAL
+                and not FOOTER_RE.search(t) and line_kind(t)[0] == "text"):
+            probs[i] = BODY_THRESHOLD
+
+
 def _body_indices(probs: Sequence[float]) -> list[int]:
     return [i for i, p in enumerate(probs) if p >= BODY_THRESHOLD]
 
@@ -220,6 +233,7 @@ def build(doc: Document) -> Draft | None:
     for i in range(len(lines) - 1):  # a dateline on its own line opens the body after it
         if probs[i + 1] >= BODY_THRESHOLD and is_dateline(lines[i].text):
             probs[i] = max(probs[i], BODY_THRESHOLD)
+    _lift_subheads(probs, lines)
     body = _body_indices(probs)
     if not body or sum(len(HAN_RE.findall(lines[i].text)) for i in body) == 0:
         return None

@@ -46,6 +46,7 @@ def test_titles_without_the_site_name(stem, title):
     ("321", "热点推荐"), ("321", "漳州市医院新院区"), ("321", "版权所有"),
     ("322", "mmbiz.qpic.cn"), ("322", "往期推荐"), ("322", "在看"),
     ("323", "上一篇"), ("323", "闽ICP备"), ("323", "医院概况"),
+    ("325", "相关阅读"), ("325", "三明医改经验"), ("325", "网站地图"), ("325", "手机版"),
 ])
 def test_page_furniture_stays_out_of_the_body(stem, absent):
     assert absent not in _body(_article(stem))
@@ -53,6 +54,8 @@ def test_page_furniture_stays_out_of_the_body(stem, absent):
 
 @pytest.mark.parametrize("stem, present", [
     ("320", "三、时间安排"),
+    ("325", "减少跨省就医"),  # a "###" section head between paragraphs
+    ("325", "人才一起带过来"),
     ("322", "如何预防中暑？"),
     ("322", "少量多次饮水"),
     ("323", "术后患者胸闷症状明显缓解"),
