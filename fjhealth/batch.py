@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeAlias, TypeVar
 
 from .cache import PackedRow, PageCache, content_key
-from .corpus import corpus_ids, decode_bytes, make_page, page_id, read_file
+from .corpus import corpus_ids, make_page, page_id, read_file
+from .decode import decode_page
 from .errors import FjhealthError
 from .models import (
     Article,
@@ -60,6 +61,7 @@ class PageResult(Generic[T]):
     result: T | None = None
     error: str | None = None
     rows: tuple[PackedRow, ...] = field(default=(), repr=False)  # for the parent to store
+    doubt: str | None = None  # why the page's text may be garbled (decode.Decoded.doubt)
 
 
 class Task(Protocol[T_co]):
@@ -105,22 +107,28 @@ def _page_key(pid: str, data: bytes, encoding: str | None) -> str:
 
 def _load(
     path: Path, pid: str, data: bytes, key: str, cache: PageCache | None, encoding: str | None
-) -> tuple[tuple[Article, ...], bool]:
-    """The page's articles, from the cache or freshly cleaned (then True)."""
+) -> tuple[tuple[Article, ...], bool, str | None]:
+    """The page's articles, from the cache or freshly cleaned (then True), and any doubt about
+    its decoding (kept with the cached entry, so a warm run warns as a cold one does)."""
     entry = cache.get(key) if cache is not None else None
     if entry is not None:
         try:
-            return tuple(replace(article_from_dict(a), path=path) for a in entry), False
+            doubt = None
+            if isinstance(entry, dict):  # a page read with a doubt: {"articles", "doubt"}
+                entry, doubt = entry["articles"], str(entry["doubt"])
+            articles = tuple(replace(article_from_dict(a), path=path) for a in entry)
+            return articles, False, doubt
         except _BAD_SHAPE:  # an entry of the wrong shape is a miss: clean afresh
             pass
     from .clean import split_articles  # here: a warm run never compiles the cleaner
 
-    text, used = decode_bytes(data, path.name, encoding)
-    return split_articles(make_page(path, text, used, pid)), True
+    text, used, doubt = decode_page(data, path.name, encoding)
+    return split_articles(make_page(path, text, used, pid)), True, doubt
 
 
-def _page_row(key: str, articles: tuple[Article, ...]) -> tuple[str, str, Any]:
-    return "entries", key, [article_to_dict(a) for a in articles]
+def _page_row(key: str, articles: tuple[Article, ...], doubt: str | None) -> tuple[str, str, Any]:
+    dicts = [article_to_dict(a) for a in articles]
+    return "entries", key, dicts if doubt is None else {"articles": dicts, "doubt": doubt}
 
 
 def _run_guarded(item: tuple[Path, str]) -> PageResult[Any]:
@@ -152,11 +160,11 @@ def _run_one(item: tuple[Path, str]) -> PageResult[Any]:
     key = _page_key(pid, data, _settings.encoding)
     result_key = f"{key}|{task.key}" if task.key and cache is not None else None
     try:
-        articles, fresh = _load(path, pid, data, key, cache, _settings.encoding)
+        articles, fresh, doubt = _load(path, pid, data, key, cache, _settings.encoding)
         stored = None if fresh or result_key is None else cache.get(result_key, "results")
         if stored is not None:
             try:
-                return PageResult(path, result=task.load(stored, articles))
+                return PageResult(path, result=task.load(stored, articles), doubt=doubt)
             except _BAD_SHAPE:  # a stored result of the wrong shape is a miss: compute it
                 pass
         words: dict[str, list[str]] = {}
@@ -174,13 +182,13 @@ def _run_one(item: tuple[Path, str]) -> PageResult[Any]:
     except FjhealthError as exc:
         return PageResult(path, error=str(exc))
     if cache is None:
-        return PageResult(path, result=result)
-    rows = [_page_row(key, articles)] if fresh else []
+        return PageResult(path, result=result, doubt=doubt)
+    rows = [_page_row(key, articles, doubt)] if fresh else []
     if len(words) > known:
         rows.append(("words", key, pack_words(words)))
     if result_key is not None:
         rows.append(("results", result_key, task.dump(result)))
-    return PageResult(path, result=result, rows=tuple(cache.pack(rows)))
+    return PageResult(path, result=result, rows=tuple(cache.pack(rows)), doubt=doubt)
 
 
 # Separators of a packed token memo: between texts, between a text's tokens.
