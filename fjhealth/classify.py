@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import math
+import operator
 import re
 from collections import defaultdict
 from collections.abc import Sequence
@@ -67,7 +68,9 @@ def weights() -> dict[str, Any]:
 
 
 def _dot(w: Sequence[float], x: Sequence[float]) -> float:
-    return sum(a * b for a, b in zip(w, x, strict=True))
+    if len(w) != len(x):
+        raise ValueError("weights and features differ in length")
+    return sum(map(operator.mul, w, x))
 
 
 def _sigmoid(z: float) -> float:
@@ -105,9 +108,10 @@ def context_features(scores: Sequence[float]) -> list[list[float]]:
     loose_lo, loose_hi = main_run([max(s, LOOSE_FLOOR) for s in scores])
     n = len(scores)
     rows = []
+    scores = list(scores)
     for i, s in enumerate(scores):
-        near = [scores[j] for j in (*range(i - 3, i), *range(i + 1, i + 4)) if 0 <= j < n]
-        far = [scores[j] for j in (*range(i - 10, i - 3), *range(i + 4, i + 11)) if 0 <= j < n]
+        near = scores[max(i - 3, 0):i] + scores[i + 1:i + 4]
+        far = scores[max(i - 10, 0):max(i - 3, 0)] + scores[i + 4:i + 11]
         rows.append([
             1.0,
             s,
