@@ -195,8 +195,17 @@ def _revise_edges(
     nor recognised furniture (``units.line_kind``), else it goes back to the furniture around it.
     A line that reads as text on its own (logit >= ``EDGE_LIFT``) just past an edge, behind at
     most ``EDGE_GAP`` short lines (a caption, a widget), joins the body. A heading between two
-    body lines is the body's section heading."""
+    body lines is the body's section heading. When the context leaves no body at all, the
+    lines of the main run that read as text alone are the body, if they hold ``POST_CHARS``
+    characters (a short article alone among furniture, a blog's first post)."""
     body = [i for i, p in enumerate(probs) if p >= 0.5]
+    if not body:  # the context found none: the main run's prose, if there is enough of it
+        lo, hi = main_run(scores)
+        prose = [i for i in range(lo, hi) if scores[i] >= EDGE_LIFT]
+        if sum(len(lines[i].text) for i in prose) >= POST_CHARS:
+            for i in prose:
+                probs[i] = 0.5
+            body = prose
 
     def furniture_mark(i: int) -> bool:
         t = lines[i].text
