@@ -83,9 +83,27 @@ def _watch_parent(parent: int) -> None:
 
 
 def _worker_init(parent: int, init: Callable[..., None], args: tuple[Any, ...]) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # first: a Ctrl-C held back is dropped
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     die_with_parent(parent)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
     init(*args)
+
+
+@contextmanager
+def _interrupts_held() -> Iterator[None]:
+    """Hold Ctrl-C back from this thread while it may start workers: a worker then starts with
+    SIGINT blocked and ignores it before anything else (``_worker_init``), so Ctrl-C never
+    lands in a worker's start-up (a traceback, a dead worker); this process gets it as soon as
+    the block ends (or at once, through another of its threads)."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 def _map_chunk(fn: Callable[[T], R], chunk: Sequence[T]) -> list[R]:
@@ -119,7 +137,9 @@ def pooled_map(
         nxt = 0
         while nxt < len(chunks) or inflight:
             while nxt < len(chunks) and len(inflight) < IN_FLIGHT_PER_WORKER * jobs:
-                inflight.append((chunks[nxt], pool.submit(_map_chunk, fn, chunks[nxt])))
+                with _interrupts_held():  # the first submit starts the workers
+                    future = pool.submit(_map_chunk, fn, chunks[nxt])
+                inflight.append((chunks[nxt], future))
                 nxt += 1
             chunk, future = inflight.popleft()
             try:
@@ -132,7 +152,9 @@ def pooled_map(
                 for item in (item for c in lost for item in c):
                     for _attempt in range(2):  # alone in its pool: a death is surely its own
                         try:
-                            yield pool.submit(fn, item).result()
+                            with _interrupts_held():
+                                retry = pool.submit(fn, item)
+                            yield retry.result()
                             break
                         except BrokenProcessPool:
                             _stop(pool)

@@ -144,3 +144,29 @@ def _alive(pid: int) -> bool:
     except (OSError, IndexError):
         return False
     return state != "Z"
+
+
+CTRL_C_IN_WORKER_START = textwrap.dedent("""
+    import multiprocessing, os, signal
+    import concurrent.futures.process as cfp
+    from fjhealth.workers import pooled_map
+    real = cfp._process_worker
+    def process_worker(*args, **kwargs):  # Ctrl-C lands before the worker's initializer
+        os.kill(os.getpid(), signal.SIGINT)
+        return real(*args, **kwargs)
+    cfp._process_worker = process_worker
+    def init(): pass
+    out = list(pooled_map(abs, list(range(-40, 0)), 2, chunk_size=4, on_lost=lambda x: None,
+                          initializer=init, context=multiprocessing.get_context("fork")))
+    print(out == list(range(40, 0, -1)))
+""")
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="forked workers")
+def test_ctrl_c_in_a_workers_start_up_is_ignored_there() -> None:
+    # Ctrl-C goes to the whole process group: a worker still starting up must not die of it
+    # (a traceback, a broken pool); Ctrl-C is the parent's to handle.
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-c", CTRL_C_IN_WORKER_START], env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "True\n", "")
