@@ -30,6 +30,7 @@ R = TypeVar("R")
 
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
 IN_FLIGHT_PER_WORKER = 4  # chunks queued per worker: workers stay busy, results stream
+STOP_WAIT = 2.0  # seconds to wait for a stopped worker, then for the pool's manager thread
 
 
 class PageTimeout(Exception):
@@ -174,9 +175,27 @@ def pooled_map(
 
 
 def _stop(pool: Any) -> None:
-    """Shut a pool down now, ending its workers."""
+    """Shut a pool down now, ending its workers, and wait (boundedly) for its manager thread.
+
+    A worker ended while it was sending a result leaves half a message in the results pipe, and
+    the pool's manager thread would wait for the rest for ever (the interpreter joins that
+    thread at exit: a hang after Ctrl-C). This process holds the pipe's writing end too (for
+    workers it forks); closed once the workers are gone, the pipe reads as ended instead.
+    """
     procs = list((getattr(pool, "_processes", None) or {}).values())  # private, but stable
+    results = getattr(pool, "_result_queue", None)
+    manager = getattr(pool, "_executor_manager_thread", None)
     pool.shutdown(wait=False, cancel_futures=True)
     for proc in procs:
         if proc.is_alive():
             proc.terminate()
+    for proc in procs:
+        proc.join(timeout=STOP_WAIT)
+        if proc.is_alive():
+            proc.kill()
+            proc.join(timeout=STOP_WAIT)
+    writer = getattr(results, "_writer", None)
+    if writer is not None:
+        writer.close()
+    if manager is not None:
+        manager.join(timeout=STOP_WAIT)
