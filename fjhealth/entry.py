@@ -28,9 +28,9 @@ def main() -> None:
     """Import and run the CLI; a Ctrl-C outside the command itself is an interrupted run."""
     exit_on_interrupt()
     try:
-        from .cli import app
+        from .cli import run
 
-        app(prog_name="fjhealth")
+        run()
     except KeyboardInterrupt:  # raised, not signalled (``_thread.interrupt_main``, a test)
         raise SystemExit(INTERRUPTED) from None
 

@@ -36,6 +36,8 @@ def test_an_outlet_dateline_opens_the_first_sentence():
 @pytest.mark.parametrize("stem, title", [
     ("320", "关于开展2025年全市基层医疗卫生机构慢性病管理质量评估的通知"),
     ("323", "我院成功开展首例经导管主动脉瓣置换术"),
+    ("326", "医保新规来了！这些费用可以报销了"),
+    ("327", "家门口就能做透析，晋江这家社区医院让尿毒症患者少跑路"),  # a comma, and related headlines below
 ])
 def test_titles_without_the_site_name(stem, title):
     assert _article(stem).title == title
@@ -46,6 +48,9 @@ def test_titles_without_the_site_name(stem, title):
     ("321", "热点推荐"), ("321", "漳州市医院新院区"), ("321", "版权所有"),
     ("322", "mmbiz.qpic.cn"), ("322", "往期推荐"), ("322", "在看"),
     ("323", "上一篇"), ("323", "闽ICP备"), ("323", "医院概况"),
+    ("326", "往期推荐"), ("326", "长按二维码"), ("326", "异地就医直接结算"),
+    ("327", "相关新闻"), ("327", "泉州再添两家三甲医院"), ("327", "版权所有"),
+    ("325", "相关阅读"), ("325", "三明医改经验"), ("325", "网站地图"), ("325", "手机版"),
 ])
 def test_page_furniture_stays_out_of_the_body(stem, absent):
     assert absent not in _body(_article(stem))
@@ -53,6 +58,10 @@ def test_page_furniture_stays_out_of_the_body(stem, absent):
 
 @pytest.mark.parametrize("stem, present", [
     ("320", "三、时间安排"),
+    ("325", "减少跨省就医"),  # a "###" section head between paragraphs
+    ("325", "人才一起带过来"),
+    ("326", "报销比例是多少？"),  # a WeChat subhead set as <section><span>, not <p>
+    ("326", "有哪些限制？"),
     ("322", "如何预防中暑？"),
     ("322", "少量多次饮水"),
     ("323", "术后患者胸闷症状明显缓解"),
