@@ -148,7 +148,7 @@ class Batch:
         progress.stop()
         if self.cache is not None:
             self.cache.close()
-            if self.limit:
+            if self.limit and self.cache.written:  # only a run that stored rows grew it
                 _keep_under(self.limit, self.cache.directory)
         if self.skipped:
             raise typer.Exit(ExitCode.ERROR)

@@ -49,10 +49,12 @@ _CHARSET_SUPERSET = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", 
 # What does not tell a script: ASCII, Latin-1 signs, general punctuation and symbols (arrows,
 # box drawing, dingbats such as ❶), CJK and full-width punctuation. The rest are "letters": Big5
 # read as GB18030 shows kana, Greek and Cyrillic among its Han characters; Chinese pages hardly any.
-_NOT_LETTERS_RE = re.compile("[\x00-\xbf\xd7\xf7\u2000-\u2bff\u3000-\u303f\uff00-\uffef]+")
+# This pattern and the next compile on first use (re caches them): classes reaching past U+00FF
+# cost ~40 M instructions to compile, more than a whole warm `fjhealth list`.
+_NOT_LETTERS = "[\x00-\xbf\xd7\xf7\u2000-\u2bff\u3000-\u303f\uff00-\uffef]+"
 # Two Han characters with spaces between them: Chinese sets no spaces between words, Korean
 # does, and EUC-KR Hangul read as GB18030 comes out as common Han characters.
-_SPACED_HAN_RE = re.compile("[\u3400-\u9fff] +(?=[\u3400-\u9fff])")
+_SPACED_HAN = "[\u3400-\u9fff] +(?=[\u3400-\u9fff])"
 # A GB18030 text reads as Chinese when this share of its letters are common Han characters (571
 # real pages: 95% and more; Big5 read as GB18030 25-50%, Shift-JIS ~0%) ...
 _COMMON_HAN_SHARE = 0.9
@@ -170,11 +172,11 @@ def reads_as_chinese(text: str) -> bool:
     >>> reads_as_chinese("国家卫生健康委员会发布通知"), reads_as_chinese("瓣產矫ネ胺眃〆穦")
     (True, False)
     """
-    letters = _NOT_LETTERS_RE.sub("", text)
+    letters = re.sub(_NOT_LETTERS, "", text)
     if not letters:
         return False
     common = len(letters) - len(letters.translate(_common_han()))
-    spaced = len(_SPACED_HAN_RE.findall(text))
+    spaced = len(re.findall(_SPACED_HAN, text))
     return common >= _COMMON_HAN_SHARE * len(letters) and spaced <= _SPACED_HAN_SHARE * len(letters)
 
 

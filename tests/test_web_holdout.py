@@ -37,6 +37,7 @@ def test_an_outlet_dateline_opens_the_first_sentence():
     ("320", "关于开展2025年全市基层医疗卫生机构慢性病管理质量评估的通知"),
     ("323", "我院成功开展首例经导管主动脉瓣置换术"),
     ("326", "医保新规来了！这些费用可以报销了"),
+    ("327", "家门口就能做透析，晋江这家社区医院让尿毒症患者少跑路"),  # a comma, and related headlines below
 ])
 def test_titles_without_the_site_name(stem, title):
     assert _article(stem).title == title
@@ -48,6 +49,7 @@ def test_titles_without_the_site_name(stem, title):
     ("322", "mmbiz.qpic.cn"), ("322", "往期推荐"), ("322", "在看"),
     ("323", "上一篇"), ("323", "闽ICP备"), ("323", "医院概况"),
     ("326", "往期推荐"), ("326", "长按二维码"), ("326", "异地就医直接结算"),
+    ("327", "相关新闻"), ("327", "泉州再添两家三甲医院"), ("327", "版权所有"),
     ("325", "相关阅读"), ("325", "三明医改经验"), ("325", "网站地图"), ("325", "手机版"),
 ])
 def test_page_furniture_stays_out_of_the_body(stem, absent):
@@ -66,3 +68,9 @@ def test_page_furniture_stays_out_of_the_body(stem, absent):
 ])
 def test_article_text_stays_in_the_body(stem, present):
     assert present in _body(_article(stem))
+
+
+def test_a_short_question_standing_alone_is_a_section_head_not_a_summary_sentence():
+    kinds = {b.text: b.kind for b in _article("326").blocks}
+    assert kinds["报销比例是多少？"] == "heading"
+    assert kinds["有哪些限制？"] == "heading"
