@@ -151,7 +151,9 @@ def _plan(terms: Iterable[Term], known: Callable[[set[str]], set[str]]) -> _Plan
     for term in terms:
         tokens, subs = cut_query(term.text, known)
         whole = "".join(term.text.split())
-        words.update(dict.fromkeys(tokens))
+        # A single character split off an unknown word is no word of its own: it would match
+        # every article using that character as a word (``防`` of an unknown ``谨防``).
+        words.update(dict.fromkeys(t for t in tokens if len(t) > 1 or len(tokens) == 1))
         subwords.update(dict.fromkeys(subs))
         for piece in [whole, *tokens]:
             units = index_chars(piece)

@@ -144,3 +144,14 @@ def test_update_is_a_no_op_for_an_unchanged_corpus(news: Path, cache: PageCache)
     count = index.db.execute("SELECT COUNT(*) FROM search_docs").fetchone()[0]
     update_index(index, "s", find_files(news), jobs=1)
     assert index.db.execute("SELECT COUNT(*) FROM search_docs").fetchone()[0] == count
+
+
+def test_characters_split_off_an_unknown_word_are_not_words_of_the_query() -> None:
+    from fjhealth.query import Term
+    from fjhealth.search import _plan
+
+    vocab = {"公款", "防"}
+    plan = _plan((Term("谨防"), Term("公款")), lambda c: c & vocab)
+    assert plan.words == '"公款"'  # "防" alone would match every article using it as a word
+    assert '"谨 防"' in plan.substrings and '"防"' in plan.chars
+    assert _plan((Term("药"),), lambda c: c & vocab).words == '"药"'  # a one-character query
