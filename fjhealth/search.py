@@ -21,7 +21,6 @@ the same way.
 from __future__ import annotations
 
 import re
-import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -281,7 +280,7 @@ class Searcher:
         rows = self.index.db.execute(
             f"SELECT rowid, title, text FROM search_docs WHERE rowid IN ({marks})", rowids
         )
-        return {r: (t or "", zlib.decompress(b).decode("utf-8")) for r, t, b in rows}
+        return {r: (t or "", text) for r, t, text in rows}
 
     def meta(self, rowids: list[int]) -> dict[int, tuple[str, str, str | None, str | None, str]]:
         if not rowids:
