@@ -1,14 +1,16 @@
 """E-paper cleaning on pages made here: articles written for this check, set in narrow columns.
 
-    python benchmarks/epaper_selfmade.py [--per-page]
+    python benchmarks/epaper_selfmade.py [--per-page] [--no-cut]
 
 A check beside ``epaper_quality.py`` that uses no dev data: three short articles written for
 it are typeset (``tests/helpers.typeset_page``) at column widths 9-20 cells, with full- or
 half-width punctuation, column breaks every 7-15 lines or none, justified (spaced-out) lines,
-the headline first or last, with and without masthead and byline: 3 x 5 x 2 x 3 x 2 x 2 = 360
-pages. Each is cleaned and scored with the shared scorer when ../shared/data is present (its
-``score_clean.py``; gold is written here in its format), else with exact paragraph matching.
-Prints the means: paragraph-break F1, title accuracy, layout spaces, mid-sentence breaks.
+the headline first or last, each printed line whole or cut after every punctuation mark (as
+``pdftotext -raw`` gives it), with and without masthead and byline: 3 x 5 x 2 x 3 x 2 x 2 x 2 =
+720 pages (``--no-cut``: the 360 with whole lines only). Each is cleaned and scored with the
+shared scorer when ../shared/data is present (its ``score_clean.py``; gold is written here in
+its format), else with exact paragraph matching. Prints the means over all pages and over the
+cut ones: paragraph-break F1, title accuracy, layout spaces, mid-sentence breaks.
 """
 
 from __future__ import annotations
@@ -60,17 +62,18 @@ PUNCT = (1.0, 0.5)
 COLUMN_LINES = (0, 7, 15)
 SPREAD = (0, 4)
 HEAD_LAST = (False, True)
+CUT = (False, True)
 MASTHEAD = ("健康周报", "2025年3月10日 星期一", "第2版", "要闻", "责编：王芳")
 
 
-def pages():
+def pages(cuts: tuple[bool, ...] = CUT):
     """(text, gold) for every combination of the layout settings."""
-    grid = itertools.product(ARTICLES, WIDTHS, PUNCT, COLUMN_LINES, SPREAD, HEAD_LAST)
-    for k, ((title, byline, paras), w, punct, cols, spread, last) in enumerate(grid):
+    grid = itertools.product(cuts, ARTICLES, WIDTHS, PUNCT, COLUMN_LINES, SPREAD, HEAD_LAST)
+    for k, (cut, (title, byline, paras), w, punct, cols, spread, last) in enumerate(grid):
         text = typeset_page(paras, w, headline=title, byline=byline if k % 2 else "",
                             masthead=MASTHEAD if k % 3 else (), column_lines=cols, punct=punct,
-                            spread_every=spread, headline_last=last)
-        gold = {"seed": f"{k:03d}", "boilerplate": list(MASTHEAD) if k % 3 else [],
+                            spread_every=spread, headline_last=last, cut_marks=cut)
+        gold = {"seed": f"{k:03d}", "cut": cut, "boilerplate": list(MASTHEAD) if k % 3 else [],
                 "articles": [{"title": title, "subtitles": [], "byline": byline, "date": "",
                               "paragraphs": [p.replace(" ", "") for p in paras],
                               "captions": []}]}
@@ -80,10 +83,11 @@ def pages():
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--per-page", action="store_true")
+    ap.add_argument("--no-cut", action="store_true", help="whole printed lines only")
     args = ap.parse_args(argv)
     scorer = Q.load_scorer(Q.DATA) if (Q.DATA / "score_clean.py").is_file() else None
     rows = []
-    for text, gold in pages():
+    for text, gold in pages((False,) if args.no_cut else CUT):
         articles = clean_text(text, gold["seed"])
         want = gold["articles"][0]
         if scorer is not None:
@@ -93,13 +97,16 @@ def main(argv: list[str] | None = None) -> int:
             figures = {"boundary_f1": float(got == want["paragraphs"]), "layout_spaces": 0,
                        "midsentence_breaks": 0, "content_recall": 1.0}
         figures["title"] = float(any(Q.norm(a.title) == Q.norm(want["title"]) for a in articles))
+        figures["cut"] = gold["cut"]
         rows.append(figures)
         if args.per_page and (figures["boundary_f1"] < 1 or not figures["title"]):
             print(gold["seed"], figures["boundary_f1"], figures["title"],
                   [a.title for a in articles])
     print(f"{len(rows)} pages" + ("" if scorer else " (no scorer: exact paragraph match)"))
+    cut = [r for r in rows if r["cut"]]
+    print(f"{'':<20}{'all':>8}" + (f"{'cut':>8}" if cut else ""))
     for key in ("content_recall", "boundary_f1", "title", "layout_spaces", "midsentence_breaks"):
-        print(f"{key:<20}{Q.mean(rows, key):.4f}")
+        print(f"{key:<20}{Q.mean(rows, key):>8.4f}" + (f"{Q.mean(cut, key):>8.4f}" if cut else ""))
     return 0
 
 

@@ -39,6 +39,12 @@ GRID = {
     "pair_agreement": [0.1, 0.15, 0.25],
     "own_bonus": [0.0, 0.1, 0.3, 0.5],
     "title_max": [24, 30, 40],
+    "cut_tol": [0.5, 1.0, 1.5, 2.0],
+    "cut_slack": [0.5, 1.0, 1.5],
+    "cut_over_cost": [1.0, 2.0, 3.0],
+    "cut_end_cost": [0.2, 0.5, 1.0],
+    "cut_first_cost": [0.2, 0.5, 1.0],
+    "cut_window": [6, 12, 24],
 }
 SEEDS = Q.ROOT / "seeds"
 GOLDEN = Q.ROOT / "tests" / "golden" / "clean"

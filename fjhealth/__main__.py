@@ -1,3 +1,3 @@
-from fjhealth.cli import app
+from fjhealth.entry import main
 
-app(prog_name="fjhealth")
+main()

@@ -9,35 +9,30 @@ stays bounded whatever the corpus size.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, Protocol, TypeVar
 
-from .cache import PackedRow, PageCache, content_key
-from .corpus import corpus_ids, decode_bytes, make_page, page_id, read_file
+from .cache import PackedRow, PageCache, content_key, sha256
+from .corpus import corpus_ids, make_page, page_id, read_file
+from .decode import decode_page
 from .errors import FjhealthError
 from .models import (
     Article,
     article_from_dict,
     article_to_dict,
-    summary_from_dict,
-    summary_to_dict,
 )
 from .workers import PageTimeout, pooled_map, time_budget
 
 if TYPE_CHECKING:
     from .keywords import IdfTable
-    from .values import Keyword, Summary, SummaryOptions
 
 T = TypeVar("T")
 T_co = TypeVar("T_co", covariant=True)
-Ranked: TypeAlias = "tuple[Article, tuple[Keyword, ...]]"  # an article and its keywords
 
 # Below this many files per worker, starting processes costs more than it saves.
 MIN_FILES_PER_JOB = 8
@@ -60,6 +55,7 @@ class PageResult(Generic[T]):
     result: T | None = None
     error: str | None = None
     rows: tuple[PackedRow, ...] = field(default=(), repr=False)  # for the parent to store
+    doubt: str | None = None  # why the page's text may be garbled (decode.Decoded.doubt)
 
 
 class Task(Protocol[T_co]):
@@ -78,8 +74,7 @@ class Task(Protocol[T_co]):
     def load(self, data: Any, articles: tuple[Article, ...]) -> T_co: ...
 
 
-@dataclass(frozen=True, slots=True)
-class _Settings:
+class _Settings(NamedTuple):  # a NamedTuple builds ~4x faster than a frozen dataclass
     task: Task[Any]
     cache_dir: Path | None  # None: no cache
     encoding: str | None
@@ -91,6 +86,18 @@ _BAD_SHAPE = (KeyError, IndexError, TypeError, ValueError, AttributeError)
 
 _settings: _Settings | None = None  # per worker process, set once by _init
 _cache: PageCache | None = None
+
+
+# The analysis tasks live in fjhealth.tasks; imported from here on first use (PEP 562).
+_TASKS = frozenset({"SummaryTask", "IdfTask", "KeywordsTask"})
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _TASKS:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from . import tasks
+
+    return getattr(tasks, name)
 
 
 def _init(settings: _Settings) -> None:
@@ -105,22 +112,28 @@ def _page_key(pid: str, data: bytes, encoding: str | None) -> str:
 
 def _load(
     path: Path, pid: str, data: bytes, key: str, cache: PageCache | None, encoding: str | None
-) -> tuple[tuple[Article, ...], bool]:
-    """The page's articles, from the cache or freshly cleaned (then True)."""
+) -> tuple[tuple[Article, ...], bool, str | None]:
+    """The page's articles, from the cache or freshly cleaned (then True), and any doubt about
+    its decoding (kept with the cached entry, so a warm run warns as a cold one does)."""
     entry = cache.get(key) if cache is not None else None
     if entry is not None:
         try:
-            return tuple(replace(article_from_dict(a), path=path) for a in entry), False
+            doubt = None
+            if isinstance(entry, dict):  # a page read with a doubt: {"articles", "doubt"}
+                entry, doubt = entry["articles"], str(entry["doubt"])
+            articles = tuple(replace(article_from_dict(a), path=path) for a in entry)
+            return articles, False, doubt
         except _BAD_SHAPE:  # an entry of the wrong shape is a miss: clean afresh
             pass
     from .clean import split_articles  # here: a warm run never compiles the cleaner
 
-    text, used = decode_bytes(data, path.name, encoding)
-    return split_articles(make_page(path, text, used, pid)), True
+    text, used, doubt = decode_page(data, path.name, encoding)
+    return split_articles(make_page(path, text, used, pid)), True, doubt
 
 
-def _page_row(key: str, articles: tuple[Article, ...]) -> tuple[str, str, Any]:
-    return "entries", key, [article_to_dict(a) for a in articles]
+def _page_row(key: str, articles: tuple[Article, ...], doubt: str | None) -> tuple[str, str, Any]:
+    dicts = [article_to_dict(a) for a in articles]
+    return "entries", key, dicts if doubt is None else {"articles": dicts, "doubt": doubt}
 
 
 def _run_guarded(item: tuple[Path, str]) -> PageResult[Any]:
@@ -152,11 +165,11 @@ def _run_one(item: tuple[Path, str]) -> PageResult[Any]:
     key = _page_key(pid, data, _settings.encoding)
     result_key = f"{key}|{task.key}" if task.key and cache is not None else None
     try:
-        articles, fresh = _load(path, pid, data, key, cache, _settings.encoding)
+        articles, fresh, doubt = _load(path, pid, data, key, cache, _settings.encoding)
         stored = None if fresh or result_key is None else cache.get(result_key, "results")
         if stored is not None:
             try:
-                return PageResult(path, result=task.load(stored, articles))
+                return PageResult(path, result=task.load(stored, articles), doubt=doubt)
             except _BAD_SHAPE:  # a stored result of the wrong shape is a miss: compute it
                 pass
         words: dict[str, list[str]] = {}
@@ -174,13 +187,13 @@ def _run_one(item: tuple[Path, str]) -> PageResult[Any]:
     except FjhealthError as exc:
         return PageResult(path, error=str(exc))
     if cache is None:
-        return PageResult(path, result=result)
-    rows = [_page_row(key, articles)] if fresh else []
+        return PageResult(path, result=result, doubt=doubt)
+    rows = [_page_row(key, articles, doubt)] if fresh else []
     if len(words) > known:
         rows.append(("words", key, pack_words(words)))
     if result_key is not None:
         rows.append(("results", result_key, task.dump(result)))
-    return PageResult(path, result=result, rows=tuple(cache.pack(rows)))
+    return PageResult(path, result=result, rows=tuple(cache.pack(rows)), doubt=doubt)
 
 
 # Separators of a packed token memo: between texts, between a text's tokens.
@@ -335,12 +348,23 @@ def _preload() -> None:
 # neither re-ranks nor re-summarizes); ``dump``/``load`` turn a result into JSON and back.
 
 
-@dataclass(frozen=True, slots=True)
 class ArticlesTask:
-    """The page's cleaned articles themselves (for ``list``): already cached with the page."""
+    """The page's cleaned articles themselves (for ``list``): already cached with the page.
+    A plain class: it has no fields, and building a frozen dataclass costs ~4 M instructions
+    of every command's start-up. The other tasks are in ``fjhealth.tasks``."""
 
+    __slots__ = ()
     key = None
     segments = False
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is ArticlesTask
+
+    def __hash__(self) -> int:
+        return hash(ArticlesTask)
+
+    def __repr__(self) -> str:
+        return "ArticlesTask()"
 
     def __call__(self, articles: tuple[Article, ...]) -> tuple[Article, ...]:
         return articles
@@ -352,95 +376,13 @@ class ArticlesTask:
         return articles
 
 
-@dataclass(frozen=True, slots=True)
-class SummaryTask:
-    """Summaries of the page's articles."""
-
-    options: SummaryOptions
-    segments = True
-
-    @property
-    def key(self) -> str:
-        o = self.options
-        return f"summary:{o.method}:{o.sentences}:{o.chars}"
-
-    def __call__(self, articles: tuple[Article, ...]) -> tuple[Summary, ...]:
-        from .summarize import summarize
-
-        return tuple(summarize(a, self.options) for a in articles)
-
-    def dump(self, result: tuple[Summary, ...]) -> Any:
-        return [summary_to_dict(s) for s in result]
-
-    def load(self, data: Any, articles: tuple[Article, ...]) -> tuple[Summary, ...]:
-        return tuple(summary_from_dict(d) for d in data)
-
-
-@dataclass(frozen=True, slots=True)
-class IdfTask:
-    """The page's document frequencies, to be merged into the corpus's."""
-
-    key = "idf"
-    segments = True
-
-    def __call__(self, articles: tuple[Article, ...]) -> IdfTable:
-        from .keywords import build_idf
-
-        return build_idf(articles)
-
-    def dump(self, result: IdfTable) -> Any:
-        return {"n_docs": result.n_docs, "doc_freq": dict(result.doc_freq)}
-
-    def load(self, data: Any, articles: tuple[Article, ...]) -> IdfTable:
-        from .keywords import IdfTable
-
-        return IdfTable(n_docs=data["n_docs"], doc_freq=data["doc_freq"])
-
-
-@dataclass(frozen=True, slots=True)
-class KeywordsTask:
-    """Each article of the page with its top keywords."""
-
-    top: int
-    method: str
-    idf: IdfTable | None = None
-    idf_key: str = field(default="", compare=False)  # set once, in the parent process
-    segments = True
-
-    def __post_init__(self) -> None:
-        if not self.idf_key and self.idf is not None:
-            idf = self.idf
-            state = idf.state or json.dumps([idf.n_docs, sorted(idf.doc_freq.items())])
-            object.__setattr__(self, "idf_key", hashlib.sha256(state.encode()).hexdigest()[:16])
-
-    @property
-    def key(self) -> str:
-        return f"keywords:{self.method}:{self.top}:{self.idf_key or 'general'}"
-
-    def __call__(self, articles: tuple[Article, ...]) -> tuple[Ranked, ...]:
-        from .keywords import rank_keywords
-
-        return tuple(
-            (a, rank_keywords(a, top=self.top, method=self.method, idf=self.idf)) for a in articles
-        )
-
-    def dump(self, result: tuple[Ranked, ...]) -> Any:
-        return [[[k.word, k.weight] for k in kws] for _, kws in result]
-
-    def load(self, data: Any, articles: tuple[Article, ...]) -> tuple[Ranked, ...]:
-        from .values import Keyword
-
-        pairs = zip(articles, data, strict=True)
-        return tuple((a, tuple(Keyword(w, x) for w, x in kws)) for a, kws in pairs)
-
-
 def corpus_state(paths: Sequence[Path], encoding: str | None) -> str:
     """A key that changes when any file of the corpus is added, removed or modified: the
     files' contents are hashed (an edit that keeps size and mtime still changes it)."""
-    h = hashlib.sha256((encoding or "").encode())
+    h = sha256((encoding or "").encode())
     for p in paths:
         try:
-            digest = hashlib.sha256(read_file(p)).hexdigest()
+            digest = sha256(read_file(p)).hexdigest()
         except OSError:
             digest = "unreadable"
         h.update(f"{p.name}\0{digest}\n".encode("utf-8", "surrogateescape"))
@@ -461,6 +403,7 @@ def corpus_idf(
     ``on_error`` is called with each page that cannot be read, ``on_page`` after every page.
     """
     from .keywords import IdfTable
+    from .tasks import IdfTask
 
     key = corpus_state(paths, encoding) if cache is not None else ""
     stored = cache.get(key, table="corpus") if cache is not None else None

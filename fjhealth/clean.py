@@ -15,10 +15,10 @@ digit of the page ends up in a title, subtitle, metadata line, paragraph, captio
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from . import patterns as P
+from .bylines import find_authors, find_date, has_role, is_name
 from .columns import column_drafts
 from .flow import build as build_flow
 from .layout import is_column_text
@@ -27,46 +27,31 @@ from .read.plain import read_plain
 from .text import normalize
 from .units import Draft
 
-# A writer's credit on web and WeChat pages ("作者：陈晓", "文｜林晓 王芳", "编辑｜徐菁菁"); an
-# editor in charge ("责任编辑") is not an author.
-_AUTHOR_RE = re.compile(
-    r"^(作者|文|撰文|记者|编辑)\s*[:：|｜/／]\s*(?P<names>[^:：|｜]{2,30}?)\s*$"
-)
 
-
-def _is_name(word: str) -> bool:
-    """A Chinese personal name as bylines print them: 2-4 Han characters."""
-    return 2 <= len(word) <= 4 and all(map(P.is_han, word))
-
-
-def _parse_meta(lines: list[str]) -> tuple[str | None, str | None, tuple[str, ...]]:
-    """Source, ISO date and author names from metadata lines."""
-    source = date = None
-    authors: list[str] = []
+def _parse_meta(lines: list[str], title: str = "",
+                header: int | None = None) -> tuple[str | None, str | None, tuple[str, ...]]:
+    """Source, ISO date and author names from metadata lines (``bylines``); ``header``: how
+    many of them stand above the body (None: unknown)."""
+    source = None
+    authors = list(find_authors(lines, header))
     for line in lines:
         if m := P.SOURCE_RE.search(line):
             source = source or m.group(1)
-        if m := P.DATE_RE.search(line):
-            y, mo, dd = (int(g) for g in m.groups())
-            if 1 <= mo <= 12 and 1 <= dd <= 31:
-                date = date or f"{y:04d}-{mo:02d}-{dd:02d}"
-        inner = P.ATTRIBUTION_RE.match(line)
-        if m := _AUTHOR_RE.match(line):
-            names = m["names"].replace("、", " ").replace("，", " ").split()
-            authors.extend(n for n in names if _is_name(n) and n not in authors)
+        if has_role(line):
             continue
+        inner = P.ATTRIBUTION_RE.match(line)
         is_byline = bool(P.BYLINE_RE.match(line) or P.TAIL_BYLINE_RE.search(line))
         names = P.BYLINE_ROLE_RE.sub(" ", line.strip("（）() ")).replace("、", " ").split()
-        if is_byline or (inner and len(names) > 1 and all(map(_is_name, names))):
-            authors.extend(n for n in names if _is_name(n) and n not in authors)
+        if is_byline or (inner and len(names) > 1 and all(map(is_name, names))):
+            authors.extend(n for n in names if is_name(n) and n not in authors)
         elif inner and not P.DATE_RE.search(line) and not any(ch.isdigit() for ch in line):
             source = source or inner.group(1)
-    return source, date, tuple(authors)
+    return source, find_date(lines, title), tuple(authors)
 
 
 def _article(draft: Draft, article_id: str, doc: Document | None = None) -> Article:
     """An article from a draft; the format's own date and authors fill what the text lacks."""
-    source, date, authors = _parse_meta(draft.meta)
+    source, date, authors = _parse_meta(draft.meta, draft.title, draft.header)
     if doc is not None:
         date, authors = date or doc.date, authors or doc.authors
     return Article(

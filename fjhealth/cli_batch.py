@@ -14,7 +14,8 @@ import typer
 
 from . import progress
 from .cli_options import ExitCode, corpus_root
-from .corpus import corpus_ids, decode_bytes, find_files, id_clashes, resolve_arg
+from .corpus import corpus_ids, find_files, id_clashes, resolve_arg
+from .decode import decode_page
 from .errors import FjhealthError
 from .render import warn
 
@@ -98,6 +99,8 @@ class Batch:
             paths, task, jobs=self.jobs, cache=self.cache, encoding=self.encoding
         ):
             progress.advance()
+            if res.doubt is not None:
+                warn(f"Warning: {res.doubt}")
             if res.result is None:
                 self.skip(res)
             else:
@@ -145,7 +148,7 @@ class Batch:
         progress.stop()
         if self.cache is not None:
             self.cache.close()
-            if self.limit:
+            if self.limit and self.cache.written:  # only a run that stored rows grew it
                 _keep_under(self.limit, self.cache.directory)
         if self.skipped:
             raise typer.Exit(ExitCode.ERROR)
@@ -180,6 +183,7 @@ class Pages:
         self.cache = cache
         self.encoding = encoding
         self.pids: dict[Path, str | None] = {}  # the ID each page was read under
+        self.doubted: set[Path] = set()  # pages whose decoding doubt was told
 
     def run(self, path: Path, task: Task[T]) -> T:
         """The task's result for a page read before.
@@ -192,6 +196,9 @@ class Pages:
         res = run_page(
             path, task, pid=self.pids.get(path), cache=self.cache, encoding=self.encoding
         )
+        if res.doubt is not None and path not in self.doubted:
+            self.doubted.add(path)
+            warn(f"Warning: {res.doubt}")
         if res.result is None:
             raise FjhealthError(str(res.error))
         return res.result
@@ -246,7 +253,10 @@ def read_stdin(encoding: str | None) -> str:
     if not data.strip():
         warn("Warning: stdin is empty: nothing to read.")
         return ""
-    return decode_bytes(data, "<stdin>", encoding)[0]
+    text, _, doubt = decode_page(data, "<stdin>", encoding)
+    if doubt is not None:
+        warn(f"Warning: {doubt}")
+    return text
 
 
 def progress_lang() -> str:

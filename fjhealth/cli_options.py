@@ -201,3 +201,21 @@ def complete_ids(ctx: typer.Context, incomplete: str) -> list[str]:
     except Exception:  # noqa: BLE001 -- a completion never prints an error into the shell
         return []
     return sorted({i for i in ids if i.startswith(incomplete)})
+
+
+# What show, summarize and keywords take as their argument.
+ARGUMENT_HELP = (
+    "An article ID (3, 003, 002-2, a file stem or name in the corpus), a page file (.txt, .md "
+    "or .html, any folder), or - for stdin (format sniffed). An argument naming an existing file "
+    "is that file; anything else is an ID."
+)
+ArticleArg = Annotated[
+    str | None,
+    typer.Argument(
+        metavar="ID|FILE|-",
+        help=ARGUMENT_HELP + " Or use --all.",
+        show_default=False,
+        autocompletion=complete_ids,
+    ),
+]
+AllOpt = Annotated[bool, typer.Option("--all", help="Every article of the corpus.")]

@@ -334,12 +334,12 @@ def _mark_captions(lines: list[Ln]) -> None:
             open_ = False
 
 
-def column_runs(text: str) -> tuple[list[list[Ln]], float]:
-    """The page's lines grouped into runs (paragraphs, display blocks, captions, furniture
-    lines), and the page's column width."""
-    lines = read_lines(text)
+def column_runs(lines: list[Ln], whole: bool = False) -> tuple[list[list[Ln]], float]:
+    """The page's lines (``read_lines``) grouped into runs (paragraphs, display blocks,
+    captions, furniture lines), and the page's column width. ``whole``: the printed lines were
+    put back together already (``column_cuts``), no fragments are left to re-join."""
     col = _set_widths(lines)
-    for _ in range(3):  # each pass re-measures the full width of the re-joined lines
+    for _ in range(0 if whole else 3):  # each pass re-measures the full width of re-joined lines
         lines = _rejoin_fragments(lines, col)
         col = _set_widths(lines)
     _mark_masthead(lines)

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from . import column_lines as L
 from . import patterns as P
-from .column_lines import Ln, column_runs, is_deck, join, prose, width
+from .column_cuts import whole_lines
+from .column_lines import Ln, column_runs, is_deck, join, prose, read_lines, width
 from .models import Block, Removed
 from .text import fix_spaces, is_complete, nonspace_len
 from .units import Draft, best_draft, bigrams
@@ -247,7 +248,7 @@ def _choose_titles(drafts: list[Draft], groups: list[list[str]], ties: list[list
 
 def column_drafts(text: str) -> list[Draft]:
     """The articles of a column page (see module docstring)."""
-    found, col = column_runs(text)
+    found, col = column_runs(*whole_lines(read_lines(text)))
     runs = [_classify(r, col) for r in found]
     for r, nxt in zip(runs, runs[1:], strict=False):
         if (r.kind == "para" and len(r.lines) == 1 and r.text[-1:] in "？！?!"

@@ -1,4 +1,5 @@
-"""Find, decode and look up corpus files: a folder of pages -> Page -> Article.
+"""Find, read and look up corpus files: a folder of pages -> Page -> Article (bytes are
+decoded by ``fjhealth.decode``).
 
 A corpus is a folder of ``.txt``, ``.md``/``.markdown`` and ``.html``/``.htm`` pages, subfolders
 included (a corpus kept in dated folders, ``2024/05/003.txt``, needs no option); each page's format
@@ -13,7 +14,6 @@ file name's leading number; pages that share a number are known by their stems (
 
 from __future__ import annotations
 
-import codecs
 import difflib
 import errno
 import os
@@ -23,40 +23,20 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from .errors import ArticleNotFound, CorpusError, DecodeError
+from .decode import decode_bytes
+from .errors import ArticleNotFound, CorpusError
 from .models import Article, Page
 
 # Environment variable naming a corpus folder when --corpus is not given.
 CORPUS_ENV = "FJHEALTH_CORPUS"
-# Byte-order marks, longest first (the UTF-32 LE mark starts with the UTF-16 LE one).
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
 # The leading number of a file name ("003" in "003_3c8869969b0c1ccc.txt").
 _LEADING_NUMBER_RE = re.compile(r"\d+")
 # A page ID with an article number: "002-2", "2-2".
 _ARTICLE_ID_RE = re.compile(r"(?P<page>[^-]+)-(?P<n>\d+)")
-# Control characters other than tab, newline, carriage return and form feed: a file where more
-# than a few percent of the characters are these is binary, whatever it decodes as.
-_BINARY_CHAR_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
-_BINARY_SHARE = 0.05
-# Characters that print nothing: a file of only these and whitespace is empty.
-_INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060\u00ad"))
 # Longer digit runs are not page or article numbers (and int() refuses 4,300 digits and more).
 MAX_NUMBER_DIGITS = 30
 # File extensions a corpus holds.
 PAGE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
-# The charset an HTML page declares: <meta charset="gbk"> or <meta http-equiv=... content="...;
-# charset=gb2312">, looked for in the first bytes only. Compiled on first use (re caches it):
-# only a file that is not UTF-8 needs it, and compiling it costs every command's start-up.
-_DECLARED_CHARSET_RE = rb"(?i)<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)"
-_DECLARED_CHARSET_BYTES = 4096
-# Declared charsets decoded with a superset codec (pages labelled GB2312/GBK often hold GB18030).
-_CHARSET_SUPERSET = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "big5": "big5hkscs"}
 
 
 def default_corpus_dir() -> Path:
@@ -187,88 +167,6 @@ def _sort_number(path: Path) -> int:
     pid = page_id(path)
     number = _number(pid)
     return -1 if number is None else number
-
-
-def _looks_binary(text: str) -> bool:
-    """True when decoded text is mostly control characters rather than prose."""
-    return len(_BINARY_CHAR_RE.findall(text)) > max(2, len(text) * _BINARY_SHARE)
-
-
-def decode_bytes(data: bytes, name: str, encoding: str | None = None) -> tuple[str, str]:
-    """Decode a file's bytes: BOM, strict UTF-8, the charset an HTML ``<meta>`` declares, strict
-    GB18030, then charset-normalizer.
-
-    Args:
-        data: the raw file contents.
-        name: the file name, for error messages.
-        encoding: a codec name that overrides detection.
-
-    Returns:
-        The text with universal newlines, and the encoding used.
-
-    Raises:
-        DecodeError: the bytes are empty, binary or not text in any encoding tried.
-    """
-    if not data.strip():
-        raise DecodeError(f"{name}: empty file")
-    if encoding:
-        try:
-            text = data.decode(encoding)
-        except LookupError as exc:
-            raise DecodeError(f"unknown encoding {encoding!r}") from exc
-        except UnicodeDecodeError as exc:
-            raise DecodeError(f"{name}: not valid {encoding} (byte {exc.start})") from exc
-        except UnicodeError as exc:  # the "undefined" codec
-            raise DecodeError(f"cannot decode with {encoding!r}") from exc
-    else:
-        text, used = _detect(data, name)
-        encoding = used
-        if _looks_binary(text):
-            raise DecodeError(f"{name}: binary file, not text")
-    if not text.translate(_INVISIBLE).strip():  # only byte-order marks or Unicode spaces
-        raise DecodeError(f"{name}: empty file")
-    return _newlines(text), encoding
-
-
-def _detect(data: bytes, name: str) -> tuple[str, str]:
-    """Try the encodings in order of trust; the detector only when the strict codecs fail."""
-    for bom, codec in _BOMS:
-        if data.startswith(bom):
-            try:
-                return data.decode(codec), codec
-            except UnicodeDecodeError as exc:
-                raise DecodeError(f"{name}: {codec} byte-order mark, invalid {codec}") from exc
-    if b"\x00" in data:
-        raise DecodeError(f"{name}: binary file, not text")
-    for codec in ("utf-8", _declared_charset(data), "gb18030"):
-        try:
-            return data.decode(codec), codec
-        except (UnicodeDecodeError, LookupError, TypeError):  # TypeError: no charset declared
-            pass
-    from charset_normalizer import from_bytes  # only here: its import costs start-up time
-
-    best = from_bytes(data).best()
-    if best is None or best.encoding is None:
-        raise DecodeError(f"{name}: cannot decode (not UTF-8, GB18030 or a detectable encoding)")
-    return str(best), best.encoding
-
-
-def _declared_charset(data: bytes) -> str | None:
-    """The codec for the charset a page's ``<meta>`` declares, None when it declares none.
-
-    Valid UTF-8 is trusted over a declaration (a page re-saved as UTF-8 keeps its old label);
-    the declaration decides between the legacy codecs (GBK vs Big5) that strict GB18030 confuses.
-    """
-    match = re.search(_DECLARED_CHARSET_RE, data[:_DECLARED_CHARSET_BYTES])
-    if match is None:
-        return None
-    name = match.group(1).decode("ascii", "replace").lower()
-    return _CHARSET_SUPERSET.get(name, name)
-
-
-def _newlines(text: str) -> str:
-    """CRLF and lone CR line ends become LF."""
-    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def read_page(path: Path, encoding: str | None = None, pid: str | None = None) -> Page:

@@ -18,9 +18,9 @@ import re
 import sqlite3
 from collections.abc import Mapping
 from contextlib import closing, suppress
-from dataclasses import dataclass
 from fnmatch import fnmatch
 from pathlib import Path
+from typing import NamedTuple
 
 from .cache import DB_NAME, default_cache_dir
 from .errors import FjhealthError
@@ -41,8 +41,7 @@ _UNITS = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3, "T": 1024**4}
 _SIZE_RE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([KMGT]?)(?:I?B)?\s*", re.I)
 
 
-@dataclass(frozen=True, slots=True)
-class StoredFile:
+class StoredFile(NamedTuple):  # builds ~4x faster than a frozen dataclass
     path: Path
     kind: str  # one of KINDS' names, or "other"
     size: int

@@ -8,8 +8,8 @@ import sys
 def main() -> None:
     """Import and run the CLI; a Ctrl-C during start-up is an interrupted run, not a bug."""
     try:
-        from .cli import app
+        from .cli import run
     except KeyboardInterrupt:
         sys.stderr.write("\n")
         raise SystemExit(130) from None
-    app(prog_name="fjhealth")
+    run()

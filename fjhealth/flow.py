@@ -19,6 +19,7 @@ from functools import cache
 from importlib import resources
 
 from . import patterns as P
+from .bylines import credits, is_byline_at
 from .classify import body_probabilities
 from .lines import FOOTER_RE, HAN_RE, SEPARATOR_RE, SHORT_LINE
 from .models import Block, Document, Line, Removed
@@ -41,6 +42,8 @@ _CREDIT_RE = re.compile(
 BODY_THRESHOLD = 0.5
 # Longest body line (non-space characters) that can be a section heading.
 HEADING_MAX = 40
+# Longest question that, standing alone as a paragraph, is a section head ("有哪些限制？").
+QUESTION_HEAD = 20
 # Metadata (bylines, source/date lines) is looked for this many lines around the title/body start.
 META_WINDOW = 6
 # Shortest paragraph (normalised characters) checked for a second copy on the page.
@@ -104,11 +107,15 @@ def joins(prev: Line, nxt: Line, w: Sequence[float] | None = None) -> bool:
 
 def _is_heading(line: Line, nxt: Line | None) -> bool:
     """A short body line with no sentence end, followed by more text: a section heading. A kicker
-    ending in a colon ("建设区域医疗中心,晋江:") is a heading too."""
+    ending in a colon ("建设区域医疗中心,晋江:") is a heading too, and so is a short question that
+    is a paragraph by itself ("报销比例是多少？"), unless it is someone's words."""
     t = line.text
     if line.tag[:1] == "h":
         return True
     n = len(t) - t.count(" ")
+    if (nxt is not None and n <= QUESTION_HEAD and t[-1] in "？?" and not P.SPEECH_RE.search(t)
+            and not any(c in t[:-1] for c in "，,。！？!?；;“”\"")):
+        return True
     if t[-1] in "：:":
         t = t[:-1]
     return (nxt is not None and n <= HEADING_MAX and bool(t) and not is_complete(t)
@@ -165,6 +172,7 @@ def is_meta(text: str) -> bool:
     if n > 80 or any(c in text for c in "。！？") or is_dateline(text):
         return False
     return bool(P.META_LINE_RE.search(text) or P.BYLINE_RE.match(text) or _CREDIT_RE.match(text)
+                or (n <= 40 and any(credits(text)))
                 or (P.DATE_RE.search(text) and n <= 40) or P.SOURCE_RE.search(text)
                 or P.ATTRIBUTION_RE.match(text))
 
@@ -205,6 +213,19 @@ def prose_start(lines: Sequence[Line], body: Sequence[int]) -> int:
     return body[0]
 
 
+def _lift_subheads(probs: list[float], lines: Sequence[Line]) -> None:
+    """One short line alone between two lines of article text is a section head ("减少跨省就医"),
+    as jusText keeps a short block between good ones: it joins the body unless it reads as
+    furniture (a footer mark, ``units.line_kind``) or ends a sentence (a stray sentence is left
+    to the classifier)."""
+    for i in range(1, len(lines) - 1):
+        t = lines[i].text
+        if (probs[i] < BODY_THRESHOLD <= min(probs[i - 1], probs[i + 1])
+                and len(t) <= HEADING_MAX and HAN_RE.search(t) and t[-1] not in P.TERMINAL
+                and not FOOTER_RE.search(t) and line_kind(t)[0] == "text"):
+            probs[i] = BODY_THRESHOLD
+
+
 def _body_indices(probs: Sequence[float]) -> list[int]:
     return [i for i, p in enumerate(probs) if p >= BODY_THRESHOLD]
 
@@ -218,6 +239,7 @@ def build(doc: Document) -> Draft | None:
     for i in range(len(lines) - 1):  # a dateline on its own line opens the body after it
         if probs[i + 1] >= BODY_THRESHOLD and is_dateline(lines[i].text):
             probs[i] = max(probs[i], BODY_THRESHOLD)
+    _lift_subheads(probs, lines)
     body = _body_indices(probs)
     if not body or sum(len(HAN_RE.findall(lines[i].text)) for i in body) == 0:
         return None
@@ -236,6 +258,7 @@ def build(doc: Document) -> Draft | None:
                 if rest:
                     d.removed.append(Removed("site name", rest))
     anchor = title.line if title is not None and title.line >= 0 else lo
+    texts = [ln.text for ln in lines]
     near = range(max(0, min(anchor, lo) - META_WINDOW), min(len(lines), lo + META_WINDOW))
     after = range(hi, min(len(lines), hi + META_WINDOW))
     for i in (*near, *after, *range(lo, hi)):
@@ -249,6 +272,11 @@ def build(doc: Document) -> Draft | None:
         elif lo <= i < hi and _is_caption(t):
             d.captions.append(fix_spaces(t, headline=True))
             used.add(i)
+        elif i < lo and i in near and is_byline_at(texts, i, d.title):
+            d.meta.append(t)
+            used.add(i)
+        if i < lo:
+            d.header = len(d.meta)
     rest = [i for i in body if i not in used]
     for k in range(1, len(rest) - 1):
         if _interrupts(lines[rest[k - 1]], lines[rest[k]]):

@@ -25,7 +25,7 @@ False
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 FORMATS = ("auto", "rich", "text", "json")
 COLORS = ("auto", "always", "never")
@@ -37,8 +37,7 @@ class OutputConflict(ValueError):
     """Output options that contradict each other; the message names them."""
 
 
-@dataclass(frozen=True, slots=True)
-class Output:
+class Output(NamedTuple):  # builds ~4x faster than a frozen dataclass
     """The decided output settings."""
 
     format: str  # "rich" | "text" | "json"

@@ -45,12 +45,14 @@ if TYPE_CHECKING:
 
 FORMATS = ("auto", "rich", "text", "json")
 # C0 controls (bar tab and newline), DEL, C1 controls, and the bidirectional overrides that can
-# reorder what a terminal shows: printed as visible escapes, never sent raw.
-_CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# reorder what a terminal shows: printed as visible escapes, never sent raw. This pattern and
+# _JSON_UNSAFE are compiled on first use (re's own cache): a class reaching past U+00FF costs
+# ~4 M instructions to compile, and most output never needs it (see safe_text).
+_CONTROL = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
 # Inside one TSV field or one output line, tabs and newlines would break the record.
 _FIELD_BREAK_RE = re.compile(r"[\t\n]+")
 # Characters json.dumps(ensure_ascii=False) leaves raw although a terminal may act on them.
-_JSON_UNSAFE_RE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_JSON_UNSAFE = "[\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
 LIST_COLUMNS = ("id", "title", "source", "date", "chars", "paragraphs")
 # Chinese line-breaking rules (避头尾) for rich output: closing marks never start a line, opening
 # marks never end one.
@@ -72,7 +74,9 @@ def choose_format(requested: str, is_tty: bool) -> str:
 
 def safe_text(text: str) -> str:
     """``text`` with control and bidi-override characters replaced by visible escapes."""
-    return _CONTROL_RE.sub(_escape_char, text)
+    if text.isprintable():  # no control, format (bidi) or surrogate character: nothing to do
+        return text
+    return re.sub(_CONTROL, _escape_char, text)
 
 
 def _escape_char(match: re.Match[str]) -> str:
@@ -89,7 +93,7 @@ def _line(text: str) -> str:
 def _json_line(obj: dict[str, Any]) -> str:
     """Compact JSON, UTF-8 kept readable, with terminal-active characters \\u-escaped."""
     dumped = json.dumps(obj, ensure_ascii=False)
-    return _JSON_UNSAFE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped)
+    return re.sub(_JSON_UNSAFE, lambda m: f"\\u{ord(m.group()):04x}", dumped)
 
 
 def _write(lines: Iterable[str]) -> None:

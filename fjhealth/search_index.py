@@ -255,6 +255,7 @@ class SearchIndex:
                         (rowid, d.title_chars, d.lead_chars, d.body_chars),
                     )
             db.execute("COMMIT")
+            self.cache.written += len(pages)  # the cache grew: the run checks its size limit
         except BaseException:
             db.execute("ROLLBACK")
             raise

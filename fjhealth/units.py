@@ -48,6 +48,7 @@ class Draft:
     captions: list[str] = field(default_factory=list)
     meta: list[str] = field(default_factory=list)
     removed: list[Removed] = field(default_factory=list)
+    header: int | None = None  # how many meta lines stand above the body (None: unknown)
     _bigrams: set[str] | None = None
 
     def bigrams(self) -> set[str]:

@@ -70,6 +70,18 @@ def wrap_column(text: str, width: int, punct: float = 1.0, indent: int = 2) -> l
     return [*lines, cur] if cur else lines
 
 
+def cut_after_marks(line: str) -> list[str]:
+    """The pieces ``pdftotext -raw`` leaves of a printed line: a break after every clause or
+    sentence mark in it."""
+    pieces, cur = [], ""
+    for ch in line:
+        cur += ch
+        if ch in "，。、：；！？":
+            pieces.append(cur.strip())
+            cur = ""
+    return [*pieces, cur.strip()] if cur.strip() else pieces
+
+
 def justify(line: str) -> str:
     """Spaces a justifying extractor leaves: between the characters of a spread-out line."""
     return " ".join(line)
@@ -86,17 +98,21 @@ def typeset_page(
     punct: float = 1.0,
     spread_every: int = 0,
     headline_last: bool = False,
+    cut_marks: bool = False,
 ) -> str:
     """A column page as a PDF extractor gives it: masthead lines, a headline, a byline, the
     paragraphs wrapped at ``width`` with a blank line after every ``column_lines`` lines (a
     column break, even mid-paragraph) and every ``spread_every``-th line justified with
-    spaces; the headline printed at the end when ``headline_last``."""
+    spaces; the headline printed at the end when ``headline_last``; each printed line cut after
+    its punctuation marks when ``cut_marks``."""
     body: list[str] = []
     for p in paragraphs:
         body.extend(wrap_column(p, width, punct))
     if spread_every:
         body = [justify(ln) if k % spread_every == spread_every - 1 else ln
                 for k, ln in enumerate(body)]
+    if cut_marks:
+        body = [piece for ln in body for piece in cut_after_marks(ln)]
     if column_lines:
         body = [ln + ("\n" if k % column_lines == column_lines - 1 else "")
                 for k, ln in enumerate(body)]

@@ -15,7 +15,7 @@ from helpers import PAGE_PARAGRAPHS, PAGE_TEXT, PAGE_TITLE, ROOT, write_page
 from typer.testing import CliRunner
 
 from fjhealth import __version__
-from fjhealth.cli import app
+from fjhealth.cli import COMMANDS, app
 
 runner = CliRunner()
 
@@ -566,7 +566,7 @@ def test_output_is_utf8_whatever_the_locale(args: list[str]) -> None:
 _BUILT = """
 import sys
 import typer.main
-from fjhealth.cli import app
+from fjhealth.cli import COMMANDS, app
 built = []
 original = typer.main.get_command_from_info
 def counting(command_info, **kwargs):
@@ -607,3 +607,50 @@ def test_piped_help_is_plain_text() -> None:
                          capture_output=True, text=True, check=True)
     assert run.stdout.startswith("Usage: fjhealth summarize [OPTIONS]")
     assert "--sentences" in run.stdout and "╭" not in run.stdout
+
+
+# What the fjhealth script imports for one command: the others' modules stay out.
+_IMPORTED = """
+import sys
+sys.argv = ["fjhealth", *sys.argv[1:]]
+from fjhealth.entry import main
+try:
+    main()
+except SystemExit:
+    pass
+watched = {watched!r}
+print(sorted(m for m in sys.modules if m in watched), file=sys.stderr)
+"""
+_OTHERS = ("fjhealth.cli_analyse", "fjhealth.cli_find", "fjhealth.cli_cache", "fjhealth.tasks",
+           "fjhealth.clean", "fjhealth.values", "hashlib", "jieba", "rjieba", "snownlp", "rich")
+
+
+def imported_by_script(args: list[str], watched: tuple[str, ...] = _OTHERS) -> list[str]:
+    """Run ``fjhealth ARGS`` (the entry point) twice, the second time on a warm cache; which
+    of ``watched`` the second run imported."""
+    code = _IMPORTED.format(watched=watched)
+    for _ in range(2):
+        run = subprocess.run([sys.executable, "-c", code, *args], capture_output=True,
+                             text=True, cwd=ROOT, check=True)
+    return list(ast.literal_eval(run.stderr.splitlines()[-1]))
+
+
+@pytest.mark.parametrize("args", [["list"], ["show", "003"]])
+def test_list_and_show_import_only_what_they_use(args: list[str]) -> None:
+    # neither the other commands, nor the cleaner or the segmenter (the page cache holds the
+    # articles), nor hashlib (SHA-256 comes from CPython's own module), nor rich in a pipe
+    assert imported_by_script(args) == []
+
+
+def test_each_command_imports_its_own_module() -> None:
+    modules = tuple(f"fjhealth.{m}" for m, _ in COMMANDS.values())
+    assert imported_by_script(["summarize", "--help"], modules) == ["fjhealth.cli_analyse"]
+    assert imported_by_script(["cache", "info"], modules) == ["fjhealth.cli_cache"]
+
+
+def test_the_registry_names_every_command() -> None:
+    listed = {c.name for c in app.registered_commands} | {g.name for g in app.registered_groups}
+    assert listed == set(COMMANDS)
+    run = subprocess.run([sys.executable, "-m", "fjhealth", "--help"], capture_output=True,
+                         text=True, check=True)
+    assert all(f" {name} " in run.stdout for name in COMMANDS)

@@ -38,6 +38,18 @@ def test_half_width_punctuation_and_column_breaks(punct: float) -> None:
     assert a.paragraphs == tuple(PARAGRAPHS)
 
 
+@pytest.mark.parametrize(("column", "punct"), [(13, 1.0), (14, 0.5), (18, 1.0), (11, 0.5)])
+def test_lines_cut_after_every_mark_are_put_back(column: int, punct: float) -> None:
+    # pdftotext -raw breaks a printed line after each punctuation mark in it: the pieces are
+    # put back into printed lines, so sentence ends inside a paragraph break nothing. (At some
+    # widths a paragraph ends in a last line exactly as wide as the next one's indent: the
+    # pieces then read as one printed line either way, and are joined.)
+    text = typeset_page(PARAGRAPHS, column, headline=HEADLINE, punct=punct, cut_marks=True)
+    (a,) = clean_page(text)
+    assert a.paragraphs == tuple(PARAGRAPHS)
+    assert a.title == HEADLINE
+
+
 def test_headline_is_not_glued_to_the_dateline() -> None:
     (a,) = clean_page(typeset_page(PARAGRAPHS, 12, headline=HEADLINE))
     assert a.title == HEADLINE

@@ -124,3 +124,14 @@ def test_title_metas_of_government_sites_are_candidates() -> None:
             + "</p></body></html>")
     titles = read_html(html).titles
     assert titles.index("某某市召开卫生健康工作会议") < titles.index("首页_某某市人民政府")
+
+
+def test_text_set_in_a_section_of_inline_elements_is_a_paragraph() -> None:
+    # WeChat sets subheads (and some paragraphs) as <section><span>…</span></section>, which
+    # trafilatura alone drops whatever their length.
+    prose = "".join(f"<p><span>这是第{n}段正文，讲述医保新规的具体内容和报销办法。</span></p>"
+                    for n in range(1, 5))
+    page = ("<html><body><div id='js_content'>" + prose
+            + "<section style='text-align:center'><span><strong>报销比例是多少？</strong></span>"
+            "</section>" + prose + "</div></body></html>")
+    assert "报销比例是多少？" in [ln.text for ln in read_html(page).lines]

@@ -196,3 +196,39 @@ def test_every_rendered_han_character_and_digit_is_kept(source: str) -> None:
 @given(st.lists(_ALPHABET, max_size=60).map("".join))
 def test_the_reader_invents_no_text(source: str) -> None:
     assert not kept(read_markdown(source)) - counted(source)
+
+
+def test_a_row_with_more_cells_than_the_header_keeps_them_all() -> None:
+    # html2text writes layout tables whose rows outgrow their one-cell header; markdown-it drops
+    # the excess cells, which used to send the whole page to the plain-text reader
+    source = ("| [**查看目录**] [加入书签]\n---\n|  |  | 义诊活动走进社区 (图) | 2024-05-06 10:20 |\n"
+              "---|---|---\n\n社区卫生服务中心开展义诊。")
+    doc = read_markdown(source)
+    assert doc.format == "markdown"
+    assert ("table", "义诊活动走进社区 (图) 2024-05-06 10:20") in rows(doc)
+    assert kept(doc) == counted(source)
+
+
+def test_paragraphs_flattened_into_one_long_line_are_split_at_sentence_ends() -> None:
+    first = "社区卫生服务中心今年为辖区居民开展免费体检，" * 6 + "覆盖老年人两千多名。"
+    second = "中心还组建了家庭医生团队，" * 8 + "提供上门随访服务。"
+    short = "今年体检覆盖老年人两千多名。 中心还提供上门随访服务。"
+    doc = read_markdown(f"{first} {second} **模特资料** 姓名：王芳\n\n{short}")
+    assert rows(doc)[:2] == [("", first), ("", second)]
+    assert doc.lines[1].gap
+    assert rows(doc)[-1] == ("", short)  # a short line keeps a space a writer typed
+
+
+def test_a_link_to_a_script_address_keeps_its_text_not_its_markup():
+    # WeChat exports link the account name to "javascript:void(0);", which markdown-it refuses as
+    # unsafe when rendering; fjhealth renders no links, so the text is kept and the markup goes.
+    doc = read_markdown("原创 厦门疾控 [厦门疾控](javascript:void\\(0\\);) *2023年07月14日*\n\n正文。")
+    assert doc.lines[0].text.startswith("原创 厦门疾控 厦门疾控 2023年07月14日")
+    assert "javascript" not in doc.lines[0].text
+
+
+def test_a_paragraph_of_several_lines_over_a_rule_is_not_a_heading() -> None:
+    # html2text puts "---" table rules under paragraphs: a setext heading to markdown-it
+    doc = read_markdown("社区医院开展义诊。\n居民踊跃参加。\n---\n\n小标题\n---\n\n正文。")
+    assert rows(doc) == [("", "社区医院开展义诊。"), ("", "居民踊跃参加。"), ("h2", "小标题"),
+                         ("", "正文。")]

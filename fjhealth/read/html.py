@@ -46,6 +46,9 @@ _SPACE_RE = re.compile(r"\s+")
 _INDENT_RE = re.compile(r"[ \t\u00a0\u3000]{2,}")
 # <meta> names that hold the page's headline, besides og:title.
 _TITLE_METAS = ("articletitle", "twitter:title", "title")
+# Elements that sit inside a line of text (a block made only of these is a paragraph).
+_INLINE_TAGS = frozenset(("span", "strong", "b", "em", "i", "u", "a", "font", "br", "sub", "sup",
+                          "small", "big", "mark", "code", "img"))
 # Options of the extraction (see the module docstring for why recall is favoured).
 _EXTRACT_OPTIONS: dict[str, Any] = {
     "favor_recall": True,
@@ -67,7 +70,9 @@ def read_html(text: str) -> Document:
     tree = load_html(text)
     if tree is None:  # not HTML at all (an .html file holding plain text)
         return read_plain(text)
-    result = trafilatura.bare_extraction(tree, **_EXTRACT_OPTIONS)
+    _leaf_blocks_as_paragraphs(tree)
+    result = trafilatura.bare_extraction(tree, date_extraction_params=_date_params(),
+                                         **_EXTRACT_OPTIONS)
     body = result.body if result is not None else None
     if body is None or not "".join(body.itertext()).strip():
         body = trafilatura.baseline(tree)[0]
@@ -87,6 +92,19 @@ def read_html(text: str) -> Document:
         date=result.date if result is not None else None,
         authors=tuple(a.strip() for a in authors.split(";") if a.strip()),
     )
+
+
+def _leaf_blocks_as_paragraphs(tree: Any) -> None:
+    """Make a <section> that holds text and only inline elements a <p>.
+
+    WeChat articles and the editors that copy them set subheads and whole paragraphs as
+    ``<section><span>…</span></section>``; trafilatura keeps only paragraph-like elements and
+    would drop that text whatever its length. (A <div> of inline elements is left alone: on
+    older pages that is how menus and headline boxes are built.)"""
+    for el in tree.iter("section"):
+        if (all(child.tag in _INLINE_TAGS for child in el)
+                and "".join(el.itertext()).strip()):
+            el.tag = "p"
 
 
 def _titles(tree: Any, result: Any) -> tuple[str, ...]:
@@ -213,3 +231,12 @@ class _Walker:
         gap = (self.gap or indent) and bool(self.lines)
         self.lines.append(Line(text, tag=tag, links=min(links, len(text)), gap=gap, indent=indent))
         self.gap = False
+
+
+def _date_params() -> dict[str, Any]:
+    """htmldate without its extensive search: that search runs dateparser over the page's text,
+    which costs three quarters of the extraction time (compiling locale patterns) and found no
+    date right on the development pages that the markup did not give."""
+    from trafilatura.settings import set_date_params
+
+    return set_date_params(extensive=False)

@@ -2,12 +2,17 @@
 
 What each construct becomes:
 
-- a heading -> one line tagged "h1".."h6"; a paragraph -> one line per source line (a soft or hard
+- a heading -> one line tagged "h1".."h6" (not a paragraph of several source lines over a "---"
+  or "===" line: html2text's table rules underline them); a paragraph -> one line per source line (a soft or hard
   line break starts a new line with ``gap=False``: WeChat and blog exports put one paragraph per
   line); a list item -> "li" (an ordered item keeps its number, "3. "); a block quote -> "quote";
   a table row -> one "table" line, cells joined by a space (the ``|---`` rule is markup, not
   text); a row of a layout table that is not valid Markdown (html2text writes them: "a | b |")
-  -> one "table" line per cell, its stray rules dropped; a fenced code block -> "pre" lines.
+  -> one "table" line per cell, its stray rules dropped; a row with more cells than its table's
+  header keeps them all (markdown-it drops the excess: they are read from the source line); a
+  fenced code block -> "pre" lines.
+- a line over ``FLATTENED_MIN`` characters is split where a sentence end is followed by a space
+  (html2text writes a table cell's paragraphs on one line; Chinese prose has no such spaces).
 - emphasis, strong and code markup are stripped; a link keeps its text and ``Line.links`` counts
   the link-text characters; an image is removed from the text: ``Removed("image", "alt address")``.
 - an HTML block keeps its text only (tags, comments, scripts and styles dropped; ``<img>`` becomes
@@ -63,6 +68,14 @@ _HTML_TAG_RE = re.compile(r"<[^>]*>")
 # A table rule line ("---|---|---", "|:--|--:|") outside a table markdown-it recognised.
 _RULE_RE = re.compile(r"[|:\-\s]*-{3,}[|:\-\s]*")
 
+# Paragraphs an export flattened into one line (html2text writes a table cell's paragraphs on
+# one line, joined by spaces): Chinese prose puts no space after a sentence end, so a sentence
+# end, whitespace and the next sentence's first character is a paragraph break in a long line.
+_FLATTENED_RE = re.compile(r"(?<=[。！？；”」])[ \t\u3000\u00a0]+(?=[\u3400-\u9fff“「（(])")
+FLATTENED_MIN = 200
+# The cell boundaries of a table row: a "|" not escaped by a backslash.
+_CELL_SPLIT_RE = re.compile(r"(?<!\\)\|")
+
 # Han characters: a page whose Han characters are not all in the lines, the removed records or
 # the markup (addresses, HTML) lost text in the parser and is read as plain text instead.
 _HAN_RE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
@@ -91,7 +104,10 @@ def read_markdown(text: str) -> Document:
         text = text[front.end():]
 
     md = MarkdownIt("commonmark").enable("table").disable("code")
-    reader = _Reader(removed)
+    # Nothing is rendered as a link, so no address is unsafe: a WeChat export's
+    # "[公众号](javascript:void\(0\);)" is a link whose text is kept, not raw markup.
+    md.validateLink = lambda url: True
+    reader = _Reader(removed, text.split("\n"), md)
     env: dict[str, Any] = {}
     reader.walk(md.parse(text, env))
     kept = [ln.text for ln in reader.lines] + [r.text for r in removed] + reader.markup
@@ -107,7 +123,10 @@ def read_markdown(text: str) -> Document:
 class _Reader:
     """Walks the block tokens, keeping the container stack and whether a block boundary passed."""
 
-    def __init__(self, removed: list[Removed]) -> None:
+    def __init__(self, removed: list[Removed], source: Sequence[str], md: Any) -> None:
+        self.source = source  # the page's source lines (a table row's cells are re-read there)
+        self.md = md
+        self.row: str = ""  # the current table row's source line
         self.lines: list[Line] = []
         self.removed = removed
         self.markup: list[str] = []  # link addresses and HTML: text that is markup, not content
@@ -131,7 +150,10 @@ class _Reader:
                 self.containers.pop()
                 self.gap = True
             elif kind == "heading_open":
-                self.heading = tok.tag
+                # a setext underline below several source lines is a rule under a paragraph
+                # (html2text's table rules), not a heading
+                setext = tok.markup in ("-", "=") and bool(tok.map) and tok.map[1] - tok.map[0] > 2
+                self.heading = "" if setext else tok.tag
                 self.gap = True
             elif kind == "heading_close":
                 self.heading = ""
@@ -140,7 +162,9 @@ class _Reader:
                 self.gap = True
             elif kind == "tr_open":
                 self.cells, self.row_links = [], 0
+                self.row = self.source[tok.map[0]] if tok.map else ""
             elif kind == "tr_close" and self.cells is not None:
+                self._excess_cells()
                 self._add(" ".join(c for c in self.cells if c), "table", self.row_links)
                 self.cells = None
             elif kind == "inline":
@@ -154,6 +178,17 @@ class _Reader:
                 self.markup.append(tok.content)
                 self._html(tok.content)
 
+    def _excess_cells(self) -> None:
+        """A row with more cells than the table's header: markdown-it drops the excess (as GFM
+        says), html2text's layout tables have such rows; their text is read from the source."""
+        cells = _CELL_SPLIT_RE.split(self.row.strip().strip("|"))
+        if self.cells is None or len(cells) <= len(self.cells):
+            return
+        self.cells, self.row_links = [], 0
+        for cell in cells:
+            tokens = self.md.parseInline(cell.strip())
+            self._inline(tokens[0].children or [] if tokens else [])
+
     def _tag(self) -> str:
         return self.heading or (self.containers[-1] if self.containers else "")
 
@@ -163,9 +198,12 @@ class _Reader:
             return
         if self.number:
             text, self.number = self.number + text, ""
-        gap = self.gap and bool(self.lines)
-        self.lines.append(Line(text, tag=tag, links=min(links, len(text)), gap=gap))
-        self.gap = False
+        pieces = _FLATTENED_RE.split(text) if len(text) > FLATTENED_MIN and tag != "pre" else [text]
+        for k, piece in enumerate(pieces):
+            gap = (self.gap or k > 0) and bool(self.lines)
+            share = links * len(piece) // len(text)
+            self.lines.append(Line(piece, tag=tag, links=min(share, len(piece)), gap=gap))
+            self.gap = False
 
     def _inline(self, children: Sequence[Any]) -> None:
         """One inline run: text pieces joined, a line per soft/hard break, images set aside."""

@@ -8,6 +8,8 @@ link inside a sentence): such fragments are put back together (``_continues``).
 [('标题', False, False), ('第一段。', True, True), ('第二段。', False, False)]
 >>> [ln.text for ln in read_plain("今年\\n5\\n月，共发生事故\\n59\\n起。\\n首页\\n新闻").lines]
 ['今年5月，共发生事故59起。', '首页', '新闻']
+>>> [ln.text for ln in read_plain("不用再跑医院了。今后市民可通过\\n“e福州”\\nApp预约。\\n首页").lines]
+['不用再跑医院了。今后市民可通过“e福州”App预约。', '首页']
 >>> read_plain("## 小标题").lines[0]
 Line(text='小标题', tag='h2', links=0, gap=False, indent=False)
 """
@@ -17,7 +19,7 @@ from __future__ import annotations
 import re
 
 from fjhealth.models import Document, Line
-from fjhealth.patterns import CONTINUING, MD_HEADING_RE, META_LINE_RE, TERMINAL
+from fjhealth.patterns import CLOSERS, CONTINUING, MD_HEADING_RE, META_LINE_RE, TERMINAL
 
 # A number as inline markup sets it apart ("59", "12.5", "380%"): never a line of its own in prose.
 _NUMBER_RE = re.compile(r"[0-9０-９][0-9０-９.,，%％]{0,7}")
@@ -25,6 +27,10 @@ _NUMBER_RE = re.compile(r"[0-9０-９][0-9０-９.,，%％]{0,7}")
 _LABEL_MAX = 6
 # Marks that can only continue a sentence, never start one.
 _CONTINUES_AT = "，。、；：！？）)」』”’%％,.;:!?"
+# A full stop inside a line, with more text after it: the line is prose. When such a line does not
+# end a sentence itself and the next source line (or the one before) is a fragment no longer than
+# this, inline markup cut the sentence ("市民可通过" / "“e福州”" / "App预约…").
+_FRAGMENT = 12
 # Leading whitespace a paragraph indent is made of: ASCII spaces, tabs, ideographic spaces.
 _INDENT = (" ", "\t", "\u3000", "\u00a0")
 
@@ -37,7 +43,10 @@ def _continues(prev: str, prev_raw: str, line: str) -> bool:
     if prev[-1] in "：:" and len(prev) <= _LABEL_MAX and META_LINE_RE.match(prev):
         return True  # a metadata label and its value: "来源：" / "三明日报"
     return (line[0] in _CONTINUES_AT or prev[-1] in CONTINUING
-            or bool(_NUMBER_RE.fullmatch(line) or _NUMBER_RE.fullmatch(prev_raw)))
+            or bool(_NUMBER_RE.fullmatch(line) or _NUMBER_RE.fullmatch(prev_raw))
+            or (min(len(line), len(prev_raw)) <= _FRAGMENT < len(prev)
+                and prev[-1] not in "）)" and prev.rstrip(CLOSERS)[-1:] not in TERMINAL
+                and "。" in prev[:-1]))
 
 
 def read_plain(text: str) -> Document:

@@ -1,0 +1,179 @@
+"""Writers and the article's date, read from the metadata lines around an article.
+
+Bylines are read by their layout, on any site: a role label, an optional separator, then names
+("作者：陈晓", "记者 王建宏 张文攀", "光明日报记者 王建宏", "文/林晓"); several fields on one
+line are each read on their own ("编辑： 金金 来源：… 作者：宋怡 杨志华"); a role glued to the
+names is read only when a reporting mark closes them ("本报记者罗科苏盈发自北京"); a blog or
+forum post names its writer before the posting mark ("ggjjzhzz 发表于 2005-9-15"). A name is 2-4
+Han characters (longer with a middle dot). Editors ("编辑", "责任编辑") are told apart from
+writers: they are the article's authors only where the page names no writer and credits the
+editor above the body (the WeChat header "编辑｜徐菁菁"); an editor at the foot of a news page
+is not the author.
+
+The article's date is the one its own date line gives: of the dates in the metadata lines, one
+on a line of its own or with a publishing label ("发表于", "发布时间", "来源") beats one printed
+after a headline of another article (a "related articles" list) or the date a blog was founded,
+and one beside the article's own title beats both. A date written with slashes, year last
+("7/5/2005 9:23:57 PM"), is read month-first, as the English-language CMSs that print it do.
+Pure, no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from . import patterns as P
+
+# A writer's or editor's role label, then an optional separator. "文"/"图" count only as a label
+# of their own followed by a separator ("文/林晓", "文｜林晓"), never inside a word ("本文：").
+_ROLE_RE = re.compile(
+    r"(?P<role>(?:本报|本刊|本台|特约|见习|实习|首席)?(?:记者|通讯员)|实习生|作者|撰文|撰稿|采写|执笔"
+    r"|摄影|摄像|(?<![\u4e00-\u9fff])(?:文图|图文|文|图)(?=\s*[/／|｜:：])"
+    r"|(?P<editor>责任编辑|责编|编辑))\s*(?P<sep>[:：|｜/／]?)"
+)
+# What closes names glued to their role ("本报记者罗科苏盈发自北京", "记者张三报道").
+_GLUED_END_RE = re.compile(r"^([\u4e00-\u9fff]{2,8}?)(?:发自|报道|采写|摄|电|讯)")
+# Marks after a name that are not part of it ("张三摄", "李四报道").
+_NAME_TAIL_RE = re.compile(r"(?:摄影|摄|报道|发自\S*)$")
+# Separators between names.
+_NAME_SEP_RE = re.compile(r"[\s、，,;；（）()]+")
+# Words shaped like a name that are roles or marks.
+_NOT_NAMES = frozenset({"记者", "通讯员", "编辑", "作者", "摄影", "报道", "实习生", "本报", "来源"})
+# A blog or forum post's writer before the posting mark ("海姑娘写于2005年6月10日").
+_POSTED_RE = re.compile(
+    r"(?:^|[\s由>—\-])(?P<name>[\u4e00-\u9fff·]{2,6}|[A-Za-z][\w.\-]{1,30})\s*"
+    r"(?:写于|发表于|发布于|张贴于|发表在)"
+)
+# Markdown emphasis and table bars left in a credit line.
+_MARKUP_RE = re.compile(r"\*\*|__|(?<!\S)\|(?!\S)")
+
+# A date: year-month-day (patterns.DATE_RE), or month/day/year as English-language CMSs print it.
+_US_DATE_RE = re.compile(r"(?<!\d)(\d{1,2})/(\d{1,2})/(\d{4})(?!\d)")
+# A label saying the date is the article's publication ("发布时间", "发表于", "来源").
+_PUBLISHED_RE = re.compile(r"发布|发表|日期|时间|更新|来源|稿源|刊发|出版|报道|编辑|作者|记者")
+# A label saying the date is something else: when a blog or account was founded or joined.
+_OTHER_DATE_RE = re.compile(r"建立|成立|注册|加入|创建|生日|出生")
+# Han characters beside a date that make its line another article's headline (a related link).
+_HEADLINE_HAN = 8
+
+
+def is_name(word: str) -> bool:
+    """A personal name as bylines print them: 2-4 Han characters, up to 8 with a middle dot."""
+    if word in _NOT_NAMES:
+        return False
+    if "·" in word:
+        return 3 <= len(word) <= 9 and all(P.is_han(c) or c == "·" for c in word)
+    return 2 <= len(word) <= 4 and all(map(P.is_han, word))
+
+
+def _names(text: str) -> list[str]:
+    """The names a credit's text opens with, up to the first token that is not a name."""
+    out = []
+    for token in _NAME_SEP_RE.split(text.strip()):
+        token = _NAME_TAIL_RE.sub("", token) if len(token) > 2 else token
+        if not is_name(token):
+            break
+        out.append(token)
+    return out
+
+
+def credits(line: str) -> tuple[list[str], list[str]]:
+    """(writers, editors) a line credits by role label or posting mark."""
+    text = _MARKUP_RE.sub(" ", line)
+    writers: list[str] = []
+    editors: list[str] = []
+    for m in _ROLE_RE.finditer(text):
+        rest = text[m.end():]
+        if not m["sep"] and m.end() == m.end("role"):  # glued to the role: needs a closing mark
+            g = _GLUED_END_RE.match(rest)
+            names = [g.group(1)] if g and m["editor"] is None else []
+        else:
+            names = _names(rest)
+        (editors if m["editor"] else writers).extend(names)
+    if m := _POSTED_RE.search(text):
+        writers.append(m["name"])
+    return writers, editors
+
+
+def is_name_line(text: str) -> bool:
+    """A line holding only one to three names (a byline printed without a role); a name alone
+    has at most three characters (four Han characters alone are more often a phrase: a column's
+    name, a tag)."""
+    tokens = _NAME_SEP_RE.split(_MARKUP_RE.sub(" ", text).strip())
+    return 1 <= len(tokens) <= 3 and all(map(is_name, tokens)) and (
+        len(tokens) > 1 or len(tokens[0]) <= 3 or "·" in tokens[0])
+
+
+def has_role(line: str) -> bool:
+    """The line names a writer's or editor's role (see ``credits``)."""
+    return bool(_ROLE_RE.search(line))
+
+
+def is_role_line(text: str) -> bool:
+    """A line holding only a writer's role ("本报记者", "作者："), its names on the next line."""
+    m = _ROLE_RE.search(text)
+    return (m is not None and m["editor"] is None and not text[m.end():].strip()
+            and len(text[: m.start()].strip()) <= 8)
+
+
+def find_authors(lines: Sequence[str], header: int | None = None) -> tuple[str, ...]:
+    """The writers the metadata ``lines`` credit; the editors of the first ``header`` lines
+    (those above the body; None: all) when no writer is named."""
+    writers: list[str] = []
+    editors: list[str] = []
+    for k, line in enumerate(lines):
+        w, e = credits(line)
+        if not w and not e and is_name_line(line):
+            w = _NAME_SEP_RE.split(_MARKUP_RE.sub(" ", line).strip())
+        writers.extend(w)
+        if header is None or k < header:
+            editors.extend(e)
+    return tuple(dict.fromkeys(writers or editors))
+
+
+def _dates(line: str) -> list[str]:
+    out: list[tuple[int, int, int]] = []
+    for m in P.DATE_RE.finditer(line):
+        y, mo, d = (int(g) for g in m.groups())
+        out.append((y, mo, d))
+    for m in _US_DATE_RE.finditer(line):
+        mo, d, y = (int(g) for g in m.groups())
+        out.append((y, mo, d))
+    return [f"{y:04d}-{mo:02d}-{d:02d}" for y, mo, d in out
+            if 1 <= mo <= 12 and 1 <= d <= 31 and 1900 <= y <= 2100]
+
+
+def _strength(line: str, title: str) -> int:
+    """How surely a date in ``line`` is the article's (see the module docstring)."""
+    if title and title in line:
+        return 3
+    if _OTHER_DATE_RE.search(line):
+        return 0
+    rest = P.DATE_RE.sub("", _US_DATE_RE.sub("", line))
+    if _PUBLISHED_RE.search(rest):
+        return 2
+    return 1 if sum(map(P.is_han, rest)) < _HEADLINE_HAN else 0
+
+
+def find_date(lines: Sequence[str], title: str = "") -> str | None:
+    """The article's ISO date among the metadata ``lines``, or None."""
+    best: tuple[int, int, str] | None = None
+    for k, line in enumerate(lines):
+        for d in _dates(line):
+            key = (_strength(line, title), -k, d)
+            if best is None or key[:2] > best[:2]:
+                best = key
+    return best[2] if best is not None else None
+
+
+def is_byline_at(texts: Sequence[str], i: int, title: str) -> bool:
+    """Line ``i`` is a byline printed without a role: it holds only names and follows the
+    ``title`` (or a line the title holds) or a line holding only a role, and it does not open a
+    run of menu items (a line of at most four characters without a colon after it)."""
+    prev = texts[i - 1].strip() if i else ""
+    if not is_name_line(texts[i]) or not prev or not (
+            (prev in title and 2 * len(prev) >= len(title)) or is_role_line(prev)):
+        return False
+    nxt = texts[i + 1].strip() if i + 1 < len(texts) else ""
+    return not (0 < len(nxt) <= 4 and not nxt.endswith((":", "：")))

@@ -1,0 +1,94 @@
+"""``fjhealth cache info|clear|trim``: what fjhealth keeps on disk."""
+
+from __future__ import annotations
+
+import os
+from contextlib import closing
+from typing import Annotated
+
+import typer
+
+from .cli_options import (
+    Color,
+    ColorOpt,
+    ForceTerminalOpt,
+    Format,
+    FormatOpt,
+    JsonOpt,
+    PlainOpt,
+    WidthOpt,
+)
+from .cli_options import output_format as _output_format
+from .render import print_cache_info, warn
+
+cache_app = typer.Typer(
+    help="What fjhealth keeps on disk: the cache of cleaned pages and their tokens, and jieba's "
+    "dictionary cache.\n\nExample: fjhealth cache info",
+    no_args_is_help=True,
+)
+
+
+@cache_app.command("info")
+def cache_info(
+    fmt: FormatOpt = Format.auto,
+    as_json: JsonOpt = False,
+    plain: PlainOpt = False,
+    force_terminal: ForceTerminalOpt = False,
+    color: ColorOpt = Color.auto,
+    width: WidthOpt = None,
+) -> None:
+    """Where the cache is, every file in it with its size, how many pages it holds, its limit
+    ($FJHEALTH_CACHE_MAX, default 1GB).
+
+    Example: fjhealth cache info --json
+    """
+    output = _output_format(fmt, as_json, plain, force_terminal, color, width)
+    from .cache import PageCache
+    from .disk import page_cache_limit, stored_files
+    from .records import cache_record
+
+    with closing(PageCache()) as cache:
+        info = cache.info()
+    record = cache_record(info, stored_files(cache.directory), page_cache_limit(os.environ))
+    print_cache_info(record, output)
+
+
+@cache_app.command("clear")
+def cache_clear() -> None:
+    """Delete what fjhealth keeps on disk; the next run cleans and segments every page again.
+
+    Example: fjhealth cache clear
+    """
+    from .cache import default_cache_dir
+    from .disk import clear, format_size
+
+    directory = default_cache_dir()
+    removed = clear(None if "FJHEALTH_CACHE_DIR" not in os.environ else directory)
+    size = format_size(sum(f.size for f in removed))
+    warn(f"Cleared {len(removed)} files ({size}) from {directory}.")
+
+
+@cache_app.command("trim")
+def cache_trim(
+    limit: Annotated[
+        str | None,
+        typer.Option(
+            "--to",
+            help="Trim the page cache under this size (e.g. 200MB). Default: its limit.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Drop the oldest pages of the page cache until it is under its limit (runs that write
+    the cache do this by themselves).
+
+    Example: fjhealth cache trim --to 200MB
+    """
+    from .disk import format_size, page_cache_limit, parse_size, trim_page_cache
+
+    try:
+        cap = parse_size(limit) if limit is not None else page_cache_limit(os.environ)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="'--to'") from None
+    freed = trim_page_cache(cap) if cap else 0
+    warn(f"Freed {format_size(freed)}.")

@@ -1,0 +1,139 @@
+"""The commands that find articles: ``search``, ``related`` and the full-screen ``browse``."""
+
+from __future__ import annotations
+
+import re
+import sys
+from typing import Annotated
+
+import typer
+
+from .cli_batch import Batch as _Batch
+from .cli_batch import articles_for as _articles
+from .cli_options import (
+    Color,
+    ColorOpt,
+    CorpusOpt,
+    EncodingOpt,
+    ForceTerminalOpt,
+    Format,
+    FormatOpt,
+    JobsOpt,
+    JsonOpt,
+    PlainOpt,
+    WidthOpt,
+)
+from .cli_options import output_format as _output_format
+from .render import print_related, print_search_hits, warn
+
+
+def _date_bound(value: str | None) -> str | None:
+    """Check a --since/--until date: YYYY, YYYY-MM or YYYY-MM-DD."""
+    if value is not None and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+        raise typer.BadParameter(f"not a date: {value!r} (use YYYY-MM-DD, YYYY-MM or YYYY)")
+    return value
+
+
+DateOpt = Annotated[str | None, typer.Option(callback=_date_bound, show_default=False)]
+
+
+def search(
+    query: Annotated[
+        str, typer.Argument(help='Words, "a phrase", AND / OR / NOT (or -word), ( ).')
+    ],
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="How many hits.")] = 10,
+    source: Annotated[
+        str | None, typer.Option(help="Only articles whose source contains this.")
+    ] = None,
+    since: DateOpt = None,
+    until: DateOpt = None,
+    corpus: CorpusOpt = None,
+    encoding: EncodingOpt = None,
+    jobs: JobsOpt = 0,
+    fmt: FormatOpt = Format.auto,
+    as_json: JsonOpt = False,
+    plain: PlainOpt = False,
+    force_terminal: ForceTerminalOpt = False,
+    color: ColorOpt = Color.auto,
+    width: WidthOpt = None,
+) -> None:
+    """Search the corpus's articles, best match first; piped, id<TAB>score<TAB>title<TAB>snippet.
+
+    Plain words rank articles by how well they match (not every word need appear); quotes,
+    AND, OR and NOT make the query strict. The index lives in the page cache and follows the
+    corpus. Example: fjhealth search '"分级诊疗" 医共体' --since 2024-01
+    """
+    output = _output_format(fmt, as_json, plain, force_terminal, color, width)
+    from .query import QueryError
+    from .search import SearchOptions, search_corpus
+
+    batch = _Batch(corpus, encoding, jobs)
+    assert batch.cache is not None
+    options = SearchOptions(limit=limit, source=source, since=since, until=_end_of(until))
+    try:
+        hits = search_corpus(batch.root, batch.paths, query, options, cache=batch.cache,
+                             encoding=encoding, jobs=jobs, on_error=batch.skip)
+    except QueryError as exc:
+        raise typer.BadParameter(str(exc), param_hint="QUERY") from None
+    print_search_hits(hits, output, force_terminal)
+    if not hits:
+        warn("No article matches.")
+    batch.finish()
+
+
+def related(
+    article_id: Annotated[str, typer.Argument(metavar="ID", help="An article ID (003, 002-2).")],
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="How many articles.")] = 10,
+    corpus: CorpusOpt = None,
+    encoding: EncodingOpt = None,
+    jobs: JobsOpt = 0,
+    fmt: FormatOpt = Format.auto,
+    as_json: JsonOpt = False,
+    plain: PlainOpt = False,
+    force_terminal: ForceTerminalOpt = False,
+    color: ColorOpt = Color.auto,
+    width: WidthOpt = None,
+) -> None:
+    """Articles most like one article (BM25 with its top terms), with scores relative to it.
+
+    Example: fjhealth related 003 --limit 5
+    """
+    output = _output_format(fmt, as_json, plain, force_terminal, color, width)
+    from .related import related_in_corpus
+
+    batch = _Batch(corpus, encoding, jobs)
+    assert batch.cache is not None
+    articles = _articles(article_id, lambda: batch.root, encoding)
+    if len(articles) > 1:
+        ids = ", ".join(a.id for a in articles)
+        raise typer.BadParameter(f"{article_id} holds several articles: give one of {ids}")
+    hits = related_in_corpus(batch.root, batch.paths, articles[0].id, limit, cache=batch.cache,
+                             encoding=encoding, jobs=jobs, on_error=batch.skip)
+    print_related(hits, output, force_terminal)
+    batch.finish()
+
+
+def browse(
+    corpus: CorpusOpt = None,
+    encoding: EncodingOpt = None,
+    jobs: JobsOpt = 0,
+) -> None:
+    """Read the corpus full-screen: type to filter, / search, Enter open, n/p next/previous,
+    r related, c copy the summary, Escape back, q quit. It changes no file.
+
+    Example: fjhealth browse --corpus ~/pages
+    """
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise typer.BadParameter("browse needs a terminal (for piped output use list or search)")
+    from .browse import CorpusSource, run_browser  # Textual loads for this command only
+
+    batch = _Batch(corpus, encoding, jobs)
+    run_browser(CorpusSource(batch.root, batch.paths, encoding, jobs or None, batch.skip))
+    batch.finish()
+
+
+def _end_of(until: str | None) -> str | None:
+    """The last day a --until of YYYY or YYYY-MM names (ISO dates compare as text)."""
+    if until is None or len(until) == 10:
+        return until
+    return until + "-12-31"[len(until) - 4 :]

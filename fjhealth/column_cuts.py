@@ -1,0 +1,142 @@
+"""Column pages an extractor cut after every punctuation mark, put back into printed lines.
+
+``pdftotext -raw`` (and other extractors that follow the text stream) break a printed line
+after each punctuation mark in it: "问题的对策。" / "研究表明，" / "失" were one line. The cut is
+seen on the page as a whole (hardly any compact line holds a mark before its end), and the
+pieces are put back by width: each printed line fills its column, a short one only where a
+paragraph ends or begins. Pure; thresholds fitted with the other column thresholds
+(``benchmarks/fit_columns.py``, ``fjhealth/data/column.json``).
+"""
+
+from __future__ import annotations
+
+from . import column_lines as L
+from . import patterns as P
+from .column_lines import Ln, join, width
+from .text import is_complete
+
+# Clause and sentence marks: a printed line of column text holds one before its end most of the
+# time; a page where no line does was cut after every mark by its extractor.
+_CLAUSE_MARKS = "，。、：；！？,;:!?"
+# Marks that never begin a printed line (kinsoku): a line opening with one carries on the line
+# before it.
+_NO_START = "。，、：；！？）》」』”’,.;:!?)"
+
+
+def cut_at_marks(lines: list[Ln]) -> bool:
+    """True when the extractor broke every printed line after each punctuation mark in it: of
+    the compact lines (no justification spaces) with a mark, hardly any holds one before its
+    last character."""
+    marked = [ln.text for ln in lines if ln.kind == "text" and " " not in ln.text
+              and any(c in _CLAUSE_MARKS for c in ln.text)]
+    inner = sum(any(c in _CLAUSE_MARKS for c in t[:-1]) for t in marked)
+    p = L.params()
+    return len(marked) >= p["cut_min_lines"] and inner <= p["cut_inner"] * len(marked)
+
+
+def _chains(lines: list[Ln]) -> list[list[Ln]]:
+    """Consecutive text lines that can only be pieces of printed lines: each piece but the last
+    ends in a punctuation mark (the extractor cuts nowhere else), or the next opens with a mark
+    no printed line begins with."""
+    out: list[list[Ln]] = []
+    for ln in lines:
+        prev = out[-1][-1] if out else None
+        if (prev is not None and prev.kind == ln.kind == "text" and not ln.gap
+                and not prev.caption and not ln.caption
+                and (P.is_cjk_punct(prev.text[-1]) or ln.text[0] in _NO_START)):
+            out[-1].append(ln)
+        else:
+            out.append([ln])
+    return out
+
+
+def _full_width(ws: list[float]) -> float:
+    """The width most lines fill: the commonest width, or half a cell more when lines that
+    wide occur (a full line ending in a half-width mark is half a cell short of the column)."""
+    counts: dict[float, int] = {}
+    for w in ws:
+        counts[w] = counts.get(w, 0) + 1
+    mode = max(counts, key=lambda w: (counts[w], w))
+    return mode + 0.5 if mode + 0.5 in counts else mode
+
+
+def _line_cost(w: float, col: float, text: str, after_end: bool) -> float:
+    """How unlikely a printed line of width w is in a column of width col: a full line costs
+    nothing, the short last line of a paragraph or an indented first line a fitted cost, any
+    other short line its shortfall in cells, a line a little wider than the column its excess
+    at a fitted rate."""
+    short = col - w
+    if short < 0:
+        return -short * L.params()["cut_over_cost"]  # pushed-in marks make a line a little wide
+    if short <= L.params()["cut_slack"]:
+        return 0.0
+    if is_complete(text):
+        return L.params()["cut_end_cost"]
+    if after_end and short <= L.params()["indent_hi"]:
+        return L.params()["cut_first_cost"]
+    return short
+
+
+def _split_chain(ch: list[Ln], ws: list[float], col: float, after_end: bool) -> list[list[Ln]]:
+    """The cheapest cut of a chain of pieces into printed lines (see ``_line_cost``): none wider
+    than the column, none opening with a mark no line begins with."""
+    n, tol = len(ch), L.params()["cut_tol"]
+    cost = [0.0] + [float("inf")] * n
+    back = [0] * (n + 1)
+    for j in range(1, n + 1):
+        w = 0.0
+        for i in range(j - 1, -1, -1):
+            w += ws[i]
+            if w > col + tol and i < j - 1:
+                break
+            if i > 0 and ch[i].text[0] in _NO_START:
+                continue
+            prev_end = is_complete(ch[i - 1].text) if i else after_end
+            c = cost[i] + _line_cost(w, col, ch[j - 1].text, prev_end)
+            if c < cost[j]:
+                cost[j], back[j] = c, i
+    groups: list[list[Ln]] = []
+    j = n
+    while j > 0:
+        groups.insert(0, ch[back[j] : j])
+        j = back[j]
+    return groups
+
+
+def rebuild_lines(lines: list[Ln]) -> list[Ln]:
+    """Printed lines put back together on a page cut after every punctuation mark.
+
+    A chain of pieces (see ``_chains``) holds one printed line, or several when a printed line
+    ended in a mark; it is cut where the printed lines come out as wide as the column (the width
+    most chains nearby fill), a short line only where a paragraph ends or begins.
+    """
+    chains = _chains(lines)
+    best = (-1.0, 1.0)
+    for punct in (1.0, 0.5):  # the punctuation width under which most chains are one width
+        ws = [sum(width(ln.text, punct) for ln in ch) for ch in chains if ch[0].kind == "text"]
+        ws = [w for w in ws if w >= 4]
+        if ws:
+            full = _full_width(ws)
+            best = max(best, (sum(full - 1 <= w <= full for w in ws) / len(ws), punct))
+    punct, half = best[1], int(L.params()["cut_window"])
+    totals = [sum(width(ln.text, punct) for ln in ch) if ch[0].kind == "text" else 0.0
+              for ch in chains]
+    out: list[Ln] = []
+    for i, ch in enumerate(chains):
+        if len(ch) == 1:
+            out.append(ch[0])
+            continue
+        near = [w for w in totals[max(i - half, 0) : i + half + 1] if w >= 4]
+        col = _full_width(near) if near else totals[i]
+        after_end = bool(out) and is_complete(out[-1].text)
+        ws = [width(ln.text, punct) for ln in ch]
+        for g in _split_chain(ch, ws, col, after_end):
+            out.append(Ln(join([ln.text for ln in g]), g[0].kind, g[0].reason, g[0].gap,
+                          indent=g[0].indent))
+    return out
+
+
+def whole_lines(lines: list[Ln]) -> tuple[list[Ln], bool]:
+    """The page's lines with printed lines put back together when the page was cut after its
+    marks, and whether it was."""
+    return (rebuild_lines(lines), True) if cut_at_marks(lines) else (lines, False)

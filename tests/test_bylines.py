@@ -1,0 +1,96 @@
+"""Writers and dates from metadata lines (fjhealth.bylines), alone and through the cleaner."""
+
+from __future__ import annotations
+
+import pytest
+
+from fjhealth.bylines import credits, find_authors, find_date, is_name_line
+from fjhealth.clean import clean_text
+
+BODY = "\n".join(["今年以来，全市基层医疗机构持续推进家庭医生签约服务，签约率稳步提高。"] * 4)
+
+
+# ------------------------------------------------------------------------------ degenerate
+
+
+def test_no_lines_no_authors_no_date() -> None:
+    assert find_authors([]) == () and find_date([]) is None
+    assert credits("") == ([], [])
+
+
+# ---------------------------------------------------------------------------------- credits
+
+
+@pytest.mark.parametrize(
+    ("line", "writers"),
+    [
+        ("作者：陈晓", ["陈晓"]),
+        ("光明日报记者 王建宏 张文攀", ["王建宏", "张文攀"]),  # an outlet before the role
+        ("文｜林晓 王芳", ["林晓", "王芳"]),
+        ("本报记者罗科苏盈发自北京", ["罗科苏盈"]),  # glued, closed by a reporting mark
+        ("编辑： 金金 来源： 21世纪经济报道 作者：宋怡 杨志华", ["宋怡", "杨志华"]),
+        ("**新华网频道   记者  伊琳  李清芬 ** 个人简介：", ["伊琳", "李清芬"]),
+        ("ggjjzhzz 发表于 2005-9-15 11:46:00", ["ggjjzhzz"]),
+        ("---  海姑娘写于2005年6月10日", ["海姑娘"]),
+        ("新华社记者看东北", []),  # glued to the role with no closing mark: a phrase
+        ("记者：你通过什么渠道最快的获取这些信息？", []),  # an interview question
+        ('作者：size="20"', []),  # a template left unfilled
+        ("排版：王芳 审核：李明", []),
+    ],
+)
+def test_writers_credited_by_role(line: str, writers: list[str]) -> None:
+    assert credits(line)[0] == writers
+
+
+def test_editors_are_not_writers() -> None:
+    assert credits("（松花江网编辑 孙桂芳）") == ([], ["孙桂芳"])
+    assert credits("责任编辑：林芳") == ([], ["林芳"])
+
+
+def test_editor_is_the_author_only_above_the_body_and_only_without_a_writer() -> None:
+    assert find_authors(["编辑｜徐菁菁"], header=1) == ("徐菁菁",)
+    assert find_authors(["来源：央广网", "编辑:李楠"], header=1) == ()
+    assert find_authors(["编辑：金金", "作者：宋怡"], header=2) == ("宋怡",)
+
+
+def test_name_lines() -> None:
+    assert is_name_line("刘国栋 周炜") and is_name_line("胡平")
+    assert not is_name_line("同人连载")  # four characters alone: a phrase, not a name
+    assert not is_name_line("关于我们 联系我们 网站地图 版权声明")
+
+
+# ------------------------------------------------------------------------------------ dates
+
+
+def test_article_date_beats_other_dates_on_the_page() -> None:
+    assert find_date(["建立于:2004年10月6日", "发表于 2005-9-15 11:46:00"]) == "2005-09-15"
+    related = "央行调高房贷利率 温州人谨慎对待房产投资2005-03-28 11:29:36"
+    assert find_date([related, "2005年03月31日03:18"]) == "2005-03-31"
+    assert find_date(["其他文章 2005-06-13", "湘菜粤菜 兵分两路 2005-06-14"],
+                     title="湘菜粤菜 兵分两路") == "2005-06-14"
+
+
+def test_month_first_slash_dates() -> None:
+    assert find_date(["发布日期： 7/5/2005 9:23:57 PM"]) == "2005-07-05"
+    assert find_date(["发布日期： 13/5/2005"]) is None
+
+
+# ------------------------------------------------------------------------ through the cleaner
+
+
+def test_byline_with_an_outlet_before_the_role() -> None:
+    (a,) = clean_text("\n".join(["基层签约服务提质扩面", "2024-05-06 09:57",
+                                 "健康报记者 王建宏 张文攀", BODY]))
+    assert a.authors == ("王建宏", "张文攀") and a.date == "2024-05-06"
+
+
+def test_name_alone_under_the_title_is_the_author() -> None:
+    (a,) = clean_text("\n".join(["基层签约服务提质扩面", "胡平", BODY]))
+    assert a.title == "基层签约服务提质扩面" and a.authors == ("胡平",)
+
+
+def test_editor_at_the_foot_is_not_the_author() -> None:
+    (a,) = clean_text("\n".join(["基层签约服务提质扩面", "2024-05-06 来源：健康网", BODY,
+                                 "编辑：李楠"]))
+    assert a.authors == () and a.date == "2024-05-06"
+    assert "编辑：李楠" in a.meta

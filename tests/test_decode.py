@@ -1,0 +1,108 @@
+"""Decoding: pages in other legacy encodings read as themselves, not as GB18030 mojibake; a page
+that reads well in no encoding is decoded with a warning, cold or cached."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from helpers import PAGE_TEXT, write_page
+from typer.testing import CliRunner
+
+from fjhealth.cli import app
+from fjhealth.corpus import decode_bytes
+from fjhealth.decode import decode_page, reads_as_chinese
+
+runner = CliRunner()
+
+BIG5 = ("國家衛生健康委員會今天發布通知，要求各地醫院加強醫療服務管理，提升基層醫療衛生機構的"
+        "服務能力。記者從會上獲悉，全省已建成醫聯體一百二十個。\n")
+SHIFT_JIS = ("厚生労働省は本日、全国の病院に対して医療サービスの管理を強化するよう"
+             "通知を出しました。"
+             "記者会見では、地域医療の充実が強調されました。\n")
+EUC_KR = ("보건복지부는 오늘 전국 병원에 의료 서비스 관리를 강화하라는 통지를 발표했습니다. "
+          "기자회견에서 지역 의료의 충실이 강조되었습니다.\n")
+# Every accented letter is followed by a letter, so strict GB18030 accepts these bytes too.
+LATIN_1 = ("Les élèves étudient la médecine générale. Télévision régionale: les médecins "
+           "réclament davantage.\n")
+CASES = [(BIG5, "big5"), (SHIFT_JIS, "shift_jis"), (EUC_KR, "euc-kr"), (LATIN_1, "latin-1")]
+# Half GBK, half Big5: reads well in no single encoding.
+MIXED = "国家卫生健康委员会发布通知，要求加强医疗服务管理。".encode("gbk") + BIG5.encode("big5")
+
+
+def test_a_gb18030_reading_of_foreign_pages_is_not_chinese() -> None:
+    assert not reads_as_chinese("")
+    assert reads_as_chinese(PAGE_TEXT)
+    for text, codec in CASES:
+        assert not reads_as_chinese(text.encode(codec).decode("gb18030"))
+
+
+@pytest.mark.parametrize(("text", "codec"), CASES)
+def test_legacy_pages_decode_as_themselves(text: str, codec: str) -> None:
+    data = text.encode(codec)
+    data.decode("gb18030")  # strict GB18030 accepts these bytes (as mojibake)
+    decoded, used = decode_bytes(data, "a.txt")
+    assert decoded == text
+    assert used != "gb18030"
+
+
+@pytest.mark.parametrize(("text", "codec"), [*CASES, (PAGE_TEXT, "gbk"), (PAGE_TEXT, "utf-8")])
+def test_a_page_that_reads_well_carries_no_doubt(text: str, codec: str) -> None:
+    assert decode_page(text.encode(codec), "a.txt").doubt is None
+
+
+@pytest.mark.parametrize("codec", ["utf-8", "gbk", "gb18030"])
+def test_utf8_and_gb_pages_never_run_the_detector(
+    codec: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import charset_normalizer
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the detector ran")
+
+    monkeypatch.setattr(charset_normalizer, "from_bytes", refuse)
+    assert decode_page(PAGE_TEXT.encode(codec), "a.txt").text == PAGE_TEXT
+
+
+def test_a_page_that_reads_well_in_no_encoding_is_decoded_with_a_doubt() -> None:
+    text, used, doubt = decode_page(MIXED, "m.txt")
+    assert (text.startswith("国家卫生健康委员会"), used) == (True, "gb18030")
+    assert doubt is not None and doubt.startswith("m.txt: the text may be garbled")
+
+
+def test_an_encoding_asked_for_carries_no_doubt() -> None:
+    assert decode_page(MIXED, "m.txt", "gb18030").doubt is None
+
+
+# ---- through the CLI ------------------------------------------------------------------------
+
+
+def test_show_a_big5_page_cold_warm_and_as_asked(tmp_path: Path) -> None:
+    write_page(tmp_path / "c", "016_big5.txt", "醫療衛生新聞\n\n" + BIG5, "big5")
+    show = ["show", "016", "--corpus", str(tmp_path / "c"), "--format", "text"]
+    for run in ("cold", "warm"):
+        result = runner.invoke(app, show)
+        assert result.exit_code == 0, (run, result.output)
+        assert "國家衛生健康委員會今天發布通知" in result.stdout, run
+        assert "Warning" not in result.stderr, run
+    # the encoding asked for is part of the cache key: not the cached Big5 reading
+    result = runner.invoke(app, [*show, "--encoding", "gb18030"])
+    assert "國家衛生" not in result.stdout
+    assert BIG5.encode("big5").decode("gb18030")[:8] in result.stdout
+
+
+@pytest.mark.parametrize("args", [["show", "017"], ["list"], ["summarize", "017"]])
+def test_a_garbled_page_warns_on_every_run_cached_or_not(tmp_path: Path, args: list[str]) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "017_mixed.txt").write_bytes(MIXED)
+    for run in ("cold", "warm"):
+        result = runner.invoke(app, [*args, "--corpus", str(corpus), "--format", "text"])
+        assert result.exit_code == 0, (run, result.output)
+        assert result.stderr.count("Warning: 017_mixed.txt: the text may be garbled") == 1, run
+
+
+def test_garbled_stdin_warns() -> None:
+    result = runner.invoke(app, ["show", "-", "--format", "text"], input=MIXED)
+    assert result.exit_code == 0, result.output
+    assert "Warning: <stdin>: the text may be garbled" in result.stderr

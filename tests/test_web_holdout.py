@@ -1,0 +1,76 @@
+"""Hold-out pages (tests/data/web_holdout, written for these tests, never fitted on): what must and
+must not be in the cleaned article."""
+
+from pathlib import Path
+
+import pytest
+
+from fjhealth.clean import split_articles
+from fjhealth.corpus import read_page
+
+HOLDOUT = Path(__file__).parent / "data" / "web_holdout"
+
+
+def _article(stem: str):
+    (article,) = split_articles(read_page(next(HOLDOUT.glob(f"{stem}*"))))
+    return article
+
+
+def _body(article) -> str:
+    return "\n".join(b.text for b in article.blocks)
+
+
+def test_a_sentence_cut_by_an_inline_link_is_one_sentence():
+    # "市民可通过" / "“e福州”" / "App预约…": the link text is neither lost nor a paragraph of its own.
+    body = _body(_article("321"))
+    assert "市民可通过“e福州”App预约护士上门" in body
+    assert "\n“e福州”\n" not in body
+
+
+def test_an_outlet_dateline_opens_the_first_sentence():
+    first = _article("321").blocks[0].text
+    assert first.startswith("东南网7月8日讯")
+    assert "家中卧床的老人需要换药" in first
+
+
+@pytest.mark.parametrize("stem, title", [
+    ("320", "关于开展2025年全市基层医疗卫生机构慢性病管理质量评估的通知"),
+    ("323", "我院成功开展首例经导管主动脉瓣置换术"),
+    ("326", "医保新规来了！这些费用可以报销了"),
+    ("327", "家门口就能做透析，晋江这家社区医院让尿毒症患者少跑路"),  # a comma, and related headlines below
+])
+def test_titles_without_the_site_name(stem, title):
+    assert _article(stem).title == title
+
+
+@pytest.mark.parametrize("stem, absent", [
+    ("320", "闽ICP备"), ("320", "网站首页"), ("320", "打印本页"),
+    ("321", "热点推荐"), ("321", "漳州市医院新院区"), ("321", "版权所有"),
+    ("322", "mmbiz.qpic.cn"), ("322", "往期推荐"), ("322", "在看"),
+    ("323", "上一篇"), ("323", "闽ICP备"), ("323", "医院概况"),
+    ("326", "往期推荐"), ("326", "长按二维码"), ("326", "异地就医直接结算"),
+    ("327", "相关新闻"), ("327", "泉州再添两家三甲医院"), ("327", "版权所有"),
+    ("325", "相关阅读"), ("325", "三明医改经验"), ("325", "网站地图"), ("325", "手机版"),
+])
+def test_page_furniture_stays_out_of_the_body(stem, absent):
+    assert absent not in _body(_article(stem))
+
+
+@pytest.mark.parametrize("stem, present", [
+    ("320", "三、时间安排"),
+    ("325", "减少跨省就医"),  # a "###" section head between paragraphs
+    ("325", "人才一起带过来"),
+    ("326", "报销比例是多少？"),  # a WeChat subhead set as <section><span>, not <p>
+    ("326", "有哪些限制？"),
+    ("322", "如何预防中暑？"),
+    ("322", "少量多次饮水"),
+    ("323", "术后患者胸闷症状明显缓解"),
+])
+def test_article_text_stays_in_the_body(stem, present):
+    assert present in _body(_article(stem))
+
+
+def test_a_short_question_standing_alone_is_a_section_head_not_a_summary_sentence():
+    kinds = {b.text: b.kind for b in _article("326").blocks}
+    assert kinds["报销比例是多少？"] == "heading"
+    assert kinds["有哪些限制？"] == "heading"
