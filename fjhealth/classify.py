@@ -195,7 +195,9 @@ def _revise_edges(
     nor recognised furniture (``units.line_kind``), else it goes back to the furniture around it.
     A line that reads as text on its own (logit >= ``EDGE_LIFT``) just past an edge, behind at
     most ``EDGE_GAP`` short lines (a caption, a widget), joins the body. A heading between two
-    body lines is the body's section heading. When the context leaves no body at all, the
+    body lines is the body's section heading, and a line between the body's first and last
+    line that reads as text alone (logit >= 0) is body (jusText's good and near-good blocks
+    between good ones). When the context leaves no body at all, the
     lines of the main run that read as text alone are the body, if they hold ``POST_CHARS``
     characters (a short article alone among furniture, a blog's first post)."""
     body = [i for i, p in enumerate(probs) if p >= 0.5]
@@ -231,9 +233,9 @@ def _revise_edges(
             else:
                 break
     for i in range(body[0] + 1, body[-1]):
-        if (probs[i] < 0.5 <= min(probs[i - 1], probs[i + 1]) and lines[i].tag[:1] == "h"
-                and not furniture_mark(i)):
-            probs[i] = 0.5  # a section heading between two body lines
+        heading = lines[i].tag[:1] == "h" and probs[i - 1] >= 0.5 <= probs[i + 1]
+        if probs[i] < 0.5 and not furniture_mark(i) and (scores[i] >= 0 or heading):
+            probs[i] = 0.5  # text inside the body; a section heading between two body lines
     return probs
 
 

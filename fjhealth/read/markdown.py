@@ -3,14 +3,14 @@
 What each construct becomes:
 
 - a heading -> one line tagged "h1".."h6" (not a paragraph of several source lines over a "---"
-  or "===" line: html2text's table rules underline them); a paragraph -> one line per source line (a soft or hard
-  line break starts a new line with ``gap=False``: WeChat and blog exports put one paragraph per
-  line); a list item -> "li" (an ordered item keeps its number, "3. "); a block quote -> "quote";
-  a table row -> one "table" line, cells joined by a space (the ``|---`` rule is markup, not
-  text); a row of a layout table that is not valid Markdown (html2text writes them: "a | b |")
-  -> one "table" line per cell, its stray rules dropped; a row with more cells than its table's
-  header keeps them all (markdown-it drops the excess: they are read from the source line); a
-  fenced code block -> "pre" lines.
+  or "===" line: html2text's table rules underline them); a paragraph -> one line per source
+  line (a soft or hard line break starts a new line with ``gap=False``: WeChat and blog exports
+  put one paragraph per line); a list item -> "li" (an ordered item keeps its number, "3. "); a
+  block quote -> "quote"; a table row -> one "table" line, cells joined by a space (the
+  ``|---`` rule is markup, not text); a row of a layout table that is not valid Markdown
+  (html2text writes them: "a | b |") -> one "table" line per cell, its stray rules dropped; a
+  row with more cells than its table's header keeps them all (markdown-it drops the excess: they
+  are read from the source line); a fenced code block -> "pre" lines.
 - a "table" line of prose (over ``PROSE_CELL`` characters, a sentence end) is a paragraph of a
   layout table and carries no tag.
 - a line over ``FLATTENED_MIN`` characters is split where a sentence end is followed by a space
