@@ -137,7 +137,8 @@ def test_interview_speaker_labels_open_their_answers() -> None:
     ])
     (a,) = clean_text(text, "i")
     body = [b.text for b in a.blocks]
-    assert "王医生：我们每年为签约居民免费体检一次，慢病患者每季度随访，还可以预约上门服务。" in body
+    assert "王医生：我们每年为签约居民免费体检一次，慢病患者每季度随访，还可以预约上门服务。" in (
+        body)
     assert "主持人：居民反映最多的问题是什么？" in body
     assert "王医生：" not in body
 
