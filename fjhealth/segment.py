@@ -358,17 +358,18 @@ _JUDGED_MAX = 1 << 18  # words remembered before both sets start afresh
 def content_words(text: str) -> list[str]:
     """Words of ``text`` minus stop words, single characters, numbers and punctuation."""
     keep, drop = _CONTENT, _NOT_CONTENT
-    out = []
+    out: list[str] = []
+    append = out.append  # a local name: this loop runs for every word of every summary
     for w in words(text):
         if w in keep:
-            out.append(w)
+            append(w)
         elif w not in drop:
             if len(keep) + len(drop) > _JUDGED_MAX:
                 keep.clear()
                 drop.clear()
             if is_content_word(w):
                 keep.add(w)
-                out.append(w)
+                append(w)
             else:
                 drop.add(w)
     return out
