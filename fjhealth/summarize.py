@@ -26,8 +26,8 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import chain, repeat
-from operator import mul
+from itertools import chain, combinations, repeat
+from operator import mul, truediv
 from typing import NamedTuple
 
 from . import segment
@@ -146,10 +146,9 @@ Vector = dict[str, float]
 
 def _vector(counts: Counter[str], idf: dict[str, float]) -> Vector:
     """A unit-length TF-IDF vector of word ``counts``."""
-    vec = {w: n * idf[w] for w, n in counts.items()}
-    values = vec.values()
+    values = list(map(mul, counts.values(), map(idf.__getitem__, counts)))
     norm = math.sqrt(sum(map(mul, values, values)))
-    return {w: v / norm for w, v in vec.items()} if norm else {}
+    return dict(zip(counts, map(truediv, values, repeat(norm)), strict=True)) if norm else {}
 
 
 def _cosine(a: Vector, b: Vector) -> float:
@@ -195,10 +194,9 @@ def _similarities(vectors: list[Vector]) -> list[dict[int, float]]:
             for w, v in vectors[i].items():
                 holders.setdefault(w, []).append((i, v))
         for postings in holders.values():  # in sentence order: i < j below
-            for a, (i, vi) in enumerate(postings):
+            for (i, vi), (j, vj) in combinations(postings, 2):
                 row = sims[i]
-                for j, vj in postings[a + 1 :]:
-                    row[j] = row.get(j, 0.0) + vi * vj
+                row[j] = row.get(j, 0.0) + vi * vj
     for i, row in enumerate(sims):  # the lower triangle mirrors the upper one
         for j, s in row.items():
             if j > i:
