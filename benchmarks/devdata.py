@@ -20,6 +20,7 @@ sys.path.insert(0, str(ROOT))
 from fjhealth.corpus import read_page  # noqa: E402
 from fjhealth.models import Document, Page  # noqa: E402
 from fjhealth.read import read_document  # noqa: E402
+from fjhealth.text import normalize  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "data"
 WEB_DEV = SHARED / "web_dev"
@@ -137,7 +138,7 @@ def dev_pages(renderings: tuple[str, ...] = tuple(RENDERINGS),
             if folder == "html" and page.format != "html":  # no HTML reader in this version
                 continue
             try:
-                doc = read_document(page.text, page.format)
+                doc = read_document(normalize(page.text), page.format)  # as split_articles
             except ValueError:  # a format this version cannot read
                 continue
             yield DevPage(gold_path.stem, RENDERINGS[folder], page, doc, gold)

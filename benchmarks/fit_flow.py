@@ -24,7 +24,7 @@ import sys
 import numpy as np
 from devdata import ROOT, SHARED, WEB_DEV, available, dev_pages, norm, synthetic_pages
 
-from fjhealth.classify import CONTEXT_FEATURES, context_features
+from fjhealth.classify import CONTEXT_FEATURES, context_features, post_scores
 from fjhealth.corpus import read_page
 from fjhealth.flow import (
     BODY_THRESHOLD,
@@ -84,8 +84,8 @@ def fit(rows) -> tuple[np.ndarray, np.ndarray]:
     w = np.concatenate([wt[[v is not None for v in lab]] for _, lab, wt in keep])
     line_w = fit_logistic(x, y, w)
     cx, cy, cw = [], [], []
-    for _, f, lab, wt in rows:
-        ctx = np.array(context_features(list(f @ line_w)), float)
+    for p, f, lab, wt in rows:
+        ctx = _context(p, f, line_w)
         mask = [v is not None for v in lab]
         cx.append(ctx[mask])
         cy.extend(v for v in lab if v is not None)
@@ -97,8 +97,8 @@ def fit(rows) -> tuple[np.ndarray, np.ndarray]:
 def accuracy(rows, line_w, ctx_w) -> float:
     """Length-weighted share of labelled lines classified right."""
     right = total = 0.0
-    for _, f, lab, wt in rows:
-        ctx = np.array(context_features(list(f @ line_w)), float)
+    for p, f, lab, wt in rows:
+        ctx = _context(p, f, line_w)
         pred = (ctx @ ctx_w) > 0
         for k, v in enumerate(lab):
             if v is not None:
@@ -107,9 +107,14 @@ def accuracy(rows, line_w, ctx_w) -> float:
     return right / max(total, 1e-9)
 
 
-def _probs(f, line_w, ctx_w) -> np.ndarray:
+def _context(p, f, line_w) -> np.ndarray:
+    """The context pass's inputs for one page, as ``classify.body_probabilities`` makes them."""
+    return np.array(context_features(post_scores(p.doc.lines, list(f @ line_w))), float)
+
+
+def _probs(p, f, line_w, ctx_w) -> np.ndarray:
     """Context-pass probabilities before any per-format offset (fitted last, on the scorer)."""
-    ctx = np.array(context_features(list(f @ line_w)), float)
+    ctx = _context(p, f, line_w)
     return 1 / (1 + np.exp(-(ctx @ ctx_w)))
 
 
@@ -167,7 +172,7 @@ def _title_rows(rows, line_w, ctx_w):
     """Per page rendering with a gold title: (page id, candidates, labels by the scorer's rule)."""
     out = []
     for p, f, _, _ in rows:
-        probs = _probs(f, line_w, ctx_w)
+        probs = _probs(p, f, line_w, ctx_w)
         body = [i for i, v in enumerate(probs) if v >= BODY_THRESHOLD]
         if not body or not p.gold.get("title"):
             continue

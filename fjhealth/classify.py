@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import json
 import math
+import re
+from collections import defaultdict
 from collections.abc import Sequence
 from functools import cache
 from importlib import resources
 from typing import Any
 
-from .lines import FEATURES, FOOTER_RE, LONG_LINE, line_features
+from .lines import DATE_RE, FEATURES, FOOTER_RE, HAN_RE, LONG_LINE, line_features
 from .models import Line
 from .units import line_kind
 
@@ -44,6 +46,15 @@ LOOSE_FLOOR = -0.5
 EDGE_LIFT = 1.0
 EDGE_GAP = 2
 SHORT_EDGE = 40
+# Posts (``first_post_end``): a line scoring at least PROSE_SCORE alone is prose, a post has at
+# least POST_CHARS characters of it, the furniture closing a post is at most CLOSER_LINES lines
+# (a longer run is a sidebar); past the end of the first post every line counts at most AFTER_POST.
+PROSE_SCORE = 1.0
+POST_CHARS = 100
+CLOSER_LINES = 15
+AFTER_POST = -3.0
+# Digit runs: a furniture line's shape has them as "0" (post counters, dates, times).
+_DIGITS_RE = re.compile(r"\d+")
 
 
 @cache
@@ -112,6 +123,59 @@ def context_features(scores: Sequence[float]) -> list[list[float]]:
     return rows
 
 
+def _shape(text: str) -> str:
+    return " ".join(_DIGITS_RE.sub("0", text).split())
+
+
+def first_post_end(lines: Sequence[Line], scores: Sequence[float]) -> int | None:
+    """Where the first post ends on a page of several (a blog's front page, a forum thread), else
+    None. Posts are closed by short runs of furniture lines (logit < 0) that carry a date and
+    share a line of one shape (digits aside, two Han characters or more: "由…张贴 @ 2005-06-14
+    (370)"), at least two such runs each after prose of its own; the article is the first post.
+
+    >>> from fjhealth.read.plain import read_plain
+    >>> page = ["第一篇文章的正文，写了很长的一段话。" * 6, "发表于 2005-06-14 (12)",
+    ...         "第二篇文章的正文，也写了很长的一段话。" * 6, "发表于 2005-06-10 (8)"]
+    >>> first_post_end(read_plain("\\n".join(page)).lines, [3.0, -2.0, 3.0, -2.0])
+    1
+    """
+    runs: list[tuple[int, int]] = []
+    i = 0
+    while i < len(scores):
+        j = i
+        while j < len(scores) and scores[j] < 0:
+            j += 1
+        if 0 < j - i <= CLOSER_LINES and any(DATE_RE.search(lines[k].text) for k in range(i, j)):
+            runs.append((i, j))
+        i = j + 1
+    by_shape: defaultdict[str, list[int]] = defaultdict(list)
+    for r, (a, b) in enumerate(runs):
+        for shape in {_shape(lines[k].text) for k in range(a, b)}:
+            if len(HAN_RE.findall(shape)) >= 2:
+                by_shape[shape].append(r)
+    end = None
+    for rs in by_shape.values():
+        closers, prev = [], 0
+        for r in rs:
+            a, b = runs[r]
+            prose = sum(len(lines[k].text) for k in range(prev, a) if scores[k] >= PROSE_SCORE)
+            if prose >= POST_CHARS:
+                closers.append(a)
+            prev = b
+        if len(closers) >= 2 and (end is None or closers[0] < end):
+            end = closers[0]
+    return end
+
+
+def post_scores(lines: Sequence[Line], scores: Sequence[float]) -> list[float]:
+    """The first-pass logits with every line past the first post (``first_post_end``) counted as
+    furniture at most."""
+    end = first_post_end(lines, scores)
+    if end is None:
+        return list(scores)
+    return [s if i < end else min(s, AFTER_POST) for i, s in enumerate(scores)]
+
+
 def line_logits(lines: Sequence[Line], w: Sequence[float] | None = None) -> list[float]:
     """First pass: each line's logit of being article text, from its own features."""
     w = weights()["line"] if w is None else w
@@ -126,13 +190,16 @@ def _revise_edges(
     A line the context lifted at either edge must read as text on its own and be neither footer
     nor recognised furniture (``units.line_kind``), else it goes back to the furniture around it.
     A line that reads as text on its own (logit >= ``EDGE_LIFT``) just past an edge, behind at
-    most ``EDGE_GAP`` short lines (a caption, a widget), joins the body."""
+    most ``EDGE_GAP`` short lines (a caption, a widget), joins the body. A heading between two
+    body lines is the body's section heading."""
     body = [i for i, p in enumerate(probs) if p >= 0.5]
 
-    def furniture(i: int) -> bool:
+    def furniture_mark(i: int) -> bool:
         t = lines[i].text
-        return (scores[i] < 0 or bool(FOOTER_RE.search(t[:LONG_LINE]))
-                or line_kind(t)[0] == "boiler")
+        return bool(FOOTER_RE.search(t[:LONG_LINE])) or line_kind(t)[0] == "boiler"
+
+    def furniture(i: int) -> bool:
+        return scores[i] < 0 or furniture_mark(i)
 
     while body and furniture(body[0]):
         probs[body.pop(0)] = 0.49
@@ -150,6 +217,10 @@ def _revise_edges(
                 i += step
             else:
                 break
+    for i in range(body[0] + 1, body[-1]):
+        if (probs[i] < 0.5 <= min(probs[i - 1], probs[i + 1]) and lines[i].tag[:1] == "h"
+                and not furniture_mark(i)):
+            probs[i] = 0.5  # a section heading between two body lines
     return probs
 
 
@@ -160,7 +231,7 @@ def body_probabilities(lines: Sequence[Line], fmt: str = "text") -> list[float]:
     if not lines:
         return []
     w = weights()
-    scores = line_logits(lines, w["line"])
+    scores = post_scores(lines, line_logits(lines, w["line"]))
     offset = w["offsets"].get(fmt, 0.0)
     probs = [_sigmoid(_dot(w["context"], c) + offset) for c in context_features(scores)]
     return _revise_edges(probs, scores, lines)

@@ -23,7 +23,7 @@ import typer
 from typer.core import TyperGroup
 from typer.models import CommandInfo, TyperInfo
 
-from . import __version__, progress
+from . import __version__, entry, progress
 from .cli_options import ExitCode, isatty
 from .cli_options import with_corpus as _with_corpus
 from .errors import ArticleNotFound, FjhealthError
@@ -51,7 +51,9 @@ class _Group(TyperGroup):
     def invoke(self, ctx: Any) -> Any:
         sys.unraisablehook = _unraisable
         _interrupted.clear()
+        quiet = False
         try:
+            quiet = entry.raise_on_interrupt()  # Ctrl-C is ours to handle until the end
             if sys.stdout is None:  # started with stdout closed (">&-")
                 sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - for the exit flush
                 raise FjhealthError("standard output is closed: nowhere to write")
@@ -85,6 +87,8 @@ class _Group(TyperGroup):
             raise typer.Exit(ExitCode.ERROR) from None
         finally:
             progress.stop()
+            if quiet:
+                entry.exit_on_interrupt()
 
 
 _interrupted: list[bool] = []  # non-empty once Ctrl-C was handled

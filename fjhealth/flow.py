@@ -42,6 +42,8 @@ _CREDIT_RE = re.compile(
 BODY_THRESHOLD = 0.5
 # Longest body line (non-space characters) that can be a section heading.
 HEADING_MAX = 40
+# Longest question that, standing alone as a paragraph, is a section head ("有哪些限制？").
+QUESTION_HEAD = 20
 # Metadata (bylines, source/date lines) is looked for this many lines around the title/body start.
 META_WINDOW = 6
 # Shortest paragraph (normalised characters) checked for a second copy on the page.
@@ -105,11 +107,15 @@ def joins(prev: Line, nxt: Line, w: Sequence[float] | None = None) -> bool:
 
 def _is_heading(line: Line, nxt: Line | None) -> bool:
     """A short body line with no sentence end, followed by more text: a section heading. A kicker
-    ending in a colon ("建设区域医疗中心,晋江:") is a heading too."""
+    ending in a colon ("建设区域医疗中心,晋江:") is a heading too, and so is a short question that
+    is a paragraph by itself ("报销比例是多少？"), unless it is someone's words."""
     t = line.text
     if line.tag[:1] == "h":
         return True
     n = len(t) - t.count(" ")
+    if (nxt is not None and n <= QUESTION_HEAD and t[-1] in "？?" and not P.SPEECH_RE.search(t)
+            and not any(c in t[:-1] for c in "，,。！？!?；;“”\"")):
+        return True
     if t[-1] in "：:":
         t = t[:-1]
     return (nxt is not None and n <= HEADING_MAX and bool(t) and not is_complete(t)

@@ -43,7 +43,7 @@ FOOTER_RE = re.compile(
 # A short label and a colon opening a line: key-value furniture ("上一篇：…", "地址：…").
 _LABEL_RE = re.compile(r"[^\s：:，,。]{1,5}[：:]")
 # A date or a time of day anywhere in the line.
-_DATE_RE = re.compile(r"(19|20)\d\d\s*[-/.年]\s*\d{1,2}|\d{1,2}\s*[:：]\s*\d\d")
+DATE_RE = re.compile(r"(19|20)\d\d\s*[-/.年]\s*\d{1,2}|\d{1,2}\s*[:：]\s*\d\d")
 # Lines at most this long (non-space characters) count as "short" for runs of menu items.
 SHORT_LINE = 8
 # Beyond this length a line's length says nothing more, and footer marks in it are the prose's.
@@ -142,7 +142,7 @@ def _features(line: Line, repeated: bool, run: int) -> list[float]:
         float(n <= LONG_LINE and bool(FOOTER_RE.search(t))),
         float(line_kind(t)[0] == "boiler"),
         float(bool(_LABEL_RE.match(t))),
-        float(bool(_DATE_RE.search(t))),
+        float(bool(DATE_RE.search(t))),
         float(tag[:1] == "h"),
         float(tag == "li"),
         float(tag == "table"),

@@ -30,6 +30,7 @@ R = TypeVar("R")
 
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
 IN_FLIGHT_PER_WORKER = 4  # chunks queued per worker: workers stay busy, results stream
+STOP_WAIT = 2.0  # seconds to wait for a stopped worker, then for the pool's manager thread
 
 
 class PageTimeout(Exception):
@@ -83,9 +84,27 @@ def _watch_parent(parent: int) -> None:
 
 
 def _worker_init(parent: int, init: Callable[..., None], args: tuple[Any, ...]) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # first: a Ctrl-C held back is dropped
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     die_with_parent(parent)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
     init(*args)
+
+
+@contextmanager
+def _interrupts_held() -> Iterator[None]:
+    """Hold Ctrl-C back from this thread while it may start workers: a worker then starts with
+    SIGINT blocked and ignores it before anything else (``_worker_init``), so Ctrl-C never
+    lands in a worker's start-up (a traceback, a dead worker); this process gets it as soon as
+    the block ends (or at once, through another of its threads)."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 def _map_chunk(fn: Callable[[T], R], chunk: Sequence[T]) -> list[R]:
@@ -119,7 +138,9 @@ def pooled_map(
         nxt = 0
         while nxt < len(chunks) or inflight:
             while nxt < len(chunks) and len(inflight) < IN_FLIGHT_PER_WORKER * jobs:
-                inflight.append((chunks[nxt], pool.submit(_map_chunk, fn, chunks[nxt])))
+                with _interrupts_held():  # the first submit starts the workers
+                    future = pool.submit(_map_chunk, fn, chunks[nxt])
+                inflight.append((chunks[nxt], future))
                 nxt += 1
             chunk, future = inflight.popleft()
             try:
@@ -132,7 +153,9 @@ def pooled_map(
                 for item in (item for c in lost for item in c):
                     for _attempt in range(2):  # alone in its pool: a death is surely its own
                         try:
-                            yield pool.submit(fn, item).result()
+                            with _interrupts_held():
+                                retry = pool.submit(fn, item)
+                            yield retry.result()
                             break
                         except BrokenProcessPool:
                             _stop(pool)
@@ -152,9 +175,27 @@ def pooled_map(
 
 
 def _stop(pool: Any) -> None:
-    """Shut a pool down now, ending its workers."""
+    """Shut a pool down now, ending its workers, and wait (boundedly) for its manager thread.
+
+    A worker ended while it was sending a result leaves half a message in the results pipe, and
+    the pool's manager thread would wait for the rest for ever (the interpreter joins that
+    thread at exit: a hang after Ctrl-C). This process holds the pipe's writing end too (for
+    workers it forks); closed once the workers are gone, the pipe reads as ended instead.
+    """
     procs = list((getattr(pool, "_processes", None) or {}).values())  # private, but stable
+    results = getattr(pool, "_result_queue", None)
+    manager = getattr(pool, "_executor_manager_thread", None)
     pool.shutdown(wait=False, cancel_futures=True)
     for proc in procs:
         if proc.is_alive():
             proc.terminate()
+    for proc in procs:
+        proc.join(timeout=STOP_WAIT)
+        if proc.is_alive():
+            proc.kill()
+            proc.join(timeout=STOP_WAIT)
+    writer = getattr(results, "_writer", None)
+    if writer is not None:
+        writer.close()
+    if manager is not None:
+        manager.join(timeout=STOP_WAIT)

@@ -104,6 +104,25 @@ def test_wechat_export_read_as_markdown() -> None:
     assert sum(r.reason == "image" for r in a.removed) == 2
 
 
+def test_blog_front_page_gives_its_first_post_not_the_longest() -> None:
+    # three posts, each closed by the same dated widget lines; the first is the shortest
+    a = clean_page("304")
+    assert a.title == "春季过敏怎么办"
+    assert a.paragraphs[0].startswith("春天花粉多") and len(a.paragraphs) == 2
+    for later in ("冬季天冷路滑", "体检报告", "打印", "由王医生张贴"):
+        assert later not in a.body
+    assert any("冬季天冷路滑" in r.text for r in a.removed)  # set aside, not lost
+
+
+def test_repeated_dated_lines_without_prose_between_do_not_cut_the_article() -> None:
+    body = ["近日，市卫健委召开全市基层卫生工作会议，总结去年工作，部署今年重点任务。" * 3,
+            "会议要求，各地要加快推进紧密型县域医共体建设，提升基层医疗服务能力。" * 3]
+    lines = ["首页 | 新闻", *body, "相关新闻", "· 义诊活动走进社区 2024-05-06", "· 义诊活动走进乡村 2024-05-08",
+             "· 体检活动走进学校 2024-05-09"]
+    (a,) = clean_text("\n".join(lines), "i")
+    assert a.paragraphs == tuple(body)
+
+
 def test_space_indented_paragraphs_without_blank_lines_stay_apart() -> None:
     text = "\n".join([
         "福建推进分级诊疗",

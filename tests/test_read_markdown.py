@@ -225,3 +225,10 @@ def test_a_link_to_a_script_address_keeps_its_text_not_its_markup():
     doc = read_markdown("原创 厦门疾控 [厦门疾控](javascript:void\\(0\\);) *2023年07月14日*\n\n正文。")
     assert doc.lines[0].text.startswith("原创 厦门疾控 厦门疾控 2023年07月14日")
     assert "javascript" not in doc.lines[0].text
+
+
+def test_a_paragraph_of_several_lines_over_a_rule_is_not_a_heading() -> None:
+    # html2text puts "---" table rules under paragraphs: a setext heading to markdown-it
+    doc = read_markdown("社区医院开展义诊。\n居民踊跃参加。\n---\n\n小标题\n---\n\n正文。")
+    assert rows(doc) == [("", "社区医院开展义诊。"), ("", "居民踊跃参加。"), ("h2", "小标题"),
+                         ("", "正文。")]

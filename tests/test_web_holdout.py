@@ -68,3 +68,9 @@ def test_page_furniture_stays_out_of_the_body(stem, absent):
 ])
 def test_article_text_stays_in_the_body(stem, present):
     assert present in _body(_article(stem))
+
+
+def test_a_short_question_standing_alone_is_a_section_head_not_a_summary_sentence():
+    kinds = {b.text: b.kind for b in _article("326").blocks}
+    assert kinds["报销比例是多少？"] == "heading"
+    assert kinds["有哪些限制？"] == "heading"

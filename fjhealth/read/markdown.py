@@ -2,7 +2,8 @@
 
 What each construct becomes:
 
-- a heading -> one line tagged "h1".."h6"; a paragraph -> one line per source line (a soft or hard
+- a heading -> one line tagged "h1".."h6" (not a paragraph of several source lines over a "---"
+  or "===" line: html2text's table rules underline them); a paragraph -> one line per source line (a soft or hard
   line break starts a new line with ``gap=False``: WeChat and blog exports put one paragraph per
   line); a list item -> "li" (an ordered item keeps its number, "3. "); a block quote -> "quote";
   a table row -> one "table" line, cells joined by a space (the ``|---`` rule is markup, not
@@ -149,7 +150,10 @@ class _Reader:
                 self.containers.pop()
                 self.gap = True
             elif kind == "heading_open":
-                self.heading = tok.tag
+                # a setext underline below several source lines is a rule under a paragraph
+                # (html2text's table rules), not a heading
+                setext = tok.markup in ("-", "=") and bool(tok.map) and tok.map[1] - tok.map[0] > 2
+                self.heading = "" if setext else tok.tag
                 self.gap = True
             elif kind == "heading_close":
                 self.heading = ""
