@@ -151,10 +151,10 @@ def _short_tokens(text: str) -> float:
 
 def _shape_ok(text: str) -> bool:
     """Title-sized, with Han characters, not a deck (a deck opens with a dash: "——论…"), not a
-    sentence (a headline never ends with a full stop)."""
+    sentence (a headline holds no full stop and does not end with a semicolon)."""
     n = len(text) - text.count(" ")
     return (MIN_TITLE <= n <= MAX_TITLE and bool(HAN_RE.search(text))
-            and not text.startswith(_DECK_MARKS) and text[-1] not in "。；;")
+            and not text.startswith(_DECK_MARKS) and "。" not in text and text[-1] not in "；;")
 
 
 def candidates(
@@ -246,7 +246,7 @@ def _features(piece: str, i: int, lines: Sequence[Line], body_start: int,
         float(cut),
         scores[i] if i >= 0 else 0.0,
         float(piece.rstrip("”’」』）)")[-1:] in "。；;，,"),
-        float(piece.count("，") + piece.count(",")),
+        float(max(piece.count("，") + piece.count(",") - 1, 0)),  # a headline may have one comma
         min(len(SEPARATOR_RE.findall(piece)) * 10 / n, 3.0),
         _short_tokens(piece),
         float(bool(FOOTER_RE.search(piece))),

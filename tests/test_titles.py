@@ -80,3 +80,18 @@ def test_markdown_title_has_no_markup() -> None:
     (a,) = clean_document(doc)
     assert a.title == "家庭医生签约服务覆盖城乡"
     assert "**" not in a.title and not any(r.reason == "site name" for r in a.removed)
+
+
+def test_headline_with_one_comma_beats_a_widget_line() -> None:
+    doc = Document((Line("秋季流感高发，这份接种指南请收好！", tag="h1"),
+                    Line("原创 某某疾控 2024年10月08日 17:20"), Line("点击蓝字 关注我们"),
+                    Line("近日，全市流感病例增多，市疾控中心提醒市民及时接种流感疫苗，做好个人防护。"),
+                    *map(Line, BODY)), format="markdown")
+    (a,) = clean_document(doc)
+    assert a.title == "秋季流感高发，这份接种指南请收好！"
+
+
+def test_a_line_with_a_full_stop_inside_is_never_a_title() -> None:
+    lines = [Line("家庭医生签约服务。因此，社区要配齐团队"), *map(Line, BODY)]
+    cands = candidates(lines, 1, BODY, [0.0] * len(lines))
+    assert all("。" not in c.core for c in cands)
