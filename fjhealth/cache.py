@@ -225,6 +225,24 @@ class PageCache:
             self.delete(key, table)
             return None
 
+    def get_many(self, keys: Sequence[str], table: str = "entries") -> dict[str, Any]:
+        """The cached values of the keys found (one query per 500 keys; misses left out)."""
+        out: dict[str, Any] = {}
+        try:
+            db = self._connect()
+            for i in range(0, len(keys), 500):
+                chunk = [_text_key(k) for k in keys[i : i + 500]]
+                marks = ",".join("?" * len(chunk))
+                for key, version, checksum, blob in db.execute(
+                    f"SELECT key, version, sum, payload FROM {table} WHERE key IN ({marks})", chunk
+                ):
+                    if version == self.version:
+                        with suppress(ValueError, zlib.error, UnicodeDecodeError):
+                            out[key] = _unpack(key, version, checksum, blob)
+        except sqlite3.DatabaseError:  # busy, locked or damaged: misses (``get`` repairs)
+            pass
+        return out
+
     def pack(self, rows: Iterable[tuple[str, str, Any]]) -> list[PackedRow]:
         """Serialize (table, key, value) rows for ``write_packed`` (done where they are made)."""
         keyed = [(table, _text_key(key), value) for table, key, value in rows]

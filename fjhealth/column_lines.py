@@ -219,6 +219,8 @@ def _continues(run: list[Ln], flow: list[Ln], i: int, col: float,
         return False
     if display is None:  # whether the run so far holds no sentence punctuation
         display = not any(prose(x.text) for x in run)
+    if display and len(run) >= 3 and all(x.w >= col - params()["full_tol"] for x in run[1:]):
+        display = False  # full column lines under a first one: prose with no mark yet
     if P.DATELINE_START_RE.match(b.text) and (display or is_complete(a.text)):
         return False  # a dateline starts a paragraph, never carries on a headline
     p = params()
@@ -226,14 +228,14 @@ def _continues(run: list[Ln], flow: list[Ln], i: int, col: float,
     before = [ln.w for ln in run[max(1, len(run) - 5) : -1]]
     para = _upper_median(before if len(before) >= 2 else [a.w, b.w, *(
         ln.w for ln in flow[i + 2 : i + 4] if ln.kind == "text")])
-    if (a.w > para + p["wide"] and not prose(a.text)) or (
+    if (a.w > max(para, col) + p["wide"] and not prose(a.text)) or (
             b.w > max(a.w, after_b) + p["wide"] and not prose(b.text)):
         return False  # a line wider than the column: display text spanning columns
     indented_b = b.w <= after_b - p["indent_lo"]
     if not is_complete(join([ln.text for ln in run[-2:]])):
         if a.text[-1] in P.CONTINUING or opens(a.text):
             return True  # an open bracket or a comma-like mark: the sentence goes on
-        if _heads(flow, i + 1) and not prose(b.text):
+        if _heads(flow, i + 1, col) and not prose(b.text):
             return False  # the next line is a headline: a deck or a byline follows it
         b_indented = after_b - p["indent_hi"] <= b.w <= after_b - p["indent_first"]
         if (display and b_indented and not is_complete(b.text)
@@ -269,11 +271,13 @@ def _continues(run: list[Ln], flow: list[Ln], i: int, col: float,
     return blank_paragraphs or not indented_b  # blank lines mark this page's paragraphs
 
 
-def _heads(flow: list[Ln], j: int) -> bool:
-    """Line j sits right above a deck ("——…") or a byline: it is a headline."""
+def _heads(flow: list[Ln], j: int, col: float) -> bool:
+    """Line j sits right above a deck ("——…", shorter than the column: a dash line that fills
+    it is a list item in the prose) or a byline: it is a headline."""
     nxt = flow[j + 1] if j + 1 < len(flow) else None
     return nxt is not None and (
-        is_deck(nxt.text) or (nxt.kind == "meta" and bool(P.BYLINE_RE.match(nxt.text))))
+        (is_deck(nxt.text) and nxt.w < col - params()["full_tol"])
+        or (nxt.kind == "meta" and bool(P.BYLINE_RE.match(nxt.text))))
 
 
 def _blank_paragraphs(flow: list[Ln]) -> bool:

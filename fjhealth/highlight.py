@@ -52,17 +52,25 @@ class Needles:
 
 
 def closeness(needles: Needles, text: str) -> float:
-    """The coverage and proximity multiplier of an article's text."""
+    """The coverage and proximity multiplier of an article's text.
+
+    A term found only through one of its parts (``第二`` of ``第二章``) counts for the share of
+    the term's characters that part holds.
+    """
     occ = needles.find(text)
-    held = {t for _, _, t in occ}
-    covered = float(len(held))
+    share: dict[int, float] = {}
+    for start, end, term in occ:
+        whole = needles.terms[term][0] if needles.terms[term] else ""
+        share[term] = max(share.get(term, 0.0), min(1.0, (end - start) / max(1, len(whole))))
+    covered = sum(share.values())
     head = text[:PARTIAL_SPAN]
     for i, ns in enumerate(needles.terms):
-        if i not in held and ns and ns[0]:
-            covered += PARTIAL * sum(c in head for c in ns[0]) / len(ns[0])
+        if ns and ns[0] and share.get(i, 0.0) < 1.0:
+            chars = PARTIAL * sum(c in head for c in ns[0]) / len(ns[0])
+            covered += max(0.0, chars - share.get(i, 0.0))
     factor = 1 + COVERAGE * covered / max(1, len(needles.terms))
-    if len(held) > 1:
-        factor *= 1 + PROXIMITY * PROXIMITY_SPAN / (PROXIMITY_SPAN + _min_span(occ, len(held)))
+    if len(share) > 1:
+        factor *= 1 + PROXIMITY * PROXIMITY_SPAN / (PROXIMITY_SPAN + _min_span(occ, len(share)))
     return factor
 
 

@@ -10,7 +10,6 @@ of its telling words.
 from __future__ import annotations
 
 import math
-import zlib
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -71,8 +70,8 @@ def related(
     ).fetchone()
     if row is None:
         raise ArticleNotFound(f"no article {article_id!r} in the search index")
-    rowid, title, blob = row
-    text = (title or "") + "\n" + zlib.decompress(blob).decode("utf-8")
+    rowid, title, body = row
+    text = (title or "") + "\n" + body
     terms = [w for w, _ in top_terms(index, text)]
     if not terms:
         return ()

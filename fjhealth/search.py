@@ -21,7 +21,6 @@ the same way.
 from __future__ import annotations
 
 import re
-import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -151,7 +150,9 @@ def _plan(terms: Iterable[Term], known: Callable[[set[str]], set[str]]) -> _Plan
     for term in terms:
         tokens, subs = cut_query(term.text, known)
         whole = "".join(term.text.split())
-        words.update(dict.fromkeys(tokens))
+        # A single character split off an unknown word is no word of its own: it would match
+        # every article using that character as a word (``防`` of an unknown ``谨防``).
+        words.update(dict.fromkeys(t for t in tokens if len(t) > 1 or len(tokens) == 1))
         subwords.update(dict.fromkeys(subs))
         for piece in [whole, *tokens]:
             units = index_chars(piece)
@@ -279,7 +280,7 @@ class Searcher:
         rows = self.index.db.execute(
             f"SELECT rowid, title, text FROM search_docs WHERE rowid IN ({marks})", rowids
         )
-        return {r: (t or "", zlib.decompress(b).decode("utf-8")) for r, t, b in rows}
+        return {r: (t or "", text) for r, t, text in rows}
 
     def meta(self, rowids: list[int]) -> dict[int, tuple[str, str, str | None, str | None, str]]:
         if not rowids:

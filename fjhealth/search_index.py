@@ -18,24 +18,23 @@ from __future__ import annotations
 
 import re
 import sqlite3
-import zlib
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from .cache import PageCache, content_key
 from .corpus import page_id
-from .models import Article
+from .models import Article, article_from_dict
 
 # Bump when the tables' layout or what goes into them changes.
-INDEX_FORMAT = "4"
+INDEX_FORMAT = "5"
 _TABLES = ("search_words", "search_chars", "search_docs", "search_scope", "search_corpora")
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS search_meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS search_docs (
     rowid INTEGER PRIMARY KEY, page TEXT, article TEXT, title TEXT, source TEXT, date TEXT,
-    file TEXT, text BLOB);
+    file TEXT, text TEXT);
 CREATE INDEX IF NOT EXISTS search_docs_page ON search_docs (page);
 CREATE TABLE IF NOT EXISTS search_scope (scope TEXT, page TEXT, PRIMARY KEY (scope, page))
     WITHOUT ROWID;
@@ -49,10 +48,12 @@ CREATE VIRTUAL TABLE IF NOT EXISTS search_chars USING fts5(
 _NON_ASCII_MARK_RE = re.compile(r"[^\w\s\x00-\x7f]+")
 # What the characters table leaves out: everything but letters, digits and Han characters.
 _NON_WORD_RE = re.compile(r"[\W_]+")
-# Pages looked up to tell whether the page cache already holds a corpus's tokens.
-SAMPLE = 32
 # Index rows written per transaction.
 WRITE_BATCH = 256
+# Pages read from the page cache per query.
+CACHE_BATCH = 256
+# What a cached entry of the wrong shape raises when rebuilt into articles.
+_BAD_SHAPE = (KeyError, IndexError, TypeError, ValueError, AttributeError)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +106,7 @@ def make_doc(article: Article) -> IndexDoc:
     paragraphs = article.paragraphs
     title_tokens = _cut(article.title) if article.title else []
     lead = _cut(paragraphs[0]) if paragraphs else []
-    body = [w for p in paragraphs[1:] for w in _cut(p)]
+    body = _cut("\n".join(paragraphs[1:]))  # a newline ends a sentence: as cut paragraph-wise
     text = "\n".join(paragraphs)
     return IndexDoc(
         article=article.id,
@@ -240,11 +241,10 @@ class SearchIndex:
         try:
             for key, docs in pages:
                 for d in docs:
-                    blob = zlib.compress(d.text.encode("utf-8"), 1)
                     rowid = db.execute(
                         "INSERT INTO search_docs (page, article, title, source, date, file, text)"
                         " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                        (key, d.article, d.title, d.source, d.date, d.file, blob),
+                        (key, d.article, d.title, d.source, d.date, d.file, d.text),
                     ).lastrowid
                     db.execute(
                         "INSERT INTO search_words (rowid, title, lead, body) VALUES (?, ?, ?, ?)",
@@ -285,7 +285,7 @@ def update_index(
     """Bring the index up to date with a corpus: index its new pages, re-scope it.
 
     Cheap when nothing changed (one ``stat`` per file); otherwise every file is read and
-    hashed, and only pages the index lacks are cleaned (or read from the page cache) and cut.
+    hashed, and only pages the index lacks are read from the page cache (or cleaned and cut).
     """
     from .batch import corpus_state, run_corpus
 
@@ -300,8 +300,9 @@ def update_index(
             continue  # reported by the batch run below
     known = index.indexed_pages(keys.values())
     missing = [p for p in paths if keys.get(p) not in known]
-    if _cached(index.cache, missing[:SAMPLE], keys):
-        jobs = 1  # pages and tokens come from the cache: workers would only add copying
+    # Pages the page cache holds (cleaned articles and their tokens) are indexed straight
+    # from it; the rest go through a batch run (cleaned and cut).
+    missing = _index_cached(index, missing, keys)
     pending: list[tuple[str, Sequence[IndexDoc]]] = []
     # The batch run writes page-cache rows between its results: index rows are written in
     # separate transactions, between them.
@@ -320,16 +321,35 @@ def update_index(
     index.set_scope(scope, state, keys.values())
 
 
-def _cached(cache: PageCache, paths: Sequence[Path], keys: dict[Path, str]) -> bool:
-    """Whether the page cache holds the cleaned articles and tokens of these pages."""
-    if not paths:
-        return True
-    db = cache._connect()
-    for path in paths:
-        key = keys.get(path)
-        if key is None or any(
-            db.execute(f"SELECT 1 FROM {table} WHERE key = ?", (key,)).fetchone() is None
-            for table in ("entries", "words")
-        ):
-            return False
-    return True
+def _index_cached(index: SearchIndex, paths: Sequence[Path], keys: dict[Path, str]) -> list[Path]:
+    """Index the pages whose articles and tokens the page cache holds; return the others.
+
+    Reads the cache a few hundred rows per query and never starts a worker or loads the
+    segmenter (a text the tokens miss is cut then, as in a batch run).
+    """
+    from . import segment
+    from .batch import unpack_words
+
+    rest: list[Path] = []
+    pending: list[tuple[str, Sequence[IndexDoc]]] = []
+    for i in range(0, len(paths), CACHE_BATCH):
+        chunk = [p for p in paths[i : i + CACHE_BATCH] if p in keys]
+        wanted = [keys[p] for p in chunk]
+        entries = index.cache.get_many(wanted, "entries")
+        words = index.cache.get_many(wanted, "words")
+        for path in chunk:
+            key = keys[path]
+            entry, memo = entries.get(key), words.get(key)
+            if entry is None or memo is None:
+                rest.append(path)
+                continue
+            try:
+                articles = [replace(article_from_dict(a), path=path) for a in entry]
+            except _BAD_SHAPE:
+                rest.append(path)
+                continue
+            with segment.recording(unpack_words(memo)):
+                pending.append((key, [make_doc(a) for a in articles]))
+        index.add(pending)
+        pending.clear()
+    return rest

@@ -473,7 +473,8 @@ def test_untitled_in_every_renderer(capsys: pytest.CaptureFixture[str]) -> None:
     from helpers import make_article
 
     from fjhealth.models import Summary
-    from fjhealth.render import print_articles, print_keywords, print_listing, print_summaries
+    from fjhealth.render import print_articles, print_summaries
+    from fjhealth.render_lists import print_keywords, print_listing
 
     article = make_article("正文。", title="")
     print_articles([article], "json")
@@ -511,7 +512,7 @@ def test_keyword_tables_fit_any_width_and_never_cut_a_keyword(width: int, words:
     from fjhealth.console import configure
     from fjhealth.models import Keyword
     from fjhealth.output import Output
-    from fjhealth.render import print_keywords
+    from fjhealth.render_lists import print_keywords
 
     configure(Output("rich", width=width))
     keywords = tuple(Keyword(w, 1.0 / (i + 1)) for i, w in enumerate(words))
@@ -543,7 +544,7 @@ def test_listing_fits_any_width_with_a_readable_title_column(width: int, titles:
 
     from fjhealth.console import configure
     from fjhealth.output import Output
-    from fjhealth.render import print_listing
+    from fjhealth.render_lists import print_listing
 
     configure(Output("rich", width=width))
     out = io.StringIO()

@@ -125,3 +125,47 @@ def test_a_wider_column_after_an_article_is_another_article() -> None:
     first, second = clean_page(text)
     assert first.paragraphs == tuple(PARAGRAPHS) and second.paragraphs == tuple(other)
     assert second.title == "医院义诊进山区"
+
+
+def _page(*parts: list[str]) -> str:
+    return "\n".join(line for part in parts for line in part)
+
+
+def test_a_paragraph_ending_before_another_headline_is_kept_whole() -> None:
+    # the lines after a paragraph are another article's headlines, narrower than the column:
+    # a full line of the paragraph is not taken for display text spanning columns
+    body = ["市卫健委近日召开全市基层医疗工作会议，总结去年工作，部署今年任务。",
+            "会上，市卫健委主任介绍了全市家庭医生签约服务的进展，并对下一步工作提出要求。",
+            "会议结束时，各区卫健局局长分别和家庭医生团队代表签订责任书并合影留念。"]
+    other = ["本报讯 厦门市疾控中心提醒市民，冬春季节是流感高发期，老人和儿童应尽早接种流感疫苗。",
+             "疾控专家说，接种疫苗是预防流感最经济有效的办法，接种后两周左右即可产生保护。"]
+    text = _page(["全市基层医疗工作会议召开", "本报记者 林晓"], *(wrap_column(p, 15) for p in body),
+                 ["流感疫苗接种正当时", "本报记者 陈红"], *(wrap_column(p, 15) for p in other))
+    paragraphs = [p for a in clean_page(text) for p in a.paragraphs]
+    assert body[2] in paragraphs
+
+
+def test_a_full_dash_line_after_a_colon_is_a_list_item_not_a_deck() -> None:
+    intro = ("本报讯 今年以来，区政府主动发挥服务功能，以服务促联合促发展，在实现资源优化配置和"
+             "改善投资环境上出现了新局面：")
+    items = ["———城市载体功能取得新的突破，各部门多方筹集资金六亿元，相继建成两座桥梁和三条道路，"
+             "有效缓解了交通拥挤状况。",
+             "———社区医疗服务更加便利，新建社区卫生服务站十二个，居民步行十五分钟就能看病。"]
+    text = _page(["区政府优化服务促进发展", "本报记者 林晓"], wrap_column(intro, 13),
+                 *(wrap_column(x, 13, indent=0) for x in items))
+    (a,) = clean_page(text)
+    assert a.paragraphs[:3] == (intro.replace(" ", ""), *items)
+
+
+def test_full_lines_without_marks_under_a_first_line_are_prose() -> None:
+    # three lines with no punctuation yet, the last two filling the column, then a line that
+    # looks indented only because a number is set with spaces around it: one paragraph
+    lines = ["院长在总结会上用了", "好几个“第一次”来概括", "医院去年的发展情况和成",
+             "果。院长说，2024 年", "以来，门诊量首次突破百", "万，住院病人和手术台次",
+             "都比前年明显增加。"]
+    after = "他同时指出，医院的学科建设还有不少短板，今年将继续加大人才引进和培养力度。"
+    lead = "本报讯 市第一医院昨天召开年度总结大会，全院职工代表三百多人参加会议。"
+    text = _page(["医院去年门诊量首次突破百万", "本报记者 林晓"], wrap_column(lead, 11),
+                 lines, wrap_column(after, 11))
+    (a,) = clean_page(text)
+    assert a.paragraphs[1] == "".join(lines).replace(" ", "")

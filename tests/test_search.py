@@ -144,3 +144,39 @@ def test_update_is_a_no_op_for_an_unchanged_corpus(news: Path, cache: PageCache)
     count = index.db.execute("SELECT COUNT(*) FROM search_docs").fetchone()[0]
     update_index(index, "s", find_files(news), jobs=1)
     assert index.db.execute("SELECT COUNT(*) FROM search_docs").fetchone()[0] == count
+
+
+def test_characters_split_off_an_unknown_word_are_not_words_of_the_query() -> None:
+    from fjhealth.query import Term
+    from fjhealth.search import _plan
+
+    vocab = {"公款", "防"}
+    plan = _plan((Term("谨防"), Term("公款")), lambda c: c & vocab)
+    assert plan.words == '"公款"'  # "防" alone would match every article using it as a word
+    assert '"谨 防"' in plan.substrings and '"防"' in plan.chars
+    assert _plan((Term("药"),), lambda c: c & vocab).words == '"药"'  # a one-character query
+
+
+def test_pages_the_cache_holds_are_indexed_from_it(news: Path, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from fjhealth import batch
+    from fjhealth.models import SummaryOptions
+
+    warm = PageCache(tmp_path / "warm")
+    for _ in batch.run_corpus(find_files(news), batch.SummaryTask(SummaryOptions()), jobs=1,
+                              cache=warm):
+        pass  # as `summarize --all` leaves it: cleaned pages and their tokens
+    fresh = PageCache(tmp_path / "fresh")
+    expected = search_corpus(news, find_files(news), "分级诊疗 建设", SearchOptions(),
+                             cache=fresh, jobs=1)
+    started = []
+    real = batch.run_corpus
+    monkeypatch.setattr(batch, "run_corpus", lambda paths, *a, **k: started.extend(paths)
+                        or real(paths, *a, **k))
+    got = search_corpus(news, find_files(news), "分级诊疗 建设", SearchOptions(), cache=warm,
+                        jobs=1)
+    assert started == []  # nothing cleaned or cut again
+    assert [(h.id, h.score, h.snippet) for h in got] == [
+        (h.id, h.score, h.snippet) for h in expected]
+    warm.close()
+    fresh.close()
