@@ -27,14 +27,19 @@ from .models import Line
 _SITE_SEP_RE = re.compile(r"\s*(?:[_|｜]|\s[-–—－]\s|——|--|[-－](?=[^-－]{2,12}$))\s*")
 # Where a title may be cut from a site or channel name: a site separator or a space.
 _CORE_CUT_RE = re.compile(r"\s*(?:[_|｜]|\s[-–—－]\s|——|--|-(?=[^-]{2,30}$)|－)\s*|\s+")
-# Markup left at a title's ends by a text rendering (Markdown bold, table bars, heading marks).
-_MARKUP_ENDS_RE = re.compile(r"^[\s|*#_>]+|[\s|*#_]+$")
+# Markup left at a title's ends by a text rendering (Markdown bold, table bars, heading marks;
+# a quote mark at the start). Stripped with str methods: a regex "[…]+$" is quadratic on a run.
+_MARKUP_END = " \t\u3000|*#_"
+_MARKUP_START = _MARKUP_END + ">"
 # Fewest Han characters left after site names are cut off.
 MIN_CORE = 4
 # A section number opening a line ("一、", "（二）", "3."): a section head more often than a title.
 _NUMBERED_RE = re.compile(
     r"^\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[、.．](?!\d))"
 )
+# Longest text cut into title candidates (four times MAX_TITLE: a <title> holding a headline and
+# site names); longer lines are prose, never a title, and cutting them costs time on hostile input.
+SOURCE_MAX = 256
 # A deck opens with a dash ("——论…").
 _DECK_MARKS = ("—", "-", "－")
 # Titles longer than this many characters are longer than headlines usually are.
@@ -103,7 +108,7 @@ def _pieces(text: str) -> list[str]:
 
 def _strip_markup(text: str) -> str:
     """The text without markup left at its ends ("| **标题**", "## 标题")."""
-    return _MARKUP_ENDS_RE.sub("", text)
+    return text.lstrip(_MARKUP_START).rstrip(_MARKUP_END)
 
 
 def _core(text: str, share: Callable[[str], float], elsewhere: Callable[[str], bool]) -> str:
@@ -195,7 +200,7 @@ def candidates(
             return printed[part] > (part == _strip_markup(text))
 
         bare = _strip_markup(text)
-        if bare.startswith(_DECK_MARKS):
+        if bare.startswith(_DECK_MARKS) or len(text) > SOURCE_MAX:
             continue
         core = _core(text, share, elsewhere)
         if core and core != bare:  # what was cut off: site or channel names
