@@ -13,6 +13,7 @@ are fitted on development pages (``benchmarks/fit_columns.py``) and shipped in
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -49,17 +50,41 @@ class Ln:
 # ------------------------------------------------------------------------------ lines
 
 
-def _cell(ch: str, punct: float) -> float:
-    if P.is_han(ch) or "\uff10" <= ch <= "\uff5a":
-        return 1.0
-    if P.is_cjk_punct(ch):
-        return punct
-    return 0.5  # Latin letters, digits, ASCII punctuation: half a cell
+class _CellKinds(dict[int, "str | None"]):
+    """A ``str.translate`` table from a code point to its cell kind, filled on first sight:
+    "F" a full cell (Han, full-width letters and digits), "P" CJK punctuation (one cell or
+    half, see ``width``), "H" half a cell (Latin letters, digits, ASCII punctuation), None for
+    a space (layout, not counted)."""
+
+    def __missing__(self, code: int) -> str | None:
+        ch = chr(code)
+        kind = (None if ch == " " else "F" if P.is_han(ch) or "\uff10" <= ch <= "\uff5a"
+                else "P" if P.is_cjk_punct(ch) else "H")
+        if len(self) < _MAX_KINDS:  # bounded, whatever characters a hostile page holds
+            self[code] = kind
+        return kind
+
+
+_MAX_KINDS = 1 << 16
+_CELL_KINDS = _CellKinds()
+
+
+def cell_counts(text: str) -> tuple[int, int, int]:
+    """Full cells, CJK punctuation marks and half cells of a line (one C-level pass)."""
+    kinds = text.translate(_CELL_KINDS)
+    full, marks = kinds.count("F"), kinds.count("P")
+    return full, marks, len(kinds) - full - marks
+
+
+def counted_width(counts: tuple[int, int, int], punct: float = 1.0) -> float:
+    """``width`` from ``cell_counts``: multiples of half a cell add up exactly in any order."""
+    full, marks, half = counts
+    return full + marks * punct + half * 0.5 if full or marks or half else 0
 
 
 def width(text: str, punct: float = 1.0) -> float:
     """Printed width of a line in character cells (spaces are layout, not counted)."""
-    return sum(_cell(c, punct) for c in text if c != " ")
+    return counted_width(cell_counts(text), punct)
 
 
 def read_lines(text: str) -> list[Ln]:
@@ -96,17 +121,20 @@ def _set_widths(lines: list[Ln]) -> float:
     one under which most lines have the same width.
     """
     best = (-1.0, 1.0, 0.0)
+    counts = [cell_counts(ln.text) for ln in lines]  # each line's characters read once
     for punct in (1.0, 0.5):
-        ws = [round(width(ln.text, punct)) for ln in lines if ln.kind == "text"]
+        ws = [round(counted_width(c, punct))
+              for ln, c in zip(lines, counts, strict=True) if ln.kind == "text"]
         ws = [w for w in ws if w >= 4]
         if not ws:
             continue
-        mode = max(set(ws), key=lambda w: (ws.count(w) + ws.count(w - 1) + ws.count(w + 1), w))
+        seen = Counter(ws)
+        mode = max(seen, key=lambda w: (seen[w] + seen[w - 1] + seen[w + 1], w))
         share = sum(abs(w - mode) <= 1 for w in ws) / len(ws)
         if share > best[0]:
             best = (share, punct, float(mode))
-    for ln in lines:
-        ln.w = width(ln.text, best[1])
+    for ln, c in zip(lines, counts, strict=True):
+        ln.w = counted_width(c, best[1])
     return best[2]
 
 

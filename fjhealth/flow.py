@@ -241,7 +241,7 @@ def build(doc: Document) -> Draft | None:
             probs[i] = max(probs[i], BODY_THRESHOLD)
     _lift_subheads(probs, lines)
     body = _body_indices(probs)
-    if not body or sum(len(HAN_RE.findall(lines[i].text)) for i in body) == 0:
+    if not any(HAN_RE.search(lines[i].text) for i in body):
         return None
     d = Draft()
     lo, hi = prose_start(lines, body), body[-1] + 1

@@ -169,3 +169,28 @@ def test_full_lines_without_marks_under_a_first_line_are_prose() -> None:
                  lines, wrap_column(after, 11))
     (a,) = clean_page(text)
     assert a.paragraphs[1] == "".join(lines).replace(" ", "")
+
+
+def test_two_headlines_side_by_side_on_one_line_title_their_own_articles() -> None:
+    # an extractor that follows the text stream prints the headlines of two articles set side
+    # by side as one line, the phrases held apart by a space
+    one = ["本报讯 近日，闽西山区十二家乡镇卫生院接入县医院远程心电诊断平台，村民在卫生院做完"
+           "心电图，二十分钟内就能拿到县医院医生的诊断报告。",
+           "平台开通以来，已为两千多名村民完成远程心电诊断，及时发现急性心肌梗死患者九人。",
+           "过去，乡镇卫生院没有能读心电图的医生，村民遇到胸闷心慌，只能坐一个多小时的车到县城。",
+           "县卫健局负责人说，明年将把平台延伸到村卫生所，让群众在家门口就能做心电检查。"]
+    two = ["本报讯 泉州市今年在全市中小学推行课间远眺和户外活动两小时制度，并为每所学校配备"
+           "视力筛查设备，儿童近视防控工作进入校园。",
+           "市疾控中心的数据显示，去年全市中小学生近视率比前年下降了一点八个百分点。",
+           "眼科专家提醒，家长也要控制孩子在家使用手机和平板的时间，每天不超过一小时。"]
+    text = _page(["本报记者 林晓"], *(wrap_column(p, 14) for p in one),
+                 ["本报记者 黄敏"], *(wrap_column(p, 14) for p in two),
+                 ["山区卫生院用上远程心电诊断 儿童近视防控进校园"])
+    titles = [a.title for a in clean_page(text)]
+    assert titles == ["山区卫生院用上远程心电诊断", "儿童近视防控进校园"]
+
+
+def test_a_two_phrase_headline_keeps_its_space() -> None:
+    text = typeset_page(PARAGRAPHS, 14, headline="科学新发现 延缓衰老新药问世")
+    (a,) = clean_page(text)
+    assert a.title == "科学新发现 延缓衰老新药问世"

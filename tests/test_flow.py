@@ -117,8 +117,8 @@ def test_blog_front_page_gives_its_first_post_not_the_longest() -> None:
 def test_repeated_dated_lines_without_prose_between_do_not_cut_the_article() -> None:
     body = ["近日，市卫健委召开全市基层卫生工作会议，总结去年工作，部署今年重点任务。" * 3,
             "会议要求，各地要加快推进紧密型县域医共体建设，提升基层医疗服务能力。" * 3]
-    lines = ["首页 | 新闻", *body, "相关新闻", "· 义诊活动走进社区 2024-05-06", "· 义诊活动走进乡村 2024-05-08",
-             "· 体检活动走进学校 2024-05-09"]
+    lines = ["首页 | 新闻", *body, "相关新闻", "· 义诊活动走进社区 2024-05-06",
+             "· 义诊活动走进乡村 2024-05-08", "· 体检活动走进学校 2024-05-09"]
     (a,) = clean_text("\n".join(lines), "i")
     assert a.paragraphs == tuple(body)
 
