@@ -319,9 +319,13 @@ def _runs(lines: list[Ln], col: float) -> list[list[Ln]]:
     """Lines grouped into runs: a paragraph, a display block, a caption or a furniture line.
 
     Furniture and captions stand outside the flow of the text: a paragraph broken by a page
-    line or a photo caption between two columns carries on after it.
+    line or a photo caption between two columns carries on after it. So does a metadata line
+    (a byline) printed inside a sentence (``_inside_sentence``); it follows the paragraph.
     """
     flow = [ln for ln in lines if ln.kind != "boiler" and not ln.caption]
+    inside = _inside_sentence(flow, col)  # by id() of the line before: Ln is not hashable
+    held = {id(m) for m in inside.values()}
+    flow = [ln for ln in flow if id(ln) not in held]
     runs: list[list[Ln]] = [[ln] for ln in lines if ln.kind == "boiler"]
     cur: list[Ln] = []
     blank = _blank_paragraphs(flow)
@@ -333,8 +337,24 @@ def _runs(lines: list[Ln], col: float) -> list[list[Ln]]:
             cur, display = [ln], True
             runs.append(cur)
         display = display and not prose(ln.text)
+        if id(ln) in inside:
+            runs.append([inside[id(ln)]])
     runs.extend(_captions(lines))
     return runs
+
+
+def _inside_sentence(flow: list[Ln], col: float) -> dict[int, Ln]:
+    """Metadata lines printed inside a sentence, by the text line before them: that line is
+    prose filling the column and stops mid-sentence, the line after carries on (text, no
+    dateline, no indent)."""
+    out: dict[int, Ln] = {}
+    for k in range(1, len(flow) - 1):
+        a, m, b = flow[k - 1], flow[k], flow[k + 1]
+        if (m.kind == "meta" and a.kind == b.kind == "text" and prose(a.text)
+                and not is_complete(a.text) and a.w >= col - params()["full_tol"]
+                and not b.indent and not P.DATELINE_START_RE.match(b.text)):
+            out[id(a)] = m
+    return out
 
 
 def _captions(lines: list[Ln]) -> list[list[Ln]]:

@@ -194,3 +194,15 @@ def test_a_two_phrase_headline_keeps_its_space() -> None:
     text = typeset_page(PARAGRAPHS, 14, headline="科学新发现 延缓衰老新药问世")
     (a,) = clean_page(text)
     assert a.title == "科学新发现 延缓衰老新药问世"
+
+
+def test_a_byline_printed_inside_a_sentence_leaves_the_sentence_whole() -> None:
+    # an extractor that reads text blocks out of order can print the byline block between two
+    # lines of one sentence: the paragraph carries on after it
+    body = [wrap_column(p, 14) for p in PARAGRAPHS]
+    second = body[1]
+    cut = next(k for k, ln in enumerate(second[1:], 1) if ln[-1] not in "，。、")
+    pieces = [body[0], second[: cut + 1], ["", "本报记者 林晓", ""], second[cut + 1 :], *body[2:]]
+    (a,) = clean_page(_page([HEADLINE], *pieces))
+    assert a.paragraphs == tuple(PARAGRAPHS)
+    assert "本报记者 林晓" in a.meta
