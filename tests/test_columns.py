@@ -50,6 +50,17 @@ def test_lines_cut_after_every_mark_are_put_back(column: int, punct: float) -> N
     assert a.title == HEADLINE
 
 
+@pytest.mark.parametrize(("column", "punct"), [(14, 0.5), (20, 1.0)])
+def test_a_headline_printed_last_on_a_cut_page_stands_apart(column: int, punct: float) -> None:
+    # the last paragraph's final piece and the headline after it fit one column width, but no
+    # paragraph ends without a mark: the headline is a line of its own
+    text = typeset_page(PARAGRAPHS, column, headline=HEADLINE, headline_last=True,
+                        cut_marks=True, punct=punct)
+    (a,) = clean_page(text)
+    assert a.title == HEADLINE
+    assert a.paragraphs[-1].endswith(PARAGRAPHS[-1])
+
+
 def test_headline_is_not_glued_to_the_dateline() -> None:
     (a,) = clean_page(typeset_page(PARAGRAPHS, 12, headline=HEADLINE))
     assert a.title == HEADLINE
