@@ -44,7 +44,9 @@ GRID = {
     "cut_over_cost": [1.0, 2.0, 3.0],
     "cut_end_cost": [0.2, 0.5, 1.0],
     "cut_first_cost": [0.2, 0.5, 1.0],
-    "cut_window": [6, 12, 24],
+    # (6 chains are too few to find the column width near the top of a page: the cut pages of
+    # tests/test_columns.py lose their dateline line with it)
+    "cut_window": [12, 24],
 }
 SEEDS = Q.ROOT / "seeds"
 GOLDEN = Q.ROOT / "tests" / "golden" / "clean"

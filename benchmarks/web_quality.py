@@ -59,6 +59,7 @@ def score(folder: Path, gold: Path, show_pages: bool) -> dict:
         for rec in lines[:-1]:
             print(json.dumps(rec, ensure_ascii=False))
     summary = lines[-1]
+    summary["pages"] = lines[:-1]
     summary["mchars_per_s"] = chars / seconds / 1e6 if seconds else float("nan")
     return summary
 

@@ -13,7 +13,7 @@ import os
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, NamedTuple, Protocol, TypeVar
 
@@ -47,15 +47,29 @@ PRELOAD_PAGES = 64
 WRITE_BATCH = 256
 
 
-@dataclass(frozen=True, slots=True)
 class PageResult(Generic[T]):
-    """The task's result for one file, or why the file was skipped."""
+    """The task's result for one file, or why the file was skipped. A plain class (the parent
+    makes one per page; a frozen dataclass costs ~4 M instructions of start-up to build)."""
 
-    path: Path
-    result: T | None = None
-    error: str | None = None
-    rows: tuple[PackedRow, ...] = field(default=(), repr=False)  # for the parent to store
-    doubt: str | None = None  # why the page's text may be garbled (decode.Decoded.doubt)
+    __slots__ = ("path", "result", "error", "rows", "doubt")
+
+    def __init__(
+        self,
+        path: Path,
+        result: T | None = None,
+        error: str | None = None,
+        rows: tuple[PackedRow, ...] = (),  # for the parent to store
+        doubt: str | None = None,  # why the page's text may be garbled (decode.Decoded.doubt)
+    ) -> None:
+        self.path = path
+        self.result = result
+        self.error = error
+        self.rows = rows
+        self.doubt = doubt
+
+    def __repr__(self) -> str:
+        return (f"PageResult(path={self.path!r}, result={self.result!r}, "
+                f"error={self.error!r}, doubt={self.doubt!r})")
 
 
 class Task(Protocol[T_co]):

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import math
+import operator
 import re
 from collections import defaultdict
 from collections.abc import Sequence
@@ -67,7 +68,9 @@ def weights() -> dict[str, Any]:
 
 
 def _dot(w: Sequence[float], x: Sequence[float]) -> float:
-    return sum(a * b for a, b in zip(w, x, strict=True))
+    if len(w) != len(x):
+        raise ValueError("weights and features differ in length")
+    return sum(map(operator.mul, w, x))
 
 
 def _sigmoid(z: float) -> float:
@@ -105,9 +108,10 @@ def context_features(scores: Sequence[float]) -> list[list[float]]:
     loose_lo, loose_hi = main_run([max(s, LOOSE_FLOOR) for s in scores])
     n = len(scores)
     rows = []
+    scores = list(scores)
     for i, s in enumerate(scores):
-        near = [scores[j] for j in (*range(i - 3, i), *range(i + 1, i + 4)) if 0 <= j < n]
-        far = [scores[j] for j in (*range(i - 10, i - 3), *range(i + 4, i + 11)) if 0 <= j < n]
+        near = scores[max(i - 3, 0):i] + scores[i + 1:i + 4]
+        far = scores[max(i - 10, 0):max(i - 3, 0)] + scores[i + 4:i + 11]
         rows.append([
             1.0,
             s,
@@ -191,8 +195,19 @@ def _revise_edges(
     nor recognised furniture (``units.line_kind``), else it goes back to the furniture around it.
     A line that reads as text on its own (logit >= ``EDGE_LIFT``) just past an edge, behind at
     most ``EDGE_GAP`` short lines (a caption, a widget), joins the body. A heading between two
-    body lines is the body's section heading."""
+    body lines is the body's section heading, and a line between the body's first and last
+    line that reads as text alone (logit >= 0) is body (jusText's good and near-good blocks
+    between good ones). When the context leaves no body at all, the
+    lines of the main run that read as text alone are the body, if they hold ``POST_CHARS``
+    characters (a short article alone among furniture, a blog's first post)."""
     body = [i for i, p in enumerate(probs) if p >= 0.5]
+    if not body:  # the context found none: the main run's prose, if there is enough of it
+        lo, hi = main_run(scores)
+        prose = [i for i in range(lo, hi) if scores[i] >= EDGE_LIFT]
+        if sum(len(lines[i].text) for i in prose) >= POST_CHARS:
+            for i in prose:
+                probs[i] = 0.5
+            body = prose
 
     def furniture_mark(i: int) -> bool:
         t = lines[i].text
@@ -218,9 +233,9 @@ def _revise_edges(
             else:
                 break
     for i in range(body[0] + 1, body[-1]):
-        if (probs[i] < 0.5 <= min(probs[i - 1], probs[i + 1]) and lines[i].tag[:1] == "h"
-                and not furniture_mark(i)):
-            probs[i] = 0.5  # a section heading between two body lines
+        heading = lines[i].tag[:1] == "h" and probs[i - 1] >= 0.5 <= probs[i + 1]
+        if probs[i] < 0.5 and not furniture_mark(i) and (scores[i] >= 0 or heading):
+            probs[i] = 0.5  # text inside the body; a section heading between two body lines
     return probs
 
 

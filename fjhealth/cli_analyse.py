@@ -26,7 +26,8 @@ from .cli_options import (
     WidthOpt,
 )
 from .cli_options import output_format as _output_format
-from .render import print_keywords, print_summaries, warn
+from .render import print_summaries, warn
+from .render_lists import print_keywords
 
 if TYPE_CHECKING:
     from .models import Article

@@ -19,7 +19,8 @@ from .cli_options import (
     WidthOpt,
 )
 from .cli_options import output_format as _output_format
-from .render import print_cache_info, warn
+from .render import warn
+from .render_lists import print_cache_info
 
 cache_app = typer.Typer(
     help="What fjhealth keeps on disk: the cache of cleaned pages and their tokens, and jieba's "

@@ -24,7 +24,8 @@ from .cli_options import (
     WidthOpt,
 )
 from .cli_options import output_format as _output_format
-from .render import print_related, print_search_hits, warn
+from .render import warn
+from .render_lists import print_related, print_search_hits
 
 
 def _date_bound(value: str | None) -> str | None:

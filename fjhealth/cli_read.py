@@ -28,7 +28,8 @@ from .cli_options import (
 )
 from .cli_options import corpus_root as _corpus_root
 from .cli_options import output_format as _output_format
-from .render import print_articles, print_duplicate_groups, print_listing
+from .render import print_articles
+from .render_lists import print_duplicate_groups, print_listing
 
 if TYPE_CHECKING:
     from .models import Article

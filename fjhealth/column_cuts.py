@@ -130,7 +130,12 @@ def rebuild_lines(lines: list[Ln]) -> list[Ln]:
         col = _full_width(near) if near else totals[i]
         after_end = bool(out) and is_complete(out[-1].text)
         ws = [width(ln.text, punct) for ln in ch]
-        for g in _split_chain(ch, ws, col, after_end):
+        nxt = chains[i + 1][0] if i + 1 < len(chains) else None
+        alone = (nxt is None or nxt.kind != "text") and is_complete(ch[-2].text) \
+            and not P.is_cjk_punct(ch[-1].text[-1])
+        if alone:  # no paragraph ends without a mark: an unmarked piece after a sentence end
+            ch, ws = ch[:-1], ws[:-1]  # that closes the page's text is a headline of its own
+        for g in _split_chain(ch, ws, col, after_end) + ([[chains[i][-1]]] if alone else []):
             out.append(Ln(join([ln.text for ln in g]), g[0].kind, g[0].reason, g[0].gap,
                           indent=g[0].indent))
     return out

@@ -13,6 +13,7 @@ are fitted on development pages (``benchmarks/fit_columns.py``) and shipped in
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -49,17 +50,41 @@ class Ln:
 # ------------------------------------------------------------------------------ lines
 
 
-def _cell(ch: str, punct: float) -> float:
-    if P.is_han(ch) or "\uff10" <= ch <= "\uff5a":
-        return 1.0
-    if P.is_cjk_punct(ch):
-        return punct
-    return 0.5  # Latin letters, digits, ASCII punctuation: half a cell
+class _CellKinds(dict[int, "str | None"]):
+    """A ``str.translate`` table from a code point to its cell kind, filled on first sight:
+    "F" a full cell (Han, full-width letters and digits), "P" CJK punctuation (one cell or
+    half, see ``width``), "H" half a cell (Latin letters, digits, ASCII punctuation), None for
+    a space (layout, not counted)."""
+
+    def __missing__(self, code: int) -> str | None:
+        ch = chr(code)
+        kind = (None if ch == " " else "F" if P.is_han(ch) or "\uff10" <= ch <= "\uff5a"
+                else "P" if P.is_cjk_punct(ch) else "H")
+        if len(self) < _MAX_KINDS:  # bounded, whatever characters a hostile page holds
+            self[code] = kind
+        return kind
+
+
+_MAX_KINDS = 1 << 16
+_CELL_KINDS = _CellKinds()
+
+
+def cell_counts(text: str) -> tuple[int, int, int]:
+    """Full cells, CJK punctuation marks and half cells of a line (one C-level pass)."""
+    kinds = text.translate(_CELL_KINDS)
+    full, marks = kinds.count("F"), kinds.count("P")
+    return full, marks, len(kinds) - full - marks
+
+
+def counted_width(counts: tuple[int, int, int], punct: float = 1.0) -> float:
+    """``width`` from ``cell_counts``: multiples of half a cell add up exactly in any order."""
+    full, marks, half = counts
+    return full + marks * punct + half * 0.5 if full or marks or half else 0
 
 
 def width(text: str, punct: float = 1.0) -> float:
     """Printed width of a line in character cells (spaces are layout, not counted)."""
-    return sum(_cell(c, punct) for c in text if c != " ")
+    return counted_width(cell_counts(text), punct)
 
 
 def read_lines(text: str) -> list[Ln]:
@@ -96,17 +121,20 @@ def _set_widths(lines: list[Ln]) -> float:
     one under which most lines have the same width.
     """
     best = (-1.0, 1.0, 0.0)
+    counts = [cell_counts(ln.text) for ln in lines]  # each line's characters read once
     for punct in (1.0, 0.5):
-        ws = [round(width(ln.text, punct)) for ln in lines if ln.kind == "text"]
+        ws = [round(counted_width(c, punct))
+              for ln, c in zip(lines, counts, strict=True) if ln.kind == "text"]
         ws = [w for w in ws if w >= 4]
         if not ws:
             continue
-        mode = max(set(ws), key=lambda w: (ws.count(w) + ws.count(w - 1) + ws.count(w + 1), w))
+        seen = Counter(ws)
+        mode = max(seen, key=lambda w: (seen[w] + seen[w - 1] + seen[w + 1], w))
         share = sum(abs(w - mode) <= 1 for w in ws) / len(ws)
         if share > best[0]:
             best = (share, punct, float(mode))
-    for ln in lines:
-        ln.w = width(ln.text, best[1])
+    for ln, c in zip(lines, counts, strict=True):
+        ln.w = counted_width(c, best[1])
     return best[2]
 
 
@@ -219,6 +247,8 @@ def _continues(run: list[Ln], flow: list[Ln], i: int, col: float,
         return False
     if display is None:  # whether the run so far holds no sentence punctuation
         display = not any(prose(x.text) for x in run)
+    if display and len(run) >= 3 and all(x.w >= col - params()["full_tol"] for x in run[1:]):
+        display = False  # full column lines under a first one: prose with no mark yet
     if P.DATELINE_START_RE.match(b.text) and (display or is_complete(a.text)):
         return False  # a dateline starts a paragraph, never carries on a headline
     p = params()
@@ -226,14 +256,14 @@ def _continues(run: list[Ln], flow: list[Ln], i: int, col: float,
     before = [ln.w for ln in run[max(1, len(run) - 5) : -1]]
     para = _upper_median(before if len(before) >= 2 else [a.w, b.w, *(
         ln.w for ln in flow[i + 2 : i + 4] if ln.kind == "text")])
-    if (a.w > para + p["wide"] and not prose(a.text)) or (
+    if (a.w > max(para, col) + p["wide"] and not prose(a.text)) or (
             b.w > max(a.w, after_b) + p["wide"] and not prose(b.text)):
         return False  # a line wider than the column: display text spanning columns
     indented_b = b.w <= after_b - p["indent_lo"]
     if not is_complete(join([ln.text for ln in run[-2:]])):
         if a.text[-1] in P.CONTINUING or opens(a.text):
             return True  # an open bracket or a comma-like mark: the sentence goes on
-        if _heads(flow, i + 1) and not prose(b.text):
+        if _heads(flow, i + 1, col) and not prose(b.text):
             return False  # the next line is a headline: a deck or a byline follows it
         b_indented = after_b - p["indent_hi"] <= b.w <= after_b - p["indent_first"]
         if (display and b_indented and not is_complete(b.text)
@@ -269,11 +299,13 @@ def _continues(run: list[Ln], flow: list[Ln], i: int, col: float,
     return blank_paragraphs or not indented_b  # blank lines mark this page's paragraphs
 
 
-def _heads(flow: list[Ln], j: int) -> bool:
-    """Line j sits right above a deck ("——…") or a byline: it is a headline."""
+def _heads(flow: list[Ln], j: int, col: float) -> bool:
+    """Line j sits right above a deck ("——…", shorter than the column: a dash line that fills
+    it is a list item in the prose) or a byline: it is a headline."""
     nxt = flow[j + 1] if j + 1 < len(flow) else None
     return nxt is not None and (
-        is_deck(nxt.text) or (nxt.kind == "meta" and bool(P.BYLINE_RE.match(nxt.text))))
+        (is_deck(nxt.text) and nxt.w < col - params()["full_tol"])
+        or (nxt.kind == "meta" and bool(P.BYLINE_RE.match(nxt.text))))
 
 
 def _blank_paragraphs(flow: list[Ln]) -> bool:
@@ -287,9 +319,13 @@ def _runs(lines: list[Ln], col: float) -> list[list[Ln]]:
     """Lines grouped into runs: a paragraph, a display block, a caption or a furniture line.
 
     Furniture and captions stand outside the flow of the text: a paragraph broken by a page
-    line or a photo caption between two columns carries on after it.
+    line or a photo caption between two columns carries on after it. So does a metadata line
+    (a byline) printed inside a sentence (``_inside_sentence``); it follows the paragraph.
     """
     flow = [ln for ln in lines if ln.kind != "boiler" and not ln.caption]
+    inside = _inside_sentence(flow, col)  # by id() of the line before: Ln is not hashable
+    held = {id(m) for m in inside.values()}
+    flow = [ln for ln in flow if id(ln) not in held]
     runs: list[list[Ln]] = [[ln] for ln in lines if ln.kind == "boiler"]
     cur: list[Ln] = []
     blank = _blank_paragraphs(flow)
@@ -301,8 +337,24 @@ def _runs(lines: list[Ln], col: float) -> list[list[Ln]]:
             cur, display = [ln], True
             runs.append(cur)
         display = display and not prose(ln.text)
+        if id(ln) in inside:
+            runs.append([inside[id(ln)]])
     runs.extend(_captions(lines))
     return runs
+
+
+def _inside_sentence(flow: list[Ln], col: float) -> dict[int, Ln]:
+    """Metadata lines printed inside a sentence, by the text line before them: that line is
+    prose filling the column and stops mid-sentence, the line after carries on (text, no
+    dateline, no indent)."""
+    out: dict[int, Ln] = {}
+    for k in range(1, len(flow) - 1):
+        a, m, b = flow[k - 1], flow[k], flow[k + 1]
+        if (m.kind == "meta" and a.kind == b.kind == "text" and prose(a.text)
+                and not is_complete(a.text) and a.w >= col - params()["full_tol"]
+                and not b.indent and not P.DATELINE_START_RE.match(b.text)):
+            out[id(a)] = m
+    return out
 
 
 def _captions(lines: list[Ln]) -> list[list[Ln]]:

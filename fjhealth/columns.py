@@ -123,22 +123,38 @@ def _trailing(runs: list[_Run]) -> int:
     return i if any(r.kind == "para" for r in runs[:i]) else len(runs)
 
 
-def _add_display(r: _Run, col: float, items: list[str], ties: list[bool]) -> None:
-    """The lines of a display run as headline candidates. A line twice as wide as the column
-    holding phrases apart is several headlines printed side by side."""
+# How a headline candidate hangs on the one before it: not at all, as the next line of the same
+# display run (a broken headline), or as the next phrase of the same printed line.
+APART, NEXT_LINE, SAME_LINE = 0, 1, 2
+
+
+def _add_display(r: _Run, col: float, items: list[str], ties: list[int]) -> None:
+    """The lines of a display run as headline candidates. Phrases of four or more characters
+    held apart by a space are candidates each: a two-phrase headline, or the headlines of two
+    articles side by side (always so on a line twice as wide as the column)."""
     for k, ln in enumerate(r.lines):
-        pieces = ln.text.split() if ln.w >= 2 * col else [ln.text]
+        pieces = ln.text.split()
         if len(pieces) > 1 and min(map(len, pieces)) < 4:
             pieces = [ln.text]
         items.extend(fix_spaces(x, headline=True) for x in pieces)
-        ties.extend(k > 0 and n == 0 and not ln.gap for n in range(len(pieces)))
+        same = APART if ln.w >= 2 * col else SAME_LINE
+        ties.extend((NEXT_LINE if k > 0 and not ln.gap else APART) if n == 0 else same
+                    for n in range(len(pieces)))
+
+
+def _join_items(items: list[str], ties: list[int]) -> str:
+    """Headline candidates joined back: phrases of one printed line with their space."""
+    out = items[0]
+    for item, tie in zip(items[1:], ties[1:], strict=True):
+        out = f"{out} {item}" if tie == SAME_LINE else join([out, item])
+    return fix_spaces(out, headline=True)
 
 
 def _build(seg: list[_Run], col: float) -> tuple[Draft, list[str], list[bool]]:
     """One article from its runs, and the display lines above its body (headline candidates)."""
     d = Draft()
     lead: list[str] = []
-    ties: list[bool] = []
+    ties: list[int] = []
     seen_body = False
     for r in seg:
         if r.kind == "boiler":
@@ -178,12 +194,13 @@ def _agreement(text: str, d: Draft) -> float:
     return len(grams & d.bigrams()) / len(grams) if grams else 0.0
 
 
-def _choose_titles(drafts: list[Draft], groups: list[list[str]], ties: list[list[bool]],
+def _choose_titles(drafts: list[Draft], groups: list[list[str]], ties: list[list[int]],
                    owner: list[int]) -> None:
     """Titles by agreement with the body; the rest of each group become subtitles.
 
     ``groups`` are display lines above an article (``owner`` its index) or at the end of the
-    page (owner -1); ``ties`` tell which line carries on the display run of the one before.
+    page (owner -1); ``ties`` tell which line carries on the display run or the printed line of
+    the one before.
     Each article takes the line (or broken two-line headline) of its own group that agrees
     best with its body; an article without one takes the best agreeing line of any group.
     A deck ("——…") or a line longer than any headline is never a title.
@@ -191,19 +208,21 @@ def _choose_titles(drafts: list[Draft], groups: list[list[str]], ties: list[list
     used: set[tuple[int, int]] = set()
 
     def take(d: Draft, g: int, i: int, j: int) -> None:
-        d.title = fix_spaces(join(groups[g][i : j + 1]), headline=True)
+        d.title = _join_items(groups[g][i : j + 1], ties[g][i : j + 1])
         used.update((g, x) for x in range(i, j + 1))
 
     def spans(g: int, d: Draft) -> list[tuple[float, int, int]]:
         """(agreement, first, last) of the lines and line pairs of a group. Two lines are one
-        broken headline when both agree with the body and the second is no wider."""
+        broken headline when both agree with the body and the second is no wider; two phrases
+        of one printed line are one headline when both agree."""
         items = groups[g]
+        tie = ties[g]
         agree = [_agreement(x, d) if not is_deck(x) and len(x) <= params()["title_max"] else 0.0
                  for x in items]
         out = []
         for i in range(len(items)):
             if (i + 1 < len(items) and min(agree[i], agree[i + 1]) >= params()["pair_agreement"]
-                    and width(items[i + 1]) <= width(items[i]) + 1):
+                    and (tie[i + 1] == SAME_LINE or width(items[i + 1]) <= width(items[i]) + 1)):
                 both = _agreement(items[i] + items[i + 1], d)
                 out.append((max(both, agree[i], agree[i + 1]) + 0.01, i, i + 1))
             out.append((agree[i], i, i))
@@ -232,16 +251,16 @@ def _choose_titles(drafts: list[Draft], groups: list[list[str]], ties: list[list
                 drafts[owner[g]].title = items[free[-1]]
                 used.add((g, free[-1]))
     for g, items in enumerate(groups):  # the rest: subtitles, a broken one re-joined
-        parts: list[list[str]] = []
+        parts: list[list[int]] = []
         for x, item in enumerate(items):
             if (g, x) in used:
                 continue
             if parts and ties[g][x] and (g, x - 1) not in used and not is_deck(item):
-                parts[-1].append(item)
+                parts[-1].append(x)
             else:
-                parts.append([item])
+                parts.append([x])
         for part in parts:
-            text = fix_spaces(join(part), headline=True)
+            text = _join_items([items[x] for x in part], [ties[g][x] for x in part])
             d = drafts[owner[g]] if owner[g] >= 0 else best_draft(drafts, text, False)
             d.subtitles.append(text)
 
@@ -259,7 +278,7 @@ def column_drafts(text: str) -> list[Draft]:
     drafts = [d for d, _, _ in built]
     groups, ties = [lead for _, lead, _ in built], [tie for _, _, tie in built]
     tail: list[str] = []
-    tail_ties: list[bool] = []
+    tail_ties: list[int] = []
     for k, r in enumerate(runs[start:], start):
         nxt = runs[k + 1] if k + 1 < len(runs) else None
         if r.kind == "display" and nxt is not None and nxt.kind == "caption" \

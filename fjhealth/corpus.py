@@ -22,10 +22,14 @@ import stat
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .decode import decode_bytes
 from .errors import ArticleNotFound, CorpusError
-from .models import Article, Page
+from .models import Article
+
+if TYPE_CHECKING:
+    from .values import Page
 
 # Environment variable naming a corpus folder when --corpus is not given.
 CORPUS_ENV = "FJHEALTH_CORPUS"
@@ -186,6 +190,7 @@ def read_page(path: Path, encoding: str | None = None, pid: str | None = None) -
 def make_page(path: Path, text: str, encoding: str, pid: str | None = None) -> Page:
     """A decoded page, its format sniffed from its name and text."""
     from .read import sniff_format
+    from .values import Page  # built on first use: a warm run reads no page
 
     fmt = sniff_format(path.name, text)
     return Page(id=pid or page_id(path), path=path, text=text, encoding=encoding, format=fmt)

@@ -12,8 +12,12 @@ interpreter's own start-up, before ``main`` runs (Python, ``site``, ``import fjh
 from __future__ import annotations
 
 import os
-import signal
 from typing import TYPE_CHECKING
+
+try:  # the C module itself: importing ``signal`` builds its enums (~3 M instructions)
+    import _signal as signal
+except ImportError:  # pragma: no cover - an interpreter without it
+    import signal  # type: ignore[no-redef]
 
 if TYPE_CHECKING:
     from types import FrameType

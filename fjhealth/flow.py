@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections import Counter
 from collections.abc import Sequence
 from functools import cache
 from importlib import resources
@@ -46,6 +47,8 @@ HEADING_MAX = 40
 QUESTION_HEAD = 20
 # Metadata (bylines, source/date lines) is looked for this many lines around the title/body start.
 META_WINDOW = 6
+# Longest speaker label of an interview ("李金泽：", see _speaker_labels), colon included.
+SPEAKER_MAX = 8
 # Shortest paragraph (normalised characters) checked for a second copy on the page.
 DUPLICATE_MIN = 12
 
@@ -241,7 +244,7 @@ def build(doc: Document) -> Draft | None:
             probs[i] = max(probs[i], BODY_THRESHOLD)
     _lift_subheads(probs, lines)
     body = _body_indices(probs)
-    if not body or sum(len(HAN_RE.findall(lines[i].text)) for i in body) == 0:
+    if not any(HAN_RE.search(lines[i].text) for i in body):
         return None
     d = Draft()
     lo, hi = prose_start(lines, body), body[-1] + 1
@@ -254,8 +257,8 @@ def build(doc: Document) -> Draft | None:
         if title.line >= 0:
             used.add(title.line)
             if title.core != lines[title.line].text:  # the site name cut off the title line
-                rest = lines[title.line].text.replace(title.core, " ").strip()
-                if rest:
+                rest = lines[title.line].text.replace(title.core, " ", 1).strip()
+                if any(c.isalnum() for c in rest):  # not markup alone ("**", "|")
                     d.removed.append(Removed("site name", rest))
     anchor = title.line if title is not None and title.line >= 0 else lo
     texts = [ln.text for ln in lines]
@@ -307,15 +310,26 @@ def _set_aside(d: Draft, lines: Sequence[Line], rest: list[int]) -> None:
             d.removed.append(Removed(reason, lines[i].text))
 
 
+def _speaker_labels(body: Sequence[Line]) -> set[str]:
+    """Labels of an interview's turns: a short line ending in a colon ("李金泽：", "记者：") that
+    stands alone at least twice in the body. The words after it are the speaker's, one paragraph
+    (a page saved one text node per line sets the bold label apart)."""
+    labels = Counter(ln.text for ln in body if not ln.tag and ln.text[-1:] in "：:"
+                     and len(ln.text) <= SPEAKER_MAX)
+    return {t for t, n in labels.items() if n >= 2}
+
+
 def _paragraphs(d: Draft, lines: Sequence[Line], body: list[int], moved: set[int]) -> None:
     """Body lines -> paragraph and heading blocks; second copies of paragraphs removed. Lines
     ``moved`` to captions or metadata do not separate the lines around them."""
     w = join_weights()
     groups: list[list[Line]] = []
+    speakers = _speaker_labels([lines[i] for i in body])
     for k, i in enumerate(body):
         ln = lines[i]
         adjacent = k > 0 and all(j in moved for j in range(body[k - 1] + 1, i))
-        if groups and adjacent and joins(groups[-1][-1], ln, w):
+        prev = groups[-1][-1] if groups else None
+        if prev is not None and adjacent and (prev.text in speakers or joins(prev, ln, w)):
             groups[-1].append(ln)
         else:
             groups.append([ln])

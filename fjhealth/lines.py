@@ -123,6 +123,7 @@ def _features(line: Line, repeated: bool, run: int) -> list[float]:
     tokens = [tok for tok in _TOKEN_SPLIT_RE.split(t) if tok]
     short_tokens = sum(len(tok) <= 4 for tok in tokens) / len(tokens) if len(tokens) >= 3 else 0.0
     tag = line.tag
+    digits = classes.count("D")
     return [
         1.0,
         math.log1p(min(n, LONG_LINE)),
@@ -137,12 +138,13 @@ def _features(line: Line, repeated: bool, run: int) -> list[float]:
         float(bool(_MARKER_RE.match(t))),
         min(len(SEPARATOR_RE.findall(t)) * 10 / n, 3.0),
         short_tokens,
-        classes.count("D") / n,
+        digits / n,
         classes.count("L") / n,
         float(n <= LONG_LINE and bool(FOOTER_RE.search(t))),
         float(line_kind(t)[0] == "boiler"),
-        float(bool(_LABEL_RE.match(t))),
-        float(bool(DATE_RE.search(t))),
+        float(("：" in t[:6] or ":" in t[:6]) and bool(_LABEL_RE.match(t))),
+        float(digits > 0 and bool(DATE_RE.search(t))),  # (dates are written in ASCII or
+        # full-width digits, the class table's "D")
         float(tag[:1] == "h"),
         float(tag == "li"),
         float(tag == "table"),

@@ -11,25 +11,17 @@ if TYPE_CHECKING:
     from .values import Summary
 
 # Values defined in ``fjhealth.values``, built on first use (see there).
-_LATER = frozenset({"Line", "Document", "Sentence", "Keyword", "SummaryOptions", "Summary"})
+_LATER = frozenset(
+    {"Page", "Line", "Document", "Sentence", "Keyword", "SummaryOptions", "Summary"}
+)
 
 
 def __getattr__(name: str) -> Any:
-    """``Keyword``, ``Summary``, ... from ``fjhealth.values``, imported on first use (PEP 562)."""
+    """``Page``, ``Keyword``, ``Summary``, ... from ``fjhealth.values``, imported on first use
+    (PEP 562)."""
     if name not in _LATER:
         raise AttributeError(f"module 'fjhealth.models' has no attribute {name!r}")
     return getattr(import_module(".values", __package__), name)
-
-
-@dataclass(frozen=True, slots=True)
-class Page:
-    """One corpus file, decoded: ``id`` is the file's leading number ("003")."""
-
-    id: str
-    path: Path
-    text: str
-    encoding: str = "utf-8"
-    format: str = "text"  # "text" | "markdown" | "html", decided by content and extension
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,8 +1,8 @@
 """Output: rich on a terminal, plain text in a pipe, JSON on request. The output layer is
-``render`` (the format, whole articles and summaries), ``render_lists`` (listings and tables),
-``wrap`` (CJK line breaking), ``safe`` (untrusted text made safe, the stdout and stderr
-writers) and ``console`` (rich consoles and labels): the only modules that import rich, and
-only inside functions.
+``render`` (the format; untrusted text made safe; the stdout and stderr writers; whole articles
+and summaries), ``render_lists`` (listings and tables), ``wrap`` (CJK line breaking, for rich
+output only) and ``console`` (rich consoles and labels): the only modules that import rich,
+and only inside functions.
 
 Article text is untrusted: it reaches rich only as ``Text`` objects (never parsed as markup) and
 every control character is shown escaped, so a page cannot drive the terminal.
@@ -15,48 +15,75 @@ every control character is shown escaped, so a page cannot drive the terminal.
 
 from __future__ import annotations
 
+import json
 import os
+import re
+import sys
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from typing import TYPE_CHECKING, Any
 
 from . import progress
-from .console import emit, label, make_console, rule
+from .console import emit, label, make_console, rule, utf8
 from .records import UNTITLED, article_record, summary_record
-from .render_lists import (
-    LIST_COLUMNS,
-    print_cache_info,
-    print_duplicate_groups,
-    print_keywords,
-    print_listing,
-    print_related,
-    print_search_hits,
-)
-from .safe import json_line, safe_line, safe_text, warn, write_lines
-from .wrap import print_wrapped, wrap_cjk
 
 if TYPE_CHECKING:
     from .models import Article
     from .values import Summary
 
-__all__ = [
-    "FORMATS",
-    "LIST_COLUMNS",
-    "choose_format",
-    "print_articles",
-    "print_cache_info",
-    "print_duplicate_groups",
-    "print_keywords",
-    "print_listing",
-    "print_related",
-    "print_search_hits",
-    "print_summaries",
-    "safe_text",
-    "warn",
-    "wrap_cjk",
-]
-
 FORMATS = ("auto", "rich", "text", "json")
+# C0 controls (bar tab and newline), DEL, C1 controls, and the bidirectional overrides that can
+# reorder what a terminal shows: printed as visible escapes, never sent raw. This pattern and
+# _JSON_UNSAFE are compiled on first use (re's own cache): a class reaching past U+00FF costs
+# ~4 M instructions to compile, and most output never needs it (see safe_text).
+_CONTROL = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+# Inside one TSV field or one output line, tabs and newlines would break the record.
+_FIELD_BREAK_RE = re.compile(r"[\t\n]+")
+# Characters json.dumps(ensure_ascii=False) leaves raw although a terminal may act on them.
+_JSON_UNSAFE = "[\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+
+
+def safe_text(text: str) -> str:
+    """``text`` with control and bidi-override characters replaced by visible escapes."""
+    if text.isprintable():  # no control, format (bidi) or surrogate character: nothing to do
+        return text
+    return re.sub(_CONTROL, _escape_char, text)
+
+
+def _escape_char(match: re.Match[str]) -> str:
+    """``\\x1b`` for a control character, ``\\u202e`` for a bidi override."""
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def safe_line(text: str) -> str:
+    """One safe output line: tabs and newlines inside the text become spaces."""
+    return _FIELD_BREAK_RE.sub(" ", safe_text(text))
+
+
+def json_line(obj: dict[str, Any]) -> str:
+    """Compact JSON, UTF-8 kept readable, with terminal-active characters \\u-escaped."""
+    dumped = json.dumps(obj, ensure_ascii=False)
+    return re.sub(_JSON_UNSAFE, lambda m: f"\\u{ord(m.group()):04x}", dumped)
+
+
+def write_lines(lines: Iterable[str]) -> None:
+    """Write lines to stdout as they come, with LF line ends, each clear of any progress bar."""
+    out = utf8(sys.stdout)
+    for line in lines:
+        with progress.hold():
+            out.write(line + "\n")
+            if progress.active():
+                out.flush()
+    out.flush()
+
+
+def warn(message: str) -> None:
+    """A warning or error line on stderr, printed literally."""
+    err = utf8(sys.stderr)
+    with progress.hold(stdout=False):
+        err.write(safe_line(message) + "\n")
+        err.flush()
 
 
 def choose_format(requested: str, is_tty: bool) -> str:
@@ -125,6 +152,8 @@ def _print_rich_articles(
     """Articles with a bold title, dim metadata, bold headings and a dimmed captions section."""
     from rich.text import Text
 
+    from .wrap import print_wrapped
+
     console = make_console(force_terminal)
     paging: AbstractContextManager[Any] = nullcontext()
     if pager and console.is_terminal:
@@ -183,6 +212,8 @@ def print_summaries(summaries: Iterable[Summary], fmt: str, force_terminal: bool
 def _print_rich_summaries(summaries: Iterable[Summary], force_terminal: bool) -> None:
     """Each summary under its bold title, one sentence a line, printed as summaries come."""
     from rich.text import Text
+
+    from .wrap import print_wrapped
 
     console = make_console(force_terminal)
     for n, s in enumerate(summaries):

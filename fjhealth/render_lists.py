@@ -1,7 +1,7 @@
 """Rendering lists and tables: the corpus listing, keywords, the cache's files, search hits,
 related articles and near-duplicate groups; each as a rich table or list on a terminal, TSV-like
-text lines in a pipe, or JSON Lines. Part of the output layer with ``render`` (which re-exports
-these); rich is imported only inside functions.
+text lines in a pipe, or JSON Lines. Part of the output layer with ``render``; rich is imported only
+inside functions (and ``wrap`` with it).
 """
 
 from __future__ import annotations
@@ -19,8 +19,7 @@ from .records import (
     related_record,
     search_record,
 )
-from .safe import json_line, safe_line, safe_text, write_lines
-from .wrap import print_wrapped
+from .render import json_line, safe_line, safe_text, write_lines
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -169,6 +168,8 @@ def _print_keyword_tables(
     from rich.cells import cell_len
     from rich.table import Table
     from rich.text import Text
+
+    from .wrap import print_wrapped
 
     console = make_console(force_terminal)
     narrow = console.width < NARROW_WIDTH

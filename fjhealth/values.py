@@ -1,7 +1,7 @@
-"""Frozen values that only reading a page (Line, Document) or analysing it (Sentence, Keyword,
-SummaryOptions, Summary) needs. ``fjhealth.models`` exports them too, importing this module on
-first use: building a frozen dataclass costs ~4 M instructions, so a command that only lists
-or shows cached pages never builds these six."""
+"""Frozen values that only reading a page (Page, Line, Document) or analysing it (Sentence,
+Keyword, SummaryOptions, Summary) needs. ``fjhealth.models`` exports them too, importing this
+module on first use: building a frozen dataclass costs ~4 M instructions, so a command that only
+lists or shows cached pages never builds these seven."""
 
 from __future__ import annotations
 
@@ -9,7 +9,20 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from .models import Removed
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One corpus file, decoded: ``id`` is the file's leading number ("003")."""
+
+    id: str
+    path: Path
+    text: str
+    encoding: str = "utf-8"
+    format: str = "text"  # "text" | "markdown" | "html", decided by content and extension
 
 
 @dataclass(frozen=True, slots=True)

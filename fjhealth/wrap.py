@@ -1,6 +1,6 @@
 """Wrapping for the terminal: CJK text broken into lines of terminal cells by Chinese
-line-breaking rules (避头尾), in linear time whatever the text. Part of the output layer;
-rich is imported only inside functions.
+line-breaking rules (避头尾), in linear time whatever the text. Part of the output layer, for rich
+output only (imported with rich); rich itself is imported only inside functions.
 
 >>> wrap_cjk("看病难。看病贵。", 6)
 ['看病', '难。看', '病贵。']
@@ -12,7 +12,7 @@ import re
 from typing import TYPE_CHECKING
 
 from .console import emit
-from .safe import safe_text
+from .render import safe_text
 
 if TYPE_CHECKING:
     from rich.console import Console

@@ -654,3 +654,12 @@ def test_the_registry_names_every_command() -> None:
     run = subprocess.run([sys.executable, "-m", "fjhealth", "--help"], capture_output=True,
                          text=True, check=True)
     assert all(f" {name} " in run.stdout for name in COMMANDS)
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "rich"])
+def test_cache_info_ends_with_a_newline(fmt: str) -> None:
+    from typer.testing import CliRunner
+
+    result = CliRunner().invoke(app, ["cache", "info", "--format", fmt])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.endswith("\n") and not result.stdout.endswith("\n\n")

@@ -50,6 +50,17 @@ def test_lines_cut_after_every_mark_are_put_back(column: int, punct: float) -> N
     assert a.title == HEADLINE
 
 
+@pytest.mark.parametrize(("column", "punct"), [(14, 0.5), (20, 1.0)])
+def test_a_headline_printed_last_on_a_cut_page_stands_apart(column: int, punct: float) -> None:
+    # the last paragraph's final piece and the headline after it fit one column width, but no
+    # paragraph ends without a mark: the headline is a line of its own
+    text = typeset_page(PARAGRAPHS, column, headline=HEADLINE, headline_last=True,
+                        cut_marks=True, punct=punct)
+    (a,) = clean_page(text)
+    assert a.title == HEADLINE
+    assert a.paragraphs[-1].endswith(PARAGRAPHS[-1])
+
+
 def test_headline_is_not_glued_to_the_dateline() -> None:
     (a,) = clean_page(typeset_page(PARAGRAPHS, 12, headline=HEADLINE))
     assert a.title == HEADLINE
@@ -125,3 +136,84 @@ def test_a_wider_column_after_an_article_is_another_article() -> None:
     first, second = clean_page(text)
     assert first.paragraphs == tuple(PARAGRAPHS) and second.paragraphs == tuple(other)
     assert second.title == "医院义诊进山区"
+
+
+def _page(*parts: list[str]) -> str:
+    return "\n".join(line for part in parts for line in part)
+
+
+def test_a_paragraph_ending_before_another_headline_is_kept_whole() -> None:
+    # the lines after a paragraph are another article's headlines, narrower than the column:
+    # a full line of the paragraph is not taken for display text spanning columns
+    body = ["市卫健委近日召开全市基层医疗工作会议，总结去年工作，部署今年任务。",
+            "会上，市卫健委主任介绍了全市家庭医生签约服务的进展，并对下一步工作提出要求。",
+            "会议结束时，各区卫健局局长分别和家庭医生团队代表签订责任书并合影留念。"]
+    other = ["本报讯 厦门市疾控中心提醒市民，冬春季节是流感高发期，老人和儿童应尽早接种流感疫苗。",
+             "疾控专家说，接种疫苗是预防流感最经济有效的办法，接种后两周左右即可产生保护。"]
+    text = _page(["全市基层医疗工作会议召开", "本报记者 林晓"], *(wrap_column(p, 15) for p in body),
+                 ["流感疫苗接种正当时", "本报记者 陈红"], *(wrap_column(p, 15) for p in other))
+    paragraphs = [p for a in clean_page(text) for p in a.paragraphs]
+    assert body[2] in paragraphs
+
+
+def test_a_full_dash_line_after_a_colon_is_a_list_item_not_a_deck() -> None:
+    intro = ("本报讯 今年以来，区政府主动发挥服务功能，以服务促联合促发展，在实现资源优化配置和"
+             "改善投资环境上出现了新局面：")
+    items = ["———城市载体功能取得新的突破，各部门多方筹集资金六亿元，相继建成两座桥梁和三条道路，"
+             "有效缓解了交通拥挤状况。",
+             "———社区医疗服务更加便利，新建社区卫生服务站十二个，居民步行十五分钟就能看病。"]
+    text = _page(["区政府优化服务促进发展", "本报记者 林晓"], wrap_column(intro, 13),
+                 *(wrap_column(x, 13, indent=0) for x in items))
+    (a,) = clean_page(text)
+    assert a.paragraphs[:3] == (intro.replace(" ", ""), *items)
+
+
+def test_full_lines_without_marks_under_a_first_line_are_prose() -> None:
+    # three lines with no punctuation yet, the last two filling the column, then a line that
+    # looks indented only because a number is set with spaces around it: one paragraph
+    lines = ["院长在总结会上用了", "好几个“第一次”来概括", "医院去年的发展情况和成",
+             "果。院长说，2024 年", "以来，门诊量首次突破百", "万，住院病人和手术台次",
+             "都比前年明显增加。"]
+    after = "他同时指出，医院的学科建设还有不少短板，今年将继续加大人才引进和培养力度。"
+    lead = "本报讯 市第一医院昨天召开年度总结大会，全院职工代表三百多人参加会议。"
+    text = _page(["医院去年门诊量首次突破百万", "本报记者 林晓"], wrap_column(lead, 11),
+                 lines, wrap_column(after, 11))
+    (a,) = clean_page(text)
+    assert a.paragraphs[1] == "".join(lines).replace(" ", "")
+
+
+def test_two_headlines_side_by_side_on_one_line_title_their_own_articles() -> None:
+    # an extractor that follows the text stream prints the headlines of two articles set side
+    # by side as one line, the phrases held apart by a space
+    one = ["本报讯 近日，闽西山区十二家乡镇卫生院接入县医院远程心电诊断平台，村民在卫生院做完"
+           "心电图，二十分钟内就能拿到县医院医生的诊断报告。",
+           "平台开通以来，已为两千多名村民完成远程心电诊断，及时发现急性心肌梗死患者九人。",
+           "过去，乡镇卫生院没有能读心电图的医生，村民遇到胸闷心慌，只能坐一个多小时的车到县城。",
+           "县卫健局负责人说，明年将把平台延伸到村卫生所，让群众在家门口就能做心电检查。"]
+    two = ["本报讯 泉州市今年在全市中小学推行课间远眺和户外活动两小时制度，并为每所学校配备"
+           "视力筛查设备，儿童近视防控工作进入校园。",
+           "市疾控中心的数据显示，去年全市中小学生近视率比前年下降了一点八个百分点。",
+           "眼科专家提醒，家长也要控制孩子在家使用手机和平板的时间，每天不超过一小时。"]
+    text = _page(["本报记者 林晓"], *(wrap_column(p, 14) for p in one),
+                 ["本报记者 黄敏"], *(wrap_column(p, 14) for p in two),
+                 ["山区卫生院用上远程心电诊断 儿童近视防控进校园"])
+    titles = [a.title for a in clean_page(text)]
+    assert titles == ["山区卫生院用上远程心电诊断", "儿童近视防控进校园"]
+
+
+def test_a_two_phrase_headline_keeps_its_space() -> None:
+    text = typeset_page(PARAGRAPHS, 14, headline="科学新发现 延缓衰老新药问世")
+    (a,) = clean_page(text)
+    assert a.title == "科学新发现 延缓衰老新药问世"
+
+
+def test_a_byline_printed_inside_a_sentence_leaves_the_sentence_whole() -> None:
+    # an extractor that reads text blocks out of order can print the byline block between two
+    # lines of one sentence: the paragraph carries on after it
+    body = [wrap_column(p, 14) for p in PARAGRAPHS]
+    second = body[1]
+    cut = next(k for k, ln in enumerate(second[1:], 1) if ln[-1] not in "，。、")
+    pieces = [body[0], second[: cut + 1], ["", "本报记者 林晓", ""], second[cut + 1 :], *body[2:]]
+    (a,) = clean_page(_page([HEADLINE], *pieces))
+    assert a.paragraphs == tuple(PARAGRAPHS)
+    assert "本报记者 林晓" in a.meta

@@ -7,7 +7,7 @@ import rich.cells
 from typer.testing import CliRunner
 
 from fjhealth.cli import app
-from fjhealth.render import wrap_cjk
+from fjhealth.wrap import wrap_cjk
 
 runner = CliRunner()
 

@@ -27,3 +27,19 @@ def test_readme_images_exist() -> None:
         assert (ROOT / target).is_file(), target
     for target in re.findall(r"\]\((docs/[^)#]+)", readme):
         assert (ROOT / target).is_file(), target
+
+
+def test_the_commands_table_names_every_command() -> None:
+    from fjhealth.cli import COMMANDS
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme.split("## Commands", 1)[1].split("\n\n", 2)[1]
+    named = set(re.findall(r"^\| `fjhealth (\w+)", table, re.M))
+    assert named == set(COMMANDS)
+
+
+def test_the_limits_table_covers_legacy_encodings_and_ctrl_c() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    limits = readme.split("## Limits and guarantees", 1)[1].split("\n## ", 1)[0]
+    assert "Big5, Shift-JIS, EUC-KR or Latin-1" in limits
+    assert "**Ctrl-C**" in limits

@@ -12,13 +12,9 @@ from rich.cells import cell_len
 
 from fjhealth.models import Keyword, Removed
 from fjhealth.records import article_record, listing_record
-from fjhealth.render import (
-    choose_format,
-    print_articles,
-    print_listing,
-    safe_text,
-    wrap_cjk,
-)
+from fjhealth.render import choose_format, print_articles, safe_text
+from fjhealth.render_lists import print_listing
+from fjhealth.wrap import wrap_cjk
 
 
 @pytest.mark.parametrize(

@@ -3,14 +3,16 @@
 What each construct becomes:
 
 - a heading -> one line tagged "h1".."h6" (not a paragraph of several source lines over a "---"
-  or "===" line: html2text's table rules underline them); a paragraph -> one line per source line (a soft or hard
-  line break starts a new line with ``gap=False``: WeChat and blog exports put one paragraph per
-  line); a list item -> "li" (an ordered item keeps its number, "3. "); a block quote -> "quote";
-  a table row -> one "table" line, cells joined by a space (the ``|---`` rule is markup, not
-  text); a row of a layout table that is not valid Markdown (html2text writes them: "a | b |")
-  -> one "table" line per cell, its stray rules dropped; a row with more cells than its table's
-  header keeps them all (markdown-it drops the excess: they are read from the source line); a
-  fenced code block -> "pre" lines.
+  or "===" line: html2text's table rules underline them); a paragraph -> one line per source
+  line (a soft or hard line break starts a new line with ``gap=False``: WeChat and blog exports
+  put one paragraph per line); a list item -> "li" (an ordered item keeps its number, "3. "); a
+  block quote -> "quote"; a table row -> one "table" line, cells joined by a space (the
+  ``|---`` rule is markup, not text); a row of a layout table that is not valid Markdown
+  (html2text writes them: "a | b |") -> one "table" line per cell, its stray rules dropped; a
+  row with more cells than its table's header keeps them all (markdown-it drops the excess: they
+  are read from the source line); a fenced code block -> "pre" lines.
+- a "table" line of prose (over ``PROSE_CELL`` characters, a sentence end) is a paragraph of a
+  layout table and carries no tag.
 - a line over ``FLATTENED_MIN`` characters is split where a sentence end is followed by a space
   (html2text writes a table cell's paragraphs on one line; Chinese prose has no such spaces).
 - emphasis, strong and code markup are stripped; a link keeps its text and ``Line.links`` counts
@@ -73,6 +75,8 @@ _RULE_RE = re.compile(r"[|:\-\s]*-{3,}[|:\-\s]*")
 # end, whitespace and the next sentence's first character is a paragraph break in a long line.
 _FLATTENED_RE = re.compile(r"(?<=[。！？；”」])[ \t\u3000\u00a0]+(?=[\u3400-\u9fff“「（(])")
 FLATTENED_MIN = 200
+# A table cell longer than this with a sentence end in it is a paragraph (see _is_prose).
+PROSE_CELL = 40
 # The cell boundaries of a table row: a "|" not escaped by a backslash.
 _CELL_SPLIT_RE = re.compile(r"(?<!\\)\|")
 
@@ -118,6 +122,12 @@ def read_markdown(text: str) -> Document:
         return read_plain(text)
     return Document(tuple(reader.lines), format="markdown", titles=tuple(titles), date=date,
                     authors=tuple(authors), removed=tuple(removed))
+
+
+def _is_prose(text: str) -> bool:
+    """A table cell or row holding prose (longer than ``PROSE_CELL``, with a sentence end): a
+    paragraph of a layout table, which html2text writes for every table, not a data table."""
+    return len(text) > PROSE_CELL and any(c in text for c in "。！？")
 
 
 class _Reader:
@@ -202,7 +212,8 @@ class _Reader:
         for k, piece in enumerate(pieces):
             gap = (self.gap or k > 0) and bool(self.lines)
             share = links * len(piece) // len(text)
-            self.lines.append(Line(piece, tag=tag, links=min(share, len(piece)), gap=gap))
+            kind = "" if tag == "table" and _is_prose(piece) else tag
+            self.lines.append(Line(piece, tag=kind, links=min(share, len(piece)), gap=gap))
             self.gap = False
 
     def _inline(self, children: Sequence[Any]) -> None:
