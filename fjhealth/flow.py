@@ -257,8 +257,8 @@ def build(doc: Document) -> Draft | None:
         if title.line >= 0:
             used.add(title.line)
             if title.core != lines[title.line].text:  # the site name cut off the title line
-                rest = lines[title.line].text.replace(title.core, " ").strip()
-                if rest:
+                rest = lines[title.line].text.replace(title.core, " ", 1).strip()
+                if any(c.isalnum() for c in rest):  # not markup alone ("**", "|")
                     d.removed.append(Removed("site name", rest))
     anchor = title.line if title is not None and title.line >= 0 else lo
     texts = [ln.text for ln in lines]
