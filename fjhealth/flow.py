@@ -30,6 +30,8 @@ from .units import Draft, line_kind
 
 # What may follow a dateline on its own line: the reporter in brackets ("（记者 陈晓）").
 _BRACKETED_RE = re.compile(r"[（(][^（）()]{1,30}[）)]")
+# A web address printed in a line ("http://www.sina.net", "www.chinaneast.gov.cn").
+_URL_RE = re.compile(r"(?:https?://|www\.)[\w./:%?=&#-]+")
 # Anything but letters and digits (see _norm).
 _NON_WORD_RE = re.compile(r"[\W_]+")
 # Credits of web and WeChat articles: a role, a separator, names ("编辑｜徐菁菁", "文/林晓",
@@ -168,6 +170,11 @@ def is_credit(text: str) -> bool:
             and bool(_CREDIT_RE.match(text) or P.META_LINE_RE.search(text)))
 
 
+def _url_len(text: str) -> int:
+    """Characters of the web addresses in a line (a date line may start with the site's)."""
+    return sum(len(m) for m in _URL_RE.findall(text))
+
+
 def is_meta(text: str) -> bool:
     """A byline, credit or source/date line: short, no sentence, a role or date mark. A bare
     dateline ("本报讯") is not: it opens the first sentence."""
@@ -176,7 +183,7 @@ def is_meta(text: str) -> bool:
         return False
     return bool(P.META_LINE_RE.search(text) or P.BYLINE_RE.match(text) or _CREDIT_RE.match(text)
                 or (n <= 40 and any(credits(text)))
-                or (P.DATE_RE.search(text) and n <= 40) or P.SOURCE_RE.search(text)
+                or (P.DATE_RE.search(text) and n - _url_len(text) <= 40) or P.SOURCE_RE.search(text)
                 or P.ATTRIBUTION_RE.match(text))
 
 
