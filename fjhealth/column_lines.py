@@ -68,6 +68,9 @@ class _CellKinds(dict[int, "str | None"]):
 _MAX_KINDS = 1 << 16
 _CELL_KINDS = _CellKinds()
 
+# How many of a run's last lines show that full column lines under a first one are prose (a
+# bound, so that judging each line of a long run costs the same: cleaning stays linear).
+FULL_LOOKBACK = 8
 
 def cell_counts(text: str) -> tuple[int, int, int]:
     """Full cells, CJK punctuation marks and half cells of a line (one C-level pass)."""
@@ -247,7 +250,8 @@ def _continues(run: list[Ln], flow: list[Ln], i: int, col: float,
         return False
     if display is None:  # whether the run so far holds no sentence punctuation
         display = not any(prose(x.text) for x in run)
-    if display and len(run) >= 3 and all(x.w >= col - params()["full_tol"] for x in run[1:]):
+    if display and len(run) >= 3 and all(x.w >= col - params()["full_tol"]
+                                         for x in run[max(1, len(run) - FULL_LOOKBACK):]):
         display = False  # full column lines under a first one: prose with no mark yet
     if P.DATELINE_START_RE.match(b.text) and (display or is_complete(a.text)):
         return False  # a dateline starts a paragraph, never carries on a headline
