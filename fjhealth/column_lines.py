@@ -22,6 +22,10 @@ from . import patterns as P
 from .text import is_complete, join_lines, nonspace_len
 from .units import line_kind
 
+# Marks that never begin a printed line (kinsoku): a line opening with one carries on the line
+# before it.
+NO_START = "。，、：；！？）》」』”’,.;:!?)"
+
 # Sentence punctuation: a block holding one of these is prose, not display text (headlines
 # may hold a colon or an enumeration comma: "中国杂技：墙里开花墙外香").
 SENTENCE_MARKS = "，。；！？,;!?"
@@ -248,6 +252,8 @@ def _continues(run: list[Ln], flow: list[Ln], i: int, col: float,
     a, b = flow[i], flow[i + 1]
     if a.kind != "text" or b.kind != "text" or P.DATELINE_RE.match(b.text):
         return False
+    if b.text[0] in NO_START:
+        return True  # no printed line begins with this mark: the extractor cut the line
     if display is None:  # whether the run so far holds no sentence punctuation
         display = not any(prose(x.text) for x in run)
     if display and len(run) >= 3 and all(x.w >= col - params()["full_tol"]
