@@ -36,7 +36,7 @@ from fjhealth.flow import (
 )
 from fjhealth.layout import LAYOUT_FEATURES, layout_features
 from fjhealth.lines import FEATURES, line_features
-from fjhealth.titles import TITLE_FEATURES, candidates
+from fjhealth.titles import MIN_PROBABILITY, TITLE_FEATURES, candidates
 
 DATA = ROOT / "fjhealth" / "data"
 # Cuts of the context probability tried per page format (see fit_offsets).
@@ -168,9 +168,9 @@ def _write(name: str, features, w, extra: dict | None = None) -> None:
         print(f"  {n:18s} {v:+.3f}")
 
 
-def fit_titles(rows, line_w, ctx_w) -> None:
-    x, y = [], []
-    found = pages = 0
+def _title_rows(rows, line_w, ctx_w):
+    """Per page rendering with a gold title: (page id, candidates, labels by the scorer's rule)."""
+    out = []
     for p, f, _, _ in rows:
         probs = _probs(p, f, line_w, ctx_w)
         body = [i for i, v in enumerate(probs) if v >= BODY_THRESHOLD]
@@ -180,13 +180,47 @@ def fit_titles(rows, line_w, ctx_w) -> None:
         start = prose_start(p.doc.lines, body)
         cands = candidates(p.doc.lines, start, [p.doc.lines[i].text for i in body], logits,
                            p.doc.titles, skip=is_meta)
-        labels = [title_ok(p.gold, c.core) for c in cands]
-        pages += 1
-        found += any(labels)
-        x.extend(c.features for c in cands)
-        y.extend(labels)
-    w = fit_logistic(np.array(x, float), np.array(y, float), np.ones(len(y)))
-    print(f"titles: a right candidate exists on {found}/{pages} page renderings")
+        out.append((p.id, p.rendering, cands, [title_ok(p.gold, c.core) for c in cands]))
+    return out
+
+
+def _fit_title_weights(trows) -> np.ndarray:
+    x = [c.features for _, _, cands, _ in trows for c in cands]
+    y = [v for *_, labels in trows for v in labels]
+    return fit_logistic(np.array(x, float), np.array(y, float), np.ones(len(y)))
+
+
+def _titles_right(trows, w) -> list[bool]:
+    """Per page rendering: the chosen candidate (``titles.choose_title``'s rule) is right."""
+    out = []
+    for _, _, cands, labels in trows:
+        if not cands:
+            out.append(False)
+            continue
+        z = np.array([c.features for c in cands], float) @ w
+        k = int(np.argmax(z))
+        out.append(bool(labels[k]) and 1 / (1 + np.exp(-z[k])) >= MIN_PROBABILITY)
+    return out
+
+
+def fit_titles(rows, line_w, ctx_w, cv: bool = False) -> None:
+    trows = _title_rows(rows, line_w, ctx_w)
+    found = sum(any(labels) for *_, labels in trows)
+    print(f"titles: a right candidate exists on {found}/{len(trows)} page renderings")
+    if cv:
+        ids = sorted({r[0] for r in trows})
+        right: dict[str, list[bool]] = {}
+        for k in range(5):
+            held = set(ids[k::5])
+            w = _fit_title_weights([r for r in trows if r[0] not in held])
+            test = [r for r in trows if r[0] in held]
+            for r, ok in zip(test, _titles_right(test, w), strict=True):
+                right.setdefault(r[1], []).append(ok)
+        print("titles, leave-pages-out (5 folds), right per rendering: " + ", ".join(
+            f"{k} {np.mean(v):.3f}" for k, v in sorted(right.items())))
+    w = _fit_title_weights(trows)
+    right_in = _titles_right(trows, w)
+    print(f"titles in-sample: {np.mean(right_in):.3f} right")
     _write("titles.json", TITLE_FEATURES, w)
 
 
@@ -277,7 +311,7 @@ def main() -> int:
         print(f"  ctx {name:11s} {v:+.3f}")
     fit_joins(rows, line_w, ctx_w)
     join_weights.cache_clear()
-    fit_titles(rows, line_w, ctx_w)
+    fit_titles(rows, line_w, ctx_w, args.cv)
     fit_offsets(write)
     return 0
 

@@ -4,7 +4,8 @@ Bylines are read by their layout, on any site: a role label, an optional separat
 ("作者：陈晓", "记者 王建宏 张文攀", "光明日报记者 王建宏", "文/林晓"); several fields on one
 line are each read on their own ("编辑： 金金 来源：… 作者：宋怡 杨志华"); a role glued to the
 names is read only when a reporting mark closes them ("本报记者罗科苏盈发自北京"); a blog or
-forum post names its writer before the posting mark ("ggjjzhzz 发表于 2005-9-15"). A name is 2-4
+forum post names its writer before the posting mark ("ggjjzhzz 发表于 2005-9-15", "本贴由大卫
+于2005年8月12日…发表"). A name is 2-4
 Han characters (longer with a middle dot). Editors ("编辑", "责任编辑") are told apart from
 writers: they are the article's authors only where the page names no writer and credits the
 editor above the body (the WeChat header "编辑｜徐菁菁"); an editor at the foot of a news page
@@ -42,8 +43,9 @@ _NAME_SEP_RE = re.compile(r"[\s、，,;；（）()]+")
 _NOT_NAMES = frozenset({"记者", "通讯员", "编辑", "作者", "摄影", "报道", "实习生", "本报", "来源"})
 # A blog or forum post's writer before the posting mark ("海姑娘写于2005年6月10日").
 _POSTED_RE = re.compile(
-    r"(?:^|[\s由>—\-])(?P<name>[\u4e00-\u9fff·]{2,6}|[A-Za-z][\w.\-]{1,30})\s*"
+    r"(?:^|[\s>—\-])(?P<name>[\u4e00-\u9fff·]{2,6}|[A-Za-z][\w.\-]{1,30})\s*"
     r"(?:写于|发表于|发布于|张贴于|发表在)"
+    r"|由\s*(?P<by>[\u4e00-\u9fff·]{2,6}?|[A-Za-z][\w.\-]{1,30})\s*(?:于\s*\d|张贴|发表)"
 )
 # Markdown emphasis and table bars left in a credit line.
 _MARKUP_RE = re.compile(r"\*\*|__|(?<!\S)\|(?!\S)")
@@ -55,7 +57,7 @@ _PUBLISHED_RE = re.compile(r"发布|发表|日期|时间|更新|来源|稿源|�
 # A label saying the date is something else: when a blog or account was founded or joined.
 _OTHER_DATE_RE = re.compile(r"建立|成立|注册|加入|创建|生日|出生")
 # Han characters beside a date that make its line another article's headline (a related link).
-_HEADLINE_HAN = 8
+_HEADLINE_HAN = 5
 
 
 def is_name(word: str) -> bool:
@@ -92,7 +94,7 @@ def credits(line: str) -> tuple[list[str], list[str]]:
             names = _names(rest)
         (editors if m["editor"] else writers).extend(names)
     if m := _POSTED_RE.search(text):
-        writers.append(m["name"])
+        writers.append(m["name"] or m["by"])
     return writers, editors
 
 

@@ -47,6 +47,9 @@ LOOSE_FLOOR = -0.5
 EDGE_LIFT = 1.0
 EDGE_GAP = 2
 SHORT_EDGE = 40
+# A line longer than SHORT_EDGE right at an edge joins when its logit is at least NEAR_GOOD (a
+# near-good block beside a good one, in jusText's terms) and it carries no furniture mark.
+NEAR_GOOD = -0.5
 # Posts (``first_post_end``): a line scoring at least PROSE_SCORE alone is prose, a post has at
 # least POST_CHARS characters of it, the furniture closing a post is at most CLOSER_LINES lines
 # (a longer run is a sidebar); past the end of the first post every line counts at most AFTER_POST.
@@ -194,7 +197,8 @@ def _revise_edges(
     A line the context lifted at either edge must read as text on its own and be neither footer
     nor recognised furniture (``units.line_kind``), else it goes back to the furniture around it.
     A line that reads as text on its own (logit >= ``EDGE_LIFT``) just past an edge, behind at
-    most ``EDGE_GAP`` short lines (a caption, a widget), joins the body. A heading between two
+    most ``EDGE_GAP`` short lines (a caption, a widget), joins the body, and so does a long line
+    right at the edge that is near-good (logit >= ``NEAR_GOOD``) with no furniture mark. A heading between two
     body lines is the body's section heading, and a line between the body's first and last
     line that reads as text alone (logit >= 0) is body (jusText's good and near-good blocks
     between good ones). When the context leaves no body at all, the
@@ -225,7 +229,9 @@ def _revise_edges(
     for start, step in ((body[-1], 1), (body[0], -1)):
         i = start + step
         while 0 <= i < len(lines) and abs(i - start) <= EDGE_GAP + 1:
-            if scores[i] >= EDGE_LIFT:
+            near_good = (i == start + step and scores[i] >= NEAR_GOOD
+                         and len(lines[i].text) > SHORT_EDGE and not furniture_mark(i))
+            if scores[i] >= EDGE_LIFT or near_good:
                 probs[i] = max(probs[i], 0.5)
                 start, i = i, i + step
             elif len(lines[i].text) <= SHORT_EDGE:

@@ -12,15 +12,13 @@ from __future__ import annotations
 
 from . import column_lines as L
 from . import patterns as P
+from .column_lines import NO_START as _NO_START
 from .column_lines import Ln, join, width
 from .text import is_complete
 
 # Clause and sentence marks: a printed line of column text holds one before its end most of the
 # time; a page where no line does was cut after every mark by its extractor.
 _CLAUSE_MARKS = "，。、：；！？,;:!?"
-# Marks that never begin a printed line (kinsoku): a line opening with one carries on the line
-# before it.
-_NO_START = "。，、：；！？）》」』”’,.;:!?)"
 
 
 def cut_at_marks(lines: list[Ln]) -> bool:
@@ -130,7 +128,12 @@ def rebuild_lines(lines: list[Ln]) -> list[Ln]:
         col = _full_width(near) if near else totals[i]
         after_end = bool(out) and is_complete(out[-1].text)
         ws = [width(ln.text, punct) for ln in ch]
-        for g in _split_chain(ch, ws, col, after_end):
+        nxt = chains[i + 1][0] if i + 1 < len(chains) else None
+        alone = (nxt is None or nxt.kind != "text") and is_complete(ch[-2].text) \
+            and not P.is_cjk_punct(ch[-1].text[-1])
+        if alone:  # no paragraph ends without a mark: an unmarked piece after a sentence end
+            ch, ws = ch[:-1], ws[:-1]  # that closes the page's text is a headline of its own
+        for g in _split_chain(ch, ws, col, after_end) + ([[chains[i][-1]]] if alone else []):
             out.append(Ln(join([ln.text for ln in g]), g[0].kind, g[0].reason, g[0].gap,
                           indent=g[0].indent))
     return out

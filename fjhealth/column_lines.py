@@ -23,6 +23,10 @@ from . import patterns as P
 from .text import is_complete, join_lines, nonspace_len
 from .units import line_kind
 
+# Marks that never begin a printed line (kinsoku): a line opening with one carries on the line
+# before it.
+NO_START = "。，、：；！？）》」』”’,.;:!?)"
+
 # Sentence punctuation: a block holding one of these is prose, not display text (headlines
 # may hold a colon or an enumeration comma: "中国杂技：墙里开花墙外香").
 SENTENCE_MARKS = "，。；！？,;!?"
@@ -251,6 +255,8 @@ def _continues(run: list[Ln], flow: list[Ln], i: int, col: float,
     a, b = flow[i], flow[i + 1]
     if a.kind != "text" or b.kind != "text" or P.DATELINE_RE.match(b.text):
         return False
+    if b.text[0] in NO_START:
+        return True  # no printed line begins with this mark: the extractor cut the line
     if display is None:  # whether the run so far holds no sentence punctuation
         display = not any(prose(x.text) for x in run)
     if display and len(run) >= 3 and all(x.w >= col - params()["full_tol"] for x in run[1:]):
@@ -325,9 +331,13 @@ def _runs(lines: list[Ln], col: float) -> list[list[Ln]]:
     """Lines grouped into runs: a paragraph, a display block, a caption or a furniture line.
 
     Furniture and captions stand outside the flow of the text: a paragraph broken by a page
-    line or a photo caption between two columns carries on after it.
+    line or a photo caption between two columns carries on after it. So does a metadata line
+    (a byline) printed inside a sentence (``_inside_sentence``); it follows the paragraph.
     """
     flow = [ln for ln in lines if ln.kind != "boiler" and not ln.caption]
+    inside = _inside_sentence(flow, col)  # by id() of the line before: Ln is not hashable
+    held = {id(m) for m in inside.values()}
+    flow = [ln for ln in flow if id(ln) not in held]
     runs: list[list[Ln]] = [[ln] for ln in lines if ln.kind == "boiler"]
     cur: list[Ln] = []
     blank = _blank_paragraphs(flow)
@@ -339,8 +349,24 @@ def _runs(lines: list[Ln], col: float) -> list[list[Ln]]:
             cur, display = [ln], True
             runs.append(cur)
         display = display and not prose(ln.text)
+        if id(ln) in inside:
+            runs.append([inside[id(ln)]])
     runs.extend(_captions(lines))
     return runs
+
+
+def _inside_sentence(flow: list[Ln], col: float) -> dict[int, Ln]:
+    """Metadata lines printed inside a sentence, by the text line before them: that line is
+    prose filling the column and stops mid-sentence, the line after carries on (text, no
+    dateline, no indent)."""
+    out: dict[int, Ln] = {}
+    for k in range(1, len(flow) - 1):
+        a, m, b = flow[k - 1], flow[k], flow[k + 1]
+        if (m.kind == "meta" and a.kind == b.kind == "text" and prose(a.text)
+                and not is_complete(a.text) and a.w >= col - params()["full_tol"]
+                and not b.indent and not P.DATELINE_START_RE.match(b.text)):
+            out[id(a)] = m
+    return out
 
 
 def _captions(lines: list[Ln]) -> list[list[Ln]]:

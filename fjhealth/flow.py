@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections import Counter
 from collections.abc import Sequence
 from functools import cache
 from importlib import resources
@@ -29,6 +30,8 @@ from .units import Draft, line_kind
 
 # What may follow a dateline on its own line: the reporter in brackets ("（记者 陈晓）").
 _BRACKETED_RE = re.compile(r"[（(][^（）()]{1,30}[）)]")
+# A web address printed in a line ("http://www.sina.net", "www.chinaneast.gov.cn").
+_URL_RE = re.compile(r"(?:https?://|www\.)[\w./:%?=&#-]+")
 # Anything but letters and digits (see _norm).
 _NON_WORD_RE = re.compile(r"[\W_]+")
 # Credits of web and WeChat articles: a role, a separator, names ("编辑｜徐菁菁", "文/林晓",
@@ -46,6 +49,8 @@ HEADING_MAX = 40
 QUESTION_HEAD = 20
 # Metadata (bylines, source/date lines) is looked for this many lines around the title/body start.
 META_WINDOW = 6
+# Longest speaker label of an interview ("李金泽：", see _speaker_labels), colon included.
+SPEAKER_MAX = 8
 # Shortest paragraph (normalised characters) checked for a second copy on the page.
 DUPLICATE_MIN = 12
 
@@ -165,6 +170,11 @@ def is_credit(text: str) -> bool:
             and bool(_CREDIT_RE.match(text) or P.META_LINE_RE.search(text)))
 
 
+def _url_len(text: str) -> int:
+    """Characters of the web addresses in a line (a date line may start with the site's)."""
+    return sum(len(m) for m in _URL_RE.findall(text))
+
+
 def is_meta(text: str) -> bool:
     """A byline, credit or source/date line: short, no sentence, a role or date mark. A bare
     dateline ("本报讯") is not: it opens the first sentence."""
@@ -173,7 +183,7 @@ def is_meta(text: str) -> bool:
         return False
     return bool(P.META_LINE_RE.search(text) or P.BYLINE_RE.match(text) or _CREDIT_RE.match(text)
                 or (n <= 40 and any(credits(text)))
-                or (P.DATE_RE.search(text) and n <= 40) or P.SOURCE_RE.search(text)
+                or (P.DATE_RE.search(text) and n - _url_len(text) <= 40) or P.SOURCE_RE.search(text)
                 or P.ATTRIBUTION_RE.match(text))
 
 
@@ -254,8 +264,8 @@ def build(doc: Document) -> Draft | None:
         if title.line >= 0:
             used.add(title.line)
             if title.core != lines[title.line].text:  # the site name cut off the title line
-                rest = lines[title.line].text.replace(title.core, " ").strip()
-                if rest:
+                rest = lines[title.line].text.replace(title.core, " ", 1).strip()
+                if any(c.isalnum() for c in rest):  # not markup alone ("**", "|")
                     d.removed.append(Removed("site name", rest))
     anchor = title.line if title is not None and title.line >= 0 else lo
     texts = [ln.text for ln in lines]
@@ -307,15 +317,26 @@ def _set_aside(d: Draft, lines: Sequence[Line], rest: list[int]) -> None:
             d.removed.append(Removed(reason, lines[i].text))
 
 
+def _speaker_labels(body: Sequence[Line]) -> set[str]:
+    """Labels of an interview's turns: a short line ending in a colon ("李金泽：", "记者：") that
+    stands alone at least twice in the body. The words after it are the speaker's, one paragraph
+    (a page saved one text node per line sets the bold label apart)."""
+    labels = Counter(ln.text for ln in body if not ln.tag and ln.text[-1:] in "：:"
+                     and len(ln.text) <= SPEAKER_MAX)
+    return {t for t, n in labels.items() if n >= 2}
+
+
 def _paragraphs(d: Draft, lines: Sequence[Line], body: list[int], moved: set[int]) -> None:
     """Body lines -> paragraph and heading blocks; second copies of paragraphs removed. Lines
     ``moved`` to captions or metadata do not separate the lines around them."""
     w = join_weights()
     groups: list[list[Line]] = []
+    speakers = _speaker_labels([lines[i] for i in body])
     for k, i in enumerate(body):
         ln = lines[i]
         adjacent = k > 0 and all(j in moved for j in range(body[k - 1] + 1, i))
-        if groups and adjacent and joins(groups[-1][-1], ln, w):
+        prev = groups[-1][-1] if groups else None
+        if prev is not None and adjacent and (prev.text in speakers or joins(prev, ln, w)):
             groups[-1].append(ln)
         else:
             groups.append([ln])

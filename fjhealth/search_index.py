@@ -93,20 +93,28 @@ def index_chars(text: str) -> str:
     return " ".join(_NON_WORD_RE.sub("", text).lower())
 
 
-def _cut(text: str) -> list[str]:
+def _cut(text: str, memo: dict[str, list[str]] | None = None) -> list[str]:
     """Tokens of ``text`` cut sentence by sentence, as the summarizer cuts it (so a cached
-    summary's tokens are replayed rather than cut again)."""
+    summary's tokens are replayed rather than cut again); ``memo``: a page's recorded tokens,
+    looked up directly (a text it misses is cut, inside ``segment.recording``)."""
     from . import segment
 
-    return [w for s in segment.split_sentences(text) for w in segment.words(s)]
+    if memo is None:
+        return [w for s in segment.split_sentences(text) for w in segment.words(s)]
+    out: list[str] = []
+    for s in segment.split_sentences(text):
+        tokens = memo.get(s)
+        out.extend(tokens if tokens is not None else segment.words(s))
+    return out
 
 
-def make_doc(article: Article) -> IndexDoc:
-    """An article's index entry: its fields cut into tokens and characters."""
+def make_doc(article: Article, memo: dict[str, list[str]] | None = None) -> IndexDoc:
+    """An article's index entry: its fields cut into tokens and characters (``memo``: see
+    ``_cut``)."""
     paragraphs = article.paragraphs
-    title_tokens = _cut(article.title) if article.title else []
-    lead = _cut(paragraphs[0]) if paragraphs else []
-    body = _cut("\n".join(paragraphs[1:]))  # a newline ends a sentence: as cut paragraph-wise
+    title_tokens = _cut(article.title, memo) if article.title else []
+    lead = _cut(paragraphs[0], memo) if paragraphs else []
+    body = _cut("\n".join(paragraphs[1:]), memo)  # a newline ends a sentence: as cut paragraph-wise
     text = "\n".join(paragraphs)
     return IndexDoc(
         article=article.id,
@@ -348,8 +356,9 @@ def _index_cached(index: SearchIndex, paths: Sequence[Path], keys: dict[Path, st
             except _BAD_SHAPE:
                 rest.append(path)
                 continue
-            with segment.recording(unpack_words(memo)):
-                pending.append((key, [make_doc(a) for a in articles]))
+            tokens = unpack_words(memo)
+            with segment.recording(tokens):
+                pending.append((key, [make_doc(a, tokens) for a in articles]))
         index.add(pending)
         pending.clear()
     return rest

@@ -25,6 +25,25 @@ from .models import Line
 
 # Separators between a headline and a site or channel name in a <title> or page heading.
 _SITE_SEP_RE = re.compile(r"\s*(?:[_|｜]|\s[-–—－]\s|——|--|[-－](?=[^-－]{2,12}$))\s*")
+# Where a title may be cut from a site or channel name: a site separator or a space.
+_CORE_CUT_RE = re.compile(r"\s*(?:[_|｜]|\s[-–—－]\s|——|--|-(?=[^-]{2,30}$)|－)\s*|\s+")
+# Markup left at a title's ends by a text rendering (Markdown bold, table bars, heading marks;
+# a quote mark at the start). Stripped with str methods: a regex "[…]+$" is quadratic on a run.
+_MARKUP_END = " \t\u3000|*#_"
+_MARKUP_START = _MARKUP_END + ">"
+# Fewest Han characters left after site names are cut off.
+MIN_CORE = 4
+# A section number opening a line ("一、", "（二）", "3."): a section head more often than a title.
+_NUMBERED_RE = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[、.．](?!\d))"
+)
+# Longest text cut into title candidates (four times MAX_TITLE: a <title> holding a headline and
+# site names); longer lines are prose, never a title, and cutting them costs time on hostile input.
+SOURCE_MAX = 256
+# A deck opens with a dash ("——论…").
+_DECK_MARKS = ("—", "-", "－")
+# Titles longer than this many characters are longer than headlines usually are.
+LONG_TITLE = 30
 # Candidates are looked for this many lines above the body's first line, and this far into it.
 LOOK_ABOVE = 40
 LOOK_INTO = 2
@@ -52,6 +71,11 @@ TITLE_FEATURES = (
     "footer",
     "digits",
     "first_line",
+    "confirmed",
+    "spread",
+    "long",
+    "site_part",
+    "numbered",
 )
 
 
@@ -60,7 +84,7 @@ class Candidate:
     text: str
     line: int  # index of the line it comes from; -1 for a metadata title
     features: tuple[float, ...]
-    core: str = ""  # the text without a site or channel name, when it carries one
+    core: str = ""  # what would be the title: the text without site names and markup
 
 
 @cache
@@ -82,6 +106,48 @@ def _pieces(text: str) -> list[str]:
     return [text, *parts] if len(parts) > 1 else [text]
 
 
+def _strip_markup(text: str) -> str:
+    """The text without markup left at its ends ("| **标题**", "## 标题")."""
+    return text.lstrip(_MARKUP_START).rstrip(_MARKUP_END)
+
+
+def _core(text: str, share: Callable[[str], float], elsewhere: Callable[[str], bool]) -> str:
+    """The text without the site or channel names at its ends: an end part goes when the rest
+    is printed on its own elsewhere (og:title beside a <title> that adds the site's name), when
+    the page prints the part on its own elsewhere (a logo line, another metadata title) and it is
+    shorter than the rest, or, cut off by a site separator ("_", "|", " - "), when the body
+    shares fewer of its character pairs than of the rest. A space alone needs the evidence of
+    the page: headlines put spaces between clauses whose words the body may not repeat. A part
+    without Han characters goes when it holds a name or address (letters), not a mark ("(图)").
+    What is left keeps at least ``MIN_CORE`` Han characters; it is a piece of ``text``."""
+    cuts = list(_CORE_CUT_RE.finditer(text))
+    bounds = [0, *(x for m in cuts for x in (m.start(), m.end())), len(text)]
+    spans = [(bounds[k], bounds[k + 1], k // 2) for k in range(0, len(bounds), 2)]
+    spans = [sp for sp in spans if text[sp[0]:sp[1]].strip()]
+    lo, hi = 0, len(spans)
+
+    def weak(k: int, gap: int, rest: str) -> bool:
+        part = text[spans[k][0]:spans[k][1]].strip()
+        if len(HAN_RE.findall(rest)) < MIN_CORE or part[:1] in "(（[【《“":
+            return False
+        if not HAN_RE.search(part):
+            return sum(c.isalpha() for c in part) >= 3
+        if elsewhere(rest.strip()) or (elsewhere(part) and len(part) < len(rest)):
+            return True
+        # a site separator: the side the body agrees with more; a space separates a headline's
+        # clauses too, whose words the body may not repeat: only the evidence above
+        return bool(cuts[gap].group().strip()) and share(part) < share(rest)
+
+    while hi - lo > 1:
+        if weak(hi - 1, spans[hi - 1][2] - 1, text[spans[lo][0]:spans[hi - 2][1]]):
+            hi -= 1
+        elif weak(lo, spans[lo][2], text[spans[lo + 1][0]:spans[hi - 1][1]]):
+            lo += 1
+        else:
+            break
+    return _strip_markup(text[spans[lo][0]:spans[hi - 1][1]].strip()) if spans else text
+
+
 def _short_tokens(text: str) -> float:
     """Share of space-separated tokens of at most four characters (a menu: "最新军情 军事评论")."""
     tokens = text.split()
@@ -90,10 +156,10 @@ def _short_tokens(text: str) -> float:
 
 def _shape_ok(text: str) -> bool:
     """Title-sized, with Han characters, not a deck (a deck opens with a dash: "——论…"), not a
-    sentence (a headline never ends with a full stop)."""
+    sentence (a headline holds no full stop and does not end with a semicolon)."""
     n = len(text) - text.count(" ")
     return (MIN_TITLE <= n <= MAX_TITLE and bool(HAN_RE.search(text))
-            and not text.startswith(("—", "-", "－")) and text[-1] not in "。；;")
+            and not text.startswith(_DECK_MARKS) and "。" not in text and text[-1] not in "；;")
 
 
 def candidates(
@@ -102,56 +168,101 @@ def candidates(
 ) -> list[Candidate]:
     """Every title candidate of a page with its features (``TITLE_FEATURES`` order).
 
-    Agreement is measured against the body without the candidate's own line; lines ``skip``
-    rejects (bylines, source and date lines) are never candidates.
+    Each source (a metadata title, a line near the body's start) gives its core (``_core``)
+    and the parts its site separators cut it into; features describe the text that would be
+    the title. Agreement is measured against the body without the candidate's own line; lines
+    ``skip`` rejects (bylines, source and date lines) are never candidates.
     """
     pair_counts: Counter[str] = Counter()
     for text in body_lines:
         pair_counts.update(_bigrams(text))
-    page = "\n".join(ln.text for ln in lines)
-    sources: list[tuple[str, int, bool]] = [(t, -1, False) for t in metadata_titles]
+
+    texts = [ln.text for ln in lines]
+    page = "\n".join(texts)
+    printed = Counter(_strip_markup(t) for t in (*texts, *metadata_titles))
+    first = _strip_markup(texts[0]) if texts else ""
+    sources: list[tuple[str, int]] = [(t, -1) for t in metadata_titles]
     for i in range(max(0, body_start - LOOK_ABOVE), min(len(lines), body_start + LOOK_INTO)):
-        sources.append((lines[i].text, i, False))
-    out: list[Candidate] = []
+        sources.append((texts[i], i))
+    found: list[tuple[str, int, str, int, bool]] = []
+    cut_off: set[str] = set()
     seen: set[tuple[str, int]] = set()
-    for text, i, _ in sources:
-        own = _bigrams(lines[i].text) if i >= 0 and lines[i].text in body_lines else set()
+    for text, i in sources:
+        own = _bigrams(texts[i]) if i >= 0 and texts[i] in body_lines else set()
 
         def agree(piece: str, own: set[str] = own) -> int:
             return sum(1 for g in _bigrams(piece) if pair_counts[g] > (g in own))
 
-        pieces = _pieces(text)
-        core = max(pieces[1:], key=lambda x: (agree(x), len(x)), default=text)
-        for k, piece in enumerate(pieces):
-            if not _shape_ok(piece) or (piece, i) in seen or skip(piece):
+        def share(piece: str) -> float:
+            return agree(piece) / max(len(_bigrams(piece)), 1) if HAN_RE.search(piece) else 0.0
+
+        def elsewhere(part: str, text: str = text) -> bool:
+            return printed[part] > (part == _strip_markup(text))
+
+        bare = _strip_markup(text)
+        if bare.startswith(_DECK_MARKS) or len(text) > SOURCE_MAX:
+            continue
+        core = _core(text, share, elsewhere)
+        if core and core != bare:  # what was cut off: site or channel names
+            cut_off.update(p.strip() for p in bare.split(core) if HAN_RE.search(p))
+        for piece in dict.fromkeys([core, *map(_strip_markup, _pieces(text)[1:])]):
+            if not piece or not _shape_ok(piece) or (piece, i) in seen or skip(piece):
                 continue
             seen.add((piece, i))
-            grams = _bigrams(piece)
-            hits = agree(piece)
-            shared = hits / max(len(grams), 1)
-            n = len(piece) - piece.count(" ")
-            ln = lines[i] if i >= 0 else None
-            out.append(Candidate(piece, i, (
-                1.0,
-                shared,
-                min(hits / 12, 1.0),
-                math.log1p(n),
-                math.log1p(body_start - i) if 0 <= i < body_start else 0.0,
-                float(i >= body_start),
-                float(page.count(piece) > 1),
-                float(i < 0),
-                float(ln is not None and ln.tag[:1] == "h"),
-                float(k > 0),
-                scores[i] if i >= 0 else 0.0,
-                float(piece.rstrip("”’」』）)")[-1:] in "。；;，,"),
-                float(piece.count("，") + piece.count(",")),
-                min(len(SEPARATOR_RE.findall(piece)) * 10 / n, 3.0),
-                _short_tokens(piece),
-                float(bool(FOOTER_RE.search(piece))),
-                sum(c.isdigit() for c in piece) / n,
-                shared if i == 0 else 0.0,  # the page's first line, as far as the body agrees
-            ), core if k == 0 and _shape_ok(core) else piece))
-    return out
+            found.append((text, i, piece, agree(piece), piece != bare))
+    return [Candidate(text, i, _features(
+        piece, i, lines, body_start, scores, hits, page, cut,
+        _confirmed(piece, i, texts, metadata_titles, first),
+        any(piece == _strip_markup(_SITE_SEP_RE.sub(" ", c)).strip() for c in cut_off)),
+        piece) for text, i, piece, hits, cut in found]
+
+
+def _confirmed(piece: str, i: int, texts: Sequence[str], metadata_titles: Sequence[str],
+               first: str) -> bool:
+    """The page prints the candidate in a second role: a line also in a metadata title or in
+    the page's first line (a text rendering's <title>), a metadata title also a page line
+    (alone, or with a date or mark after it)."""
+    if i >= 0:
+        return any(piece in t for t in metadata_titles) or (i > 0 and piece in first)
+    n = len(piece)
+    return any((t.startswith(piece) and not HAN_RE.search(t[n:]))
+               or (piece in t and n * 5 >= len(t) * 3) or (t in piece and len(t) * 5 >= n * 3)
+               for t in map(_strip_markup, texts) if t)
+
+
+def _features(piece: str, i: int, lines: Sequence[Line], body_start: int,
+              scores: Sequence[float], hits: int, page: str, cut: bool,
+              confirmed: bool, site_part: bool) -> tuple[float, ...]:
+    grams = _bigrams(piece)
+    shared = hits / max(len(grams), 1)
+    n = len(piece) - piece.count(" ")
+    ln = lines[i] if i >= 0 else None
+    count = page.count(piece)
+    return (
+        1.0,
+        shared,
+        min(hits / 12, 1.0),
+        math.log1p(n),
+        math.log1p(body_start - i) if 0 <= i < body_start else 0.0,
+        float(i >= body_start),
+        float(count > 1),
+        float(i < 0),
+        float(ln is not None and ln.tag[:1] == "h"),
+        float(cut),
+        scores[i] if i >= 0 else 0.0,
+        float(piece.rstrip("”’」』）)")[-1:] in "。；;，,"),
+        float(max(piece.count("，") + piece.count(",") - 1, 0)),  # a headline may have one comma
+        min(len(SEPARATOR_RE.findall(piece)) * 10 / n, 3.0),
+        _short_tokens(piece),
+        float(bool(FOOTER_RE.search(piece))),
+        sum(c.isdigit() for c in piece) / n,
+        shared if i == 0 else 0.0,  # the page's first line, as far as the body agrees
+        float(confirmed),
+        math.log1p(count),
+        max(0, n - LONG_TITLE) / 10,
+        float(site_part),  # what another source's core cut off as a site or channel name
+        float(bool(_NUMBERED_RE.match(piece))),
+    )
 
 
 def probability(c: Candidate, w: Sequence[float] | None = None) -> float:

@@ -94,3 +94,14 @@ def test_editor_at_the_foot_is_not_the_author() -> None:
                                  "编辑：李楠"]))
     assert a.authors == () and a.date == "2024-05-06"
     assert "编辑：李楠" in a.meta
+
+
+def test_forum_post_names_its_writer_before_the_date() -> None:
+    assert credits("本贴由**王小明** 于2024年5月12日16:12:21在〖健康论坛〗发表.")[0] == ["王小明"]
+    assert credits("由市卫健委于近日发布通知") == ([], [])  # no date after it: prose
+
+
+def test_date_line_that_opens_with_the_site_address() -> None:
+    line = "http://www.example-health.gov.cn/ 2024-07-18 13:03:17"
+    (a,) = clean_text("\n".join(["基层签约服务提质扩面", line, BODY]))
+    assert a.date == "2024-07-18" and line in a.meta

@@ -197,19 +197,23 @@ def test_dumb_terminal_gets_plain_progress_lines_and_no_box_drawing(slow_corpus:
 
 
 @pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux not installed")
-@pytest.mark.parametrize("width", [24, 80, 200])
-def test_ctrl_c_clears_the_progress_line(slow_corpus: Path, width: int) -> None:
-    socket = f"fjhealth-test-{os.getpid()}-{width}"
-    command = [sys.executable, "-m", "fjhealth", "keywords", "--all", "--no-cache", "-j1"]
+@pytest.mark.parametrize(("width", "jobs"), [(24, 1), (80, 1), (200, 1), (80, 2)])
+def test_ctrl_c_clears_the_progress_line(slow_corpus: Path, width: int, jobs: int) -> None:
+    socket = f"fjhealth-test-{os.getpid()}-{width}-{jobs}"
+    command = [sys.executable, "-m", "fjhealth", "keywords", "--all", "--no-cache", f"-j{jobs}"]
     tmux = ["tmux", "-L", socket, "-f", "/dev/null"]
+    # The shell reports the exit status itself: tmux 3.3 now and then never reaps a pane's
+    # process (9 times in 105 runs here: fjhealth had exited, a zombie; the pane never said "Pane
+    # is dead"), which is what looked like a rare hang of fjhealth after Ctrl-C. The no-op trap
+    # keeps the shell alive through Ctrl-C without passing an ignored SIGINT on to fjhealth.
     subprocess.run(
         [*tmux, "new-session", "-d", "-x", str(width), "-y", "10"]
-        + ["sh", "-c", 'stty -echoctl; exec "$@" > /dev/null', "sh", *command]
-        + ["--corpus", str(slow_corpus)],
+        + ["sh", "-c", 'stty -echoctl; trap : INT; "$@" > /dev/null; echo "status $?"; sleep 60']
+        + ["sh"]
+        + [*command, "--corpus", str(slow_corpus)],
         env=_env(),
         check=True,
     )
-    subprocess.run([*tmux, "set-option", "-g", "remain-on-exit", "on"], check=True)
     try:
 
         def pane() -> str:
@@ -222,21 +226,14 @@ def test_ctrl_c_clears_the_progress_line(slow_corpus: Path, width: int) -> None:
             assert time.monotonic() < deadline, pane()
             time.sleep(0.05)
         subprocess.run([*tmux, "send-keys", "C-c"], check=True)
-        again = time.monotonic() + 5
-        deadline = again + 10
-        while "Pane is dead" not in pane():
-            if time.monotonic() > deadline:  # see the report: a rare hang, not understood yet
-                pytest.skip(f"fjhealth did not stop after Ctrl-C at {width} columns")
-            if time.monotonic() > again:  # a Ctrl-C lost now and then under pytest (not yet
-                # explained; never seen outside it): press it again, as a user would
-                subprocess.run([*tmux, "send-keys", "C-c"], check=True)
-                again = deadline
+        deadline = time.monotonic() + 60
+        while "status " not in (screen := pane()):
+            assert time.monotonic() < deadline, f"no exit within 60 s of Ctrl-C:\n{screen}"
             time.sleep(0.05)
-        screen = pane()
     finally:
         subprocess.run([*tmux, "kill-server"], check=False)
-    assert "Pane is dead (status 130" in screen, screen
-    rest = screen[: screen.index("Pane is dead")]
+    assert "status 130" in screen, screen  # from the handler, or SIGINT in the last teardown
+    rest = screen[: screen.index("status 130")]
     assert rest.strip() == "", screen  # no bar and no traceback left behind
 
 

@@ -50,6 +50,17 @@ def test_lines_cut_after_every_mark_are_put_back(column: int, punct: float) -> N
     assert a.title == HEADLINE
 
 
+@pytest.mark.parametrize(("column", "punct"), [(14, 0.5), (20, 1.0)])
+def test_a_headline_printed_last_on_a_cut_page_stands_apart(column: int, punct: float) -> None:
+    # the last paragraph's final piece and the headline after it fit one column width, but no
+    # paragraph ends without a mark: the headline is a line of its own
+    text = typeset_page(PARAGRAPHS, column, headline=HEADLINE, headline_last=True,
+                        cut_marks=True, punct=punct)
+    (a,) = clean_page(text)
+    assert a.title == HEADLINE
+    assert a.paragraphs[-1].endswith(PARAGRAPHS[-1])
+
+
 def test_headline_is_not_glued_to_the_dateline() -> None:
     (a,) = clean_page(typeset_page(PARAGRAPHS, 12, headline=HEADLINE))
     assert a.title == HEADLINE
@@ -194,3 +205,26 @@ def test_a_two_phrase_headline_keeps_its_space() -> None:
     text = typeset_page(PARAGRAPHS, 14, headline="科学新发现 延缓衰老新药问世")
     (a,) = clean_page(text)
     assert a.title == "科学新发现 延缓衰老新药问世"
+
+
+def test_a_byline_printed_inside_a_sentence_leaves_the_sentence_whole() -> None:
+    # an extractor that reads text blocks out of order can print the byline block between two
+    # lines of one sentence: the paragraph carries on after it
+    body = [wrap_column(p, 14) for p in PARAGRAPHS]
+    second = body[1]
+    cut = next(k for k, ln in enumerate(second[1:], 1) if ln[-1] not in "，。、")
+    pieces = [body[0], second[: cut + 1], ["", "本报记者 林晓", ""], second[cut + 1 :], *body[2:]]
+    (a,) = clean_page(_page([HEADLINE], *pieces))
+    assert a.paragraphs == tuple(PARAGRAPHS)
+    assert "本报记者 林晓" in a.meta
+
+
+def test_a_line_opening_with_a_closing_mark_carries_on_the_line_before() -> None:
+    # no printed line begins with "，": an extractor that puts one first cut the printed line
+    # before it, here right after a book title opening a paragraph (alone, it looks like a
+    # section head)
+    lines = ["《东方书林之旅》", "，首次采用米黄色胶版", "纸印刷，给人一种读书人的", "儒雅感觉。"]
+    text = _page([HEADLINE, "本报记者 林晓"], wrap_column(PARAGRAPHS[0], 13), lines,
+                 *(wrap_column(p, 13) for p in PARAGRAPHS[1:]))
+    (a,) = clean_page(text)
+    assert a.paragraphs == (PARAGRAPHS[0], "".join(lines), *PARAGRAPHS[1:])

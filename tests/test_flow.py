@@ -123,6 +123,26 @@ def test_repeated_dated_lines_without_prose_between_do_not_cut_the_article() -> 
     assert a.paragraphs == tuple(body)
 
 
+def test_interview_speaker_labels_open_their_answers() -> None:
+    # saved one text node per line: the bold speaker label is a line of its own
+    text = "\n".join([
+        "首页", "访谈", "家庭医生谈签约服务",
+        "今年以来，我市家庭医生签约服务覆盖率持续提高，本期访谈邀请社区卫生服务中心的王医生，"
+        "谈谈签约服务的新变化。",
+        "主持人：", "签约以后居民能得到哪些服务？",
+        "王医生：", "我们每年为签约居民免费体检一次，慢病患者每季度随访，还可以预约上门服务。",
+        "主持人：", "居民反映最多的问题是什么？",
+        "王医生：", "主要是预约不方便，我们正在开通线上预约，让居民少跑腿、少排队、少等待。",
+        "版权所有：某某市卫生健康委员会",
+    ])
+    (a,) = clean_text(text, "i")
+    body = [b.text for b in a.blocks]
+    assert "王医生：我们每年为签约居民免费体检一次，慢病患者每季度随访，还可以预约上门服务。" in (
+        body)
+    assert "主持人：居民反映最多的问题是什么？" in body
+    assert "王医生：" not in body
+
+
 def test_space_indented_paragraphs_without_blank_lines_stay_apart() -> None:
     text = "\n".join([
         "福建推进分级诊疗",

@@ -232,3 +232,11 @@ def test_a_paragraph_of_several_lines_over_a_rule_is_not_a_heading() -> None:
     doc = read_markdown("社区医院开展义诊。\n居民踊跃参加。\n---\n\n小标题\n---\n\n正文。")
     assert rows(doc) == [("", "社区医院开展义诊。"), ("", "居民踊跃参加。"), ("h2", "小标题"),
                          ("", "正文。")]
+
+
+def test_a_bold_subhead_flattened_into_a_long_line_is_its_own_line() -> None:
+    first = "社区卫生服务中心今年为辖区居民开展免费体检，" * 6 + "覆盖老年人两千多名。"
+    rest = "中心还组建了家庭医生团队，" * 8 + "提供上门随访服务。"
+    doc = read_markdown(f"{first} **家庭医生：上门服务** {rest}\n\n短行 **加粗** 不拆。")
+    assert [ln.text for ln in doc.lines] == [first, "家庭医生：上门服务", rest, "短行 加粗 不拆。"]
+    assert not any("\x1f" in ln.text for ln in doc.lines)

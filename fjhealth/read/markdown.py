@@ -75,6 +75,11 @@ _RULE_RE = re.compile(r"[|:\-\s]*-{3,}[|:\-\s]*")
 # end, whitespace and the next sentence's first character is a paragraph break in a long line.
 _FLATTENED_RE = re.compile(r"(?<=[。！？；”」])[ \t\u3000\u00a0]+(?=[\u3400-\u9fff“「（(])")
 FLATTENED_MIN = 200
+# A bold span of at most SUBHEAD_MAX characters between spaces, with no sentence in it, inside a
+# long line: a subhead the export flattened into the line (see _Reader._mark_subhead). The mark is
+# a control character normalize() leaves in no page text.
+SUBHEAD_MAX = 20
+SUBHEAD_MARK = "\x1f"
 # A table cell longer than this with a sentence end in it is a paragraph (see _is_prose).
 PROSE_CELL = 40
 # The cell boundaries of a table row: a "|" not escaped by a backslash.
@@ -208,7 +213,12 @@ class _Reader:
             return
         if self.number:
             text, self.number = self.number + text, ""
-        pieces = _FLATTENED_RE.split(text) if len(text) > FLATTENED_MIN and tag != "pre" else [text]
+        if len(text) > FLATTENED_MIN and tag != "pre":
+            pieces = [x.strip() for chunk in text.split(SUBHEAD_MARK)
+                      for x in _FLATTENED_RE.split(chunk) if x.strip()]
+        else:
+            pieces = [x for x in [text.replace(SUBHEAD_MARK, "").strip()] if x]
+        text = "".join(pieces)
         for k, piece in enumerate(pieces):
             gap = (self.gap or k > 0) and bool(self.lines)
             share = links * len(piece) // len(text)
@@ -222,9 +232,15 @@ class _Reader:
         links = 0
         in_link = 0
         pieces: list[tuple[str, int]] = []
+        strong = -1  # where the open strong span's text starts in parts
         for child in children:
             kind = child.type
-            if kind in ("text", "code_inline"):
+            if kind == "strong_open":
+                strong = len(parts)
+            elif kind == "strong_close" and strong >= 0:
+                self._mark_subhead(parts, strong)
+                strong = -1
+            elif kind in ("text", "code_inline"):
                 parts.append(child.content)
                 links += len(child.content.strip()) if in_link else 0
             elif kind == "link_open":
@@ -260,6 +276,18 @@ class _Reader:
                     self._add(cell, "table", n * len(cell) // max(len(row), 1))
             else:
                 self._add(piece, self._tag(), n)
+
+    @staticmethod
+    def _mark_subhead(parts: list[str], start: int) -> None:
+        """Set a bold span that stands between spaces and holds no sentence (a subhead html2text
+        flattened into a paragraph's line) apart with ``SUBHEAD_MARK`` on both sides; ``_add``
+        splits a long line there and drops the marks elsewhere."""
+        head = "".join(parts[start:])
+        before = "".join(parts[:start])
+        if (0 < len(head.strip()) <= SUBHEAD_MAX and not any(c in head for c in "。！？；")
+                and (not before or before[-1].isspace())):
+            parts.insert(start, SUBHEAD_MARK)
+            parts.append(SUBHEAD_MARK)
 
     def _html(self, source: str) -> None:
         """An HTML block: its text, one line per block-level break; images to the record."""

@@ -1,0 +1,97 @@
+"""Title candidates and their cores (fjhealth.titles), alone and through the cleaner."""
+
+from __future__ import annotations
+
+from fjhealth.clean import clean_document
+from fjhealth.models import Document, Line
+from fjhealth.titles import _core, _strip_markup, candidates
+
+BODY = [
+    "近日，市卫健委印发通知，在全市推广家庭医生签约服务，签约居民可在社区预约专家号源。",
+    "通知要求，各社区卫生服务中心要配齐家庭医生团队，签约服务覆盖城乡所有行政村。",
+    "据介绍，今年全市家庭医生签约率已达六成，重点人群签约率超过八成。",
+]
+
+
+def _share(body: str):
+    pairs = {body[i : i + 2] for i in range(len(body) - 1)}
+
+    def share(part: str) -> float:
+        grams = {part[i : i + 2] for i in range(len(part) - 1)}
+        return len(grams & pairs) / max(len(grams), 1)
+
+    return share
+
+
+# ------------------------------------------------------------------------------ degenerate
+
+
+def test_no_lines_no_candidates() -> None:
+    assert candidates([], 0, [], []) == []
+
+
+def test_core_of_a_text_without_separators_is_the_text() -> None:
+    assert _core("家庭医生签约服务", _share(""), lambda p: False) == "家庭医生签约服务"
+
+
+# ------------------------------------------------------------------------------------ cores
+
+
+def test_site_separator_cuts_the_side_the_body_shares_less() -> None:
+    share = _share("".join(BODY))
+    assert _core("家庭医生签约服务覆盖城乡_某某市人民政府", share, lambda p: False) == (
+        "家庭医生签约服务覆盖城乡")
+
+
+def test_space_alone_keeps_a_headline_clause_the_body_does_not_repeat() -> None:
+    share = _share("".join(BODY))
+    assert _core("家庭医生签约提质扩面 群众看病更方便", share, lambda p: False) == (
+        "家庭医生签约提质扩面 群众看病更方便")
+
+
+def test_space_cuts_a_name_the_page_prints_on_its_own() -> None:
+    share = _share("".join(BODY))
+    title = "家庭医生签约服务覆盖城乡 健康某某网"
+    assert _core(title, share, lambda p: p == "健康某某网") == "家庭医生签约服务覆盖城乡"
+    # the rest printed alone (og:title beside a <title> with the site's name)
+    rest = "家庭医生签约服务覆盖城乡"
+    assert _core(title, share, lambda p: p == rest) == rest
+
+
+def test_markup_left_at_the_ends_goes() -> None:
+    assert _strip_markup("| **家庭医生签约服务覆盖城乡**") == "家庭医生签约服务覆盖城乡"
+    assert _core("## 家庭医生签约服务覆盖城乡 **", _share(""), lambda p: False) == (
+        "家庭医生签约服务覆盖城乡")
+
+
+# ------------------------------------------------------------------------ through the cleaner
+
+
+def test_html_title_loses_the_site_name_another_title_prints_alone() -> None:
+    doc = Document(tuple(Line(t) for t in BODY), format="html",
+                   titles=("健康某某网", "家庭医生签约服务覆盖城乡 健康某某网"))
+    (a,) = clean_document(doc)
+    assert a.title == "家庭医生签约服务覆盖城乡"
+
+
+def test_markdown_title_has_no_markup() -> None:
+    doc = Document((Line("| **家庭医生签约服务覆盖城乡**", tag="h1"), *map(Line, BODY)),
+                   format="markdown")
+    (a,) = clean_document(doc)
+    assert a.title == "家庭医生签约服务覆盖城乡"
+    assert "**" not in a.title and not any(r.reason == "site name" for r in a.removed)
+
+
+def test_headline_with_one_comma_beats_a_widget_line() -> None:
+    doc = Document((Line("秋季流感高发，这份接种指南请收好！", tag="h1"),
+                    Line("原创 某某疾控 2024年10月08日 17:20"), Line("点击蓝字 关注我们"),
+                    Line("近日，全市流感病例增多，市疾控中心提醒市民及时接种流感疫苗，做好个人防护。"),
+                    *map(Line, BODY)), format="markdown")
+    (a,) = clean_document(doc)
+    assert a.title == "秋季流感高发，这份接种指南请收好！"
+
+
+def test_a_line_with_a_full_stop_inside_is_never_a_title() -> None:
+    lines = [Line("家庭医生签约服务。因此，社区要配齐团队"), *map(Line, BODY)]
+    cands = candidates(lines, 1, BODY, [0.0] * len(lines))
+    assert all("。" not in c.core for c in cands)
