@@ -13,6 +13,7 @@ are fitted on development pages (``benchmarks/fit_columns.py``) and shipped in
 from __future__ import annotations
 
 import json
+import math
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
@@ -171,9 +172,14 @@ def _rejoin_fragments(lines: list[Ln], col: float) -> list[Ln]:
     cut, full = _fragmented(lines)
     p = params()
     out: list[Ln] = []
+    # Widths of the lines within the column's reach (others never set the width nearby); the
+    # lines' own widths do not change below (joins go to copies), so they are read once.
+    usable = [x.w if x.w <= 1.6 * col else -math.inf for x in lines]
     for k, ln in enumerate(lines):
         prev = out[-1] if out else None
-        near = max((x.w for x in lines[max(k - 6, 0) : k + 6] if x.w <= 1.6 * col), default=col)
+        near = max(usable[max(k - 6, 0) : k + 6])
+        if near == -math.inf:  # no line near this one fits the column
+            near = col
         if cut:
             near = max(near, full)
         joins = prev is not None and prev.kind == ln.kind == "text" and not ln.gap and (
