@@ -12,15 +12,13 @@ from __future__ import annotations
 
 from . import column_lines as L
 from . import patterns as P
+from .column_lines import NO_START as _NO_START
 from .column_lines import Ln, join, width
 from .text import is_complete
 
 # Clause and sentence marks: a printed line of column text holds one before its end most of the
 # time; a page where no line does was cut after every mark by its extractor.
 _CLAUSE_MARKS = "，。、：；！？,;:!?"
-# Marks that never begin a printed line (kinsoku): a line opening with one carries on the line
-# before it.
-_NO_START = "。，、：；！？）》」』”’,.;:!?)"
 
 
 def cut_at_marks(lines: list[Ln]) -> bool:

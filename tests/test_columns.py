@@ -217,3 +217,14 @@ def test_a_byline_printed_inside_a_sentence_leaves_the_sentence_whole() -> None:
     (a,) = clean_page(_page([HEADLINE], *pieces))
     assert a.paragraphs == tuple(PARAGRAPHS)
     assert "本报记者 林晓" in a.meta
+
+
+def test_a_line_opening_with_a_closing_mark_carries_on_the_line_before() -> None:
+    # no printed line begins with "，": an extractor that puts one first cut the printed line
+    # before it, here right after a book title opening a paragraph (alone, it looks like a
+    # section head)
+    lines = ["《东方书林之旅》", "，首次采用米黄色胶版", "纸印刷，给人一种读书人的", "儒雅感觉。"]
+    text = _page([HEADLINE, "本报记者 林晓"], wrap_column(PARAGRAPHS[0], 13), lines,
+                 *(wrap_column(p, 13) for p in PARAGRAPHS[1:]))
+    (a,) = clean_page(text)
+    assert a.paragraphs == (PARAGRAPHS[0], "".join(lines), *PARAGRAPHS[1:])
