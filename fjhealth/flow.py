@@ -32,6 +32,8 @@ from .units import Draft, line_kind
 _BRACKETED_RE = re.compile(r"[（(][^（）()]{1,30}[）)]")
 # A web address printed in a line ("http://www.sina.net", "www.chinaneast.gov.cn").
 _URL_RE = re.compile(r"(?:https?://|www\.)[\w./:%?=&#-]+")
+# The roles that sign an article's end (editors, layout, review), then a separator.
+_EDITORS_RE = re.compile(r"(责任编辑|责编|编辑|审核|校对|排版|监制)\s*[:：|｜/／\s]")
 # Anything but letters and digits (see _norm).
 _NON_WORD_RE = re.compile(r"[\W_]+")
 # Credits of web and WeChat articles: a role, a separator, names ("编辑｜徐菁菁", "文/林晓",
@@ -49,6 +51,8 @@ HEADING_MAX = 40
 QUESTION_HEAD = 20
 # Metadata (bylines, source/date lines) is looked for this many lines around the title/body start.
 META_WINDOW = 6
+# Body characters before a credit line that closes the article (see _end_at_closing_credit).
+CLOSING_PROSE = 300
 # Longest speaker label of an interview ("李金泽：", see _speaker_labels), colon included.
 SPEAKER_MAX = 8
 # Shortest paragraph (normalised characters) checked for a second copy on the page.
@@ -236,6 +240,23 @@ def _lift_subheads(probs: list[float], lines: Sequence[Line]) -> None:
             probs[i] = BODY_THRESHOLD
 
 
+def _end_at_closing_credit(probs: list[float], lines: Sequence[Line]) -> None:
+    """An article ends at its closing credit: a metadata line naming its editors ("编辑：…",
+    "（…编辑 孙桂芳）", "排版：… 审核：…"), not a photo credit, after at least ``CLOSING_PROSE``
+    characters of body text. Text after it (a legal notice, a comment thread, a reprint note)
+    is not the article's: editors sign an article at its end, never inside it."""
+    prose = 0
+    for i, ln in enumerate(lines):
+        t = ln.text
+        if (prose >= CLOSING_PROSE and _EDITORS_RE.search(t) and is_meta(t)
+                and not _is_caption(t)):
+            for j in range(i + 1, len(lines)):
+                probs[j] = min(probs[j], BODY_THRESHOLD / 2)
+            return
+        if probs[i] >= BODY_THRESHOLD:
+            prose += len(t)
+
+
 def _body_indices(probs: Sequence[float]) -> list[int]:
     return [i for i, p in enumerate(probs) if p >= BODY_THRESHOLD]
 
@@ -250,6 +271,7 @@ def build(doc: Document) -> Draft | None:
         if probs[i + 1] >= BODY_THRESHOLD and is_dateline(lines[i].text):
             probs[i] = max(probs[i], BODY_THRESHOLD)
     _lift_subheads(probs, lines)
+    _end_at_closing_credit(probs, lines)
     body = _body_indices(probs)
     if not any(HAN_RE.search(lines[i].text) for i in body):
         return None

@@ -143,6 +143,27 @@ def test_interview_speaker_labels_open_their_answers() -> None:
     assert "王医生：" not in body
 
 
+ARTICLE = ["近日，市卫健委召开全市基层卫生工作会议，总结去年工作，部署今年重点任务。" * 4,
+           "会议要求，各地要加快推进紧密型县域医共体建设，提升基层医疗服务能力。" * 4,
+           "会议强调，要把群众满意作为检验工作的标准，让居民在家门口看得上病、看得好病。" * 2]
+
+
+def test_the_article_ends_at_its_editor_credit() -> None:
+    notice = ["版权声明：",
+              "凡本网注明来源的作品，版权均属本网所有，未经授权不得转载、摘编或利用其它方式使用。",
+              "如因作品内容、版权和其它问题需要同本网联系的，请在三十日内进行，逾期不予受理。"]
+    (a,) = clean_text("\n".join(["首页 | 新闻", *ARTICLE, "（责任编辑：林芳）", *notice]), "i")
+    assert a.paragraphs == tuple(ARTICLE)
+    assert "（责任编辑：林芳）" in a.meta
+    assert all(x not in a.body for x in notice)
+
+
+def test_a_photo_credit_inside_the_article_does_not_end_it() -> None:
+    lines = ["首页 | 新闻", *ARTICLE[:2], "（新华社记者 王明 摄）", ARTICLE[2], "版权所有：某某网"]
+    (a,) = clean_text("\n".join(lines), "i")
+    assert ARTICLE[2] in a.paragraphs
+
+
 def test_space_indented_paragraphs_without_blank_lines_stay_apart() -> None:
     text = "\n".join([
         "福建推进分级诊疗",
