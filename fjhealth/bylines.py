@@ -27,11 +27,12 @@ from collections.abc import Sequence
 from . import patterns as P
 
 # A writer's or editor's role label, then an optional separator. "文"/"图" count only as a label
-# of their own followed by a separator ("文/林晓", "文｜林晓"), never inside a word ("本文：").
+# of their own followed by a separator ("文/林晓", "文｜林晓"), never inside a word ("本文："); an
+# editor only as a word of its own ("文章编辑" is a menu item).
 _ROLE_RE = re.compile(
     r"(?P<role>(?:本报|本刊|本台|特约|见习|实习|首席)?(?:记者|通讯员)|实习生|作者|撰文|撰稿|采写|执笔"
     r"|摄影|摄像|(?<![\u4e00-\u9fff])(?:文图|图文|文|图)(?=\s*[/／|｜:：])"
-    r"|(?P<editor>责任编辑|责编|编辑))\s*(?P<sep>[:：|｜/／]?)"
+    r"|(?P<editor>责任编辑|责编|(?<![\u4e00-\u9fff])编辑))\s*(?P<sep>[:：|｜/／]?)"
 )
 # What closes names glued to their role ("本报记者罗科苏盈发自北京", "记者张三报道").
 _GLUED_END_RE = re.compile(r"^([\u4e00-\u9fff]{2,8}?)(?:发自|报道|采写|摄|电|讯)")
@@ -39,8 +40,9 @@ _GLUED_END_RE = re.compile(r"^([\u4e00-\u9fff]{2,8}?)(?:发自|报道|采写|摄
 _NAME_TAIL_RE = re.compile(r"(?:摄影|摄|报道|发自\S*)$")
 # Separators between names.
 _NAME_SEP_RE = re.compile(r"[\s、，,;；（）()]+")
-# Words shaped like a name that are roles or marks.
-_NOT_NAMES = frozenset({"记者", "通讯员", "编辑", "作者", "摄影", "报道", "实习生", "本报", "来源"})
+# Words shaped like a name that are roles or the labels of other fields on a byline line.
+_NOT_NAMES = frozenset({"记者", "通讯员", "编辑", "作者", "摄影", "报道", "实习生", "本报", "来源",
+                        "出自", "时间", "日期", "发布", "点击", "浏览", "阅读", "评论"})
 # A blog or forum post's writer before the posting mark ("海姑娘写于2005年6月10日").
 _POSTED_RE = re.compile(
     r"(?:^|[\s>—\-])(?P<name>[\u4e00-\u9fff·]{2,6}|[A-Za-z][\w.\-]{1,30})\s*"

@@ -198,12 +198,12 @@ def _revise_edges(
     nor recognised furniture (``units.line_kind``), else it goes back to the furniture around it.
     A line that reads as text on its own (logit >= ``EDGE_LIFT``) just past an edge, behind at
     most ``EDGE_GAP`` short lines (a caption, a widget), joins the body, and so does a long line
-    right at the edge that is near-good (logit >= ``NEAR_GOOD``) with no furniture mark. A heading between two
-    body lines is the body's section heading, and a line between the body's first and last
-    line that reads as text alone (logit >= 0) is body (jusText's good and near-good blocks
-    between good ones). When the context leaves no body at all, the
-    lines of the main run that read as text alone are the body, if they hold ``POST_CHARS``
-    characters (a short article alone among furniture, a blog's first post)."""
+    right at the edge that is near-good (logit >= ``NEAR_GOOD``) with no furniture mark. A
+    heading between two body lines is the body's section heading, and a line between the body's
+    first and last line that reads as text alone (logit >= 0) is body (jusText's good and
+    near-good blocks between good ones). When the context leaves no body at all, the lines of
+    the main run that read as text alone are the body, if they hold ``POST_CHARS`` characters (a
+    short article alone among furniture, a blog's first post)."""
     body = [i for i, p in enumerate(probs) if p >= 0.5]
     if not body:  # the context found none: the main run's prose, if there is enough of it
         lo, hi = main_run(scores)

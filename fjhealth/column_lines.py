@@ -13,6 +13,7 @@ are fitted on development pages (``benchmarks/fit_columns.py``) and shipped in
 from __future__ import annotations
 
 import json
+import math
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
@@ -72,6 +73,9 @@ class _CellKinds(dict[int, "str | None"]):
 _MAX_KINDS = 1 << 16
 _CELL_KINDS = _CellKinds()
 
+# How many of a run's last lines show that full column lines under a first one are prose (a
+# bound, so that judging each line of a long run costs the same: cleaning stays linear).
+FULL_LOOKBACK = 8
 
 def cell_counts(text: str) -> tuple[int, int, int]:
     """Full cells, CJK punctuation marks and half cells of a line (one C-level pass)."""
@@ -168,9 +172,14 @@ def _rejoin_fragments(lines: list[Ln], col: float) -> list[Ln]:
     cut, full = _fragmented(lines)
     p = params()
     out: list[Ln] = []
+    # Widths of the lines within the column's reach (others never set the width nearby); the
+    # lines' own widths do not change below (joins go to copies), so they are read once.
+    usable = [x.w if x.w <= 1.6 * col else -math.inf for x in lines]
     for k, ln in enumerate(lines):
         prev = out[-1] if out else None
-        near = max((x.w for x in lines[max(k - 6, 0) : k + 6] if x.w <= 1.6 * col), default=col)
+        near = max(usable[max(k - 6, 0) : k + 6])
+        if near == -math.inf:  # no line near this one fits the column
+            near = col
         if cut:
             near = max(near, full)
         joins = prev is not None and prev.kind == ln.kind == "text" and not ln.gap and (
@@ -253,7 +262,8 @@ def _continues(run: list[Ln], flow: list[Ln], i: int, col: float,
         return True  # no printed line begins with this mark: the extractor cut the line
     if display is None:  # whether the run so far holds no sentence punctuation
         display = not any(prose(x.text) for x in run)
-    if display and len(run) >= 3 and all(x.w >= col - params()["full_tol"] for x in run[1:]):
+    if display and len(run) >= 3 and all(x.w >= col - params()["full_tol"]
+                                         for x in run[max(1, len(run) - FULL_LOOKBACK):]):
         display = False  # full column lines under a first one: prose with no mark yet
     if P.DATELINE_START_RE.match(b.text) and (display or is_complete(a.text)):
         return False  # a dateline starts a paragraph, never carries on a headline

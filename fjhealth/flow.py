@@ -269,6 +269,7 @@ def build(doc: Document) -> Draft | None:
                     d.removed.append(Removed("site name", rest))
     anchor = title.line if title is not None and title.line >= 0 else lo
     texts = [ln.text for ln in lines]
+    d.header = 0  # meta lines above the body, counted below
     near = range(max(0, min(anchor, lo) - META_WINDOW), min(len(lines), lo + META_WINDOW))
     after = range(hi, min(len(lines), hi + META_WINDOW))
     for i in (*near, *after, *range(lo, hi)):

@@ -358,15 +358,20 @@ _JUDGED_MAX = 1 << 18  # words remembered before both sets start afresh
 def content_words(text: str) -> list[str]:
     """Words of ``text`` minus stop words, single characters, numbers and punctuation."""
     keep, drop = _CONTENT, _NOT_CONTENT
-    tokens = words(text)
-    new = set(tokens).difference(keep, drop)  # judged once each; set work runs in C
-    if new:
-        if len(keep) + len(drop) + len(new) > _JUDGED_MAX:
-            keep.clear()
-            drop.clear()
-        for w in new:
-            (keep if is_content_word(w) else drop).add(w)
-    return [w for w in tokens if w in keep]
+    out = []
+    for w in words(text):
+        if w in keep:
+            out.append(w)
+        elif w not in drop:
+            if len(keep) + len(drop) > _JUDGED_MAX:
+                keep.clear()
+                drop.clear()
+            if is_content_word(w):
+                keep.add(w)
+                out.append(w)
+            else:
+                drop.add(w)
+    return out
 
 
 def general_idf() -> tuple[Mapping[str, float], float]:

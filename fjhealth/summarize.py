@@ -26,8 +26,6 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import chain, combinations, repeat
-from operator import mul, truediv
 from typing import NamedTuple
 
 from . import segment
@@ -84,8 +82,8 @@ _SPACE_RE = re.compile(r"\s+")
 
 
 class _Unit(NamedTuple):
-    """A body sentence and its position in the article's sentence list (a NamedTuple: made
-    for every sentence, it builds faster than a frozen dataclass)."""
+    """A body sentence and its position in the article's sentence list (a NamedTuple builds
+    ~4x faster than a frozen dataclass: every summarizing process pays for it at start-up)."""
 
     text: str
     index: int
@@ -146,17 +144,16 @@ Vector = dict[str, float]
 
 def _vector(counts: Counter[str], idf: dict[str, float]) -> Vector:
     """A unit-length TF-IDF vector of word ``counts``."""
-    values = list(map(mul, counts.values(), map(idf.__getitem__, counts)))
-    norm = math.sqrt(sum(map(mul, values, values)))
-    return dict(zip(counts, map(truediv, values, repeat(norm)), strict=True)) if norm else {}
+    vec = {w: n * idf[w] for w, n in counts.items()}
+    norm = math.sqrt(sum(v * v for v in vec.values()))
+    return {w: v / norm for w, v in vec.items()} if norm else {}
 
 
 def _cosine(a: Vector, b: Vector) -> float:
-    """Cosine of two unit vectors (products summed in ``a``'s order, by C-level iteration: this
-    is the summaries' hottest call)."""
+    """Cosine of two unit vectors."""
     if len(a) > len(b):
         a, b = b, a
-    return sum(map(mul, a.values(), map(b.get, a, repeat(0.0))))
+    return sum(v * b.get(w, 0.0) for w, v in a.items())
 
 
 def _quality(text: str) -> float:
@@ -193,14 +190,10 @@ def _similarities(vectors: list[Vector]) -> list[dict[int, float]]:
         for i in range(start, min(start + GRAPH_WINDOW, len(vectors))):
             for w, v in vectors[i].items():
                 holders.setdefault(w, []).append((i, v))
-        for postings in holders.values():  # in sentence order: i < j below
-            for (i, vi), (j, vj) in combinations(postings, 2):
-                row = sims[i]
-                row[j] = row.get(j, 0.0) + vi * vj
-    for i, row in enumerate(sims):  # the lower triangle mirrors the upper one
-        for j, s in row.items():
-            if j > i:
-                sims[j][i] = s
+        for postings in holders.values():
+            for a, (i, vi) in enumerate(postings):
+                for j, vj in postings[a + 1 :]:
+                    sims[i][j] = sims[j][i] = sims[i].get(j, 0.0) + vi * vj
     return sims
 
 
@@ -213,17 +206,14 @@ def _pagerank(prior: list[float], vectors: list[Vector]) -> list[float]:
     sims = _similarities(vectors)
     edges = [sorted((j, s) for j, s in row.items() if s >= SIM_THRESHOLD) for row in sims]
     out = [sum(s for _, s in e) for e in edges]
-    # Incoming share of each edge, computed once: neighbour j gives s(i, j) / out(j); kept as
-    # the neighbours and their shares apart, summed by C-level iteration below.
-    sources = [[j for j, _ in e] for e in edges]
-    shares = [[s / out[j] for j, s in e] for e in edges]
+    # Incoming share of each edge, computed once: neighbour j gives s(i, j) / out(j).
+    shares = [[(j, s / out[j]) for j, s in e] for e in edges]
     rank = prior
     for _ in range(ITERATIONS):
         dangling = sum(r for r, o in zip(rank, out, strict=True) if not o)
-        get = rank.__getitem__
         rank = [
-            (1 - damping + damping * dangling) * p + damping * sum(map(mul, share, map(get, js)))
-            for p, share, js in zip(prior, shares, sources, strict=True)
+            (1 - damping + damping * dangling) * p + damping * sum(w * rank[j] for j, w in share)
+            for p, share in zip(prior, shares, strict=True)
         ]
     return rank
 
@@ -235,7 +225,7 @@ def _rank_scores(
     general, unknown = segment.general_idf()
     words = [segment.content_words(u.text[:MAX_SENTENCE_CHARS]) for u in units]
     title_words = segment.content_words(article.title) if article.title else []
-    tf = Counter(chain.from_iterable(words))
+    tf = Counter(w for ws in words for w in ws)
     idf = {w: general.get(w, unknown) for w in (*tf, *title_words)}
     vectors = [_vector(Counter(ws), idf) for ws in words]
     centroid = _vector(tf, idf)
@@ -258,7 +248,7 @@ def _rank_scores(
 
     for w in title_words:
         tf[w] += 2
-    best = [w for _, w in heapq.nsmallest(TOP_KEYWORDS, [(-tf[w] * idf[w], w) for w in tf])]
+    best = heapq.nsmallest(TOP_KEYWORDS, tf, key=lambda w: (-tf[w] * idf[w], w))
     keywords = tuple(Keyword(w, round(tf[w] * idf[w] / (tf[best[0]] * idf[best[0]]), 6))
                      for w in best)
     return scores, vectors, keywords

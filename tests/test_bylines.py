@@ -43,7 +43,7 @@ def test_writers_credited_by_role(line: str, writers: list[str]) -> None:
 
 
 def test_editors_are_not_writers() -> None:
-    assert credits("（松花江网编辑 孙桂芳）") == ([], ["孙桂芳"])
+    assert credits("（编辑 孙桂芳）") == ([], ["孙桂芳"])
     assert credits("责任编辑：林芳") == ([], ["林芳"])
 
 
@@ -105,3 +105,18 @@ def test_date_line_that_opens_with_the_site_address() -> None:
     line = "http://www.example-health.gov.cn/ 2024-07-18 13:03:17"
     (a,) = clean_text("\n".join(["基层签约服务提质扩面", line, BODY]))
     assert a.date == "2024-07-18" and line in a.meta
+
+
+def test_menu_item_ending_in_editor_is_no_credit() -> None:
+    assert credits("控制面板 发表文章 文章编辑 评论管理 更新资料") == ([], [])
+
+
+def test_html_byline_outside_the_main_text() -> None:
+    from fjhealth.read.html import read_html
+
+    body = "".join(f"<p>{p}</p>" for p in BODY.split("\n"))
+    page = ("<html><head><title>基层签约服务提质扩面</title></head><body>"
+            "<h1>基层签约服务提质扩面</h1><div class='info'>发布时间：2024-05-06 作者："
+            "<a href='#'>王小明</a> 点击数：12</div>"
+            f"<div class='content'>{body * 3}</div></body></html>")
+    assert read_html(page).authors == ("王小明",)

@@ -67,6 +67,8 @@ ISSUE_CASES = {
     "spaces-between-han": ("一", " ", "二", 4000),
     "one-char-paragraphs": ("", "一\n\n", "。", 500),
     "unfinished-lines": ("", "一二三四五六七八九十，" * 10 + "\n", "", 20),
+    # a long run of short unpunctuated column lines: each line re-checked the whole run
+    "bracketed-bylines": ("# ", "（记者 x）\n", "。", 400),
 }
 
 

@@ -20,7 +20,8 @@ all (lxml finds no element) is read as plain text. Title candidates, best first:
 ``<meta>``s (``og:title``, ``ArticleTitle``, ``twitter:title``, ``title``: a page states them for
 this article, while trafilatura's title falls back to ``<title>``), trafilatura's metadata title,
 the ``<title>`` text, then every ``<h1>``, all raw (site suffixes are left for the cleaner's title
-stage). The date (ISO) and authors come from trafilatura's metadata.
+stage). The date (ISO) and authors come from trafilatura's metadata; when it names no author,
+the writers of the first byline printed on the page (``_printed_writers``).
 Text trafilatura left out is not recorded: for HTML, nothing-lost starts after extraction.
 """
 
@@ -30,6 +31,7 @@ import re
 from dataclasses import replace
 from typing import Any
 
+from fjhealth.bylines import credits
 from fjhealth.models import Document, Line
 
 from .plain import read_plain
@@ -49,6 +51,11 @@ _TITLE_METAS = ("articletitle", "twitter:title", "title")
 # Elements that sit inside a line of text (a block made only of these is a paragraph).
 _INLINE_TAGS = frozenset(("span", "strong", "b", "em", "i", "u", "a", "font", "br", "sub", "sup",
                           "small", "big", "mark", "code", "img"))
+# Text nodes of the page body outside scripts and styles, the first _BYLINE_NODES of them read
+# for a byline no longer than _BYLINE_MAX characters.
+_TEXT_NODES = "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]"
+_BYLINE_NODES = 3000
+_BYLINE_MAX = 80
 # Options of the extraction (see the module docstring for why recall is favoured).
 _EXTRACT_OPTIONS: dict[str, Any] = {
     "favor_recall": True,
@@ -71,6 +78,7 @@ def read_html(text: str) -> Document:
     if tree is None:  # not HTML at all (an .html file holding plain text)
         return read_plain(text)
     _leaf_blocks_as_paragraphs(tree)
+    printed = _printed_writers(tree)
     result = trafilatura.bare_extraction(tree, date_extraction_params=_date_params(),
                                          **_EXTRACT_OPTIONS)
     body = result.body if result is not None else None
@@ -90,8 +98,25 @@ def read_html(text: str) -> Document:
         format="html",
         titles=titles,
         date=result.date if result is not None else None,
-        authors=tuple(a.strip() for a in authors.split(";") if a.strip()),
+        authors=tuple(a.strip() for a in authors.split(";") if a.strip()) or printed,
     )
+
+
+def _printed_writers(tree: Any) -> tuple[str, ...]:
+    """The writers the page's first byline names (``fjhealth.bylines.credits``), read from its
+    text nodes in order (a role ending a node takes its names from the next: "作者：<a>X</a>"):
+    trafilatura leaves the byline out of the main text with the date and click count beside it
+    ("发布时间：… 作者：… 点击数：…"), and its own author finder misses most Chinese bylines."""
+    nodes = [t.strip() for t in tree.xpath(_TEXT_NODES)[:_BYLINE_NODES] if t.strip()]
+    for k, node in enumerate(nodes):
+        if len(node) > _BYLINE_MAX:
+            continue
+        writers = credits(node)[0]
+        if not writers and k + 1 < len(nodes):
+            writers = credits(f"{node} {nodes[k + 1]}")[0]
+        if writers:
+            return tuple(dict.fromkeys(writers))
+    return ()
 
 
 def _leaf_blocks_as_paragraphs(tree: Any) -> None:
