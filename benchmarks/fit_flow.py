@@ -1,14 +1,16 @@
 """Fit the flow cleaner's models on the web development pages -> fjhealth/data/*.json.
 
     python benchmarks/fit_flow.py            # fit on all dev pages, write the weights
-    python benchmarks/fit_flow.py --cv       # also report leave-pages-out line accuracy first
+    python benchmarks/fit_flow.py --cv       # also report leave-pages-out line and title accuracy
 
 Four logistic regressions, fitted in order because each uses the one before:
 - lines.json: the line pass (``fjhealth.lines.FEATURES``) and the context pass on its logits
   (``fjhealth.classify``); each line weighted by log1p of its length, since the scores count
   characters; last, per page format, the cut (an offset on the context logit) that scores best
   on the dev pages of that format (coverage + precision, by score_web.py);
-- titles.json: title candidates (``fjhealth.titles``), labelled by the scorer's title rule;
+- titles.json: title candidates (``fjhealth.titles``), labelled by the scorer's title rule
+  (with --cv: the share of page renderings, per rendering, whose chosen title is right when the
+  model is fitted without the page, 5 folds by page);
 - joins.json: whether a body line continues the previous one's paragraph (``fjhealth.flow``),
   on pages whose gold keeps the page's paragraphs.
 Needs numpy (`pip install -e '.[bench]'`) and ../shared/data/web_dev; exits 0 without them.

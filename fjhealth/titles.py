@@ -31,6 +31,9 @@ _CORE_CUT_RE = re.compile(r"\s*(?:[_|｜]|\s[-–—－]\s|——|--|-(?=[^-]{2,
 # a quote mark at the start). Stripped with str methods: a regex "[…]+$" is quadratic on a run.
 _MARKUP_END = " \t\u3000|*#_"
 _MARKUP_START = _MARKUP_END + ">"
+# Two or more words of at most this many characters ahead of a headline, none of whose
+# character pairs the body uses, are a widget's ("推荐 我要说说 <headline>").
+WIDGET_MAX = 4
 # Fewest Han characters left after site names are cut off.
 MIN_CORE = 4
 # A section number opening a line ("一、", "（二）", "3."): a section head more often than a title.
@@ -138,6 +141,13 @@ def _core(text: str, share: Callable[[str], float], elsewhere: Callable[[str], b
         # clauses too, whose words the body may not repeat: only the evidence above
         return bool(cuts[gap].group().strip()) and share(part) < share(rest)
 
+    def widget(k: int) -> bool:  # a short word ahead of the headline the body never uses
+        part = text[spans[k][0]:spans[k][1]].strip()
+        return len(part) <= WIDGET_MAX and share(part) == 0.0 and bool(HAN_RE.search(part))
+
+    run = next((k for k in range(len(spans)) if not widget(k)), len(spans))
+    if run >= 2 and run < len(spans) and len(HAN_RE.findall(text[spans[run][0]:])) >= MIN_CORE:
+        lo = run
     while hi - lo > 1:
         if weak(hi - 1, spans[hi - 1][2] - 1, text[spans[lo][0]:spans[hi - 2][1]]):
             hi -= 1

@@ -95,3 +95,12 @@ def test_a_line_with_a_full_stop_inside_is_never_a_title() -> None:
     lines = [Line("家庭医生签约服务。因此，社区要配齐团队"), *map(Line, BODY)]
     cands = candidates(lines, 1, BODY, [0.0] * len(lines))
     assert all("。" not in c.core for c in cands)
+
+
+def test_widget_words_ahead_of_a_headline_go() -> None:
+    share = _share("".join(BODY))
+    assert _core("推荐 我要说说 家庭医生签约服务覆盖城乡", share, lambda p: False) == (
+        "家庭医生签约服务覆盖城乡")
+    # one short word is not a run of widget words: a kicker may stand ahead of a headline
+    assert _core("快讯 家庭医生签约服务覆盖城乡", share, lambda p: False) == (
+        "快讯 家庭医生签约服务覆盖城乡")
