@@ -53,6 +53,18 @@ def test_pipeline_version_follows_the_cleaner_source(monkeypatch: pytest.MonkeyP
         cache_mod.pipeline_version.cache_clear()
 
 
+def test_get_many_returns_the_keys_found(store: PageCache) -> None:
+    assert store.get_many([]) == {}
+    store.put_many([("a", VALUE), ("b", [1]), ("bad", VALUE)])
+    store.put("w", ["x"], "words")
+    store._connect().execute("UPDATE entries SET payload = ? WHERE key = 'bad'", (b"\x00",))
+    keys = [f"k{i}" for i in range(600)] + ["a", "b", "bad", "missing", "w"]  # over one query
+    assert store.get_many(keys) == {"a": VALUE, "b": [1]}  # garbled, missing, other table: out
+    assert store.get_many(["w"], "words") == {"w": ["x"]}
+    store.version = "another-version"
+    assert store.get_many(["a", "b"]) == {}
+
+
 def test_garbled_entry_is_dropped_and_rebuilt(store: PageCache) -> None:
     store.put("k", VALUE)
     db = store._connect()

@@ -1,0 +1,55 @@
+"""Line classification: the post rule, the body-span rules, the no-body rescue (shipped weights)."""
+
+from __future__ import annotations
+
+from fjhealth.classify import (
+    AFTER_POST,
+    body_probabilities,
+    first_post_end,
+    line_logits,
+    main_run,
+    post_scores,
+)
+from fjhealth.read.plain import read_plain
+
+POST = "社区卫生服务中心开展了家庭医生签约服务宣传活动，居民踊跃参加，现场咨询两百多人次。" * 3
+
+
+def test_degenerate_pages() -> None:
+    assert body_probabilities([]) == []
+    assert main_run([]) == (0, 0) and main_run([-1.0, -2.0]) == (0, 0)
+    assert first_post_end([], []) is None
+
+
+def test_a_page_of_posts_ends_at_the_first_closer() -> None:
+    lines = read_plain("\n".join([POST, "由王医生发表于 2024-03-05 (12)", POST + "第二篇。",
+                                  "由王医生发表于 2024-03-01 (8)"])).lines
+    scores = [3.0, -2.0, 3.0, -2.0]
+    assert first_post_end(lines, scores) == 1
+    assert post_scores(lines, scores) == [3.0, AFTER_POST, AFTER_POST, AFTER_POST]
+
+
+def test_one_dated_closer_or_closers_without_prose_between_make_no_posts() -> None:
+    one = read_plain("\n".join([POST, "由王医生发表于 2024-03-05 (12)", POST])).lines
+    assert first_post_end(one, [3.0, -2.0, 3.0]) is None
+    listing = read_plain("\n".join([POST, "· 义诊 2024-03-05 (12)", "· 义诊 2024-03-01 (8)"]))
+    assert first_post_end(listing.lines, [3.0, -2.0, -2.0]) is None
+
+
+def test_closers_must_be_short_runs_with_the_same_shape() -> None:
+    menu = [f"栏目{k}" for k in range(20)]
+    lines = read_plain("\n".join([POST, *menu, "更新于 2024-03-05", POST, *menu,
+                                  "更新于 2024-03-01"])).lines
+    scores = [3.0, *[-2.0] * 21, 3.0, *[-2.0] * 21]
+    assert first_post_end(lines, scores) is None  # 21-line runs are sidebars, not post closers
+
+
+def test_a_line_that_reads_as_text_inside_the_body_span_is_body() -> None:
+    text = "\n\n".join(["首页", "新闻", POST, "02", "少量多次饮水，不要等口渴了才喝水。", "03",
+                        POST, "版权所有：某某市卫生健康委员会"])
+    lines = read_plain(text).lines
+    probs = body_probabilities(lines)
+    logits = line_logits(lines)
+    inside = [i for i in range(2, 7) if logits[i] >= 0]
+    assert all(probs[i] >= 0.5 for i in inside)
+    assert probs[0] < 0.5 and probs[-1] < 0.5
