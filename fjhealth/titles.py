@@ -34,6 +34,8 @@ _MARKUP_START = _MARKUP_END + ">"
 # Two or more words of at most this many characters ahead of a headline, none of whose
 # character pairs the body uses, are a widget's ("推荐 我要说说 <headline>").
 WIDGET_MAX = 4
+# A line of this many short words or more is a menu ("最新军情 军事评论 军事书籍 军事装备 …").
+MENU_ITEMS = 5
 # Fewest Han characters left after site names are cut off.
 MIN_CORE = 4
 # A section number opening a line ("一、", "（二）", "3."): a section head more often than a title.
@@ -166,10 +168,13 @@ def _short_tokens(text: str) -> float:
 
 def _shape_ok(text: str) -> bool:
     """Title-sized, with Han characters, not a deck (a deck opens with a dash: "——论…"), not a
-    sentence (a headline holds no full stop and does not end with a semicolon)."""
+    sentence (a headline holds no full stop and does not end with a semicolon), not a menu
+    (``MENU_ITEMS`` or more words of at most ``WIDGET_MAX`` characters)."""
     n = len(text) - text.count(" ")
+    tokens = text.split()
     return (MIN_TITLE <= n <= MAX_TITLE and bool(HAN_RE.search(text))
-            and not text.startswith(_DECK_MARKS) and "。" not in text and text[-1] not in "；;")
+            and not text.startswith(_DECK_MARKS) and "。" not in text and text[-1] not in "；;"
+            and not (len(tokens) >= MENU_ITEMS and all(len(t) <= WIDGET_MAX for t in tokens)))
 
 
 def candidates(

@@ -104,3 +104,11 @@ def test_widget_words_ahead_of_a_headline_go() -> None:
     # one short word is not a run of widget words: a kicker may stand ahead of a headline
     assert _core("快讯 家庭医生签约服务覆盖城乡", share, lambda p: False) == (
         "快讯 家庭医生签约服务覆盖城乡")
+
+
+def test_a_menu_line_is_never_a_title() -> None:
+    menu = "最新动态 政策法规 健康科普 办事指南 公众参与 联系我们"
+    lines = [Line(menu), Line("家庭医生签约服务覆盖城乡"), *map(Line, BODY)]
+    assert all(c.core != menu for c in candidates(lines, 2, BODY, [0.0] * len(lines)))
+    (a,) = clean_document(Document(tuple(lines), format="html"))
+    assert a.title == "家庭医生签约服务覆盖城乡"
