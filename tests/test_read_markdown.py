@@ -222,7 +222,8 @@ def test_paragraphs_flattened_into_one_long_line_are_split_at_sentence_ends() ->
 def test_a_link_to_a_script_address_keeps_its_text_not_its_markup():
     # WeChat exports link the account name to "javascript:void(0);", which markdown-it refuses as
     # unsafe when rendering; fjhealth renders no links, so the text is kept and the markup goes.
-    doc = read_markdown("原创 厦门疾控 [厦门疾控](javascript:void\\(0\\);) *2023年07月14日*\n\n正文。")
+    page = "原创 厦门疾控 [厦门疾控](javascript:void\\(0\\);) *2023年07月14日*\n\n正文。"
+    doc = read_markdown(page)
     assert doc.lines[0].text.startswith("原创 厦门疾控 厦门疾控 2023年07月14日")
     assert "javascript" not in doc.lines[0].text
 

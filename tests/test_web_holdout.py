@@ -21,7 +21,7 @@ def _body(article) -> str:
 
 
 def test_a_sentence_cut_by_an_inline_link_is_one_sentence():
-    # "市民可通过" / "“e福州”" / "App预约…": the link text is neither lost nor a paragraph of its own.
+    # "市民可通过" / "“e福州”" / "App预约…": the link text is neither lost nor a paragraph.
     body = _body(_article("321"))
     assert "市民可通过“e福州”App预约护士上门" in body
     assert "\n“e福州”\n" not in body
@@ -37,7 +37,8 @@ def test_an_outlet_dateline_opens_the_first_sentence():
     ("320", "关于开展2025年全市基层医疗卫生机构慢性病管理质量评估的通知"),
     ("323", "我院成功开展首例经导管主动脉瓣置换术"),
     ("326", "医保新规来了！这些费用可以报销了"),
-    ("327", "家门口就能做透析，晋江这家社区医院让尿毒症患者少跑路"),  # a comma, and related headlines below
+    # a comma, and related headlines below
+    ("327", "家门口就能做透析，晋江这家社区医院让尿毒症患者少跑路"),
 ])
 def test_titles_without_the_site_name(stem, title):
     assert _article(stem).title == title

@@ -8,8 +8,8 @@ link inside a sentence): such fragments are put back together (``_continues``).
 [('标题', False, False), ('第一段。', True, True), ('第二段。', False, False)]
 >>> [ln.text for ln in read_plain("今年\\n5\\n月，共发生事故\\n59\\n起。\\n首页\\n新闻").lines]
 ['今年5月，共发生事故59起。', '首页', '新闻']
->>> [ln.text for ln in read_plain("不用再跑医院了。今后市民可通过\\n“e福州”\\nApp预约。\\n首页").lines]
-['不用再跑医院了。今后市民可通过“e福州”App预约。', '首页']
+>>> [ln.text for ln in read_plain("不用跑医院了。今后市民可以通过\\n“e福州”\\nApp预约。").lines]
+['不用跑医院了。今后市民可以通过“e福州”App预约。']
 >>> read_plain("## 小标题").lines[0]
 Line(text='小标题', tag='h2', links=0, gap=False, indent=False)
 """
