@@ -44,6 +44,7 @@ import html
 import re
 from collections import Counter
 from collections.abc import Sequence
+from functools import cache
 from typing import Any
 from urllib.parse import unquote
 
@@ -96,7 +97,6 @@ _CONTAINER_CLOSE = {"list_item_close", "blockquote_close"}
 
 def read_markdown(text: str) -> Document:
     """Parse Markdown into lines with tags, link counts, image records and front-matter metadata."""
-    from markdown_it import MarkdownIt  # here: only a Markdown page pays for the parser
 
     titles: list[str] = []
     date: str | None = None
@@ -112,10 +112,7 @@ def read_markdown(text: str) -> Document:
         removed.append(Removed("front matter", front["body"].strip()))
         text = text[front.end():]
 
-    md = MarkdownIt("commonmark").enable("table").disable("code")
-    # Nothing is rendered as a link, so no address is unsafe: a WeChat export's
-    # "[公众号](javascript:void\(0\);)" is a link whose text is kept, not raw markup.
-    md.validateLink = lambda url: True
+    md = _parser()
     reader = _Reader(removed, text.split("\n"), md)
     env: dict[str, Any] = {}
     reader.walk(md.parse(text, env))
@@ -133,6 +130,18 @@ def _is_prose(text: str) -> bool:
     """A table cell or row holding prose (longer than ``PROSE_CELL``, with a sentence end): a
     paragraph of a layout table, which html2text writes for every table, not a data table."""
     return len(text) > PROSE_CELL and any(c in text for c in "。！？")
+
+
+@cache
+def _parser() -> Any:
+    """The Markdown parser, built once (rules compiled) on the first Markdown page."""
+    from markdown_it import MarkdownIt  # here: only a Markdown page pays for the parser
+
+    md = MarkdownIt("commonmark").enable("table").disable("code")
+    # Nothing is rendered as a link, so no address is unsafe: a WeChat export's
+    # "[公众号](javascript:void\(0\);)" is a link whose text is kept, not raw markup.
+    md.validateLink = lambda url: True
+    return md
 
 
 class _Reader:
