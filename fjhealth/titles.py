@@ -42,6 +42,17 @@ MIN_CORE = 4
 _NUMBERED_RE = re.compile(
     r"^\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[、.．](?!\d))"
 )
+# The number of a numbered line and its style: Han numerals with "、", in brackets, Arabic.
+_NUMBER_RE = re.compile(
+    r"^[^\w（(]*(?:([一二三四五六七八九十]{1,3})、|[（(]([一二三四五六七八九十\d]{1,3})[）)]|(\d{1,2})[、.．](?!\d))"
+)
+_HAN_DIGITS = {c: k for k, c in enumerate("零一二三四五六七八九")}
+# Two or more path separators ("首页 > 新闻 > 正文", "读书 -> 连载"): a breadcrumb.
+_PATH_SEP_RE = re.compile(r"->|[>»›＞→]")
+# A link label in square brackets ("[加入书签]"); a text made of them only is a row of links.
+_BRACKETED_RE = re.compile(r"\s*(?:\[[^\[\]]*\]|［[^［］]*］)\s*")
+# A date's end and a clock time ("02日14:25", "2005-07-03 14:25"): a time stamp, never a headline.
+_STAMP_RE = re.compile(r"(?:日|\d[-/.]\d{1,2})\s*[0-2]?\d[:：][0-5]\d(?!\d)")
 # Longest text cut into title candidates (four times MAX_TITLE: a <title> holding a headline and
 # site names); longer lines are prose, never a title, and cutting them costs time on hostile input.
 SOURCE_MAX = 256
@@ -81,6 +92,7 @@ TITLE_FEATURES = (
     "long",
     "site_part",
     "numbered",
+    "in_series",
 )
 
 
@@ -160,6 +172,35 @@ def _core(text: str, share: Callable[[str], float], elsewhere: Callable[[str], b
     return _strip_markup(text[spans[lo][0]:spans[hi - 1][1]].strip()) if spans else text
 
 
+def _section_number(text: str) -> tuple[int, int] | None:
+    """(style, number) of a line opening with a section number ("二十三、" -> (0, 23)), or None."""
+    m = _NUMBER_RE.match(text)
+    if m is None:
+        return None
+    style, raw = next((k, g) for k, g in enumerate(m.groups()) if g)
+    if raw.isdigit():
+        return style, int(raw)
+    tens, _, ones = raw.rpartition("十")
+    if "十" not in raw:
+        return (style, _HAN_DIGITS[raw]) if len(raw) == 1 else None
+    if len(tens) > 1 or len(ones) > 1:
+        return None
+    return style, (_HAN_DIGITS[tens] if tens else 1) * 10 + (_HAN_DIGITS[ones] if ones else 0)
+
+
+def _series_heads(texts: Sequence[str]) -> set[int]:
+    """Lines that open with a section number whose next numbered line of the same style below
+    carries the next number ("一、…" then "二、…"): section heads of a running series. A
+    chapter's number above its sections ("二十三、…" above "一、…") is not one."""
+    numbered = [(i, n) for i, n in enumerate(map(_section_number, texts)) if n is not None]
+    heads = set()
+    for k, (i, (style, number)) in enumerate(numbered):
+        after = next((n for _, n in numbered[k + 1:] if n[0] == style), None)
+        if after == (style, number + 1):
+            heads.add(i)
+    return heads
+
+
 def _short_tokens(text: str) -> float:
     """Share of space-separated tokens of at most four characters (a menu: "最新军情 军事评论")."""
     tokens = text.split()
@@ -169,12 +210,16 @@ def _short_tokens(text: str) -> float:
 def _shape_ok(text: str) -> bool:
     """Title-sized, with Han characters, not a deck (a deck opens with a dash: "——论…"), not a
     sentence (a headline holds no full stop and does not end with a semicolon), not a menu
-    (``MENU_ITEMS`` or more words of at most ``WIDGET_MAX`` characters)."""
+    (``MENU_ITEMS`` or more words of at most ``WIDGET_MAX`` characters), not a breadcrumb (two
+    path separators: "位置：首页 > 新闻 > 正文"), not a row of bracketed link labels ("[加入书签]
+    [打印]") and not a line with a time stamp ("02日14:25 作者：…")."""
     n = len(text) - text.count(" ")
     tokens = text.split()
     return (MIN_TITLE <= n <= MAX_TITLE and bool(HAN_RE.search(text))
             and not text.startswith(_DECK_MARKS) and "。" not in text and text[-1] not in "；;"
-            and not (len(tokens) >= MENU_ITEMS and all(len(t) <= WIDGET_MAX for t in tokens)))
+            and not (len(tokens) >= MENU_ITEMS and all(len(t) <= WIDGET_MAX for t in tokens))
+            and len(_PATH_SEP_RE.findall(text)) < 2 and bool(_BRACKETED_RE.sub("", text))
+            and _STAMP_RE.search(text) is None)
 
 
 def candidates(
@@ -225,8 +270,10 @@ def candidates(
                 continue
             seen.add((piece, i))
             found.append((text, i, piece, agree(piece), piece != bare))
+    heads = _series_heads([_strip_markup(t) for t in texts])
     return [Candidate(text, i, _features(
         piece, i, lines, body_start, scores, hits, page, cut,
+        i in heads and _NUMBERED_RE.match(piece) is not None,
         _confirmed(piece, i, texts, metadata_titles, first),
         any(piece == _strip_markup(_SITE_SEP_RE.sub(" ", c)).strip() for c in cut_off)),
         piece) for text, i, piece, hits, cut in found]
@@ -247,7 +294,7 @@ def _confirmed(piece: str, i: int, texts: Sequence[str], metadata_titles: Sequen
 
 def _features(piece: str, i: int, lines: Sequence[Line], body_start: int,
               scores: Sequence[float], hits: int, page: str, cut: bool,
-              confirmed: bool, site_part: bool) -> tuple[float, ...]:
+              series: bool, confirmed: bool, site_part: bool) -> tuple[float, ...]:
     grams = _bigrams(piece)
     shared = hits / max(len(grams), 1)
     n = len(piece) - piece.count(" ")
@@ -277,6 +324,7 @@ def _features(piece: str, i: int, lines: Sequence[Line], body_start: int,
         max(0, n - LONG_TITLE) / 10,
         float(site_part),  # what another source's core cut off as a site or channel name
         float(bool(_NUMBERED_RE.match(piece))),
+        float(series),
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fjhealth.clean import clean_document
 from fjhealth.models import Document, Line
-from fjhealth.titles import _core, _strip_markup, candidates
+from fjhealth.titles import TITLE_FEATURES, _core, _strip_markup, candidates
 
 BODY = [
     "近日，市卫健委印发通知，在全市推广家庭医生签约服务，签约居民可在社区预约专家号源。",
@@ -112,3 +112,50 @@ def test_a_menu_line_is_never_a_title() -> None:
     assert all(c.core != menu for c in candidates(lines, 2, BODY, [0.0] * len(lines)))
     (a,) = clean_document(Document(tuple(lines), format="html"))
     assert a.title == "家庭医生签约服务覆盖城乡"
+
+
+def test_a_breadcrumb_is_never_a_title() -> None:
+    crumbs = ["您现在的位置：首页 -> 卫生 -> 政策 -> 正文", "当前位置：首页 > 健康 > 正文"]
+    lines = [*map(Line, crumbs), *map(Line, BODY)]
+    cores = {c.core for c in candidates(lines, 2, BODY, [0.0] * len(lines))}
+    assert not cores & set(crumbs)
+
+
+def test_a_row_of_bracketed_link_labels_is_never_a_title() -> None:
+    rows = ["[查看全部目录] [加入收藏夹]", "[某某出版社]", "［打印本页］"]
+    lines = [*map(Line, rows), *map(Line, BODY)]
+    cores = {c.core for c in candidates(lines, 3, BODY, [0.0] * len(lines))}
+    assert not cores & set(rows)
+    # a bracketed kicker ahead of a headline is not a row of links
+    lines = [Line("[快讯] 家庭医生签约服务覆盖城乡"), *map(Line, BODY)]
+    assert "[快讯] 家庭医生签约服务覆盖城乡" in {
+        c.core for c in candidates(lines, 1, BODY, [0.0] * len(lines))}
+
+
+def test_a_line_with_a_time_stamp_is_never_a_title() -> None:
+    stamps = ["08日09:40作者：某某出自[某某日报]", "2024-10-08 17:20 来源：某某网"]
+    lines = [*map(Line, stamps), *map(Line, BODY)]
+    cores = {c.core for c in candidates(lines, 2, BODY, [0.0] * len(lines))}
+    assert not cores & set(stamps)
+
+
+def test_a_section_head_of_a_running_series_loses_to_the_headline() -> None:
+    lines = [Line("家庭医生走进千家万户"), Line("一、签约服务覆盖城乡"), Line(BODY[0]),
+             Line("二、团队配齐到村"), Line(BODY[1]), Line("三、重点人群优先"), Line(BODY[2])]
+    body = [ln.text for ln in lines[2:]]
+    by_core = {c.core: c for c in candidates(lines, 2, body, [0.0] * len(lines))}
+    k = TITLE_FEATURES.index("in_series")
+    assert by_core["一、签约服务覆盖城乡"].features[k] == 1.0
+    assert by_core["家庭医生走进千家万户"].features[k] == 0.0
+    (a,) = clean_document(Document(tuple(lines), format="text"))
+    assert a.title == "家庭医生走进千家万户"
+
+
+def test_a_chapter_number_above_its_own_sections_is_not_a_series_head() -> None:
+    # "二十三、" opens the page; the next numbered line below restarts at "一、"
+    lines = [Line("二十三、家庭医生"), Line("一、签约服务覆盖城乡"), Line(BODY[0]),
+             Line("二、团队配齐到村"), Line(BODY[1]), Line("二十四、社区健康"), Line(BODY[2])]
+    body = [ln.text for ln in lines[2:]]
+    by_core = {c.core: c for c in candidates(lines, 2, body, [0.0] * len(lines))}
+    k = TITLE_FEATURES.index("in_series")
+    assert by_core["二十三、家庭医生"].features[k] == 0.0
