@@ -53,8 +53,8 @@ _PATH_SEP_RE = re.compile(r"->|[>»›＞→]")
 _BRACKETED_RE = re.compile(r"\s*(?:\[[^\[\]]*\]|［[^［］]*］)\s*")
 # A date's end and a clock time ("02日14:25", "2005-07-03 14:25"): a time stamp, never a headline.
 _STAMP_RE = re.compile(r"(?:日|\d[-/.]\d{1,2})\s*[0-2]?\d[:：][0-5]\d(?!\d)")
-# A date (and time) after a headline on its line ("标题 | 2005-06-14 03:25:55", "标题（2024-10-08）"):
-# cut off like a site name.
+# A date (and time) after a headline on its line ("标题 | 2005-06-14 03:25:55",
+# "标题（2024-10-08）"): cut off like a site name.
 _DATED_END_RE = re.compile(
     r"(?<=\S)[\s|｜]*[(（\[]?\d{4}[-/.年]\d{1,2}(?:[-/.月]\d{1,2}日?)?"
     r"(?:\s*[0-2]?\d[:：][0-5]\d(?:[:：][0-5]\d)?)?[)）\]]?[\s|｜]*$"

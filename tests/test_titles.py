@@ -162,7 +162,8 @@ def test_a_chapter_number_above_its_own_sections_is_not_a_series_head() -> None:
 
 
 def test_a_date_after_a_headline_on_its_line_is_cut_off() -> None:
-    for row in ("家庭医生签约服务覆盖城乡 (图) 2024-10-08 17:20:31", "家庭医生签约服务覆盖城乡（2024-10-08）"):
+    for row in ("家庭医生签约服务覆盖城乡 (图) 2024-10-08 17:20:31",
+                "家庭医生签约服务覆盖城乡（2024-10-08）"):
         lines = [Line(row), *map(Line, BODY)]
         cores = {c.core for c in candidates(lines, 1, BODY, [0.0] * len(lines))}
         assert cores & {"家庭医生签约服务覆盖城乡 (图)", "家庭医生签约服务覆盖城乡"}, row
