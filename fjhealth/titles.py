@@ -53,6 +53,12 @@ _PATH_SEP_RE = re.compile(r"->|[>»›＞→]")
 _BRACKETED_RE = re.compile(r"\s*(?:\[[^\[\]]*\]|［[^［］]*］)\s*")
 # A date's end and a clock time ("02日14:25", "2005-07-03 14:25"): a time stamp, never a headline.
 _STAMP_RE = re.compile(r"(?:日|\d[-/.]\d{1,2})\s*[0-2]?\d[:：][0-5]\d(?!\d)")
+# A date (and time) after a headline on its line ("标题 | 2005-06-14 03:25:55", "标题（2024-10-08）"):
+# cut off like a site name.
+_DATED_END_RE = re.compile(
+    r"(?<=\S)[\s|｜]*[(（\[]?\d{4}[-/.年]\d{1,2}(?:[-/.月]\d{1,2}日?)?"
+    r"(?:\s*[0-2]?\d[:：][0-5]\d(?:[:：][0-5]\d)?)?[)）\]]?[\s|｜]*$"
+)
 # Longest text cut into title candidates (four times MAX_TITLE: a <title> holding a headline and
 # site names); longer lines are prose, never a title, and cutting them costs time on hostile input.
 SOURCE_MAX = 256
@@ -262,6 +268,7 @@ def candidates(
         bare = _strip_markup(text)
         if bare.startswith(_DECK_MARKS) or len(text) > SOURCE_MAX:
             continue
+        text = _DATED_END_RE.sub("", text) if HAN_RE.search(_DATED_END_RE.sub("", text)) else text
         core = _core(text, share, elsewhere)
         if core and core != bare:  # what was cut off: site or channel names
             cut_off.update(p.strip() for p in bare.split(core) if HAN_RE.search(p))
@@ -273,7 +280,7 @@ def candidates(
     heads = _series_heads([_strip_markup(t) for t in texts])
     return [Candidate(text, i, _features(
         piece, i, lines, body_start, scores, hits, page, cut,
-        i in heads and _NUMBERED_RE.match(piece) is not None,
+        i in heads and _section_number(piece) is not None,
         _confirmed(piece, i, texts, metadata_titles, first),
         any(piece == _strip_markup(_SITE_SEP_RE.sub(" ", c)).strip() for c in cut_off)),
         piece) for text, i, piece, hits, cut in found]

@@ -159,3 +159,19 @@ def test_a_chapter_number_above_its_own_sections_is_not_a_series_head() -> None:
     by_core = {c.core: c for c in candidates(lines, 2, body, [0.0] * len(lines))}
     k = TITLE_FEATURES.index("in_series")
     assert by_core["二十三、家庭医生"].features[k] == 0.0
+
+
+def test_a_date_after_a_headline_on_its_line_is_cut_off() -> None:
+    for row in ("家庭医生签约服务覆盖城乡 (图) 2024-10-08 17:20:31", "家庭医生签约服务覆盖城乡（2024-10-08）"):
+        lines = [Line(row), *map(Line, BODY)]
+        cores = {c.core for c in candidates(lines, 1, BODY, [0.0] * len(lines))}
+        assert cores & {"家庭医生签约服务覆盖城乡 (图)", "家庭医生签约服务覆盖城乡"}, row
+
+
+def test_a_series_head_behind_private_use_marks_is_still_one() -> None:
+    lines = [Line("家庭医生走进千家万户"), Line("\ue5e5\ue5e5一、签约服务覆盖城乡"), Line(BODY[0]),
+             Line("\ue5e5\ue5e5二、团队配齐到村"), Line(BODY[1]), Line(BODY[2])]
+    body = [ln.text for ln in lines[2:]]
+    k = TITLE_FEATURES.index("in_series")
+    (c,) = [c for c in candidates(lines, 2, body, [0.0] * len(lines)) if "签约服务" in c.core]
+    assert c.features[k] == 1.0
