@@ -59,6 +59,11 @@ _DATED_END_RE = re.compile(
     r"(?<=\S)[\s|｜]*[(（\[]?\d{4}[-/.年]\d{1,2}(?:[-/.月]\d{1,2}日?)?"
     r"(?:\s*[0-2]?\d[:：][0-5]\d(?:[:：][0-5]\d)?)?[)）\]]?[\s|｜]*$"
 )
+# A bracketed label holding a full date at a line's start ("【某某网2024年10月08日讯】…",
+# "(2024-10-08)"): a dateline opening the body, never a headline.
+_DATED_LABEL_RE = re.compile(
+    r"^[【\[［(（][^】\]］)）]{0,20}?\d{4}\s*[年/.-]\s*\d{1,2}\s*[月/.-]\s*\d{1,2}"
+)
 # Longest text cut into title candidates (four times MAX_TITLE: a <title> holding a headline and
 # site names); longer lines are prose, never a title, and cutting them costs time on hostile input.
 SOURCE_MAX = 256
@@ -218,14 +223,15 @@ def _shape_ok(text: str) -> bool:
     sentence (a headline holds no full stop and does not end with a semicolon), not a menu
     (``MENU_ITEMS`` or more words of at most ``WIDGET_MAX`` characters), not a breadcrumb (two
     path separators: "位置：首页 > 新闻 > 正文"), not a row of bracketed link labels ("[加入书签]
-    [打印]") and not a line with a time stamp ("02日14:25 作者：…")."""
+    [打印]"), not a line with a time stamp ("02日14:25 作者：…") and not a dateline opening with
+    a bracketed label that holds a full date ("【某某网2024年10月08日讯】…")."""
     n = len(text) - text.count(" ")
     tokens = text.split()
     return (MIN_TITLE <= n <= MAX_TITLE and bool(HAN_RE.search(text))
             and not text.startswith(_DECK_MARKS) and "。" not in text and text[-1] not in "；;"
             and not (len(tokens) >= MENU_ITEMS and all(len(t) <= WIDGET_MAX for t in tokens))
             and len(_PATH_SEP_RE.findall(text)) < 2 and bool(_BRACKETED_RE.sub("", text))
-            and _STAMP_RE.search(text) is None)
+            and _STAMP_RE.search(text) is None and _DATED_LABEL_RE.match(text) is None)
 
 
 def candidates(

@@ -176,3 +176,13 @@ def test_a_series_head_behind_private_use_marks_is_still_one() -> None:
     k = TITLE_FEATURES.index("in_series")
     (c,) = [c for c in candidates(lines, 2, body, [0.0] * len(lines)) if "签约服务" in c.core]
     assert c.features[k] == 1.0
+
+
+def test_a_dateline_opening_with_a_dated_label_is_never_a_title() -> None:
+    dateline = "【某某健康网2024年10月08日讯】近日，市卫健委印发通知"
+    lines = [Line("家庭医生签约服务覆盖城乡"), Line(dateline), *map(Line, BODY)]
+    assert all(c.core != dateline for c in candidates(lines, 2, BODY, [0.0] * len(lines)))
+    # a bracketed kicker without a date stays a candidate
+    lines = [Line("【快讯】家庭医生签约服务覆盖城乡"), *map(Line, BODY)]
+    assert "【快讯】家庭医生签约服务覆盖城乡" in {
+        c.core for c in candidates(lines, 1, BODY, [0.0] * len(lines))}
