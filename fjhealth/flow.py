@@ -287,7 +287,9 @@ def build(doc: Document) -> Draft | None:
             used.add(title.line)
             if title.core != lines[title.line].text:  # the site name cut off the title line
                 rest = lines[title.line].text.replace(title.core, " ", 1).strip()
-                if any(c.isalnum() for c in rest):  # not markup alone ("**", "|")
+                if is_meta(rest):  # a date printed after the headline is the article's
+                    d.meta.append(rest.strip("|｜-–—_· "))
+                elif any(c.isalnum() for c in rest):  # not markup alone ("**", "|")
                     d.removed.append(Removed("site name", rest))
     anchor = title.line if title is not None and title.line >= 0 else lo
     texts = [ln.text for ln in lines]

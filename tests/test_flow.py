@@ -195,3 +195,14 @@ def test_a_page_without_article_text_is_named_on_stderr(tmp_path: Path) -> None:
     shown = runner.invoke(app, ["show", "010", "--corpus", str(corpus)])
     assert (shown.exit_code, shown.stdout) == (0, "")
     assert "010: no article text" in shown.stderr
+
+
+def test_a_date_after_the_headline_on_its_line_is_the_articles_date():
+    page = ("首页\n新闻\n福州推进县域医共体建设 群众看病更方便 | 2024-06-14 03:25:55\n"
+            "福州市卫健委近日印发通知，在全市推进紧密型县域医共体建设，让群众看得上病。\n"
+            "据介绍，医共体内将统一管理人员、财务和药品，检查结果互认，患者转诊不再重复排队。\n"
+            "下一步，福州还将把医共体建设纳入县级政府绩效考核，确保各项措施落到实处。\n版权所有 福州日报\n")
+    (article,) = clean_text(page, "x")
+    assert article.title == "福州推进县域医共体建设 群众看病更方便"
+    assert article.date == "2024-06-14"
+    assert "2024-06-14 03:25:55" in article.meta
