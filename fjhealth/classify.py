@@ -25,6 +25,7 @@ from typing import Any
 
 from .lines import DATE_RE, FEATURES, FOOTER_RE, HAN_RE, LONG_LINE, line_features
 from .models import Line
+from .patterns import HEADING_MAX, TERMINAL
 from .units import line_kind
 
 # The context pass's inputs, in the order of its weights.
@@ -199,7 +200,8 @@ def _revise_edges(
     A line that reads as text on its own (logit >= ``EDGE_LIFT``) just past an edge, behind at
     most ``EDGE_GAP`` short lines (a caption, a widget), joins the body, and so does a long line
     right at the edge that is near-good (logit >= ``NEAR_GOOD``) with no furniture mark. A
-    heading between two body lines is the body's section heading, and a line between the body's
+    heading between two body lines (tagged, or short and unpunctuated) is the body's section
+    heading, and a line between the body's
     first and last line that reads as text alone (logit >= 0) is body (jusText's good and
     near-good blocks between good ones). When the context leaves no body at all, the lines of
     the main run that read as text alone are the body, if they hold ``POST_CHARS`` characters (a
@@ -239,10 +241,19 @@ def _revise_edges(
             else:
                 break
     for i in range(body[0] + 1, body[-1]):
-        heading = lines[i].tag[:1] == "h" and probs[i - 1] >= 0.5 <= probs[i + 1]
+        heading = probs[i - 1] >= 0.5 <= probs[i + 1] and _heading_shaped(lines[i])
         if probs[i] < 0.5 and not furniture_mark(i) and (scores[i] >= 0 or heading):
             probs[i] = 0.5  # text inside the body; a section heading between two body lines
     return probs
+
+
+def _heading_shaped(line: Line) -> bool:
+    """A line tagged as a heading, or a short one with Han characters that ends no sentence and is
+    no byline or credit ("减少跨省就医")."""
+    t = line.text
+    return line.tag[:1] == "h" or (
+        len(t) <= HEADING_MAX and bool(HAN_RE.search(t)) and t[-1] not in TERMINAL
+        and line_kind(t)[0] == "text")
 
 
 def body_probabilities(lines: Sequence[Line], fmt: str = "text") -> list[float]:

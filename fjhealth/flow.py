@@ -45,8 +45,6 @@ _CREDIT_RE = re.compile(
 
 # A line is article text when the classifier gives it at least this probability.
 BODY_THRESHOLD = 0.5
-# Longest body line (non-space characters) that can be a section heading.
-HEADING_MAX = 40
 # Longest question that, standing alone as a paragraph, is a section head ("有哪些限制？").
 QUESTION_HEAD = 20
 # Metadata (bylines, source/date lines) is looked for this many lines around the title/body start.
@@ -108,7 +106,7 @@ def joins(prev: Line, nxt: Line, w: Sequence[float] | None = None) -> bool:
     if nxt.tag[:1] != "h" and not nxt.tag and (
             is_dateline(a) or a[-1] in P.CONTINUING
             or any(a.count(x) > a.count(y) for x, y in P.PAIRS)
-            or (len(a) > HEADING_MAX and a[-1].isalnum() and not is_complete(a))):
+            or (len(a) > P.HEADING_MAX and a[-1].isalnum() and not is_complete(a))):
         return True
     w = join_weights() if w is None else w
     return sum(x * y for x, y in zip(w, join_features(prev, nxt), strict=True)) > 0
@@ -127,7 +125,7 @@ def _is_heading(line: Line, nxt: Line | None) -> bool:
         return True
     if t[-1] in "：:":
         t = t[:-1]
-    return (nxt is not None and n <= HEADING_MAX and bool(t) and not is_complete(t)
+    return (nxt is not None and n <= P.HEADING_MAX and bool(t) and not is_complete(t)
             and t[-1] not in P.CONTINUING and not P.SPEECH_RE.search(t))
 
 
@@ -135,8 +133,8 @@ def _interrupts(prev: Line, line: Line) -> bool:
     """A short unpunctuated line inside a sentence that is not finished (the previous line
     stops on a comma or mid-word): a photo caption the page printed there."""
     t = line.text
-    return (not line.tag and len(t) - t.count(" ") <= HEADING_MAX and not is_complete(prev.text)
-            and (prev.text[-1] in P.CONTINUING or len(prev.text) > HEADING_MAX)
+    return (not line.tag and len(t) - t.count(" ") <= P.HEADING_MAX and not is_complete(prev.text)
+            and (prev.text[-1] in P.CONTINUING or len(prev.text) > P.HEADING_MAX)
             and not any(c in t for c in "，。、；：！？,;:!?"))
 
 
@@ -221,23 +219,10 @@ def prose_start(lines: Sequence[Line], body: Sequence[int]) -> int:
     for i in body:
         t = lines[i].text
         clauses = "，" in t or "," in t
-        if (clauses and is_complete(t)) or len(t) - t.count(" ") > HEADING_MAX or (
+        if (clauses and is_complete(t)) or len(t) - t.count(" ") > P.HEADING_MAX or (
                 clauses and i + 1 in members and joins(lines[i], lines[i + 1], w)):
             return i
     return body[0]
-
-
-def _lift_subheads(probs: list[float], lines: Sequence[Line]) -> None:
-    """One short line alone between two lines of article text is a section head ("减少跨省就医"),
-    as jusText keeps a short block between good ones: it joins the body unless it reads as
-    furniture (a footer mark, ``units.line_kind``) or ends a sentence (a stray sentence is left
-    to the classifier)."""
-    for i in range(1, len(lines) - 1):
-        t = lines[i].text
-        if (probs[i] < BODY_THRESHOLD <= min(probs[i - 1], probs[i + 1])
-                and len(t) <= HEADING_MAX and HAN_RE.search(t) and t[-1] not in P.TERMINAL
-                and not FOOTER_RE.search(t) and line_kind(t)[0] == "text"):
-            probs[i] = BODY_THRESHOLD
 
 
 def _end_at_closing_credit(probs: list[float], lines: Sequence[Line]) -> None:
@@ -270,7 +255,6 @@ def build(doc: Document) -> Draft | None:
     for i in range(len(lines) - 1):  # a dateline on its own line opens the body after it
         if probs[i + 1] >= BODY_THRESHOLD and is_dateline(lines[i].text):
             probs[i] = max(probs[i], BODY_THRESHOLD)
-    _lift_subheads(probs, lines)
     _end_at_closing_credit(probs, lines)
     body = _body_indices(probs)
     if not any(HAN_RE.search(lines[i].text) for i in body):

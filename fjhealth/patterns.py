@@ -142,7 +142,9 @@ HEADLINE_MAX = 60
 NAME_BYLINE_RE = re.compile(r"^[□■◇◆]\s*[\u4e00-\u9fff]{2,4}$")
 # Editors named on a newspaper page ("责编：谢秀海 美编：卢艳", "本版责编：…"): page furniture.
 EDITOR_RE = re.compile(r"^(本版)?(责编|责任编辑|美编|编辑|校对)\s*[:：]")
-# Longest section head with sentence punctuation inside ("机制革新：“三医”协同省下7300万，…").
+# Longest heading, in non-space characters: a body line that can be a section head in flowing
+# text, a section head with sentence punctuation inside on a column page ("机制革新：“三医”协同省下
+# 7300万，…").
 HEADING_MAX = 40
 # A newspaper's page line names the weekday or the page ("2024年8月6日 星期五 第4版 地方新闻").
 MASTHEAD_RE = re.compile(
