@@ -216,7 +216,8 @@ def candidates(
     Each source (a metadata title, a line near the body's start) gives its core (``_core``)
     and the parts its site separators cut it into; features describe the text that would be
     the title. Agreement is measured against the body without the candidate's own line; lines
-    ``skip`` rejects (bylines, source and date lines) are never candidates.
+    ``skip`` rejects (bylines, source and date lines), once a date after a headline is cut off,
+    give no candidates, nor do their pieces.
     """
     pair_counts: Counter[str] = Counter()
     for text in body_lines:
@@ -248,6 +249,8 @@ def candidates(
         if bare.startswith(DECK_MARKS) or len(text) > SOURCE_MAX:
             continue
         text = _DATED_END_RE.sub("", text) if HAN_RE.search(_DATED_END_RE.sub("", text)) else text
+        if i >= 0 and skip(_strip_markup(text)):
+            continue  # a byline or date line: none of its pieces ("13 09:57 光明网") either
         core = _core(text, share, elsewhere)
         if core and core != bare:  # what was cut off: site or channel names
             cut_off.update(p.strip() for p in bare.split(core) if HAN_RE.search(p))
