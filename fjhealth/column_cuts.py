@@ -37,9 +37,11 @@ def _chains(lines: list[Ln]) -> list[list[Ln]]:
     ends in a punctuation mark (the extractor cuts nowhere else), or the next opens with a mark
     no printed line begins with."""
     out: list[list[Ln]] = []
-    for ln in lines:
+    for k, ln in enumerate(lines):
         prev = out[-1][-1] if out else None
-        if (prev is not None and prev.kind == ln.kind == "text" and not ln.gap
+        over_deck = k + 1 < len(lines) and L.is_deck(lines[k + 1].text) \
+            and ln.text[0] not in _NO_START  # a line over a deck is a headline of its own
+        if (prev is not None and prev.kind == ln.kind == "text" and not ln.gap and not over_deck
                 and not prev.caption and not ln.caption
                 and (P.is_cjk_punct(prev.text[-1]) or ln.text[0] in _NO_START)):
             out[-1].append(ln)

@@ -201,8 +201,9 @@ def _mark_masthead(lines: list[Ln]) -> None:
     top = params()["masthead_lines"]
     last = max((k for k, ln in enumerate(lines[: int(top)]) if ln.kind == "boiler"), default=-1)
     nxt = lines[last + 1] if 0 <= last < len(lines) - 1 else None
+    over_deck = last + 2 < len(lines) and is_deck(lines[last + 2].text)
     if nxt is not None and nonspace_len(nxt.text) <= params()["section_max"] \
-            and not prose(nxt.text):
+            and not prose(nxt.text) and not over_deck:  # a line over a deck is a headline
         last += 1  # the page's section name ("要闻") right under the page line
     for ln in lines[: last + 1]:
         if ln.kind == "text" and not prose(ln.text):
