@@ -308,12 +308,25 @@ def _continues(run: list[Ln], flow: list[Ln], i: int, col: float,
     if b.gap or b.indent:
         return False  # a blank line or an indent after a sentence end
     b_alone = i + 2 >= len(flow) or flow[i + 2].gap or flow[i + 2].kind != "text"
-    if b_alone and not is_complete(b.text) and not prose(b.text):
+    if b_alone and not is_complete(b.text) and not prose(b.text) \
+            and not _mid_paragraph(flow, i + 1, col):
         return False  # one line with no sentence end after a paragraph: a headline
     if a.w <= para - (p["short"] if len(run) > 1 else p["indent_first"]):
         return False  # a short line that ends a sentence ends its paragraph (a first line
         # is short by its indent already)
     return blank_paragraphs or not indented_b  # blank lines mark this page's paragraphs
+
+
+def _mid_paragraph(flow: list[Ln], j: int, col: float) -> bool:
+    """Line j fills the column and so does the text line after it (past a blank line): no
+    paragraph begins there, so line j is no heading (a heading is followed by a first line or
+    a byline) but a line of prose the extractor set apart."""
+    b = flow[j]
+    nxt = flow[j + 1] if j + 1 < len(flow) else None
+    tol = params()["full_tol"]
+    return (nxt is not None and nxt.kind == "text" and not nxt.indent and b.w >= col - tol
+            and b.w <= col + tol and nxt.w >= _width_after(flow, j + 1, col) - tol
+            and not P.DATELINE_START_RE.match(nxt.text))
 
 
 def _heads(flow: list[Ln], j: int, col: float) -> bool:

@@ -86,6 +86,10 @@ def _set_width(r: _Run) -> float:
     return inner[len(inner) // 2] if inner else 0.0
 
 
+# How much of a paragraph's end can hold a closing byline ("（本报记者 …）", broken over lines).
+TAIL_CHARS = 60
+
+
 def _split(runs: list[_Run]) -> list[list[_Run]]:
     """The page's runs cut into articles (see ``_starts_article``); a paragraph set in a column
     much wider than the paragraph before it belongs to another article (a lead paragraph set
@@ -109,7 +113,7 @@ def _split(runs: list[_Run]) -> list[list[_Run]]:
         last_width = here or last_width
         if r.kind == "para":
             body += len(r.text)
-            ended = bool(P.TAIL_BYLINE_RE.search(r.lines[-1].text))
+            ended = bool(P.TAIL_BYLINE_RE.search(r.text[-TAIL_CHARS:].replace(" ", "")))
         elif r.kind == "meta":
             ended = bool(P.ATTRIBUTION_RE.match(r.text)) or ended
     return [s for s in segs if s]
