@@ -311,6 +311,10 @@ def _continues(run: list[Ln], flow: list[Ln], i: int, col: float,
     if b_alone and not is_complete(b.text) and not prose(b.text) \
             and not _mid_paragraph(flow, i + 1, col):
         return False  # one line with no sentence end after a paragraph: a headline
+    if len(run) == 1 and not blank_paragraphs and para - p["indent_hi"] <= a.w \
+            and b.w >= max(col, after_b) - p["full_tol"] and prose(b.text):
+        return True  # an indented first line ending a sentence, then a full line: no paragraph
+        # begins with a full line on a page that indents its paragraphs
     if a.w <= para - (p["short"] if len(run) > 1 else p["indent_first"]):
         return False  # a short line that ends a sentence ends its paragraph (a first line
         # is short by its indent already)
