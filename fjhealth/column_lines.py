@@ -195,6 +195,11 @@ def _rejoin_fragments(lines: list[Ln], col: float) -> list[Ln]:
     return out
 
 
+def _section_name(text: str) -> bool:
+    """A line short enough for a page's section name ("要闻"), with no sentence mark."""
+    return nonspace_len(text) <= params()["section_max"] and not prose(text)
+
+
 def _mark_masthead(lines: list[Ln]) -> None:
     """Lines at the top of the page down to its last furniture line (paper name, date, page,
     editors), and a section name of a few characters right under it, are the masthead."""
@@ -202,9 +207,10 @@ def _mark_masthead(lines: list[Ln]) -> None:
     last = max((k for k, ln in enumerate(lines[: int(top)]) if ln.kind == "boiler"), default=-1)
     nxt = lines[last + 1] if 0 <= last < len(lines) - 1 else None
     over_deck = last + 2 < len(lines) and is_deck(lines[last + 2].text)
-    if nxt is not None and nonspace_len(nxt.text) <= params()["section_max"] \
-            and not prose(nxt.text) and not over_deck:  # a line over a deck is a headline
-        last += 1  # the page's section name ("要闻") right under the page line
+    named = any(_section_name(ln.text) and ln.kind == "text" for ln in lines[1:last])
+    if nxt is not None and _section_name(nxt.text) and not over_deck and not named:
+        last += 1  # the page's section name ("要闻") right under the page line (unless the
+        # masthead named it already; a line over a deck is a headline)
     for ln in lines[: last + 1]:
         if ln.kind == "text" and not prose(ln.text):
             ln.kind, ln.reason = "boiler", "page furniture"
