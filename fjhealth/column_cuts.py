@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from . import column_lines as L
 from . import patterns as P
+from .cells import width
 from .column_lines import NO_START as _NO_START
-from .column_lines import Ln, join, width
+from .column_lines import Ln, join
 from .text import is_complete
 
 # Clause and sentence marks: a printed line of column text holds one before its end most of the

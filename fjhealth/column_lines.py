@@ -20,6 +20,7 @@ from functools import cache
 from importlib import resources
 
 from . import patterns as P
+from .cells import cell_counts, counted_width
 from .text import is_complete, join_lines, nonspace_len
 from .units import line_kind
 
@@ -55,44 +56,9 @@ class Ln:
 # ------------------------------------------------------------------------------ lines
 
 
-class _CellKinds(dict[int, "str | None"]):
-    """A ``str.translate`` table from a code point to its cell kind, filled on first sight:
-    "F" a full cell (Han, full-width letters and digits), "P" CJK punctuation (one cell or
-    half, see ``width``), "H" half a cell (Latin letters, digits, ASCII punctuation), None for
-    a space (layout, not counted)."""
-
-    def __missing__(self, code: int) -> str | None:
-        ch = chr(code)
-        kind = (None if ch == " " else "F" if P.is_han(ch) or "\uff10" <= ch <= "\uff5a"
-                else "P" if P.is_cjk_punct(ch) else "H")
-        if len(self) < _MAX_KINDS:  # bounded, whatever characters a hostile page holds
-            self[code] = kind
-        return kind
-
-
-_MAX_KINDS = 1 << 16
-_CELL_KINDS = _CellKinds()
-
 # How many of a run's last lines show that full column lines under a first one are prose (a
 # bound, so that judging each line of a long run costs the same: cleaning stays linear).
 FULL_LOOKBACK = 8
-
-def cell_counts(text: str) -> tuple[int, int, int]:
-    """Full cells, CJK punctuation marks and half cells of a line (one C-level pass)."""
-    kinds = text.translate(_CELL_KINDS)
-    full, marks = kinds.count("F"), kinds.count("P")
-    return full, marks, len(kinds) - full - marks
-
-
-def counted_width(counts: tuple[int, int, int], punct: float = 1.0) -> float:
-    """``width`` from ``cell_counts``: multiples of half a cell add up exactly in any order."""
-    full, marks, half = counts
-    return full + marks * punct + half * 0.5 if full or marks or half else 0
-
-
-def width(text: str, punct: float = 1.0) -> float:
-    """Printed width of a line in character cells (spaces are layout, not counted)."""
-    return counted_width(cell_counts(text), punct)
 
 
 def read_lines(text: str) -> list[Ln]:
