@@ -258,9 +258,12 @@ def _continues(run: list[Ln], flow: list[Ln], i: int, col: float,
         if (display and b_indented and not is_complete(b.text)
                 and i + 2 < len(flow) and not flow[i + 2].gap):
             return False  # a display line over the indented first line of a paragraph
-        if len(run) == 1 and is_deck(a.text) and prose(b.text) and a.w < para - p["full_tol"]:
+        item = a.w >= para - p["indent_hi"] and not indented_b and i > 0 \
+            and is_complete(flow[i - 1].text)  # after a sentence, over a full line
+        if len(run) == 1 and is_deck(a.text) and prose(b.text) and a.w < para - p["full_tol"] \
+                and not item:
             return False  # a deck is display text, the prose under it is the body (a dash
-            # that opens a full line is a list item in the prose)
+            # that opens a full line, or an indented one after a sentence, is a list item)
         if display and (is_deck(b.text) or b.indent):
             return False  # a headline over its deck or an indented line
         if display and b.gap and not (len(run) == 1 and para - p["indent_hi"] <= a.w < para
