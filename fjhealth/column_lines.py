@@ -71,10 +71,13 @@ def read_lines(text: str) -> list[Ln]:
             gap = True
             continue
         kind, reason = line_kind(line)
+        in_dateline = not gap and any(P.DATELINE_RE.match(x.text) for x in out[-2:]) \
+            and not is_complete(out[-1].text)
         if kind == "meta" and (P.DATELINE_RE.match(line) or (P.BYLINE_RE.match(line) and (
-                any(c in line for c in "：:，") or line.count("）") > line.count("（")))):
+                any(c in line for c in "：:，") or line.count("）") > line.count("（")
+                or in_dateline))):
             kind = "text"  # "本报讯 …" opens the first sentence; "记者补白：…" is prose, and
-            # "记者王明）美国…" carries on a dateline from the line above
+            # "记者王明）美国…" or the reporters of an unfinished dateline carry it on
         elif kind == "text" and P.CAPTION_START_RE.match(line):
             kind = "caption"
         elif kind == "text" and P.MASTHEAD_RE.search(line) and not prose(line):
@@ -221,6 +224,11 @@ def _width_after(flow: list[Ln], j: int, col: float) -> float:
     return max(ws) if ws else flow[j].w
 
 
+# A dateline's sentence (a dateline, the reporters' names, "报道：") runs over a few lines.
+DATELINE_LINES = 4
+DATELINE_HEAD = 12
+
+
 def _continues(run: list[Ln], flow: list[Ln], i: int, col: float,
                blank_paragraphs: bool = False, display: bool | None = None) -> bool:
     """True when line i+1 carries on the paragraph that ``run`` (ending in line i) began.
@@ -233,6 +241,9 @@ def _continues(run: list[Ln], flow: list[Ln], i: int, col: float,
         return False
     if b.text[0] in NO_START:
         return True  # no printed line begins with this mark: the extractor cut the line
+    if P.DATELINE_RE.match(run[0].text) and not b.gap and not is_complete(a.text) \
+            and not opens(run[0].text[:DATELINE_HEAD]) and len(run) < DATELINE_LINES:
+        return True  # a dateline opens a sentence: the lines under it carry it on
     if display is None:  # whether the run so far holds no sentence punctuation
         display = not any(prose(x.text) for x in run)
     if display and len(run) >= 3 and all(x.w >= col - params()["full_tol"]

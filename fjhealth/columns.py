@@ -58,7 +58,7 @@ def _classify(run: list[Ln], col: float) -> _Run:
     if len(run) == 1 and first.w > col + params()["wide"] and not is_complete(text):
         return _Run("display", run)
     if short and nonspace_len(text) <= P.HEADING_MAX and text[-1] not in P.CONTINUING \
-            and not P.CAPTION_CREDIT_RE.search(text):
+            and not P.CAPTION_CREDIT_RE.search(text) and not P.DATELINE_START_RE.match(text):
         return _Run("display", run)  # a section head with a comma ("机制革新：…，…")
     return _Run("para", run)
 
