@@ -287,8 +287,10 @@ def _continues(run: list[Ln], flow: list[Ln], i: int, col: float,
                 or a.w >= para - p["full_tol"] or prose(a.text) or opens(a.text)):
             return True  # wrapped in mid-sentence (display text has no commas)
         # a short line: an indented first line continues when the next line fills the column
-        label = any(c in a.text[1:-1] for c in "：:") and not is_deck(b.text) \
-            and b.w >= max(col, after_b) - p["full_tol"]  # "人物一：…" run in, a full line on
+        label = (any(c in a.text[1:-1] for c in "：:") or " " in a.text) \
+            and not is_deck(b.text) and not P.ATTRIBUTION_RE.match(a.text) \
+            and max(col, after_b) - p["full_tol"] <= b.w <= col + p["wide"]
+        # a run-in label ("人物一：…") or a line spread out to its measure, over a full line
         first = len(run) == 1 and (para - p["indent_hi"] <= a.w or label
                                    or bool(P.DATELINE_START_RE.match(a.text)))
         block_end = i + 2 >= len(flow) or flow[i + 2].gap
