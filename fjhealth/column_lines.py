@@ -420,4 +420,18 @@ def column_runs(lines: list[Ln], whole: bool = False) -> tuple[list[list[Ln]], f
         col = _set_widths(lines)
     _mark_masthead(lines)
     _mark_captions(lines)
+    _unmark_prose(lines, col)
     return _runs(lines, col), col
+
+
+def _unmark_prose(lines: list[Ln], col: float) -> None:
+    """A line that opens like a byline ("记者从…") but, after a paragraph of prose, fills the
+    column unspaced, stops mid-sentence and has a full line under it (no indent, no blank line)
+    is the opening of the next paragraph."""
+    tol = params()["full_tol"]
+    for prev, ln, nxt in zip(lines, lines[1:], lines[2:], strict=False):
+        if (ln.kind == "meta" and prev.kind == nxt.kind == "text" and prose(prev.text)
+                and is_complete(prev.text) and not nxt.gap and not nxt.indent
+                and " " not in ln.text and min(ln.w, nxt.w) >= col - tol and ln.w <= col + tol
+                and not is_complete(ln.text) and P.BYLINE_RE.match(ln.text)):
+            ln.kind = "text"
