@@ -15,7 +15,8 @@ from . import column_lines as L
 from . import patterns as P
 from .cells import width
 from .column_cuts import whole_lines
-from .column_lines import Ln, column_runs, is_deck, join, prose, read_lines
+from .column_lines import Ln, is_deck, join, prose, read_lines
+from .column_page import column_runs
 from .models import Block, Removed
 from .text import fix_spaces, is_complete, nonspace_len
 from .units import Draft, best_draft, bigrams
