@@ -20,6 +20,7 @@ from functools import cache
 from importlib import resources
 
 from . import patterns as P
+from .cells import cell_counts, counted_width
 from .text import is_complete, join_lines, nonspace_len
 from .units import line_kind
 
@@ -55,44 +56,9 @@ class Ln:
 # ------------------------------------------------------------------------------ lines
 
 
-class _CellKinds(dict[int, "str | None"]):
-    """A ``str.translate`` table from a code point to its cell kind, filled on first sight:
-    "F" a full cell (Han, full-width letters and digits), "P" CJK punctuation (one cell or
-    half, see ``width``), "H" half a cell (Latin letters, digits, ASCII punctuation), None for
-    a space (layout, not counted)."""
-
-    def __missing__(self, code: int) -> str | None:
-        ch = chr(code)
-        kind = (None if ch == " " else "F" if P.is_han(ch) or "\uff10" <= ch <= "\uff5a"
-                else "P" if P.is_cjk_punct(ch) else "H")
-        if len(self) < _MAX_KINDS:  # bounded, whatever characters a hostile page holds
-            self[code] = kind
-        return kind
-
-
-_MAX_KINDS = 1 << 16
-_CELL_KINDS = _CellKinds()
-
 # How many of a run's last lines show that full column lines under a first one are prose (a
 # bound, so that judging each line of a long run costs the same: cleaning stays linear).
 FULL_LOOKBACK = 8
-
-def cell_counts(text: str) -> tuple[int, int, int]:
-    """Full cells, CJK punctuation marks and half cells of a line (one C-level pass)."""
-    kinds = text.translate(_CELL_KINDS)
-    full, marks = kinds.count("F"), kinds.count("P")
-    return full, marks, len(kinds) - full - marks
-
-
-def counted_width(counts: tuple[int, int, int], punct: float = 1.0) -> float:
-    """``width`` from ``cell_counts``: multiples of half a cell add up exactly in any order."""
-    full, marks, half = counts
-    return full + marks * punct + half * 0.5 if full or marks or half else 0
-
-
-def width(text: str, punct: float = 1.0) -> float:
-    """Printed width of a line in character cells (spaces are layout, not counted)."""
-    return counted_width(cell_counts(text), punct)
 
 
 def read_lines(text: str) -> list[Ln]:
@@ -195,15 +161,22 @@ def _rejoin_fragments(lines: list[Ln], col: float) -> list[Ln]:
     return out
 
 
+def _section_name(text: str) -> bool:
+    """A line short enough for a page's section name ("要闻"), with no sentence mark."""
+    return nonspace_len(text) <= params()["section_max"] and not prose(text)
+
+
 def _mark_masthead(lines: list[Ln]) -> None:
     """Lines at the top of the page down to its last furniture line (paper name, date, page,
     editors), and a section name of a few characters right under it, are the masthead."""
     top = params()["masthead_lines"]
     last = max((k for k, ln in enumerate(lines[: int(top)]) if ln.kind == "boiler"), default=-1)
     nxt = lines[last + 1] if 0 <= last < len(lines) - 1 else None
-    if nxt is not None and nonspace_len(nxt.text) <= params()["section_max"] \
-            and not prose(nxt.text):
-        last += 1  # the page's section name ("要闻") right under the page line
+    over_deck = last + 2 < len(lines) and is_deck(lines[last + 2].text)
+    named = any(_section_name(ln.text) and ln.kind == "text" for ln in lines[1:last])
+    if nxt is not None and _section_name(nxt.text) and not over_deck and not named:
+        last += 1  # the page's section name ("要闻") right under the page line (unless the
+        # masthead named it already; a line over a deck is a headline)
     for ln in lines[: last + 1]:
         if ln.kind == "text" and not prose(ln.text):
             ln.kind, ln.reason = "boiler", "page furniture"
@@ -307,12 +280,29 @@ def _continues(run: list[Ln], flow: list[Ln], i: int, col: float,
     if b.gap or b.indent:
         return False  # a blank line or an indent after a sentence end
     b_alone = i + 2 >= len(flow) or flow[i + 2].gap or flow[i + 2].kind != "text"
-    if b_alone and not is_complete(b.text) and not prose(b.text):
+    if b_alone and not is_complete(b.text) and not prose(b.text) \
+            and not _mid_paragraph(flow, i + 1, col):
         return False  # one line with no sentence end after a paragraph: a headline
+    if len(run) == 1 and not blank_paragraphs and para - p["indent_hi"] <= a.w \
+            and b.w >= max(col, after_b) - p["full_tol"] and prose(b.text):
+        return True  # an indented first line ending a sentence, then a full line: no paragraph
+        # begins with a full line on a page that indents its paragraphs
     if a.w <= para - (p["short"] if len(run) > 1 else p["indent_first"]):
         return False  # a short line that ends a sentence ends its paragraph (a first line
         # is short by its indent already)
     return blank_paragraphs or not indented_b  # blank lines mark this page's paragraphs
+
+
+def _mid_paragraph(flow: list[Ln], j: int, col: float) -> bool:
+    """Line j fills the column and so does the text line after it (past a blank line): no
+    paragraph begins there, so line j is no heading (a heading is followed by a first line or
+    a byline) but a line of prose the extractor set apart."""
+    b = flow[j]
+    nxt = flow[j + 1] if j + 1 < len(flow) else None
+    tol = params()["full_tol"]
+    return (nxt is not None and nxt.kind == "text" and not nxt.indent and b.w >= col - tol
+            and b.w <= col + tol and nxt.w >= _width_after(flow, j + 1, col) - tol
+            and not P.DATELINE_START_RE.match(nxt.text))
 
 
 def _heads(flow: list[Ln], j: int, col: float) -> bool:

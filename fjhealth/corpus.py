@@ -71,23 +71,44 @@ def corpus_dir(path: Path | None = None) -> Path:
 def find_files(root: Path, outside: list[Path] | None = None) -> tuple[Path, ...]:
     """The pages (``PAGE_SUFFIXES``) inside ``root`` and its subfolders, in ID order (then by
     path); hidden files and folders are skipped, symbolic links to folders are not followed,
-    and a link to a file outside ``root`` is left out (and added to ``outside``)."""
-    files: list[Path] = []
-    errors: list[OSError] = []
-    for folder, dirs, names in os.walk(root, onerror=errors.append):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        base = Path(folder)
-        files += [base / n for n in names
-                  if Path(n).suffix.lower() in PAGE_SUFFIXES and not n.startswith(".")]
-    if errors and errors[0].filename == str(root):
-        raise CorpusError(f"cannot list corpus folder {root}: {errors[0].strerror}")
-    files = [p for p in files if p.is_file()]
-    escaped = [p for p in files if p.is_symlink() and not _inside(p, root)]
-    if escaped:
-        files = [p for p in files if p not in set(escaped)]
-        if outside is not None:
-            outside.extend(escaped)
-    return tuple(sorted(files, key=lambda p: (_sort_number(p), p.relative_to(root).parts)))
+    and a link to a file outside ``root`` is left out (and added to ``outside``).
+
+    Folders are read with ``os.scandir``, whose entries know their type: a regular file costs
+    no ``stat`` (only links are followed), which matters at tens of thousands of pages.
+    """
+    found: list[tuple[int, tuple[str, ...], Path]] = []
+    folders: list[tuple[str, tuple[str, ...]]] = [(str(root), ())]
+    while folders:
+        folder, parts = folders.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except OSError as exc:
+            if not parts:
+                raise CorpusError(f"cannot list corpus folder {root}: {exc.strerror}") from exc
+            continue
+        for entry in entries:
+            name = entry.name
+            if name.startswith("."):
+                continue
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append((entry.path, (*parts, name)))
+                    continue
+                stem, suffix = os.path.splitext(name)
+                if suffix.lower() not in PAGE_SUFFIXES or not entry.is_file():
+                    continue
+                link = entry.is_symlink()
+            except OSError:
+                continue
+            path = Path(entry.path)
+            if link and not _inside(path, root):
+                if outside is not None:
+                    outside.append(path)
+                continue
+            found.append((_stem_number(stem), (*parts, name), path))
+    found.sort(key=lambda f: f[:2])
+    return tuple(f[2] for f in found)
 
 
 def _inside(path: Path, root: Path) -> bool:
@@ -166,10 +187,11 @@ def _number(text: str) -> int | None:
     return int(text) if text.isdecimal() and len(text) <= MAX_NUMBER_DIGITS else None
 
 
-def _sort_number(path: Path) -> int:
-    """The numeric value of a file's leading number, or -1 when it has none."""
-    pid = page_id(path)
-    number = _number(pid)
+def _stem_number(stem: str) -> int:
+    """The numeric value of a file name's leading number (``stem``: the name less its suffix),
+    or -1 when it has none."""
+    match = _LEADING_NUMBER_RE.match(stem)
+    number = _number(match.group() if match else stem)
     return -1 if number is None else number
 
 

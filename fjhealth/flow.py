@@ -25,7 +25,7 @@ from .classify import body_probabilities
 from .lines import FOOTER_RE, HAN_RE, SEPARATOR_RE, SHORT_LINE
 from .models import Block, Document, Line, Removed
 from .text import fix_spaces, is_complete, join_lines
-from .titles import candidates, choose_title
+from .titles import Candidate, candidates, choose_title
 from .units import Draft, line_kind
 
 # What may follow a dateline on its own line: the reporter in brackets ("（记者 陈晓）").
@@ -246,8 +246,10 @@ def _body_indices(probs: Sequence[float]) -> list[int]:
     return [i for i, p in enumerate(probs) if p >= BODY_THRESHOLD]
 
 
-def build(doc: Document) -> Draft | None:
-    """Clean one flowing page into an article draft; None when it holds no article text."""
+def body_scores(doc: Document) -> list[float]:
+    """Each line's probability of being article text, as the cleaner uses it: the classifier's,
+    with a paper's ad sections out, a dateline line opening the body after it in, and nothing
+    after a closing credit."""
     lines = doc.lines
     probs = body_probabilities(lines, doc.format)
     for i in _ad_sections(lines):
@@ -256,14 +258,31 @@ def build(doc: Document) -> Draft | None:
         if probs[i + 1] >= BODY_THRESHOLD and is_dateline(lines[i].text):
             probs[i] = max(probs[i], BODY_THRESHOLD)
     _end_at_closing_credit(probs, lines)
+    return probs
+
+
+def title_candidates(doc: Document, probs: Sequence[float]) -> list[Candidate]:
+    """The page's title candidates (``titles.candidates``) for the body ``probs`` mark; also what
+    ``benchmarks/fit_flow.py`` fits the title model on, so training and use see the same."""
+    body = _body_indices(probs)
+    if not body:
+        return []
+    lines = doc.lines
+    logits = [math.log(max(p, 1e-9) / max(1 - p, 1e-9)) for p in probs]
+    return candidates(lines, prose_start(lines, body), [lines[i].text for i in body], logits,
+                      doc.titles, skip=is_meta)
+
+
+def build(doc: Document) -> Draft | None:
+    """Clean one flowing page into an article draft; None when it holds no article text."""
+    lines = doc.lines
+    probs = body_scores(doc)
     body = _body_indices(probs)
     if not any(HAN_RE.search(lines[i].text) for i in body):
         return None
     d = Draft()
     lo, hi = prose_start(lines, body), body[-1] + 1
-    logits = [math.log(max(p, 1e-9) / max(1 - p, 1e-9)) for p in probs]
-    title = choose_title(candidates(lines, lo, [lines[i].text for i in body], logits, doc.titles,
-                                    skip=is_meta))
+    title = choose_title(title_candidates(doc, probs))
     used: set[int] = set()
     if title is not None:
         d.title = fix_spaces(title.core, headline=True)

@@ -126,10 +126,17 @@ FURNITURE_HINT_RE = re.compile(
 # "本报福州5月3日讯", "据新华社华盛顿1月9日电（记者…）", any outlet and place before a day:
 # "东南网7月8日讯", "人民网北京3月5日电"): body text, never a byline or part of
 # a headline, and a line that starts with one starts a paragraph.
-DATELINE_RE = re.compile(
-    r"^(据)?(?:(本报|新华社|中新社)(?!记者|通讯员|特约)[^\s，。：:]{0,12}?"
+_DATELINE = (
+    r"(据)?(?:(本报|新华社|中新社)(?!记者|通讯员|特约)[^\s，。：:]{0,12}?"
     r"\s*(\d{1,2}\s*月\s*\d{1,2}\s*日\s*)?(电|讯)(?!员)"
     r"|[^\s\d，。：:、！？“”（）()]{2,12}?\d{1,2}月\d{1,2}日[电讯](?![\u4e00-\u9fff]))"
+)
+DATELINE_RE = re.compile("^" + _DATELINE)
+# A report's lead: its dateline with the credit or byline that follows it ("本报讯（记者某某）",
+# "新华社北京1月9日电（记者某某）", "本报讯记者某某报道："), or a reported source ("据《某报》报道").
+LEAD_RE = re.compile(
+    "^(?:" + _DATELINE + r")[）)]?(?:[（(][^）)]{0,30}[）)])?(?:记者[^，。：:]{0,20}?报道[：:])?"
+    r"|^据[^，。]{0,24}?报道"
 )
 # A line that opens with a news agency or "本报" (not a reporter's byline) starts a dateline,
 # which may run on to the next line ("新华社华盛顿1月9" / "日电（记者…）…").

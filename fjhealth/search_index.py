@@ -28,7 +28,7 @@ from .corpus import page_id
 from .models import Article, article_from_dict
 
 # Bump when the tables' layout or what goes into them changes.
-INDEX_FORMAT = "5"
+INDEX_FORMAT = "6"
 _TABLES = ("search_words", "search_chars", "search_docs", "search_scope", "search_corpora")
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS search_meta (key TEXT PRIMARY KEY, value TEXT);
@@ -38,7 +38,7 @@ CREATE TABLE IF NOT EXISTS search_docs (
 CREATE INDEX IF NOT EXISTS search_docs_page ON search_docs (page);
 CREATE TABLE IF NOT EXISTS search_scope (scope TEXT, page TEXT, PRIMARY KEY (scope, page))
     WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS search_corpora (scope TEXT PRIMARY KEY, state TEXT);
+CREATE TABLE IF NOT EXISTS search_corpora (scope TEXT PRIMARY KEY, state TEXT, stamp TEXT);
 CREATE VIRTUAL TABLE IF NOT EXISTS search_words USING fts5(
     title, lead, body, content='', tokenize='ascii');
 CREATE VIRTUAL TABLE IF NOT EXISTS search_chars USING fts5(
@@ -225,6 +225,17 @@ class SearchIndex:
         ).fetchone()
         return row[0] if row else None
 
+    def scope_stamp(self, scope: str) -> str | None:
+        """The files' ``stat`` signature (``stamp.stat_stamp``) at that state, if one was kept."""
+        row = self.db.execute(
+            "SELECT stamp FROM search_corpora WHERE scope = ?", (scope,)
+        ).fetchone()
+        return row[0] if row else None
+
+    def set_stamp(self, scope: str, stamp: str | None) -> None:
+        """Keep the files' ``stat`` signature of the scope's current state."""
+        self.db.execute("UPDATE search_corpora SET stamp = ? WHERE scope = ?", (stamp, scope))
+
     def indexed_pages(self, keys: Iterable[str]) -> set[str]:
         """Which of these page keys the index already holds."""
         db = self.db
@@ -268,8 +279,10 @@ class SearchIndex:
             db.execute("ROLLBACK")
             raise
 
-    def set_scope(self, scope: str, state: str, keys: Iterable[str]) -> None:
-        """Record which pages make up a corpus folder at this state."""
+    def set_scope(
+        self, scope: str, state: str, keys: Iterable[str], stamp: str | None = None
+    ) -> None:
+        """Record which pages make up a corpus folder at this state (and ``stat`` signature)."""
         self._covers.clear()
         db = self.db
         db.execute("BEGIN IMMEDIATE")
@@ -277,7 +290,7 @@ class SearchIndex:
         db.executemany(
             "INSERT OR IGNORE INTO search_scope VALUES (?, ?)", ((scope, k) for k in keys)
         )
-        db.execute("INSERT OR REPLACE INTO search_corpora VALUES (?, ?)", (scope, state))
+        db.execute("INSERT OR REPLACE INTO search_corpora VALUES (?, ?, ?)", (scope, state, stamp))
         db.execute("COMMIT")
 
 
@@ -292,13 +305,20 @@ def update_index(
 ) -> None:
     """Bring the index up to date with a corpus: index its new pages, re-scope it.
 
-    Cheap when nothing changed (one ``stat`` per file); otherwise every file is read and
-    hashed, and only pages the index lacks are read from the page cache (or cleaned and cut).
+    Cheap when no file changed since the last run (one ``stat`` per file, see ``stamp``);
+    otherwise every file is read and hashed, and only pages the index lacks are read from the
+    page cache (or cleaned and cut).
     """
     from .batch import corpus_state, run_corpus
+    from .stamp import stat_stamp
 
+    stamp = stat_stamp(paths, encoding)
+    if stamp is not None and index.scope_stamp(scope) == stamp:
+        return
     state = corpus_state(paths, encoding)
     if index.scope_state(scope) == state:
+        if stamp is not None:
+            index.set_stamp(scope, stamp)
         return
     keys: dict[Path, str] = {}
     for path in paths:
@@ -326,7 +346,7 @@ def update_index(
             index.add(pending)
             pending.clear()
     index.add(pending)
-    index.set_scope(scope, state, keys.values())
+    index.set_scope(scope, state, keys.values(), stamp)
 
 
 def _index_cached(index: SearchIndex, paths: Sequence[Path], keys: dict[Path, str]) -> list[Path]:

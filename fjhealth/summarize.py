@@ -28,6 +28,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple
 
+from . import patterns as P
 from . import segment
 from .keywords import UnknownMethodError
 from .models import Article, Keyword, Sentence, Summary, SummaryOptions
@@ -69,14 +70,6 @@ _PHOTO_RE = re.compile(r"摄影?[）)]?$|供图|图片来源|图为|责任编辑
 # A sentence that only introduces what follows ("同胞们、朋友们：", "…的一个缩影——"), or only
 # attributes what came before ("院长陈铭表示。"): not a summary on its own.
 _INTRO_RE = re.compile(r"(?:[：:]|——|(?:表示|说|指出|介绍|强调|认为|称)[。！]?)$")
-# A news lead's dateline and byline: "本报北京12月31日讯", "新华社北京十二月三十一日电（记者某某）",
-# "本报讯记者某某报道：". Such a sentence opens a report: it is boosted, and its length is
-# judged without the dateline.
-_DATELINE_RE = re.compile(
-    r"^(?:[^，。：:]{0,12}?(?:本报|新华社|中新社|新华网|据)[^，。]{0,24}?(?:电|讯|报道)[）)]?"
-    r"(?:[（(][^）)]{0,30}[）)])?(?:记者[^，。：:]{0,20}?报道[：:])?"
-    r"|本报讯(?:[（(][^）)]{0,30}[）)]|记者[^，。：:]{0,20}?报道[：:])?)"
-)
 # Whitespace, ignored when sentences are compared for repeats.
 _SPACE_RE = re.compile(r"\s+")
 
@@ -158,7 +151,7 @@ def _cosine(a: Vector, b: Vector) -> float:
 
 def _quality(text: str) -> float:
     """1 for a normal sentence; less for credits, intros and fragments; more for a lead."""
-    if _DATELINE_RE.match(text):
+    if P.LEAD_RE.match(text):
         return LEAD_BOOST
     if _CREDIT_RE.match(text) or _PHOTO_RE.search(text):
         return 0.05
@@ -173,7 +166,7 @@ def _quality(text: str) -> float:
 
 def _length_prior(text: str) -> float:
     """1 at ``IDEAL_CHARS``, falling off as a power of the ratio on either side."""
-    dateline = _DATELINE_RE.match(text)
+    dateline = P.LEAD_RE.match(text)
     ratio = max(_length(text[dateline.end() :] if dateline else text), 1) / IDEAL_CHARS
     return ratio ** (-LONG_EXPONENT if ratio > 1 else SHORT_EXPONENT)
 

@@ -7,8 +7,9 @@ from __future__ import annotations
 import pytest
 from helpers import typeset_page, wrap_column
 
+from fjhealth.cells import width
 from fjhealth.clean import clean_text
-from fjhealth.column_lines import params, width
+from fjhealth.column_lines import params
 
 PARAGRAPHS = [
     "新华社华盛顿1月9日电（记者王明）美国科学家今天宣布，他们在实验室里发现了一种可以延缓"

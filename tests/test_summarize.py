@@ -176,3 +176,15 @@ def test_dateline_lead_is_preferred() -> None:
     lead = "本报福州7月26日电（记者陈坤）福建省医学会党建工作培训会议在福州召开。"
     a = article("会议期间，代表们参观了展览。", lead, *BODY[1:])
     assert summarize(a, SummaryOptions(sentences=1)).text == lead
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "东南网7月26日讯（记者 陈坤）福建省医学会党建工作培训会议在福州召开。",
+        "本报讯记者陈坤报道：福建省医学会党建工作培训会议在福州召开。",
+    ],
+)
+def test_any_outlets_dateline_lead_is_preferred(lead: str) -> None:
+    a = article("会议期间，代表们参观了展览。", lead, *BODY[1:])
+    assert summarize(a, SummaryOptions(sentences=1)).text == lead

@@ -186,3 +186,10 @@ def test_a_dateline_opening_with_a_dated_label_is_never_a_title() -> None:
     lines = [Line("【快讯】家庭医生签约服务覆盖城乡"), *map(Line, BODY)]
     assert "【快讯】家庭医生签约服务覆盖城乡" in {
         c.core for c in candidates(lines, 1, BODY, [0.0] * len(lines))}
+
+
+def test_a_column_label_ahead_of_a_headline_printed_alone_is_cut_off() -> None:
+    lines = [Line("| [健康专题]家庭医生签约服务覆盖城乡"), Line("某某 发表于 2024-10-08"),
+             Line("家庭医生签约服务覆盖城乡"), *map(Line, BODY)]
+    cores = {c.core for c in candidates(lines, 3, BODY, [0.0] * len(lines)) if c.line == 0}
+    assert cores == {"家庭医生签约服务覆盖城乡"}
