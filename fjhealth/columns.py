@@ -13,8 +13,10 @@ from dataclasses import dataclass
 
 from . import column_lines as L
 from . import patterns as P
+from .cells import width
 from .column_cuts import whole_lines
-from .column_lines import Ln, column_runs, is_deck, join, prose, read_lines, width
+from .column_lines import Ln, is_deck, join, prose, read_lines
+from .column_page import column_runs
 from .models import Block, Removed
 from .text import fix_spaces, is_complete, nonspace_len
 from .units import Draft, best_draft, bigrams
@@ -57,7 +59,7 @@ def _classify(run: list[Ln], col: float) -> _Run:
     if len(run) == 1 and first.w > col + params()["wide"] and not is_complete(text):
         return _Run("display", run)
     if short and nonspace_len(text) <= P.HEADING_MAX and text[-1] not in P.CONTINUING \
-            and not P.CAPTION_CREDIT_RE.search(text):
+            and not P.CAPTION_CREDIT_RE.search(text) and not P.DATELINE_START_RE.match(text):
         return _Run("display", run)  # a section head with a comma ("机制革新：…，…")
     return _Run("para", run)
 
@@ -86,6 +88,10 @@ def _set_width(r: _Run) -> float:
     return inner[len(inner) // 2] if inner else 0.0
 
 
+# How much of a paragraph's end can hold a closing byline ("（本报记者 …）", broken over lines).
+TAIL_CHARS = 60
+
+
 def _split(runs: list[_Run]) -> list[list[_Run]]:
     """The page's runs cut into articles (see ``_starts_article``); a paragraph set in a column
     much wider than the paragraph before it belongs to another article (a lead paragraph set
@@ -109,7 +115,7 @@ def _split(runs: list[_Run]) -> list[list[_Run]]:
         last_width = here or last_width
         if r.kind == "para":
             body += len(r.text)
-            ended = bool(P.TAIL_BYLINE_RE.search(r.lines[-1].text))
+            ended = bool(P.TAIL_BYLINE_RE.search(r.text[-TAIL_CHARS:].replace(" ", "")))
         elif r.kind == "meta":
             ended = bool(P.ATTRIBUTION_RE.match(r.text)) or ended
     return [s for s in segs if s]

@@ -186,7 +186,7 @@ def is_meta(text: str) -> bool:
     return bool(P.META_LINE_RE.search(text) or P.BYLINE_RE.match(text) or _CREDIT_RE.match(text)
                 or (n <= 40 and any(credits(text)))
                 or (P.DATE_RE.search(text) and n - _url_len(text) <= 40) or P.SOURCE_RE.search(text)
-                or P.ATTRIBUTION_RE.match(text))
+                or P.ATTRIBUTION_RE.match(text) or P.DOC_NUMBER_RE.match(text))
 
 
 def _is_caption(text: str) -> bool:
@@ -296,6 +296,10 @@ def build(doc: Document) -> Draft | None:
                 elif any(c.isalnum() for c in rest):  # not markup alone ("**", "|")
                     d.removed.append(Removed("site name", rest))
     anchor = title.line if title is not None and title.line >= 0 else lo
+    if anchor < lo:  # above the headline: a field table, a kicker, a teaser, never its body
+        for i in range(anchor):
+            probs[i] = min(probs[i], BODY_THRESHOLD / 2)
+        body = [i for i in body if i > anchor]
     texts = [ln.text for ln in lines]
     d.header = 0  # meta lines above the body, counted below
     near = range(max(0, min(anchor, lo) - META_WINDOW), min(len(lines), lo + META_WINDOW))

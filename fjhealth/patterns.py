@@ -64,7 +64,13 @@ UTILITY_RE = re.compile(
     r"^[【\[]?(相关链接|相关阅读|相关新闻|打印本页|打印|关闭窗口|关闭|返回顶部|返回|分享到|分享|"
     r"扫一扫|上一篇|下一篇|字号|字体|浏览次数|点击数|阅读量)(?:\s*(?!\s)[:：])?"
     r"(?:\s*(?!\s)[【\[]?(?:大|中|小|打印|关闭|\d+(?!\d))[】\]]?)*\s*(?!\s)[】\]]?\s*$"
+    # a share label and what follows it on the line, short and with no sentence in it: the
+    # services it lists and the page's other buttons ("分享到：微信微博 【打印】【关闭】")
+    r"|^(分享到|分享)\s*[:：][^，。！？,!?]{0,24}$"
 )
+# An official document's number (GB/T 9704: issuer's code, year in brackets, serial number):
+# "闽卫监督〔2025〕31号", "国办发[2020]12号", "闽政办（2024）5号". It is metadata, never text.
+DOC_NUMBER_RE = re.compile(r"^[^\s，。：:]{1,12}[〔\[［（(](?:19|20)\d\d[〕\]］）)]\d{1,4}号$")
 # Newspaper page furniture: page headers ("第5版 要闻", "2023年6月1日 星期四"), page numbers
 # ("- 3 -", "第3页") and layout credits ("本版编辑：…", "版式设计：…").
 PAGE_FURNITURE_RE = re.compile(
@@ -133,7 +139,8 @@ _DATELINE = (
 )
 DATELINE_RE = re.compile("^" + _DATELINE)
 # A report's lead: its dateline with the credit or byline that follows it ("本报讯（记者某某）",
-# "新华社北京1月9日电（记者某某）", "本报讯记者某某报道："), or a reported source ("据《某报》报道").
+# "新华社北京1月9日电（记者某某）", "本报讯记者某某报道："), or a reported source
+# ("据《某报》报道").
 LEAD_RE = re.compile(
     "^(?:" + _DATELINE + r")[）)]?(?:[（(][^）)]{0,30}[）)])?(?:记者[^，。：:]{0,20}?报道[：:])?"
     r"|^据[^，。]{0,24}?报道"
