@@ -15,7 +15,8 @@ from . import column_lines as L
 from . import patterns as P
 from .cells import width
 from .column_cuts import whole_lines
-from .column_lines import Ln, column_runs, is_deck, join, prose, read_lines
+from .column_lines import Ln, is_deck, join, prose, read_lines
+from .column_page import column_runs
 from .models import Block, Removed
 from .text import fix_spaces, is_complete, nonspace_len
 from .units import Draft, best_draft, bigrams
@@ -58,7 +59,7 @@ def _classify(run: list[Ln], col: float) -> _Run:
     if len(run) == 1 and first.w > col + params()["wide"] and not is_complete(text):
         return _Run("display", run)
     if short and nonspace_len(text) <= P.HEADING_MAX and text[-1] not in P.CONTINUING \
-            and not P.CAPTION_CREDIT_RE.search(text):
+            and not P.CAPTION_CREDIT_RE.search(text) and not P.DATELINE_START_RE.match(text):
         return _Run("display", run)  # a section head with a comma ("机制革新：…，…")
     return _Run("para", run)
 
