@@ -67,6 +67,8 @@ UTILITY_RE = lazy_compile(
     # a share label and what follows it on the line, short and with no sentence in it: the
     # services it lists and the page's other buttons ("分享到：微信微博 【打印】【关闭】")
     r"|^(分享到|分享)\s*[:：][^，。！？,!?]{0,24}$"
+    # the previous or next article, related files or links: a label, then another page's title
+    r"|^(上一篇|下一篇|上一条|下一条|相关文件|相关链接|相关阅读|相关新闻)\s*[:：][^。！？!?]{0,80}$"
 )
 # An official document's number (GB/T 9704: issuer's code, year in brackets, serial number):
 # "闽卫监督〔2025〕31号", "国办发[2020]12号", "闽政办（2024）5号". It is metadata, never text.
@@ -78,7 +80,7 @@ PAGE_FURNITURE_RE = lazy_compile(
     r"|(本版编辑|美编|校对|版式设计|组版)\s*[:：/／]|.{0,20}星期[一二三四五六日天]\s*$)"
 )
 # Source / date line of a web page ("来源:泉州晚报 发布时间 : 2022-09-28 08:19").
-SOURCE_RE = lazy_compile(r"(?:来源|来自|稿源|出处)\s*[:：]\s*([^\s:：]+)")
+SOURCE_RE = lazy_compile(r"(?:来源|来自|稿源|出处)\s*[:：]\s*([^\s:：【\[]+)")
 DATE_RE = lazy_compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 META_LINE_RE = lazy_compile(
     r"^(来源|发布时间|发布日期|时间|日期|作者|编辑|责任编辑|审核|通讯员|稿源)\s*[:：]"
@@ -126,7 +128,8 @@ PAIRS = (("“", "”"), ("《", "》"), ("（", "）"), ("(", ")"), ("「", "�
 # Cheap first test for _line_kind: a line without any of these cannot be page furniture.
 FURNITURE_HINT_RE = lazy_compile(
     r"体育|娱乐|博彩|彩票|棋牌|真人|赌|投注|开户|注册|官网|网址|位置|首页|[>＞»›]|附件|链接|阅读|新闻|"
-    r"打印|关闭|返回|分享|扫一扫|上一篇|下一篇|字号|字体|浏览|点击|阅读量|来源|来自|稿源|出处|发布|"
+    r"打印|关闭|返回|分享|扫一扫|上一篇|下一篇|上一条|下一条|相关文件|字号|字体|浏览|点击|阅读量|来源|"
+    r"来自|稿源|出处|发布|"
     r"时间|日期|作者|编辑|审核|通讯员|记者|本报讯|[/／]|版|页|星期|美编|校对|[-—–]"
 )
 

@@ -31,7 +31,7 @@ import re
 from dataclasses import replace
 from typing import Any
 
-from fjhealth.bylines import credits
+from fjhealth.bylines import credits, find_date
 from fjhealth.models import Document, Line
 
 from .plain import read_plain
@@ -78,7 +78,8 @@ def read_html(text: str) -> Document:
     if tree is None:  # not HTML at all (an .html file holding plain text)
         return read_plain(text)
     _leaf_blocks_as_paragraphs(tree)
-    printed = _printed_writers(tree)
+    nodes = [t.strip() for t in tree.xpath(_TEXT_NODES)[:_BYLINE_NODES] if t.strip()]
+    printed = _printed_writers(nodes)
     result = trafilatura.bare_extraction(tree, date_extraction_params=_date_params(),
                                          **_EXTRACT_OPTIONS)
     body = result.body if result is not None else None
@@ -97,17 +98,18 @@ def read_html(text: str) -> Document:
         tuple(walker.lines),
         format="html",
         titles=titles,
-        date=result.date if result is not None else None,
+        date=(result.date if result is not None else None)
+        or find_date([n for n in nodes if len(n) <= _BYLINE_MAX], titles[0] if titles else ""),
         authors=tuple(a.strip() for a in authors.split(";") if a.strip()) or printed,
     )
 
 
-def _printed_writers(tree: Any) -> tuple[str, ...]:
+def _printed_writers(nodes: list[str]) -> tuple[str, ...]:
     """The writers the page's first byline names (``fjhealth.bylines.credits``), read from its
-    text nodes in order (a role ending a node takes its names from the next: "作者：<a>X</a>"):
+    text ``nodes`` in order (a role ending a node takes its names from the next: "作者：<a>X</a>"):
     trafilatura leaves the byline out of the main text with the date and click count beside it
-    ("发布时间：… 作者：… 点击数：…"), and its own author finder misses most Chinese bylines."""
-    nodes = [t.strip() for t in tree.xpath(_TEXT_NODES)[:_BYLINE_NODES] if t.strip()]
+    ("发布时间：… 作者：… 点击数：…"), and its own author finder misses most Chinese bylines.
+    The date printed there is read the same way when the page's markup gives none."""
     for k, node in enumerate(nodes):
         if len(node) > _BYLINE_MAX:
             continue
