@@ -33,6 +33,16 @@ def _fragmented(lines: list[Ln]) -> tuple[bool, float]:
     return pairs >= p["frag_share"] * len(text), full
 
 
+def _tail_piece(prev: Ln, ln: Ln, nxt: Ln | None, near: float) -> bool:
+    """A short piece that stops mid-sentence after a sentence end, with text under it, that
+    fills the column exactly with the line before it: the rest of that printed line (no first
+    line of a paragraph is that short unless it ends the paragraph)."""
+    p = L.params()
+    return (nxt is not None and nxt.kind == "text" and not nxt.gap and is_complete(prev.text)
+            and not is_complete(ln.text) and not L.is_deck(ln.text)
+            and ln.w < near - p["tail_short"] and near - p["full_tol"] <= prev.w + ln.w <= near)
+
+
 def _rejoin_fragments(lines: list[Ln], col: float) -> list[Ln]:
     """Re-join printed lines an extractor cut into fragments.
 
@@ -55,7 +65,8 @@ def _rejoin_fragments(lines: list[Ln], col: float) -> list[Ln]:
             near = max(near, full)
         joins = prev is not None and prev.kind == ln.kind == "text" and not ln.gap and (
             prev.text[-1] in P.CONTINUING + "，、；：" or (
-                cut and (p["frag_after_end"] or not is_complete(prev.text))))
+                cut and (p["frag_after_end"] or not is_complete(prev.text)))
+            or _tail_piece(prev, ln, lines[k + 1] if k + 1 < len(lines) else None, near))
         tol = 0.0 if prev is not None and is_complete(prev.text) else p["full_tol"]
         if (joins and prev is not None and prev.w + ln.w <= near + tol
                 and not P.DATELINE_START_RE.match(ln.text)):

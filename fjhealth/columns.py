@@ -271,6 +271,27 @@ def _choose_titles(drafts: list[Draft], groups: list[list[str]], ties: list[list
             d.subtitles.append(text)
 
 
+def _mend(runs: list[_Run]) -> list[_Run]:
+    """A paragraph that stops mid-sentence at a photo caption carries on in the paragraph after
+    the caption (a caption set between two columns stands outside the flow of the text); so
+    does a block of several lines of prose that looked like a section head for stopping short."""
+    out: list[_Run] = []
+    i = 0
+    while i < len(runs):
+        r, j = runs[i], i + 1
+        while j < len(runs) and runs[j].kind == "caption":
+            j += 1
+        prose = r.kind == "para" or (r.kind == "display" and len(r.lines) > 1 and L.prose(r.text))
+        if (prose and j > i + 1 and j < len(runs) and runs[j].kind == "para"
+                and not is_complete(r.text) and not P.DATELINE_START_RE.match(runs[j].text)):
+            out += [_Run("para", r.lines + runs[j].lines), *runs[i + 1 : j]]
+            i = j + 1
+        else:
+            out.append(r)
+            i += 1
+    return out
+
+
 def column_drafts(text: str) -> list[Draft]:
     """The articles of a column page (see module docstring)."""
     found, col = column_runs(*whole_lines(read_lines(text)))
@@ -279,6 +300,7 @@ def column_drafts(text: str) -> list[Draft]:
         if (r.kind == "para" and len(r.lines) == 1 and r.text[-1:] in "？！?!"
                 and (nxt.kind == "meta" or (nxt.kind == "display" and is_deck(nxt.text)))):
             r.kind = "display"  # a question for a headline, over its deck or byline
+    runs = _mend(runs)
     start = _trailing(runs)
     built = [_build(seg, col) for seg in _split(runs[:start])] or [(Draft(), [], [])]
     drafts = [d for d, _, _ in built]

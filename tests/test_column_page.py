@@ -54,3 +54,17 @@ def test_a_sentence_that_opens_like_a_byline_is_prose() -> None:
     assert lines[len(wrap_column(first, 14))].startswith("记者从")
     (a,) = clean_text("礼治建设\n" + "\n".join(lines) + "\n", "p")
     assert a.paragraphs == (first, second)
+
+
+def test_the_rest_of_a_printed_line_after_a_sentence_end_is_joined_back() -> None:
+    # an extractor broke "…侧面。一个时期来" at the wide gap justification left: the short
+    # piece that stops mid-sentence fills the line with the one before it
+    para = ("放眼未来，积极开展京剧宣传普及推广活动，扩大京剧的社会影响，是实施开拓培育京剧市场"
+            "战略的重要侧面。一个时期来的痛苦现实使我们明白，我们必须把目光对准未来，把视线扫向"
+            "整个社会。")
+    lines = wrap_column(para, 14)
+    k = next(i for i, ln in enumerate(lines) if "。" in ln[:-1])
+    head, tail = lines[k].split("。", 1)
+    lines[k : k + 1] = [head + "。", tail]
+    (a,) = clean_text("京剧市场的开拓\n" + "\n".join(lines) + "\n", "p")
+    assert a.paragraphs == (para,)

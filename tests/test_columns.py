@@ -265,3 +265,14 @@ def test_a_run_in_label_opens_its_paragraph() -> None:
              *wrap_column(paras[1][8:], 14, 0)]
     (a,) = clean_page("\n".join(lines) + "\n")
     assert a.paragraphs == tuple(paras)
+
+
+def test_a_caption_between_two_columns_does_not_break_the_sentence() -> None:
+    # the photo caption (a block with its credit) sits between the two halves of a sentence
+    first, rest = PARAGRAPHS[1][:30], PARAGRAPHS[1][30:]
+    caption = ["京剧是个比较年轻的剧种，它的历", "史只有二百多年。（梁平萍 摄）"]
+    lines = [HEADLINE, *wrap_column(PARAGRAPHS[0], 14), *wrap_column(first, 14), "", *caption,
+             "", *wrap_column(rest, 14, indent=0), *wrap_column(PARAGRAPHS[2], 14)]
+    (a,) = clean_page("\n".join(lines) + "\n")
+    assert a.paragraphs == tuple(PARAGRAPHS[:3])
+    assert a.captions == ("京剧是个比较年轻的剧种，它的历史只有二百多年。（梁平萍摄）",)
