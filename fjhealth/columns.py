@@ -17,6 +17,7 @@ from .cells import width
 from .column_cuts import whole_lines
 from .column_lines import Ln, is_deck, join, prose, read_lines
 from .column_page import column_runs
+from .column_stack import split_stacked
 from .models import Block, Removed
 from .text import fix_spaces, is_complete, nonspace_len
 from .units import Draft, best_draft, bigrams
@@ -302,7 +303,8 @@ def column_drafts(text: str) -> list[Draft]:
             r.kind = "display"  # a question for a headline, over its deck or byline
     runs = _mend(runs)
     start = _trailing(runs)
-    built = [_build(seg, col) for seg in _split(runs[:start])] or [(Draft(), [], [])]
+    built = split_stacked([_build(seg, col) for seg in _split(runs[:start])]) \
+        or [(Draft(), [], [])]
     drafts = [d for d, _, _ in built]
     groups, ties = [lead for _, lead, _ in built], [tie for _, _, tie in built]
     tail: list[str] = []
