@@ -14,6 +14,9 @@ from . import column_lines as L
 from .text import is_complete
 from .units import Draft, bigrams
 
+# How a headline candidate hangs on the one before it: not at all, as the next line of the same
+# display run (a broken headline), or as the next phrase of the same printed line.
+APART, NEXT_LINE, SAME_LINE = 0, 1, 2
 # How many headline candidates of one group are tried (a bound: the work stays linear).
 MAX_CANDIDATES = 8
 
@@ -28,12 +31,13 @@ def _reach(grams: set[str], blocks: list[set[str]]) -> tuple[list[int], list[int
     return first, last
 
 
-def split_point(d: Draft, lead: list[str]) -> tuple[int, int] | None:
+def split_point(d: Draft, lead: list[str], ties: list[int]) -> tuple[int, int] | None:
     """(block index where the second article begins, index of its headline in ``lead``) when
-    two headlines of ``lead`` each agree with a part of the body and not with the other."""
+    two headlines of ``lead`` each agree with a part of the body and not with the other; the
+    second opens a printed line (two phrases of one line are one headline)."""
     p = L.params()
-    cands = [i for i, x in enumerate(lead)
-             if not L.is_deck(x) and len(x) <= p["title_max"] and bigrams(x)][:MAX_CANDIDATES]
+    cands = [i for i, x in enumerate(lead) if not L.is_deck(x) and len(x) <= p["title_max"]
+             and bigrams(x) and ties[i] != SAME_LINE][:MAX_CANDIDATES]
     if len(cands) < 2 or len(d.blocks) < 2:
         return None
     blocks = [bigrams(b.text) for b in d.blocks]
@@ -66,12 +70,12 @@ def split_stacked(built: list[tuple[Draft, list[str], list[int]]]
     stacked articles split in two; the second takes the headlines from its own on."""
     out = []
     for d, lead, ties in built:
-        found = split_point(d, lead)
+        found = split_point(d, lead, ties)
         if found is None:
             out.append((d, lead, ties))
             continue
         s, y = found
         second = Draft(blocks=d.blocks[s:])
         d.blocks = d.blocks[:s]
-        out += [(d, lead[:y], ties[:y]), (second, lead[y:], [0, *ties[y + 1 :]])]
+        out += [(d, lead[:y], ties[:y]), (second, lead[y:], [APART, *ties[y + 1 :]])]
     return out
