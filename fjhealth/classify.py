@@ -16,13 +16,13 @@ from __future__ import annotations
 import json
 import math
 import operator
-import re
 from collections import defaultdict
 from collections.abc import Sequence
 from functools import cache
 from importlib import resources
 from typing import Any
 
+from .lazyre import lazy_compile
 from .lines import DATE_RE, FEATURES, FOOTER_RE, HAN_RE, LONG_LINE, line_features
 from .models import Line
 from .patterns import HEADING_MAX, TERMINAL
@@ -59,7 +59,7 @@ POST_CHARS = 100
 CLOSER_LINES = 15
 AFTER_POST = -3.0
 # Digit runs: a furniture line's shape has them as "0" (post counters, dates, times).
-_DIGITS_RE = re.compile(r"\d+")
+_DIGITS_RE = lazy_compile(r"\d+")
 
 
 @cache

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from collections import Counter
 from collections.abc import Sequence
 from functools import cache
@@ -22,6 +21,7 @@ from importlib import resources
 from . import patterns as P
 from .bylines import credits, is_byline_at
 from .classify import body_probabilities
+from .lazyre import lazy_compile
 from .lines import FOOTER_RE, HAN_RE, SEPARATOR_RE, SHORT_LINE
 from .models import Block, Document, Line, Removed
 from .text import fix_spaces, is_complete, join_lines
@@ -29,16 +29,16 @@ from .titles import Candidate, candidates, choose_title
 from .units import Draft, line_kind
 
 # What may follow a dateline on its own line: the reporter in brackets ("（记者 陈晓）").
-_BRACKETED_RE = re.compile(r"[（(][^（）()]{1,30}[）)]")
+_BRACKETED_RE = lazy_compile(r"[（(][^（）()]{1,30}[）)]")
 # A web address printed in a line ("http://www.sina.net", "www.chinaneast.gov.cn").
-_URL_RE = re.compile(r"(?:https?://|www\.)[\w./:%?=&#-]+")
+_URL_RE = lazy_compile(r"(?:https?://|www\.)[\w./:%?=&#-]+")
 # The roles that sign an article's end (editors, layout, review), then a separator.
-_EDITORS_RE = re.compile(r"(责任编辑|责编|编辑|审核|校对|排版|监制)\s*[:：|｜/／\s]")
+_EDITORS_RE = lazy_compile(r"(责任编辑|责编|编辑|审核|校对|排版|监制)\s*[:：|｜/／\s]")
 # Anything but letters and digits (see _norm).
-_NON_WORD_RE = re.compile(r"[\W_]+")
+_NON_WORD_RE = lazy_compile(r"[\W_]+")
 # Credits of web and WeChat articles: a role, a separator, names ("编辑｜徐菁菁", "文/林晓",
 # "排版：王芳 审核：李明").
-_CREDIT_RE = re.compile(
+_CREDIT_RE = lazy_compile(
     r"^(编辑|责编|责任编辑|文|图|文图|摄影|摄像|记者|通讯员|作者|撰文|审核|审校|校对|排版|美编|"
     r"监制|出品|统筹|策划|来源)\s*[:：|｜/／]"
 )

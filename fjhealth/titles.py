@@ -16,21 +16,21 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from .lazyre import lazy_compile
 from .lines import FOOTER_RE, HAN_RE, SEPARATOR_RE
 from .models import Line
 from .title_place import DECK_MARKS, NUMBERED_RE, placement, section_number, series_heads
 
 # Separators between a headline and a site or channel name in a <title> or page heading.
-_SITE_SEP_RE = re.compile(r"\s*(?:[_|｜]|\s[-–—－]\s|——|--|[-－](?=[^-－]{2,12}$))\s*")
+_SITE_SEP_RE = lazy_compile(r"\s*(?:[_|｜]|\s[-–—－]\s|——|--|[-－](?=[^-－]{2,12}$))\s*")
 # Where a title may be cut from a site or channel name: a site separator or a space.
-_CORE_CUT_RE = re.compile(r"\s*(?:[_|｜]|\s[-–—－]\s|——|--|-(?=[^-]{2,30}$)|－)\s*|\s+")
+_CORE_CUT_RE = lazy_compile(r"\s*(?:[_|｜]|\s[-–—－]\s|——|--|-(?=[^-]{2,30}$)|－)\s*|\s+")
 # Markup left at a title's ends by a text rendering (Markdown bold, table bars, heading marks;
 # a quote mark at the start). Stripped with str methods: a regex "[…]+$" is quadratic on a run.
 _MARKUP_END = " \t\u3000|*#_"
@@ -43,22 +43,22 @@ MENU_ITEMS = 5
 # Fewest Han characters left after site names are cut off.
 MIN_CORE = 4
 # Two or more path separators ("首页 > 新闻 > 正文", "读书 -> 连载"): a breadcrumb.
-_PATH_SEP_RE = re.compile(r"->|[>»›＞→]")
+_PATH_SEP_RE = lazy_compile(r"->|[>»›＞→]")
 # A link label in square brackets ("[加入书签]"); a text made of them only is a row of links.
-_BRACKETED_RE = re.compile(r"\s*(?:\[[^\[\]]*\]|［[^［］]*］)\s*")
+_BRACKETED_RE = lazy_compile(r"\s*(?:\[[^\[\]]*\]|［[^［］]*］)\s*")
 # A bracketed label opening a line ("[湖湘文化]标题", "【专题】标题"): a column's name.
-_LABEL_RE = re.compile(r"^\s*(?:\[[^\[\]]{1,12}\]|［[^［］]{1,12}］|【[^【】]{1,12}】)\s*")
+_LABEL_RE = lazy_compile(r"^\s*(?:\[[^\[\]]{1,12}\]|［[^［］]{1,12}］|【[^【】]{1,12}】)\s*")
 # A date's end and a clock time ("02日14:25", "2005-07-03 14:25"): a time stamp, never a headline.
-_STAMP_RE = re.compile(r"(?:日|\d[-/.]\d{1,2})\s*[0-2]?\d[:：][0-5]\d(?!\d)")
+_STAMP_RE = lazy_compile(r"(?:日|\d[-/.]\d{1,2})\s*[0-2]?\d[:：][0-5]\d(?!\d)")
 # A date (and time) after a headline on its line ("标题 | 2005-06-14 03:25:55",
 # "标题（2024-10-08）"): cut off like a site name.
-_DATED_END_RE = re.compile(
+_DATED_END_RE = lazy_compile(
     r"(?<=\S)[\s|｜]*[(（\[]?\d{4}[-/.年]\d{1,2}(?:[-/.月]\d{1,2}日?)?"
     r"(?:\s*[0-2]?\d[:：][0-5]\d(?:[:：][0-5]\d)?)?[)）\]]?[\s|｜]*$"
 )
 # A bracketed label holding a full date at a line's start ("【某某网2024年10月08日讯】…",
 # "(2024-10-08)"): a dateline opening the body, never a headline.
-_DATED_LABEL_RE = re.compile(
+_DATED_LABEL_RE = lazy_compile(
     r"^[【\[［(（][^】\]］)）]{0,20}?\d{4}\s*[年/.-]\s*\d{1,2}\s*[月/.-]\s*\d{1,2}"
 )
 # Longest text cut into title candidates (four times MAX_TITLE: a <title> holding a headline and

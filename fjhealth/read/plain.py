@@ -18,8 +18,7 @@ Line(text='小标题', tag='h2', links=0, gap=False, indent=False)
 
 from __future__ import annotations
 
-import re
-
+from fjhealth.lazyre import lazy_compile
 from fjhealth.models import Document, Line
 from fjhealth.patterns import (
     CLOSERS,
@@ -31,7 +30,7 @@ from fjhealth.patterns import (
 )
 
 # A number as inline markup sets it apart ("59", "12.5", "380%"): never a line of its own in prose.
-_NUMBER_RE = re.compile(r"[0-9０-９][0-9０-９.,，%％]{0,7}")
+_NUMBER_RE = lazy_compile(r"[0-9０-９][0-9０-９.,，%％]{0,7}")
 # A metadata label line ("来源：", "作者：") at most this long is followed by its value.
 _LABEL_MAX = 6
 # Marks that can only continue a sentence, never start one.
