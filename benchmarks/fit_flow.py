@@ -8,11 +8,13 @@ Four logistic regressions, fitted in order because each uses the one before:
   (``fjhealth.classify``); each line weighted by log1p of its length, since the scores count
   characters; last, per page format, the cut (an offset on the context logit) that scores best
   on the dev pages of that format (coverage + precision, by score_web.py);
-- titles.json: title candidates (``fjhealth.titles``), labelled by the scorer's title rule
-  (with --cv: the share of page renderings, per rendering, whose chosen title is right when the
-  model is fitted without the page, 5 folds by page);
 - joins.json: whether a body line continues the previous one's paragraph (``fjhealth.flow``),
-  on pages whose gold keeps the page's paragraphs.
+  on pages whose gold keeps the page's paragraphs;
+- titles.json, last: title candidates (``fjhealth.titles``), made by the cleaner itself with
+  the line weights and offsets just written (``flow.body_scores``), so that the model is fitted
+  on what it meets in use, labelled by the scorer's title rule (with --cv: the share of page
+  renderings, per rendering, whose chosen title is right when the model is fitted without the
+  page, 5 folds by page).
 Needs numpy (`pip install -e '.[bench]'`) and ../shared/data/web_dev; exits 0 without them.
 """
 
@@ -26,19 +28,13 @@ import sys
 import numpy as np
 from devdata import ROOT, SHARED, WEB_DEV, available, dev_pages, norm, synthetic_pages
 
+from fjhealth import classify
 from fjhealth.classify import CONTEXT_FEATURES, context_features, post_scores
 from fjhealth.corpus import read_page
-from fjhealth.flow import (
-    BODY_THRESHOLD,
-    JOIN_FEATURES,
-    is_meta,
-    join_features,
-    join_weights,
-    prose_start,
-)
+from fjhealth.flow import JOIN_FEATURES, body_scores, join_features, join_weights, title_candidates
 from fjhealth.layout import LAYOUT_FEATURES, layout_features
 from fjhealth.lines import FEATURES, line_features
-from fjhealth.titles import MIN_PROBABILITY, TITLE_FEATURES, candidates
+from fjhealth.titles import MIN_PROBABILITY, TITLE_FEATURES
 
 DATA = ROOT / "fjhealth" / "data"
 # Cuts of the context probability tried per page format (see fit_offsets).
@@ -114,12 +110,6 @@ def _context(p, f, line_w) -> np.ndarray:
     return np.array(context_features(post_scores(p.doc.lines, list(f @ line_w))), float)
 
 
-def _probs(p, f, line_w, ctx_w) -> np.ndarray:
-    """Context-pass probabilities before any per-format offset (fitted last, on the scorer)."""
-    ctx = _context(p, f, line_w)
-    return 1 / (1 + np.exp(-(ctx @ ctx_w)))
-
-
 def fit_offsets(write) -> dict[str, float]:
     """Per page format, the cut of the context probability (an offset on its logit) that gives
     the best coverage + precision on the dev pages of that format, scored by score_web.py:
@@ -127,8 +117,6 @@ def fit_offsets(write) -> dict[str, float]:
     the model is unsure (``CUTS``): below 0.3 it would keep lines it finds more than twice as
     likely to be furniture, which buys dev coverage with precision on other sites' pages."""
     import web_quality  # here: it imports the cleaner, which needs lines.json written first
-
-    from fjhealth import classify
 
     offsets = {"text": 0.0, "markdown": 0.0, "html": 0.0}
     for fmt, folder in (("text", "pages/plain"), ("markdown", "pages/h2t"), ("html", "html")):
@@ -143,6 +131,7 @@ def fit_offsets(write) -> dict[str, float]:
                   f"precision {s['precision']:.3f}")
         offsets[fmt] = best[1]
     write(offsets)
+    classify.weights.cache_clear()
     return offsets
 
 
@@ -170,19 +159,18 @@ def _write(name: str, features, w, extra: dict | None = None) -> None:
         print(f"  {n:18s} {v:+.3f}")
 
 
-def _title_rows(rows, line_w, ctx_w):
-    """Per page rendering with a gold title: (page id, candidates, labels by the scorer's rule)."""
+def _title_rows(rows):
+    """Per page rendering with a gold title: (page id, rendering, candidates, labels by the
+    scorer's rule). Candidates come from the cleaner itself (``flow.body_scores``,
+    ``flow.title_candidates``) with the weights just written, so the model is fitted on what it
+    will see in use."""
     out = []
-    for p, f, _, _ in rows:
-        probs = _probs(p, f, line_w, ctx_w)
-        body = [i for i, v in enumerate(probs) if v >= BODY_THRESHOLD]
-        if not body or not p.gold.get("title"):
+    for p, *_ in rows:
+        if not p.gold.get("title"):
             continue
-        logits = list(np.log(np.clip(probs, 1e-9, 1) / np.clip(1 - probs, 1e-9, 1)))
-        start = prose_start(p.doc.lines, body)
-        cands = candidates(p.doc.lines, start, [p.doc.lines[i].text for i in body], logits,
-                           p.doc.titles, skip=is_meta)
-        out.append((p.id, p.rendering, cands, [title_ok(p.gold, c.core) for c in cands]))
+        cands = title_candidates(p.doc, body_scores(p.doc))
+        if cands:
+            out.append((p.id, p.rendering, cands, [title_ok(p.gold, c.core) for c in cands]))
     return out
 
 
@@ -205,8 +193,8 @@ def _titles_right(trows, w) -> list[bool]:
     return out
 
 
-def fit_titles(rows, line_w, ctx_w, cv: bool = False) -> None:
-    trows = _title_rows(rows, line_w, ctx_w)
+def fit_titles(rows, cv: bool = False) -> None:
+    trows = _title_rows(rows)
     found = sum(any(labels) for *_, labels in trows)
     print(f"titles: a right candidate exists on {found}/{len(trows)} page renderings")
     if cv:
@@ -313,8 +301,10 @@ def main() -> int:
         print(f"  ctx {name:11s} {v:+.3f}")
     fit_joins(rows, line_w, ctx_w)
     join_weights.cache_clear()
-    fit_titles(rows, line_w, ctx_w, args.cv)
+    fit_titles(rows)  # a first fit, for the offsets' scoring, on the offsets' neutral cut
+    classify.weights.cache_clear()
     fit_offsets(write)
+    fit_titles(rows, args.cv)
     return 0
 
 

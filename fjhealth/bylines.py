@@ -21,43 +21,43 @@ Pure, no I/O.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from . import patterns as P
+from .lazyre import lazy_compile
 
 # A writer's or editor's role label, then an optional separator. "文"/"图" count only as a label
 # of their own followed by a separator ("文/林晓", "文｜林晓"), never inside a word ("本文："); an
 # editor only as a word of its own ("文章编辑" is a menu item).
-_ROLE_RE = re.compile(
+_ROLE_RE = lazy_compile(
     r"(?P<role>(?:本报|本刊|本台|特约|见习|实习|首席)?(?:记者|通讯员)|实习生|作者|撰文|撰稿|采写|执笔"
     r"|摄影|摄像|(?<![\u4e00-\u9fff])(?:文图|图文|文|图)(?=\s*[/／|｜:：])"
     r"|(?P<editor>责任编辑|责编|(?<![\u4e00-\u9fff])编辑))\s*(?P<sep>[:：|｜/／]?)"
 )
 # What closes names glued to their role ("本报记者罗科苏盈发自北京", "记者张三报道").
-_GLUED_END_RE = re.compile(r"^([\u4e00-\u9fff]{2,8}?)(?:发自|报道|采写|摄|电|讯)")
+_GLUED_END_RE = lazy_compile(r"^([\u4e00-\u9fff]{2,8}?)(?:发自|报道|采写|摄|电|讯)")
 # Marks after a name that are not part of it ("张三摄", "李四报道").
-_NAME_TAIL_RE = re.compile(r"(?:摄影|摄|报道|发自\S*)$")
+_NAME_TAIL_RE = lazy_compile(r"(?:摄影|摄|报道|发自\S*)$")
 # Separators between names.
-_NAME_SEP_RE = re.compile(r"[\s、，,;；（）()]+")
+_NAME_SEP_RE = lazy_compile(r"[\s、，,;；（）()]+")
 # Words shaped like a name that are roles or the labels of other fields on a byline line.
 _NOT_NAMES = frozenset({"记者", "通讯员", "编辑", "作者", "摄影", "报道", "实习生", "本报", "来源",
                         "出自", "时间", "日期", "发布", "点击", "浏览", "阅读", "评论"})
 # A blog or forum post's writer before the posting mark ("海姑娘写于2005年6月10日").
-_POSTED_RE = re.compile(
+_POSTED_RE = lazy_compile(
     r"(?:^|[\s>—\-])(?P<name>[\u4e00-\u9fff·]{2,6}|[A-Za-z][\w.\-]{1,30})\s*"
     r"(?:写于|发表于|发布于|张贴于|发表在)"
     r"|由\s*(?P<by>[\u4e00-\u9fff·]{2,6}?|[A-Za-z][\w.\-]{1,30})\s*(?:于\s*\d|张贴|发表)"
 )
 # Markdown emphasis and table bars left in a credit line.
-_MARKUP_RE = re.compile(r"\*\*|__|(?<!\S)\|(?!\S)")
+_MARKUP_RE = lazy_compile(r"\*\*|__|(?<!\S)\|(?!\S)")
 
 # A date: year-month-day (patterns.DATE_RE), or month/day/year as English-language CMSs print it.
-_US_DATE_RE = re.compile(r"(?<!\d)(\d{1,2})/(\d{1,2})/(\d{4})(?!\d)")
+_US_DATE_RE = lazy_compile(r"(?<!\d)(\d{1,2})/(\d{1,2})/(\d{4})(?!\d)")
 # A label saying the date is the article's publication ("发布时间", "发表于", "来源").
-_PUBLISHED_RE = re.compile(r"发布|发表|日期|时间|更新|来源|稿源|刊发|出版|报道|编辑|作者|记者")
+_PUBLISHED_RE = lazy_compile(r"发布|发表|日期|时间|更新|来源|稿源|刊发|出版|报道|编辑|作者|记者")
 # A label saying the date is something else: when a blog or account was founded or joined.
-_OTHER_DATE_RE = re.compile(r"建立|成立|注册|加入|创建|生日|出生")
+_OTHER_DATE_RE = lazy_compile(r"建立|成立|注册|加入|创建|生日|出生")
 # Han characters beside a date that make its line another article's headline (a related link).
 _HEADLINE_HAN = 5
 

@@ -16,13 +16,13 @@ from __future__ import annotations
 import json
 import math
 import operator
-import re
 from collections import defaultdict
 from collections.abc import Sequence
 from functools import cache
 from importlib import resources
 from typing import Any
 
+from .lazyre import lazy_compile
 from .lines import DATE_RE, FEATURES, FOOTER_RE, HAN_RE, LONG_LINE, line_features
 from .models import Line
 from .patterns import HEADING_MAX, TERMINAL
@@ -59,7 +59,7 @@ POST_CHARS = 100
 CLOSER_LINES = 15
 AFTER_POST = -3.0
 # Digit runs: a furniture line's shape has them as "0" (post counters, dates, times).
-_DIGITS_RE = re.compile(r"\d+")
+_DIGITS_RE = lazy_compile(r"\d+")
 
 
 @cache
@@ -205,12 +205,17 @@ def _revise_edges(
     first and last line that reads as text alone (logit >= 0) is body (jusText's good and
     near-good blocks between good ones). When the context leaves no body at all, the lines of
     the main run that read as text alone are the body, if they hold ``POST_CHARS`` characters (a
-    short article alone among furniture, a blog's first post)."""
+    short article alone among furniture, a blog's first post) or the page holds nothing else (a
+    short notice: headings and lines that read as text)."""
     body = [i for i, p in enumerate(probs) if p >= 0.5]
     if not body:  # the context found none: the main run's prose, if there is enough of it
         lo, hi = main_run(scores)
         prose = [i for i in range(lo, hi) if scores[i] >= EDGE_LIFT]
-        if sum(len(lines[i].text) for i in prose) >= POST_CHARS:
+        if all(scores[i] >= 0 or lines[i].tag[:1] == "h" for i in range(len(lines))):
+            prose = [i for i, ln in enumerate(lines) if ln.tag[:1] != "h"]  # nothing else here
+        elif sum(len(lines[i].text) for i in prose) < POST_CHARS:
+            prose = []
+        if prose:
             for i in prose:
                 probs[i] = 0.5
             body = prose
@@ -242,7 +247,9 @@ def _revise_edges(
                 break
     for i in range(body[0] + 1, body[-1]):
         heading = probs[i - 1] >= 0.5 <= probs[i + 1] and _heading_shaped(lines[i])
-        if probs[i] < 0.5 and not furniture_mark(i) and (scores[i] >= 0 or heading):
+        if line_kind(lines[i].text)[1] == "page widget":
+            probs[i] = min(probs[i], 0.49)  # a widget's line the context took in ("分享到：…")
+        elif probs[i] < 0.5 and (scores[i] >= 0 or heading):
             probs[i] = 0.5  # text inside the body; a section heading between two body lines
     return probs
 

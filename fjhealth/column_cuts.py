@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from . import column_lines as L
 from . import patterns as P
+from .cells import width
 from .column_lines import NO_START as _NO_START
-from .column_lines import Ln, join, width
+from .column_lines import Ln, join
 from .text import is_complete
 
 # Clause and sentence marks: a printed line of column text holds one before its end most of the
@@ -37,9 +38,11 @@ def _chains(lines: list[Ln]) -> list[list[Ln]]:
     ends in a punctuation mark (the extractor cuts nowhere else), or the next opens with a mark
     no printed line begins with."""
     out: list[list[Ln]] = []
-    for ln in lines:
+    for k, ln in enumerate(lines):
         prev = out[-1][-1] if out else None
-        if (prev is not None and prev.kind == ln.kind == "text" and not ln.gap
+        over_deck = k + 1 < len(lines) and L.is_deck(lines[k + 1].text) \
+            and ln.text[0] not in _NO_START  # a line over a deck is a headline of its own
+        if (prev is not None and prev.kind == ln.kind == "text" and not ln.gap and not over_deck
                 and not prev.caption and not ln.caption
                 and (P.is_cjk_punct(prev.text[-1]) or ln.text[0] in _NO_START)):
             out[-1].append(ln)

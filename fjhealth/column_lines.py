@@ -13,13 +13,13 @@ are fitted on development pages (``benchmarks/fit_columns.py``) and shipped in
 from __future__ import annotations
 
 import json
-import math
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
 from . import patterns as P
+from .cells import cell_counts, counted_width
 from .text import is_complete, join_lines, nonspace_len
 from .units import line_kind
 
@@ -55,44 +55,9 @@ class Ln:
 # ------------------------------------------------------------------------------ lines
 
 
-class _CellKinds(dict[int, "str | None"]):
-    """A ``str.translate`` table from a code point to its cell kind, filled on first sight:
-    "F" a full cell (Han, full-width letters and digits), "P" CJK punctuation (one cell or
-    half, see ``width``), "H" half a cell (Latin letters, digits, ASCII punctuation), None for
-    a space (layout, not counted)."""
-
-    def __missing__(self, code: int) -> str | None:
-        ch = chr(code)
-        kind = (None if ch == " " else "F" if P.is_han(ch) or "\uff10" <= ch <= "\uff5a"
-                else "P" if P.is_cjk_punct(ch) else "H")
-        if len(self) < _MAX_KINDS:  # bounded, whatever characters a hostile page holds
-            self[code] = kind
-        return kind
-
-
-_MAX_KINDS = 1 << 16
-_CELL_KINDS = _CellKinds()
-
 # How many of a run's last lines show that full column lines under a first one are prose (a
 # bound, so that judging each line of a long run costs the same: cleaning stays linear).
 FULL_LOOKBACK = 8
-
-def cell_counts(text: str) -> tuple[int, int, int]:
-    """Full cells, CJK punctuation marks and half cells of a line (one C-level pass)."""
-    kinds = text.translate(_CELL_KINDS)
-    full, marks = kinds.count("F"), kinds.count("P")
-    return full, marks, len(kinds) - full - marks
-
-
-def counted_width(counts: tuple[int, int, int], punct: float = 1.0) -> float:
-    """``width`` from ``cell_counts``: multiples of half a cell add up exactly in any order."""
-    full, marks, half = counts
-    return full + marks * punct + half * 0.5 if full or marks or half else 0
-
-
-def width(text: str, punct: float = 1.0) -> float:
-    """Printed width of a line in character cells (spaces are layout, not counted)."""
-    return counted_width(cell_counts(text), punct)
 
 
 def read_lines(text: str) -> list[Ln]:
@@ -105,10 +70,13 @@ def read_lines(text: str) -> list[Ln]:
             gap = True
             continue
         kind, reason = line_kind(line)
+        in_dateline = not gap and any(P.DATELINE_RE.match(x.text) for x in out[-2:]) \
+            and not is_complete(out[-1].text)
         if kind == "meta" and (P.DATELINE_RE.match(line) or (P.BYLINE_RE.match(line) and (
-                any(c in line for c in "：:，") or line.count("）") > line.count("（")))):
+                any(c in line for c in "：:，") or line.count("）") > line.count("（")
+                or in_dateline))):
             kind = "text"  # "本报讯 …" opens the first sentence; "记者补白：…" is prose, and
-            # "记者王明）美国…" carries on a dateline from the line above
+            # "记者王明）美国…" or the reporters of an unfinished dateline carry it on
         elif kind == "text" and P.CAPTION_START_RE.match(line):
             kind = "caption"
         elif kind == "text" and P.MASTHEAD_RE.search(line) and not prose(line):
@@ -122,7 +90,7 @@ def read_lines(text: str) -> list[Ln]:
     return out
 
 
-def _set_widths(lines: list[Ln]) -> float:
+def set_widths(lines: list[Ln]) -> float:
     """Give each line its width and return the page's column width.
 
     Half-width punctuation is common in print: the punctuation width (one cell or half) is the
@@ -144,69 +112,6 @@ def _set_widths(lines: list[Ln]) -> float:
     for ln, c in zip(lines, counts, strict=True):
         ln.w = counted_width(c, best[1])
     return best[2]
-
-
-def _fragmented(lines: list[Ln]) -> tuple[bool, float]:
-    """Whether an extractor cut the printed lines into pieces, and the full line width.
-
-    A page is cut up when many short lines would fit on one line with the next.
-    """
-    text = [ln for ln in lines if ln.kind == "text"]
-    if len(text) < 2:
-        return False, 0.0
-    top = [round(w) for w in sorted(ln.w for ln in text)[int(0.7 * len(text)) :]]
-    full = float(max(set(top), key=lambda w: (top.count(w), w)))  # most common wide line
-    p = params()
-    pairs = sum(a.w <= p["frag_width"] * full and not b.gap and a.w + b.w <= full + p["full_tol"]
-                for a, b in zip(text, text[1:], strict=False))
-    return pairs >= p["frag_share"] * len(text), full
-
-
-def _rejoin_fragments(lines: list[Ln], col: float) -> list[Ln]:
-    """Re-join printed lines an extractor cut into fragments.
-
-    A line ending in a comma-like mark is joined to the next while the two fit in the column.
-    On a page cut into pieces everywhere, any line is joined to the next while they fit, except
-    after a sentence end when ``frag_after_end`` is off (a short last line of a paragraph).
-    """
-    cut, full = _fragmented(lines)
-    p = params()
-    out: list[Ln] = []
-    # Widths of the lines within the column's reach (others never set the width nearby); the
-    # lines' own widths do not change below (joins go to copies), so they are read once.
-    usable = [x.w if x.w <= 1.6 * col else -math.inf for x in lines]
-    for k, ln in enumerate(lines):
-        prev = out[-1] if out else None
-        near = max(usable[max(k - 6, 0) : k + 6])
-        if near == -math.inf:  # no line near this one fits the column
-            near = col
-        if cut:
-            near = max(near, full)
-        joins = prev is not None and prev.kind == ln.kind == "text" and not ln.gap and (
-            prev.text[-1] in P.CONTINUING + "，、；：" or (
-                cut and (p["frag_after_end"] or not is_complete(prev.text))))
-        tol = 0.0 if prev is not None and is_complete(prev.text) else p["full_tol"]
-        if (joins and prev is not None and prev.w + ln.w <= near + tol
-                and not P.DATELINE_START_RE.match(ln.text)):
-            prev.text = join([prev.text, ln.text])
-            prev.w += ln.w
-        else:
-            out.append(Ln(ln.text, ln.kind, ln.reason, ln.gap, ln.w, indent=ln.indent))
-    return out
-
-
-def _mark_masthead(lines: list[Ln]) -> None:
-    """Lines at the top of the page down to its last furniture line (paper name, date, page,
-    editors), and a section name of a few characters right under it, are the masthead."""
-    top = params()["masthead_lines"]
-    last = max((k for k, ln in enumerate(lines[: int(top)]) if ln.kind == "boiler"), default=-1)
-    nxt = lines[last + 1] if 0 <= last < len(lines) - 1 else None
-    if nxt is not None and nonspace_len(nxt.text) <= params()["section_max"] \
-            and not prose(nxt.text):
-        last += 1  # the page's section name ("要闻") right under the page line
-    for ln in lines[: last + 1]:
-        if ln.kind == "text" and not prose(ln.text):
-            ln.kind, ln.reason = "boiler", "page furniture"
 
 
 # ---------------------------------------------------------------------- line joining
@@ -248,6 +153,11 @@ def _width_after(flow: list[Ln], j: int, col: float) -> float:
     return max(ws) if ws else flow[j].w
 
 
+# A dateline's sentence (a dateline, the reporters' names, "报道：") runs over a few lines.
+DATELINE_LINES = 4
+DATELINE_HEAD = 12
+
+
 def _continues(run: list[Ln], flow: list[Ln], i: int, col: float,
                blank_paragraphs: bool = False, display: bool | None = None) -> bool:
     """True when line i+1 carries on the paragraph that ``run`` (ending in line i) began.
@@ -260,6 +170,9 @@ def _continues(run: list[Ln], flow: list[Ln], i: int, col: float,
         return False
     if b.text[0] in NO_START:
         return True  # no printed line begins with this mark: the extractor cut the line
+    if P.DATELINE_RE.match(run[0].text) and not b.gap and not is_complete(a.text) \
+            and not opens(run[0].text[:DATELINE_HEAD]) and len(run) < DATELINE_LINES:
+        return True  # a dateline opens a sentence: the lines under it carry it on
     if display is None:  # whether the run so far holds no sentence punctuation
         display = not any(prose(x.text) for x in run)
     if display and len(run) >= 3 and all(x.w >= col - params()["full_tol"]
@@ -282,12 +195,16 @@ def _continues(run: list[Ln], flow: list[Ln], i: int, col: float,
         if _heads(flow, i + 1, col) and not prose(b.text):
             return False  # the next line is a headline: a deck or a byline follows it
         b_indented = after_b - p["indent_hi"] <= b.w <= after_b - p["indent_first"]
-        if (display and b_indented and not is_complete(b.text)
+        if (display and (b_indented or (indented_b and i == 0)) and not is_complete(b.text)
                 and i + 2 < len(flow) and not flow[i + 2].gap):
-            return False  # a display line over the indented first line of a paragraph
-        if len(run) == 1 and is_deck(a.text) and prose(b.text) and a.w < para - p["full_tol"]:
+            return False  # a display line over the indented first line of a paragraph (the
+            # page's first line over any indent: a headline)
+        item = a.w >= para - p["indent_hi"] and not indented_b and i > 0 \
+            and is_complete(flow[i - 1].text)  # after a sentence, over a full line
+        if len(run) == 1 and is_deck(a.text) and prose(b.text) and a.w < para - p["full_tol"] \
+                and not item:
             return False  # a deck is display text, the prose under it is the body (a dash
-            # that opens a full line is a list item in the prose)
+            # that opens a full line, or an indented one after a sentence, is a list item)
         if display and (is_deck(b.text) or b.indent):
             return False  # a headline over its deck or an indented line
         if display and b.gap and not (len(run) == 1 and para - p["indent_hi"] <= a.w < para
@@ -300,19 +217,40 @@ def _continues(run: list[Ln], flow: list[Ln], i: int, col: float,
                 or a.w >= para - p["full_tol"] or prose(a.text) or opens(a.text)):
             return True  # wrapped in mid-sentence (display text has no commas)
         # a short line: an indented first line continues when the next line fills the column
-        first = len(run) == 1 and (para - p["indent_hi"] <= a.w
+        label = (any(c in a.text[1:-1] for c in "：:") or " " in a.text) \
+            and not is_deck(b.text) and not P.ATTRIBUTION_RE.match(a.text) \
+            and max(col, after_b) - p["full_tol"] <= b.w <= col + p["wide"]
+        # a run-in label ("人物一：…") or a line spread out to its measure, over a full line
+        first = len(run) == 1 and (para - p["indent_hi"] <= a.w or label
                                    or bool(P.DATELINE_START_RE.match(a.text)))
         block_end = i + 2 >= len(flow) or flow[i + 2].gap
         return first and (not b_indented or is_complete(b.text) or block_end)
     if b.gap or b.indent:
         return False  # a blank line or an indent after a sentence end
     b_alone = i + 2 >= len(flow) or flow[i + 2].gap or flow[i + 2].kind != "text"
-    if b_alone and not is_complete(b.text) and not prose(b.text):
+    if b_alone and not is_complete(b.text) and not prose(b.text) \
+            and not _mid_paragraph(flow, i + 1, col):
         return False  # one line with no sentence end after a paragraph: a headline
+    if len(run) == 1 and not blank_paragraphs and para - p["indent_hi"] <= a.w \
+            and b.w >= max(col, after_b) - p["full_tol"] and prose(b.text):
+        return True  # an indented first line ending a sentence, then a full line: no paragraph
+        # begins with a full line on a page that indents its paragraphs
     if a.w <= para - (p["short"] if len(run) > 1 else p["indent_first"]):
         return False  # a short line that ends a sentence ends its paragraph (a first line
         # is short by its indent already)
     return blank_paragraphs or not indented_b  # blank lines mark this page's paragraphs
+
+
+def _mid_paragraph(flow: list[Ln], j: int, col: float) -> bool:
+    """Line j fills the column and so does the text line after it (past a blank line): no
+    paragraph begins there, so line j is no heading (a heading is followed by a first line or
+    a byline) but a line of prose the extractor set apart."""
+    b = flow[j]
+    nxt = flow[j + 1] if j + 1 < len(flow) else None
+    tol = params()["full_tol"]
+    return (nxt is not None and nxt.kind == "text" and not nxt.indent and b.w >= col - tol
+            and b.w <= col + tol and nxt.w >= _width_after(flow, j + 1, col) - tol
+            and not P.DATELINE_START_RE.match(nxt.text))
 
 
 def _heads(flow: list[Ln], j: int, col: float) -> bool:
@@ -331,7 +269,7 @@ def _blank_paragraphs(flow: list[Ln]) -> bool:
     return len(ends) >= 3 and sum(ends) >= params()["blank_share"] * len(ends)
 
 
-def _runs(lines: list[Ln], col: float) -> list[list[Ln]]:
+def group_runs(lines: list[Ln], col: float) -> list[list[Ln]]:
     """Lines grouped into runs: a paragraph, a display block, a caption or a furniture line.
 
     Furniture and captions stand outside the flow of the text: a paragraph broken by a page
@@ -383,33 +321,3 @@ def _captions(lines: list[Ln]) -> list[list[Ln]]:
             else:
                 out[-1].append(ln)
     return out
-
-
-def _mark_captions(lines: list[Ln]) -> None:
-    """A marked caption ("▲…") runs on until a line that ends its sentence or a blank line."""
-    open_ = bare = False
-    for k, ln in enumerate(lines):
-        prev_caption = k > 0 and lines[k - 1].caption
-        if ln.kind == "caption":
-            ln.caption, open_ = True, not is_complete(ln.text)
-            bare = not ln.text.strip(P.CAPTION_MARKS + " ")  # a lone "▲" marks the next block
-        elif open_ and ln.kind == "text" and (not ln.gap or bare):
-            ln.caption, open_, bare = True, not is_complete(ln.text), False
-        elif prev_caption and ln.kind == "text" and not ln.gap and len(ln.text) <= 20 \
-                and P.CAPTION_CREDIT_RE.search(ln.text):
-            ln.caption = True  # the photo credit under a caption
-        else:
-            open_ = False
-
-
-def column_runs(lines: list[Ln], whole: bool = False) -> tuple[list[list[Ln]], float]:
-    """The page's lines (``read_lines``) grouped into runs (paragraphs, display blocks,
-    captions, furniture lines), and the page's column width. ``whole``: the printed lines were
-    put back together already (``column_cuts``), no fragments are left to re-join."""
-    col = _set_widths(lines)
-    for _ in range(0 if whole else 3):  # each pass re-measures the full width of re-joined lines
-        lines = _rejoin_fragments(lines, col)
-        col = _set_widths(lines)
-    _mark_masthead(lines)
-    _mark_captions(lines)
-    return _runs(lines, col), col

@@ -13,8 +13,11 @@ from dataclasses import dataclass
 
 from . import column_lines as L
 from . import patterns as P
+from .cells import width
 from .column_cuts import whole_lines
-from .column_lines import Ln, column_runs, is_deck, join, prose, read_lines, width
+from .column_lines import Ln, is_deck, join, prose, read_lines
+from .column_page import column_runs
+from .column_stack import APART, NEXT_LINE, SAME_LINE, split_stacked
 from .models import Block, Removed
 from .text import fix_spaces, is_complete, nonspace_len
 from .units import Draft, best_draft, bigrams
@@ -57,7 +60,7 @@ def _classify(run: list[Ln], col: float) -> _Run:
     if len(run) == 1 and first.w > col + params()["wide"] and not is_complete(text):
         return _Run("display", run)
     if short and nonspace_len(text) <= P.HEADING_MAX and text[-1] not in P.CONTINUING \
-            and not P.CAPTION_CREDIT_RE.search(text):
+            and not P.CAPTION_CREDIT_RE.search(text) and not P.DATELINE_START_RE.match(text):
         return _Run("display", run)  # a section head with a comma ("机制革新：…，…")
     return _Run("para", run)
 
@@ -86,6 +89,10 @@ def _set_width(r: _Run) -> float:
     return inner[len(inner) // 2] if inner else 0.0
 
 
+# How much of a paragraph's end can hold a closing byline ("（本报记者 …）", broken over lines).
+TAIL_CHARS = 60
+
+
 def _split(runs: list[_Run]) -> list[list[_Run]]:
     """The page's runs cut into articles (see ``_starts_article``); a paragraph set in a column
     much wider than the paragraph before it belongs to another article (a lead paragraph set
@@ -109,7 +116,7 @@ def _split(runs: list[_Run]) -> list[list[_Run]]:
         last_width = here or last_width
         if r.kind == "para":
             body += len(r.text)
-            ended = bool(P.TAIL_BYLINE_RE.search(r.lines[-1].text))
+            ended = bool(P.TAIL_BYLINE_RE.search(r.text[-TAIL_CHARS:].replace(" ", "")))
         elif r.kind == "meta":
             ended = bool(P.ATTRIBUTION_RE.match(r.text)) or ended
     return [s for s in segs if s]
@@ -122,10 +129,6 @@ def _trailing(runs: list[_Run]) -> int:
         i -= 1
     return i if any(r.kind == "para" for r in runs[:i]) else len(runs)
 
-
-# How a headline candidate hangs on the one before it: not at all, as the next line of the same
-# display run (a broken headline), or as the next phrase of the same printed line.
-APART, NEXT_LINE, SAME_LINE = 0, 1, 2
 
 
 def _add_display(r: _Run, col: float, items: list[str], ties: list[int]) -> None:
@@ -265,6 +268,27 @@ def _choose_titles(drafts: list[Draft], groups: list[list[str]], ties: list[list
             d.subtitles.append(text)
 
 
+def _mend(runs: list[_Run]) -> list[_Run]:
+    """A paragraph that stops mid-sentence at a photo caption carries on in the paragraph after
+    the caption (a caption set between two columns stands outside the flow of the text); so
+    does a block of several lines of prose that looked like a section head for stopping short."""
+    out: list[_Run] = []
+    i = 0
+    while i < len(runs):
+        r, j = runs[i], i + 1
+        while j < len(runs) and runs[j].kind == "caption":
+            j += 1
+        prose = r.kind == "para" or (r.kind == "display" and len(r.lines) > 1 and L.prose(r.text))
+        if (prose and j > i + 1 and j < len(runs) and runs[j].kind == "para"
+                and not is_complete(r.text) and not P.DATELINE_START_RE.match(runs[j].text)):
+            out += [_Run("para", r.lines + runs[j].lines), *runs[i + 1 : j]]
+            i = j + 1
+        else:
+            out.append(r)
+            i += 1
+    return out
+
+
 def column_drafts(text: str) -> list[Draft]:
     """The articles of a column page (see module docstring)."""
     found, col = column_runs(*whole_lines(read_lines(text)))
@@ -273,8 +297,10 @@ def column_drafts(text: str) -> list[Draft]:
         if (r.kind == "para" and len(r.lines) == 1 and r.text[-1:] in "？！?!"
                 and (nxt.kind == "meta" or (nxt.kind == "display" and is_deck(nxt.text)))):
             r.kind = "display"  # a question for a headline, over its deck or byline
+    runs = _mend(runs)
     start = _trailing(runs)
-    built = [_build(seg, col) for seg in _split(runs[:start])] or [(Draft(), [], [])]
+    built = split_stacked([_build(seg, col) for seg in _split(runs[:start])]) \
+        or [(Draft(), [], [])]
     drafts = [d for d, _, _ in built]
     groups, ties = [lead for _, lead, _ in built], [tie for _, _, tie in built]
     tail: list[str] = []

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from collections import Counter
 from collections.abc import Sequence
 from functools import cache
@@ -22,23 +21,24 @@ from importlib import resources
 from . import patterns as P
 from .bylines import credits, is_byline_at
 from .classify import body_probabilities
+from .lazyre import lazy_compile
 from .lines import FOOTER_RE, HAN_RE, SEPARATOR_RE, SHORT_LINE
 from .models import Block, Document, Line, Removed
 from .text import fix_spaces, is_complete, join_lines
-from .titles import candidates, choose_title
+from .titles import Candidate, candidates, choose_title
 from .units import Draft, line_kind
 
 # What may follow a dateline on its own line: the reporter in brackets ("（记者 陈晓）").
-_BRACKETED_RE = re.compile(r"[（(][^（）()]{1,30}[）)]")
+_BRACKETED_RE = lazy_compile(r"[（(][^（）()]{1,30}[）)]")
 # A web address printed in a line ("http://www.sina.net", "www.chinaneast.gov.cn").
-_URL_RE = re.compile(r"(?:https?://|www\.)[\w./:%?=&#-]+")
+_URL_RE = lazy_compile(r"(?:https?://|www\.)[\w./:%?=&#-]+")
 # The roles that sign an article's end (editors, layout, review), then a separator.
-_EDITORS_RE = re.compile(r"(责任编辑|责编|编辑|审核|校对|排版|监制)\s*[:：|｜/／\s]")
+_EDITORS_RE = lazy_compile(r"(责任编辑|责编|编辑|审核|校对|排版|监制)\s*[:：|｜/／\s]")
 # Anything but letters and digits (see _norm).
-_NON_WORD_RE = re.compile(r"[\W_]+")
+_NON_WORD_RE = lazy_compile(r"[\W_]+")
 # Credits of web and WeChat articles: a role, a separator, names ("编辑｜徐菁菁", "文/林晓",
 # "排版：王芳 审核：李明").
-_CREDIT_RE = re.compile(
+_CREDIT_RE = lazy_compile(
     r"^(编辑|责编|责任编辑|文|图|文图|摄影|摄像|记者|通讯员|作者|撰文|审核|审校|校对|排版|美编|"
     r"监制|出品|统筹|策划|来源)\s*[:：|｜/／]"
 )
@@ -186,7 +186,7 @@ def is_meta(text: str) -> bool:
     return bool(P.META_LINE_RE.search(text) or P.BYLINE_RE.match(text) or _CREDIT_RE.match(text)
                 or (n <= 40 and any(credits(text)))
                 or (P.DATE_RE.search(text) and n - _url_len(text) <= 40) or P.SOURCE_RE.search(text)
-                or P.ATTRIBUTION_RE.match(text))
+                or P.ATTRIBUTION_RE.match(text) or P.DOC_NUMBER_RE.match(text))
 
 
 def _is_caption(text: str) -> bool:
@@ -212,14 +212,15 @@ def _ad_sections(lines: Sequence[Line]) -> set[int]:
 
 
 def prose_start(lines: Sequence[Line], body: Sequence[int]) -> int:
-    """The first body line that reads as prose: sentences with clauses, longer than a heading,
-    or continued by the next line (hard-wrapped text)."""
+    """The first body line that reads as prose: sentences with clauses (ending on the line, or a
+    full stop inside it: hard-wrapped text), longer than a heading, or continued by the next
+    line."""
     members = set(body)
     w = join_weights()
     for i in body:
         t = lines[i].text
         clauses = "，" in t or "," in t
-        if (clauses and is_complete(t)) or len(t) - t.count(" ") > P.HEADING_MAX or (
+        if (clauses and (is_complete(t) or "。" in t)) or len(t) - t.count(" ") > P.HEADING_MAX or (
                 clauses and i + 1 in members and joins(lines[i], lines[i + 1], w)):
             return i
     return body[0]
@@ -246,8 +247,10 @@ def _body_indices(probs: Sequence[float]) -> list[int]:
     return [i for i, p in enumerate(probs) if p >= BODY_THRESHOLD]
 
 
-def build(doc: Document) -> Draft | None:
-    """Clean one flowing page into an article draft; None when it holds no article text."""
+def body_scores(doc: Document) -> list[float]:
+    """Each line's probability of being article text, as the cleaner uses it: the classifier's,
+    with a paper's ad sections out, a dateline line opening the body after it in, and nothing
+    after a closing credit."""
     lines = doc.lines
     probs = body_probabilities(lines, doc.format)
     for i in _ad_sections(lines):
@@ -256,14 +259,31 @@ def build(doc: Document) -> Draft | None:
         if probs[i + 1] >= BODY_THRESHOLD and is_dateline(lines[i].text):
             probs[i] = max(probs[i], BODY_THRESHOLD)
     _end_at_closing_credit(probs, lines)
+    return probs
+
+
+def title_candidates(doc: Document, probs: Sequence[float]) -> list[Candidate]:
+    """The page's title candidates (``titles.candidates``) for the body ``probs`` mark; also what
+    ``benchmarks/fit_flow.py`` fits the title model on, so training and use see the same."""
+    body = _body_indices(probs)
+    if not body:
+        return []
+    lines = doc.lines
+    logits = [math.log(max(p, 1e-9) / max(1 - p, 1e-9)) for p in probs]
+    return candidates(lines, prose_start(lines, body), [lines[i].text for i in body], logits,
+                      doc.titles, skip=is_meta)
+
+
+def build(doc: Document) -> Draft | None:
+    """Clean one flowing page into an article draft; None when it holds no article text."""
+    lines = doc.lines
+    probs = body_scores(doc)
     body = _body_indices(probs)
     if not any(HAN_RE.search(lines[i].text) for i in body):
         return None
     d = Draft()
     lo, hi = prose_start(lines, body), body[-1] + 1
-    logits = [math.log(max(p, 1e-9) / max(1 - p, 1e-9)) for p in probs]
-    title = choose_title(candidates(lines, lo, [lines[i].text for i in body], logits, doc.titles,
-                                    skip=is_meta))
+    title = choose_title(title_candidates(doc, probs))
     used: set[int] = set()
     if title is not None:
         d.title = fix_spaces(title.core, headline=True)
@@ -276,6 +296,10 @@ def build(doc: Document) -> Draft | None:
                 elif any(c.isalnum() for c in rest):  # not markup alone ("**", "|")
                     d.removed.append(Removed("site name", rest))
     anchor = title.line if title is not None and title.line >= 0 else lo
+    if anchor < lo:  # above the headline: a field table, a kicker, a teaser, never its body
+        for i in range(anchor):
+            probs[i] = min(probs[i], BODY_THRESHOLD / 2)
+        body = [i for i in body if i > anchor]
     texts = [ln.text for ln in lines]
     d.header = 0  # meta lines above the body, counted below
     near = range(max(0, min(anchor, lo) - META_WINDOW), min(len(lines), lo + META_WINDOW))

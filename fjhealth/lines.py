@@ -20,30 +20,31 @@ import string
 from collections import Counter
 from collections.abc import Sequence
 
+from .lazyre import lazy_compile
 from .models import Line
 from .text import is_complete
 from .units import line_kind
 
 # Han ideographs (the common blocks; rarer ones count as "other letters").
-HAN_RE = re.compile("[\u4e00-\u9fff\u3400-\u4dbf]")
+HAN_RE = lazy_compile("[\u4e00-\u9fff\u3400-\u4dbf]")
 # Characters that are mostly grammatical in running Chinese text (particles, prepositions,
 # conjunctions, copulas): dense in prose, rare in menus, names and headlines.
 _FUNCTION_CHARS = frozenset("的了是在和与对为将等也都而及从被把其这就要有以于并之所但还已该此向由")
 # Separators between menu items, breadcrumbs and link lists.
-SEPARATOR_RE = re.compile(r"[|｜·•»›>＞/／]|\s{2,}")
+SEPARATOR_RE = lazy_compile(r"[|｜·•»›>＞/／]|\s{2,}")
 # A list or menu item marker at the start of a line.
-_MARKER_RE = re.compile(r"^[*·•\-–—>»›■□●○◆◇▪▶►★☆\[【〖]")
+_MARKER_RE = lazy_compile(r"^[*·•\-–—>»›■□●○◆◇▪▶►★☆\[【〖]")
 # Footer marks that hold on any Chinese site: ICP licence and public-security filing numbers,
 # copyright, postcode/telephone/address lines (a small documented supplement to the shape features).
-FOOTER_RE = re.compile(
+FOOTER_RE = lazy_compile(
     r"ICP|备案|公网安备|©|\(c\)|版权所有|Copyright|All Rights|技术支持|主办单位|承办单位|邮编|"
     r"电话\s*[:：]|传真\s*[:：]|地址\s*[:：]|E-?mail",
     re.IGNORECASE,
 )
 # A short label and a colon opening a line: key-value furniture ("上一篇：…", "地址：…").
-_LABEL_RE = re.compile(r"[^\s：:，,。]{1,5}[：:]")
+_LABEL_RE = lazy_compile(r"[^\s：:，,。]{1,5}[：:]")
 # A date or a time of day anywhere in the line.
-DATE_RE = re.compile(r"(19|20)\d\d\s*[-/.年]\s*\d{1,2}|\d{1,2}\s*[:：]\s*\d\d")
+DATE_RE = lazy_compile(r"(19|20)\d\d\s*[-/.年]\s*\d{1,2}|\d{1,2}\s*[:：]\s*\d\d")
 # Lines at most this long (non-space characters) count as "short" for runs of menu items.
 SHORT_LINE = 8
 # Beyond this length a line's length says nothing more, and footer marks in it are the prose's.
@@ -111,7 +112,7 @@ def _class_table() -> dict[int, str]:
 
 _CLASSES = _class_table()
 # Where a line splits into tokens (menu items, breadcrumb steps).
-_TOKEN_SPLIT_RE = re.compile(r"[\s|｜·•/／]+")
+_TOKEN_SPLIT_RE = lazy_compile(r"[\s|｜·•/／]+")
 
 
 def _features(line: Line, repeated: bool, run: int) -> list[float]:

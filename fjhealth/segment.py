@@ -4,8 +4,10 @@
 probable path through the dictionary's word graph), with the health-reform terms of
 ``data/userdict.txt`` added, by one of two cutters that give the same tokens:
 
-- ``rjieba`` (jieba-rs, compiled; a default dependency with wheels for every common platform):
-  jieba's dictionary built in ~0.2 s with no cache file, cutting ~7x faster than the fallback;
+- ``rjieba`` (jieba-rs, compiled; a default dependency with wheels for every common platform),
+  cutting ~7x faster than the fallback, with jieba's dictionary loaded by need
+  (``fjhealth.lexicon``: only the words of the texts cut, until a corpus's worth of text makes
+  building the whole one, ~0.2 s, the cheaper way);
 - fjhealth's pure-Python cut over a private ``jieba.Tokenizer``'s dictionary, kept in fjhealth's
   own cache directory (never the world-writable temp directory). ``_cut_block`` walks the word
   graph in one backward pass instead of jieba's separate graph and route steps.
@@ -26,7 +28,7 @@ import math
 import os
 import re
 import sys
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache, lru_cache
@@ -39,6 +41,8 @@ from .patterns import CLOSERS, TERMINAL
 
 if TYPE_CHECKING:
     import jieba
+
+    from .lexicon import NeedCutter
 
 _DATA = resources.files("fjhealth") / "data"
 
@@ -157,18 +161,16 @@ def _tokenizer() -> jieba.Tokenizer:
 
 
 @cache
-def _rust_cut() -> Callable[[str], list[str]] | None:
+def _rust_cut() -> NeedCutter | None:
     """rjieba's precise cut (HMM off) with the domain terms; None when it is not installed."""
     if os.environ.get(SEGMENTER_ENV, "rjieba").lower() == "python":
         return None
     jieba_class = _rjieba_class()
     if jieba_class is None:
         return None
-    tok = jieba_class()  # jieba's own dictionary, built into the extension
-    for word, freq in _user_terms():
-        tok.add_word(word, freq, None)
-    cut = tok.cut
-    return lambda text: cut(text, False)
+    from .lexicon import NeedCutter
+
+    return NeedCutter(jieba_class, _user_terms())  # jieba's dictionary, loaded by need
 
 
 def _rjieba_class() -> Any:
@@ -214,8 +216,11 @@ def preload() -> None:
     worker processes fork (they share both, instead of each building its own)."""
     from .idf import load_all
 
-    if _rust_cut() is None:
+    cut = _rust_cut()
+    if cut is None:
         _tokenizer()
+    else:
+        cut.load_all()
     load_all()
 
 

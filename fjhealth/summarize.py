@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import heapq
 import math
-import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple
@@ -31,6 +30,7 @@ from typing import NamedTuple
 from . import patterns as P
 from . import segment
 from .keywords import UnknownMethodError
+from .lazyre import lazy_compile
 from .models import Article, Keyword, Sentence, Summary, SummaryOptions
 
 METHODS = ("rank", "snownlp", "lead")
@@ -64,14 +64,14 @@ SNOWNLP_MAX_SENTENCES = 150  # SnowNLP's TextRank keeps a dense matrix and itera
 TOP_KEYWORDS = 10
 
 # A bracketed credit or note standing alone: "（新华社记者兰红光摄）", "(附图片1张)".
-_CREDIT_RE = re.compile(r"^[（(【\[][^（）()]*[）)】\]]$")
+_CREDIT_RE = lazy_compile(r"^[（(【\[][^（）()]*[）)】\]]$")
 # Photo and wire credits anywhere in a sentence: "记者某某摄", "图片来源", "供图".
-_PHOTO_RE = re.compile(r"摄影?[）)]?$|供图|图片来源|图为|责任编辑")
+_PHOTO_RE = lazy_compile(r"摄影?[）)]?$|供图|图片来源|图为|责任编辑")
 # A sentence that only introduces what follows ("同胞们、朋友们：", "…的一个缩影——"), or only
 # attributes what came before ("院长陈铭表示。"): not a summary on its own.
-_INTRO_RE = re.compile(r"(?:[：:]|——|(?:表示|说|指出|介绍|强调|认为|称)[。！]?)$")
+_INTRO_RE = lazy_compile(r"(?:[：:]|——|(?:表示|说|指出|介绍|强调|认为|称)[。！]?)$")
 # Whitespace, ignored when sentences are compared for repeats.
-_SPACE_RE = re.compile(r"\s+")
+_SPACE_RE = lazy_compile(r"\s+")
 
 
 class _Unit(NamedTuple):

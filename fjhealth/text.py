@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from . import patterns as P
+from .lazyre import lazy_compile
 
 # normalize(): C0/C1 controls and zero-width characters go, odd spaces become " ", Unicode line
 # and paragraph separators become "\n".
@@ -21,7 +22,7 @@ _REWRITE = {
     **dict.fromkeys([0x0B, 0x0C, 0x85, 0x2028, 0x2029], "\n"),
 }
 # Any character normalize() rewrites; matching them with one regex is far faster than translate().
-_ODD_CHAR_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_REWRITE)) + "]")
+_ODD_CHAR_RE = lazy_compile("[" + "".join(re.escape(chr(c)) for c in sorted(_REWRITE)) + "]")
 
 
 def normalize(text: str) -> str:

@@ -4,8 +4,11 @@ Candidates are headline-shaped lines above the body (and the title the format's 
 each also cut at site separators ("标题_XX网", "标题 - XX市人民政府"), since a page's <title>
 carries the site's name. Each candidate is scored by a logistic model fitted on the development
 pages (``benchmarks/fit_flow.py``): how many of its character pairs the body shares, how close it
-sits above the body, whether the page repeats it, its length, and whether it looks like a menu or
-footer. The best candidate wins when its score is credible; otherwise the article has no title.
+sits above the body, whether the page repeats it, its length, whether it looks like a menu or
+footer, and where its line stands (``title_place``: a byline or date line below it, an item of a
+list of other headlines, a numbered section head). A column's label ahead of a headline the page
+also prints alone ("[专题]标题") is cut off like a site name. The best candidate wins when its
+score is credible; otherwise the article has no title.
 Pure, no I/O beyond the weights file.
 """
 
@@ -13,20 +16,21 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from .lazyre import lazy_compile
 from .lines import FOOTER_RE, HAN_RE, SEPARATOR_RE
 from .models import Line
+from .title_place import DECK_MARKS, NUMBERED_RE, placement, section_number, series_heads
 
 # Separators between a headline and a site or channel name in a <title> or page heading.
-_SITE_SEP_RE = re.compile(r"\s*(?:[_|｜]|\s[-–—－]\s|——|--|[-－](?=[^-－]{2,12}$))\s*")
+_SITE_SEP_RE = lazy_compile(r"\s*(?:[_|｜]|\s[-–—－]\s|——|--|[-－](?=[^-－]{2,12}$))\s*")
 # Where a title may be cut from a site or channel name: a site separator or a space.
-_CORE_CUT_RE = re.compile(r"\s*(?:[_|｜]|\s[-–—－]\s|——|--|-(?=[^-]{2,30}$)|－)\s*|\s+")
+_CORE_CUT_RE = lazy_compile(r"\s*(?:[_|｜]|\s[-–—－]\s|——|--|-(?=[^-]{2,30}$)|－)\s*|\s+")
 # Markup left at a title's ends by a text rendering (Markdown bold, table bars, heading marks;
 # a quote mark at the start). Stripped with str methods: a regex "[…]+$" is quadratic on a run.
 _MARKUP_END = " \t\u3000|*#_"
@@ -38,42 +42,37 @@ WIDGET_MAX = 4
 MENU_ITEMS = 5
 # Fewest Han characters left after site names are cut off.
 MIN_CORE = 4
-# A section number opening a line ("一、", "（二）", "3."): a section head more often than a title.
-_NUMBERED_RE = re.compile(
-    r"^\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[、.．](?!\d))"
-)
-# The number of a numbered line and its style: Han numerals with "、", in brackets, Arabic.
-_NUMBER_RE = re.compile(
-    r"^[^\w（(]*(?:([一二三四五六七八九十]{1,3})、|[（(]([一二三四五六七八九十\d]{1,3})[）)]|(\d{1,2})[、.．](?!\d))"
-)
-_HAN_DIGITS = {c: k for k, c in enumerate("零一二三四五六七八九")}
 # Two or more path separators ("首页 > 新闻 > 正文", "读书 -> 连载"): a breadcrumb.
-_PATH_SEP_RE = re.compile(r"->|[>»›＞→]")
+_PATH_SEP_RE = lazy_compile(r"->|[>»›＞→]")
 # A link label in square brackets ("[加入书签]"); a text made of them only is a row of links.
-_BRACKETED_RE = re.compile(r"\s*(?:\[[^\[\]]*\]|［[^［］]*］)\s*")
+_BRACKETED_RE = lazy_compile(r"\s*(?:\[[^\[\]]*\]|［[^［］]*］|【[^【】]*】)\s*")
+# This many bracketed labels in a line make it a row of links ("页面功能 【推荐】【打印】【关闭】").
+LINK_ROW = 3
+# A bracketed label opening a line ("[湖湘文化]标题", "【专题】标题"): a column's name.
+_LABEL_RE = lazy_compile(r"^\s*(?:\[[^\[\]]{1,12}\]|［[^［］]{1,12}］|【[^【】]{1,12}】)\s*")
 # A date's end and a clock time ("02日14:25", "2005-07-03 14:25"): a time stamp, never a headline.
-_STAMP_RE = re.compile(r"(?:日|\d[-/.]\d{1,2})\s*[0-2]?\d[:：][0-5]\d(?!\d)")
+_STAMP_RE = lazy_compile(r"(?:日|\d[-/.]\d{1,2})\s*[0-2]?\d[:：][0-5]\d(?!\d)")
 # A date (and time) after a headline on its line ("标题 | 2005-06-14 03:25:55",
 # "标题（2024-10-08）"): cut off like a site name.
-_DATED_END_RE = re.compile(
+_DATED_END_RE = lazy_compile(
     r"(?<=\S)[\s|｜]*[(（\[]?\d{4}[-/.年]\d{1,2}(?:[-/.月]\d{1,2}日?)?"
     r"(?:\s*[0-2]?\d[:：][0-5]\d(?:[:：][0-5]\d)?)?[)）\]]?[\s|｜]*$"
 )
 # A bracketed label holding a full date at a line's start ("【某某网2024年10月08日讯】…",
 # "(2024-10-08)"): a dateline opening the body, never a headline.
-_DATED_LABEL_RE = re.compile(
+_DATED_LABEL_RE = lazy_compile(
     r"^[【\[［(（][^】\]］)）]{0,20}?\d{4}\s*[年/.-]\s*\d{1,2}\s*[月/.-]\s*\d{1,2}"
 )
 # Longest text cut into title candidates (four times MAX_TITLE: a <title> holding a headline and
 # site names); longer lines are prose, never a title, and cutting them costs time on hostile input.
 SOURCE_MAX = 256
-# A deck opens with a dash ("——论…").
-_DECK_MARKS = ("—", "-", "－")
 # Titles longer than this many characters are longer than headlines usually are.
 LONG_TITLE = 30
 # Candidates are looked for this many lines above the body's first line, and this far into it.
 LOOK_ABOVE = 40
 LOOK_INTO = 2
+# A numbered section head this many lines above the body's first prose line opens the body.
+OPENING_HEAD = 2
 # Shortest and longest credible titles (non-space characters).
 MIN_TITLE, MAX_TITLE = 2, 64
 # Below this probability the best candidate is not credible: the article is untitled.
@@ -104,6 +103,9 @@ TITLE_FEATURES = (
     "site_part",
     "numbered",
     "in_series",
+    "meta_below",
+    "listed",
+    "unshared",
 )
 
 
@@ -148,6 +150,11 @@ def _core(text: str, share: Callable[[str], float], elsewhere: Callable[[str], b
     the page: headlines put spaces between clauses whose words the body may not repeat. A part
     without Han characters goes when it holds a name or address (letters), not a mark ("(图)").
     What is left keeps at least ``MIN_CORE`` Han characters; it is a piece of ``text``."""
+    bare = text.lstrip(_MARKUP_START)
+    label = _LABEL_RE.match(bare)
+    if label and len(HAN_RE.findall(bare[label.end():])) >= MIN_CORE and elsewhere(
+            _strip_markup(bare[label.end():])):
+        text = bare[label.end():]  # a column's label ahead of a headline the page prints alone
     cuts = list(_CORE_CUT_RE.finditer(text))
     bounds = [0, *(x for m in cuts for x in (m.start(), m.end())), len(text)]
     spans = [(bounds[k], bounds[k + 1], k // 2) for k in range(0, len(bounds), 2)]
@@ -183,35 +190,6 @@ def _core(text: str, share: Callable[[str], float], elsewhere: Callable[[str], b
     return _strip_markup(text[spans[lo][0]:spans[hi - 1][1]].strip()) if spans else text
 
 
-def _section_number(text: str) -> tuple[int, int] | None:
-    """(style, number) of a line opening with a section number ("二十三、" -> (0, 23)), or None."""
-    m = _NUMBER_RE.match(text)
-    if m is None:
-        return None
-    style, raw = next((k, g) for k, g in enumerate(m.groups()) if g)
-    if raw.isdigit():
-        return style, int(raw)
-    tens, _, ones = raw.rpartition("十")
-    if "十" not in raw:
-        return (style, _HAN_DIGITS[raw]) if len(raw) == 1 else None
-    if len(tens) > 1 or len(ones) > 1:
-        return None
-    return style, (_HAN_DIGITS[tens] if tens else 1) * 10 + (_HAN_DIGITS[ones] if ones else 0)
-
-
-def _series_heads(texts: Sequence[str]) -> set[int]:
-    """Lines that open with a section number whose next numbered line of the same style below
-    carries the next number ("一、…" then "二、…"): section heads of a running series. A
-    chapter's number above its sections ("二十三、…" above "一、…") is not one."""
-    numbered = [(i, n) for i, n in enumerate(map(_section_number, texts)) if n is not None]
-    heads = set()
-    for k, (i, (style, number)) in enumerate(numbered):
-        after = next((n for _, n in numbered[k + 1:] if n[0] == style), None)
-        if after == (style, number + 1):
-            heads.add(i)
-    return heads
-
-
 def _short_tokens(text: str) -> float:
     """Share of space-separated tokens of at most four characters (a menu: "最新军情 军事评论")."""
     tokens = text.split()
@@ -219,18 +197,20 @@ def _short_tokens(text: str) -> float:
 
 
 def _shape_ok(text: str) -> bool:
-    """Title-sized, with Han characters, not a deck (a deck opens with a dash: "——论…"), not a
-    sentence (a headline holds no full stop and does not end with a semicolon), not a menu
-    (``MENU_ITEMS`` or more words of at most ``WIDGET_MAX`` characters), not a breadcrumb (two
-    path separators: "位置：首页 > 新闻 > 正文"), not a row of bracketed link labels ("[加入书签]
-    [打印]"), not a line with a time stamp ("02日14:25 作者：…") and not a dateline opening with
-    a bracketed label that holds a full date ("【某某网2024年10月08日讯】…")."""
+    """Title-sized, with Han characters, not a deck (a deck opens with a dash: "——论…"), not
+    a sentence (a headline holds no full stop and does not end with a semicolon or comma), not
+    a menu (``MENU_ITEMS`` or more words of at most ``WIDGET_MAX`` characters), not a
+    breadcrumb (two path separators: "位置：首页 > 新闻 > 正文"), not a row of bracketed link
+    labels (nothing but labels, or ``LINK_ROW`` of them: "[加入书签] [打印]"), not a line
+    with a time stamp ("02日14:25 作者：…") and not a dateline opening with a bracketed
+    label that holds a full date ("【某某网2024年10月08日讯】…")."""
     n = len(text) - text.count(" ")
     tokens = text.split()
     return (MIN_TITLE <= n <= MAX_TITLE and bool(HAN_RE.search(text))
-            and not text.startswith(_DECK_MARKS) and "。" not in text and text[-1] not in "；;"
+            and not text.startswith(DECK_MARKS) and "。" not in text and text[-1] not in "；;，,、"
             and not (len(tokens) >= MENU_ITEMS and all(len(t) <= WIDGET_MAX for t in tokens))
             and len(_PATH_SEP_RE.findall(text)) < 2 and bool(_BRACKETED_RE.sub("", text))
+            and len(_BRACKETED_RE.findall(text)) < LINK_ROW
             and _STAMP_RE.search(text) is None and _DATED_LABEL_RE.match(text) is None)
 
 
@@ -240,16 +220,22 @@ def candidates(
 ) -> list[Candidate]:
     """Every title candidate of a page with its features (``TITLE_FEATURES`` order).
 
-    Each source (a metadata title, a line near the body's start) gives its core (``_core``)
-    and the parts its site separators cut it into; features describe the text that would be
-    the title. Agreement is measured against the body without the candidate's own line; lines
-    ``skip`` rejects (bylines, source and date lines) are never candidates.
+    Each source (a metadata title, a line near the body's start) gives its core (``_core``) and the
+    parts its site separators cut it into; features describe the text that would be the title; the
+    body starts at the head of a numbered series right above ``body_start`` when there is one.
+    Agreement is measured against the body without the candidate's own line; lines ``skip`` rejects
+    (bylines, source and date lines), once a date after a headline is cut off, give no candidates,
+    nor do their pieces.
     """
     pair_counts: Counter[str] = Counter()
     for text in body_lines:
         pair_counts.update(_bigrams(text))
 
     texts = [ln.text for ln in lines]
+    heads = series_heads([_strip_markup(t) for t in texts])
+    # the first head of a numbered series right above the prose opens the body ("一、…")
+    body_start = min((h for h in heads if body_start - OPENING_HEAD <= h < body_start),
+                     default=body_start)
     page = "\n".join(texts)
     printed = Counter(_strip_markup(t) for t in (*texts, *metadata_titles))
     first = _strip_markup(texts[0]) if texts else ""
@@ -272,9 +258,11 @@ def candidates(
             return printed[part] > (part == _strip_markup(text))
 
         bare = _strip_markup(text)
-        if bare.startswith(_DECK_MARKS) or len(text) > SOURCE_MAX:
+        if bare.startswith(DECK_MARKS) or len(text) > SOURCE_MAX:
             continue
         text = _DATED_END_RE.sub("", text) if HAN_RE.search(_DATED_END_RE.sub("", text)) else text
+        if i >= 0 and skip(_strip_markup(text)):
+            continue  # a byline or date line: none of its pieces ("13 09:57 光明网") either
         core = _core(text, share, elsewhere)
         if core and core != bare:  # what was cut off: site or channel names
             cut_off.update(p.strip() for p in bare.split(core) if HAN_RE.search(p))
@@ -283,12 +271,12 @@ def candidates(
                 continue
             seen.add((piece, i))
             found.append((text, i, piece, agree(piece), piece != bare))
-    heads = _series_heads([_strip_markup(t) for t in texts])
     return [Candidate(text, i, _features(
         piece, i, lines, body_start, scores, hits, page, cut,
-        i in heads and _section_number(piece) is not None,
+        i in heads and section_number(piece) is not None,
         _confirmed(piece, i, texts, metadata_titles, first),
-        any(piece == _strip_markup(_SITE_SEP_RE.sub(" ", c)).strip() for c in cut_off)),
+        any(piece == _strip_markup(_SITE_SEP_RE.sub(" ", c)).strip() for c in cut_off),
+        placement(i, lines, skip, i >= 0 and text != texts[i])),
         piece) for text, i, piece, hits, cut in found]
 
 
@@ -307,7 +295,8 @@ def _confirmed(piece: str, i: int, texts: Sequence[str], metadata_titles: Sequen
 
 def _features(piece: str, i: int, lines: Sequence[Line], body_start: int,
               scores: Sequence[float], hits: int, page: str, cut: bool,
-              series: bool, confirmed: bool, site_part: bool) -> tuple[float, ...]:
+              series: bool, confirmed: bool, site_part: bool,
+              placement: tuple[float, float]) -> tuple[float, ...]:
     grams = _bigrams(piece)
     shared = hits / max(len(grams), 1)
     n = len(piece) - piece.count(" ")
@@ -336,8 +325,10 @@ def _features(piece: str, i: int, lines: Sequence[Line], body_start: int,
         math.log1p(count),
         max(0, n - LONG_TITLE) / 10,
         float(site_part),  # what another source's core cut off as a site or channel name
-        float(bool(_NUMBERED_RE.match(piece))),
+        float(bool(NUMBERED_RE.match(piece))),
         float(series),
+        *placement,
+        float(hits == 0),  # the body uses none of its character pairs: an ad, a greeting
     )
 
 

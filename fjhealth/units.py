@@ -27,7 +27,7 @@ def line_kind(line: str) -> tuple[str, str]:
         return "boiler", "navigation"
     if P.ATTACHMENT_RE.match(line):
         return "boiler", "attachment"
-    if n <= 30 and P.UTILITY_RE.match(line):
+    if P.UTILITY_RE.match(line):
         return "boiler", "page widget"
     if n <= 30 and not sentence and P.PAGE_FURNITURE_RE.match(line):
         return "boiler", "page furniture"

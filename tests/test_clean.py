@@ -12,10 +12,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from fjhealth.classify import body_probabilities
-from fjhealth.clean import article_parts, clean_text
+from fjhealth.clean import article_parts, clean_document, clean_text
 from fjhealth.flow import BODY_THRESHOLD
 from fjhealth.models import Article
 from fjhealth.patterns import is_han
+from fjhealth.read import read_document
 from fjhealth.read.plain import read_plain
 from fjhealth.text import fix_spaces, is_complete, normalize
 
@@ -200,6 +201,15 @@ def test_page_of_menus_and_footers_yields_no_article() -> None:
                       "联系我们", "网站地图", "版权所有：某某市卫生健康委员会",
                       "闽ICP备12345678号-1", "技术支持：某某网络公司"])
     assert clean_text(page, "m") == ()
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+def test_a_short_notice_alone_is_an_article(fmt: str) -> None:
+    # a heading and one short sentence: nothing on the page competes with them
+    text = "# 医保改革推进\n\n本市医保改革持续推进，医保支付方式改革已覆盖全部公立医院。"
+    (a,) = clean_document(read_document(text, fmt), "n")
+    assert a.title == "医保改革推进"
+    assert a.paragraphs == ("本市医保改革持续推进，医保支付方式改革已覆盖全部公立医院。",)
 
 
 def test_control_characters_and_markup_survive_as_plain_text() -> None:

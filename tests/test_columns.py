@@ -7,8 +7,9 @@ from __future__ import annotations
 import pytest
 from helpers import typeset_page, wrap_column
 
+from fjhealth.cells import width
 from fjhealth.clean import clean_text
-from fjhealth.column_lines import params, width
+from fjhealth.column_lines import params
 
 PARAGRAPHS = [
     "新华社华盛顿1月9日电（记者王明）美国科学家今天宣布，他们在实验室里发现了一种可以延缓"
@@ -228,3 +229,50 @@ def test_a_line_opening_with_a_closing_mark_carries_on_the_line_before() -> None
                  *(wrap_column(p, 13) for p in PARAGRAPHS[1:]))
     (a,) = clean_page(text)
     assert a.paragraphs == (PARAGRAPHS[0], "".join(lines), *PARAGRAPHS[1:])
+
+
+def test_a_dateline_carries_on_over_its_reporters_line() -> None:
+    # the dateline's sentence runs over three lines, the middle one opening like a byline: it is
+    # one paragraph, no headline or byline taken out of it
+    lines = ["春节座谈会在京举行", "本报记者 陈坤", "  本报北京1月24日讯中央人",
+             "民广播电台记者刘振英、新华社", "记者张宿堂、本报记者何加正报",
+             *wrap_column("道：中共中央今天下午在中南海举行党外人士迎春座谈会，共商国是，辞旧迎新。",
+                          14, indent=0),
+             *wrap_column(PARAGRAPHS[2], 14)]
+    (a,) = clean_page("\n".join(lines) + "\n")
+    lead = "本报北京1月24日讯中央人民广播电台记者刘振英、新华社记者张宿堂、本报记者何加正报道："
+    assert a.paragraphs[0].startswith(lead)
+    assert a.paragraphs[0].endswith("辞旧迎新。")
+    assert a.title == "春节座谈会在京举行"
+
+
+def test_a_dash_list_item_after_a_colon_stays_in_the_prose() -> None:
+    items = ["在实现资源优化配置和改善投资环境上出现了新局面：",
+             "———城市载体功能取得新的突破，各部门多方筹集资金六亿元，相继建成两桥三路。",
+             "———对外开放步伐显著加快，招商引资大幅上升，外贸出口额比五年前增长了十倍。"]
+    lines = ["塘沽区成为投资热点", "本报记者 陈坤"]
+    for para in items:
+        lines += wrap_column(para, 14)
+    (a,) = clean_page("\n".join(lines) + "\n")
+    assert a.paragraphs == tuple(items)
+    assert a.subtitles == ()
+
+
+def test_a_run_in_label_opens_its_paragraph() -> None:
+    # a short first line with a label ("人物一：") over a full line is no section head
+    paras = [PARAGRAPHS[1], "人物一：田泳的故事———深圳是生活最真实的位置，故乡是内心最深处的情感。"]
+    lines = [HEADLINE, *wrap_column(paras[0], 14), "人物一：田泳的故",
+             *wrap_column(paras[1][8:], 14, 0)]
+    (a,) = clean_page("\n".join(lines) + "\n")
+    assert a.paragraphs == tuple(paras)
+
+
+def test_a_caption_between_two_columns_does_not_break_the_sentence() -> None:
+    # the photo caption (a block with its credit) sits between the two halves of a sentence
+    first, rest = PARAGRAPHS[1][:30], PARAGRAPHS[1][30:]
+    caption = ["京剧是个比较年轻的剧种，它的历", "史只有二百多年。（梁平萍 摄）"]
+    lines = [HEADLINE, *wrap_column(PARAGRAPHS[0], 14), *wrap_column(first, 14), "", *caption,
+             "", *wrap_column(rest, 14, indent=0), *wrap_column(PARAGRAPHS[2], 14)]
+    (a,) = clean_page("\n".join(lines) + "\n")
+    assert a.paragraphs == tuple(PARAGRAPHS[:3])
+    assert a.captions == ("京剧是个比较年轻的剧种，它的历史只有二百多年。（梁平萍摄）",)

@@ -8,6 +8,8 @@ link inside a sentence): such fragments are put back together (``_continues``).
 [('标题', False, False), ('第一段。', True, True), ('第二段。', False, False)]
 >>> [ln.text for ln in read_plain("今年\\n5\\n月，共发生事故\\n59\\n起。\\n首页\\n新闻").lines]
 ['今年5月，共发生事故59起。', '首页', '新闻']
+>>> [ln.text for ln in read_plain("发布时间：2025-10-22 浏览次数：\\n512\\n近日，记者获悉。").lines]
+['发布时间：2025-10-22 浏览次数：512', '近日，记者获悉。']
 >>> [ln.text for ln in read_plain("不用跑医院了。今后市民可以通过\\n“e福州”\\nApp预约。").lines]
 ['不用跑医院了。今后市民可以通过“e福州”App预约。']
 >>> read_plain("## 小标题").lines[0]
@@ -16,13 +18,19 @@ Line(text='小标题', tag='h2', links=0, gap=False, indent=False)
 
 from __future__ import annotations
 
-import re
-
+from fjhealth.lazyre import lazy_compile
 from fjhealth.models import Document, Line
-from fjhealth.patterns import CLOSERS, CONTINUING, MD_HEADING_RE, META_LINE_RE, TERMINAL
+from fjhealth.patterns import (
+    CLOSERS,
+    CONTINUING,
+    HEADING_MAX,
+    MD_HEADING_RE,
+    META_LINE_RE,
+    TERMINAL,
+)
 
 # A number as inline markup sets it apart ("59", "12.5", "380%"): never a line of its own in prose.
-_NUMBER_RE = re.compile(r"[0-9０-９][0-9０-９.,，%％]{0,7}")
+_NUMBER_RE = lazy_compile(r"[0-9０-９][0-9０-９.,，%％]{0,7}")
 # A metadata label line ("来源：", "作者：") at most this long is followed by its value.
 _LABEL_MAX = 6
 # Marks that can only continue a sentence, never start one.
@@ -40,10 +48,16 @@ def _continues(prev: str, prev_raw: str, line: str) -> bool:
     ``prev_raw``) began, split off by inline markup."""
     if prev[-1] in TERMINAL:
         return False
-    if prev[-1] in "：:" and len(prev) <= _LABEL_MAX and META_LINE_RE.match(prev):
-        return True  # a metadata label and its value: "来源：" / "三明日报"
+    if prev[-1] in "：:" and len(prev) <= _LABEL_MAX and (META_LINE_RE.match(prev) or (
+            len(line) <= HEADING_MAX and not any(c in TERMINAL for c in line))):
+        # a label and its value: "来源：" / "三明日报", "文号：" / "闽卫监督〔2025〕31号"
+        return True
+    # A number after a metadata label ("浏览次数：" / "512") is its value: it ends there.
+    before = prev[: -len(prev_raw)]
+    number_ended = bool(_NUMBER_RE.fullmatch(prev_raw)) and not (
+        before.endswith(("：", ":")) and META_LINE_RE.match(before))
     return (line[0] in _CONTINUES_AT or prev[-1] in CONTINUING
-            or bool(_NUMBER_RE.fullmatch(line) or _NUMBER_RE.fullmatch(prev_raw))
+            or bool(_NUMBER_RE.fullmatch(line)) or number_ended
             or (min(len(line), len(prev_raw)) <= _FRAGMENT < len(prev)
                 and prev[-1] not in "）)" and prev.rstrip(CLOSERS)[-1:] not in TERMINAL
                 and "。" in prev[:-1]))

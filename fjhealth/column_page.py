@@ -1,0 +1,142 @@
+"""A column page's lines made ready for grouping: pieces re-joined, furniture and captions marked.
+
+An extractor may cut printed lines into pieces (``pdftotext`` at a wide gap): they are joined
+back while they fit the column. The masthead at the top of the page (paper, date, page,
+section, editors) is furniture; a marked caption ("▲…") runs on to its sentence end; a line
+that opens like a byline but is prose filling the column is text. ``column_runs`` then groups
+the lines into runs (``column_lines``). Pure; thresholds from ``fjhealth/data/column.json``.
+"""
+
+from __future__ import annotations
+
+import math
+
+from . import column_lines as L
+from . import patterns as P
+from .column_lines import Ln
+from .text import is_complete, nonspace_len
+
+
+def _fragmented(lines: list[Ln]) -> tuple[bool, float]:
+    """Whether an extractor cut the printed lines into pieces, and the full line width.
+
+    A page is cut up when many short lines would fit on one line with the next.
+    """
+    text = [ln for ln in lines if ln.kind == "text"]
+    if len(text) < 2:
+        return False, 0.0
+    top = [round(w) for w in sorted(ln.w for ln in text)[int(0.7 * len(text)) :]]
+    full = float(max(set(top), key=lambda w: (top.count(w), w)))  # most common wide line
+    p = L.params()
+    pairs = sum(a.w <= p["frag_width"] * full and not b.gap and a.w + b.w <= full + p["full_tol"]
+                for a, b in zip(text, text[1:], strict=False))
+    return pairs >= p["frag_share"] * len(text), full
+
+
+def _tail_piece(prev: Ln, ln: Ln, nxt: Ln | None, near: float) -> bool:
+    """A short piece that stops mid-sentence after a sentence end, with text under it, that
+    fills the column exactly with the line before it: the rest of that printed line (no first
+    line of a paragraph is that short unless it ends the paragraph)."""
+    p = L.params()
+    return (nxt is not None and nxt.kind == "text" and not nxt.gap and is_complete(prev.text)
+            and not is_complete(ln.text) and not L.is_deck(ln.text)
+            and ln.w < near - p["tail_short"] and near - p["full_tol"] <= prev.w + ln.w <= near)
+
+
+def _rejoin_fragments(lines: list[Ln], col: float) -> list[Ln]:
+    """Re-join printed lines an extractor cut into fragments.
+
+    A line ending in a comma-like mark is joined to the next while the two fit in the column.
+    On a page cut into pieces everywhere, any line is joined to the next while they fit, except
+    after a sentence end when ``frag_after_end`` is off (a short last line of a paragraph).
+    """
+    cut, full = _fragmented(lines)
+    p = L.params()
+    out: list[Ln] = []
+    # Widths of the lines within the column's reach (others never set the width nearby); the
+    # lines' own widths do not change below (joins go to copies), so they are read once.
+    usable = [x.w if x.w <= 1.6 * col else -math.inf for x in lines]
+    for k, ln in enumerate(lines):
+        prev = out[-1] if out else None
+        near = max(usable[max(k - 6, 0) : k + 6])
+        if near == -math.inf:  # no line near this one fits the column
+            near = col
+        if cut:
+            near = max(near, full)
+        joins = prev is not None and prev.kind == ln.kind == "text" and not ln.gap and (
+            prev.text[-1] in P.CONTINUING + "，、；：" or (
+                cut and (p["frag_after_end"] or not is_complete(prev.text)))
+            or _tail_piece(prev, ln, lines[k + 1] if k + 1 < len(lines) else None, near))
+        tol = 0.0 if prev is not None and is_complete(prev.text) else p["full_tol"]
+        if (joins and prev is not None and prev.w + ln.w <= near + tol
+                and not P.DATELINE_START_RE.match(ln.text)):
+            prev.text = L.join([prev.text, ln.text])
+            prev.w += ln.w
+        else:
+            out.append(Ln(ln.text, ln.kind, ln.reason, ln.gap, ln.w, indent=ln.indent))
+    return out
+
+
+def _section_name(text: str) -> bool:
+    """A line short enough for a page's section name ("要闻"), with no sentence mark."""
+    return nonspace_len(text) <= L.params()["section_max"] and not L.prose(text)
+
+
+def _mark_masthead(lines: list[Ln]) -> None:
+    """Lines at the top of the page down to its last furniture line (paper name, date, page,
+    editors), and a section name of a few characters right under it, are the masthead."""
+    top = L.params()["masthead_lines"]
+    last = max((k for k, ln in enumerate(lines[: int(top)]) if ln.kind == "boiler"), default=-1)
+    nxt = lines[last + 1] if 0 <= last < len(lines) - 1 else None
+    over_deck = last + 2 < len(lines) and L.is_deck(lines[last + 2].text)
+    named = any(_section_name(ln.text) and ln.kind == "text" for ln in lines[1:last])
+    if nxt is not None and _section_name(nxt.text) and not over_deck and not named:
+        last += 1  # the page's section name ("要闻") right under the page line (unless the
+        # masthead named it already; a line over a deck is a headline)
+    for ln in lines[: last + 1]:
+        if ln.kind == "text" and not L.prose(ln.text):
+            ln.kind, ln.reason = "boiler", "page furniture"
+
+
+def _mark_captions(lines: list[Ln]) -> None:
+    """A marked caption ("▲…") runs on until a line that ends its sentence or a blank line."""
+    open_ = bare = False
+    for k, ln in enumerate(lines):
+        prev_caption = k > 0 and lines[k - 1].caption
+        if ln.kind == "caption":
+            ln.caption, open_ = True, not is_complete(ln.text)
+            bare = not ln.text.strip(P.CAPTION_MARKS + " ")  # a lone "▲" marks the next block
+        elif open_ and ln.kind == "text" and (not ln.gap or bare):
+            ln.caption, open_, bare = True, not is_complete(ln.text), False
+        elif prev_caption and ln.kind == "text" and not ln.gap and len(ln.text) <= 20 \
+                and P.CAPTION_CREDIT_RE.search(ln.text):
+            ln.caption = True  # the photo credit under a caption
+        else:
+            open_ = False
+
+
+def column_runs(lines: list[Ln], whole: bool = False) -> tuple[list[list[Ln]], float]:
+    """The page's lines (``read_lines``) grouped into runs (paragraphs, display blocks,
+    captions, furniture lines), and the page's column width. ``whole``: the printed lines were
+    put back together already (``column_cuts``), no fragments are left to re-join."""
+    col = L.set_widths(lines)
+    for _ in range(0 if whole else 3):  # each pass re-measures the full width of re-joined lines
+        lines = _rejoin_fragments(lines, col)
+        col = L.set_widths(lines)
+    _mark_masthead(lines)
+    _mark_captions(lines)
+    _unmark_prose(lines, col)
+    return L.group_runs(lines, col), col
+
+
+def _unmark_prose(lines: list[Ln], col: float) -> None:
+    """A line that opens like a byline ("记者从…") but, after a paragraph of prose, fills the
+    column unspaced, stops mid-sentence and has a full line under it (no indent, no blank line)
+    is the opening of the next paragraph."""
+    tol = L.params()["full_tol"]
+    for prev, ln, nxt in zip(lines, lines[1:], lines[2:], strict=False):
+        if (ln.kind == "meta" and prev.kind == nxt.kind == "text" and L.prose(prev.text)
+                and is_complete(prev.text) and not nxt.gap and not nxt.indent
+                and " " not in ln.text and min(ln.w, nxt.w) >= col - tol and ln.w <= col + tol
+                and not is_complete(ln.text) and P.BYLINE_RE.match(ln.text)):
+            ln.kind = "text"

@@ -1,0 +1,170 @@
+"""jieba's dictionary for rjieba, loaded by need: only the words that occur in the text cut.
+
+Building jieba-rs's whole dictionary (349,000 words) costs ~450 M instructions before the first
+cut, twice the start-up of a Typer + Rich CLI: the cost of a first run on an unseen page. A cut
+only ever looks up substrings of the text being cut (the word graph's edges) and the total
+frequency. So ``NeedCutter`` starts from an empty rjieba dictionary, and before each cut adds
+the dictionary words found in the text (from ``data/dict.txt``, jieba's dictionary sorted by
+bytes, found by bisection: the words of one first character are one run of lines), keeping
+the total at the whole dictionary's with one filler entry no cut can meet (a private-use
+character outside every block jieba cuts). Domain terms are added as with the whole
+dictionary, after the dictionary words inside them. Every cut is then the whole dictionary's.
+Past ``FULL_AFTER`` characters (a corpus, not an article) it builds the whole dictionary once.
+
+>>> lex = Lexicon("# total 10\\n医 000000\\n医\\t 4\\n医院\\t 6 长 0\\n".encode())
+>>> lex.total, lex.words_in("新医院")
+(10, {'医': 4, '医院': 6})
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from functools import cache
+from importlib import resources
+from typing import Any
+
+# The filler entry: a private-use character, never inside a block jieba cuts (Han, ASCII
+# letters and digits, "+#&._%-"), so no cut ever looks it up.
+FILLER = "\ue000"
+# Characters cut by need before the whole dictionary is built instead (~0.1 s of lookups).
+FULL_AFTER = 200_000
+_NONE: tuple[dict[str, str], int] = ({}, 0)  # a key no word starts with
+
+
+class Lexicon:
+    """Dictionary words and frequencies by their first two characters, read from the file."""
+
+    def __init__(self, data: bytes) -> None:
+        self._data = data
+        header_end = data.find(b"\n") + 1
+        body = data.find(b"\n", header_end) + 1  # after the index line
+        self.total = int(data[:header_end].decode().rsplit("total", 1)[1])
+        chars, _, offsets = data[header_end : body - 1].partition(b" ")
+        self._body = body
+        self._chars = chars.decode()  # the first characters, in order
+        self._offsets = offsets  # where each one's lines begin: six hex digits each
+        self._spans: dict[str, tuple[int, int] | None] = {}
+        self._groups: dict[str, tuple[dict[str, str], int]] = {}
+
+    def _group(self, key: str) -> tuple[dict[str, str], int]:
+        """The words whose first one or two characters are ``key`` (word -> frequency as
+        written) and the longest one's length."""
+        found = self._groups.get(key)
+        if found is None:
+            found = _NONE
+            span = self._spans[key[0]] if key[0] in self._spans else self._span(key[0])
+            if span is not None:
+                tag = key.encode() + b"\t"
+                start = self._bisect(tag, *span)
+                data = self._data
+                if data.startswith(tag, start):
+                    parts = data[start + len(tag) : data.find(b"\n", start)].decode().split(" ")
+                    rests = parts[0::2]
+                    found = (dict(zip(map(key.__add__, rests), parts[1::2], strict=True)),
+                             len(key) + max(map(len, rests)))
+            self._groups[key] = found
+        return found
+
+    def _span(self, char: str) -> tuple[int, int] | None:
+        """The byte range of the lines of words starting with ``char`` (None: there are none)."""
+        if char in self._spans:
+            return self._spans[char]
+        k = self._chars.find(char)
+        span = None
+        if k >= 0:
+            offsets, body = self._offsets, self._body
+            end = offsets[6 * k + 6 : 6 * k + 12]
+            span = (body + int(offsets[6 * k : 6 * k + 6], 16),
+                    body + int(end, 16) if end else len(self._data))
+        self._spans[char] = span
+        return span
+
+    def _bisect(self, key: bytes, lo: int, hi: int) -> int:
+        """Offset of the first line in ``lo:hi`` (line starts) not below ``key``."""
+        data = self._data
+        while lo < hi:
+            mid = (lo + hi) // 2
+            start = data.rfind(b"\n", lo, mid) + 1 or lo
+            end = data.find(b"\n", start)
+            if data[start:end] < key:
+                lo = end + 1
+            else:
+                hi = start
+        return lo
+
+    def words_in(self, text: str) -> dict[str, int]:
+        """Every dictionary word that occurs in ``text``, with its frequency."""
+        found: dict[str, str] = {}
+        groups, group = self._groups, self._group
+        for char in set(text):  # one-character words
+            found.update((groups.get(char) or group(char))[0])
+        n = len(text)
+        for i in range(n - 1):  # longer words, by their first two characters
+            pair = text[i : i + 2]
+            words, longest = groups.get(pair) or group(pair)
+            if words:
+                for j in range(i + 2, min(n, i + longest) + 1):
+                    freq = words.get(text[i:j])
+                    if freq is not None:
+                        found[text[i:j]] = freq
+        return {w: int(f) for w, f in found.items()}
+
+
+@cache
+def lexicon() -> Lexicon:
+    """The shipped dictionary, memory-mapped."""
+    path = resources.files("fjhealth") / "data" / "dict.txt"
+    return Lexicon(path.read_bytes())
+
+
+class NeedCutter:
+    """rjieba's precise cut (HMM off) with jieba's dictionary and ``terms``, the dictionary
+    loaded by need (see the module's docstring); cuts exactly as the whole dictionary does."""
+
+    def __init__(self, jieba_class: Any, terms: Iterable[tuple[str, int | None]],
+                 lex: Lexicon | None = None) -> None:
+        self._class = jieba_class
+        self._terms = tuple(terms)
+        self._lex = lex or lexicon()
+        self._tok = jieba_class.empty()
+        self._filler = self._lex.total
+        self._tok.add_word(FILLER, self._filler, None)
+        self._added: set[str] = set()
+        self._full: Callable[[str], list[str]] | None = None
+        self._cut_chars = 0
+        self._add(self._lex.words_in("\n".join(t for t, _ in self._terms)))
+        for word, freq in self._terms:
+            self._tok.add_word(word, freq, None)
+            self._added.add(word)  # a term's frequency is never overwritten by the dictionary's
+
+    def _add(self, found: dict[str, int]) -> None:
+        """Add dictionary words not added yet; the filler keeps the total unchanged."""
+        add, added = self._tok.add_word, self._added
+        new = 0
+        for word, freq in found.items():
+            if word not in added:
+                added.add(word)
+                add(word, freq, None)
+                new += freq
+        if new:
+            self._filler -= new
+            add(FILLER, self._filler, None)
+
+    def __call__(self, text: str) -> list[str]:
+        if self._full is None:
+            self._cut_chars += len(text)
+            if self._cut_chars <= FULL_AFTER:
+                self._add(self._lex.words_in(text))
+                return self._tok.cut(text, False)  # type: ignore[no-any-return]
+            self.load_all()
+        assert self._full is not None
+        return self._full(text)
+
+    def load_all(self) -> None:
+        """Build the whole dictionary now (for a corpus; worker processes forked later share it)."""
+        if self._full is None:
+            tok = self._class()  # jieba's own dictionary, built into the extension
+            for word, freq in self._terms:
+                tok.add_word(word, freq, None)
+            cut = tok.cut
+            self._full = lambda text: cut(text, False)

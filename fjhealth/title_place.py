@@ -1,0 +1,83 @@
+"""Where a title candidate's line stands on the page, beyond its own text: a section head of a
+numbered series ("一、…" then "二、…"), an item of a list of other articles' headlines, a line a
+byline or date line follows (as one follows a headline). Pure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from .lazyre import lazy_compile
+from .lines import HAN_RE
+from .models import Line
+
+# A section number opening a line ("一、", "（二）", "3."): a section head more often than a title.
+NUMBERED_RE = lazy_compile(
+    r"^\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[、.．](?!\d))"
+)
+# The number of a numbered line and its style: Han numerals with "、", in brackets, Arabic.
+_NUMBER_RE = lazy_compile(
+    r"^[^\w（(]*(?:([一二三四五六七八九十]{1,3})、|[（(]([一二三四五六七八九十\d]{1,3})[）)]|(\d{1,2})[、.．](?!\d))"
+)
+_HAN_DIGITS = {c: k for k, c in enumerate("零一二三四五六七八九")}
+# A deck opens with a dash ("——论…").
+DECK_MARKS = ("—", "-", "－")
+# A byline, date or source line this many lines below a line marks it as a headline.
+META_BELOW = 2
+# Shortest and longest item of a list of headlines (see _listish): longer than a name or a menu
+# word, no longer than a headline usually is.
+LIST_ITEM, LIST_MAX = 6, 30
+
+
+def section_number(text: str) -> tuple[int, int] | None:
+    """(style, number) of a line opening with a section number ("二十三、" -> (0, 23)), or None."""
+    m = _NUMBER_RE.match(text)
+    if m is None:
+        return None
+    style, raw = next((k, g) for k, g in enumerate(m.groups()) if g)
+    if raw.isdigit():
+        return style, int(raw)
+    tens, _, ones = raw.rpartition("十")
+    if "十" not in raw:
+        return (style, _HAN_DIGITS[raw]) if len(raw) == 1 else None
+    if len(tens) > 1 or len(ones) > 1:
+        return None
+    return style, (_HAN_DIGITS[tens] if tens else 1) * 10 + (_HAN_DIGITS[ones] if ones else 0)
+
+
+def series_heads(texts: Sequence[str]) -> set[int]:
+    """Lines that open with a section number whose next numbered line of the same style below
+    carries the next number ("一、…" then "二、…"): section heads of a running series. A
+    chapter's number above its sections ("二十三、…" above "一、…") is not one."""
+    numbered = [(i, n) for i, n in enumerate(map(section_number, texts)) if n is not None]
+    heads = set()
+    for k, (i, (style, number)) in enumerate(numbered):
+        after = next((n for _, n in numbered[k + 1:] if n[0] == style), None)
+        if after == (style, number + 1):
+            heads.add(i)
+    return heads
+
+
+def _listish(text: str, skip: Callable[[str], bool]) -> bool:
+    """A headline-sized line (``LIST_ITEM`` to ``LIST_MAX`` characters) with Han characters and
+    no sentence end, not a deck, byline or date line: what an item of a list of other articles'
+    headlines looks like."""
+    n = len(text) - text.count(" ")
+    return (LIST_ITEM <= n <= LIST_MAX and bool(HAN_RE.search(text))
+            and not text.startswith(DECK_MARKS) and not any(c in text for c in "。！？；")
+            and not skip(text))
+
+
+def placement(i: int, lines: Sequence[Line], skip: Callable[[str], bool],
+              dated: bool) -> tuple[float, float]:
+    """Where line ``i`` stands, as two features: a byline, date or source line (one ``skip``
+    accepts) follows it within ``META_BELOW`` lines, or it is ``dated`` (carries a date after
+    its text), as a headline is; it is an item of a list, tagged so or between two lines shaped
+    like list items, as another article's headline in a sidebar is. (0, 0) for a metadata
+    title (``i`` < 0)."""
+    if i < 0:
+        return 0.0, 0.0
+    below = any(skip(ln.text) for ln in lines[i + 1:i + 1 + META_BELOW])
+    listed = lines[i].tag == "li" or (0 < i < len(lines) - 1 and _listish(lines[i - 1].text, skip)
+                                      and _listish(lines[i + 1].text, skip))
+    return float(below or dated), float(listed)
