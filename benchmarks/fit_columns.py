@@ -49,6 +49,7 @@ GRID = {
     # tests/test_columns.py lose their dateline line with it)
     "cut_window": [12, 24],
     "tail_short": [5, 6, 7, 8, 9],
+    "stack_ratio": [0.25, 0.5, 0.75],
 }
 MID_WEIGHT = 0.1
 SEEDS = Q.ROOT / "seeds"

@@ -195,9 +195,10 @@ def _continues(run: list[Ln], flow: list[Ln], i: int, col: float,
         if _heads(flow, i + 1, col) and not prose(b.text):
             return False  # the next line is a headline: a deck or a byline follows it
         b_indented = after_b - p["indent_hi"] <= b.w <= after_b - p["indent_first"]
-        if (display and b_indented and not is_complete(b.text)
+        if (display and (b_indented or (indented_b and i == 0)) and not is_complete(b.text)
                 and i + 2 < len(flow) and not flow[i + 2].gap):
-            return False  # a display line over the indented first line of a paragraph
+            return False  # a display line over the indented first line of a paragraph (the
+            # page's first line over any indent: a headline)
         item = a.w >= para - p["indent_hi"] and not indented_b and i > 0 \
             and is_complete(flow[i - 1].text)  # after a sentence, over a full line
         if len(run) == 1 and is_deck(a.text) and prose(b.text) and a.w < para - p["full_tol"] \

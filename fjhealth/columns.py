@@ -17,6 +17,7 @@ from .cells import width
 from .column_cuts import whole_lines
 from .column_lines import Ln, is_deck, join, prose, read_lines
 from .column_page import column_runs
+from .column_stack import APART, NEXT_LINE, SAME_LINE, split_stacked
 from .models import Block, Removed
 from .text import fix_spaces, is_complete, nonspace_len
 from .units import Draft, best_draft, bigrams
@@ -128,10 +129,6 @@ def _trailing(runs: list[_Run]) -> int:
         i -= 1
     return i if any(r.kind == "para" for r in runs[:i]) else len(runs)
 
-
-# How a headline candidate hangs on the one before it: not at all, as the next line of the same
-# display run (a broken headline), or as the next phrase of the same printed line.
-APART, NEXT_LINE, SAME_LINE = 0, 1, 2
 
 
 def _add_display(r: _Run, col: float, items: list[str], ties: list[int]) -> None:
@@ -302,7 +299,8 @@ def column_drafts(text: str) -> list[Draft]:
             r.kind = "display"  # a question for a headline, over its deck or byline
     runs = _mend(runs)
     start = _trailing(runs)
-    built = [_build(seg, col) for seg in _split(runs[:start])] or [(Draft(), [], [])]
+    built = split_stacked([_build(seg, col) for seg in _split(runs[:start])]) \
+        or [(Draft(), [], [])]
     drafts = [d for d, _, _ in built]
     groups, ties = [lead for _, lead, _ in built], [tie for _, _, tie in built]
     tail: list[str] = []

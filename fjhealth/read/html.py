@@ -33,6 +33,7 @@ from typing import Any
 
 from fjhealth.bylines import credits, find_date
 from fjhealth.models import Document, Line
+from fjhealth.patterns import HEADING_MAX
 
 from .plain import read_plain
 
@@ -48,6 +49,8 @@ _SPACE_RE = re.compile(r"\s+")
 _INDENT_RE = re.compile(r"[ \t\u00a0\u3000]{2,}")
 # <meta> names that hold the page's headline, besides og:title.
 _TITLE_METAS = ("articletitle", "twitter:title", "title")
+# Elements of the page whose text, matched with the extracted lines, places a dropped heading.
+_SOURCE_BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "td")
 # Elements that sit inside a line of text (a block made only of these is a paragraph).
 _INLINE_TAGS = frozenset(("span", "strong", "b", "em", "i", "u", "a", "font", "br", "sub", "sup",
                           "small", "big", "mark", "code", "img"))
@@ -78,6 +81,7 @@ def read_html(text: str) -> Document:
     if tree is None:  # not HTML at all (an .html file holding plain text)
         return read_plain(text)
     _leaf_blocks_as_paragraphs(tree)
+    source = _source_blocks(tree)  # before extraction, which prunes the tree
     nodes = [t.strip() for t in tree.xpath(_TEXT_NODES)[:_BYLINE_NODES] if t.strip()]
     printed = _printed_writers(nodes)
     result = trafilatura.bare_extraction(tree, date_extraction_params=_date_params(),
@@ -95,7 +99,7 @@ def read_html(text: str) -> Document:
         walker.flush("")
     authors = (result.author or "") if result is not None else ""
     return Document(
-        tuple(walker.lines),
+        _restore_headings(walker.lines, source),
         format="html",
         titles=titles,
         date=(result.date if result is not None else None)
@@ -119,6 +123,45 @@ def _printed_writers(nodes: list[str]) -> tuple[str, ...]:
         if writers:
             return tuple(dict.fromkeys(writers))
     return ()
+
+
+def _source_blocks(tree: Any) -> list[tuple[str, str]]:
+    """The page's paragraphs, headings, list items and cells in document order: (tag, text)."""
+    blocks = [(el.tag, _clean_space("".join(el.itertext())))
+              for el in tree.iter(*_SOURCE_BLOCKS)]
+    return [(tag, text) for tag, text in blocks if text]
+
+
+def _restore_headings(lines: list[Line], source: list[tuple[str, str]]) -> tuple[Line, ...]:
+    """The extracted lines with the section headings the extraction dropped put back: a heading
+    element of the page standing, with only other headings, between two blocks that came out as
+    consecutive lines (trafilatura's fallback extractions keep paragraphs and drop <h3>).
+
+    >>> lines = [Line("第一段。"), Line("第二段。")]
+    >>> source = [("p", "第一段。"), ("h3", "小标题"), ("p", "第二段。"), ("h3", "别处")]
+    >>> [(ln.text, ln.tag) for ln in _restore_headings(lines, source)]
+    [('第一段。', ''), ('小标题', 'h3'), ('第二段。', '')]
+    """
+    at = {}
+    for k, line in enumerate(lines):
+        at.setdefault(line.text, k)
+    dropped: dict[int, list[tuple[str, str]]] = {}
+    last, pending = None, []
+    for tag, text in source:
+        k = at.get(text)
+        if k is not None:
+            if pending and last is not None and k == last + 1:
+                dropped[last] = pending
+            last, pending = k, []
+        elif tag[0] == "h" and len(text) <= HEADING_MAX:
+            pending.append((tag, text))
+        else:
+            last, pending = None, []
+    out: list[Line] = []
+    for k, line in enumerate(lines):
+        out.append(line if k - 1 not in dropped else replace(line, gap=True))
+        out.extend(Line(text, tag=tag, gap=True) for tag, text in dropped.get(k, ()))
+    return tuple(out)
 
 
 def _leaf_blocks_as_paragraphs(tree: Any) -> None:

@@ -1,0 +1,81 @@
+"""Two articles under headlines stacked at the top of one body: the body split where it turns.
+
+A page may print the headlines of two articles one under the other above a body that holds
+both, with no byline or dateline where the second begins. Each headline's character pairs
+then show where its article lies: the first headline's pairs are used before the turn and
+hardly after it, the second's after it and hardly before. The body is split at the paragraph
+break where both agree best with their own part and least with the other one. Pure; the
+thresholds are fitted with the other column thresholds (``fjhealth/data/column.json``).
+"""
+
+from __future__ import annotations
+
+from . import column_lines as L
+from .text import is_complete
+from .units import Draft, bigrams
+
+# How a headline candidate hangs on the one before it: not at all, as the next line of the same
+# display run (a broken headline), or as the next phrase of the same printed line.
+APART, NEXT_LINE, SAME_LINE = 0, 1, 2
+# How many headline candidates of one group are tried (a bound: the work stays linear).
+MAX_CANDIDATES = 8
+
+
+def _reach(grams: set[str], blocks: list[set[str]]) -> tuple[list[int], list[int]]:
+    """For each pair of a headline, the first and the last block that uses it (-1: none)."""
+    first, last = [], []
+    for g in grams:
+        hits = [k for k, b in enumerate(blocks) if g in b]
+        first.append(hits[0] if hits else -1)
+        last.append(hits[-1] if hits else -1)
+    return first, last
+
+
+def split_point(d: Draft, lead: list[str], ties: list[int]) -> tuple[int, int] | None:
+    """(block index where the second article begins, index of its headline in ``lead``) when
+    two headlines of ``lead`` each agree with a part of the body and not with the other; the
+    second opens a printed line (two phrases of one line are one headline)."""
+    p = L.params()
+    cands = [i for i, x in enumerate(lead) if not L.is_deck(x) and len(x) <= p["title_max"]
+             and bigrams(x) and ties[i] != SAME_LINE][:MAX_CANDIDATES]
+    if len(cands) < 2 or len(d.blocks) < 2:
+        return None
+    blocks = [bigrams(b.text) for b in d.blocks]
+    sizes = [len(b.text) for b in d.blocks]
+    reach = {i: _reach(bigrams(lead[i]), blocks) for i in cands}
+    splits = [s for s in range(1, len(blocks)) if is_complete(d.blocks[s - 1].text)
+              and d.blocks[s].kind == "paragraph"
+              and min(sum(sizes[:s]), sum(sizes[s:])) >= p["min_article"]]
+    least, ratio = p["lead_agreement"], p["stack_ratio"]
+    best: tuple[float, int, int] | None = None
+    for x in cands:
+        for y in (c for c in cands if c > x):
+            (fx, lx), (fy, ly) = reach[x], reach[y]
+            for s in splits:
+                own_x = sum(0 <= f < s for f in fx) / len(fx)
+                own_y = sum(v >= s for v in ly) / len(ly)
+                cross_x = sum(v >= s for v in lx) / len(lx)
+                cross_y = sum(0 <= f < s for f in fy) / len(fy)
+                if (min(own_x, own_y) >= least and cross_x <= ratio * own_x
+                        and cross_y <= ratio * own_y):
+                    score = own_x + own_y - cross_x - cross_y
+                    if best is None or score > best[0]:
+                        best = (score, s, y)
+    return None if best is None else (best[1], best[2])
+
+
+def split_stacked(built: list[tuple[Draft, list[str], list[int]]]
+                  ) -> list[tuple[Draft, list[str], list[int]]]:
+    """Articles (draft, headline candidates above it, their ties) with each body that holds two
+    stacked articles split in two; the second takes the headlines from its own on."""
+    out = []
+    for d, lead, ties in built:
+        found = split_point(d, lead, ties)
+        if found is None:
+            out.append((d, lead, ties))
+            continue
+        s, y = found
+        second = Draft(blocks=d.blocks[s:])
+        d.blocks = d.blocks[:s]
+        out += [(d, lead[:y], ties[:y]), (second, lead[y:], [APART, *ties[y + 1 :]])]
+    return out
