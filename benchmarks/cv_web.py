@@ -4,10 +4,11 @@ held out, in turn, and the held-out pages cleaned and scored by score_web.py.
     python benchmarks/cv_web.py            # one row per input form
     python benchmarks/cv_web.py --pages    # also the scorer's line for every held-out page
 
-Folds are the ones ``fit_flow.py --cv`` uses (page IDs in order, every fifth). Only the line and
-context weights are refit per fold; the join and title models and the per-format cuts stay as
-shipped (fitted on all pages), so title and paragraph figures are not fully held out. The shipped
-lines.json is restored at the end. Needs numpy and ../shared/data/web_dev; exits 0 without them.
+Folds are the ones ``fit_flow.py --cv`` uses (page IDs in order, every fifth). The line and
+context weights are refit per fold, then the title model on the same training pages' candidates;
+the join model and the per-format cuts stay as shipped (fitted on all pages), so paragraph figures
+are not fully held out. The shipped lines.json and titles.json are restored at the end. Needs
+numpy and ../shared/data/web_dev; exits 0 without them.
 """
 
 from __future__ import annotations
@@ -18,11 +19,12 @@ import tempfile
 from pathlib import Path
 
 from devdata import RENDERINGS, WEB_DEV, available, dev_pages, synthetic_pages
-from fit_flow import DATA, _rows, fit
+from fit_flow import DATA, _fit_title_weights, _rows, _title_rows, fit
 
-from fjhealth import classify
+from fjhealth import classify, titles
 from fjhealth.classify import CONTEXT_FEATURES
 from fjhealth.lines import FEATURES
+from fjhealth.titles import TITLE_FEATURES
 
 FOLDS = 5
 
@@ -34,6 +36,14 @@ def _write(line_w, ctx_w, offsets: dict[str, float]) -> None:
         "context_features": list(CONTEXT_FEATURES),
         "context": [round(float(v), 5) for v in ctx_w], "offsets": offsets,
     }, indent=1) + "\n", encoding="utf-8")
+
+
+def _write_titles(w) -> None:
+    (DATA / "titles.json").write_text(json.dumps({
+        "about": "a cross-validation fold (benchmarks/cv_web.py): not the shipped weights",
+        "features": list(TITLE_FEATURES), "weights": [round(float(v), 5) for v in w],
+    }, indent=1) + "\n", encoding="utf-8")
+    titles.weights.cache_clear()
 
 
 def _mean(values: list) -> float | None:
@@ -48,6 +58,7 @@ def main() -> int:
     import web_quality  # here: after the availability check
 
     shipped = (DATA / "lines.json").read_text("utf-8")
+    shipped_titles = (DATA / "titles.json").read_text("utf-8")
     offsets = json.loads(shipped)["offsets"]
     pages = list(dev_pages(clean=True))
     rows = _rows(pages + synthetic_pages(pages))
@@ -56,8 +67,10 @@ def main() -> int:
     try:
         for k in range(FOLDS):
             held = set(ids[k::FOLDS])
-            _write(*fit([r for r in rows if r[0].id not in held]), offsets)
+            train = [r for r in rows if r[0].id not in held]
+            _write(*fit(train), offsets)
             classify.weights.cache_clear()
+            _write_titles(_fit_title_weights(_title_rows(train)))
             for folder, name in RENDERINGS.items():
                 with tempfile.TemporaryDirectory() as tmp:
                     for path in (WEB_DEV / folder).iterdir():
@@ -66,8 +79,10 @@ def main() -> int:
                     scored[name] += web_quality.score(Path(tmp), WEB_DEV / "gold", False)["pages"]
     finally:
         (DATA / "lines.json").write_text(shipped, encoding="utf-8")
+        (DATA / "titles.json").write_text(shipped_titles, encoding="utf-8")
         classify.weights.cache_clear()
-    print(f"{FOLDS}-fold cross-validated (line and context passes refit per fold)")
+        titles.weights.cache_clear()
+    print(f"{FOLDS}-fold cross-validated (line and context passes and title model refit per fold)")
     print("form    title_acc   coverage  precision         f1  splits  pages")
     for name, recs in scored.items():
         cells = [_mean([r["title_ok"] for r in recs]), _mean([r["coverage"] for r in recs]),

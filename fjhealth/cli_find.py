@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from . import progress
 from .cli_batch import Batch as _Batch
 from .cli_batch import articles_for as _articles
 from .cli_options import (
@@ -129,7 +130,9 @@ def browse(
     from .browse import CorpusSource, run_browser  # Textual loads for this command only
 
     batch = _Batch(corpus, encoding, jobs)
-    run_browser(CorpusSource(batch.root, batch.paths, encoding, jobs or None, batch.skip))
+    paths = batch.paths
+    progress.stop()  # the reader owns the screen: a progress bar would draw over it
+    run_browser(CorpusSource(batch.root, paths, encoding, jobs or None, batch.skip))
     batch.finish()
 
 

@@ -28,7 +28,7 @@ from .cli_options import (
 )
 from .cli_options import corpus_root as _corpus_root
 from .cli_options import output_format as _output_format
-from .render import print_articles
+from .render import print_articles, warn
 from .render_lists import print_duplicate_groups, print_listing
 
 if TYPE_CHECKING:
@@ -82,6 +82,8 @@ def list_articles(
         groups = find_duplicates((a.id, fingerprint(a)) for a in every)
         if dedupe:
             print_duplicate_groups(groups, {a.id: a for a in every}, output, force_terminal)
+            if not groups:
+                warn("No near-duplicates.")
         else:
             print_listing(every, output, None, force_terminal, duplicate_of(groups))
     else:

@@ -197,6 +197,11 @@ def _agreement(text: str, d: Draft) -> float:
     return len(grams & d.bigrams()) / len(grams) if grams else 0.0
 
 
+# How many articles back a headline left over in another article's group is looked for (a
+# bound: choosing titles stays linear in the number of articles).
+NEAR_GROUPS = 2
+
+
 def _choose_titles(drafts: list[Draft], groups: list[list[str]], ties: list[list[int]],
                    owner: list[int]) -> None:
     """Titles by agreement with the body; the rest of each group become subtitles.
@@ -231,15 +236,20 @@ def _choose_titles(drafts: list[Draft], groups: list[list[str]], ties: list[list
             out.append((agree[i], i, i))
         return [x for x in out if not {(g, k) for k in range(x[1], x[2] + 1)} & used]
 
-    # the headline above an article: the line (or pair) of its own group that agrees best
+    # the headline above an article: the line (or pair) of its own group that agrees best,
+    # unless a line left over in the group of an article just before (titled already) agrees
+    # better by the own group's bonus
+    bonus = params()["own_bonus"]
     for g, k in enumerate(owner):
         if k >= 0:
-            ok = [x for x in spans(g, drafts[k]) if x[0] >= params()["lead_agreement"]]
-            if ok:
-                _, i, j = max(ok, key=lambda x: (x[0], -x[1]))
-                take(drafts[k], g, i, j)
+            done = [h for h in range(max(g - NEAR_GROUPS, 0), g + 1)
+                    if h == g or (owner[h] >= 0 and drafts[owner[h]].title)]
+            ok = [(x[0] + (bonus if h == g else 0.0), x[0], -x[1], h, x[1], x[2])
+                  for h in done for x in spans(h, drafts[k]) if x[0] >= params()["lead_agreement"]]
+            if any(x[3] == g for x in ok):
+                _, _, _, h, i, j = max(ok)
+                take(drafts[k], h, i, j)
     # untitled articles: the best agreeing line of any group
-    bonus = params()["own_bonus"]
     cands = [(score + (bonus if owner[g] == k else 0.0), -k, g, i, j)
              for k, d in enumerate(drafts) if not d.title
              for g in range(len(groups)) for score, i, j in spans(g, d) if score > 0]

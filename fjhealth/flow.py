@@ -212,14 +212,15 @@ def _ad_sections(lines: Sequence[Line]) -> set[int]:
 
 
 def prose_start(lines: Sequence[Line], body: Sequence[int]) -> int:
-    """The first body line that reads as prose: sentences with clauses, longer than a heading,
-    or continued by the next line (hard-wrapped text)."""
+    """The first body line that reads as prose: sentences with clauses (ending on the line, or a
+    full stop inside it: hard-wrapped text), longer than a heading, or continued by the next
+    line."""
     members = set(body)
     w = join_weights()
     for i in body:
         t = lines[i].text
         clauses = "，" in t or "," in t
-        if (clauses and is_complete(t)) or len(t) - t.count(" ") > P.HEADING_MAX or (
+        if (clauses and (is_complete(t) or "。" in t)) or len(t) - t.count(" ") > P.HEADING_MAX or (
                 clauses and i + 1 in members and joins(lines[i], lines[i + 1], w)):
             return i
     return body[0]

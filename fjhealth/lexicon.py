@@ -130,7 +130,7 @@ class NeedCutter:
         self._filler = self._lex.total
         self._tok.add_word(FILLER, self._filler, None)
         self._added: set[str] = set()
-        self._full: Callable[[str], list[str]] | None = None
+        self._full: Callable[[str, bool], list[str]] | None = None
         self._cut_chars = 0
         self._add(self._lex.words_in("\n".join(t for t, _ in self._terms)))
         for word, freq in self._terms:
@@ -151,14 +151,14 @@ class NeedCutter:
             add(FILLER, self._filler, None)
 
     def __call__(self, text: str) -> list[str]:
-        if self._full is None:
-            self._cut_chars += len(text)
-            if self._cut_chars <= FULL_AFTER:
-                self._add(self._lex.words_in(text))
-                return self._tok.cut(text, False)  # type: ignore[no-any-return]
+        if self._full is not None:
+            return self._full(text, False)
+        self._cut_chars += len(text)
+        if self._cut_chars > FULL_AFTER:
             self.load_all()
-        assert self._full is not None
-        return self._full(text)
+            return self(text)
+        self._add(self._lex.words_in(text))
+        return self._tok.cut(text, False)  # type: ignore[no-any-return]
 
     def load_all(self) -> None:
         """Build the whole dictionary now (for a corpus; worker processes forked later share it)."""
@@ -166,5 +166,4 @@ class NeedCutter:
             tok = self._class()  # jieba's own dictionary, built into the extension
             for word, freq in self._terms:
                 tok.add_word(word, freq, None)
-            cut = tok.cut
-            self._full = lambda text: cut(text, False)
+            self._full = tok.cut

@@ -28,8 +28,9 @@ from typing import TYPE_CHECKING
 from typing import Any as AnyType
 
 from .highlight import Needles, closeness, make_snippet
+from .index_docs import index_chars
 from .query import All, Any, Node, Not, Query, Term, parse_query
-from .search_index import SearchIndex, index_chars, update_index
+from .search_index import SearchIndex, update_index
 
 if TYPE_CHECKING:
     from .cache import PageCache

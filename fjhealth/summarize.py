@@ -25,6 +25,8 @@ import heapq
 import math
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import chain, repeat
+from operator import mul, truediv
 from typing import NamedTuple
 
 from . import patterns as P
@@ -70,6 +72,7 @@ _PHOTO_RE = lazy_compile(r"摄影?[）)]?$|供图|图片来源|图为|责任编�
 # A sentence that only introduces what follows ("同胞们、朋友们：", "…的一个缩影——"), or only
 # attributes what came before ("院长陈铭表示。"): not a summary on its own.
 _INTRO_RE = lazy_compile(r"(?:[：:]|——|(?:表示|说|指出|介绍|强调|认为|称)[。！]?)$")
+_INTRO_MAX = 3  # characters of its longest match: searched for only there
 # Whitespace, ignored when sentences are compared for repeats.
 _SPACE_RE = lazy_compile(r"\s+")
 
@@ -137,9 +140,9 @@ Vector = dict[str, float]
 
 def _vector(counts: Counter[str], idf: dict[str, float]) -> Vector:
     """A unit-length TF-IDF vector of word ``counts``."""
-    vec = {w: n * idf[w] for w, n in counts.items()}
-    norm = math.sqrt(sum(v * v for v in vec.values()))
-    return {w: v / norm for w, v in vec.items()} if norm else {}
+    values = list(map(mul, counts.values(), map(idf.__getitem__, counts)))
+    norm = math.sqrt(sum(map(mul, values, values)))
+    return dict(zip(counts, map(truediv, values, repeat(norm)), strict=True)) if norm else {}
 
 
 def _cosine(a: Vector, b: Vector) -> float:
@@ -157,7 +160,7 @@ def _quality(text: str) -> float:
         return 0.05
     if _length(text) < MIN_CHARS:
         return 0.1
-    if _INTRO_RE.search(text):
+    if _INTRO_RE.search(text, len(text) - _INTRO_MAX - 1):  # a match ends the text (or its "\n")
         return 0.3
     if text.endswith(("；", ";")):  # one item of a list, not a statement
         return LIST_ITEM_QUALITY
@@ -184,9 +187,12 @@ def _similarities(vectors: list[Vector]) -> list[dict[int, float]]:
             for w, v in vectors[i].items():
                 holders.setdefault(w, []).append((i, v))
         for postings in holders.values():
+            if len(postings) < 2:
+                continue  # most words occur in one sentence only
             for a, (i, vi) in enumerate(postings):
+                row = sims[i]
                 for j, vj in postings[a + 1 :]:
-                    sims[i][j] = sims[j][i] = sims[i].get(j, 0.0) + vi * vj
+                    row[j] = sims[j][i] = row.get(j, 0.0) + vi * vj
     return sims
 
 
@@ -200,13 +206,16 @@ def _pagerank(prior: list[float], vectors: list[Vector]) -> list[float]:
     edges = [sorted((j, s) for j, s in row.items() if s >= SIM_THRESHOLD) for row in sims]
     out = [sum(s for _, s in e) for e in edges]
     # Incoming share of each edge, computed once: neighbour j gives s(i, j) / out(j).
-    shares = [[(j, s / out[j]) for j, s in e] for e in edges]
+    neighbours = [[j for j, _ in e] for e in edges]
+    shares = [[s / out[j] for j, s in e] for e in edges]
     rank = prior
     for _ in range(ITERATIONS):
         dangling = sum(r for r, o in zip(rank, out, strict=True) if not o)
+        get = rank.__getitem__
         rank = [
-            (1 - damping + damping * dangling) * p + damping * sum(w * rank[j] for j, w in share)
-            for p, share in zip(prior, shares, strict=True)
+            (1 - damping + damping * dangling) * p
+            + damping * sum(map(mul, share, map(get, js)))
+            for p, share, js in zip(prior, shares, neighbours, strict=True)
         ]
     return rank
 
@@ -218,8 +227,9 @@ def _rank_scores(
     general, unknown = segment.general_idf()
     words = [segment.content_words(u.text[:MAX_SENTENCE_CHARS]) for u in units]
     title_words = segment.content_words(article.title) if article.title else []
-    tf = Counter(w for ws in words for w in ws)
-    idf = {w: general.get(w, unknown) for w in (*tf, *title_words)}
+    tf = Counter(chain.from_iterable(words))
+    keys = (*tf, *title_words)
+    idf = dict(zip(keys, map(general.get, keys, repeat(unknown)), strict=True))
     vectors = [_vector(Counter(ws), idf) for ws in words]
     centroid = _vector(tf, idf)
     title = _vector(Counter(title_words), idf)

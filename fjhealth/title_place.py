@@ -23,6 +23,8 @@ META_BELOW = 2
 # Shortest and longest item of a list of headlines (see _listish): longer than a name or a menu
 # word, no longer than a headline usually is.
 LIST_ITEM, LIST_MAX = 6, 30
+# Fewest lines of that shape in a row that make a list (a kicker, headline and deck are three).
+LIST_RUN = 4
 
 
 def section_number(text: str) -> tuple[int, int] | None:
@@ -56,24 +58,34 @@ def series_heads(texts: Sequence[str]) -> set[int]:
 
 def _listish(text: str, skip: Callable[[str], bool]) -> bool:
     """A headline-sized line (``LIST_ITEM`` to ``LIST_MAX`` characters) with Han characters and
-    no sentence end, not a deck, byline or date line: what an item of a list of other articles'
-    headlines looks like."""
+    no sentence end, not a row of words (a menu), a breadcrumb, a deck, a byline or a date line:
+    what an item of a list of other articles' headlines looks like."""
     n = len(text) - text.count(" ")
-    return (LIST_ITEM <= n <= LIST_MAX and bool(HAN_RE.search(text))
+    return (LIST_ITEM <= n <= LIST_MAX and bool(HAN_RE.search(text)) and len(text.split()) < 3
+            and ">" not in text
             and not text.startswith(DECK_MARKS) and not any(c in text for c in "。！？；")
             and not skip(text))
+
+
+def _run(i: int, lines: Sequence[Line], skip: Callable[[str], bool]) -> int:
+    """Lines in the run of list-item-shaped lines around line ``i`` (itself counted), looked
+    for up to ``LIST_RUN`` lines each way."""
+    up = next((k for k in range(1, LIST_RUN + 1)
+               if i - k < 0 or not _listish(lines[i - k].text, skip)), LIST_RUN + 1) - 1
+    down = next((k for k in range(1, LIST_RUN + 1)
+                 if i + k >= len(lines) or not _listish(lines[i + k].text, skip)), LIST_RUN + 1) - 1
+    return 1 + up + down
 
 
 def placement(i: int, lines: Sequence[Line], skip: Callable[[str], bool],
               dated: bool) -> tuple[float, float]:
     """Where line ``i`` stands, as two features: a byline, date or source line (one ``skip``
     accepts) follows it within ``META_BELOW`` lines, or it is ``dated`` (carries a date after
-    its text), as a headline is; it is an item of a list, tagged so or between two lines shaped
-    like list items, as another article's headline in a sidebar is. (0, 0) for a metadata
-    title (``i`` < 0)."""
+    its text), as a headline is; it is an item of a list, tagged so or in a run of at least
+    ``LIST_RUN`` lines shaped like list items, as another article's headline in a sidebar is (a
+    kicker, headline and deck stacked are three). (0, 0) for a metadata title (``i`` < 0)."""
     if i < 0:
         return 0.0, 0.0
     below = any(skip(ln.text) for ln in lines[i + 1:i + 1 + META_BELOW])
-    listed = lines[i].tag == "li" or (0 < i < len(lines) - 1 and _listish(lines[i - 1].text, skip)
-                                      and _listish(lines[i + 1].text, skip))
+    listed = lines[i].tag == "li" or _run(i, lines, skip) >= LIST_RUN
     return float(below or dated), float(listed)

@@ -46,7 +46,9 @@ MIN_CORE = 4
 # Two or more path separators ("首页 > 新闻 > 正文", "读书 -> 连载"): a breadcrumb.
 _PATH_SEP_RE = lazy_compile(r"->|[>»›＞→]")
 # A link label in square brackets ("[加入书签]"); a text made of them only is a row of links.
-_BRACKETED_RE = lazy_compile(r"\s*(?:\[[^\[\]]*\]|［[^［］]*］)\s*")
+_BRACKETED_RE = lazy_compile(r"\s*(?:\[[^\[\]]*\]|［[^［］]*］|【[^【】]*】)\s*")
+# This many bracketed labels in a line make it a row of links ("页面功能 【推荐】【打印】【关闭】").
+LINK_ROW = 3
 # A bracketed label opening a line ("[湖湘文化]标题", "【专题】标题"): a column's name.
 _LABEL_RE = lazy_compile(r"^\s*(?:\[[^\[\]]{1,12}\]|［[^［］]{1,12}］|【[^【】]{1,12}】)\s*")
 # A date's end and a clock time ("02日14:25", "2005-07-03 14:25"): a time stamp, never a headline.
@@ -70,8 +72,13 @@ LONG_TITLE = 30
 # Candidates are looked for this many lines above the body's first line, and this far into it.
 LOOK_ABOVE = 40
 LOOK_INTO = 2
+# A numbered section head this many lines above the body's first prose line opens the body.
+OPENING_HEAD = 2
 # Shortest and longest credible titles (non-space characters).
 MIN_TITLE, MAX_TITLE = 2, 64
+# The page's first line (a text rendering's <title>) counts as confirmed by the body in
+# proportion to the character pairs the body shares with it, up to this many.
+FIRST_HITS = 6
 # Below this probability the best candidate is not credible: the article is untitled.
 MIN_PROBABILITY = 0.05
 
@@ -102,6 +109,7 @@ TITLE_FEATURES = (
     "in_series",
     "meta_below",
     "listed",
+    "unshared",
 )
 
 
@@ -193,18 +201,20 @@ def _short_tokens(text: str) -> float:
 
 
 def _shape_ok(text: str) -> bool:
-    """Title-sized, with Han characters, not a deck (a deck opens with a dash: "——论…"), not a
-    sentence (a headline holds no full stop and does not end with a semicolon), not a menu
-    (``MENU_ITEMS`` or more words of at most ``WIDGET_MAX`` characters), not a breadcrumb (two
-    path separators: "位置：首页 > 新闻 > 正文"), not a row of bracketed link labels ("[加入书签]
-    [打印]"), not a line with a time stamp ("02日14:25 作者：…") and not a dateline opening with
-    a bracketed label that holds a full date ("【某某网2024年10月08日讯】…")."""
+    """Title-sized, with Han characters, not a deck (a deck opens with a dash: "——论…"), not
+    a sentence (a headline holds no full stop and does not end with a semicolon or comma), not
+    a menu (``MENU_ITEMS`` or more words of at most ``WIDGET_MAX`` characters), not a
+    breadcrumb (two path separators: "位置：首页 > 新闻 > 正文"), not a row of bracketed link
+    labels (nothing but labels, or ``LINK_ROW`` of them: "[加入书签] [打印]"), not a line
+    with a time stamp ("02日14:25 作者：…") and not a dateline opening with a bracketed
+    label that holds a full date ("【某某网2024年10月08日讯】…")."""
     n = len(text) - text.count(" ")
     tokens = text.split()
     return (MIN_TITLE <= n <= MAX_TITLE and bool(HAN_RE.search(text))
-            and not text.startswith(DECK_MARKS) and "。" not in text and text[-1] not in "；;"
+            and not text.startswith(DECK_MARKS) and "。" not in text and text[-1] not in "；;，,、"
             and not (len(tokens) >= MENU_ITEMS and all(len(t) <= WIDGET_MAX for t in tokens))
             and len(_PATH_SEP_RE.findall(text)) < 2 and bool(_BRACKETED_RE.sub("", text))
+            and len(_BRACKETED_RE.findall(text)) < LINK_ROW
             and _STAMP_RE.search(text) is None and _DATED_LABEL_RE.match(text) is None)
 
 
@@ -214,16 +224,22 @@ def candidates(
 ) -> list[Candidate]:
     """Every title candidate of a page with its features (``TITLE_FEATURES`` order).
 
-    Each source (a metadata title, a line near the body's start) gives its core (``_core``)
-    and the parts its site separators cut it into; features describe the text that would be
-    the title. Agreement is measured against the body without the candidate's own line; lines
-    ``skip`` rejects (bylines, source and date lines) are never candidates.
+    Each source (a metadata title, a line near the body's start) gives its core (``_core``) and the
+    parts its site separators cut it into; features describe the text that would be the title; the
+    body starts at the head of a numbered series right above ``body_start`` when there is one.
+    Agreement is measured against the body without the candidate's own line; lines ``skip`` rejects
+    (bylines, source and date lines), once a date after a headline is cut off, give no candidates,
+    nor do their pieces.
     """
     pair_counts: Counter[str] = Counter()
     for text in body_lines:
         pair_counts.update(_bigrams(text))
 
     texts = [ln.text for ln in lines]
+    heads = series_heads([_strip_markup(t) for t in texts])
+    # the first head of a numbered series right above the prose opens the body ("一、…")
+    body_start = min((h for h in heads if body_start - OPENING_HEAD <= h < body_start),
+                     default=body_start)
     page = "\n".join(texts)
     printed = Counter(_strip_markup(t) for t in (*texts, *metadata_titles))
     first = _strip_markup(texts[0]) if texts else ""
@@ -249,6 +265,8 @@ def candidates(
         if bare.startswith(DECK_MARKS) or len(text) > SOURCE_MAX:
             continue
         text = _DATED_END_RE.sub("", text) if HAN_RE.search(_DATED_END_RE.sub("", text)) else text
+        if i >= 0 and skip(_strip_markup(text)):
+            continue  # a byline or date line: none of its pieces ("13 09:57 光明网") either
         core = _core(text, share, elsewhere)
         if core and core != bare:  # what was cut off: site or channel names
             cut_off.update(p.strip() for p in bare.split(core) if HAN_RE.search(p))
@@ -257,7 +275,6 @@ def candidates(
                 continue
             seen.add((piece, i))
             found.append((text, i, piece, agree(piece), piece != bare))
-    heads = series_heads([_strip_markup(t) for t in texts])
     return [Candidate(text, i, _features(
         piece, i, lines, body_start, scores, hits, page, cut,
         i in heads and section_number(piece) is not None,
@@ -307,7 +324,7 @@ def _features(piece: str, i: int, lines: Sequence[Line], body_start: int,
         _short_tokens(piece),
         float(bool(FOOTER_RE.search(piece))),
         sum(c.isdigit() for c in piece) / n,
-        shared if i == 0 else 0.0,  # the page's first line, as far as the body agrees
+        min(hits / FIRST_HITS, 1.0) if i == 0 else 0.0,  # the first line: the body agrees
         float(confirmed),
         math.log1p(count),
         max(0, n - LONG_TITLE) / 10,
@@ -315,6 +332,7 @@ def _features(piece: str, i: int, lines: Sequence[Line], body_start: int,
         float(bool(NUMBERED_RE.match(piece))),
         float(series),
         *placement,
+        float(hits == 0),  # the body uses none of its character pairs: an ad, a greeting
     )
 
 

@@ -149,3 +149,27 @@ def test_browse_needs_a_terminal() -> None:
     result = CliRunner().invoke(app, ["browse"])
     assert result.exit_code == 2
     assert "browse needs a terminal" in result.stderr
+
+
+def test_browse_stops_the_progress_bar_before_the_reader_draws(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from typer.testing import CliRunner
+
+    import fjhealth.browse
+    from fjhealth import progress
+    from fjhealth.cli import app
+
+    shown: list[bool] = []
+    from types import SimpleNamespace
+
+    from fjhealth import cli_find
+
+    terminal = SimpleNamespace(isatty=lambda: True)
+    monkeypatch.setattr(cli_find, "sys", SimpleNamespace(stdin=terminal, stdout=terminal))
+    monkeypatch.setattr(progress, "mode_for", lambda stream, env: "bar")
+    monkeypatch.setattr(fjhealth.browse, "run_browser", lambda source: shown.append(
+        progress.active()))
+    result = CliRunner().invoke(app, ["browse"])
+    assert result.exit_code == 0, result.stderr
+    assert shown == [False]  # a bar drawn on stderr would overwrite the reader's second row

@@ -110,6 +110,14 @@ def test_list_dedupe_groups_reposts(tmp_path: Path) -> None:
     assert group["pairs"][0]["a"] == "001" and group["pairs"][0]["b"] == "002"
 
 
+def test_list_dedupe_says_when_there_is_no_copy(tmp_path: Path) -> None:
+    folder = tmp_path / "distinct"
+    write_page(folder, "001_a.txt", "# 春节天气\n\n春节期间全省天气晴好，气温回升，适合出行。\n")
+    result = runner.invoke(app, ["list", "--dedupe", "--corpus", str(folder)])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "" and "No near-duplicates" in result.stderr
+
+
 def test_list_table_marks_copies(tmp_path: Path) -> None:
     folder = reposts(tmp_path)
     result = runner.invoke(app, ["list", "--corpus", str(folder), "--format", "rich"])

@@ -276,3 +276,26 @@ def test_a_caption_between_two_columns_does_not_break_the_sentence() -> None:
     (a,) = clean_page("\n".join(lines) + "\n")
     assert a.paragraphs == tuple(PARAGRAPHS[:3])
     assert a.captions == ("京剧是个比较年轻的剧种，它的历史只有二百多年。（梁平萍摄）",)
+
+
+def test_a_headline_left_over_above_the_article_before_goes_to_its_own_article() -> None:
+    # both headlines stand over the first article; the second article has only its author's
+    # line above it, which shares a pair or two with its body: the left-over headline that
+    # agrees far better is its title
+    fence = ["略具装潢样式且工艺稍觉考究的栅栏，似少女脖子上的项链，点缀着花圃和草坪，栅栏是一种"
+             "美的布施与文明的体现。", "今日，在日常生活中矗立在我面前的铁栅栏，却是另一种样子，"
+             "它把人隔在里面，也把安全留在里面，栅栏成了城市生活的一部分。",
+             "作为今天的城市居民，当然不可不为居住之安全担忧，一道栅栏是大门，又一道栅栏是"
+             "生活区，白天开晚上锁，栅栏越来越多，人们的心理上却是安稳的。"]
+    bridge = ["我从小生长在哈尼山寨，那里沟壑纵横，河流遍布，有河就有竹桥，故乡的竹桥多姿多彩，"
+              "规格不一，形状各异。", "故乡的竹桥之所以令人难以忘怀，就在于它默默无闻地把无数来往"
+              "的人们载过河流，我迷恋故乡的竹桥，也迷恋哈尼山寨的乡亲。"]
+    lines = ["栅栏随笔", "故乡竹桥情", "□李耕"]
+    for para in fence:
+        lines += wrap_column(para, 14)
+    lines += ["□本报记者 邱松芳", "罗理诚（哈尼族）"]
+    for para in bridge:
+        lines += wrap_column(para, 14)
+    first, second = clean_page("\n".join(lines) + "\n")
+    assert (first.title, second.title) == ("栅栏随笔", "故乡竹桥情")
+    assert second.paragraphs == tuple(bridge)

@@ -207,3 +207,13 @@ def test_a_date_after_the_headline_on_its_line_is_the_articles_date():
     assert article.title == "福州推进县域医共体建设 群众看病更方便"
     assert article.date == "2024-06-14"
     assert "2024-06-14 03:25:55" in article.meta
+
+
+def test_prose_starts_at_a_hard_wrapped_line_holding_a_full_stop() -> None:
+    from fjhealth.flow import joins, prose_start
+
+    lines = [Line("比赛革命的革命"), Line("文化革命是一场群众运动。因此，如何理解这种"),
+             Line("广泛的群众参与，就成为理解文革的一个重要内容"),
+             Line("众所周知，当年的中国是一个高度政治化的社会。")]
+    assert not joins(lines[1], lines[2])  # not by the join model: by the full stop inside
+    assert prose_start(lines, [1, 2, 3]) == 1

@@ -11,7 +11,7 @@ from fjhealth.cache import PageCache
 from fjhealth.corpus import find_files
 from fjhealth.query import QueryError
 from fjhealth.search import SearchOptions, search, search_corpus
-from fjhealth.search_index import SearchIndex, index_chars, index_words, update_index
+from fjhealth.search_index import SearchIndex, update_index
 
 PAGES = {
     "001_a.txt": "# 福建推进紧密型县域医共体建设\n\n福建省卫健委部署推进紧密型县域医共体建设，"
@@ -46,11 +46,6 @@ def run(news: Path, cache: PageCache, query: str, **options) -> list[str]:
     hits = search_corpus(news, find_files(news), query, SearchOptions(**options), cache=cache,
                          jobs=1)
     return ids(hits)
-
-
-def test_index_text_helpers() -> None:
-    assert index_words(["医共体", "，", " ", "建设", "——"]) == "医共体 建设"
-    assert index_chars("DRG付费，2024年") == "d r g 付 费 2 0 2 4 年"
 
 
 def test_ranked_query_finds_the_best_article_first(news: Path, cache: PageCache) -> None:

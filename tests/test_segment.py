@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from fjhealth import segment
+from fjhealth.patterns import CLOSERS, TERMINAL
 from fjhealth.segment import content_words, split_sentences, stopwords, words
 
 # ------------------------------------------------------------------ split_sentences
@@ -72,6 +74,32 @@ def test_split_loses_no_word_characters(text: str) -> None:
     assert all(p == p.strip() and p for p in pieces)
     kept = "".join(pieces)
     assert [c for c in kept if c.isalnum()] == [c for c in text if c.isalnum()]
+
+
+# The sentence pattern as first written, one plain character per repetition: the runs of the
+# shipped pattern must find exactly the same sentences.
+_E, _C = re.escape(TERMINAL), re.escape(CLOSERS)
+_SENTENCE_BY_CHAR = re.compile(
+    rf"""(?: 《[^《》\n]*》 | “[^“”\n]*(?<![{_E}])” | “(?![^“”\n]*”) | [^{_E}“\n] )*
+    (?: “[^“”\n]*[{_E}]”[{_C}]* | [{_E}]+[{_C}]* )?""",
+    re.VERBOSE,
+)
+
+
+@given(st.text(alphabet="医院。！？；…“”《》」），\n a1", max_size=80))
+def test_sentence_runs_match_as_one_character_at_a_time(text: str) -> None:
+    spans = [m.span() for m in segment._SENTENCE_RE.finditer(text)]
+    assert spans == [m.span() for m in _SENTENCE_BY_CHAR.finditer(text)]
+
+
+_SEED_FILES = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
+
+
+@pytest.mark.parametrize("path", _SEED_FILES, ids=lambda p: p.name[:3])
+def test_sentence_runs_match_on_seeds(path: Path) -> None:
+    text = path.read_text(encoding="utf-8-sig")
+    spans = [m.span() for m in segment._SENTENCE_RE.finditer(text)]
+    assert spans == [m.span() for m in _SENTENCE_BY_CHAR.finditer(text)]
 
 
 # ------------------------------------------------------------------------- words

@@ -55,7 +55,7 @@ def test_renaming_and_replacing_files_moves_the_stamp(tmp_path: Path) -> None:
 def test_a_warm_search_hashes_no_file_and_an_edit_is_still_seen(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from fjhealth import batch
+    from fjhealth import corpus
 
     monkeypatch.setattr(stamp, "RACY_NS", -LATER)  # no file counts as just written
     news = tmp_path / "news"
@@ -68,14 +68,13 @@ def test_a_warm_search_hashes_no_file_and_an_edit_is_still_seen(
         return [h.id for h in hits]
 
     assert found("医共体") == ["001"]
-    hashed: list[int] = []
-    real = batch.corpus_state
-    monkeypatch.setattr(batch, "corpus_state", lambda paths, enc: hashed.append(1)
-                        or real(paths, enc))
+    read: list[Path] = []
+    real = corpus.read_file
+    monkeypatch.setattr(corpus, "read_file", lambda path: read.append(path) or real(path))
     assert found("医共体") == ["001"]
-    assert hashed == []  # the stat signature matched: no file read
+    assert read == []  # the stat signature matched: no file read
     time.sleep(0.02)
     _edit_keeping_size_and_mtime(page, "福建", "厦门")
     assert found("厦门") == ["001"]
-    assert hashed == [1]
+    assert page in read
     cache.close()

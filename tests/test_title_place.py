@@ -33,16 +33,20 @@ def test_a_line_a_date_line_follows_is_placed_as_a_headline() -> None:
     assert placement(-1, lines, _is_date_line, False) == (0.0, 0.0)  # a metadata title
 
 
-def test_an_item_between_headline_sized_lines_or_tagged_is_listed() -> None:
-    lines = [Line("社区医院开展义诊活动"), Line("家庭医生走进千家万户"),
-             Line("流感疫苗接种开始预约")]
-    assert placement(1, lines, _is_date_line, False)[1] == 1.0
-    assert placement(0, lines, _is_date_line, False)[1] == 0.0  # the page's first line
+def test_an_item_of_a_run_of_headline_sized_lines_or_tagged_is_listed() -> None:
+    side = ["社区医院开展义诊活动", "家庭医生走进千家万户", "流感疫苗接种开始预约",
+            "医保报销比例再次提高"]
+    lines = [*map(Line, side), Line(BODY[0])]
+    assert [placement(i, lines, _is_date_line, False)[1] for i in range(4)] == [1, 1, 1, 1]
+    assert placement(1, lines[1:], _is_date_line, False)[1] == 0.0  # three are no list
     assert placement(0, [Line("流感疫苗接种开始预约", tag="li")], _is_date_line, False)[1] == 1.0
-    # a headline between a short word and a name, or above a deck, is no list item
+    # a kicker, a headline and a deck stacked under a menu row and a breadcrumb are no list
+    lines = [Line("首页 新闻 健康 数字报"), Line("您的位置：首页 > 健康"),
+             Line("从“看得上病”到“看得好病”"), Line("家庭医生走进千家万户"),
+             Line("今年签约率达六成"), Line("2024-10-08 来源：某某网")]
+    assert placement(3, lines, _is_date_line, False) == (1.0, 0.0)
+    # nor is a headline between a short word and a name
     lines = [Line("显示"), Line("家庭医生走进千家万户"), Line("胡平")]
-    assert placement(1, lines, _is_date_line, False)[1] == 0.0
-    lines = [Line("社区医院开展义诊活动"), Line("家庭医生走进千家万户"), Line("——签约服务覆盖城乡")]
     assert placement(1, lines, _is_date_line, False)[1] == 0.0
 
 

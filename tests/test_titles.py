@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import math
+
+import pytest
+
 from fjhealth.clean import clean_document
 from fjhealth.models import Document, Line
 from fjhealth.titles import TITLE_FEATURES, _core, _strip_markup, candidates
@@ -193,3 +197,43 @@ def test_a_column_label_ahead_of_a_headline_printed_alone_is_cut_off() -> None:
              Line("家庭医生签约服务覆盖城乡"), *map(Line, BODY)]
     cores = {c.core for c in candidates(lines, 3, BODY, [0.0] * len(lines)) if c.line == 0}
     assert cores == {"家庭医生签约服务覆盖城乡"}
+
+
+def test_a_row_of_three_bracketed_labels_or_a_line_ending_on_a_comma_is_never_a_title() -> None:
+    rows = ["页面功能 【我来说两句】【推荐】【打印】", "我们知道，在这一理论提出之前，"]
+    lines = [*map(Line, rows), *map(Line, BODY)]
+    cores = {c.core for c in candidates(lines, 2, BODY, [0.0] * len(lines))}
+    assert not cores & set(rows)
+
+
+def test_a_date_and_source_line_gives_no_pieces_as_candidates() -> None:
+    lines = [Line("家庭医生签约服务覆盖城乡"), Line("2022-02-13 09:57 光明网"), *map(Line, BODY)]
+    cands = candidates(lines, 2, BODY, [0.0] * len(lines), skip=lambda t: t.startswith("2022"))
+    assert {c.core for c in cands} == {"家庭医生签约服务覆盖城乡"}
+
+
+def test_the_first_head_of_a_numbered_series_right_above_the_prose_opens_the_body() -> None:
+    lines = [Line("家庭医生走进千家万户"), Line("一、签约服务覆盖城乡"), Line(BODY[0]),
+             Line("二、团队配齐到村"), Line(BODY[1])]
+    by_core = {c.core: c for c in candidates(lines, 2, [BODY[0], BODY[1]], [0.0] * 5)}
+    inside, above = TITLE_FEATURES.index("inside"), TITLE_FEATURES.index("above")
+    assert by_core["一、签约服务覆盖城乡"].features[inside] == 1.0
+    assert by_core["家庭医生走进千家万户"].features[above] == pytest.approx(math.log1p(1))
+
+
+def test_a_candidate_the_body_shares_no_character_pair_with_is_marked() -> None:
+    lines = [Line("家庭医生签约服务覆盖城乡"), Line("立刻注册免费邮箱激活空间"), *map(Line, BODY)]
+    k = TITLE_FEATURES.index("unshared")
+    by_core = {c.core: c for c in candidates(lines, 2, BODY, [0.0] * len(lines))}
+    assert by_core["立刻注册免费邮箱激活空间"].features[k] == 1.0
+    assert by_core["家庭医生签约服务覆盖城乡"].features[k] == 0.0
+
+
+def test_a_first_line_counts_as_confirmed_by_the_body_as_far_as_its_pairs_go() -> None:
+    body = [BODY[0] + "数据显示，签约居民满意度较高。", *BODY[1:]]
+    lines = [Line("显示"), Line("家庭医生走进千家万户"), Line("胡平"), *map(Line, body)]
+    k = TITLE_FEATURES.index("first_line")
+    by_core = {c.core: c for c in candidates(lines, 3, body, [0.0] * len(lines))}
+    assert by_core["显示"].features[k] == pytest.approx(1 / 6)  # one pair the body uses
+    (a,) = clean_document(Document(tuple(lines), format="text"))
+    assert a.title == "家庭医生走进千家万户"

@@ -1,0 +1,114 @@
+"""What the search index keeps of an article: its fields cut into tokens and characters.
+
+Built in a batch worker (``IndexTask``) or from the page cache's articles and recorded tokens,
+written by ``search_index``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from .models import Article
+
+# What the characters table leaves out: everything but letters, digits and Han characters.
+_NON_WORD_RE = re.compile(r"[\W_]+")
+# Punctuation and symbols outside ASCII (，。“”——), which the tokenizer would keep as tokens.
+_NON_ASCII_MARK_RE = re.compile(r"[^\w\s\x00-\x7f]+")
+@dataclass(frozen=True, slots=True)
+class IndexDoc:
+    """What the index keeps of one article (built in a worker, written by the parent)."""
+
+    article: str
+    title: str
+    source: str | None
+    date: str | None
+    file: str | None
+    text: str  # body paragraphs, one a line: what snippets are cut from
+    title_words: str
+    lead_words: str
+    body_words: str
+    title_chars: str
+    lead_chars: str
+    body_chars: str
+
+
+def index_words(tokens: Iterable[str]) -> str:
+    """Tokens, space-joined, without punctuation (the FTS5 ``ascii`` tokenizer splits at
+    spaces and ASCII punctuation, and keeps any other character).
+
+    >>> index_words(["医共体", "，", " ", "建设", "——", "4+N"])
+    '医共体 建设 4+N'
+    """
+    return " ".join(_NON_ASCII_MARK_RE.sub(" ", " ".join(tokens)).split())
+
+
+def index_chars(text: str) -> str:
+    """The text's letters, digits and Han characters, one token each.
+
+    >>> index_chars("DRG付费，医保")
+    'd r g 付 费 医 保'
+    """
+    return " ".join(_NON_WORD_RE.sub("", text).lower())
+
+
+def _cut(text: str, memo: dict[str, list[str]] | None = None, whole: bool = False) -> list[str]:
+    """Tokens of ``text`` cut sentence by sentence (``whole``: in one piece, as a title), as the
+    summarizer cuts it (so a cached summary's tokens are replayed rather than cut again);
+    ``memo``: a page's recorded tokens, looked up directly (a text it misses is cut, inside
+    ``segment.recording``)."""
+    from . import segment
+
+    if whole:
+        tokens = memo.get(text) if memo is not None else None
+        return tokens if tokens is not None else segment.words(text)
+    if memo is None:
+        return [w for s in segment.split_sentences(text) for w in segment.words(s)]
+    out: list[str] = []
+    for s in segment.split_sentences(text):
+        tokens = memo.get(s)
+        out.extend(tokens if tokens is not None else segment.words(s))
+    return out
+
+
+def make_doc(article: Article, memo: dict[str, list[str]] | None = None) -> IndexDoc:
+    """An article's index entry: its fields cut into tokens and characters (``memo``: see
+    ``_cut``)."""
+    paragraphs = article.paragraphs
+    title_tokens = _cut(article.title, memo, whole=True) if article.title else []
+    lead = _cut(paragraphs[0], memo) if paragraphs else []
+    body = _cut("\n".join(paragraphs[1:]), memo)  # a newline ends a sentence: as cut paragraph-wise
+    text = "\n".join(paragraphs)
+    return IndexDoc(
+        article=article.id,
+        title=article.title,
+        source=article.source,
+        date=article.date,
+        file=article.path.name if article.path is not None else None,
+        text=text,
+        title_words=index_words(title_tokens),
+        lead_words=index_words(lead),
+        body_words=index_words(body),
+        title_chars=index_chars(article.title),
+        lead_chars=index_chars(paragraphs[0]) if paragraphs else "",
+        body_chars=index_chars("\n".join(paragraphs[1:])),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class IndexTask:
+    """A batch task (see ``batch.run_corpus``): a page's articles -> their index entries."""
+
+    key = None  # the index itself is the stored result
+    segments = True
+
+    def __call__(self, articles: tuple[Article, ...]) -> tuple[IndexDoc, ...]:
+        return tuple(make_doc(a) for a in articles)
+
+    def dump(self, result: Any) -> Any:
+        return None
+
+    def load(self, data: Any, articles: tuple[Article, ...]) -> tuple[IndexDoc, ...]:
+        return self(articles)
