@@ -299,3 +299,16 @@ def test_a_headline_left_over_above_the_article_before_goes_to_its_own_article()
     first, second = clean_page("\n".join(lines) + "\n")
     assert (first.title, second.title) == ("栅栏随笔", "故乡竹桥情")
     assert second.paragraphs == tuple(bridge)
+
+
+def test_a_headline_printed_last_over_a_caption_stays_a_headline() -> None:
+    # a line right above a caption is a caption's first line only when it does not agree with
+    # an article as a headline does
+    lines = []
+    for para in PARAGRAPHS:
+        lines += wrap_column(para, 14)
+    lines += ["", "美科学家发现延缓衰老新药", "图为：研究人员在实验室里工", "作。（本报记者王霞光摄）"]
+    (a,) = clean_page("\n".join(lines) + "\n")
+    assert a.title == "美科学家发现延缓衰老新药"
+    assert a.paragraphs == tuple(PARAGRAPHS)
+    assert a.captions == ("图为：研究人员在实验室里工作。（本报记者王霞光摄）",)
