@@ -307,8 +307,8 @@ def test_a_headline_printed_last_over_a_caption_stays_a_headline() -> None:
     lines = []
     for para in PARAGRAPHS:
         lines += wrap_column(para, 14)
-    lines += ["", "美科学家发现延缓衰老新药", "图为：研究人员在实验室里工", "作。（本报记者王霞光摄）"]
+    lines += ["", HEADLINE, "图为：研究人员在实验室里工", "作。（本报记者王霞光摄）"]
     (a,) = clean_page("\n".join(lines) + "\n")
-    assert a.title == "美科学家发现延缓衰老新药"
+    assert a.title == HEADLINE
     assert a.paragraphs == tuple(PARAGRAPHS)
     assert a.captions == ("图为：研究人员在实验室里工作。（本报记者王霞光摄）",)
