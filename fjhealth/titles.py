@@ -75,6 +75,9 @@ LOOK_INTO = 2
 OPENING_HEAD = 2
 # Shortest and longest credible titles (non-space characters).
 MIN_TITLE, MAX_TITLE = 2, 64
+# The page's first line (a text rendering's <title>) counts as confirmed by the body in
+# proportion to the character pairs the body shares with it, up to this many.
+FIRST_HITS = 6
 # Below this probability the best candidate is not credible: the article is untitled.
 MIN_PROBABILITY = 0.05
 
@@ -320,7 +323,7 @@ def _features(piece: str, i: int, lines: Sequence[Line], body_start: int,
         _short_tokens(piece),
         float(bool(FOOTER_RE.search(piece))),
         sum(c.isdigit() for c in piece) / n,
-        shared if i == 0 else 0.0,  # the page's first line, as far as the body agrees
+        min(hits / FIRST_HITS, 1.0) if i == 0 else 0.0,  # the first line: the body agrees
         float(confirmed),
         math.log1p(count),
         max(0, n - LONG_TITLE) / 10,

@@ -227,3 +227,13 @@ def test_a_candidate_the_body_shares_no_character_pair_with_is_marked() -> None:
     by_core = {c.core: c for c in candidates(lines, 2, BODY, [0.0] * len(lines))}
     assert by_core["立刻注册免费邮箱激活空间"].features[k] == 1.0
     assert by_core["家庭医生签约服务覆盖城乡"].features[k] == 0.0
+
+
+def test_a_first_line_counts_as_confirmed_by_the_body_as_far_as_its_pairs_go() -> None:
+    body = [BODY[0] + "数据显示，签约居民满意度较高。", *BODY[1:]]
+    lines = [Line("显示"), Line("家庭医生走进千家万户"), Line("胡平"), *map(Line, body)]
+    k = TITLE_FEATURES.index("first_line")
+    by_core = {c.core: c for c in candidates(lines, 3, body, [0.0] * len(lines))}
+    assert by_core["显示"].features[k] == pytest.approx(1 / 6)  # one pair the body uses
+    (a,) = clean_document(Document(tuple(lines), format="text"))
+    assert a.title == "家庭医生走进千家万户"
