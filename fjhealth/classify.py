@@ -246,7 +246,8 @@ def _revise_edges(
             else:
                 break
     for i in range(body[0] + 1, body[-1]):
-        heading = probs[i - 1] >= 0.5 <= probs[i + 1] and _heading_shaped(lines[i])
+        before = i - 1 if HAN_RE.search(lines[i - 1].text) or i < 2 else i - 2  # past "01"
+        heading = probs[before] >= 0.5 <= probs[i + 1] and _heading_shaped(lines[i])
         if line_kind(lines[i].text)[1] == "page widget":
             probs[i] = min(probs[i], 0.49)  # a widget's line the context took in ("分享到：…")
         elif probs[i] < 0.5 and (scores[i] >= 0 or heading):

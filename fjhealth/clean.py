@@ -15,6 +15,7 @@ digit of the page ends up in a title, subtitle, metadata line, paragraph, captio
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from . import patterns as P
@@ -49,11 +50,34 @@ def _parse_meta(lines: list[str], title: str = "",
     return source, find_date(lines, title), tuple(authors)
 
 
+# The bracketed credit a lead ends with: "（记者郑璜）".
+_CREDIT_END_RE = re.compile(r"[（(]([^（）()]+)[）)]$")
+
+
+def _lead_writers(text: str) -> tuple[str, ...]:
+    """The writers credited in brackets after an article's dateline, each after a role ("本报讯
+    （记者郑璜 通讯员陈晓）"; the body's spaces are gone, so two names under one role stay
+    unread).
+
+    >>> _lead_writers("本报讯（记者郑璜 通讯员陈晓）日前，省医保局印发通知。")
+    ('郑璜', '陈晓')
+    >>> _lead_writers("本报讯 日前，省医保局印发通知。")
+    ()
+    """
+    lead = P.LEAD_RE.match(text)
+    credit = _CREDIT_END_RE.search(lead.group(0)) if lead else None
+    if credit is None or not P.BYLINE_ROLE_RE.search(credit.group(1)):
+        return ()
+    return tuple(n for n in P.BYLINE_ROLE_RE.sub(" ", credit.group(1)).split() if is_name(n))
+
+
 def _article(draft: Draft, article_id: str, doc: Document | None = None) -> Article:
     """An article from a draft; the format's own date and authors fill what the text lacks."""
     source, date, authors = _parse_meta(draft.meta, draft.title, draft.header)
     if doc is not None:
         date, authors = date or doc.date, authors or doc.authors
+    if not authors and draft.blocks:  # the writers a dateline credits: "本报讯（记者郑璜）"
+        authors = _lead_writers(draft.blocks[0].text)
     return Article(
         id=article_id,
         title=draft.title,

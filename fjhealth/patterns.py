@@ -83,7 +83,7 @@ PAGE_FURNITURE_RE = lazy_compile(
 SOURCE_RE = lazy_compile(r"(?:来源|来自|稿源|出处)\s*[:：]\s*([^\s:：【\[]+)")
 DATE_RE = lazy_compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 META_LINE_RE = lazy_compile(
-    r"^(来源|发布时间|发布日期|时间|日期|作者|编辑|责任编辑|审核|通讯员|稿源)\s*[:：]"
+    r"^(来源|发布时间|发布日期|时间|日期|作者|编辑|责任编辑|审核|通讯员|稿源|原标题)\s*[:：]"
     r"|(来源|发布时间|发布日期)\s*[:：].*(来源|发布时间|发布日期|作者)\s*[:：]"
 )
 # Byline printed above the body ("□本报记者 陈坤 摄影 章立强 郑波", "本报讯（记者 …）").
@@ -155,6 +155,10 @@ LEAD_RE = lazy_compile(
 DATELINE_START_RE = lazy_compile(r"^(据)?(新华社|中新社|本报)(?!记者|通讯员|特约)")
 # A newspaper's serial number ("国内统一连续出版物号 CN35-0035"): page furniture.
 SERIAL_RE = lazy_compile(r"CN\s*\d{2}\s*[-－]\s*\d{4}")
+# A section number opening a line ("一、", "（二）", "3."): a section head more often than a title.
+NUMBERED_RE = lazy_compile(
+    r"^\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[、.．](?!\d))"
+)
 # Longest display text (headline, kicker, deck, section head) of a column page, in characters.
 HEADLINE_MAX = 60
 # A byline printed as a box mark and a name ("□李耕").

@@ -11,10 +11,6 @@ from .lazyre import lazy_compile
 from .lines import HAN_RE
 from .models import Line
 
-# A section number opening a line ("一、", "（二）", "3."): a section head more often than a title.
-NUMBERED_RE = lazy_compile(
-    r"^\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[、.．](?!\d))"
-)
 # The number of a numbered line and its style: Han numerals with "、", in brackets, Arabic.
 _NUMBER_RE = lazy_compile(
     r"^[^\w（(]*(?:([一二三四五六七八九十]{1,3})、|[（(]([一二三四五六七八九十\d]{1,3})[）)]|(\d{1,2})[、.．](?!\d))"

@@ -25,7 +25,8 @@ from importlib import resources
 from .lazyre import lazy_compile
 from .lines import FOOTER_RE, HAN_RE, SEPARATOR_RE
 from .models import Line
-from .title_place import DECK_MARKS, NUMBERED_RE, placement, section_number, series_heads
+from .patterns import NUMBERED_RE
+from .title_place import DECK_MARKS, placement, section_number, series_heads
 
 # Separators between a headline and a site or channel name in a <title> or page heading.
 _SITE_SEP_RE = lazy_compile(r"\s*(?:[_|｜]|\s[-–—－]\s|——|--|[-－](?=[^-－]{2,12}$))\s*")

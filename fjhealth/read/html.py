@@ -20,8 +20,10 @@ all (lxml finds no element) is read as plain text. Title candidates, best first:
 ``<meta>``s (``og:title``, ``ArticleTitle``, ``twitter:title``, ``title``: a page states them for
 this article, while trafilatura's title falls back to ``<title>``), trafilatura's metadata title,
 the ``<title>`` text, then every ``<h1>``, all raw (site suffixes are left for the cleaner's title
-stage). The date (ISO) and authors come from trafilatura's metadata; when it names no author,
-the writers of the first byline printed on the page (``_printed_writers``).
+stage). The date (ISO) comes from trafilatura's metadata, else from the page's text near its
+start (``bylines.find_date``); the authors are the writers of the first byline printed on the page
+(``_printed_writers``): trafilatura's author finder added none on the development pages and took
+a WeChat page's buttons ("喜欢作者", "阅读原文") for names.
 Text trafilatura left out is not recorded: for HTML, nothing-lost starts after extraction.
 """
 
@@ -31,7 +33,7 @@ import re
 from dataclasses import replace
 from typing import Any
 
-from fjhealth.bylines import credits, find_date
+from fjhealth.bylines import credits, find_date, is_name_line
 from fjhealth.models import Document, Line
 from fjhealth.patterns import HEADING_MAX
 
@@ -73,7 +75,7 @@ _EXTRACT_OPTIONS: dict[str, Any] = {
 
 def read_html(text: str) -> Document:
     """Extract the main content of an HTML page into tagged lines, with title candidates, date
-    and authors from its metadata."""
+    and authors."""
     import trafilatura  # here: only an HTML page loads trafilatura and lxml
     from trafilatura.utils import load_html
 
@@ -97,20 +99,19 @@ def read_html(text: str) -> Document:
             el.drop_tree()
         walker.pieces = [[t, 0] for t in "".join(tree.itertext()).split("\n")]
         walker.flush("")
-    authors = (result.author or "") if result is not None else ""
     return Document(
         _restore_headings(walker.lines, source),
         format="html",
         titles=titles,
         date=(result.date if result is not None else None)
         or find_date([n for n in nodes if len(n) <= _BYLINE_MAX], titles[0] if titles else ""),
-        authors=tuple(a.strip() for a in authors.split(";") if a.strip()) or printed,
+        authors=printed,
     )
 
 
 def _printed_writers(nodes: list[str]) -> tuple[str, ...]:
     """The writers the page's first byline names (``fjhealth.bylines.credits``), read from its
-    text ``nodes`` in order (a role ending a node takes its names from the next: "作者：<a>X</a>"):
+    text ``nodes`` in order (a role ending a node takes the names the next holds: "作者：<a>X</a>"):
     trafilatura leaves the byline out of the main text with the date and click count beside it
     ("发布时间：… 作者：… 点击数：…"), and its own author finder misses most Chinese bylines.
     The date printed there is read the same way when the page's markup gives none."""
@@ -118,7 +119,7 @@ def _printed_writers(nodes: list[str]) -> tuple[str, ...]:
         if len(node) > _BYLINE_MAX:
             continue
         writers = credits(node)[0]
-        if not writers and k + 1 < len(nodes):
+        if not writers and k + 1 < len(nodes) and is_name_line(nodes[k + 1]):
             writers = credits(f"{node} {nodes[k + 1]}")[0]
         if writers:
             return tuple(dict.fromkeys(writers))

@@ -26,6 +26,7 @@ from fjhealth.patterns import (
     HEADING_MAX,
     MD_HEADING_RE,
     META_LINE_RE,
+    NUMBERED_RE,
     TERMINAL,
 )
 
@@ -52,10 +53,14 @@ def _continues(prev: str, prev_raw: str, line: str) -> bool:
             len(line) <= HEADING_MAX and not any(c in TERMINAL for c in line))):
         # a label and its value: "来源：" / "三明日报", "文号：" / "闽卫监督〔2025〕31号"
         return True
-    # A number after a metadata label ("浏览次数：" / "512") is its value: it ends there.
+    # A number after a metadata label ("浏览次数：" / "512") is its value: it ends there. A number
+    # standing alone over a heading-shaped line numbers that section ("01" / "调整作息").
     before = prev[: -len(prev_raw)]
     number_ended = bool(_NUMBER_RE.fullmatch(prev_raw)) and not (
-        before.endswith(("：", ":")) and META_LINE_RE.match(before))
+        before.endswith(("：", ":")) and META_LINE_RE.match(before)) and not (
+        not before and len(line) <= HEADING_MAX and not any(c in line for c in TERMINAL))
+    if prev[-1] in "：:" and NUMBERED_RE.match(line):
+        return False  # "现将结果通报如下：" / "一、总体情况": the first of its sections
     return (line[0] in _CONTINUES_AT or prev[-1] in CONTINUING
             or bool(_NUMBER_RE.fullmatch(line)) or number_ended
             or (min(len(line), len(prev_raw)) <= _FRAGMENT < len(prev)
