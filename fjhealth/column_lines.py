@@ -298,14 +298,17 @@ def group_runs(lines: list[Ln], col: float) -> list[list[Ln]]:
 
 
 def _inside_sentence(flow: list[Ln], col: float) -> dict[int, Ln]:
-    """Metadata lines printed inside a sentence, by the text line before them: that line is
-    prose filling the column and stops mid-sentence, the line after carries on (text, no
-    dateline, no indent)."""
+    """Metadata lines printed inside a sentence, by the text line before them: that line
+    fills the column and stops mid-sentence, the line after carries on (text, no dateline, no
+    indent); the line before is prose, or it carries on prose above it and the line after
+    fills the column too (no body opens under a byline with a full line: it is indented)."""
     out: dict[int, Ln] = {}
+    tol = params()["full_tol"]
     for k in range(1, len(flow) - 1):
         a, m, b = flow[k - 1], flow[k], flow[k + 1]
-        if (m.kind == "meta" and a.kind == b.kind == "text" and prose(a.text)
-                and not is_complete(a.text) and a.w >= col - params()["full_tol"]
+        if (m.kind == "meta" and a.kind == b.kind == "text" and not is_complete(a.text)
+                and (prose(a.text) or (col - tol <= b.w <= col + tol and not a.gap and k > 1
+                                       and prose(flow[k - 2].text))) and a.w >= col - tol
                 and not b.indent and not P.DATELINE_START_RE.match(b.text)):
             out[id(a)] = m
     return out

@@ -318,8 +318,11 @@ def column_drafts(text: str) -> list[Draft]:
     for k, r in enumerate(runs[start:], start):
         nxt = runs[k + 1] if k + 1 < len(runs) else None
         if r.kind == "display" and nxt is not None and nxt.kind == "caption" \
-                and not nxt.lines[0].gap and nxt.lines[0].text[:1] not in P.CAPTION_MARKS:
-            r.kind = "caption"  # printed right above another caption: a caption too
+                and not nxt.lines[0].gap and nxt.lines[0].text[:1] not in P.CAPTION_MARKS \
+                and not (nonspace_len(r.text) <= params()["title_max"] and any(
+                    _agreement(r.text, d) >= params()["lead_agreement"] for d in drafts)):
+            r.kind = "caption"  # printed right above another caption: a caption too (unless
+            # headline-sized and agreeing with an article as its headline would)
         if r.kind == "display":
             _add_display(r, col, tail, tail_ties)
         elif r.kind == "caption":

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Sequence
+from pathlib import Path
 
 import pytest
 from helpers import ROOT, make_article
@@ -173,3 +177,47 @@ def test_browse_stops_the_progress_bar_before_the_reader_draws(
     result = CliRunner().invoke(app, ["browse"])
     assert result.exit_code == 0, result.stderr
     assert shown == [False]  # a bar drawn on stderr would overwrite the reader's second row
+
+
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux not installed")
+def test_browse_in_tmux_at_80x24_filters_opens_and_quits(tmp_path: Path) -> None:
+    """A real terminal: the list under its header row (no progress bar drawn over it), typing
+    filters, Enter opens the article, q quits with status 0."""
+    socket = f"fjhealth-browse-{os.getpid()}"
+    tmux = ["tmux", "-L", socket, "-f", "/dev/null"]
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "COLUMNS")}
+    env.update(TERM="xterm-256color", FJHEALTH_PROGRESS_DELAY="0",
+               FJHEALTH_CACHE_DIR=str(tmp_path / "cache"))
+    command = [sys.executable, "-m", "fjhealth", "browse", "-j1", "--corpus", str(ROOT / "seeds")]
+    subprocess.run(
+        [*tmux, "new-session", "-d", "-x", "80", "-y", "24", "sh", "-c",
+         '"$@"; echo "status $?"; sleep 60', "sh", *command],
+        env=env, check=True, cwd=ROOT,
+    )
+
+    def pane() -> str:
+        return subprocess.run([*tmux, "capture-pane", "-p"], capture_output=True, text=True,
+                              check=True).stdout
+
+    def wait_for(text: str) -> str:
+        deadline = time.monotonic() + 60
+        while text not in (screen := pane()):
+            assert time.monotonic() < deadline, f"{text!r} not shown:\n{screen}"
+            time.sleep(0.1)
+        return screen
+
+    try:
+        screen = wait_for("泉港老百姓")
+        time.sleep(0.5)  # a progress bar (drawn at once here) would be on screen by now
+        rows = pane().splitlines()
+        assert "ID" in rows[1] and "Title" in rows[1], screen
+        assert "reading" not in pane()
+        subprocess.run([*tmux, "send-keys", "泉港"], check=True)
+        wait_for("filter")
+        subprocess.run([*tmux, "send-keys", "Enter"], check=True)
+        wait_for("Summary")
+        subprocess.run([*tmux, "send-keys", "q"], check=True)
+        screen = wait_for("status ")
+    finally:
+        subprocess.run([*tmux, "kill-server"], check=False)
+    assert "status 0" in screen, screen

@@ -299,3 +299,29 @@ def test_a_headline_left_over_above_the_article_before_goes_to_its_own_article()
     first, second = clean_page("\n".join(lines) + "\n")
     assert (first.title, second.title) == ("栅栏随笔", "故乡竹桥情")
     assert second.paragraphs == tuple(bridge)
+
+
+def test_a_headline_printed_last_over_a_caption_stays_a_headline() -> None:
+    # a line right above a caption is a caption's first line only when it does not agree with
+    # an article as a headline does
+    lines = []
+    for para in PARAGRAPHS:
+        lines += wrap_column(para, 14)
+    lines += ["", HEADLINE, "图为：研究人员在实验室里工", "作。（本报记者王霞光摄）"]
+    (a,) = clean_page("\n".join(lines) + "\n")
+    assert a.title == HEADLINE
+    assert a.paragraphs == tuple(PARAGRAPHS)
+    assert a.captions == ("图为：研究人员在实验室里工作。（本报记者王霞光摄）",)
+
+
+def test_a_byline_set_inside_a_sentence_after_an_unpunctuated_line_stays_out_of_it() -> None:
+    # "…同胞。" / "我们还应台湾复兴剧校邀请多次" / byline / "派出教员赴台教学，…": the line over
+    # the byline fills the column mid-sentence and the line under it is full, no first line
+    lines = ["近年来京剧院团多次出访演", "出，又一次征服了台湾的同胞。",
+             "我们还应台湾复兴剧校邀请多次", "□本报通讯员 金娜", "派出教员赴台教学，不但培养了",
+             "艺术人才，增进了友谊。"]
+    para = "".join(lines[:3] + lines[4:])
+    page = [HEADLINE, *wrap_column(PARAGRAPHS[0], 14), *lines, *wrap_column(PARAGRAPHS[2], 14)]
+    (a,) = clean_page("\n".join(page) + "\n")
+    assert a.paragraphs == (PARAGRAPHS[0], para, PARAGRAPHS[2])
+    assert "□本报通讯员 金娜" in a.meta
