@@ -229,7 +229,8 @@ def candidates(
     body starts at the head of a numbered series right above ``body_start`` when there is one.
     Agreement is measured against the body without the candidate's own line; lines ``skip`` rejects
     (bylines, source and date lines), once a date after a headline is cut off, give no candidates,
-    nor do their pieces.
+    nor do their pieces, nor does the part of a breadcrumb before its last path separator (the
+    parent pages: "当前位置：首页->…").
     """
     pair_counts: Counter[str] = Counter()
     for text in body_lines:
@@ -243,6 +244,7 @@ def candidates(
     page = "\n".join(texts)
     printed = Counter(_strip_markup(t) for t in (*texts, *metadata_titles))
     first = _strip_markup(texts[0]) if texts else ""
+    channels = _channel_words(texts)
     sources: list[tuple[str, int]] = [(t, -1) for t in metadata_titles]
     for i in range(max(0, body_start - LOOK_ABOVE), min(len(lines), body_start + LOOK_INTO)):
         sources.append((texts[i], i))
@@ -270,9 +272,13 @@ def candidates(
         core = _core(text, share, elsewhere)
         if core and core != bare:  # what was cut off: site or channel names
             cut_off.update(p.strip() for p in bare.split(core) if HAN_RE.search(p))
-        for piece in dict.fromkeys([core, *map(_strip_markup, _pieces(text)[1:])]):
-            if not piece or not _shape_ok(piece) or (piece, i) in seen or skip(piece):
-                continue
+        pieces = [core, *map(_strip_markup, _pieces(text)[1:])]
+        crumbs = max((m.start() for m in _PATH_SEP_RE.finditer(text)), default=-1)
+        for piece in dict.fromkeys([*pieces, *(_unglued(p, channels) for p in pieces)]):
+            at = text.find(piece)
+            if (not piece or not _shape_ok(piece) or (piece, i) in seen or skip(piece)
+                    or 0 <= at and at + len(piece) <= crumbs):
+                continue  # ... or a breadcrumb's part before its last step: a parent page
             seen.add((piece, i))
             found.append((text, i, piece, agree(piece), piece != bare))
     return [Candidate(text, i, _features(
@@ -282,6 +288,27 @@ def candidates(
         any(piece == _strip_markup(_SITE_SEP_RE.sub(" ", c)).strip() for c in cut_off),
         placement(i, lines, skip, i >= 0 and text != texts[i])),
         piece) for text, i, piece, hits, cut in found]
+
+
+def _channel_words(texts: Sequence[str]) -> set[str]:
+    """Words of at most ``WIDGET_MAX`` Han characters the page prints as a line of their own or
+    as an item of a menu line (``MENU_ITEMS`` or more short words): channel and menu names."""
+    out: set[str] = set()
+    for t in texts:
+        tokens = _strip_markup(t).split()
+        if len(tokens) == 1 or (len(tokens) >= MENU_ITEMS
+                                and all(len(w) <= WIDGET_MAX for w in tokens)):
+            out.update(w for w in tokens
+                       if 2 <= len(w) <= WIDGET_MAX and len(HAN_RE.findall(w)) == len(w))
+    return out
+
+
+def _unglued(piece: str, channels: set[str]) -> str:
+    """The piece without a channel's name glued to its start ("军事技术飞行物理学常识", where the
+    page's menu names "军事技术": a breadcrumb's last link run into the headline), or ""."""
+    word = next((piece[:k] for k in range(WIDGET_MAX, 1, -1) if piece[:k] in channels), "")
+    rest = piece[len(word):].strip()
+    return rest if word and len(HAN_RE.findall(rest)) >= MIN_CORE else ""
 
 
 def _confirmed(piece: str, i: int, texts: Sequence[str], metadata_titles: Sequence[str],

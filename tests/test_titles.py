@@ -237,3 +237,15 @@ def test_a_first_line_counts_as_confirmed_by_the_body_as_far_as_its_pairs_go() -
     assert by_core["显示"].features[k] == pytest.approx(1 / 6)  # one pair the body uses
     (a,) = clean_document(Document(tuple(lines), format="text"))
     assert a.title == "家庭医生走进千家万户"
+
+
+def test_a_breadcrumbs_parent_pages_are_no_candidates_and_a_glued_channel_name_comes_off() -> None:
+    menu = "最新动态 政策法规 健康科普 办事指南 公众参与"
+    lines = [Line(menu), Line("当前位置：首页->健康科普家庭医生签约服务覆盖城乡"), *map(Line, BODY)]
+    cores = {c.core for c in candidates(lines, 2, BODY, [0.0] * len(lines))}
+    assert "当前位置：首页" not in cores
+    assert "家庭医生签约服务覆盖城乡" in cores  # "健康科普" is a menu item of the page
+    # a headline opening with a word the page never prints alone keeps it
+    lines = [Line("当前位置：首页->健康家庭医生签约服务覆盖城乡"), *map(Line, BODY)]
+    cores = {c.core for c in candidates(lines, 1, BODY, [0.0] * len(lines))}
+    assert "家庭医生签约服务覆盖城乡" not in cores
