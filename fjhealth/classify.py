@@ -241,6 +241,15 @@ def _revise_edges(
             if scores[i] >= EDGE_LIFT or near_good:
                 probs[i] = max(probs[i], 0.5)
                 start, i = i, i + step
+            elif lines[i].tag == "table":  # a table, then text: the body goes on across it
+                j = i
+                while 0 <= j < len(lines) and lines[j].tag == "table":
+                    j += step
+                if not (0 <= j < len(lines) and scores[j] >= EDGE_LIFT):
+                    break
+                for k in range(i, j + step, step):
+                    probs[k] = max(probs[k], 0.5)
+                start, i = j, j + step
             elif len(lines[i].text) <= SHORT_EDGE:
                 i += step
             else:

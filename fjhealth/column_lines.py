@@ -207,8 +207,11 @@ def _continues(run: list[Ln], flow: list[Ln], i: int, col: float,
             # that opens a full line, or an indented one after a sentence, is a list item)
         if display and (is_deck(b.text) or b.indent):
             return False  # a headline over its deck or an indented line
-        if display and b.gap and not (len(run) == 1 and para - p["indent_hi"] <= a.w < para
-                                      and i + 2 < len(flow) and b.w >= after_b - p["full_tol"]):
+        broken = a.w >= col - p["full_tol"] and not prose(b.text) and b.w > col  # wider than
+        # the column: display text broken where the column ends
+        if display and b.gap and not broken and not (
+                len(run) == 1 and para - p["indent_hi"] <= a.w < para and i + 2 < len(flow)
+                and b.w >= after_b - p["full_tol"]):
             return False  # a display line before a blank line (not a first line, then a break)
         if (len(run) > 1 and b.gap and a.w <= max(b.w, after_b) - p["block_short"]
                 and a.text[-1] not in P.CONTINUING):

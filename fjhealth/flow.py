@@ -375,7 +375,10 @@ def _paragraphs(d: Draft, lines: Sequence[Line], body: list[int], moved: set[int
             groups.append([ln])
     seen: set[str] = {_norm(d.title)} if d.title else set()
     for g, group in enumerate(groups):
-        text = fix_spaces(join_lines([ln.text for ln in group]))
+        text = join_lines([ln.text for ln in group])
+        # a table row keeps the spaces between its cells ("儿科门诊 周一至周五 周一至周日")
+        table = all(ln.tag == "table" for ln in group)
+        text = " ".join(text.split()) if table else fix_spaces(text)
         if not text:
             continue
         key = _norm(text)

@@ -325,3 +325,11 @@ def test_a_byline_set_inside_a_sentence_after_an_unpunctuated_line_stays_out_of_
     (a,) = clean_page("\n".join(page) + "\n")
     assert a.paragraphs == (PARAGRAPHS[0], para, PARAGRAPHS[2])
     assert "□本报通讯员 金娜" in a.meta
+
+
+def test_a_heading_wider_than_the_column_broken_over_a_blank_line_is_one_heading() -> None:
+    head = "中国社科院研究员徐崇温辨析矛盾的多元决定论"
+    lines = [HEADLINE, *wrap_column(PARAGRAPHS[0], 9), head[:9], "", head[9:20], head[20:],
+             *wrap_column(PARAGRAPHS[1], 9)]
+    (a,) = clean_page("\n".join(lines) + "\n")
+    assert [b.text for b in a.blocks] == [PARAGRAPHS[0], head, PARAGRAPHS[1]]

@@ -72,6 +72,21 @@ def test_article_text_stays_in_the_body(stem, present):
     assert present in _body(_article(stem))
 
 
+def test_a_data_table_between_paragraphs_stays_in_the_body_with_its_cells_apart():
+    texts = [b.text for b in _article("362").blocks]
+    assert "为进一步方便群众就医，我院自2025年2月17日起调整部分门诊时间，具体安排如下：" in texts
+    assert "儿科门诊 周一至周五 周一至周日" in texts
+    assert not any("Copyright" in t or "医院概况" in t for t in texts)
+
+
+def test_a_markdown_exports_front_matter_and_tail_stay_out():
+    article = _article("361")
+    body = _body(article)
+    assert article.title == "全省启动2025年度职工医保个人账户家庭共济工作"
+    assert "温馨提示：共济人员需为参保职工的配偶" in body
+    assert all(s not in body for s in ("tags:", "推荐阅读", "阅读原文", "医保电子凭证使用指南"))
+
+
 def test_a_short_question_standing_alone_is_a_section_head_not_a_summary_sentence():
     kinds = {b.text: b.kind for b in _article("326").blocks}
     assert kinds["报销比例是多少？"] == "heading"
