@@ -71,7 +71,7 @@ def _starts_article(runs: list[_Run], k: int, body: int) -> bool:
     r = runs[k]
     if body < params()["min_article"]:
         return False
-    if r.kind == "meta" and P.BYLINE_RE.match(r.text):
+    if r.kind == "meta" and _byline(r.text):
         return True
     if r.kind == "para" and P.DATELINE_RE.match(r.text):
         return True  # a dateline opens an article's first sentence
@@ -79,8 +79,13 @@ def _starts_article(runs: list[_Run], k: int, body: int) -> bool:
         if k + 1 < len(runs) and runs[k + 1].kind == "display" and is_deck(runs[k + 1].text):
             return True  # a headline over its deck (a section head has none)
         nxt = next((x for x in runs[k + 1:] if x.kind != "display"), None)
-        return nxt is not None and nxt.kind == "meta" and bool(P.BYLINE_RE.match(nxt.text))
+        return nxt is not None and nxt.kind == "meta" and _byline(nxt.text)
     return False
+
+
+def _byline(text: str) -> bool:
+    """A byline: a role and names ("本报记者 陈坤"), or a marked name alone ("□李耕")."""
+    return bool(P.BYLINE_RE.match(text) or P.NAME_BYLINE_RE.match(text))
 
 
 def _set_width(r: _Run) -> float:

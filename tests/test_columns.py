@@ -333,3 +333,18 @@ def test_a_heading_wider_than_the_column_broken_over_a_blank_line_is_one_heading
              *wrap_column(PARAGRAPHS[1], 9)]
     (a,) = clean_page("\n".join(lines) + "\n")
     assert [b.text for b in a.blocks] == [PARAGRAPHS[0], head, PARAGRAPHS[1]]
+
+
+def test_a_headline_over_a_marked_name_opens_an_article() -> None:
+    # "□李耕": a marked name alone is a byline, and with a headline over it opens an article
+    lines = [HEADLINE, "□本报记者 陈坤"]
+    for para in PARAGRAPHS[:3]:
+        lines += wrap_column(para, 14)
+    lines += ["栅栏随笔", "□李耕"]
+    fence = ["略具装潢样式且工艺稍觉考究的栅栏，似少女脖子上的项链，点缀着花圃和草坪。",
+             "今日，在日常生活中矗立在我面前的铁栅栏，却是另一种样子，把安全留在里面。"]
+    for para in fence:
+        lines += wrap_column(para, 14)
+    first, second = clean_page("\n".join(lines) + "\n")
+    assert (first.title, second.title) == (HEADLINE, "栅栏随笔")
+    assert second.paragraphs == tuple(fence)
