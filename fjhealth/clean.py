@@ -45,7 +45,8 @@ def _parse_meta(lines: list[str], title: str = "",
         names = P.BYLINE_ROLE_RE.sub(" ", line.strip("（）() ")).replace("、", " ").split()
         if is_byline or (inner and len(names) > 1 and all(map(is_name, names))):
             authors.extend(n for n in names if is_name(n) and n not in authors)
-        elif inner and not P.DATE_RE.search(line) and not any(ch.isdigit() for ch in line):
+        elif (inner and not P.DATE_RE.search(line) and not any(ch.isdigit() for ch in line)
+              and not inner.group(1).startswith("此件")):  # "（此件主动公开）": a document's note
             source = source or inner.group(1)
     return source, find_date(lines, title), tuple(authors)
 

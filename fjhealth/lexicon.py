@@ -9,7 +9,8 @@ bytes, found by bisection: the words of one first character are one run of lines
 the total at the whole dictionary's with one filler entry no cut can meet (a private-use
 character outside every block jieba cuts). Domain terms are added as with the whole
 dictionary, after the dictionary words inside them. Every cut is then the whole dictionary's.
-Past ``FULL_AFTER`` characters (a corpus, not an article) it builds the whole dictionary once.
+Past ``FULL_AFTER`` characters or ``GROUPS_MAX`` groups read (a corpus or a very long page, not
+an article) it builds the whole dictionary once.
 
 >>> lex = Lexicon("# total 10\\n医 000000\\n医\\t 4\\n医院\\t 6 长 0\\n".encode())
 >>> lex.total, lex.words_in("新医院")
@@ -26,8 +27,11 @@ from typing import Any
 # The filler entry: a private-use character, never inside a block jieba cuts (Han, ASCII
 # letters and digits, "+#&._%-"), so no cut ever looks it up.
 FILLER = "\ue000"
-# Characters cut by need before the whole dictionary is built instead (~0.1 s of lookups).
-FULL_AFTER = 200_000
+# Past either many characters cut or many first-two-character groups read (each ~45,000
+# instructions to find and parse; the whole dictionary builds in ~450 M), the whole dictionary
+# is built instead: hostile or very long text never costs more than about two builds.
+FULL_AFTER = 50_000
+GROUPS_MAX = 10_000
 _NONE: tuple[dict[str, str], int] = ({}, 0)  # a key no word starts with
 
 
@@ -45,6 +49,11 @@ class Lexicon:
         self._offsets = offsets  # where each one's lines begin: six hex digits each
         self._spans: dict[str, tuple[int, int] | None] = {}
         self._groups: dict[str, tuple[dict[str, str], int]] = {}
+
+    @property
+    def groups_read(self) -> int:
+        """How many first-two-character groups have been looked up so far."""
+        return len(self._groups)
 
     def _group(self, key: str) -> tuple[dict[str, str], int]:
         """The words whose first one or two characters are ``key`` (word -> frequency as
@@ -112,7 +121,7 @@ class Lexicon:
 
 @cache
 def lexicon() -> Lexicon:
-    """The shipped dictionary, memory-mapped."""
+    """The shipped dictionary (3.6 MB, read whole: lookups by bisection of bytes are cheap)."""
     path = resources.files("fjhealth") / "data" / "dict.txt"
     return Lexicon(path.read_bytes())
 
@@ -154,7 +163,7 @@ class NeedCutter:
         if self._full is not None:
             return self._full(text, False)
         self._cut_chars += len(text)
-        if self._cut_chars > FULL_AFTER:
+        if self._cut_chars > FULL_AFTER or self._lex.groups_read > GROUPS_MAX:
             self.load_all()
             return self(text)
         self._add(self._lex.words_in(text))

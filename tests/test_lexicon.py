@@ -115,6 +115,17 @@ def test_builds_the_whole_dictionary_past_the_limit(monkeypatch: pytest.MonkeyPa
     assert cut._full is not None
 
 
+@rust
+def test_builds_the_whole_dictionary_past_many_groups(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(lexicon, "GROUPS_MAX", 600)
+    fresh = Lexicon(lexicon.lexicon()._data)  # no groups read yet
+    cut = NeedCutter(JIEBA, segment._user_terms(), fresh)
+    assert fresh.groups_read <= 600  # the domain terms' groups
+    lines = SEEDS[2].read_text(encoding="utf-8-sig").splitlines()
+    assert [cut(line) for line in lines] == [_whole().cut(line, False) for line in lines]
+    assert cut._full is not None
+
+
 def test_lexicon_of_a_tiny_file() -> None:
     first = "甲\t 2\n甲乙\t 3 丙 4\n".encode()
     index = f"甲乙 000000{len(first):06x}"

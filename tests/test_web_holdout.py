@@ -180,3 +180,11 @@ def test_a_source_ends_before_the_widget_printed_beside_it(form):
     (page,) = (THREE / form).glob("343_*")
     (article,) = split_articles(read_page(page))
     assert article.source == "待遇保障处"
+
+
+@pytest.mark.parametrize("form", ["html", "h2t", "plain"])
+def test_an_official_documents_closing_note_is_no_source(form):
+    # "（此件主动公开）" closes a government document (GB/T 9704); it names no publication
+    (page,) = (THREE / form).glob("330_*")
+    (article,) = split_articles(read_page(page))
+    assert article.source != "此件主动公开"
