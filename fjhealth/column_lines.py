@@ -77,6 +77,8 @@ def read_lines(text: str) -> list[Ln]:
                 or in_dateline))):
             kind = "text"  # "本报讯 …" opens the first sentence; "记者补白：…" is prose, and
             # "记者王明）美国…" or the reporters of an unfinished dateline carry it on
+        elif kind == "text" and P.NAME_BYLINE_RE.match(line):
+            kind = "meta"  # a marked name alone ("□李耕"): a byline
         elif kind == "text" and P.CAPTION_START_RE.match(line):
             kind = "caption"
         elif kind == "text" and P.MASTHEAD_RE.search(line) and not prose(line):
