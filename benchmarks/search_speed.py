@@ -61,14 +61,24 @@ def snapshot(ref: str, folder: Path) -> str:
     return commit
 
 
+# What the measured commands said on stderr (warnings), shown under the report: a run that
+# redid work it should have found cached says why there.
+NOTES: list[str] = []
+
+
 def timed(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
     """Wall and CPU seconds (the process and its children) of one run."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
-    subprocess.run(argv, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    done = subprocess.run(argv, env=env, check=True, stdout=subprocess.DEVNULL,
+                          stderr=subprocess.PIPE, text=True, errors="replace")
     wall = time.perf_counter() - t0
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    said = [line for line in done.stderr.splitlines() if line.strip()]
+    if said:
+        NOTES.append(f"`{' '.join(Path(a).name for a in argv[2:4])}` said: {said[-1][:200]}"
+                     + (f" (and {len(said) - 1} more lines)" if len(said) > 1 else ""))
     return wall, cpu
 
 
@@ -196,6 +206,10 @@ def main(argv: list[str] | None = None) -> int:
         lines.append("")
         seeds_env = {**os.environ, "FJHEALTH_CACHE_DIR": str(Path(tmp) / "seeds-cache")}
         lines += startup(seeds_env)
+        if i_cpu and w_cpu > 0.5 * i_cpu:
+            lines += ["", "Warning: the warm search cost over half the first one: the index or"
+                      " the page cache was not reused."]
+        lines += ["", *NOTES] if NOTES else []
     report = "\n".join(lines)
     print(report)
     if args.write:

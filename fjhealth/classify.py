@@ -60,6 +60,10 @@ CLOSER_LINES = 15
 AFTER_POST = -3.0
 # Digit runs: a furniture line's shape has them as "0" (post counters, dates, times).
 _DIGITS_RE = lazy_compile(r"\d+")
+# A day and a time of day ("2025-12-02 10:21"): the stamp over a reader's comment; and runs of
+# Han characters, which a comment stamp's shape keeps as "H" (the readers' names differ).
+_STAMP_RE = lazy_compile(r"(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?\s*\d{1,2}:\d\d")
+_HAN_RUN_RE = lazy_compile("[\u3400-\u4dbf\u4e00-\u9fff]+")
 
 
 @cache
@@ -175,10 +179,43 @@ def first_post_end(lines: Sequence[Line], scores: Sequence[float]) -> int | None
     return end
 
 
+def comments_start(lines: Sequence[Line], scores: Sequence[float]) -> int | None:
+    """Where readers' comments begin under an article, else None: two or more furniture lines
+    (logit < 0) of one shape (digits and names aside) that carry a day and a time of day, each
+    followed by prose, the first after ``POST_CHARS`` characters of prose. The comments start
+    at the first stamp's run of furniture (its heading, the reader's name).
+
+    >>> from fjhealth.read.plain import read_plain
+    >>> page = ["文章的正文，写了很长的一段话。" * 8, "网友评论", "网友 小鱼", "2025-12-02 10:21",
+    ...         "说得好，谢谢。", "网友 阿杰", "2025-12-03 21:05", "学到了。"]
+    >>> comments_start(read_plain("\\n".join(page)).lines, [3, -2, -2, -2, 1, -2, -2, 1])
+    1
+    """
+    prose, stamps = 0, []
+    for i, ln in enumerate(lines):
+        if scores[i] >= PROSE_SCORE:
+            prose += len(ln.text)
+        elif scores[i] < 0 and prose >= POST_CHARS and _STAMP_RE.search(ln.text) and any(
+                scores[j] >= 0 for j in range(i + 1, min(i + 1 + CLOSER_LINES, len(lines)))):
+            stamps.append(i)
+    shapes = defaultdict(list)
+    for i in stamps:
+        shapes[_HAN_RUN_RE.sub("H", _shape(lines[i].text))].append(i)
+    first = min((found[0] for found in shapes.values() if len(found) >= 2), default=None)
+    if first is None:
+        return None
+    while first > 0 and scores[first - 1] < 0:
+        first -= 1
+    return first
+
+
 def post_scores(lines: Sequence[Line], scores: Sequence[float]) -> list[float]:
-    """The first-pass logits with every line past the first post (``first_post_end``) counted as
-    furniture at most."""
+    """The first-pass logits with every line past the first post (``first_post_end``), or on a
+    page of one post from its readers' comments on (``comments_start``), counted as furniture at
+    most."""
     end = first_post_end(lines, scores)
+    if end is None:
+        end = comments_start(lines, scores)
     if end is None:
         return list(scores)
     return [s if i < end else min(s, AFTER_POST) for i, s in enumerate(scores)]
@@ -238,6 +275,8 @@ def _revise_edges(
         while 0 <= i < len(lines) and abs(i - start) <= EDGE_GAP + 1:
             near_good = (i == start + step and scores[i] >= NEAR_GOOD
                          and len(lines[i].text) > SHORT_EDGE and not furniture_mark(i))
+            if line_kind(lines[i].text)[1] == "page widget":  # ("上一篇：…") ends the body here
+                break
             if scores[i] >= EDGE_LIFT or near_good:
                 probs[i] = max(probs[i], 0.5)
                 start, i = i, i + step
