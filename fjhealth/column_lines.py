@@ -77,6 +77,8 @@ def read_lines(text: str) -> list[Ln]:
                 or in_dateline))):
             kind = "text"  # "本报讯 …" opens the first sentence; "记者补白：…" is prose, and
             # "记者王明）美国…" or the reporters of an unfinished dateline carry it on
+        elif kind == "text" and P.NAME_BYLINE_RE.match(line):
+            kind = "meta"  # a marked name alone ("□李耕"): a byline
         elif kind == "text" and P.CAPTION_START_RE.match(line):
             kind = "caption"
         elif kind == "text" and P.MASTHEAD_RE.search(line) and not prose(line):
@@ -307,14 +309,24 @@ def _inside_sentence(flow: list[Ln], col: float) -> dict[int, Ln]:
     fills the column too (no body opens under a byline with a full line: it is indented)."""
     out: dict[int, Ln] = {}
     tol = params()["full_tol"]
+
+    def fills(ln: Ln) -> bool:  # as wide as the column, or spread out to it by justification
+        return col - tol <= ln.w <= col + tol or _spread(ln.text)
+
     for k in range(1, len(flow) - 1):
         a, m, b = flow[k - 1], flow[k], flow[k + 1]
         if (m.kind == "meta" and a.kind == b.kind == "text" and not is_complete(a.text)
-                and (prose(a.text) or (col - tol <= b.w <= col + tol and not a.gap and k > 1
-                                       and prose(flow[k - 2].text))) and a.w >= col - tol
+                and (prose(a.text) or (fills(b) and not a.gap and k > 1
+                                       and prose(flow[k - 2].text))) and fills(a)
                 and not b.indent and not P.DATELINE_START_RE.match(b.text)):
             out[id(a)] = m
     return out
+
+
+def _spread(text: str) -> bool:
+    """A line justified by spaces between (nearly) every character: it fills its column."""
+    tokens = text.split(" ")
+    return len(tokens) > 4 and sum(len(t) == 1 for t in tokens) * 2 > len(tokens)
 
 
 def _captions(lines: list[Ln]) -> list[list[Ln]]:
