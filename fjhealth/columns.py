@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from . import column_lines as L
 from . import patterns as P
+from .bylines import is_name_line
 from .cells import width
 from .column_cuts import whole_lines
 from .column_lines import Ln, is_deck, join, prose, read_lines
@@ -84,8 +85,8 @@ def _starts_article(runs: list[_Run], k: int, body: int) -> bool:
 
 
 def _byline(text: str) -> bool:
-    """A byline: a role and names ("本报记者 陈坤"), or a marked name alone ("□李耕")."""
-    return bool(P.BYLINE_RE.match(text) or P.NAME_BYLINE_RE.match(text))
+    """A byline: a role and names ("本报记者 陈坤"), or a name alone ("□李耕", "萧重声")."""
+    return bool(P.BYLINE_RE.match(text) or P.NAME_BYLINE_RE.match(text) or is_name_line(text))
 
 
 def _set_width(r: _Run) -> float:
@@ -312,6 +313,11 @@ def column_drafts(text: str) -> list[Draft]:
         if (r.kind == "para" and len(r.lines) == 1 and r.text[-1:] in "？！?!"
                 and (nxt.kind == "meta" or (nxt.kind == "display" and is_deck(nxt.text)))):
             r.kind = "display"  # a question for a headline, over its deck or byline
+    for prev, r, nxt in zip(runs, runs[1:], runs[2:], strict=False):
+        if (prev.kind == r.kind == "display" and nxt.kind == "para" and len(r.lines) == 1
+                and is_name_line(r.text) and not bigrams(r.text) & bigrams(nxt.text)):
+            r.kind = "meta"  # a name alone between a headline and the body, which never uses
+            # it (a short headline is the body's word): its author
     runs = _mend(runs)
     start = _trailing(runs)
     built = split_stacked([_build(seg, col) for seg in _split(runs[:start])]) \

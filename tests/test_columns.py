@@ -348,3 +348,21 @@ def test_a_headline_over_a_marked_name_opens_an_article() -> None:
     first, second = clean_page("\n".join(lines) + "\n")
     assert (first.title, second.title) == (HEADLINE, "栅栏随笔")
     assert second.paragraphs == tuple(fence)
+
+
+def test_a_name_alone_under_a_headline_is_its_author_and_opens_an_article() -> None:
+    # "亮亮的镰刀青青的草" / "萧重声" / body: the name never used by the body is the author; a
+    # short headline the body does use ("礼貌") stays a headline
+    lines = [HEADLINE, "□本报记者 陈坤"]
+    for para in PARAGRAPHS[:3]:
+        lines += wrap_column(para, 14)
+    lines += ["", "亮亮的镰刀青青的草", "", "萧重声", ""]  # set apart as pdfminer gives them
+    cattle = ["那头风烛残年的老黄牛，走路已经蹒蹒跚跚，但是胃口还好，拉车拉犁还每每企图重现"
+              "当年的雄风。", "每次割草出发之前，我总要把短把铁镰上的刃片卸下来，在磨石上认认真真"
+              "打磨一番。"]
+    for para in cattle:
+        lines += wrap_column(para, 14)
+    first, second = clean_page("\n".join(lines) + "\n")
+    assert (first.title, second.title) == (HEADLINE, "亮亮的镰刀青青的草")
+    assert second.paragraphs == tuple(cattle)
+    assert "萧重声" in second.authors
