@@ -53,6 +53,11 @@ _INDENT_RE = re.compile(r"[ \t\u00a0\u3000]{2,}")
 _TITLE_METAS = ("articletitle", "twitter:title", "title")
 # Elements of the page whose text, matched with the extracted lines, places a dropped heading.
 _SOURCE_BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "td")
+_LEAF_BOXES = ("div", "section")
+# Blocks right above the extracted text put back ahead of it (``_lead_in``), each at most
+# LEAD_IN_MAX characters long.
+LEAD_IN = 4
+LEAD_IN_MAX = 80
 # Elements that sit inside a line of text (a block made only of these is a paragraph).
 _INLINE_TAGS = frozenset(("span", "strong", "b", "em", "i", "u", "a", "font", "br", "sub", "sup",
                           "small", "big", "mark", "code", "img"))
@@ -100,7 +105,7 @@ def read_html(text: str) -> Document:
         walker.pieces = [[t, 0] for t in "".join(tree.itertext()).split("\n")]
         walker.flush("")
     return Document(
-        _restore_headings(walker.lines, source),
+        _lead_in(_restore_headings(_in_page_order(walker.lines, source), source), source),
         format="html",
         titles=titles,
         date=(result.date if result is not None else None)
@@ -127,10 +132,70 @@ def _printed_writers(nodes: list[str]) -> tuple[str, ...]:
 
 
 def _source_blocks(tree: Any) -> list[tuple[str, str]]:
-    """The page's paragraphs, headings, list items and cells in document order: (tag, text)."""
-    blocks = [(el.tag, _clean_space("".join(el.itertext())))
-              for el in tree.iter(*_SOURCE_BLOCKS)]
+    """The page's paragraphs, headings, list items and cells, and the <div>s and <section>s
+    that hold no other block, in document order: (tag, text)."""
+    holders: set[Any] = set()  # elements with a block inside (each ancestor marked once)
+    for el in tree.iter(*_SOURCE_BLOCKS, *_LEAF_BOXES):
+        for up in el.iterancestors():
+            if up in holders:
+                break
+            holders.add(up)
+    blocks = [(el.tag, _clean_space(_box_text(el) if el.tag in _LEAF_BOXES else
+                                    "".join(el.itertext())))
+              for el in tree.iter(*_SOURCE_BLOCKS, *_LEAF_BOXES)
+              if el.tag in _SOURCE_BLOCKS or el not in holders]
     return [(tag, text) for tag, text in blocks if text]
+
+
+def _box_text(el: Any) -> str:
+    """A box's text; a row of links (a menu: "<a>首页</a><a>医院概况</a>") with its items apart."""
+    if sum(1 for _ in el.iter("a")) >= 2:
+        return " ".join(t.strip() for t in el.itertext())
+    return "".join(el.itertext())
+
+
+def _in_page_order(lines: list[Line], source: list[tuple[str, str]]) -> list[Line]:
+    """The extracted lines in the order the page prints them: trafilatura can put a block it
+    recovered late (a headline and its byline) after the text. A line found as a block of the
+    page takes that block's place; any other line stays behind the line before it.
+
+    >>> source = [("div", "标题"), ("p", "第一段。"), ("p", "第二段。")]
+    >>> lines = [Line("第一段。"), Line("第二段。"), Line("标题")]
+    >>> [ln.text for ln in _in_page_order(lines, source)]
+    ['标题', '第一段。', '第二段。']
+    """
+    places: dict[str, list[int]] = {}
+    for k, (_, text) in enumerate(source):
+        places.setdefault(text, []).append(k)
+    unused = {text: iter(ks) for text, ks in places.items()}  # each block placed once
+    keys: list[tuple[int, int]] = []
+    for n, line in enumerate(lines):
+        found = next(unused.get(line.text, iter(())), None)
+        keys.append((found, n) if found is not None else (keys[-1][0] if keys else -1, n))
+    order = sorted(range(len(lines)), key=keys.__getitem__)
+    return [lines[k] for k in order]
+
+
+def _lead_in(lines: tuple[Line, ...], source: list[tuple[str, str]]) -> tuple[Line, ...]:
+    """The extracted lines after the blocks the page prints right above the first of them that
+    the extraction left out (at most ``LEAD_IN`` short ones: the headline, its byline, a menu), for
+    the cleaner to read as it reads them in a page saved as text: trafilatura drops a headline
+    set in a ``<div>``, and the page's ``<title>`` often names only the site.
+
+    >>> source = [("div", "首页 > 新闻"), ("div", "我院成功救治一名患者"), ("p", "第一段。")]
+    >>> [ln.text for ln in _lead_in((Line("第一段。"),), source)]
+    ['首页 > 新闻', '我院成功救治一名患者', '第一段。']
+    """
+    texts = {ln.text for ln in lines}
+    first = next((k for k, (_, text) in enumerate(source) if text in texts), None)
+    if first is None:
+        return lines
+    above: list[Line] = []
+    for tag, text in reversed(source[max(0, first - LEAD_IN):first]):
+        if text in texts or len(text) > LEAD_IN_MAX or "。" in text:
+            break  # the extracted text, or text no headline, byline or menu is made of
+        above.insert(0, Line(text, tag=tag if tag[0] == "h" else "", gap=True))
+    return (*above, *lines)
 
 
 def _restore_headings(lines: list[Line], source: list[tuple[str, str]]) -> tuple[Line, ...]:
