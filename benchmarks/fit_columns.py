@@ -50,6 +50,7 @@ GRID = {
     "cut_window": [12, 24],
     "tail_short": [5, 6, 7, 8, 9],
     "stack_ratio": [0.25, 0.5, 0.75],
+    "cut_loose": [0.25, 0.34, 0.5, 1.01],
 }
 MID_WEIGHT = 0.1
 SEEDS = Q.ROOT / "seeds"

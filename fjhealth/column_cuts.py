@@ -122,13 +122,21 @@ def rebuild_lines(lines: list[Ln]) -> list[Ln]:
     punct, half = best[1], int(L.params()["cut_window"])
     totals = [sum(width(ln.text, punct) for ln in ch) if ch[0].kind == "text" else 0.0
               for ch in chains]
+    # a chain set loose (spaces spread between its characters) holds fewer characters than the
+    # column is wide: where loose chains are many (a fitted share), the column is the wider of
+    # the widths all chains and the unspaced ones fill
+    tight = [0.0 if any(" " in ln.text for ln in ch) else w for ch, w in zip(chains, totals,
+                                                                            strict=True)]
     out: list[Ln] = []
     for i, ch in enumerate(chains):
         if len(ch) == 1:
             out.append(ch[0])
             continue
         near = [w for w in totals[max(i - half, 0) : i + half + 1] if w >= 4]
-        col = _full_width(near) if near else totals[i]
+        near_tight = [w for w in tight[max(i - half, 0) : i + half + 1] if w >= 4]
+        loose = len(near) - len(near_tight) >= L.params()["cut_loose"] * len(near)
+        col = max(_full_width(near) if near else totals[i],
+                  _full_width(near_tight) if near_tight and loose else 0.0)
         after_end = bool(out) and is_complete(out[-1].text)
         ws = [width(ln.text, punct) for ln in ch]
         nxt = chains[i + 1][0] if i + 1 < len(chains) else None
