@@ -25,7 +25,7 @@ from .lazyre import lazy_compile
 from .lines import FOOTER_RE, HAN_RE, SEPARATOR_RE, SHORT_LINE
 from .models import Block, Document, Line, Removed
 from .text import fix_spaces, is_complete, join_lines
-from .titles import Candidate, candidates, choose_title
+from .titles import MIN_PROBABILITY, Candidate, candidates, choose_title, probability
 from .units import Draft, line_kind
 
 # What may follow a dateline on its own line: the reporter in brackets ("（记者 陈晓）").
@@ -49,6 +49,9 @@ BODY_THRESHOLD = 0.5
 QUESTION_HEAD = 20
 # Metadata (bylines, source/date lines) is looked for this many lines around the title/body start.
 META_WINDOW = 6
+# Each line of a kicker/headline/deck stack has at least this many Han characters (a channel
+# name or "正文" over a headline is no kicker).
+STACK_MIN = 6
 # Body characters before a credit line that closes the article (see _end_at_closing_credit).
 CLOSING_PROSE = 300
 # Longest speaker label of an interview ("李金泽：", see _speaker_labels), colon included.
@@ -283,7 +286,8 @@ def build(doc: Document) -> Draft | None:
         return None
     d = Draft()
     lo, hi = prose_start(lines, body), body[-1] + 1
-    title = choose_title(title_candidates(doc, probs))
+    cands = title_candidates(doc, probs)
+    title = _headline_of_stack(choose_title(cands), cands, lines, lo, doc.titles)
     used: set[int] = set()
     if title is not None:
         d.title = fix_spaces(title.core, headline=True)
@@ -331,6 +335,32 @@ def build(doc: Document) -> Draft | None:
     if title is None and doc.titles:
         d.removed.extend(Removed("metadata title", t) for t in doc.titles)
     return d
+
+
+def _headline_of_stack(title: Candidate | None, cands: Sequence[Candidate],
+                       lines: Sequence[Line], lo: int, titles: Sequence[str]) -> Candidate | None:
+    """The headline of a kicker, headline and deck printed as three display lines right above
+    the body (its byline and date lines aside): the middle one, when it is a credible title and
+    neither the page's metadata ``titles`` nor its heading markup back the line the title model
+    chose (a Chinese paper sets 引题, 主题 and 副题 in that order)."""
+    if title is None or title.line < 0:
+        return title
+    end = lo
+    while end > 0 and is_meta(lines[end - 1].text):
+        end -= 1
+    stack = []
+    for i in range(end - 1, max(end - 5, -1), -1):
+        t = lines[i].text
+        if not (STACK_MIN <= len(HAN_RE.findall(t)) and len(t) <= P.HEADING_MAX
+                and t[-1] not in P.TERMINAL and not is_meta(t) and line_kind(t)[0] == "text"
+                and lines[i].tag != "table"):
+            break
+        stack.append(i)
+    if (len(stack) != 3 or title.line not in (stack[0], stack[2]) or title.core in titles
+            or lines[title.line].tag[:1] == "h" != lines[stack[1]].tag[:1]):  # markup says so
+        return title
+    middle = next((c for c in cands if c.line == stack[1] and c.core == lines[stack[1]].text), None)
+    return middle if middle is not None and probability(middle) >= MIN_PROBABILITY else title
 
 
 def _set_aside(d: Draft, lines: Sequence[Line], rest: list[int]) -> None:

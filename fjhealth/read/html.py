@@ -157,21 +157,24 @@ def _box_text(el: Any) -> str:
 def _in_page_order(lines: list[Line], source: list[tuple[str, str]]) -> list[Line]:
     """The extracted lines in the order the page prints them: trafilatura can put a block it
     recovered late (a headline and its byline) after the text. A line found as a block of the
-    page takes that block's place; any other line stays behind the line before it.
+    page takes that block's place; any other line stays behind the furthest place reached before
+    it (a footer after the text stays there when a byline before it moves up).
 
     >>> source = [("div", "标题"), ("p", "第一段。"), ("p", "第二段。")]
-    >>> lines = [Line("第一段。"), Line("第二段。"), Line("标题")]
+    >>> lines = [Line("第一段。"), Line("第二段。"), Line("标题"), Line("版权所有")]
     >>> [ln.text for ln in _in_page_order(lines, source)]
-    ['标题', '第一段。', '第二段。']
+    ['标题', '第一段。', '第二段。', '版权所有']
     """
     places: dict[str, list[int]] = {}
     for k, (_, text) in enumerate(source):
         places.setdefault(text, []).append(k)
     unused = {text: iter(ks) for text, ks in places.items()}  # each block placed once
     keys: list[tuple[int, int]] = []
+    top = -1  # the furthest place reached so far: a line not found stays behind it
     for n, line in enumerate(lines):
         found = next(unused.get(line.text, iter(())), None)
-        keys.append((found, n) if found is not None else (keys[-1][0] if keys else -1, n))
+        top = max(top, found if found is not None else -1)
+        keys.append((found if found is not None else top, n))
     order = sorted(range(len(lines)), key=keys.__getitem__)
     return [lines[k] for k in order]
 
