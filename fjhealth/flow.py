@@ -19,30 +19,20 @@ from functools import cache
 from importlib import resources
 
 from . import patterns as P
-from .bylines import credits, is_byline_at
+from .bylines import is_byline_at
 from .classify import body_probabilities
 from .lazyre import lazy_compile
 from .lines import FOOTER_RE, HAN_RE, SEPARATOR_RE, SHORT_LINE
+from .meta_lines import is_caption, is_credit, is_dateline, is_meta
 from .models import Block, Document, Line, Removed
 from .text import fix_spaces, is_complete, join_lines
 from .titles import MIN_PROBABILITY, Candidate, candidates, choose_title, probability
 from .units import Draft, line_kind
 
-# What may follow a dateline on its own line: the reporter in brackets ("（记者 陈晓）").
-_BRACKETED_RE = lazy_compile(r"[（(][^（）()]{1,30}[）)]")
-# A web address printed in a line ("http://www.sina.net", "www.chinaneast.gov.cn").
-_URL_RE = lazy_compile(r"(?:https?://|www\.)[\w./:%?=&#-]+")
 # The roles that sign an article's end (editors, layout, review), then a separator.
 _EDITORS_RE = lazy_compile(r"(责任编辑|责编|编辑|审核|校对|排版|监制)\s*[:：|｜/／\s]")
 # Anything but letters and digits (see _norm).
 _NON_WORD_RE = lazy_compile(r"[\W_]+")
-# Credits of web and WeChat articles: a role, a separator, names ("编辑｜徐菁菁", "文/林晓",
-# "排版：王芳 审核：李明").
-_CREDIT_RE = lazy_compile(
-    r"^(编辑|责编|责任编辑|文|图|文图|摄影|摄像|记者|通讯员|作者|撰文|审核|审校|校对|排版|美编|"
-    r"监制|出品|统筹|策划|来源)\s*[:：|｜/／]"
-)
-
 # A line is article text when the classifier gives it at least this probability.
 BODY_THRESHOLD = 0.5
 # Longest question that, standing alone as a paragraph, is a section head ("有哪些限制？").
@@ -160,45 +150,6 @@ def _reason(line: Line) -> str:
     return "boilerplate"
 
 
-def is_dateline(text: str) -> bool:
-    """A dateline printed on a line of its own ("本报讯", "新华社福州5月6日电（记者 陈晓）"): it
-    opens the first sentence of the body (``patterns.DATELINE_RE``)."""
-    text = text.lstrip("□■ ")
-    m = P.DATELINE_RE.match(text)
-    rest = text[m.end():].strip() if m else "x"
-    return not rest or bool(_BRACKETED_RE.fullmatch(rest))
-
-
-def is_credit(text: str) -> bool:
-    """A credit line anywhere around an article: a role and names, or a source ("排版：…")."""
-    return (len(text) <= 80 and not any(c in text for c in "。！？")
-            and bool(_CREDIT_RE.match(text) or P.META_LINE_RE.search(text)))
-
-
-def _url_len(text: str) -> int:
-    """Characters of the web addresses in a line (a date line may start with the site's)."""
-    return sum(len(m) for m in _URL_RE.findall(text))
-
-
-def is_meta(text: str) -> bool:
-    """A byline, credit or source/date line: short, no sentence, a role or date mark. A bare
-    dateline ("本报讯") is not: it opens the first sentence."""
-    n = len(text) - text.count(" ")
-    if n > 80 or any(c in text for c in "。！？") or is_dateline(text):
-        return False
-    return bool(P.META_LINE_RE.search(text) or P.BYLINE_RE.match(text) or _CREDIT_RE.match(text)
-                or (n <= 40 and any(credits(text)))
-                or (P.DATE_RE.search(text) and n - _url_len(text) <= 40) or P.SOURCE_RE.search(text)
-                or P.ATTRIBUTION_RE.match(text) or P.DOC_NUMBER_RE.match(text))
-
-
-def _is_caption(text: str) -> bool:
-    """A photo caption: a caption mark, a position mark or a photo credit, and no sentence."""
-    return len(text) <= 120 and not is_complete(text.rstrip("）)")) and bool(
-        P.CAPTION_START_RE.match(text) or P.CAPTION_POSITION_RE.search(text)
-        or P.CAPTION_CREDIT_RE.search(text))
-
-
 def _ad_sections(lines: Sequence[Line]) -> set[int]:
     """Lines of a headed section that advertises the paper (several subscription terms in a
     short section: the paper's own promotion at the end of an export)."""
@@ -238,7 +189,7 @@ def _end_at_closing_credit(probs: list[float], lines: Sequence[Line]) -> None:
     for i, ln in enumerate(lines):
         t = ln.text
         if (prose >= CLOSING_PROSE and _EDITORS_RE.search(t) and is_meta(t)
-                and not _is_caption(t)):
+                and not is_caption(t)):
             for j in range(i + 1, len(lines)):
                 probs[j] = min(probs[j], BODY_THRESHOLD / 2)
             return
@@ -316,7 +267,7 @@ def build(doc: Document) -> Draft | None:
                            or P.ATTRIBUTION_RE.match(t) or is_credit(t)):
             d.meta.append(t)
             used.add(i)
-        elif lo <= i < hi and _is_caption(t):
+        elif lo <= i < hi and is_caption(t):
             d.captions.append(fix_spaces(t, headline=True))
             used.add(i)
         elif i < lo and i in near and is_byline_at(texts, i, d.title):

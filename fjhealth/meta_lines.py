@@ -1,0 +1,60 @@
+"""What a line beside an article's text is: a dateline, a credit, a byline or source/date line
+(metadata), a photo caption. Shared by the flowing-text cleaner's stages. Pure.
+"""
+
+from __future__ import annotations
+
+from . import patterns as P
+from .bylines import credits
+from .lazyre import lazy_compile
+from .text import is_complete
+
+# What may follow a dateline on its own line: the reporter in brackets ("（记者 陈晓）").
+_BRACKETED_RE = lazy_compile(r"[（(][^（）()]{1,30}[）)]")
+# A web address printed in a line ("http://www.sina.net", "www.chinaneast.gov.cn").
+_URL_RE = lazy_compile(r"(?:https?://|www\.)[\w./:%?=&#-]+")
+# Credits of web and WeChat articles: a role, a separator, names ("编辑｜徐菁菁", "文/林晓",
+# "排版：王芳 审核：李明").
+_CREDIT_RE = lazy_compile(
+    r"^(编辑|责编|责任编辑|文|图|文图|摄影|摄像|记者|通讯员|作者|撰文|审核|审校|校对|排版|美编|"
+    r"监制|出品|统筹|策划|来源)\s*[:：|｜/／]"
+)
+
+
+def is_dateline(text: str) -> bool:
+    """A dateline printed on a line of its own ("本报讯", "新华社福州5月6日电（记者 陈晓）"): it
+    opens the first sentence of the body (``patterns.DATELINE_RE``)."""
+    text = text.lstrip("□■ ")
+    m = P.DATELINE_RE.match(text)
+    rest = text[m.end():].strip() if m else "x"
+    return not rest or bool(_BRACKETED_RE.fullmatch(rest))
+
+
+def is_credit(text: str) -> bool:
+    """A credit line anywhere around an article: a role and names, or a source ("排版：…")."""
+    return (len(text) <= 80 and not any(c in text for c in "。！？")
+            and bool(_CREDIT_RE.match(text) or P.META_LINE_RE.search(text)))
+
+
+def _url_len(text: str) -> int:
+    """Characters of the web addresses in a line (a date line may start with the site's)."""
+    return sum(len(m) for m in _URL_RE.findall(text))
+
+
+def is_meta(text: str) -> bool:
+    """A byline, credit or source/date line: short, no sentence, a role or date mark. A bare
+    dateline ("本报讯") is not: it opens the first sentence."""
+    n = len(text) - text.count(" ")
+    if n > 80 or any(c in text for c in "。！？") or is_dateline(text):
+        return False
+    return bool(P.META_LINE_RE.search(text) or P.BYLINE_RE.match(text) or _CREDIT_RE.match(text)
+                or (n <= 40 and any(credits(text)))
+                or (P.DATE_RE.search(text) and n - _url_len(text) <= 40) or P.SOURCE_RE.search(text)
+                or P.ATTRIBUTION_RE.match(text) or P.DOC_NUMBER_RE.match(text))
+
+
+def is_caption(text: str) -> bool:
+    """A photo caption: a caption mark, a position mark or a photo credit, and no sentence."""
+    return len(text) <= 120 and not is_complete(text.rstrip("）)")) and bool(
+        P.CAPTION_START_RE.match(text) or P.CAPTION_POSITION_RE.search(text)
+        or P.CAPTION_CREDIT_RE.search(text))
