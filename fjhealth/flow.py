@@ -224,8 +224,12 @@ def title_candidates(doc: Document, probs: Sequence[float]) -> list[Candidate]:
         return []
     lines = doc.lines
     logits = [math.log(max(p, 1e-9) / max(1 - p, 1e-9)) for p in probs]
-    return candidates(lines, prose_start(lines, body), [lines[i].text for i in body], logits,
-                      doc.titles, skip=is_meta)
+    found = candidates(lines, prose_start(lines, body), [lines[i].text for i in body], logits,
+                       doc.titles, skip=is_meta)
+    # a piece of a line whose rest holds a sentence is the start of prose, not a headline with
+    # a site name after it ("征收遗产税…耳际——年初，国务院…。")
+    return [c for c in found if c.line < 0 or not any(
+        m in lines[c.line].text.replace(c.core, "", 1) for m in "。！？")]
 
 
 def build(doc: Document) -> Draft | None:

@@ -289,3 +289,12 @@ def test_furniture_lines_pass_the_cheap_prefilter(line: str) -> None:
     from fjhealth.units import line_kind
 
     assert line_kind(line)[0] != "text"
+
+
+def test_a_dash_inside_a_sentence_never_cuts_prose_off_as_a_site_name() -> None:
+    # "标题——站名" is how sites append their name; inside a sentence the dash is punctuation
+    text = ("征收遗产税“狼来了”的呼声时在耳际——年初，国务院同意并转发的意见中载明“研究在适当时期"
+            "开征遗产税”，这让许多高净值人士如坐针毡。")
+    (a,) = clean_text(text, "d")
+    assert a.paragraphs == (text,)
+    assert not a.removed
