@@ -25,7 +25,7 @@ from typing import Any
 from .lazyre import lazy_compile
 from .lines import DATE_RE, FEATURES, FOOTER_RE, HAN_RE, LONG_LINE, line_features
 from .models import Line
-from .patterns import HEADING_MAX, TERMINAL
+from .patterns import HEADING_MAX, STAMP_RE, TERMINAL
 from .units import line_kind
 
 # The context pass's inputs, in the order of its weights.
@@ -60,9 +60,7 @@ CLOSER_LINES = 15
 AFTER_POST = -3.0
 # Digit runs: a furniture line's shape has them as "0" (post counters, dates, times).
 _DIGITS_RE = lazy_compile(r"\d+")
-# A day and a time of day ("2025-12-02 10:21"): the stamp over a reader's comment; and runs of
-# Han characters, which a comment stamp's shape keeps as "H" (the readers' names differ).
-_STAMP_RE = lazy_compile(r"(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?\s*\d{1,2}:\d\d")
+# Runs of Han characters, which a comment stamp's shape keeps as "H" (the readers' names differ).
 _HAN_RUN_RE = lazy_compile("[\u3400-\u4dbf\u4e00-\u9fff]+")
 
 
@@ -195,7 +193,7 @@ def comments_start(lines: Sequence[Line], scores: Sequence[float]) -> int | None
     for i, ln in enumerate(lines):
         if scores[i] >= PROSE_SCORE:
             prose += len(ln.text)
-        elif scores[i] < 0 and prose >= POST_CHARS and _STAMP_RE.search(ln.text) and any(
+        elif scores[i] < 0 and prose >= POST_CHARS and STAMP_RE.search(ln.text) and any(
                 scores[j] >= 0 for j in range(i + 1, min(i + 1 + CLOSER_LINES, len(lines)))):
             stamps.append(i)
     shapes = defaultdict(list)

@@ -79,6 +79,9 @@ PAGE_FURNITURE_RE = lazy_compile(
     r"^(第\s*[0-9一二三四五六七八九十]+\s*[版页]|[A-Z]?\d{1,2}\s*版\b|[-—–]\s*\d{1,3}\s*[-—–]$"
     r"|(本版编辑|美编|校对|版式设计|组版)\s*[:：/／]|.{0,20}星期[一二三四五六日天]\s*$)"
 )
+# A date's end and a clock time ("02日14:25", "2005-07-03 14:25"): a time stamp (a post's, a
+# reader's comment's), never a headline.
+STAMP_RE = lazy_compile(r"(?:日|\d[-/.]\d{1,2})\s*[0-2]?\d[:：][0-5]\d(?!\d)")
 # Source / date line of a web page ("来源:泉州晚报 发布时间 : 2022-09-28 08:19").
 SOURCE_RE = lazy_compile(r"(?:来源|来自|稿源|出处)\s*[:：]\s*([^\s:：【\[]+)")
 DATE_RE = lazy_compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")

@@ -25,7 +25,7 @@ from importlib import resources
 from .lazyre import lazy_compile
 from .lines import FOOTER_RE, HAN_RE, SEPARATOR_RE
 from .models import Line
-from .patterns import NUMBERED_RE
+from .patterns import NUMBERED_RE, STAMP_RE
 from .title_place import DECK_MARKS, placement, section_number, series_heads
 
 # Separators between a headline and a site or channel name in a <title> or page heading.
@@ -51,8 +51,6 @@ _BRACKETED_RE = lazy_compile(r"\s*(?:\[[^\[\]]*\]|［[^［］]*］|【[^【】]*
 LINK_ROW = 3
 # A bracketed label opening a line ("[湖湘文化]标题", "【专题】标题"): a column's name.
 _LABEL_RE = lazy_compile(r"^\s*(?:\[[^\[\]]{1,12}\]|［[^［］]{1,12}］|【[^【】]{1,12}】)\s*")
-# A date's end and a clock time ("02日14:25", "2005-07-03 14:25"): a time stamp, never a headline.
-_STAMP_RE = lazy_compile(r"(?:日|\d[-/.]\d{1,2})\s*[0-2]?\d[:：][0-5]\d(?!\d)")
 # A date (and time) after a headline on its line ("标题 | 2005-06-14 03:25:55",
 # "标题（2024-10-08）"): cut off like a site name.
 _DATED_END_RE = lazy_compile(
@@ -215,7 +213,7 @@ def _shape_ok(text: str) -> bool:
             and not (len(tokens) >= MENU_ITEMS and all(len(t) <= WIDGET_MAX for t in tokens))
             and len(_PATH_SEP_RE.findall(text)) < 2 and bool(_BRACKETED_RE.sub("", text))
             and len(_BRACKETED_RE.findall(text)) < LINK_ROW
-            and _STAMP_RE.search(text) is None and _DATED_LABEL_RE.match(text) is None)
+            and STAMP_RE.search(text) is None and _DATED_LABEL_RE.match(text) is None)
 
 
 def candidates(
