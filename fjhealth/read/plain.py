@@ -44,23 +44,29 @@ _FRAGMENT = 12
 _INDENT = (" ", "\t", "\u3000", "\u00a0")
 
 
+def _short_open(text: str) -> bool:
+    """Short and holding no sentence end: a label's value, a section's head."""
+    return len(text) <= HEADING_MAX and not any(c in TERMINAL for c in text)
+
+
 def _continues(prev: str, prev_raw: str, line: str) -> bool:
     """True when ``line`` is the rest of the sentence ``prev`` (which ends with the source line
     ``prev_raw``) began, split off by inline markup."""
     if prev[-1] in TERMINAL:
         return False
-    if prev[-1] in "：:" and len(prev) <= _LABEL_MAX and (META_LINE_RE.match(prev) or (
-            len(line) <= HEADING_MAX and not any(c in TERMINAL for c in line))):
+    if prev[-1] in "：:" and len(prev) <= _LABEL_MAX and (META_LINE_RE.match(prev)
+                                                         or _short_open(line)):
         # a label and its value: "来源：" / "三明日报", "文号：" / "闽卫监督〔2025〕31号"
         return True
-    # A number after a metadata label ("浏览次数：" / "512") is its value: it ends there. A number
-    # standing alone over a heading-shaped line numbers that section ("01" / "调整作息").
-    before = prev[: -len(prev_raw)]
-    number_ended = bool(_NUMBER_RE.fullmatch(prev_raw)) and not (
-        before.endswith(("：", ":")) and META_LINE_RE.match(before)) and not (
-        not before and len(line) <= HEADING_MAX and not any(c in line for c in TERMINAL))
     if prev[-1] in "：:" and NUMBERED_RE.match(line):
         return False  # "现将结果通报如下：" / "一、总体情况": the first of its sections
+    number_ended = False  # a number set apart by markup, and the sentence goes on after it
+    if _NUMBER_RE.fullmatch(prev_raw):
+        before = prev[: -len(prev_raw)]
+        # not a metadata label's value ("浏览次数：" / "512"), nor a number standing alone over
+        # its section's head ("01" / "调整作息")
+        number_ended = not ((before.endswith(("：", ":")) and bool(META_LINE_RE.match(before)))
+                            or (not before and _short_open(line)))
     return (line[0] in _CONTINUES_AT or prev[-1] in CONTINUING
             or bool(_NUMBER_RE.fullmatch(line)) or number_ended
             or (min(len(line), len(prev_raw)) <= _FRAGMENT < len(prev)
