@@ -39,7 +39,7 @@ _GLUED_END_RE = lazy_compile(r"^([\u4e00-\u9fff]{2,8}?)(?:发自|报道|采写|�
 # Marks after a name that are not part of it ("张三摄", "李四报道").
 _NAME_TAIL_RE = lazy_compile(r"(?:摄影|摄|报道|发自\S*)$")
 # Separators between names.
-_NAME_SEP_RE = lazy_compile(r"[\s、，,;；（）()]+")
+_NAME_SEP_RE = lazy_compile(r"[\s、，,;；（）()【】\[\]]+")
 # Words shaped like a name that are roles or the labels of other fields on a byline line.
 _NOT_NAMES = frozenset({"记者", "通讯员", "编辑", "作者", "摄影", "报道", "实习生", "本报", "来源",
                         "出自", "时间", "日期", "发布", "点击", "浏览", "阅读", "评论"})

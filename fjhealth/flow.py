@@ -43,7 +43,7 @@ META_WINDOW = 6
 # name or "正文" over a headline is no kicker).
 STACK_MIN = 6
 # Body characters before a credit line that closes the article (see _end_at_closing_credit).
-CLOSING_PROSE = 300
+CLOSING_PROSE = 200
 # Longest speaker label of an interview ("李金泽：", see _speaker_labels), colon included.
 SPEAKER_MAX = 8
 # Shortest paragraph (normalised characters) checked for a second copy on the page.
