@@ -19,7 +19,7 @@ from functools import cache
 from importlib import resources
 
 from . import patterns as P
-from .bylines import is_byline_at
+from .bylines import is_byline_at, is_date_pair
 from .classify import body_probabilities
 from .lazyre import lazy_compile
 from .lines import FOOTER_RE, HAN_RE, SEPARATOR_RE, SHORT_LINE
@@ -263,6 +263,10 @@ def build(doc: Document) -> Draft | None:
     d.header = 0  # meta lines above the body, counted below
     near = range(max(0, min(anchor, lo) - META_WINDOW), min(len(lines), lo + META_WINDOW))
     after = range(hi, min(len(lines), hi + META_WINDOW))
+    for i in near:  # a date printed in pieces above the body ("21" / "2025/11")
+        if i + 1 < lo and not used & {i, i + 1} and is_date_pair(texts[i], texts[i + 1]):
+            d.meta.append(f"{texts[i]} {texts[i + 1]}")
+            used.update((i, i + 1))
     for i in (*near, *after, *range(lo, hi)):
         t = lines[i].text
         if i in used:

@@ -20,6 +20,7 @@ Line(text='小标题', tag='h2', links=0, gap=False, indent=False)
 
 from __future__ import annotations
 
+from fjhealth.bylines import is_date_pair
 from fjhealth.lazyre import lazy_compile
 from fjhealth.models import Document, Line
 from fjhealth.patterns import (
@@ -105,7 +106,9 @@ def read_plain(text: str) -> Document:
     last = ""  # the previous non-blank source line
     raws = text.split("\n")
     rows = [r.strip() for r in raws if r.strip()]
-    ranked = _ranked(rows)
+    ranked = _ranked(rows)  # and the pieces of a date ("21" / "2025/11"): lines of their own
+    ranked.update(k for i in range(len(rows) - 1) if is_date_pair(rows[i], rows[i + 1])
+                  for k in (i, i + 1))
     k = -1  # index of the line in ``rows``
     for raw in raws:
         stripped = raw.strip()
