@@ -60,6 +60,9 @@ CLOSER_LINES = 15
 AFTER_POST = -3.0
 # Digit runs: a furniture line's shape has them as "0" (post counters, dates, times).
 _DIGITS_RE = lazy_compile(r"\d+")
+# A rights notice: a copyright or licence mark, which no article sentence carries ("本站所刊登的…
+# 未经协议授权，禁止下载使用").
+_RIGHTS_RE = lazy_compile(r"版权所有|Copyright|©|ICP|公网安备|未经[^，。]{0,6}授权")
 # Runs of Han characters, which a comment stamp's shape keeps as "H" (the readers' names differ).
 _HAN_RUN_RE = lazy_compile("[\u3400-\u4dbf\u4e00-\u9fff]+")
 
@@ -232,7 +235,8 @@ def _revise_edges(
 
     A line the context lifted at either edge must read as text on its own and be neither footer
     nor recognised furniture (``units.line_kind``), else it goes back to the furniture around it.
-    A line that reads as text on its own (logit >= ``EDGE_LIFT``) just past an edge, behind at
+    A line that reads as text on its own (logit >= ``EDGE_LIFT``), and is no rights notice written
+    as a sentence, just past an edge, behind at
     most ``EDGE_GAP`` short lines (a caption, a widget), joins the body, and so does a long line
     right at the edge, or a whole sentence (``_sentence``), that is near-good (logit >=
     ``NEAR_GOOD``) with no furniture mark. A
@@ -276,7 +280,7 @@ def _revise_edges(
                          and (len(lines[i].text) > SHORT_EDGE or _sentence(lines[i].text)))
             if line_kind(lines[i].text)[1] == "page widget":  # ("上一篇：…") ends the body here
                 break
-            if scores[i] >= EDGE_LIFT or near_good:
+            if (scores[i] >= EDGE_LIFT and not _RIGHTS_RE.search(lines[i].text)) or near_good:
                 probs[i] = max(probs[i], 0.5)
                 start, i = i, i + step
             elif lines[i].tag == "table":  # a table, then text: the body goes on across it
