@@ -301,7 +301,9 @@ def _headline_of_stack(title: Candidate | None, cands: Sequence[Candidate],
     """The headline of a kicker, headline and deck printed as three display lines right above
     the body (its byline and date lines aside): the middle one, when it is a credible title and
     neither the page's metadata ``titles`` nor its heading markup back the line the title model
-    chose (a Chinese paper sets 引题, 主题 and 副题 in that order)."""
+    chose (a Chinese paper sets 引题, 主题 and 副题 in that order). Where the stack's heading
+    markup ranks one line above the others (one ``h1`` among ``h2``-``h4`` and untagged lines),
+    that line is the headline, with or without a kicker or a deck."""
     if title is None or title.line < 0:
         return title
     end = lo
@@ -315,6 +317,15 @@ def _headline_of_stack(title: Candidate | None, cands: Sequence[Candidate],
                 and lines[i].tag != "table"):
             break
         stack.append(i)
+    levels = [int(lines[i].tag[1:]) if lines[i].tag[1:].isdigit() else 9 for i in stack]
+    top = min(levels, default=9)
+    if len(stack) >= 2 and top < 9 and levels.count(top) == 1 and title.line in stack:
+        # the markup ranks the stack: its one highest heading is the headline (<h1> over an
+        # <h2> deck or an untagged one, over a kicker in <h2>/<h3>)
+        head = stack[levels.index(top)]
+        ranked = next((c for c in cands if c.line == head and c.core == lines[head].text), None)
+        if ranked is not None and probability(ranked) >= MIN_PROBABILITY:
+            return ranked
     if (len(stack) != 3 or title.line not in (stack[0], stack[2]) or title.core in titles
             or lines[title.line].tag[:1] == "h" != lines[stack[1]].tag[:1]):  # markup says so
         return title
