@@ -60,8 +60,6 @@ def fix_spaces(text: str, headline: bool = False) -> str:
     '台江区10家社区中心1547人次，三、四级 DRG 支付'
     >>> fix_spaces("医联共建手牵手 能力提升惠民生", headline=True)
     '医联共建手牵手 能力提升惠民生'
-    >>> fix_spaces("推出“健康驿站” 家门口可测血压", headline=True)
-    '推出“健康驿站” 家门口可测血压'
     """
     text = " ".join(text.split())
     if " " not in text:
@@ -71,8 +69,6 @@ def fix_spaces(text: str, headline: bool = False) -> str:
     def gap(m: re.Match[str]) -> str:
         before, after = text[max(m.start() - 2, 0) : m.start()], text[m.end() : m.end() + 2]
         a, b = before[-1:], after[:1]
-        if keep_gaps and a in "”’》」』" and P.is_han(b) and len(after) == 2:
-            return " "  # a quoted phrase, then the next phrase ("推出“健康驿站” 市民…")
         if P.is_cjk_punct(a) or P.is_cjk_punct(b):
             return ""
         han_a, han_b = P.is_han(a), P.is_han(b)

@@ -121,7 +121,7 @@ def _gold(name: str) -> dict:
 def test_every_form_gives_the_gold_title_and_one_article(form, name):
     articles = split_articles(read_page(THREE / form / name))
     assert len(articles) == 1
-    assert articles[0].title == _gold(name)["title"]
+    assert _norm(articles[0].title) == _norm(_gold(name)["title"])  # (a headline's spaces aside)
 
 
 @pytest.mark.parametrize("form, name", _known(  # 341's <h3> subheads too (trafilatura drops them)

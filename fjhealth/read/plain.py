@@ -12,7 +12,7 @@ link inside a sentence): such fragments are put back together (``_continues``).
 ['发布时间：2025-10-22 浏览次数：512', '近日，记者获悉。']
 >>> [ln.text for ln in read_plain("不用跑医院了。今后市民可以通过\\n“e福州”\\nApp预约。").lines]
 ['不用跑医院了。今后市民可以通过“e福州”App预约。']
->>> [ln.text for ln in read_plain("热文排行\n1\n甲地新闻\n2\n乙地新闻\n3\n丙地新闻").lines]
+>>> [ln.text for ln in read_plain("热文排行\\n1\\n甲地新闻\\n2\\n乙地新闻\\n3\\n丙地新闻").lines]
 ['热文排行', '1', '甲地新闻', '2', '乙地新闻', '3', '丙地新闻']
 >>> read_plain("## 小标题").lines[0]
 Line(text='小标题', tag='h2', links=0, gap=False, indent=False)
