@@ -374,7 +374,8 @@ def test_text_set_across_columns_inside_a_sentence_is_a_caption() -> None:
     first, rest = PARAGRAPHS[1][:30], PARAGRAPHS[1][30:]
     wide = ["随着南非总统和莱索托国王在穆尔拉按下开闸按钮，滚滚", "波涛从莱索托流入南非。"]
     lines = [HEADLINE, *wrap_column(PARAGRAPHS[0], 14), *wrap_column(first, 14), "", *wide, "",
-             "本报记者 薛鹏红", "", *wrap_column(rest, 14, indent=0), *wrap_column(PARAGRAPHS[2], 14)]
+             "本报记者 薛鹏红", "", *wrap_column(rest, 14, indent=0),
+             *wrap_column(PARAGRAPHS[2], 14)]
     (a,) = clean_page("\n".join(lines) + "\n")
     assert a.paragraphs == tuple(PARAGRAPHS[:3])
     assert a.captions == ("".join(wide),)
