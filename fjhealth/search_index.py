@@ -69,6 +69,7 @@ class SearchIndex:
         self.cache = cache
         self._ready = False
         self._covers: dict[str, bool] = {}
+        self._size: int | None = None
 
     @property
     def db(self) -> sqlite3.Connection:
@@ -97,15 +98,20 @@ class SearchIndex:
     def covers_all(self, scope: str) -> bool:
         """Whether every article of the index belongs to the scope (remembered until a change)."""
         if scope not in self._covers:
-            db = self.db
-            total = db.execute("SELECT COUNT(*) FROM search_docs").fetchone()[0]
-            inside = db.execute(
+            total = self.size()
+            inside = self.db.execute(
                 "SELECT COUNT(*) FROM search_docs d JOIN search_scope c"
                 " ON c.page = d.page AND c.scope = ?",
                 (scope,),
             ).fetchone()[0]
             self._covers[scope] = inside == total
         return self._covers[scope]
+
+    def size(self) -> int:
+        """Articles in the index (any corpus)."""
+        if self._size is None:
+            self._size = self.db.execute("SELECT COUNT(*) FROM search_docs").fetchone()[0]
+        return self._size
 
     def known_terms(self, candidates: Iterable[str]) -> set[str]:
         """Which of these strings are tokens of the index (any corpus, any field)."""
@@ -165,6 +171,7 @@ class SearchIndex:
     def add(self, pages: Sequence[tuple[str, Sequence[IndexDoc]]]) -> None:
         """Index pages' articles in one transaction."""
         self._covers.clear()
+        self._size = None
         db = self.db
         db.execute("BEGIN IMMEDIATE")
         try:
