@@ -25,13 +25,13 @@ from typing import Any
 
 from .cache import PageCache, content_key, sha256
 from .corpus import page_id
-from .index_docs import IndexDoc, IndexTask, make_doc
+from .index_docs import TOKENIZER, IndexDoc, IndexTask, make_doc
 from .models import article_from_dict
 
 # Bump when the tables' layout or what goes into them changes.
-INDEX_FORMAT = "8"
+INDEX_FORMAT = "9"
 _TABLES = ("search_words", "search_chars", "search_docs", "search_scope", "search_corpora")
-_SCHEMA = """
+_SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS search_meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS search_docs (
     rowid INTEGER PRIMARY KEY, page TEXT, article TEXT, title TEXT, source TEXT, date TEXT,
@@ -41,9 +41,9 @@ CREATE TABLE IF NOT EXISTS search_scope (scope TEXT, page TEXT, PRIMARY KEY (sco
     WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS search_corpora (scope TEXT PRIMARY KEY, state TEXT, stamp TEXT);
 CREATE VIRTUAL TABLE IF NOT EXISTS search_words USING fts5(
-    title, lead, body, content='', tokenize='ascii');
+    title, lead, body, content='', tokenize='{TOKENIZER}');
 CREATE VIRTUAL TABLE IF NOT EXISTS search_chars USING fts5(
-    title, lead, body, content='', tokenize='ascii');
+    title, lead, body, content='', tokenize='{TOKENIZER}');
 """
 # Pages written per transaction, and the memory FTS5 gathers terms in before writing them out:
 # FTS5 writes a new segment at every commit (and whenever that memory fills) and merges the
