@@ -47,26 +47,32 @@ class _Recorder:
         return self.real.compile(*args)
 
 
-def record() -> list[tuple[Any, ...]]:
-    """(pattern, flags, compiled flags, code, groups, groupindex, indexgroup) of every str
-    pattern compiled while the commands run, in the order first compiled."""
+_COMPILE = re._compiler.compile  # type: ignore[attr-defined]
+
+
+def compiled_args(pattern: str, flags: int) -> tuple[Any, ...]:
+    """(pattern, flags, compiled flags, code, groups, groupindex, indexgroup): what ``re``'s
+    compiler hands the engine (``_sre.compile``) for this pattern, plus the cache key's flags."""
     compiler = re._compiler  # type: ignore[attr-defined]
-    real_compile, recorder = compiler.compile, _Recorder(compiler._sre)
+    recorder = _Recorder(compiler._sre)
+    compiler._sre = recorder
+    try:
+        _COMPILE(pattern, flags)
+    finally:
+        compiler._sre = recorder.real
+    _, final_flags, code, groups, groupindex, indexgroup = recorder.calls[-1]
+    return (pattern, flags, final_flags, [int(c) for c in code], groups, dict(groupindex),
+            tuple(indexgroup))
+
+
+def record() -> list[tuple[Any, ...]]:
+    """``compiled_args`` of every str pattern compiled while the commands run, sorted."""
     entries: dict[tuple[str, int], tuple[Any, ...]] = {}
 
     def compile_recorded(p: Any, flags: int = 0) -> Any:
-        if type(p) is not str or flags & re.DEBUG:  # a str subclass has its own key
-            return real_compile(p, flags)
-        compiler._sre = recorder
-        try:
-            compiled = real_compile(p, flags)
-        finally:
-            compiler._sre = recorder.real
-        args = recorder.calls.pop()
-        pattern, final_flags, code, groups, groupindex, indexgroup = args
-        entries.setdefault((p, flags), (p, flags, final_flags, [int(c) for c in code], groups,
-                                        dict(groupindex), tuple(indexgroup)))
-        return compiled
+        if type(p) is str and not flags & re.DEBUG and (p, flags) not in entries:
+            entries[p, flags] = compiled_args(p, flags)  # a str subclass has its own key
+        return _COMPILE(p, flags)
 
     import typer.testing  # noqa: F401 - imported first: the CLI's own patterns are not wanted
 
@@ -75,11 +81,11 @@ def record() -> list[tuple[Any, ...]]:
 
     rxcache._loaded = True  # compile every pattern: none from an earlier file
     re.purge()
-    compiler.compile = compile_recorded
+    re._compiler.compile = compile_recorded  # type: ignore[attr-defined]
     try:
         run_commands()
     finally:
-        compiler.compile = real_compile
+        re._compiler.compile = _COMPILE  # type: ignore[attr-defined]
     return [entries[key] for key in sorted(entries)]  # the same file from every run
 
 
@@ -107,7 +113,7 @@ def main() -> int:
     entries = record()
     OUT_DIR.mkdir(parents=True, exist_ok=True)
     out = OUT_DIR / table_name()
-    out.write_bytes(marshal.dumps(entries, 2))  # version 2: no shared references, same bytes every run
+    out.write_bytes(marshal.dumps(entries, 2))  # version 2, no shared references: same bytes
     print(f"{out.relative_to(ROOT)}: {len(entries)} patterns, {out.stat().st_size:,} bytes")
     return 0
 
