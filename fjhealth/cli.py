@@ -1,5 +1,6 @@
-"""The fjhealth command line: the app, its commands by name, and the one place library errors,
-Ctrl-C and closed pipes become exit statuses.
+"""The fjhealth command line: the Typer app and its commands by name. Commands run through
+``cli_core.guarded``, the one place library errors, Ctrl-C and closed pipes become exit statuses
+(shared with ``quick``, which serves the simplest ``list`` and ``show`` without Typer).
 
 A command lives in the module that ``COMMANDS`` names for it (``cli_read``: list, show;
 ``cli_analyse``: keywords, summarize; ``cli_find``: search, related, browse; ``cli_cache``: the
@@ -13,7 +14,6 @@ live in ``cli_options``; running a command over a corpus (workers, cache, progre
 from __future__ import annotations
 
 import copy
-import errno
 import os
 import sys
 from importlib import import_module
@@ -23,11 +23,8 @@ import typer
 from typer.core import TyperGroup
 from typer.models import CommandInfo, TyperInfo
 
-from . import __version__, entry, progress
-from .cli_options import ExitCode, isatty
-from .cli_options import with_corpus as _with_corpus
-from .errors import ArticleNotFound, FjhealthError
-from .render import warn
+from . import __version__
+from .cli_core import CommandExit, ExitCode, guarded, isatty
 
 __all__ = ["COMMANDS", "ExitCode", "app", "run"]
 
@@ -46,101 +43,14 @@ COMMANDS = {
 
 
 class _Group(TyperGroup):
-    """The one place library errors, Ctrl-C and closed pipes become exit statuses."""
+    """Runs the command through ``cli_core.guarded``: the one place library errors, Ctrl-C and
+    closed pipes become exit statuses."""
 
     def invoke(self, ctx: Any) -> Any:
-        sys.unraisablehook = _unraisable
-        _interrupted.clear()
-        quiet = False
         try:
-            quiet = entry.raise_on_interrupt()  # Ctrl-C is ours to handle until the end
-            if sys.stdout is None:  # started with stdout closed (">&-")
-                sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - for the exit flush
-                raise FjhealthError("standard output is closed: nowhere to write")
-            result = super().invoke(ctx)
-            progress.stop()
-            sys.stdout.flush()
-            return result
-        except ArticleNotFound as exc:
-            progress.stop()
-            warn(f"Error: {_with_corpus(str(exc))}")
-            raise typer.Exit(ExitCode.USAGE) from None
-        except FjhealthError as exc:
-            progress.stop()
-            warn(f"Error: {exc}")
-            raise typer.Exit(ExitCode.ERROR) from None
-        except KeyboardInterrupt:
-            _interrupted.append(True)
-            progress.stop()
-            _end_interrupted_line()
-            raise typer.Exit(ExitCode.INTERRUPTED) from None
-        except BrokenPipeError:
-            progress.stop()
-            _silence_stdout()
-            raise typer.Exit(ExitCode.OK) from None
-        except OSError as exc:
-            if exc.errno not in _OUTPUT_ERRNOS:
-                raise
-            progress.stop()
-            warn(f"Error: cannot write the output: {exc.strerror}")
-            _silence_stdout()
-            raise typer.Exit(ExitCode.ERROR) from None
-        finally:
-            progress.stop()
-            if quiet:
-                entry.exit_on_interrupt()
-
-
-_interrupted: list[bool] = []  # non-empty once Ctrl-C was handled
-
-
-def _unraisable(unraisable: Any) -> None:
-    """Ctrl-C that landed where Python can only report and drop exceptions (a weakref callback
-    during an import, a ``__del__``) is delivered again at once, so it is never lost."""
-    if issubclass(unraisable.exc_type, KeyboardInterrupt):
-        import signal
-        import threading
-
-        main = threading.main_thread().ident
-
-        def again() -> None:  # unless the interrupt reached the handler after all
-            if not _interrupted:
-                signal.pthread_kill(main, signal.SIGINT)
-
-        timer = threading.Timer(0.05, again)
-        timer.daemon = True
-        timer.start()
-        return
-    sys.__unraisablehook__(unraisable)
-
-
-def _end_interrupted_line() -> None:
-    """After Ctrl-C, leave the cursor at the start of a clean line: erase the terminal's "^C"
-    (and anything a progress bar left) where the cursor can move, else start a new line."""
-    try:
-        if not sys.stderr.isatty():
-            return
-        dumb = os.environ.get("TERM", "").lower() in ("dumb", "unknown")
-        sys.stderr.write("\n" if dumb else progress.CLEAR)
-        sys.stderr.flush()
-    except (OSError, ValueError):
-        pass
-
-
-# Writing stdout failed for good: disk full (/dev/full), quota, I/O error, a bad descriptor.
-_OUTPUT_ERRNOS = frozenset(
-    getattr(errno, name) for name in ("ENOSPC", "EDQUOT", "EIO", "EBADF", "EFBIG")
-    if hasattr(errno, name)
-)
-
-
-def _silence_stdout() -> None:
-    """After the reader closed the pipe, point stdout at devnull so the exit flush is quiet."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):  # no real file descriptor (e.g. under a test runner)
-        pass
+            return guarded(lambda: TyperGroup.invoke(self, ctx))
+        except CommandExit as exc:
+            raise typer.Exit(exc.code) from None
 
 
 class _Typer(typer.Typer):

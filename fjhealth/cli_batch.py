@@ -10,10 +10,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-import typer
-
 from . import progress
-from .cli_options import ExitCode, corpus_root
+from .cli_core import CommandExit, ExitCode, corpus_root
 from .corpus import corpus_ids, find_files, id_clashes, resolve_arg
 from .decode import decode_page
 from .errors import FjhealthError
@@ -136,6 +134,8 @@ class Batch:
             typer.BadParameter: both or neither of an ID and --all were given.
         """
         if every == (article_id is not None):
+            import typer
+
             raise typer.BadParameter("give an article ID or --all (one of them)")
         if every:
             return None
@@ -151,7 +151,7 @@ class Batch:
             if self.limit and self.cache.written:  # only a run that stored rows grew it
                 _keep_under(self.limit, self.cache.directory)
         if self.skipped:
-            raise typer.Exit(ExitCode.ERROR)
+            raise CommandExit(ExitCode.ERROR)
 
 
 def _keep_under(limit: int, directory: Path) -> None:

@@ -1,48 +1,27 @@
-"""The command line's shared vocabulary: exit statuses, the options every command takes, and
-their resolution (the output settings, the corpus folder named by where it came from)."""
+"""The command line's shared vocabulary: the options every command takes, as Typer parameters,
+and shell completion of IDs. Exit statuses and the options' resolution (output settings, the
+corpus folder named by where it came from) live in ``cli_core``, which needs no Typer, and are
+re-exported here."""
 
 from __future__ import annotations
 
 import codecs
-import os
-import sys
-from enum import Enum, IntEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
-from .console import configure
-from .corpus import CORPUS_ENV, corpus_dir
-from .errors import CorpusError
-from .output import MIN_WIDTH, OutputConflict, resolve_output
-
-
-class ExitCode(IntEnum):
-    """Process exit statuses."""
-
-    OK = 0
-    ERROR = 1  # a FjhealthError, or some files of a batch failed
-    USAGE = 2  # bad option or argument, unknown or ambiguous article ID
-    INTERRUPTED = 130  # Ctrl-C
-
-
-class Format(str, Enum):
-    """Values of --format."""
-
-    auto = "auto"
-    rich = "rich"
-    text = "text"
-    json = "json"
-
-
-class Color(str, Enum):
-    """Values of --color."""
-
-    auto = "auto"
-    always = "always"
-    never = "never"
-
+from .cli_core import (  # noqa: F401 - re-exported: the commands import them from here
+    Color,
+    ExitCode,
+    Format,
+    corpus_root,
+    isatty,
+    output_format,
+    with_corpus,
+)
+from .corpus import corpus_dir
+from .output import MIN_WIDTH
 
 CorpusOpt = Annotated[
     Path | None,
@@ -114,76 +93,6 @@ PlainOpt = Annotated[
 ForceTerminalOpt = Annotated[
     bool, typer.Option("--force-terminal", help="Rich output with styles even when piped.")
 ]
-
-
-def output_format(
-    fmt: Format,
-    as_json: bool,
-    plain: bool,
-    force_terminal: bool,
-    color: Color = Color.auto,
-    width: int | None = None,
-) -> str:
-    """Resolve the output options, the environment and the TTY test (see fjhealth.output) into
-    the format to print, and set up rich output to match.
-
-    Raises:
-        typer.BadParameter: options that contradict each other (exit 2).
-    """
-    try:
-        output = resolve_output(
-            fmt=fmt.value,
-            as_json=as_json,
-            plain=plain,
-            force_terminal=force_terminal,
-            color=color.value,
-            width=width,
-            stdout_tty=isatty(sys.stdout),
-            env=os.environ,
-        )
-    except OutputConflict as exc:
-        raise typer.BadParameter(str(exc)) from None
-    configure(output)
-    return output.format
-
-
-def isatty(stream: Any) -> bool:
-    try:
-        return bool(stream.isatty())
-    except (ValueError, AttributeError):
-        return False
-
-
-# How the corpus in use was named ("--corpus DIR"), for hints that suggest another command.
-_corpus_flag = ""
-
-
-def with_corpus(message: str) -> str:
-    """A message whose suggested ``fjhealth list`` keeps the --corpus in use."""
-    if _corpus_flag:
-        return message.replace("'fjhealth list'", f"'fjhealth list {_corpus_flag}'")
-    return message
-
-
-def corpus_root(corpus: Path | None) -> Path:
-    """The corpus folder, a wrong one named by where it came from (--corpus or the environment).
-
-    Raises:
-        typer.BadParameter: the folder is missing, a file or unreadable (exit 2 in each case).
-    """
-    global _corpus_flag
-    import shlex
-
-    env = os.environ.get(CORPUS_ENV)
-    source = "--corpus" if corpus is not None else f"${CORPUS_ENV}" if env else ""
-    if corpus is not None:
-        _corpus_flag = f"--corpus {shlex.quote(str(corpus))}"
-    try:
-        return corpus_dir(corpus)
-    except CorpusError as exc:
-        if not source:
-            raise
-        raise typer.BadParameter(str(exc), param_hint=f"'{source}'") from None
 
 
 def complete_ids(ctx: typer.Context, incomplete: str) -> list[str]:

@@ -1,15 +1,12 @@
-"""The commands that read the corpus's articles as they are: ``list`` and ``show``."""
+"""The commands that read the corpus's articles as they are: ``list`` and ``show``, their
+options as Typer parameters; the work is ``run_read``'s."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import closing
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-from .cli_batch import Batch as _Batch
-from .cli_batch import articles_for as _articles
 from .cli_options import (
     ARGUMENT_HELP,
     Color,
@@ -26,14 +23,8 @@ from .cli_options import (
     WidthOpt,
     complete_ids,
 )
-from .cli_options import corpus_root as _corpus_root
 from .cli_options import output_format as _output_format
-from .render import print_articles, warn
-from .render_lists import print_duplicate_groups, print_listing
-
-if TYPE_CHECKING:
-    from .models import Article
-    from .values import Keyword
+from .run_read import run_list, run_show
 
 
 def list_articles(
@@ -59,37 +50,8 @@ def list_articles(
     Example: fjhealth list --corpus ~/pages --json
     """
     output = _output_format(fmt, as_json, plain, force_terminal, color, width)
-    from .batch import ArticlesTask
-
-    batch = _Batch(corpus, encoding, jobs, no_cache)
-    if keywords:
-        from .tasks import KeywordsTask
-
-        top5: dict[str, tuple[Keyword, ...]] = {}
-
-        def stream() -> Iterator[Article]:
-            task = KeywordsTask(5, "tfidf", batch.idf())
-            for page in batch.run(task, "keywords"):
-                for article, kws in page:
-                    top5[article.id] = kws
-                    yield article
-
-        print_listing(stream(), output, lambda a: top5.pop(a.id), force_terminal)
-    elif dedupe or output == "rich":  # the table marks copies: ≈ and the group's first ID
-        from .dedupe import duplicate_of, find_duplicates, fingerprint
-
-        every = [a for page in batch.run(ArticlesTask(), "reading") for a in page]
-        groups = find_duplicates((a.id, fingerprint(a)) for a in every)
-        if dedupe:
-            print_duplicate_groups(groups, {a.id: a for a in every}, output, force_terminal)
-            if not groups:
-                warn("No near-duplicates.")
-        else:
-            print_listing(every, output, None, force_terminal, duplicate_of(groups))
-    else:
-        pages = batch.run(ArticlesTask(), "reading")
-        print_listing((a for page in pages for a in page), output, force_terminal=force_terminal)
-    batch.finish()
+    run_list(output, keywords=keywords, dedupe=dedupe, corpus=corpus, encoding=encoding,
+             jobs=jobs, no_cache=no_cache, force_terminal=force_terminal)
 
 
 def show(
@@ -115,10 +77,5 @@ def show(
     Example: fjhealth show 002-2 --removed
     """
     output = _output_format(fmt, as_json, plain, force_terminal, color, width)
-    from .cache import PageCache
-    from .cli_batch import Pages, usable_cache
-
-    with closing(PageCache()) as cache:
-        articles = _articles(article_id, lambda: _corpus_root(corpus), encoding,
-                             Pages(usable_cache(cache), encoding))
-    print_articles(articles, output, removed=removed, pager=pager, force_terminal=force_terminal)
+    run_show(article_id, output, removed=removed, pager=pager, corpus=corpus, encoding=encoding,
+             force_terminal=force_terminal)

@@ -155,6 +155,10 @@ def _width_after(flow: list[Ln], j: int, col: float) -> float:
     return max(ws) if ws else flow[j].w
 
 
+# A line of this many characters (or fewer) that stops mid-sentence is a piece of a printed line
+# (no headline, and no line of a paragraph but its last, is that short; two may be a name).
+PIECE_CHARS = 1
+
 # A dateline's sentence (a dateline, the reporters' names, "报道：") runs over a few lines.
 DATELINE_LINES = 4
 DATELINE_HEAD = 12
@@ -194,6 +198,11 @@ def _continues(run: list[Ln], flow: list[Ln], i: int, col: float,
     if not is_complete(join([ln.text for ln in run[-2:]])):
         if a.text[-1] in P.CONTINUING or opens(a.text):
             return True  # an open bracket or a comma-like mark: the sentence goes on
+        if len(run) == 1 and nonspace_len(a.text) <= PIECE_CHARS and not b.gap and i > 0 \
+                and flow[i - 1].kind == "text":
+            return True  # a piece of a printed line an extractor set apart in the text ("电" /
+            # "传：…"; one under a byline may be the rest of a name, one that carries on a line
+            # ends with it)
         if _heads(flow, i + 1, col) and not prose(b.text):
             return False  # the next line is a headline: a deck or a byline follows it
         b_indented = after_b - p["indent_hi"] <= b.w <= after_b - p["indent_first"]

@@ -284,20 +284,32 @@ def _choose_titles(drafts: list[Draft], groups: list[list[str]], ties: list[list
             d.subtitles.append(text)
 
 
-def _mend(runs: list[_Run]) -> list[_Run]:
+def _aside(r: _Run, col: float) -> bool:
+    """A run standing outside the flow of the column text: a photo caption, its credit line
+    ("（范静洋 摄）"), or lines set across columns (every one wider than the column by more
+    than a headline's margin, but the last that may stop short: a caption or a pull quote
+    spanning columns)."""
+    return r.kind in ("caption", "meta") \
+        or all(ln.w > col + params()["wide"] for ln in r.lines[: max(len(r.lines) - 1, 1)])
+
+
+def _mend(runs: list[_Run], col: float) -> list[_Run]:
     """A paragraph that stops mid-sentence at a photo caption carries on in the paragraph after
-    the caption (a caption set between two columns stands outside the flow of the text); so
-    does a block of several lines of prose that looked like a section head for stopping short."""
+    the caption (a caption set between two columns stands outside the flow of the text, and so
+    does text set across columns: it becomes a caption); so does a block of several lines of
+    prose that looked like a section head for stopping short."""
     out: list[_Run] = []
     i = 0
     while i < len(runs):
         r, j = runs[i], i + 1
-        while j < len(runs) and runs[j].kind == "caption":
+        while j < len(runs) and _aside(runs[j], col):
             j += 1
         prose = r.kind == "para" or (r.kind == "display" and len(r.lines) > 1 and L.prose(r.text))
         if (prose and j > i + 1 and j < len(runs) and runs[j].kind == "para"
                 and not is_complete(r.text) and not P.DATELINE_START_RE.match(runs[j].text)):
-            out += [_Run("para", r.lines + runs[j].lines), *runs[i + 1 : j]]
+            out += [_Run("para", r.lines + runs[j].lines), *(
+                x if x.kind == "meta" and not P.CAPTION_CREDIT_RE.search(x.text)
+                else _Run("caption", x.lines) for x in runs[i + 1 : j])]
             i = j + 1
         else:
             out.append(r)
@@ -318,7 +330,7 @@ def column_drafts(text: str) -> list[Draft]:
                 and is_name_line(r.text) and not bigrams(r.text) & bigrams(nxt.text)):
             r.kind = "meta"  # a name alone between a headline and the body, which never uses
             # it (a short headline is the body's word): its author
-    runs = _mend(runs)
+    runs = _mend(runs, col)
     start = _trailing(runs)
     built = split_stacked([_build(seg, col) for seg in _split(runs[:start])]) \
         or [(Draft(), [], [])]

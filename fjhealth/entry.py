@@ -2,16 +2,17 @@
 
 Until the command starts running, and again once it is done, Ctrl-C ends the process at once
 (nothing has been opened or half-written that needs cleaning up): importing the CLI, Typer
-building the commands, Click parsing the arguments or printing ``--help``, flushing at exit.
-While the command runs, Ctrl-C raises KeyboardInterrupt as usual, which the CLI turns into exit
-status 130 after stopping workers and erasing the progress line (``cli._Group.invoke``). Only the
-interpreter's own start-up, before ``main`` runs (Python, ``site``, ``import fjhealth``: some
-20-40 ms), is beyond reach.
+building the commands (or ``quick`` setting out without them), Click parsing the arguments or
+printing ``--help``, flushing at exit. While the command runs, Ctrl-C raises KeyboardInterrupt
+as usual, which the CLI turns into exit status 130 after stopping workers and erasing the
+progress line (``cli_core.guarded``). Only the interpreter's own start-up, before ``main`` runs
+(Python, ``site``, ``import fjhealth``: some 20-40 ms), is beyond reach.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 from typing import TYPE_CHECKING
 
 try:  # the C module itself: importing ``signal`` builds its enums (~3 M instructions)
@@ -32,6 +33,11 @@ def main() -> None:
     """Import and run the CLI; a Ctrl-C outside the command itself is an interrupted run."""
     exit_on_interrupt()
     try:
+        from .quick import run as run_quick  # list and show ID without building Typer's app
+
+        status = run_quick(sys.argv[1:])
+        if status is not None:
+            raise SystemExit(status)
         from .cli import run
 
         run()

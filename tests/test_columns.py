@@ -366,3 +366,17 @@ def test_a_name_alone_under_a_headline_is_its_author_and_opens_an_article() -> N
     assert (first.title, second.title) == (HEADLINE, "亮亮的镰刀青青的草")
     assert second.paragraphs == tuple(cattle)
     assert "萧重声" in second.authors
+
+
+def test_text_set_across_columns_inside_a_sentence_is_a_caption() -> None:
+    # a caption spanning two columns (its lines far wider than the column) and the article's
+    # byline, set between the two halves of a sentence: the sentence stays whole
+    first, rest = PARAGRAPHS[1][:30], PARAGRAPHS[1][30:]
+    wide = ["随着南非总统和莱索托国王在穆尔拉按下开闸按钮，滚滚", "波涛从莱索托流入南非。"]
+    lines = [HEADLINE, *wrap_column(PARAGRAPHS[0], 14), *wrap_column(first, 14), "", *wide, "",
+             "本报记者 薛鹏红", "", *wrap_column(rest, 14, indent=0),
+             *wrap_column(PARAGRAPHS[2], 14)]
+    (a,) = clean_page("\n".join(lines) + "\n")
+    assert a.paragraphs == tuple(PARAGRAPHS[:3])
+    assert a.captions == ("".join(wide),)
+    assert "本报记者 薛鹏红" in a.meta

@@ -29,10 +29,12 @@ def _run_with_ctrl_c_in(patch: str, args: list[str]) -> subprocess.CompletedProc
 
 
 @pytest.mark.parametrize(("step", "patch", "args"), [
+    ("the quick path starting list",
+     f"import fjhealth.output as o; o.resolve_output = {_CTRL_C}", ["list"]),
     ("Typer building the commands",
-     f"import typer.main; typer.main.get_command = {_CTRL_C}", ["list"]),
+     f"import typer.main; typer.main.get_command = {_CTRL_C}", ["list", "--jobs", "1"]),
     ("Click parsing the arguments",
-     f"import typer.core; typer.core.TyperGroup.parse_args = {_CTRL_C}", ["list"]),
+     f"import typer.core; typer.core.TyperGroup.parse_args = {_CTRL_C}", ["list", "-j", "1"]),
     ("printing --help",
      f"import typer.core; typer.core.TyperGroup.format_help = {_CTRL_C}", ["--help"]),
     ("exiting after the command",
@@ -52,8 +54,9 @@ def test_ctrl_c_while_the_command_runs_is_still_the_clis_to_handle() -> None:
              "    os.kill(os.getpid(), signal.SIGINT); time.sleep(5)\n"
              "    raise AssertionError('Ctrl-C did not raise')\n"
              "cb.Batch.__init__ = boom")
-    done = _run_with_ctrl_c_in(patch, ["list"])
-    assert (done.returncode, done.stderr) == (130, "")
+    for args in (["list"], ["list", "--jobs", "1"]):  # the quick path, then Typer's
+        done = _run_with_ctrl_c_in(patch, args)
+        assert (done.returncode, done.stderr) == (130, ""), args
 
 
 def test_python_m_fjhealth_goes_through_the_entry_point() -> None:

@@ -1,0 +1,29 @@
+"""Column lines (``fjhealth.column_lines``): which lines carry on a paragraph."""
+
+from __future__ import annotations
+
+from fjhealth import column_lines as L
+
+FIRST = ["  眼下正是一年一度的春运工", "作高峰，许多人开始踏上了回乡",
+         "的路途，但愿游子早日回家。请寄", "北京人民日报教科文部文化组。"]
+NEXT = ["  来信请寄北京人民日报教科", "文部文化组，许多人开始踏上了", "回乡的路途。"]
+
+
+def runs(lines: list[str]) -> list[str]:
+    found = L.read_lines("\n".join(lines))
+    col = L.set_widths(found)
+    return [L.join([ln.text for ln in run]) for run in L.group_runs(found, col)]
+
+
+def test_a_one_character_piece_set_apart_carries_on_into_the_next_line() -> None:
+    # an extractor set "电" of the printed line "电传：85312765。" apart: a single character
+    # stopping mid-sentence is no heading and no paragraph, it carries on into "传：…"
+    got = runs([*FIRST, "电", "传：85312765。", *NEXT])
+    assert got[1] == "电传：85312765。"
+    assert len(got) == 3
+
+
+def test_two_characters_under_a_sentence_may_be_a_name_and_stay_apart() -> None:
+    # "张峰" under a finished paragraph may be the byline of the section under it
+    got = runs([*FIRST, "张峰", *NEXT])
+    assert "张峰" in got
