@@ -165,10 +165,14 @@ def _build(seg: list[_Run], col: float) -> tuple[Draft, list[str], list[bool]]:
     lead: list[str] = []
     ties: list[int] = []
     seen_body = False
+    prev = ""
     for r in seg:
         if r.kind == "boiler":
             d.removed.append(_removed(r))
         elif r.kind == "meta":
+            if lead and not seen_body and prev == "display" and not r.lines[0].gap \
+                    and _byline(r.text):
+                d.on_byline = lead[-1]  # the headline sits on its byline (a kicker stands apart)
             d.meta.append(fix_spaces(r.text, headline=True))
         elif r.kind == "caption":
             d.captions.append(fix_spaces(r.text.lstrip(P.CAPTION_MARKS + " "), headline=True))
@@ -189,6 +193,7 @@ def _build(seg: list[_Run], col: float) -> tuple[Draft, list[str], list[bool]]:
                 text = text[: tail.start()]
             if fixed := fix_spaces(text):
                 d.blocks.append(Block("paragraph", fixed))
+        prev = r.kind
     return d, lead, ties
 
 
@@ -255,6 +260,13 @@ def _choose_titles(drafts: list[Draft], groups: list[list[str]], ties: list[list
             if any(x[3] == g for x in ok):
                 _, _, _, h, i, j = max(ok)
                 take(drafts[k], h, i, j)
+    # no line of its own agrees enough: the line printed right on the byline
+    for g, k in enumerate(owner):
+        d = drafts[k] if k >= 0 else None
+        if d is not None and not d.title and d.on_byline in groups[g]:
+            x = len(groups[g]) - 1 - groups[g][::-1].index(d.on_byline)
+            if (g, x) not in used and not is_deck(d.on_byline):
+                take(d, g, x, x)
     # untitled articles: the best agreeing line of any group
     cands = [(score + (bonus if owner[g] == k else 0.0), -k, g, i, j)
              for k, d in enumerate(drafts) if not d.title
