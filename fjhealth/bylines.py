@@ -39,7 +39,7 @@ _GLUED_END_RE = lazy_compile(r"^([\u4e00-\u9fff]{2,8}?)(?:发自|报道|采写|�
 # Marks after a name that are not part of it ("张三摄", "李四报道").
 _NAME_TAIL_RE = lazy_compile(r"(?:摄影|摄|报道|发自\S*)$")
 # Separators between names.
-_NAME_SEP_RE = lazy_compile(r"[\s、，,;；（）()]+")
+_NAME_SEP_RE = lazy_compile(r"[\s、，,;；（）()【】\[\]]+")
 # Words shaped like a name that are roles or the labels of other fields on a byline line.
 _NOT_NAMES = frozenset({"记者", "通讯员", "编辑", "作者", "摄影", "报道", "实习生", "本报", "来源",
                         "出自", "时间", "日期", "发布", "点击", "浏览", "阅读", "评论"})
@@ -54,6 +54,14 @@ _MARKUP_RE = lazy_compile(r"\*\*|__|(?<!\S)\|(?!\S)")
 
 # A date: year-month-day (patterns.DATE_RE), or month/day/year as English-language CMSs print it.
 _US_DATE_RE = lazy_compile(r"(?<!\d)(\d{1,2})/(\d{1,2})/(\d{4})(?!\d)")
+# A date printed in pieces, as a calendar leaf beside a headline sets it: the day, then the year
+# and month ("21" over "2025/11", read as "21 2025/11"), or the year and month, then the day.
+_PIECES_RE = lazy_compile(
+    r"(?P<d>\d{1,2})\s*(?P<y>(?:19|20)\d\d)\s*[-/.年]\s*(?P<m>\d{1,2})月?"
+    r"|(?P<y2>(?:19|20)\d\d)\s*[-/.年]\s*(?P<m2>\d{1,2})月?\s+(?P<d2>\d{1,2})日?"
+)
+# A year and month alone on a line ("2025/11", "2025年11月"): a piece of a date.
+_YEAR_MONTH_RE = lazy_compile(r"(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}月?")
 # A label saying the date is the article's publication ("发布时间", "发表于", "来源").
 _PUBLISHED_RE = lazy_compile(r"发布|发表|日期|时间|更新|来源|稿源|刊发|出版|报道|编辑|作者|记者")
 # A label saying the date is something else: when a blog or account was founded or joined.
@@ -136,7 +144,32 @@ def find_authors(lines: Sequence[str], header: int | None = None) -> tuple[str, 
     return tuple(dict.fromkeys(writers or editors))
 
 
+def date_pieces(text: str) -> str | None:
+    """The ISO day a line printing a date in pieces names ("21 2025/11" -> "2025-11-21"), else
+    None.
+
+    >>> date_pieces("21 2025/11"), date_pieces("2025-11 21"), date_pieces("2025/11")
+    ('2025-11-21', '2025-11-21', None)
+    """
+    m = _PIECES_RE.fullmatch(text.strip())
+    if m is None:
+        return None
+    y, mo, d = (int(m[k] or m[k + "2"]) for k in ("y", "m", "d"))
+    return f"{y:04d}-{mo:02d}-{d:02d}" if 1 <= mo <= 12 and 1 <= d <= 31 else None
+
+
+def is_date_pair(a: str, b: str) -> bool:
+    """Two consecutive lines that are the pieces of one date: a bare day and a bare year and
+    month, in either order ("21" / "2025/11")."""
+    def day(t: str) -> bool:
+        return len(t) <= 2 and t.isascii() and t.isdigit() and 1 <= int(t) <= 31
+    return ((day(a) and bool(_YEAR_MONTH_RE.fullmatch(b)))
+            or (day(b) and bool(_YEAR_MONTH_RE.fullmatch(a))))
+
+
 def _dates(line: str) -> list[str]:
+    if pieces := date_pieces(line):
+        return [pieces]
     out: list[tuple[int, int, int]] = []
     for m in P.DATE_RE.finditer(line):
         y, mo, d = (int(g) for g in m.groups())

@@ -60,6 +60,9 @@ CLOSER_LINES = 15
 AFTER_POST = -3.0
 # Digit runs: a furniture line's shape has them as "0" (post counters, dates, times).
 _DIGITS_RE = lazy_compile(r"\d+")
+# A rights notice: a copyright or licence mark, which no article sentence carries ("本站所刊登的…
+# 未经协议授权，禁止下载使用").
+_RIGHTS_RE = lazy_compile(r"版权所有|Copyright|©|ICP|公网安备|未经[^，。]{0,6}授权")
 # Runs of Han characters, which a comment stamp's shape keeps as "H" (the readers' names differ).
 _HAN_RUN_RE = lazy_compile("[\u3400-\u4dbf\u4e00-\u9fff]+")
 
@@ -232,9 +235,11 @@ def _revise_edges(
 
     A line the context lifted at either edge must read as text on its own and be neither footer
     nor recognised furniture (``units.line_kind``), else it goes back to the furniture around it.
-    A line that reads as text on its own (logit >= ``EDGE_LIFT``) just past an edge, behind at
+    A line that reads as text on its own (logit >= ``EDGE_LIFT``), and is no rights notice written
+    as a sentence, just past an edge, behind at
     most ``EDGE_GAP`` short lines (a caption, a widget), joins the body, and so does a long line
-    right at the edge that is near-good (logit >= ``NEAR_GOOD``) with no furniture mark. A
+    right at the edge, or a whole sentence (``_sentence``), that is near-good (logit >=
+    ``NEAR_GOOD``) with no furniture mark. A
     heading between two body lines (tagged, or short and unpunctuated) is the body's section
     heading, and a line between the body's
     first and last line that reads as text alone (logit >= 0) is body (jusText's good and
@@ -271,11 +276,11 @@ def _revise_edges(
     for start, step in ((body[-1], 1), (body[0], -1)):
         i = start + step
         while 0 <= i < len(lines) and abs(i - start) <= EDGE_GAP + 1:
-            near_good = (i == start + step and scores[i] >= NEAR_GOOD
-                         and len(lines[i].text) > SHORT_EDGE and not furniture_mark(i))
+            near_good = (i == start + step and scores[i] >= NEAR_GOOD and not furniture_mark(i)
+                         and (len(lines[i].text) > SHORT_EDGE or _sentence(lines[i].text)))
             if line_kind(lines[i].text)[1] == "page widget":  # ("上一篇：…") ends the body here
                 break
-            if scores[i] >= EDGE_LIFT or near_good:
+            if (scores[i] >= EDGE_LIFT and not _RIGHTS_RE.search(lines[i].text)) or near_good:
                 probs[i] = max(probs[i], 0.5)
                 start, i = i, i + step
             elif lines[i].tag == "table":  # a table, then text: the body goes on across it
@@ -299,6 +304,12 @@ def _revise_edges(
         elif probs[i] < 0.5 and (scores[i] >= 0 or heading):
             probs[i] = 0.5  # text inside the body; a section heading between two body lines
     return probs
+
+
+def _sentence(text: str) -> bool:
+    """A whole sentence with a clause in it: ends on a full stop and has a comma before it
+    ("《细则》自2025年7月1日起施行，有效期5年。"), as no menu item or widget is written."""
+    return text[-1:] in "。！？!?" and ("，" in text or "," in text) and len(HAN_RE.findall(text)) >= 8
 
 
 def _heading_shaped(line: Line) -> bool:

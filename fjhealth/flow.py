@@ -19,7 +19,7 @@ from functools import cache
 from importlib import resources
 
 from . import patterns as P
-from .bylines import is_byline_at
+from .bylines import is_byline_at, is_date_pair
 from .classify import body_probabilities
 from .lazyre import lazy_compile
 from .lines import FOOTER_RE, HAN_RE, SEPARATOR_RE, SHORT_LINE
@@ -43,7 +43,7 @@ META_WINDOW = 6
 # name or "正文" over a headline is no kicker).
 STACK_MIN = 6
 # Body characters before a credit line that closes the article (see _end_at_closing_credit).
-CLOSING_PROSE = 300
+CLOSING_PROSE = 200
 # Longest speaker label of an interview ("李金泽：", see _speaker_labels), colon included.
 SPEAKER_MAX = 8
 # Shortest paragraph (normalised characters) checked for a second copy on the page.
@@ -263,6 +263,10 @@ def build(doc: Document) -> Draft | None:
     d.header = 0  # meta lines above the body, counted below
     near = range(max(0, min(anchor, lo) - META_WINDOW), min(len(lines), lo + META_WINDOW))
     after = range(hi, min(len(lines), hi + META_WINDOW))
+    for i in near:  # a date printed in pieces above the body ("21" / "2025/11")
+        if i + 1 < lo and not used & {i, i + 1} and is_date_pair(texts[i], texts[i + 1]):
+            d.meta.append(f"{texts[i]} {texts[i + 1]}")
+            used.update((i, i + 1))
     for i in (*near, *after, *range(lo, hi)):
         t = lines[i].text
         if i in used:
@@ -297,7 +301,9 @@ def _headline_of_stack(title: Candidate | None, cands: Sequence[Candidate],
     """The headline of a kicker, headline and deck printed as three display lines right above
     the body (its byline and date lines aside): the middle one, when it is a credible title and
     neither the page's metadata ``titles`` nor its heading markup back the line the title model
-    chose (a Chinese paper sets 引题, 主题 and 副题 in that order)."""
+    chose (a Chinese paper sets 引题, 主题 and 副题 in that order). Where the stack's heading
+    markup ranks one line above the others (one ``h1`` among ``h2``-``h4`` and untagged lines),
+    that line is the headline, with or without a kicker or a deck."""
     if title is None or title.line < 0:
         return title
     end = lo
@@ -311,6 +317,15 @@ def _headline_of_stack(title: Candidate | None, cands: Sequence[Candidate],
                 and lines[i].tag != "table"):
             break
         stack.append(i)
+    levels = [int(lines[i].tag[1:]) if lines[i].tag[1:].isdigit() else 9 for i in stack]
+    top = min(levels, default=9)
+    if len(stack) >= 2 and top < 9 and levels.count(top) == 1 and title.line in stack:
+        # the markup ranks the stack: its one highest heading is the headline (<h1> over an
+        # <h2> deck or an untagged one, over a kicker in <h2>/<h3>)
+        head = stack[levels.index(top)]
+        ranked = next((c for c in cands if c.line == head and c.core == lines[head].text), None)
+        if ranked is not None and probability(ranked) >= MIN_PROBABILITY:
+            return ranked
     if (len(stack) != 3 or title.line not in (stack[0], stack[2]) or title.core in titles
             or lines[title.line].tag[:1] == "h" != lines[stack[1]].tag[:1]):  # markup says so
         return title

@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from . import patterns as P
-from .bylines import credits
+from .bylines import credits, date_pieces
 from .lazyre import lazy_compile
 from .text import is_complete
 
@@ -50,7 +50,8 @@ def is_meta(text: str) -> bool:
     return bool(P.META_LINE_RE.search(text) or P.BYLINE_RE.match(text) or _CREDIT_RE.match(text)
                 or (n <= 40 and any(credits(text)))
                 or (P.DATE_RE.search(text) and n - _url_len(text) <= 40) or P.SOURCE_RE.search(text)
-                or P.ATTRIBUTION_RE.match(text) or P.DOC_NUMBER_RE.match(text))
+                or P.ATTRIBUTION_RE.match(text) or P.DOC_NUMBER_RE.match(text)
+                or date_pieces(text) is not None)
 
 
 def is_caption(text: str) -> bool:

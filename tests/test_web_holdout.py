@@ -115,14 +115,13 @@ def _gold(name: str) -> dict:
 
 
 @pytest.mark.parametrize("form, name", _known(  # 341, 901-903: kicker, headline and deck
-    FORMS, {("html", "904_title_deck.html"), ("html", "905_title_deck_site.html"),
-            ("h2t", "904_title_deck.txt"), ("h2t", "905_title_deck_site.txt"),
-            ("plain", "905_title_deck_site.txt")},
-    "a headline over a deck with no kicker: the deck (a sentence with figures) wins"))
+    FORMS, {("plain", "905_title_deck_site.txt")},
+    "a headline over a deck, no kicker, no heading markup and a <title> naming only the site:"
+    " the deck (a sentence with figures) wins"))
 def test_every_form_gives_the_gold_title_and_one_article(form, name):
     articles = split_articles(read_page(THREE / form / name))
     assert len(articles) == 1
-    assert articles[0].title == _gold(name)["title"]
+    assert _norm(articles[0].title) == _norm(_gold(name)["title"])  # (a headline's spaces aside)
 
 
 @pytest.mark.parametrize("form, name", _known(  # 341's <h3> subheads too (trafilatura drops them)

@@ -12,12 +12,15 @@ link inside a sentence): such fragments are put back together (``_continues``).
 ['发布时间：2025-10-22 浏览次数：512', '近日，记者获悉。']
 >>> [ln.text for ln in read_plain("不用跑医院了。今后市民可以通过\\n“e福州”\\nApp预约。").lines]
 ['不用跑医院了。今后市民可以通过“e福州”App预约。']
+>>> [ln.text for ln in read_plain("热文排行\\n1\\n甲地新闻\\n2\\n乙地新闻\\n3\\n丙地新闻").lines]
+['热文排行', '1', '甲地新闻', '2', '乙地新闻', '3', '丙地新闻']
 >>> read_plain("## 小标题").lines[0]
 Line(text='小标题', tag='h2', links=0, gap=False, indent=False)
 """
 
 from __future__ import annotations
 
+from fjhealth.bylines import is_date_pair
 from fjhealth.lazyre import lazy_compile
 from fjhealth.models import Document, Line
 from fjhealth.patterns import (
@@ -40,6 +43,9 @@ _CONTINUES_AT = "，。、；：！？）)」』”’%％,.;:!?"
 # end a sentence itself and the next source line (or the one before) is a fragment no longer than
 # this, inline markup cut the sentence ("市民可通过" / "“e福州”" / "App预约…").
 _FRAGMENT = 12
+# A ranked list ("24小时排行" / "1" / headline / "2" / headline …) numbers at least this many items
+# in steps of one, each number on a line of its own before its item: no number there is inline.
+_RANKED_MIN = 3
 # Leading whitespace a paragraph indent is made of: ASCII spaces, tabs, ideographic spaces.
 _INDENT = (" ", "\t", "\u3000", "\u00a0")
 
@@ -74,20 +80,47 @@ def _continues(prev: str, prev_raw: str, line: str) -> bool:
                 and "。" in prev[:-1]))
 
 
+def _ranked(rows: list[str]) -> set[int]:
+    """Indices of ``rows`` that number the items of a ranked list: 1-2 digit numbers, each
+    alone on its line, every second line, counting up by one at least ``_RANKED_MIN`` times
+    (a "most read" list saved one text node per line), with the item after each."""
+    value = [int(r) if len(r) <= 2 and r.isascii() and r.isdigit() else -1 for r in rows]
+    out: set[int] = set()
+    for i, v in enumerate(value):
+        if v < 0 or (i >= 2 and value[i - 2] == v - 1 and value[i - 1] < 0):
+            continue  # not a number, or inside a run already counted from its start
+        run = [i]
+        while (run[-1] + 2 < len(rows) and value[run[-1] + 2] == value[run[-1]] + 1
+               and value[run[-1] + 1] < 0):
+            run.append(run[-1] + 2)
+        if len(run) >= _RANKED_MIN:
+            out.update(run)
+            out.update(k + 1 for k in run)
+    return out
+
+
 def read_plain(text: str) -> Document:
     """Split text into lines; blank lines become the ``gap`` of the next line."""
     lines: list[Line] = []
     gap = False
     last = ""  # the previous non-blank source line
-    for raw in text.split("\n"):
+    raws = text.split("\n")
+    rows = [r.strip() for r in raws if r.strip()]
+    ranked = _ranked(rows)  # and the pieces of a date ("21" / "2025/11"): lines of their own
+    ranked.update(k for i in range(len(rows) - 1) if is_date_pair(rows[i], rows[i + 1])
+                  for k in (i, i + 1))
+    k = -1  # index of the line in ``rows``
+    for raw in raws:
         stripped = raw.strip()
         if not stripped:
             gap = bool(lines)
             continue
+        k += 1
         heading = MD_HEADING_RE.match(stripped)
         if heading and heading.group(2):
             lines.append(Line(heading.group(2), f"h{len(heading.group(1))}", gap=gap))
-        elif lines and not gap and not lines[-1].tag and _continues(lines[-1].text, last, stripped):
+        elif (lines and not gap and not lines[-1].tag and k not in ranked and k - 1 not in ranked
+              and _continues(lines[-1].text, last, stripped)):
             lines[-1] = Line(lines[-1].text + stripped, gap=lines[-1].gap, indent=lines[-1].indent)
         else:
             lines.append(Line(stripped, gap=gap, indent=raw.startswith(_INDENT)))
