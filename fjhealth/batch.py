@@ -139,6 +139,9 @@ def _load(
             return articles, False, doubt
         except _BAD_SHAPE:  # an entry of the wrong shape is a miss: clean afresh
             pass
+    from .rxcache import preload
+
+    preload()  # before the cleaner's modules compile their patterns
     from .clean import split_articles  # here: a warm run never compiles the cleaner
 
     text, used, doubt = decode_page(data, path.name, encoding)

@@ -5,14 +5,15 @@ cut, twice the start-up of a Typer + Rich CLI: the cost of a first run on an uns
 only ever looks up substrings of the text being cut (the word graph's edges) and the total
 frequency. So ``NeedCutter`` starts from an empty rjieba dictionary, and before each cut adds
 the dictionary words found in the text (from ``data/dict.txt``, jieba's dictionary sorted by
-bytes, found by bisection: the words of one first character are one run of lines), keeping
+bytes, one line per first two characters, found through two levels of index: see
+``benchmarks/build_dict.py``), keeping
 the total at the whole dictionary's with one filler entry no cut can meet (a private-use
 character outside every block jieba cuts). Domain terms are added as with the whole
 dictionary, after the dictionary words inside them. Every cut is then the whole dictionary's.
 Past ``FULL_AFTER`` characters or ``GROUPS_MAX`` groups read (a corpus or a very long page, not
 an article) it builds the whole dictionary once.
 
->>> lex = Lexicon("# total 10\\n医 000000\\n医\\t 4\\n医院\\t 6 长 0\\n".encode())
+>>> lex = Lexicon("# total 10\\n医 000000\\n院 0010\\n医\\t 4\\n医院\\t 6 长 0\\n".encode())
 >>> lex.total, lex.words_in("新医院")
 (10, {'医': 4, '医院': 6})
 """
@@ -47,7 +48,7 @@ class Lexicon:
         self._body = body
         self._chars = chars.decode()  # the first characters, in order
         self._offsets = offsets  # where each one's lines begin: six hex digits each
-        self._spans: dict[str, tuple[int, int] | None] = {}
+        self._keys: dict[str, tuple[int, str, str] | None] = {}
         self._groups: dict[str, tuple[dict[str, str], int]] = {}
 
     @property
@@ -61,45 +62,36 @@ class Lexicon:
         found = self._groups.get(key)
         if found is None:
             found = _NONE
-            span = self._spans[key[0]] if key[0] in self._spans else self._span(key[0])
-            if span is not None:
+            keys = self._keys[key[0]] if key[0] in self._keys else self._key_index(key[0])
+            if keys is not None:
+                start, seconds, offsets = keys
+                if len(key) == 1:  # the one-character key's line follows the key index
+                    at = self._data.find(b"\n", start) + 1
+                else:
+                    k = seconds.find(key[1])
+                    at = start + int(offsets[4 * k : 4 * k + 4], 16) if k >= 0 else -1
                 tag = key.encode() + b"\t"
-                start = self._bisect(tag, *span)
                 data = self._data
-                if data.startswith(tag, start):
-                    parts = data[start + len(tag) : data.find(b"\n", start)].decode().split(" ")
+                if at >= 0 and data.startswith(tag, at):
+                    parts = data[at + len(tag) : data.find(b"\n", at)].decode().split(" ")
                     rests = parts[0::2]
                     found = (dict(zip(map(key.__add__, rests), parts[1::2], strict=True)),
                              len(key) + max(map(len, rests)))
             self._groups[key] = found
         return found
 
-    def _span(self, char: str) -> tuple[int, int] | None:
-        """The byte range of the lines of words starting with ``char`` (None: there are none)."""
-        if char in self._spans:
-            return self._spans[char]
+    def _key_index(self, char: str) -> tuple[int, str, str] | None:
+        """Where the lines of words starting with ``char`` begin, the second characters of
+        their keys and where each key's line is (None: there are none)."""
         k = self._chars.find(char)
-        span = None
+        keys = None
         if k >= 0:
-            offsets, body = self._offsets, self._body
-            end = offsets[6 * k + 6 : 6 * k + 12]
-            span = (body + int(offsets[6 * k : 6 * k + 6], 16),
-                    body + int(end, 16) if end else len(self._data))
-        self._spans[char] = span
-        return span
-
-    def _bisect(self, key: bytes, lo: int, hi: int) -> int:
-        """Offset of the first line in ``lo:hi`` (line starts) not below ``key``."""
-        data = self._data
-        while lo < hi:
-            mid = (lo + hi) // 2
-            start = data.rfind(b"\n", lo, mid) + 1 or lo
-            end = data.find(b"\n", start)
-            if data[start:end] < key:
-                lo = end + 1
-            else:
-                hi = start
-        return lo
+            data = self._data
+            start = self._body + int(self._offsets[6 * k : 6 * k + 6], 16)
+            seconds, _, offsets = data[start : data.find(b"\n", start)].decode().rpartition(" ")
+            keys = (start, seconds, offsets)
+        self._keys[char] = keys
+        return keys
 
     def words_in(self, text: str) -> dict[str, int]:
         """Every dictionary word that occurs in ``text``, with its frequency."""

@@ -16,7 +16,7 @@ from fjhealth.lexicon import Lexicon, NeedCutter
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from build_dict import build, jieba_dict_path  # noqa: E402
+from build_dict import build, jieba_dict_path, layout  # noqa: E402
 
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 JIEBA = segment._rjieba_class()
@@ -127,9 +127,13 @@ def test_builds_the_whole_dictionary_past_many_groups(monkeypatch: pytest.Monkey
 
 
 def test_lexicon_of_a_tiny_file() -> None:
-    first = "甲\t 2\n甲乙\t 3 丙 4\n".encode()
-    index = f"甲乙 000000{len(first):06x}"
-    lex = Lexicon(f"# total 9\n{index}\n".encode() + first + "乙丙\t 0\n".encode())
+    lex = Lexicon(layout({"甲": 2, "甲乙": 3, "甲乙丙": 4, "乙丙": 0}))
     assert lex.total == 9
     assert lex.words_in("甲乙丙丁") == {"甲": 2, "甲乙": 3, "甲乙丙": 4, "乙丙": 0}
     assert lex.words_in("丁") == {}
+    assert lex.words_in("丙乙甲") == {"甲": 2}  # keys that exist under another first character
+
+
+def test_lexicon_of_one_character_words_only() -> None:
+    lex = Lexicon(layout({"甲": 2, "乙": 3}))
+    assert lex.words_in("甲乙甲") == {"甲": 2, "乙": 3}
