@@ -150,8 +150,14 @@ def _upper_median(ws: list[float]) -> float:
 
 
 def _width_after(flow: list[Ln], j: int, col: float) -> float:
-    """Column width of the lines after line j: the wider of the next two."""
-    ws = [ln.w for ln in flow[j + 1 : j + 3] if ln.kind == "text" and ln.w <= 1.6 * col]
+    """Column width of the lines after line j: the wider of the next two (the second, past a
+    blank line, is left out when it is display text: another block, a headline)."""
+    ws = []
+    for k, ln in enumerate(flow[j + 1 : j + 3]):
+        if k and ln.gap and not prose(ln.text):
+            break
+        if ln.kind == "text" and ln.w <= 1.6 * col:
+            ws.append(ln.w)
     return max(ws) if ws else flow[j].w
 
 

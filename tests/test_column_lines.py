@@ -27,3 +27,13 @@ def test_two_characters_under_a_sentence_may_be_a_name_and_stay_apart() -> None:
     # "张峰" under a finished paragraph may be the byline of the section under it
     got = runs([*FIRST, "张峰", *NEXT])
     assert "张峰" in got
+
+
+def test_a_headline_past_a_blank_line_does_not_set_the_column_width_of_the_lines_above() -> None:
+    # "…局面" fills the column with no mark; the line under it ends the paragraph with its
+    # credit, and a wider headline of the next article follows a blank line: measured against
+    # that headline, the line under "…局面" would look indented (a paragraph's first line)
+    head, tail = "二十一世纪全面再现京剧辉煌局面", "是完全可能的。（本报记者 江杰坤"
+    lines = [*FIRST[:3], "北京日报。", head, tail, "通讯员 肖杰华）", "",
+             "大连海富集团总裁、戏迷代表何来生先生", *NEXT]
+    assert head + tail + "通讯员 肖杰华）" in runs(lines)
