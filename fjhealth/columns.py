@@ -9,14 +9,14 @@ best with its body: the share of the headline's character pairs the body uses. P
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from . import column_lines as L
 from . import patterns as P
 from .bylines import is_name_line
 from .cells import width
 from .column_cuts import whole_lines
 from .column_lines import Ln, is_deck, join, prose, read_lines
+from .column_mend import Run as _Run
+from .column_mend import mend
 from .column_page import column_runs
 from .column_stack import APART, NEXT_LINE, SAME_LINE, split_stacked
 from .models import Block, Removed
@@ -27,16 +27,6 @@ from .units import Draft, best_draft, bigrams
 def params() -> dict[str, float]:
     """The fitted layout thresholds (read through ``column_lines`` so one patch serves both)."""
     return L.params()
-
-
-@dataclass
-class _Run:
-    kind: str  # para | display | meta | caption | boiler
-    lines: list[Ln]
-
-    @property
-    def text(self) -> str:
-        return join([ln.text for ln in self.lines])
 
 
 def _classify(run: list[Ln], col: float) -> _Run:
@@ -165,10 +155,14 @@ def _build(seg: list[_Run], col: float) -> tuple[Draft, list[str], list[bool]]:
     lead: list[str] = []
     ties: list[int] = []
     seen_body = False
+    prev = ""
     for r in seg:
         if r.kind == "boiler":
             d.removed.append(_removed(r))
         elif r.kind == "meta":
+            if lead and not seen_body and prev == "display" and not r.lines[0].gap \
+                    and _byline(r.text):
+                d.on_byline = lead[-1]  # the headline sits on its byline (a kicker stands apart)
             d.meta.append(fix_spaces(r.text, headline=True))
         elif r.kind == "caption":
             d.captions.append(fix_spaces(r.text.lstrip(P.CAPTION_MARKS + " "), headline=True))
@@ -189,6 +183,7 @@ def _build(seg: list[_Run], col: float) -> tuple[Draft, list[str], list[bool]]:
                 text = text[: tail.start()]
             if fixed := fix_spaces(text):
                 d.blocks.append(Block("paragraph", fixed))
+        prev = r.kind
     return d, lead, ties
 
 
@@ -255,6 +250,13 @@ def _choose_titles(drafts: list[Draft], groups: list[list[str]], ties: list[list
             if any(x[3] == g for x in ok):
                 _, _, _, h, i, j = max(ok)
                 take(drafts[k], h, i, j)
+    # no line of its own agrees enough: the line printed right on the byline
+    for g, k in enumerate(owner):
+        d = drafts[k] if k >= 0 else None
+        if d is not None and not d.title and d.on_byline in groups[g]:
+            x = len(groups[g]) - 1 - groups[g][::-1].index(d.on_byline)
+            if (g, x) not in used and not is_deck(d.on_byline):
+                take(d, g, x, x)
     # untitled articles: the best agreeing line of any group
     cands = [(score + (bonus if owner[g] == k else 0.0), -k, g, i, j)
              for k, d in enumerate(drafts) if not d.title
@@ -284,39 +286,6 @@ def _choose_titles(drafts: list[Draft], groups: list[list[str]], ties: list[list
             d.subtitles.append(text)
 
 
-def _aside(r: _Run, col: float) -> bool:
-    """A run standing outside the flow of the column text: a photo caption, its credit line
-    ("（范静洋 摄）"), or lines set across columns (every one wider than the column by more
-    than a headline's margin, but the last that may stop short: a caption or a pull quote
-    spanning columns)."""
-    return r.kind in ("caption", "meta") \
-        or all(ln.w > col + params()["wide"] for ln in r.lines[: max(len(r.lines) - 1, 1)])
-
-
-def _mend(runs: list[_Run], col: float) -> list[_Run]:
-    """A paragraph that stops mid-sentence at a photo caption carries on in the paragraph after
-    the caption (a caption set between two columns stands outside the flow of the text, and so
-    does text set across columns: it becomes a caption); so does a block of several lines of
-    prose that looked like a section head for stopping short."""
-    out: list[_Run] = []
-    i = 0
-    while i < len(runs):
-        r, j = runs[i], i + 1
-        while j < len(runs) and _aside(runs[j], col):
-            j += 1
-        prose = r.kind == "para" or (r.kind == "display" and len(r.lines) > 1 and L.prose(r.text))
-        if (prose and j > i + 1 and j < len(runs) and runs[j].kind == "para"
-                and not is_complete(r.text) and not P.DATELINE_START_RE.match(runs[j].text)):
-            out += [_Run("para", r.lines + runs[j].lines), *(
-                x if x.kind == "meta" and not P.CAPTION_CREDIT_RE.search(x.text)
-                else _Run("caption", x.lines) for x in runs[i + 1 : j])]
-            i = j + 1
-        else:
-            out.append(r)
-            i += 1
-    return out
-
-
 def column_drafts(text: str) -> list[Draft]:
     """The articles of a column page (see module docstring)."""
     found, col = column_runs(*whole_lines(read_lines(text)))
@@ -330,7 +299,7 @@ def column_drafts(text: str) -> list[Draft]:
                 and is_name_line(r.text) and not bigrams(r.text) & bigrams(nxt.text)):
             r.kind = "meta"  # a name alone between a headline and the body, which never uses
             # it (a short headline is the body's word): its author
-    runs = _mend(runs, col)
+    runs = mend(runs, col)
     start = _trailing(runs)
     built = split_stacked([_build(seg, col) for seg in _split(runs[:start])]) \
         or [(Draft(), [], [])]

@@ -6,6 +6,7 @@ close together) and by display (a one-line stretch of text with the words marked
 
 from __future__ import annotations
 
+import math
 import re
 
 # Score multipliers of the reranked candidates: (1 + COVERAGE * share of query words held, a
@@ -17,6 +18,11 @@ PARTIAL = 1.0
 PARTIAL_SPAN = 200
 PROXIMITY = 0.3
 PROXIMITY_SPAN = 30
+# ... * (1 + TOPICALITY * mean over query terms, weighted by IDF, of log(1 + occurrences of the
+# whole term)): the article a headline recalls is about its words and repeats them, whatever
+# its length (FTS5's BM25 alone, with its length normalization, ranked a short article naming
+# a word once above a longer one about it).
+TOPICALITY = 1.0
 # Snippet width in characters, and the context kept before its first match.
 SNIPPET_CHARS = 80
 SNIPPET_LEAD = 16
@@ -51,17 +57,21 @@ class Needles:
         ]
 
 
-def closeness(needles: Needles, text: str) -> float:
-    """The coverage and proximity multiplier of an article's text.
+def closeness(needles: Needles, text: str, weights: tuple[float, ...] | None = None) -> float:
+    """The coverage, proximity and topicality multiplier of an article's text.
 
     A term found only through one of its parts (``第二`` of ``第二章``) counts for the share of
-    the term's characters that part holds.
+    the term's characters that part holds. ``weights``: one per term (IDF; else all equal).
     """
     occ = needles.find(text)
     share: dict[int, float] = {}
+    count: dict[int, int] = {}
     for start, end, term in occ:
         whole = needles.terms[term][0] if needles.terms[term] else ""
-        share[term] = max(share.get(term, 0.0), min(1.0, (end - start) / max(1, len(whole))))
+        part = min(1.0, (end - start) / max(1, len(whole)))
+        share[term] = max(share.get(term, 0.0), part)
+        if part >= 1.0:  # the whole term: a part's occurrences do not make it the topic
+            count[term] = count.get(term, 0) + 1
     covered = sum(share.values())
     head = text[:PARTIAL_SPAN]
     for i, ns in enumerate(needles.terms):
@@ -71,7 +81,9 @@ def closeness(needles: Needles, text: str) -> float:
     factor = 1 + COVERAGE * covered / max(1, len(needles.terms))
     if len(share) > 1:
         factor *= 1 + PROXIMITY * PROXIMITY_SPAN / (PROXIMITY_SPAN + _min_span(occ, len(share)))
-    return factor
+    w = weights or (1.0,) * len(needles.terms)
+    topical = sum(w[t] * math.log1p(n) for t, n in count.items()) / max(1e-9, sum(w))
+    return factor * (1 + TOPICALITY * topical)
 
 
 def _min_span(occ: list[tuple[int, int, int]], wanted: int) -> int:

@@ -20,6 +20,7 @@ the same way.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -266,12 +267,27 @@ class Searcher:
         ranked = sorted(scores, key=lambda r: (-scores[r], r))
         needles = Needles(plan.needles)
         docs = self.texts(ranked[: max(RERANK, self.options.limit)])
+        weights = self.term_weights(plan.needles)
         for rowid in ranked[:RERANK]:
-            scores[rowid] *= closeness(needles, docs[rowid][0] + "\n" + docs[rowid][1])
+            text = docs[rowid][0] + "\n" + docs[rowid][1]
+            scores[rowid] *= closeness(needles, text, weights)
         ranked = sorted(ranked[:RERANK], key=lambda r: (-scores[r], r)) + ranked[RERANK:]
         top = ranked[: self.options.limit]
         meta = self.meta(top)
         return tuple(_hit(meta[r], scores[r], docs[r][1], needles) for r in top)
+
+    def term_weights(self, needles: tuple[tuple[str, ...], ...]) -> tuple[float, ...]:
+        """Each query term's IDF in the index: of the whole term where it is a token, else of
+        its rarest token (a term no article holds gets the highest)."""
+        df = self.index.doc_freqs({n for ns in needles for n in ns})
+        total = self.index.size()
+        out = []
+        for ns in needles:
+            n = df.get(ns[0]) if ns else None
+            if n is None:
+                n = min((df.get(t, 0) for t in ns[1:]), default=0)
+            out.append(math.log(1 + (total - n + 0.5) / (n + 0.5)))
+        return tuple(out)
 
     def texts(self, rowids: list[int]) -> dict[int, tuple[str, str]]:
         """rowid -> (title, body text)."""

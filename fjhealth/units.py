@@ -49,6 +49,7 @@ class Draft:
     meta: list[str] = field(default_factory=list)
     removed: list[Removed] = field(default_factory=list)
     header: int | None = None  # how many meta lines stand above the body (None: unknown)
+    on_byline: str = ""  # the display line printed right on the byline (column pages)
     _bigrams: set[str] | None = None
 
     def bigrams(self) -> set[str]:

@@ -380,3 +380,15 @@ def test_text_set_across_columns_inside_a_sentence_is_a_caption() -> None:
     assert a.paragraphs == tuple(PARAGRAPHS[:3])
     assert a.captions == ("".join(wide),)
     assert "本报记者 薛鹏红" in a.meta
+
+
+def test_a_kicker_over_the_headline_is_no_title_even_sharing_a_word_with_the_body() -> None:
+    # a kicker borrowed from another page shares a common pair ("研究") with the body, the
+    # headline printed right on the byline shares none: the headline is the title
+    kicker, head = "社会热点难点研究", "“两治”相济“三源”交汇"
+    body = ["研究人员说，这种药物已在动物身上试验了三年，效果明显，没有发现严重的副作用。"
+            "下一步他们将开展临床试验，预计需要五年时间。", *PARAGRAPHS[2:]]
+    lines = [kicker, "", head, "□记者 郝光", *(x for p in body for x in wrap_column(p, 14))]
+    (a,) = clean_page("\n".join(lines) + "\n")
+    assert a.title == head
+    assert kicker in a.subtitles

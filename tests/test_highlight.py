@@ -34,3 +34,18 @@ def test_snippet_prefers_the_window_with_most_words() -> None:
 def test_snippet_is_one_line_and_case_insensitive() -> None:
     snippet, marks = make_snippet("第一行\nDRG付费\n第三行", (("drg",),), width=40)
     assert "\n" not in snippet and [snippet[a:b] for a, b in marks] == ["DRG"]
+
+
+def test_closeness_rewards_an_article_about_the_words() -> None:
+    needles = Needles((("医共体",),))
+    filler = "其他工作也在推进。" * 20
+    about = closeness(needles, "医共体建设。" + filler + "医共体。" + filler + "医共体。")
+    once = closeness(needles, "医共体建设。")
+    assert about > once
+
+
+def test_closeness_weighs_the_rarer_word_more() -> None:
+    needles = Needles((("医共体",), ("推进",)))
+    rare = closeness(needles, "医共体，医共体，医共体，推进", weights=(3.0, 0.5))
+    common = closeness(needles, "医共体，推进，推进，推进", weights=(3.0, 0.5))
+    assert rare > common

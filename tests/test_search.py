@@ -175,3 +175,14 @@ def test_pages_the_cache_holds_are_indexed_from_it(news: Path, tmp_path: Path,
         (h.id, h.score, h.snippet) for h in expected]
     warm.close()
     fresh.close()
+
+
+def test_an_article_about_the_words_outranks_one_naming_them_once(tmp_path: Path,
+                                                                  cache: PageCache) -> None:
+    folder = tmp_path / "t"
+    other = "会议还部署了其他方面的多项工作，要求各地抓好落实。" * 6
+    write_page(folder, "001_x.txt", f"# 会议\n\n{other}\n\n{other}会上也谈到医共体。\n")
+    write_page(folder, "002_y.txt", f"# 会议\n\n县域医共体建设。{other}\n\n医共体牵头医院。{other}"
+               "医共体药品统一采购。\n")
+    write_page(folder, "003_z.txt", "# 简讯\n\n本周谈到医共体。\n")
+    assert run(folder, cache, "医共体")[0] == "002"

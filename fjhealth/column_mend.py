@@ -1,0 +1,98 @@
+"""Sentences of a column page mended where the page's layout broke them.
+
+A paragraph that stops mid-sentence carries on past what stands outside the flow of the
+column text — a photo caption, its credit line, text set across columns, a byline printed
+inside the sentence — in the paragraph after it. It also carries on, with nothing in between,
+when the break falls inside a word: the last character of one block and the first of the next
+make a word of the general dictionary (``要|求``, ``系|列``) where a paragraph or heading that
+ends there almost never does (the rest of the sentence was set apart by a column break, a
+blank line or a change of column width). Pure; the dictionary is jieba's table shipped with
+the package (``fjhealth.idf``), looked up a pair at a time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import column_lines as L
+from . import patterns as P
+from .column_lines import Ln, join
+from .text import is_complete
+
+
+@dataclass
+class Run:
+    """A run of a column page's lines and what it holds."""
+
+    kind: str  # para | display | meta | caption | boiler
+    lines: list[Ln]
+
+    @property
+    def text(self) -> str:
+        return join([ln.text for ln in self.lines])
+
+
+def aside(r: Run, col: float) -> bool:
+    """A run standing outside the flow of the column text: a photo caption, a metadata line
+    (a byline, a credit line "（范静洋 摄）"), or lines set across columns (every one wider
+    than the column by more than a headline's margin, but the last that may stop short: a
+    caption or a pull quote spanning columns)."""
+    return r.kind in ("caption", "meta") \
+        or all(ln.w > col + L.params()["wide"] for ln in r.lines[: max(len(r.lines) - 1, 1)])
+
+
+def splits_word(before: str, after: str) -> bool:
+    """The last character of ``before`` and the first of ``after`` are Han characters that
+    make a two-character word of the general dictionary."""
+    pair = before[-1:] + after[:1]
+    if len(pair) != 2 or not all(map(P.is_han, pair)):
+        return False
+    from .idf import general_idf  # here: a page without such a break never opens the table
+
+    return pair in general_idf()[0]
+
+
+def _indented(r: Run, col: float) -> bool:
+    """A run of several lines whose first line stops short of the column by an indent."""
+    return len(r.lines) > 1 and r.lines[0].w <= col - L.params()["indent_first"]
+
+
+def _carries_on(r: Run, nxt: Run, apart: bool, body: bool, col: float) -> bool:
+    """Whether the paragraph after ``r`` (past runs set aside when ``apart``) carries on its
+    sentence. ``body``: a paragraph came before ``r`` (a display run before any is a
+    headline); display text with no sentence mark after ``r`` is a headline or deck, never
+    the rest of its sentence."""
+    if is_complete(r.text) or P.DATELINE_START_RE.match(nxt.text):
+        return False
+    prose = r.kind == "para" or (r.kind == "display" and len(r.lines) > 1 and L.prose(r.text))
+    if prose and apart and nxt.kind == "para":
+        return True
+    word = not apart and (r.kind == "para" or (r.kind == "display" and (body or L.prose(r.text))
+                                 and not _indented(nxt, col))) \
+        and (nxt.kind == "para" or (nxt.kind == "display" and L.prose(nxt.text)))
+    return word and splits_word(r.text, nxt.text)
+
+
+def mend(runs: list[Run], col: float) -> list[Run]:
+    """The page's runs with each sentence broken by the layout put back together (see the
+    module docstring); what stood in between follows the mended paragraph, captions and lines
+    set across columns as captions, metadata lines as they are."""
+    out: list[Run] = []
+    i = 0
+    body = False
+    while i < len(runs):
+        r, held = runs[i], []
+        while True:
+            j = i + 1
+            while j < len(runs) and aside(runs[j], col):
+                j += 1
+            if j >= len(runs) or not _carries_on(r, runs[j], j > i + 1, body, col):
+                break
+            held += [x if x.kind == "meta" and not P.CAPTION_CREDIT_RE.search(x.text)
+                     else Run("caption", x.lines) for x in runs[i + 1 : j]]
+            r = Run("para", r.lines + runs[j].lines)
+            i = j
+        out += [r, *held]
+        body = body or r.kind == "para"
+        i += 1
+    return out
