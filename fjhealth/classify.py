@@ -23,7 +23,7 @@ from importlib import resources
 from typing import Any
 
 from .lazyre import lazy_compile
-from .lines import DATE_RE, FEATURES, FOOTER_RE, HAN_RE, LONG_LINE, line_features
+from .lines import DATE_RE, FEATURES, FOOTER_RE, HAN_RE, LABEL_RE, LONG_LINE, line_features
 from .models import Line
 from .patterns import HEADING_MAX, STAMP_RE, TERMINAL
 from .units import line_kind
@@ -233,8 +233,9 @@ def _revise_edges(
 ) -> list[float]:
     """The body's edges, decided by the lines themselves (jusText's context rule, at the edges).
 
-    A line the context lifted at either edge must read as text on its own and be neither footer
-    nor recognised furniture (``units.line_kind``), else it goes back to the furniture around it.
+    A line the context lifted at either edge must read as text on its own and be neither footer,
+    recognised furniture (``units.line_kind``) nor a field (``_field``), else it goes back to the
+    furniture around it.
     A line that reads as text on its own (logit >= ``EDGE_LIFT``), and is no rights notice written
     as a sentence, just past an edge, behind at
     most ``EDGE_GAP`` short lines (a caption, a widget), joins the body, and so does a long line
@@ -265,7 +266,7 @@ def _revise_edges(
         return bool(FOOTER_RE.search(t[:LONG_LINE])) or line_kind(t)[0] == "boiler"
 
     def furniture(i: int) -> bool:
-        return scores[i] < 0 or furniture_mark(i)
+        return scores[i] < 0 or furniture_mark(i) or _field(lines[i].text)
 
     while body and furniture(body[0]):
         probs[body.pop(0)] = 0.49
@@ -306,10 +307,18 @@ def _revise_edges(
     return probs
 
 
+def _field(text: str) -> bool:
+    """A short "label：values" line with no sentence in it ("标签：远程医疗 乡村医生"): a page's
+    field, never the first or last line of an article's text."""
+    return (len(text) <= SHORT_EDGE and bool(LABEL_RE.match(text))
+            and not any(c in text for c in "。！？!?；;，,"))
+
+
 def _sentence(text: str) -> bool:
     """A whole sentence with a clause in it: ends on a full stop and has a comma before it
     ("《细则》自2025年7月1日起施行，有效期5年。"), as no menu item or widget is written."""
-    return text[-1:] in "。！？!?" and ("，" in text or "," in text) and len(HAN_RE.findall(text)) >= 8
+    return (text[-1:] in "。！？!?" and ("，" in text or "," in text)
+            and len(HAN_RE.findall(text)) >= 8)
 
 
 def _heading_shaped(line: Line) -> bool:
