@@ -1,15 +1,16 @@
-"""The quick path: ``fjhealth list`` and ``fjhealth show ID`` with plain options run without
-Typer.
+"""The quick path: ``list``, ``show ID``, ``summarize ID|--all`` and ``keywords ID|--all`` with
+plain options run without Typer.
 
 Importing Typer (and the Rich it loads) and building a command costs more than listing the
-corpus from the page cache: ~150 M of a ~330 M instruction start-up. These two commands are
-the most common and their argument shapes are simple, so ``entry.main`` first offers the
-arguments to ``run``: when every word is one it knows (the command, its boolean flags,
-``--corpus``/``--format``/``--color`` with a value, and show's one argument), it runs the
-command's work (``run_read``) through ``cli_core.guarded`` exactly as the Typer app does, and
-returns the exit status. Anything else — help, completion, a mistake, an option it does not
-know, a value Click would check or refuse, output options that conflict, a corpus folder that
-is wrong — returns None before anything is printed, and the Typer app handles it in full.
+corpus from the page cache: ~150 M of a ~330 M instruction start-up. These commands are the
+most common and their argument shapes are simple, so ``entry.main`` first offers the arguments
+to ``run``: when every word is one it knows (the command, its boolean flags, ``--corpus``,
+``--format``, ``--color``, ``--method`` and the counts with a value Click would accept, and one
+ID), it runs the command's work (``run_read``, ``run_analyse``) through ``cli_core.guarded``
+exactly as the Typer app does, and returns the exit status. Anything else — help, completion,
+a mistake, an option it does not know, a value Click would check or refuse, output options that
+conflict, a corpus folder that is wrong — returns None before anything is printed, and the
+Typer app handles it in full.
 Tests run a table of argument lists both ways and compare stdout, stderr and exit status.
 """
 
@@ -20,18 +21,29 @@ import sys
 from pathlib import Path
 from typing import Any
 
+# Output flags every command takes -> keyword.
+_OUTPUT_FLAGS = {"--json": "as_json", "--plain": "plain", "--force-terminal": "force_terminal"}
 # Boolean flags -> keyword, per command.
 _FLAGS = {
-    "list": {"--keywords": "keywords", "--dedupe": "dedupe", "--no-cache": "no_cache",
-             "--json": "as_json", "--plain": "plain", "--force-terminal": "force_terminal"},
-    "show": {"--removed": "removed", "--pager": "pager",
-             "--json": "as_json", "--plain": "plain", "--force-terminal": "force_terminal"},
+    "list": {"--keywords": "keywords", "--dedupe": "dedupe", "--no-cache": "no_cache"},
+    "show": {"--removed": "removed", "--pager": "pager"},
+    "keywords": {"--all": "every", "--no-cache": "no_cache"},
+    "summarize": {"--all": "every", "--no-cache": "no_cache"},
 }
-# Options that take a value, with the values Click accepts (None: any that is not empty).
-_VALUES: dict[str, tuple[str, tuple[str, ...] | None]] = {
+_INT = "a whole number from 1 on"  # marks an option whose value is a count
+# Options that take a value -> keyword and the values Click accepts (None: any not empty).
+_COMMON_VALUES: dict[str, tuple[str, tuple[str, ...] | str | None]] = {
     "--corpus": ("corpus", None),
     "--format": ("fmt", ("auto", "rich", "text", "json")),
     "--color": ("color", ("auto", "always", "never")),
+}
+_VALUES: dict[str, dict[str, tuple[str, tuple[str, ...] | str | None]]] = {
+    "list": _COMMON_VALUES,
+    "show": _COMMON_VALUES,
+    "keywords": {**_COMMON_VALUES, "--method": ("method", ("tfidf", "textrank")),
+                 "--top": ("top", _INT)},
+    "summarize": {**_COMMON_VALUES, "--method": ("method", ("rank", "snownlp", "lead")),
+                  "--sentences": ("sentences", _INT), "--chars": ("chars", _INT)},
 }
 # Set while a shell asks for completions (the Typer app answers those).
 _COMPLETE_ENV = "_FJHEALTH_COMPLETE"
@@ -42,12 +54,15 @@ def parse(argv: list[str]) -> tuple[str, dict[str, Any]] | None:
 
     >>> parse(["show", "003", "--json"])
     ('show', {'as_json': True, 'article_id': '003'})
+    >>> parse(["summarize", "3", "--sentences", "2"])
+    ('summarize', {'sentences': 2, 'article_id': '3'})
     >>> parse(["show", "--help"]) is None, parse(["list", "--jobs", "2"]) is None
     (True, True)
     """
     if not argv or argv[0] not in _FLAGS:
         return None
-    command, flags = argv[0], _FLAGS[argv[0]]
+    command = argv[0]
+    flags, values = {**_FLAGS[command], **_OUTPUT_FLAGS}, _VALUES[command]
     options: dict[str, Any] = {}
     positional: list[str] = []
     words = iter(argv[1:])
@@ -56,17 +71,25 @@ def parse(argv: list[str]) -> tuple[str, dict[str, Any]] | None:
             options[flags[word]] = True
         elif word.startswith("-") and word != "-":
             name, eq, value = word.partition("=")
-            if name not in _VALUES:
+            if name not in values:
                 return None
             if not eq:
                 value = next(words, "")
-            key, allowed = _VALUES[name]
-            if not value or value.startswith("-") or (allowed and value not in allowed):
-                return None  # missing, option-like or refused: Click says what is wrong
-            options[key] = value
+            key, allowed = values[name]
+            if not value or value.startswith("-"):
+                return None  # missing or option-like: Click says what is wrong
+            if allowed == _INT:
+                if not (value.isascii() and value.isdigit() and int(value) >= 1):
+                    return None
+                options[key] = int(value)
+            elif allowed is None or value in allowed:
+                options[key] = value
+            else:
+                return None
         else:
             positional.append(word)
-    if len(positional) != (command == "show"):
+    wanted = 0 if command == "list" else 1  # show's one argument; an ID or --all for the others
+    if len(positional) + options.get("every", False) != wanted or len(positional) > wanted:
         return None
     if positional:
         options["article_id"] = positional[0]
@@ -74,12 +97,14 @@ def parse(argv: list[str]) -> tuple[str, dict[str, Any]] | None:
 
 
 def run(argv: list[str]) -> int | None:
-    """Run ``list`` or ``show`` without Typer: the exit status, or None (nothing printed) when
-    the Typer app must handle these arguments."""
+    """Run a command without Typer: the exit status, or None (nothing printed) when the Typer
+    app must handle these arguments."""
     parsed = parse(argv)
     if parsed is None or _COMPLETE_ENV in os.environ:
         return None
     command, options = parsed
+    if command in ("keywords", "summarize"):
+        options.setdefault("article_id", None)
     from .cli_core import CommandExit, corpus_source, guarded, isatty
     from .corpus import corpus_dir
     from .errors import CorpusError
@@ -98,12 +123,22 @@ def run(argv: list[str]) -> int | None:
     except (OutputConflict, CorpusError):
         return None  # Click prints the usage error
     from .console import configure
-    from .run_read import run_list, run_show
 
     configure(output)
-    work = run_list if command == "list" else run_show
+    work = _work(command)
     try:
         guarded(lambda: work(output=output.format, corpus=corpus, **options))
     except CommandExit as exc:
         return int(exc.code)
     return 0
+
+
+def _work(command: str) -> Any:
+    """The function that does the command's work."""
+    if command in ("list", "show"):
+        from . import run_read
+
+        return run_read.run_list if command == "list" else run_read.run_show
+    from . import run_analyse
+
+    return run_analyse.run_keywords if command == "keywords" else run_analyse.run_summarize
