@@ -25,7 +25,7 @@ import heapq
 import math
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import chain, repeat
+from itertools import chain, compress, repeat
 from operator import mul, truediv
 from typing import NamedTuple
 
@@ -203,18 +203,20 @@ def _pagerank(prior: list[float], vectors: list[Vector]) -> list[float]:
     if not damping:
         return prior
     sims = _similarities(vectors)
-    edges = [sorted((j, s) for j, s in row.items() if s >= SIM_THRESHOLD) for row in sims]
-    out = [sum(s for _, s in e) for e in edges]
+    # Each sentence's neighbours in index order, and its similarity to each.
+    neighbours = [sorted(j for j, s in row.items() if s >= SIM_THRESHOLD) for row in sims]
+    weights = [list(map(row.__getitem__, js)) for row, js in zip(sims, neighbours, strict=True)]
+    out = list(map(sum, weights))
     # Incoming share of each edge, computed once: neighbour j gives s(i, j) / out(j).
-    neighbours = [[j for j, _ in e] for e in edges]
-    shares = [[s / out[j] for j, s in e] for e in edges]
+    shares = [list(map(truediv, ws, map(out.__getitem__, js)))
+              for ws, js in zip(weights, neighbours, strict=True)]
+    no_out = [not o for o in out]
     rank = prior
     for _ in range(ITERATIONS):
-        dangling = sum(r for r, o in zip(rank, out, strict=True) if not o)
+        teleport = 1 - damping + damping * sum(compress(rank, no_out))
         get = rank.__getitem__
         rank = [
-            (1 - damping + damping * dangling) * p
-            + damping * sum(map(mul, share, map(get, js)))
+            teleport * p + damping * sum(map(mul, share, map(get, js)))
             for p, share, js in zip(prior, shares, neighbours, strict=True)
         ]
     return rank
