@@ -30,7 +30,7 @@ from .lazyre import lazy_compile
 # of their own followed by a separator ("文/林晓", "文｜林晓"), never inside a word ("本文："); an
 # editor only as a word of its own ("文章编辑" is a menu item).
 _ROLE_RE = lazy_compile(
-    r"(?P<role>(?:本报|本刊|本台|特约|见习|实习|首席)?(?:记者|通讯员)|实习生|作者|撰文|撰稿|采写|执笔"
+    r"(?P<role>(?:本报|本刊|本台|特约|见习|实习|首席)?(?:记者|通讯员)|实习生|作者|撰文|撰稿|供稿|采写|执笔"
     r"|摄影|摄像|(?<![\u4e00-\u9fff])(?:文图|图文|文字|文|图)(?=\s*[/／|｜:：])"
     r"|(?P<editor>责任编辑|责编|(?<![\u4e00-\u9fff])编辑))\s*(?P<sep>[:：|｜/／]?)"
 )
@@ -40,6 +40,8 @@ _GLUED_END_RE = lazy_compile(r"^([\u4e00-\u9fff]{2,8}?)(?:发自|报道|采写|�
 _NAME_TAIL_RE = lazy_compile(r"(?:摄影|摄|报道|发自\S*)$")
 # A closing bracket: the names a role inside brackets credits end there.
 _BRACKET_END_RE = lazy_compile(r"[）)】\]]")
+# A department or office as a credit names it before its writer ("中医科", "宣传部", "办公室").
+_UNIT_RE = lazy_compile(r"[\u4e00-\u9fff]{1,5}(?:科|部|处|室|局|委|办|中心)")
 # Separators between names.
 _NAME_SEP_RE = lazy_compile(r"[\s、，,;；（）()【】\[\]]+")
 # Words shaped like a name that are roles or the labels of other fields on a byline line.
@@ -92,8 +94,10 @@ def is_name(word: str) -> bool:
 def _names(text: str) -> list[str]:
     """The names a credit's text opens with, up to the first token that is not a name."""
     out = []
-    for token in _NAME_SEP_RE.split(text.strip()):
+    for k, token in enumerate(_NAME_SEP_RE.split(text.strip())):
         token = _NAME_TAIL_RE.sub("", token) if len(token) > 2 else token
+        if k == 0 and _UNIT_RE.fullmatch(token):
+            continue  # the writer's department before the name ("供稿：中医科 吴秀兰")
         if not is_name(token):
             break
         out.append(token)

@@ -112,6 +112,8 @@ def _is_heading(line: Line, nxt: Line | None) -> bool:
     t = line.text
     if line.tag[:1] == "h":
         return True
+    if line.tag == "table":  # a row of cells ("芗城区 芗城区疾控中心接种门诊 0596-…")
+        return False
     n = len(t) - t.count(" ")
     if (nxt is not None and n <= QUESTION_HEAD and t[-1] in "？?" and not P.SPEECH_RE.search(t)
             and not any(c in t[:-1] for c in "，,。！？!?；;“”\"")):

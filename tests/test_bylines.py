@@ -134,6 +134,8 @@ def test_html_byline_outside_the_main_text() -> None:
     ("原创 林小雨 泉州疾控 2025年10月20日 08:30 福建", ["林小雨"]),  # the writer, then the account
     ("原创 福州卫健 2024年04月18日 18:30", []),  # the account alone
     ("文字：林小雨", ["林小雨"]),
+    ("供稿：中医科　吴秀兰", ["吴秀兰"]),  # the writer's department before the name
+    ("供稿：宣传科", []),
     ("本报讯（记者 郑璜）日前，省医保局、省财政厅印发通知", ["郑璜"]),  # ends at the bracket
 ])
 def test_writers_credited_by_a_line(line, writers):

@@ -125,8 +125,11 @@ def test_every_form_gives_the_gold_title_and_one_article(form, name):
 
 
 @pytest.mark.parametrize("form, name", _known(  # 341's <h3> subheads too (trafilatura drops them)
-    FORMS, {("h2t", "351_wechat_full.txt")},
-    "html2text prints a section's number and head on one line: '01调整作息…' is the head"))
+    FORMS, {("h2t", "351_wechat_full.txt"), ("html", "390_cdc_notice_table.html"),
+            ("h2t", "390_cdc_notice_table.txt"), ("plain", "390_cdc_notice_table.txt")},
+    "351: html2text prints a section's number and head on one line ('01调整作息…' is the head);"
+    " 390: the closing '联系人：…，联系电话：…。' reads as a footer in HTML and html2text, and a"
+    " table saved one cell per line gives a block per cell"))
 def test_every_form_gives_each_gold_paragraph_once(form, name):
     (article, *_) = split_articles(read_page(THREE / form / name))
     blocks = [_norm(b.text) for b in article.blocks]
@@ -151,6 +154,11 @@ FURNITURE = [
     ("382", "关闭窗口"), ("382", "字号"), ("383", "秋冬季节进补"), ("383", "文明上网"),
     ("383", "责任编辑"), ("383", "已有0人参与"), ("384", "版权所有"), ("384", "相关新闻"),
     ("384", "2025/11"), ("385", "标签"), ("385", "推荐阅读"), ("386", "扫码关注"), ("386", "字体"),
+    # 387-390, a second batch written after those fixes
+    ("387", "相关链接"), ("387", "国家医疗保障局"), ("387", "打印"), ("387", "网站支持IPv6"),
+    ("388", "上一页"), ("388", "分享"), ("388", "邮编"), ("388", "供稿"), ("389", "打开APP"),
+    ("389", "热门推荐"), ("389", "福州这些医院开设夜间门诊"), ("389", "举报"), ("389", "点赞"),
+    ("390", "附件下载"), ("390", "主办单位"), ("390", "今天是"),
 ]
 FURNITURE_CASES = [(form, *case) for form in ("html", "h2t", "plain") for case in FURNITURE]
 
@@ -211,7 +219,8 @@ def test_a_date_printed_in_pieces_beside_the_headline(form):
 
 @pytest.mark.parametrize("form", ["html", "h2t", "plain"])
 @pytest.mark.parametrize("stem, writer", [
-    ("381", "陈丽君"), ("383", "周雪晴"), ("384", "林舒婷"), ("385", "黄振东"), ("386", "林志强")])
+    ("381", "陈丽君"), ("383", "周雪晴"), ("384", "林舒婷"), ("385", "黄振东"), ("386", "林志强"),
+    ("388", "吴秀兰")])  # "供稿：中医科　吴秀兰" at the foot
 def test_the_writer_of_each_new_page(form, stem, writer):
     (page,) = (THREE / form).glob(f"{stem}_*")
     (article,) = split_articles(read_page(page))
@@ -225,3 +234,13 @@ def test_a_wechat_export_names_its_writer_in_the_original_mark():
     body = _body(article)
     assert "四、接种后要注意什么？" in body
     assert all(s not in body for s in ("往期推荐", "阅读原文", "在看", "文字：", "微信号"))
+
+
+@pytest.mark.parametrize("form", ["html", "h2t", "plain"])
+def test_a_table_the_text_announces_stays_in_the_body(form):
+    # 390: "…到以下接种门诊补种：", then a table of clinics (one cell per line in plain text)
+    (page,) = (THREE / form).glob("390_*")
+    (article,) = split_articles(read_page(page))
+    body = _norm(_body(article))
+    assert "龙文区朝阳镇卫生院" in body and "龙海区疾控中心接种门诊" in body
+    assert "四、工作要求" in body
