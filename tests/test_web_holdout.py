@@ -244,3 +244,14 @@ def test_a_table_the_text_announces_stays_in_the_body(form):
     body = _norm(_body(article))
     assert "龙文区朝阳镇卫生院" in body and "龙海区疾控中心接种门诊" in body
     assert "四、工作要求" in body
+
+
+@pytest.mark.parametrize("form, name", _known(
+    [(f, n) for f, n in FORMS if n.startswith("355_")],
+    {("h2t", "355_hospital_gallery.txt"), ("plain", "355_hospital_gallery.txt")},
+    "with the photos gone a short line between paragraphs reads as a section head"))
+def test_photo_captions_are_captions_not_headings(form, name):
+    # 355: three centred captions under photos
+    (article,) = split_articles(read_page(THREE / form / name))
+    assert "欢迎仪式现场" in article.captions
+    assert all(b.kind != "heading" for b in article.blocks)
