@@ -277,7 +277,7 @@ def build(doc: Document) -> Draft | None:
                            or P.ATTRIBUTION_RE.match(t) or is_credit(t)):
             d.meta.append(t)
             used.add(i)
-        elif lo <= i < hi and is_caption(t):
+        elif (lo <= i < hi or i in near) and (is_caption(t) or lines[i].tag == "caption"):
             d.captions.append(fix_spaces(t, headline=True))
             used.add(i)
         elif i < lo and i in near and is_byline_at(texts, i, d.title):

@@ -158,7 +158,7 @@ FURNITURE = [
     ("387", "相关链接"), ("387", "国家医疗保障局"), ("387", "打印"), ("387", "网站支持IPv6"),
     ("388", "上一页"), ("388", "分享"), ("388", "邮编"), ("388", "供稿"), ("389", "打开APP"),
     ("389", "热门推荐"), ("389", "福州这些医院开设夜间门诊"), ("389", "举报"), ("389", "点赞"),
-    ("390", "附件下载"), ("390", "主办单位"), ("390", "今天是"),
+    ("389", "本文来自"), ("390", "附件下载"), ("390", "主办单位"), ("390", "今天是"),
 ]
 FURNITURE_CASES = [(form, *case) for form in ("html", "h2t", "plain") for case in FURNITURE]
 
@@ -244,3 +244,22 @@ def test_a_table_the_text_announces_stays_in_the_body(form):
     body = _norm(_body(article))
     assert "龙文区朝阳镇卫生院" in body and "龙海区疾控中心接种门诊" in body
     assert "四、工作要求" in body
+
+
+@pytest.mark.parametrize("form, name", _known(
+    [(f, n) for f, n in FORMS if n.startswith("355_")],
+    {("h2t", "355_hospital_gallery.txt"), ("plain", "355_hospital_gallery.txt")},
+    "with the photos gone a short line between paragraphs reads as a section head"))
+def test_photo_captions_are_captions_not_headings(form, name):
+    # 355: three centred captions under photos
+    (article,) = split_articles(read_page(THREE / form / name))
+    assert "欢迎仪式现场" in article.captions
+    assert all(b.kind != "heading" for b in article.blocks)
+
+
+@pytest.mark.parametrize("stem", ["364", "365"])
+def test_a_notice_about_the_article_closing_an_export_stays_out(stem):
+    # "本文为作者原创，转载请注明出处。", "本文来自【健康厦门】，仅代表作者观点，…"
+    body = _body(_article(stem))
+    assert "本文" not in body and "转载" not in body
+    assert "颈椎" in body or "空调" in body
