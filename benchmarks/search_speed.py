@@ -53,15 +53,31 @@ def fjhealth_cmd() -> list[str]:
 
 
 def snapshot(ref: str, folder: Path) -> str:
-    """Export the package at ``ref`` into ``folder``; returns the short commit."""
+    """Export the package at ``ref`` (and the seed pages, its default corpus) into ``folder``;
+    returns the short commit."""
     commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", ref],
                             capture_output=True, text=True, check=True).stdout.strip()
     archive = subprocess.run(["git", "-C", str(ROOT), "archive", "--format=tar", commit,
-                              "fjhealth"], capture_output=True, check=True).stdout
+                              "fjhealth", "seeds"], capture_output=True, check=True).stdout
     folder.mkdir(parents=True)
     subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(folder)], check=True)
     return commit
+
+
+# Where the measured commands run: not the repository, whose ``fjhealth`` folder ``python -m``
+# would import (the current folder comes before $PYTHONPATH) instead of the exported one; a
+# file saved in the tree mid-run then changed the cache's pipeline version between two steps,
+# and the second redid all the work (seen twice: a "first search" of 42-49 s CPU).
+RUN_DIR: list[str | None] = [None]
+
+
+def check_snapshot(package: Path, env: dict[str, str]) -> None:
+    """Stop unless the measured commands import the exported package."""
+    where = subprocess.run([sys.executable, "-c", "import fjhealth; print(fjhealth.__file__)"],
+                           env=env, cwd=RUN_DIR[0], capture_output=True, text=True, check=True)
+    if not Path(where.stdout.strip()).resolve().is_relative_to(package.resolve()):
+        raise SystemExit(f"the measured commands would import {where.stdout.strip()}")
 
 
 # What the measured commands said on stderr (warnings), shown under the report: a run that
@@ -73,7 +89,7 @@ def timed(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
     """Wall and CPU seconds (the process and its children) of one run."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
-    done = subprocess.run(argv, env=env, check=True, stdout=subprocess.DEVNULL,
+    done = subprocess.run(argv, env=env, cwd=RUN_DIR[0], check=True, stdout=subprocess.DEVNULL,
                           stderr=subprocess.PIPE, text=True, errors="replace")
     wall = time.perf_counter() - t0
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -93,7 +109,7 @@ def instructions(argv: list[str], env: dict[str, str]) -> int | None:
         out = subprocess.run(
             ["valgrind", "--tool=cachegrind", "--cache-sim=no",
              f"--cachegrind-out-file={tmp}/cg.out", *argv],
-            env=env, capture_output=True, text=True, check=False,
+            env=env, cwd=RUN_DIR[0], capture_output=True, text=True, check=False,
         )
     m = re.search(r"I\s+refs:\s+([\d,]+)", out.stderr)
     return int(m.group(1).replace(",", "")) if m else None
@@ -175,6 +191,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         package = Path(tmp) / "package"
         commit = snapshot(args.ref, package)
+        RUN_DIR[0] = tmp
         sys.path.insert(0, str(package))
         os.environ["PYTHONPATH"] = os.pathsep.join(
             [str(package), *filter(None, [os.environ.get("PYTHONPATH")])]
@@ -188,6 +205,7 @@ def main(argv: list[str] | None = None) -> int:
                   "| run | `summarize --all`, cold: wall s / CPU s | first `search` (builds the"
                   " index) | second `search` (warm) | index build, wall | index build, CPU |",
                   "|---|---|---|---|---|---|"]
+        check_snapshot(package, dict(os.environ))
         shares = []
         for run in range(1, args.runs + 1):
             shutil.rmtree(cache_dir, ignore_errors=True)
