@@ -1,5 +1,5 @@
-"""The quick path: ``fjhealth list`` and ``fjhealth show ID`` with plain options run without
-Typer.
+"""The quick path: ``fjhealth list``, ``fjhealth show ID`` and ``fjhealth search QUERY`` with
+plain options run without Typer.
 
 Importing Typer (and the Rich it loads) and building a command costs more than listing the
 corpus from the page cache: ~150 M of a ~330 M instruction start-up. These two commands are
@@ -26,12 +26,32 @@ _FLAGS = {
              "--json": "as_json", "--plain": "plain", "--force-terminal": "force_terminal"},
     "show": {"--removed": "removed", "--pager": "pager",
              "--json": "as_json", "--plain": "plain", "--force-terminal": "force_terminal"},
+    "search": {"--json": "as_json", "--plain": "plain", "--force-terminal": "force_terminal"},
 }
+# Each command's positional argument, if it takes one.
+_ARGUMENT = {"list": None, "show": "article_id", "search": "query"}
 # Options that take a value, with the values Click accepts (None: any that is not empty).
 _VALUES: dict[str, tuple[str, tuple[str, ...] | None]] = {
     "--corpus": ("corpus", None),
     "--format": ("fmt", ("auto", "rich", "text", "json")),
     "--color": ("color", ("auto", "always", "never")),
+}
+# search's options with a value: keyword and a check that gives the value or None (refused).
+
+
+def _count(value: str) -> int | None:
+    return int(value) if value.isdigit() and int(value) >= 1 else None
+
+
+def _date(value: str) -> str | None:
+    from .run_find import DATE_RE
+
+    return value if DATE_RE.fullmatch(value) else None
+
+
+_SEARCH_VALUES = {
+    "--limit": ("limit", _count), "-n": ("limit", _count), "--source": ("source", str),
+    "--since": ("since", _date), "--until": ("until", _date),
 }
 # Set while a shell asks for completions (the Typer app answers those).
 _COMPLETE_ENV = "_FJHEALTH_COMPLETE"
@@ -56,30 +76,49 @@ def parse(argv: list[str]) -> tuple[str, dict[str, Any]] | None:
             options[flags[word]] = True
         elif word.startswith("-") and word != "-":
             name, eq, value = word.partition("=")
-            if name not in _VALUES:
+            own = _SEARCH_VALUES.get(name) if command == "search" else None
+            if name not in _VALUES and own is None:
                 return None
+            if eq and not name.startswith("--"):
+                return None  # "-n=2": Click takes "=2" as the value and refuses it
             if not eq:
                 value = next(words, "")
+            if not value or value.startswith("-"):
+                return None  # missing or option-like: Click says what is wrong
+            if own is not None:
+                key, check = own
+                if check(value) is None:
+                    return None  # refused: Click says why
+                options[key] = check(value)
+                continue
             key, allowed = _VALUES[name]
-            if not value or value.startswith("-") or (allowed and value not in allowed):
-                return None  # missing, option-like or refused: Click says what is wrong
+            if allowed and value not in allowed:
+                return None
             options[key] = value
         else:
             positional.append(word)
-    if len(positional) != (command == "show"):
+    argument = _ARGUMENT[command]
+    if len(positional) != (argument is not None):
         return None
-    if positional:
-        options["article_id"] = positional[0]
+    if argument is not None:
+        options[argument] = positional[0]
     return command, options
 
 
 def run(argv: list[str]) -> int | None:
-    """Run ``list`` or ``show`` without Typer: the exit status, or None (nothing printed) when
-    the Typer app must handle these arguments."""
+    """Run ``list``, ``show`` or ``search`` without Typer: the exit status, or None (nothing
+    printed) when the Typer app must handle these arguments."""
     parsed = parse(argv)
     if parsed is None or _COMPLETE_ENV in os.environ:
         return None
     command, options = parsed
+    if command == "search":
+        from .query import QueryError, parse_query
+
+        try:
+            parse_query(options["query"])
+        except QueryError:
+            return None  # Typer reports it as a usage error
     from .cli_core import CommandExit, corpus_source, guarded, isatty
     from .corpus import corpus_dir
     from .errors import CorpusError
@@ -101,7 +140,10 @@ def run(argv: list[str]) -> int | None:
     from .run_read import run_list, run_show
 
     configure(output)
-    work = run_list if command == "list" else run_show
+    if command == "search":
+        from .run_find import run_search as work
+    else:
+        work = run_list if command == "list" else run_show
     try:
         guarded(lambda: work(output=output.format, corpus=corpus, **options))
     except CommandExit as exc:
