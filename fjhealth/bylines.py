@@ -30,14 +30,18 @@ from .lazyre import lazy_compile
 # of their own followed by a separator ("文/林晓", "文｜林晓"), never inside a word ("本文："); an
 # editor only as a word of its own ("文章编辑" is a menu item).
 _ROLE_RE = lazy_compile(
-    r"(?P<role>(?:本报|本刊|本台|特约|见习|实习|首席)?(?:记者|通讯员)|实习生|作者|撰文|撰稿|采写|执笔"
-    r"|摄影|摄像|(?<![\u4e00-\u9fff])(?:文图|图文|文|图)(?=\s*[/／|｜:：])"
+    r"(?P<role>(?:本报|本刊|本台|特约|见习|实习|首席)?(?:记者|通讯员)|实习生|作者|撰文|撰稿|供稿|采写|执笔"
+    r"|摄影|摄像|(?<![\u4e00-\u9fff])(?:文图|图文|文字|文|图)(?=\s*[/／|｜:：])"
     r"|(?P<editor>责任编辑|责编|(?<![\u4e00-\u9fff])编辑))\s*(?P<sep>[:：|｜/／]?)"
 )
 # What closes names glued to their role ("本报记者罗科苏盈发自北京", "记者张三报道").
 _GLUED_END_RE = lazy_compile(r"^([\u4e00-\u9fff]{2,8}?)(?:发自|报道|采写|摄|电|讯)")
 # Marks after a name that are not part of it ("张三摄", "李四报道").
 _NAME_TAIL_RE = lazy_compile(r"(?:摄影|摄|报道|发自\S*)$")
+# A closing bracket: the names a role inside brackets credits end there.
+_BRACKET_END_RE = lazy_compile(r"[）)】\]]")
+# A department or office as a credit names it before its writer ("中医科", "宣传部", "办公室").
+_UNIT_RE = lazy_compile(r"[\u4e00-\u9fff]{1,5}(?:科|部|处|室|局|委|办|中心)")
 # Separators between names.
 _NAME_SEP_RE = lazy_compile(r"[\s、，,;；（）()【】\[\]]+")
 # Words shaped like a name that are roles or the labels of other fields on a byline line.
@@ -49,6 +53,14 @@ _POSTED_RE = lazy_compile(
     r"(?:写于|发表于|发布于|张贴于|发表在)"
     r"|由\s*(?P<by>[\u4e00-\u9fff·]{2,6}?|[A-Za-z][\w.\-]{1,30})\s*(?:于\s*\d|张贴|发表)"
 )
+# A WeChat article's header: "原创", the writer, the account, then the date ("原创 林小雨 泉州疾控
+# 2025年10月20日"); where the writer is the account itself the name is printed twice.
+_ORIGINAL_RE = lazy_compile(r"^原创\s+(\S{2,8})\s+([^\s\d]{2,20})\s+\d")
+# A bracket closing an article's last paragraph that credits its writers ("…。（常书香 马丹阳）",
+# "…”（姚峰 上海报道）", "…。（记者 张三 通讯员 李四）").
+_CLOSING_CREDIT_RE = lazy_compile(r"[。！？!?”」』]\s*[（(]([^（）()。，,：:]{2,40})[）)]\s*$")
+# A reporting mark after the names in such a bracket ("上海报道", "报道").
+_REPORTED_RE = lazy_compile(r"\s+\S{0,4}报道$|报道$")
 # Markdown emphasis and table bars left in a credit line.
 _MARKUP_RE = lazy_compile(r"\*\*|__|(?<!\S)\|(?!\S)")
 
@@ -82,8 +94,10 @@ def is_name(word: str) -> bool:
 def _names(text: str) -> list[str]:
     """The names a credit's text opens with, up to the first token that is not a name."""
     out = []
-    for token in _NAME_SEP_RE.split(text.strip()):
+    for k, token in enumerate(_NAME_SEP_RE.split(text.strip())):
         token = _NAME_TAIL_RE.sub("", token) if len(token) > 2 else token
+        if k == 0 and _UNIT_RE.fullmatch(token):
+            continue  # the writer's department before the name ("供稿：中医科 吴秀兰")
         if not is_name(token):
             break
         out.append(token)
@@ -96,7 +110,7 @@ def credits(line: str) -> tuple[list[str], list[str]]:
     writers: list[str] = []
     editors: list[str] = []
     for m in _ROLE_RE.finditer(text):
-        rest = text[m.end():]
+        rest = _BRACKET_END_RE.split(text[m.end():], maxsplit=1)[0]  # "（记者 郑璜）日前，…"
         if not m["sep"] and m.end() == m.end("role"):  # glued to the role: needs a closing mark
             g = _GLUED_END_RE.match(rest)
             names = [g.group(1)] if g and m["editor"] is None else []
@@ -105,7 +119,34 @@ def credits(line: str) -> tuple[list[str], list[str]]:
         (editors if m["editor"] else writers).extend(names)
     if m := _POSTED_RE.search(text):
         writers.append(m["name"] or m["by"])
+    if (m := _ORIGINAL_RE.match(text)) and m[1] != m[2] and is_name(m[1]):
+        writers.append(m[1])
     return writers, editors
+
+
+def closing_writers(text: str) -> tuple[str, ...]:
+    """The writers a bracket closing an article's last paragraph credits: after roles, or two
+    names or more, or a name and a reporting mark (one bare name may be an organisation's).
+
+    >>> closing_writers("…的决心。（常书香 马丹阳 ）")
+    ('常书香', '马丹阳')
+    >>> closing_writers("…过程吗？”（姚峰 上海报道）")
+    ('姚峰',)
+    >>> closing_writers("…会议在福州召开。（省卫健委）")
+    ()
+    """
+    m = _CLOSING_CREDIT_RE.search(text)
+    if m is None:
+        return ()
+    inner = m.group(1).strip()
+    writers, _ = credits(inner)
+    if writers:
+        return tuple(writers)
+    reported = bool(_REPORTED_RE.search(inner))
+    tokens = _NAME_SEP_RE.split(_REPORTED_RE.sub("", inner).strip())
+    if all(map(is_name, tokens)) and (len(tokens) >= 2 or reported):
+        return tuple(tokens)
+    return ()
 
 
 def is_name_line(text: str) -> bool:

@@ -17,13 +17,13 @@ import json
 import math
 import operator
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 from importlib import resources
 from typing import Any
 
 from .lazyre import lazy_compile
-from .lines import DATE_RE, FEATURES, FOOTER_RE, HAN_RE, LONG_LINE, line_features
+from .lines import DATE_RE, FEATURES, FOOTER_RE, HAN_RE, LABEL_RE, LONG_LINE, line_features
 from .models import Line
 from .patterns import HEADING_MAX, STAMP_RE, TERMINAL
 from .units import line_kind
@@ -51,6 +51,8 @@ SHORT_EDGE = 40
 # A line longer than SHORT_EDGE right at an edge joins when its logit is at least NEAR_GOOD (a
 # near-good block beside a good one, in jusText's terms) and it carries no furniture mark.
 NEAR_GOOD = -0.5
+# Most lines of a list or table a body line announces with a colon (``_announced``).
+ANNOUNCED_MAX = 30
 # Posts (``first_post_end``): a line scoring at least PROSE_SCORE alone is prose, a post has at
 # least POST_CHARS characters of it, the furniture closing a post is at most CLOSER_LINES lines
 # (a longer run is a sidebar); past the end of the first post every line counts at most AFTER_POST.
@@ -233,13 +235,15 @@ def _revise_edges(
 ) -> list[float]:
     """The body's edges, decided by the lines themselves (jusText's context rule, at the edges).
 
-    A line the context lifted at either edge must read as text on its own and be neither footer
-    nor recognised furniture (``units.line_kind``), else it goes back to the furniture around it.
+    A line the context lifted at either edge must read as text on its own and be neither footer,
+    recognised furniture (``units.line_kind``) nor a field (``_field``), else it goes back to the
+    furniture around it.
     A line that reads as text on its own (logit >= ``EDGE_LIFT``), and is no rights notice written
     as a sentence, just past an edge, behind at
     most ``EDGE_GAP`` short lines (a caption, a widget), joins the body, and so does a long line
-    right at the edge, or a whole sentence (``_sentence``), that is near-good (logit >=
-    ``NEAR_GOOD``) with no furniture mark. A
+    right at the edge that is near-good (logit >= ``NEAR_GOOD``) with no furniture mark, or a
+    near-good whole sentence (``_sentence``: "联系人：陈丽华，联系电话：…。") that is no rights
+    notice nor recognised furniture. A
     heading between two body lines (tagged, or short and unpunctuated) is the body's section
     heading, and a line between the body's
     first and last line that reads as text alone (logit >= 0) is body (jusText's good and
@@ -265,7 +269,7 @@ def _revise_edges(
         return bool(FOOTER_RE.search(t[:LONG_LINE])) or line_kind(t)[0] == "boiler"
 
     def furniture(i: int) -> bool:
-        return scores[i] < 0 or furniture_mark(i)
+        return scores[i] < 0 or furniture_mark(i) or _field(lines[i].text)
 
     while body and furniture(body[0]):
         probs[body.pop(0)] = 0.49
@@ -276,8 +280,10 @@ def _revise_edges(
     for start, step in ((body[-1], 1), (body[0], -1)):
         i = start + step
         while 0 <= i < len(lines) and abs(i - start) <= EDGE_GAP + 1:
-            near_good = (i == start + step and scores[i] >= NEAR_GOOD and not furniture_mark(i)
-                         and (len(lines[i].text) > SHORT_EDGE or _sentence(lines[i].text)))
+            t = lines[i].text
+            near_good = i == start + step and scores[i] >= NEAR_GOOD and (
+                (len(t) > SHORT_EDGE and not furniture_mark(i))
+                or (_sentence(t) and not _RIGHTS_RE.search(t) and line_kind(t)[0] != "boiler"))
             if line_kind(lines[i].text)[1] == "page widget":  # ("上一篇：…") ends the body here
                 break
             if (scores[i] >= EDGE_LIFT and not _RIGHTS_RE.search(lines[i].text)) or near_good:
@@ -303,13 +309,45 @@ def _revise_edges(
             probs[i] = min(probs[i], 0.49)  # a widget's line the context took in ("分享到：…")
         elif probs[i] < 0.5 and (scores[i] >= 0 or heading):
             probs[i] = 0.5  # text inside the body; a section heading between two body lines
+    _announced(probs, lines, body[0], body[-1], furniture_mark)
     return probs
+
+
+def _announced(probs: list[float], lines: Sequence[Line], first: int, last: int,
+               furniture_mark: Callable[[int], bool]) -> None:
+    """Lines inside the body that a body line announces ("到以下接种门诊补种：") up to the next
+    body line: the list or table the text introduces (a table saved one cell per line), when
+    they are at most ``ANNOUNCED_MAX`` and none carries a furniture mark or is mostly link text
+    (an ad block after a colon)."""
+    k = first
+    while k < last:
+        if probs[k] < 0.5 or lines[k].text[-1:] not in "：:" or probs[k + 1] >= 0.5:
+            k += 1
+            continue
+        j = k + 1
+        while j < last and probs[j] < 0.5:
+            j += 1
+        run = range(k + 1, j)
+        if len(run) <= ANNOUNCED_MAX and not any(
+                furniture_mark(x) or _RIGHTS_RE.search(lines[x].text)
+                or lines[x].links * 2 >= len(lines[x].text) for x in run):
+            for x in run:
+                probs[x] = 0.5
+        k = j
+
+
+def _field(text: str) -> bool:
+    """A short "label：values" line with no sentence in it ("标签：远程医疗 乡村医生"): a page's
+    field, never the first or last line of an article's text."""
+    return (len(text) <= SHORT_EDGE and bool(LABEL_RE.match(text))
+            and not any(c in text for c in "。！？!?；;，,"))
 
 
 def _sentence(text: str) -> bool:
     """A whole sentence with a clause in it: ends on a full stop and has a comma before it
     ("《细则》自2025年7月1日起施行，有效期5年。"), as no menu item or widget is written."""
-    return text[-1:] in "。！？!?" and ("，" in text or "," in text) and len(HAN_RE.findall(text)) >= 8
+    return (text[-1:] in "。！？!?" and ("，" in text or "," in text)
+            and len(HAN_RE.findall(text)) >= 8)
 
 
 def _heading_shaped(line: Line) -> bool:

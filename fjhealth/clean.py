@@ -19,7 +19,7 @@ import re
 from dataclasses import replace
 
 from . import patterns as P
-from .bylines import find_authors, find_date, has_role, is_name
+from .bylines import closing_writers, find_authors, find_date, has_role, is_name
 from .columns import column_drafts
 from .flow import build as build_flow
 from .layout import is_column_text
@@ -51,14 +51,16 @@ def _parse_meta(lines: list[str], title: str = "",
     return source, find_date(lines, title), tuple(authors)
 
 
+# Shortest page line (characters, spaces aside) matched to a paragraph's start or end.
+_LINE_KEY = 8
 # The bracketed credit a lead ends with: "（记者郑璜）".
 _CREDIT_END_RE = re.compile(r"[（(]([^（）()]+)[）)]$")
 
 
 def _lead_writers(text: str) -> tuple[str, ...]:
     """The writers credited in brackets after an article's dateline, each after a role ("本报讯
-    （记者郑璜 通讯员陈晓）"; the body's spaces are gone, so two names under one role stay
-    unread).
+    （记者郑璜 通讯员陈晓）"; read from the page's line, whose spaces keep two names under one
+    role apart: "（记者 李恒 沐铁城）").
 
     >>> _lead_writers("本报讯（记者郑璜 通讯员陈晓）日前，省医保局印发通知。")
     ('郑璜', '陈晓')
@@ -72,13 +74,27 @@ def _lead_writers(text: str) -> tuple[str, ...]:
     return tuple(n for n in P.BYLINE_ROLE_RE.sub(" ", credit.group(1)).split() if is_name(n))
 
 
+def _page_line(doc: Document | None, block: str, first: bool) -> str:
+    """The page's line (spaces kept: "记者 李恒 沐铁城") that a block's text begins with
+    (``first``) or ends with; the block's text when none is found."""
+    key = "".join(block.split())
+    for ln in (doc.lines if first else reversed(doc.lines)) if doc is not None else ():
+        k = "".join(ln.text.split())
+        if len(k) >= _LINE_KEY and (key.startswith(k) if first else key.endswith(k)):
+            return ln.text
+    return block
+
+
 def _article(draft: Draft, article_id: str, doc: Document | None = None) -> Article:
     """An article from a draft; the format's own date and authors fill what the text lacks."""
     source, date, authors = _parse_meta(draft.meta, draft.title, draft.header)
     if doc is not None:
         date, authors = date or doc.date, authors or doc.authors
-    if not authors and draft.blocks:  # the writers a dateline credits: "本报讯（记者郑璜）"
-        authors = _lead_writers(draft.blocks[0].text)
+    if not authors and draft.blocks:  # the writers a dateline credits: "本报讯（记者郑璜）", or
+        # a bracket closing the article ("…。（常书香 马丹阳）"), read with the page's spaces
+        paragraphs = [b.text for b in draft.blocks if b.kind == "paragraph"] or [""]
+        authors = (_lead_writers(_page_line(doc, draft.blocks[0].text, first=True))
+                   or closing_writers(_page_line(doc, paragraphs[-1], first=False)))
     return Article(
         id=article_id,
         title=draft.title,

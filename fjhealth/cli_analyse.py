@@ -1,14 +1,13 @@
-"""The commands that analyse articles: ``keywords`` and ``summarize`` (one article or all)."""
+"""The commands that analyse articles: ``keywords`` and ``summarize`` (one article or all),
+their options as Typer parameters; the work is ``run_analyse``'s."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-from .cli_batch import Batch as _Batch
 from .cli_options import (
     AllOpt,
     ArticleArg,
@@ -26,12 +25,7 @@ from .cli_options import (
     WidthOpt,
 )
 from .cli_options import output_format as _output_format
-from .render import print_summaries, warn
-from .render_lists import print_keywords
-
-if TYPE_CHECKING:
-    from .models import Article
-    from .values import Keyword, Summary
+from .run_analyse import run_keywords, run_summarize
 
 
 class KeywordMethod(str, Enum):
@@ -72,20 +66,8 @@ def keywords(
     Example: fjhealth keywords 003 --top 5
     """
     output = _output_format(fmt, as_json, plain, force_terminal, color, width)
-    from .tasks import KeywordsTask
-
-    batch = _Batch(corpus, encoding, jobs, no_cache, "keywords")
-    articles = batch.select(article_id, every)
-    idf = batch.idf() if method is KeywordMethod.tfidf else None
-    task = KeywordsTask(top, method.value, idf)
-    if articles is None:
-        results: Iterable[tuple[Article, tuple[Keyword, ...]]] = (
-            pair for page in batch.run(task, "keywords") for pair in page
-        )
-    else:
-        results = batch.pages.each(articles, task)
-    print_keywords(results, output, method.value, every or len(articles or ()) > 1, force_terminal)
-    batch.finish()
+    run_keywords(article_id, output, every=every, method=method.value, top=top, corpus=corpus,
+                 encoding=encoding, jobs=jobs, no_cache=no_cache, force_terminal=force_terminal)
 
 
 def summarize(
@@ -115,30 +97,6 @@ def summarize(
     Example: fjhealth summarize --all --sentences 1
     """
     output = _output_format(fmt, as_json, plain, force_terminal, color, width)
-    from .tasks import SummaryTask
-    from .values import SummaryOptions
-
-    options = SummaryOptions(sentences=sentences, chars=chars, method=method.value)
-    task = SummaryTask(options)
-    batch = _Batch(corpus, encoding, jobs, no_cache, "summarizing")
-    articles = batch.select(article_id, every)
-    if articles is None:
-        summaries: Iterable[Summary] = (s for page in batch.run(task, "summarizing") for s in page)
-    else:
-        summaries = batch.pages.each(articles, task)
-    unfit: list[str] = []
-    print_summaries(_note_empty(summaries, unfit, chars), output, force_terminal)
-    if unfit:
-        more = f" and {len(unfit) - 5} more" if len(unfit) > 5 else ""
-        warn(f"Warning: no sentence fits in --chars {chars}: {', '.join(unfit[:5])}{more}")
-    batch.finish()
-
-
-def _note_empty(
-    summaries: Iterable[Summary], unfit: list[str], chars: int | None
-) -> Iterator[Summary]:
-    """Pass summaries on, noting the IDs of those a --chars budget left empty."""
-    for s in summaries:
-        if chars is not None and not s.sentences:
-            unfit.append(s.article_id)
-        yield s
+    run_summarize(article_id, output, every=every, sentences=sentences, chars=chars,
+                  method=method.value, corpus=corpus, encoding=encoding, jobs=jobs,
+                  no_cache=no_cache, force_terminal=force_terminal)

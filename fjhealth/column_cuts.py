@@ -61,15 +61,17 @@ def _full_width(ws: list[float]) -> float:
     return mode + 0.5 if mode + 0.5 in counts else mode
 
 
-def _line_cost(w: float, col: float, text: str, after_end: bool) -> float:
+def _line_cost(w: float, col: float, text: str, after_end: bool, nxt: str = "") -> float:
     """How unlikely a printed line of width w is in a column of width col: a full line costs
-    nothing, the short last line of a paragraph or an indented first line a fitted cost, any
-    other short line its shortfall in cells, a line a little wider than the column its excess
-    at a fitted rate."""
+    nothing (nor does one a character short when the next line opens with a character and a
+    mark no line begins with: they could not be parted), the short last line of a paragraph
+    or an indented first line a fitted cost, any other short line its shortfall in cells, a
+    line a little wider than the column its excess at a fitted rate."""
     short = col - w
     if short < 0:
         return -short * L.params()["cut_over_cost"]  # pushed-in marks make a line a little wide
-    if short <= L.params()["cut_slack"]:
+    kept = 1.0 if nxt[1:2] and nxt[1] in _NO_START and not is_complete(text) else 0.0
+    if short <= L.params()["cut_slack"] + kept:
         return 0.0
     if is_complete(text):
         return L.params()["cut_end_cost"]
@@ -78,7 +80,8 @@ def _line_cost(w: float, col: float, text: str, after_end: bool) -> float:
     return short
 
 
-def _split_chain(ch: list[Ln], ws: list[float], col: float, after_end: bool) -> list[list[Ln]]:
+def _split_chain(ch: list[Ln], ws: list[float], col: float, after_end: bool,
+                 after: str = "") -> list[list[Ln]]:
     """The cheapest cut of a chain of pieces into printed lines (see ``_line_cost``): none wider
     than the column, none opening with a mark no line begins with."""
     n, tol = len(ch), L.params()["cut_tol"]
@@ -93,7 +96,8 @@ def _split_chain(ch: list[Ln], ws: list[float], col: float, after_end: bool) -> 
             if i > 0 and ch[i].text[0] in _NO_START:
                 continue
             prev_end = is_complete(ch[i - 1].text) if i else after_end
-            c = cost[i] + _line_cost(w, col, ch[j - 1].text, prev_end)
+            nxt = ch[j].text if j < n else after
+            c = cost[i] + _line_cost(w, col, ch[j - 1].text, prev_end, nxt)
             if c < cost[j]:
                 cost[j], back[j] = c, i
     groups: list[list[Ln]] = []
@@ -144,7 +148,8 @@ def rebuild_lines(lines: list[Ln]) -> list[Ln]:
             and not P.is_cjk_punct(ch[-1].text[-1])
         if alone:  # no paragraph ends without a mark: an unmarked piece after a sentence end
             ch, ws = ch[:-1], ws[:-1]  # that closes the page's text is a headline of its own
-        for g in _split_chain(ch, ws, col, after_end) + ([[chains[i][-1]]] if alone else []):
+        after = nxt.text if nxt is not None and nxt.kind == "text" and not alone else ""
+        for g in _split_chain(ch, ws, col, after_end, after) + ([[chains[i][-1]]] if alone else []):
             out.append(Ln(join([ln.text for ln in g]), g[0].kind, g[0].reason, g[0].gap,
                           indent=g[0].indent))
     return out

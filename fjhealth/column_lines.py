@@ -19,7 +19,8 @@ from functools import cache
 from importlib import resources
 
 from . import patterns as P
-from .cells import cell_counts, counted_width
+from .cells import cell_counts, counted_width, width
+from .lazyre import lazy_compile
 from .text import is_complete, join_lines, nonspace_len
 from .units import line_kind
 
@@ -150,8 +151,14 @@ def _upper_median(ws: list[float]) -> float:
 
 
 def _width_after(flow: list[Ln], j: int, col: float) -> float:
-    """Column width of the lines after line j: the wider of the next two."""
-    ws = [ln.w for ln in flow[j + 1 : j + 3] if ln.kind == "text" and ln.w <= 1.6 * col]
+    """Column width of the lines after line j: the wider of the next two (the second, past a
+    blank line, is left out when it is display text: another block, a headline)."""
+    ws = []
+    for k, ln in enumerate(flow[j + 1 : j + 3]):
+        if k and ln.gap and not prose(ln.text):
+            break
+        if ln.kind == "text" and ln.w <= 1.6 * col:
+            ws.append(ln.w)
     return max(ws) if ws else flow[j].w
 
 
@@ -235,7 +242,7 @@ def _continues(run: list[Ln], flow: list[Ln], i: int, col: float,
             and not is_deck(b.text) and not P.ATTRIBUTION_RE.match(a.text) \
             and max(col, after_b) - p["full_tol"] <= b.w <= col + p["wide"]
         # a run-in label ("人物一：…") or a line spread out to its measure, over a full line
-        first = len(run) == 1 and (para - p["indent_hi"] <= a.w or label
+        first = len(run) == 1 and (para - p["indent_hi"] <= a.w + _lead_word(b.text) or label
                                    or bool(P.DATELINE_START_RE.match(a.text)))
         block_end = i + 2 >= len(flow) or flow[i + 2].gap
         return first and (not b_indented or is_complete(b.text) or block_end)
@@ -253,6 +260,16 @@ def _continues(run: list[Ln], flow: list[Ln], i: int, col: float,
         return False  # a short line that ends a sentence ends its paragraph (a first line
         # is short by its indent already)
     return blank_paragraphs or not indented_b  # blank lines mark this page's paragraphs
+
+
+_LEAD_WORD_RE = lazy_compile(r"[0-9A-Za-z][0-9A-Za-z.%]*")
+
+
+def _lead_word(text: str) -> float:
+    """Printed width of the number or Latin word a line opens with (0 if none): a line that
+    could not take it stops short by up to that much ("…探测器于" / "1995年…")."""
+    word = _LEAD_WORD_RE.match(text)
+    return width(word.group()) if word else 0.0
 
 
 def _mid_paragraph(flow: list[Ln], j: int, col: float) -> bool:

@@ -3,11 +3,12 @@
 A paragraph that stops mid-sentence carries on past what stands outside the flow of the
 column text — a photo caption, its credit line, text set across columns, a byline printed
 inside the sentence — in the paragraph after it. It also carries on, with nothing in between,
-when the break falls inside a word: the last character of one block and the first of the next
-make a word of the general dictionary (``要|求``, ``系|列``) where a paragraph or heading that
-ends there almost never does (the rest of the sentence was set apart by a column break, a
-blank line or a change of column width). Pure; the dictionary is jieba's table shipped with
-the package (``fjhealth.idf``), looked up a pair at a time.
+when the break falls inside a word (the last character of one block and the first of the next
+make a word of the general dictionary: ``要|求``, ``系|列``) or the next block opens with a
+particle no sentence opens with (``的``): a paragraph or heading almost never ends there (the
+rest of the sentence was set apart by a column break, a blank line or a change of column
+width). Pure; the dictionary is jieba's table shipped with the package (``fjhealth.idf``),
+looked up a pair at a time.
 """
 
 from __future__ import annotations
@@ -52,6 +53,18 @@ def splits_word(before: str, after: str) -> bool:
     return pair in general_idf()[0]
 
 
+# Characters that never open a sentence, heading or title: the particle 的 (but 的确, 的士) and
+# the plural suffix 们 (a small supplement to the dictionary test; a block that opens with one
+# carries on the sentence before it).
+_BOUND = {"的": "确士", "们": ""}
+
+
+def bound_start(text: str) -> bool:
+    """``text`` opens with a character no sentence opens with (see ``_BOUND``)."""
+    first = text[:1]
+    return first in _BOUND and (not _BOUND[first] or text[1:2] not in _BOUND[first])
+
+
 def _indented(r: Run, col: float) -> bool:
     """A run of several lines whose first line stops short of the column by an indent."""
     return len(r.lines) > 1 and r.lines[0].w <= col - L.params()["indent_first"]
@@ -70,7 +83,7 @@ def _carries_on(r: Run, nxt: Run, apart: bool, body: bool, col: float) -> bool:
     word = not apart and (r.kind == "para" or (r.kind == "display" and (body or L.prose(r.text))
                                  and not _indented(nxt, col))) \
         and (nxt.kind == "para" or (nxt.kind == "display" and L.prose(nxt.text)))
-    return word and splits_word(r.text, nxt.text)
+    return word and (splits_word(r.text, nxt.text) or bound_start(nxt.text))
 
 
 def mend(runs: list[Run], col: float) -> list[Run]:

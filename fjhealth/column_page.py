@@ -99,15 +99,19 @@ def _mark_masthead(lines: list[Ln]) -> None:
 
 
 def _mark_captions(lines: list[Ln]) -> None:
-    """A marked caption ("▲…") runs on until a line that ends its sentence or a blank line."""
+    """A marked caption ("▲…") runs on until a line that ends its sentence (or its photo
+    credit: "…基础。（姜明娜" / "摄）") or a blank line."""
     open_ = bare = False
+    tail = ""  # the caption's last two lines: a credit broken over lines closes it too
     for k, ln in enumerate(lines):
         prev_caption = k > 0 and lines[k - 1].caption
         if ln.kind == "caption":
-            ln.caption, open_ = True, not is_complete(ln.text)
+            ln.caption, open_, tail = True, not is_complete(ln.text), ln.text
             bare = not ln.text.strip(P.CAPTION_MARKS + " ")  # a lone "▲" marks the next block
         elif open_ and ln.kind == "text" and (not ln.gap or bare):
-            ln.caption, open_, bare = True, not is_complete(ln.text), False
+            tail = tail[-40:] + ln.text
+            ln.caption, bare = True, False
+            open_ = not is_complete(ln.text) and not P.CAPTION_CREDIT_RE.search(tail)
         elif prev_caption and ln.kind == "text" and not ln.gap and len(ln.text) <= 20 \
                 and P.CAPTION_CREDIT_RE.search(ln.text):
             ln.caption = True  # the photo credit under a caption

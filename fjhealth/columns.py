@@ -222,8 +222,9 @@ def _choose_titles(drafts: list[Draft], groups: list[list[str]], ties: list[list
 
     def spans(g: int, d: Draft) -> list[tuple[float, int, int]]:
         """(agreement, first, last) of the lines and line pairs of a group. Two lines are one
-        broken headline when both agree with the body and the second is no wider; two phrases
-        of one printed line are one headline when both agree."""
+        broken headline when both agree with the body and the second is no wider, nor much
+        narrower (a short headline under a long kicker stands alone); two phrases of one
+        printed line are one headline when both agree."""
         items = groups[g]
         tie = ties[g]
         agree = [_agreement(x, d) if not is_deck(x) and len(x) <= params()["title_max"] else 0.0
@@ -231,13 +232,15 @@ def _choose_titles(drafts: list[Draft], groups: list[list[str]], ties: list[list
         out = []
         for i in range(len(items)):
             if (i + 1 < len(items) and min(agree[i], agree[i + 1]) >= params()["pair_agreement"]
-                    and (tie[i + 1] == SAME_LINE or width(items[i + 1]) <= width(items[i]) + 1)):
+                    and (tie[i + 1] == SAME_LINE or params()["pair_ratio"] * width(items[i])
+                         <= width(items[i + 1]) <= width(items[i]) + 1)):
                 both = _agreement(items[i] + items[i + 1], d)
                 out.append((max(both, agree[i], agree[i + 1]) + 0.01, i, i + 1))
             out.append((agree[i], i, i))
         return [x for x in out if not {(g, k) for k in range(x[1], x[2] + 1)} & used]
 
-    # the headline above an article: the line (or pair) of its own group that agrees best,
+    # the headline above an article: the line (or pair) of its own group that agrees best (of
+    # two that agree as well, the one nearer the body: a kicker stands above the headline),
     # unless a line left over in the group of an article just before (titled already) agrees
     # better by the own group's bonus
     bonus = params()["own_bonus"]
@@ -245,7 +248,7 @@ def _choose_titles(drafts: list[Draft], groups: list[list[str]], ties: list[list
         if k >= 0:
             done = [h for h in range(max(g - NEAR_GROUPS, 0), g + 1)
                     if h == g or (owner[h] >= 0 and drafts[owner[h]].title)]
-            ok = [(x[0] + (bonus if h == g else 0.0), x[0], -x[1], h, x[1], x[2])
+            ok = [(x[0] + (bonus if h == g else 0.0), x[0], x[1], h, x[1], x[2])
                   for h in done for x in spans(h, drafts[k]) if x[0] >= params()["lead_agreement"]]
             if any(x[3] == g for x in ok):
                 _, _, _, h, i, j = max(ok)

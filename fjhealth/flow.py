@@ -112,6 +112,8 @@ def _is_heading(line: Line, nxt: Line | None) -> bool:
     t = line.text
     if line.tag[:1] == "h":
         return True
+    if line.tag == "table":  # a row of cells ("芗城区 芗城区疾控中心接种门诊 0596-…")
+        return False
     n = len(t) - t.count(" ")
     if (nxt is not None and n <= QUESTION_HEAD and t[-1] in "？?" and not P.SPEECH_RE.search(t)
             and not any(c in t[:-1] for c in "，,。！？!?；;“”\"")):
@@ -275,7 +277,7 @@ def build(doc: Document) -> Draft | None:
                            or P.ATTRIBUTION_RE.match(t) or is_credit(t)):
             d.meta.append(t)
             used.add(i)
-        elif lo <= i < hi and is_caption(t):
+        elif (lo <= i < hi or i in near) and (is_caption(t) or lines[i].tag == "caption"):
             d.captions.append(fix_spaces(t, headline=True))
             used.add(i)
         elif i < lo and i in near and is_byline_at(texts, i, d.title):

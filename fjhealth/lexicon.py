@@ -57,8 +57,8 @@ class Lexicon:
         return len(self._groups)
 
     def _group(self, key: str) -> tuple[dict[str, str], int]:
-        """The words whose first one or two characters are ``key`` (word -> frequency as
-        written) and the longest one's length."""
+        """The words whose first one or two characters are ``key``, each by what follows the
+        key (-> frequency as written; "" for ``key`` itself), and the longest rest's length."""
         found = self._groups.get(key)
         if found is None:
             found = _NONE
@@ -75,8 +75,7 @@ class Lexicon:
                 if at >= 0 and data.startswith(tag, at):
                     parts = data[at + len(tag) : data.find(b"\n", at)].decode().split(" ")
                     rests = parts[0::2]
-                    found = (dict(zip(map(key.__add__, rests), parts[1::2], strict=True)),
-                             len(key) + max(map(len, rests)))
+                    found = (dict(zip(rests, parts[1::2], strict=True)), max(map(len, rests)))
             self._groups[key] = found
         return found
 
@@ -98,14 +97,17 @@ class Lexicon:
         found: dict[str, str] = {}
         groups, group = self._groups, self._group
         for char in set(text):  # one-character words
-            found.update((groups.get(char) or group(char))[0])
+            rests = (groups.get(char) or group(char))[0]
+            if rests:
+                found[char] = rests[""]
         n = len(text)
         for i in range(n - 1):  # longer words, by their first two characters
             pair = text[i : i + 2]
-            words, longest = groups.get(pair) or group(pair)
-            if words:
-                for j in range(i + 2, min(n, i + longest) + 1):
-                    freq = words.get(text[i:j])
+            rests, longest = groups.get(pair) or group(pair)
+            if rests:
+                start = i + 2
+                for j in range(start, min(n, start + longest) + 1):
+                    freq = rests.get(text[start:j])
                     if freq is not None:
                         found[text[i:j]] = freq
         return {w: int(f) for w, f in found.items()}

@@ -43,7 +43,7 @@ FOOTER_RE = lazy_compile(
     re.IGNORECASE,
 )
 # A short label and a colon opening a line: key-value furniture ("上一篇：…", "地址：…").
-_LABEL_RE = lazy_compile(r"[^\s：:，,。]{1,5}[：:]")
+LABEL_RE = lazy_compile(r"[^\s：:，,。]{1,5}[：:]")
 # A date or a time of day anywhere in the line.
 DATE_RE = lazy_compile(r"(19|20)\d\d\s*[-/.年]\s*\d{1,2}|\d{1,2}\s*[:：]\s*\d\d")
 # Lines at most this long (non-space characters) count as "short" for runs of menu items.
@@ -146,7 +146,7 @@ def _features(line: Line, repeated: bool, run: int) -> list[float]:
         classes.count("L") / n,
         float(n <= LONG_LINE and bool(FOOTER_RE.search(t))),
         float(line_kind(t)[0] == "boiler"),
-        float(("：" in t[:6] or ":" in t[:6]) and bool(_LABEL_RE.match(t))),
+        float(("：" in t[:6] or ":" in t[:6]) and bool(LABEL_RE.match(t))),
         float(digits > 0 and bool(DATE_RE.search(t))),  # (dates are written in ASCII or
         # full-width digits, the class table's "D")
         float(tag[:1] == "h"),

@@ -16,7 +16,7 @@ _URL_RE = lazy_compile(r"(?:https?://|www\.)[\w./:%?=&#-]+")
 # Credits of web and WeChat articles: a role, a separator, names ("编辑｜徐菁菁", "文/林晓",
 # "排版：王芳 审核：李明").
 _CREDIT_RE = lazy_compile(
-    r"^(编辑|责编|责任编辑|文|图|文图|摄影|摄像|记者|通讯员|作者|撰文|审核|审校|校对|排版|美编|"
+    r"^(编辑|责编|责任编辑|文|图|文图|文字|供稿|摄影|摄像|记者|通讯员|作者|撰文|审核|审校|校对|排版|美编|"
     r"监制|出品|统筹|策划|来源)\s*[:：|｜/／]"
 )
 
@@ -49,6 +49,7 @@ def is_meta(text: str) -> bool:
         return False
     return bool(P.META_LINE_RE.search(text) or P.BYLINE_RE.match(text) or _CREDIT_RE.match(text)
                 or (n <= 40 and any(credits(text)))
+                or (P.DATE_RE.search(text) and any(credits(text)))  # "由大卫于2005年…发表"
                 or (P.DATE_RE.search(text) and n - _url_len(text) <= 40) or P.SOURCE_RE.search(text)
                 or P.ATTRIBUTION_RE.match(text) or P.DOC_NUMBER_RE.match(text)
                 or date_pieces(text) is not None)

@@ -1,15 +1,16 @@
-"""The quick path: ``fjhealth list``, ``fjhealth show ID`` and ``fjhealth search QUERY`` with
-plain options run without Typer.
+"""The quick path: ``list``, ``show ID``, ``summarize ID|--all``, ``keywords ID|--all`` and
+``search QUERY`` with plain options run without Typer.
 
 Importing Typer (and the Rich it loads) and building a command costs more than listing the
-corpus from the page cache: ~150 M of a ~330 M instruction start-up. These two commands are
-the most common and their argument shapes are simple, so ``entry.main`` first offers the
-arguments to ``run``: when every word is one it knows (the command, its boolean flags,
-``--corpus``/``--format``/``--color`` with a value, and show's one argument), it runs the
-command's work (``run_read``) through ``cli_core.guarded`` exactly as the Typer app does, and
-returns the exit status. Anything else — help, completion, a mistake, an option it does not
-know, a value Click would check or refuse, output options that conflict, a corpus folder that
-is wrong — returns None before anything is printed, and the Typer app handles it in full.
+corpus from the page cache: ~150 M of a ~330 M instruction start-up. These commands are the
+most common and their argument shapes are simple, so ``entry.main`` first offers the arguments
+to ``run``: when every word is one it knows (the command, its boolean flags, ``--corpus``,
+``--format``, ``--color``, ``--method`` and the counts with a value Click would accept, and one
+ID), it runs the command's work (``run_read``, ``run_analyse``) through ``cli_core.guarded``
+exactly as the Typer app does, and returns the exit status. Anything else — help, completion,
+a mistake, an option it does not know, a value Click would check or refuse, output options that
+conflict, a corpus folder that is wrong — returns None before anything is printed, and the
+Typer app handles it in full.
 Tests run a table of argument lists both ways and compare stdout, stderr and exit status.
 """
 
@@ -20,38 +21,34 @@ import sys
 from pathlib import Path
 from typing import Any
 
+# Output flags every command takes -> keyword.
+_OUTPUT_FLAGS = {"--json": "as_json", "--plain": "plain", "--force-terminal": "force_terminal"}
 # Boolean flags -> keyword, per command.
 _FLAGS = {
-    "list": {"--keywords": "keywords", "--dedupe": "dedupe", "--no-cache": "no_cache",
-             "--json": "as_json", "--plain": "plain", "--force-terminal": "force_terminal"},
-    "show": {"--removed": "removed", "--pager": "pager",
-             "--json": "as_json", "--plain": "plain", "--force-terminal": "force_terminal"},
-    "search": {"--json": "as_json", "--plain": "plain", "--force-terminal": "force_terminal"},
+    "list": {"--keywords": "keywords", "--dedupe": "dedupe", "--no-cache": "no_cache"},
+    "show": {"--removed": "removed", "--pager": "pager"},
+    "keywords": {"--all": "every", "--no-cache": "no_cache"},
+    "summarize": {"--all": "every", "--no-cache": "no_cache"},
+    "search": {},
 }
-# Each command's positional argument, if it takes one.
-_ARGUMENT = {"list": None, "show": "article_id", "search": "query"}
-# Options that take a value, with the values Click accepts (None: any that is not empty).
-_VALUES: dict[str, tuple[str, tuple[str, ...] | None]] = {
+_INT = "a whole number from 1 on"  # marks an option whose value is a count
+_DATE = "YYYY, YYYY-MM or YYYY-MM-DD"  # marks a --since or --until
+# Options that take a value -> keyword and the values Click accepts (None: any not empty).
+_COMMON_VALUES: dict[str, tuple[str, tuple[str, ...] | str | None]] = {
     "--corpus": ("corpus", None),
     "--format": ("fmt", ("auto", "rich", "text", "json")),
     "--color": ("color", ("auto", "always", "never")),
 }
-# search's options with a value: keyword and a check that gives the value or None (refused).
-
-
-def _count(value: str) -> int | None:
-    return int(value) if value.isdigit() and int(value) >= 1 else None
-
-
-def _date(value: str) -> str | None:
-    from .run_find import DATE_RE
-
-    return value if DATE_RE.fullmatch(value) else None
-
-
-_SEARCH_VALUES = {
-    "--limit": ("limit", _count), "-n": ("limit", _count), "--source": ("source", str),
-    "--since": ("since", _date), "--until": ("until", _date),
+_VALUES: dict[str, dict[str, tuple[str, tuple[str, ...] | str | None]]] = {
+    "list": _COMMON_VALUES,
+    "show": _COMMON_VALUES,
+    "keywords": {**_COMMON_VALUES, "--method": ("method", ("tfidf", "textrank")),
+                 "--top": ("top", _INT)},
+    "summarize": {**_COMMON_VALUES, "--method": ("method", ("rank", "snownlp", "lead")),
+                  "--sentences": ("sentences", _INT), "--chars": ("chars", _INT)},
+    "search": {**_COMMON_VALUES, "--limit": ("limit", _INT), "-n": ("limit", _INT),
+               "--source": ("source", None), "--since": ("since", _DATE),
+               "--until": ("until", _DATE)},
 }
 # Set while a shell asks for completions (the Typer app answers those).
 _COMPLETE_ENV = "_FJHEALTH_COMPLETE"
@@ -62,12 +59,15 @@ def parse(argv: list[str]) -> tuple[str, dict[str, Any]] | None:
 
     >>> parse(["show", "003", "--json"])
     ('show', {'as_json': True, 'article_id': '003'})
+    >>> parse(["summarize", "3", "--sentences", "2"])
+    ('summarize', {'sentences': 2, 'article_id': '3'})
     >>> parse(["show", "--help"]) is None, parse(["list", "--jobs", "2"]) is None
     (True, True)
     """
     if not argv or argv[0] not in _FLAGS:
         return None
-    command, flags = argv[0], _FLAGS[argv[0]]
+    command = argv[0]
+    flags, values = {**_FLAGS[command], **_OUTPUT_FLAGS}, _VALUES[command]
     options: dict[str, Any] = {}
     positional: list[str] = []
     words = iter(argv[1:])
@@ -76,42 +76,46 @@ def parse(argv: list[str]) -> tuple[str, dict[str, Any]] | None:
             options[flags[word]] = True
         elif word.startswith("-") and word != "-":
             name, eq, value = word.partition("=")
-            own = _SEARCH_VALUES.get(name) if command == "search" else None
-            if name not in _VALUES and own is None:
-                return None
-            if eq and not name.startswith("--"):
-                return None  # "-n=2": Click takes "=2" as the value and refuses it
+            if name not in values or (eq and not name.startswith("--")):
+                return None  # "-n=2": Click takes "=2" for the value and refuses it
             if not eq:
                 value = next(words, "")
+            key, allowed = values[name]
             if not value or value.startswith("-"):
                 return None  # missing or option-like: Click says what is wrong
-            if own is not None:
-                key, check = own
-                if check(value) is None:
-                    return None  # refused: Click says why
-                options[key] = check(value)
-                continue
-            key, allowed = _VALUES[name]
-            if allowed and value not in allowed:
+            if allowed == _INT:
+                if not (value.isascii() and value.isdigit() and int(value) >= 1):
+                    return None
+                options[key] = int(value)
+            elif allowed == _DATE:
+                from .run_find import DATE_RE
+
+                if not DATE_RE.fullmatch(value):
+                    return None
+                options[key] = value
+            elif allowed is None or value in allowed:
+                options[key] = value
+            else:
                 return None
-            options[key] = value
         else:
             positional.append(word)
-    argument = _ARGUMENT[command]
-    if len(positional) != (argument is not None):
+    wanted = 0 if command == "list" else 1  # show's one argument; an ID or --all for the others
+    if len(positional) + options.get("every", False) != wanted or len(positional) > wanted:
         return None
-    if argument is not None:
-        options[argument] = positional[0]
+    if positional:
+        options["query" if command == "search" else "article_id"] = positional[0]
     return command, options
 
 
 def run(argv: list[str]) -> int | None:
-    """Run ``list``, ``show`` or ``search`` without Typer: the exit status, or None (nothing
-    printed) when the Typer app must handle these arguments."""
+    """Run a command without Typer: the exit status, or None (nothing printed) when the Typer
+    app must handle these arguments."""
     parsed = parse(argv)
     if parsed is None or _COMPLETE_ENV in os.environ:
         return None
     command, options = parsed
+    if command in ("keywords", "summarize"):
+        options.setdefault("article_id", None)
     if command == "search":
         from .query import QueryError, parse_query
 
@@ -137,15 +141,26 @@ def run(argv: list[str]) -> int | None:
     except (OutputConflict, CorpusError):
         return None  # Click prints the usage error
     from .console import configure
-    from .run_read import run_list, run_show
 
     configure(output)
-    if command == "search":
-        from .run_find import run_search as work
-    else:
-        work = run_list if command == "list" else run_show
+    work = _work(command)
     try:
         guarded(lambda: work(output=output.format, corpus=corpus, **options))
     except CommandExit as exc:
         return int(exc.code)
     return 0
+
+
+def _work(command: str) -> Any:
+    """The function that does the command's work."""
+    if command in ("list", "show"):
+        from . import run_read
+
+        return run_read.run_list if command == "list" else run_read.run_show
+    if command == "search":
+        from .run_find import run_search
+
+        return run_search
+    from . import run_analyse
+
+    return run_analyse.run_keywords if command == "keywords" else run_analyse.run_summarize

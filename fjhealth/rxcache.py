@@ -17,7 +17,7 @@ pattern the file does not hold (a new one, or one changed since the file was wri
 from __future__ import annotations
 
 import sys
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 _loaded = False
@@ -46,7 +46,9 @@ def preload() -> int:
         import _sre
         import marshal
 
-        data = (resources.files("fjhealth") / "data" / "patterns" / table_name()).read_bytes()
+        # a plain path: importlib.resources costs ~45 M instructions to import (a zipped
+        # package has no file here, and compiles as usual)
+        data = (Path(__file__).parent / "data" / "patterns" / table_name()).read_bytes()
         entries: list[tuple[Any, ...]] = marshal.loads(data)
     except (OSError, ValueError, EOFError, TypeError, ImportError):
         return 0

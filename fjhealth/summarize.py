@@ -23,9 +23,10 @@ from __future__ import annotations
 
 import heapq
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import chain, repeat
+from itertools import chain, compress, repeat
 from operator import mul, truediv
 from typing import NamedTuple
 
@@ -152,9 +153,10 @@ def _cosine(a: Vector, b: Vector) -> float:
     return sum(v * b.get(w, 0.0) for w, v in a.items())
 
 
-def _quality(text: str) -> float:
-    """1 for a normal sentence; less for credits, intros and fragments; more for a lead."""
-    if P.LEAD_RE.match(text):
+def _quality(text: str, dateline: re.Match[str] | None) -> float:
+    """1 for a normal sentence; less for credits, intros and fragments; more for a lead (a
+    sentence opening with a dateline: ``dateline`` is ``P.LEAD_RE.match(text)``)."""
+    if dateline:
         return LEAD_BOOST
     if _CREDIT_RE.match(text) or _PHOTO_RE.search(text):
         return 0.05
@@ -167,11 +169,17 @@ def _quality(text: str) -> float:
     return 1.0
 
 
-def _length_prior(text: str) -> float:
-    """1 at ``IDEAL_CHARS``, falling off as a power of the ratio on either side."""
-    dateline = P.LEAD_RE.match(text)
+def _length_prior(text: str, dateline: re.Match[str] | None) -> float:
+    """1 at ``IDEAL_CHARS``, falling off as a power of the ratio on either side (the length
+    after the dateline, if any)."""
     ratio = max(_length(text[dateline.end() :] if dateline else text), 1) / IDEAL_CHARS
     return ratio ** (-LONG_EXPONENT if ratio > 1 else SHORT_EXPONENT)
+
+
+def _score(rank: float, text: str) -> float:
+    """A sentence's rank times its quality and its length prior."""
+    dateline = P.LEAD_RE.match(text)  # once for both
+    return rank * _quality(text, dateline) * _length_prior(text, dateline)
 
 
 def _similarities(vectors: list[Vector]) -> list[dict[int, float]]:
@@ -203,18 +211,20 @@ def _pagerank(prior: list[float], vectors: list[Vector]) -> list[float]:
     if not damping:
         return prior
     sims = _similarities(vectors)
-    edges = [sorted((j, s) for j, s in row.items() if s >= SIM_THRESHOLD) for row in sims]
-    out = [sum(s for _, s in e) for e in edges]
+    # Each sentence's neighbours in index order, and its similarity to each.
+    neighbours = [sorted(j for j, s in row.items() if s >= SIM_THRESHOLD) for row in sims]
+    weights = [list(map(row.__getitem__, js)) for row, js in zip(sims, neighbours, strict=True)]
+    out = list(map(sum, weights))
     # Incoming share of each edge, computed once: neighbour j gives s(i, j) / out(j).
-    neighbours = [[j for j, _ in e] for e in edges]
-    shares = [[s / out[j] for j, s in e] for e in edges]
+    shares = [list(map(truediv, ws, map(out.__getitem__, js)))
+              for ws, js in zip(weights, neighbours, strict=True)]
+    no_out = [not o for o in out]
     rank = prior
     for _ in range(ITERATIONS):
-        dangling = sum(r for r, o in zip(rank, out, strict=True) if not o)
+        teleport = 1 - damping + damping * sum(compress(rank, no_out))
         get = rank.__getitem__
         rank = [
-            (1 - damping + damping * dangling) * p
-            + damping * sum(map(mul, share, map(get, js)))
+            teleport * p + damping * sum(map(mul, share, map(get, js)))
             for p, share, js in zip(prior, shares, neighbours, strict=True)
         ]
     return rank
@@ -245,9 +255,7 @@ def _rank_scores(
     total = sum(prior)
     prior = [p / total for p in prior]
     rank = _pagerank(prior, vectors)
-    scores = [
-        r * _quality(u.text) * _length_prior(u.text) for u, r in zip(units, rank, strict=True)
-    ]
+    scores = [_score(r, u.text) for u, r in zip(units, rank, strict=True)]
 
     for w in title_words:
         tf[w] += 2
@@ -263,13 +271,14 @@ def _mmr_order(scores: list[float], vectors: list[Vector]) -> Iterator[int]:
     A unit nearly repeating a picked one (cosine >= ``DUPLICATE_SIM``) is never picked.
     """
     top = max(scores, default=0.0) or 1.0
-    left = set(sorted(range(len(scores)), key=lambda i: (-scores[i], i))[:MAX_CANDIDATES])
+    if len(scores) <= MAX_CANDIDATES:
+        left = set(range(len(scores)))
+    else:
+        left = set(sorted(range(len(scores)), key=lambda i: (-scores[i], i))[:MAX_CANDIDATES])
+    relevance = [MMR_LAMBDA * s / top for s in scores]
     redundancy = [0.0] * len(scores)  # max cosine with any picked unit
     while left:
-        best = max(
-            left,
-            key=lambda i: (MMR_LAMBDA * scores[i] / top - (1 - MMR_LAMBDA) * redundancy[i], -i),
-        )
+        best = max(left, key=lambda i: (relevance[i] - (1 - MMR_LAMBDA) * redundancy[i], -i))
         left.discard(best)
         if redundancy[best] >= DUPLICATE_SIM:
             continue

@@ -101,8 +101,8 @@ def typeset_page(
     cut_marks: bool = False,
 ) -> str:
     """A column page as a PDF extractor gives it: masthead lines, a headline, a byline, the
-    paragraphs wrapped at ``width`` with a blank line after every ``column_lines`` lines (a
-    column break, even mid-paragraph) and every ``spread_every``-th line justified with
+    paragraphs wrapped at ``width`` with a blank line after every ``column_lines`` printed lines
+    (a column break, even mid-paragraph) and every ``spread_every``-th line justified with
     spaces; the headline printed at the end when ``headline_last``; each printed line cut after
     its punctuation marks when ``cut_marks``."""
     body: list[str] = []
@@ -111,11 +111,13 @@ def typeset_page(
     if spread_every:
         body = [justify(ln) if k % spread_every == spread_every - 1 else ln
                 for k, ln in enumerate(body)]
-    if cut_marks:
-        body = [piece for ln in body for piece in cut_after_marks(ln)]
-    if column_lines:
+    if column_lines:  # a column ends after a printed line, never inside one
         body = [ln + ("\n" if k % column_lines == column_lines - 1 else "")
                 for k, ln in enumerate(body)]
+    if cut_marks:  # the blank line of a column break stays after the printed line's last piece
+        body = [piece + ("\n" if ln.endswith("\n") and k == len(pieces) - 1 else "")
+                for ln in body for pieces in [cut_after_marks(ln)]
+                for k, piece in enumerate(pieces)]
     head = [*masthead, *([] if headline_last else [headline]), *([byline] if byline else [])]
     tail = [headline] if headline_last else []
     return "\n".join([*(h for h in head if h), *body, *tail]) + "\n"

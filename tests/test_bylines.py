@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from fjhealth.bylines import credits, find_authors, find_date, is_name_line
+from fjhealth.bylines import (
+    closing_writers,
+    credits,
+    date_pieces,
+    find_authors,
+    find_date,
+    is_date_pair,
+    is_name_line,
+)
 from fjhealth.clean import clean_text
 
 BODY = "\n".join(["今年以来，全市基层医疗机构持续推进家庭医生签约服务，签约率稳步提高。"] * 4)
@@ -120,3 +128,31 @@ def test_html_byline_outside_the_main_text() -> None:
             "<a href='#'>王小明</a> 点击数：12</div>"
             f"<div class='content'>{body * 3}</div></body></html>")
     assert read_html(page).authors == ("王小明",)
+
+
+@pytest.mark.parametrize("line, writers", [
+    ("原创 林小雨 泉州疾控 2025年10月20日 08:30 福建", ["林小雨"]),  # the writer, then the account
+    ("原创 福州卫健 2024年04月18日 18:30", []),  # the account alone
+    ("文字：林小雨", ["林小雨"]),
+    ("供稿：中医科　吴秀兰", ["吴秀兰"]),  # the writer's department before the name
+    ("供稿：宣传科", []),
+    ("本报讯（记者 郑璜）日前，省医保局、省财政厅印发通知", ["郑璜"]),  # ends at the bracket
+])
+def test_writers_credited_by_a_line(line, writers):
+    assert credits(line)[0] == writers
+
+
+def test_a_closing_bracket_credits_writers_only_when_it_reads_as_a_credit():
+    assert closing_writers("…踏实做事的决心。（常书香 马丹阳 ）") == ("常书香", "马丹阳")
+    assert closing_writers("…过程吗？”（姚峰 上海报道）") == ("姚峰",)
+    assert closing_writers("…在福州召开。（记者 张三 通讯员 李四）") == ("张三", "李四")
+    assert closing_writers("…在福州召开。（省卫健委）") == ()  # one bare name: an organisation's
+    assert closing_writers("（常书香 马丹阳）会议在福州召开。") == ()
+
+
+def test_a_date_printed_in_pieces():
+    assert date_pieces("21 2025/11") == "2025-11-21"
+    assert date_pieces("2025年11月 21") == "2025-11-21"
+    assert date_pieces("2025/13 21") is None
+    assert is_date_pair("21", "2025/11") and is_date_pair("2025-11", "3")
+    assert not is_date_pair("21", "专题") and not is_date_pair("45", "2025/11")

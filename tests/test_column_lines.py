@@ -27,3 +27,21 @@ def test_two_characters_under_a_sentence_may_be_a_name_and_stay_apart() -> None:
     # "张峰" under a finished paragraph may be the byline of the section under it
     got = runs([*FIRST, "张峰", *NEXT])
     assert "张峰" in got
+
+
+def test_a_headline_past_a_blank_line_does_not_set_the_column_width_of_the_lines_above() -> None:
+    # "…局面" fills the column with no mark; the line under it ends the paragraph with its
+    # credit, and a wider headline of the next article follows a blank line: measured against
+    # that headline, the line under "…局面" would look indented (a paragraph's first line)
+    head, tail = "二十一世纪全面再现京剧辉煌局面", "是完全可能的。（本报记者 江杰坤"
+    lines = [*FIRST[:3], "北京日报。", head, tail, "通讯员 肖杰华）", "",
+             "大连海富集团总裁、戏迷代表何来生先生", *NEXT]
+    assert head + tail + "通讯员 肖杰华）" in runs(lines)
+
+
+def test_a_first_line_cut_short_by_a_number_it_could_not_take_carries_on() -> None:
+    # "…探测器于" stops two cells short of an indented first line: "1995" did not fit
+    lines = [*FIRST, "  “伽利略”号探测器于", "1995年12月7日到达木星，它最大",
+             "的成绩是发现了木卫二上存在着", "水的证据。", *NEXT]
+    assert "“伽利略”号探测器于1995年12月7日到达木星，它最大的成绩是发现了木卫二上存在着水的证据。" \
+        in runs(lines)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from helpers import wrap_column
 
 from fjhealth.clean import clean_text
-from fjhealth.column_mend import splits_word
+from fjhealth.column_mend import bound_start, splits_word
 
 HEADLINE = "京剧人才培养周期长"
 FIRST = "京剧是个比较年轻的剧种，它的历史只有二百多年，但它却是中华民族灿烂文化的沉淀和积累。"
@@ -40,3 +40,20 @@ def test_a_headline_that_makes_a_word_with_the_body_stays_the_headline() -> None
     (a,) = clean_text("\n".join(lines) + "\n", "p")
     assert a.title == head
     assert a.paragraphs == (body, FIRST, LAST)
+
+
+def test_no_sentence_opens_with_a_bound_particle() -> None:
+    assert bound_start("的重要因素。")
+    assert bound_start("们也会同样产生还击的冲动。")
+    assert not bound_start("的确如此。")
+    assert not bound_start("目的地到了。")
+
+
+def test_a_block_opening_with_a_particle_carries_on_the_sentence_above_a_column_break() -> None:
+    # lines with no mark that stop short as a heading's would, a column break, then
+    # "的重要因素。": no heading ends where a sentence goes on with 的
+    para = "委内瑞拉丰富的自然资源和优越的地理位置是吸引外国投资的重要因素。"
+    lines = [HEADLINE, *wrap_column(FIRST, 14), "  委内瑞拉丰富的自然资",
+             "源和优越的地理位置是吸引", "外国投资", "", "的重要因素。", *wrap_column(LAST, 14)]
+    (a,) = clean_text("\n".join(lines) + "\n", "p")
+    assert a.paragraphs == (FIRST, para, LAST)

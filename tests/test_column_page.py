@@ -68,3 +68,13 @@ def test_the_rest_of_a_printed_line_after_a_sentence_end_is_joined_back() -> Non
     lines[k : k + 1] = [head + "。", tail]
     (a,) = clean_text("京剧市场的开拓\n" + "\n".join(lines) + "\n", "p")
     assert a.paragraphs == (para,)
+
+
+def test_a_caption_ends_at_its_credit_broken_over_two_lines() -> None:
+    # "…基础。（姜明娜" / "摄）": the credit closes the caption, the headlines printed at the
+    # end of the page under it are no part of it
+    caption = ["▲发展是指社会的全面进步，其中经济增长是发展的", "基础。（姜明娜", "摄）"]
+    text = page(body=BODY) + "\n".join([*caption, "重礼治"]) + "\n"
+    (a,) = clean_text(text, "p")
+    assert a.captions == ("发展是指社会的全面进步，其中经济增长是发展的基础。（姜明娜摄）",)
+    assert a.title == "重礼治"

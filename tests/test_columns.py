@@ -392,3 +392,14 @@ def test_a_kicker_over_the_headline_is_no_title_even_sharing_a_word_with_the_bod
     (a,) = clean_page("\n".join(lines) + "\n")
     assert a.title == head
     assert kicker in a.subtitles
+
+
+def test_a_short_headline_under_a_long_kicker_that_agrees_as_well_is_the_title() -> None:
+    # kicker and headline share as many pairs with the body; the headline sits over the deck,
+    # nearer the body, and is far narrower than the kicker: not its second line
+    kicker, head = "已在动物身上试验了三年", "细胞衰老"
+    body = ["研究人员说，这种药物可以延缓细胞衰老，已在动物身上试验了三年，效果明显。",
+            *PARAGRAPHS[2:]]
+    lines = [kicker, head, "——实验室里的新发现", *(x for p in body for x in wrap_column(p, 14))]
+    (a,) = clean_page("\n".join(lines) + "\n")
+    assert a.title == head

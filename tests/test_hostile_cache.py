@@ -121,7 +121,8 @@ def test_jieba_cache_of_the_wrong_shape_is_rebuilt(tmp_path: Path) -> None:
 def test_entry_of_the_wrong_shape_is_a_miss(
     payload: object, corpus: Path, _cache_dir: Path
 ) -> None:
-    from fjhealth.batch import ArticlesTask, _page_key, run_corpus
+    from fjhealth.batch import ArticlesTask, run_corpus
+    from fjhealth.pagework import page_key as _page_key
 
     files = sorted(corpus.glob("*.txt"))
     cache = PageCache(_cache_dir)

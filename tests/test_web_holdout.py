@@ -125,8 +125,11 @@ def test_every_form_gives_the_gold_title_and_one_article(form, name):
 
 
 @pytest.mark.parametrize("form, name", _known(  # 341's <h3> subheads too (trafilatura drops them)
-    FORMS, {("h2t", "351_wechat_full.txt")},
-    "html2text prints a section's number and head on one line: '01调整作息…' is the head"))
+    FORMS, {("h2t", "351_wechat_full.txt"), ("html", "390_cdc_notice_table.html"),
+            ("h2t", "390_cdc_notice_table.txt"), ("plain", "390_cdc_notice_table.txt")},
+    "351: html2text prints a section's number and head on one line ('01调整作息…' is the head);"
+    " 390: the closing '联系人：…，联系电话：…。' reads as a footer in HTML and html2text, and a"
+    " table saved one cell per line gives a block per cell"))
 def test_every_form_gives_each_gold_paragraph_once(form, name):
     (article, *_) = split_articles(read_page(THREE / form / name))
     blocks = [_norm(b.text) for b in article.blocks]
@@ -146,6 +149,16 @@ FURNITURE = [
     ("352", "热门排行"), ("352", "原标题"), ("352", "责编"), ("353", "纠错"), ("353", "相关新闻"),
     ("353", "国家医学中心建设提速"), ("354", "扫一扫在手机打开"), ("354", "分辨率"),
     ("354", "打印本页"), ("355", "相关推荐"), ("355", "我院第十批援外医疗队出征"),
+    # 381-386, written after the rest and scored before any change for them
+    ("381", "上一篇"), ("381", "浏览次数"), ("381", "审核"), ("382", "扫一扫"), ("382", "相关附件"),
+    ("382", "关闭窗口"), ("382", "字号"), ("383", "秋冬季节进补"), ("383", "文明上网"),
+    ("383", "责任编辑"), ("383", "已有0人参与"), ("384", "版权所有"), ("384", "相关新闻"),
+    ("384", "2025/11"), ("385", "标签"), ("385", "推荐阅读"), ("386", "扫码关注"), ("386", "字体"),
+    # 387-390, a second batch written after those fixes
+    ("387", "相关链接"), ("387", "国家医疗保障局"), ("387", "打印"), ("387", "网站支持IPv6"),
+    ("388", "上一页"), ("388", "分享"), ("388", "邮编"), ("388", "供稿"), ("389", "打开APP"),
+    ("389", "热门推荐"), ("389", "福州这些医院开设夜间门诊"), ("389", "举报"), ("389", "点赞"),
+    ("390", "附件下载"), ("390", "主办单位"), ("390", "今天是"),
 ]
 FURNITURE_CASES = [(form, *case) for form in ("html", "h2t", "plain") for case in FURNITURE]
 
@@ -156,11 +169,10 @@ def test_furniture_of_every_form_stays_out(form, stem, absent):
     assert all(absent not in b.text for a in split_articles(read_page(page)) for b in a.blocks)
 
 
-@pytest.mark.parametrize("form", ["h2t", "plain"])
-@pytest.mark.parametrize("stem, writers", [("352", ("郑璜",)), pytest.param(
-    "353", ("李恒", "沐铁城"), marks=pytest.mark.xfail(
-        reason="two names under one role run together once the body's spaces are gone"))])
+@pytest.mark.parametrize("form", ["html", "h2t", "plain"])
+@pytest.mark.parametrize("stem, writers", [("352", ("郑璜",)), ("353", ("李恒", "沐铁城"))])
 def test_the_writers_a_dateline_credits(form, stem, writers):
+    # (read from the page's line, whose spaces keep two names under one role apart)
     # "本报讯（记者 郑璜）", "新华社北京6月10日电（记者 李恒 沐铁城）": no other byline on the page
     (page,) = (THREE / form).glob(f"{stem}_*")
     (article,) = split_articles(read_page(page))
@@ -187,3 +199,59 @@ def test_an_official_documents_closing_note_is_no_source(form):
     (page,) = (THREE / form).glob("330_*")
     (article,) = split_articles(read_page(page))
     assert article.source != "此件主动公开"
+
+
+@pytest.mark.parametrize("form", ["html", "h2t", "plain"])
+def test_the_last_short_paragraph_under_a_section_head_stays(form):
+    # 382: "三、实施时间" / "《细则》自2025年7月1日起施行，有效期5年。", then the attachments
+    (page,) = (THREE / form).glob("382_*")
+    (article,) = split_articles(read_page(page))
+    assert article.blocks[-1].text == "《细则》自2025年7月1日起施行，有效期5年。"
+
+
+@pytest.mark.parametrize("form", ["html", "h2t", "plain"])
+def test_a_date_printed_in_pieces_beside_the_headline(form):
+    # 384: a calendar leaf, "21" over "2025/11"
+    (page,) = (THREE / form).glob("384_*")
+    (article,) = split_articles(read_page(page))
+    assert article.date == "2025-11-21"
+
+
+@pytest.mark.parametrize("form", ["html", "h2t", "plain"])
+@pytest.mark.parametrize("stem, writer", [
+    ("381", "陈丽君"), ("383", "周雪晴"), ("384", "林舒婷"), ("385", "黄振东"), ("386", "林志强"),
+    ("388", "吴秀兰")])  # "供稿：中医科　吴秀兰" at the foot
+def test_the_writer_of_each_new_page(form, stem, writer):
+    (page,) = (THREE / form).glob(f"{stem}_*")
+    (article,) = split_articles(read_page(page))
+    assert writer in article.authors
+
+
+def test_a_wechat_export_names_its_writer_in_the_original_mark():
+    # "原创 林小雨 泉州疾控 2025年10月20日": the writer, then the account
+    article = _article("363")
+    assert article.authors[:1] == ("林小雨",)
+    body = _body(article)
+    assert "四、接种后要注意什么？" in body
+    assert all(s not in body for s in ("往期推荐", "阅读原文", "在看", "文字：", "微信号"))
+
+
+@pytest.mark.parametrize("form", ["html", "h2t", "plain"])
+def test_a_table_the_text_announces_stays_in_the_body(form):
+    # 390: "…到以下接种门诊补种：", then a table of clinics (one cell per line in plain text)
+    (page,) = (THREE / form).glob("390_*")
+    (article,) = split_articles(read_page(page))
+    body = _norm(_body(article))
+    assert "龙文区朝阳镇卫生院" in body and "龙海区疾控中心接种门诊" in body
+    assert "四、工作要求" in body
+
+
+@pytest.mark.parametrize("form, name", _known(
+    [(f, n) for f, n in FORMS if n.startswith("355_")],
+    {("h2t", "355_hospital_gallery.txt"), ("plain", "355_hospital_gallery.txt")},
+    "with the photos gone a short line between paragraphs reads as a section head"))
+def test_photo_captions_are_captions_not_headings(form, name):
+    # 355: three centred captions under photos
+    (article,) = split_articles(read_page(THREE / form / name))
+    assert "欢迎仪式现场" in article.captions
+    assert all(b.kind != "heading" for b in article.blocks)

@@ -36,6 +36,7 @@ from typing import Any
 from fjhealth.bylines import credits, find_date, is_name_line
 from fjhealth.models import Document, Line
 from fjhealth.patterns import HEADING_MAX
+from fjhealth.read.captions import mark_captions, photo_captions
 
 from .plain import read_plain
 
@@ -89,6 +90,7 @@ def read_html(text: str) -> Document:
         return read_plain(text)
     _leaf_blocks_as_paragraphs(tree)
     source = _source_blocks(tree)  # before extraction, which prunes the tree
+    captions = photo_captions(tree)
     nodes = [t.strip() for t in tree.xpath(_TEXT_NODES)[:_BYLINE_NODES] if t.strip()]
     printed = _printed_writers(nodes)
     result = trafilatura.bare_extraction(tree, date_extraction_params=_date_params(),
@@ -105,7 +107,8 @@ def read_html(text: str) -> Document:
         walker.pieces = [[t, 0] for t in "".join(tree.itertext()).split("\n")]
         walker.flush("")
     return Document(
-        _lead_in(_restore_headings(_in_page_order(walker.lines, source), source), source),
+        mark_captions(_lead_in(_restore_headings(_in_page_order(walker.lines, source), source),
+                               source), captions),
         format="html",
         titles=titles,
         date=(result.date if result is not None else None)
