@@ -65,6 +65,10 @@ _DIGITS_RE = lazy_compile(r"\d+")
 # A rights notice: a copyright or licence mark, which no article sentence carries ("本站所刊登的…
 # 未经协议授权，禁止下载使用").
 _RIGHTS_RE = lazy_compile(r"版权所有|Copyright|©|ICP|公网安备|未经[^，。]{0,6}授权")
+# A notice about the article itself, which closes many reposts ("本文来自【…】，仅代表作者观点",
+# "本文为作者原创，转载请注明出处"): a documented supplement to the edge rules.
+_NOTICE_RE = lazy_compile(
+    r"本文(?:来自|来源于|为|系|转载|仅代表)|仅代表作者|转载请注明|不代表本\S{0,3}立场")
 # Runs of Han characters, which a comment stamp's shape keeps as "H" (the readers' names differ).
 _HAN_RUN_RE = lazy_compile("[\u3400-\u4dbf\u4e00-\u9fff]+")
 
@@ -238,11 +242,11 @@ def _revise_edges(
     A line the context lifted at either edge must read as text on its own and be neither footer,
     recognised furniture (``units.line_kind``) nor a field (``_field``), else it goes back to the
     furniture around it.
-    A line that reads as text on its own (logit >= ``EDGE_LIFT``), and is no rights notice written
-    as a sentence, just past an edge, behind at
+    A line that reads as text on its own (logit >= ``EDGE_LIFT``), and is no notice written as a
+    sentence (``_notice``), just past an edge, behind at
     most ``EDGE_GAP`` short lines (a caption, a widget), joins the body, and so does a long line
     right at the edge that is near-good (logit >= ``NEAR_GOOD``) with no furniture mark, or a
-    near-good whole sentence (``_sentence``: "联系人：陈丽华，联系电话：…。") that is no rights
+    near-good whole sentence (``_sentence``: "联系人：陈丽华，联系电话：…。") that is no
     notice nor recognised furniture. A
     heading between two body lines (tagged, or short and unpunctuated) is the body's section
     heading, and a line between the body's
@@ -266,7 +270,8 @@ def _revise_edges(
 
     def furniture_mark(i: int) -> bool:
         t = lines[i].text
-        return bool(FOOTER_RE.search(t[:LONG_LINE])) or line_kind(t)[0] == "boiler"
+        return (bool(FOOTER_RE.search(t[:LONG_LINE]) or _NOTICE_RE.search(t[:LONG_LINE]))
+                or line_kind(t)[0] == "boiler")
 
     def furniture(i: int) -> bool:
         return scores[i] < 0 or furniture_mark(i) or _field(lines[i].text)
@@ -283,10 +288,10 @@ def _revise_edges(
             t = lines[i].text
             near_good = i == start + step and scores[i] >= NEAR_GOOD and (
                 (len(t) > SHORT_EDGE and not furniture_mark(i))
-                or (_sentence(t) and not _RIGHTS_RE.search(t) and line_kind(t)[0] != "boiler"))
+                or (_sentence(t) and not _notice(t) and line_kind(t)[0] != "boiler"))
             if line_kind(lines[i].text)[1] == "page widget":  # ("上一篇：…") ends the body here
                 break
-            if (scores[i] >= EDGE_LIFT and not _RIGHTS_RE.search(lines[i].text)) or near_good:
+            if (scores[i] >= EDGE_LIFT and not _notice(lines[i].text)) or near_good:
                 probs[i] = max(probs[i], 0.5)
                 start, i = i, i + step
             elif lines[i].tag == "table":  # a table, then text: the body goes on across it
@@ -329,11 +334,17 @@ def _announced(probs: list[float], lines: Sequence[Line], first: int, last: int,
             j += 1
         run = range(k + 1, j)
         if len(run) <= ANNOUNCED_MAX and not any(
-                furniture_mark(x) or _RIGHTS_RE.search(lines[x].text)
+                furniture_mark(x) or _notice(lines[x].text)
                 or lines[x].links * 2 >= len(lines[x].text) for x in run):
             for x in run:
                 probs[x] = 0.5
         k = j
+
+
+def _notice(text: str) -> bool:
+    """A rights notice or a notice about the article (``_RIGHTS_RE``, ``_NOTICE_RE``), which
+    reads as a sentence but is never the article's."""
+    return bool(_RIGHTS_RE.search(text) or _NOTICE_RE.search(text))
 
 
 def _field(text: str) -> bool:

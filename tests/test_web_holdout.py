@@ -158,7 +158,7 @@ FURNITURE = [
     ("387", "相关链接"), ("387", "国家医疗保障局"), ("387", "打印"), ("387", "网站支持IPv6"),
     ("388", "上一页"), ("388", "分享"), ("388", "邮编"), ("388", "供稿"), ("389", "打开APP"),
     ("389", "热门推荐"), ("389", "福州这些医院开设夜间门诊"), ("389", "举报"), ("389", "点赞"),
-    ("390", "附件下载"), ("390", "主办单位"), ("390", "今天是"),
+    ("389", "本文来自"), ("390", "附件下载"), ("390", "主办单位"), ("390", "今天是"),
 ]
 FURNITURE_CASES = [(form, *case) for form in ("html", "h2t", "plain") for case in FURNITURE]
 
@@ -255,3 +255,11 @@ def test_photo_captions_are_captions_not_headings(form, name):
     (article,) = split_articles(read_page(THREE / form / name))
     assert "欢迎仪式现场" in article.captions
     assert all(b.kind != "heading" for b in article.blocks)
+
+
+@pytest.mark.parametrize("stem", ["364", "365"])
+def test_a_notice_about_the_article_closing_an_export_stays_out(stem):
+    # "本文为作者原创，转载请注明出处。", "本文来自【健康厦门】，仅代表作者观点，…"
+    body = _body(_article(stem))
+    assert "本文" not in body and "转载" not in body
+    assert "颈椎" in body or "空调" in body
