@@ -16,8 +16,11 @@ measured processes and this one import: other work in the tree would otherwise c
 hence the cache's pipeline version, in the middle of a run. In-process times are CPU seconds of
 this process (``time.process_time``), since the machine may be shared; wall times are given too.
 
-Run: ``python benchmarks/search_speed.py [--size 10000] [--ref HEAD] [--write]``. Skips without
-../shared/data.
+Steps 1-2 are repeated ``--runs`` times, each from an empty cache, and the index build's share
+is reported per run and as its spread (the machine may be shared: one run is not a figure).
+
+Run: ``python benchmarks/search_speed.py [--size 10000] [--runs 3] [--ref HEAD] [--write]``.
+Skips without ../shared/data.
 """
 
 from __future__ import annotations
@@ -50,15 +53,31 @@ def fjhealth_cmd() -> list[str]:
 
 
 def snapshot(ref: str, folder: Path) -> str:
-    """Export the package at ``ref`` into ``folder``; returns the short commit."""
+    """Export the package at ``ref`` (and the seed pages, its default corpus) into ``folder``;
+    returns the short commit."""
     commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", ref],
                             capture_output=True, text=True, check=True).stdout.strip()
     archive = subprocess.run(["git", "-C", str(ROOT), "archive", "--format=tar", commit,
-                              "fjhealth"], capture_output=True, check=True).stdout
+                              "fjhealth", "seeds"], capture_output=True, check=True).stdout
     folder.mkdir(parents=True)
     subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(folder)], check=True)
     return commit
+
+
+# Where the measured commands run: not the repository, whose ``fjhealth`` folder ``python -m``
+# would import (the current folder comes before $PYTHONPATH) instead of the exported one; a
+# file saved in the tree mid-run then changed the cache's pipeline version between two steps,
+# and the second redid all the work (seen twice: a "first search" of 42-49 s CPU).
+RUN_DIR: list[str | None] = [None]
+
+
+def check_snapshot(package: Path, env: dict[str, str]) -> None:
+    """Stop unless the measured commands import the exported package."""
+    where = subprocess.run([sys.executable, "-c", "import fjhealth; print(fjhealth.__file__)"],
+                           env=env, cwd=RUN_DIR[0], capture_output=True, text=True, check=True)
+    if not Path(where.stdout.strip()).resolve().is_relative_to(package.resolve()):
+        raise SystemExit(f"the measured commands would import {where.stdout.strip()}")
 
 
 # What the measured commands said on stderr (warnings), shown under the report: a run that
@@ -70,7 +89,7 @@ def timed(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
     """Wall and CPU seconds (the process and its children) of one run."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
-    done = subprocess.run(argv, env=env, check=True, stdout=subprocess.DEVNULL,
+    done = subprocess.run(argv, env=env, cwd=RUN_DIR[0], check=True, stdout=subprocess.DEVNULL,
                           stderr=subprocess.PIPE, text=True, errors="replace")
     wall = time.perf_counter() - t0
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -90,7 +109,7 @@ def instructions(argv: list[str], env: dict[str, str]) -> int | None:
         out = subprocess.run(
             ["valgrind", "--tool=cachegrind", "--cache-sim=no",
              f"--cachegrind-out-file={tmp}/cg.out", *argv],
-            env=env, capture_output=True, text=True, check=False,
+            env=env, cwd=RUN_DIR[0], capture_output=True, text=True, check=False,
         )
     m = re.search(r"I\s+refs:\s+([\d,]+)", out.stderr)
     return int(m.group(1).replace(",", "")) if m else None
@@ -157,6 +176,8 @@ def dedupe_time(corpus: Path, cache_dir: Path) -> tuple[int, float, int]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--size", type=int, default=10000)
+    parser.add_argument("--runs", type=int, default=1,
+                        help="cold summarize + index builds to measure, each from an empty cache")
     parser.add_argument("--ref", default="HEAD", help="git ref of the fjhealth to measure")
     parser.add_argument("--write", action="store_true", help=f"also write {RESULTS.name}")
     args = parser.parse_args(argv)
@@ -170,6 +191,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         package = Path(tmp) / "package"
         commit = snapshot(args.ref, package)
+        RUN_DIR[0] = tmp
         sys.path.insert(0, str(package))
         os.environ["PYTHONPATH"] = os.pathsep.join(
             [str(package), *filter(None, [os.environ.get("PYTHONPATH")])]
@@ -179,20 +201,35 @@ def main(argv: list[str] | None = None) -> int:
         corpus, cache_dir = Path(tmp) / "corpus", Path(tmp) / "cache"
         write_corpus(generate_pages(load_sources(DATA, ROOT / "seeds"), args.size, DEFAULT_SEED),
                      corpus)
-        env = {**os.environ, "FJHEALTH_CACHE_DIR": str(cache_dir)}
-        s_wall, s_cpu = timed([*cmd, "summarize", "--all", "--corpus", str(corpus)], env)
-        i_wall, i_cpu = timed([*cmd, "search", "医共体", "--corpus", str(corpus)], env)
-        w_wall, w_cpu = timed([*cmd, "search", "医共体", "--corpus", str(corpus)], env)
+        lines += [f"Corpus: {args.size} pages (build_corpus.py, seed {DEFAULT_SEED}).", "",
+                  "| run | `summarize --all`, cold: wall s / CPU s | first `search` (builds the"
+                  " index) | second `search` (warm) | index build, wall | index build, CPU |",
+                  "|---|---|---|---|---|---|"]
+        check_snapshot(package, dict(os.environ))
+        shares = []
+        for run in range(1, args.runs + 1):
+            shutil.rmtree(cache_dir, ignore_errors=True)
+            env = {**os.environ, "FJHEALTH_CACHE_DIR": str(cache_dir)}
+            s_wall, s_cpu = timed([*cmd, "summarize", "--all", "--corpus", str(corpus)], env)
+            i_wall, i_cpu = timed([*cmd, "search", "医共体", "--corpus", str(corpus)], env)
+            w_wall, w_cpu = timed([*cmd, "search", "医共体", "--corpus", str(corpus)], env)
+            wall_share, cpu_share = (i_wall - w_wall) / s_wall, (i_cpu - w_cpu) / s_cpu
+            shares.append((wall_share, cpu_share))
+            lines.append(
+                f"| {run} | {s_wall:.1f} / {s_cpu:.1f} | {i_wall:.1f} / {i_cpu:.1f} |"
+                f" {w_wall:.2f} / {w_cpu:.2f} | {i_wall - w_wall:.1f} s ({wall_share:.1%}) |"
+                f" {i_cpu - w_cpu:.1f} s ({cpu_share:.1%}) |"
+            )
+            if i_cpu and w_cpu > 0.5 * i_cpu:
+                lines += ["", f"Warning (run {run}): the warm search cost over half the first"
+                          " one: the index or the page cache was not reused.", ""]
+        walls, cpus = [w for w, _ in shares], [c for _, c in shares]
         lines += [
-            f"Corpus: {args.size} pages (build_corpus.py, seed {DEFAULT_SEED}).", "",
-            "| step | wall s | CPU s |", "|---|---|---|",
-            f"| `summarize --all`, cold | {s_wall:.1f} | {s_cpu:.1f} |",
-            f"| first `search` (builds the index) | {i_wall:.1f} | {i_cpu:.1f} |",
-            f"| second `search` (warm) | {w_wall:.2f} | {w_cpu:.2f} |",
             "",
-            f"Index build = first search − warm search: {i_wall - w_wall:.1f} s wall"
-            f" ({(i_wall - w_wall) / s_wall:.1%} of the cold summarize),"
-            f" {i_cpu - w_cpu:.1f} s CPU ({(i_cpu - w_cpu) / s_cpu:.1%}).",
+            f"Index build = first search − warm search, as a share of the cold summarize over"
+            f" {len(shares)} run(s): CPU {min(cpus):.1%} – {max(cpus):.1%} (median"
+            f" {statistics.median(cpus):.1%}), wall {min(walls):.1%} – {max(walls):.1%} (median"
+            f" {statistics.median(walls):.1%}).",
             f"Index size: {sum(p.stat().st_size for p in cache_dir.glob('*sqlite3*')) / 1e6:.0f} MB"
             " of cache file in all (pages, tokens, summaries and the index).",
         ]
@@ -206,9 +243,6 @@ def main(argv: list[str] | None = None) -> int:
         lines.append("")
         seeds_env = {**os.environ, "FJHEALTH_CACHE_DIR": str(Path(tmp) / "seeds-cache")}
         lines += startup(seeds_env)
-        if i_cpu and w_cpu > 0.5 * i_cpu:
-            lines += ["", "Warning: the warm search cost over half the first one: the index or"
-                      " the page cache was not reused."]
         lines += ["", *NOTES] if NOTES else []
     report = "\n".join(lines)
     print(report)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import sys
 from typing import Annotated
 
@@ -25,13 +24,14 @@ from .cli_options import (
     WidthOpt,
 )
 from .cli_options import output_format as _output_format
-from .render import warn
-from .render_lists import print_related, print_search_hits
+from .render_lists import print_related
 
 
 def _date_bound(value: str | None) -> str | None:
     """Check a --since/--until date: YYYY, YYYY-MM or YYYY-MM-DD."""
-    if value is not None and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+    from .run_find import DATE_RE
+
+    if value is not None and not DATE_RE.fullmatch(value):
         raise typer.BadParameter(f"not a date: {value!r} (use YYYY-MM-DD, YYYY-MM or YYYY)")
     return value
 
@@ -67,20 +67,13 @@ def search(
     """
     output = _output_format(fmt, as_json, plain, force_terminal, color, width)
     from .query import QueryError
-    from .search import SearchOptions, search_corpus
+    from .run_find import run_search
 
-    batch = _Batch(corpus, encoding, jobs)
-    assert batch.cache is not None
-    options = SearchOptions(limit=limit, source=source, since=since, until=_end_of(until))
     try:
-        hits = search_corpus(batch.root, batch.paths, query, options, cache=batch.cache,
-                             encoding=encoding, jobs=jobs, on_error=batch.skip)
+        run_search(output, query, limit=limit, source=source, since=since, until=until,
+                   corpus=corpus, encoding=encoding, jobs=jobs, force_terminal=force_terminal)
     except QueryError as exc:
         raise typer.BadParameter(str(exc), param_hint="QUERY") from None
-    print_search_hits(hits, output, force_terminal)
-    if not hits:
-        warn("No article matches.")
-    batch.finish()
 
 
 def related(
@@ -134,10 +127,3 @@ def browse(
     progress.stop()  # the reader owns the screen: a progress bar would draw over it
     run_browser(CorpusSource(batch.root, paths, encoding, jobs or None, batch.skip))
     batch.finish()
-
-
-def _end_of(until: str | None) -> str | None:
-    """The last day a --until of YYYY or YYYY-MM names (ISO dates compare as text)."""
-    if until is None or len(until) == 10:
-        return until
-    return until + "-12-31"[len(until) - 4 :]

@@ -1,5 +1,5 @@
-"""The quick path: ``list``, ``show ID``, ``summarize ID|--all`` and ``keywords ID|--all`` with
-plain options run without Typer.
+"""The quick path: ``list``, ``show ID``, ``summarize ID|--all``, ``keywords ID|--all`` and
+``search QUERY`` with plain options run without Typer.
 
 Importing Typer (and the Rich it loads) and building a command costs more than listing the
 corpus from the page cache: ~150 M of a ~330 M instruction start-up. These commands are the
@@ -29,8 +29,10 @@ _FLAGS = {
     "show": {"--removed": "removed", "--pager": "pager"},
     "keywords": {"--all": "every", "--no-cache": "no_cache"},
     "summarize": {"--all": "every", "--no-cache": "no_cache"},
+    "search": {},
 }
 _INT = "a whole number from 1 on"  # marks an option whose value is a count
+_DATE = "YYYY, YYYY-MM or YYYY-MM-DD"  # marks a --since or --until
 # Options that take a value -> keyword and the values Click accepts (None: any not empty).
 _COMMON_VALUES: dict[str, tuple[str, tuple[str, ...] | str | None]] = {
     "--corpus": ("corpus", None),
@@ -44,6 +46,9 @@ _VALUES: dict[str, dict[str, tuple[str, tuple[str, ...] | str | None]]] = {
                  "--top": ("top", _INT)},
     "summarize": {**_COMMON_VALUES, "--method": ("method", ("rank", "snownlp", "lead")),
                   "--sentences": ("sentences", _INT), "--chars": ("chars", _INT)},
+    "search": {**_COMMON_VALUES, "--limit": ("limit", _INT), "-n": ("limit", _INT),
+               "--source": ("source", None), "--since": ("since", _DATE),
+               "--until": ("until", _DATE)},
 }
 # Set while a shell asks for completions (the Typer app answers those).
 _COMPLETE_ENV = "_FJHEALTH_COMPLETE"
@@ -71,8 +76,8 @@ def parse(argv: list[str]) -> tuple[str, dict[str, Any]] | None:
             options[flags[word]] = True
         elif word.startswith("-") and word != "-":
             name, eq, value = word.partition("=")
-            if name not in values:
-                return None
+            if name not in values or (eq and not name.startswith("--")):
+                return None  # "-n=2": Click takes "=2" for the value and refuses it
             if not eq:
                 value = next(words, "")
             key, allowed = values[name]
@@ -82,6 +87,12 @@ def parse(argv: list[str]) -> tuple[str, dict[str, Any]] | None:
                 if not (value.isascii() and value.isdigit() and int(value) >= 1):
                     return None
                 options[key] = int(value)
+            elif allowed == _DATE:
+                from .run_find import DATE_RE
+
+                if not DATE_RE.fullmatch(value):
+                    return None
+                options[key] = value
             elif allowed is None or value in allowed:
                 options[key] = value
             else:
@@ -92,7 +103,7 @@ def parse(argv: list[str]) -> tuple[str, dict[str, Any]] | None:
     if len(positional) + options.get("every", False) != wanted or len(positional) > wanted:
         return None
     if positional:
-        options["article_id"] = positional[0]
+        options["query" if command == "search" else "article_id"] = positional[0]
     return command, options
 
 
@@ -105,6 +116,13 @@ def run(argv: list[str]) -> int | None:
     command, options = parsed
     if command in ("keywords", "summarize"):
         options.setdefault("article_id", None)
+    if command == "search":
+        from .query import QueryError, parse_query
+
+        try:
+            parse_query(options["query"])
+        except QueryError:
+            return None  # Typer reports it as a usage error
     from .cli_core import CommandExit, corpus_source, guarded, isatty
     from .corpus import corpus_dir
     from .errors import CorpusError
@@ -139,6 +157,10 @@ def _work(command: str) -> Any:
         from . import run_read
 
         return run_read.run_list if command == "list" else run_read.run_show
+    if command == "search":
+        from .run_find import run_search
+
+        return run_search
     from . import run_analyse
 
     return run_analyse.run_keywords if command == "keywords" else run_analyse.run_summarize

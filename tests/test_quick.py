@@ -65,6 +65,14 @@ QUICK = [
     (["keywords", "--all", "--corpus", "{corpus}", "--top=2"], None),
     (["keywords", "--all", "--corpus", "{bad}"], None),  # a page that cannot be read: exit 1
     (["keywords", "no/such.txt"], None),
+    (["search", "福建"], None),
+    (["search", "泉州 OR 福建", "--json"], None),
+    (["search", "福建", "--plain", "--limit", "1"], None),
+    (["search", "福建", "-n", "1", "--corpus", "{corpus}", "--format=text"], None),
+    (["search", "不存在的词语"], None),  # no hit: a note, exit 0
+    (["search", '"泉州" -福建', "--since", "2000", "--until=2099-12"], None),
+    (["search", "福建", "--source", "不存在的来源", "--force-terminal"], None),
+    (["search", "福建", "--corpus", "{bad}"], None),
 ]
 
 # Argument lists left to the Typer app.
@@ -107,8 +115,19 @@ TYPER = [
     ["keywords", "003", "--method", "rank"],
     ["keywords", "003", "--top", "-1"],
     ["keywords", "--all", "--encoding", "utf-8"],
-    ["search", "医院"],
     ["cache", "info"],
+    ["search"],
+    ["search", "福建", "泉州"],
+    ["search", ""],  # no word: Click's usage error
+    ["search", "--help"],
+    ["search", "福建", "--limit", "0"],
+    ["search", "福建", "-n=2"],
+    ["search", "福建", "-n2"],
+    ["search", "福建", "--since", "20"],
+    ["search", "福建", "--until=2024-1"],
+    ["search", "福建", "--jobs", "1"],
+    ["search", "福建", "--width", "40"],
+    ["search", "福建", "--removed"],
 ]
 
 
@@ -183,3 +202,17 @@ def test_the_fjhealth_command_runs_without_importing_typer(argv: list[str], tmp_
                           text=True, cwd=tmp_path, timeout=120, check=False)
     assert (done.returncode, done.stderr) == (0, "[]")
     assert done.stdout
+
+
+def test_the_fjhealth_command_searches_without_importing_typer(tmp_path: Path) -> None:
+    code = ("import atexit, sys\n"
+            "atexit.register(lambda: sys.stderr.write(str(sorted(\n"
+            "    m for m in ('typer', 'click') if m in sys.modules))))\n"
+            "from fjhealth.entry import main\n"
+            "sys.argv = ['fjhealth', 'search', '医共体', '--plain']\n"
+            "main()\n")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                          text=True, cwd=tmp_path, timeout=120, check=False)
+    assert (done.returncode, done.stderr) == (0, "[]")
+    assert "医共体" in done.stdout
