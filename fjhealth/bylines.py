@@ -42,6 +42,8 @@ _NAME_TAIL_RE = lazy_compile(r"(?:摄影|摄|报道|发自\S*)$")
 _BRACKET_END_RE = lazy_compile(r"[）)】\]]")
 # A department or office as a credit names it before its writer ("中医科", "宣传部", "办公室").
 _UNIT_RE = lazy_compile(r"[\u4e00-\u9fff]{1,5}(?:科|部|处|室|局|委|办|中心)")
+# A writer's institution before the name ("福建省立医院", "厦门大学附属中山医院").
+_INSTITUTION_RE = lazy_compile(r"[\u4e00-\u9fff]{2,12}(?:医院|大学|学院|卫生院|研究所|研究院)")
 # Separators between names.
 _NAME_SEP_RE = lazy_compile(r"[\s、，,;；（）()【】\[\]]+")
 # Words shaped like a name that are roles or the labels of other fields on a byline line.
@@ -149,13 +151,26 @@ def closing_writers(text: str) -> tuple[str, ...]:
     return ()
 
 
-def is_name_line(text: str) -> bool:
-    """A line holding only one to three names (a byline printed without a role); a name alone
-    has at most three characters (four Han characters alone are more often a phrase: a column's
-    name, a tag)."""
+def line_names(text: str) -> list[str]:
+    """The names of a line holding only one to three names (a byline printed without a role),
+    after at most two of the writer's institution and department ("福建省立医院 超声科 郑晓东");
+    else []. A name alone has at most three characters (four Han characters alone are more
+    often a phrase: a column's name, a tag)."""
     tokens = _NAME_SEP_RE.split(_MARKUP_RE.sub(" ", text).strip())
-    return 1 <= len(tokens) <= 3 and all(map(is_name, tokens)) and (
-        len(tokens) > 1 or len(tokens[0]) <= 3 or "·" in tokens[0])
+    units = 0
+    while units < min(2, len(tokens) - 1) and (_UNIT_RE.fullmatch(tokens[units])
+                                               or _INSTITUTION_RE.fullmatch(tokens[units])):
+        units += 1
+    names = tokens[units:]
+    ok = 1 <= len(names) <= 3 and all(map(is_name, names)) and not (
+        units and any(_UNIT_RE.fullmatch(n) for n in names)) and (
+        len(names) > 1 or len(names[0]) <= 3 or "·" in names[0])
+    return names if ok else []
+
+
+def is_name_line(text: str) -> bool:
+    """A line holding only names, after the writer's institution at most (``line_names``)."""
+    return bool(line_names(text))
 
 
 def has_role(line: str) -> bool:
@@ -177,8 +192,8 @@ def find_authors(lines: Sequence[str], header: int | None = None) -> tuple[str, 
     editors: list[str] = []
     for k, line in enumerate(lines):
         w, e = credits(line)
-        if not w and not e and is_name_line(line):
-            w = _NAME_SEP_RE.split(_MARKUP_RE.sub(" ", line).strip())
+        if not w and not e:
+            w = line_names(line)
         writers.extend(w)
         if header is None or k < header:
             editors.extend(e)
@@ -249,7 +264,10 @@ def is_byline_at(texts: Sequence[str], i: int, title: str) -> bool:
     """Line ``i`` is a byline printed without a role: it holds only names and follows the
     ``title`` (or a line the title holds) or a line holding only a role, and it does not open a
     run of menu items (a line of at most four characters without a colon after it)."""
-    prev = texts[i - 1].strip() if i else ""
+    k = i - 1
+    while k >= 0 and not any(c.isalnum() for c in texts[k]):  # past a rule ("* * *")
+        k -= 1
+    prev = texts[k].strip() if k >= 0 else ""
     if not is_name_line(texts[i]) or not prev or not (
             (prev in title and 2 * len(prev) >= len(title)) or is_role_line(prev)):
         return False

@@ -80,10 +80,11 @@ def _carries_on(r: Run, nxt: Run, apart: bool, body: bool, col: float) -> bool:
     prose = r.kind == "para" or (r.kind == "display" and len(r.lines) > 1 and L.prose(r.text))
     if prose and apart and nxt.kind == "para":
         return True
-    word = not apart and (r.kind == "para" or (r.kind == "display" and (body or L.prose(r.text))
+    word = (r.kind == "para" or (r.kind == "display" and (body or L.prose(r.text))
                                  and not _indented(nxt, col))) \
         and (nxt.kind == "para" or (nxt.kind == "display" and L.prose(nxt.text)))
-    return word and (splits_word(r.text, nxt.text) or bound_start(nxt.text))
+    # a word split across runs set aside is too weak a sign; a particle opening is not
+    return word and (bound_start(nxt.text) or (not apart and splits_word(r.text, nxt.text)))
 
 
 def mend(runs: list[Run], col: float) -> list[Run]:

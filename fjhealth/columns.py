@@ -80,9 +80,10 @@ def _byline(text: str) -> bool:
 
 
 def _set_width(r: _Run) -> float:
-    """The column width a paragraph is set in: the median of its inner lines (0 if it has none)."""
-    inner = sorted(ln.w for ln in r.lines[1:-1])
-    return inner[len(inner) // 2] if inner else 0.0
+    """The column width a paragraph is set in: the upper median of its lines but the last (which
+    may stop short; 0 if it has no other)."""
+    lines = sorted(ln.w for ln in r.lines[:-1])
+    return lines[len(lines) // 2] if len(lines) > 1 else 0.0
 
 
 # How much of a paragraph's end can hold a closing byline ("（本报记者 …）", broken over lines).

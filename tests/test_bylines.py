@@ -12,6 +12,7 @@ from fjhealth.bylines import (
     find_date,
     is_date_pair,
     is_name_line,
+    line_names,
 )
 from fjhealth.clean import clean_text
 
@@ -156,3 +157,10 @@ def test_a_date_printed_in_pieces():
     assert date_pieces("2025/13 21") is None
     assert is_date_pair("21", "2025/11") and is_date_pair("2025-11", "3")
     assert not is_date_pair("21", "专题") and not is_date_pair("45", "2025/11")
+
+
+def test_a_name_line_may_open_with_the_writers_institution():
+    assert line_names("福建省立医院 超声科 郑晓东") == ["郑晓东"]
+    assert line_names("林晓 王芳") == ["林晓", "王芳"]
+    assert line_names("福建省立医院 超声科") == []  # no name after the institution
+    assert line_names("首页 新闻 关于 我们") == []

@@ -57,3 +57,14 @@ def test_a_block_opening_with_a_particle_carries_on_the_sentence_above_a_column_
              "源和优越的地理位置是吸引", "外国投资", "", "的重要因素。", *wrap_column(LAST, 14)]
     (a,) = clean_text("\n".join(lines) + "\n", "p")
     assert a.paragraphs == (FIRST, para, LAST)
+
+
+def test_a_particle_opening_carries_the_sentence_on_past_a_byline_printed_inside_it() -> None:
+    # a line with no mark that looks like a section head, the article's byline an extractor
+    # printed inside the sentence, then "的…": the sentence goes on past the byline
+    para = "优越的地理位置是吸引外国投资的重要因素。"
+    lines = [HEADLINE, *wrap_column(FIRST, 14), "优越的地理位置是吸引外国投资", "",
+             "本报记者 罗芳志", "", "的重要因素。", *wrap_column(LAST, 14)]
+    (a,) = clean_text("\n".join(lines) + "\n", "p")
+    assert a.paragraphs == (FIRST, para, LAST)
+    assert "本报记者 罗芳志" in a.meta

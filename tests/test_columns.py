@@ -403,3 +403,13 @@ def test_a_short_headline_under_a_long_kicker_that_agrees_as_well_is_the_title()
     lines = [kicker, head, "——实验室里的新发现", *(x for p in body for x in wrap_column(p, 14))]
     (a,) = clean_page("\n".join(lines) + "\n")
     assert a.title == head
+
+
+def test_a_paragraph_with_a_short_inner_line_sets_no_narrow_column() -> None:
+    # an extractor left a short piece inside a paragraph ("宁。" / "”"): the paragraph
+    # is still set in the page's column, the one after it is no wider story
+    quote = ["  “人无礼则不生，事无礼则不", "宁。", "”"]
+    lines = [HEADLINE, *(x for p in PARAGRAPHS[:3] for x in wrap_column(p, 14)), *quote,
+             *wrap_column(PARAGRAPHS[3], 14)]
+    articles = clean_page("\n".join(lines) + "\n")
+    assert len(articles) == 1

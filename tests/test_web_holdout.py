@@ -263,3 +263,8 @@ def test_a_notice_about_the_article_closing_an_export_stays_out(stem):
     body = _body(_article(stem))
     assert "本文" not in body and "转载" not in body
     assert "颈椎" in body or "空调" in body
+
+
+def test_a_zhihu_export_names_its_writer_under_the_headline():
+    # "[福建省立医院 超声科 郑晓东](…)" under the headline, no role label
+    assert _article("366").authors == ("郑晓东",)
