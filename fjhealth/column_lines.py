@@ -244,7 +244,9 @@ def _continues(run: list[Ln], flow: list[Ln], i: int, col: float,
         # a run-in label ("人物一：…") or a line spread out to its measure, over a full line
         first = len(run) == 1 and (para - p["indent_hi"] <= a.w + _lead_word(b.text) or label
                                    or bool(P.DATELINE_START_RE.match(a.text)))
-        block_end = i + 2 >= len(flow) or flow[i + 2].gap
+        block_end = (i + 2 >= len(flow) or flow[i + 2].gap) and b.w > a.w  # an indented line
+        # before a column break carries on a first line only when wider than it (one no wider is
+        # indented as much: the first line of the next paragraph)
         return first and (not b_indented or is_complete(b.text) or block_end)
     if b.gap or b.indent:
         return False  # a blank line or an indent after a sentence end

@@ -27,7 +27,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain, compress, repeat
-from operator import mul, truediv
+from operator import mul, neg, truediv
 from typing import NamedTuple
 
 from . import patterns as P
@@ -259,7 +259,9 @@ def _rank_scores(
 
     for w in title_words:
         tf[w] += 2
-    best = heapq.nsmallest(TOP_KEYWORDS, tf, key=lambda w: (-tf[w] * idf[w], w))
+    # the words by (-tf[w] * idf[w], w), the same keys built by map and zip, not a lambda
+    ranked = zip(map(mul, map(neg, tf.values()), map(idf.__getitem__, tf)), tf, strict=True)
+    best = [w for _, w in heapq.nsmallest(TOP_KEYWORDS, ranked)]
     keywords = tuple(Keyword(w, round(tf[w] * idf[w] / (tf[best[0]] * idf[best[0]]), 6))
                      for w in best)
     return scores, vectors, keywords

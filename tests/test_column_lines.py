@@ -45,3 +45,13 @@ def test_a_first_line_cut_short_by_a_number_it_could_not_take_carries_on() -> No
              "的成绩是发现了木卫二上存在着", "水的证据。", *NEXT]
     assert "“伽利略”号探测器于1995年12月7日到达木星，它最大的成绩是发现了木卫二上存在着水的证据。" \
         in runs(lines)
+
+
+def test_two_indented_lines_before_a_column_break_are_two_paragraphs() -> None:
+    # a one-line paragraph with no mark, then the first line of the next paragraph (as short:
+    # indented as much) and a column break: the second carries nothing of the first on
+    head, first = "文化部艺术局副局长戴英禄", "金正日在视察慈江道地区时"
+    rest = ["表示对当地在建设中小型电站和", "钢铁生产中所作出的成绩非常满", "意。"]
+    got = runs([*FIRST[:3], "北京日报。", head, first, "", *rest, *NEXT])
+    assert head in got
+    assert first + "".join(rest) in got
