@@ -269,7 +269,8 @@ def is_byline_at(texts: Sequence[str], i: int, title: str) -> bool:
         k -= 1
     prev = texts[k].strip() if k >= 0 else ""
     if not is_name_line(texts[i]) or not prev or not (
-            (prev in title and 2 * len(prev) >= len(title)) or is_role_line(prev)):
+            (prev in title and 2 * len(prev) >= len(title)) or is_role_line(prev)
+            or prev == "原创"):  # a WeChat header saved one node per line: 原创 / writer / account
         return False
     nxt = texts[i + 1].strip() if i + 1 < len(texts) else ""
     return not (0 < len(nxt) <= 4 and not nxt.endswith((":", "：")))

@@ -269,9 +269,10 @@ def build(doc: Document) -> Draft | None:
         if i + 1 < lo and not used & {i, i + 1} and is_date_pair(texts[i], texts[i + 1]):
             d.meta.append(f"{texts[i]} {texts[i + 1]}")
             used.update((i, i + 1))
+    speakers = _speaker_labels([lines[i] for i in body])  # "记者：" is a turn, not a credit
     for i in (*near, *after, *range(lo, hi)):
         t = lines[i].text
-        if i in used:
+        if i in used or t in speakers:
             continue
         if is_meta(t) and (i < lo or i >= hi or probs[i] < BODY_THRESHOLD or i in near
                            or P.ATTRIBUTION_RE.match(t) or is_credit(t)):

@@ -129,3 +129,11 @@ def test_showing_a_text_page_imports_no_markup_parser(fmt: str) -> None:
 
 def test_showing_a_markdown_page_imports_markdown_it_only() -> None:
     assert loaded_parsers("show", "001", "--format", "text") == {"markdown_it"}
+
+
+def test_a_view_counter_keeps_its_number_and_the_next_line_apart():
+    from fjhealth.read.plain import read_plain
+
+    text = "访问量：\n317\n各县（市、区）卫健局：\n今年\n5\n月，共发生事故。"
+    assert [ln.text for ln in read_plain(text).lines] == [
+        "访问量：317", "各县（市、区）卫健局：", "今年5月，共发生事故。"]

@@ -35,6 +35,8 @@ from fjhealth.patterns import (
 
 # A number as inline markup sets it apart ("59", "12.5", "380%"): never a line of its own in prose.
 _NUMBER_RE = lazy_compile(r"[0-9０-９][0-9０-９.,，%％]{0,7}")
+# A page's view counter label, whose value a number node holds ("访问量：" / "317").
+_COUNTER_RE = lazy_compile(r"(?:访问|浏览|阅读|点击|查看)(?:量|数|次数)?\s*[:：]$|人气\s*[:：]$")
 # A metadata label line ("来源：", "作者：") at most this long is followed by its value.
 _LABEL_MAX = 6
 # Marks that can only continue a sentence, never start one.
@@ -69,9 +71,10 @@ def _continues(prev: str, prev_raw: str, line: str) -> bool:
     number_ended = False  # a number set apart by markup, and the sentence goes on after it
     if _NUMBER_RE.fullmatch(prev_raw):
         before = prev[: -len(prev_raw)]
-        # not a metadata label's value ("浏览次数：" / "512"), nor a number standing alone over
-        # its section's head ("01" / "调整作息")
-        number_ended = not ((before.endswith(("：", ":")) and bool(META_LINE_RE.match(before)))
+        # not a metadata label's value ("浏览次数：" / "512", "访问量：" / "317"), nor a number
+        # standing alone over its section's head ("01" / "调整作息")
+        number_ended = not ((before.endswith(("：", ":"))
+                             and bool(META_LINE_RE.match(before) or _COUNTER_RE.search(before)))
                             or (not before and _short_open(line)))
     return (line[0] in _CONTINUES_AT or prev[-1] in CONTINUING
             or bool(_NUMBER_RE.fullmatch(line)) or number_ended
