@@ -213,10 +213,13 @@ def _continues(run: list[Ln], flow: list[Ln], i: int, col: float,
         if _heads(flow, i + 1, col) and not prose(b.text):
             return False  # the next line is a headline: a deck or a byline follows it
         b_indented = after_b - p["indent_hi"] <= b.w <= after_b - p["indent_first"]
+        second = len(run) == 1 and a.w >= col - p["indent_hi"] and b.w >= a.w + p["indent_first"] \
+            and i > 0 and flow[i - 1].kind == "text" and is_complete(flow[i - 1].text)
         if (display and (b_indented or (indented_b and i == 0)) and not is_complete(b.text)
-                and i + 2 < len(flow) and not flow[i + 2].gap):
+                and i + 2 < len(flow) and not flow[i + 2].gap and not second):
             return False  # a display line over the indented first line of a paragraph (the
-            # page's first line over any indent: a headline)
+            # page's first line over any indent: a headline); not an indented first line after
+            # a sentence over one wider by the indent (the column may widen below it)
         item = a.w >= para - p["indent_hi"] and not indented_b and i > 0 \
             and is_complete(flow[i - 1].text)  # after a sentence, over a full line
         if len(run) == 1 and is_deck(a.text) and prose(b.text) and a.w < para - p["full_tol"] \
@@ -247,7 +250,7 @@ def _continues(run: list[Ln], flow: list[Ln], i: int, col: float,
         block_end = (i + 2 >= len(flow) or flow[i + 2].gap) and b.w > a.w  # an indented line
         # before a column break carries on a first line only when wider than it (one no wider is
         # indented as much: the first line of the next paragraph)
-        return first and (not b_indented or is_complete(b.text) or block_end)
+        return first and (not b_indented or is_complete(b.text) or block_end or second)
     if b.gap or b.indent:
         return False  # a blank line or an indent after a sentence end
     b_alone = i + 2 >= len(flow) or flow[i + 2].gap or flow[i + 2].kind != "text"

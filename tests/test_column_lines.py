@@ -55,3 +55,15 @@ def test_two_indented_lines_before_a_column_break_are_two_paragraphs() -> None:
     got = runs([*FIRST[:3], "北京日报。", head, first, "", *rest, *NEXT])
     assert head in got
     assert first + "".join(rest) in got
+
+
+def test_an_indented_first_line_over_one_wider_by_the_indent_carries_on() -> None:
+    # after a sentence, an indented first line with no mark over a line wider by the indent;
+    # the column is wider below them (text set beside a picture): the second line is no first
+    # line measured against the wider column, it carries the first on
+    lines = ["委内瑞拉经济在过去几年连续滑", "坡之后迅速恢复，对吸收外资更", "为有利。",
+             "委内瑞拉丰富的自然资源和", "优越的地理位置是吸引外国投资", "的重要因素。",
+             "委内瑞拉政府对外国投资的政策是宽", "松的和灵活的，投资项目不需要事先批准，",
+             "只要求在资金投入之后60天内到主管部门", "注册。"]
+    assert any(x.startswith("委内瑞拉丰富的自然资源和优越的") for x in runs(lines))
+
