@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import math
-from collections import Counter
 from collections.abc import Sequence
 from functools import cache
 from importlib import resources
@@ -23,7 +22,7 @@ from .bylines import is_byline_at, is_date_pair
 from .classify import body_probabilities
 from .lazyre import lazy_compile
 from .lines import FOOTER_RE, HAN_RE, SEPARATOR_RE, SHORT_LINE
-from .meta_lines import is_caption, is_credit, is_dateline, is_meta
+from .meta_lines import is_caption, is_credit, is_dateline, is_meta, speaker_labels
 from .models import Block, Document, Line, Removed
 from .text import fix_spaces, is_complete, join_lines
 from .titles import MIN_PROBABILITY, Candidate, candidates, choose_title, probability
@@ -31,6 +30,9 @@ from .units import Draft, line_kind
 
 # The roles that sign an article's end (editors, layout, review), then a separator.
 _EDITORS_RE = lazy_compile(r"(责任编辑|责编|编辑|审核|校对|排版|监制)\s*[:：|｜/／\s]")
+# A zero-padded section number printed before its head on one line ("01 调整作息，…", as
+# html2text sets two bold runs).
+_SECTION_NUMBER_RE = lazy_compile(r"(0\d)\s+(?=[\u4e00-\u9fff“])")
 # Anything but letters and digits (see _norm).
 _NON_WORD_RE = lazy_compile(r"[\W_]+")
 # A line is article text when the classifier gives it at least this probability.
@@ -44,8 +46,6 @@ META_WINDOW = 6
 STACK_MIN = 6
 # Body characters before a credit line that closes the article (see _end_at_closing_credit).
 CLOSING_PROSE = 200
-# Longest speaker label of an interview ("李金泽：", see _speaker_labels), colon included.
-SPEAKER_MAX = 8
 # Shortest paragraph (normalised characters) checked for a second copy on the page.
 DUPLICATE_MIN = 12
 
@@ -269,7 +269,7 @@ def build(doc: Document) -> Draft | None:
         if i + 1 < lo and not used & {i, i + 1} and is_date_pair(texts[i], texts[i + 1]):
             d.meta.append(f"{texts[i]} {texts[i + 1]}")
             used.update((i, i + 1))
-    speakers = _speaker_labels([lines[i] for i in body])  # "记者：" is a turn, not a credit
+    speakers = speaker_labels([lines[i] for i in body])  # "记者：" is a turn, not a credit
     for i in (*near, *after, *range(lo, hi)):
         t = lines[i].text
         if i in used or t in speakers:
@@ -353,21 +353,12 @@ def _set_aside(d: Draft, lines: Sequence[Line], rest: list[int]) -> None:
             d.removed.append(Removed(reason, lines[i].text))
 
 
-def _speaker_labels(body: Sequence[Line]) -> set[str]:
-    """Labels of an interview's turns: a short line ending in a colon ("李金泽：", "记者：") that
-    stands alone at least twice in the body. The words after it are the speaker's, one paragraph
-    (a page saved one text node per line sets the bold label apart)."""
-    labels = Counter(ln.text for ln in body if not ln.tag and ln.text[-1:] in "：:"
-                     and len(ln.text) <= SPEAKER_MAX)
-    return {t for t, n in labels.items() if n >= 2}
-
-
 def _paragraphs(d: Draft, lines: Sequence[Line], body: list[int], moved: set[int]) -> None:
     """Body lines -> paragraph and heading blocks; second copies of paragraphs removed. Lines
     ``moved`` to captions or metadata do not separate the lines around them."""
     w = join_weights()
     groups: list[list[Line]] = []
-    speakers = _speaker_labels([lines[i] for i in body])
+    speakers = speaker_labels([lines[i] for i in body])
     for k, i in enumerate(body):
         ln = lines[i]
         adjacent = k > 0 and all(j in moved for j in range(body[k - 1] + 1, i))
@@ -379,6 +370,9 @@ def _paragraphs(d: Draft, lines: Sequence[Line], body: list[int], moved: set[int
     seen: set[str] = {_norm(d.title)} if d.title else set()
     for g, group in enumerate(groups):
         text = join_lines([ln.text for ln in group])
+        if len(group) == 1 and (m := _SECTION_NUMBER_RE.match(text)):  # "01 调整作息…"
+            d.removed.append(Removed("section number", m.group(1)))
+            text = text[m.end():]
         # a table row keeps the spaces between its cells ("儿科门诊 周一至周五 周一至周日")
         table = all(ln.tag == "table" for ln in group)
         text = " ".join(text.split()) if table else fix_spaces(text)

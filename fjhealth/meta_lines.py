@@ -1,14 +1,21 @@
 """What a line beside an article's text is: a dateline, a credit, a byline or source/date line
-(metadata), a photo caption. Shared by the flowing-text cleaner's stages. Pure.
+(metadata), a photo caption, an interview's speaker label. Shared by the flowing-text cleaner's
+stages. Pure.
 """
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
+
 from . import patterns as P
 from .bylines import credits, date_pieces
 from .lazyre import lazy_compile
+from .models import Line
 from .text import is_complete
 
+# Longest speaker label of an interview ("李金泽：", see speaker_labels), colon included.
+SPEAKER_MAX = 8
 # What may follow a dateline on its own line: the reporter in brackets ("（记者 陈晓）").
 _BRACKETED_RE = lazy_compile(r"[（(][^（）()]{1,30}[）)]")
 # A web address printed in a line ("http://www.sina.net", "www.chinaneast.gov.cn").
@@ -60,3 +67,12 @@ def is_caption(text: str) -> bool:
     return len(text) <= 120 and not is_complete(text.rstrip("）)")) and bool(
         P.CAPTION_START_RE.match(text) or P.CAPTION_POSITION_RE.search(text)
         or P.CAPTION_CREDIT_RE.search(text))
+
+
+def speaker_labels(body: Sequence[Line]) -> set[str]:
+    """Labels of an interview's turns: a short line ending in a colon ("李金泽：", "记者：") that
+    stands alone at least twice in the body. The words after it are the speaker's, one paragraph
+    (a page saved one text node per line sets the bold label apart)."""
+    labels = Counter(ln.text for ln in body if not ln.tag and ln.text[-1:] in "：:"
+                     and len(ln.text) <= SPEAKER_MAX)
+    return {t for t, n in labels.items() if n >= 2}

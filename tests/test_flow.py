@@ -217,3 +217,17 @@ def test_prose_starts_at_a_hard_wrapped_line_holding_a_full_stop() -> None:
              Line("众所周知，当年的中国是一个高度政治化的社会。")]
     assert not joins(lines[1], lines[2])  # not by the join model: by the full stop inside
     assert prose_start(lines, [1, 2, 3]) == 1
+
+
+def test_a_zero_padded_section_number_on_its_heads_line_is_set_apart() -> None:
+    # html2text prints "**01** **调整作息，找回节奏**" on one line
+    from fjhealth.clean import clean_document
+    from fjhealth.read import read_document
+
+    page = "\n\n".join(["# 开学前这几项健康准备别落下",
+                        "开学在即，家长要帮助孩子做好准备，调整作息，找回上学的节奏和状态。" * 2,
+                        "**01** **调整作息，找回节奏**",
+                        "暑假里不少孩子晚睡晚起，开学前一周要逐步调整，每天提前一点入睡。" * 2])
+    (article,) = clean_document(read_document(page, "markdown"))
+    assert [b.text for b in article.blocks if b.kind == "heading"] == ["调整作息，找回节奏"]
+    assert ("section number", "01") in [(r.reason, r.text) for r in article.removed]
