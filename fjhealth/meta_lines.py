@@ -55,8 +55,7 @@ def is_meta(text: str) -> bool:
     if n > 80 or any(c in text for c in "。！？") or is_dateline(text):
         return False
     return bool(P.META_LINE_RE.search(text) or P.BYLINE_RE.match(text) or _CREDIT_RE.match(text)
-                or (n <= 40 and any(credits(text)))
-                or (P.DATE_RE.search(text) and any(credits(text)))  # "由大卫于2005年…发表"
+                or ((n <= 40 or P.DATE_RE.search(text)) and any(credits(text)))  # "由大卫于…发表"
                 or (P.DATE_RE.search(text) and n - _url_len(text) <= 40) or P.SOURCE_RE.search(text)
                 or P.ATTRIBUTION_RE.match(text) or P.DOC_NUMBER_RE.match(text)
                 or date_pieces(text) is not None)
