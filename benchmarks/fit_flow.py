@@ -31,7 +31,8 @@ from devdata import ROOT, SHARED, WEB_DEV, available, dev_pages, norm, synthetic
 from fjhealth import classify
 from fjhealth.classify import CONTEXT_FEATURES, context_features, post_scores
 from fjhealth.corpus import read_page
-from fjhealth.flow import JOIN_FEATURES, body_scores, join_features, join_weights, title_candidates
+from fjhealth.flow import body_scores, title_candidates
+from fjhealth.join_model import JOIN_FEATURES, join_features, join_weights
 from fjhealth.layout import LAYOUT_FEATURES, layout_features
 from fjhealth.lines import FEATURES, line_features
 from fjhealth.titles import MIN_PROBABILITY, TITLE_FEATURES

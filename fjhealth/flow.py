@@ -11,15 +11,13 @@ it looked like (menu, links). Nothing is dropped. Pure, no I/O.
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Sequence
-from functools import cache
-from importlib import resources
 
 from . import patterns as P
 from .bylines import is_byline_at, is_date_pair
 from .classify import body_probabilities
+from .join_model import join_weights, joins
 from .lazyre import lazy_compile
 from .lines import FOOTER_RE, HAN_RE, SEPARATOR_RE, SHORT_LINE
 from .meta_lines import is_caption, is_credit, is_dateline, is_meta, speaker_labels
@@ -48,62 +46,6 @@ STACK_MIN = 6
 CLOSING_PROSE = 200
 # Shortest paragraph (normalised characters) checked for a second copy on the page.
 DUPLICATE_MIN = 12
-
-JOIN_FEATURES = (
-    "bias",
-    "prev_complete",
-    "prev_len",
-    "next_len",
-    "prev_short",
-    "next_punct_start",
-    "prev_function_end",
-    "gap",
-    "indent",
-    "next_list",
-    "prev_heading",
-)
-_FUNCTION_END = frozenset("的了在和与对为将等及从被把其这就要是有以于并之所但还向由")
-
-
-@cache
-def join_weights() -> list[float]:
-    data = json.loads((resources.files("fjhealth") / "data" / "joins.json").read_text("utf-8"))
-    if data["features"] != list(JOIN_FEATURES):
-        raise RuntimeError("fjhealth/data/joins.json does not match this version's features")
-    return list(data["weights"])
-
-
-def join_features(prev: Line, nxt: Line) -> list[float]:
-    """Inputs of the join model for two consecutive body lines."""
-    a, b = prev.text, nxt.text
-    return [
-        1.0,
-        float(is_complete(a)),
-        math.log1p(len(a)),
-        math.log1p(len(b)),
-        float(len(a) <= SHORT_LINE),
-        float(b[:1] in "，。、；：,.;:！？!?）)”’"),
-        float(a[-1:] in _FUNCTION_END),
-        float(nxt.gap),
-        float(nxt.indent),
-        float(nxt.tag == "li"),
-        float(prev.tag[:1] == "h"),
-    ]
-
-
-def joins(prev: Line, nxt: Line, w: Sequence[float] | None = None) -> bool:
-    """True when ``nxt`` continues the paragraph ``prev`` is in: a dateline, a line that ends on
-    a comma, leaves a quote or bracket open, or is longer than a heading and stops mid-sentence
-    always continues; otherwise the fitted join model decides."""
-    a = prev.text
-    if nxt.tag[:1] != "h" and not nxt.tag and (
-            is_dateline(a) or a[-1] in P.CONTINUING
-            or any(a.count(x) > a.count(y) for x, y in P.PAIRS)
-            or (len(a) > P.HEADING_MAX and a[-1].isalnum() and not is_complete(a))):
-        return True
-    w = join_weights() if w is None else w
-    return sum(x * y for x, y in zip(w, join_features(prev, nxt), strict=True)) > 0
-
 
 def _is_heading(line: Line, nxt: Line | None) -> bool:
     """A short body line with no sentence end, followed by more text: a section heading. A kicker

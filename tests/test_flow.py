@@ -6,12 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from fjhealth.classify import body_probabilities
 from fjhealth.clean import clean_text, split_articles
 from fjhealth.corpus import read_page
-from fjhealth.flow import joins
 from fjhealth.layout import is_column_text
 from fjhealth.models import Line
 from fjhealth.read.plain import read_plain
@@ -51,18 +48,6 @@ def test_layout_model_tells_column_pages_from_node_per_line_scrapes() -> None:
     column = ["省医学会在福州召开会", "议，三百多人参加。会", "议由省卫健委主持，会"] * 5
     scrape = ["首页", "新闻", "医院今年接诊患者三万人次，比去年增加一成。", "关于我们"] * 5
     assert is_column_text(column) and not is_column_text(scrape)
-
-
-@pytest.mark.parametrize(
-    ("prev", "nxt", "joined"),
-    [
-        ("“以前看病要跑到市里,现在", "在镇上就能做检查了。”村民老张说。", True),  # open quote
-        ("本报讯", "近日，三明市卫健委印发通知。", True),  # a dateline opens the sentence
-        ("会议要求各地加快建设步伐。", "下一步，全省将扩大试点范围。", False),
-    ],
-)
-def test_joins(prev: str, nxt: str, joined: bool) -> None:
-    assert joins(Line(prev), Line(nxt, gap=True)) is joined
 
 
 # ---------------------------------------------------------------------- unseen pages
@@ -210,7 +195,8 @@ def test_a_date_after_the_headline_on_its_line_is_the_articles_date():
 
 
 def test_prose_starts_at_a_hard_wrapped_line_holding_a_full_stop() -> None:
-    from fjhealth.flow import joins, prose_start
+    from fjhealth.flow import prose_start
+    from fjhealth.join_model import joins
 
     lines = [Line("比赛革命的革命"), Line("文化革命是一场群众运动。因此，如何理解这种"),
              Line("广泛的群众参与，就成为理解文革的一个重要内容"),
