@@ -13,15 +13,14 @@ reading that file once.
 
 from __future__ import annotations
 
-import json
 import math
 import operator
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from functools import cache
-from importlib import resources
 from typing import Any
 
+from . import fitted
 from .lazyre import lazy_compile
 from .lines import DATE_RE, FEATURES, FOOTER_RE, HAN_RE, LABEL_RE, LONG_LINE, line_features
 from .models import Line
@@ -76,9 +75,7 @@ _HAN_RUN_RE = lazy_compile("[\u3400-\u4dbf\u4e00-\u9fff]+")
 @cache
 def weights() -> dict[str, Any]:
     """The shipped weights: ``line`` (per ``FEATURES``), ``context`` (per ``CONTEXT_FEATURES``)."""
-    data = json.loads((resources.files("fjhealth") / "data" / "lines.json").read_text("utf-8"))
-    if data["features"] != list(FEATURES) or data["context_features"] != list(CONTEXT_FEATURES):
-        raise RuntimeError("fjhealth/data/lines.json does not match this version's features")
+    data = fitted.load("lines.json", features=FEATURES, context_features=CONTEXT_FEATURES)
     return {"line": data["line"], "context": data["context"], "offsets": data["offsets"]}
 
 

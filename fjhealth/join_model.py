@@ -8,12 +8,11 @@ Pure, no I/O but reading the shipped weights.
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Sequence
 from functools import cache
-from importlib import resources
 
+from . import fitted
 from . import patterns as P
 from .lines import SHORT_LINE
 from .meta_lines import is_dateline
@@ -38,10 +37,7 @@ _FUNCTION_END = frozenset("的了在和与对为将等及从被把其这就要�
 
 @cache
 def join_weights() -> list[float]:
-    data = json.loads((resources.files("fjhealth") / "data" / "joins.json").read_text("utf-8"))
-    if data["features"] != list(JOIN_FEATURES):
-        raise RuntimeError("fjhealth/data/joins.json does not match this version's features")
-    return list(data["weights"])
+    return list(fitted.load("joins.json", features=JOIN_FEATURES)["weights"])
 
 
 def join_features(prev: Line, nxt: Line) -> list[float]:

@@ -17,12 +17,11 @@ False
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Sequence
 from functools import cache
-from importlib import resources
 
+from . import fitted
 from .text import nonspace_len
 
 # Widths (non-space characters) a newspaper column line can have.
@@ -38,10 +37,7 @@ LAYOUT_FEATURES = ("bias", "at_width", "lines_at_width", "longer", "width", "pun
 
 @cache
 def _weights() -> list[float]:
-    data = json.loads((resources.files("fjhealth") / "data" / "layout.json").read_text("utf-8"))
-    if data["features"] != list(LAYOUT_FEATURES):
-        raise RuntimeError("fjhealth/data/layout.json does not match this version's features")
-    return list(data["weights"])
+    return list(fitted.load("layout.json", features=LAYOUT_FEATURES)["weights"])
 
 
 def layout_features(lines: Sequence[str]) -> list[float]:

@@ -14,14 +14,13 @@ Pure, no I/O beyond the weights file.
 
 from __future__ import annotations
 
-import json
 import math
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
+from . import fitted
 from .lazyre import lazy_compile
 from .lines import FOOTER_RE, HAN_RE, SEPARATOR_RE
 from .models import Line
@@ -121,10 +120,7 @@ class Candidate:
 
 @cache
 def weights() -> list[float]:
-    data = json.loads((resources.files("fjhealth") / "data" / "titles.json").read_text("utf-8"))
-    if data["features"] != list(TITLE_FEATURES):
-        raise RuntimeError("fjhealth/data/titles.json does not match this version's features")
-    return list(data["weights"])
+    return list(fitted.load("titles.json", features=TITLE_FEATURES)["weights"])
 
 
 def _bigrams(text: str) -> set[str]:
