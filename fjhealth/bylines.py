@@ -3,7 +3,7 @@
 Bylines are read by their layout, on any site: a role label, an optional separator, then names
 ("作者：陈晓", "记者 王建宏 张文攀", "光明日报记者 王建宏", "文/林晓"); several fields on one
 line are each read on their own ("编辑： 金金 来源：… 作者：宋怡 杨志华"); a role glued to the
-names is read only when a reporting mark closes them ("本报记者罗科苏盈发自北京"); a blog or
+names is read only when a reporting mark closes them ("本报记者郑宁发自厦门"); a blog or
 forum post names its writer before the posting mark ("ggjjzhzz 发表于 2005-9-15", "本贴由大卫
 于2005年8月12日…发表"). A name is 2-4
 Han characters (longer with a middle dot). Editors ("编辑", "责任编辑") are told apart from
@@ -34,7 +34,7 @@ _ROLE_RE = lazy_compile(
     r"|摄影|摄像|(?<![\u4e00-\u9fff])(?:文图|图文|文字|文|图)(?=\s*[/／|｜:：])"
     r"|(?P<editor>责任编辑|责编|(?<![\u4e00-\u9fff])编辑))\s*(?P<sep>[:：|｜/／]?)"
 )
-# What closes names glued to their role ("本报记者罗科苏盈发自北京", "记者张三报道").
+# What closes names glued to their role ("本报记者郑宁发自厦门", "记者张三报道").
 _GLUED_END_RE = lazy_compile(r"^([\u4e00-\u9fff]{2,8}?)(?:发自|报道|采写|摄|电|讯)")
 # Marks after a name that are not part of it ("张三摄", "李四报道").
 _NAME_TAIL_RE = lazy_compile(r"(?:摄影|摄|报道|发自\S*)$")

@@ -29,7 +29,7 @@ from .units import line_kind
 NO_START = "。，、：；！？）》」』”’,.;:!?)"
 
 # Sentence punctuation: a block holding one of these is prose, not display text (headlines
-# may hold a colon or an enumeration comma: "中国杂技：墙里开花墙外香").
+# may hold a colon or an enumeration comma: "乡村医生：守护一方健康").
 SENTENCE_MARKS = "，。；！？,;!?"
 
 
@@ -131,7 +131,7 @@ def join(parts: list[str]) -> str:
 
 
 def is_deck(line: str) -> bool:
-    """A deck line opens with a dash ("——中国传统文化的特点")."""
+    """A deck line opens with a dash ("——基层医改的三点经验")."""
     return line.startswith(("—", "-", "－"))
 
 

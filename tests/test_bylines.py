@@ -34,15 +34,15 @@ def test_no_lines_no_authors_no_date() -> None:
     ("line", "writers"),
     [
         ("作者：陈晓", ["陈晓"]),
-        ("光明日报记者 王建宏 张文攀", ["王建宏", "张文攀"]),  # an outlet before the role
+        ("东南日报记者 陈立群 黄志远", ["陈立群", "黄志远"]),  # an outlet before the role
         ("文｜林晓 王芳", ["林晓", "王芳"]),
-        ("本报记者罗科苏盈发自北京", ["罗科苏盈"]),  # glued, closed by a reporting mark
-        ("编辑： 金金 来源： 21世纪经济报道 作者：宋怡 杨志华", ["宋怡", "杨志华"]),
-        ("**新华网频道   记者  伊琳  李清芬 ** 个人简介：", ["伊琳", "李清芬"]),
-        ("ggjjzhzz 发表于 2005-9-15 11:46:00", ["ggjjzhzz"]),
-        ("---  海姑娘写于2005年6月10日", ["海姑娘"]),
-        ("新华社记者看东北", []),  # glued to the role with no closing mark: a phrase
-        ("记者：你通过什么渠道最快的获取这些信息？", []),  # an interview question
+        ("本报记者郑宁发自厦门", ["郑宁"]),  # glued, closed by a reporting mark
+        ("编辑： 小林 来源： 海峡健康报 作者：吴敏 郑立华", ["吴敏", "郑立华"]),
+        ("**健康网频道   记者  苏晴  林秀英 ** 个人简介：", ["苏晴", "林秀英"]),
+        ("mlhz2024 发表于 2024-9-15 11:46:00", ["mlhz2024"]),
+        ("---  山茶花写于2024年6月10日", ["山茶花"]),
+        ("新华社记者走基层", []),  # glued to the role with no closing mark: a phrase
+        ("记者：你平时从哪里最早得到这些健康信息？", []),  # an interview question
         ('作者：size="20"', []),  # a template left unfilled
         ("排版：王芳 审核：李明", []),
     ],
@@ -72,11 +72,11 @@ def test_name_lines() -> None:
 
 
 def test_article_date_beats_other_dates_on_the_page() -> None:
-    assert find_date(["建立于:2004年10月6日", "发表于 2005-9-15 11:46:00"]) == "2005-09-15"
-    related = "央行调高房贷利率 温州人谨慎对待房产投资2005-03-28 11:29:36"
-    assert find_date([related, "2005年03月31日03:18"]) == "2005-03-31"
-    assert find_date(["其他文章 2005-06-13", "湘菜粤菜 兵分两路 2005-06-14"],
-                     title="湘菜粤菜 兵分两路") == "2005-06-14"
+    assert find_date(["创建于:2019年10月6日", "发表于 2024-9-15 11:46:00"]) == "2024-09-15"
+    related = "医保新政落地 福州市民关注门诊报销2024-03-28 11:29:36"
+    assert find_date([related, "2024年03月31日03:18"]) == "2024-03-31"
+    assert find_date(["其他文章 2024-06-13", "义诊下乡 服务到家 2024-06-14"],
+                     title="义诊下乡 服务到家") == "2024-06-14"
 
 
 def test_month_first_slash_dates() -> None:

@@ -135,8 +135,8 @@ ARTICLE = ["近日，市卫健委召开全市基层卫生工作会议，总结�
 
 def test_the_article_ends_at_its_editor_credit() -> None:
     notice = ["版权声明：",
-              "凡本网注明来源的作品，版权均属本网所有，未经授权不得转载、摘编或利用其它方式使用。",
-              "如因作品内容、版权和其它问题需要同本网联系的，请在三十日内进行，逾期不予受理。"]
+              "凡本站注明来源的稿件，版权均归本站所有，未经书面授权不得转载、改编或以其他方式使用。",
+              "如对稿件内容、版权等问题有疑问，请于三十日内与本站联系，逾期不再受理。"]
     (a,) = clean_text("\n".join(["首页 | 新闻", *ARTICLE, "（责任编辑：林芳）", *notice]), "i")
     assert a.paragraphs == tuple(ARTICLE)
     assert "（责任编辑：林芳）" in a.meta
@@ -198,9 +198,9 @@ def test_prose_starts_at_a_hard_wrapped_line_holding_a_full_stop() -> None:
     from fjhealth.flow import prose_start
     from fjhealth.join_model import joins
 
-    lines = [Line("比赛革命的革命"), Line("文化革命是一场群众运动。因此，如何理解这种"),
-             Line("广泛的群众参与，就成为理解文革的一个重要内容"),
-             Line("众所周知，当年的中国是一个高度政治化的社会。")]
+    lines = [Line("健康讲堂的讲堂"), Line("家庭医生签约是一项惠民工程。因此，如何做好这种"),
+             Line("面向全体居民的签约服务，就成为基层卫生的一个重要课题"),
+             Line("众所周知，基层的服务能力一直是群众关心的问题。")]
     assert not joins(lines[1], lines[2])  # not by the join model: by the full stop inside
     assert prose_start(lines, [1, 2, 3]) == 1
 
