@@ -158,12 +158,12 @@ def test_a_paragraph_ending_before_another_headline_is_kept_whole() -> None:
 
 
 def test_a_full_dash_line_after_a_colon_is_a_list_item_not_a_deck() -> None:
-    intro = ("本报讯 今年以来，区政府主动发挥服务功能，以服务促联合促发展，在实现资源优化配置和"
-             "改善投资环境上出现了新局面：")
-    items = ["———城市载体功能取得新的突破，各部门多方筹集资金六亿元，相继建成两座桥梁和三条道路，"
-             "有效缓解了交通拥挤状况。",
+    intro = ("本报讯 今年以来，卫健局主动发挥牵头作用，以联动促分工促提升，在推动优质资源下沉和"
+             "改善基层就医条件上有新变化：")
+    items = ["———基层诊疗能力得到明显提升，区医院先后派出医师八十人，卫生院新开设了六个专科门诊，"
+             "缓解了群众看病难的问题。",
              "———社区医疗服务更加便利，新建社区卫生服务站十二个，居民步行十五分钟就能看病。"]
-    text = _page(["区政府优化服务促进发展", "本报记者 林晓"], wrap_column(intro, 13),
+    text = _page(["卫健局推动优质资源下沉", "本报记者 林晓"], wrap_column(intro, 13),
                  *(wrap_column(x, 13, indent=0) for x in items))
     (a,) = clean_page(text)
     assert a.paragraphs[:3] == (intro.replace(" ", ""), *items)
@@ -224,7 +224,7 @@ def test_a_line_opening_with_a_closing_mark_carries_on_the_line_before() -> None
     # no printed line begins with "，": an extractor that puts one first cut the printed line
     # before it, here right after a book title opening a paragraph (alone, it looks like a
     # section head)
-    lines = ["《东方书林之旅》", "，首次采用米黄色胶版", "纸印刷，给人一种读书人的", "儒雅感觉。"]
+    lines = ["《家庭健康手册》", "，首次采用大字号彩色", "图印刷，给老人一种亲切的", "温暖感觉。"]
     text = _page([HEADLINE, "本报记者 林晓"], wrap_column(PARAGRAPHS[0], 13), lines,
                  *(wrap_column(p, 13) for p in PARAGRAPHS[1:]))
     (a,) = clean_page(text)
@@ -234,23 +234,23 @@ def test_a_line_opening_with_a_closing_mark_carries_on_the_line_before() -> None
 def test_a_dateline_carries_on_over_its_reporters_line() -> None:
     # the dateline's sentence runs over three lines, the middle one opening like a byline: it is
     # one paragraph, no headline or byline taken out of it
-    lines = ["春节座谈会在京举行", "本报记者 陈坤", "  本报北京1月24日讯中央人",
-             "民广播电台记者刘振英、新华社", "记者张宿堂、本报记者何加正报",
-             *wrap_column("道：中共中央今天下午在中南海举行党外人士迎春座谈会，共商国是，辞旧迎新。",
+    lines = ["健康座谈会在榕举行", "本报记者 陈坤", "  本报福州1月24日讯福建人",
+             "民广播电台记者吴海燕、新华社", "记者高志远、本报记者郑明华报",
+             *wrap_column("道：省委今天上午在西湖宾馆召开卫生界人士迎春座谈会，共谋发展，同迎新春。",
                           14, indent=0),
              *wrap_column(PARAGRAPHS[2], 14)]
     (a,) = clean_page("\n".join(lines) + "\n")
-    lead = "本报北京1月24日讯中央人民广播电台记者刘振英、新华社记者张宿堂、本报记者何加正报道："
+    lead = "本报福州1月24日讯福建人民广播电台记者吴海燕、新华社记者高志远、本报记者郑明华报道："
     assert a.paragraphs[0].startswith(lead)
-    assert a.paragraphs[0].endswith("辞旧迎新。")
-    assert a.title == "春节座谈会在京举行"
+    assert a.paragraphs[0].endswith("同迎新春。")
+    assert a.title == "健康座谈会在榕举行"
 
 
 def test_a_dash_list_item_after_a_colon_stays_in_the_prose() -> None:
-    items = ["在实现资源优化配置和改善投资环境上出现了新局面：",
-             "———城市载体功能取得新的突破，各部门多方筹集资金六亿元，相继建成两桥三路。",
-             "———对外开放步伐显著加快，招商引资大幅上升，外贸出口额比五年前增长了十倍。"]
-    lines = ["塘沽区成为投资热点", "本报记者 陈坤"]
+    items = ["在推动优质资源下沉和改善基层就医条件上有新变化：",
+             "———基层诊疗能力得到明显提升，区医院先后派出医师八十人，先后建成三个专科。",
+             "———家庭医生签约稳步推进，签约人数明显上升，居民签约率比五年前提高了两倍。"]
+    lines = ["基层医疗服务见成效", "本报记者 陈坤"]
     for para in items:
         lines += wrap_column(para, 14)
     (a,) = clean_page("\n".join(lines) + "\n")
@@ -260,8 +260,8 @@ def test_a_dash_list_item_after_a_colon_stays_in_the_prose() -> None:
 
 def test_a_run_in_label_opens_its_paragraph() -> None:
     # a short first line with a label ("人物一：") over a full line is no section head
-    paras = [PARAGRAPHS[1], "人物一：田泳的故事———深圳是生活最真实的位置，故乡是内心最深处的情感。"]
-    lines = [HEADLINE, *wrap_column(paras[0], 14), "人物一：田泳的故",
+    paras = [PARAGRAPHS[1], "人物一：陈洁的故事———福州是工作最忙碌的地方，家乡是心里最柔软的角落。"]
+    lines = [HEADLINE, *wrap_column(paras[0], 14), "人物一：陈洁的故",
              *wrap_column(paras[1][8:], 14, 0)]
     (a,) = clean_page("\n".join(lines) + "\n")
     assert a.paragraphs == tuple(paras)
@@ -270,34 +270,34 @@ def test_a_run_in_label_opens_its_paragraph() -> None:
 def test_a_caption_between_two_columns_does_not_break_the_sentence() -> None:
     # the photo caption (a block with its credit) sits between the two halves of a sentence
     first, rest = PARAGRAPHS[1][:30], PARAGRAPHS[1][30:]
-    caption = ["京剧是个比较年轻的剧种，它的历", "史只有二百多年。（梁平萍 摄）"]
+    caption = ["针灸是个十分古老的疗法，它的历", "史已有两千多年。（黄文海 摄）"]
     lines = [HEADLINE, *wrap_column(PARAGRAPHS[0], 14), *wrap_column(first, 14), "", *caption,
              "", *wrap_column(rest, 14, indent=0), *wrap_column(PARAGRAPHS[2], 14)]
     (a,) = clean_page("\n".join(lines) + "\n")
     assert a.paragraphs == tuple(PARAGRAPHS[:3])
-    assert a.captions == ("京剧是个比较年轻的剧种，它的历史只有二百多年。（梁平萍摄）",)
+    assert a.captions == ("针灸是个十分古老的疗法，它的历史已有两千多年。（黄文海摄）",)
 
 
 def test_a_headline_left_over_above_the_article_before_goes_to_its_own_article() -> None:
     # both headlines stand over the first article; the second article has only its author's
     # line above it, which shares a pair or two with its body: the left-over headline that
     # agrees far better is its title
-    fence = ["略具装潢样式且工艺稍觉考究的栅栏，似少女脖子上的项链，点缀着花圃和草坪，栅栏是一种"
-             "美的布施与文明的体现。", "今日，在日常生活中矗立在我面前的铁栅栏，却是另一种样子，"
-             "它把人隔在里面，也把安全留在里面，栅栏成了城市生活的一部分。",
-             "作为今天的城市居民，当然不可不为居住之安全担忧，一道栅栏是大门，又一道栅栏是"
-             "生活区，白天开晚上锁，栅栏越来越多，人们的心理上却是安稳的。"]
-    bridge = ["我从小生长在哈尼山寨，那里沟壑纵横，河流遍布，有河就有竹桥，故乡的竹桥多姿多彩，"
-              "规格不一，形状各异。", "故乡的竹桥之所以令人难以忘怀，就在于它默默无闻地把无数来往"
-              "的人们载过河流，我迷恋故乡的竹桥，也迷恋哈尼山寨的乡亲。"]
-    lines = ["栅栏随笔", "故乡竹桥情", "□李耕"]
+    fence = ["用竹条编成而且扎得格外整齐的篱笆，像姑娘发辫上的花环，围护着菜园和果园，篱笆是一种"
+             "劳动的印记与田园的美。", "如今，在城市小区里围住花坛草地的铁篱笆，却是另一番模样，"
+             "它把人挡在外面，也把花草护在里面，篱笆成了城市风景的一部分。",
+             "生活在今天的城市里，人们还是怀念乡下田边的篱笆，一道篱笆是菜园，又一道篱笆是"
+             "果树林，春天绿秋天黄，篱笆越来越少，人们的心里头却是想念的。"]
+    bridge = ["我自幼长在布依山寨里，那里山高水急，溪水众多，有溪就有石桥，家乡的石桥古朴结实，"
+              "大小不同，模样不一。", "家乡的石桥之所以让我时常想起，是因为它一年四季都把许多赶集"
+              "的乡亲送过溪水，我想念家乡的石桥，也想念布依山寨的乡亲。"]
+    lines = ["篱笆随笔", "家乡石桥情", "□吴林"]
     for para in fence:
         lines += wrap_column(para, 14)
-    lines += ["□本报记者 邱松芳", "罗理诚（哈尼族）"]
+    lines += ["□本报记者 郑晓岚", "龙海山（布依族）"]
     for para in bridge:
         lines += wrap_column(para, 14)
     first, second = clean_page("\n".join(lines) + "\n")
-    assert (first.title, second.title) == ("栅栏随笔", "故乡竹桥情")
+    assert (first.title, second.title) == ("篱笆随笔", "家乡石桥情")
     assert second.paragraphs == tuple(bridge)
 
 
@@ -307,28 +307,28 @@ def test_a_headline_printed_last_over_a_caption_stays_a_headline() -> None:
     lines = []
     for para in PARAGRAPHS:
         lines += wrap_column(para, 14)
-    lines += ["", HEADLINE, "图为：研究人员在实验室里工", "作。（本报记者王霞光摄）"]
+    lines += ["", HEADLINE, "图为：研究人员在实验室里工", "作。（本报记者王立新摄）"]
     (a,) = clean_page("\n".join(lines) + "\n")
     assert a.title == HEADLINE
     assert a.paragraphs == tuple(PARAGRAPHS)
-    assert a.captions == ("图为：研究人员在实验室里工作。（本报记者王霞光摄）",)
+    assert a.captions == ("图为：研究人员在实验室里工作。（本报记者王立新摄）",)
 
 
 def test_a_byline_set_inside_a_sentence_after_an_unpunctuated_line_stays_out_of_it() -> None:
-    # "…同胞。" / "我们还应台湾复兴剧校邀请多次" / byline / "派出教员赴台教学，…": the line over
+    # "…民心。" / "医院还应当地卫生部门邀请多次" / byline / "派出医生赴非讲学，…": the line over
     # the byline fills the column mid-sentence and the line under it is full, no first line
-    lines = ["近年来京剧院团多次出访演", "出，又一次征服了台湾的同胞。",
-             "我们还应台湾复兴剧校邀请多次", "□本报通讯员 金娜", "派出教员赴台教学，不但培养了",
-             "艺术人才，增进了友谊。"]
+    lines = ["近年来医疗队多次赴非洲援", "助，又一次赢得了当地的民心。",
+             "医院还应当地卫生部门邀请多次", "□本报通讯员 方琳", "派出医生赴非讲学，不仅带出了",
+             "医护人才，加深了友谊。"]
     para = "".join(lines[:3] + lines[4:])
     page = [HEADLINE, *wrap_column(PARAGRAPHS[0], 14), *lines, *wrap_column(PARAGRAPHS[2], 14)]
     (a,) = clean_page("\n".join(page) + "\n")
     assert a.paragraphs == (PARAGRAPHS[0], para, PARAGRAPHS[2])
-    assert "□本报通讯员 金娜" in a.meta
+    assert "□本报通讯员 方琳" in a.meta
 
 
 def test_a_heading_wider_than_the_column_broken_over_a_blank_line_is_one_heading() -> None:
-    head = "中国社科院研究员徐崇温辨析矛盾的多元决定论"
+    head = "省医学会副会长陈文华解读慢性病综合防控策略"
     lines = [HEADLINE, *wrap_column(PARAGRAPHS[0], 9), head[:9], "", head[9:20], head[20:],
              *wrap_column(PARAGRAPHS[1], 9)]
     (a,) = clean_page("\n".join(lines) + "\n")
@@ -336,59 +336,59 @@ def test_a_heading_wider_than_the_column_broken_over_a_blank_line_is_one_heading
 
 
 def test_a_headline_over_a_marked_name_opens_an_article() -> None:
-    # "□李耕": a marked name alone is a byline, and with a headline over it opens an article
+    # "□吴林": a marked name alone is a byline, and with a headline over it opens an article
     lines = [HEADLINE, "□本报记者 陈坤"]
     for para in PARAGRAPHS[:3]:
         lines += wrap_column(para, 14)
-    lines += ["栅栏随笔", "□李耕"]
-    fence = ["略具装潢样式且工艺稍觉考究的栅栏，似少女脖子上的项链，点缀着花圃和草坪。",
-             "今日，在日常生活中矗立在我面前的铁栅栏，却是另一种样子，把安全留在里面。"]
+    lines += ["篱笆随笔", "□吴林"]
+    fence = ["用竹条编成而且扎得格外整齐的篱笆，像姑娘发辫上的花环，围护着菜园和果园。",
+             "如今，在城市小区里围住花坛草地的铁篱笆，却是另一番模样，把花草护在里面。"]
     for para in fence:
         lines += wrap_column(para, 14)
     first, second = clean_page("\n".join(lines) + "\n")
-    assert (first.title, second.title) == (HEADLINE, "栅栏随笔")
+    assert (first.title, second.title) == (HEADLINE, "篱笆随笔")
     assert second.paragraphs == tuple(fence)
 
 
 def test_a_name_alone_under_a_headline_is_its_author_and_opens_an_article() -> None:
-    # "亮亮的镰刀青青的草" / "萧重声" / body: the name never used by the body is the author; a
+    # "弯弯的锄头绿绿的苗" / "柯远山" / body: the name never used by the body is the author; a
     # short headline the body does use ("礼貌") stays a headline
     lines = [HEADLINE, "□本报记者 陈坤"]
     for para in PARAGRAPHS[:3]:
         lines += wrap_column(para, 14)
-    lines += ["", "亮亮的镰刀青青的草", "", "萧重声", ""]  # set apart as pdfminer gives them
-    cattle = ["那头风烛残年的老黄牛，走路已经蹒蹒跚跚，但是胃口还好，拉车拉犁还每每企图重现"
-              "当年的雄风。", "每次割草出发之前，我总要把短把铁镰上的刃片卸下来，在磨石上认认真真"
-              "打磨一番。"]
+    lines += ["", "弯弯的锄头绿绿的苗", "", "柯远山", ""]  # set apart as pdfminer gives them
+    cattle = ["那匹上了年纪的老白马，走路已经慢慢吞吞，但是精神还好，驮粮驮柴还常常想要跑出"
+              "当年的威风。", "每次下地干活之前，我总要把长柄铁锄前的刃口取下来，在石头上仔仔细细"
+              "磨上一遍。"]
     for para in cattle:
         lines += wrap_column(para, 14)
     first, second = clean_page("\n".join(lines) + "\n")
-    assert (first.title, second.title) == (HEADLINE, "亮亮的镰刀青青的草")
+    assert (first.title, second.title) == (HEADLINE, "弯弯的锄头绿绿的苗")
     assert second.paragraphs == tuple(cattle)
-    assert "萧重声" in second.authors
+    assert "柯远山" in second.authors
 
 
 def test_text_set_across_columns_inside_a_sentence_is_a_caption() -> None:
     # a caption spanning two columns (its lines far wider than the column) and the article's
     # byline, set between the two halves of a sentence: the sentence stays whole
     first, rest = PARAGRAPHS[1][:30], PARAGRAPHS[1][30:]
-    wide = ["随着南非总统和莱索托国王在穆尔拉按下开闸按钮，滚滚", "波涛从莱索托流入南非。"]
+    wide = ["随着副省长和专家们在新医院门前按下启用的按钮，礼花", "彩带在大楼前空中飞舞。"]
     lines = [HEADLINE, *wrap_column(PARAGRAPHS[0], 14), *wrap_column(first, 14), "", *wide, "",
-             "本报记者 薛鹏红", "", *wrap_column(rest, 14, indent=0),
+             "本报记者 许文涛", "", *wrap_column(rest, 14, indent=0),
              *wrap_column(PARAGRAPHS[2], 14)]
     (a,) = clean_page("\n".join(lines) + "\n")
     assert a.paragraphs == tuple(PARAGRAPHS[:3])
     assert a.captions == ("".join(wide),)
-    assert "本报记者 薛鹏红" in a.meta
+    assert "本报记者 许文涛" in a.meta
 
 
 def test_a_kicker_over_the_headline_is_no_title_even_sharing_a_word_with_the_body() -> None:
     # a kicker borrowed from another page shares a common pair ("研究") with the body, the
     # headline printed right on the byline shares none: the headline is the title
-    kicker, head = "社会热点难点研究", "“两治”相济“三源”交汇"
+    kicker, head = "医药科技前沿研究", "“一控”为先“三防”并举"
     body = ["研究人员说，这种药物已在动物身上试验了三年，效果明显，没有发现严重的副作用。"
             "下一步他们将开展临床试验，预计需要五年时间。", *PARAGRAPHS[2:]]
-    lines = [kicker, "", head, "□记者 郝光", *(x for p in body for x in wrap_column(p, 14))]
+    lines = [kicker, "", head, "□记者 韩东", *(x for p in body for x in wrap_column(p, 14))]
     (a,) = clean_page("\n".join(lines) + "\n")
     assert a.title == head
     assert kicker in a.subtitles
@@ -406,9 +406,9 @@ def test_a_short_headline_under_a_long_kicker_that_agrees_as_well_is_the_title()
 
 
 def test_a_paragraph_with_a_short_inner_line_sets_no_narrow_column() -> None:
-    # an extractor left a short piece inside a paragraph ("宁。" / "”"): the paragraph
+    # an extractor left a short piece inside a paragraph ("神。" / "”"): the paragraph
     # is still set in the page's column, the one after it is no wider story
-    quote = ["  “人无礼则不生，事无礼则不", "宁。", "”"]
+    quote = ["  “食不节则伤身，心不宁则伤", "神。", "”"]
     lines = [HEADLINE, *(x for p in PARAGRAPHS[:3] for x in wrap_column(p, 14)), *quote,
              *wrap_column(PARAGRAPHS[3], 14)]
     articles = clean_page("\n".join(lines) + "\n")
