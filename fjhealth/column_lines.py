@@ -272,7 +272,7 @@ _LEAD_WORD_RE = lazy_compile(r"[0-9A-Za-z][0-9A-Za-z.%]*")
 
 def _lead_word(text: str) -> float:
     """Printed width of the number or Latin word a line opens with (0 if none): a line that
-    could not take it stops short by up to that much ("…探测器于" / "1995年…")."""
+    could not take it stops short by up to that much ("…科考船于" / "2003年…")."""
     word = _LEAD_WORD_RE.match(text)
     return width(word.group()) if word else 0.0
 
