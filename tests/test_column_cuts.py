@@ -7,9 +7,9 @@ from helpers import cut_after_marks
 from fjhealth.column_cuts import rebuild_lines
 from fjhealth.column_lines import read_lines
 
-# printed lines 11 cells wide; the fourth is a character short: "道、" could not be parted
-PRINTED = ["方鸣认为，策划是对图书", "进行整体包装，不单单是", "指书稿内容，还要做工精",
-           "致。只有追求精致、精", "道、精当、精美，才能反", "映出书的内在价值。"]
+# printed lines 11 cells wide; the fourth is a character short: "准、" could not be parted
+PRINTED = ["陈医生说，随访是对患者", "进行全程管理，不单单是", "指开药复诊，还要饮食精",
+           "细。只有做到精细、精", "准、精当、精心，才能反", "映出随访的价值。"]
 
 
 def test_a_line_a_character_short_before_a_character_and_its_mark_is_whole() -> None:
