@@ -299,7 +299,8 @@ class _Reader:
         before = "".join(parts[:start])
         if (0 < len(head.strip()) <= SUBHEAD_MAX and not any(c in head for c in "。！？；")
                 and (not before or before[-1].isspace())):
-            number = _SUBHEAD_NUMBER_RE.search(before)  # "01 **head**": the number goes with it
+            # "01 **head**": the number goes with it (looked for at the end of ``before`` only)
+            number = _SUBHEAD_NUMBER_RE.search(before, max(0, len(before.rstrip()) - 2))
             cut = number.start() if number else len(before)
             parts[:start] = [before[:cut], SUBHEAD_MARK, before[cut:]]
             parts.append(SUBHEAD_MARK)
