@@ -212,6 +212,11 @@ def _continues(run: list[Ln], flow: list[Ln], i: int, col: float,
             # ends with it)
         if _heads(flow, i + 1, col) and not prose(b.text):
             return False  # the next line is a headline: a deck or a byline follows it
+        if b.gap and not prose(b.text) and not is_complete(b.text) and not opens(b.text) \
+                and (is_deck(b.text) or (b.w < col / 2 and _alone(flow, i + 1))):
+            return False  # a deck, or a short line with no mark set apart by blank lines: a
+            # paragraph's last line ends its sentence, any other fills the column; this is a
+            # headline the extractor printed inside a sentence (the sentence goes on elsewhere)
         b_indented = after_b - p["indent_hi"] <= b.w <= after_b - p["indent_first"]
         second = len(run) == 1 and a.w >= col - p["indent_hi"] and b.w >= a.w + p["indent_first"] \
             and i > 0 and flow[i - 1].kind == "text" and is_complete(flow[i - 1].text)
@@ -275,6 +280,11 @@ def _lead_word(text: str) -> float:
     could not take it stops short by up to that much ("…科考船于" / "2003年…")."""
     word = _LEAD_WORD_RE.match(text)
     return width(word.group()) if word else 0.0
+
+
+def _alone(flow: list[Ln], j: int) -> bool:
+    """Line j is the last of the page's text or a blank line follows it."""
+    return j + 1 >= len(flow) or flow[j + 1].gap
 
 
 def _mid_paragraph(flow: list[Ln], j: int, col: float) -> bool:
