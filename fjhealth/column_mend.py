@@ -13,7 +13,10 @@ looked up a pair at a time.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 
 from . import column_lines as L
 from . import patterns as P
@@ -65,6 +68,52 @@ def bound_start(text: str) -> bool:
     return first in _BOUND and (not _BOUND[first] or text[1:2] not in _BOUND[first])
 
 
+@cache
+def _seams() -> tuple[frozenset[str], frozenset[str]]:
+    """Words no clause ends with, and words none begins with (``data/seams.json``, counted on
+    prose by ``benchmarks/fit_seams.py``)."""
+    text = resources.files("fjhealth.data").joinpath("seams.json").read_text(encoding="utf-8")
+    data = json.loads(text)
+    return frozenset(data["never_final"]), frozenset(data["never_initial"])
+
+
+# The longest word looked for at a block's edge (jieba's dictionary words are mostly shorter).
+EDGE_WORD = 4
+
+
+def _edge_word(text: str, last: bool) -> str:
+    """The word a text ends (``last``) or begins with: the longest run of up to ``EDGE_WORD``
+    Han characters at that edge that is a dictionary word, else the edge character."""
+    text = text.replace(" ", "")
+    edge = text[-1:] if last else text[:1]
+    if not P.is_han(edge):
+        return ""
+    from .idf import general_idf  # here: only a page with an open break looks words up
+
+    table = general_idf()[0]
+    for n in range(min(EDGE_WORD, len(text)), 1, -1):
+        word = text[-n:] if last else text[:n]
+        if all(map(P.is_han, word)) and word in table:
+            return word
+    return edge
+
+
+def open_end(text: str) -> bool:
+    """``text`` ends with a word no clause ends with (a conjunction, preposition or adverb:
+    ``和``, ``把``, ``在``): the sentence goes on after it.
+
+    >>> open_end("丰富的资源和"), open_end("资源丰富")
+    (True, False)
+    """
+    return _edge_word(text, last=True) in _seams()[0]
+
+
+def open_start(text: str) -> bool:
+    """``text`` begins with a word no clause begins with (a particle: ``的``, ``了``, ``着``):
+    it carries on a sentence."""
+    return _edge_word(text, last=False) in _seams()[1]
+
+
 def _indented(r: Run, col: float) -> bool:
     """A run of several lines whose first line stops short of the column by an indent."""
     return len(r.lines) > 1 and r.lines[0].w <= col - L.params()["indent_first"]
@@ -77,6 +126,12 @@ def _carries_on(r: Run, nxt: Run, apart: bool, body: bool, col: float) -> bool:
     the rest of its sentence."""
     if is_complete(r.text) or P.DATELINE_START_RE.match(nxt.text):
         return False
+    if (r.kind == "para" or (r.kind == "display" and body)) \
+            and (nxt.kind == "para" or (nxt.kind == "display" and not apart)) \
+            and (open_end(r.text) or open_start(nxt.text)):
+        return True  # the words at the break cannot end (begin) a sentence (after the first
+        # paragraph: a headline over the body is never mended into it; past what stands
+        # apart only prose carries a sentence on)
     prose = r.kind == "para" or (r.kind == "display" and len(r.lines) > 1 and L.prose(r.text))
     if prose and apart and nxt.kind == "para":
         return True
@@ -88,6 +143,22 @@ def _carries_on(r: Run, nxt: Run, apart: bool, body: bool, col: float) -> bool:
 
 
 def mend(runs: list[Run], col: float) -> list[Run]:
+    """The page's runs with each sentence broken by the layout put back together, until no
+    more breaks mend (one mended paragraph may show the break before it: a display line ending
+    in ``和`` over one that became prose)."""
+    for _ in range(MEND_PASSES):
+        before = len(runs)
+        runs = _mend_once(runs, col)
+        if len(runs) == before:
+            break
+    return runs
+
+
+# How many times a page's runs are mended at most (each pass only joins runs: it ends soon).
+MEND_PASSES = 3
+
+
+def _mend_once(runs: list[Run], col: float) -> list[Run]:
     """The page's runs with each sentence broken by the layout put back together (see the
     module docstring); what stood in between follows the mended paragraph, captions and lines
     set across columns as captions, metadata lines as they are."""
@@ -104,7 +175,8 @@ def mend(runs: list[Run], col: float) -> list[Run]:
                 break
             held += [x if x.kind == "meta" and not P.CAPTION_CREDIT_RE.search(x.text)
                      else Run("caption", x.lines) for x in runs[i + 1 : j]]
-            r = Run("para", r.lines + runs[j].lines)
+            kind = "display" if r.kind == runs[j].kind == "display" else "para"
+            r = Run(kind, r.lines + runs[j].lines)  # a headline broken in two stays one
             i = j
         out += [r, *held]
         body = body or r.kind == "para"

@@ -68,3 +68,27 @@ def test_a_particle_opening_carries_the_sentence_on_past_a_byline_printed_inside
     (a,) = clean_text("\n".join(lines) + "\n", "p")
     assert a.paragraphs == (FIRST, para, LAST)
     assert "本报记者 林书勤" in a.meta
+
+
+def test_words_no_clause_ends_or_begins_with() -> None:
+    from fjhealth.column_mend import open_end, open_start
+
+    assert open_end("山区有清新的空气和")
+    assert open_end("他们决定把")
+    assert not open_end("越剧人才成长不易")
+    assert not open_end("")
+    assert open_start("的主要原因。")
+    assert not open_start("剧团兴旺的根本在人才。")
+    assert not open_start("“的”字")
+
+
+def test_a_line_ending_in_a_conjunction_carries_on_where_the_column_widens() -> None:
+    # a narrow column beside a picture: an indented first line filling it, then the column
+    # widens under the picture and the sentence runs on; a line ending in 和 ends no heading
+    para = "山区清新的空气和优美的自然风光是吸引城里游客前来疗养的重要原因。"
+    lines = [HEADLINE, *wrap_column(FIRST, 14), "", "  山区清新的空气和",
+             "优美的自然风光是吸引城里游客前来疗养", "", "本报记者 林书勤", "", "的重要原因。",
+             "", *wrap_column(LAST, 16)]
+    (a,) = clean_text("\n".join(lines) + "\n", "p")
+    assert para in a.paragraphs
+    assert not any(p.endswith("和") for p in a.paragraphs)
