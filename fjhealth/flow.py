@@ -19,12 +19,15 @@ from .bylines import is_byline_at, is_date_pair
 from .classify import body_probabilities
 from .join_model import join_weights, joins
 from .lazyre import lazy_compile
+from .linememo import complete as is_complete
+from .linememo import forget
+from .linememo import kind as line_kind
 from .lines import FOOTER_RE, HAN_RE, SEPARATOR_RE, SHORT_LINE
 from .meta_lines import is_caption, is_credit, is_dateline, is_meta, speaker_labels
 from .models import Block, Document, Line, Removed
-from .text import fix_spaces, is_complete, join_lines
+from .text import fix_spaces, join_lines
 from .titles import MIN_PROBABILITY, Candidate, candidates, choose_title, probability
-from .units import Draft, line_kind
+from .units import Draft
 
 # The roles that sign an article's end (editors, layout, review), then a separator.
 _EDITORS_RE = lazy_compile(r"(责任编辑|责编|编辑|审核|校对|排版|监制)\s*[:：|｜/／\s]")
@@ -178,6 +181,7 @@ def title_candidates(doc: Document, probs: Sequence[float]) -> list[Candidate]:
 
 def build(doc: Document) -> Draft | None:
     """Clean one flowing page into an article draft; None when it holds no article text."""
+    forget()  # answers remembered about the last page's lines
     lines = doc.lines
     probs = body_scores(doc)
     body = _body_indices(probs)
