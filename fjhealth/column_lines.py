@@ -51,6 +51,14 @@ class Ln:
     w: float = 0.0  # printed width in character cells
     caption: bool = False  # part of a photo caption
     indent: bool = False  # the printed line began with spaces (a paragraph indent)
+    jumps: bool = False  # a jump line follows: the text goes on on another page
+
+
+# A jump line: where an article came from or goes on ("（上接第1版）", "（下转第4版）", "转第
+# 3版"): page furniture; one that sends the text on ends a page's text mid-sentence.
+JUMP_RE = lazy_compile(
+    r"^[（(]?\s*(?:上接|下接|接|紧接|续|下转|转|转至|转到|续见)\s*(?:第\s*)?"
+    r"[0-9０-９一二三四五六七八九十]{1,3}\s*版\s*[）)]?$")
 
 
 # ------------------------------------------------------------------------------ lines
@@ -82,6 +90,10 @@ def read_lines(text: str) -> list[Ln]:
             kind = "meta"  # a marked name alone ("□李耕"): a byline
         elif kind == "text" and P.CAPTION_START_RE.match(line):
             kind = "caption"
+        elif kind != "meta" and JUMP_RE.match(line):
+            kind, reason = "boiler", "jump line"
+            if "转" in line and out and out[-1].kind == "text":
+                out[-1].jumps = True
         elif kind == "text" and P.MASTHEAD_RE.search(line) and not prose(line):
             kind, reason = "boiler", "page furniture"
         elif kind != "boiler" and P.EDITOR_RE.match(line) and nonspace_len(line) <= 40:
@@ -152,13 +164,16 @@ def _upper_median(ws: list[float]) -> float:
 
 def _width_after(flow: list[Ln], j: int, col: float) -> float:
     """Column width of the lines after line j: the wider of the next two (the second, past a
-    blank line, is left out when it is display text: another block, a headline)."""
+    blank line, is left out when it is display text: another block, a headline); after the
+    page's last line, the column width."""
     ws = []
     for k, ln in enumerate(flow[j + 1 : j + 3]):
         if k and ln.gap and not prose(ln.text):
             break
         if ln.kind == "text" and ln.w <= 1.6 * col:
             ws.append(ln.w)
+    if not ws and j + 1 >= len(flow):
+        return max(col, flow[j].w)  # the page's last line: the column it is set in
     return max(ws) if ws else flow[j].w
 
 
@@ -212,6 +227,11 @@ def _continues(run: list[Ln], flow: list[Ln], i: int, col: float,
             # ends with it)
         if _heads(flow, i + 1, col) and not prose(b.text):
             return False  # the next line is a headline: a deck or a byline follows it
+        if b.gap and not prose(b.text) and not is_complete(b.text) and not opens(b.text) \
+                and (is_deck(b.text) or (b.w < col / 2 and _alone(flow, i + 1))):
+            return False  # a deck, or a short line with no mark set apart by blank lines: a
+            # paragraph's last line ends its sentence, any other fills the column; this is a
+            # headline the extractor printed inside a sentence (the sentence goes on elsewhere)
         b_indented = after_b - p["indent_hi"] <= b.w <= after_b - p["indent_first"]
         second = len(run) == 1 and a.w >= col - p["indent_hi"] and b.w >= a.w + p["indent_first"] \
             and i > 0 and flow[i - 1].kind == "text" and is_complete(flow[i - 1].text)
@@ -275,6 +295,11 @@ def _lead_word(text: str) -> float:
     could not take it stops short by up to that much ("…科考船于" / "2003年…")."""
     word = _LEAD_WORD_RE.match(text)
     return width(word.group()) if word else 0.0
+
+
+def _alone(flow: list[Ln], j: int) -> bool:
+    """Line j is the last of the page's text or a blank line follows it."""
+    return j + 1 >= len(flow) or flow[j + 1].gap
 
 
 def _mid_paragraph(flow: list[Ln], j: int, col: float) -> bool:

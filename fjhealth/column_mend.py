@@ -142,10 +142,53 @@ def _carries_on(r: Run, nxt: Run, apart: bool, body: bool, col: float) -> bool:
     return word and (bound_start(nxt.text) or (not apart and splits_word(r.text, nxt.text)))
 
 
+# How many runs past the one that should carry a paragraph on a piece printed out of order is
+# looked for (a bound: the search stays linear in the page).
+MOVED_WINDOW = 6
+
+
+def _open_para(r: Run) -> bool:
+    """Prose that stops mid-sentence after a Han character."""
+    return (r.kind == "para" or (r.kind == "display" and len(r.lines) > 1 and L.prose(r.text))) \
+        and P.is_han(r.text[-1:]) and not is_complete(r.text)
+
+
+def restore_order(runs: list[Run]) -> list[Run]:
+    """Put back a piece of prose an extractor printed out of order.
+
+    A paragraph ``a`` stops mid-sentence and the prose after it (past headlines and what stands
+    apart) does not carry it on; a piece ``b`` printed further down fits in between as a jigsaw
+    piece does: ``a``'s last character and ``b``'s first make a dictionary word, and so do
+    ``b``'s last and the next paragraph's first (``…发|扬…服|务…``), while ``a``'s end and that
+    paragraph's start make none. ``a``, ``b`` and that paragraph become one paragraph.
+    """
+    runs = list(runs)
+    i = 0
+    while i < len(runs):
+        a = runs[i]
+        c = next((k for k in range(i + 1, min(i + 4, len(runs)))
+                  if runs[k].kind == "para"), None)
+        if not _open_para(a) or c is None or splits_word(a.text, runs[c].text) \
+                or open_start(runs[c].text):
+            i += 1
+            continue
+        nxt = runs[c]
+        b = next((k for k in range(c + 1, min(c + 1 + MOVED_WINDOW, len(runs)))
+                  if _open_para(runs[k]) and splits_word(a.text, runs[k].text)
+                  and splits_word(runs[k].text, nxt.text)), None)
+        if b is None:
+            i += 1
+            continue
+        joined = Run("para", a.lines + runs[b].lines + nxt.lines)
+        runs = [*runs[:i], joined, *runs[i + 1 : c], *runs[c + 1 : b], *runs[b + 1 :]]
+    return runs
+
+
 def mend(runs: list[Run], col: float) -> list[Run]:
     """The page's runs with each sentence broken by the layout put back together, until no
     more breaks mend (one mended paragraph may show the break before it: a display line ending
     in ``和`` over one that became prose)."""
+    runs = restore_order(runs)
     for _ in range(MEND_PASSES):
         before = len(runs)
         runs = _mend_once(runs, col)

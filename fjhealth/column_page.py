@@ -72,8 +72,10 @@ def _rejoin_fragments(lines: list[Ln], col: float) -> list[Ln]:
                 and not P.DATELINE_START_RE.match(ln.text)):
             prev.text = L.join([prev.text, ln.text])
             prev.w += ln.w
+            prev.jumps = ln.jumps
         else:
-            out.append(Ln(ln.text, ln.kind, ln.reason, ln.gap, ln.w, indent=ln.indent))
+            out.append(Ln(ln.text, ln.kind, ln.reason, ln.gap, ln.w, indent=ln.indent,
+                          jumps=ln.jumps))
     return out
 
 
@@ -86,7 +88,9 @@ def _mark_masthead(lines: list[Ln]) -> None:
     """Lines at the top of the page down to its last furniture line (paper name, date, page,
     editors), and a section name of a few characters right under it, are the masthead."""
     top = L.params()["masthead_lines"]
-    last = max((k for k, ln in enumerate(lines[: int(top)]) if ln.kind == "boiler"), default=-1)
+    last = max((k for k, ln in enumerate(lines[: int(top)])
+                if ln.kind == "boiler" and ln.reason != "jump line"), default=-1)  # (a jump
+    # line under the headline is no masthead)
     nxt = lines[last + 1] if 0 <= last < len(lines) - 1 else None
     over_deck = last + 2 < len(lines) and L.is_deck(lines[last + 2].text)
     named = any(_section_name(ln.text) and ln.kind == "text" for ln in lines[1:last])

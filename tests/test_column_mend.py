@@ -92,3 +92,33 @@ def test_a_line_ending_in_a_conjunction_carries_on_where_the_column_widens() -> 
     (a,) = clean_text("\n".join(lines) + "\n", "p")
     assert para in a.paragraphs
     assert not any(p.endswith("和") for p in a.paragraphs)
+
+
+def test_a_piece_printed_out_of_order_goes_back_where_its_edges_make_words() -> None:
+    # the extractor printed a paragraph's middle ("扬…的服") after the next paragraph, and a
+    # headline of the next article inside the sentence: "发|扬" and "服|务" are words, "发|务"
+    # is none
+    a_part = "大家都说，这样的好传统值得我们每一个人发"
+    b_part = "扬光大，医院作为老单位更要做好表率，不光要有好的服"
+    c_part = "务意识，也要有过硬的服务本领。"
+    after = "会后，大家一起在医院门口合影留念。"
+    lines = [HEADLINE, *wrap_column(FIRST, 14), *wrap_column(a_part, 14), "", "礼仪之美", "",
+             c_part[:14], c_part[14:], "", *wrap_column(after, 14), "",
+             *wrap_column(b_part, 14, indent=0), "", *wrap_column(LAST, 14)]
+    articles = clean_text("\n".join(lines) + "\n", "p")
+    paragraphs = [p for a in articles for p in a.paragraphs]
+    assert a_part + b_part + c_part in paragraphs
+    assert after in paragraphs
+
+
+def test_a_short_line_set_apart_inside_a_sentence_is_not_its_end() -> None:
+    # a full line that stops mid-sentence, then a short line with no mark between blank
+    # lines: a paragraph's last line would end its sentence, so it is a headline
+    lines = [HEADLINE, *wrap_column(FIRST, 14), "  越剧舞台对嗓音的要求十分",
+             "严格，演员的基本功要耗去大半", "", "礼仪之美", "",
+             *wrap_column(LAST, 14)]
+    text = "\n".join(lines) + "\n"
+    units = [u for a in clean_text(text, "p")
+             for u in (a.title, *a.subtitles, *(b.text for b in a.blocks))]
+    assert "礼仪之美" in units
+    assert not any(u.endswith("大半礼仪之美") for u in units)
