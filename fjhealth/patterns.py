@@ -112,7 +112,7 @@ BYLINE_ROLE_RE = lazy_compile(
 CAPTION_MARKS = "▲△▼▽◄►"
 CAPTION_START_RE = lazy_compile(rf"^\s*[{CAPTION_MARKS}]|^\s*(图为|上图|下图|左图|右图)")
 CAPTION_POSITION_RE = lazy_compile(r"[（(](左|右|中|前排|后排)[一二三四五六七八九十\d]*[）)]")
-CAPTION_CREDIT_RE = lazy_compile(r"(供图|摄影?|图片来源\S*)\s*(?:[）)]\s*)?$")
+CAPTION_CREDIT_RE = lazy_compile(r"(供图|摄影?|图(?:片来)?源\S*)\s*(?:[）)]\s*)?$")
 
 # Promotion of the paper's own channels ("详见“健康福建”公众号", "扫码关注").
 PROMO_RE = lazy_compile(

@@ -81,6 +81,9 @@ FLATTENED_MIN = 200
 # a control character normalize() leaves in no page text.
 SUBHEAD_MAX = 20
 SUBHEAD_MARK = "\x1f"
+# A zero-padded section number right before such a span ("。 01 **注意保暖**", WeChat's numbered
+# subheads): it is set apart with the subhead.
+_SUBHEAD_NUMBER_RE = re.compile(r"(?:^|(?<=\s))0[0-9]\s+$")
 # A table cell longer than this with a sentence end in it is a paragraph (see _is_prose).
 PROSE_CELL = 40
 # The cell boundaries of a table row: a "|" not escaped by a backslash.
@@ -296,7 +299,10 @@ class _Reader:
         before = "".join(parts[:start])
         if (0 < len(head.strip()) <= SUBHEAD_MAX and not any(c in head for c in "。！？；")
                 and (not before or before[-1].isspace())):
-            parts.insert(start, SUBHEAD_MARK)
+            # "01 **head**": the number goes with it (looked for at the end of ``before`` only)
+            number = _SUBHEAD_NUMBER_RE.search(before, max(0, len(before.rstrip()) - 2))
+            cut = number.start() if number else len(before)
+            parts[:start] = [before[:cut], SUBHEAD_MARK, before[cut:]]
             parts.append(SUBHEAD_MARK)
 
     def _html(self, source: str) -> None:
