@@ -22,7 +22,6 @@ from . import patterns as P
 from .cells import cell_counts, counted_width, width
 from .lazyre import lazy_compile
 from .text import is_complete, join_lines, nonspace_len
-from .units import line_kind
 
 # Marks that never begin a printed line (kinsoku): a line opening with one carries on the line
 # before it.
@@ -54,12 +53,6 @@ class Ln:
     jumps: bool = False  # a jump line follows: the text goes on on another page
 
 
-# A jump line: where an article came from or goes on ("（上接第1版）", "（下转第4版）", "转第
-# 3版"): page furniture; one that sends the text on ends a page's text mid-sentence.
-JUMP_RE = lazy_compile(
-    r"^[（(]?\s*(?:上接|下接|接|紧接|续|下转|转|转至|转到|续见)\s*(?:第\s*)?"
-    r"[0-9０-９一二三四五六七八九十]{1,3}\s*版\s*[）)]?$")
-
 
 # ------------------------------------------------------------------------------ lines
 
@@ -67,42 +60,6 @@ JUMP_RE = lazy_compile(
 # How many of a run's last lines show that full column lines under a first one are prose (a
 # bound, so that judging each line of a long run costs the same: cleaning stays linear).
 FULL_LOOKBACK = 8
-
-
-def read_lines(text: str) -> list[Ln]:
-    """The page's lines with their furniture kind and whether a blank line precedes them."""
-    out: list[Ln] = []
-    gap = False
-    for raw in text.split("\n"):
-        line = raw.strip()
-        if not line:
-            gap = True
-            continue
-        kind, reason = line_kind(line)
-        in_dateline = not gap and any(P.DATELINE_RE.match(x.text) for x in out[-2:]) \
-            and not is_complete(out[-1].text)
-        if kind == "meta" and (P.DATELINE_RE.match(line) or (P.BYLINE_RE.match(line) and (
-                any(c in line for c in "：:，") or line.count("）") > line.count("（")
-                or in_dateline))):
-            kind = "text"  # "本报讯 …" opens the first sentence; "记者补白：…" is prose, and
-            # "记者王明）美国…" or the reporters of an unfinished dateline carry it on
-        elif kind == "text" and P.NAME_BYLINE_RE.match(line):
-            kind = "meta"  # a marked name alone ("□李耕"): a byline
-        elif kind == "text" and P.CAPTION_START_RE.match(line):
-            kind = "caption"
-        elif kind != "meta" and JUMP_RE.match(line):
-            kind, reason = "boiler", "jump line"
-            if "转" in line and out and out[-1].kind == "text":
-                out[-1].jumps = True
-        elif kind == "text" and P.MASTHEAD_RE.search(line) and not prose(line):
-            kind, reason = "boiler", "page furniture"
-        elif kind != "boiler" and P.EDITOR_RE.match(line) and nonspace_len(line) <= 40:
-            kind, reason = "boiler", "page furniture"
-        elif kind == "text" and P.SERIAL_RE.search(line) and nonspace_len(line) <= 40:
-            kind, reason = "boiler", "page furniture"
-        out.append(Ln(line, kind, reason, gap, indent=raw[:1].isspace()))
-        gap = False
-    return out
 
 
 def set_widths(lines: list[Ln]) -> float:
@@ -235,7 +192,10 @@ def _continues(run: list[Ln], flow: list[Ln], i: int, col: float,
         b_indented = after_b - p["indent_hi"] <= b.w <= after_b - p["indent_first"]
         second = len(run) == 1 and a.w >= col - p["indent_hi"] and b.w >= a.w + p["indent_first"] \
             and i > 0 and flow[i - 1].kind == "text" and is_complete(flow[i - 1].text)
-        if (display and (b_indented or (indented_b and i == 0)) and not is_complete(b.text)
+        hang = width(b.text[-1]) if b.text[-1] in NO_START else 0.0  # a mark set past the
+        # column's edge (hanging punctuation) does not fill the line
+        if (display and (b_indented or (i == 0 and b.w - hang <= after_b - p["indent_lo"]))
+                and not is_complete(b.text)
                 and i + 2 < len(flow) and not flow[i + 2].gap and not second):
             return False  # a display line over the indented first line of a paragraph (the
             # page's first line over any indent: a headline); not an indented first line after
@@ -277,6 +237,9 @@ def _continues(run: list[Ln], flow: list[Ln], i: int, col: float,
     if b_alone and not is_complete(b.text) and not prose(b.text) \
             and not _mid_paragraph(flow, i + 1, col):
         return False  # one line with no sentence end after a paragraph: a headline
+    if not prose(b.text) and not is_complete(b.text) and _indented_first(flow, i + 2, col):
+        return False  # an unmarked line between a sentence end and a paragraph's indented
+        # first line: no paragraph ends without a mark, so it is a headline
     if len(run) == 1 and not blank_paragraphs and para - p["indent_hi"] <= a.w \
             and b.w >= max(col, after_b) - p["full_tol"] and prose(b.text):
         return True  # an indented first line ending a sentence, then a full line: no paragraph
@@ -295,6 +258,16 @@ def _lead_word(text: str) -> float:
     could not take it stops short by up to that much ("…科考船于" / "2003年…")."""
     word = _LEAD_WORD_RE.match(text)
     return width(word.group()) if word else 0.0
+
+
+def _indented_first(flow: list[Ln], j: int, col: float) -> bool:
+    """Line j is a text line that stops short of the lines under it by an indent (or was
+    printed indented), and does not end its sentence: the first line of a paragraph."""
+    if j >= len(flow) or flow[j].kind != "text" or is_complete(flow[j].text):
+        return False
+    p = params()
+    after = _width_after(flow, j, col)
+    return flow[j].indent or after - p["indent_hi"] <= flow[j].w <= after - p["indent_first"]
 
 
 def _alone(flow: list[Ln], j: int) -> bool:
