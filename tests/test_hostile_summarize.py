@@ -20,7 +20,7 @@ SENTENCE = "福建省卫健委召开会议部署医共体建设工作。"
 def test_similarity_graph_is_linear_in_sentences() -> None:
     n = 1000  # every sentence shares a word: all pairs would be n * (n - 1) edges
     vectors = [{"医院": 0.6, f"w{i}": 0.8} for i in range(n)]
-    edges = sum(len(row) for row in S._similarities(vectors))
+    edges = sum(len(row) for row in S._graph(vectors)[0])
     assert edges <= n * S.GRAPH_WINDOW < n * (n - 1)
 
 
