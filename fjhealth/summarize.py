@@ -205,7 +205,7 @@ def _graph(vectors: list[Vector]) -> tuple[list[list[int]], list[list[float]]]:
         held: dict[str, int] = {}  # how many sentences hold each word, in order of first use
         _count_elements(held, chain.from_iterable(window))
         # the words held twice or more (most occur in one sentence only), in the same order
-        holders = {w: [] for w, count in held.items() if count > 1}
+        holders: dict[str, list[tuple[int, float]]] = {w: [] for w, c in held.items() if c > 1}
         shared = holders.keys()
         for i, vector in enumerate(window, start):
             for w in shared & vector.keys():
