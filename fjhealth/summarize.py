@@ -24,7 +24,7 @@ from __future__ import annotations
 import math
 from collections import Counter, _count_elements  # type: ignore[attr-defined]
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import chain, compress, repeat
+from itertools import chain, combinations, compress, repeat
 from operator import mul, neg, truediv
 from typing import NamedTuple
 
@@ -211,11 +211,9 @@ def _graph(vectors: list[Vector]) -> tuple[list[list[int]], list[list[float]]]:
             for w in shared & vector.keys():
                 holders[w].append((i, vector[w]))  # (the order within a sentence is moot)
         for postings in holders.values():
-            for a, (i, vi) in enumerate(postings):
-                base = i * n
-                for j, vj in postings[a + 1 :]:
-                    k = base + j
-                    pairs[k] = get(k, 0.0) + vi * vj
+            for (i, vi), (j, vj) in combinations(postings, 2):  # i < j
+                k = i * n + j
+                pairs[k] = get(k, 0.0) + vi * vj
     neighbours: list[list[int]] = [[] for _ in vectors]
     weights: list[list[float]] = [[] for _ in vectors]
     for k in sorted(pairs):  # by i, then j: each sentence's neighbours come in index order
@@ -252,34 +250,50 @@ def _pagerank(prior: list[float], vectors: list[Vector]) -> list[float]:
     return rank
 
 
-# jieba's IDF of the words met lately: a few thousand entries stay in the CPU's cache, where
-# lookups in the whole table (270,000 words) mostly miss it: ~4x faster per article.
-_IDF_MEMO: dict[str, float] = {}
-_IDF_MEMO_MAX = 1 << 16  # words remembered before the memo starts afresh
+# Each word met lately: its jieba IDF when it is a content word (``segment.is_content_word``),
+# 0.0 when it is not (IDFs are positive). One lookup a word serves both the filter and the
+# IDF, in a table of a few thousand words that the CPU's cache keeps, where the judged-word
+# sets and the whole IDF table (270,000 words) mostly miss it.
+_VOCAB: dict[str, float] = {}
+_VOCAB_MAX = 1 << 17  # words remembered before the table starts afresh
 
 
-def _idf(words: Sequence[str]) -> dict[str, float]:
-    """jieba's IDF of each of ``words`` (the median for a word it does not know)."""
-    memo = _IDF_MEMO
-    values = list(map(memo.get, words))
-    if None in values:
+def _judge(word: str) -> float:
+    """``word``'s IDF if it is a content word, else 0.0 (and remember it)."""
+    if len(_VOCAB) > _VOCAB_MAX:
+        _VOCAB.clear()
+    value = 0.0
+    if segment.is_content_word(word):
         general, unknown = segment.general_idf()
-        if len(memo) > _IDF_MEMO_MAX:
-            memo.clear()
-        for i, value in enumerate(values):
-            if value is None:
-                values[i] = memo[words[i]] = general.get(words[i], unknown)
-    return dict(zip(words, values, strict=True))  # type: ignore[arg-type]
+        value = general.get(word, unknown)
+    _VOCAB[word] = value
+    return value
+
+
+def _content_words(text: str, idf: dict[str, float]) -> list[str]:
+    """``segment.content_words(text)``, each word's IDF put into ``idf`` on the way."""
+    vocab = _VOCAB
+    out = []
+    for w in segment.words(text):
+        if len(w) < 2:  # never a content word
+            continue
+        value = vocab.get(w)
+        if value is None:
+            value = _judge(w)
+        if value:
+            out.append(w)
+            idf[w] = value
+    return out
 
 
 def _rank_scores(
     article: Article, units: list[_Unit]
 ) -> tuple[list[float], list[Vector], tuple[Keyword, ...]]:
     """Score of each unit, the units' TF-IDF vectors, and the article's keywords."""
-    words = [segment.content_words(u.text[:MAX_SENTENCE_CHARS]) for u in units]
-    title_words = segment.content_words(article.title) if article.title else []
+    idf: dict[str, float] = {}
+    words = [_content_words(u.text[:MAX_SENTENCE_CHARS], idf) for u in units]
+    title_words = _content_words(article.title, idf) if article.title else []
     tf = Counter(chain.from_iterable(words))
-    idf = _idf((*tf, *title_words))
     vectors = [_vector(_counts(ws), idf) for ws in words]
     centroid = _vector(tf, idf)
     title = _vector(_counts(title_words), idf)
