@@ -8,8 +8,10 @@ Cleans in-process (fjhealth.corpus.read_page + clean.split_articles), writes eac
 `show --json` records to a temporary folder and runs the dataset's own scorer on it
 (`score_web.py --outputs`), so the figures are the scorer's. Also reports the cleaning speed
 (characters of page text per second of this process's CPU time, so that a loaded machine does not
-move it much; the first pass includes loading the weights). Exits 0 when the shared
-data is absent.
+move it much; the first pass includes loading the weights), and, as a yardstick measured in the same
+run, jieba's segmentation speed on the same page texts (``jieba.lcut``, dictionary loaded first):
+on a loaded machine both slow down, and their ratio moves far less than either. Exits 0 when the
+shared data is absent.
 """
 
 from __future__ import annotations
@@ -48,6 +50,19 @@ def clean_folder(folder: Path, out: Path) -> tuple[int, float]:
     return chars, seconds
 
 
+def jieba_rate(folder: Path) -> float:
+    """Characters per CPU second ``jieba.lcut`` segments the page texts of ``folder`` at."""
+    import jieba
+
+    jieba.setLogLevel(60)
+    jieba.lcut("预热")  # the dictionary loads outside the timing
+    texts = [read_page(p).text for p in sorted(folder.iterdir()) if p.name[:1].isdigit()]
+    start = time.process_time()
+    for text in texts:
+        jieba.lcut(text)
+    return sum(map(len, texts)) / (time.process_time() - start)
+
+
 def score(folder: Path, gold: Path, show_pages: bool) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         chars, seconds = clean_folder(folder, Path(tmp))
@@ -76,12 +91,14 @@ def main() -> int:
     forms = ({args.dir.name: args.dir} if args.dir else
              {name: WEB_DEV / folder for folder, name in RENDERINGS.items()})
     gold = args.gold or WEB_DEV / "gold"
-    print("form   " + " ".join(f"{c:>10s}" for c in (*COLUMNS, "Mchars/s")))
+    print("form   " + " ".join(f"{c:>10s}" for c in (*COLUMNS, "Mchars/s", "vs jieba")))
     for name, folder in forms.items():
         s = score(folder, gold, args.pages)
-        cells = [s.get(c) for c in (*COLUMNS, "mchars_per_s")]
+        jieba = jieba_rate(folder) / 1e6
+        cells = [s.get(c) for c in (*COLUMNS, "mchars_per_s")] + [s["mchars_per_s"] / jieba]
         print(f"{name:6s} " + " ".join(
-            f"{v:>10.3f}" if isinstance(v, float) else f"{v!s:>10s}" for v in cells))
+            f"{v:>10.3f}" if isinstance(v, float) else f"{v!s:>10s}" for v in cells)
+            + f"   (jieba.lcut {jieba:.3f} Mchars/s)")
     return 0
 
 

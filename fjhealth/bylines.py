@@ -44,6 +44,8 @@ _BRACKET_END_RE = lazy_compile(r"[）)】\]]")
 _UNIT_RE = lazy_compile(r"[\u4e00-\u9fff]{1,5}(?:科|部|处|室|局|委|办|中心)")
 # A writer's institution before the name ("福建省立医院", "厦门大学附属中山医院").
 _INSTITUTION_RE = lazy_compile(r"[\u4e00-\u9fff]{2,12}(?:医院|大学|学院|卫生院|研究所|研究院)")
+# A name run into the date or time after it ("方雨晴2025-11-22 10:05").
+_NAME_DATE_RE = lazy_compile(r"([\u4e00-\u9fff]{2,4})\d")
 # Separators between names.
 _NAME_SEP_RE = lazy_compile(r"[\s、，,;；（）()【】\[\]]+")
 # Words shaped like a name that are roles or the labels of other fields on a byline line.
@@ -101,6 +103,9 @@ def _names(text: str) -> list[str]:
         if k == 0 and _UNIT_RE.fullmatch(token):
             continue  # the writer's department before the name ("供稿：中医科 吴秀兰")
         if not is_name(token):
+            glued = _NAME_DATE_RE.match(token)  # "方雨晴2025-11-22": spans a page printed unspaced
+            if glued and is_name(glued.group(1)):
+                out.append(glued.group(1))
             break
         out.append(token)
     return out

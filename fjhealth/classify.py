@@ -22,10 +22,10 @@ from typing import Any
 
 from . import fitted
 from .lazyre import lazy_compile
+from .linememo import kind as line_kind
 from .lines import DATE_RE, FEATURES, FOOTER_RE, HAN_RE, LABEL_RE, LONG_LINE, line_features
 from .models import Line
 from .patterns import HEADING_MAX, STAMP_RE, TERMINAL
-from .units import line_kind
 
 # The context pass's inputs, in the order of its weights.
 CONTEXT_FEATURES = (

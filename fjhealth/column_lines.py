@@ -22,7 +22,6 @@ from . import patterns as P
 from .cells import cell_counts, counted_width, width
 from .lazyre import lazy_compile
 from .text import is_complete, join_lines, nonspace_len
-from .units import line_kind
 
 # Marks that never begin a printed line (kinsoku): a line opening with one carries on the line
 # before it.
@@ -51,6 +50,8 @@ class Ln:
     w: float = 0.0  # printed width in character cells
     caption: bool = False  # part of a photo caption
     indent: bool = False  # the printed line began with spaces (a paragraph indent)
+    jumps: bool = False  # a jump line follows: the text goes on on another page
+
 
 
 # ------------------------------------------------------------------------------ lines
@@ -59,38 +60,6 @@ class Ln:
 # How many of a run's last lines show that full column lines under a first one are prose (a
 # bound, so that judging each line of a long run costs the same: cleaning stays linear).
 FULL_LOOKBACK = 8
-
-
-def read_lines(text: str) -> list[Ln]:
-    """The page's lines with their furniture kind and whether a blank line precedes them."""
-    out: list[Ln] = []
-    gap = False
-    for raw in text.split("\n"):
-        line = raw.strip()
-        if not line:
-            gap = True
-            continue
-        kind, reason = line_kind(line)
-        in_dateline = not gap and any(P.DATELINE_RE.match(x.text) for x in out[-2:]) \
-            and not is_complete(out[-1].text)
-        if kind == "meta" and (P.DATELINE_RE.match(line) or (P.BYLINE_RE.match(line) and (
-                any(c in line for c in "：:，") or line.count("）") > line.count("（")
-                or in_dateline))):
-            kind = "text"  # "本报讯 …" opens the first sentence; "记者补白：…" is prose, and
-            # "记者王明）美国…" or the reporters of an unfinished dateline carry it on
-        elif kind == "text" and P.NAME_BYLINE_RE.match(line):
-            kind = "meta"  # a marked name alone ("□李耕"): a byline
-        elif kind == "text" and P.CAPTION_START_RE.match(line):
-            kind = "caption"
-        elif kind == "text" and P.MASTHEAD_RE.search(line) and not prose(line):
-            kind, reason = "boiler", "page furniture"
-        elif kind != "boiler" and P.EDITOR_RE.match(line) and nonspace_len(line) <= 40:
-            kind, reason = "boiler", "page furniture"
-        elif kind == "text" and P.SERIAL_RE.search(line) and nonspace_len(line) <= 40:
-            kind, reason = "boiler", "page furniture"
-        out.append(Ln(line, kind, reason, gap, indent=raw[:1].isspace()))
-        gap = False
-    return out
 
 
 def set_widths(lines: list[Ln]) -> float:
@@ -152,13 +121,16 @@ def _upper_median(ws: list[float]) -> float:
 
 def _width_after(flow: list[Ln], j: int, col: float) -> float:
     """Column width of the lines after line j: the wider of the next two (the second, past a
-    blank line, is left out when it is display text: another block, a headline)."""
+    blank line, is left out when it is display text: another block, a headline); after the
+    page's last line, the column width."""
     ws = []
     for k, ln in enumerate(flow[j + 1 : j + 3]):
         if k and ln.gap and not prose(ln.text):
             break
         if ln.kind == "text" and ln.w <= 1.6 * col:
             ws.append(ln.w)
+    if not ws and j + 1 >= len(flow):
+        return max(col, flow[j].w)  # the page's last line: the column it is set in
     return max(ws) if ws else flow[j].w
 
 
@@ -191,6 +163,13 @@ def _continues(run: list[Ln], flow: list[Ln], i: int, col: float,
     if display and len(run) >= 3 and all(x.w >= col - params()["full_tol"]
                                          for x in run[max(1, len(run) - FULL_LOOKBACK):]):
         display = False  # full column lines under a first one: prose with no mark yet
+    tol = params()["full_tol"]
+    if display and len(run) == 2 and not is_deck(b.text) and not b.indent \
+            and col - params()["indent_hi"] <= run[0].w <= col - params()["indent_first"] \
+            and min(a.w, b.w) >= col - tol and max(a.w, b.w) <= col + tol \
+            and b.w > _width_after(flow, i + 1, col) - params()["indent_lo"]:
+        display = False  # an indented first line, then full lines (past a blank line too): a
+        # paragraph with no mark yet, not a two-line headline
     if P.DATELINE_START_RE.match(b.text) and (display or is_complete(a.text)):
         return False  # a dateline starts a paragraph, never carries on a headline
     p = params()
@@ -212,10 +191,18 @@ def _continues(run: list[Ln], flow: list[Ln], i: int, col: float,
             # ends with it)
         if _heads(flow, i + 1, col) and not prose(b.text):
             return False  # the next line is a headline: a deck or a byline follows it
+        if b.gap and not prose(b.text) and not is_complete(b.text) and not opens(b.text) \
+                and (is_deck(b.text) or (b.w < col / 2 and _alone(flow, i + 1))):
+            return False  # a deck, or a short line with no mark set apart by blank lines: a
+            # paragraph's last line ends its sentence, any other fills the column; this is a
+            # headline the extractor printed inside a sentence (the sentence goes on elsewhere)
         b_indented = after_b - p["indent_hi"] <= b.w <= after_b - p["indent_first"]
         second = len(run) == 1 and a.w >= col - p["indent_hi"] and b.w >= a.w + p["indent_first"] \
             and i > 0 and flow[i - 1].kind == "text" and is_complete(flow[i - 1].text)
-        if (display and (b_indented or (indented_b and i == 0)) and not is_complete(b.text)
+        hang = width(b.text[-1]) if b.text[-1] in NO_START else 0.0  # a mark set past the
+        # column's edge (hanging punctuation) does not fill the line
+        if (display and (b_indented or (i == 0 and b.w - hang <= after_b - p["indent_lo"]))
+                and not is_complete(b.text)
                 and i + 2 < len(flow) and not flow[i + 2].gap and not second):
             return False  # a display line over the indented first line of a paragraph (the
             # page's first line over any indent: a headline); not an indented first line after
@@ -257,6 +244,9 @@ def _continues(run: list[Ln], flow: list[Ln], i: int, col: float,
     if b_alone and not is_complete(b.text) and not prose(b.text) \
             and not _mid_paragraph(flow, i + 1, col):
         return False  # one line with no sentence end after a paragraph: a headline
+    if not prose(b.text) and not is_complete(b.text) and _indented_first(flow, i + 2, col):
+        return False  # an unmarked line between a sentence end and a paragraph's indented
+        # first line: no paragraph ends without a mark, so it is a headline
     if len(run) == 1 and not blank_paragraphs and para - p["indent_hi"] <= a.w \
             and b.w >= max(col, after_b) - p["full_tol"] and prose(b.text):
         return True  # an indented first line ending a sentence, then a full line: no paragraph
@@ -275,6 +265,21 @@ def _lead_word(text: str) -> float:
     could not take it stops short by up to that much ("…科考船于" / "2003年…")."""
     word = _LEAD_WORD_RE.match(text)
     return width(word.group()) if word else 0.0
+
+
+def _indented_first(flow: list[Ln], j: int, col: float) -> bool:
+    """Line j is a text line that stops short of the lines under it by an indent (or was
+    printed indented), and does not end its sentence: the first line of a paragraph."""
+    if j >= len(flow) or flow[j].kind != "text" or is_complete(flow[j].text):
+        return False
+    p = params()
+    after = _width_after(flow, j, col)
+    return flow[j].indent or after - p["indent_hi"] <= flow[j].w <= after - p["indent_first"]
+
+
+def _alone(flow: list[Ln], j: int) -> bool:
+    """Line j is the last of the page's text or a blank line follows it."""
+    return j + 1 >= len(flow) or flow[j + 1].gap
 
 
 def _mid_paragraph(flow: list[Ln], j: int, col: float) -> bool:

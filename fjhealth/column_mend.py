@@ -13,7 +13,10 @@ looked up a pair at a time.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 
 from . import column_lines as L
 from . import patterns as P
@@ -65,6 +68,52 @@ def bound_start(text: str) -> bool:
     return first in _BOUND and (not _BOUND[first] or text[1:2] not in _BOUND[first])
 
 
+@cache
+def _seams() -> tuple[frozenset[str], frozenset[str]]:
+    """Words no clause ends with, and words none begins with (``data/seams.json``, counted on
+    prose by ``benchmarks/fit_seams.py``)."""
+    text = resources.files("fjhealth.data").joinpath("seams.json").read_text(encoding="utf-8")
+    data = json.loads(text)
+    return frozenset(data["never_final"]), frozenset(data["never_initial"])
+
+
+# The longest word looked for at a block's edge (jieba's dictionary words are mostly shorter).
+EDGE_WORD = 4
+
+
+def _edge_word(text: str, last: bool) -> str:
+    """The word a text ends (``last``) or begins with: the longest run of up to ``EDGE_WORD``
+    Han characters at that edge that is a dictionary word, else the edge character."""
+    text = text.replace(" ", "")
+    edge = text[-1:] if last else text[:1]
+    if not P.is_han(edge):
+        return ""
+    from .idf import general_idf  # here: only a page with an open break looks words up
+
+    table = general_idf()[0]
+    for n in range(min(EDGE_WORD, len(text)), 1, -1):
+        word = text[-n:] if last else text[:n]
+        if all(map(P.is_han, word)) and word in table:
+            return word
+    return edge
+
+
+def open_end(text: str) -> bool:
+    """``text`` ends with a word no clause ends with (a conjunction, preposition or adverb:
+    ``和``, ``把``, ``在``): the sentence goes on after it.
+
+    >>> open_end("丰富的资源和"), open_end("资源丰富")
+    (True, False)
+    """
+    return _edge_word(text, last=True) in _seams()[0]
+
+
+def open_start(text: str) -> bool:
+    """``text`` begins with a word no clause begins with (a particle: ``的``, ``了``, ``着``):
+    it carries on a sentence."""
+    return _edge_word(text, last=False) in _seams()[1]
+
+
 def _indented(r: Run, col: float) -> bool:
     """A run of several lines whose first line stops short of the column by an indent."""
     return len(r.lines) > 1 and r.lines[0].w <= col - L.params()["indent_first"]
@@ -77,6 +126,12 @@ def _carries_on(r: Run, nxt: Run, apart: bool, body: bool, col: float) -> bool:
     the rest of its sentence."""
     if is_complete(r.text) or P.DATELINE_START_RE.match(nxt.text):
         return False
+    if (r.kind == "para" or (r.kind == "display" and body)) \
+            and (nxt.kind == "para" or (nxt.kind == "display" and not apart)) \
+            and (open_end(r.text) or open_start(nxt.text)):
+        return True  # the words at the break cannot end (begin) a sentence (after the first
+        # paragraph: a headline over the body is never mended into it; past what stands
+        # apart only prose carries a sentence on)
     prose = r.kind == "para" or (r.kind == "display" and len(r.lines) > 1 and L.prose(r.text))
     if prose and apart and nxt.kind == "para":
         return True
@@ -87,7 +142,66 @@ def _carries_on(r: Run, nxt: Run, apart: bool, body: bool, col: float) -> bool:
     return word and (bound_start(nxt.text) or (not apart and splits_word(r.text, nxt.text)))
 
 
+# How many runs past the one that should carry a paragraph on a piece printed out of order is
+# looked for (a bound: the search stays linear in the page).
+MOVED_WINDOW = 6
+
+
+def _open_para(r: Run) -> bool:
+    """Prose that stops mid-sentence after a Han character."""
+    return (r.kind == "para" or (r.kind == "display" and len(r.lines) > 1 and L.prose(r.text))) \
+        and P.is_han(r.text[-1:]) and not is_complete(r.text)
+
+
+def restore_order(runs: list[Run]) -> list[Run]:
+    """Put back a piece of prose an extractor printed out of order.
+
+    A paragraph ``a`` stops mid-sentence and the prose after it (past headlines and what stands
+    apart) does not carry it on; a piece ``b`` printed further down fits in between as a jigsaw
+    piece does: ``a``'s last character and ``b``'s first make a dictionary word, and so do
+    ``b``'s last and the next paragraph's first (``…发|扬…服|务…``), while ``a``'s end and that
+    paragraph's start make none. ``a``, ``b`` and that paragraph become one paragraph.
+    """
+    runs = list(runs)
+    i = 0
+    while i < len(runs):
+        a = runs[i]
+        c = next((k for k in range(i + 1, min(i + 4, len(runs)))
+                  if runs[k].kind == "para"), None)
+        if not _open_para(a) or c is None or splits_word(a.text, runs[c].text) \
+                or open_start(runs[c].text):
+            i += 1
+            continue
+        nxt = runs[c]
+        b = next((k for k in range(c + 1, min(c + 1 + MOVED_WINDOW, len(runs)))
+                  if _open_para(runs[k]) and splits_word(a.text, runs[k].text)
+                  and splits_word(runs[k].text, nxt.text)), None)
+        if b is None:
+            i += 1
+            continue
+        joined = Run("para", a.lines + runs[b].lines + nxt.lines)
+        runs = [*runs[:i], joined, *runs[i + 1 : c], *runs[c + 1 : b], *runs[b + 1 :]]
+    return runs
+
+
 def mend(runs: list[Run], col: float) -> list[Run]:
+    """The page's runs with each sentence broken by the layout put back together, until no
+    more breaks mend (one mended paragraph may show the break before it: a display line ending
+    in ``和`` over one that became prose)."""
+    runs = restore_order(runs)
+    for _ in range(MEND_PASSES):
+        before = len(runs)
+        runs = _mend_once(runs, col)
+        if len(runs) == before:
+            break
+    return runs
+
+
+# How many times a page's runs are mended at most (each pass only joins runs: it ends soon).
+MEND_PASSES = 3
+
+
+def _mend_once(runs: list[Run], col: float) -> list[Run]:
     """The page's runs with each sentence broken by the layout put back together (see the
     module docstring); what stood in between follows the mended paragraph, captions and lines
     set across columns as captions, metadata lines as they are."""
@@ -104,7 +218,8 @@ def mend(runs: list[Run], col: float) -> list[Run]:
                 break
             held += [x if x.kind == "meta" and not P.CAPTION_CREDIT_RE.search(x.text)
                      else Run("caption", x.lines) for x in runs[i + 1 : j]]
-            r = Run("para", r.lines + runs[j].lines)
+            kind = "display" if r.kind == runs[j].kind == "display" else "para"
+            r = Run(kind, r.lines + runs[j].lines)  # a headline broken in two stays one
             i = j
         out += [r, *held]
         body = body or r.kind == "para"

@@ -13,8 +13,51 @@ import math
 
 from . import column_lines as L
 from . import patterns as P
-from .column_lines import Ln
+from .column_lines import Ln, prose
+from .lazyre import lazy_compile
 from .text import is_complete, nonspace_len
+from .units import line_kind
+
+# A jump line: where an article came from or goes on ("（上接第1版）", "（下转第4版）", "转第
+# 3版"): page furniture; one that sends the text on ends a page's text mid-sentence.
+JUMP_RE = lazy_compile(
+    r"^[（(]?\s*(?:上接|下接|接|紧接|续|下转|转|转至|转到|续见)\s*(?:第\s*)?"
+    r"[0-9０-９一二三四五六七八九十]{1,3}\s*版\s*[）)]?$")
+
+def read_lines(text: str) -> list[Ln]:
+    """The page's lines with their furniture kind and whether a blank line precedes them."""
+    out: list[Ln] = []
+    gap = False
+    for raw in text.split("\n"):
+        line = raw.strip()
+        if not line:
+            gap = True
+            continue
+        kind, reason = line_kind(line)
+        in_dateline = not gap and any(P.DATELINE_RE.match(x.text) for x in out[-2:]) \
+            and not is_complete(out[-1].text)
+        if kind == "meta" and (P.DATELINE_RE.match(line) or (P.BYLINE_RE.match(line) and (
+                any(c in line for c in "：:，") or line.count("）") > line.count("（")
+                or in_dateline))):
+            kind = "text"  # "本报讯 …" opens the first sentence; "记者补白：…" is prose, and
+            # "记者王明）美国…" or the reporters of an unfinished dateline carry it on
+        elif kind == "text" and P.NAME_BYLINE_RE.match(line):
+            kind = "meta"  # a marked name alone ("□李耕"): a byline
+        elif kind == "text" and P.CAPTION_START_RE.match(line):
+            kind = "caption"
+        elif kind != "meta" and JUMP_RE.match(line):
+            kind, reason = "boiler", "jump line"
+            if "转" in line and out and out[-1].kind == "text":
+                out[-1].jumps = True
+        elif kind == "text" and P.MASTHEAD_RE.search(line) and not prose(line):
+            kind, reason = "boiler", "page furniture"
+        elif kind != "boiler" and P.EDITOR_RE.match(line) and nonspace_len(line) <= 40:
+            kind, reason = "boiler", "page furniture"
+        elif kind == "text" and P.SERIAL_RE.search(line) and nonspace_len(line) <= 40:
+            kind, reason = "boiler", "page furniture"
+        out.append(Ln(line, kind, reason, gap, indent=raw[:1].isspace()))
+        gap = False
+    return out
 
 
 def _fragmented(lines: list[Ln]) -> tuple[bool, float]:
@@ -72,8 +115,10 @@ def _rejoin_fragments(lines: list[Ln], col: float) -> list[Ln]:
                 and not P.DATELINE_START_RE.match(ln.text)):
             prev.text = L.join([prev.text, ln.text])
             prev.w += ln.w
+            prev.jumps = ln.jumps
         else:
-            out.append(Ln(ln.text, ln.kind, ln.reason, ln.gap, ln.w, indent=ln.indent))
+            out.append(Ln(ln.text, ln.kind, ln.reason, ln.gap, ln.w, indent=ln.indent,
+                          jumps=ln.jumps))
     return out
 
 
@@ -86,7 +131,9 @@ def _mark_masthead(lines: list[Ln]) -> None:
     """Lines at the top of the page down to its last furniture line (paper name, date, page,
     editors), and a section name of a few characters right under it, are the masthead."""
     top = L.params()["masthead_lines"]
-    last = max((k for k, ln in enumerate(lines[: int(top)]) if ln.kind == "boiler"), default=-1)
+    last = max((k for k, ln in enumerate(lines[: int(top)])
+                if ln.kind == "boiler" and ln.reason != "jump line"), default=-1)  # (a jump
+    # line under the headline is no masthead)
     nxt = lines[last + 1] if 0 <= last < len(lines) - 1 else None
     over_deck = last + 2 < len(lines) and L.is_deck(lines[last + 2].text)
     named = any(_section_name(ln.text) and ln.kind == "text" for ln in lines[1:last])

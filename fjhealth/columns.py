@@ -14,10 +14,10 @@ from . import patterns as P
 from .bylines import is_name_line
 from .cells import width
 from .column_cuts import whole_lines
-from .column_lines import Ln, is_deck, join, prose, read_lines
+from .column_lines import Ln, is_deck, join, prose
 from .column_mend import Run as _Run
 from .column_mend import mend
-from .column_page import column_runs
+from .column_page import column_runs, read_lines
 from .column_stack import APART, NEXT_LINE, SAME_LINE, split_stacked
 from .models import Block, Removed
 from .text import fix_spaces, is_complete, nonspace_len
@@ -34,6 +34,8 @@ def _classify(run: list[Ln], col: float) -> _Run:
     if first.kind != "text" or first.caption:
         return _Run("caption" if first.caption else first.kind, run)
     text = join([ln.text for ln in run])
+    if run[-1].jumps and L.prose(text):
+        return _Run("para", run)  # prose sent on to another page by a jump line
     if P.ATTRIBUTION_RE.match(text) or (len(run) == 1 and P.NAME_BYLINE_RE.match(text)):
         return _Run("meta", run)
     if len(text) <= 60 and P.PROMO_RE.search(text):
@@ -103,9 +105,10 @@ def _split(runs: list[_Run]) -> list[list[_Run]]:
         jump = bool(last_width) and here > params()["width_jump"] * last_width
         if ((ended or jump) and r.kind in ("para", "display") and body >= params()["min_article"]) \
                 or _starts_article(runs, k, body):
-            # a headline run directly above moves with the new article
+            # a headline run directly above (over a byline or a dateline) moves with the new
+            # article: no article ends in a heading with no text under it
             moved = []
-            while segs[-1] and segs[-1][-1].kind == "display" and r.kind == "meta":
+            while segs[-1] and segs[-1][-1].kind == "display" and r.kind in ("meta", "para"):
                 moved.insert(0, segs[-1].pop())
             segs.append(moved)
             body, ended = 0, False

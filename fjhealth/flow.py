@@ -19,18 +19,23 @@ from .bylines import is_byline_at, is_date_pair
 from .classify import body_probabilities
 from .join_model import join_weights, joins
 from .lazyre import lazy_compile
+from .linememo import complete as is_complete
+from .linememo import forget
+from .linememo import kind as line_kind
 from .lines import FOOTER_RE, HAN_RE, SEPARATOR_RE, SHORT_LINE
 from .meta_lines import is_caption, is_credit, is_dateline, is_meta, speaker_labels
 from .models import Block, Document, Line, Removed
-from .text import fix_spaces, is_complete, join_lines
+from .text import fix_spaces, join_lines
 from .titles import MIN_PROBABILITY, Candidate, candidates, choose_title, probability
-from .units import Draft, line_kind
+from .units import Draft
 
 # The roles that sign an article's end (editors, layout, review), then a separator.
 _EDITORS_RE = lazy_compile(r"(责任编辑|责编|编辑|审核|校对|排版|监制)\s*[:：|｜/／\s]")
 # A zero-padded section number printed before its head on one line ("01 调整作息，…", as
 # html2text sets two bold runs).
 _SECTION_NUMBER_RE = lazy_compile(r"(0\d)\s+(?=[\u4e00-\u9fff“])")
+# A zero-padded section number alone on a line ("01" over its head, as WeChat pages print one).
+_BARE_SECTION_NUMBER_RE = lazy_compile(r"0[0-9]")
 # Anything but letters and digits (see _norm).
 _NON_WORD_RE = lazy_compile(r"[\W_]+")
 # A line is article text when the classifier gives it at least this probability.
@@ -64,6 +69,12 @@ def _is_heading(line: Line, nxt: Line | None) -> bool:
         t = t[:-1]
     return (nxt is not None and n <= P.HEADING_MAX and bool(t) and not is_complete(t)
             and t[-1] not in P.CONTINUING and not P.SPEECH_RE.search(t))
+
+
+def _announces(text: str) -> bool:
+    """A clause ending on a colon, no sentence before it ("《措施》共五个方面，主要包括："): it
+    announces what follows, as no headline's second line does."""
+    return text[-1] in "：:" and not any(c in text for c in "。！？")
 
 
 def _interrupts(prev: Line, line: Line) -> bool:
@@ -178,6 +189,7 @@ def title_candidates(doc: Document, probs: Sequence[float]) -> list[Candidate]:
 
 def build(doc: Document) -> Draft | None:
     """Clean one flowing page into an article draft; None when it holds no article text."""
+    forget()  # answers remembered about the last page's lines
     lines = doc.lines
     probs = body_scores(doc)
     body = _body_indices(probs)
@@ -301,9 +313,16 @@ def _paragraphs(d: Draft, lines: Sequence[Line], body: list[int], moved: set[int
     w = join_weights()
     groups: list[list[Line]] = []
     speakers = speaker_labels([lines[i] for i in body])
+    numbered = False  # the line before was a section number alone ("01" over its head)
     for k, i in enumerate(body):
         ln = lines[i]
-        adjacent = k > 0 and all(j in moved for j in range(body[k - 1] + 1, i))
+        if k + 1 < len(body) and not ln.tag and _BARE_SECTION_NUMBER_RE.fullmatch(ln.text):
+            d.removed.append(Removed("section number", ln.text))
+            numbered = True
+            continue
+        adjacent = (k > 0 and not numbered
+                    and all(j in moved for j in range(body[k - 1] + 1, i)))
+        numbered = False
         prev = groups[-1][-1] if groups else None
         if prev is not None and adjacent and (prev.text in speakers or joins(prev, ln, w)):
             groups[-1].append(ln)
@@ -329,8 +348,9 @@ def _paragraphs(d: Draft, lines: Sequence[Line], body: list[int], moved: set[int
         if len(group) == 1 and _is_heading(group[0], nxt):
             prev = groups[g - 1] if g else None
             if (prev is not None and d.blocks and d.blocks[-1].kind == "heading"
-                    and not group[0].tag and not prev[-1].tag):
-                d.blocks[-1] = Block("heading", f"{d.blocks[-1].text} {text}")  # a two-line head
+                    and not group[0].tag and not prev[-1].tag and not _announces(text)):
+                # a two-line head (unless the second announces what follows)
+                d.blocks[-1] = Block("heading", f"{d.blocks[-1].text} {text}")
             else:
                 d.blocks.append(Block("heading", text))
         else:

@@ -11,8 +11,9 @@ from collections.abc import Sequence
 from . import patterns as P
 from .bylines import credits, date_pieces
 from .lazyre import lazy_compile
+from .linememo import complete as is_complete
+from .linememo import remember
 from .models import Line
-from .text import is_complete
 
 # Longest speaker label of an interview ("李金泽：", see speaker_labels), colon included.
 SPEAKER_MAX = 8
@@ -28,6 +29,7 @@ _CREDIT_RE = lazy_compile(
 )
 
 
+@remember
 def is_dateline(text: str) -> bool:
     """A dateline printed on a line of its own ("本报讯", "新华社福州5月6日电（记者 陈晓）"): it
     opens the first sentence of the body (``patterns.DATELINE_RE``)."""
@@ -48,6 +50,7 @@ def _url_len(text: str) -> int:
     return sum(len(m) for m in _URL_RE.findall(text))
 
 
+@remember
 def is_meta(text: str) -> bool:
     """A byline, credit or source/date line: short, no sentence, a role or date mark. A bare
     dateline ("本报讯") is not: it opens the first sentence."""
@@ -61,6 +64,7 @@ def is_meta(text: str) -> bool:
                 or date_pieces(text) is not None)
 
 
+@remember
 def is_caption(text: str) -> bool:
     """A photo caption: a caption mark, a position mark or a photo credit, and no sentence."""
     return len(text) <= 120 and not is_complete(text.rstrip("）)")) and bool(

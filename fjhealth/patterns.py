@@ -96,8 +96,8 @@ BYLINE_RE = lazy_compile(
 )
 # Byline printed in brackets at the end of the last paragraph ("… 百分点。 （本报记者 陈坤）").
 # "(?<!\s)": a match never starts inside a run of spaces, so searching is linear in the run.
-TAIL_BYLINE_RE = lazy_compile(
-    r"(?<!\s)\s*[（(]\s*((?:本报|特约|见习)?(?:记者|通讯员)[^（）()]{1,40})[）)]\s*$"
+TAIL_BYLINE_RE = lazy_compile(  # (the lookahead lets the engine skip to spaces and brackets)
+    r"(?=[\s（(])(?<!\s)\s*[（(]\s*((?:本报|特约|见习)?(?:记者|通讯员)[^（）()]{1,40})[）)]\s*$"
 )
 # A whole line in brackets after an article: its author(s) or contributing organisation
 # ("（福建省医学会）", "(刘伟芳 张晓琴 严芳)").
@@ -112,7 +112,7 @@ BYLINE_ROLE_RE = lazy_compile(
 CAPTION_MARKS = "▲△▼▽◄►"
 CAPTION_START_RE = lazy_compile(rf"^\s*[{CAPTION_MARKS}]|^\s*(图为|上图|下图|左图|右图)")
 CAPTION_POSITION_RE = lazy_compile(r"[（(](左|右|中|前排|后排)[一二三四五六七八九十\d]*[）)]")
-CAPTION_CREDIT_RE = lazy_compile(r"(供图|摄影?|图片来源\S*)\s*(?:[）)]\s*)?$")
+CAPTION_CREDIT_RE = lazy_compile(r"(供图|摄影?|图(?:片来)?源\S*)\s*(?:[）)]\s*)?$")
 
 # Promotion of the paper's own channels ("详见“健康福建”公众号", "扫码关注").
 PROMO_RE = lazy_compile(
@@ -129,11 +129,13 @@ SPEECH_RE = lazy_compile(r"(说|道|表示|指出|强调|称|问|答|介绍|认�
 PAIRS = (("“", "”"), ("《", "》"), ("（", "）"), ("(", ")"), ("「", "」"))
 
 # Cheap first test for _line_kind: a line without any of these cannot be page furniture.
+# (The lookahead names each alternative's first character, so the engine skips to them.)
 FURNITURE_HINT_RE = lazy_compile(
+    r"(?=[体娱博彩棋真赌投开注官网位首>＞»›附链阅新打关返分扫上下相字浏点来稿出发时日作编审通记本/／版页星美校\-—–])(?:"
     r"体育|娱乐|博彩|彩票|棋牌|真人|赌|投注|开户|注册|官网|网址|位置|首页|[>＞»›]|附件|链接|阅读|新闻|"
     r"打印|关闭|返回|分享|扫一扫|上一篇|下一篇|上一条|下一条|相关文件|字号|字体|浏览|点击|阅读量|来源|"
     r"来自|稿源|出处|发布|"
-    r"时间|日期|作者|编辑|审核|通讯员|记者|本报讯|[/／]|版|页|星期|美编|校对|[-—–]"
+    r"时间|日期|作者|编辑|审核|通讯员|记者|本报讯|[/／]|版|页|星期|美编|校对|[-—–])"
 )
 
 # A news dateline opens the first sentence of an article ("本报讯", "新华社北京1月22日电",

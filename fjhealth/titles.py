@@ -15,6 +15,7 @@ Pure, no I/O beyond the weights file.
 from __future__ import annotations
 
 import math
+import operator
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -22,11 +23,14 @@ from functools import cache
 
 from . import fitted
 from .lazyre import lazy_compile
+from .linememo import remember
 from .lines import FOOTER_RE, HAN_RE, SEPARATOR_RE
 from .models import Line
 from .patterns import NUMBERED_RE, STAMP_RE
 from .title_place import DECK_MARKS, placement, section_number, series_heads
 
+# Anything but a Han character (``lines.HAN_RE``'s blocks): what character pairs skip.
+_NON_HAN_RE = lazy_compile("[^\u4e00-\u9fff\u3400-\u4dbf]+")
 # Separators between a headline and a site or channel name in a <title> or page heading.
 _SITE_SEP_RE = lazy_compile(r"\s*(?:[_|｜]|\s[-–—－]\s|——|--|[-－](?=[^-－]{2,12}$))\s*")
 # Where a title may be cut from a site or channel name: a site separator or a space.
@@ -123,9 +127,38 @@ def weights() -> list[float]:
     return list(fitted.load("titles.json", features=TITLE_FEATURES)["weights"])
 
 
-def _bigrams(text: str) -> set[str]:
-    han = "".join(HAN_RE.findall(text))
-    return {han[i : i + 2] for i in range(len(han) - 1)} or set(han)
+@remember
+def _bigrams(text: str) -> frozenset[str]:
+    """The pairs of Han characters next to each other once other characters are left out (a
+    lone Han character is its own pair)."""
+    han = _NON_HAN_RE.sub("", text)
+    return frozenset(map(operator.add, han, han[1:])) or frozenset(han)
+
+
+class _BodyPairs:
+    """How many body lines hold a character pair (``_bigrams``), counted up to two, when asked:
+    the candidates ask about a few dozen pairs, so the body's Han characters are searched (each
+    line's on a line of its own) rather than every pair of the body counted."""
+
+    def __init__(self, body_lines: Sequence[str]) -> None:
+        self.han = "\n" + "\n".join(_NON_HAN_RE.sub("", t) for t in body_lines) + "\n"
+        self.known: dict[str, int] = {}
+
+    def lines_with(self, pair: str) -> int:
+        """0, 1, or 2 for two lines or more."""
+        n = self.known.get(pair)
+        if n is None:
+            n = self.known[pair] = self._count(pair)
+        return n
+
+    def _count(self, pair: str) -> int:
+        # a lone character is the pair of a line with no other Han character
+        key = pair if len(pair) == 2 else f"\n{pair}\n"
+        i = self.han.find(key)
+        if i < 0:
+            return 0
+        end = self.han.find("\n", i + 1) if len(pair) == 2 else i + len(key) - 1
+        return 1 if self.han.find(key, end) < 0 else 2
 
 
 def _pieces(text: str) -> list[str]:
@@ -226,19 +259,19 @@ def candidates(
     nor do their pieces, nor does the part of a breadcrumb before its last path separator (the
     parent pages: "当前位置：首页->…").
     """
-    pair_counts: Counter[str] = Counter()
-    for text in body_lines:
-        pair_counts.update(_bigrams(text))
+    pairs = _BodyPairs(body_lines)
+    in_body = set(body_lines)
 
     texts = [ln.text for ln in lines]
-    heads = series_heads([_strip_markup(t) for t in texts])
+    bares = [_strip_markup(t) for t in texts]
+    heads = series_heads(bares)
     # the first head of a numbered series right above the prose opens the body ("一、…")
     body_start = min((h for h in heads if body_start - OPENING_HEAD <= h < body_start),
                      default=body_start)
     page = "\n".join(texts)
-    printed = Counter(_strip_markup(t) for t in (*texts, *metadata_titles))
-    first = _strip_markup(texts[0]) if texts else ""
-    channels = _channel_words(texts)
+    printed = Counter((*bares, *map(_strip_markup, metadata_titles)))
+    first = bares[0] if texts else ""
+    channels = _channel_words(bares)
     sources: list[tuple[str, int]] = [(t, -1) for t in metadata_titles]
     for i in range(max(0, body_start - LOOK_ABOVE), min(len(lines), body_start + LOOK_INTO)):
         sources.append((texts[i], i))
@@ -246,10 +279,10 @@ def candidates(
     cut_off: set[str] = set()
     seen: set[tuple[str, int]] = set()
     for text, i in sources:
-        own = _bigrams(texts[i]) if i >= 0 and texts[i] in body_lines else set()
+        own = _bigrams(texts[i]) if i >= 0 and texts[i] in in_body else frozenset()
 
-        def agree(piece: str, own: set[str] = own) -> int:
-            return sum(1 for g in _bigrams(piece) if pair_counts[g] > (g in own))
+        def agree(piece: str, own: frozenset[str] = own) -> int:
+            return sum(1 for g in _bigrams(piece) if pairs.lines_with(g) > (g in own))
 
         def share(piece: str) -> float:
             return agree(piece) / max(len(_bigrams(piece)), 1) if HAN_RE.search(piece) else 0.0
@@ -278,18 +311,18 @@ def candidates(
     return [Candidate(text, i, _features(
         piece, i, lines, body_start, scores, hits, page, cut,
         i in heads and section_number(piece) is not None,
-        _confirmed(piece, i, texts, metadata_titles, first),
+        _confirmed(piece, i, bares, metadata_titles, first),
         any(piece == _strip_markup(_SITE_SEP_RE.sub(" ", c)).strip() for c in cut_off),
         placement(i, lines, skip, i >= 0 and text != texts[i])),
         piece) for text, i, piece, hits, cut in found]
 
 
-def _channel_words(texts: Sequence[str]) -> set[str]:
+def _channel_words(bares: Sequence[str]) -> set[str]:
     """Words of at most ``WIDGET_MAX`` Han characters the page prints as a line of their own or
     as an item of a menu line (``MENU_ITEMS`` or more short words): channel and menu names."""
     out: set[str] = set()
-    for t in texts:
-        tokens = _strip_markup(t).split()
+    for t in bares:  # (the lines without markup at their ends)
+        tokens = t.split()
         if len(tokens) == 1 or (len(tokens) >= MENU_ITEMS
                                 and all(len(w) <= WIDGET_MAX for w in tokens)):
             out.update(w for w in tokens
@@ -305,17 +338,18 @@ def _unglued(piece: str, channels: set[str]) -> str:
     return rest if word and len(HAN_RE.findall(rest)) >= MIN_CORE else ""
 
 
-def _confirmed(piece: str, i: int, texts: Sequence[str], metadata_titles: Sequence[str],
+def _confirmed(piece: str, i: int, bares: Sequence[str], metadata_titles: Sequence[str],
                first: str) -> bool:
     """The page prints the candidate in a second role: a line also in a metadata title or in
     the page's first line (a text rendering's <title>), a metadata title also a page line
-    (alone, or with a date or mark after it)."""
+    (alone, or with a date or mark after it). ``bares``: the page's lines without markup at
+    their ends."""
     if i >= 0:
         return any(piece in t for t in metadata_titles) or (i > 0 and piece in first)
     n = len(piece)
     return any((t.startswith(piece) and not HAN_RE.search(t[n:]))
                or (piece in t and n * 5 >= len(t) * 3) or (t in piece and len(t) * 5 >= n * 3)
-               for t in map(_strip_markup, texts) if t)
+               for t in bares if t)
 
 
 def _features(piece: str, i: int, lines: Sequence[Line], body_start: int,

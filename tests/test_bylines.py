@@ -45,6 +45,7 @@ def test_no_lines_no_authors_no_date() -> None:
         ("记者：你平时从哪里最早得到这些健康信息？", []),  # an interview question
         ('作者：size="20"', []),  # a template left unfilled
         ("排版：王芳 审核：李明", []),
+        ("海峡新闻记者 方雨晴2025-11-22 10:05+ 关注", ["方雨晴"]),  # spans printed unspaced
     ],
 )
 def test_writers_credited_by_role(line: str, writers: list[str]) -> None:

@@ -68,3 +68,57 @@ def test_a_particle_opening_carries_the_sentence_on_past_a_byline_printed_inside
     (a,) = clean_text("\n".join(lines) + "\n", "p")
     assert a.paragraphs == (FIRST, para, LAST)
     assert "本报记者 林书勤" in a.meta
+
+
+def test_words_no_clause_ends_or_begins_with() -> None:
+    from fjhealth.column_mend import open_end, open_start
+
+    assert open_end("山区有清新的空气和")
+    assert open_end("他们决定把")
+    assert not open_end("越剧人才成长不易")
+    assert not open_end("")
+    assert open_start("的主要原因。")
+    assert not open_start("剧团兴旺的根本在人才。")
+    assert not open_start("“的”字")
+
+
+def test_a_line_ending_in_a_conjunction_carries_on_where_the_column_widens() -> None:
+    # a narrow column beside a picture: an indented first line filling it, then the column
+    # widens under the picture and the sentence runs on; a line ending in 和 ends no heading
+    para = "山区清新的空气和优美的自然风光是吸引城里游客前来疗养的重要原因。"
+    lines = [HEADLINE, *wrap_column(FIRST, 14), "", "  山区清新的空气和",
+             "优美的自然风光是吸引城里游客前来疗养", "", "本报记者 林书勤", "", "的重要原因。",
+             "", *wrap_column(LAST, 16)]
+    (a,) = clean_text("\n".join(lines) + "\n", "p")
+    assert para in a.paragraphs
+    assert not any(p.endswith("和") for p in a.paragraphs)
+
+
+def test_a_piece_printed_out_of_order_goes_back_where_its_edges_make_words() -> None:
+    # the extractor printed a paragraph's middle ("扬…的服") after the next paragraph, and a
+    # headline of the next article inside the sentence: "发|扬" and "服|务" are words, "发|务"
+    # is none
+    a_part = "大家都说，这样的好传统值得我们每一个人发"
+    b_part = "扬光大，医院作为老单位更要做好表率，不光要有好的服"
+    c_part = "务意识，也要有过硬的服务本领。"
+    after = "会后，大家一起在医院门口合影留念。"
+    lines = [HEADLINE, *wrap_column(FIRST, 14), *wrap_column(a_part, 14), "", "礼仪之美", "",
+             c_part[:14], c_part[14:], "", *wrap_column(after, 14), "",
+             *wrap_column(b_part, 14, indent=0), "", *wrap_column(LAST, 14)]
+    articles = clean_text("\n".join(lines) + "\n", "p")
+    paragraphs = [p for a in articles for p in a.paragraphs]
+    assert a_part + b_part + c_part in paragraphs
+    assert after in paragraphs
+
+
+def test_a_short_line_set_apart_inside_a_sentence_is_not_its_end() -> None:
+    # a full line that stops mid-sentence, then a short line with no mark between blank
+    # lines: a paragraph's last line would end its sentence, so it is a headline
+    lines = [HEADLINE, *wrap_column(FIRST, 14), "  越剧舞台对嗓音的要求十分",
+             "严格，演员的基本功要耗去大半", "", "礼仪之美", "",
+             *wrap_column(LAST, 14)]
+    text = "\n".join(lines) + "\n"
+    units = [u for a in clean_text(text, "p")
+             for u in (a.title, *a.subtitles, *(b.text for b in a.blocks))]
+    assert "礼仪之美" in units
+    assert not any(u.endswith("大半礼仪之美") for u in units)

@@ -3,6 +3,7 @@ name, lines that look like bylines but are prose. Pages set here with ``wrap_col
 
 from __future__ import annotations
 
+import pytest
 from helpers import wrap_column
 
 from fjhealth.clean import clean_text
@@ -78,3 +79,21 @@ def test_a_caption_ends_at_its_credit_broken_over_two_lines() -> None:
     (a,) = clean_text(text, "p")
     assert a.captions == ("茶农在高山茶园采摘春茶，头批新茶是全年收成的关键。（林雅琴摄）",)
     assert a.title == "话茶礼"
+
+
+TITLE = "闽北茶农以茶会友"
+MASTHEAD = ("卫生健康报", "2025年4月2日 星期三", "第3版", "综合", "责任编辑：李华")
+
+
+@pytest.mark.parametrize("column", [10, 14])
+def test_jump_lines_are_furniture_and_the_headline_above_one_stays(column: int) -> None:
+    # "（上接第1版）" under the headline is no masthead line; the text sent on to another page
+    # by "（下转第6版）" stops mid-sentence and is still body text, not a headline
+    kept = [*BODY, "在闽北山区，茶农们常说一杯好茶要经过采摘、萎凋和揉捻"]
+    lines = [*MASTHEAD, TITLE, "（上接第1版）",
+             *(ln for p in kept for ln in wrap_column(p, column)), "（下转第6版）"]
+    (a,) = clean_text("\n".join(lines) + "\n", "p")
+    assert a.title == TITLE
+    assert a.paragraphs[-1] == kept[-1]
+    assert [r.reason for r in a.removed if "版）" in r.text] == ["jump line", "jump line"]
+

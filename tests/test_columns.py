@@ -413,3 +413,15 @@ def test_a_paragraph_with_a_short_inner_line_sets_no_narrow_column() -> None:
              *wrap_column(PARAGRAPHS[3], 14)]
     articles = clean_page("\n".join(lines) + "\n")
     assert len(articles) == 1
+
+
+def test_a_headline_over_a_dateline_opens_the_second_article() -> None:
+    second = "乡村医生培训班开班"
+    body = ["新华社福州4月1日电（记者林平）全省乡村医生培训班今天在福州开班，"
+            "来自各县的两百多名乡村医生参加。",
+            "培训为期一个月，内容包括常见病诊疗、急救技能和健康管理。"]
+    lines = [HEADLINE, *(ln for p in PARAGRAPHS for ln in wrap_column(p, 12)),
+             second, *(ln for p in body for ln in wrap_column(p, 12))]
+    first, other = clean_page("\n".join(lines) + "\n")
+    assert (first.title, other.title) == (HEADLINE, second)
+    assert second not in [b.text for b in first.blocks]

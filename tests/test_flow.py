@@ -217,3 +217,28 @@ def test_a_zero_padded_section_number_on_its_heads_line_is_set_apart() -> None:
     (article,) = clean_document(read_document(page, "markdown"))
     assert [b.text for b in article.blocks if b.kind == "heading"] == ["调整作息，找回节奏"]
     assert ("section number", "01") in [(r.reason, r.text) for r in article.removed]
+
+
+def test_a_section_number_alone_over_its_head_is_set_apart() -> None:
+    # "01" on a line of its own over the head, as WeChat pages print it
+    from fjhealth.clean import clean_document
+
+    lead = "天气转冷，医生提醒有基础疾病的人群注意防护，出门做好保暖，按时服药。"
+    body = "高血压患者不要自行停药，最好每天早晚各测一次血压，并做好记录备查。"
+    doc = read_plain("\n".join(["冬季健康防护指南", lead, "01", "注意保暖", body, "02", "按时服药",
+                                 body.replace("高血压", "糖尿病")]))
+    (article,) = clean_document(doc)
+    assert [b.text for b in article.blocks if b.kind == "heading"] == ["注意保暖", "按时服药"]
+    assert {"01", "02"} <= {r.text for r in article.removed}
+
+
+def test_a_line_announcing_a_list_is_not_a_heads_second_line() -> None:
+    from fjhealth.clean import clean_document
+
+    text = "为方便群众理解，现将有关内容解读如下，请各单位认真学习并抓好落实。"
+    item = "（一）加强健康管理。每年为老年人免费提供一次健康体检，结果向本人反馈。"
+    doc = read_plain("\n".join(["政策解读", text, "二、主要内容", "《措施》共五个方面，主要包括：",
+                                 item, item.replace("（一）", "（二）")]))
+    (article,) = clean_document(doc)
+    blocks = [b.text for b in article.blocks]
+    assert "二、主要内容" in blocks and "《措施》共五个方面，主要包括：" in blocks

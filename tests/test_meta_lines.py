@@ -32,4 +32,5 @@ def test_prose_and_headings_are_not_metadata(text: str) -> None:
 
 def test_a_caption_has_a_caption_mark_and_no_sentence() -> None:
     assert is_caption("▲ 义诊现场（记者 陈坤 摄）")
+    assert is_caption("图源：视觉中国") and is_caption("图片来源：网络")
     assert not is_caption("义诊现场，医生为居民测量血压。")

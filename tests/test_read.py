@@ -137,3 +137,13 @@ def test_a_view_counter_keeps_its_number_and_the_next_line_apart():
     text = "访问量：\n317\n各县（市、区）卫健局：\n今年\n5\n月，共发生事故。"
     assert [ln.text for ln in read_plain(text).lines] == [
         "访问量：317", "各县（市、区）卫健局：", "今年5月，共发生事故。"]
+
+
+def test_a_section_number_over_its_head_and_the_items_a_colon_announces_stay_lines():
+    from fjhealth.read.plain import read_plain
+
+    text = ("图源：网络\n03\n出现这些症状立即就医\n"
+            "来得及。接种后约两周产生抗体，以下人群建议优先接种：\n60岁及以上老年人；\n孕妇。")
+    assert [ln.text for ln in read_plain(text).lines] == [
+        "图源：网络", "03", "出现这些症状立即就医",
+        "来得及。接种后约两周产生抗体，以下人群建议优先接种：", "60岁及以上老年人；", "孕妇。"]

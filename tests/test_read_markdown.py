@@ -241,3 +241,12 @@ def test_a_bold_subhead_flattened_into_a_long_line_is_its_own_line() -> None:
     doc = read_markdown(f"{first} **家庭医生：上门服务** {rest}\n\n短行 **加粗** 不拆。")
     assert [ln.text for ln in doc.lines] == [first, "家庭医生：上门服务", rest, "短行 加粗 不拆。"]
     assert not any("\x1f" in ln.text for ln in doc.lines)
+
+
+def test_a_section_number_before_a_flattened_subhead_goes_with_it() -> None:
+    # WeChat's "01" + bold head in <section>s, which html2text runs into one line
+    first = "天气转冷，医生提醒有基础疾病的人群注意防护，出门做好保暖。" * 5
+    rest = "头颈部受凉后容易引起血管收缩，出门要戴好帽子和围巾。" * 5
+    doc = read_markdown(f"{first} 01 **注意保暖** {rest} 图源：网络 02 **按时服药** {rest}")
+    assert [ln.text for ln in doc.lines] == [
+        first, "01 注意保暖", rest, "图源：网络", "02 按时服药", rest]

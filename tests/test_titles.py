@@ -8,7 +8,7 @@ import pytest
 
 from fjhealth.clean import clean_document
 from fjhealth.models import Document, Line
-from fjhealth.titles import TITLE_FEATURES, _core, _strip_markup, candidates
+from fjhealth.titles import TITLE_FEATURES, _bigrams, _BodyPairs, _core, _strip_markup, candidates
 
 BODY = [
     "近日，市卫健委印发通知，在全市推广家庭医生签约服务，签约居民可在社区预约专家号源。",
@@ -249,3 +249,12 @@ def test_a_breadcrumbs_parent_pages_are_no_candidates_and_a_glued_channel_name_c
     lines = [Line("当前位置：首页->健康家庭医生签约服务覆盖城乡"), *map(Line, BODY)]
     cores = {c.core for c in candidates(lines, 1, BODY, [0.0] * len(lines))}
     assert "家庭医生签约服务覆盖城乡" not in cores
+
+
+def test_body_pairs_count_lines_as_the_pairs_of_each_line_do() -> None:
+    body = ["医院今天开诊，医院很忙。", "医", "今天下雨", "院", "医", "Hello 医院 world", ""]
+    pairs = _BodyPairs(body)
+    asked = {g for t in [*body, "医", "院今", "天下", "雨天", "医医"] for g in _bigrams(t)}
+    for g in asked | {"医", "院", "雨", "医院", "下雨"}:
+        expected = min(sum(g in _bigrams(t) for t in body), 2)
+        assert pairs.lines_with(g) == expected, g

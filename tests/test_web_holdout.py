@@ -160,6 +160,15 @@ FURNITURE = [
     ("388", "上一页"), ("388", "分享"), ("388", "邮编"), ("388", "供稿"), ("389", "打开APP"),
     ("389", "热门推荐"), ("389", "福州这些医院开设夜间门诊"), ("389", "举报"), ("389", "点赞"),
     ("389", "本文来自"), ("390", "附件下载"), ("390", "主办单位"), ("390", "今天是"),
+    # 401-408, a fourth batch, scored before any change for them
+    ("401", "相关文章"), ("401", "扫一扫"), ("401", "网站标识码"), ("401", "字体"),
+    ("402", "上一篇"), ("402", "浏览次数"), ("402", "供稿"), ("403", "热点排行"),
+    ("403", "文明上网"), ("403", "责任编辑"),
+    ("403", "分享到"), ("403", "漳州新增3家国家级胸痛中心"), ("404", "图源"),
+    ("404", "长按识别二维码"), ("404", "写留言"), ("404", "编辑"), ("405", "举报"),
+    ("405", "相关推荐"), ("405", "山城小李"), ("405", "不得转载"), ("406", "索引号"),
+    ("406", "打印本页"), ("406", "闽ICP备"), ("407", "上一条"), ("407", "版权所有"),
+    ("408", "打开APP"), ("408", "热门评论"), ("408", "为你推荐"), ("408", "关注"),
 ]
 FURNITURE_CASES = [(form, *case) for form in ("html", "h2t", "plain") for case in FURNITURE]
 
@@ -287,3 +296,44 @@ def test_a_view_counter_is_not_glued_to_the_salutation(form):
     (article,) = split_articles(read_page(page))
     assert article.blocks[0].text == "各县（市、区）卫健局，市直各医疗卫生单位："
     assert article.date == "2025-11-04"
+
+
+@pytest.mark.parametrize("form, name", _known(
+    [(f, n) for f, n in FORMS if n.startswith("402_")],
+    {("h2t", "402_hospital_clinic_news.txt"), ("plain", "402_hospital_clinic_news.txt")},
+    "with the photos gone a short line between paragraphs reads as a section head"))
+def test_a_caption_under_a_photo_stays_out_of_the_body(form, name):
+    # 402: "林志明主任为老年患者进行综合评估" centred under a photo
+    (article,) = split_articles(read_page(THREE / form / name))
+    assert all("综合评估" not in b.text or "。" in b.text for b in article.blocks)
+
+
+@pytest.mark.parametrize("form", ["html", "h2t", "plain"])
+def test_wechat_section_numbers_and_a_photo_credit_stay_out_of_the_heads(form):
+    # 404: "01" / "注意保暖，…" (html2text runs them into one line), "图源：视觉中国" under a photo
+    (page,) = (THREE / form).glob("404_*")
+    (article,) = split_articles(read_page(page))
+    heads = [b.text for b in article.blocks if b.kind == "heading"]
+    assert heads == ["注意保暖，出门戴好帽子围巾", "按时服药，定期监测血压",
+                     "出现这些症状，立即拨打120"]
+    assert "图源：视觉中国" in article.captions
+
+
+@pytest.mark.parametrize("form", ["html", "h2t", "plain"])
+def test_a_line_announcing_a_list_is_not_the_section_heads_second_line(form):
+    # 401: "二、主要内容" / "《措施》共五个方面16条，主要包括："
+    # 407: "…建议优先接种：" / "60岁及以上老年人；"
+    (page,) = (THREE / form).glob("401_*")
+    blocks = [b.text for b in split_articles(read_page(page))[0].blocks]
+    assert "二、主要内容" in blocks and "《措施》共五个方面16条，主要包括：" in blocks
+    (page,) = (THREE / form).glob("407_*")
+    blocks = [b.text for b in split_articles(read_page(page))[0].blocks]
+    assert "60岁及以上老年人；" in blocks
+
+
+@pytest.mark.parametrize("form", ["html", "h2t", "plain"])
+def test_a_writer_printed_against_the_date(form):
+    # 408: "海峡新闻记者 方雨晴2025-11-22 10:05+ 关注" in html2text's rendering
+    (page,) = (THREE / form).glob("408_*")
+    (article,) = split_articles(read_page(page))
+    assert article.authors == ("方雨晴",)

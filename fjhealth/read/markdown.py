@@ -81,6 +81,9 @@ FLATTENED_MIN = 200
 # a control character normalize() leaves in no page text.
 SUBHEAD_MAX = 20
 SUBHEAD_MARK = "\x1f"
+# A zero-padded section number right before such a span ("。 01 **注意保暖**", WeChat's numbered
+# subheads): it is set apart with the subhead.
+_SUBHEAD_NUMBER_RE = re.compile(r"(?:^|(?<=\s))0[0-9]\s+$")
 # A table cell longer than this with a sentence end in it is a paragraph (see _is_prose).
 PROSE_CELL = 40
 # The cell boundaries of a table row: a "|" not escaped by a backslash.
@@ -88,7 +91,8 @@ _CELL_SPLIT_RE = re.compile(r"(?<!\\)\|")
 
 # Han characters: a page whose Han characters are not all in the lines, the removed records or
 # the markup (addresses, HTML) lost text in the parser and is read as plain text instead.
-_HAN_RE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
+# (Counted as what is left once everything else is taken out: one pass, no list of matches.)
+_NON_HAN_RE = re.compile("[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]+")
 
 # Container tokens and the tag their lines carry (the innermost container wins).
 _CONTAINER_TAGS = {"list_item_open": "li", "blockquote_open": "quote"}
@@ -118,7 +122,7 @@ def read_markdown(text: str) -> Document:
     reader.walk(md.parse(text, env))
     kept = [ln.text for ln in reader.lines] + [r.text for r in removed] + reader.markup
     kept += [unquote(str(ref)) for ref in env.get("references", {}).values()]
-    if Counter(_HAN_RE.findall(text)) - Counter(_HAN_RE.findall("".join(kept))):
+    if Counter(_NON_HAN_RE.sub("", text)) - Counter(_NON_HAN_RE.sub("", "".join(kept))):
         # markdown-it gave up on part of the page (nesting deeper than it parses): plain text
         # loses nothing, so the page is read as plain text
         return read_plain(text)
@@ -295,7 +299,10 @@ class _Reader:
         before = "".join(parts[:start])
         if (0 < len(head.strip()) <= SUBHEAD_MAX and not any(c in head for c in "。！？；")
                 and (not before or before[-1].isspace())):
-            parts.insert(start, SUBHEAD_MARK)
+            # "01 **head**": the number goes with it (looked for at the end of ``before`` only)
+            number = _SUBHEAD_NUMBER_RE.search(before, max(0, len(before.rstrip()) - 2))
+            cut = number.start() if number else len(before)
+            parts[:start] = [before[:cut], SUBHEAD_MARK, before[cut:]]
             parts.append(SUBHEAD_MARK)
 
     def _html(self, source: str) -> None:

@@ -48,6 +48,11 @@ _FRAGMENT = 12
 # A ranked list ("24小时排行" / "1" / headline / "2" / headline …) numbers at least this many items
 # in steps of one, each number on a line of its own before its item: no number there is inline.
 _RANKED_MIN = 3
+# A zero-padded section number alone on a line ("01", "02"), as WeChat pages print one over each
+# section's head: a line of its own when a short head follows, never part of a sentence.
+_SECTION_NUMBER_RE = lazy_compile(r"0[0-9]")
+# A head's first character: Han, or an opening quote or bracket.
+_HEAD_START_RE = lazy_compile("[\u3400-\u9fff“「《（]")
 # Leading whitespace a paragraph indent is made of: ASCII spaces, tabs, ideographic spaces.
 _INDENT = (" ", "\t", "\u3000", "\u00a0")
 
@@ -79,6 +84,9 @@ def _continues(prev: str, prev_raw: str, line: str) -> bool:
     return (line[0] in _CONTINUES_AT or prev[-1] in CONTINUING
             or bool(_NUMBER_RE.fullmatch(line)) or number_ended
             or (min(len(line), len(prev_raw)) <= _FRAGMENT < len(prev)
+                # what a colon announces, ending a clause of its own, is an item ("以下人群：" /
+                # "60岁及以上老年人；"), not a fragment
+                and not (prev[-1] in "：:" and line[-1] in TERMINAL)
                 and prev[-1] not in "）)" and prev.rstrip(CLOSERS)[-1:] not in TERMINAL
                 and "。" in prev[:-1]))
 
@@ -112,6 +120,10 @@ def read_plain(text: str) -> Document:
     ranked = _ranked(rows)  # and the pieces of a date ("21" / "2025/11"): lines of their own
     ranked.update(k for i in range(len(rows) - 1) if is_date_pair(rows[i], rows[i + 1])
                   for k in (i, i + 1))
+    # and a section number over its head ("01" / "注意保暖")
+    ranked.update(i for i in range(len(rows) - 1)
+                  if _SECTION_NUMBER_RE.fullmatch(rows[i]) and _short_open(rows[i + 1])
+                  and _HEAD_START_RE.match(rows[i + 1]))
     k = -1  # index of the line in ``rows``
     for raw in raws:
         stripped = raw.strip()
