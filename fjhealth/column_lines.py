@@ -163,6 +163,13 @@ def _continues(run: list[Ln], flow: list[Ln], i: int, col: float,
     if display and len(run) >= 3 and all(x.w >= col - params()["full_tol"]
                                          for x in run[max(1, len(run) - FULL_LOOKBACK):]):
         display = False  # full column lines under a first one: prose with no mark yet
+    tol = params()["full_tol"]
+    if display and len(run) == 2 and not is_deck(b.text) and not b.indent \
+            and col - params()["indent_hi"] <= run[0].w <= col - params()["indent_first"] \
+            and min(a.w, b.w) >= col - tol and max(a.w, b.w) <= col + tol \
+            and b.w > _width_after(flow, i + 1, col) - params()["indent_lo"]:
+        display = False  # an indented first line, then full lines (past a blank line too): a
+        # paragraph with no mark yet, not a two-line headline
     if P.DATELINE_START_RE.match(b.text) and (display or is_complete(a.text)):
         return False  # a dateline starts a paragraph, never carries on a headline
     p = params()

@@ -100,3 +100,15 @@ def test_the_first_line_of_a_page_over_a_line_with_a_hanging_mark_is_a_headline(
     assert lines[1] == "入秋以来农民忙于秋收，"
     (a,) = clean_text("\n".join(lines) + "\n", "p")
     assert (a.title, a.paragraphs[0]) == ("乡村医生进田头送药", first)
+
+
+def test_an_indented_line_and_a_full_one_carry_on_past_a_blank_line() -> None:
+    # no mark yet in two lines (an indented first line and a full one), a blank line an
+    # extractor put in, then a full line that is not indented: one paragraph, no headline
+    para = ("卫生院的医生团队由全科医生乡镇护士和驻村医生组成，"
+            "为签约居民建立健康档案，定期上门随访。")
+    lines = ["乡村医生进田头送药", *(ln for p in FIELDS for ln in wrap_column(p, 12)), "",
+             "卫生院的医生团队由", "全科医生乡镇护士和驻村", "", "医生组成，为签约居民建立",
+             "健康档案，定期上门随访。", "", *(ln for p in DOCTORS for ln in wrap_column(p, 12))]
+    (a,) = clean_text("\n".join(lines) + "\n", "p")
+    assert a.paragraphs == (*FIELDS, para, *DOCTORS)
