@@ -124,8 +124,8 @@ class Batch:
             else:
                 self.read += 1
                 if not res.result:
-                    warn(f"Warning: {self.shown(res.path)}: no article text (menus, footers or page "
-                         "furniture only)")
+                    warn(f"Warning: {self.shown(res.path)}: no article text (menus, footers "
+                         "or page furniture only)")
                 yield res.result
         progress.stop()
         if not self.read:

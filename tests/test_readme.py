@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -85,9 +87,13 @@ def _run_example(command: str) -> str:
     return "\n".join(lines).rstrip("\n")
 
 
-def test_every_readme_example_prints_what_the_readme_shows() -> None:
+def test_every_readme_example_prints_what_the_readme_shows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The README's console examples are real: each prints exactly the lines shown (after a
-    change to the cleaner or the rankers, rerun the command and paste its output)."""
+    change to the cleaner or the rankers, rerun the command and paste its output). A cache of
+    its own: search scores depend on every corpus indexed in the same cache."""
+    monkeypatch.setenv("FJHEALTH_CACHE_DIR", str(tmp_path))
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     examples = _console_examples(readme)
     assert len(examples) >= 6
