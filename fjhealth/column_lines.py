@@ -22,7 +22,6 @@ from . import patterns as P
 from .cells import cell_counts, counted_width, width
 from .lazyre import lazy_compile
 from .text import is_complete, join_lines, nonspace_len
-from .units import line_kind
 
 # Marks that never begin a printed line (kinsoku): a line opening with one carries on the line
 # before it.
@@ -54,12 +53,6 @@ class Ln:
     jumps: bool = False  # a jump line follows: the text goes on on another page
 
 
-# A jump line: where an article came from or goes on ("（上接第1版）", "（下转第4版）", "转第
-# 3版"): page furniture; one that sends the text on ends a page's text mid-sentence.
-JUMP_RE = lazy_compile(
-    r"^[（(]?\s*(?:上接|下接|接|紧接|续|下转|转|转至|转到|续见)\s*(?:第\s*)?"
-    r"[0-9０-９一二三四五六七八九十]{1,3}\s*版\s*[）)]?$")
-
 
 # ------------------------------------------------------------------------------ lines
 
@@ -67,42 +60,6 @@ JUMP_RE = lazy_compile(
 # How many of a run's last lines show that full column lines under a first one are prose (a
 # bound, so that judging each line of a long run costs the same: cleaning stays linear).
 FULL_LOOKBACK = 8
-
-
-def read_lines(text: str) -> list[Ln]:
-    """The page's lines with their furniture kind and whether a blank line precedes them."""
-    out: list[Ln] = []
-    gap = False
-    for raw in text.split("\n"):
-        line = raw.strip()
-        if not line:
-            gap = True
-            continue
-        kind, reason = line_kind(line)
-        in_dateline = not gap and any(P.DATELINE_RE.match(x.text) for x in out[-2:]) \
-            and not is_complete(out[-1].text)
-        if kind == "meta" and (P.DATELINE_RE.match(line) or (P.BYLINE_RE.match(line) and (
-                any(c in line for c in "：:，") or line.count("）") > line.count("（")
-                or in_dateline))):
-            kind = "text"  # "本报讯 …" opens the first sentence; "记者补白：…" is prose, and
-            # "记者王明）美国…" or the reporters of an unfinished dateline carry it on
-        elif kind == "text" and P.NAME_BYLINE_RE.match(line):
-            kind = "meta"  # a marked name alone ("□李耕"): a byline
-        elif kind == "text" and P.CAPTION_START_RE.match(line):
-            kind = "caption"
-        elif kind != "meta" and JUMP_RE.match(line):
-            kind, reason = "boiler", "jump line"
-            if "转" in line and out and out[-1].kind == "text":
-                out[-1].jumps = True
-        elif kind == "text" and P.MASTHEAD_RE.search(line) and not prose(line):
-            kind, reason = "boiler", "page furniture"
-        elif kind != "boiler" and P.EDITOR_RE.match(line) and nonspace_len(line) <= 40:
-            kind, reason = "boiler", "page furniture"
-        elif kind == "text" and P.SERIAL_RE.search(line) and nonspace_len(line) <= 40:
-            kind, reason = "boiler", "page furniture"
-        out.append(Ln(line, kind, reason, gap, indent=raw[:1].isspace()))
-        gap = False
-    return out
 
 
 def set_widths(lines: list[Ln]) -> float:
@@ -206,6 +163,13 @@ def _continues(run: list[Ln], flow: list[Ln], i: int, col: float,
     if display and len(run) >= 3 and all(x.w >= col - params()["full_tol"]
                                          for x in run[max(1, len(run) - FULL_LOOKBACK):]):
         display = False  # full column lines under a first one: prose with no mark yet
+    tol = params()["full_tol"]
+    if display and len(run) == 2 and not is_deck(b.text) and not b.indent \
+            and col - params()["indent_hi"] <= run[0].w <= col - params()["indent_first"] \
+            and min(a.w, b.w) >= col - tol and max(a.w, b.w) <= col + tol \
+            and b.w > _width_after(flow, i + 1, col) - params()["indent_lo"]:
+        display = False  # an indented first line, then full lines (past a blank line too): a
+        # paragraph with no mark yet, not a two-line headline
     if P.DATELINE_START_RE.match(b.text) and (display or is_complete(a.text)):
         return False  # a dateline starts a paragraph, never carries on a headline
     p = params()
@@ -235,7 +199,10 @@ def _continues(run: list[Ln], flow: list[Ln], i: int, col: float,
         b_indented = after_b - p["indent_hi"] <= b.w <= after_b - p["indent_first"]
         second = len(run) == 1 and a.w >= col - p["indent_hi"] and b.w >= a.w + p["indent_first"] \
             and i > 0 and flow[i - 1].kind == "text" and is_complete(flow[i - 1].text)
-        if (display and (b_indented or (indented_b and i == 0)) and not is_complete(b.text)
+        hang = width(b.text[-1]) if b.text[-1] in NO_START else 0.0  # a mark set past the
+        # column's edge (hanging punctuation) does not fill the line
+        if (display and (b_indented or (i == 0 and b.w - hang <= after_b - p["indent_lo"]))
+                and not is_complete(b.text)
                 and i + 2 < len(flow) and not flow[i + 2].gap and not second):
             return False  # a display line over the indented first line of a paragraph (the
             # page's first line over any indent: a headline); not an indented first line after
@@ -277,6 +244,9 @@ def _continues(run: list[Ln], flow: list[Ln], i: int, col: float,
     if b_alone and not is_complete(b.text) and not prose(b.text) \
             and not _mid_paragraph(flow, i + 1, col):
         return False  # one line with no sentence end after a paragraph: a headline
+    if not prose(b.text) and not is_complete(b.text) and _indented_first(flow, i + 2, col):
+        return False  # an unmarked line between a sentence end and a paragraph's indented
+        # first line: no paragraph ends without a mark, so it is a headline
     if len(run) == 1 and not blank_paragraphs and para - p["indent_hi"] <= a.w \
             and b.w >= max(col, after_b) - p["full_tol"] and prose(b.text):
         return True  # an indented first line ending a sentence, then a full line: no paragraph
@@ -295,6 +265,16 @@ def _lead_word(text: str) -> float:
     could not take it stops short by up to that much ("…科考船于" / "2003年…")."""
     word = _LEAD_WORD_RE.match(text)
     return width(word.group()) if word else 0.0
+
+
+def _indented_first(flow: list[Ln], j: int, col: float) -> bool:
+    """Line j is a text line that stops short of the lines under it by an indent (or was
+    printed indented), and does not end its sentence: the first line of a paragraph."""
+    if j >= len(flow) or flow[j].kind != "text" or is_complete(flow[j].text):
+        return False
+    p = params()
+    after = _width_after(flow, j, col)
+    return flow[j].indent or after - p["indent_hi"] <= flow[j].w <= after - p["indent_first"]
 
 
 def _alone(flow: list[Ln], j: int) -> bool:
@@ -367,7 +347,7 @@ def _inside_sentence(flow: list[Ln], col: float) -> dict[int, Ln]:
     tol = params()["full_tol"]
 
     def fills(ln: Ln) -> bool:  # as wide as the column, or spread out to it by justification
-        return col - tol <= ln.w <= col + tol or _spread(ln.text)
+        return col - tol <= ln.w <= col + tol or spread(ln.text)
 
     for k in range(1, len(flow) - 1):
         a, m, b = flow[k - 1], flow[k], flow[k + 1]
@@ -379,7 +359,7 @@ def _inside_sentence(flow: list[Ln], col: float) -> dict[int, Ln]:
     return out
 
 
-def _spread(text: str) -> bool:
+def spread(text: str) -> bool:
     """A line justified by spaces between (nearly) every character: it fills its column."""
     tokens = text.split(" ")
     return len(tokens) > 4 and sum(len(t) == 1 for t in tokens) * 2 > len(tokens)

@@ -13,8 +13,65 @@ import math
 
 from . import column_lines as L
 from . import patterns as P
-from .column_lines import Ln
+from .column_lines import Ln, prose
+from .lazyre import lazy_compile
 from .text import is_complete, nonspace_len
+from .units import line_kind
+
+# A jump line: where an article came from or goes on ("（上接第1版）", "（下转第4版）", "转第
+# 3版"): page furniture; one that sends the text on ends a page's text mid-sentence.
+JUMP_RE = lazy_compile(
+    r"^[（(]?\s*(?:上接|下接|接|紧接|续|下转|转|转至|转到|续见)\s*(?:第\s*)?"
+    r"[0-9０-９一二三四五六七八九十]{1,3}\s*版\s*[）)]?$")
+# A space OCR set between two Han characters (one here and there, not a whole line spread out).
+_STRAY_SPACE_RE = lazy_compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
+# How far into a line a stray space can hide the word a dateline opens with ("新华 社…").
+DATELINE_HEAD = 6
+
+
+def _squeeze_dateline(line: str) -> str:
+    """A line opening a dateline with a stray OCR space in its first word ("新华 社福州…")
+    without that space, so that it is read as the dateline it is; any other line as it is."""
+    head = _STRAY_SPACE_RE.sub("", line[:DATELINE_HEAD])
+    if head == line[:DATELINE_HEAD] or L.spread(line):
+        return line
+    return head + line[DATELINE_HEAD:] if P.DATELINE_START_RE.match(head) else line
+
+
+def read_lines(text: str) -> list[Ln]:
+    """The page's lines with their furniture kind and whether a blank line precedes them."""
+    out: list[Ln] = []
+    gap = False
+    for raw in text.split("\n"):
+        line = _squeeze_dateline(raw.strip())
+        if not line:
+            gap = True
+            continue
+        kind, reason = line_kind(line)
+        in_dateline = not gap and any(P.DATELINE_RE.match(x.text) for x in out[-2:]) \
+            and not is_complete(out[-1].text)
+        if kind == "meta" and (P.DATELINE_RE.match(line) or (P.BYLINE_RE.match(line) and (
+                any(c in line for c in "：:，") or line.count("）") > line.count("（")
+                or in_dateline))):
+            kind = "text"  # "本报讯 …" opens the first sentence; "记者补白：…" is prose, and
+            # "记者王明）美国…" or the reporters of an unfinished dateline carry it on
+        elif kind == "text" and P.NAME_BYLINE_RE.match(line):
+            kind = "meta"  # a marked name alone ("□李耕"): a byline
+        elif kind == "text" and P.CAPTION_START_RE.match(line):
+            kind = "caption"
+        elif kind != "meta" and JUMP_RE.match(line):
+            kind, reason = "boiler", "jump line"
+            if "转" in line and out and out[-1].kind == "text":
+                out[-1].jumps = True
+        elif kind == "text" and P.MASTHEAD_RE.search(line) and not prose(line):
+            kind, reason = "boiler", "page furniture"
+        elif kind != "boiler" and P.EDITOR_RE.match(line) and nonspace_len(line) <= 40:
+            kind, reason = "boiler", "page furniture"
+        elif kind == "text" and P.SERIAL_RE.search(line) and nonspace_len(line) <= 40:
+            kind, reason = "boiler", "page furniture"
+        out.append(Ln(line, kind, reason, gap, indent=raw[:1].isspace()))
+        gap = False
+    return out
 
 
 def _fragmented(lines: list[Ln]) -> tuple[bool, float]:

@@ -14,10 +14,10 @@ from . import patterns as P
 from .bylines import is_name_line
 from .cells import width
 from .column_cuts import whole_lines
-from .column_lines import Ln, is_deck, join, prose, read_lines
+from .column_lines import Ln, is_deck, join, prose
 from .column_mend import Run as _Run
 from .column_mend import mend
-from .column_page import column_runs
+from .column_page import column_runs, read_lines
 from .column_stack import APART, NEXT_LINE, SAME_LINE, split_stacked
 from .models import Block, Removed
 from .text import fix_spaces, is_complete, nonspace_len

@@ -380,6 +380,8 @@ def content_words(text: str) -> list[str]:
     keep, drop = _CONTENT, _NOT_CONTENT
     out = []
     for w in words(text):
+        if len(w) < 2:  # never a content word: skipped before a lookup that misses the cache
+            continue
         if w in keep:
             out.append(w)
         elif w not in drop:

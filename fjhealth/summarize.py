@@ -21,12 +21,10 @@ empty.
 
 from __future__ import annotations
 
-import heapq
 import math
-import re
-from collections import Counter
+from collections import Counter, _count_elements  # type: ignore[attr-defined]
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import chain, compress, repeat
+from itertools import chain, combinations, compress, repeat
 from operator import mul, neg, truediv
 from typing import NamedTuple
 
@@ -139,7 +137,15 @@ def _summary(
 Vector = dict[str, float]
 
 
-def _vector(counts: Counter[str], idf: dict[str, float]) -> Vector:
+def _counts(words: Iterable[str]) -> dict[str, int]:
+    """How often each word occurs, in order of first occurrence: a Counter's dict, without
+    a Counter's construction (its ``__init__`` and ``update`` run in Python: ~1 us a sentence)."""
+    counts: dict[str, int] = {}
+    _count_elements(counts, words)
+    return counts
+
+
+def _vector(counts: dict[str, int], idf: dict[str, float]) -> Vector:
     """A unit-length TF-IDF vector of word ``counts``."""
     values = list(map(mul, counts.values(), map(idf.__getitem__, counts)))
     norm = math.sqrt(sum(map(mul, values, values)))
@@ -153,14 +159,12 @@ def _cosine(a: Vector, b: Vector) -> float:
     return sum(v * b.get(w, 0.0) for w, v in a.items())
 
 
-def _quality(text: str, dateline: re.Match[str] | None) -> float:
-    """1 for a normal sentence; less for credits, intros and fragments; more for a lead (a
-    sentence opening with a dateline: ``dateline`` is ``P.LEAD_RE.match(text)``)."""
-    if dateline:
-        return LEAD_BOOST
+def _quality(text: str, length: int) -> float:
+    """1 for a normal sentence (``length`` characters without spaces); less for credits,
+    intros and fragments (a lead, opening with a dateline, is ``LEAD_BOOST``: see ``_score``)."""
     if _CREDIT_RE.match(text) or _PHOTO_RE.search(text):
         return 0.05
-    if _length(text) < MIN_CHARS:
+    if length < MIN_CHARS:
         return 0.1
     if _INTRO_RE.search(text, len(text) - _INTRO_MAX - 1):  # a match ends the text (or its "\n")
         return 0.3
@@ -169,39 +173,58 @@ def _quality(text: str, dateline: re.Match[str] | None) -> float:
     return 1.0
 
 
-def _length_prior(text: str, dateline: re.Match[str] | None) -> float:
-    """1 at ``IDEAL_CHARS``, falling off as a power of the ratio on either side (the length
-    after the dateline, if any)."""
-    ratio = max(_length(text[dateline.end() :] if dateline else text), 1) / IDEAL_CHARS
+def _length_prior(length: int) -> float:
+    """1 at ``IDEAL_CHARS`` characters, falling off as a power of the ratio on either side."""
+    ratio = max(length, 1) / IDEAL_CHARS
     return ratio ** (-LONG_EXPONENT if ratio > 1 else SHORT_EXPONENT)
 
 
 def _score(rank: float, text: str) -> float:
-    """A sentence's rank times its quality and its length prior."""
-    dateline = P.LEAD_RE.match(text)  # once for both
-    return rank * _quality(text, dateline) * _length_prior(text, dateline)
+    """A sentence's rank times its quality and its length prior (the length after the
+    dateline of a lead)."""
+    dateline = P.LEAD_RE.match(text)
+    if dateline:
+        return rank * LEAD_BOOST * _length_prior(_length(text[dateline.end() :]))
+    length = _length(text)
+    return rank * _quality(text, length) * _length_prior(length)
 
 
-def _similarities(vectors: list[Vector]) -> list[dict[int, float]]:
-    """Cosine of every pair of sentences in one window that share a word, summed word by word.
+def _graph(vectors: list[Vector]) -> tuple[list[list[int]], list[list[float]]]:
+    """Each sentence's neighbours in index order, and its similarity to each: the cosine of
+    every pair of sentences in one window that share a word, summed word by word, where it
+    reaches ``SIM_THRESHOLD``.
 
     Windows of ``GRAPH_WINDOW`` sentences keep the graph at most n * GRAPH_WINDOW edges (all
     pairs of a long article sharing a common word was quadratic memory: 4.9 GB for 1 MB).
     """
-    sims: list[dict[int, float]] = [{} for _ in vectors]
-    for start in range(0, len(vectors), GRAPH_WINDOW):
-        holders: dict[str, list[tuple[int, float]]] = {}
-        for i in range(start, min(start + GRAPH_WINDOW, len(vectors))):
-            for w, v in vectors[i].items():
-                holders.setdefault(w, []).append((i, v))
+    n = len(vectors)
+    pairs: dict[int, float] = {}  # i * n + j (i < j): the sum so far, word by word
+    get = pairs.get
+    for start in range(0, n, GRAPH_WINDOW):
+        window = vectors[start : start + GRAPH_WINDOW]
+        held: dict[str, int] = {}  # how many sentences hold each word, in order of first use
+        _count_elements(held, chain.from_iterable(window))
+        # the words held twice or more (most occur in one sentence only), in the same order
+        holders: dict[str, list[tuple[int, float]]] = {w: [] for w, c in held.items() if c > 1}
+        shared = holders.keys()
+        for i, vector in enumerate(window, start):
+            for w in shared & vector.keys():
+                holders[w].append((i, vector[w]))  # (the order within a sentence is moot)
         for postings in holders.values():
-            if len(postings) < 2:
-                continue  # most words occur in one sentence only
-            for a, (i, vi) in enumerate(postings):
-                row = sims[i]
-                for j, vj in postings[a + 1 :]:
-                    row[j] = sims[j][i] = row.get(j, 0.0) + vi * vj
-    return sims
+            for (i, vi), (j, vj) in combinations(postings, 2):  # i < j
+                k = i * n + j
+                pairs[k] = get(k, 0.0) + vi * vj
+    neighbours: list[list[int]] = [[] for _ in vectors]
+    weights: list[list[float]] = [[] for _ in vectors]
+    for k in sorted(pairs):  # by i, then j: each sentence's neighbours come in index order
+        s = pairs[k]
+        if s >= SIM_THRESHOLD:
+            i, j = divmod(k, n)
+            neighbours[i].append(j)
+            weights[i].append(s)
+            neighbours[j].append(i)
+            weights[j].append(s)
+    return neighbours, weights
 
 
 def _pagerank(prior: list[float], vectors: list[Vector]) -> list[float]:
@@ -210,10 +233,7 @@ def _pagerank(prior: list[float], vectors: list[Vector]) -> list[float]:
     damping = DAMPING * max(n - SMALL_ARTICLE, 0) / n
     if not damping:
         return prior
-    sims = _similarities(vectors)
-    # Each sentence's neighbours in index order, and its similarity to each.
-    neighbours = [sorted(j for j, s in row.items() if s >= SIM_THRESHOLD) for row in sims]
-    weights = [list(map(row.__getitem__, js)) for row, js in zip(sims, neighbours, strict=True)]
+    neighbours, weights = _graph(vectors)
     out = list(map(sum, weights))
     # Incoming share of each edge, computed once: neighbour j gives s(i, j) / out(j).
     shares = [list(map(truediv, ws, map(out.__getitem__, js)))
@@ -230,19 +250,53 @@ def _pagerank(prior: list[float], vectors: list[Vector]) -> list[float]:
     return rank
 
 
+# Each word met lately: its jieba IDF when it is a content word (``segment.is_content_word``),
+# 0.0 when it is not (IDFs are positive). One lookup a word serves both the filter and the
+# IDF, in a table of a few thousand words that the CPU's cache keeps, where the judged-word
+# sets and the whole IDF table (270,000 words) mostly miss it.
+_VOCAB: dict[str, float] = {}
+_VOCAB_MAX = 1 << 17  # words remembered before the table starts afresh
+
+
+def _judge(word: str) -> float:
+    """``word``'s IDF if it is a content word, else 0.0 (and remember it)."""
+    if len(_VOCAB) > _VOCAB_MAX:
+        _VOCAB.clear()
+    value = 0.0
+    if segment.is_content_word(word):
+        general, unknown = segment.general_idf()
+        value = general.get(word, unknown)
+    _VOCAB[word] = value
+    return value
+
+
+def _content_words(text: str, idf: dict[str, float]) -> list[str]:
+    """``segment.content_words(text)``, each word's IDF put into ``idf`` on the way."""
+    vocab = _VOCAB
+    out = []
+    for w in segment.words(text):
+        if len(w) < 2:  # never a content word
+            continue
+        value = vocab.get(w)
+        if value is None:
+            value = _judge(w)
+        if value:
+            out.append(w)
+            idf[w] = value
+    return out
+
+
 def _rank_scores(
     article: Article, units: list[_Unit]
 ) -> tuple[list[float], list[Vector], tuple[Keyword, ...]]:
     """Score of each unit, the units' TF-IDF vectors, and the article's keywords."""
-    general, unknown = segment.general_idf()
-    words = [segment.content_words(u.text[:MAX_SENTENCE_CHARS]) for u in units]
-    title_words = segment.content_words(article.title) if article.title else []
+    idf: dict[str, float] = {}
+    words = [_content_words(u.text[:MAX_SENTENCE_CHARS], idf) for u in units]
+    title_words = _content_words(article.title, idf) if article.title else []
     tf = Counter(chain.from_iterable(words))
-    keys = (*tf, *title_words)
-    idf = dict(zip(keys, map(general.get, keys, repeat(unknown)), strict=True))
-    vectors = [_vector(Counter(ws), idf) for ws in words]
+    vectors = [_vector(_counts(ws), idf) for ws in words]
     centroid = _vector(tf, idf)
-    title = _vector(Counter(title_words), idf)
+    title = _vector(_counts(title_words), idf)
 
     central = [_cosine(v, centroid) for v in vectors]
     top = max(central) or 1.0
@@ -261,7 +315,7 @@ def _rank_scores(
         tf[w] += 2
     # the words by (-tf[w] * idf[w], w), the same keys built by map and zip, not a lambda
     ranked = zip(map(mul, map(neg, tf.values()), map(idf.__getitem__, tf)), tf, strict=True)
-    best = [w for _, w in heapq.nsmallest(TOP_KEYWORDS, ranked)]
+    best = [w for _, w in sorted(ranked)[:TOP_KEYWORDS]]  # = heapq.nsmallest, all in C
     keywords = tuple(Keyword(w, round(tf[w] * idf[w] / (tf[best[0]] * idf[best[0]]), 6))
                      for w in best)
     return scores, vectors, keywords
@@ -285,8 +339,11 @@ def _mmr_order(scores: list[float], vectors: list[Vector]) -> Iterator[int]:
         if redundancy[best] >= DUPLICATE_SIM:
             continue
         yield best
+        picked = vectors[best]
+        words = picked.keys()
         for i in left:
-            redundancy[i] = max(redundancy[i], _cosine(vectors[i], vectors[best]))
+            if not words.isdisjoint(vectors[i]):  # else the cosine is 0: nothing changes
+                redundancy[i] = max(redundancy[i], _cosine(vectors[i], picked))
 
 
 def _summarize_rank(article: Article, units: list[_Unit], options: SummaryOptions) -> Summary:

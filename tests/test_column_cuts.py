@@ -5,7 +5,7 @@ from __future__ import annotations
 from helpers import cut_after_marks
 
 from fjhealth.column_cuts import rebuild_lines
-from fjhealth.column_lines import read_lines
+from fjhealth.column_page import read_lines
 
 # printed lines 11 cells wide; the fourth is a character short: "准、" could not be parted
 PRINTED = ["陈医生说，随访是对患者", "进行全程管理，不单单是", "指开药复诊，还要饮食精",

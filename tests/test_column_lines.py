@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from helpers import wrap_column
+
 from fjhealth import column_lines as L
+from fjhealth.clean import clean_text
+from fjhealth.column_page import read_lines
 
 FIRST = ["  这几天正是全年最忙的秋收", "农忙季，不少农民早早来到了田",
          "间地头，但愿今年处处丰收。请寄", "福建农业报社编辑部来信小组。"]
@@ -10,7 +14,7 @@ NEXT = ["  来信请寄福建农业报社编辑", "部来信小组，不少农�
 
 
 def runs(lines: list[str]) -> list[str]:
-    found = L.read_lines("\n".join(lines))
+    found = read_lines("\n".join(lines))
     col = L.set_widths(found)
     return [L.join([ln.text for ln in run]) for run in L.group_runs(found, col)]
 
@@ -67,3 +71,44 @@ def test_an_indented_first_line_over_one_wider_by_the_indent_carries_on() -> Non
              "只需要在资金到位之后60天内去有关部门", "登记。"]
     assert any(x.startswith("我省山区优美的自然风光和便利的") for x in runs(lines))
 
+
+
+
+FIELDS = ["秋收时节，农民们早早来到田间地头收割晚稻，到处是一派繁忙的丰收景象。",
+          "农技人员也来到田间，指导农民抢收抢晒，确保颗粒归仓，不让一粒粮食烂在地里。",
+          "县农业局的同志介绍，今年全县晚稻种植面积有所增加，长势也比往年好。"]
+DOCTORS = ["医生们背着药箱走进田间，为正在收割的农民量血压、送药品，受到群众欢迎。",
+           "卫生院院长说，农忙时节农民没空看病，医生就把服务送到田头，方便群众。"]
+
+
+def test_an_unmarked_line_between_a_sentence_end_and_an_indented_line_is_a_headline() -> None:
+    # the next article's headline fills the column as a body line would (after a last line
+    # whose full stop hangs past the edge), but no paragraph ends without a mark and the line
+    # under it is indented: the first of a paragraph
+    last = "今年全县晚稻种植面积增加，预计总产量比去年增长一成。"
+    lines = [*(ln for p in [*FIELDS, last] for ln in wrap_column(p, 9)), "乡村医生进田头送药",
+             *(ln for p in DOCTORS for ln in wrap_column(p, 9))]
+    blocks = [b.text for a in clean_text("\n".join(lines) + "\n", "p") for b in a.blocks]
+    assert "乡村医生进田头送药" not in "".join(b for b in blocks if b != "乡村医生进田头送药")
+
+
+def test_the_first_line_of_a_page_over_a_line_with_a_hanging_mark_is_a_headline() -> None:
+    # "…忙于秋收，" fills its line only with the comma set past the column's edge: still a
+    # first line short by its indent, so the page's line above it is the headline
+    first = "入秋以来农民忙于秋收，田间地头到处是收割晚稻的人群，一派繁忙景象。"
+    lines = ["乡村医生进田头送药", *(ln for p in [first, *FIELDS[1:]] for ln in wrap_column(p, 12))]
+    assert lines[1] == "入秋以来农民忙于秋收，"
+    (a,) = clean_text("\n".join(lines) + "\n", "p")
+    assert (a.title, a.paragraphs[0]) == ("乡村医生进田头送药", first)
+
+
+def test_an_indented_line_and_a_full_one_carry_on_past_a_blank_line() -> None:
+    # no mark yet in two lines (an indented first line and a full one), a blank line an
+    # extractor put in, then a full line that is not indented: one paragraph, no headline
+    para = ("卫生院的医生团队由全科医生乡镇护士和驻村医生组成，"
+            "为签约居民建立健康档案，定期上门随访。")
+    lines = ["乡村医生进田头送药", *(ln for p in FIELDS for ln in wrap_column(p, 12)), "",
+             "卫生院的医生团队由", "全科医生乡镇护士和驻村", "", "医生组成，为签约居民建立",
+             "健康档案，定期上门随访。", "", *(ln for p in DOCTORS for ln in wrap_column(p, 12))]
+    (a,) = clean_text("\n".join(lines) + "\n", "p")
+    assert a.paragraphs == (*FIELDS, para, *DOCTORS)

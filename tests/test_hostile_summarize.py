@@ -20,7 +20,7 @@ SENTENCE = "福建省卫健委召开会议部署医共体建设工作。"
 def test_similarity_graph_is_linear_in_sentences() -> None:
     n = 1000  # every sentence shares a word: all pairs would be n * (n - 1) edges
     vectors = [{"医院": 0.6, f"w{i}": 0.8} for i in range(n)]
-    edges = sum(len(row) for row in S._similarities(vectors))
+    edges = sum(len(row) for row in S._graph(vectors)[0])
     assert edges <= n * S.GRAPH_WINDOW < n * (n - 1)
 
 
@@ -28,13 +28,13 @@ def test_long_article_segments_a_bounded_number_of_sentences(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     calls = []
-    real = segment.content_words
+    real = segment.words
 
     def counting(text: str) -> list[str]:
         calls.append(len(text))
         return real(text)
 
-    monkeypatch.setattr(segment, "content_words", counting)
+    monkeypatch.setattr(segment, "words", counting)
     sentences = [f"第{i}项工作部署医共体建设。" for i in range(3 * S.MAX_SENTENCES)]
     article = make_article(*("".join(sentences[i : i + 10]) for i in range(0, len(sentences), 10)))
     summary = summarize_with(article, "rank")
@@ -65,8 +65,8 @@ def test_one_huge_sentence_is_segmented_from_its_start_only(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     seen: list[int] = []
-    real = segment.content_words
-    monkeypatch.setattr(segment, "content_words", lambda t: seen.append(len(t)) or real(t))
+    real = segment.words
+    monkeypatch.setattr(segment, "words", lambda t: seen.append(len(t)) or real(t))
     summary = summarize_with(make_article("医" * 200_000), "rank")
     assert len(summary.sentences) == 1
     assert max(seen) <= S.MAX_SENTENCE_CHARS
