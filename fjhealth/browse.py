@@ -21,6 +21,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.events import Key, Resize
+from textual.widget import Widget
 from textual.widgets import DataTable, Footer, Input, Static
 
 from .cache import PageCache
@@ -99,6 +100,39 @@ def matches(article: Article, needle: str) -> bool:
     return any(needle in f.casefold() for f in fields)
 
 
+class Wrapped(Widget):
+    """Lines of (text, style), each wrapped at the widget's width by Chinese line-breaking
+    rules (Textual's own wrapping would start a line with 。 or end one with “); "" is a blank
+    line. Control characters are shown as visible escapes, as in every other output."""
+
+    DEFAULT_CSS = "Wrapped { height: auto; }"
+
+    def __init__(self, *, id: str) -> None:
+        super().__init__(id=id)
+        self.lines: tuple[tuple[str, str], ...] = ()
+
+    def show(self, lines: Sequence[tuple[str, str]]) -> None:
+        self.lines = tuple(lines)
+        self.refresh(layout=True)
+
+    def wrapped(self, width: int) -> list[tuple[str, str]]:
+        from .render import safe_text
+        from .wrap import wrap_cjk
+
+        return [(row, style) for text, style in self.lines
+                for row in (wrap_cjk(safe_text(text), max(width, 2)) if text else [""])]
+
+    def get_content_height(self, container: Any, viewport: Any, width: int) -> int:
+        return len(self.wrapped(width))
+
+    def render(self) -> Text:
+        rows = self.wrapped(self.size.width)
+        text = Text(no_wrap=True, overflow="crop")
+        for i, (row, style) in enumerate(rows):
+            text.append(row + ("\n" if i < len(rows) - 1 else ""), style=style)
+        return text
+
+
 class BrowseApp(App[None]):
     """The reader: a list view and an article view."""
 
@@ -147,9 +181,9 @@ class BrowseApp(App[None]):
         yield DataTable(id="articles", cursor_type="row", zebra_stripes=True)
         with Horizontal(id="reader"):
             with VerticalScroll(id="body"):
-                yield Static("", id="text")
+                yield Wrapped(id="text")
             with VerticalScroll(id="side"):
-                yield Static("", id="summary")
+                yield Wrapped(id="summary")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -247,21 +281,15 @@ class BrowseApp(App[None]):
         self.current = article
         summary, keywords = self.source.details(article)
         self.summary = summary
-        body = Text()
-        body.append(article.title or UNTITLED, style="bold")
-        for sub in article.subtitles:
-            body.append("\n" + sub, style="italic")
-        body.append("\n" + _meta(article) + "\n", style="dim")
+        body = [(article.title or UNTITLED, "bold"),
+                *((sub, "italic") for sub in article.subtitles), (_meta(article), "dim")]
         for block in article.blocks:
-            style = "bold" if block.kind == "heading" else ""
-            body.append("\n" + block.text + "\n", style=style)
-        side = Text()
-        side.append("Summary\n", style="bold underline")
-        side.append((summary or "(no summary)") + "\n\n")
-        side.append("Keywords\n", style="bold underline")
-        side.append(" · ".join(keywords) if keywords else "(none)")
-        self.query_one("#text", Static).update(body)
-        self.query_one("#summary", Static).update(side)
+            body += [("", ""), (block.text, "bold" if block.kind == "heading" else "")]
+        side = [("Summary", "bold underline"), (summary or "(no summary)", ""), ("", ""),
+                ("Keywords", "bold underline"),
+                (" · ".join(keywords) if keywords else "(none)", "")]
+        self.query_one("#text", Wrapped).show(body)
+        self.query_one("#summary", Wrapped).show(side)
         self.query_one("#articles").display = False
         reader = self.query_one("#reader")
         reader.add_class("shown")
@@ -323,5 +351,22 @@ class BrowseApp(App[None]):
 
 
 def run_browser(source: BrowseSource) -> None:
-    """Run the reader full-screen until the user quits."""
-    BrowseApp(source).run()
+    """Run the reader full-screen until the user quits. Textual draws on stderr: when that is
+    sent away (``2>/dev/null``, to keep warnings out of sight) it draws on the terminal stdout
+    is, for as long as the reader runs."""
+    import os
+    import sys
+
+    if sys.__stderr__ is None or sys.__stderr__.isatty() or not sys.__stdout__ \
+            or not sys.__stdout__.isatty():
+        BrowseApp(source).run()
+        return
+    sys.__stderr__.flush()
+    saved = os.dup(2)
+    os.dup2(sys.__stdout__.fileno(), 2)
+    try:
+        BrowseApp(source).run()
+    finally:
+        sys.__stderr__.flush()
+        os.dup2(saved, 2)
+        os.close(saved)

@@ -26,6 +26,10 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
+# Clashing page numbers warned about one by one; the rest get one line (a corpus of dated
+# folders, each numbered from 001, has hundreds).
+CLASH_LINES = 3
+
 
 def usable_cores() -> int:
     """Cores this process may run on."""
@@ -73,19 +77,35 @@ class Batch:
         outside: list[Path] = []
         files = find_files(self.root, outside)
         for link in outside:
-            warn(f"Warning: skipped {link.name}: a link to a file outside the corpus folder")
+            warn(f"Warning: skipped {self.shown(link)}: a link to a file outside the corpus "
+                 "folder")
         clashes = id_clashes(files)
         ids = corpus_ids(files) if clashes else {}
-        for group in clashes:
-            names = ", ".join(p.name for p in group)
+        for group in clashes[:CLASH_LINES]:
+            names = ", ".join(self.shown(p) for p in group)
             warn(f"Warning: {names} share a page number; listed as "
                  f"{', '.join(ids[p] for p in group)}.")
+        if len(clashes) > CLASH_LINES:
+            warn(f"Warning: {len(clashes) - CLASH_LINES} more page numbers are shared by "
+                 "several files; they are listed the same way.")
         return files
+
+    def shown(self, path: Path) -> str:
+        """A corpus file as a message names it: its path in the corpus (``2024/05/003.txt``;
+        a name alone is ambiguous in a corpus of dated folders)."""
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.name
 
     def skip(self, result: PageResult[Any]) -> None:
         """Count and report a file that cannot be read."""
         self.skipped += 1
-        warn(f"Warning: skipped {result.error}")
+        error = str(result.error)
+        name = result.path.name  # the page's worker names it by its file name alone
+        if error.startswith(name + ":"):
+            error = self.shown(result.path) + error[len(name):]
+        warn(f"Warning: skipped {error}")
 
     def run(self, task: Task[T], label: str) -> Iterator[T]:
         """The task's result for every readable page, in corpus order, with a progress bar."""
@@ -104,8 +124,8 @@ class Batch:
             else:
                 self.read += 1
                 if not res.result:
-                    warn(f"Warning: {res.path.name}: no article text (menus, footers or page "
-                         "furniture only)")
+                    warn(f"Warning: {self.shown(res.path)}: no article text (menus, footers "
+                         "or page furniture only)")
                 yield res.result
         progress.stop()
         if not self.read:

@@ -29,9 +29,9 @@ from .render_lists import print_related
 
 def _date_bound(value: str | None) -> str | None:
     """Check a --since/--until date: YYYY, YYYY-MM or YYYY-MM-DD."""
-    from .run_find import DATE_RE
+    from .run_find import is_date
 
-    if value is not None and not DATE_RE.fullmatch(value):
+    if value is not None and not is_date(value):
         raise typer.BadParameter(f"not a date: {value!r} (use YYYY-MM-DD, YYYY-MM or YYYY)")
     return value
 

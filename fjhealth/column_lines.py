@@ -347,7 +347,7 @@ def _inside_sentence(flow: list[Ln], col: float) -> dict[int, Ln]:
     tol = params()["full_tol"]
 
     def fills(ln: Ln) -> bool:  # as wide as the column, or spread out to it by justification
-        return col - tol <= ln.w <= col + tol or _spread(ln.text)
+        return col - tol <= ln.w <= col + tol or spread(ln.text)
 
     for k in range(1, len(flow) - 1):
         a, m, b = flow[k - 1], flow[k], flow[k + 1]
@@ -359,7 +359,7 @@ def _inside_sentence(flow: list[Ln], col: float) -> dict[int, Ln]:
     return out
 
 
-def _spread(text: str) -> bool:
+def spread(text: str) -> bool:
     """A line justified by spaces between (nearly) every character: it fills its column."""
     tokens = text.split(" ")
     return len(tokens) > 4 and sum(len(t) == 1 for t in tokens) * 2 > len(tokens)

@@ -23,13 +23,27 @@ from .units import line_kind
 JUMP_RE = lazy_compile(
     r"^[（(]?\s*(?:上接|下接|接|紧接|续|下转|转|转至|转到|续见)\s*(?:第\s*)?"
     r"[0-9０-９一二三四五六七八九十]{1,3}\s*版\s*[）)]?$")
+# A space OCR set between two Han characters (one here and there, not a whole line spread out).
+_STRAY_SPACE_RE = lazy_compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
+# How far into a line a stray space can hide the word a dateline opens with ("新华 社…").
+DATELINE_HEAD = 6
+
+
+def _squeeze_dateline(line: str) -> str:
+    """A line opening a dateline with a stray OCR space in its first word ("新华 社福州…")
+    without that space, so that it is read as the dateline it is; any other line as it is."""
+    head = _STRAY_SPACE_RE.sub("", line[:DATELINE_HEAD])
+    if head == line[:DATELINE_HEAD] or L.spread(line):
+        return line
+    return head + line[DATELINE_HEAD:] if P.DATELINE_START_RE.match(head) else line
+
 
 def read_lines(text: str) -> list[Ln]:
     """The page's lines with their furniture kind and whether a blank line precedes them."""
     out: list[Ln] = []
     gap = False
     for raw in text.split("\n"):
-        line = raw.strip()
+        line = _squeeze_dateline(raw.strip())
         if not line:
             gap = True
             continue

@@ -332,7 +332,7 @@ def _match_file(files: tuple[Path, ...], ids: dict[Path, str], query: str) -> Pa
     if not hits and _number(query) is not None:
         hits = [p for p in files if _number(page_id(p)) == _number(query)]
     if len(hits) > 1:
-        names = tuple(p.name for p in hits)
+        names = tuple(ids[p] for p in hits)  # IDs that work; a file name may be in two folders
         raise ArticleNotFound(
             f"ambiguous article ID {query!r}: matches {', '.join(names)}", matches=names
         )

@@ -88,9 +88,9 @@ def parse(argv: list[str]) -> tuple[str, dict[str, Any]] | None:
                     return None
                 options[key] = int(value)
             elif allowed == _DATE:
-                from .run_find import DATE_RE
+                from .run_find import is_date
 
-                if not DATE_RE.fullmatch(value):
+                if not is_date(value):
                     return None
                 options[key] = value
             elif allowed is None or value in allowed:

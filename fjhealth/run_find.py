@@ -14,6 +14,23 @@ from .render_lists import print_search_hits
 DATE_RE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
 
+def is_date(value: str) -> bool:
+    """Whether a --since/--until value is a real year, month or day (not 2024-13 or 2024-02-30).
+
+    >>> is_date("2024"), is_date("2024-02-29"), is_date("2024-13"), is_date("2023-02-29")
+    (True, True, False, False)
+    """
+    if not DATE_RE.fullmatch(value):
+        return False
+    from datetime import date
+
+    try:
+        date(*(int(part) for part in (value + "-01-01")[:10].split("-")))
+    except ValueError:
+        return False
+    return True
+
+
 def end_of(until: str | None) -> str | None:
     """The last day a --until of YYYY or YYYY-MM names (ISO dates compare as text).
 

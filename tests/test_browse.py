@@ -180,9 +180,11 @@ def test_browse_stops_the_progress_bar_before_the_reader_draws(
 
 
 @pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux not installed")
-def test_browse_in_tmux_at_80x24_filters_opens_and_quits(tmp_path: Path) -> None:
+@pytest.mark.parametrize("redirect", ["", " 2>/dev/null"])
+def test_browse_in_tmux_at_80x24_filters_opens_and_quits(tmp_path: Path, redirect: str) -> None:
     """A real terminal: the list under its header row (no progress bar drawn over it), typing
-    filters, Enter opens the article, q quits with status 0."""
+    filters, Enter opens the article, q quits with status 0. Warnings sent away with
+    ``2>/dev/null`` do not take the screen with them (Textual draws on stderr)."""
     socket = f"fjhealth-browse-{os.getpid()}"
     tmux = ["tmux", "-L", socket, "-f", "/dev/null"]
     env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "COLUMNS")}
@@ -191,7 +193,7 @@ def test_browse_in_tmux_at_80x24_filters_opens_and_quits(tmp_path: Path) -> None
     command = [sys.executable, "-m", "fjhealth", "browse", "-j1", "--corpus", str(ROOT / "seeds")]
     subprocess.run(
         [*tmux, "new-session", "-d", "-x", "80", "-y", "24", "sh", "-c",
-         '"$@"; echo "status $?"; sleep 60', "sh", *command],
+         f'"$@"{redirect}; echo "status $?"; sleep 60', "sh", *command],
         env=env, check=True, cwd=ROOT,
     )
 
@@ -221,3 +223,38 @@ def test_browse_in_tmux_at_80x24_filters_opens_and_quits(tmp_path: Path) -> None
     finally:
         subprocess.run([*tmux, "kill-server"], check=False)
     assert "status 0" in screen, screen
+
+
+class LongSummarySource(FakeSource):
+    """A summary whose full stop falls just past the end of a line at some width."""
+
+    def __init__(self, length: int) -> None:
+        super().__init__()
+        self.length = length
+
+    def details(self, article: Article) -> tuple[str, tuple[str, ...]]:
+        return ("县域医共体建设" * 10)[: self.length] + "。后面还有一句。", ("医改",)
+
+
+def test_the_reader_wraps_by_chinese_rules() -> None:
+    """No line of the summary or the article starts with a closing mark such as 。 (the
+    summary at 80 columns is 78 cells wide: 39 characters fill a line)."""
+    from textual.geometry import Region
+
+    async def lines(length: int) -> list[str]:
+        app = BrowseApp(LongSummarySource(length))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("enter")
+            await pilot.pause()
+            out = []
+            for name in ("#summary", "#text"):
+                widget = app.query_one(name)
+                region = Region(0, 0, widget.size.width, widget.size.height)
+                out += [strip.text.strip() for strip in widget.render_lines(region)]
+            return out
+
+    for length in (38, 39, 40):
+        rendered = run(lines(length))
+        assert any("县域医共" in line for line in rendered)
+        starts = [line for line in rendered if line and line[0] in "。，、）”"]
+        assert not starts, (length, rendered)

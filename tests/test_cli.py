@@ -295,7 +295,7 @@ def test_ambiguous_id(corpus: Path) -> None:
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr == (
-        "Error: ambiguous article ID '1': matches 001_again.txt, 001_first.txt\n"
+        "Error: ambiguous article ID '1': matches 001_again, 001_first\n"
     )
 
 

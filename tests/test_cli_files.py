@@ -132,16 +132,47 @@ def test_duplicate_numbers_are_listed_under_their_stems(tmp_path: Path) -> None:
     result = runner.invoke(app, ["show", "3", "--corpus", str(tmp_path)])
     assert result.exit_code == 2
     assert result.stderr == (
-        "Error: ambiguous article ID '3': matches 003_a.txt, 003_b.txt, 3_c.txt\n"
+        "Error: ambiguous article ID '3': matches 003_a, 003_b, 3_c\n"
     )
 
 
 def test_same_name_in_two_folders(tmp_path: Path) -> None:
     write_page(tmp_path / "2024" / "05", "003.txt", PAGE_TEXT)
     write_page(tmp_path / "2024" / "06", "003.txt", PAGE_TEXT)
-    ids, _ = listed_ids(tmp_path)
+    ids, stderr = listed_ids(tmp_path)
     assert ids == ["05_003", "06_003"]
     assert shown("06_003", "--corpus", str(tmp_path))["id"] == "06_003"
+    # the warning names the files by their path in the corpus, not twice "003.txt"
+    assert stderr == ("Warning: 2024/05/003.txt, 2024/06/003.txt share a page number; "
+                      "listed as 05_003, 06_003.\n")
+    result = runner.invoke(app, ["show", "3", "--corpus", str(tmp_path)])
+    assert result.exit_code == 2
+    assert result.stderr == "Error: ambiguous article ID '3': matches 05_003, 06_003\n"
+
+
+def test_many_clashing_numbers_give_a_few_warnings(tmp_path: Path) -> None:
+    """Months numbered from 001 each (2024/05/001.txt, 2024/06/001.txt, ...): a few lines of
+    warning, not one per number on every command."""
+    for month in ("05", "06"):
+        for n in range(1, 11):
+            write_page(tmp_path / "2024" / month, f"{n:03d}.txt", PAGE_TEXT)
+    ids, stderr = listed_ids(tmp_path)
+    assert len(ids) == 20 and "05_001" in ids and "06_010" in ids
+    assert stderr.splitlines() == [
+        "Warning: 2024/05/001.txt, 2024/06/001.txt share a page number; listed as 05_001, 06_001.",
+        "Warning: 2024/05/002.txt, 2024/06/002.txt share a page number; listed as 05_002, 06_002.",
+        "Warning: 2024/05/003.txt, 2024/06/003.txt share a page number; listed as 05_003, 06_003.",
+        "Warning: 7 more page numbers are shared by several files; they are listed the same way.",
+    ]
+
+
+def test_a_skipped_file_is_named_by_its_path_in_the_corpus(tmp_path: Path) -> None:
+    write_page(tmp_path / "2024" / "05", "003.txt", PAGE_TEXT)
+    write_page(tmp_path / "2024" / "06", "004.txt", "")
+    result = runner.invoke(app, ["list", "--corpus", str(tmp_path), "--format", "text",
+                                 "--no-cache"])
+    assert result.exit_code == 1
+    assert result.stderr == "Warning: skipped 2024/06/004.txt: empty file\n"
 
 
 def test_summarize_all_uses_the_same_ids(tmp_path: Path) -> None:

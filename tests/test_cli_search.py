@@ -72,6 +72,10 @@ def test_bad_date_and_empty_query_are_usage_errors() -> None:
     result = runner.invoke(app, ["search", "医院", "--since", "May"])
     assert result.exit_code == 2
     assert "not a date: 'May'" in result.stderr
+    for day in ("2024-13", "2024-02-30", "0000"):  # shaped like a date, but no such day
+        result = runner.invoke(app, ["search", "医院", "--since", day])
+        assert result.exit_code == 2, day
+        assert f"not a date: {day!r}" in result.stderr
     result = runner.invoke(app, ["search", "NOT"])
     assert result.exit_code == 2
     assert "no word to search for" in result.stderr

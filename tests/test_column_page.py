@@ -97,3 +97,19 @@ def test_jump_lines_are_furniture_and_the_headline_above_one_stays(column: int) 
     assert a.paragraphs[-1] == kept[-1]
     assert [r.reason for r in a.removed if "版）" in r.text] == ["jump line", "jump line"]
 
+
+
+
+def test_a_stray_ocr_space_in_a_datelines_first_word_does_not_hide_it() -> None:
+    # OCR read the digits as full-width ones and set a space inside "新华社": the line is
+    # still the dateline that opens the body, so the headline above it (as wide as the
+    # column) stays apart
+    head = "乡村医生培训班在福州开班"
+    lead = "新华社福州4月1日电（记者林平）全省乡村医生培训班今天在福州开班，两百多名乡村医生参加。"
+    full = str.maketrans("0123456789", "０１２３４５６７８９")
+    printed = [ln.translate(full) for ln in wrap_column(lead, 12)]
+    printed[0] = printed[0].replace("新华社", "新华 社")
+    lines = [*MASTHEAD, head, *printed, *(ln for p in BODY for ln in wrap_column(p, 12))]
+    (a,) = clean_text("\n".join(lines) + "\n", "p")
+    assert a.title == head
+    assert a.paragraphs[0] == lead.translate(full)

@@ -266,8 +266,8 @@ def test_ambiguous_id(corpus: Path) -> None:
     write_page(corpus, "002_again.txt", PAGE_TEXT)
     with pytest.raises(ArticleNotFound) as info:
         resolve_id(corpus, "2")
-    assert str(info.value) == "ambiguous article ID '2': matches 002_again.txt, 002_second.txt"
-    assert info.value.matches == ("002_again.txt", "002_second.txt")
+    assert str(info.value) == "ambiguous article ID '2': matches 002_again, 002_second"
+    assert info.value.matches == ("002_again", "002_second")
 
 
 @pytest.mark.parametrize(

@@ -125,6 +125,7 @@ TYPER = [
     ["search", "福建", "-n2"],
     ["search", "福建", "--since", "20"],
     ["search", "福建", "--until=2024-1"],
+    ["search", "福建", "--since", "2024-13"],  # no such month: Click's usage error
     ["search", "福建", "--jobs", "1"],
     ["search", "福建", "--width", "40"],
     ["search", "福建", "--removed"],
