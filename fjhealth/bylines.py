@@ -46,6 +46,11 @@ _UNIT_RE = lazy_compile(r"[\u4e00-\u9fff]{1,5}(?:科|部|处|室|局|委|办|中
 _INSTITUTION_RE = lazy_compile(r"[\u4e00-\u9fff]{2,12}(?:医院|大学|学院|卫生院|研究所|研究院)")
 # A name run into the date or time after it ("方雨晴2025-11-22 10:05").
 _NAME_DATE_RE = lazy_compile(r"([\u4e00-\u9fff]{2,4})\d")
+# A day or a time of day as a token of its own ("2025-12-03", "2025年12月3日", "09:30").
+_DAY_TIME_RE = lazy_compile(
+    r"(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?|[0-2]?\d[:：][0-5]\d(?:[:：][0-5]\d)?")
+# An ordinal ("第一章", "第三"): a chapter's or an article's number, not a name.
+_ORDINAL_RE = lazy_compile(r"第[一二三四五六七八九十百千\d]")
 # Separators between names.
 _NAME_SEP_RE = lazy_compile(r"[\s、，,;；（）()【】\[\]]+")
 # Words shaped like a name that are roles or the labels of other fields on a byline line.
@@ -88,7 +93,7 @@ _HEADLINE_HAN = 5
 
 def is_name(word: str) -> bool:
     """A personal name as bylines print them: 2-4 Han characters, up to 8 with a middle dot."""
-    if word in _NOT_NAMES:
+    if word in _NOT_NAMES or _ORDINAL_RE.match(word):
         return False
     if "·" in word:
         return 3 <= len(word) <= 9 and all(P.is_han(c) or c == "·" for c in word)
@@ -100,8 +105,9 @@ def _names(text: str) -> list[str]:
     out = []
     for k, token in enumerate(_NAME_SEP_RE.split(text.strip())):
         token = _NAME_TAIL_RE.sub("", token) if len(token) > 2 else token
-        if k == 0 and _UNIT_RE.fullmatch(token):
-            continue  # the writer's department before the name ("供稿：中医科 吴秀兰")
+        if k < 2 and not out and (_UNIT_RE.fullmatch(token) or _INSTITUTION_RE.fullmatch(token)):
+            continue  # the writer's institution and department before the name ("供稿：中医科
+            # 吴秀兰", "作者：福建省立医院 营养科 王丽娜")
         if not is_name(token):
             glued = _NAME_DATE_RE.match(token)  # "方雨晴2025-11-22": spans a page printed unspaced
             if glued and is_name(glued.group(1)):
@@ -158,16 +164,20 @@ def closing_writers(text: str) -> tuple[str, ...]:
 
 def line_names(text: str) -> list[str]:
     """The names of a line holding only one to three names (a byline printed without a role),
-    after at most two of the writer's institution and department ("福建省立医院 超声科 郑晓东");
-    else []. A name alone has at most three characters (four Han characters alone are more
+    after at most two of the writer's institution and department ("福建省立医院 超声科 郑晓东"),
+    and after the day and time when the line opens with them and names the department; else [].
+    A name alone has at most three characters (four Han characters alone are more
     often a phrase: a column's name, a tag)."""
     tokens = _NAME_SEP_RE.split(_MARKUP_RE.sub(" ", text).strip())
+    dated = False
+    while len(tokens) > 1 and _DAY_TIME_RE.fullmatch(tokens[0]):
+        tokens, dated = tokens[1:], True  # the day printed first ("2025-12-03 儿童呼吸科 陈婉婷")
     units = 0
     while units < min(2, len(tokens) - 1) and (_UNIT_RE.fullmatch(tokens[units])
                                                or _INSTITUTION_RE.fullmatch(tokens[units])):
         units += 1
     names = tokens[units:]
-    ok = 1 <= len(names) <= 3 and all(map(is_name, names)) and not (
+    ok = (units or not dated) and 1 <= len(names) <= 3 and all(map(is_name, names)) and not (
         units and any(_UNIT_RE.fullmatch(n) for n in names)) and (
         len(names) > 1 or len(names[0]) <= 3 or "·" in names[0])
     return names if ok else []

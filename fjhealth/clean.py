@@ -19,7 +19,7 @@ import re
 from dataclasses import replace
 
 from . import patterns as P
-from .bylines import closing_writers, find_authors, find_date, has_role, is_name
+from .bylines import closing_writers, credits, find_authors, find_date, has_role, is_name
 from .columns import column_drafts
 from .flow import build as build_flow
 from .layout import is_column_text
@@ -51,6 +51,8 @@ def _parse_meta(lines: list[str], title: str = "",
     return source, find_date(lines, title), tuple(authors)
 
 
+# Paragraphs looked at for a dateline crediting the writers (an editor's note may come first).
+LEAD_BLOCKS = 3
 # Shortest page line (characters, spaces aside) matched to a paragraph's start or end.
 _LINE_KEY = 8
 # The bracketed credit a lead ends with: "（记者郑璜）".
@@ -90,11 +92,14 @@ def _article(draft: Draft, article_id: str, doc: Document | None = None) -> Arti
     source, date, authors = _parse_meta(draft.meta, draft.title, draft.header)
     if doc is not None:
         date, authors = date or doc.date, authors or doc.authors
-    if not authors and draft.blocks:  # the writers a dateline credits: "本报讯（记者郑璜）", or
-        # a bracket closing the article ("…。（常书香 马丹阳）"), read with the page's spaces
+    editors = {name for line in draft.meta for name in credits(line)[1]}
+    if draft.blocks and (not authors or set(authors) <= editors):
+        # the writers a dateline credits: "本报讯（记者郑璜）", or a bracket closing the article
+        # ("…。（常书香 马丹阳）"), read with the page's spaces; they come before an editor
         paragraphs = [b.text for b in draft.blocks if b.kind == "paragraph"] or [""]
-        authors = (_lead_writers(_page_line(doc, draft.blocks[0].text, first=True))
-                   or closing_writers(_page_line(doc, paragraphs[-1], first=False)))
+        lead = next((w for b in paragraphs[:LEAD_BLOCKS]  # (an editor's note may come first)
+                     if (w := _lead_writers(_page_line(doc, b, first=True)))), ())
+        authors = lead or closing_writers(_page_line(doc, paragraphs[-1], first=False)) or authors
     return Article(
         id=article_id,
         title=draft.title,

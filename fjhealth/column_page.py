@@ -86,7 +86,7 @@ def _fragmented(lines: list[Ln]) -> tuple[bool, float]:
     full = float(max(set(top), key=lambda w: (top.count(w), w)))  # most common wide line
     p = L.params()
     pairs = sum(a.w <= p["frag_width"] * full and not b.gap and a.w + b.w <= full + p["full_tol"]
-                for a, b in zip(text, text[1:], strict=False))
+                and not is_complete(a.text) for a, b in zip(text, text[1:], strict=False))
     return pairs >= p["frag_share"] * len(text), full
 
 

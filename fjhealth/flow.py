@@ -26,6 +26,7 @@ from .lines import FOOTER_RE, HAN_RE, SEPARATOR_RE, SHORT_LINE
 from .meta_lines import is_caption, is_credit, is_dateline, is_meta, speaker_labels
 from .models import Block, Document, Line, Removed
 from .text import fix_spaces, join_lines
+from .title_place import series_number
 from .titles import MIN_PROBABILITY, Candidate, candidates, choose_title, probability
 from .units import Draft
 
@@ -167,8 +168,35 @@ def body_scores(doc: Document) -> list[float]:
     for i in range(len(lines) - 1):  # a dateline on its own line opens the body after it
         if probs[i + 1] >= BODY_THRESHOLD and is_dateline(lines[i].text):
             probs[i] = max(probs[i], BODY_THRESHOLD)
+    _carry_series(probs, lines)
     _end_at_closing_credit(probs, lines)
     return probs
+
+
+def _carry_series(probs: list[float], lines: Sequence[Line]) -> None:
+    """Numbered lines right after the body's last line, or right above its first, that carry on
+    a numbered series the body holds ("第五条…" in the body, then "第三章　附则" and "第六条…";
+    "第一章　总则" over "第一条…" when "第二章" is in the body) are the body's, unless they carry
+    a furniture or footer mark: a legal text's short last article is no footer."""
+    body = _body_indices(probs)
+    last: dict[int, int] = {}
+    first: dict[int, int] = {}
+    for i in body:
+        if (n := series_number(lines[i].text)) is not None:
+            last[n[0]] = n[1]
+            first.setdefault(n[0], n[1])
+    for start, step, held in ((body[-1] if body else -1, 1, last),
+                              (body[0] if body else -1, -1, first)):
+        i = start + step
+        while start >= 0 and 0 <= i < len(lines):
+            t = lines[i].text
+            n = series_number(t)
+            if (n is None or held.get(n[0]) != n[1] - step or line_kind(t)[0] == "boiler"
+                    or FOOTER_RE.search(t)):
+                break
+            probs[i] = max(probs[i], BODY_THRESHOLD)
+            held[n[0]] = n[1]
+            i += step
 
 
 def title_candidates(doc: Document, probs: Sequence[float]) -> list[Candidate]:

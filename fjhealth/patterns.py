@@ -69,6 +69,8 @@ UTILITY_RE = lazy_compile(
     r"|^(分享到|分享)\s*[:：][^，。！？,!?]{0,24}$"
     # the previous or next article, related files or links: a label, then another page's title
     r"|^(上一篇|下一篇|上一条|下一条|相关文件|相关链接|相关阅读|相关新闻)\s*[:：][^。！？!?]{0,80}$"
+    # the fallback text of a video or audio player ("您的浏览器不支持 video 标签。")
+    r"|^您的浏览器(?:不支持|版本过低)[^。！？!?]{0,30}[。！!]?$"
 )
 # An official document's number (GB/T 9704: issuer's code, year in brackets, serial number):
 # "闽卫监督〔2025〕31号", "国办发[2020]12号", "闽政办（2024）5号". It is metadata, never text.

@@ -10,12 +10,15 @@ from collections.abc import Callable, Sequence
 from .lazyre import lazy_compile
 from .lines import HAN_RE
 from .models import Line
+from .patterns import DOC_NUMBER_RE
 
 # The number of a numbered line and its style: Han numerals with "、", in brackets, Arabic.
 _NUMBER_RE = lazy_compile(
     r"^[^\w（(]*(?:([一二三四五六七八九十]{1,3})、|[（(]([一二三四五六七八九十\d]{1,3})[）)]|(\d{1,2})[、.．](?!\d))"
 )
 _HAN_DIGITS = {c: k for k, c in enumerate("零一二三四五六七八九")}
+# A legal text's article, chapter or section number ("第六条", "第三章　附则").
+_ARTICLE_RE = lazy_compile(r"^第([一二三四五六七八九十]{1,3})([条章节])")
 # A deck opens with a dash ("——论…").
 DECK_MARKS = ("—", "-", "－")
 # A byline, date or source line this many lines below a line marks it as a headline.
@@ -33,14 +36,31 @@ def section_number(text: str) -> tuple[int, int] | None:
     if m is None:
         return None
     style, raw = next((k, g) for k, g in enumerate(m.groups()) if g)
+    value = _value(raw)
+    return None if value is None else (style, value)
+
+
+def _value(raw: str) -> int | None:
+    """The number Arabic or Han digits write ("12", "二十三"), up to 99; None if ill-formed."""
     if raw.isdigit():
-        return style, int(raw)
+        return int(raw)
     tens, _, ones = raw.rpartition("十")
     if "十" not in raw:
-        return (style, _HAN_DIGITS[raw]) if len(raw) == 1 else None
+        return _HAN_DIGITS[raw] if len(raw) == 1 else None
     if len(tens) > 1 or len(ones) > 1:
         return None
-    return style, (_HAN_DIGITS[tens] if tens else 1) * 10 + (_HAN_DIGITS[ones] if ones else 0)
+    return (_HAN_DIGITS[tens] if tens else 1) * 10 + (_HAN_DIGITS[ones] if ones else 0)
+
+
+def series_number(text: str) -> tuple[int, int] | None:
+    """``section_number``, or a legal text's article, chapter or section ("第六条", "第三章":
+    styles 3, 4, 5)."""
+    found = section_number(text)
+    if found is not None:
+        return found
+    m = _ARTICLE_RE.match(text)
+    value = _value(m.group(1)) if m else None
+    return None if m is None or value is None else (3 + "条章节".index(m.group(2)), value)
 
 
 def series_heads(texts: Sequence[str]) -> set[int]:
@@ -86,6 +106,8 @@ def placement(i: int, lines: Sequence[Line], skip: Callable[[str], bool],
     kicker, headline and deck stacked are three). (0, 0) for a metadata title (``i`` < 0)."""
     if i < 0:
         return 0.0, 0.0
-    below = any(skip(ln.text) for ln in lines[i + 1:i + 1 + META_BELOW])
+    # (an official document's number is printed under its issuer's name, above the headline)
+    below = any(skip(ln.text) and not DOC_NUMBER_RE.match(ln.text)
+                for ln in lines[i + 1:i + 1 + META_BELOW])
     listed = lines[i].tag == "li" or _run(i, lines, skip) >= LIST_RUN
     return float(below or dated), float(listed)

@@ -46,6 +46,7 @@ def test_no_lines_no_authors_no_date() -> None:
         ('作者：size="20"', []),  # a template left unfilled
         ("排版：王芳 审核：李明", []),
         ("海峡新闻记者 方雨晴2025-11-22 10:05+ 关注", ["方雨晴"]),  # spans printed unspaced
+        ("作者：福建省立医院 营养科 王丽娜 审核：林建国", ["王丽娜"]),  # institution, department
     ],
 )
 def test_writers_credited_by_role(line: str, writers: list[str]) -> None:
@@ -165,3 +166,8 @@ def test_a_name_line_may_open_with_the_writers_institution():
     assert line_names("林晓 王芳") == ["林晓", "王芳"]
     assert line_names("福建省立医院 超声科") == []  # no name after the institution
     assert line_names("首页 新闻 关于 我们") == []
+
+
+def test_a_name_line_may_open_with_the_day_when_it_names_the_department() -> None:
+    assert line_names("2025-12-03 儿童呼吸科 陈婉婷") == ["陈婉婷"]
+    assert line_names("2025-06-14 光明网") == []  # a day and a site: no writer

@@ -298,3 +298,16 @@ def test_a_dash_inside_a_sentence_never_cuts_prose_off_as_a_site_name() -> None:
     (a,) = clean_text(text, "d")
     assert a.paragraphs == (text,)
     assert not a.removed
+
+
+def test_a_datelines_writer_comes_before_an_editor_and_after_an_editors_note() -> None:
+    from fjhealth.read.plain import read_plain
+
+    lead = "东南快讯网12月2日讯（记者 许佳宁）“孩子的药终于能在家门口买到了。”张女士说。"
+    body = "近年来，国家医保药品目录持续纳入罕见病用药，患者用药负担逐步减轻。"
+    page = "\n".join(["罕见病患儿用药难题有了新解法", "2025-12-02 来源：东南快讯网 编辑：高雯",
+                      "编者按：", "本网今起推出系列报道，关注我省罕见病诊疗保障的新进展。",
+                      "您的浏览器不支持 video 标签。", lead, body, body.replace("近年来", "今年")])
+    (article,) = clean_document(read_plain(page))
+    assert article.authors == ("许佳宁",)
+    assert all("浏览器" not in b.text for b in article.blocks)

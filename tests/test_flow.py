@@ -242,3 +242,18 @@ def test_a_line_announcing_a_list_is_not_a_heads_second_line() -> None:
     (article,) = clean_document(doc)
     blocks = [b.text for b in article.blocks]
     assert "二、主要内容" in blocks and "《措施》共五个方面，主要包括：" in blocks
+
+
+def test_a_legal_texts_short_last_article_after_its_chapter_head_is_body() -> None:
+    from fjhealth.clean import clean_document
+
+    article = "医疗机构应当建立临床用血申请、审核和评价制度，定期对用血情况进行分析和公示。"
+    doc = read_plain("\n".join(["首页 > 信息公开", "临床用血管理办法", "第一章　总则",
+                                 "第一条　" + article, "第二章　管理", "第二条　" + article,
+                                 "第三条　" + article, "第三章　附则",
+                                 "第四条　本办法自发布之日起施行。",
+                                 "附件：管理办法.docx", "版权所有 闽ICP备05000000号"]))
+    (article_,) = clean_document(doc)
+    blocks = ["".join(b.text.split()) for b in article_.blocks]
+    assert blocks[0] == "第一章总则"
+    assert blocks[-2:] == ["第三章附则", "第四条本办法自发布之日起施行。"]

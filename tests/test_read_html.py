@@ -8,8 +8,8 @@ from lxml import etree
 
 from fjhealth.clean import split_articles
 from fjhealth.corpus import read_page
-from fjhealth.models import Document
-from fjhealth.read.html import _Walker, read_html
+from fjhealth.models import Document, Line
+from fjhealth.read.html import _lead_in, _Walker, read_html
 
 PAGES = Path(__file__).parent / "data" / "pages"
 
@@ -145,3 +145,13 @@ def test_text_set_in_a_section_of_inline_elements_is_a_paragraph() -> None:
             + "<section style='text-align:center'><span><strong>报销比例是多少？</strong></span>"
             "</section>" + prose + "</div></body></html>")
     assert "报销比例是多少？" in [ln.text for ln in read_html(page).lines]
+
+
+def test_the_h1_is_put_back_past_an_editors_note_and_a_players_fallback_text() -> None:
+    note = "编者按：本网今起推出系列报道，关注罕见病诊疗保障的新进展。"
+    source = [("h1", "罕见病患儿用药难题有了新解法"), ("div", "2025-12-02 来源：本网"),
+              ("div", note), ("p", "您的浏览器不支持 video 标签。"), ("p", "视频：专家介绍新政策"),
+              ("p", "第一段。")]
+    lines = _lead_in((Line("视频：专家介绍新政策"), Line("第一段。")), source)
+    assert [(ln.tag, ln.text) for ln in lines] == [
+        ("h1", "罕见病患儿用药难题有了新解法"), ("", "视频：专家介绍新政策"), ("", "第一段。")]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fjhealth.clean import clean_document
 from fjhealth.models import Document, Line
-from fjhealth.title_place import placement, section_number, series_heads
+from fjhealth.title_place import placement, section_number, series_heads, series_number
 from fjhealth.titles import TITLE_FEATURES, candidates
 
 BODY = [
@@ -63,3 +63,21 @@ def test_the_headline_a_date_line_follows_beats_a_sidebar_list_and_an_ad() -> No
     assert by_core["立刻注册免费邮箱，激活超大空间"].features[k] == 0.0
     (a,) = clean_document(doc)
     assert a.title == "家庭医生走进千家万户"
+
+
+def test_series_numbers_include_a_legal_texts_articles_and_chapters() -> None:
+    assert series_number("第六条　本办法自2026年1月1日起施行。") == (3, 6)
+    assert series_number("第三章　附则") == (4, 3)
+    assert series_number("第十二节") == (5, 12)
+    assert series_number("二、主要内容") == section_number("二、主要内容")
+    assert series_number("第一时间赶到现场") is None
+
+
+def test_an_official_documents_number_under_a_line_does_not_make_it_a_headline() -> None:
+    # the issuer's name over "闽卫监督〔2025〕31号", the headline after them (GB/T 9704)
+    from fjhealth.meta_lines import is_meta
+
+    lines = [Line("福建省卫生健康委员会"), Line("闽卫监督〔2025〕31号"),
+             Line("关于印发自查工作方案的通知"), Line("发布时间：2025-04-18")]
+    assert placement(0, lines, is_meta, False) == (0.0, 0.0)
+    assert placement(2, lines, is_meta, False) == (1.0, 0.0)

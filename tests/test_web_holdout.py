@@ -128,9 +128,11 @@ def test_every_form_gives_the_gold_title_and_one_article(form, name):
 
 @pytest.mark.parametrize("form, name", _known(  # 341's <h3> subheads too (trafilatura drops them)
     FORMS, {("html", "390_cdc_notice_table.html"),
-            ("h2t", "390_cdc_notice_table.txt"), ("plain", "390_cdc_notice_table.txt")},
+            ("h2t", "390_cdc_notice_table.txt"), ("plain", "390_cdc_notice_table.txt"),
+            ("plain", "415_rumor_refute_refs.txt")},
     "390: the closing '联系人：…，联系电话：…。' reads as a footer in HTML and html2text, and a"
-    " table saved one cell per line gives a block per cell"))
+    " table saved one cell per line gives a block per cell; 415: a bold label saved as a node of"
+    " its own ('谣言：' / '每天喝一杯醋…。') is a line apart, as a colon-ended head is"))
 def test_every_form_gives_each_gold_paragraph_once(form, name):
     (article, *_) = split_articles(read_page(THREE / form / name))
     blocks = [_norm(b.text) for b in article.blocks]
@@ -169,8 +171,21 @@ FURNITURE = [
     ("405", "相关推荐"), ("405", "山城小李"), ("405", "不得转载"), ("406", "索引号"),
     ("406", "打印本页"), ("406", "闽ICP备"), ("407", "上一条"), ("407", "版权所有"),
     ("408", "打开APP"), ("408", "热门评论"), ("408", "为你推荐"), ("408", "关注"),
+    # 411-418, a fifth batch, scored before any change for them
+    ("411", "您现在的位置"), ("411", "打印本页"), ("411", "技术支持"), ("411", "浏览次数"),
+    ("412", "浏览器"), ("412", "延伸阅读"), ("412", "标签"), ("412", "举报电话"),
+    ("413", "分享到"), ("413", "网站标识码"), ("413", "附件"), ("414", "上一篇"),
+    ("414", "作者单位"), ("414", "预约电话"), ("415", "参考资料"), ("415", "相关辟谣"),
+    ("415", "转载请注明"), ("415", "点赞"), ("416", "最新文章"), ("416", "冬种马铃薯"),
+    ("416", "未经授权"), ("417", "点击蓝字"), ("417", "END"), ("417", "推荐阅读"),
+    ("417", "原标题"), ("417", "以下文章来源于"), ("418", "上一篇"), ("418", "浏览"),
+    ("418", "版权所有"),
 ]
-FURNITURE_CASES = [(form, *case) for form in ("html", "h2t", "plain") for case in FURNITURE]
+FURNITURE_CASES = _known(
+    [(form, *case) for form in ("html", "h2t", "plain") for case in FURNITURE],
+    {("plain", "415", "参考资料")},
+    "415: a reference list closing the article ('参考资料：' / '[1] …'), saved one node per line,"
+    " reads as the article's last lines")
 
 
 @pytest.mark.parametrize("form, stem, absent", FURNITURE_CASES)  # 342: readers' comments too
@@ -337,3 +352,21 @@ def test_a_writer_printed_against_the_date(form):
     (page,) = (THREE / form).glob("408_*")
     (article,) = split_articles(read_page(page))
     assert article.authors == ("方雨晴",)
+
+
+@pytest.mark.parametrize("form", ["html", "h2t", "plain"])
+def test_a_legal_texts_chapters_and_its_last_article_stay(form):
+    # 413: "第一章　总　则" over "第一条", "第三章　附　则" and a short "第六条…" at the end
+    (page,) = (THREE / form).glob("413_*")
+    blocks = [_norm(b.text) for b in split_articles(read_page(page))[0].blocks]
+    assert blocks[0] == "第一章总则"
+    assert blocks[-2:] == ["第三章附则", "第六条本办法自2026年1月1日起施行，有效期2年。"]
+
+
+@pytest.mark.parametrize("form", ["html", "h2t", "plain"])
+@pytest.mark.parametrize("stem, writer", [("412", "许佳宁"), ("414", "陈婉婷"), ("415", "王丽娜")])
+def test_writers_behind_an_editor_a_department_or_an_institution(form, stem, writer):
+    # 412: a dateline credit under an editor's note, the byline line naming only the editor;
+    # 414: "2025-12-03　儿童呼吸科　陈婉婷"; 415: "作者：…医院 营养科 王丽娜　审核：…"
+    (page,) = (THREE / form).glob(f"{stem}_*")
+    assert split_articles(read_page(page))[0].authors == (writer,)

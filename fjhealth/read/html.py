@@ -197,10 +197,16 @@ def _lead_in(lines: tuple[Line, ...], source: list[tuple[str, str]]) -> tuple[Li
     if first is None:
         return lines
     above: list[Line] = []
+    k = first
     for tag, text in reversed(source[max(0, first - LEAD_IN):first]):
         if text in texts or len(text) > LEAD_IN_MAX or "。" in text:
             break  # the extracted text, or text no headline, byline or menu is made of
         above.insert(0, Line(text, tag=tag if tag[0] == "h" else "", gap=True))
+        k -= 1
+    # the page's <h1> a few blocks further up, past an editor's note or a video's fallback text
+    h1 = next((text for tag, text in reversed(source[max(0, k - LEAD_IN):k]) if tag == "h1"), "")
+    if h1 and len(h1) <= LEAD_IN_MAX and "。" not in h1 and h1 not in texts:
+        above.insert(0, Line(h1, tag="h1", gap=True))
     return (*above, *lines)
 
 
