@@ -57,6 +57,14 @@ def test_every_command_has_help_with_an_example(command: list[str]) -> None:
     assert "Example: fjhealth" in result.stdout
 
 
+@pytest.mark.parametrize("command", ["list", "search", "related", "browse"])
+def test_help_names_only_options_the_command_has(command: str) -> None:
+    """These commands have no --all: their help must not send the reader to it."""
+    result = runner.invoke(app, [command, "--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    assert "--all" not in result.stdout
+
+
 def test_no_arguments_shows_help() -> None:
     result = runner.invoke(app, [])
     assert "Usage" in result.stdout + result.stderr
