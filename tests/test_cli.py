@@ -484,6 +484,15 @@ def test_summarize_rich() -> None:
     assert "003 · rank" in result.stdout
 
 
+def test_summarize_rich_heads_each_summary_as_keywords_does() -> None:
+    """Title, then "ID · method" on a line of its own: at 40 columns the old single line broke
+    before its "·"."""
+    for command, method in (("summarize", "rank"), ("keywords", "tfidf")):
+        result = runner.invoke(app, [command, "003", "--format", "rich", "--width", "40"])
+        lines = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout).splitlines()
+        assert lines[:2] == ["泉港老百姓在家门口享受省级医疗服务", f"003 · {method}"], command
+
+
 def test_summarize_all_skips_bad_files(corpus: Path) -> None:
     write_page(corpus, "003_empty.txt", "")
     result = runner.invoke(app, ["summarize", "--all", "--corpus", str(corpus)])
