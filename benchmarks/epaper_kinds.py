@@ -12,7 +12,10 @@ columns 9-20 cells wide, half- or full-width punctuation, as pages of these kind
   (``（上接第1版）``) under the headline and one (``（下转第4版）``) after the last printed line,
   whose sentence stops there;
 - ``blocks``: PyMuPDF text blocks: a blank line after every paragraph, the headline and byline;
-- ``scatter``: pdfminer-like: blank lines in odd places (after every 2-6 printed lines).
+- ``scatter``: pdfminer-like: blank lines in odd places (after every 2-6 printed lines);
+- ``decks``: a kicker over the headline and a deck (``——…``) under it;
+- ``captions``: a photo caption (``▲…（某某 摄）``) printed between two lines of a paragraph;
+- ``subheads``: short section heads between the paragraphs.
 
 Gold is written here in the dev gold's format (jump lines and masthead are boilerplate) and
 each page is scored with the shared ``score_clean.py`` (NFKC on both sides, so full-width
@@ -58,7 +61,11 @@ MORE = [
 ARTICLES = [*S.ARTICLES, *MORE]
 WIDTHS = (9, 12, 16, 20)
 PUNCT = (1.0, 0.5)
-KINDS = ("ocr", "multi", "jump", "blocks", "scatter")
+KINDS = ("ocr", "multi", "jump", "blocks", "scatter", "decks", "captions", "subheads")
+KICKERS = ("基层医改进行时", "关注民生", "健康中国行动")
+DECKS = ("——来自基层医疗一线的报道", "——一项惠民举措的落地过程", "——听听群众怎么说")
+CAPTIONS = ("▲医生正在为群众检查身体。（林平 摄）", "▲护士在社区服务站为老人量血压。（陈立 摄）")
+SUBHEADS = ("群众得实惠", "服务再升级", "下一步打算")
 FULL = str.maketrans("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ",
                      "０１２３４５６７８９ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ")
 
@@ -106,6 +113,25 @@ def page(kind: str, k: int, art: int, width: int, punct: float) -> tuple[str, di
         blocks = [*(["\n".join(mast)] if mast else []), title, *([byline] if byline else []),
                   *("\n".join(wrap_column(p, width, punct)) for p in paras)]
         return "\n\n".join(blocks) + "\n", _gold(seed, [(title, byline, paras)], mast)
+    if kind == "decks":
+        kicker, deck = KICKERS[k % 3], DECKS[k % 3]
+        lines = [*mast, kicker, title, deck, byline, *_body(paras, width, punct)]
+        gold = _gold(seed, [(title, byline, paras)], mast)
+        gold["articles"][0]["subtitles"] = [kicker, deck]
+        return "\n".join(x for x in lines if x) + "\n", gold
+    if kind == "captions":
+        body = _body(paras, width, punct)
+        at = 2 + k % max(len(body) - 3, 1)
+        cap = CAPTIONS[k % 2]
+        lines = [*mast, title, byline, *body[:at], cap, *body[at:]]
+        gold = _gold(seed, [(title, byline, paras)], mast)
+        gold["articles"][0]["captions"] = [cap.lstrip("▲")]
+        return "\n".join(x for x in lines if x) + "\n", gold
+    if kind == "subheads":
+        units = [paras[0], SUBHEADS[0], paras[1], SUBHEADS[1], *paras[2:]]
+        lines = [*mast, title, byline, *(ln for u in units for ln in (
+            [u] if u in SUBHEADS else wrap_column(u, width, punct)))]
+        return "\n".join(x for x in lines if x) + "\n", _gold(seed, [(title, byline, units)], mast)
     body = _body(paras, width, punct)
     out, gap = [], rng.randint(2, 6)
     for n, ln in enumerate(body, 1):

@@ -7,6 +7,8 @@ import pytest
 from helpers import wrap_column
 
 from fjhealth.clean import clean_text
+from fjhealth.column_lines import set_widths
+from fjhealth.column_page import read_lines
 
 BODY = [
     "我省素有茶叶之乡的美称，讲究以茶待客是闽地百姓的淳朴民风，历代文人墨客对此多有吟咏。",
@@ -113,3 +115,31 @@ def test_a_stray_ocr_space_in_a_datelines_first_word_does_not_hide_it() -> None:
     (a,) = clean_text("\n".join(lines) + "\n", "p")
     assert a.title == head
     assert a.paragraphs[0] == lead.translate(full)
+
+
+def test_short_lines_after_sentence_ends_are_no_sign_of_a_page_cut_into_pieces() -> None:
+    # paragraphs ending in short last lines, each followed by a short section head: the pairs
+    # would fit on one line, but a line that ends a sentence is a paragraph's end, not a piece
+    from fjhealth.column_page import _fragmented
+
+    ends = ["测血糖。", "送药上门。", "看病方便。", "都很满意。"]
+    heads = ["田头送健康", "服务再升级", "下一步打算", "群众得实惠"]
+    body = ["全县乡镇卫生院组织医生走进田间地", "头，为正在收割的农民量血压、"]
+    text = "\n".join(ln for end, head in zip(ends, heads, strict=True)
+                     for ln in [*body, end, head]) + "\n"
+    lines = read_lines(text)
+    set_widths(lines)
+    assert not _fragmented(lines)[0]
+    pieces = "\n".join(ln for _ in ends for ln in [*body, "测血糖，", "田头送健康"]) + "\n"
+    lines = read_lines(pieces)
+    set_widths(lines)
+    assert _fragmented(lines)[0]
+
+
+def test_a_kicker_over_a_headline_over_a_deck_is_not_joined_as_pieces() -> None:
+    # the masthead, a kicker, the headline and a deck are short lines that would fit on one
+    # line two by two: display text with no sentence mark, never pieces of a printed line
+    kicker, head, deck = "关注民生", "乡村医生进田头送药", "——一项惠民举措的落地过程"
+    lines = [*MASTHEAD, kicker, head, deck, *(ln for p in BODY for ln in wrap_column(p, 12))]
+    (a,) = clean_text("\n".join(lines) + "\n", "p")
+    assert (a.title, a.subtitles) == (head, (kicker, deck))
