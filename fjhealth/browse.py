@@ -29,6 +29,8 @@ from .models import Article
 
 # Below this many columns the summary goes above the article instead of beside it.
 WIDE = 100
+# The exit status of a reader closed with Ctrl-C (cli_core.ExitCode.INTERRUPTED).
+INTERRUPTED = 130
 UNTITLED = "(untitled)"
 
 
@@ -159,6 +161,9 @@ class BrowseApp(App[None]):
         Binding("p", "step(-1)", "Previous"),
         Binding("r", "related", "Related"),
         Binding("c", "copy", "Copy summary"),
+        # Ctrl-C quits, with the status every command has on Ctrl-C (Textual's own binding
+        # only tells the user to press Ctrl-Q).
+        Binding("ctrl+c", "interrupt", "Quit", show=False, priority=True),
     ]
     # Keys with a binding never go to the type-to-filter text.
     COMMAND_KEYS = frozenset({"q", "n", "p", "r", "c", "slash", "escape", "enter"})
@@ -322,6 +327,9 @@ class BrowseApp(App[None]):
             return None
         return self.shown[min(table.cursor_row, len(self.shown) - 1)]
 
+    def action_interrupt(self) -> None:
+        self.exit(return_code=INTERRUPTED)
+
     def action_copy(self) -> None:
         if self.reading and self.summary:
             self.copy_to_clipboard(self.summary)
@@ -350,22 +358,24 @@ class BrowseApp(App[None]):
             self._refresh_list()
 
 
-def run_browser(source: BrowseSource) -> None:
-    """Run the reader full-screen until the user quits. Textual draws on stderr: when that is
-    sent away (``2>/dev/null``, to keep warnings out of sight) it draws on the terminal stdout
-    is, for as long as the reader runs."""
+def run_browser(source: BrowseSource) -> int:
+    """Run the reader full-screen until the user quits; its exit status (130: Ctrl-C).
+    Textual draws on stderr: when that is sent away (``2>/dev/null``, to keep warnings out of
+    sight) it draws on the terminal stdout is, for as long as the reader runs."""
     import os
     import sys
 
+    app = BrowseApp(source)
     if sys.__stderr__ is None or sys.__stderr__.isatty() or not sys.__stdout__ \
             or not sys.__stdout__.isatty():
-        BrowseApp(source).run()
-        return
+        app.run()
+        return app.return_code or 0
     sys.__stderr__.flush()
     saved = os.dup(2)
     os.dup2(sys.__stdout__.fileno(), 2)
     try:
-        BrowseApp(source).run()
+        app.run()
+        return app.return_code or 0
     finally:
         sys.__stderr__.flush()
         os.dup2(saved, 2)

@@ -67,6 +67,7 @@ class Batch:
             self.limit = page_cache_limit(os.environ)
         self.skipped = 0
         self.read = 0  # readable pages seen by run()
+        self.said_empty = False  # the corpus holds no page at all, and the user was told
         progress.start(progress.mode_for(sys.stderr, os.environ), progress_lang())
         progress.phase(label)
 
@@ -88,6 +89,13 @@ class Batch:
         if len(clashes) > CLASH_LINES:
             warn(f"Warning: {len(clashes) - CLASH_LINES} more page numbers are shared by "
                  "several files; they are listed the same way.")
+        if not files:
+            self.said_empty = True
+            others = _other_files(self.root)
+            hint = "" if not others else (
+                f" (it holds {others} file{'s' if others != 1 else ''} of other kinds; "
+                "fjhealth reads .txt, .md and .html)")
+            warn(f"Warning: no readable pages in {self.root}{hint}")
         return files
 
     def shown(self, path: Path) -> str:
@@ -128,7 +136,7 @@ class Batch:
                          "or page furniture only)")
                 yield res.result
         progress.stop()
-        if not self.read:
+        if not self.read and not self.said_empty:
             warn(f"Warning: no readable pages in {self.root}")
 
     def idf(self) -> IdfTable:
@@ -172,6 +180,18 @@ class Batch:
                 _keep_under(self.limit, self.cache.directory)
         if self.skipped:
             raise CommandExit(ExitCode.ERROR)
+
+
+def _other_files(root: Path, cap: int = 1000) -> str:
+    """How many files of other kinds (PDF, Word...) a corpus without pages holds ("" for none;
+    counted up to ``cap``), hidden ones aside."""
+    count = 0
+    for _folder, dirs, names in os.walk(root):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        count += sum(1 for n in names if not n.startswith("."))
+        if count >= cap:
+            return f"{cap} or more"
+    return str(count) if count else ""
 
 
 def _keep_under(limit: int, directory: Path) -> None:

@@ -66,7 +66,8 @@ def cache_clear() -> None:
     directory = default_cache_dir()
     removed = clear(None if "FJHEALTH_CACHE_DIR" not in os.environ else directory)
     size = format_size(sum(f.size for f in removed))
-    warn(f"Cleared {len(removed)} files ({size}) from {directory}.")
+    files = "1 file" if len(removed) == 1 else f"{len(removed)} files"
+    warn(f"Cleared {files} ({size}) from {directory}.")
 
 
 @cache_app.command("trim")

@@ -10,6 +10,7 @@ import typer
 from . import progress
 from .cli_batch import Batch as _Batch
 from .cli_batch import articles_for as _articles
+from .cli_core import CommandExit
 from .cli_options import (
     Color,
     ColorOpt,
@@ -125,5 +126,7 @@ def browse(
     batch = _Batch(corpus, encoding, jobs)
     paths = batch.paths
     progress.stop()  # the reader owns the screen: a progress bar would draw over it
-    run_browser(CorpusSource(batch.root, paths, encoding, jobs or None, batch.skip))
+    status = run_browser(CorpusSource(batch.root, paths, encoding, jobs or None, batch.skip))
     batch.finish()
+    if status:
+        raise CommandExit(status)

@@ -82,7 +82,8 @@ WidthOpt = Annotated[
 ]
 JobsOpt = Annotated[
     int,
-    typer.Option("--jobs", "-j", min=0, help="Worker processes for --all; 0: one per core."),
+    typer.Option("--jobs", "-j", min=0,
+                 help="Worker processes that clean pages not yet cached; 0: one per core."),
 ]
 NoCacheOpt = Annotated[
     bool, typer.Option("--no-cache", help="Neither read nor write the cache of cleaned pages.")

@@ -77,7 +77,9 @@ def read_lines(text: str) -> list[Ln]:
 def _fragmented(lines: list[Ln]) -> tuple[bool, float]:
     """Whether an extractor cut the printed lines into pieces, and the full line width.
 
-    A page is cut up when many short lines would fit on one line with the next.
+    A page is cut up when many short lines would fit on one line with the next (the short
+    last line of a paragraph, which ends a sentence, and stacks of display lines with no
+    sentence mark, such as a masthead or a kicker over a headline, are no such pieces).
     """
     text = [ln for ln in lines if ln.kind == "text"]
     if len(text) < 2:
@@ -86,7 +88,8 @@ def _fragmented(lines: list[Ln]) -> tuple[bool, float]:
     full = float(max(set(top), key=lambda w: (top.count(w), w)))  # most common wide line
     p = L.params()
     pairs = sum(a.w <= p["frag_width"] * full and not b.gap and a.w + b.w <= full + p["full_tol"]
-                and not is_complete(a.text) for a, b in zip(text, text[1:], strict=False))
+                and not is_complete(a.text) and (prose(a.text) or prose(b.text))
+                for a, b in zip(text, text[1:], strict=False))
     return pairs >= p["frag_share"] * len(text), full
 
 

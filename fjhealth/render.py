@@ -219,9 +219,8 @@ def _print_rich_summaries(summaries: Iterable[Summary], force_terminal: bool) ->
     for n, s in enumerate(summaries):
         if n:
             emit(console)
-        title = Text(safe_text(s.title or label(UNTITLED)), style="bold")
-        title.append(f"  {safe_text(s.article_id)} · {s.method}", style="dim")
-        emit(console, title)
+        print_wrapped(console, s.title or label(UNTITLED), "bold")
+        print_wrapped(console, f"{s.article_id} · {s.method}", "dim")
         if not s.sentences:
             emit(console, Text(label("(no sentences to summarize)"), style="dim italic"))
         for sentence in s.sentences:

@@ -299,7 +299,7 @@ def _hit_line(hit: SearchHit | RelatedHit) -> Text:
     line = Text()
     line.append(f"{safe_text(hit.id)}  ", style="bold cyan")
     line.append(safe_text(hit.title or label(UNTITLED)), style="bold")
-    meta = " · ".join(p for p in (hit.source, hit.date, f"{hit.score:.2f}") if p)
+    meta = " · ".join(p for p in (hit.source, hit.date, f"{hit.score:.4f}") if p)
     line.append(f"  {safe_text(meta)}", style="dim")
     return line
 

@@ -86,6 +86,37 @@ def test_list_filter_open_next_previous_and_quit() -> None:
     run(scenario())
 
 
+def test_ctrl_c_quits_with_status_130() -> None:
+    """Ctrl-C ends the reader as it ends every other command (Textual's default only asks the
+    user to press Ctrl-Q)."""
+    async def scenario() -> int | None:
+        app = BrowseApp(FakeSource())
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("ctrl+c")
+            await pilot.pause()
+        return app.return_code
+
+    assert run(scenario()) == 130
+
+
+def test_browse_exits_130_when_the_reader_was_interrupted(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from types import SimpleNamespace
+
+    from typer.testing import CliRunner
+
+    import fjhealth.browse
+    from fjhealth import cli_find
+    from fjhealth.cli import app
+
+    terminal = SimpleNamespace(isatty=lambda: True)
+    monkeypatch.setattr(cli_find, "sys", SimpleNamespace(stdin=terminal, stdout=terminal))
+    monkeypatch.setattr(fjhealth.browse, "run_browser", lambda source: 130)
+    result = CliRunner().invoke(app, ["browse"])
+    assert result.exit_code == 130
+
+
 def test_search_related_and_copy() -> None:
     async def scenario() -> None:
         source = FakeSource()

@@ -57,6 +57,14 @@ def test_every_command_has_help_with_an_example(command: list[str]) -> None:
     assert "Example: fjhealth" in result.stdout
 
 
+@pytest.mark.parametrize("command", ["list", "search", "related", "browse"])
+def test_help_names_only_options_the_command_has(command: str) -> None:
+    """These commands have no --all: their help must not send the reader to it."""
+    result = runner.invoke(app, [command, "--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    assert "--all" not in result.stdout
+
+
 def test_no_arguments_shows_help() -> None:
     result = runner.invoke(app, [])
     assert "Usage" in result.stdout + result.stderr
@@ -474,6 +482,15 @@ def test_summarize_rich() -> None:
     result = runner.invoke(app, ["summarize", "003", "--format", "rich", "--sentences", "1"])
     assert "泉港老百姓在家门口享受省级医疗服务" in result.stdout
     assert "003 · rank" in result.stdout
+
+
+def test_summarize_rich_heads_each_summary_as_keywords_does() -> None:
+    """Title, then "ID · method" on a line of its own: at 40 columns the old single line broke
+    before its "·"."""
+    for command, method in (("summarize", "rank"), ("keywords", "tfidf")):
+        result = runner.invoke(app, [command, "003", "--format", "rich", "--width", "40"])
+        lines = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout).splitlines()
+        assert lines[:2] == ["泉港老百姓在家门口享受省级医疗服务", f"003 · {method}"], command
 
 
 def test_summarize_all_skips_bad_files(corpus: Path) -> None:

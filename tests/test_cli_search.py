@@ -48,6 +48,14 @@ def test_rich_highlights_the_query_words() -> None:
     assert "泉港老百姓在家门口享受省级医疗服务" in ANSI_RE.sub("", result.stdout)
 
 
+def test_rich_scores_show_what_the_pipe_shows() -> None:
+    """A word nearly every article holds scores below 0.005: never shown as 0.00."""
+    piped = runner.invoke(app, ["search", "医院", "--plain", "--limit", "1"])
+    score = piped.stdout.split("\t")[1]
+    result = runner.invoke(app, ["search", "医院", "--force-terminal", "--limit", "1"])
+    assert ANSI_RE.sub("", result.stdout).splitlines()[0].endswith(f"  {score}"), score
+
+
 def test_markup_and_controls_in_text_are_shown_literally(tmp_path: Path) -> None:
     folder = tmp_path / "c"
     text = ("# 医保[bold]改革[/bold]推进\n\n本市医保[red]改革[/red]持续推进\x1b]0;title\x07，"

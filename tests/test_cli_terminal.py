@@ -408,6 +408,20 @@ def test_empty_corpus_says_so(tmp_path: Path) -> None:
         assert result.stderr == f"Warning: no readable pages in {tmp_path}\n"
 
 
+def test_a_corpus_of_other_kinds_of_files_says_what_is_read(tmp_path: Path) -> None:
+    """A folder of PDFs and Word files: the warning says why none of them is a page, and a
+    search says it too before saying that nothing matches."""
+    (tmp_path / "notice.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / "2024").mkdir()
+    (tmp_path / "2024" / "report.docx").write_bytes(b"PK")
+    expected = (f"Warning: no readable pages in {tmp_path} (it holds 2 files of other kinds; "
+                "fjhealth reads .txt, .md and .html)\n")
+    result = runner.invoke(app, ["list", "--corpus", str(tmp_path)])
+    assert (result.exit_code, result.stderr) == (0, expected)
+    result = runner.invoke(app, ["search", "医保", "--corpus", str(tmp_path)])
+    assert (result.exit_code, result.stderr) == (0, expected + "No article matches.\n")
+
+
 def test_corpus_of_unreadable_pages_says_so(tmp_path: Path) -> None:
     (tmp_path / "001_empty.txt").write_bytes(b"")
     result = runner.invoke(app, ["list", "--corpus", str(tmp_path)])

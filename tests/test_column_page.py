@@ -130,7 +130,16 @@ def test_short_lines_after_sentence_ends_are_no_sign_of_a_page_cut_into_pieces()
     lines = read_lines(text)
     set_widths(lines)
     assert not _fragmented(lines)[0]
-    pieces = "\n".join(ln for _ in ends for ln in [*body, "测血糖", "田头送健康"]) + "\n"
+    pieces = "\n".join(ln for _ in ends for ln in [*body, "测血糖，", "田头送健康"]) + "\n"
     lines = read_lines(pieces)
     set_widths(lines)
     assert _fragmented(lines)[0]
+
+
+def test_a_kicker_over_a_headline_over_a_deck_is_not_joined_as_pieces() -> None:
+    # the masthead, a kicker, the headline and a deck are short lines that would fit on one
+    # line two by two: display text with no sentence mark, never pieces of a printed line
+    kicker, head, deck = "关注民生", "乡村医生进田头送药", "——一项惠民举措的落地过程"
+    lines = [*MASTHEAD, kicker, head, deck, *(ln for p in BODY for ln in wrap_column(p, 12))]
+    (a,) = clean_text("\n".join(lines) + "\n", "p")
+    assert (a.title, a.subtitles) == (head, (kicker, deck))

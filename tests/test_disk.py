@@ -139,6 +139,13 @@ def test_cache_clear_clears_it_all(cache_dir: Path) -> None:
     assert stored_files(cache_dir) == ()
 
 
+def test_cache_clear_counts_one_file_in_the_singular(cache_dir: Path) -> None:
+    (cache_dir / "jieba-0.42.1.cache").unlink()
+    (cache_dir / "pages-v2.sqlite3").write_bytes(b"x" * 2048)
+    result = runner.invoke(app, ["cache", "clear"])
+    assert result.stderr.startswith("Cleared 1 file (")
+
+
 def test_a_run_keeps_the_page_cache_under_its_limit(
     cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
