@@ -279,9 +279,15 @@ def _revise_edges(
         probs[body.pop()] = 0.49
     if not body:
         return probs
+    def structure(i: int) -> bool:  # a section's head or a list's item the markup tags
+        ln = lines[i]
+        return ((ln.tag[:1] == "h" or ln.tag == "li") and ln.links * 2 < len(ln.text)
+                and bool(HAN_RE.search(ln.text)) and not furniture_mark(i))
+
     for start, step in ((body[-1], 1), (body[0], -1)):
         i = start + step
-        while 0 <= i < len(lines) and abs(i - start) <= EDGE_GAP + 1:
+        passed: list[int] = []  # tagged heads, list items and tables on the way: not gap lines
+        while 0 <= i < len(lines) and abs(i - start) - len(passed) <= EDGE_GAP + 1:
             t = lines[i].text
             near_good = i == start + step and scores[i] >= NEAR_GOOD and (
                 (len(t) > SHORT_EDGE and not furniture_mark(i))
@@ -289,29 +295,40 @@ def _revise_edges(
             if line_kind(lines[i].text)[1] == "page widget":  # ("上一篇：…") ends the body here
                 break
             if (scores[i] >= EDGE_LIFT and not _notice(lines[i].text)) or near_good:
-                probs[i] = max(probs[i], 0.5)
+                for k in (*passed, i):
+                    probs[k] = max(probs[k], 0.5)
+                passed = []
                 start, i = i, i + step
             elif lines[i].tag == "table":  # a table, then text: the body goes on across it
                 j = i
                 while 0 <= j < len(lines) and lines[j].tag == "table":
                     j += step
                 if not (0 <= j < len(lines) and scores[j] >= EDGE_LIFT):
+                    if step == 1 and lines[start].text[-1:] in "：:" and j - i <= ANNOUNCED_MAX:
+                        passed += range(i, j)  # a table the body's last line announces
+                        i = j
+                        continue
                     break
-                for k in range(i, j + step, step):
+                for k in (*passed, *range(i, j + step, step)):
                     probs[k] = max(probs[k], 0.5)
+                passed = []
                 start, i = j, j + step
+            elif structure(i):
+                passed.append(i)
+                i += step
             elif len(lines[i].text) <= SHORT_EDGE:
                 i += step
             else:
                 break
-    for i in range(body[0] + 1, body[-1]):
+    inside = [i for i, p in enumerate(probs) if p >= 0.5]
+    for i in range(inside[0] + 1, inside[-1]):
         before = i - 1 if HAN_RE.search(lines[i - 1].text) or i < 2 else i - 2  # past "01"
         heading = probs[before] >= 0.5 <= probs[i + 1] and _heading_shaped(lines[i])
         if line_kind(lines[i].text)[1] == "page widget":
             probs[i] = min(probs[i], 0.49)  # a widget's line the context took in ("分享到：…")
         elif probs[i] < 0.5 and (scores[i] >= 0 or heading):
             probs[i] = 0.5  # text inside the body; a section heading between two body lines
-    _announced(probs, lines, body[0], body[-1], furniture_mark)
+    _announced(probs, lines, inside[0], inside[-1], furniture_mark)
     return probs
 
 
@@ -362,6 +379,8 @@ def _heading_shaped(line: Line) -> bool:
     """A line tagged as a heading, or a short one with Han characters that ends no sentence and is
     no byline or credit ("减少跨省就医")."""
     t = line.text
+    if not any(c.isalnum() for c in t):
+        return False  # markup alone ("|")
     return line.tag[:1] == "h" or (
         len(t) <= HEADING_MAX and bool(HAN_RE.search(t)) and t[-1] not in TERMINAL
         and line_kind(t)[0] == "text")

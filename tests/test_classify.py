@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from fjhealth.classify import (
     AFTER_POST,
     body_probabilities,
@@ -53,3 +55,17 @@ def test_a_line_that_reads_as_text_inside_the_body_span_is_body() -> None:
     inside = [i for i in range(2, 7) if logits[i] >= 0]
     assert all(probs[i] >= 0.5 for i in inside)
     assert probs[0] < 0.5 and probs[-1] < 0.5
+
+
+
+def test_tagged_heads_and_list_items_between_prose_are_passed_at_the_bodys_edge() -> None:
+    # a short Markdown export: its "## " heads and list items score low alone (menus are tagged
+    # so too), but prose beyond them carries the body on across them
+    from fjhealth.read import read_document
+
+    page = (Path(__file__).parent / "data" / "web_holdout" / "368_toutiao_md_qa.txt").read_text()
+    doc = read_document(page, "markdown")
+    probs = body_probabilities(doc.lines, doc.format)
+    texts = [ln.text for ln, p in zip(doc.lines, probs, strict=True) if p >= 0.5]
+    assert texts[0].startswith("年底到了") and "看懂报告里的分级" in texts
+    assert "1. 1至3类，基本考虑良性，定期复查即可；" in texts and "相关推荐" not in texts

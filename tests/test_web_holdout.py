@@ -370,3 +370,18 @@ def test_writers_behind_an_editor_a_department_or_an_institution(form, stem, wri
     # 414: "2025-12-03　儿童呼吸科　陈婉婷"; 415: "作者：…医院 营养科 王丽娜　审核：…"
     (page,) = (THREE / form).glob(f"{stem}_*")
     assert split_articles(read_page(page))[0].authors == (writer,)
+
+
+@pytest.mark.parametrize("stem, present, absent", [
+    # 367: bold subheads between paragraphs, a repost box, a tail of credits and links
+    ("367", ("怎么缴费？", "哪些人可以享受资助？", "困难群众参保"),
+     ("点击上方蓝字", "往期回顾", "在看")),
+    # 368: "## " subheads and a numbered list between a short export's paragraphs
+    ("368", ("结节不等于肿瘤", "1至3类", "恶性的比例并不高", "记者采访了"), ("相关推荐", "举报")),
+    # 369: a table and a list a notice announces, then its closing sentence
+    ("369", ("专家门诊停诊", "急诊科、发热门诊24小时正常接诊", "敬请谅解"), ("未经授权",)),
+])
+def test_a_short_exports_sections_lists_and_tables_stay_in_the_body(stem, present, absent):
+    body = _body(_article(stem))
+    assert all(text in body for text in present)
+    assert not any(text in body for text in absent)
