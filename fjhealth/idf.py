@@ -2,7 +2,8 @@
 
 ``data/idf.txt`` holds jieba's table (``jieba/analyse/idf.txt``) sorted by UTF-8 bytes, written
 by ``benchmarks/build_idf.py``, behind one header line naming the median. One article's words
-are found by bisection of the memory-mapped file (~20 probes each, remembered), so a command
+are found in the memory-mapped file (the block that holds a word found by bisection of a small
+index, then one search of the block; remembered), so a command
 that summarizes one article never pays the ~0.4 s parse of 270,000 lines. A batch calls
 ``load_all`` once in the parent before its workers fork: they then share one parsed table.
 
@@ -14,12 +15,16 @@ True
 from __future__ import annotations
 
 import mmap
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from functools import cache
 from importlib import resources
 
 _MISSING = -1.0  # remembered as absent (IDF values are positive)
+# Bytes between two entries of the index built on first lookup: a lookup bisects the index (in C)
+# and searches one block (~8 KB), ~20x fewer instructions than bisecting the lines in Python.
+BLOCK = 8192
 
 
 class SortedIdf(Mapping[str, float]):
@@ -30,6 +35,7 @@ class SortedIdf(Mapping[str, float]):
         self._start = data.find(b"\n") + 1  # after the header line
         self._known: dict[str, float] = {}
         self._complete = False
+        self._blocks: tuple[list[bytes], list[int]] | None = None
 
     @property
     def median(self) -> float:
@@ -61,21 +67,36 @@ class SortedIdf(Mapping[str, float]):
         return isinstance(word, str) and self.get(word) is not None
 
     def _find(self, word: str) -> float:
-        """Bisection over the lines between ``_start`` and the end."""
-        data, key = self._data, word.encode() + b" "
-        lo, hi = self._start, len(data)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            start = data.rfind(b"\n", lo, mid) + 1 or lo
-            end = data.find(b"\n", start)
-            line = data[start:end]
-            if line.startswith(key):
-                return float(line[len(key) :])
-            if line < key:
-                lo = end + 1
-            else:
-                hi = start
-        return _MISSING
+        """The block of the file that would hold ``word`` (by bisection of the first words of
+        blocks of ``BLOCK`` bytes, in C), then one search of it."""
+        key = word.encode()
+        if b" " in key or b"\n" in key:  # the table's words have neither
+            return _MISSING
+        firsts, starts = self._blocks or self._index_blocks()
+        i = bisect_right(firsts, key) - 1
+        if i < 0:
+            return _MISSING
+        data = self._data
+        at = data.find(b"\n" + key + b" ", starts[i] - 1, starts[i + 1])
+        if at < 0:
+            return _MISSING
+        value = at + len(key) + 2
+        return float(data[value : data.find(b"\n", value)])
+
+    def _index_blocks(self) -> tuple[list[bytes], list[int]]:
+        """The first word of the first line of every ``BLOCK`` bytes and where the line starts
+        (~600 entries for the 5 MB table), then the end of the table."""
+        data, end = self._data, len(self._data)
+        firsts: list[bytes] = []
+        starts: list[int] = []
+        at = self._start
+        while at < end:
+            firsts.append(data[at : data.find(b" ", at, end)])
+            starts.append(at)
+            at = data.find(b"\n", at + BLOCK) + 1 or end
+        starts.append(end)
+        self._blocks = (firsts, starts)
+        return self._blocks
 
     def load_all(self) -> None:
         """Parse the whole table now (for many articles; equal values share one float)."""
@@ -108,7 +129,7 @@ def _table() -> SortedIdf:
 
 def general_idf() -> tuple[Mapping[str, float], float]:
     """jieba's general IDF table and its median (the IDF of an unknown word): a plain dict
-    after ``load_all`` (C-speed lookups for batches), else lookups by bisection."""
+    after ``load_all`` (C-speed lookups for batches), else lookups in the sorted file."""
     table = _table()
     return table.complete or table, _median()
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from functools import cache
 from importlib import resources
+from operator import add
 from typing import Any
 
 # The filler entry: a private-use character, never inside a block jieba cuts (Han, ASCII
@@ -84,25 +85,38 @@ class Lexicon:
         their keys and where each key's line is (None: there are none)."""
         k = self._chars.find(char)
         keys = None
+        single = _NONE
         if k >= 0:
             data = self._data
             start = self._body + int(self._offsets[6 * k : 6 * k + 6], 16)
-            seconds, _, offsets = data[start : data.find(b"\n", start)].decode().rpartition(" ")
+            end = data.find(b"\n", start)
+            seconds, _, offsets = data[start:end].decode().rpartition(" ")
             keys = (start, seconds, offsets)
+            # the one-character word's line, when there is one, follows: "字<TAB> 123"
+            tag = char.encode() + b"\t "
+            if data.startswith(tag, end + 1):
+                single = ({"": data[end + 1 + len(tag) : data.find(b"\n", end + 1)].decode()}, 0)
         self._keys[char] = keys
+        self._groups.setdefault(char, single)  # read here, with the index: no second search
         return keys
+
+    def _single(self, char: str) -> tuple[dict[str, str], int]:
+        """The one-character word ``char``'s group, read with its index if not read yet."""
+        if char not in self._keys:
+            self._key_index(char)
+        return self._groups.setdefault(char, _NONE)
 
     def words_in(self, text: str) -> dict[str, int]:
         """Every dictionary word that occurs in ``text``, with its frequency."""
         found: dict[str, str] = {}
         groups, group = self._groups, self._group
-        for char in set(text):  # one-character words
-            rests = (groups.get(char) or group(char))[0]
+        for char in set(text):  # one-character words (read with their character's index)
+            rests = (groups.get(char) or self._single(char))[0]
             if rests:
                 found[char] = rests[""]
         n = len(text)
-        for i in range(n - 1):  # longer words, by their first two characters
-            pair = text[i : i + 2]
+        # longer words, by their first two characters (the pairs made in C)
+        for i, pair in enumerate(map(add, text, text[1:])):
             rests, longest = groups.get(pair) or group(pair)
             if rests:
                 start = i + 2
