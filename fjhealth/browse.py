@@ -102,12 +102,18 @@ def matches(article: Article, needle: str) -> bool:
     return any(needle in f.casefold() for f in fields)
 
 
+# Between keywords on the reader's keyword line; a line breaks only here.
+KEYWORD_SEP = " · "
+
+
 class Wrapped(Widget):
     """Lines of (text, style), each wrapped at the widget's width by Chinese line-breaking
     rules (Textual's own wrapping would start a line with 。 or end one with “); "" is a blank
-    line. Control characters are shown as visible escapes, as in every other output."""
+    line, and a line in the style ``KEYWORDS`` breaks only between its keywords. Control
+    characters are shown as visible escapes, as in every other output."""
 
     DEFAULT_CSS = "Wrapped { height: auto; }"
+    KEYWORDS = "keywords"
 
     def __init__(self, *, id: str) -> None:
         super().__init__(id=id)
@@ -121,8 +127,14 @@ class Wrapped(Widget):
         from .render import safe_text
         from .wrap import wrap_cjk
 
-        return [(row, style) for text, style in self.lines
-                for row in (wrap_cjk(safe_text(text), max(width, 2)) if text else [""])]
+        width = max(width, 2)
+        rows: list[tuple[str, str]] = []
+        for text, style in self.lines:
+            if style == self.KEYWORDS:
+                rows += [(row, "") for row in _wrap_items(safe_text(text), width)]
+            else:
+                rows += [(row, style) for row in (wrap_cjk(safe_text(text), width) or [""])]
+        return rows
 
     def get_content_height(self, container: Any, viewport: Any, width: int) -> int:
         return len(self.wrapped(width))
@@ -133,6 +145,31 @@ class Wrapped(Widget):
         for i, (row, style) in enumerate(rows):
             text.append(row + ("\n" if i < len(rows) - 1 else ""), style=style)
         return text
+
+
+def _wrap_items(text: str, width: int) -> list[str]:
+    """``KEYWORD_SEP``-joined items in lines of at most ``width`` cells, broken only between
+    items (an item wider than a line is wrapped alone).
+
+    >>> _wrap_items("医保 · 医共体 · 分级诊疗", 13)
+    ['医保 · 医共体', '分级诊疗']
+    """
+    from rich.cells import cell_len
+
+    from .wrap import wrap_cjk
+
+    lines: list[str] = []
+    line = ""
+    for item in text.split(KEYWORD_SEP):
+        joined = line + KEYWORD_SEP + item if line else item
+        if cell_len(joined) <= width:
+            line = joined
+            continue
+        if line:
+            lines.append(line)
+        *full, line = wrap_cjk(item, width) or [""]
+        lines += full
+    return [*lines, line]
 
 
 class BrowseApp(App[None]):
@@ -292,7 +329,7 @@ class BrowseApp(App[None]):
             body += [("", ""), (block.text, "bold" if block.kind == "heading" else "")]
         side = [("Summary", "bold underline"), (summary or "(no summary)", ""), ("", ""),
                 ("Keywords", "bold underline"),
-                (" · ".join(keywords) if keywords else "(none)", "")]
+                (KEYWORD_SEP.join(keywords) if keywords else "(none)", Wrapped.KEYWORDS)]
         self.query_one("#text", Wrapped).show(body)
         self.query_one("#summary", Wrapped).show(side)
         self.query_one("#articles").display = False

@@ -163,6 +163,8 @@ def _continues(run: list[Ln], flow: list[Ln], i: int, col: float,
     if display and len(run) >= 3 and all(x.w >= col - params()["full_tol"]
                                          for x in run[max(1, len(run) - FULL_LOOKBACK):]):
         display = False  # full column lines under a first one: prose with no mark yet
+    if display and P.DATELINE_RE.match(run[0].text):
+        display = False  # a dateline opens a paragraph: no headline
     tol = params()["full_tol"]
     if display and len(run) == 2 and not is_deck(b.text) and not b.indent \
             and col - params()["indent_hi"] <= run[0].w <= col - params()["indent_first"] \

@@ -263,8 +263,12 @@ class LongSummarySource(FakeSource):
         super().__init__()
         self.length = length
 
+    KEYWORDS = ("医共体", "福建医科大学附属第一医院", "基层医疗卫生服务能力", "家庭医生签约",
+                "县域医共体建设", "慢性病健康管理", "医保支付")
+
     def details(self, article: Article) -> tuple[str, tuple[str, ...]]:
-        return ("县域医共体建设" * 10)[: self.length] + "。后面还有一句。", ("医改",)
+        words = self.KEYWORDS[self.length % 3:]  # the line breaks at a different place each time
+        return ("县域医共体建设" * 10)[: self.length] + "。后面还有一句。", words
 
 
 def test_the_reader_wraps_by_chinese_rules() -> None:
@@ -284,8 +288,10 @@ def test_the_reader_wraps_by_chinese_rules() -> None:
                 out += [strip.text.strip() for strip in widget.render_lines(region)]
             return out
 
-    for length in (38, 39, 40):
+    for length in (37, 38, 39, 40):
         rendered = run(lines(length))
+        for word in LongSummarySource.KEYWORDS[length % 3:]:  # never cut across lines
+            assert any(word in line for line in rendered), (word, rendered)
         assert any("县域医共" in line for line in rendered)
         starts = [line for line in rendered if line and line[0] in "。，、）”"]
         assert not starts, (length, rendered)

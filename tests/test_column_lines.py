@@ -112,3 +112,16 @@ def test_an_indented_line_and_a_full_one_carry_on_past_a_blank_line() -> None:
              "健康档案，定期上门随访。", "", *(ln for p in DOCTORS for ln in wrap_column(p, 12))]
     (a,) = clean_text("\n".join(lines) + "\n", "p")
     assert a.paragraphs == (*FIELDS, para, *DOCTORS)
+
+
+def test_a_dateline_and_a_line_with_no_mark_yet_carry_on_past_a_blank_line() -> None:
+    # "新华社…电（记者…）" has no sentence mark and neither has the full line under it, but a
+    # dateline opens a paragraph, never a headline: the sentence goes on past the blank line
+    para = ("新华社福州4月1日电（记者林平）全县乡镇卫生院今年起组织医生走进田间地头，"
+            "为正在收割的农民量血压、送药品。")
+    lines = ["乡村医生进田头送药", "", "新华社福州4月1日电（记者林平）",
+             "全县乡镇卫生院今年起组织医生", "", "走进田间地头，为正在收割的农民",
+             "量血压、送药品。", "",
+             *(ln for p in DOCTORS for ln in wrap_column(p, 16))]
+    (a,) = clean_text("\n".join(lines) + "\n", "p")
+    assert a.paragraphs[0] == para
