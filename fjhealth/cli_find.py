@@ -99,6 +99,7 @@ def related(
 
     batch = _Batch(corpus, encoding, jobs)
     assert batch.cache is not None
+    article_id = _corpus_article(article_id, batch)
     articles = _articles(article_id, lambda: batch.root, encoding)
     if len(articles) > 1:
         ids = ", ".join(a.id for a in articles)
@@ -107,6 +108,27 @@ def related(
                              encoding=encoding, jobs=jobs, on_error=batch.skip)
     print_related(hits, output, force_terminal)
     batch.finish()
+
+
+def _corpus_article(arg: str, batch: _Batch) -> str:
+    """The corpus ID ``related``'s argument names: a page file of the corpus is known by its
+    ID there (``05_003`` when two folders hold an ``003.txt``); stdin or a file elsewhere is
+    not in the corpus, whose index ``related`` searches."""
+    from pathlib import Path
+
+    from .corpus import corpus_ids
+
+    if arg == "-":
+        raise typer.BadParameter("related compares articles of one corpus: give an article ID")
+    path = Path(arg).expanduser()
+    if not path.is_file():
+        return arg
+    target = path.resolve()
+    for page, pid in corpus_ids(batch.paths).items():
+        if page.resolve() == target:
+            return pid
+    raise typer.BadParameter(f"{arg} is not in the corpus folder {batch.root}: related compares "
+                             "articles of one corpus (give --corpus its folder)")
 
 
 def browse(

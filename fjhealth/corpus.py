@@ -340,8 +340,13 @@ def _match_file(files: tuple[Path, ...], ids: dict[Path, str], query: str) -> Pa
 
 
 def _candidates(files: tuple[Path, ...], ids: dict[Path, str]) -> tuple[str, ...]:
-    """Every ID a user could type for the corpus, for close-match suggestions."""
-    return tuple(dict.fromkeys([*(ids[p] for p in files), *(p.stem for p in files)]))
+    """Every ID a user could type for the corpus, for close-match suggestions (a stem two
+    files share names neither)."""
+    from collections import Counter
+
+    counts = Counter(p.stem for p in files)
+    return tuple(dict.fromkeys([*(ids[p] for p in files),
+                                *(p.stem for p in files if counts[p.stem] == 1)]))
 
 
 def _not_found(query: str, candidates: tuple[str, ...]) -> ArticleNotFound:

@@ -148,6 +148,9 @@ def test_same_name_in_two_folders(tmp_path: Path) -> None:
     result = runner.invoke(app, ["show", "3", "--corpus", str(tmp_path)])
     assert result.exit_code == 2
     assert result.stderr == "Error: ambiguous article ID '3': matches 05_003, 06_003\n"
+    result = runner.invoke(app, ["show", "07_003", "--corpus", str(tmp_path)])
+    assert result.exit_code == 2  # suggests IDs that work, not the stem both files share
+    assert result.stderr == "Error: no article '07_003'; close matches: 05_003, 06_003\n"
 
 
 def test_many_clashing_numbers_give_a_few_warnings(tmp_path: Path) -> None:

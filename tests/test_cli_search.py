@@ -148,6 +148,32 @@ def test_related_lists_scores() -> None:
     assert list(record) == ["id", "score", "title", "source", "date", "file", "terms"]
 
 
+def test_related_of_a_file_names_the_corpus_article(tmp_path: Path) -> None:
+    """A page file inside the corpus is that article, under its corpus ID (here one with its
+    folder, as two files share the name); a file elsewhere or stdin is not in the corpus."""
+    for month in ("05", "06"):
+        write_page(tmp_path / "c" / month, "003.txt", "标题\n\n" + "福建推进分级诊疗改革。" * 5)
+    write_page(tmp_path / "c", "004.txt", "医保\n\n" + "泉州推进医保支付改革，分级诊疗见效。" * 5)
+    corpus = ["--corpus", str(tmp_path / "c")]
+    result = runner.invoke(app, ["related", str(tmp_path / "c" / "05" / "003.txt"), *corpus])
+    assert result.exit_code == 0, result.stderr
+    assert [line.split("\t")[0] for line in result.stdout.splitlines()][:1] == ["06_003"]
+    outside = write_page(tmp_path, "009.txt", "医保\n\n" + "泉州推进医保支付改革。" * 5)
+    result = runner.invoke(app, ["related", str(outside), *corpus])
+    assert result.exit_code == 2
+    expected = (f"{outside} is not in the corpus folder {tmp_path / 'c'}: related compares "
+                "articles of one corpus (give --corpus its folder)")
+    assert _unboxed(expected) in _unboxed(result.stderr)
+    result = runner.invoke(app, ["related", "-", *corpus], input="医保改革。")
+    assert result.exit_code == 2
+    assert "related compares articles of one corpus: give an article ID" in result.stderr
+
+
+def _unboxed(text: str) -> str:
+    """A message without the box, line breaks and spaces rich may print it with."""
+    return "".join(re.sub("[│╭╮╰╯─]", " ", text).split())
+
+
 def test_related_of_a_page_with_several_articles_is_a_usage_error() -> None:
     result = runner.invoke(app, ["related", "002"])
     assert result.exit_code == 2
