@@ -69,11 +69,17 @@ def _lead_writers(text: str) -> tuple[str, ...]:
     ('郑璜', '陈晓')
     >>> _lead_writers("本报讯 日前，省医保局印发通知。")
     ()
+    >>> _lead_writers("人民网福州12月10日电 （刘思远）在三明市将乐县，…")
+    ('刘思远',)
     """
     lead = P.LEAD_RE.match(text)
     credit = _CREDIT_END_RE.search(lead.group(0)) if lead else None
-    if credit is None or not P.BYLINE_ROLE_RE.search(credit.group(1)):
+    if credit is None:
         return ()
+    if not P.BYLINE_ROLE_RE.search(credit.group(1)):
+        # names alone in the bracket ("人民网福州12月10日电（刘思远）"): one to three of them
+        names = credit.group(1).replace("、", " ").split()
+        return tuple(names) if 1 <= len(names) <= 3 and all(map(is_name, names)) else ()
     return tuple(n for n in P.BYLINE_ROLE_RE.sub(" ", credit.group(1)).split() if is_name(n))
 
 

@@ -78,7 +78,8 @@ def search(
 
 
 def related(
-    article_id: Annotated[str, typer.Argument(metavar="ID", help="An article ID (003, 002-2).")],
+    article_id: Annotated[str, typer.Argument(
+        metavar="ID", help="An article ID (003, 002-2), or a page file of the corpus.")],
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="How many articles.")] = 10,
     corpus: CorpusOpt = None,
     encoding: EncodingOpt = None,

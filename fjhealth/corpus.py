@@ -59,6 +59,7 @@ def corpus_dir(path: Path | None = None) -> Path:
     if path is None:
         env = os.environ.get(CORPUS_ENV)
         path = Path(env) if env else default_corpus_dir()
+    path = path.expanduser()  # the shell leaves "~" in --corpus=~/pages and in quotes
     if not path.exists():
         raise CorpusError(f"corpus folder not found: {path}")
     if not path.is_dir():

@@ -154,7 +154,7 @@ DATELINE_RE = lazy_compile("^" + _DATELINE)
 # "新华社北京1月9日电（记者某某）", "本报讯记者某某报道："), or a reported source
 # ("据《某报》报道").
 LEAD_RE = lazy_compile(
-    "^(?:" + _DATELINE + r")[）)]?(?:[（(][^）)]{0,30}[）)])?(?:记者[^，。：:]{0,20}?报道[：:])?"
+    "^(?:" + _DATELINE + r")[）)]?(?:\s*[（(][^）)]{0,30}[）)])?(?:记者[^，。：:]{0,20}?报道[：:])?"
     r"|^据[^，。]{0,24}?报道"
 )
 # A line that opens with a news agency or "本报" (not a reporter's byline) starts a dateline,

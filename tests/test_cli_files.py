@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -108,6 +109,27 @@ def listed_ids(corpus: Path) -> tuple[list[str], str]:
     result = runner.invoke(app, ["list", "--corpus", str(corpus), "--format", "text", "--no-cache"])
     assert result.exit_code == 0, result.stderr
     return [line.split("\t")[0] for line in result.stdout.splitlines()[1:]], result.stderr
+
+
+def test_a_corpus_folder_given_with_a_tilde(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The shell leaves "~" alone in --corpus=~/pages and in a quoted export: fjhealth
+    expands it, as it does for a page file's path."""
+    from fjhealth import quick
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    write_page(tmp_path / "pages", "003.txt", PAGE_TEXT)
+    assert listed_ids(Path("~/pages"))[0] == ["003"]
+    monkeypatch.setenv("FJHEALTH_CORPUS", "~/pages")
+    result = runner.invoke(app, ["list", "--format", "text"])
+    assert result.exit_code == 0, result.stderr
+    assert [line.split("\t")[0] for line in result.stdout.splitlines()] == ["id", "003"]
+    assert quick.parse(["show", "3"]) is not None
+    with runner.isolation() as (out, _err, _):
+        assert quick.run(["show", "3", "--json"]) == 0
+        sys.stdout.flush()
+        assert json.loads(out.getvalue())["title"] == PAGE_TITLE
 
 
 def test_corpus_in_dated_subfolders_and_every_format(tmp_path: Path) -> None:
