@@ -15,7 +15,9 @@ columns 9-20 cells wide, half- or full-width punctuation, as pages of these kind
 - ``scatter``: pdfminer-like: blank lines in odd places (after every 2-6 printed lines);
 - ``decks``: a kicker over the headline and a deck (``——…``) under it;
 - ``captions``: a photo caption (``▲…（某某 摄）``) printed between two lines of a paragraph;
-- ``subheads``: short section heads between the paragraphs.
+- ``subheads``: short section heads between the paragraphs;
+- ``layout``: ``pdftotext -layout``: two columns side by side on each printed line, the left
+  one padded with spaces (the text runs down the left column, then down the right).
 
 Gold is written here in the dev gold's format (jump lines and masthead are boilerplate) and
 each page is scored with the shared ``score_clean.py`` (NFKC on both sides, so full-width
@@ -61,7 +63,7 @@ MORE = [
 ARTICLES = [*S.ARTICLES, *MORE]
 WIDTHS = (9, 12, 16, 20)
 PUNCT = (1.0, 0.5)
-KINDS = ("ocr", "multi", "jump", "blocks", "scatter", "decks", "captions", "subheads")
+KINDS = ("ocr", "multi", "jump", "blocks", "scatter", "decks", "captions", "subheads", "layout")
 KICKERS = ("基层医改进行时", "关注民生", "健康中国行动")
 DECKS = ("——来自基层医疗一线的报道", "——一项惠民举措的落地过程", "——听听群众怎么说")
 CAPTIONS = ("▲医生正在为群众检查身体。（林平 摄）", "▲护士在社区服务站为老人量血压。（陈立 摄）")
@@ -132,6 +134,15 @@ def page(kind: str, k: int, art: int, width: int, punct: float) -> tuple[str, di
         lines = [*mast, title, byline, *(ln for u in units for ln in (
             [u] if u in SUBHEADS else wrap_column(u, width, punct)))]
         return "\n".join(x for x in lines if x) + "\n", _gold(seed, [(title, byline, units)], mast)
+    if kind == "layout":
+        body = _body(paras, width, punct)
+        half = (len(body) + 1) // 2
+        left, right = body[:half], body[half:]
+        pad = lambda ln: ln + " " * (2 * width + 4 - sum(  # noqa: E731
+            1 if c.isascii() else 2 for c in ln))
+        rows = [pad(a) + b for a, b in zip(left, [*right, ""], strict=False)]
+        lines = [*mast, title, byline, *(r.rstrip() for r in rows)]
+        return "\n".join(x for x in lines if x) + "\n", _gold(seed, [(title, byline, paras)], mast)
     body = _body(paras, width, punct)
     out, gap = [], rng.randint(2, 6)
     for n, ln in enumerate(body, 1):

@@ -20,6 +20,7 @@ from dataclasses import replace
 
 from . import patterns as P
 from .bylines import closing_writers, credits, find_authors, find_date, has_role, is_name
+from .column_unfold import unfold_columns
 from .columns import column_drafts
 from .flow import build as build_flow
 from .layout import is_column_text
@@ -124,6 +125,10 @@ def clean_text(text: str, page_id: str = "-") -> tuple[Article, ...]:
     """Clean plain page text into articles (IDs ``page_id``, or ``page_id-N`` on a page with
     several); a page with no article text yields none."""
     text = normalize(text)
+    if "  " in text:  # columns printed side by side (pdftotext -layout), one after the other
+        unfolded = unfold_columns(text)
+        if unfolded != text and is_column_text(unfolded.split("\n")):
+            text = unfolded
     if not is_column_text(text.split("\n")):
         return clean_document(read_plain(text), page_id)
     drafts = column_drafts(text)
