@@ -68,6 +68,9 @@ class Batch:
         self.skipped = 0
         self.read = 0  # readable pages seen by run()
         self.said_empty = False  # the corpus holds no page at all, and the user was told
+        # The command's output is about one article: files skipped while reading the rest of
+        # the corpus (word counts, the search index) are named but do not fail it.
+        self.one_article = False
         progress.start(progress.mode_for(sys.stderr, os.environ), progress_lang())
         progress.phase(label)
 
@@ -167,18 +170,19 @@ class Batch:
             raise typer.BadParameter("give an article ID or --all (one of them)")
         if every:
             return None
+        self.one_article = True
         self.pages = Pages(self.cache, self.encoding)
         return list(articles_for(str(article_id), lambda: self.root, self.encoding, self.pages))
 
     def finish(self) -> None:
         """Close the cache now (not whenever the garbage collector runs); exit 1 if files were
-        skipped."""
+        skipped (unless the command was about one article)."""
         progress.stop()
         if self.cache is not None:
             self.cache.close()
             if self.limit and self.cache.written:  # only a run that stored rows grew it
                 _keep_under(self.limit, self.cache.directory)
-        if self.skipped:
+        if self.skipped and not self.one_article:
             raise CommandExit(ExitCode.ERROR)
 
 

@@ -100,6 +100,7 @@ def related(
 
     batch = _Batch(corpus, encoding, jobs)
     assert batch.cache is not None
+    batch.one_article = True
     article_id = _corpus_article(article_id, batch)
     articles = _articles(article_id, lambda: batch.root, encoding)
     if len(articles) > 1:

@@ -501,6 +501,23 @@ def test_summarize_all_skips_bad_files(corpus: Path) -> None:
     assert [line.split("\t")[0] for line in result.stdout.split("\n")[::3][:-1]] == ["001", "002"]
 
 
+@pytest.mark.parametrize("command", [["keywords", "002"], ["related", "002"]])
+def test_one_article_succeeds_beside_an_unreadable_page(corpus: Path, command: list[str]) -> None:
+    """Keywords (the corpus's word counts) and related articles read the whole corpus: a bad
+    file elsewhere is named, but the article asked about is done, so the status is 0 (as for
+    show and summarize, and whether the corpus was read before or not)."""
+    write_page(corpus, "003_empty.txt", "")
+    for _ in range(2):
+        result = runner.invoke(app, [*command, "--corpus", str(corpus), "--no-cache"
+                                     if command[0] == "keywords" else "--plain"])
+        assert result.exit_code == 0, result.stderr
+        assert result.stdout
+    fresh = runner.invoke(app, [*command, "--corpus", str(corpus / ".." / "corpus")],
+                          env={"FJHEALTH_CACHE_DIR": str(corpus.parent / "fresh-cache")})
+    assert fresh.exit_code == 0
+    assert fresh.stderr == "Warning: skipped 003_empty.txt: empty file\n"
+
+
 # ---- real processes ------------------------------------------------------------------------
 
 
