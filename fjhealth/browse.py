@@ -95,6 +95,10 @@ def _meta(article: Article) -> str:
     return " · ".join(p for p in (article.id, article.source, article.date) if p)
 
 
+def _articles(n: int) -> str:
+    return "1 article" if n == 1 else f"{n} articles"
+
+
 def matches(article: Article, needle: str) -> bool:
     """Whether the type-to-filter text finds an article (title, ID or source; case ignored)."""
     needle = needle.casefold()
@@ -231,7 +235,7 @@ class BrowseApp(App[None]):
     def on_mount(self) -> None:
         self.everything = list(self.source.articles())
         self.by_id = {a.id: a for a in self.everything}
-        self._set_base(self.everything, f"{len(self.everything)} articles")
+        self._set_base(self.everything, _articles(len(self.everything)))
         self.query_one("#articles", DataTable).focus()
         self._layout(self.size.width)
 
@@ -306,7 +310,7 @@ class BrowseApp(App[None]):
                 ids = None
             if ids is not None:
                 hits = [self.by_id[i] for i in ids if i in self.by_id]
-                self._show_list(hits, f"search “{query}”: {len(hits)} articles")
+                self._show_list(hits, f"search “{query}”: {_articles(len(hits))}")
                 return
         self._show_list(None, None)
 
@@ -356,7 +360,7 @@ class BrowseApp(App[None]):
         if article is None:
             return
         hits = [self.by_id[i] for i in self.source.related(article.id) if i in self.by_id]
-        self._show_list(hits, f"related to {article.id}: {len(hits)} articles")
+        self._show_list(hits, f"related to {article.id}: {_articles(len(hits))}")
 
     def _highlighted(self) -> Article | None:
         table = self.query_one("#articles", DataTable)
@@ -382,7 +386,7 @@ class BrowseApp(App[None]):
             self.filter_text = ""
             self._refresh_list()
         elif self.base is not self.everything:
-            self._set_base(self.everything, f"{len(self.everything)} articles")
+            self._set_base(self.everything, _articles(len(self.everything)))
 
     # -- size --------------------------------------------------------------------------------
 

@@ -89,9 +89,10 @@ class Batch:
             names = ", ".join(self.shown(p) for p in group)
             warn(f"Warning: {names} share a page number; listed as "
                  f"{', '.join(ids[p] for p in group)}.")
-        if len(clashes) > CLASH_LINES:
-            warn(f"Warning: {len(clashes) - CLASH_LINES} more page numbers are shared by "
-                 "several files; they are listed the same way.")
+        more = len(clashes) - CLASH_LINES
+        if more > 0:
+            numbers = "1 more page number is" if more == 1 else f"{more} more page numbers are"
+            warn(f"Warning: {numbers} shared by several files; they are listed the same way.")
         if not files:
             self.said_empty = True
             others = _other_files(self.root)

@@ -117,6 +117,21 @@ def test_browse_exits_130_when_the_reader_was_interrupted(
     assert result.exit_code == 130
 
 
+class OneHitSource(FakeSource):
+    def search(self, query: str) -> list[str]:
+        return ["002"]
+
+
+def test_one_hit_is_one_article() -> None:
+    async def scenario() -> str:
+        app = BrowseApp(OneHitSource())
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("slash", *"医保", "enter")
+            return app.heading
+
+    assert run(scenario()) == "search “医保”: 1 article"
+
+
 def test_search_related_and_copy() -> None:
     async def scenario() -> None:
         source = FakeSource()
