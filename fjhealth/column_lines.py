@@ -21,7 +21,7 @@ from importlib import resources
 from . import patterns as P
 from .cells import cell_counts, counted_width, width
 from .lazyre import lazy_compile
-from .text import is_complete, join_lines, nonspace_len
+from .text import is_complete, nonspace_len
 
 # Marks that never begin a printed line (kinsoku): a line opening with one carries on the line
 # before it.
@@ -62,14 +62,17 @@ class Ln:
 FULL_LOOKBACK = 8
 
 
-def set_widths(lines: list[Ln]) -> float:
-    """Give each line its width and return the page's column width.
+def set_widths(lines: list[Ln], memo: dict[str, tuple[int, int, int]] | None = None) -> float:
+    """Give each line its width and return the page's column width; ``memo``: the lines'
+    ``cell_counts`` by text, kept by a caller that measures the page's lines again.
 
     Half-width punctuation is common in print: the punctuation width (one cell or half) is the
     one under which most lines have the same width.
     """
     best = (-1.0, 1.0, 0.0)
-    counts = [cell_counts(ln.text) for ln in lines]  # each line's characters read once
+    memo = {} if memo is None else memo
+    counts = [memo.get(ln.text) or memo.setdefault(ln.text, cell_counts(ln.text))
+              for ln in lines]  # each line's characters read once
     for punct in (1.0, 0.5):
         ws = [round(counted_width(c, punct))
               for ln, c in zip(lines, counts, strict=True) if ln.kind == "text"]
@@ -92,11 +95,17 @@ def set_widths(lines: list[Ln]) -> float:
 def join(parts: list[str]) -> str:
     """Join column lines: no space, except between two Latin words; a number broken over
     two lines is one number."""
-    out = parts[0] if parts else ""
+    if len(parts) <= 1:
+        return parts[0] if parts else ""
+    out = [parts[0]]  # pieces joined once at the end: linear in the paragraph's length
+    last = parts[0][-1:]  # the last character joined so far
     for part in parts[1:]:
-        digits = out[-1:].isdigit() and part[:1].isdigit()
-        out = out + part if digits else join_lines([out, part])
-    return out
+        if part and last and not (last.isdigit() and part[0].isdigit()) \
+                and P.WORD_CHAR_RE.match(last) and P.WORD_CHAR_RE.match(part[0]):
+            out.append(" ")  # what ``join_lines`` puts between two Latin words
+        out.append(part)
+        last = part[-1:] or last
+    return "".join(out)
 
 
 def is_deck(line: str) -> bool:

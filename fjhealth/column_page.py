@@ -187,10 +187,11 @@ def column_runs(lines: list[Ln], whole: bool = False) -> tuple[list[list[Ln]], f
     """The page's lines (``read_lines``) grouped into runs (paragraphs, display blocks,
     captions, furniture lines), and the page's column width. ``whole``: the printed lines were
     put back together already (``column_cuts``), no fragments are left to re-join."""
-    col = L.set_widths(lines)
+    memo: dict[str, tuple[int, int, int]] = {}  # lines not re-joined are not counted again
+    col = L.set_widths(lines, memo)
     for _ in range(0 if whole else 3):  # each pass re-measures the full width of re-joined lines
         lines = _rejoin_fragments(lines, col)
-        col = L.set_widths(lines)
+        col = L.set_widths(lines, memo)
     _mark_masthead(lines)
     _mark_captions(lines)
     _unmark_prose(lines, col)

@@ -35,18 +35,33 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
+def _gutters(line: str) -> list[tuple[int, int, int]]:
+    """(start, end, display position of the end) of each gutter on the line, the widths summed
+    once along it (linear in the line, however many gutters it holds)."""
+    out = []
+    pos = done = 0
+    for m in _GUTTER_RE.finditer(line):
+        pos += _width(line[done : m.end()])
+        done = m.end()
+        out.append((m.start(), m.end(), pos))
+    return out
+
+
 def _starts(line: str) -> list[int]:
-    """Display positions where text resumes after a gutter on this line."""
-    return [_width(line[: m.end()]) for m in _GUTTER_RE.finditer(line)
-            if min(len(line[: m.start()].strip()), len(line[m.end() :].strip())) >= MIN_SIDE]
+    """Display positions where text resumes after a gutter on this line, with at least
+    ``MIN_SIDE`` characters on each side (up to the gutters before and after it)."""
+    gutters = _gutters(line)
+    edges = [0, *(x for start, end, _ in gutters for x in (start, end)), len(line)]
+    sides = [len(line[a:b].strip()) for a, b in zip(edges[0::2], edges[1::2], strict=True)]
+    return [at for k, (_, _, at) in enumerate(gutters) if min(sides[k], sides[k + 1]) >= MIN_SIDE]
 
 
 def _cut(line: str, at: int) -> tuple[str, str] | None:
     """The line cut at a gutter that ends at display position ``at`` (within a cell): the text
     left of it and right of it; None when it has no gutter there."""
-    for m in _GUTTER_RE.finditer(line):
-        if abs(_width(line[: m.end()]) - at) <= 1:
-            return line[: m.start()].rstrip(), line[m.end() :].strip()
+    for start, end, pos in _gutters(line):
+        if abs(pos - at) <= 1:
+            return line[:start].rstrip(), line[end:].strip()
     return None
 
 

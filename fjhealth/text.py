@@ -7,6 +7,7 @@ between CJK characters, and telling whether a piece of text ends a sentence.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from . import patterns as P
 from .lazyre import lazy_compile
@@ -115,5 +116,10 @@ def is_complete(text: str) -> bool:
     >>> is_complete("百分点。 （本报记者 陈坤）")
     True
     """
-    tail = _strip_tail(text[-TAIL_WINDOW:])  # the cleaner asks this of a growing paragraph
+    return _tail_complete(text[-TAIL_WINDOW:])  # the cleaner asks this of a growing paragraph
+
+
+@lru_cache(maxsize=2048)  # the column cleaner asks it of the same lines again and again
+def _tail_complete(text: str) -> bool:
+    tail = _strip_tail(text)
     return bool(tail) and (tail[-1] in P.TERMINAL or tail.endswith(("——", "：", ":")))
