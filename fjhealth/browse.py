@@ -64,7 +64,11 @@ class CorpusSource:
 
             results = run_corpus(self.paths, ArticlesTask(), jobs=self.jobs, cache=self.cache,
                                  encoding=self.encoding)
-            self._articles = [a for r in results for a in r.result or ()]
+            for r in results:
+                if r.result is not None:
+                    self._articles += r.result
+                elif self.on_error is not None:
+                    self.on_error(r)  # an unreadable page, named when the reader closes
         return self._articles
 
     def details(self, article: Article) -> tuple[str, tuple[str, ...]]:

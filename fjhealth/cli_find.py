@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -150,7 +150,10 @@ def browse(
     batch = _Batch(corpus, encoding, jobs)
     paths = batch.paths
     progress.stop()  # the reader owns the screen: a progress bar would draw over it
-    status = run_browser(CorpusSource(batch.root, paths, encoding, jobs or None, batch.skip))
+    skipped: list[Any] = []  # named once the reader is closed: Textual captures stderr
+    status = run_browser(CorpusSource(batch.root, paths, encoding, jobs or None, skipped.append))
+    for result in skipped:
+        batch.skip(result)
     batch.finish()
     if status:
         raise CommandExit(status)

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from helpers import ROOT, make_article
 
+from fjhealth.cache import PageCache
 from fjhealth.models import Article
 
 textual = pytest.importorskip("textual")
@@ -130,6 +131,52 @@ def test_one_hit_is_one_article() -> None:
             return app.heading
 
     assert run(scenario()) == "search “医保”: 1 article"
+
+
+def test_files_skipped_while_reading_are_named_after_the_reader_closes(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Textual captures stderr while it runs: a file skipped then (building the search index)
+    is named once the reader has closed, not lost behind an exit status of 1."""
+    import io
+    from types import SimpleNamespace
+
+    from typer.testing import CliRunner
+
+    import fjhealth.browse
+    from fjhealth import cli_find
+    from fjhealth.cli import app
+    from fjhealth.pagework import PageResult
+
+    def reader(source: object) -> int:
+        captured, sys.stderr = sys.stderr, io.StringIO()  # as Textual does
+        try:
+            source.on_error(PageResult(tmp_path / "009.txt", error="009.txt: empty file"))
+        finally:
+            sys.stderr = captured
+        return 0
+
+    terminal = SimpleNamespace(isatty=lambda: True)
+    monkeypatch.setattr(cli_find, "sys", SimpleNamespace(stdin=terminal, stdout=terminal))
+    monkeypatch.setattr(fjhealth.browse, "run_browser", reader)
+    result = CliRunner().invoke(app, ["browse"])
+    assert result.exit_code == 1
+    assert result.stderr == "Warning: skipped 009.txt: empty file\n"
+
+
+def test_the_corpus_source_reports_unreadable_pages(tmp_path: Path) -> None:
+    from helpers import PAGE_TEXT, write_page
+
+    from fjhealth.browse import CorpusSource
+    from fjhealth.corpus import find_files
+
+    write_page(tmp_path, "001.txt", PAGE_TEXT)
+    write_page(tmp_path, "002.txt", "")
+    errors: list[object] = []
+    source = CorpusSource(tmp_path, find_files(tmp_path), jobs=1, on_error=errors.append,
+                          cache=PageCache(tmp_path / "cache"))
+    assert [a.id for a in source.articles()] == ["001"]
+    assert [getattr(e, "error", None) for e in errors] == ["002.txt: empty file"]
 
 
 def test_search_related_and_copy() -> None:
