@@ -195,7 +195,10 @@ def column_runs(lines: list[Ln], whole: bool = False) -> tuple[list[list[Ln]], f
     memo: dict[str, tuple[int, int, int]] = {}  # lines not re-joined are not counted again
     col = L.set_widths(lines, memo)
     for _ in range(0 if whole else 3):  # each pass re-measures the full width of re-joined lines
-        lines = _rejoin_fragments(lines, col)
+        joined = _rejoin_fragments(lines, col)
+        lines, rejoined = joined, len(joined) < len(lines)
+        if not rejoined:
+            break  # the same lines and widths: a further pass would join nothing either
         col = L.set_widths(lines, memo)
     _mark_masthead(lines)
     _mark_captions(lines)
