@@ -73,15 +73,16 @@ def set_widths(lines: list[Ln], memo: dict[str, tuple[int, int, int]] | None = N
     memo = {} if memo is None else memo
     counts = [memo.get(ln.text) or memo.setdefault(ln.text, cell_counts(ln.text))
               for ln in lines]  # each line's characters read once
+    text = [c for ln, c in zip(lines, counts, strict=True) if ln.kind == "text"]
     for punct in (1.0, 0.5):
-        ws = [round(counted_width(c, punct))
-              for ln, c in zip(lines, counts, strict=True) if ln.kind == "text"]
-        ws = [w for w in ws if w >= 4]
+        # (``counted_width`` written out: this runs over every line, four times a page)
+        ws = [w for full, marks, half in text
+              if (w := round(full + marks * punct + half * 0.5)) >= 4]
         if not ws:
             continue
         seen = Counter(ws)
         mode = max(seen, key=lambda w: (seen[w] + seen[w - 1] + seen[w + 1], w))
-        share = sum(abs(w - mode) <= 1 for w in ws) / len(ws)
+        share = (seen[mode - 1] + seen[mode] + seen[mode + 1]) / len(ws)  # widths within 1
         if share > best[0]:
             best = (share, punct, float(mode))
     for ln, c in zip(lines, counts, strict=True):

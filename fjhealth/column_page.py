@@ -38,6 +38,12 @@ def _squeeze_dateline(line: str) -> str:
     return head + line[DATELINE_HEAD:] if P.DATELINE_START_RE.match(head) else line
 
 
+def _in_dateline(out: list[Ln], gap: bool) -> bool:
+    """The next line, with no blank line before it, carries on an unfinished dateline."""
+    return not gap and any(P.DATELINE_RE.match(x.text) for x in out[-2:]) \
+        and not is_complete(out[-1].text)
+
+
 def read_lines(text: str) -> list[Ln]:
     """The page's lines with their furniture kind and whether a blank line precedes them."""
     out: list[Ln] = []
@@ -48,11 +54,9 @@ def read_lines(text: str) -> list[Ln]:
             gap = True
             continue
         kind, reason = line_kind(line)
-        in_dateline = not gap and any(P.DATELINE_RE.match(x.text) for x in out[-2:]) \
-            and not is_complete(out[-1].text)
         if kind == "meta" and (P.DATELINE_RE.match(line) or (P.BYLINE_RE.match(line) and (
                 any(c in line for c in "：:，") or line.count("）") > line.count("（")
-                or in_dateline))):
+                or _in_dateline(out, gap)))):
             kind = "text"  # "本报讯 …" opens the first sentence; "记者补白：…" is prose, and
             # "记者王明）美国…" or the reporters of an unfinished dateline carry it on
         elif kind == "text" and P.NAME_BYLINE_RE.match(line):
@@ -116,6 +120,7 @@ def _rejoin_fragments(lines: list[Ln], col: float) -> list[Ln]:
     # Widths of the lines within the column's reach (others never set the width nearby); the
     # lines' own widths do not change below (joins go to copies), so they are read once.
     usable = [x.w if x.w <= 1.6 * col else -math.inf for x in lines]
+    marks = P.CONTINUING + "，、；："
     for k, ln in enumerate(lines):
         prev = out[-1] if out else None
         near = max(usable[max(k - 6, 0) : k + 6])
@@ -124,7 +129,7 @@ def _rejoin_fragments(lines: list[Ln], col: float) -> list[Ln]:
         if cut:
             near = max(near, full)
         joins = prev is not None and prev.kind == ln.kind == "text" and not ln.gap and (
-            prev.text[-1] in P.CONTINUING + "，、；：" or (
+            prev.text[-1] in marks or (
                 cut and (p["frag_after_end"] or not is_complete(prev.text)))
             or _tail_piece(prev, ln, lines[k + 1] if k + 1 < len(lines) else None, near))
         tol = 0.0 if prev is not None and is_complete(prev.text) else p["full_tol"]
