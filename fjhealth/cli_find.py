@@ -37,19 +37,26 @@ def _date_bound(value: str | None) -> str | None:
     return value
 
 
-DateOpt = Annotated[str | None, typer.Option(callback=_date_bound, show_default=False)]
+SinceOpt = Annotated[str | None, typer.Option(
+    callback=_date_bound, show_default=False,
+    help="Only articles dated on or after this day: YYYY-MM-DD, or YYYY-MM / YYYY from its "
+         "start.")]
+UntilOpt = Annotated[str | None, typer.Option(
+    callback=_date_bound, show_default=False,
+    help="Only articles dated on or before this day: YYYY-MM-DD, or YYYY-MM / YYYY to its end.")]
 
 
 def search(
     query: Annotated[
-        str, typer.Argument(help='Words, "a phrase", AND / OR / NOT (or -word), ( ).')
+        str, typer.Argument(metavar="QUERY",
+                            help='Words, "a phrase", AND / OR / NOT (or -word), ( ).')
     ],
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="How many hits.")] = 10,
     source: Annotated[
         str | None, typer.Option(help="Only articles whose source contains this.")
     ] = None,
-    since: DateOpt = None,
-    until: DateOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
     corpus: CorpusOpt = None,
     encoding: EncodingOpt = None,
     jobs: JobsOpt = 0,
@@ -64,7 +71,9 @@ def search(
 
     Plain words rank articles by how well they match (not every word need appear); quotes,
     AND, OR and NOT make the query strict. The index lives in the page cache and follows the
-    corpus. Example: fjhealth search '"分级诊疗" 医共体' --since 2024-01
+    corpus.
+
+    Example: fjhealth search '"分级诊疗" 医共体' --since 2024-01
     """
     output = _output_format(fmt, as_json, plain, force_terminal, color, width)
     from .query import QueryError

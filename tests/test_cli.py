@@ -65,6 +65,16 @@ def test_help_names_only_options_the_command_has(command: str) -> None:
     assert "--all" not in result.stdout
 
 
+def test_search_help_explains_every_option() -> None:
+    result = runner.invoke(app, ["search", "--help"], env={"COLUMNS": "200"})
+    lines = [" ".join(re.sub("[│╭╮╰╯─]", " ", line).split()) for line in result.stdout.splitlines()]
+    text = " ".join(lines)
+    assert "--since <str> Only articles dated on or after this day" in text
+    assert "--until <str> Only articles dated on or before this day" in text
+    assert "[OPTIONS] {QUERY}" in text
+    assert any(line.startswith("Example: fjhealth search") for line in lines)
+
+
 def test_no_arguments_shows_help() -> None:
     result = runner.invoke(app, [])
     assert "Usage" in result.stdout + result.stderr
