@@ -34,7 +34,7 @@ FILLER = "\ue000"
 # is built instead: hostile or very long text never costs more than about two builds.
 FULL_AFTER = 50_000
 GROUPS_MAX = 10_000
-_NONE: tuple[dict[str, str], int] = ({}, 0)  # a key no word starts with
+_NONE: tuple[dict[str, str], tuple[int, ...]] = ({}, ())  # a key no word starts with
 
 
 class Lexicon:
@@ -50,16 +50,17 @@ class Lexicon:
         self._chars = chars.decode()  # the first characters, in order
         self._offsets = offsets  # where each one's lines begin: six hex digits each
         self._keys: dict[str, tuple[int, str, str] | None] = {}
-        self._groups: dict[str, tuple[dict[str, str], int]] = {}
+        self._groups: dict[str, tuple[dict[str, str], tuple[int, ...]]] = {}
 
     @property
     def groups_read(self) -> int:
         """How many first-two-character groups have been looked up so far."""
         return len(self._groups)
 
-    def _group(self, key: str) -> tuple[dict[str, str], int]:
+    def _group(self, key: str) -> tuple[dict[str, str], tuple[int, ...]]:
         """The words whose first one or two characters are ``key``, each by what follows the
-        key (-> frequency as written; "" for ``key`` itself), and the longest rest's length."""
+        key (-> frequency as written; "" for ``key`` itself), and the rests' lengths, shortest
+        first."""
         found = self._groups.get(key)
         if found is None:
             found = _NONE
@@ -76,7 +77,8 @@ class Lexicon:
                 if at >= 0 and data.startswith(tag, at):
                     parts = data[at + len(tag) : data.find(b"\n", at)].decode().split(" ")
                     rests = parts[0::2]
-                    found = (dict(zip(rests, parts[1::2], strict=True)), max(map(len, rests)))
+                    found = (dict(zip(rests, parts[1::2], strict=True)),
+                             tuple(sorted(set(map(len, rests)))))
             self._groups[key] = found
         return found
 
@@ -95,12 +97,12 @@ class Lexicon:
             # the one-character word's line, when there is one, follows: "字<TAB> 123"
             tag = char.encode() + b"\t "
             if data.startswith(tag, end + 1):
-                single = ({"": data[end + 1 + len(tag) : data.find(b"\n", end + 1)].decode()}, 0)
+                single = ({"": data[end + 1 + len(tag) : data.find(b"\n", end + 1)].decode()}, (0,))
         self._keys[char] = keys
         self._groups.setdefault(char, single)  # read here, with the index: no second search
         return keys
 
-    def _single(self, char: str) -> tuple[dict[str, str], int]:
+    def _single(self, char: str) -> tuple[dict[str, str], tuple[int, ...]]:
         """The one-character word ``char``'s group, read with its index if not read yet."""
         if char not in self._keys:
             self._key_index(char)
@@ -117,10 +119,13 @@ class Lexicon:
         n = len(text)
         # longer words, by their first two characters (the pairs made in C)
         for i, pair in enumerate(map(add, text, text[1:])):
-            rests, longest = groups.get(pair) or group(pair)
+            rests, lengths = groups.get(pair) or group(pair)
             if rests:
                 start = i + 2
-                for j in range(start, min(n, start + longest) + 1):
+                for length in lengths:  # only the lengths some word's rest has
+                    j = start + length
+                    if j > n:
+                        break
                     freq = rests.get(text[start:j])
                     if freq is not None:
                         found[text[i:j]] = freq
