@@ -62,3 +62,17 @@ def test_ctrl_c_while_the_command_runs_is_still_the_clis_to_handle() -> None:
 def test_python_m_fjhealth_goes_through_the_entry_point() -> None:
     assert (ROOT / "fjhealth" / "__main__.py").read_text().startswith(
         "from fjhealth.entry import main")
+
+
+def test_a_run_collects_cycles_less_often_and_skips_the_last_walk() -> None:
+    """The entry point raises the cycle collector's first threshold for the run and freezes
+    what is left when it ends (the interpreter's exit then need not walk it)."""
+    code = ("import gc, sys\n"
+            "from fjhealth.entry import GC_THRESHOLD, main\n"
+            "sys.argv = ['fjhealth', '--version']\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print(gc.get_threshold() == GC_THRESHOLD, gc.get_freeze_count() > 0)\n")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                         timeout=120)
+    assert out.stdout.split()[-2:] == ["True", "True"], out.stderr
