@@ -18,7 +18,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 async def capture(svg: Path, size: tuple[int, int]) -> None:
-    from fjhealth.browse import BrowseApp, CorpusSource
+    from fjhealth.browse import BrowseApp
+    from fjhealth.browse_source import CorpusSource
     from fjhealth.corpus import corpus_dir, find_files
 
     root = corpus_dir(None)

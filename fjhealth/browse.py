@@ -11,10 +11,8 @@ the search index are filled as any command fills them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, Protocol
+from collections.abc import Sequence
+from typing import Any
 
 from rich.text import Text
 from textual.app import App, ComposeResult
@@ -24,7 +22,7 @@ from textual.events import Key, Resize
 from textual.widget import Widget
 from textual.widgets import DataTable, Footer, Input, Static
 
-from .cache import PageCache
+from .browse_source import BrowseSource
 from .models import Article
 
 # Below this many columns the summary goes above the article instead of beside it.
@@ -32,67 +30,6 @@ WIDE = 100
 # The exit status of a reader closed with Ctrl-C (cli_core.ExitCode.INTERRUPTED).
 INTERRUPTED = 130
 UNTITLED = "(untitled)"
-
-
-class BrowseSource(Protocol):
-    """What the reader reads from (a corpus, or a fake one in tests)."""
-
-    def articles(self) -> Sequence[Article]: ...
-
-    def details(self, article: Article) -> tuple[str, tuple[str, ...]]: ...  # summary, keywords
-
-    def search(self, query: str) -> list[str]: ...  # article IDs, best first
-
-    def related(self, article_id: str) -> list[str]: ...
-
-
-@dataclass
-class CorpusSource:
-    """A corpus folder read through the page cache, the summarizer and the search index."""
-
-    root: Path
-    paths: Sequence[Path]
-    encoding: str | None = None
-    jobs: int | None = None
-    on_error: Callable[[Any], None] | None = None
-    cache: PageCache = field(default_factory=PageCache)
-    _articles: list[Article] = field(default_factory=list)
-
-    def articles(self) -> Sequence[Article]:
-        if not self._articles:
-            from .batch import ArticlesTask, run_corpus
-
-            results = run_corpus(self.paths, ArticlesTask(), jobs=self.jobs, cache=self.cache,
-                                 encoding=self.encoding)
-            for r in results:
-                if r.result is not None:
-                    self._articles += r.result
-                elif self.on_error is not None:
-                    self.on_error(r)  # an unreadable page, named when the reader closes
-        return self._articles
-
-    def details(self, article: Article) -> tuple[str, tuple[str, ...]]:
-        from .keywords import rank_keywords
-        from .models import SummaryOptions
-        from .summarize import summarize
-
-        summary = summarize(article, SummaryOptions(sentences=3))
-        return summary.text, tuple(k.word for k in rank_keywords(article, top=8))
-
-    def search(self, query: str) -> list[str]:
-        from .search import SearchOptions, search_corpus
-
-        options = SearchOptions(limit=200)
-        hits = search_corpus(self.root, self.paths, query, options, cache=self.cache,
-                             encoding=self.encoding, jobs=self.jobs, on_error=self.on_error)
-        return [h.id for h in hits]
-
-    def related(self, article_id: str) -> list[str]:
-        from .related import related_in_corpus
-
-        hits = related_in_corpus(self.root, self.paths, article_id, 20, cache=self.cache,
-                                 encoding=self.encoding, jobs=self.jobs, on_error=self.on_error)
-        return [h.id for h in hits]
 
 
 def _meta(article: Article) -> str:
@@ -133,13 +70,13 @@ class Wrapped(Widget):
 
     def wrapped(self, width: int) -> list[tuple[str, str]]:
         from .render import safe_text
-        from .wrap import wrap_cjk
+        from .wrap import wrap_cjk, wrap_items
 
         width = max(width, 2)
         rows: list[tuple[str, str]] = []
         for text, style in self.lines:
             if style == self.KEYWORDS:
-                rows += [(row, "") for row in _wrap_items(safe_text(text), width)]
+                rows += [(row, "") for row in wrap_items(safe_text(text), KEYWORD_SEP, width)]
             else:
                 rows += [(row, style) for row in (wrap_cjk(safe_text(text), width) or [""])]
         return rows
@@ -153,31 +90,6 @@ class Wrapped(Widget):
         for i, (row, style) in enumerate(rows):
             text.append(row + ("\n" if i < len(rows) - 1 else ""), style=style)
         return text
-
-
-def _wrap_items(text: str, width: int) -> list[str]:
-    """``KEYWORD_SEP``-joined items in lines of at most ``width`` cells, broken only between
-    items (an item wider than a line is wrapped alone).
-
-    >>> _wrap_items("医保 · 医共体 · 分级诊疗", 13)
-    ['医保 · 医共体', '分级诊疗']
-    """
-    from rich.cells import cell_len
-
-    from .wrap import wrap_cjk
-
-    lines: list[str] = []
-    line = ""
-    for item in text.split(KEYWORD_SEP):
-        joined = line + KEYWORD_SEP + item if line else item
-        if cell_len(joined) <= width:
-            line = joined
-            continue
-        if line:
-            lines.append(line)
-        *full, line = wrap_cjk(item, width) or [""]
-        lines += full
-    return [*lines, line]
 
 
 class BrowseApp(App[None]):

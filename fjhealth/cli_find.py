@@ -154,7 +154,8 @@ def browse(
     """
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise typer.BadParameter("browse needs a terminal (for piped output use list or search)")
-    from .browse import CorpusSource, run_browser  # Textual loads for this command only
+    from .browse import run_browser  # Textual loads for this command only
+    from .browse_source import CorpusSource
 
     batch = _Batch(corpus, encoding, jobs)
     paths = batch.paths

@@ -90,3 +90,26 @@ def print_wrapped(console: Console, text: str, style: str = "") -> None:
     from rich.text import Text
 
     emit(console, Text("\n".join(wrap_cjk(safe_text(text), console.width)), style=style))
+
+
+def wrap_items(text: str, sep: str, width: int) -> list[str]:
+    """``sep``-joined items in lines of at most ``width`` cells, broken only between items (an
+    item wider than a line is wrapped alone).
+
+    >>> wrap_items("医保 · 医共体 · 分级诊疗", " · ", 13)
+    ['医保 · 医共体', '分级诊疗']
+    """
+    from rich.cells import cell_len
+
+    lines: list[str] = []
+    line = ""
+    for item in text.split(sep):
+        joined = line + sep + item if line else item
+        if cell_len(joined) <= width:
+            line = joined
+            continue
+        if line:
+            lines.append(line)
+        *full, line = wrap_cjk(item, width) or [""]
+        lines += full
+    return [*lines, line]

@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 from helpers import ROOT, make_article
 
-from fjhealth.cache import PageCache
 from fjhealth.models import Article
 
 textual = pytest.importorskip("textual")
@@ -162,21 +161,6 @@ def test_files_skipped_while_reading_are_named_after_the_reader_closes(
     result = CliRunner().invoke(app, ["browse"])
     assert result.exit_code == 1
     assert result.stderr == "Warning: skipped 009.txt: empty file\n"
-
-
-def test_the_corpus_source_reports_unreadable_pages(tmp_path: Path) -> None:
-    from helpers import PAGE_TEXT, write_page
-
-    from fjhealth.browse import CorpusSource
-    from fjhealth.corpus import find_files
-
-    write_page(tmp_path, "001.txt", PAGE_TEXT)
-    write_page(tmp_path, "002.txt", "")
-    errors: list[object] = []
-    source = CorpusSource(tmp_path, find_files(tmp_path), jobs=1, on_error=errors.append,
-                          cache=PageCache(tmp_path / "cache"))
-    assert [a.id for a in source.articles()] == ["001"]
-    assert [getattr(e, "error", None) for e in errors] == ["002.txt: empty file"]
 
 
 def test_search_related_and_copy() -> None:
