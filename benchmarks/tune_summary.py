@@ -24,6 +24,7 @@ from fjhealth.models import SummaryOptions
 
 # The module, not the function ``fjhealth.summarize`` that the package exports under its name.
 S = importlib.import_module("fjhealth.summarize")
+G = importlib.import_module("fjhealth.sentence_graph")  # the graph and MMR parameters
 
 EVAL = Path(__file__).resolve().parents[2] / "shared" / "tools" / "eval_summ.py"
 DATA = EVAL.parents[1] / "data"
@@ -69,7 +70,8 @@ def main(argv: list[str]) -> None:
     args = parser.parse_args(argv)
     for item in args.set:
         name, _, value = item.partition("=")
-        setattr(S, name, type(getattr(S, name))(value))
+        module = S if hasattr(S, name) else G
+        setattr(module, name, type(getattr(module, name))(value))
     ev = load_eval()
     options = SummaryOptions(sentences=args.sentences, method=args.method)
     for path in args.data:

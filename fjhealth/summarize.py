@@ -21,11 +21,10 @@ empty.
 
 from __future__ import annotations
 
-import math
-from collections import Counter, _count_elements  # type: ignore[attr-defined]
-from collections.abc import Iterable, Iterator, Sequence
-from itertools import chain, combinations, compress, repeat
-from operator import mul, neg, truediv
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from itertools import chain
+from operator import mul, neg
 from typing import NamedTuple
 
 from . import patterns as P
@@ -33,6 +32,7 @@ from . import segment
 from .keywords import UnknownMethodError
 from .lazyre import lazy_compile
 from .models import Article, Keyword, Sentence, Summary, SummaryOptions
+from .sentence_graph import Vector, cosine, counts, mmr_order, pagerank, unit_vector
 
 METHODS = ("rank", "snownlp", "lead")
 DEFAULT_OPTIONS = SummaryOptions()
@@ -42,11 +42,6 @@ W_CENTROID = 1.0  # cosine with the article's centroid, scaled so the best sente
 W_POSITION = 1.0  # position prior 1 / (1 + index) ** POSITION_DECAY
 POSITION_DECAY = 1.0
 W_TITLE = 0.5  # cosine with the title (when the article has one)
-# PageRank damping is DAMPING * (n - SMALL_ARTICLE) / n for n sentences (0 when n <= SMALL).
-DAMPING = 0.7
-SMALL_ARTICLE = 5
-SIM_THRESHOLD = 0.05  # similarity edges weaker than this are left out of the graph
-ITERATIONS = 5  # enough to settle the order: the error shrinks by the damping each time
 # Length prior: 1 at IDEAL_CHARS, (len / IDEAL) ** -LONG_EXPONENT above, ** SHORT_EXPONENT below.
 IDEAL_CHARS = 20
 LONG_EXPONENT = 0.7
@@ -54,13 +49,9 @@ SHORT_EXPONENT = 0.4
 MIN_CHARS = 6  # shorter sentences are fragments, not summary material
 LEAD_BOOST = 1.5  # a sentence opening with a news dateline is the report's lead
 LIST_ITEM_QUALITY = 0.5  # a clause ending in "；" is one item of a list
-MMR_LAMBDA = 0.7  # weight of relevance against redundancy when picking the next sentence
-DUPLICATE_SIM = 0.7  # a candidate this similar (cosine) to a picked sentence is never taken
 # --- memory and time bounds: a summary costs O(1) in the article's length past these ------
 MAX_SENTENCES = 2000  # only an article's first sentences are considered (news: ~10-200)
 MAX_SENTENCE_CHARS = 2000  # words of a longer sentence are taken from its start only
-GRAPH_WINDOW = 250  # similarity edges join sentences of the same window of this many only
-MAX_CANDIDATES = 500  # MMR picks among the best-scored sentences only
 SNOWNLP_MAX_SENTENCES = 150  # SnowNLP's TextRank keeps a dense matrix and iterates 200 times
 TOP_KEYWORDS = 10
 
@@ -134,31 +125,6 @@ def _summary(
 # ------------------------------------------------------------------------------ "rank"
 
 
-Vector = dict[str, float]
-
-
-def _counts(words: Iterable[str]) -> dict[str, int]:
-    """How often each word occurs, in order of first occurrence: a Counter's dict, without
-    a Counter's construction (its ``__init__`` and ``update`` run in Python: ~1 us a sentence)."""
-    counts: dict[str, int] = {}
-    _count_elements(counts, words)
-    return counts
-
-
-def _vector(counts: dict[str, int], idf: dict[str, float]) -> Vector:
-    """A unit-length TF-IDF vector of word ``counts``."""
-    values = list(map(mul, counts.values(), map(idf.__getitem__, counts)))
-    norm = math.sqrt(sum(map(mul, values, values)))
-    return dict(zip(counts, map(truediv, values, repeat(norm)), strict=True)) if norm else {}
-
-
-def _cosine(a: Vector, b: Vector) -> float:
-    """Cosine of two unit vectors."""
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(v * b.get(w, 0.0) for w, v in a.items())
-
-
 def _quality(text: str, length: int) -> float:
     """1 for a normal sentence (``length`` characters without spaces); less for credits,
     intros and fragments (a lead, opening with a dateline, is ``LEAD_BOOST``: see ``_score``)."""
@@ -187,67 +153,6 @@ def _score(rank: float, text: str) -> float:
         return rank * LEAD_BOOST * _length_prior(_length(text[dateline.end() :]))
     length = _length(text)
     return rank * _quality(text, length) * _length_prior(length)
-
-
-def _graph(vectors: list[Vector]) -> tuple[list[list[int]], list[list[float]]]:
-    """Each sentence's neighbours in index order, and its similarity to each: the cosine of
-    every pair of sentences in one window that share a word, summed word by word, where it
-    reaches ``SIM_THRESHOLD``.
-
-    Windows of ``GRAPH_WINDOW`` sentences keep the graph at most n * GRAPH_WINDOW edges (all
-    pairs of a long article sharing a common word was quadratic memory: 4.9 GB for 1 MB).
-    """
-    n = len(vectors)
-    pairs: dict[int, float] = {}  # i * n + j (i < j): the sum so far, word by word
-    get = pairs.get
-    for start in range(0, n, GRAPH_WINDOW):
-        window = vectors[start : start + GRAPH_WINDOW]
-        held: dict[str, int] = {}  # how many sentences hold each word, in order of first use
-        _count_elements(held, chain.from_iterable(window))
-        # the words held twice or more (most occur in one sentence only), in the same order
-        holders: dict[str, list[tuple[int, float]]] = {w: [] for w, c in held.items() if c > 1}
-        shared = holders.keys()
-        for i, vector in enumerate(window, start):
-            for w in shared & vector.keys():
-                holders[w].append((i, vector[w]))  # (the order within a sentence is moot)
-        for postings in holders.values():
-            for (i, vi), (j, vj) in combinations(postings, 2):  # i < j
-                k = i * n + j
-                pairs[k] = get(k, 0.0) + vi * vj
-    neighbours: list[list[int]] = [[] for _ in vectors]
-    weights: list[list[float]] = [[] for _ in vectors]
-    for k in sorted(pairs):  # by i, then j: each sentence's neighbours come in index order
-        s = pairs[k]
-        if s >= SIM_THRESHOLD:
-            i, j = divmod(k, n)
-            neighbours[i].append(j)
-            weights[i].append(s)
-            neighbours[j].append(i)
-            weights[j].append(s)
-    return neighbours, weights
-
-
-def _pagerank(prior: list[float], vectors: list[Vector]) -> list[float]:
-    """PageRank over the similarity graph, teleporting by ``prior``, damping by article size."""
-    n = len(prior)
-    damping = DAMPING * max(n - SMALL_ARTICLE, 0) / n
-    if not damping:
-        return prior
-    neighbours, weights = _graph(vectors)
-    out = list(map(sum, weights))
-    # Incoming share of each edge, computed once: neighbour j gives s(i, j) / out(j).
-    shares = [list(map(truediv, ws, map(out.__getitem__, js)))
-              for ws, js in zip(weights, neighbours, strict=True)]
-    no_out = [not o for o in out]
-    rank = prior
-    for _ in range(ITERATIONS):
-        teleport = 1 - damping + damping * sum(compress(rank, no_out))
-        get = rank.__getitem__
-        rank = [
-            teleport * p + damping * sum(map(mul, share, map(get, js)))
-            for p, share, js in zip(prior, shares, neighbours, strict=True)
-        ]
-    return rank
 
 
 # Each word met lately: its jieba IDF when it is a content word (``segment.is_content_word``),
@@ -294,21 +199,21 @@ def _rank_scores(
     words = [_content_words(u.text[:MAX_SENTENCE_CHARS], idf) for u in units]
     title_words = _content_words(article.title, idf) if article.title else []
     tf = Counter(chain.from_iterable(words))
-    vectors = [_vector(_counts(ws), idf) for ws in words]
-    centroid = _vector(tf, idf)
-    title = _vector(_counts(title_words), idf)
+    vectors = [unit_vector(counts(ws), idf) for ws in words]
+    centroid = unit_vector(tf, idf)
+    title = unit_vector(counts(title_words), idf)
 
-    central = [_cosine(v, centroid) for v in vectors]
+    central = [cosine(v, centroid) for v in vectors]
     top = max(central) or 1.0
     prior = [
         W_CENTROID * c / top
         + W_POSITION / (1 + u.index) ** POSITION_DECAY
-        + W_TITLE * _cosine(v, title)
+        + W_TITLE * cosine(v, title)
         for u, v, c in zip(units, vectors, central, strict=True)
     ]
     total = sum(prior)
     prior = [p / total for p in prior]
-    rank = _pagerank(prior, vectors)
+    rank = pagerank(prior, vectors)
     scores = [_score(r, u.text) for u, r in zip(units, rank, strict=True)]
 
     for w in title_words:
@@ -321,36 +226,11 @@ def _rank_scores(
     return scores, vectors, keywords
 
 
-def _mmr_order(scores: list[float], vectors: list[Vector]) -> Iterator[int]:
-    """Units in pick order: best score first, then score minus redundancy (MMR).
-
-    A unit nearly repeating a picked one (cosine >= ``DUPLICATE_SIM``) is never picked.
-    """
-    top = max(scores, default=0.0) or 1.0
-    if len(scores) <= MAX_CANDIDATES:
-        left = set(range(len(scores)))
-    else:
-        left = set(sorted(range(len(scores)), key=lambda i: (-scores[i], i))[:MAX_CANDIDATES])
-    relevance = [MMR_LAMBDA * s / top for s in scores]
-    redundancy = [0.0] * len(scores)  # max cosine with any picked unit
-    while left:
-        best = max(left, key=lambda i: (relevance[i] - (1 - MMR_LAMBDA) * redundancy[i], -i))
-        left.discard(best)
-        if redundancy[best] >= DUPLICATE_SIM:
-            continue
-        yield best
-        picked = vectors[best]
-        words = picked.keys()
-        for i in left:
-            if not words.isdisjoint(vectors[i]):  # else the cosine is 0: nothing changes
-                redundancy[i] = max(redundancy[i], _cosine(vectors[i], picked))
-
-
 def _summarize_rank(article: Article, units: list[_Unit], options: SummaryOptions) -> Summary:
     """fjhealth's own ranking (see the module docstring)."""
     scores, vectors, keywords = _rank_scores(article, units)
     texts = [u.text for u in units]
-    chosen = _budget_pick(_mmr_order(scores, vectors), texts, options)
+    chosen = _budget_pick(mmr_order(scores, vectors), texts, options)
     return _summary(article, units, chosen, scores, "rank", keywords)
 
 

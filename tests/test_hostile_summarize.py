@@ -11,6 +11,7 @@ from helpers import make_article
 
 from fjhealth import segment
 from fjhealth.models import Article, Summary, SummaryOptions
+from fjhealth.sentence_graph import GRAPH_WINDOW, MAX_CANDIDATES, mmr_order, similarity_graph
 
 S = importlib.import_module("fjhealth.summarize")  # the package exports a function of this name
 
@@ -20,8 +21,8 @@ SENTENCE = "福建省卫健委召开会议部署医共体建设工作。"
 def test_similarity_graph_is_linear_in_sentences() -> None:
     n = 1000  # every sentence shares a word: all pairs would be n * (n - 1) edges
     vectors = [{"医院": 0.6, f"w{i}": 0.8} for i in range(n)]
-    edges = sum(len(row) for row in S._graph(vectors)[0])
-    assert edges <= n * S.GRAPH_WINDOW < n * (n - 1)
+    edges = sum(len(row) for row in similarity_graph(vectors)[0])
+    assert edges <= n * GRAPH_WINDOW < n * (n - 1)
 
 
 def test_long_article_segments_a_bounded_number_of_sentences(
@@ -73,10 +74,10 @@ def test_one_huge_sentence_is_segmented_from_its_start_only(
 
 
 def test_mmr_considers_a_bounded_number_of_candidates() -> None:
-    n = 3 * S.MAX_CANDIDATES
+    n = 3 * MAX_CANDIDATES
     vectors = [{f"w{i}": 1.0} for i in range(n)]
-    picked = list(S._mmr_order([1.0 / (1 + i) for i in range(n)], vectors))
-    assert picked == list(range(S.MAX_CANDIDATES))
+    picked = list(mmr_order([1.0 / (1 + i) for i in range(n)], vectors))
+    assert picked == list(range(MAX_CANDIDATES))
 
 
 def summarize_with(article: Article, method: str) -> Summary:
