@@ -19,13 +19,12 @@ from .bylines import is_byline_at, is_date_pair
 from .classify import body_probabilities
 from .join_model import join_weights, joins
 from .lazyre import lazy_compile
-from .linememo import complete as is_complete
 from .linememo import forget
 from .linememo import kind as line_kind
 from .lines import FOOTER_RE, HAN_RE, SEPARATOR_RE, SHORT_LINE
 from .meta_lines import is_caption, is_credit, is_dateline, is_meta, speaker_labels
 from .models import Block, Document, Line, Removed
-from .text import fix_spaces, join_lines
+from .text import fix_spaces, is_complete, join_lines
 from .title_place import series_number
 from .titles import MIN_PROBABILITY, Candidate, candidates, choose_title, probability
 from .units import Draft

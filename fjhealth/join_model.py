@@ -14,10 +14,10 @@ from functools import cache
 
 from . import fitted
 from . import patterns as P
-from .linememo import complete as is_complete
 from .lines import SHORT_LINE
 from .meta_lines import is_dateline
 from .models import Line
+from .text import is_complete
 
 JOIN_FEATURES = (
     "bias",

@@ -21,7 +21,6 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import TypeVar
 
-from .text import is_complete
 from .units import line_kind
 
 T = TypeVar("T")
@@ -44,7 +43,6 @@ def forget() -> None:
         clear()
 
 
-# ``text.is_complete`` and ``units.line_kind`` (shared with the column cleaner, which asks them
-# of growing paragraphs, so they are not remembered there).
-complete: Callable[[str], bool] = remember(is_complete)
+# ``units.line_kind`` (shared with the column cleaner, which asks it of growing paragraphs, so it
+# is not remembered there). ``text.is_complete`` remembers its own answers, by a text's tail.
 kind: Callable[[str], tuple[str, str]] = remember(line_kind)

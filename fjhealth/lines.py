@@ -22,9 +22,9 @@ from collections.abc import Sequence
 from functools import cache
 
 from .lazyre import lazy_compile
-from .linememo import complete as is_complete
 from .linememo import kind as line_kind
 from .models import Line
+from .text import is_complete
 
 # Han ideographs (the common blocks; rarer ones count as "other letters").
 HAN_RE = lazy_compile("[\u4e00-\u9fff\u3400-\u4dbf]")

@@ -11,9 +11,9 @@ from collections.abc import Sequence
 from . import patterns as P
 from .bylines import credits, date_pieces
 from .lazyre import lazy_compile
-from .linememo import complete as is_complete
 from .linememo import remember
 from .models import Line
+from .text import is_complete
 
 # Longest speaker label of an interview ("李金泽：", see speaker_labels), colon included.
 SPEAKER_MAX = 8

@@ -5,13 +5,13 @@ from __future__ import annotations
 from fjhealth import linememo
 from fjhealth.flow import build
 from fjhealth.read.plain import read_plain
-from fjhealth.text import is_complete
+from fjhealth.text import TAIL_WINDOW, _tail_complete, is_complete
 from fjhealth.units import line_kind
 
 
 def test_remembered_answers_are_the_functions_answers() -> None:
     for text in ("", "医院上下", "他说：“好。”", "当前位置：首页 > 新闻", "打印本页 关闭窗口"):
-        assert linememo.complete(text) == is_complete(text)
+        assert is_complete(text) == _tail_complete.__wrapped__(text[-TAIL_WINDOW:])
         assert linememo.kind(text) == line_kind(text)
 
 
@@ -30,4 +30,4 @@ def test_a_page_keeps_no_more_than_its_own_lines() -> None:
     second = read_plain("市卫健委发布通知，要求各地做好冬季防病工作。")
     build(first)
     build(second)
-    assert linememo.complete.cache_info().currsize <= len(second.lines) + 2  # type: ignore[attr-defined]
+    assert linememo.kind.cache_info().currsize <= len(second.lines) + 2  # type: ignore[attr-defined]
