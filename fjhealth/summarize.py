@@ -25,7 +25,6 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from itertools import chain
 from operator import mul, neg
-from typing import NamedTuple
 
 from . import patterns as P
 from . import segment
@@ -67,19 +66,12 @@ _INTRO_MAX = 3  # characters of its longest match: searched for only there
 _SPACE_RE = lazy_compile(r"\s+")
 
 
-class _Unit(NamedTuple):
-    """A body sentence and its position in the article's sentence list (a NamedTuple builds
-    ~4x faster than a frozen dataclass: every summarizing process pays for it at start-up)."""
-
-    text: str
-    index: int
-
-
-def _units(article: Article) -> list[_Unit]:
-    """Body sentences of the article (title, subtitles and captions are not body)."""
+def _sentences(article: Article) -> list[str]:
+    """Body sentences of the article (title, subtitles and captions are not body); a
+    sentence's index in this list is its ``Sentence.index``."""
     texts = [t for paragraph in article.paragraphs for t in segment.split_sentences(paragraph)]
     del texts[MAX_SENTENCES:]
-    return [_Unit(text, i) for i, text in enumerate(texts)]
+    return texts
 
 
 def _length(text: str) -> int:
@@ -109,16 +101,14 @@ def _budget_pick(order: Iterable[int], texts: Sequence[str], options: SummaryOpt
 
 def _summary(
     article: Article,
-    units: Sequence[_Unit],
+    texts: Sequence[str],
     chosen: Sequence[int],
     scores: Sequence[float],
     method: str,
     keywords: tuple[Keyword, ...] = (),
 ) -> Summary:
-    """A Summary of the chosen units, in document order."""
-    sentences = tuple(
-        Sentence(units[i].text, units[i].index, round(scores[i], 6)) for i in sorted(chosen)
-    )
+    """A Summary of the chosen sentences, in document order."""
+    sentences = tuple(Sentence(texts[i], i, round(scores[i], 6)) for i in sorted(chosen))
     return Summary(article.id, article.title, sentences, method, keywords)
 
 
@@ -182,11 +172,11 @@ def _content_words(texts: Iterable[str]) -> list[list[str]]:
 
 
 def _rank_scores(
-    article: Article, units: list[_Unit]
+    article: Article, texts: list[str]
 ) -> tuple[list[float], list[Vector], tuple[Keyword, ...]]:
-    """Score of each unit, the units' TF-IDF vectors, and the article's keywords."""
+    """Score of each sentence, the sentences' TF-IDF vectors, and the article's keywords."""
     *words, title_words = _content_words(
-        [*(u.text[:MAX_SENTENCE_CHARS] for u in units), article.title]
+        [*(text[:MAX_SENTENCE_CHARS] for text in texts), article.title]
     )
     idf = _VOCAB  # every content word of the article is there, with its IDF
     tf = Counter(chain.from_iterable(words))
@@ -198,14 +188,14 @@ def _rank_scores(
     top = max(central) or 1.0
     prior = [
         W_CENTROID * c / top
-        + W_POSITION / (1 + u.index) ** POSITION_DECAY
+        + W_POSITION / (1 + i) ** POSITION_DECAY
         + W_TITLE * cosine(v, title)
-        for u, v, c in zip(units, vectors, central, strict=True)
+        for i, (v, c) in enumerate(zip(vectors, central, strict=True))
     ]
     total = sum(prior)
     prior = [p / total for p in prior]
     rank = pagerank(prior, vectors)
-    scores = [_score(r, u.text) for u, r in zip(units, rank, strict=True)]
+    scores = list(map(_score, rank, texts))
 
     for w in title_words:
         tf[w] += 2
@@ -217,22 +207,20 @@ def _rank_scores(
     return scores, vectors, keywords
 
 
-def _summarize_rank(article: Article, units: list[_Unit], options: SummaryOptions) -> Summary:
+def _summarize_rank(article: Article, texts: list[str], options: SummaryOptions) -> Summary:
     """fjhealth's own ranking (see the module docstring)."""
-    scores, vectors, keywords = _rank_scores(article, units)
-    texts = [u.text for u in units]
+    scores, vectors, keywords = _rank_scores(article, texts)
     chosen = _budget_pick(mmr_order(scores, vectors), texts, options)
-    return _summary(article, units, chosen, scores, "rank", keywords)
+    return _summary(article, texts, chosen, scores, "rank", keywords)
 
 
 # ------------------------------------------------------------------- "snownlp", "lead"
 
 
-def _summarize_snownlp(article: Article, units: list[_Unit], options: SummaryOptions) -> Summary:
+def _summarize_snownlp(article: Article, texts: list[str], options: SummaryOptions) -> Summary:
     """SnowNLP's TextRank over comma-level fragments, each mapped to its whole sentence."""
-    texts = [u.text for u in units]
     order: list[int] = []
-    if len(units) > 1:
+    if len(texts) > 1:
         from snownlp import SnowNLP
 
         doc = SnowNLP("\n".join(texts[:SNOWNLP_MAX_SENTENCES]))
@@ -244,18 +232,17 @@ def _summarize_snownlp(article: Article, units: list[_Unit], options: SummaryOpt
             i = next((k for k, t in enumerate(texts) if fragment and fragment in t), None)
             if i is not None and i not in order:
                 order.append(i)
-    order += [i for i in range(len(units)) if i not in order]
-    scores = [0.0] * len(units)
+    order += [i for i in range(len(texts)) if i not in order]
+    scores = [0.0] * len(texts)
     for rank, i in enumerate(order):
         scores[i] = 1 / (1 + rank)
-    return _summary(article, units, _budget_pick(order, texts, options), scores, "snownlp")
+    return _summary(article, texts, _budget_pick(order, texts, options), scores, "snownlp")
 
 
-def _summarize_lead(article: Article, units: list[_Unit], options: SummaryOptions) -> Summary:
+def _summarize_lead(article: Article, texts: list[str], options: SummaryOptions) -> Summary:
     """The first sentences."""
-    texts = [u.text for u in units]
-    chosen = _budget_pick(range(len(units)), texts, options)
-    return _summary(article, units, chosen, [1 / (1 + i) for i in range(len(units))], "lead")
+    chosen = _budget_pick(range(len(texts)), texts, options)
+    return _summary(article, texts, chosen, [1 / (1 + i) for i in range(len(texts))], "lead")
 
 
 def summarize(article: Article, options: SummaryOptions = DEFAULT_OPTIONS) -> Summary:
@@ -273,7 +260,7 @@ def summarize(article: Article, options: SummaryOptions = DEFAULT_OPTIONS) -> Su
         raise UnknownMethodError(
             f"unknown summary method {options.method!r}: use one of {', '.join(METHODS)}"
         )
-    units = _units(article)
-    if not units:
+    texts = _sentences(article)
+    if not texts:
         return Summary(article.id, article.title, (), options.method)
-    return runners[options.method](article, units, options)
+    return runners[options.method](article, texts, options)
