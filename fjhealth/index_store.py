@@ -35,7 +35,7 @@ from .cache import (
 from .index_docs import TOKENIZER, IndexDoc
 
 # Bump when the tables' layout or what goes into them changes.
-INDEX_FORMAT = "10"
+INDEX_FORMAT = "11"
 # A corpus's index file in the cache directory (``disk.KINDS`` names the pattern).
 FILE_PREFIX, FILE_SUFFIX = "search-", ".sqlite3"
 _TABLES = ("search_words", "search_chars", "search_docs", "search_files")

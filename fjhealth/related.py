@@ -112,7 +112,8 @@ def related_in_corpus(
     index = SearchIndex(cache)
     scope = corpus_scope(root, encoding)
     try:
-        update_index(index, scope, paths, encoding=encoding, jobs=jobs, on_error=on_error)
+        update_index(index, scope, paths, root=root, encoding=encoding, jobs=jobs,
+                     on_error=on_error)
         return related(index, scope, article_id, limit)
     finally:
         index.close()

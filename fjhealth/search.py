@@ -364,7 +364,8 @@ def search_corpus(
     index = SearchIndex(cache)
     scope = corpus_scope(root, encoding)
     try:
-        update_index(index, scope, paths, encoding=encoding, jobs=jobs, on_error=on_error)
+        update_index(index, scope, paths, root=root, encoding=encoding, jobs=jobs,
+                     on_error=on_error)
         return search(index, scope, parsed, options)
     finally:
         index.close()

@@ -16,13 +16,13 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from .cache import content_key, sha256
-from .corpus import page_id
+from .cache import sha256
+from .corpus import corpus_file
 from .index_docs import IndexDoc, IndexTask, make_doc
 from .index_store import CorpusIndex, SearchIndex, index_file
 from .models import article_from_dict
 
-__all__ = ["CorpusIndex", "SearchIndex", "index_file", "page_key", "page_keys", "update_index"]
+__all__ = ["CorpusIndex", "SearchIndex", "index_file", "page_keys", "update_index"]
 
 # Pages written per transaction (see ``index_store.HASH_BYTES``).
 WRITE_BATCH = 1024
@@ -32,21 +32,18 @@ CACHE_BATCH = 256
 _BAD_SHAPE = (KeyError, IndexError, TypeError, ValueError, AttributeError)
 
 
-def page_key(path: Path, data: bytes, encoding: str | None) -> str:
-    """The key a page is indexed under: like its page-cache entry's."""
-    return content_key(data, encoding) + ":" + page_id(path)
-
-
 def update_index(
     index: SearchIndex,
     scope: str,
     paths: Sequence[Path],
     *,
+    root: Path | None = None,
     encoding: str | None = None,
     jobs: int | None = None,
     on_error: Callable[[Any], None] | None = None,
 ) -> None:
-    """Bring a corpus's index up to date: index its new pages, record its files.
+    """Bring a corpus's index up to date: index its new pages, record its files (by their
+    path in the corpus folder ``root``, see ``corpus.corpus_file``).
 
     Cheap when no file changed since the last run (one ``stat`` per file, see ``stamp``);
     otherwise every file is read and hashed, and only pages the index lacks are read from the
@@ -60,9 +57,10 @@ def update_index(
     if stamp is not None and corpus.stamp() == stamp:
         return
     keys = page_keys(paths, encoding)
+    files = {path: corpus_file(path, root) for path in paths}
     state = sha256((encoding or "").encode())
     for path in paths:  # like batch.corpus_state, from the keys: each file is read once
-        state.update(os.fsencode(path.name) + f"\0{keys.get(path, 'unreadable')}\n".encode())
+        state.update(os.fsencode(files[path]) + f"\0{keys.get(path, 'unreadable')}\n".encode())
     if corpus.state() == state.hexdigest():
         if stamp is not None:
             corpus.set_stamp(stamp)
@@ -87,17 +85,21 @@ def update_index(
             corpus.add(pending)
             pending.clear()
     corpus.add(pending)
-    corpus.set_files(state.hexdigest(), ((k, p.name) for p, k in keys.items()), stamp)
+    corpus.set_files(state.hexdigest(), ((k, files[p]) for p, k in keys.items()), stamp)
 
 
 def page_keys(paths: Sequence[Path], encoding: str | None) -> dict[Path, str]:
-    """The readable files' index keys (``page_key``); a file that cannot be read has none."""
-    from .corpus import read_file
+    """The readable files' index keys, their page-cache keys (file content, encoding, corpus
+    ID: files sharing a page number in several folders get keys of their own); a file that
+    cannot be read has none."""
+    from .corpus import corpus_ids, read_file
+    from .pagework import page_key
 
+    ids = corpus_ids(paths)
     keys: dict[Path, str] = {}
     for path in paths:
         try:
-            keys[path] = page_key(path, read_file(path), encoding)
+            keys[path] = page_key(ids[path], read_file(path), encoding)
         except OSError:
             continue  # reported by the batch run that cleans the missing pages
     return keys
