@@ -18,6 +18,7 @@ made in the new layout drops those.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import time
 from collections.abc import Iterable, Sequence
@@ -35,10 +36,10 @@ from .cache import (
 from .index_docs import TOKENIZER, IndexDoc
 
 # Bump when the tables' layout or what goes into them changes.
-INDEX_FORMAT = "11"
+INDEX_FORMAT = "12"
 # A corpus's index file in the cache directory (``disk.KINDS`` names the pattern).
 FILE_PREFIX, FILE_SUFFIX = "search-", ".sqlite3"
-_TABLES = ("search_words", "search_chars", "search_docs", "search_files")
+_TABLES = ("search_words", "search_chars", "search_docs", "search_files", "search_skipped")
 # The tables all corpora shared inside the page cache's file until format 9.
 _LEGACY_TABLES = ("search_words", "search_chars", "search_docs", "search_scope",
                   "search_corpora", "search_meta")
@@ -49,6 +50,7 @@ CREATE TABLE IF NOT EXISTS search_docs (
     text TEXT);
 CREATE INDEX IF NOT EXISTS search_docs_page ON search_docs (page);
 CREATE TABLE IF NOT EXISTS search_files (page TEXT PRIMARY KEY, file TEXT) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS search_skipped (n INTEGER PRIMARY KEY, file BLOB, error TEXT);
 CREATE VIRTUAL TABLE IF NOT EXISTS search_words USING fts5(
     title, lead, body, content='', tokenize='{TOKENIZER}');
 CREATE VIRTUAL TABLE IF NOT EXISTS search_chars USING fts5(
@@ -213,6 +215,11 @@ class CorpusIndex:
         """The files' ``stat`` signature (``stamp.stat_stamp``) at that state, if one was kept."""
         return self._meta("stamp")
 
+    def skipped(self) -> list[tuple[str, str]]:
+        """(file, error) of the files skipped at the current state, in corpus order."""
+        rows = self.db.execute("SELECT file, error FROM search_skipped ORDER BY n")
+        return [(os.fsdecode(f), e) for f, e in rows]
+
     def set_stamp(self, stamp: str | None) -> None:
         """Keep the files' ``stat`` signature of the corpus's current state."""
         self.db.execute("INSERT OR REPLACE INTO search_meta VALUES ('stamp', ?)", (stamp,))
@@ -264,16 +271,25 @@ class CorpusIndex:
             db.execute("ROLLBACK")
             raise
 
-    def set_files(self, state: str, files: Iterable[tuple[str, str]],
-                  stamp: str | None = None) -> None:
+    def set_files(
+        self,
+        state: str,
+        files: Iterable[tuple[str, str]],
+        stamp: str | None = None,
+        skipped: Iterable[tuple[str, str]] = (),
+    ) -> None:
         """Record which pages make up the corpus at this state (and ``stat`` signature), with
-        the file each is read from: (page key, file) pairs, the first file of a page kept."""
+        the file each is read from: (page key, file) pairs, the first file of a page kept; and
+        the (file, error) of each file skipped."""
         self._covers = None
         db = self.db
         db.execute("BEGIN IMMEDIATE")
         db.execute("DELETE FROM search_files")
         db.executemany("INSERT OR IGNORE INTO search_files VALUES (?, ?)",
                        ((k, _text(f)) for k, f in files))
+        db.execute("DELETE FROM search_skipped")
+        db.executemany("INSERT INTO search_skipped (file, error) VALUES (?, ?)",
+                       ((os.fsencode(f), _text(e)) for f, e in skipped))
         db.executemany("INSERT OR REPLACE INTO search_meta VALUES (?, ?)",
                        (("state", state), ("stamp", stamp)))
         db.execute("COMMIT")

@@ -47,7 +47,9 @@ def update_index(
 
     Cheap when no file changed since the last run (one ``stat`` per file, see ``stamp``);
     otherwise every file is read and hashed, and only pages the index lacks are read from the
-    page cache (or cleaned and cut).
+    page cache (or cleaned and cut). ``on_error`` is called with each file skipped (a
+    ``PageResult`` with its ``error``) on every run: the index keeps them with the corpus's
+    state, so a run that finds the index up to date warns as the run that built it did.
     """
     from .batch import run_corpus
     from .stamp import stat_stamp
@@ -55,6 +57,7 @@ def update_index(
     corpus = index.corpus(scope)
     stamp = stat_stamp(paths, encoding)
     if stamp is not None and corpus.stamp() == stamp:
+        _tell_skipped(corpus, root, on_error)
         return
     keys = page_keys(paths, encoding)
     files = {path: corpus_file(path, root) for path in paths}
@@ -64,6 +67,7 @@ def update_index(
     if corpus.state() == state.hexdigest():
         if stamp is not None:
             corpus.set_stamp(stamp)
+        _tell_skipped(corpus, root, on_error)
         return
     known = corpus.indexed_pages(keys.values())
     missing = [p for p in paths if keys.get(p) not in known]
@@ -71,11 +75,13 @@ def update_index(
     # from it; the rest go through a batch run (cleaned and cut).
     missing = _index_cached(corpus, missing, keys)
     pending: list[tuple[str, Sequence[IndexDoc]]] = []
+    skipped: list[tuple[str, str]] = []
     # The batch run writes page-cache rows between its results: index rows are written in
     # separate transactions, between them.
     for res in run_corpus(missing, IndexTask(), jobs=jobs, cache=index.cache, encoding=encoding):
         if res.result is None:
             keys.pop(res.path, None)
+            skipped.append((files[res.path], str(res.error)))
             if on_error is not None:
                 on_error(res)
             continue
@@ -85,7 +91,20 @@ def update_index(
             corpus.add(pending)
             pending.clear()
     corpus.add(pending)
-    corpus.set_files(state.hexdigest(), ((k, files[p]) for p, k in keys.items()), stamp)
+    corpus.set_files(state.hexdigest(), ((k, files[p]) for p, k in keys.items()), stamp,
+                     skipped)
+
+
+def _tell_skipped(
+    corpus: CorpusIndex, root: Path | None, on_error: Callable[[Any], None] | None
+) -> None:
+    """Report again the files the run that brought the index up to date skipped."""
+    if on_error is None:
+        return
+    from .pagework import PageResult
+
+    for file, error in corpus.skipped():
+        on_error(PageResult(root / file if root is not None else Path(file), error=error))
 
 
 def page_keys(paths: Sequence[Path], encoding: str | None) -> dict[Path, str]:
@@ -106,7 +125,8 @@ def page_keys(paths: Sequence[Path], encoding: str | None) -> dict[Path, str]:
 
 
 def _index_cached(index: CorpusIndex, paths: Sequence[Path], keys: dict[Path, str]) -> list[Path]:
-    """Index the pages whose articles and tokens the page cache holds; return the others.
+    """Index the pages whose articles and tokens the page cache holds; return the others
+(files that could not be read among them: the batch run reports them).
 
     Reads the cache a few hundred rows per query and never starts a worker or loads the
     segmenter (a text the tokens miss is cut then, as in a batch run).
@@ -117,12 +137,12 @@ def _index_cached(index: CorpusIndex, paths: Sequence[Path], keys: dict[Path, st
     rest: list[Path] = []
     pending: list[tuple[str, Sequence[IndexDoc]]] = []
     for i in range(0, len(paths), CACHE_BATCH):
-        chunk = [p for p in paths[i : i + CACHE_BATCH] if p in keys]
-        wanted = [keys[p] for p in chunk]
+        chunk = paths[i : i + CACHE_BATCH]
+        wanted = [keys[p] for p in chunk if p in keys]
         entries = index.cache.get_many(wanted, "entries")
         words = index.cache.get_many(wanted, "words")
         for path in chunk:
-            key = keys[path]
+            key = keys.get(path, "")
             entry, memo = entries.get(key), words.get(key)
             if entry is None or memo is None:
                 rest.append(path)

@@ -207,3 +207,16 @@ def test_a_corpus_ranks_the_same_whatever_else_the_cache_indexed(news: Path, tmp
         write_page(other, f"{n:03d}_o.txt", f"# 简讯{n}\n\n医共体建设第{n}项工作，医共体不停。\n")
     assert len(hits_of(other, cache, "医共体")) == 10
     assert hits_of(news, cache, "医共体 诊疗") == alone  # shared statistics: 003 first, 51 and 17
+
+
+def test_a_file_that_cannot_be_read_is_reported_on_every_update(news: Path,
+                                                                  cache: PageCache) -> None:
+    gone = news / "009_gone.txt"  # listed, then gone before it was read
+    for _ in range(2):  # building the index, then finding it up to date
+        told: list = []
+        index = SearchIndex(cache)
+        update_index(index, "s", [*find_files(news), gone], root=news, jobs=1,
+                     on_error=told.append)
+        index.close()
+        assert [(r.path, r.error) for r in told] == [
+            (gone, "cannot read 009_gone.txt: No such file or directory")]
