@@ -224,6 +224,25 @@ class CorpusIndex:
         """Keep the files' ``stat`` signature of the corpus's current state."""
         self.db.execute("INSERT OR REPLACE INTO search_meta VALUES ('stamp', ?)", (stamp,))
 
+    def page_count(self) -> int:
+        """Pages with articles in the index."""
+        return int(self.db.execute("SELECT COUNT(DISTINCT page) FROM search_docs").fetchone()[0])
+
+    def clear(self) -> None:
+        """Empty the index (its settings and state kept)."""
+        self._covers = None
+        self._size = None
+        db = self.db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            db.execute("DELETE FROM search_docs")
+            for table in ("search_words", "search_chars"):
+                db.execute(f"INSERT INTO {table}({table}) VALUES ('delete-all')")
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
     def indexed_pages(self, keys: Iterable[str]) -> set[str]:
         """Which of these page keys the index already holds."""
         db = self.db

@@ -220,3 +220,21 @@ def test_a_file_that_cannot_be_read_is_reported_on_every_update(news: Path,
         index.close()
         assert [(r.path, r.error) for r in told] == [
             (gone, "cannot read 009_gone.txt: No such file or directory")]
+
+
+def test_a_corpus_ranks_the_same_whatever_its_past(news: Path, tmp_path: Path,
+                                                   cache: PageCache) -> None:
+    # Pages of files since edited or removed would count in BM25's statistics, and make every
+    # query join the current pages: the index holds the corpus's pages as they are now.
+    assert run(news, cache, "医共体")[0] == "001"
+    page = news / "001_a.txt"
+    page.write_text(page.read_text(encoding="utf-8") + "\n医共体建设再推进。\n", encoding="utf-8")
+    (news / "002_b.txt").unlink()
+    write_page(news, "004_d.txt", "# 药品采购\n\n三明药品联合采购降低价格，推进医共体建设。\n")
+    after = hits_of(news, cache, "医共体 推进")
+    fresh = PageCache(tmp_path / "fresh")
+    assert hits_of(news, fresh, "医共体 推进") == after
+    fresh.close()
+    index = SearchIndex(cache).corpus(corpus_scope(news))
+    assert index.covers_all() and index.page_count() == 3
+    index.close()
