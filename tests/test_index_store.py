@@ -68,3 +68,25 @@ def test_a_damaged_index_file_is_rebuilt(news: Path, cache: PageCache) -> None:
     assert run(news, cache, "医共体")[0] == "001"
     index_file(cache.directory, corpus_scope(news)).write_bytes(b"not a database" * 100)
     assert run(news, cache, "医共体")[0] == "001"
+
+
+def test_index_files_are_private_whatever_the_umask(news: Path, tmp_path: Path) -> None:
+    import os
+    import stat
+
+    from fjhealth.search_index import SearchIndex, update_index
+
+    old = os.umask(0)
+    try:
+        cache = PageCache(tmp_path / "open")
+        index = SearchIndex(cache)
+        update_index(index, "s", find_files(news), jobs=1)  # left open: journal files too (SQLite
+        # gives them the database file's mode, made 0600 when it was opened)
+        names = [f.name for f in (tmp_path / "open").iterdir()]
+        assert any(n.startswith("search-") and n.endswith("-wal") for n in names)
+        for f in (tmp_path / "open").iterdir():
+            assert stat.S_IMODE(f.stat().st_mode) & 0o077 == 0, f.name
+        index.close()
+        cache.close()
+    finally:
+        os.umask(old)
