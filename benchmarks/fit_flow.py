@@ -237,12 +237,56 @@ def fit_joins(rows, line_w, ctx_w) -> None:
     _write("joins.json", JOIN_FEATURES, w)
 
 
+# Short column pages typeset here for the layout fit: column widths (cells; the e-paper dev
+# pages are set 10-18 characters wide, papers set narrower and wider columns too), how many, and
+# the length of their text (characters: 10-30 printed lines at these widths).
+TYPESET_WIDTHS = (9, 12, 16, 20, 22)
+TYPESET_PAGES = 60
+TYPESET_CHARS = (180, 480)
+
+
+def typeset_pages() -> list[str]:
+    """Short column pages (``tests/helpers.typeset_page``) set from the opening paragraphs of
+    articles of ../shared/data/summ_dev.jsonl (prose, not the e-paper pages): each width with
+    full- and half-width punctuation, a masthead, byline, column breaks and a headline printed
+    last now and then. A short page in wide columns holds few lines at one width, unlike the
+    dev pages' long ones."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from helpers import typeset_page
+
+    path = SHARED / "summ_dev.jsonl"
+    if not path.is_file():
+        return []
+    arts = [[p for p in json.loads(line)["article"].split("\n") if len(p) >= 20]
+            for line in path.open(encoding="utf-8")]
+    arts = [a for a in arts if a]
+    rng = random.Random(13)
+    out = []
+    for k in range(TYPESET_PAGES):
+        paras, size = [], rng.randint(*TYPESET_CHARS)
+        for para in rng.choice(arts):
+            paras.append(para[: size - sum(map(len, paras))])
+            if sum(map(len, paras)) >= size:
+                break
+        head = paras[0][: rng.randint(8, 14)].rstrip("，。、；：")
+        width = TYPESET_WIDTHS[k % len(TYPESET_WIDTHS)]
+        out.append(typeset_page(
+            paras, width, headline=head, byline="本报记者 王平" if k % 2 else "",
+            masthead=("健康周报", "第2版") if k % 3 else (), column_lines=rng.choice((0, 0, 7, 12)),
+            punct=(1.0, 0.5)[k // len(TYPESET_WIDTHS) % 2], headline_last=rng.random() < 0.25))
+    return out
+
+
 def fit_layout() -> None:
-    """Column or flowing text: e-paper dev pages (every extractor) and column seeds against web
-    dev pages (both text renderings), flowing seeds and pages of furniture only."""
+    """Column or flowing text: e-paper dev pages (every extractor), column pages typeset here
+    and column seeds against web dev pages (both text renderings), flowing seeds and pages of
+    furniture only."""
     x, y = [], []
     for path in sorted((SHARED / "epaper_dev").glob("*/[0-9]*.txt")):
         x.append(layout_features(path.read_text("utf-8").split("\n")))
+        y.append(1.0)
+    for text in typeset_pages():
+        x.append(layout_features(text.split("\n")))
         y.append(1.0)
     for path in sorted((WEB_DEV / "pages").glob("*/*.txt")):
         x.append(layout_features(read_page(path).text.split("\n")))

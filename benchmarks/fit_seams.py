@@ -50,6 +50,26 @@ def texts() -> list[str]:
     return out
 
 
+def tally(items: list[str], on: Counter[str], end: Counter[str], into: Counter[str],
+          begin: Counter[str]) -> None:
+    """Count the Han items of one line (words, characters): how often each is followed by a Han
+    character (``on``) or ends a clause (``end``: a clause mark or the line's end follows it),
+    follows a Han character (``into``) or begins a clause (``begin``)."""
+    for i, w in enumerate(items):
+        if not _han(w):
+            continue
+        nxt = items[i + 1][0] if i + 1 < len(items) else "。"
+        prev = items[i - 1][-1] if i else "。"
+        if _han(nxt):
+            on[w] += 1
+        elif nxt in ENDS:
+            end[w] += 1
+        if _han(prev):
+            into[w] += 1
+        elif prev in STARTS:
+            begin[w] += 1
+
+
 def count(corpus: list[str]) -> tuple[Counter[str], Counter[str], Counter[str], Counter[str]]:
     """(ends, runs on, begins, run into): how often each word ends a clause or is followed by
     a Han character, begins one or follows a Han character."""
@@ -59,20 +79,7 @@ def count(corpus: list[str]) -> tuple[Counter[str], Counter[str], Counter[str], 
     end, on, begin, into = Counter(), Counter(), Counter(), Counter()
     for text in corpus:
         for line in unicodedata.normalize("NFKC", text).split("\n"):
-            words = [w for w in jieba.cut(line) if w]
-            for i, w in enumerate(words):
-                if not _han(w):
-                    continue
-                nxt = words[i + 1][0] if i + 1 < len(words) else "。"
-                prev = words[i - 1][-1] if i else "。"
-                if _han(nxt):
-                    on[w] += 1
-                elif nxt in ENDS:
-                    end[w] += 1
-                if _han(prev):
-                    into[w] += 1
-                elif prev in STARTS:
-                    begin[w] += 1
+            tally([w for w in jieba.cut(line) if w], on, end, into, begin)
     return end, on, begin, into
 
 

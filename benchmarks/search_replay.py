@@ -165,25 +165,26 @@ def record(index: Any, queries: list[sq.KnownItemQuery]) -> tuple[list[dict], di
     from fjhealth.highlight import Needles, _min_span
     from fjhealth.query import parse_query
 
-    db = index.db
+    searcher = S.Searcher(index, "bench", S.SearchOptions(limit=sq.DEPTH))
+    corpus = searcher.index  # the corpus's own index
+    db = corpus.db
     docs = {
         r: (a, t or "", x)
         for r, a, t, x in db.execute("SELECT rowid, article, title, text FROM search_docs")
     }
-    searcher = S.Searcher(index, "bench", S.SearchOptions(limit=sq.DEPTH))
     general, unknown = segment.general_idf()
     out = []
     for q in queries:
         terms = parse_query(q.text).terms()
-        plan = S._plan(terms, index.known_terms)
-        cuts = [S.cut_query(t.text, index.known_terms)[0] for t in terms]
+        plan = S._plan(terms, corpus.known_terms)
+        cuts = [S.cut_query(t.text, corpus.known_terms)[0] for t in terms]
         bigrams = {
             " ".join(u[i : i + 2])
             for t in terms
             for u in [S.index_chars(t.text).split()]
             for i in range(len(u) - 1)
         }
-        long_subs = index.known_terms(
+        long_subs = corpus.known_terms(
             {
                 tk[i : i + n]
                 for tk in sum(cuts, [])

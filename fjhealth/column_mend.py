@@ -5,8 +5,10 @@ column text — a photo caption, its credit line, text set across columns, a byl
 inside the sentence — in the paragraph after it. It also carries on, with nothing in between,
 when the break falls inside a word (the last character of one block and the first of the next
 make a word of the general dictionary: ``要|求``, ``系|列``) or the next block opens with a
-particle no sentence opens with (``的``): a paragraph or heading almost never ends there (the
-rest of the sentence was set apart by a column break, a blank line or a change of column
+particle no sentence opens with (``的``), or when the two characters across the break run on
+in prose far likelier than the one ends a clause and the other opens one (``送|戏``: a
+character-pair model, ``fjhealth.char_pairs``): a paragraph or heading almost never ends there
+(the rest of the sentence was set apart by a column break, a blank line or a change of column
 width). Pure; the dictionary is jieba's table shipped with the package (``fjhealth.idf``),
 looked up a pair at a time.
 """
@@ -54,6 +56,14 @@ def splits_word(before: str, after: str) -> bool:
     from .idf import general_idf  # here: a page without such a break never opens the table
 
     return pair in general_idf()[0]
+
+
+def runs_on(before: str, after: str) -> bool:
+    """The characters across the break run on far likelier than they end and open a clause
+    (``char_pairs``: imported here, a page without such a break never reads its table)."""
+    from .char_pairs import runs_on as pairs_run_on
+
+    return pairs_run_on(before, after)
 
 
 # Characters that never open a sentence, heading or title: the particle 的 (but 的确, 的士) and
@@ -128,10 +138,12 @@ def _carries_on(r: Run, nxt: Run, apart: bool, body: bool, col: float) -> bool:
         return False
     if (r.kind == "para" or (r.kind == "display" and body)) \
             and (nxt.kind == "para" or (nxt.kind == "display" and not apart)) \
-            and (open_end(r.text) or open_start(nxt.text)):
-        return True  # the words at the break cannot end (begin) a sentence (after the first
-        # paragraph: a headline over the body is never mended into it; past what stands
-        # apart only prose carries a sentence on)
+            and (open_end(r.text) or open_start(nxt.text) or (
+                not apart and not _indented(nxt, col) and runs_on(r.text, nxt.text))):
+        return True  # the words at the break cannot end (begin) a sentence, or (with nothing
+        # in between, no indent after) its characters run on far likelier than they end and
+        # open one (after the first paragraph: a headline over the body is never mended into
+        # it; past what stands apart only prose carries a sentence on)
     prose = r.kind == "para" or (r.kind == "display" and len(r.lines) > 1 and L.prose(r.text))
     if prose and apart and nxt.kind == "para":
         return True

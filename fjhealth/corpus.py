@@ -134,6 +134,21 @@ def read_file(path: Path) -> bytes:
         return f.read()
 
 
+def corpus_file(path: Path, root: Path | None) -> str:
+    """A file as output names it: its path in the corpus folder ``root`` (``2024/05/003.txt``;
+    a name alone is ambiguous in a corpus of dated folders), else the path as given.
+
+    >>> corpus_file(Path("news/2024/05/003.txt"), Path("news")), corpus_file(Path("a.md"), None)
+    ('2024/05/003.txt', 'a.md')
+    """
+    if root is not None:
+        try:
+            return path.relative_to(root).as_posix()
+        except ValueError:
+            pass
+    return str(path)
+
+
 def page_id(path: Path) -> str:
     """A file's ID on its own: its leading number ("003"), or its stem when it has none."""
     match = _LEADING_NUMBER_RE.match(path.stem)

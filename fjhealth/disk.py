@@ -2,7 +2,8 @@
 
 The directory is ``FJHEALTH_CACHE_DIR``, else the user cache directory (see
 ``cache.default_cache_dir``). It holds the page cache (``cache.DB_NAME`` and SQLite's ``-wal``
-and ``-shm`` files beside it; older versions' files until cleared) and jieba's dictionary cache
+and ``-shm`` files beside it; older versions' files until cleared), the search index of each
+corpus searched (``search-<digest>.sqlite3``, see ``search_index``) and jieba's dictionary cache
 (``jieba-<version>.cache``, see ``segment``). A module that adds a file there adds its pattern to
 ``KINDS``. ``clear`` deletes the files of known kinds, and any other file only when the
 directory is fjhealth's own default one (never a folder the user pointed at that holds more).
@@ -29,6 +30,7 @@ from .errors import FjhealthError
 KINDS = (
     ("page cache", (DB_NAME, DB_NAME + "-wal", DB_NAME + "-shm")),
     ("old page cache", ("pages-*.sqlite3", "pages-*.sqlite3-wal", "pages-*.sqlite3-shm")),
+    ("search index", ("search-*.sqlite3", "search-*.sqlite3-wal", "search-*.sqlite3-shm")),
     ("jieba dictionary", ("jieba*.cache",)),
 )
 LIMIT_ENV = "FJHEALTH_CACHE_MAX"

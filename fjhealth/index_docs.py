@@ -30,7 +30,6 @@ class IndexDoc:
     title: str
     source: str | None
     date: str | None
-    file: str | None
     text: str  # body paragraphs, one a line: what snippets are cut from
     title_words: str
     lead_words: str
@@ -100,7 +99,6 @@ def make_doc(article: Article, memo: dict[str, list[str]] | None = None) -> Inde
         title=article.title,
         source=article.source,
         date=article.date,
-        file=article.path.name if article.path is not None else None,
         text=text,
         title_words=index_words(title_tokens),
         lead_words=index_words(lead),

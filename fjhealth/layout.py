@@ -5,8 +5,8 @@ one width, the column's, and few in longer lines; a web page saved one text node
 lines of every length, most of its characters in long paragraph lines. Three numbers describe
 that — the modal line width (the width holding most characters), the share of characters in
 lines at that width, the share in longer lines — and a logistic model fitted on the e-paper and
-web development pages (``benchmarks/fit_flow.py``, weights in ``fjhealth/data/layout.json``)
-decides. Pure, no I/O beyond the weights file.
+web development pages and on short column pages typeset from prose (``benchmarks/fit_flow.py``,
+weights in ``fjhealth/data/layout.json``) decides. Pure, no I/O beyond the weights file.
 
 >>> lines = ["省医学会在福州召开会议", "，三百多人参加。会议", "由省卫健委主持，会上"] * 4
 >>> is_column_text(lines)

@@ -1,6 +1,8 @@
 """The JSON shapes of fjhealth's output: one record per article, listing row, keyword ranking
 or summary. Keys are always present, in this order (the README documents them). An untitled
-article's title is null here and ``UNTITLED`` in every other output."""
+article's title is null here and ``UNTITLED`` in every other output. An article's ``file`` is
+its path in the corpus folder ``root`` (``2024/05/003.txt``), the path as given for a file
+outside it (or when there is no root: a FILE argument), ``-`` for stdin."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
+    from pathlib import Path
 
     from .cache import CacheInfo
     from .dedupe import DuplicateGroup
@@ -20,7 +23,16 @@ if TYPE_CHECKING:
 UNTITLED = "(untitled)"
 
 
-def article_record(article: Article) -> dict[str, Any]:
+def file_field(article: Article, root: Path | None) -> str:
+    """The ``file`` an article's record names (see the module's docstring)."""
+    if article.path is None:
+        return "-"
+    from .corpus import corpus_file
+
+    return corpus_file(article.path, root)
+
+
+def article_record(article: Article, root: Path | None = None) -> dict[str, Any]:
     """An article as a JSON object: everything the cleaner produced, removed text included."""
     return {
         "id": article.id,
@@ -34,11 +46,13 @@ def article_record(article: Article) -> dict[str, Any]:
         "captions": list(article.captions),
         "removed": [{"reason": r.reason, "text": r.text} for r in article.removed],
         "chars": article.char_count,
-        "file": article.path.name if article.path else None,
+        "file": file_field(article, root),
     }
 
 
-def listing_record(article: Article, keywords: tuple[Keyword, ...] | None = None) -> dict[str, Any]:
+def listing_record(
+    article: Article, keywords: tuple[Keyword, ...] | None = None, root: Path | None = None
+) -> dict[str, Any]:
     """One row of ``fjhealth list`` as a JSON object."""
     record: dict[str, Any] = {
         "id": article.id,
@@ -47,7 +61,7 @@ def listing_record(article: Article, keywords: tuple[Keyword, ...] | None = None
         "date": article.date,
         "chars": article.char_count,
         "paragraphs": len(article.paragraphs),
-        "file": article.path.name if article.path else None,
+        "file": file_field(article, root),
     }
     if keywords is not None:
         record["keywords"] = [k.word for k in keywords]
@@ -121,10 +135,12 @@ def related_record(hit: RelatedHit) -> dict[str, Any]:
     }
 
 
-def duplicates_record(group: DuplicateGroup, articles: Mapping[str, Article]) -> dict[str, Any]:
+def duplicates_record(
+    group: DuplicateGroup, articles: Mapping[str, Article], root: Path | None = None
+) -> dict[str, Any]:
     """A near-duplicate group as a JSON object: its articles and the pairs found alike."""
     return {
         "group": group.first,
-        "articles": [listing_record(articles[i]) for i in group.ids],
+        "articles": [listing_record(articles[i], root=root) for i in group.ids],
         "pairs": [{"a": a, "b": b, "similarity": s} for a, b, s in group.pairs],
     }

@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import ArticleNotFound
+from .index_store import CorpusIndex, SearchIndex
 from .search import FIELD_WEIGHTS, Searcher, SearchOptions, quote
-from .search_index import SearchIndex
 
 if TYPE_CHECKING:
     from .cache import PageCache
@@ -39,14 +39,14 @@ class RelatedHit:
     terms: tuple[str, ...]
 
 
-def top_terms(index: SearchIndex, text: str, n: int = TOP_TERMS) -> list[tuple[str, float]]:
-    """The ``n`` content words of ``text`` with the highest TF-IDF in the index."""
+def top_terms(index: CorpusIndex, text: str, n: int = TOP_TERMS) -> list[tuple[str, float]]:
+    """The ``n`` content words of ``text`` with the highest TF-IDF in a corpus's index."""
     from . import segment
 
     counts = Counter(w for w in segment.content_words(text) if w.strip())
     if not counts:
         return []
-    total = index.db.execute("SELECT COUNT(*) FROM search_docs").fetchone()[0] or 1
+    total = index.size() or 1
     df = index.doc_freqs(counts)
     scored = [
         (w, tf * math.log(1 + total / (1 + df.get(w.lower(), 0)))) for w, tf in counts.items()
@@ -63,16 +63,17 @@ def related(
     Raises:
         ArticleNotFound: the scope holds no article with this ID.
     """
-    row = index.db.execute(
-        "SELECT d.rowid, d.title, d.text FROM search_docs d JOIN search_scope c"
-        " ON c.page = d.page AND c.scope = ? WHERE d.article = ?",
-        (scope, article_id),
+    corpus = index.corpus(scope)
+    row = corpus.db.execute(
+        "SELECT d.rowid, d.title, d.text FROM search_docs d JOIN search_files c"
+        " ON c.page = d.page WHERE d.article = ?",
+        (article_id,),
     ).fetchone()
     if row is None:
         raise ArticleNotFound(f"no article {article_id!r} in the search index")
     rowid, title, body = row
     text = (title or "") + "\n" + body
-    terms = [w for w, _ in top_terms(index, text)]
+    terms = [w for w, _ in top_terms(corpus, text)]
     if not terms:
         return ()
     searcher = Searcher(index, scope, SearchOptions(limit=limit))
@@ -110,5 +111,9 @@ def related_in_corpus(
 
     index = SearchIndex(cache)
     scope = corpus_scope(root, encoding)
-    update_index(index, scope, paths, encoding=encoding, jobs=jobs, on_error=on_error)
-    return related(index, scope, article_id, limit)
+    try:
+        update_index(index, scope, paths, root=root, encoding=encoding, jobs=jobs,
+                     on_error=on_error)
+        return related(index, scope, article_id, limit)
+    finally:
+        index.close()

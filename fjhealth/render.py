@@ -28,6 +28,8 @@ from .console import emit, label, make_console, rule, utf8
 from .records import UNTITLED, article_record, summary_record
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from .models import Article
     from .values import Summary
 
@@ -110,10 +112,12 @@ def print_articles(
     removed: bool = False,
     pager: bool = False,
     force_terminal: bool = False,
+    root: Path | None = None,
 ) -> None:
-    """Print whole articles: rich, plain text (one paragraph a line) or JSON."""
+    """Print whole articles: rich, plain text (one paragraph a line) or JSON (``file``
+    relative to the corpus folder ``root``)."""
     if fmt == "json":
-        write_lines(json_line(article_record(a)) for a in articles)
+        write_lines(json_line(article_record(a, root)) for a in articles)
     elif fmt == "text":
         write_lines(_article_text(list(articles), removed))
     else:

@@ -22,6 +22,8 @@ from .records import (
 from .render import json_line, safe_line, safe_text, write_lines
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from rich.text import Text
 
     from .dedupe import DuplicateGroup
@@ -44,14 +46,17 @@ def print_listing(
     keywords: KeywordFn | None = None,
     force_terminal: bool = False,
     duplicates: Mapping[str, str] | None = None,
+    root: Path | None = None,
 ) -> None:
-    """Print the corpus listing: a table, TSV with a header line, or JSON Lines.
+    """Print the corpus listing: a table, TSV with a header line, or JSON Lines (``file``
+    relative to the corpus folder ``root``).
 
     ``duplicates`` (article ID -> the first ID of its near-duplicate group) marks copies in the
     table."""
     if fmt == "json":
         write_lines(
-            json_line(listing_record(a, keywords(a) if keywords else None)) for a in articles
+            json_line(listing_record(a, keywords(a) if keywords else None, root))
+            for a in articles
         )
     elif fmt == "text":
         write_lines(_listing_tsv(articles, keywords))
@@ -309,12 +314,13 @@ def print_duplicate_groups(
     articles: Mapping[str, Article],
     fmt: str,
     force_terminal: bool = False,
+    root: Path | None = None,
 ) -> None:
     """Near-duplicate groups: ``group<TAB>id<TAB>similarity<TAB>title`` lines (the group named
     by its first ID; similarity to the first), JSON Lines (one object a group), or rich."""
     groups = list(groups)
     if fmt == "json":
-        write_lines(json_line(duplicates_record(g, articles)) for g in groups)
+        write_lines(json_line(duplicates_record(g, articles, root)) for g in groups)
         return
     rows = [
         (g.first, i, _similarity_to_first(g, i), articles[i].title or UNTITLED)

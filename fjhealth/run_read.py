@@ -45,21 +45,23 @@ def run_list(
                     top5[article.id] = kws
                     yield article
 
-        print_listing(stream(), output, lambda a: top5.pop(a.id), force_terminal)
+        print_listing(stream(), output, lambda a: top5.pop(a.id), force_terminal, root=batch.root)
     elif dedupe or output == "rich":  # the table marks copies: ≈ and the group's first ID
         from .dedupe import duplicate_of, find_duplicates, fingerprint
 
         every = [a for page in batch.run(ArticlesTask(), "reading") for a in page]
         groups = find_duplicates((a.id, fingerprint(a)) for a in every)
         if dedupe:
-            print_duplicate_groups(groups, {a.id: a for a in every}, output, force_terminal)
+            print_duplicate_groups(groups, {a.id: a for a in every}, output, force_terminal,
+                                   batch.root)
             if not groups:
                 warn("No near-duplicates.")
         else:
-            print_listing(every, output, None, force_terminal, duplicate_of(groups))
+            print_listing(every, output, None, force_terminal, duplicate_of(groups), batch.root)
     else:
         pages = batch.run(ArticlesTask(), "reading")
-        print_listing((a for page in pages for a in page), output, force_terminal=force_terminal)
+        print_listing((a for page in pages for a in page), output, force_terminal=force_terminal,
+                      root=batch.root)
     batch.finish()
 
 
@@ -80,4 +82,8 @@ def run_show(
     with closing(PageCache()) as cache:
         articles = articles_for(article_id, lambda: corpus_root(corpus), encoding,
                                 Pages(usable_cache(cache), encoding))
-    print_articles(articles, output, removed=removed, pager=pager, force_terminal=force_terminal)
+    # JSON names a corpus page by its path in the corpus, a FILE argument as given.
+    given = article_id == "-" or not articles or articles[0].path == Path(article_id).expanduser()
+    root = None if given else corpus_root(corpus)
+    print_articles(articles, output, removed=removed, pager=pager, force_terminal=force_terminal,
+                   root=root)

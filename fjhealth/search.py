@@ -175,7 +175,7 @@ class Searcher:
     """Runs queries against one corpus scope of a search index."""
 
     def __init__(self, index: SearchIndex, scope: str, options: SearchOptions) -> None:
-        self.index = index
+        self.index = index.corpus(scope)
         self.scope = scope
         self.options = options
         filters, params = [], []
@@ -196,7 +196,7 @@ class Searcher:
         """Whether the scope, filtered, is every article of the index (then no join is needed,
         which makes a query about three times cheaper)."""
         if self._whole is None:
-            self._whole = not self._filters and self.index.covers_all(self.scope)
+            self._whole = not self._filters and self.index.covers_all()
         return self._whole
 
     def bm25_scores(self, table: str, weights: str, match: str, limit: int) -> dict[int, float]:
@@ -209,19 +209,18 @@ class Searcher:
             return {rowid: -score for rowid, score in rows}
         sql = (
             f"SELECT f.rowid, bm25({table}{weights}) AS s FROM {table} f"
-            " JOIN search_docs d ON d.rowid = f.rowid"
-            " JOIN search_scope c ON c.page = d.page AND c.scope = ?"
+            " JOIN search_docs d ON d.rowid = f.rowid JOIN search_files c ON c.page = d.page"
             f" WHERE {table} MATCH ?{self._filters} ORDER BY s LIMIT ?"
         )
-        rows = self.index.db.execute(sql, (self.scope, match, *self._params, limit))
+        rows = self.index.db.execute(sql, (match, *self._params, limit))
         return {rowid: -score for rowid, score in rows}
 
     def _in_scope(self) -> set[int]:
         sql = (
-            "SELECT d.rowid FROM search_docs d JOIN search_scope c"
-            f" ON c.page = d.page AND c.scope = ? WHERE 1{self._filters}"
+            "SELECT d.rowid FROM search_docs d JOIN search_files c"
+            f" ON c.page = d.page WHERE 1{self._filters}"
         )
-        return {r[0] for r in self.index.db.execute(sql, (self.scope, *self._params))}
+        return {r[0] for r in self.index.db.execute(sql, self._params)}
 
     def _matching(self, node: Node) -> set[int]:
         """Articles satisfying a boolean query: words and phrases as substrings."""
@@ -304,8 +303,8 @@ class Searcher:
             return {}
         marks = ",".join("?" * len(rowids))
         rows = self.index.db.execute(
-            f"SELECT rowid, article, title, source, date, file FROM search_docs"
-            f" WHERE rowid IN ({marks})",
+            "SELECT d.rowid, d.article, d.title, d.source, d.date, c.file FROM search_docs d"
+            f" LEFT JOIN search_files c ON c.page = d.page WHERE d.rowid IN ({marks})",
             rowids,
         )
         return {r[0]: r[1:] for r in rows}
@@ -364,5 +363,9 @@ def search_corpus(
     parsed = parse_query(query)
     index = SearchIndex(cache)
     scope = corpus_scope(root, encoding)
-    update_index(index, scope, paths, encoding=encoding, jobs=jobs, on_error=on_error)
-    return search(index, scope, parsed, options)
+    try:
+        update_index(index, scope, paths, root=root, encoding=encoding, jobs=jobs,
+                     on_error=on_error)
+        return search(index, scope, parsed, options)
+    finally:
+        index.close()

@@ -8,7 +8,8 @@ sits above the body, whether the page repeats it, its length, whether it looks l
 footer, and where its line stands (``title_place``: a byline or date line below it, an item of a
 list of other headlines, a numbered section head). A column's label ahead of a headline the page
 also prints alone ("[专题]标题") is cut off like a site name. The best candidate wins when its
-score is credible; otherwise the article has no title.
+score is credible; otherwise the article has no title. What text a line offers (its core without
+site names, whether it is headline-shaped) is ``title_text``'s.
 Pure, no I/O beyond the weights file.
 """
 
@@ -26,45 +27,23 @@ from .lazyre import lazy_compile
 from .linememo import remember
 from .lines import FOOTER_RE, HAN_RE, SEPARATOR_RE
 from .models import Line
-from .patterns import NUMBERED_RE, STAMP_RE
+from .patterns import NUMBERED_RE
 from .title_place import DECK_MARKS, placement, section_number, series_heads
+from .title_text import (
+    DATED_END_RE,
+    PATH_SEP_RE,
+    SITE_SEP_RE,
+    channel_words,
+    core_of,
+    shape_ok,
+    short_tokens,
+    site_parts,
+    strip_markup,
+    unglued,
+)
 
 # Anything but a Han character (``lines.HAN_RE``'s blocks): what character pairs skip.
 _NON_HAN_RE = lazy_compile("[^\u4e00-\u9fff\u3400-\u4dbf]+")
-# Separators between a headline and a site or channel name in a <title> or page heading.
-_SITE_SEP_RE = lazy_compile(r"\s*(?:[_|｜]|\s[-–—－]\s|——|--|[-－](?=[^-－]{2,12}$))\s*")
-# Where a title may be cut from a site or channel name: a site separator or a space.
-_CORE_CUT_RE = lazy_compile(r"\s*(?:[_|｜]|\s[-–—－]\s|——|--|-(?=[^-]{2,30}$)|－)\s*|\s+")
-# Markup left at a title's ends by a text rendering (Markdown bold, table bars, heading marks;
-# a quote mark at the start). Stripped with str methods: a regex "[…]+$" is quadratic on a run.
-_MARKUP_END = " \t\u3000|*#_"
-_MARKUP_START = _MARKUP_END + ">"
-# Two or more words of at most this many characters ahead of a headline, none of whose
-# character pairs the body uses, are a widget's ("推荐 我要说说 <headline>").
-WIDGET_MAX = 4
-# A line of this many short words or more is a menu ("最新军情 军事评论 军事书籍 军事装备 …").
-MENU_ITEMS = 5
-# Fewest Han characters left after site names are cut off.
-MIN_CORE = 4
-# Two or more path separators ("首页 > 新闻 > 正文", "读书 -> 连载"): a breadcrumb.
-_PATH_SEP_RE = lazy_compile(r"->|[>»›＞→]")
-# A link label in square brackets ("[加入书签]"); a text made of them only is a row of links.
-_BRACKETED_RE = lazy_compile(r"\s*(?:\[[^\[\]]*\]|［[^［］]*］|【[^【】]*】)\s*")
-# This many bracketed labels in a line make it a row of links ("页面功能 【推荐】【打印】【关闭】").
-LINK_ROW = 3
-# A bracketed label opening a line ("[湖湘文化]标题", "【专题】标题"): a column's name.
-_LABEL_RE = lazy_compile(r"^\s*(?:\[[^\[\]]{1,12}\]|［[^［］]{1,12}］|【[^【】]{1,12}】)\s*")
-# A date (and time) after a headline on its line ("标题 | 2005-06-14 03:25:55",
-# "标题（2024-10-08）"): cut off like a site name.
-_DATED_END_RE = lazy_compile(
-    r"(?<=\S)[\s|｜]*[(（\[]?\d{4}[-/.年]\d{1,2}(?:[-/.月]\d{1,2}日?)?"
-    r"(?:\s*[0-2]?\d[:：][0-5]\d(?:[:：][0-5]\d)?)?[)）\]]?[\s|｜]*$"
-)
-# A bracketed label holding a full date at a line's start ("【某某网2024年10月08日讯】…",
-# "(2024-10-08)"): a dateline opening the body, never a headline.
-_DATED_LABEL_RE = lazy_compile(
-    r"^[【\[［(（][^】\]］)）]{0,20}?\d{4}\s*[年/.-]\s*\d{1,2}\s*[月/.-]\s*\d{1,2}"
-)
 # Longest text cut into title candidates (four times MAX_TITLE: a <title> holding a headline and
 # site names); longer lines are prose, never a title, and cutting them costs time on hostile input.
 SOURCE_MAX = 256
@@ -75,8 +54,6 @@ LOOK_ABOVE = 40
 LOOK_INTO = 2
 # A numbered section head this many lines above the body's first prose line opens the body.
 OPENING_HEAD = 2
-# Shortest and longest credible titles (non-space characters).
-MIN_TITLE, MAX_TITLE = 2, 64
 # The page's first line (a text rendering's <title>) counts as confirmed by the body in
 # proportion to the character pairs the body shares with it, up to this many.
 FIRST_HITS = 6
@@ -161,99 +138,16 @@ class _BodyPairs:
         return 1 if self.han.find(key, end) < 0 else 2
 
 
-def _pieces(text: str) -> list[str]:
-    """The text and, when it holds site separators, each separated part."""
-    parts = [p.strip() for p in _SITE_SEP_RE.split(text) if p.strip()]
-    return [text, *parts] if len(parts) > 1 else [text]
-
-
-def _strip_markup(text: str) -> str:
-    """The text without markup left at its ends ("| **标题**", "## 标题")."""
-    return text.lstrip(_MARKUP_START).rstrip(_MARKUP_END)
-
-
-def _core(text: str, share: Callable[[str], float], elsewhere: Callable[[str], bool]) -> str:
-    """The text without the site or channel names at its ends: an end part goes when the rest
-    is printed on its own elsewhere (og:title beside a <title> that adds the site's name), when
-    the page prints the part on its own elsewhere (a logo line, another metadata title) and it is
-    shorter than the rest, or, cut off by a site separator ("_", "|", " - "), when the body
-    shares fewer of its character pairs than of the rest. A space alone needs the evidence of
-    the page: headlines put spaces between clauses whose words the body may not repeat. A part
-    without Han characters goes when it holds a name or address (letters), not a mark ("(图)").
-    What is left keeps at least ``MIN_CORE`` Han characters; it is a piece of ``text``."""
-    bare = text.lstrip(_MARKUP_START)
-    label = _LABEL_RE.match(bare)
-    if label and len(HAN_RE.findall(bare[label.end():])) >= MIN_CORE and elsewhere(
-            _strip_markup(bare[label.end():])):
-        text = bare[label.end():]  # a column's label ahead of a headline the page prints alone
-    cuts = list(_CORE_CUT_RE.finditer(text))
-    bounds = [0, *(x for m in cuts for x in (m.start(), m.end())), len(text)]
-    spans = [(bounds[k], bounds[k + 1], k // 2) for k in range(0, len(bounds), 2)]
-    spans = [sp for sp in spans if text[sp[0]:sp[1]].strip()]
-    lo, hi = 0, len(spans)
-
-    def weak(k: int, gap: int, rest: str) -> bool:
-        part = text[spans[k][0]:spans[k][1]].strip()
-        if len(HAN_RE.findall(rest)) < MIN_CORE or part[:1] in "(（[【《“":
-            return False
-        if not HAN_RE.search(part):
-            return sum(c.isalpha() for c in part) >= 3
-        if elsewhere(rest.strip()) or (elsewhere(part) and len(part) < len(rest)):
-            return True
-        # a site separator: the side the body agrees with more; a space separates a headline's
-        # clauses too, whose words the body may not repeat: only the evidence above
-        return bool(cuts[gap].group().strip()) and share(part) < share(rest)
-
-    def widget(k: int) -> bool:  # a short word ahead of the headline the body never uses
-        part = text[spans[k][0]:spans[k][1]].strip()
-        return len(part) <= WIDGET_MAX and share(part) == 0.0 and bool(HAN_RE.search(part))
-
-    run = next((k for k in range(len(spans)) if not widget(k)), len(spans))
-    if run >= 2 and run < len(spans) and len(HAN_RE.findall(text[spans[run][0]:])) >= MIN_CORE:
-        lo = run
-    while hi - lo > 1:
-        if weak(hi - 1, spans[hi - 1][2] - 1, text[spans[lo][0]:spans[hi - 2][1]]):
-            hi -= 1
-        elif weak(lo, spans[lo][2], text[spans[lo + 1][0]:spans[hi - 1][1]]):
-            lo += 1
-        else:
-            break
-    return _strip_markup(text[spans[lo][0]:spans[hi - 1][1]].strip()) if spans else text
-
-
-def _short_tokens(text: str) -> float:
-    """Share of space-separated tokens of at most four characters (a menu: "最新军情 军事评论")."""
-    tokens = text.split()
-    return sum(len(t) <= 4 for t in tokens) / len(tokens) if len(tokens) >= 3 else 0.0
-
-
-def _shape_ok(text: str) -> bool:
-    """Title-sized, with Han characters, not a deck (a deck opens with a dash: "——论…"), not
-    a sentence (a headline holds no full stop and does not end with a semicolon or comma), not
-    a menu (``MENU_ITEMS`` or more words of at most ``WIDGET_MAX`` characters), not a
-    breadcrumb (two path separators: "位置：首页 > 新闻 > 正文"), not a row of bracketed link
-    labels (nothing but labels, or ``LINK_ROW`` of them: "[加入书签] [打印]"), not a line
-    with a time stamp ("02日14:25 作者：…") and not a dateline opening with a bracketed
-    label that holds a full date ("【某某网2024年10月08日讯】…")."""
-    n = len(text) - text.count(" ")
-    tokens = text.split()
-    return (MIN_TITLE <= n <= MAX_TITLE and bool(HAN_RE.search(text))
-            and not text.startswith(DECK_MARKS) and "。" not in text and text[-1] not in "；;，,、"
-            and not (len(tokens) >= MENU_ITEMS and all(len(t) <= WIDGET_MAX for t in tokens))
-            and len(_PATH_SEP_RE.findall(text)) < 2 and bool(_BRACKETED_RE.sub("", text))
-            and len(_BRACKETED_RE.findall(text)) < LINK_ROW
-            and STAMP_RE.search(text) is None and _DATED_LABEL_RE.match(text) is None)
-
-
 def candidates(
     lines: Sequence[Line], body_start: int, body_lines: Sequence[str], scores: Sequence[float],
     metadata_titles: Sequence[str] = (), skip: Callable[[str], bool] = lambda t: False,
 ) -> list[Candidate]:
     """Every title candidate of a page with its features (``TITLE_FEATURES`` order).
 
-    Each source (a metadata title, a line near the body's start) gives its core (``_core``) and the
-    parts its site separators cut it into; features describe the text that would be the title; the
-    body starts at the head of a numbered series right above ``body_start`` when there is one.
+    Each source (a metadata title, a line near the body's start) gives its core (``core_of``)
+    and the parts its site separators cut it into; features describe the text that would be the
+    title; the body starts at the head of a numbered series right above ``body_start`` when there
+    is one.
     Agreement is measured against the body without the candidate's own line; lines ``skip`` rejects
     (bylines, source and date lines), once a date after a headline is cut off, give no candidates,
     nor do their pieces, nor does the part of a breadcrumb before its last path separator (the
@@ -263,15 +157,15 @@ def candidates(
     in_body = set(body_lines)
 
     texts = [ln.text for ln in lines]
-    bares = [_strip_markup(t) for t in texts]
+    bares = [strip_markup(t) for t in texts]
     heads = series_heads(bares)
     # the first head of a numbered series right above the prose opens the body ("一、…")
     body_start = min((h for h in heads if body_start - OPENING_HEAD <= h < body_start),
                      default=body_start)
     page = "\n".join(texts)
-    printed = Counter((*bares, *map(_strip_markup, metadata_titles)))
+    printed = Counter((*bares, *map(strip_markup, metadata_titles)))
     first = bares[0] if texts else ""
-    channels = _channel_words(bares)
+    channels = channel_words(bares)
     sources: list[tuple[str, int]] = [(t, -1) for t in metadata_titles]
     for i in range(max(0, body_start - LOOK_ABOVE), min(len(lines), body_start + LOOK_INTO)):
         sources.append((texts[i], i))
@@ -288,22 +182,22 @@ def candidates(
             return agree(piece) / max(len(_bigrams(piece)), 1) if HAN_RE.search(piece) else 0.0
 
         def elsewhere(part: str, text: str = text) -> bool:
-            return printed[part] > (part == _strip_markup(text))
+            return printed[part] > (part == strip_markup(text))
 
-        bare = _strip_markup(text)
+        bare = strip_markup(text)
         if bare.startswith(DECK_MARKS) or len(text) > SOURCE_MAX:
             continue
-        text = _DATED_END_RE.sub("", text) if HAN_RE.search(_DATED_END_RE.sub("", text)) else text
-        if i >= 0 and skip(_strip_markup(text)):
+        text = DATED_END_RE.sub("", text) if HAN_RE.search(DATED_END_RE.sub("", text)) else text
+        if i >= 0 and skip(strip_markup(text)):
             continue  # a byline or date line: none of its pieces ("13 09:57 光明网") either
-        core = _core(text, share, elsewhere)
+        core = core_of(text, share, elsewhere)
         if core and core != bare:  # what was cut off: site or channel names
             cut_off.update(p.strip() for p in bare.split(core) if HAN_RE.search(p))
-        pieces = [core, *map(_strip_markup, _pieces(text)[1:])]
-        crumbs = max((m.start() for m in _PATH_SEP_RE.finditer(text)), default=-1)
-        for piece in dict.fromkeys([*pieces, *(_unglued(p, channels) for p in pieces)]):
+        pieces = [core, *map(strip_markup, site_parts(text)[1:])]
+        crumbs = max((m.start() for m in PATH_SEP_RE.finditer(text)), default=-1)
+        for piece in dict.fromkeys([*pieces, *(unglued(p, channels) for p in pieces)]):
             at = text.find(piece)
-            if (not piece or not _shape_ok(piece) or (piece, i) in seen or skip(piece)
+            if (not piece or not shape_ok(piece) or (piece, i) in seen or skip(piece)
                     or 0 <= at and at + len(piece) <= crumbs):
                 continue  # ... or a breadcrumb's part before its last step: a parent page
             seen.add((piece, i))
@@ -312,30 +206,9 @@ def candidates(
         piece, i, lines, body_start, scores, hits, page, cut,
         i in heads and section_number(piece) is not None,
         _confirmed(piece, i, bares, metadata_titles, first),
-        any(piece == _strip_markup(_SITE_SEP_RE.sub(" ", c)).strip() for c in cut_off),
+        any(piece == strip_markup(SITE_SEP_RE.sub(" ", c)).strip() for c in cut_off),
         placement(i, lines, skip, i >= 0 and text != texts[i])),
         piece) for text, i, piece, hits, cut in found]
-
-
-def _channel_words(bares: Sequence[str]) -> set[str]:
-    """Words of at most ``WIDGET_MAX`` Han characters the page prints as a line of their own or
-    as an item of a menu line (``MENU_ITEMS`` or more short words): channel and menu names."""
-    out: set[str] = set()
-    for t in bares:  # (the lines without markup at their ends)
-        tokens = t.split()
-        if len(tokens) == 1 or (len(tokens) >= MENU_ITEMS
-                                and all(len(w) <= WIDGET_MAX for w in tokens)):
-            out.update(w for w in tokens
-                       if 2 <= len(w) <= WIDGET_MAX and len(HAN_RE.findall(w)) == len(w))
-    return out
-
-
-def _unglued(piece: str, channels: set[str]) -> str:
-    """The piece without a channel's name glued to its start ("军事技术飞行物理学常识", where the
-    page's menu names "军事技术": a breadcrumb's last link run into the headline), or ""."""
-    word = next((piece[:k] for k in range(WIDGET_MAX, 1, -1) if piece[:k] in channels), "")
-    rest = piece[len(word):].strip()
-    return rest if word and len(HAN_RE.findall(rest)) >= MIN_CORE else ""
 
 
 def _confirmed(piece: str, i: int, bares: Sequence[str], metadata_titles: Sequence[str],
@@ -376,7 +249,7 @@ def _features(piece: str, i: int, lines: Sequence[Line], body_start: int,
         float(piece.rstrip("”’」』）)")[-1:] in "。；;，,"),
         float(max(piece.count("，") + piece.count(",") - 1, 0)),  # a headline may have one comma
         min(len(SEPARATOR_RE.findall(piece)) * 10 / n, 3.0),
-        _short_tokens(piece),
+        short_tokens(piece),
         float(bool(FOOTER_RE.search(piece))),
         sum(c.isdigit() for c in piece) / n,
         min(hits / FIRST_HITS, 1.0) if i == 0 else 0.0,  # the first line: the body agrees

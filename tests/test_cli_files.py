@@ -65,7 +65,7 @@ def test_show_stdin_in_each_format() -> None:
     assert "182.6万人" in body(shown("-", stdin=WECHAT.read_text(encoding="utf-8")))
     assert "电话回访" in body(shown("-", stdin=GOV.read_bytes()))  # GBK bytes, <meta> charset
     plain = shown("-", stdin=PAGE_TEXT)
-    assert (plain["id"], plain["title"], plain["file"]) == ("-", PAGE_TITLE, None)
+    assert (plain["id"], plain["title"], plain["file"]) == ("-", PAGE_TITLE, "-")
     assert body(plain) == "\n".join(PAGE_PARAGRAPHS)
 
 
@@ -140,6 +140,39 @@ def test_corpus_in_dated_subfolders_and_every_format(tmp_path: Path) -> None:
     write_page(tmp_path / ".git", "006.txt", PAGE_TEXT)  # hidden folders are not pages
     assert listed_ids(tmp_path) == (["003", "004", "005"], "")
     assert shown("004", "--corpus", str(tmp_path))["id"] == "004"
+
+
+def json_lines(*args: str) -> list[dict[str, object]]:
+    result = runner.invoke(app, [*args, "--json"])
+    assert result.exit_code == 0, result.stderr
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def test_json_names_each_file_by_its_path_in_the_corpus(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = tmp_path / "news"
+    write_page(corpus / "2024" / "05", "003.txt", PAGE_TEXT)  # the same page twice
+    write_page(corpus / "2024" / "06", "003.txt", PAGE_TEXT)
+    for n, text in enumerate(("天气晴朗。", "交通顺畅。", "市场繁荣。", "学校开学。"), start=4):
+        write_page(corpus / "2025", f"{n:03d}.txt", f"# 简讯{n}\n\n{text}市民反映良好。\n")
+    where = {"05_003": "2024/05/003.txt", "06_003": "2024/06/003.txt", "004": "2025/004.txt"}
+    opt = ("--corpus", str(corpus))
+    listed = {r["id"]: r["file"] for r in json_lines("list", *opt)}
+    assert listed["05_003"] == where["05_003"] and listed["007"] == "2025/007.txt"
+    assert shown("06_003", *opt)["file"] == where["06_003"]
+    (group,) = json_lines("list", "--dedupe", *opt)
+    assert [a["file"] for a in group["articles"]] == [where["05_003"], where["06_003"]]
+    hits = json_lines("search", "医共体", *opt)
+    assert sorted((h["id"], h["file"]) for h in hits) == [
+        ("05_003", where["05_003"]), ("06_003", where["06_003"])]
+    related = json_lines("related", "05_003", *opt)
+    assert [(h["id"], h["file"]) for h in related][:1] == [("06_003", where["06_003"])]
+    # a page given as a file is named as given, stdin as "-"
+    monkeypatch.chdir(tmp_path)
+    assert shown("news/2024/05/003.txt", *opt)["file"] == "news/2024/05/003.txt"
+    assert shown(str(corpus / "2025" / "004.txt"))["file"] == str(corpus / "2025" / "004.txt")
+    assert shown("-", stdin=PAGE_TEXT)["file"] == "-"
 
 
 def test_duplicate_numbers_are_listed_under_their_stems(tmp_path: Path) -> None:

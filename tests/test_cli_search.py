@@ -6,6 +6,7 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 from helpers import write_page
 from typer.testing import CliRunner
 
@@ -178,3 +179,27 @@ def test_related_of_a_page_with_several_articles_is_a_usage_error() -> None:
     result = runner.invoke(app, ["related", "002"])
     assert result.exit_code == 2
     assert "002 holds several articles: give one of 002-1, 002-2" in result.stderr
+
+
+def test_a_warm_search_warns_about_skipped_files_as_the_first_did(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Like ``list``: the same warnings and exit status on every run, whether the index was
+    built or found up to date (by its files' contents, or their ``stat`` alone)."""
+    from fjhealth import stamp
+
+    news = tmp_path / "news"
+    write_page(news / "2024", "001_a.txt", "# 福建医改\n\n福建推进紧密型县域医共体建设。\n")
+    write_page(news / "2024", "002_b.txt", "# 泉州医保\n\n泉州推进医保支付方式改革。\n")
+    (news / "2024" / "003_c.txt").write_bytes(bytes(range(256)) * 8)
+    warning = "Warning: skipped 2024/003_c.txt: binary file, not text\n"
+    listed = runner.invoke(app, ["list", "--corpus", str(news)])
+    assert (listed.exit_code, listed.stderr) == (1, warning)
+    for racy in (True, True, False):  # built; up to date by contents; by stat
+        if not racy:
+            monkeypatch.setattr(stamp, "RACY_NS", -4 * 10**18)
+        result = runner.invoke(app, ["search", "医共体", "--corpus", str(news)])
+        assert (result.exit_code, result.stderr) == (1, warning)
+        assert result.stdout.startswith("001\t")
+        result = runner.invoke(app, ["related", "001", "--corpus", str(news)])
+        assert (result.exit_code, result.stderr) == (0, warning)  # about one article: exit 0

@@ -47,7 +47,9 @@ def test_stored_files_names_every_kind(cache_dir: Path) -> None:
     _fill(cache_dir, 3).close()
     (cache_dir / "pages-v1.sqlite3").write_bytes(b"old")
     (cache_dir / "notes.txt").write_text("mine")
+    (cache_dir / "search-0123456789abcdef.sqlite3").write_bytes(b"index")
     kinds = {f.path.name: f.kind for f in stored_files(cache_dir)}
+    assert kinds["search-0123456789abcdef.sqlite3"] == "search index"
     assert kinds["jieba-0.42.1.cache"] == "jieba dictionary"
     assert kinds[DB_NAME] == "page cache"
     assert kinds["pages-v1.sqlite3"] == "old page cache"

@@ -11,6 +11,7 @@ from fjhealth.cache import PageCache
 from fjhealth.corpus import find_files
 from fjhealth.errors import ArticleNotFound
 from fjhealth.related import related_in_corpus, top_terms
+from fjhealth.search import corpus_scope
 from fjhealth.search_index import SearchIndex
 
 
@@ -43,7 +44,8 @@ def test_related_ranks_shared_topic_first_and_leaves_itself_out(
         assert "医共体" in hits[0].terms
         with pytest.raises(ArticleNotFound):
             related_in_corpus(news, find_files(news), "099", 5, cache=cache, jobs=1)
-        assert [w for w, _ in top_terms(SearchIndex(cache), "医共体医共体天气", 1)] == ["医共体"]
+        index = SearchIndex(cache).corpus(corpus_scope(news))
+        assert [w for w, _ in top_terms(index, "医共体医共体天气", 1)] == ["医共体"]
 
 
 class _cache:

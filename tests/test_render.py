@@ -170,6 +170,6 @@ def test_listing_record_shape() -> None:
         "date": None,
         "chars": 2,
         "paragraphs": 1,
-        "file": None,
+        "file": "-",  # no file: as for stdin
         "keywords": ["医改"],
     }

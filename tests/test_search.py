@@ -1,4 +1,5 @@
-"""Search: the index in the page cache, ranking, boolean queries, filters, snippets."""
+"""Search: the index beside the page cache (one per corpus), ranking, boolean queries, filters,
+snippets."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from helpers import write_page
 from fjhealth.cache import PageCache
 from fjhealth.corpus import find_files
 from fjhealth.query import QueryError
-from fjhealth.search import SearchOptions, search, search_corpus
+from fjhealth.search import SearchOptions, corpus_scope, search, search_corpus
 from fjhealth.search_index import SearchIndex, update_index
 
 PAGES = {
@@ -98,10 +99,11 @@ def test_index_is_rebuilt_when_the_pipeline_version_changes(news: Path, tmp_path
     old.close()
     new = PageCache(tmp_path / "c2")
     new.version = "another-version"
-    index = SearchIndex(new)
-    assert index.scope_state("anything") is None
+    index = SearchIndex(new).corpus(corpus_scope(news))
+    assert index.state() is None
     assert index.db.execute("SELECT COUNT(*) FROM search_docs").fetchone()[0] == 0
     assert run(news, new, "医共体")[0] == "001"
+    index.close()
     new.close()
 
 
@@ -136,9 +138,10 @@ def test_search_of_an_unindexed_scope_finds_nothing(cache: PageCache) -> None:
 def test_update_is_a_no_op_for_an_unchanged_corpus(news: Path, cache: PageCache) -> None:
     index = SearchIndex(cache)
     update_index(index, "s", find_files(news), jobs=1)
-    count = index.db.execute("SELECT COUNT(*) FROM search_docs").fetchone()[0]
+    count = index.corpus("s").db.execute("SELECT COUNT(*) FROM search_docs").fetchone()[0]
     update_index(index, "s", find_files(news), jobs=1)
-    assert index.db.execute("SELECT COUNT(*) FROM search_docs").fetchone()[0] == count
+    assert index.corpus("s").db.execute("SELECT COUNT(*) FROM search_docs").fetchone()[0] == count
+    index.close()
 
 
 def test_characters_split_off_an_unknown_word_are_not_words_of_the_query() -> None:
@@ -186,3 +189,52 @@ def test_an_article_about_the_words_outranks_one_naming_them_once(tmp_path: Path
                "医共体药品统一采购。\n")
     write_page(folder, "003_z.txt", "# 简讯\n\n本周谈到医共体。\n")
     assert run(folder, cache, "医共体")[0] == "002"
+
+
+def hits_of(folder: Path, cache: PageCache, query: str) -> list[tuple[str, float]]:
+    found = search_corpus(folder, find_files(folder), query, SearchOptions(), cache=cache, jobs=1)
+    return [(h.id, h.score) for h in found]
+
+
+def test_a_corpus_ranks_the_same_whatever_else_the_cache_indexed(news: Path, tmp_path: Path,
+                                                                 cache: PageCache) -> None:
+    # BM25's word statistics come from the whole index: were corpora to share one, a word
+    # filling another corpus's pages would score about 0 here, and the order would change.
+    alone = hits_of(news, cache, "医共体 诊疗")
+    assert [i for i, _ in alone] == ["001", "003"]
+    other = tmp_path / "other"
+    for n in range(1, 13):
+        write_page(other, f"{n:03d}_o.txt", f"# 简讯{n}\n\n医共体建设第{n}项工作，医共体不停。\n")
+    assert len(hits_of(other, cache, "医共体")) == 10
+    assert hits_of(news, cache, "医共体 诊疗") == alone  # shared statistics: 003 first, 51 and 17
+
+
+def test_a_file_that_cannot_be_read_is_reported_on_every_update(news: Path,
+                                                                  cache: PageCache) -> None:
+    gone = news / "009_gone.txt"  # listed, then gone before it was read
+    for _ in range(2):  # building the index, then finding it up to date
+        told: list = []
+        index = SearchIndex(cache)
+        update_index(index, "s", [*find_files(news), gone], root=news, jobs=1,
+                     on_error=told.append)
+        index.close()
+        assert [(r.path, r.error) for r in told] == [
+            (gone, "cannot read 009_gone.txt: No such file or directory")]
+
+
+def test_a_corpus_ranks_the_same_whatever_its_past(news: Path, tmp_path: Path,
+                                                   cache: PageCache) -> None:
+    # Pages of files since edited or removed would count in BM25's statistics, and make every
+    # query join the current pages: the index holds the corpus's pages as they are now.
+    assert run(news, cache, "医共体")[0] == "001"
+    page = news / "001_a.txt"
+    page.write_text(page.read_text(encoding="utf-8") + "\n医共体建设再推进。\n", encoding="utf-8")
+    (news / "002_b.txt").unlink()
+    write_page(news, "004_d.txt", "# 药品采购\n\n三明药品联合采购降低价格，推进医共体建设。\n")
+    after = hits_of(news, cache, "医共体 推进")
+    fresh = PageCache(tmp_path / "fresh")
+    assert hits_of(news, fresh, "医共体 推进") == after
+    fresh.close()
+    index = SearchIndex(cache).corpus(corpus_scope(news))
+    assert index.covers_all() and index.page_count() == 3
+    index.close()

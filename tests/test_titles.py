@@ -1,4 +1,4 @@
-"""Title candidates and their cores (fjhealth.titles), alone and through the cleaner."""
+"""Title candidates (fjhealth.titles), alone and through the cleaner."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 
 from fjhealth.clean import clean_document
 from fjhealth.models import Document, Line
-from fjhealth.titles import TITLE_FEATURES, _bigrams, _BodyPairs, _core, _strip_markup, candidates
+from fjhealth.titles import TITLE_FEATURES, _bigrams, _BodyPairs, candidates
 
 BODY = [
     "近日，市卫健委印发通知，在全市推广家庭医生签约服务，签约居民可在社区预约专家号源。",
@@ -17,55 +17,11 @@ BODY = [
 ]
 
 
-def _share(body: str):
-    pairs = {body[i : i + 2] for i in range(len(body) - 1)}
-
-    def share(part: str) -> float:
-        grams = {part[i : i + 2] for i in range(len(part) - 1)}
-        return len(grams & pairs) / max(len(grams), 1)
-
-    return share
-
-
 # ------------------------------------------------------------------------------ degenerate
 
 
 def test_no_lines_no_candidates() -> None:
     assert candidates([], 0, [], []) == []
-
-
-def test_core_of_a_text_without_separators_is_the_text() -> None:
-    assert _core("家庭医生签约服务", _share(""), lambda p: False) == "家庭医生签约服务"
-
-
-# ------------------------------------------------------------------------------------ cores
-
-
-def test_site_separator_cuts_the_side_the_body_shares_less() -> None:
-    share = _share("".join(BODY))
-    assert _core("家庭医生签约服务覆盖城乡_某某市人民政府", share, lambda p: False) == (
-        "家庭医生签约服务覆盖城乡")
-
-
-def test_space_alone_keeps_a_headline_clause_the_body_does_not_repeat() -> None:
-    share = _share("".join(BODY))
-    assert _core("家庭医生签约提质扩面 群众看病更方便", share, lambda p: False) == (
-        "家庭医生签约提质扩面 群众看病更方便")
-
-
-def test_space_cuts_a_name_the_page_prints_on_its_own() -> None:
-    share = _share("".join(BODY))
-    title = "家庭医生签约服务覆盖城乡 健康某某网"
-    assert _core(title, share, lambda p: p == "健康某某网") == "家庭医生签约服务覆盖城乡"
-    # the rest printed alone (og:title beside a <title> with the site's name)
-    rest = "家庭医生签约服务覆盖城乡"
-    assert _core(title, share, lambda p: p == rest) == rest
-
-
-def test_markup_left_at_the_ends_goes() -> None:
-    assert _strip_markup("| **家庭医生签约服务覆盖城乡**") == "家庭医生签约服务覆盖城乡"
-    assert _core("## 家庭医生签约服务覆盖城乡 **", _share(""), lambda p: False) == (
-        "家庭医生签约服务覆盖城乡")
 
 
 # ------------------------------------------------------------------------ through the cleaner
@@ -99,15 +55,6 @@ def test_a_line_with_a_full_stop_inside_is_never_a_title() -> None:
     lines = [Line("家庭医生签约服务。因此，社区要配齐团队"), *map(Line, BODY)]
     cands = candidates(lines, 1, BODY, [0.0] * len(lines))
     assert all("。" not in c.core for c in cands)
-
-
-def test_widget_words_ahead_of_a_headline_go() -> None:
-    share = _share("".join(BODY))
-    assert _core("推荐 我要说说 家庭医生签约服务覆盖城乡", share, lambda p: False) == (
-        "家庭医生签约服务覆盖城乡")
-    # one short word is not a run of widget words: a kicker may stand ahead of a headline
-    assert _core("快讯 家庭医生签约服务覆盖城乡", share, lambda p: False) == (
-        "快讯 家庭医生签约服务覆盖城乡")
 
 
 def test_a_menu_line_is_never_a_title() -> None:
