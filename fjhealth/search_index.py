@@ -16,7 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from .cache import sha256
+from .cache import PageCache, sha256
 from .corpus import corpus_file
 from .index_docs import IndexDoc, IndexTask, make_doc
 from .index_store import CorpusIndex, SearchIndex, index_file
@@ -79,13 +79,14 @@ def update_index(
         corpus.clear()
         known = set()
     missing = [p for p in paths if keys.get(p) not in known]
-    # Pages the page cache holds (cleaned articles and their tokens) are indexed straight
-    # from it; the rest go through a batch run (cleaned and cut).
-    missing = _index_cached(corpus, missing, keys)
+    # Pages the page cache holds (cleaned articles and their tokens) are indexed straight from
+    # it, written by a thread while the next pages are prepared (``CorpusIndex.writer``)...
+    with corpus.writer() as write:
+        missing = _index_cached(index.cache, write, missing, keys)
+    # ... the rest go through a batch run (cleaned and cut), its workers forked with no thread
+    # running (a thread inside SQLite at the fork could leave a worker a lock held forever).
     pending: list[tuple[str, Sequence[IndexDoc]]] = []
     skipped: list[tuple[str, str]] = []
-    # The batch run writes page-cache rows between its results: index rows are written in
-    # separate transactions, between them.
     for res in run_corpus(missing, IndexTask(), jobs=jobs, cache=index.cache, encoding=encoding):
         if res.result is None:
             keys.pop(res.path, None)
@@ -132,7 +133,12 @@ def page_keys(paths: Sequence[Path], encoding: str | None) -> dict[Path, str]:
     return keys
 
 
-def _index_cached(index: CorpusIndex, paths: Sequence[Path], keys: dict[Path, str]) -> list[Path]:
+def _index_cached(
+    cache: PageCache,
+    write: Callable[[Sequence[tuple[str, Sequence[IndexDoc]]]], None],
+    paths: Sequence[Path],
+    keys: dict[Path, str],
+) -> list[Path]:
     """Index the pages whose articles and tokens the page cache holds; return the others
 (files that could not be read among them: the batch run reports them).
 
@@ -147,8 +153,8 @@ def _index_cached(index: CorpusIndex, paths: Sequence[Path], keys: dict[Path, st
     for i in range(0, len(paths), CACHE_BATCH):
         chunk = paths[i : i + CACHE_BATCH]
         wanted = [keys[p] for p in chunk if p in keys]
-        entries = index.cache.get_many(wanted, "entries")
-        words = index.cache.get_many(wanted, "words")
+        entries = cache.get_many(wanted, "entries")
+        words = cache.get_many(wanted, "words")
         for path in chunk:
             key = keys.get(path, "")
             entry, memo = entries.get(key), words.get(key)
@@ -164,7 +170,7 @@ def _index_cached(index: CorpusIndex, paths: Sequence[Path], keys: dict[Path, st
             with segment.recording(tokens):
                 pending.append((key, [make_doc(a, tokens) for a in articles]))
         if len(pending) >= WRITE_BATCH:
-            index.add(pending)
+            write(pending)
             pending.clear()
-    index.add(pending)
+    write(pending)
     return rest
