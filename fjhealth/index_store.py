@@ -265,6 +265,45 @@ class CorpusIndex:
             )
         return found
 
+    def pages(self) -> set[str]:
+        """The page keys the index holds."""
+        return {r[0] for r in self.db.execute("SELECT DISTINCT page FROM search_docs")}
+
+    def remove(self, pages: Sequence[tuple[str, Sequence[IndexDoc]]]) -> bool:
+        """Take pages' articles out of the index in one transaction, given the entries they
+        were indexed with (rebuilt from the page cache): a contentless FTS5 table deletes a row
+        only given the values it was inserted with, and its BM25 statistics (row count, column
+        sizes, document frequencies) are then as if the row had never been there. Returns
+        False, changing nothing, when an entry does not match its stored article (title and
+        text; such values would corrupt the tables' counts)."""
+        self._covers = None
+        self._size = None
+        db = self.db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            for key, docs in pages:
+                rows = db.execute("SELECT rowid, article, title, text FROM search_docs"
+                                  " WHERE page = ? ORDER BY rowid", (key,)).fetchall()
+                if [(r[1], r[2], r[3]) for r in rows] != [(d.article, d.title, d.text)
+                                                         for d in docs]:
+                    db.execute("ROLLBACK")
+                    return False
+                rowids = [r[0] for r in rows]
+                db.executemany(
+                    "INSERT INTO search_words (search_words, rowid, title, lead, body)"
+                    " VALUES ('delete', ?, ?, ?, ?)",
+                    ((i, d.title_words, d.lead_words, d.body_words) for i, d in zip(rowids, docs)))
+                db.executemany(
+                    "INSERT INTO search_chars (search_chars, rowid, title, lead, body)"
+                    " VALUES ('delete', ?, ?, ?, ?)",
+                    ((i, d.title_chars, d.lead_chars, d.body_chars) for i, d in zip(rowids, docs)))
+                db.execute("DELETE FROM search_docs WHERE page = ?", (key,))
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        return True
+
     def add(self, pages: Sequence[tuple[str, Sequence[IndexDoc]]]) -> None:
         """Index pages' articles in one transaction."""
         self._covers = None

@@ -69,15 +69,18 @@ def update_index(
             corpus.set_stamp(stamp)
         _tell_skipped(corpus, root, on_error)
         return
-    known = corpus.indexed_pages(keys.values())
-    if corpus.page_count() > len(known):
-        # Pages of files since edited, renamed or removed: FTS5 cannot take rows out of a
-        # contentless table without their words, and left in they would count in BM25's
-        # statistics (a corpus's ranking would depend on its past) and make every query join
-        # the current pages (2.4x slower at 10,000 pages). The index is made anew, from the
-        # page cache.
+    current = set(keys.values())
+    indexed = corpus.pages()
+    stale = sorted(indexed - current)
+    # Pages of files since edited, renamed or removed are taken out, their words given again
+    # from the page cache (what a contentless FTS5 table needs to delete a row): left in they
+    # would count in BM25's statistics (a corpus's ranking would depend on its past) and make
+    # every query join the current pages (2.4x slower at 10,000 pages). When the page cache
+    # lacks one of them, or most pages changed, the index is made anew from the page cache.
+    if stale and (2 * len(stale) > len(indexed) or not _remove_cached(corpus, stale)):
         corpus.clear()
-        known = set()
+        indexed = set()
+    known = indexed & current
     missing = [p for p in paths if keys.get(p) not in known]
     # Pages the page cache holds (cleaned articles and their tokens) are indexed straight from
     # it, written by a thread while the next pages are prepared (``CorpusIndex.writer``)...
@@ -131,6 +134,31 @@ def page_keys(paths: Sequence[Path], encoding: str | None) -> dict[Path, str]:
         except OSError:
             continue  # reported by the batch run that cleans the missing pages
     return keys
+
+
+def _remove_cached(corpus: CorpusIndex, stale: Sequence[str]) -> bool:
+    """Take these pages out of the index, their entries rebuilt from the page cache; False
+    (nothing taken out) when the cache lacks one or it does not match the index."""
+    from . import segment
+    from .batch import unpack_words
+
+    entries = corpus.cache.get_many(stale, "entries")
+    words = corpus.cache.get_many(stale, "words")
+    pages: list[tuple[str, Sequence[IndexDoc]]] = []
+    for key in stale:
+        entry, memo = entries.get(key), words.get(key)
+        if isinstance(entry, dict):  # a page read with a doubt
+            entry = entry.get("articles")
+        if entry is None or memo is None:
+            return False
+        try:
+            articles = [article_from_dict(a) for a in entry]
+        except _BAD_SHAPE:
+            return False
+        tokens = unpack_words(memo)
+        with segment.recording(tokens):
+            pages.append((key, [make_doc(a, tokens) for a in articles]))
+    return corpus.remove(pages)
 
 
 def _index_cached(
