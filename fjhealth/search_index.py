@@ -3,9 +3,9 @@
 The index follows the page cache: pages are keyed like cache entries (file content, encoding,
 page ID). It holds exactly the corpus's pages, so BM25's statistics are the corpus's as it is
 now: new files are indexed from the cached articles and tokens (or cleaned and cut in a batch
-run); when a file was edited, renamed or removed the index is made anew (from the page cache,
-~5 s at 10,000 pages), as when the pipeline version changes (segmenter, dictionaries,
-cleaner, jieba).
+run); the old page of a file edited, renamed or removed is taken out (its rows deleted with
+the words the page cache gives again). The index is made anew when the pipeline version
+changes (segmenter, dictionaries, cleaner, jieba), or when the cache lacks an old page.
 """
 
 from __future__ import annotations
