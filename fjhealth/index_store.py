@@ -21,8 +21,8 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from collections.abc import Iterable, Sequence
+from contextlib import suppress
 from pathlib import Path
 
 from .cache import (
@@ -125,7 +125,7 @@ class CorpusIndex:
             try:
                 _private_dir(self.cache.directory)
                 fresh = not self.path.exists()
-                # ``writer`` writes from a thread of its own, one at a time.
+                # ``search_index.writer`` writes from a thread of its own, one at a time.
                 db = sqlite3.connect(self.path, timeout=30, isolation_level=None,
                                      check_same_thread=False)
                 try:
@@ -288,15 +288,15 @@ class CorpusIndex:
                                                          for d in docs]:
                     db.execute("ROLLBACK")
                     return False
-                rowids = [r[0] for r in rows]
+                pairs = list(zip((r[0] for r in rows), docs, strict=True))
                 db.executemany(
                     "INSERT INTO search_words (search_words, rowid, title, lead, body)"
                     " VALUES ('delete', ?, ?, ?, ?)",
-                    ((i, d.title_words, d.lead_words, d.body_words) for i, d in zip(rowids, docs)))
+                    ((i, d.title_words, d.lead_words, d.body_words) for i, d in pairs))
                 db.executemany(
                     "INSERT INTO search_chars (search_chars, rowid, title, lead, body)"
                     " VALUES ('delete', ?, ?, ?, ?)",
-                    ((i, d.title_chars, d.lead_chars, d.body_chars) for i, d in zip(rowids, docs)))
+                    ((i, d.title_chars, d.lead_chars, d.body_chars) for i, d in pairs))
                 db.execute("DELETE FROM search_docs WHERE page = ?", (key,))
             db.execute("COMMIT")
         except BaseException:
@@ -312,7 +312,7 @@ class CorpusIndex:
         db.execute("BEGIN IMMEDIATE")
         try:
             # The rows are staged in a temporary table, then copied into each table by one
-            # statement: SQLite runs FTS5's inserts without the GIL then, so a ``writer``
+            # statement: SQLite runs FTS5's inserts without the GIL then, so a writer
             # thread's inserts overlap with the caller's Python (bound row by row, the two
             # threads took turns at the GIL every few milliseconds: no overlap at all).
             first = db.execute("SELECT COALESCE(MAX(rowid), 0) + 1 FROM search_docs").fetchone()[0]
@@ -336,48 +336,6 @@ class CorpusIndex:
         except BaseException:
             db.execute("ROLLBACK")
             raise
-
-    @contextmanager
-    def writer(self) -> Iterator[Callable[[Sequence[tuple[str, Sequence[IndexDoc]]]], None]]:
-        """``add`` run in a thread while the caller prepares the next pages: FTS5's inserts
-        run in SQLite without the GIL, so building rows and writing them overlap (on two cores
-        the build from the page cache took ~55% of the wall time it took in turn). The
-        callable queues a batch (a few batches at most are pending); leaving the block waits
-        for the writes, and an error raised in the thread is raised there."""
-        import queue
-        import threading
-
-        todo: queue.Queue[Sequence[tuple[str, Sequence[IndexDoc]]] | None] = queue.Queue(2)
-        failed: list[BaseException] = []
-        stopped: list[bool] = []
-
-        def work() -> None:
-            while (batch := todo.get()) is not None:
-                if not failed and not stopped:
-                    try:
-                        self.add(batch)
-                    except BaseException as exc:  # raised in the caller's thread
-                        failed.append(exc)
-
-        def put(batch: Sequence[tuple[str, Sequence[IndexDoc]]]) -> None:
-            if failed:
-                raise failed[0]
-            if batch:
-                todo.put(list(batch))
-
-        self.db  # opened in the caller's thread
-        thread = threading.Thread(target=work, name="fjhealth-index-writer", daemon=True)
-        thread.start()
-        try:
-            yield put
-        except BaseException:
-            stopped.append(True)  # what is still queued is dropped
-            raise
-        finally:
-            todo.put(None)
-            thread.join()
-        if failed:
-            raise failed[0]
 
     def set_files(
         self,

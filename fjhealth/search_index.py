@@ -11,7 +11,8 @@ changes (segmenter, dictionaries, cleaner, jieba), or when the cache lacks an ol
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -83,8 +84,8 @@ def update_index(
     known = indexed & current
     missing = [p for p in paths if keys.get(p) not in known]
     # Pages the page cache holds (cleaned articles and their tokens) are indexed straight from
-    # it, written by a thread while the next pages are prepared (``CorpusIndex.writer``)...
-    with corpus.writer() as write:
+    # it, written by a thread while the next pages are prepared (``writer``)...
+    with writer(corpus) as write:
         missing = _index_cached(index.cache, write, missing, keys)
     # ... the rest go through a batch run (cleaned and cut), its workers forked with no thread
     # running (a thread inside SQLite at the fork could leave a worker a lock held forever).
@@ -105,6 +106,52 @@ def update_index(
     corpus.add(pending)
     corpus.set_files(state.hexdigest(), ((k, files[p]) for p, k in keys.items()), stamp,
                      skipped)
+
+
+Pages = Sequence[tuple[str, Sequence[IndexDoc]]]
+
+
+@contextmanager
+def writer(corpus: CorpusIndex) -> Iterator[Callable[[Pages], None]]:
+    """``corpus.add`` run in a thread while the caller prepares the next pages: SQLite runs
+    FTS5's inserts without the GIL (``CorpusIndex.add`` stages a batch's rows and copies them
+    with one statement per table), so on a second core building rows and writing them can
+    overlap. The callable queues a batch (two at most wait); leaving the block waits for the
+    writes, and an error raised in the thread is raised there."""
+    import queue
+    import threading
+
+    todo: queue.Queue[Pages | None] = queue.Queue(2)
+    failed: list[BaseException] = []
+    stopped: list[bool] = []
+
+    def work() -> None:
+        while (batch := todo.get()) is not None:
+            if not failed and not stopped:
+                try:
+                    corpus.add(batch)
+                except BaseException as exc:  # raised in the caller's thread
+                    failed.append(exc)
+
+    def put(batch: Pages) -> None:
+        if failed:
+            raise failed[0]
+        if batch:
+            todo.put(list(batch))
+
+    _ = corpus.db  # opened in the caller's thread
+    thread = threading.Thread(target=work, name="fjhealth-index-writer", daemon=True)
+    thread.start()
+    try:
+        yield put
+    except BaseException:
+        stopped.append(True)  # what is still queued is dropped
+        raise
+    finally:
+        todo.put(None)
+        thread.join()
+    if failed:
+        raise failed[0]
 
 
 def _tell_skipped(

@@ -250,7 +250,8 @@ def test_an_edited_file_is_updated_in_place_and_ranks_as_a_fresh_index(
     # An edited, renamed or removed file's old page is taken out of the index (its words
     # given again from the page cache), not the whole index made anew.
     for n in range(4, 10):
-        write_page(news, f"{n:03d}_x.txt", f"# 简讯{n}\n\n第{n}项工作：推进医共体建设，医保支付{n}次。\n")
+        write_page(news, f"{n:03d}_x.txt",
+                   f"# 简讯{n}\n\n第{n}项工作：推进医共体建设，医保支付{n}次。\n")
     first = hits_of(news, cache, "医共体 推进")
     page = news / "001_a.txt"
     page.write_text(page.read_text(encoding="utf-8") + "\n医共体建设再推进。\n", encoding="utf-8")
@@ -282,3 +283,20 @@ def test_an_edit_whose_old_page_left_the_cache_rebuilds_the_index(
     fresh = PageCache(tmp_path / "fresh")
     assert hits_of(news, cache, "医共体 推进") == hits_of(news, fresh, "医共体 推进")
     fresh.close()
+
+
+def test_an_error_in_the_index_writer_is_raised_in_the_caller(news: Path, cache: PageCache,
+                                                              monkeypatch) -> None:
+    from fjhealth import search_index
+    from fjhealth.index_store import CorpusIndex
+
+    def broken(self, pages) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(CorpusIndex, "add", broken)
+    with pytest.raises(OSError, match="disk full"):
+        update_index(SearchIndex(cache), "s", find_files(news), jobs=1)
+    corpus = SearchIndex(cache).corpus("s")
+    with pytest.raises(OSError, match="disk full"), search_index.writer(corpus) as write:
+        write([("k", ())])
+        write([("k", ())])  # raised here, or on leaving the block
