@@ -125,9 +125,7 @@ class CorpusIndex:
             try:
                 _private_dir(self.cache.directory)
                 fresh = not self.path.exists()
-                # ``search_index.writer`` writes from a thread of its own, one at a time.
-                db = sqlite3.connect(self.path, timeout=30, isolation_level=None,
-                                     check_same_thread=False)
+                db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
                 try:
                     db.execute("PRAGMA busy_timeout = 30000")
                     db.execute("PRAGMA journal_mode = WAL")
@@ -312,9 +310,9 @@ class CorpusIndex:
         db.execute("BEGIN IMMEDIATE")
         try:
             # The rows are staged in a temporary table, then copied into each table by one
-            # statement: SQLite runs FTS5's inserts without the GIL then, so a writer
-            # thread's inserts overlap with the caller's Python (bound row by row, the two
-            # threads took turns at the GIL every few milliseconds: no overlap at all).
+            # statement: SQLite then runs FTS5's inserts without taking the GIL back row by
+            # row (bound row by row, another thread, such as the one receiving the results of
+            # ``search_index``'s workers, got the GIL only every few milliseconds).
             first = db.execute("SELECT COALESCE(MAX(rowid), 0) + 1 FROM search_docs").fetchone()[0]
             db.execute(_STAGE)
             db.executemany(
