@@ -56,10 +56,6 @@ CREATE VIRTUAL TABLE IF NOT EXISTS search_words USING fts5(
 CREATE VIRTUAL TABLE IF NOT EXISTS search_chars USING fts5(
     title, lead, body, content='', tokenize='{TOKENIZER}');
 """
-# Where ``CorpusIndex.add`` stages a batch's rows.
-_STAGE = """CREATE TEMP TABLE IF NOT EXISTS search_stage (
-    rowid INTEGER PRIMARY KEY, page, article, title, source, date, text, title_words,
-    lead_words, body_words, title_chars, lead_chars, body_chars)"""
 # The memory FTS5 gathers terms in before writing them out (with ``search_index.WRITE_BATCH``, the
 # pages written per transaction):
 # FTS5 writes a new segment at every commit (and whenever that memory fills) and merges the
@@ -309,27 +305,25 @@ class CorpusIndex:
         db = self.db
         db.execute("BEGIN IMMEDIATE")
         try:
-            # The rows are staged in a temporary table, then copied into each table by one
-            # statement: SQLite then runs FTS5's inserts without taking the GIL back row by
-            # row (bound row by row, another thread, such as the one receiving the results of
-            # ``search_index``'s workers, got the GIL only every few milliseconds).
-            first = db.execute("SELECT COALESCE(MAX(rowid), 0) + 1 FROM search_docs").fetchone()[0]
-            db.execute(_STAGE)
-            db.executemany(
-                "INSERT INTO temp.search_stage VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                ((first + i, key, d.article, d.title, d.source, d.date, d.text, d.title_words,
-                  d.lead_words, d.body_words, d.title_chars, d.lead_chars, d.body_chars)
-                 for i, (key, d) in enumerate((key, d) for key, docs in pages for d in docs)),
-            )
-            db.execute("INSERT INTO search_docs (rowid, page, article, title, source, date, text)"
-                       " SELECT rowid, page, article, title, source, date, text"
-                       " FROM temp.search_stage")
             # One statement per table (interleaving the three tables' rows cost a third more).
-            db.execute("INSERT INTO search_words (rowid, title, lead, body)"
-                       " SELECT rowid, title_words, lead_words, body_words FROM temp.search_stage")
-            db.execute("INSERT INTO search_chars (rowid, title, lead, body)"
-                       " SELECT rowid, title_chars, lead_chars, body_chars FROM temp.search_stage")
-            db.execute("DELETE FROM temp.search_stage")
+            first = db.execute("SELECT COALESCE(MAX(rowid), 0) + 1 FROM search_docs").fetchone()[0]
+            rows = [(key, d) for key, docs in pages for d in docs]
+            db.executemany(
+                "INSERT INTO search_docs (rowid, page, article, title, source, date, text)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                ((first + i, key, d.article, d.title, d.source, d.date, d.text)
+                 for i, (key, d) in enumerate(rows)),
+            )
+            db.executemany(
+                "INSERT INTO search_words (rowid, title, lead, body) VALUES (?, ?, ?, ?)",
+                ((first + i, d.title_words, d.lead_words, d.body_words)
+                 for i, (_, d) in enumerate(rows)),
+            )
+            db.executemany(
+                "INSERT INTO search_chars (rowid, title, lead, body) VALUES (?, ?, ?, ?)",
+                ((first + i, d.title_chars, d.lead_chars, d.body_chars)
+                 for i, (_, d) in enumerate(rows)),
+            )
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")

@@ -15,22 +15,18 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from .batch import MIN_FILES_PER_JOB, effective_jobs
 from .cache import PageCache, sha256
 from .corpus import corpus_file
 from .index_docs import IndexDoc, IndexTask, make_doc
 from .index_store import CorpusIndex, SearchIndex, index_file
 from .models import article_from_dict
-from .workers import pooled_map
 
 __all__ = ["CorpusIndex", "SearchIndex", "index_file", "page_keys", "update_index"]
 
 # Pages written per transaction (see ``index_store.HASH_BYTES``).
 WRITE_BATCH = 1024
-# Pages read from the page cache per query (and handed to a worker at a time).
-CACHE_BATCH = 128
-# Pages of the page cache worth a worker process each (below this, the build runs in-process).
-POOL_PAGES = 1000
+# Pages read from the page cache per query.
+CACHE_BATCH = 256
 # What a cached entry of the wrong shape raises when rebuilt into articles.
 _BAD_SHAPE = (KeyError, IndexError, TypeError, ValueError, AttributeError)
 
@@ -87,7 +83,7 @@ def update_index(
     missing = [p for p in paths if keys.get(p) not in known]
     # Pages the page cache holds (cleaned articles and their tokens) are indexed straight from
     # it; the rest go through a batch run (cleaned and cut).
-    missing = _index_cached(corpus, missing, keys, jobs)
+    missing = _index_cached(corpus, missing, keys)
     pending: list[tuple[str, Sequence[IndexDoc]]] = []
     skipped: list[tuple[str, str]] = []
     for res in run_corpus(missing, IndexTask(), jobs=jobs, cache=index.cache, encoding=encoding):
@@ -143,34 +139,20 @@ def _remove_cached(corpus: CorpusIndex, stale: Sequence[str]) -> bool:
     return len(docs) == len(stale) and corpus.remove([(key, docs[key]) for key in stale])
 
 
-def _index_cached(
-    corpus: CorpusIndex, paths: Sequence[Path], keys: dict[Path, str], jobs: int | None
-) -> list[Path]:
+def _index_cached(corpus: CorpusIndex, paths: Sequence[Path], keys: dict[Path, str]) -> list[Path]:
     """Index the pages whose articles and tokens the page cache holds; return the others
     (files that could not be read among them: the batch run reports them).
 
-    Reads the cache a few hundred rows per query and never loads the segmenter (a text the
-    tokens miss is cut then, as in a batch run). From ``POOL_PAGES`` pages on, worker
-    processes read the cache and make the rows while this one writes them (the inserts run in
-    SQLite, the workers' Python beside them): ~55% of the build's time went to reading and
-    cutting, the rest to FTS5.
+    Reads the cache a few hundred rows per query and never starts a worker or loads the
+    segmenter (a text the tokens miss is cut then, as in a batch run).
     """
-    items = [(p, keys[p]) for p in paths if p in keys]
-    rest = [p for p in paths if p not in keys]
-    chunks = [items[i : i + CACHE_BATCH] for i in range(0, len(items), CACHE_BATCH)]
-    wanted = [[key for _, key in chunk] for chunk in chunks]
-    n = effective_jobs(jobs, len(items) // POOL_PAGES * MIN_FILES_PER_JOB)
-    if n > 1:
-        import multiprocessing
-
-        found = pooled_map(_worker_docs, wanted, n, chunk_size=1, on_lost=_no_docs,
-                           initializer=_open_cache, initargs=(corpus.cache.directory,),
-                           context=multiprocessing.get_context("fork"))
-    else:
-        found = (cached_docs(corpus.cache, keys) for keys in wanted)
+    rest: list[Path] = []
     pending: list[tuple[str, Sequence[IndexDoc]]] = []
-    for chunk, docs in zip(chunks, found, strict=True):
-        for path, key in chunk:
+    for i in range(0, len(paths), CACHE_BATCH):
+        chunk = paths[i : i + CACHE_BATCH]
+        docs = cached_docs(corpus.cache, [keys[p] for p in chunk if p in keys])
+        for path in chunk:
+            key = keys.get(path, "")
             if key in docs:
                 pending.append((key, docs[key]))
             else:
@@ -204,19 +186,3 @@ def cached_docs(cache: PageCache, keys: Sequence[str]) -> dict[str, list[IndexDo
         with segment.recording(tokens):
             out[key] = [make_doc(a, tokens) for a in articles]
     return out
-
-
-# The page cache a worker process reads (``_open_cache``).
-_worker_cache: list[PageCache] = []
-
-
-def _open_cache(directory: Path) -> None:
-    _worker_cache[:] = [PageCache(directory)]
-
-
-def _worker_docs(keys: Sequence[str]) -> dict[str, list[IndexDoc]]:
-    return cached_docs(_worker_cache[0], keys)
-
-
-def _no_docs(keys: Sequence[str]) -> dict[str, list[IndexDoc]]:
-    return {}  # a chunk whose worker died: its pages go through the batch run

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from helpers import write_page
 
-from fjhealth import workers
 from fjhealth.cache import PageCache
 from fjhealth.corpus import find_files
 from fjhealth.query import QueryError
@@ -285,24 +284,3 @@ def test_an_edit_whose_old_page_left_the_cache_rebuilds_the_index(
     assert hits_of(news, cache, "医共体 推进") == hits_of(news, fresh, "医共体 推进")
     fresh.close()
 
-
-def test_a_large_corpus_is_indexed_from_the_cache_by_workers_as_in_process(
-        news: Path, tmp_path: Path, cache: PageCache, monkeypatch) -> None:
-    from fjhealth import search_index
-
-    for n in range(4, 40):
-        write_page(news, f"{n:03d}_x.txt", f"# 简讯{n}\n\n第{n}项工作：推进医共体建设。\n")
-    in_process = hits_of(news, cache, "医共体 推进")  # fills the page cache, then the index
-    monkeypatch.setattr(search_index, "POOL_PAGES", 10)
-    monkeypatch.setattr(search_index, "CACHE_BATCH", 4)
-    pooled = []
-    monkeypatch.setattr(search_index, "pooled_map",
-                        lambda *a, **k: pooled.append(a[2]) or workers.pooled_map(*a, **k))
-    index = SearchIndex(cache)
-    corpus = index.corpus(corpus_scope(news))
-    corpus.clear()
-    corpus.set_files("", ())
-    update_index(index, corpus_scope(news), find_files(news), jobs=2)
-    index.close()
-    assert pooled == [2] and corpus.page_count() == 39
-    assert hits_of(news, cache, "医共体 推进") == in_process
