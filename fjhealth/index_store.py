@@ -243,22 +243,6 @@ class CorpusIndex:
             db.execute("ROLLBACK")
             raise
 
-    def indexed_pages(self, keys: Iterable[str]) -> set[str]:
-        """Which of these page keys the index already holds."""
-        db = self.db
-        found: set[str] = set()
-        keys = list(keys)
-        for i in range(0, len(keys), 500):
-            chunk = keys[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            found.update(
-                r[0]
-                for r in db.execute(
-                    f"SELECT DISTINCT page FROM search_docs WHERE page IN ({marks})", chunk
-                )
-            )
-        return found
-
     def pages(self) -> set[str]:
         """The page keys the index holds."""
         return {r[0] for r in self.db.execute("SELECT DISTINCT page FROM search_docs")}
