@@ -101,8 +101,8 @@ def _fragmented(lines: list[Ln]) -> tuple[bool, float]:
 def _squeezed(a: Ln, b: Ln) -> float:
     """The width of two pieces set as one printed line, the marks the pieces end with (where an
     extractor cuts) squeezed to half a cell: typesetters squeeze marks to fit a line."""
-    return a.w + b.w - sum(width(x.text[-1]) - 0.5 for x in (a, b) if P.is_cjk_punct(x.text[-1])
-                           and a.w + b.w > width(a.text, 0.5) + width(b.text, 0.5))
+    return sum(x.w - 0.5 if P.is_cjk_punct(x.text[-1]) and x.w - width(x.text[:-1]) >= 1.0
+               else x.w for x in (a, b))  # (a mark counted as a full cell gives up half)
 
 
 def _tail_piece(prev: Ln, ln: Ln, nxt: Ln | None, near: float) -> bool:
