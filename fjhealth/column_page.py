@@ -112,8 +112,9 @@ def _tail_piece(prev: Ln, ln: Ln, nxt: Ln | None, near: float) -> bool:
     p = L.params()
     return (nxt is not None and nxt.kind == "text" and not nxt.gap and is_complete(prev.text)
             and not is_complete(ln.text) and not L.is_deck(ln.text)
-            and ln.w < near - p["tail_short"] and near - p["full_tol"] <= prev.w + ln.w
-            and _squeezed(prev, ln) <= near)
+            and (ln.w < near - p["tail_short"] or (prev.w + ln.w > near
+                                                    and ln.w <= near - p["indent_hi"]))
+            and near - p["full_tol"] <= prev.w + ln.w and _squeezed(prev, ln) <= near)
 
 
 def _rejoin_fragments(lines: list[Ln], col: float) -> list[Ln]:
