@@ -108,12 +108,16 @@ def _squeezed(a: Ln, b: Ln) -> float:
 def _tail_piece(prev: Ln, ln: Ln, nxt: Ln | None, near: float) -> bool:
     """A short piece that stops mid-sentence after a sentence end, with text under it, that
     fills the column exactly with the line before it: the rest of that printed line (no first
-    line of a paragraph is that short unless it ends the paragraph)."""
+    line of a paragraph is that short unless it ends the paragraph). A longer piece ending in a
+    mark counts too when the two overfill the column and fit it with the marks they end with
+    squeezed (``_squeezed``): an extractor cut a printed line set tight where its marks were
+    squeezed (``pdftotext -raw`` on pages with full-width marks)."""
     p = L.params()
     return (nxt is not None and nxt.kind == "text" and not nxt.gap and is_complete(prev.text)
             and not is_complete(ln.text) and not L.is_deck(ln.text)
-            and (ln.w < near - p["tail_short"] or (prev.w + ln.w > near
-                                                    and ln.w <= near - p["indent_hi"]))
+            and (ln.w < near - p["tail_short"] or (
+                prev.w + ln.w > near and ln.w <= near - p["indent_hi"]
+                and P.is_cjk_punct(ln.text[-1])))  # (overfull: both pieces give up marks)
             and near - p["full_tol"] <= prev.w + ln.w and _squeezed(prev, ln) <= near)
 
 
