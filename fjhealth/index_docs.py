@@ -63,8 +63,22 @@ def spaced(text: str) -> str:
 
     >>> spaced("付费，医保")
     '付 费 ， 医 保'
+    >>> spaced("a😀b")
+    'a 😀 b'
+
+    Spaced out as UTF-16 code units (the text's, a space between each two, by slices of a
+    byte array): ~7x cheaper than ``" ".join(text)``, which made a string of every character
+    (a seventh of the index build's time at 10,000 pages). A text beyond the BMP is joined.
     """
-    return " ".join(text)
+    units = text.encode("utf-16-le", "surrogatepass")
+    n = len(text)
+    if len(units) != 2 * n or n < 2:
+        return " ".join(text)
+    out = bytearray(4 * n - 2)
+    out[0::4] = units[0::2]
+    out[1::4] = units[1::2]
+    out[2::4] = b" " * (n - 1)
+    return out.decode("utf-16-le", "surrogatepass")
 
 
 def _cut(text: str, memo: dict[str, list[str]] | None = None, whole: bool = False) -> list[str]:

@@ -56,6 +56,10 @@ CREATE VIRTUAL TABLE IF NOT EXISTS search_words USING fts5(
 CREATE VIRTUAL TABLE IF NOT EXISTS search_chars USING fts5(
     title, lead, body, content='', tokenize='{TOKENIZER}');
 """
+# Where ``CorpusIndex.add`` stages a batch's rows.
+_STAGE = """CREATE TEMP TABLE IF NOT EXISTS search_stage (
+    rowid INTEGER PRIMARY KEY, page, article, title, source, date, text, title_words,
+    lead_words, body_words, title_chars, lead_chars, body_chars)"""
 # The memory FTS5 gathers terms in before writing them out (with ``search_index.WRITE_BATCH``, the
 # pages written per transaction):
 # FTS5 writes a new segment at every commit (and whenever that memory fills) and merges the
@@ -121,7 +125,9 @@ class CorpusIndex:
             try:
                 _private_dir(self.cache.directory)
                 fresh = not self.path.exists()
-                db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+                # ``search_index.writer`` writes from a thread of its own, one at a time.
+                db = sqlite3.connect(self.path, timeout=30, isolation_level=None,
+                                     check_same_thread=False)
                 try:
                     db.execute("PRAGMA busy_timeout = 30000")
                     db.execute("PRAGMA journal_mode = WAL")
@@ -259,6 +265,45 @@ class CorpusIndex:
             )
         return found
 
+    def pages(self) -> set[str]:
+        """The page keys the index holds."""
+        return {r[0] for r in self.db.execute("SELECT DISTINCT page FROM search_docs")}
+
+    def remove(self, pages: Sequence[tuple[str, Sequence[IndexDoc]]]) -> bool:
+        """Take pages' articles out of the index in one transaction, given the entries they
+        were indexed with (rebuilt from the page cache): a contentless FTS5 table deletes a row
+        only given the values it was inserted with, and its BM25 statistics (row count, column
+        sizes, document frequencies) are then as if the row had never been there. Returns
+        False, changing nothing, when an entry does not match its stored article (title and
+        text; such values would corrupt the tables' counts)."""
+        self._covers = None
+        self._size = None
+        db = self.db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            for key, docs in pages:
+                rows = db.execute("SELECT rowid, article, title, text FROM search_docs"
+                                  " WHERE page = ? ORDER BY rowid", (key,)).fetchall()
+                if [(r[1], r[2], r[3]) for r in rows] != [(d.article, d.title, d.text)
+                                                         for d in docs]:
+                    db.execute("ROLLBACK")
+                    return False
+                pairs = list(zip((r[0] for r in rows), docs, strict=True))
+                db.executemany(
+                    "INSERT INTO search_words (search_words, rowid, title, lead, body)"
+                    " VALUES ('delete', ?, ?, ?, ?)",
+                    ((i, d.title_words, d.lead_words, d.body_words) for i, d in pairs))
+                db.executemany(
+                    "INSERT INTO search_chars (search_chars, rowid, title, lead, body)"
+                    " VALUES ('delete', ?, ?, ?, ?)",
+                    ((i, d.title_chars, d.lead_chars, d.body_chars) for i, d in pairs))
+                db.execute("DELETE FROM search_docs WHERE page = ?", (key,))
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        return True
+
     def add(self, pages: Sequence[tuple[str, Sequence[IndexDoc]]]) -> None:
         """Index pages' articles in one transaction."""
         self._covers = None
@@ -266,25 +311,27 @@ class CorpusIndex:
         db = self.db
         db.execute("BEGIN IMMEDIATE")
         try:
-            # One statement per table (interleaving the three tables' rows cost a third more).
+            # The rows are staged in a temporary table, then copied into each table by one
+            # statement: SQLite runs FTS5's inserts without the GIL then, so a writer
+            # thread's inserts overlap with the caller's Python (bound row by row, the two
+            # threads took turns at the GIL every few milliseconds: no overlap at all).
             first = db.execute("SELECT COALESCE(MAX(rowid), 0) + 1 FROM search_docs").fetchone()[0]
-            rows = [(key, d) for key, docs in pages for d in docs]
+            db.execute(_STAGE)
             db.executemany(
-                "INSERT INTO search_docs (rowid, page, article, title, source, date, text)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                ((first + i, key, d.article, d.title, d.source, d.date, d.text)
-                 for i, (key, d) in enumerate(rows)),
+                "INSERT INTO temp.search_stage VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                ((first + i, key, d.article, d.title, d.source, d.date, d.text, d.title_words,
+                  d.lead_words, d.body_words, d.title_chars, d.lead_chars, d.body_chars)
+                 for i, (key, d) in enumerate((key, d) for key, docs in pages for d in docs)),
             )
-            db.executemany(
-                "INSERT INTO search_words (rowid, title, lead, body) VALUES (?, ?, ?, ?)",
-                ((first + i, d.title_words, d.lead_words, d.body_words)
-                 for i, (_, d) in enumerate(rows)),
-            )
-            db.executemany(
-                "INSERT INTO search_chars (rowid, title, lead, body) VALUES (?, ?, ?, ?)",
-                ((first + i, d.title_chars, d.lead_chars, d.body_chars)
-                 for i, (_, d) in enumerate(rows)),
-            )
+            db.execute("INSERT INTO search_docs (rowid, page, article, title, source, date, text)"
+                       " SELECT rowid, page, article, title, source, date, text"
+                       " FROM temp.search_stage")
+            # One statement per table (interleaving the three tables' rows cost a third more).
+            db.execute("INSERT INTO search_words (rowid, title, lead, body)"
+                       " SELECT rowid, title_words, lead_words, body_words FROM temp.search_stage")
+            db.execute("INSERT INTO search_chars (rowid, title, lead, body)"
+                       " SELECT rowid, title_chars, lead_chars, body_chars FROM temp.search_stage")
+            db.execute("DELETE FROM temp.search_stage")
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")

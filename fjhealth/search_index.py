@@ -3,20 +3,21 @@
 The index follows the page cache: pages are keyed like cache entries (file content, encoding,
 page ID). It holds exactly the corpus's pages, so BM25's statistics are the corpus's as it is
 now: new files are indexed from the cached articles and tokens (or cleaned and cut in a batch
-run); when a file was edited, renamed or removed the index is made anew (from the page cache,
-~5 s at 10,000 pages), as when the pipeline version changes (segmenter, dictionaries,
-cleaner, jieba).
+run); the old page of a file edited, renamed or removed is taken out (its rows deleted with
+the words the page cache gives again). The index is made anew when the pipeline version
+changes (segmenter, dictionaries, cleaner, jieba), or when the cache lacks an old page.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from .cache import sha256
+from .cache import PageCache, sha256
 from .corpus import corpus_file
 from .index_docs import IndexDoc, IndexTask, make_doc
 from .index_store import CorpusIndex, SearchIndex, index_file
@@ -69,23 +70,27 @@ def update_index(
             corpus.set_stamp(stamp)
         _tell_skipped(corpus, root, on_error)
         return
-    known = corpus.indexed_pages(keys.values())
-    if corpus.page_count() > len(known):
-        # Pages of files since edited, renamed or removed: FTS5 cannot take rows out of a
-        # contentless table without their words, and left in they would count in BM25's
-        # statistics (a corpus's ranking would depend on its past) and make every query join
-        # the current pages (2.4x slower at 10,000 pages). The index is made anew, from the
-        # page cache.
+    current = set(keys.values())
+    indexed = corpus.pages()
+    stale = sorted(indexed - current)
+    # Pages of files since edited, renamed or removed are taken out, their words given again
+    # from the page cache (what a contentless FTS5 table needs to delete a row): left in they
+    # would count in BM25's statistics (a corpus's ranking would depend on its past) and make
+    # every query join the current pages (2.4x slower at 10,000 pages). When the page cache
+    # lacks one of them, or most pages changed, the index is made anew from the page cache.
+    if stale and (2 * len(stale) > len(indexed) or not _remove_cached(corpus, stale)):
         corpus.clear()
-        known = set()
+        indexed = set()
+    known = indexed & current
     missing = [p for p in paths if keys.get(p) not in known]
-    # Pages the page cache holds (cleaned articles and their tokens) are indexed straight
-    # from it; the rest go through a batch run (cleaned and cut).
-    missing = _index_cached(corpus, missing, keys)
+    # Pages the page cache holds (cleaned articles and their tokens) are indexed straight from
+    # it, written by a thread while the next pages are prepared (``writer``)...
+    with writer(corpus) as write:
+        missing = _index_cached(index.cache, write, missing, keys)
+    # ... the rest go through a batch run (cleaned and cut), its workers forked with no thread
+    # running (a thread inside SQLite at the fork could leave a worker a lock held forever).
     pending: list[tuple[str, Sequence[IndexDoc]]] = []
     skipped: list[tuple[str, str]] = []
-    # The batch run writes page-cache rows between its results: index rows are written in
-    # separate transactions, between them.
     for res in run_corpus(missing, IndexTask(), jobs=jobs, cache=index.cache, encoding=encoding):
         if res.result is None:
             keys.pop(res.path, None)
@@ -101,6 +106,52 @@ def update_index(
     corpus.add(pending)
     corpus.set_files(state.hexdigest(), ((k, files[p]) for p, k in keys.items()), stamp,
                      skipped)
+
+
+Pages = Sequence[tuple[str, Sequence[IndexDoc]]]
+
+
+@contextmanager
+def writer(corpus: CorpusIndex) -> Iterator[Callable[[Pages], None]]:
+    """``corpus.add`` run in a thread while the caller prepares the next pages: SQLite runs
+    FTS5's inserts without the GIL (``CorpusIndex.add`` stages a batch's rows and copies them
+    with one statement per table), so on a second core building rows and writing them can
+    overlap. The callable queues a batch (two at most wait); leaving the block waits for the
+    writes, and an error raised in the thread is raised there."""
+    import queue
+    import threading
+
+    todo: queue.Queue[Pages | None] = queue.Queue(2)
+    failed: list[BaseException] = []
+    stopped: list[bool] = []
+
+    def work() -> None:
+        while (batch := todo.get()) is not None:
+            if not failed and not stopped:
+                try:
+                    corpus.add(batch)
+                except BaseException as exc:  # raised in the caller's thread
+                    failed.append(exc)
+
+    def put(batch: Pages) -> None:
+        if failed:
+            raise failed[0]
+        if batch:
+            todo.put(list(batch))
+
+    _ = corpus.db  # opened in the caller's thread
+    thread = threading.Thread(target=work, name="fjhealth-index-writer", daemon=True)
+    thread.start()
+    try:
+        yield put
+    except BaseException:
+        stopped.append(True)  # what is still queued is dropped
+        raise
+    finally:
+        todo.put(None)
+        thread.join()
+    if failed:
+        raise failed[0]
 
 
 def _tell_skipped(
@@ -132,7 +183,37 @@ def page_keys(paths: Sequence[Path], encoding: str | None) -> dict[Path, str]:
     return keys
 
 
-def _index_cached(index: CorpusIndex, paths: Sequence[Path], keys: dict[Path, str]) -> list[Path]:
+def _remove_cached(corpus: CorpusIndex, stale: Sequence[str]) -> bool:
+    """Take these pages out of the index, their entries rebuilt from the page cache; False
+    (nothing taken out) when the cache lacks one or it does not match the index."""
+    from . import segment
+    from .batch import unpack_words
+
+    entries = corpus.cache.get_many(stale, "entries")
+    words = corpus.cache.get_many(stale, "words")
+    pages: list[tuple[str, Sequence[IndexDoc]]] = []
+    for key in stale:
+        entry, memo = entries.get(key), words.get(key)
+        if isinstance(entry, dict):  # a page read with a doubt
+            entry = entry.get("articles")
+        if entry is None or memo is None:
+            return False
+        try:
+            articles = [article_from_dict(a) for a in entry]
+        except _BAD_SHAPE:
+            return False
+        tokens = unpack_words(memo)
+        with segment.recording(tokens):
+            pages.append((key, [make_doc(a, tokens) for a in articles]))
+    return corpus.remove(pages)
+
+
+def _index_cached(
+    cache: PageCache,
+    write: Callable[[Sequence[tuple[str, Sequence[IndexDoc]]]], None],
+    paths: Sequence[Path],
+    keys: dict[Path, str],
+) -> list[Path]:
     """Index the pages whose articles and tokens the page cache holds; return the others
 (files that could not be read among them: the batch run reports them).
 
@@ -147,8 +228,8 @@ def _index_cached(index: CorpusIndex, paths: Sequence[Path], keys: dict[Path, st
     for i in range(0, len(paths), CACHE_BATCH):
         chunk = paths[i : i + CACHE_BATCH]
         wanted = [keys[p] for p in chunk if p in keys]
-        entries = index.cache.get_many(wanted, "entries")
-        words = index.cache.get_many(wanted, "words")
+        entries = cache.get_many(wanted, "entries")
+        words = cache.get_many(wanted, "words")
         for path in chunk:
             key = keys.get(path, "")
             entry, memo = entries.get(key), words.get(key)
@@ -164,7 +245,7 @@ def _index_cached(index: CorpusIndex, paths: Sequence[Path], keys: dict[Path, st
             with segment.recording(tokens):
                 pending.append((key, [make_doc(a, tokens) for a in articles]))
         if len(pending) >= WRITE_BATCH:
-            index.add(pending)
+            write(pending)
             pending.clear()
-    index.add(pending)
+    write(pending)
     return rest

@@ -8,9 +8,8 @@ probable path through the dictionary's word graph), with the health-reform terms
   cutting ~7x faster than the fallback, with jieba's dictionary loaded by need
   (``fjhealth.lexicon``: only the words of the texts cut, until a corpus's worth of text makes
   building the whole one, ~0.2 s, the cheaper way);
-- fjhealth's pure-Python cut over a private ``jieba.Tokenizer``'s dictionary, kept in fjhealth's
-  own cache directory (never the world-writable temp directory). ``_cut_block`` walks the word
-  graph in one backward pass instead of jieba's separate graph and route steps.
+- fjhealth's pure-Python cut over a private ``jieba.Tokenizer``'s dictionary
+  (``fjhealth.pycut``).
 
 ``FJHEALTH_SEGMENTER=python`` forces the fallback (``rjieba`` is the default when installed).
 ``tests/test_segment.py`` checks that both cut exactly as ``jieba.Tokenizer.lcut(HMM=False)``.
@@ -21,27 +20,23 @@ probable path through the dictionary's word graph), with the health-reform terms
 
 from __future__ import annotations
 
-import contextlib
 import importlib.util
-import logging
-import math
 import os
 import re
 import sys
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
-from functools import cache, lru_cache
+from functools import cache
 from importlib import resources
 from importlib.machinery import EXTENSION_SUFFIXES
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import pycut
 from .patterns import CLOSERS, TERMINAL
 
 if TYPE_CHECKING:
-    import jieba
-
     from .lexicon import NeedCutter
 
 _DATA = resources.files("fjhealth") / "data"
@@ -72,13 +67,6 @@ _SENTENCE_RE = re.compile(
 )
 # Environment variable choosing the cutter: "rjieba" (default when installed) or "python".
 SEGMENTER_ENV = "FJHEALTH_SEGMENTER"
-# Runs jieba segments with its dictionary (Han characters, ASCII letters and digits, a few
-# joiners: jieba's re_han_default); everything else is cut per character or whitespace run.
-_BLOCK_RE = re.compile(r"([\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]+)")
-# Whitespace kept as one token between blocks (jieba's re_skip_default).
-_SKIP_RE = re.compile(r"(\r\n|\s)")
-# A single ASCII letter or digit: consecutive ones are glued back together ("D","R","G" -> "DRG").
-_ASCII_ALNUM_RE = re.compile(r"[a-zA-Z0-9]")
 # A piece with no letter, digit or Han character (a stray "。" or "——") is not a sentence.
 _WORDLESS_RE = re.compile(r"^[\W_]*$")
 # Tokens that are only a number, a date part or a percentage: "2022", "１９９８年", "三十", "50%".
@@ -110,7 +98,7 @@ def stopwords() -> frozenset[str]:
 
 
 @cache
-def _user_terms() -> tuple[tuple[str, int | None], ...]:
+def user_terms() -> tuple[tuple[str, int | None], ...]:
     """Domain terms of the user dictionary, with their frequency when one is given."""
     terms = []
     for line in _read_lines("userdict.txt"):
@@ -122,7 +110,7 @@ def _user_terms() -> tuple[tuple[str, int | None], ...]:
 @cache
 def _protected_terms() -> tuple[str, ...]:
     """Terms jieba would cut at their punctuation ("三、四级手术"), longest first."""
-    return tuple(sorted((w for w, _ in _user_terms() if re.search(r"[^\w]", w)), key=len,
+    return tuple(sorted((w for w, _ in user_terms() if re.search(r"[^\w]", w)), key=len,
                         reverse=True))
 
 
@@ -139,42 +127,6 @@ def _protected_starts() -> tuple[str, ...]:
     return tuple({term[0] for term in _protected_terms()})
 
 
-def cache_dir() -> Path:
-    """Where jieba's dictionary cache lives: ``FJHEALTH_CACHE_DIR`` or the user cache dir."""
-    from .cache import default_cache_dir
-
-    return default_cache_dir()
-
-
-@cache
-def _tokenizer() -> jieba.Tokenizer:
-    """A private jieba tokenizer with the domain dictionary, its cache in ``cache_dir()``."""
-    import jieba
-
-    folder = cache_dir()
-    try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        writable = True
-    except OSError:
-        writable = False
-    # jieba logs "Building prefix dict…" at DEBUG, and an unwritable cache at ERROR: the
-    # dictionary still loads (only the cache is lost), so neither is the user's business.
-    jieba.setLogLevel(logging.WARNING if writable else logging.CRITICAL)
-    tok = jieba.Tokenizer()
-    tok.tmp_dir = str(folder)
-    tok.cache_file = f"jieba-{jieba.__version__}.cache"
-    tok.initialize()
-    if not (isinstance(tok.FREQ, dict) and isinstance(tok.total, (int, float)) and tok.total > 0):
-        # a cache file of the wrong shape loads without error and breaks every cut: rebuild
-        with contextlib.suppress(OSError):
-            (folder / tok.cache_file).unlink()
-        tok.initialized = False
-        tok.initialize()
-    for word, freq in _user_terms():
-        tok.add_word(word, freq)
-    return tok
-
-
 @cache
 def _rust_cut() -> NeedCutter | None:
     """rjieba's precise cut (HMM off) with the domain terms; None when it is not installed."""
@@ -185,7 +137,7 @@ def _rust_cut() -> NeedCutter | None:
         return None
     from .lexicon import NeedCutter
 
-    return NeedCutter(jieba_class, _user_terms())  # jieba's dictionary, loaded by need
+    return NeedCutter(jieba_class, user_terms())  # jieba's dictionary, loaded by need
 
 
 def _rjieba_class() -> Any:
@@ -233,7 +185,7 @@ def preload() -> None:
 
     cut = _rust_cut()
     if cut is None:
-        _tokenizer()
+        pycut.tokenizer()
     else:
         cut.load_all()
     load_all()
@@ -271,9 +223,10 @@ def words(text: str) -> list[str]:
 
 
 def _cut(text: str) -> list[str]:
-    """Tokens of ``text``: protected terms whole, the rest by ``_cut_plain``."""
+    """Tokens of ``text``: protected terms whole, the rest by rjieba when installed, else by
+    ``pycut.cut``."""
     protected = _protected_re()
-    cut = _rust_cut() or _cut_python
+    cut = _rust_cut() or pycut.cut
     if protected is None or not any(map(text.__contains__, _protected_starts())):
         return cut(text)  # (a search for one character is ~20x cheaper than the pattern's)
     out: list[str] = []
@@ -286,81 +239,10 @@ def _cut(text: str) -> list[str]:
     return out
 
 
-def _cut_plain(text: str) -> list[str]:
-    """jieba's precise cut without HMM: by rjieba when installed, else by ``_cut_python``."""
-    cut = _rust_cut()
-    return _cut_python(text) if cut is None else cut(text)
-
-
-def _cut_python(text: str) -> list[str]:
-    """jieba's precise cut without HMM: dictionary blocks, whitespace runs, single characters."""
-    out: list[str] = []
-    for block in _BLOCK_RE.split(text):
-        if not block:
-            continue
-        if _BLOCK_RE.match(block):
-            out += _cut_block(block)
-            continue
-        for piece in _SKIP_RE.split(block):
-            if _SKIP_RE.match(piece):
-                out.append(piece)
-            else:
-                out += piece
-    return out
-
-
-def _cut_block(block: str) -> list[str]:
-    """The most probable segmentation of ``block`` under jieba's unigram dictionary.
-
-    Backward dynamic programming: ``best[i]`` is the log probability of the best cut of
-    ``block[i:]``; candidate words starting at ``i`` are the dictionary entries with a
-    frequency (a single character when there are none). Ties go to the longer word, as in
-    jieba. Runs of single ASCII letters or digits are glued back together, as jieba does.
-    """
-    tok = _tokenizer()
-    lookup, log = tok.FREQ.get, math.log  # local names: this loop is the summaries' hottest
-    log_total = log(tok.total)
-    n = len(block)
-    best = [0.0] * (n + 1)
-    end = [0] * (n + 1)
-    for i in range(n - 1, -1, -1):
-        score = -math.inf
-        stop = i + 1
-        j = i + 1
-        f = lookup(block[i])
-        while f is not None:
-            if f:
-                value = log(f) - log_total + best[j]
-                if value >= score:
-                    score, stop = value, j
-            if j == n:
-                break
-            j += 1
-            f = lookup(block[i:j])
-        if score == -math.inf:
-            score = best[i + 1] - log_total
-        best[i], end[i] = score, stop
-    out: list[str] = []
-    glued = ""
-    i = 0
-    while i < n:
-        word = block[i : end[i]]
-        i = end[i]
-        if len(word) == 1 and _ASCII_ALNUM_RE.match(word):
-            glued += word
-            continue
-        if glued:
-            out.append(glued)
-            glued = ""
-        out.append(word)
-    if glued:
-        out.append(glued)
-    return out
-
-
-@lru_cache(maxsize=1 << 16)
 def is_content_word(word: str) -> bool:
-    """True for a word worth counting: not a stop word, number, punctuation or single char."""
+    """True for a word worth counting: not a stop word, number, punctuation or single char.
+    (Not memoized: its callers remember their answers, ``content_words`` below and the
+    summaries' word table.)"""
     return (
         len(word) > 1
         and word.lower() not in stopwords()

@@ -118,15 +118,15 @@ def mmr_order(scores: list[float], vectors: list[Vector]) -> Iterator[int]:
     A unit nearly repeating a picked one (cosine >= ``DUPLICATE_SIM``) is never picked.
     """
     top = max(scores, default=0.0) or 1.0
-    if len(scores) <= MAX_CANDIDATES:
-        left = set(range(len(scores)))
-    else:
-        left = set(sorted(range(len(scores)), key=lambda i: (-scores[i], i))[:MAX_CANDIDATES])
+    left = list(range(len(scores)))  # in index order: ``max`` keeps the first of equals
+    if len(scores) > MAX_CANDIDATES:
+        left = sorted(sorted(left, key=lambda i: (-scores[i], i))[:MAX_CANDIDATES])
     relevance = [MMR_LAMBDA * s / top for s in scores]
     redundancy = [0.0] * len(scores)  # max cosine with any picked unit
+    value = relevance[:]  # relevance - (1 - MMR_LAMBDA) * redundancy, updated as that changes
     while left:
-        best = max(left, key=lambda i: (relevance[i] - (1 - MMR_LAMBDA) * redundancy[i], -i))
-        left.discard(best)
+        best = max(left, key=value.__getitem__)  # the lowest index of the best value
+        left.remove(best)
         if redundancy[best] >= DUPLICATE_SIM:
             continue
         yield best
@@ -135,3 +135,4 @@ def mmr_order(scores: list[float], vectors: list[Vector]) -> Iterator[int]:
         for i in left:
             if not words.isdisjoint(vectors[i]):  # else the cosine is 0: nothing changes
                 redundancy[i] = max(redundancy[i], cosine(vectors[i], picked))
+                value[i] = relevance[i] - (1 - MMR_LAMBDA) * redundancy[i]

@@ -25,7 +25,6 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from itertools import chain
 from operator import mul, neg
-from typing import NamedTuple
 
 from . import patterns as P
 from . import segment
@@ -67,19 +66,12 @@ _INTRO_MAX = 3  # characters of its longest match: searched for only there
 _SPACE_RE = lazy_compile(r"\s+")
 
 
-class _Unit(NamedTuple):
-    """A body sentence and its position in the article's sentence list (a NamedTuple builds
-    ~4x faster than a frozen dataclass: every summarizing process pays for it at start-up)."""
-
-    text: str
-    index: int
-
-
-def _units(article: Article) -> list[_Unit]:
-    """Body sentences of the article (title, subtitles and captions are not body)."""
+def _sentences(article: Article) -> list[str]:
+    """Body sentences of the article (title, subtitles and captions are not body); a
+    sentence's index in this list is its ``Sentence.index``."""
     texts = [t for paragraph in article.paragraphs for t in segment.split_sentences(paragraph)]
     del texts[MAX_SENTENCES:]
-    return [_Unit(text, i) for i, text in enumerate(texts)]
+    return texts
 
 
 def _length(text: str) -> int:
@@ -109,16 +101,14 @@ def _budget_pick(order: Iterable[int], texts: Sequence[str], options: SummaryOpt
 
 def _summary(
     article: Article,
-    units: Sequence[_Unit],
+    texts: Sequence[str],
     chosen: Sequence[int],
     scores: Sequence[float],
     method: str,
     keywords: tuple[Keyword, ...] = (),
 ) -> Summary:
-    """A Summary of the chosen units, in document order."""
-    sentences = tuple(
-        Sentence(units[i].text, units[i].index, round(scores[i], 6)) for i in sorted(chosen)
-    )
+    """A Summary of the chosen sentences, in document order."""
+    sentences = tuple(Sentence(texts[i], i, round(scores[i], 6)) for i in sorted(chosen))
     return Summary(article.id, article.title, sentences, method, keywords)
 
 
@@ -163,41 +153,32 @@ _VOCAB: dict[str, float] = {}
 _VOCAB_MAX = 1 << 17  # words remembered before the table starts afresh
 
 
-def _judge(word: str) -> float:
-    """``word``'s IDF if it is a content word, else 0.0 (and remember it)."""
-    if len(_VOCAB) > _VOCAB_MAX:
-        _VOCAB.clear()
-    value = 0.0
-    if segment.is_content_word(word):
-        general, unknown = segment.general_idf()
-        value = general.get(word, unknown)
-    _VOCAB[word] = value
-    return value
-
-
-def _content_words(text: str, idf: dict[str, float]) -> list[str]:
-    """``segment.content_words(text)``, each word's IDF put into ``idf`` on the way."""
+def _content_words(texts: Iterable[str]) -> list[list[str]]:
+    """``segment.content_words`` of each text, every word's IDF (0.0: not a content word) put
+    into ``_VOCAB`` on the way: the article's new words are found by one set difference and
+    judged together, and each text is filtered by ``filter`` (both loops in C)."""
+    cuts = [segment.words(text) for text in texts]
     vocab = _VOCAB
-    out = []
-    for w in segment.words(text):
-        if len(w) < 2:  # never a content word
-            continue
-        value = vocab.get(w)
-        if value is None:
-            value = _judge(w)
-        if value:
-            out.append(w)
-            idf[w] = value
-    return out
+    new = set(chain.from_iterable(cuts)).difference(vocab)
+    if new:
+        if len(vocab) + len(new) > _VOCAB_MAX:
+            vocab.clear()
+            new = set(chain.from_iterable(cuts))
+        general, unknown = segment.general_idf()
+        is_content = segment.is_content_word
+        for w in new:
+            vocab[w] = general.get(w, unknown) if len(w) > 1 and is_content(w) else 0.0
+    return [list(filter(vocab.get, words)) for words in cuts]
 
 
 def _rank_scores(
-    article: Article, units: list[_Unit]
+    article: Article, texts: list[str]
 ) -> tuple[list[float], list[Vector], tuple[Keyword, ...]]:
-    """Score of each unit, the units' TF-IDF vectors, and the article's keywords."""
-    idf: dict[str, float] = {}
-    words = [_content_words(u.text[:MAX_SENTENCE_CHARS], idf) for u in units]
-    title_words = _content_words(article.title, idf) if article.title else []
+    """Score of each sentence, the sentences' TF-IDF vectors, and the article's keywords."""
+    *words, title_words = _content_words(
+        [*(text[:MAX_SENTENCE_CHARS] for text in texts), article.title]
+    )
+    idf = _VOCAB  # every content word of the article is there, with its IDF
     tf = Counter(chain.from_iterable(words))
     vectors = [unit_vector(counts(ws), idf) for ws in words]
     centroid = unit_vector(tf, idf)
@@ -207,14 +188,14 @@ def _rank_scores(
     top = max(central) or 1.0
     prior = [
         W_CENTROID * c / top
-        + W_POSITION / (1 + u.index) ** POSITION_DECAY
+        + W_POSITION / (1 + i) ** POSITION_DECAY
         + W_TITLE * cosine(v, title)
-        for u, v, c in zip(units, vectors, central, strict=True)
+        for i, (v, c) in enumerate(zip(vectors, central, strict=True))
     ]
     total = sum(prior)
     prior = [p / total for p in prior]
     rank = pagerank(prior, vectors)
-    scores = [_score(r, u.text) for u, r in zip(units, rank, strict=True)]
+    scores = list(map(_score, rank, texts))
 
     for w in title_words:
         tf[w] += 2
@@ -226,22 +207,20 @@ def _rank_scores(
     return scores, vectors, keywords
 
 
-def _summarize_rank(article: Article, units: list[_Unit], options: SummaryOptions) -> Summary:
+def _summarize_rank(article: Article, texts: list[str], options: SummaryOptions) -> Summary:
     """fjhealth's own ranking (see the module docstring)."""
-    scores, vectors, keywords = _rank_scores(article, units)
-    texts = [u.text for u in units]
+    scores, vectors, keywords = _rank_scores(article, texts)
     chosen = _budget_pick(mmr_order(scores, vectors), texts, options)
-    return _summary(article, units, chosen, scores, "rank", keywords)
+    return _summary(article, texts, chosen, scores, "rank", keywords)
 
 
 # ------------------------------------------------------------------- "snownlp", "lead"
 
 
-def _summarize_snownlp(article: Article, units: list[_Unit], options: SummaryOptions) -> Summary:
+def _summarize_snownlp(article: Article, texts: list[str], options: SummaryOptions) -> Summary:
     """SnowNLP's TextRank over comma-level fragments, each mapped to its whole sentence."""
-    texts = [u.text for u in units]
     order: list[int] = []
-    if len(units) > 1:
+    if len(texts) > 1:
         from snownlp import SnowNLP
 
         doc = SnowNLP("\n".join(texts[:SNOWNLP_MAX_SENTENCES]))
@@ -253,18 +232,17 @@ def _summarize_snownlp(article: Article, units: list[_Unit], options: SummaryOpt
             i = next((k for k, t in enumerate(texts) if fragment and fragment in t), None)
             if i is not None and i not in order:
                 order.append(i)
-    order += [i for i in range(len(units)) if i not in order]
-    scores = [0.0] * len(units)
+    order += [i for i in range(len(texts)) if i not in order]
+    scores = [0.0] * len(texts)
     for rank, i in enumerate(order):
         scores[i] = 1 / (1 + rank)
-    return _summary(article, units, _budget_pick(order, texts, options), scores, "snownlp")
+    return _summary(article, texts, _budget_pick(order, texts, options), scores, "snownlp")
 
 
-def _summarize_lead(article: Article, units: list[_Unit], options: SummaryOptions) -> Summary:
+def _summarize_lead(article: Article, texts: list[str], options: SummaryOptions) -> Summary:
     """The first sentences."""
-    texts = [u.text for u in units]
-    chosen = _budget_pick(range(len(units)), texts, options)
-    return _summary(article, units, chosen, [1 / (1 + i) for i in range(len(units))], "lead")
+    chosen = _budget_pick(range(len(texts)), texts, options)
+    return _summary(article, texts, chosen, [1 / (1 + i) for i in range(len(texts))], "lead")
 
 
 def summarize(article: Article, options: SummaryOptions = DEFAULT_OPTIONS) -> Summary:
@@ -282,7 +260,7 @@ def summarize(article: Article, options: SummaryOptions = DEFAULT_OPTIONS) -> Su
         raise UnknownMethodError(
             f"unknown summary method {options.method!r}: use one of {', '.join(METHODS)}"
         )
-    units = _units(article)
-    if not units:
+    texts = _sentences(article)
+    if not texts:
         return Summary(article.id, article.title, (), options.method)
-    return runners[options.method](article, units, options)
+    return runners[options.method](article, texts, options)

@@ -37,7 +37,7 @@ def _jieba_words() -> dict[str, int]:
 def _whole() -> Any:
     """rjieba with its whole built-in dictionary and the domain terms."""
     tok = JIEBA()
-    for word, freq in segment._user_terms():
+    for word, freq in segment.user_terms():
         tok.add_word(word, freq, None)
     return tok
 
@@ -77,15 +77,15 @@ def test_words_in_a_seed_are_jiebas() -> None:
 @rust
 @pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.name[:3])
 def test_cuts_like_the_whole_dictionary_on_seeds(path: Path) -> None:
-    cut = NeedCutter(JIEBA, segment._user_terms())
+    cut = NeedCutter(JIEBA, segment.user_terms())
     for line in path.read_text(encoding="utf-8-sig").splitlines():
         assert cut(line) == _whole().cut(line, False)
 
 
 @rust
 def test_domain_terms_get_the_whole_dictionarys_frequency() -> None:
-    cut = NeedCutter(JIEBA, segment._user_terms())
-    for term, _ in segment._user_terms():
+    cut = NeedCutter(JIEBA, segment.user_terms())
+    for term, _ in segment.user_terms():
         assert cut._tok.suggest_freq(term) == _whole().suggest_freq(term)
         assert cut(f"今年推进{term}建设") == _whole().cut(f"今年推进{term}建设", False)
 
@@ -101,7 +101,7 @@ _PIECES = st.sampled_from(
 @settings(max_examples=60)
 @given(st.lists(st.lists(_PIECES | st.text(max_size=3), max_size=20).map("".join), max_size=4))
 def test_cuts_like_the_whole_dictionary_on_generated_texts(texts: list[str]) -> None:
-    cut = NeedCutter(JIEBA, segment._user_terms())  # texts cut one after another
+    cut = NeedCutter(JIEBA, segment.user_terms())  # texts cut one after another
     for text in texts:
         assert cut(text) == _whole().cut(text, False)
 
@@ -109,7 +109,7 @@ def test_cuts_like_the_whole_dictionary_on_generated_texts(texts: list[str]) -> 
 @rust
 def test_builds_the_whole_dictionary_past_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(lexicon, "FULL_AFTER", 100)
-    cut = NeedCutter(JIEBA, segment._user_terms())
+    cut = NeedCutter(JIEBA, segment.user_terms())
     lines = SEEDS[1].read_text(encoding="utf-8-sig").splitlines()
     assert [cut(line) for line in lines] == [_whole().cut(line, False) for line in lines]
     assert cut._full is not None
@@ -119,7 +119,7 @@ def test_builds_the_whole_dictionary_past_the_limit(monkeypatch: pytest.MonkeyPa
 def test_builds_the_whole_dictionary_past_many_groups(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(lexicon, "GROUPS_MAX", 600)
     fresh = Lexicon(lexicon.lexicon()._data)  # no groups read yet
-    cut = NeedCutter(JIEBA, segment._user_terms(), fresh)
+    cut = NeedCutter(JIEBA, segment.user_terms(), fresh)
     assert fresh.groups_read <= 600  # the domain terms' groups
     lines = SEEDS[2].read_text(encoding="utf-8-sig").splitlines()
     assert [cut(line) for line in lines] == [_whole().cut(line, False) for line in lines]

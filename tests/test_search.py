@@ -238,3 +238,65 @@ def test_a_corpus_ranks_the_same_whatever_its_past(news: Path, tmp_path: Path,
     index = SearchIndex(cache).corpus(corpus_scope(news))
     assert index.covers_all() and index.page_count() == 3
     index.close()
+
+
+def _rowids(cache: PageCache, folder: Path) -> dict[str, int]:
+    db = SearchIndex(cache).corpus(corpus_scope(folder)).db
+    return {a: r for r, a in db.execute("SELECT rowid, article FROM search_docs")}
+
+
+def test_an_edited_file_is_updated_in_place_and_ranks_as_a_fresh_index(
+        news: Path, tmp_path: Path, cache: PageCache) -> None:
+    # An edited, renamed or removed file's old page is taken out of the index (its words
+    # given again from the page cache), not the whole index made anew.
+    for n in range(4, 10):
+        write_page(news, f"{n:03d}_x.txt",
+                   f"# 简讯{n}\n\n第{n}项工作：推进医共体建设，医保支付{n}次。\n")
+    first = hits_of(news, cache, "医共体 推进")
+    page = news / "001_a.txt"
+    page.write_text(page.read_text(encoding="utf-8") + "\n医共体建设再推进。\n", encoding="utf-8")
+    (news / "004_x.txt").rename(news / "010_x.txt")
+    (news / "005_x.txt").unlink()
+    before = _rowids(cache, news)
+    after = hits_of(news, cache, "医共体 推进")
+    rowids = _rowids(cache, news)
+    assert {a: rowids[a] for a in ("002", "003", "006", "009")} == \
+        {a: before[a] for a in ("002", "003", "006", "009")}  # not rebuilt
+    assert "005" not in rowids and "010" in rowids and rowids["001"] > before["009"]
+    fresh = PageCache(tmp_path / "fresh")
+    assert hits_of(news, fresh, "医共体 推进") == after != first
+    assert hits_of(news, fresh, "医保 支付") == hits_of(news, cache, "医保 支付")
+    fresh.close()
+    db = SearchIndex(cache).corpus(corpus_scope(news)).db
+    for table in ("search_words", "search_chars"):
+        db.execute(f"INSERT INTO {table}({table}) VALUES ('integrity-check')")
+
+
+def test_an_edit_whose_old_page_left_the_cache_rebuilds_the_index(
+        news: Path, tmp_path: Path, cache: PageCache) -> None:
+    for n in range(4, 10):
+        write_page(news, f"{n:03d}_x.txt", f"# 简讯{n}\n\n第{n}项工作：推进医共体建设。\n")
+    hits_of(news, cache, "医共体")
+    cache._connect().execute("DELETE FROM words")  # the old page's tokens are gone
+    page = news / "001_a.txt"
+    page.write_text(page.read_text(encoding="utf-8") + "\n医共体建设再推进。\n", encoding="utf-8")
+    fresh = PageCache(tmp_path / "fresh")
+    assert hits_of(news, cache, "医共体 推进") == hits_of(news, fresh, "医共体 推进")
+    fresh.close()
+
+
+def test_an_error_in_the_index_writer_is_raised_in_the_caller(news: Path, cache: PageCache,
+                                                              monkeypatch) -> None:
+    from fjhealth import search_index
+    from fjhealth.index_store import CorpusIndex
+
+    def broken(self, pages) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(CorpusIndex, "add", broken)
+    with pytest.raises(OSError, match="disk full"):
+        update_index(SearchIndex(cache), "s", find_files(news), jobs=1)
+    corpus = SearchIndex(cache).corpus("s")
+    with pytest.raises(OSError, match="disk full"), search_index.writer(corpus) as write:
+        write([("k", ())])
+        write([("k", ())])  # raised here, or on leaving the block

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from fjhealth import segment
+from fjhealth import pycut, segment
 from fjhealth.patterns import CLOSERS, TERMINAL
 from fjhealth.segment import content_words, split_sentences, stopwords, words
 
@@ -139,20 +139,6 @@ def test_stopwords_hold_news_boilerplate() -> None:
     assert {"记者", "本报", "表示", "介绍", "今年", "近年来", "日前", "的", "了"} <= stopwords()
 
 
-def test_jieba_cache_in_fjhealth_cache_dir(tmp_path: Path) -> None:
-    code = (
-        "import tempfile, os; from fjhealth.segment import words; words('医联体建设');"
-        "print(sorted(os.listdir(os.environ['FJHEALTH_CACHE_DIR'])))"
-    )
-    env = {**os.environ, "FJHEALTH_CACHE_DIR": str(tmp_path / "c"), segment.SEGMENTER_ENV: "python"}
-    out = subprocess.run(
-        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
-    )
-    assert "jieba" in out.stdout and ".cache" in out.stdout
-    assert "Building prefix dict" not in out.stderr
-    assert out.stderr == ""
-
-
 def test_import_does_not_load_jieba() -> None:
     code = (
         "import sys, fjhealth.segment; "
@@ -169,7 +155,7 @@ def test_general_idf_knows_common_and_rare_words() -> None:
 
 def _jieba_reference(text: str) -> list[str]:
     """What jieba's own precise cut (no HMM) gives, protected terms kept whole."""
-    tok = segment._tokenizer()
+    tok = pycut.tokenizer()
     protected = segment._protected_re()
     out: list[str] = []
     start = 0
@@ -216,7 +202,7 @@ def test_segmenter_env_forces_the_python_cut() -> None:
 def _both(text: str) -> tuple[list[str], list[str]]:
     rust_cut = segment._rust_cut()
     assert rust_cut is not None
-    return rust_cut(text), segment._cut_python(text)
+    return rust_cut(text), pycut.cut(text)
 
 
 @rust
@@ -229,7 +215,7 @@ def test_rjieba_and_python_cut_alike_on_seeds(path: Path) -> None:
 
 @rust
 def test_rjieba_keeps_every_domain_term() -> None:
-    for term, _ in segment._user_terms():
+    for term, _ in segment.user_terms():
         rust_tokens, python_tokens = _both(f"今年推进{term}建设")
         assert rust_tokens == python_tokens
 
