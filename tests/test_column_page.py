@@ -146,11 +146,11 @@ def test_a_kicker_over_a_headline_over_a_deck_is_not_joined_as_pieces() -> None:
 
 
 def test_pieces_of_a_tight_line_fit_once_their_marks_are_squeezed() -> None:
-    # "剧改成什么样？理论界的说法太多了，" was one printed line of a 16-cell column, its marks
+    # "该怎样办好呢？大家的看法并不一致，" was one printed line of a 16-cell column, its marks
     # squeezed: 17 cells with marks set full, 16 with the two it was cut after set half
     from fjhealth.column_page import _squeezed, _tail_piece
 
-    lines = read_lines("剧改成什么样？\n理论界的说法太多了，\n而且真正从改革实践中总结、提升出\n")
+    lines = read_lines("该怎样办好呢？\n大家的看法并不一致，\n有的认为要先从基层做起再逐步推开\n")
     set_widths(lines)
     a, b, c = lines
     assert a.w + b.w == 17.0 and _squeezed(a, b) == 16.0
