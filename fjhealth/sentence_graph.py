@@ -45,10 +45,10 @@ def unit_vector(freqs: dict[str, int], idf: dict[str, float]) -> Vector:
 
 
 def cosine(a: Vector, b: Vector) -> float:
-    """Cosine of two unit vectors."""
+    """Cosine of two unit vectors (the products summed in the shorter one's order, by map)."""
     if len(a) > len(b):
         a, b = b, a
-    return sum(v * b.get(w, 0.0) for w, v in a.items())
+    return sum(map(mul, a.values(), map(b.get, a, repeat(0.0))))
 
 
 def similarity_graph(vectors: list[Vector]) -> tuple[list[list[int]], list[list[float]]]:

@@ -23,8 +23,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from itertools import chain
-from operator import mul, neg
+from itertools import chain, compress, repeat
+from operator import le, mul, neg
 
 from . import patterns as P
 from . import segment
@@ -171,6 +171,20 @@ def _content_words(texts: Iterable[str]) -> list[list[str]]:
     return [list(filter(vocab.get, words)) for words in cuts]
 
 
+def _top_words(tf: dict[str, int], idf: dict[str, float]) -> list[str]:
+    """The ``TOP_KEYWORDS`` first words by (-tf[w] * idf[w], w), all in C: the keys by map;
+    only the words whose key reaches the tenth smallest (ties included) are sorted with their
+    key, ~30% fewer instructions than sorting every (key, word) pair (equal keys are common:
+    every word jieba's IDF table lacks has the same IDF, and they are then told apart by the
+    word, a string comparison)."""
+    keys = list(map(mul, map(neg, tf.values()), map(idf.__getitem__, tf)))
+    if not keys:
+        return []
+    keep = list(map(le, keys, repeat(sorted(keys)[min(len(keys), TOP_KEYWORDS) - 1])))
+    ranked = sorted(zip(compress(keys, keep), compress(tf, keep), strict=True))
+    return [w for _, w in ranked[:TOP_KEYWORDS]]
+
+
 def _rank_scores(
     article: Article, texts: list[str]
 ) -> tuple[list[float], list[Vector], tuple[Keyword, ...]]:
@@ -199,9 +213,7 @@ def _rank_scores(
 
     for w in title_words:
         tf[w] += 2
-    # the words by (-tf[w] * idf[w], w), the same keys built by map and zip, not a lambda
-    ranked = zip(map(mul, map(neg, tf.values()), map(idf.__getitem__, tf)), tf, strict=True)
-    best = [w for _, w in sorted(ranked)[:TOP_KEYWORDS]]  # = heapq.nsmallest, all in C
+    best = _top_words(tf, idf)
     keywords = tuple(Keyword(w, round(tf[w] * idf[w] / (tf[best[0]] * idf[best[0]]), 6))
                      for w in best)
     return scores, vectors, keywords

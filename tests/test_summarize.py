@@ -6,11 +6,13 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from fjhealth.keywords import UnknownMethodError
 from fjhealth.models import Article, Block, SummaryOptions
 from fjhealth.segment import split_sentences
-from fjhealth.summarize import METHODS, summarize
+from fjhealth.summarize import METHODS, TOP_KEYWORDS, _top_words, summarize
 
 
 def article(*paragraphs: str, title: str = "", captions: tuple[str, ...] = ()) -> Article:
@@ -137,6 +139,15 @@ def test_lead_takes_the_first_sentences() -> None:
 def test_rank_fills_keywords() -> None:
     s = summarize(article(*BODY))
     assert s.keywords and s.keywords[0].weight == 1.0
+
+
+@given(st.dictionaries(st.text("医保院县", min_size=1, max_size=3), st.integers(1, 3), max_size=30),
+       st.lists(st.sampled_from([2.5, 7.0, 11.7]), min_size=30, max_size=30))
+def test_top_keywords_are_the_first_of_all_words_sorted(tf: dict[str, int],
+                                                        values: list[float]) -> None:
+    idf = dict(zip(tf, values, strict=False))  # few distinct values: many equal keys
+    everything = sorted((-tf[w] * idf[w], w) for w in tf)
+    assert _top_words(tf, idf) == [w for _, w in everything[:TOP_KEYWORDS]]
 
 
 def test_unknown_method() -> None:
