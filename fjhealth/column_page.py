@@ -13,6 +13,7 @@ import math
 
 from . import column_lines as L
 from . import patterns as P
+from .cells import width
 from .column_lines import Ln, prose
 from .lazyre import lazy_compile
 from .text import is_complete, nonspace_len
@@ -97,14 +98,27 @@ def _fragmented(lines: list[Ln]) -> tuple[bool, float]:
     return pairs >= p["frag_share"] * len(text), full
 
 
+def _squeezed(a: Ln, b: Ln) -> float:
+    """The width of two pieces set as one printed line, the marks the pieces end with (where an
+    extractor cuts) squeezed to half a cell: typesetters squeeze marks to fit a line."""
+    return sum(x.w - 0.5 if P.is_cjk_punct(x.text[-1]) and x.w - width(x.text[:-1]) >= 1.0
+               else x.w for x in (a, b))  # (a mark counted as a full cell gives up half)
+
+
 def _tail_piece(prev: Ln, ln: Ln, nxt: Ln | None, near: float) -> bool:
     """A short piece that stops mid-sentence after a sentence end, with text under it, that
     fills the column exactly with the line before it: the rest of that printed line (no first
-    line of a paragraph is that short unless it ends the paragraph)."""
+    line of a paragraph is that short unless it ends the paragraph). A longer piece ending in a
+    mark counts too when the two overfill the column and fit it with the marks they end with
+    squeezed (``_squeezed``): an extractor cut a printed line set tight where its marks were
+    squeezed (``pdftotext -raw`` on pages with full-width marks)."""
     p = L.params()
     return (nxt is not None and nxt.kind == "text" and not nxt.gap and is_complete(prev.text)
             and not is_complete(ln.text) and not L.is_deck(ln.text)
-            and ln.w < near - p["tail_short"] and near - p["full_tol"] <= prev.w + ln.w <= near)
+            and (ln.w < near - p["tail_short"] or (
+                prev.w + ln.w > near and ln.w <= near - p["indent_hi"]
+                and P.is_cjk_punct(ln.text[-1])))  # (overfull: both pieces give up marks)
+            and near - p["full_tol"] <= prev.w + ln.w and _squeezed(prev, ln) <= near)
 
 
 def _rejoin_fragments(lines: list[Ln], col: float) -> list[Ln]:
@@ -133,7 +147,7 @@ def _rejoin_fragments(lines: list[Ln], col: float) -> list[Ln]:
                 cut and (p["frag_after_end"] or not is_complete(prev.text)))
             or _tail_piece(prev, ln, lines[k + 1] if k + 1 < len(lines) else None, near))
         tol = 0.0 if prev is not None and is_complete(prev.text) else p["full_tol"]
-        if (joins and prev is not None and prev.w + ln.w <= near + tol
+        if (joins and prev is not None and _squeezed(prev, ln) <= near + tol
                 and not P.DATELINE_START_RE.match(ln.text)):
             prev.text = L.join([prev.text, ln.text])
             prev.w += ln.w

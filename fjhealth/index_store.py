@@ -56,10 +56,6 @@ CREATE VIRTUAL TABLE IF NOT EXISTS search_words USING fts5(
 CREATE VIRTUAL TABLE IF NOT EXISTS search_chars USING fts5(
     title, lead, body, content='', tokenize='{TOKENIZER}');
 """
-# Where ``CorpusIndex.add`` stages a batch's rows.
-_STAGE = """CREATE TEMP TABLE IF NOT EXISTS search_stage (
-    rowid INTEGER PRIMARY KEY, page, article, title, source, date, text, title_words,
-    lead_words, body_words, title_chars, lead_chars, body_chars)"""
 # The memory FTS5 gathers terms in before writing them out (with ``search_index.WRITE_BATCH``, the
 # pages written per transaction):
 # FTS5 writes a new segment at every commit (and whenever that memory fills) and merges the
@@ -125,9 +121,7 @@ class CorpusIndex:
             try:
                 _private_dir(self.cache.directory)
                 fresh = not self.path.exists()
-                # ``search_index.writer`` writes from a thread of its own, one at a time.
-                db = sqlite3.connect(self.path, timeout=30, isolation_level=None,
-                                     check_same_thread=False)
+                db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
                 try:
                     db.execute("PRAGMA busy_timeout = 30000")
                     db.execute("PRAGMA journal_mode = WAL")
@@ -249,22 +243,6 @@ class CorpusIndex:
             db.execute("ROLLBACK")
             raise
 
-    def indexed_pages(self, keys: Iterable[str]) -> set[str]:
-        """Which of these page keys the index already holds."""
-        db = self.db
-        found: set[str] = set()
-        keys = list(keys)
-        for i in range(0, len(keys), 500):
-            chunk = keys[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            found.update(
-                r[0]
-                for r in db.execute(
-                    f"SELECT DISTINCT page FROM search_docs WHERE page IN ({marks})", chunk
-                )
-            )
-        return found
-
     def pages(self) -> set[str]:
         """The page keys the index holds."""
         return {r[0] for r in self.db.execute("SELECT DISTINCT page FROM search_docs")}
@@ -311,27 +289,25 @@ class CorpusIndex:
         db = self.db
         db.execute("BEGIN IMMEDIATE")
         try:
-            # The rows are staged in a temporary table, then copied into each table by one
-            # statement: SQLite runs FTS5's inserts without the GIL then, so a writer
-            # thread's inserts overlap with the caller's Python (bound row by row, the two
-            # threads took turns at the GIL every few milliseconds: no overlap at all).
-            first = db.execute("SELECT COALESCE(MAX(rowid), 0) + 1 FROM search_docs").fetchone()[0]
-            db.execute(_STAGE)
-            db.executemany(
-                "INSERT INTO temp.search_stage VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                ((first + i, key, d.article, d.title, d.source, d.date, d.text, d.title_words,
-                  d.lead_words, d.body_words, d.title_chars, d.lead_chars, d.body_chars)
-                 for i, (key, d) in enumerate((key, d) for key, docs in pages for d in docs)),
-            )
-            db.execute("INSERT INTO search_docs (rowid, page, article, title, source, date, text)"
-                       " SELECT rowid, page, article, title, source, date, text"
-                       " FROM temp.search_stage")
             # One statement per table (interleaving the three tables' rows cost a third more).
-            db.execute("INSERT INTO search_words (rowid, title, lead, body)"
-                       " SELECT rowid, title_words, lead_words, body_words FROM temp.search_stage")
-            db.execute("INSERT INTO search_chars (rowid, title, lead, body)"
-                       " SELECT rowid, title_chars, lead_chars, body_chars FROM temp.search_stage")
-            db.execute("DELETE FROM temp.search_stage")
+            first = db.execute("SELECT COALESCE(MAX(rowid), 0) + 1 FROM search_docs").fetchone()[0]
+            rows = [(key, d) for key, docs in pages for d in docs]
+            db.executemany(
+                "INSERT INTO search_docs (rowid, page, article, title, source, date, text)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                ((first + i, key, d.article, d.title, d.source, d.date, d.text)
+                 for i, (key, d) in enumerate(rows)),
+            )
+            db.executemany(
+                "INSERT INTO search_words (rowid, title, lead, body) VALUES (?, ?, ?, ?)",
+                ((first + i, d.title_words, d.lead_words, d.body_words)
+                 for i, (_, d) in enumerate(rows)),
+            )
+            db.executemany(
+                "INSERT INTO search_chars (rowid, title, lead, body) VALUES (?, ?, ?, ?)",
+                ((first + i, d.title_chars, d.lead_chars, d.body_chars)
+                 for i, (_, d) in enumerate(rows)),
+            )
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")

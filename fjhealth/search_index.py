@@ -11,9 +11,7 @@ changes (segmenter, dictionaries, cleaner, jieba), or when the cache lacks an ol
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import replace
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -84,11 +82,8 @@ def update_index(
     known = indexed & current
     missing = [p for p in paths if keys.get(p) not in known]
     # Pages the page cache holds (cleaned articles and their tokens) are indexed straight from
-    # it, written by a thread while the next pages are prepared (``writer``)...
-    with writer(corpus) as write:
-        missing = _index_cached(index.cache, write, missing, keys)
-    # ... the rest go through a batch run (cleaned and cut), its workers forked with no thread
-    # running (a thread inside SQLite at the fork could leave a worker a lock held forever).
+    # it; the rest go through a batch run (cleaned and cut).
+    missing = _index_cached(corpus, missing, keys)
     pending: list[tuple[str, Sequence[IndexDoc]]] = []
     skipped: list[tuple[str, str]] = []
     for res in run_corpus(missing, IndexTask(), jobs=jobs, cache=index.cache, encoding=encoding):
@@ -106,52 +101,6 @@ def update_index(
     corpus.add(pending)
     corpus.set_files(state.hexdigest(), ((k, files[p]) for p, k in keys.items()), stamp,
                      skipped)
-
-
-Pages = Sequence[tuple[str, Sequence[IndexDoc]]]
-
-
-@contextmanager
-def writer(corpus: CorpusIndex) -> Iterator[Callable[[Pages], None]]:
-    """``corpus.add`` run in a thread while the caller prepares the next pages: SQLite runs
-    FTS5's inserts without the GIL (``CorpusIndex.add`` stages a batch's rows and copies them
-    with one statement per table), so on a second core building rows and writing them can
-    overlap. The callable queues a batch (two at most wait); leaving the block waits for the
-    writes, and an error raised in the thread is raised there."""
-    import queue
-    import threading
-
-    todo: queue.Queue[Pages | None] = queue.Queue(2)
-    failed: list[BaseException] = []
-    stopped: list[bool] = []
-
-    def work() -> None:
-        while (batch := todo.get()) is not None:
-            if not failed and not stopped:
-                try:
-                    corpus.add(batch)
-                except BaseException as exc:  # raised in the caller's thread
-                    failed.append(exc)
-
-    def put(batch: Pages) -> None:
-        if failed:
-            raise failed[0]
-        if batch:
-            todo.put(list(batch))
-
-    _ = corpus.db  # opened in the caller's thread
-    thread = threading.Thread(target=work, name="fjhealth-index-writer", daemon=True)
-    thread.start()
-    try:
-        yield put
-    except BaseException:
-        stopped.append(True)  # what is still queued is dropped
-        raise
-    finally:
-        todo.put(None)
-        thread.join()
-    if failed:
-        raise failed[0]
 
 
 def _tell_skipped(
@@ -186,66 +135,54 @@ def page_keys(paths: Sequence[Path], encoding: str | None) -> dict[Path, str]:
 def _remove_cached(corpus: CorpusIndex, stale: Sequence[str]) -> bool:
     """Take these pages out of the index, their entries rebuilt from the page cache; False
     (nothing taken out) when the cache lacks one or it does not match the index."""
-    from . import segment
-    from .batch import unpack_words
-
-    entries = corpus.cache.get_many(stale, "entries")
-    words = corpus.cache.get_many(stale, "words")
-    pages: list[tuple[str, Sequence[IndexDoc]]] = []
-    for key in stale:
-        entry, memo = entries.get(key), words.get(key)
-        if isinstance(entry, dict):  # a page read with a doubt
-            entry = entry.get("articles")
-        if entry is None or memo is None:
-            return False
-        try:
-            articles = [article_from_dict(a) for a in entry]
-        except _BAD_SHAPE:
-            return False
-        tokens = unpack_words(memo)
-        with segment.recording(tokens):
-            pages.append((key, [make_doc(a, tokens) for a in articles]))
-    return corpus.remove(pages)
+    docs = cached_docs(corpus.cache, stale)
+    return len(docs) == len(stale) and corpus.remove([(key, docs[key]) for key in stale])
 
 
-def _index_cached(
-    cache: PageCache,
-    write: Callable[[Sequence[tuple[str, Sequence[IndexDoc]]]], None],
-    paths: Sequence[Path],
-    keys: dict[Path, str],
-) -> list[Path]:
+def _index_cached(corpus: CorpusIndex, paths: Sequence[Path], keys: dict[Path, str]) -> list[Path]:
     """Index the pages whose articles and tokens the page cache holds; return the others
-(files that could not be read among them: the batch run reports them).
+    (files that could not be read among them: the batch run reports them).
 
     Reads the cache a few hundred rows per query and never starts a worker or loads the
     segmenter (a text the tokens miss is cut then, as in a batch run).
     """
-    from . import segment
-    from .batch import unpack_words
-
     rest: list[Path] = []
     pending: list[tuple[str, Sequence[IndexDoc]]] = []
     for i in range(0, len(paths), CACHE_BATCH):
         chunk = paths[i : i + CACHE_BATCH]
-        wanted = [keys[p] for p in chunk if p in keys]
-        entries = cache.get_many(wanted, "entries")
-        words = cache.get_many(wanted, "words")
+        docs = cached_docs(corpus.cache, [keys[p] for p in chunk if p in keys])
         for path in chunk:
             key = keys.get(path, "")
-            entry, memo = entries.get(key), words.get(key)
-            if entry is None or memo is None:
+            if key in docs:
+                pending.append((key, docs[key]))
+            else:
                 rest.append(path)
-                continue
-            try:
-                articles = [replace(article_from_dict(a), path=path) for a in entry]
-            except _BAD_SHAPE:
-                rest.append(path)
-                continue
-            tokens = unpack_words(memo)
-            with segment.recording(tokens):
-                pending.append((key, [make_doc(a, tokens) for a in articles]))
         if len(pending) >= WRITE_BATCH:
-            write(pending)
+            corpus.add(pending)
             pending.clear()
-    write(pending)
+    corpus.add(pending)
     return rest
+
+
+def cached_docs(cache: PageCache, keys: Sequence[str]) -> dict[str, list[IndexDoc]]:
+    """The index entries of the pages whose articles and tokens the page cache holds."""
+    from . import segment
+    from .batch import unpack_words
+
+    entries = cache.get_many(keys, "entries")
+    words = cache.get_many(keys, "words")
+    out: dict[str, list[IndexDoc]] = {}
+    for key in keys:
+        entry, memo = entries.get(key), words.get(key)
+        if isinstance(entry, dict):  # a page read with a doubt: {"articles", "doubt"}
+            entry = entry.get("articles")
+        if entry is None or memo is None:
+            continue
+        try:
+            articles = [article_from_dict(a) for a in entry]
+        except _BAD_SHAPE:
+            continue
+        tokens = unpack_words(memo)
+        with segment.recording(tokens):
+            out[key] = [make_doc(a, tokens) for a in articles]
+    return out

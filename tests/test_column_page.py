@@ -143,3 +143,26 @@ def test_a_kicker_over_a_headline_over_a_deck_is_not_joined_as_pieces() -> None:
     lines = [*MASTHEAD, kicker, head, deck, *(ln for p in BODY for ln in wrap_column(p, 12))]
     (a,) = clean_text("\n".join(lines) + "\n", "p")
     assert (a.title, a.subtitles) == (head, (kicker, deck))
+
+
+def test_pieces_of_a_tight_line_fit_once_their_marks_are_squeezed() -> None:
+    # "该怎样办好呢？大家的看法并不一致，" was one printed line of a 16-cell column, its marks
+    # squeezed: 17 cells with marks set full, 16 with the two it was cut after set half
+    from fjhealth.column_page import _squeezed, _tail_piece
+
+    lines = read_lines("该怎样办好呢？\n大家的看法并不一致，\n有的认为要先从基层做起再逐步推开\n")
+    set_widths(lines)
+    a, b, c = lines
+    assert a.w + b.w == 17.0 and _squeezed(a, b) == 16.0
+    assert _tail_piece(a, b, c, 16.0)
+    assert not _tail_piece(a, b, c, 15.0)  # too wide even squeezed: two printed lines
+
+
+def test_a_paragraph_end_and_an_unmarked_first_line_stay_apart() -> None:
+    # the short last line of a paragraph and the next paragraph's first line (indented, not
+    # ending in a mark) overfill the column: no squeeze makes them one printed line
+    from fjhealth.column_page import _tail_piece
+
+    lines = read_lines("病患者。\n不少村民说，以前头疼脑热要跑\n到镇上，现在打个电话，村医就上门\n")
+    set_widths(lines)
+    assert not _tail_piece(*lines, 17.5)

@@ -284,19 +284,3 @@ def test_an_edit_whose_old_page_left_the_cache_rebuilds_the_index(
     assert hits_of(news, cache, "医共体 推进") == hits_of(news, fresh, "医共体 推进")
     fresh.close()
 
-
-def test_an_error_in_the_index_writer_is_raised_in_the_caller(news: Path, cache: PageCache,
-                                                              monkeypatch) -> None:
-    from fjhealth import search_index
-    from fjhealth.index_store import CorpusIndex
-
-    def broken(self, pages) -> None:
-        raise OSError("disk full")
-
-    monkeypatch.setattr(CorpusIndex, "add", broken)
-    with pytest.raises(OSError, match="disk full"):
-        update_index(SearchIndex(cache), "s", find_files(news), jobs=1)
-    corpus = SearchIndex(cache).corpus("s")
-    with pytest.raises(OSError, match="disk full"), search_index.writer(corpus) as write:
-        write([("k", ())])
-        write([("k", ())])  # raised here, or on leaving the block
