@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import ArticleNotFound
 from .index_store import CorpusIndex, SearchIndex
-from .search import FIELD_WEIGHTS, Searcher, SearchOptions, quote
+from .search import FIELD_WEIGHTS, Searcher, SearchOptions, quote, updated_index
 
 if TYPE_CHECKING:
     from .cache import PageCache
@@ -106,14 +106,6 @@ def related_in_corpus(
     on_error: Callable[[Any], None] | None = None,
 ) -> tuple[RelatedHit, ...]:
     """``related`` in a corpus folder, first bringing its search index up to date."""
-    from .search import corpus_scope
-    from .search_index import update_index
-
-    index = SearchIndex(cache)
-    scope = corpus_scope(root, encoding)
-    try:
-        update_index(index, scope, paths, root=root, encoding=encoding, jobs=jobs,
-                     on_error=on_error)
+    with updated_index(root, paths, cache=cache, encoding=encoding, jobs=jobs,
+                       on_error=on_error) as (index, scope):
         return related(index, scope, article_id, limit)
-    finally:
-        index.close()

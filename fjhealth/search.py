@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -344,6 +345,28 @@ def corpus_scope(root: Path, encoding: str | None = None) -> str:
     return f"{root.resolve()}|{encoding or ''}"
 
 
+@contextmanager
+def updated_index(
+    root: Path,
+    paths: Sequence[Path],
+    *,
+    cache: PageCache,
+    encoding: str | None = None,
+    jobs: int | None = None,
+    on_error: Callable[[AnyType], None] | None = None,
+) -> Iterator[tuple[SearchIndex, str]]:
+    """A corpus folder's search index, brought up to date (see ``update_index``), and its scope;
+    closed on leaving."""
+    index = SearchIndex(cache)
+    scope = corpus_scope(root, encoding)
+    try:
+        update_index(index, scope, paths, root=root, encoding=encoding, jobs=jobs,
+                     on_error=on_error)
+        yield index, scope
+    finally:
+        index.close()
+
+
 def search_corpus(
     root: Path,
     paths: Sequence[Path],
@@ -361,11 +384,6 @@ def search_corpus(
         QueryError: the query holds no word to search for (checked before any indexing).
     """
     parsed = parse_query(query)
-    index = SearchIndex(cache)
-    scope = corpus_scope(root, encoding)
-    try:
-        update_index(index, scope, paths, root=root, encoding=encoding, jobs=jobs,
-                     on_error=on_error)
+    with updated_index(root, paths, cache=cache, encoding=encoding, jobs=jobs,
+                       on_error=on_error) as (index, scope):
         return search(index, scope, parsed, options)
-    finally:
-        index.close()
