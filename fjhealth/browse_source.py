@@ -64,12 +64,12 @@ class CorpusSource:
 
         options = SearchOptions(limit=200)
         hits = search_corpus(self.root, self.paths, query, options, cache=self.cache,
-                             encoding=self.encoding, jobs=self.jobs, on_error=self.on_error)
+                             encoding=self.encoding, jobs=self.jobs, on_page=self.on_error)
         return [h.id for h in hits]
 
     def related(self, article_id: str) -> list[str]:
         from .related import related_in_corpus
 
         hits = related_in_corpus(self.root, self.paths, article_id, 20, cache=self.cache,
-                                 encoding=self.encoding, jobs=self.jobs, on_error=self.on_error)
+                                 encoding=self.encoding, jobs=self.jobs, on_page=self.on_error)
         return [h.id for h in hits]

@@ -119,6 +119,20 @@ class Batch:
             error = self.shown(result.path) + error[len(name):]
         warn(f"Warning: skipped {error}")
 
+    def tell(self, result: PageResult[Any]) -> bool:
+        """Warn about what a page's result calls for — a doubtful decoding, a skipped file, a
+        page without article text (an empty result) — as every command over the corpus does
+        (``run``, and the search index's ``on_page``); whether the page was read."""
+        if result.doubt is not None:
+            warn(f"Warning: {result.doubt}")
+        if result.result is None:
+            self.skip(result)
+            return False
+        if not result.result:
+            warn(f"Warning: {self.shown(result.path)}: no article text (menus, footers "
+                 "or page furniture only)")
+        return True
+
     def run(self, task: Task[T], label: str) -> Iterator[T]:
         """The task's result for every readable page, in corpus order, with a progress bar."""
         from .batch import run_corpus
@@ -129,15 +143,8 @@ class Batch:
             paths, task, jobs=self.jobs, cache=self.cache, encoding=self.encoding
         ):
             progress.advance()
-            if res.doubt is not None:
-                warn(f"Warning: {res.doubt}")
-            if res.result is None:
-                self.skip(res)
-            else:
+            if self.tell(res):
                 self.read += 1
-                if not res.result:
-                    warn(f"Warning: {self.shown(res.path)}: no article text (menus, footers "
-                         "or page furniture only)")
                 yield res.result
         progress.stop()
         if not self.read and not self.said_empty:

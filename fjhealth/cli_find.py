@@ -116,7 +116,7 @@ def related(
         ids = ", ".join(a.id for a in articles)
         raise typer.BadParameter(f"{article_id} holds several articles: give one of {ids}")
     hits = related_in_corpus(batch.root, batch.paths, articles[0].id, limit, cache=batch.cache,
-                             encoding=encoding, jobs=jobs, on_error=batch.skip)
+                             encoding=encoding, jobs=jobs, on_page=batch.tell)
     print_related(hits, output, force_terminal)
     batch.finish()
 
@@ -163,7 +163,7 @@ def browse(
     skipped: list[Any] = []  # named once the reader is closed: Textual captures stderr
     status = run_browser(CorpusSource(batch.root, paths, encoding, jobs or None, skipped.append))
     for result in skipped:
-        batch.skip(result)
+        batch.tell(result)
     batch.finish()
     if status:
         raise CommandExit(status)

@@ -36,10 +36,11 @@ from .cache import (
 from .index_docs import TOKENIZER, IndexDoc
 
 # Bump when the tables' layout or what goes into them changes.
-INDEX_FORMAT = "12"
+INDEX_FORMAT = "13"
 # A corpus's index file in the cache directory (``disk.KINDS`` names the pattern).
 FILE_PREFIX, FILE_SUFFIX = "search-", ".sqlite3"
-_TABLES = ("search_words", "search_chars", "search_docs", "search_files", "search_skipped")
+_TABLES = ("search_words", "search_chars", "search_docs", "search_files", "search_skipped",
+           "search_notes")
 # The tables all corpora shared inside the page cache's file until format 9.
 _LEGACY_TABLES = ("search_words", "search_chars", "search_docs", "search_scope",
                   "search_corpora", "search_meta")
@@ -51,6 +52,8 @@ CREATE TABLE IF NOT EXISTS search_docs (
 CREATE INDEX IF NOT EXISTS search_docs_page ON search_docs (page);
 CREATE TABLE IF NOT EXISTS search_files (page TEXT PRIMARY KEY, file TEXT) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS search_skipped (n INTEGER PRIMARY KEY, file BLOB, error TEXT);
+CREATE TABLE IF NOT EXISTS search_notes (page TEXT PRIMARY KEY, doubt TEXT, articles INTEGER)
+    WITHOUT ROWID;
 CREATE VIRTUAL TABLE IF NOT EXISTS search_words USING fts5(
     title, lead, body, content='', tokenize='{TOKENIZER}');
 CREATE VIRTUAL TABLE IF NOT EXISTS search_chars USING fts5(
@@ -220,6 +223,13 @@ class CorpusIndex:
         rows = self.db.execute("SELECT file, error FROM search_skipped ORDER BY n")
         return [(os.fsdecode(f), e) for f, e in rows]
 
+    def notes(self) -> list[tuple[str, str | None, int]]:
+        """(file, doubt, articles) of the corpus's pages worth a warning: read with a doubt
+        about their decoding, or holding no article."""
+        rows = self.db.execute("SELECT f.file, n.doubt, n.articles FROM search_notes n"
+                               " JOIN search_files f ON f.page = n.page")
+        return [(f, d, int(a)) for f, d, a in rows]
+
     def set_stamp(self, stamp: str | None) -> None:
         """Keep the files' ``stat`` signature of the corpus's current state."""
         self.db.execute("INSERT OR REPLACE INTO search_meta VALUES ('stamp', ?)", (stamp,))
@@ -319,10 +329,12 @@ class CorpusIndex:
         files: Iterable[tuple[str, str]],
         stamp: str | None = None,
         skipped: Iterable[tuple[str, str]] = (),
+        notes: Iterable[tuple[str, str | None, int]] = (),
     ) -> None:
         """Record which pages make up the corpus at this state (and ``stat`` signature), with
         the file each is read from: (page key, file) pairs, the first file of a page kept; and
-        the (file, error) of each file skipped."""
+        the (file, error) of each file skipped; and (page key, doubt, articles) of the new
+        pages worth a warning (see ``notes``: the others' are kept while they are in the corpus)."""
         self._covers = None
         db = self.db
         db.execute("BEGIN IMMEDIATE")
@@ -330,6 +342,8 @@ class CorpusIndex:
         db.executemany("INSERT OR IGNORE INTO search_files VALUES (?, ?)",
                        ((k, _text(f)) for k, f in files))
         db.execute("DELETE FROM search_skipped")
+        db.executemany("INSERT OR REPLACE INTO search_notes VALUES (?, ?, ?)", notes)
+        db.execute("DELETE FROM search_notes WHERE page NOT IN (SELECT page FROM search_files)")
         db.executemany("INSERT INTO search_skipped (file, error) VALUES (?, ?)",
                        ((os.fsencode(f), _text(e)) for f, e in skipped))
         db.executemany("INSERT OR REPLACE INTO search_meta VALUES (?, ?)",

@@ -103,9 +103,9 @@ def related_in_corpus(
     cache: PageCache,
     encoding: str | None = None,
     jobs: int | None = None,
-    on_error: Callable[[Any], None] | None = None,
+    on_page: Callable[[Any], None] | None = None,
 ) -> tuple[RelatedHit, ...]:
     """``related`` in a corpus folder, first bringing its search index up to date."""
     with updated_index(root, paths, cache=cache, encoding=encoding, jobs=jobs,
-                       on_error=on_error) as (index, scope):
+                       on_page=on_page) as (index, scope):
         return related(index, scope, article_id, limit)

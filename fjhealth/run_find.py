@@ -66,7 +66,7 @@ def run_search(
     assert batch.cache is not None
     options = SearchOptions(limit=limit, source=source, since=since, until=end_of(until))
     hits = search_corpus(batch.root, batch.paths, query, options, cache=batch.cache,
-                         encoding=encoding, jobs=jobs, on_error=batch.skip)
+                         encoding=encoding, jobs=jobs, on_page=batch.tell)
     print_search_hits(hits, output, force_terminal)
     if not hits:
         warn("No article matches.")

@@ -353,7 +353,7 @@ def updated_index(
     cache: PageCache,
     encoding: str | None = None,
     jobs: int | None = None,
-    on_error: Callable[[AnyType], None] | None = None,
+    on_page: Callable[[AnyType], None] | None = None,
 ) -> Iterator[tuple[SearchIndex, str]]:
     """A corpus folder's search index, brought up to date (see ``update_index``), and its scope;
     closed on leaving."""
@@ -361,7 +361,7 @@ def updated_index(
     scope = corpus_scope(root, encoding)
     try:
         update_index(index, scope, paths, root=root, encoding=encoding, jobs=jobs,
-                     on_error=on_error)
+                     on_page=on_page)
         yield index, scope
     finally:
         index.close()
@@ -376,7 +376,7 @@ def search_corpus(
     cache: PageCache,
     encoding: str | None = None,
     jobs: int | None = None,
-    on_error: Callable[[AnyType], None] | None = None,
+    on_page: Callable[[AnyType], None] | None = None,
 ) -> tuple[SearchHit, ...]:
     """Search a corpus folder, first bringing its index up to date (see ``update_index``).
 
@@ -385,5 +385,5 @@ def search_corpus(
     """
     parsed = parse_query(query)
     with updated_index(root, paths, cache=cache, encoding=encoding, jobs=jobs,
-                       on_error=on_error) as (index, scope):
+                       on_page=on_page) as (index, scope):
         return search(index, scope, parsed, options)

@@ -39,16 +39,18 @@ def update_index(
     root: Path | None = None,
     encoding: str | None = None,
     jobs: int | None = None,
-    on_error: Callable[[Any], None] | None = None,
+    on_page: Callable[[Any], None] | None = None,
 ) -> None:
     """Bring a corpus's index up to date: index its new pages, record its files (by their
     path in the corpus folder ``root``, see ``corpus.corpus_file``).
 
     Cheap when no file changed since the last run (one ``stat`` per file, see ``stamp``);
     otherwise every file is read and hashed, and only pages the index lacks are read from the
-    page cache (or cleaned and cut). ``on_error`` is called with each file skipped (a
-    ``PageResult`` with its ``error``) on every run: the index keeps them with the corpus's
-    state, so a run that finds the index up to date warns as the run that built it did.
+    page cache (or cleaned and cut). ``on_page`` is called, in corpus order, with a
+    ``PageResult`` for each page worth a warning (``cli_batch.Batch.tell``): a file skipped
+    (its ``error``), a doubtful decoding (its ``doubt``), a page without article text (an
+    empty ``result``; otherwise the count of its articles). The index keeps them with the
+    corpus's state, so a run that finds the index up to date warns as the run that built it.
     """
     from .batch import run_corpus
     from .stamp import stat_stamp
@@ -56,7 +58,7 @@ def update_index(
     corpus = index.corpus(scope)
     stamp = stat_stamp(paths, encoding)
     if stamp is not None and corpus.stamp() == stamp:
-        _tell_skipped(corpus, root, on_error)
+        _tell(corpus, paths, root, on_page)
         return
     keys = page_keys(paths, encoding)
     files = {path: corpus_file(path, root) for path in paths}
@@ -66,7 +68,7 @@ def update_index(
     if corpus.state() == state.hexdigest():
         if stamp is not None:
             corpus.set_stamp(stamp)
-        _tell_skipped(corpus, root, on_error)
+        _tell(corpus, paths, root, on_page)
         return
     current = set(keys.values())
     indexed = corpus.pages()
@@ -83,36 +85,56 @@ def update_index(
     missing = [p for p in paths if keys.get(p) not in known]
     # Pages the page cache holds (cleaned articles and their tokens) are indexed straight from
     # it; the rest go through a batch run (cleaned and cut).
-    missing = _index_cached(corpus, missing, keys)
+    notes: list[tuple[str, str | None, int]] = []
+    missing = _index_cached(corpus, missing, keys, notes)
     pending: list[tuple[str, Sequence[IndexDoc]]] = []
     skipped: list[tuple[str, str]] = []
     for res in run_corpus(missing, IndexTask(), jobs=jobs, cache=index.cache, encoding=encoding):
         if res.result is None:
             keys.pop(res.path, None)
             skipped.append((files[res.path], str(res.error)))
-            if on_error is not None:
-                on_error(res)
             continue
         if res.path in keys:
             pending.append((keys[res.path], res.result))
+            _note(notes, keys[res.path], res.doubt, res.result)
         if len(pending) >= WRITE_BATCH:
             corpus.add(pending)
             pending.clear()
     corpus.add(pending)
     corpus.set_files(state.hexdigest(), ((k, files[p]) for p, k in keys.items()), stamp,
-                     skipped)
+                     skipped, notes)
+    _tell(corpus, paths, root, on_page)
 
 
-def _tell_skipped(
-    corpus: CorpusIndex, root: Path | None, on_error: Callable[[Any], None] | None
+def _note(notes: list[tuple[str, str | None, int]], key: str, doubt: str | None,
+          docs: Sequence[IndexDoc]) -> None:
+    """Keep a page's warning, if it calls for one (see ``CorpusIndex.notes``)."""
+    if doubt is not None or not docs:
+        notes.append((key, doubt, len(docs)))
+
+
+def _tell(
+    corpus: CorpusIndex,
+    paths: Sequence[Path],
+    root: Path | None,
+    on_page: Callable[[Any], None] | None,
 ) -> None:
-    """Report again the files the run that brought the index up to date skipped."""
-    if on_error is None:
+    """Report the pages worth a warning at the corpus's current state, in corpus order."""
+    if on_page is None:
         return
     from .pagework import PageResult
 
-    for file, error in corpus.skipped():
-        on_error(PageResult(root / file if root is not None else Path(file), error=error))
+    told: list[tuple[str, str | None, str | None, int | None]] = [
+        (file, error, None, None) for file, error in corpus.skipped()]
+    told += [(file, None, doubt, n) for file, doubt, n in corpus.notes()]
+    if not told:
+        return
+    order = {corpus_file(p, root): i for i, p in enumerate(paths)}
+    told.sort(key=lambda t: order.get(t[0], len(order)))
+    for file, error, doubt, n in told:
+        i = order.get(file)
+        path = paths[i] if i is not None else (root / file if root is not None else Path(file))
+        on_page(PageResult(path, result=n, error=error, doubt=doubt))
 
 
 def page_keys(paths: Sequence[Path], encoding: str | None) -> dict[Path, str]:
@@ -139,7 +161,12 @@ def _remove_cached(corpus: CorpusIndex, stale: Sequence[str]) -> bool:
     return len(docs) == len(stale) and corpus.remove([(key, docs[key]) for key in stale])
 
 
-def _index_cached(corpus: CorpusIndex, paths: Sequence[Path], keys: dict[Path, str]) -> list[Path]:
+def _index_cached(
+    corpus: CorpusIndex,
+    paths: Sequence[Path],
+    keys: dict[Path, str],
+    notes: list[tuple[str, str | None, int]],
+) -> list[Path]:
     """Index the pages whose articles and tokens the page cache holds; return the others
     (files that could not be read among them: the batch run reports them).
 
@@ -150,11 +177,13 @@ def _index_cached(corpus: CorpusIndex, paths: Sequence[Path], keys: dict[Path, s
     pending: list[tuple[str, Sequence[IndexDoc]]] = []
     for i in range(0, len(paths), CACHE_BATCH):
         chunk = paths[i : i + CACHE_BATCH]
-        docs = cached_docs(corpus.cache, [keys[p] for p in chunk if p in keys])
+        doubts: dict[str, str] = {}
+        docs = cached_docs(corpus.cache, [keys[p] for p in chunk if p in keys], doubts)
         for path in chunk:
             key = keys.get(path, "")
             if key in docs:
                 pending.append((key, docs[key]))
+                _note(notes, key, doubts.get(key), docs[key])
             else:
                 rest.append(path)
         if len(pending) >= WRITE_BATCH:
@@ -164,8 +193,11 @@ def _index_cached(corpus: CorpusIndex, paths: Sequence[Path], keys: dict[Path, s
     return rest
 
 
-def cached_docs(cache: PageCache, keys: Sequence[str]) -> dict[str, list[IndexDoc]]:
-    """The index entries of the pages whose articles and tokens the page cache holds."""
+def cached_docs(
+    cache: PageCache, keys: Sequence[str], doubts: dict[str, str] | None = None
+) -> dict[str, list[IndexDoc]]:
+    """The index entries of the pages whose articles and tokens the page cache holds (and in
+    ``doubts``, the doubt about the decoding of those read with one)."""
     from . import segment
     from .batch import unpack_words
 
@@ -175,6 +207,8 @@ def cached_docs(cache: PageCache, keys: Sequence[str]) -> dict[str, list[IndexDo
     for key in keys:
         entry, memo = entries.get(key), words.get(key)
         if isinstance(entry, dict):  # a page read with a doubt: {"articles", "doubt"}
+            if doubts is not None and "doubt" in entry:
+                doubts[key] = str(entry["doubt"])
             entry = entry.get("articles")
         if entry is None or memo is None:
             continue

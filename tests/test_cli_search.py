@@ -203,3 +203,31 @@ def test_a_warm_search_warns_about_skipped_files_as_the_first_did(
         assert result.stdout.startswith("001\t")
         result = runner.invoke(app, ["related", "001", "--corpus", str(news)])
         assert (result.exit_code, result.stderr) == (0, warning)  # about one article: exit 0
+
+
+def _warnings(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if line.startswith("Warning:")]
+
+
+def test_search_and_related_warn_about_pages_as_list_does(tmp_path: Path) -> None:
+    """A page of menus only and a page whose decoding is doubtful: ``list`` warns about both;
+    so do ``search`` and ``related``, when they build the index and when it is up to date."""
+    corpus = tmp_path / "c"
+    write_page(corpus, "001_a.txt", "# 医共体建设\n\n泉港区推进紧密型县域医共体建设，"
+                                     "老百姓在家门口享受省级医疗服务。\n")
+    write_page(corpus, "002_b.txt", "# 分级诊疗\n\n三明市推进分级诊疗，医共体让群众少跑腿。\n")
+    write_page(corpus, "010_menu.txt", "首页\n新闻中心\n政务公开\n办事服务\n"
+                                        "版权所有：某某市卫生健康委员会\n闽ICP备12345678号-1\n")
+    big5 = ("國家衛生健康委員會今天發布通知，要求各地醫院加強醫療服務管理，提升基層醫療衛生機構"
+            "的服務能力。記者從會上獲悉，全省已建成醫聯體一百二十個。\n")
+    (corpus / "017_mixed.txt").write_bytes(
+        "国家卫生健康委员会发布通知，要求加强医疗服务管理。".encode("gbk") + big5.encode("big5"))
+    listed = runner.invoke(app, ["list", "--corpus", str(corpus), "--no-cache"])
+    expected = _warnings(listed.stderr)
+    assert [w.split(":")[1].strip() for w in expected] == ["010_menu.txt", "017_mixed.txt"]
+    for command in (["search", "医共体"], ["related", "001"]):
+        for run in ("cold", "warm"):
+            result = runner.invoke(app, [*command, "--corpus", str(corpus), "--plain"])
+            assert result.exit_code == 0, (command, run, result.output)
+            assert result.stdout, (command, run)
+            assert _warnings(result.stderr) == expected, (command, run)

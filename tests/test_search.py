@@ -216,7 +216,7 @@ def test_a_file_that_cannot_be_read_is_reported_on_every_update(news: Path,
         told: list = []
         index = SearchIndex(cache)
         update_index(index, "s", [*find_files(news), gone], root=news, jobs=1,
-                     on_error=told.append)
+                     on_page=told.append)
         index.close()
         assert [(r.path, r.error) for r in told] == [
             (gone, "cannot read 009_gone.txt: No such file or directory")]
@@ -284,3 +284,22 @@ def test_an_edit_whose_old_page_left_the_cache_rebuilds_the_index(
     assert hits_of(news, cache, "医共体 推进") == hits_of(news, fresh, "医共体 推进")
     fresh.close()
 
+
+
+def test_pages_worth_a_warning_are_told_while_they_are_in_the_corpus(news: Path,
+                                                                     cache: PageCache) -> None:
+    menu = write_page(news, "010_menu.txt", "首页\n新闻中心\n政务公开\n办事服务\n"
+                                            "版权所有：某某市卫生健康委员会\n闽ICP备12345678号-1\n")
+
+    def told() -> list:
+        out: list = []
+        index = SearchIndex(cache)
+        update_index(index, "s", find_files(news), root=news, jobs=1, on_page=out.append)
+        index.close()
+        return [(r.path, r.result, r.error, r.doubt) for r in out]
+
+    assert told() == told() == [(menu, 0, None, None)]  # built, then up to date
+    write_page(news, "004_d.txt", "# 药品采购\n\n三明药品联合采购降低价格。\n")
+    assert told() == [(menu, 0, None, None)]  # kept through an update that adds a page
+    menu.unlink()
+    assert told() == []
