@@ -207,8 +207,9 @@ def _other_files(root: Path, cap: int = 1000) -> str:
 
 
 def _keep_under(limit: int, directory: Path) -> None:
-    """Trim the page cache when this run took it past its limit, and say so."""
-    from .disk import LIMIT_ENV, format_size, page_cache_size, trim_page_cache
+    """Trim the page cache when this run took it past its limit, with the search indexes of
+    corpus folders that no longer exist, and say so."""
+    from .disk import LIMIT_ENV, format_size, page_cache_size, remove_stale, trim_page_cache
 
     if page_cache_size(directory) > limit:
         freed = trim_page_cache(limit, directory)
@@ -216,6 +217,10 @@ def _keep_under(limit: int, directory: Path) -> None:
             f"Note: the page cache passed its {format_size(limit)} limit; the oldest "
             f"{format_size(freed)} were removed (${LIMIT_ENV} sets the limit)."
         )
+        stale = sum(f.size for f in remove_stale(directory))
+        if stale:
+            warn(f"Note: removed the search indexes of corpus folders that no longer exist "
+                 f"({format_size(stale)}).")
 
 
 def usable_cache(cache: PageCache) -> PageCache | None:

@@ -23,8 +23,8 @@ from .render import warn
 from .render_lists import print_cache_info
 
 cache_app = typer.Typer(
-    help="What fjhealth keeps on disk: the cache of cleaned pages and their tokens, and jieba's "
-    "dictionary cache.\n\nExample: fjhealth cache info",
+    help="What fjhealth keeps on disk: the cache of cleaned pages and their tokens, the search "
+    "index of each corpus searched, and jieba's dictionary cache.\n\nExample: fjhealth cache info",
     no_args_is_help=True,
 )
 
@@ -39,32 +39,39 @@ def cache_info(
     width: WidthOpt = None,
 ) -> None:
     """Where the cache is, every file in it with its size, how many pages it holds, its limit
-    ($FJHEALTH_CACHE_MAX, default 1GB).
+    ($FJHEALTH_CACHE_MAX, default 1GB). A search index whose corpus folder is gone is listed
+    as a stale search index (clear --stale and trim delete those).
 
     Example: fjhealth cache info --json
     """
     output = _output_format(fmt, as_json, plain, force_terminal, color, width)
     from .cache import PageCache
-    from .disk import page_cache_limit, stored_files
+    from .disk import page_cache_limit, stored_files, with_stale
     from .records import cache_record
 
     with closing(PageCache()) as cache:
         info = cache.info()
-    record = cache_record(info, stored_files(cache.directory), page_cache_limit(os.environ))
+    files = with_stale(stored_files(cache.directory))
+    record = cache_record(info, files, page_cache_limit(os.environ))
     print_cache_info(record, output)
 
 
 @cache_app.command("clear")
-def cache_clear() -> None:
+def cache_clear(
+    stale: Annotated[bool, typer.Option(
+        "--stale", help="Delete only the search indexes of corpus folders that no longer exist.")
+    ] = False,
+) -> None:
     """Delete what fjhealth keeps on disk; the next run cleans and segments every page again.
 
-    Example: fjhealth cache clear
+    Example: fjhealth cache clear --stale
     """
     from .cache import default_cache_dir
-    from .disk import clear, format_size
+    from .disk import clear, format_size, remove_stale
 
     directory = default_cache_dir()
-    removed = clear(None if "FJHEALTH_CACHE_DIR" not in os.environ else directory)
+    chosen = None if "FJHEALTH_CACHE_DIR" not in os.environ else directory
+    removed = remove_stale(chosen) if stale else clear(chosen)
     size = format_size(sum(f.size for f in removed))
     files = "1 file" if len(removed) == 1 else f"{len(removed)} files"
     warn(f"Cleared {files} ({size}) from {directory}.")
@@ -81,16 +88,18 @@ def cache_trim(
         ),
     ] = None,
 ) -> None:
-    """Drop the oldest pages of the page cache until it is under its limit (runs that write
-    the cache do this by themselves).
+    """Drop the oldest pages of the page cache until it is under its limit, and the search
+    indexes of corpus folders that no longer exist (runs that take the page cache past its
+    limit do this by themselves).
 
     Example: fjhealth cache trim --to 200MB
     """
-    from .disk import format_size, page_cache_limit, parse_size, trim_page_cache
+    from .disk import format_size, page_cache_limit, parse_size, remove_stale, trim_page_cache
 
     try:
         cap = parse_size(limit) if limit is not None else page_cache_limit(os.environ)
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="'--to'") from None
     freed = trim_page_cache(cap) if cap else 0
+    freed += sum(f.size for f in remove_stale())
     warn(f"Freed {format_size(freed)}.")

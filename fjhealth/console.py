@@ -38,6 +38,8 @@ _ZH_LABELS = {
     "page cache": "页面缓存",
     "old page cache": "旧版页面缓存",
     "jieba dictionary": "jieba 词典缓存",
+    "search index": "搜索索引",
+    "stale search index": "过时的搜索索引",
     "other": "其他",
     "total": "共",
     "pages cached": "页已缓存",

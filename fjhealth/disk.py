@@ -7,6 +7,8 @@ corpus searched (``search-<digest>.sqlite3``, see ``search_index``) and jieba's 
 (``jieba-<version>.cache``, see ``segment``). A module that adds a file there adds its pattern to
 ``KINDS``. ``clear`` deletes the files of known kinds, and any other file only when the
 directory is fjhealth's own default one (never a folder the user pointed at that holds more).
+A search index whose corpus folder is gone is stale (``with_stale``): ``remove_stale`` deletes
+such files, as ``cache clear --stale`` and every trim of the page cache do.
 
 The page cache is capped (``DEFAULT_LIMIT``, ``FJHEALTH_CACHE_MAX`` overrides): past the cap the
 oldest-written rows go until it is under 80% of it.
@@ -17,7 +19,7 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from contextlib import closing, suppress
 from fnmatch import fnmatch
 from pathlib import Path
@@ -33,6 +35,8 @@ KINDS = (
     ("search index", ("search-*.sqlite3", "search-*.sqlite3-wal", "search-*.sqlite3-shm")),
     ("jieba dictionary", ("jieba*.cache",)),
 )
+# The kind ``with_stale`` gives a search index whose corpus folder is gone.
+STALE = "stale search index"
 LIMIT_ENV = "FJHEALTH_CACHE_MAX"
 DEFAULT_LIMIT = 1024**3  # 1 GiB of page cache
 TRIM_TO = 0.8  # a trimmed page cache keeps this share of the limit
@@ -77,13 +81,55 @@ def stored_files(directory: Path | None = None) -> tuple[StoredFile, ...]:
 def clear(directory: Path | None = None) -> tuple[StoredFile, ...]:
     """Delete what fjhealth keeps on disk; returns the files deleted."""
     own = directory is None or directory == _own_dir()
+    return _delete(f for f in stored_files(directory) if f.kind != "other" or own)
+
+
+def _delete(files: Iterable[StoredFile]) -> tuple[StoredFile, ...]:
+    """Delete these files; returns those deleted (not those already gone)."""
     removed = []
-    for f in stored_files(directory):
-        if f.kind != "other" or own:
-            with suppress(FileNotFoundError):
-                f.path.unlink()
-                removed.append(f)
+    for f in files:
+        with suppress(FileNotFoundError):
+            f.path.unlink()
+            removed.append(f)
     return tuple(removed)
+
+
+def with_stale(files: tuple[StoredFile, ...]) -> tuple[StoredFile, ...]:
+    """``files``, the search indexes (and their SQLite side files) of corpus folders that no
+    longer exist marked ``STALE``. An index that cannot be read, or names its folder with
+    bytes it could not keep, is left as it is."""
+    gone: dict[str, bool] = {}
+    out = []
+    for f in files:
+        if f.kind == "search index":
+            base = re.sub(r"-(wal|shm)$", "", f.path.name)
+            if base not in gone:
+                gone[base] = _folder_gone(f.path.with_name(base))
+            if gone[base]:
+                f = f._replace(kind=STALE)
+        out.append(f)
+    return tuple(out)
+
+
+def _folder_gone(index: Path) -> bool:
+    """Whether the corpus folder a search index file names (its ``scope``: the folder's
+    path, ``|``, the encoding) is gone. The file is read as it is (``immutable``: no lock, no
+    SQLite side file made; what a write-ahead log holds is not seen)."""
+    try:
+        with closing(sqlite3.connect(f"{index.as_uri()}?immutable=1", uri=True)) as db:
+            row = db.execute("SELECT value FROM search_meta WHERE key = 'scope'").fetchone()
+    except (sqlite3.Error, ValueError):
+        return False
+    if row is None or not isinstance(row[0], str) or "\ufffd" in row[0] or "|" not in row[0]:
+        return False
+    folder = Path(row[0].rsplit("|", 1)[0])
+    return folder.is_absolute() and not folder.is_dir()
+
+
+def remove_stale(directory: Path | None = None) -> tuple[StoredFile, ...]:
+    """Delete the search indexes of corpus folders that no longer exist; returns the files
+    deleted."""
+    return _delete(f for f in with_stale(stored_files(directory)) if f.kind == STALE)
 
 
 def _own_dir() -> Path:

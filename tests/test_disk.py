@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -14,12 +15,15 @@ from typer.testing import CliRunner
 from fjhealth.cache import DB_NAME, PageCache
 from fjhealth.cli import app
 from fjhealth.disk import (
+    STALE,
     clear,
     format_size,
     page_cache_size,
     parse_size,
+    remove_stale,
     stored_files,
     trim_page_cache,
+    with_stale,
 )
 
 runner = CliRunner()
@@ -181,3 +185,53 @@ def test_cache_trim_to_a_size(cache_dir: Path) -> None:
     assert result.exit_code == 0 and result.stderr.startswith("Freed ")
     assert page_cache_size(cache_dir) <= 64 * 1024
     assert runner.invoke(app, ["cache", "trim", "--to", "lots"]).exit_code == 2
+
+
+def _two_indexes(tmp_path: Path) -> tuple[Path, Path]:
+    """Search two corpus folders, then remove one: its index is stale, the other's is not."""
+    kept, gone = tmp_path / "kept", tmp_path / "gone"
+    for folder in (kept, gone):
+        folder.mkdir()
+        (folder / "001_a.txt").write_text("# 医共体\n\n泉港区推进医共体建设。\n", encoding="utf-8")
+        assert runner.invoke(app, ["search", "医共体", "--corpus", str(folder)]).exit_code == 0
+    shutil.rmtree(gone)
+    return kept, gone
+
+
+def test_the_index_of_a_corpus_folder_that_is_gone_is_stale(cache_dir: Path,
+                                                            tmp_path: Path) -> None:
+    _two_indexes(tmp_path)
+    files = with_stale(stored_files(cache_dir))
+    indexes = [f for f in files if f.kind in ("search index", STALE)]
+    assert sorted(f.kind for f in indexes if f.path.suffix == ".sqlite3") == [
+        "search index", STALE]
+    record = json.loads(runner.invoke(app, ["cache", "info", "--json"]).stdout)
+    assert sorted(f["kind"] for f in record["files"] if "/search-" in f["path"]
+                  and f["path"].endswith(".sqlite3")) == ["search index", STALE]
+    text = runner.invoke(app, ["cache", "info"]).stdout
+    assert f"\n{STALE}\t" in text
+
+
+def test_cache_clear_stale_deletes_only_stale_indexes(cache_dir: Path, tmp_path: Path) -> None:
+    kept, _ = _two_indexes(tmp_path)
+    before = stored_files(cache_dir)
+    result = runner.invoke(app, ["cache", "clear", "--stale"])
+    assert result.exit_code == 0 and result.stderr.startswith("Cleared 1 file (")
+    after = with_stale(stored_files(cache_dir))
+    assert len(after) == len(before) - 1 and STALE not in {f.kind for f in after}
+    assert "search index" in {f.kind for f in after}
+    again = runner.invoke(app, ["search", "医共体", "--corpus", str(kept), "--plain"])
+    assert again.stdout.startswith("001\t")
+    assert runner.invoke(app, ["cache", "clear", "--stale"]).stderr.startswith("Cleared 0 files")
+
+
+def test_trimming_deletes_stale_indexes(cache_dir: Path, tmp_path: Path) -> None:
+    _two_indexes(tmp_path)
+    assert runner.invoke(app, ["cache", "trim"]).exit_code == 0
+    assert STALE not in {f.kind for f in with_stale(stored_files(cache_dir))}
+    assert "search index" in {f.kind for f in stored_files(cache_dir)}
+
+
+def test_an_index_that_cannot_be_read_is_not_stale(cache_dir: Path) -> None:
+    (cache_dir / "search-0123456789abcdef.sqlite3").write_bytes(b"not a database")
+    assert remove_stale(cache_dir) == ()
