@@ -235,3 +235,16 @@ def test_trimming_deletes_stale_indexes(cache_dir: Path, tmp_path: Path) -> None
 def test_an_index_that_cannot_be_read_is_not_stale(cache_dir: Path) -> None:
     (cache_dir / "search-0123456789abcdef.sqlite3").write_bytes(b"not a database")
     assert remove_stale(cache_dir) == ()
+
+
+def test_a_run_past_the_limit_deletes_stale_indexes_too(
+    cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kept, _ = _two_indexes(tmp_path)
+    (kept / "002_b.txt").write_text("# 分级诊疗\n\n三明市推进分级诊疗。\n", encoding="utf-8")
+    monkeypatch.setenv("FJHEALTH_CACHE_MAX", "1KB")
+    result = runner.invoke(app, ["list", "--corpus", str(kept), "-j1"])
+    assert result.exit_code == 0
+    assert "Note: removed the search indexes of corpus folders that no longer exist" in \
+        result.stderr
+    assert STALE not in {f.kind for f in with_stale(stored_files(cache_dir))}
