@@ -26,6 +26,8 @@ import math
 import os
 import sys
 import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -364,7 +366,10 @@ def ascend(fs: list[dict], p: dict[str, Any], pages: dict[int, str], rounds: int
 
 
 # ------------------------------------------------------------------------------- report
-def run(data: Path) -> str:
+@contextmanager
+def bench_index(data: Path) -> Iterator[tuple[Any, Any, Any]]:
+    """search_quality.py's corpus written to a temporary folder, cleaned and indexed (scope
+    "bench"): yields its items, their page IDs and the index; all removed on leaving."""
     from fjhealth.batch import ArticlesTask, run_corpus
     from fjhealth.cache import PageCache
     from fjhealth.corpus import find_files
@@ -377,18 +382,25 @@ def run(data: Path) -> str:
         page_ids = sq.write_corpus(corpus, [*items, *distractors])
         os.environ["FJHEALTH_CACHE_DIR"] = str(Path(tmp) / "cache")
         cache = PageCache(Path(tmp) / "cache")
-        paths = find_files(corpus)
-        for _ in run_corpus(paths, ArticlesTask(), cache=cache):
-            pass
-        index = SearchIndex(cache)
-        update_index(index, "bench", paths)
+        try:
+            paths = find_files(corpus)
+            for _ in run_corpus(paths, ArticlesTask(), cache=cache):
+                pass
+            index = SearchIndex(cache)
+            update_index(index, "bench", paths)
+            yield items, page_ids, index
+        finally:
+            cache.close()
+
+
+def run(data: Path) -> str:
+    with bench_index(data) as (items, page_ids, index):
         sets = {}
         for label, salient in (("salient", True), ("random", False)):
             queries = sq.make_queries(items, page_ids, salient)
             recorded, pages = record(index, queries)
             indexed = sq.evaluate(sq.fjhealth_ranker(index, "bench"), queries)["mrr"]
             sets[label] = (recorded, indexed)
-        cache.close()
     half = {
         (lab, h): [f for f in sets[lab][0] if f["q"].half == h]
         for lab in sets
@@ -401,22 +413,8 @@ def run(data: Path) -> str:
         f" (the index's own: {sets['salient'][1]:.4f});"
         f" random set {own['random']:.4f} ({sets['random'][1]:.4f}).",
         "",
-        "| idea (one change to the shipped ranking) | best on tune | tune MRR | test MRR |"
-        " random: tune | test |",
-        "|---|---|---|---|---|---|",
-        f"| shipped ranking | | {m('salient', 'tune', SHIPPED):.4f} |"
-        f" {m('salient', 'test', SHIPPED):.4f} | {m('random', 'tune', SHIPPED):.4f} |"
-        f" {m('random', 'test', SHIPPED):.4f} |",
     ]
-    for label, grid in IDEAS:
-        scored = [(m("salient", "tune", {**SHIPPED, **g}), i) for i, g in enumerate(grid)]
-        value, best = max(scored, key=lambda s: (round(s[0], 9), -s[1]))
-        p = {**SHIPPED, **grid[best]}
-        setting = ", ".join(f"{k} {v}" for k, v in grid[best].items())
-        lines.append(
-            f"| {label} | {setting} | {value:.4f} | {m('salient', 'test', p):.4f} |"
-            f" {m('random', 'tune', p):.4f} | {m('random', 'test', p):.4f} |"
-        )
+    lines += idea_table("one change to the shipped ranking", IDEAS, m)
     fold = lambda f: int(hashlib.md5(f["q"].target.encode()).hexdigest(), 16) % 2  # noqa: E731
     tune = half[("salient", "tune")] + half[("random", "tune")]
     lines += ["", "Coordinate ascent over all parameters, fitted on both sets' tune halves:", ""]
@@ -441,10 +439,35 @@ def run(data: Path) -> str:
     return "\n".join(lines)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+
+def idea_table(what: str, ideas: Sequence[tuple[str, list[dict[str, Any]] | None]],
+               m: Callable[[str, str, dict[str, Any]], float]) -> list[str]:
+    """A Markdown table: the shipped ranking, then each idea at the setting of its grid with the
+    best salient tune MRR (``m(set, half, params)``), with its test and random-set figures; an
+    idea whose grid is None cannot run here (a package missing)."""
+    def row(label: str, setting: str, p: dict[str, Any]) -> str:
+        return (f"| {label} |{f' {setting}' if setting else ''} | {m('salient', 'tune', p):.4f} |"
+                f" {m('salient', 'test', p):.4f} | {m('random', 'tune', p):.4f} |"
+                f" {m('random', 'test', p):.4f} |")
+
+    lines = [f"| idea ({what}) | best on tune | tune MRR | test MRR | random: tune | test |",
+             "|---|---|---|---|---|---|", row("shipped ranking", "", SHIPPED)]
+    for label, grid in ideas:
+        if grid is None:
+            lines.append(f"| {label} | (not installed) | | | | |")
+            continue
+        scored = [(m("salient", "tune", {**SHIPPED, **g}), i) for i, g in enumerate(grid)]
+        best = max(scored, key=lambda s: (round(s[0], 9), -s[1]))[1]
+        lines.append(row(label, ", ".join(f"{k} {v}" for k, v in grid[best].items()),
+                         {**SHIPPED, **grid[best]}))
+    return lines
+
+
+def cli(argv: list[str] | None, run: Callable[[Path], str], results: Path, heading: str) -> int:
+    """A replay script's command line: print ``run``'s report, ``--write`` also saves it."""
+    parser = argparse.ArgumentParser(description=heading)
     parser.add_argument("--data", type=Path, default=sq.DATA, help="the shared data folder")
-    parser.add_argument("--write", action="store_true", help=f"also write {RESULTS.name}")
+    parser.add_argument("--write", action="store_true", help=f"also write {results.name}")
     args = parser.parse_args(argv)
     if not (args.data / "summ_dev.jsonl").exists():
         print(f"skipped: {args.data} not found", file=sys.stderr)
@@ -453,10 +476,12 @@ def main(argv: list[str] | None = None) -> int:
     report = run(args.data)
     print(report)
     if args.write:
-        RESULTS.write_text(
-            "# Search ranking ideas, replayed (benchmarks/search_replay.py)\n\n" + report + "\n"
-        )
+        results.write_text(f"# {heading}\n\n{report}\n")
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    return cli(argv, run, RESULTS, "Search ranking ideas, replayed (benchmarks/search_replay.py)")
 
 
 if __name__ == "__main__":

