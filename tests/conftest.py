@@ -1,4 +1,5 @@
-"""Shared fixtures: a small corpus in a temporary folder, and the --update-golden option."""
+"""Shared fixtures: a small corpus and a page cache in a temporary folder, and the --update-golden
+option."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from pathlib import Path
 import pytest
 from helpers import PAGE_TEXT, write_page
 from hypothesis import settings
+
+from fjhealth.cache import PageCache
 
 # Property tests draw the same examples on every run (seeded by each test's name), so that the
 # suite gives the same verdict on every machine: CI must not fail on a draw it never made
@@ -62,3 +65,12 @@ def _fresh_output() -> Iterator[None]:
     configure(Output("text"))
     yield
     progress.stop()
+
+
+@pytest.fixture
+def cache(tmp_path: Path) -> Iterator[PageCache]:
+    """A page cache in the test's folder, closed afterwards. (It takes the name of pytest's own
+    ``cache`` fixture, which no test here uses.)"""
+    c = PageCache(tmp_path / "cache")
+    yield c
+    c.close()

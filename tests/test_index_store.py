@@ -22,13 +22,6 @@ def news(tmp_path: Path) -> Path:
     return folder
 
 
-@pytest.fixture
-def cache(tmp_path: Path):
-    c = PageCache(tmp_path / "cache")
-    yield c
-    c.close()
-
-
 def run(folder: Path, cache: PageCache, query: str) -> list[str]:
     hits = search_corpus(folder, find_files(folder), query, SearchOptions(), cache=cache, jobs=1)
     return [h.id for h in hits]

@@ -32,13 +32,6 @@ def news(tmp_path: Path) -> Path:
     return folder
 
 
-@pytest.fixture
-def cache(tmp_path: Path):
-    c = PageCache(tmp_path / "cache")
-    yield c
-    c.close()
-
-
 def ids(hits) -> list[str]:
     return [h.id for h in hits]
 
