@@ -144,7 +144,7 @@ def cold_run(corpus: Path, cache_dir: Path, env: dict[str, str]) -> list[tuple[f
     cmd = fjhealth_cmd()
     runs = [["summarize", "--all"], ["search", "医共体"], ["search", "医共体"]]
     got = [timed([*cmd, *argv, "--corpus", str(corpus)], env) for argv in runs]
-    if got[1][1] and got[2][1] > 0.5 * got[1][1]:
+    if got[2][1] > max(0.5 * got[1][1], 1.0):  # a warm search is ~0.3 s at 10,000 pages
         NOTES.append("Warning: a warm search cost over half the first one: the index or the"
                      " page cache was not reused.")
     return got
