@@ -162,12 +162,9 @@ class Batch:
         """The corpus's search index, to be built by ``run`` (None without the page cache)."""
         if self.cache is None:
             return None
-        from .index_feed import IndexFeed
-        from .search import corpus_scope
-        from .search_index import SearchIndex
+        from .index_feed import open_feed
 
-        return IndexFeed(SearchIndex(self.cache), corpus_scope(self.root, self.encoding),
-                         self.paths, root=self.root, encoding=self.encoding, jobs=self.jobs)
+        return open_feed(self.cache, self.root, self.paths, self.encoding, self.jobs)
 
     def idf(self) -> IdfTable:
         """The corpus's document frequencies (cached per corpus state)."""

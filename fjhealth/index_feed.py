@@ -11,15 +11,21 @@ with no entries: ``update_index`` indexes them from the page cache, as a first s
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .cache import PageCache
+from .errors import FjhealthError
 from .index_docs import IndexDoc, make_doc
 from .models import Article
 from .pagework import PageResult, Task
 from .search_index import WRITE_BATCH, SearchIndex, update_index
+
+# What opening or writing the index may raise (``CacheError`` is a ``FjhealthError``).
+INDEX_ERRORS = (sqlite3.Error, FjhealthError, OSError)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +53,11 @@ class IndexedTask:
 
 class IndexFeed:
     """Feeds a corpus's search index from a batch run (``Batch.run``): ``wrap`` the task,
-    ``take`` every page's result in corpus order, ``finish`` after the last."""
+    ``take`` every page's result in corpus order, ``finish`` after the last.
+
+    The index is a by-product of the run: should it fail to open or to be written (locked for
+    long by another process, a full disk), the run goes on without it, and the next ``search``
+    builds it (and reports what stops it)."""
 
     def __init__(
         self,
@@ -68,18 +78,23 @@ class IndexFeed:
         self.stamp = stat_stamp(paths, encoding)
         self.current = self.stamp is not None and self.corpus.stamp() == self.stamp
         self.indexed = set() if self.current else self.corpus.pages()
+        self.wrapped = False  # the run's results carry index entries
+        self.broken = False  # writing failed: the rest is left to the next search
         self.keys: dict[Path, str] = {}
         self.pending: list[tuple[str, Sequence[IndexDoc]]] = []
         self.notes: list[tuple[str, str | None, int]] = []
 
     def wrap(self, task: Task[Any]) -> Task[Any]:
         """The task to run: with index entries, unless the index is up to date."""
-        return task if self.current else IndexedTask(task)
+        if self.current:
+            return task
+        self.wrapped = True
+        return IndexedTask(task)
 
     def take(self, res: PageResult[Any]) -> None:
         """Keep a page's key and write its entries (in batches); ``res.result`` is left as the
         wrapped task's."""
-        if self.current:
+        if not self.wrapped:
             return
         if res.key is not None:
             self.keys[res.path] = res.key
@@ -87,7 +102,7 @@ class IndexFeed:
             return
         res.result, docs = res.result
         key = res.key
-        if docs and key is not None and key not in self.indexed:
+        if docs and key is not None and key not in self.indexed and not self.broken:
             self.indexed.add(key)
             self.pending.append((key, docs))
             if res.doubt is not None:
@@ -96,17 +111,41 @@ class IndexFeed:
                 self._write()
 
     def _write(self) -> None:
-        self.corpus.add(self.pending, self.notes)
-        self.pending.clear()
-        self.notes.clear()
+        try:
+            self.corpus.add(self.pending, self.notes)
+        except INDEX_ERRORS:
+            self.broken = True
+        finally:
+            self.pending.clear()
+            self.notes.clear()
 
     def finish(self) -> None:
         """Write what is left and bring the index up to date (``update_index``: the pages no
         entries came for, files skipped, stale pages taken out)."""
         try:
-            if not self.current:
+            if self.wrapped and not self.broken:
                 self._write()
-                update_index(self.index, self.scope, self.paths, root=self.root,
-                             encoding=self.encoding, jobs=self.jobs, known=(self.stamp, self.keys))
+                if not self.broken:
+                    update_index(self.index, self.scope, self.paths, root=self.root,
+                                 encoding=self.encoding, jobs=self.jobs,
+                                 known=(self.stamp, self.keys))
+        except INDEX_ERRORS:
+            self.broken = True
         finally:
             self.index.close()
+
+
+def open_feed(
+    cache: PageCache, root: Path, paths: Sequence[Path], encoding: str | None, jobs: int | None
+) -> IndexFeed | None:
+    """The feed of a corpus folder's index (see ``IndexFeed``), or None when it cannot be
+    opened."""
+    from .search import corpus_scope
+
+    index = SearchIndex(cache)
+    try:
+        return IndexFeed(index, corpus_scope(root, encoding), paths, root=root,
+                         encoding=encoding, jobs=jobs)
+    except INDEX_ERRORS:
+        index.close()
+        return None

@@ -67,7 +67,9 @@ def update_index(
         keys = page_keys(paths, encoding)
     else:
         keys = dict(known[1])
-        keys.update(page_keys(paths, encoding, [p for p in paths if p not in keys]))
+        unread = [p for p in paths if p not in keys]
+        if unread:
+            keys.update(page_keys(paths, encoding, unread))
     files = {path: corpus_file(path, root) for path in paths}
     state = sha256((encoding or "").encode())
     for path in paths:  # like batch.corpus_state, from the keys: each file is read once

@@ -181,3 +181,20 @@ def test_the_summarize_command_leaves_the_search_index_up_to_date(
     found = runner.invoke(app, ["search", "分级诊疗", "--corpus", str(news), "--plain"])
     assert found.exit_code == 0 and found.stdout.startswith("003\t")
     assert read == []
+
+
+def test_an_index_that_cannot_be_written_leaves_the_run_as_it_was(
+    news: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fjhealth.index_store import CorpusIndex
+
+    def locked(*args: object) -> None:
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(CorpusIndex, "add", locked)
+    cache = PageCache(tmp_path / "c")
+    assert summarize_all(news, cache) == ["001", "002", "003"]  # every summary, no error
+    monkeypatch.undo()
+    assert by_article(built_by_search(news, tmp_path / "c")) == by_article(
+        built_by_search(news, tmp_path / "searched"))  # the next search builds it
+    cache.close()
