@@ -284,6 +284,32 @@ def pos_score(f: dict, p: dict[str, Any]) -> list[int]:
 
 
 # ------------------------------------------------------------------------------- report
+def where_lost(fs: list[dict]) -> str:
+    """The reciprocal rank the shipped ranking loses, by the query words the target holds
+    against those its first hit holds (as substrings of the text)."""
+    texts: dict[str, str] = defaultdict(str)
+    for r, (_, title, text) in DOCS.items():
+        texts[PAGES[r]] += title + "\n" + text + "\n"
+    lost: Counter = Counter()
+    count: Counter = Counter()
+    for f in fs:
+        ranked = sr.score(f, sr.SHIPPED)
+        pages = [PAGES[r] for r in ranked[: sq.DEPTH]]
+        t = f["q"].target
+        pos = pages.index(t) + 1 if t in pages else None
+        if pos == 1:
+            continue
+        first = DOCS[ranked[0]][1] + "\n" + DOCS[ranked[0]][2] if ranked else ""
+        held = {w for w in f["q"].text.split() if w in texts[t]}
+        rival = {w for w in f["q"].text.split() if w in first}
+        kind = ("none" if not held else "the same" if held == rival else "fewer" if held < rival
+                else "more" if held > rival else "other")
+        lost[kind] += 1 - (1 / pos if pos else 0.0)
+        count[kind] += 1
+    return "; ".join(f"{k} {count[k]} queries, {lost[k]:.1f} lost" for k in
+                     ("none", "the same", "fewer", "other", "more") if count[k])
+
+
 PAGES: dict[int, str] = {}
 DOCS: dict[int, tuple[str, str, str]] = {}
 NEEDLES: dict[int, Any] = {}
@@ -323,7 +349,10 @@ def run(data: Path) -> str:
 
     covered = sum(w in table for f in half[("salient", "tune")] for w in f["q"].text.split())
     words = sum(f["n"] for f in half[("salient", "tune")])
-    lines = [snownlp_overlap(data), "",
+    lines = ["Salient tune half, reciprocal rank lost by the shipped ranking, by the query words"
+             " the target holds against its first hit's: " + where_lost(half[("salient", "tune")])
+             + f" (of {len(half[('salient', 'tune')])} queries).", "",
+             snownlp_overlap(data), "",
              f"Association table: {len(table)} words with associates; {covered} of the salient"
              f" tune half's {words} query words have any.", ""]
     assoc = sr.idea_table("", [("association expansion (m words per query word, weight x)", [
