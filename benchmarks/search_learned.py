@@ -345,7 +345,7 @@ def run(data: Path) -> str:
             for h in ("tune", "test")}
 
     def m(scorer: Any) -> Any:
-        return lambda lab, h, p: sv_mrr(half[(lab, h)], p, scorer)
+        return lambda lab, h, p: sr.mrr(half[(lab, h)], p, PAGES, scorer)
 
     covered = sum(w in table for f in half[("salient", "tune")] for w in f["q"].text.split())
     words = sum(f["n"] for f in half[("salient", "tune")])
@@ -366,15 +366,6 @@ def run(data: Path) -> str:
               "The learned combination's weight (held-out tune folds, both query sets' tune"
               " halves, two-fold by article):", "", *fits]
     return "\n".join(lines)
-
-
-def sv_mrr(fs: list[dict], p: dict[str, Any], scorer: Any) -> float:
-    total = 0.0
-    for f in fs:
-        ranked = [PAGES[r] for r in scorer(f, p)[: sq.DEPTH]]
-        t = f["q"].target
-        total += 1 / (ranked.index(t) + 1) if t in ranked else 0.0
-    return total / max(1, len(fs))
 
 
 def main(argv: list[str] | None = None) -> int:
