@@ -15,7 +15,8 @@ included), so ``check`` catches any change of output.
 ``clean.split_articles`` calls ``flow.build``, found in a first pass, as are the weights loaded
 then) and prints the CPU seconds of ``--repeat`` passes over them. Instructions: run it under
 ``valgrind --tool=cachegrind --cache-sim=no`` with ``--clean 1`` and ``--clean 0`` (everything
-but the timed passes); the difference is the cleaning.
+but the timed passes) and the same ``--list FILE`` (written by a first run: then neither run
+cleans pages to find the flow pages); the difference is the cleaning.
 """
 
 from __future__ import annotations
@@ -83,9 +84,16 @@ def main() -> int:
     parser.add_argument("args", nargs="+", help="REF.jsonl (dump, check), then folders")
     parser.add_argument("--repeat", type=int, default=1, help="timed passes (time)")
     parser.add_argument("--clean", type=int, default=1, help="0: skip the timed passes (time)")
+    parser.add_argument("--list", type=Path, help="file of the flow pages' paths (time): "
+                        "written when absent, read when present")
     a = parser.parse_args()
     if a.mode == "time":
-        pages = flow_pages(read_pages(a.args))
+        if a.list and a.list.exists():  # the flow pages found before: none cleaned to find them
+            pages = [read_page(Path(x)) for x in a.list.read_text(encoding="utf-8").split("\n")]
+        else:
+            pages = flow_pages(read_pages(a.args))
+            if a.list:
+                a.list.write_text("\n".join(str(p.path) for p in pages), encoding="utf-8")
         start = time.process_time()
         for _ in range(a.repeat * a.clean):
             for page in pages:
