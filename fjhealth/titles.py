@@ -276,7 +276,7 @@ def _features(piece: str, i: int, lines: Sequence[Line], body_start: int,
 
 def probability(c: Candidate, w: Sequence[float] | None = None) -> float:
     w = weights() if w is None else w
-    z = sum(a * b for a, b in zip(w, c.features, strict=True))
+    z = fitted.dot(w, c.features)
     return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
 
 
