@@ -105,22 +105,26 @@ def _run_lengths(short: list[bool]) -> list[int]:
 @cache
 def _class_table() -> str:
     """translate() table: each character -> the letter of its class (Han "H", function
-    character "F", sentence end "S", clause mark "C", digit "D", Latin letter "L"), other
-    characters (and those past the table) unchanged. Built on first use (a page without flowing
-    text never needs it); a string indexed by code point, which translate() reads faster than a
-    dict."""
+    character "F", sentence end "S", clause mark "C", digit "D", Latin letter "L", white space
+    "W", a separator that also splits tokens "P", another separator "Q": ``SEPARATOR_RE`` and
+    ``_TOKEN_SPLIT_RE``'s characters), other characters (and those past the table, where no
+    white space is) unchanged. Built on first use (a page without flowing text never needs it);
+    a string indexed by code point, which translate() reads faster than a dict."""
     table = [chr(c) for c in range(0x10000)]
     table[0x4E00:0xA000] = "H" * (0xA000 - 0x4E00)
     table[0x3400:0x4DC0] = "H" * (0x4DC0 - 0x3400)
     for chars, letter in ((_FUNCTION_CHARS, "F"), ("。！？；!?", "S"), ("，、：,", "C"),
-                          ("0123456789０１２３４５６７８９", "D"), (string.ascii_letters, "L")):
-        for c in chars:
+                          ("0123456789０１２３４５６７８９", "D"), (string.ascii_letters, "L"),
+                          (filter(str.isspace, table), "W"), ("|｜·•/／", "P"), ("»›>＞", "Q")):
+        for c in list(chars):
             table[ord(c)] = letter
     return "".join(table)
 
 
-# Where a line splits into tokens (menu items, breadcrumb steps).
+# Where a line splits into tokens (menu items, breadcrumb steps): white space and the "P" class.
 _TOKEN_SPLIT_RE = lazy_compile(r"[\s|｜·•/／]+")
+# SEPARATOR_RE's second half (its first is the "P" and "Q" classes).
+_SPACE_RUN_RE = lazy_compile(r"\s{2,}")
 
 
 def _features(line: Line, repeated: bool, run: int) -> list[float]:
@@ -129,10 +133,16 @@ def _features(line: Line, repeated: bool, run: int) -> list[float]:
     classes = t.translate(_class_table())
     function = classes.count("F")
     han = classes.count("H") + function
-    tokens = _TOKEN_SPLIT_RE.split(t)
-    if len(tokens) >= 3:  # (fewer pieces cannot leave three tokens)
-        tokens = [tok for tok in tokens if tok]
-    short_tokens = sum(len(tok) <= 4 for tok in tokens) / len(tokens) if len(tokens) >= 3 else 0.0
+    marks, spaces = classes.count("P"), classes.count("W")
+    short_tokens = 0.0
+    if marks + spaces >= 2:  # (fewer cannot split the line into three tokens)
+        tokens = [tok for tok in _TOKEN_SPLIT_RE.split(t) if tok]
+        if len(tokens) >= 3:
+            short_tokens = sum(len(tok) <= 4 for tok in tokens) / len(tokens)
+    # SEPARATOR_RE's matches: each separator mark, each run of two or more white spaces
+    separators = marks + classes.count("Q")
+    if "WW" in classes:
+        separators += len(_SPACE_RUN_RE.findall(t))
     tag = line.tag
     digits = classes.count("D")
     return [
@@ -147,7 +157,7 @@ def _features(line: Line, repeated: bool, run: int) -> list[float]:
         function / max(han, 1),
         min(line.links / max(len(t), 1), 1.0),
         1.0 if _MARKER_RE.match(t) else 0.0,
-        min(len(SEPARATOR_RE.findall(t)) * 10 / n, 3.0),
+        min(separators * 10 / n, 3.0),
         short_tokens,
         digits / n,
         classes.count("L") / n,
