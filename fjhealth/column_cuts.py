@@ -15,20 +15,22 @@ from . import patterns as P
 from .cells import width
 from .column_lines import NO_START as _NO_START
 from .column_lines import Ln, join
+from .lazyre import lazy_compile
 from .text import is_complete
 
 # Clause and sentence marks: a printed line of column text holds one before its end most of the
 # time; a page where no line does was cut after every mark by its extractor.
 _CLAUSE_MARKS = "，。、：；！？,;:!?"
+_CLAUSE_MARK_RE = lazy_compile(f"[{_CLAUSE_MARKS}]")
 
 
 def cut_at_marks(lines: list[Ln]) -> bool:
     """True when the extractor broke every printed line after each punctuation mark in it: of
     the compact lines (no justification spaces) with a mark, hardly any holds one before its
     last character."""
-    marked = [ln.text for ln in lines if ln.kind == "text" and " " not in ln.text
-              and any(c in _CLAUSE_MARKS for c in ln.text)]
-    inner = sum(any(c in _CLAUSE_MARKS for c in t[:-1]) for t in marked)
+    marks = _CLAUSE_MARK_RE.search
+    marked = [ln.text for ln in lines if ln.kind == "text" and " " not in ln.text and marks(ln.text)]
+    inner = sum(marks(t, 0, len(t) - 1) is not None for t in marked)
     p = L.params()
     return len(marked) >= p["cut_min_lines"] and inner <= p["cut_inner"] * len(marked)
 

@@ -30,6 +30,9 @@ NO_START = "。，、：；！？）》」』”’,.;:!?)"
 # Sentence punctuation: a block holding one of these is prose, not display text (headlines
 # may hold a colon or an enumeration comma: "乡村医生：守护一方健康").
 SENTENCE_MARKS = "，。；！？,;!?"
+_SENTENCE_MARK_RE = lazy_compile(f"[{SENTENCE_MARKS}]")
+# The opening marks of ``patterns.PAIRS``: text with none of them opens nothing.
+_OPENER_RE = lazy_compile("[" + "".join(o for o, _ in P.PAIRS) + "]")
 
 
 @cache
@@ -39,7 +42,7 @@ def params() -> dict[str, float]:
     return {k: float(v) for k, v in json.loads(text)["params"].items()}
 
 
-@dataclass
+@dataclass(slots=True)
 class Ln:
     """One non-blank line of a column page."""
 
@@ -116,12 +119,13 @@ def is_deck(line: str) -> bool:
 
 def opens(text: str) -> bool:
     """Text that opens a quote or bracket it does not close: it carries on."""
-    return any(text.count(o) > text.count(c) for o, c in P.PAIRS)
+    return _OPENER_RE.search(text) is not None \
+        and any(text.count(o) > text.count(c) for o, c in P.PAIRS)
 
 
 def prose(text: str) -> bool:
     """Text with sentence punctuation inside: not a headline or section head."""
-    return any(c in text for c in SENTENCE_MARKS)
+    return _SENTENCE_MARK_RE.search(text) is not None
 
 
 def _upper_median(ws: list[float]) -> float:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 
 from . import column_lines as L
@@ -33,8 +33,8 @@ class Run:
     kind: str  # para | display | meta | caption | boiler
     lines: list[Ln]
 
-    @property
-    def text(self) -> str:
+    @cached_property
+    def text(self) -> str:  # (a run's lines are never changed once it is made)
         return join([ln.text for ln in self.lines])
 
 

@@ -33,6 +33,8 @@ DATELINE_HEAD = 6
 def _squeeze_dateline(line: str) -> str:
     """A line opening a dateline with a stray OCR space in its first word ("新华 社福州…")
     without that space, so that it is read as the dateline it is; any other line as it is."""
+    if " " not in line[:DATELINE_HEAD]:
+        return line  # no space to squeeze
     head = _STRAY_SPACE_RE.sub("", line[:DATELINE_HEAD])
     if head == line[:DATELINE_HEAD] or L.spread(line):
         return line

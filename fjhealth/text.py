@@ -116,10 +116,21 @@ def is_complete(text: str) -> bool:
     >>> is_complete("百分点。 （本报记者 陈坤）")
     True
     """
+    last = text[-1:]
+    if last and last not in _STRIPPED_ENDS and not last.isspace():
+        # nothing at the end for ``_strip_tail`` to take (no bracket, quote or space): the
+        # last characters decide
+        return last in P.TERMINAL or text.endswith(_OPEN_ENDS)
     return _tail_complete(text[-TAIL_WINDOW:])  # the cleaner asks this of a growing paragraph
+
+
+# The characters a text's tail can end with when ``_strip_tail`` takes something off it.
+_STRIPPED_ENDS = frozenset(P.CLOSERS)
+# Endings that leave a sentence complete besides the terminal marks: a dash or a colon.
+_OPEN_ENDS = ("——", "：", ":")
 
 
 @lru_cache(maxsize=2048)  # the column cleaner asks it of the same lines again and again
 def _tail_complete(text: str) -> bool:
     tail = _strip_tail(text)
-    return bool(tail) and (tail[-1] in P.TERMINAL or tail.endswith(("——", "：", ":")))
+    return bool(tail) and (tail[-1] in P.TERMINAL or tail.endswith(_OPEN_ENDS))

@@ -8,9 +8,11 @@ is an article while it is being assembled. Pure, no I/O.
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass, field
 
 from . import patterns as P
+from .lazyre import lazy_compile
 from .models import Block, Removed
 from .text import nonspace_len
 
@@ -59,10 +61,14 @@ class Draft:
         return self._bigrams
 
 
+# Anything but a Han character (the ranges of ``patterns.is_han``): left out of a text's pairs.
+_NOT_HAN_RE = lazy_compile("[^\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\U00020000-\U0003134f]+")
+
+
 def bigrams(text: str) -> set[str]:
     """The pairs of adjacent Han characters of a text."""
-    han = "".join(filter(P.is_han, text))
-    return {han[i : i + 2] for i in range(len(han) - 1)}
+    han = _NOT_HAN_RE.sub("", text)
+    return set(map(operator.add, han, han[1:]))
 
 
 def best_draft(drafts: list[Draft], text: str, prefer_untitled: bool) -> Draft:

@@ -222,6 +222,14 @@ def test_is_complete_handles_quotes_and_bracketed_bylines() -> None:
     assert is_complete("百分点。 （本报记者 陈坤）")
 
 
+@given(st.text(st.sampled_from(list("。！？!?；;…”’」』）)】〕》\"'（(记者本报陈坤 \t\u3000—：:，a1医")),
+               max_size=12))
+def test_is_complete_short_cut_agrees_with_the_whole_rule(text: str) -> None:
+    from fjhealth.text import TAIL_WINDOW, _tail_complete
+
+    assert is_complete(text) == _tail_complete.__wrapped__(text[-TAIL_WINDOW:])
+
+
 # ------------------------------------------------------------------- hypothesis properties
 
 # Text built from the pieces news pages are made of: Han characters, CJK punctuation, digits,
