@@ -65,17 +65,14 @@ class Ln:
 FULL_LOOKBACK = 8
 
 
-def set_widths(lines: list[Ln], memo: dict[str, tuple[int, int, int]] | None = None) -> float:
-    """Give each line its width and return the page's column width; ``memo``: the lines'
-    ``cell_counts`` by text, kept by a caller that measures the page's lines again.
+def set_widths(lines: list[Ln]) -> float:
+    """Give each line its width and return the page's column width.
 
     Half-width punctuation is common in print: the punctuation width (one cell or half) is the
     one under which most lines have the same width.
     """
     best = (-1.0, 1.0, 0.0)
-    memo = {} if memo is None else memo
-    counts = [memo.get(ln.text) or memo.setdefault(ln.text, cell_counts(ln.text))
-              for ln in lines]  # each line's characters read once
+    counts = [cell_counts(ln.text) for ln in lines]  # (remembered: a page is measured again)
     text = [c for ln, c in zip(lines, counts, strict=True) if ln.kind == "text"]
     for punct in (1.0, 0.5):
         # (``counted_width`` written out: this runs over every line, four times a page)

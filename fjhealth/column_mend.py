@@ -16,8 +16,8 @@ looked up a pair at a time.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-from functools import cache, cached_property
+from dataclasses import dataclass, field
+from functools import cache
 from importlib import resources
 
 from . import column_lines as L
@@ -32,10 +32,14 @@ class Run:
 
     kind: str  # para | display | meta | caption | boiler
     lines: list[Ln]
+    _text: str | None = field(default=None, repr=False, compare=False)
 
-    @cached_property
-    def text(self) -> str:  # (a run's lines are never changed once it is made)
-        return join([ln.text for ln in self.lines])
+    @property
+    def text(self) -> str:
+        """The run's lines joined (once: a run's lines never change once it is made)."""
+        if self._text is None:
+            self._text = join([ln.text for ln in self.lines])
+        return self._text
 
 
 def aside(r: Run, col: float) -> bool:

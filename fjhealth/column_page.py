@@ -208,14 +208,13 @@ def column_runs(lines: list[Ln], whole: bool = False) -> tuple[list[list[Ln]], f
     """The page's lines (``read_lines``) grouped into runs (paragraphs, display blocks,
     captions, furniture lines), and the page's column width. ``whole``: the printed lines were
     put back together already (``column_cuts``), no fragments are left to re-join."""
-    memo: dict[str, tuple[int, int, int]] = {}  # lines not re-joined are not counted again
-    col = L.set_widths(lines, memo)
+    col = L.set_widths(lines)
     for _ in range(0 if whole else 3):  # each pass re-measures the full width of re-joined lines
         joined = _rejoin_fragments(lines, col)
         lines, rejoined = joined, len(joined) < len(lines)
         if not rejoined:
             break  # the same lines and widths: a further pass would join nothing either
-        col = L.set_widths(lines, memo)
+        col = L.set_widths(lines)
     _mark_masthead(lines)
     _mark_captions(lines)
     _unmark_prose(lines, col)

@@ -199,7 +199,7 @@ def _agreement(text: str, d: Draft) -> float:
     """How well a headline agrees with an article body: the share of its character pairs
     the body uses (a kicker or deck borrowed from elsewhere shares few or none)."""
     grams = bigrams(text)
-    return len(grams & d.bigrams()) / len(grams) if grams else 0.0
+    return d.shared(grams) / len(grams) if grams else 0.0
 
 
 # How many articles back a headline left over in another article's group is looked for (a

@@ -52,22 +52,28 @@ class Draft:
     removed: list[Removed] = field(default_factory=list)
     header: int | None = None  # how many meta lines stand above the body (None: unknown)
     on_byline: str = ""  # the display line printed right on the byline (column pages)
-    _bigrams: set[str] | None = None
+    _han: str | None = None
 
-    def bigrams(self) -> set[str]:
-        """Han character pairs of the title and body, computed once the body is complete."""
-        if self._bigrams is None:
-            self._bigrams = bigrams(self.title + "".join(b.text for b in self.blocks))
-        return self._bigrams
+    def shared(self, grams: set[str]) -> int:
+        """How many of these Han character pairs the title and body hold (read once the body
+        is complete: a later title is not counted)."""
+        if self._han is None:
+            self._han = _han(self.title + "".join(b.text for b in self.blocks))
+        return sum(g in self._han for g in grams)  # a pair of the text is a substring of its Han
 
 
 # Anything but a Han character (the ranges of ``patterns.is_han``): left out of a text's pairs.
 _NOT_HAN_RE = lazy_compile("[^\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\U00020000-\U0003134f]+")
 
 
+def _han(text: str) -> str:
+    """The Han characters of a text, the rest left out."""
+    return _NOT_HAN_RE.sub("", text)
+
+
 def bigrams(text: str) -> set[str]:
     """The pairs of adjacent Han characters of a text."""
-    han = _NOT_HAN_RE.sub("", text)
+    han = _han(text)
     return set(map(operator.add, han, han[1:]))
 
 
@@ -79,7 +85,7 @@ def best_draft(drafts: list[Draft], text: str, prefer_untitled: bool) -> Draft:
 
     def score(k: int) -> tuple[float, bool, int]:
         d = drafts[k]
-        overlap = len(grams & d.bigrams()) / max(len(grams), 1)
+        overlap = d.shared(grams) / max(len(grams), 1)
         return (overlap, prefer_untitled and not d.title, -k)
 
     return drafts[max(range(len(drafts)), key=score)]
