@@ -31,6 +31,9 @@ NO_START = "。，、：；！？）》」』”’,.;:!?)"
 # may hold a colon or an enumeration comma: "乡村医生：守护一方健康").
 SENTENCE_MARKS = "，。；！？,;!?"
 _SENTENCE_MARK_RE = lazy_compile(f"[{SENTENCE_MARKS}]")
+# Two characters of Latin words side by side (two digits are one number): only where two such
+# meet does ``join`` put a space between two parts.
+_WORDS_MEET_RE = lazy_compile("[A-Za-z][0-9A-Za-z]|[0-9][A-Za-z]")
 # The opening marks of ``patterns.PAIRS``: text with none of them opens nothing.
 _OPENER_RE = lazy_compile("[" + "".join(o for o, _ in P.PAIRS) + "]")
 
@@ -98,6 +101,9 @@ def join(parts: list[str]) -> str:
     two lines is one number."""
     if len(parts) <= 1:
         return parts[0] if parts else ""
+    text = "".join(parts)
+    if not _WORDS_MEET_RE.search(text):
+        return text  # no two Latin words meet anywhere, so none meet where two parts do
     out = [parts[0]]  # pieces joined once at the end: linear in the paragraph's length
     last = parts[0][-1:]  # the last character joined so far
     for part in parts[1:]:

@@ -132,31 +132,36 @@ def _rejoin_fragments(lines: list[Ln], col: float) -> list[Ln]:
     """
     cut, full = _fragmented(lines)
     p = L.params()
-    out: list[Ln] = []
+    out: list[Ln] = []  # the lines as they are, or copies where others were joined to them
+    copied = False  # whether out[-1] is a copy
     # Widths of the lines within the column's reach (others never set the width nearby); the
     # lines' own widths do not change below (joins go to copies), so they are read once.
     usable = [x.w if x.w <= 1.6 * col else -math.inf for x in lines]
     marks = P.CONTINUING + "，、；："
     for k, ln in enumerate(lines):
         prev = out[-1] if out else None
-        near = max(usable[max(k - 6, 0) : k + 6])
-        if near == -math.inf:  # no line near this one fits the column
-            near = col
-        if cut:
-            near = max(near, full)
-        joins = prev is not None and prev.kind == ln.kind == "text" and not ln.gap and (
-            prev.text[-1] in marks or (
-                cut and (p["frag_after_end"] or not is_complete(prev.text)))
-            or _tail_piece(prev, ln, lines[k + 1] if k + 1 < len(lines) else None, near))
-        tol = 0.0 if prev is not None and is_complete(prev.text) else p["full_tol"]
-        if (joins and prev is not None and _squeezed(prev, ln) <= near + tol
-                and not P.DATELINE_START_RE.match(ln.text)):
-            prev.text = L.join([prev.text, ln.text])
-            prev.w += ln.w
-            prev.jumps = ln.jumps
-        else:
-            out.append(Ln(ln.text, ln.kind, ln.reason, ln.gap, ln.w, indent=ln.indent,
-                          jumps=ln.jumps))
+        if prev is not None and prev.kind == ln.kind == "text" and not ln.gap:
+            near = max(usable[max(k - 6, 0) : k + 6])
+            if near == -math.inf:  # no line near this one fits the column
+                near = col
+            if cut:
+                near = max(near, full)
+            joins = prev.text[-1] in marks or (
+                cut and (p["frag_after_end"] or not is_complete(prev.text))) \
+                or _tail_piece(prev, ln, lines[k + 1] if k + 1 < len(lines) else None, near)
+            tol = 0.0 if is_complete(prev.text) else p["full_tol"]
+            if (joins and _squeezed(prev, ln) <= near + tol
+                    and not P.DATELINE_START_RE.match(ln.text)):
+                if not copied:
+                    prev = out[-1] = Ln(prev.text, prev.kind, prev.reason, prev.gap, prev.w,
+                                        indent=prev.indent, jumps=prev.jumps)
+                    copied = True
+                prev.text = L.join([prev.text, ln.text])
+                prev.w += ln.w
+                prev.jumps = ln.jumps
+                continue
+        out.append(ln)
+        copied = False
     return out
 
 
