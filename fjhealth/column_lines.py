@@ -21,7 +21,7 @@ from importlib import resources
 from . import patterns as P
 from .cells import cell_counts, counted_width, width
 from .lazyre import lazy_compile
-from .text import is_complete, nonspace_len
+from .text import ends_alone, is_complete, nonspace_len
 
 # Marks that never begin a printed line (kinsoku): a line opening with one carries on the line
 # before it.
@@ -200,7 +200,9 @@ def _continues(run: list[Ln], flow: list[Ln], i: int, col: float,
             b.w > max(a.w, after_b) + p["wide"] and not prose(b.text)):
         return False  # a line wider than the column: display text spanning columns
     indented_b = b.w <= after_b - p["indent_lo"]
-    if not is_complete(join([ln.text for ln in run[-2:]])):
+    # (a closing byline may be broken over the run's last two lines)
+    end = a.text if ends_alone(a.text) else join([ln.text for ln in run[-2:]])
+    if not is_complete(end):
         if a.text[-1] in P.CONTINUING or opens(a.text):
             return True  # an open bracket or a comma-like mark: the sentence goes on
         if len(run) == 1 and nonspace_len(a.text) <= PIECE_CHARS and not b.gap and i > 0 \

@@ -32,7 +32,7 @@ class Run:
 
     kind: str  # para | display | meta | caption | boiler
     lines: list[Ln]
-    _text: str | None = field(default=None, repr=False, compare=False)
+    _text: str | None = field(default=None, repr=False, compare=False)  # given if joined already
 
     @property
     def text(self) -> str:

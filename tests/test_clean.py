@@ -222,12 +222,24 @@ def test_is_complete_handles_quotes_and_bracketed_bylines() -> None:
     assert is_complete("百分点。 （本报记者 陈坤）")
 
 
-@given(st.text(st.sampled_from(list("。！？!?；;…”’」』）)】〕》\"'（(记者本报陈坤 \t\u3000—：:，a1医")),
-               max_size=12))
+# The characters that decide whether a text ends a sentence, and a few others.
+END_TEXT = st.text(st.sampled_from(list("。！？!?；;…”’」』）)】〕》\"'（(记者本报陈坤 \t\u3000—：:，a1医")),
+                   max_size=12)
+
+
+@given(END_TEXT)
 def test_is_complete_short_cut_agrees_with_the_whole_rule(text: str) -> None:
     from fjhealth.text import TAIL_WINDOW, _tail_complete
 
     assert is_complete(text) == _tail_complete.__wrapped__(text[-TAIL_WINDOW:])
+
+
+@given(END_TEXT, END_TEXT)
+def test_a_text_that_ends_alone_is_complete_whatever_comes_before(before: str, text: str) -> None:
+    from fjhealth.text import ends_alone
+
+    if ends_alone(text):
+        assert is_complete(before + text) == is_complete(text)
 
 
 # ------------------------------------------------------------------- hypothesis properties
