@@ -70,7 +70,7 @@ def read_lines(text: str) -> list[Ln]:
             kind, reason = "boiler", "jump line"
             if "转" in line and out and out[-1].kind == "text":
                 out[-1].jumps = True
-        elif kind == "text" and P.MASTHEAD_RE.search(line) and not prose(line):
+        elif kind == "text" and not prose(line) and P.MASTHEAD_RE.search(line):
             kind, reason = "boiler", "page furniture"
         elif kind != "boiler" and P.EDITOR_RE.match(line) and nonspace_len(line) <= 40:
             kind, reason = "boiler", "page furniture"
