@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from . import patterns as P
@@ -168,11 +168,11 @@ def _continues(run: list[Ln], flow: list[Ln], i: int, col: float,
     line) than its neighbours.
     """
     a, b = flow[i], flow[i + 1]
-    if a.kind != "text" or b.kind != "text" or P.DATELINE_RE.match(b.text):
+    if a.kind != "text" or b.kind != "text" or _dated(b.text):
         return False
     if b.text[0] in NO_START:
         return True  # no printed line begins with this mark: the extractor cut the line
-    if P.DATELINE_RE.match(run[0].text) and not b.gap and not is_complete(a.text) \
+    if _dated(run[0].text) and not b.gap and not is_complete(a.text) \
             and not opens(run[0].text[:DATELINE_HEAD]) and len(run) < DATELINE_LINES:
         return True  # a dateline opens a sentence: the lines under it carry it on
     if display is None:  # whether the run so far holds no sentence punctuation
@@ -180,7 +180,7 @@ def _continues(run: list[Ln], flow: list[Ln], i: int, col: float,
     if display and len(run) >= 3 and all(x.w >= col - params()["full_tol"]
                                          for x in run[max(1, len(run) - FULL_LOOKBACK):]):
         display = False  # full column lines under a first one: prose with no mark yet
-    if display and P.DATELINE_RE.match(run[0].text):
+    if display and _dated(run[0].text):
         display = False  # a dateline opens a paragraph: no headline
     tol = params()["full_tol"]
     if display and len(run) == 2 and not is_deck(b.text) and not b.indent \
@@ -276,6 +276,12 @@ def _continues(run: list[Ln], flow: list[Ln], i: int, col: float,
         return False  # a short line that ends a sentence ends its paragraph (a first line
         # is short by its indent already)
     return blank_paragraphs or not indented_b  # blank lines mark this page's paragraphs
+
+
+@lru_cache(maxsize=1024)  # a run's first line is asked about again for each line under it
+def _dated(text: str) -> bool:
+    """The line opens with a dateline (``patterns.DATELINE_RE``)."""
+    return P.DATELINE_RE.match(text) is not None
 
 
 _LEAD_WORD_RE = lazy_compile(r"[0-9A-Za-z][0-9A-Za-z.%]*")

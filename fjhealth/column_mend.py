@@ -183,9 +183,8 @@ def restore_order(runs: list[Run]) -> list[Run]:
     while i < len(runs):
         a = runs[i]
         c = next((k for k in range(i + 1, min(i + 4, len(runs)))
-                  if runs[k].kind == "para"), None)
-        if not _open_para(a) or c is None or splits_word(a.text, runs[c].text) \
-                or open_start(runs[c].text):
+                  if runs[k].kind == "para"), None) if _open_para(a) else None
+        if c is None or splits_word(a.text, runs[c].text) or open_start(runs[c].text):
             i += 1
             continue
         nxt = runs[c]

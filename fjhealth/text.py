@@ -66,6 +66,8 @@ def fix_spaces(text: str, headline: bool = False) -> str:
     if " " not in text:
         return text
     keep_gaps = headline and not _is_justified(text)
+    if not keep_gaps:  # a space between two Han characters goes (done first: the commonest)
+        text = _HAN_GAP_RE.sub("", text)
 
     def gap(m: re.Match[str]) -> str:
         before, after = text[max(m.start() - 2, 0) : m.start()], text[m.end() : m.end() + 2]
@@ -81,6 +83,10 @@ def fix_spaces(text: str, headline: bool = False) -> str:
         return " "
 
     return P.SPACES_RE.sub(gap, text)
+
+
+# A space between two Han characters.
+_HAN_GAP_RE = lazy_compile(f"(?<=[{P.HAN_RANGES}]) (?=[{P.HAN_RANGES}])")
 
 
 def _is_number(ch: str) -> bool:

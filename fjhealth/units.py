@@ -59,11 +59,11 @@ class Draft:
         is complete: a later title is not counted)."""
         if self._han is None:
             self._han = _han(self.title + "".join(b.text for b in self.blocks))
-        return sum(g in self._han for g in grams)  # a pair of the text is a substring of its Han
+        return sum(map(self._han.__contains__, grams))  # (a pair of the text: a substring)
 
 
-# Anything but a Han character (the ranges of ``patterns.is_han``): left out of a text's pairs.
-_NOT_HAN_RE = lazy_compile("[^\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\U00020000-\U0003134f]+")
+# Anything but a Han character: left out of a text's pairs.
+_NOT_HAN_RE = lazy_compile(f"[^{P.HAN_RANGES}]+")
 
 
 def _han(text: str) -> str:

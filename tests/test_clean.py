@@ -331,3 +331,15 @@ def test_a_datelines_writer_comes_before_an_editor_and_after_an_editors_note() -
     (article,) = clean_document(read_plain(page))
     assert article.authors == ("许佳宁",)
     assert all("浏览器" not in b.text for b in article.blocks)
+
+
+def test_the_han_class_holds_what_is_han_accepts() -> None:
+    import re
+
+    from fjhealth.patterns import HAN_RANGES
+
+    han = re.compile(f"[{HAN_RANGES}]")
+    edges = [c + d for c in (0x3400, 0x4DBF, 0x4E00, 0x9FFF, 0xF900, 0xFAFF, 0x20000, 0x3134F)
+             for d in (-1, 0, 1)]
+    for code in [*range(0x3000, 0xFFFF), *edges]:
+        assert bool(han.match(chr(code))) == is_han(chr(code)), hex(code)
