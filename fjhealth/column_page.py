@@ -179,8 +179,8 @@ def _mark_masthead(lines: list[Ln]) -> None:
     # line under the headline is no masthead)
     nxt = lines[last + 1] if 0 <= last < len(lines) - 1 else None
     over_deck = last + 2 < len(lines) and L.is_deck(lines[last + 2].text)
-    named = any(_section_name(ln.text) and ln.kind == "text" for ln in lines[1:last])
-    if nxt is not None and _section_name(nxt.text) and not over_deck and not named:
+    if nxt is not None and _section_name(nxt.text) and not over_deck and not any(
+            _section_name(ln.text) and ln.kind == "text" for ln in lines[1:last]):
         last += 1  # the page's section name ("要闻") right under the page line (unless the
         # masthead named it already; a line over a deck is a headline)
     for ln in lines[: last + 1]:

@@ -122,21 +122,18 @@ def is_complete(text: str) -> bool:
     >>> is_complete("百分点。 （本报记者 陈坤）")
     True
     """
-    if _plain_end(text):  # the last characters decide
-        return text[-1] in P.TERMINAL or text.endswith(_OPEN_ENDS)
+    last = text[-1:]
+    if last and last not in _STRIPPED_ENDS and not last.isspace():
+        # nothing at the end for ``_strip_tail`` to take off (no bracket, quote or space):
+        # the last characters decide
+        return last in P.TERMINAL or text.endswith(_OPEN_ENDS)
     return _tail_complete(text[-TAIL_WINDOW:])  # the cleaner asks this of a growing paragraph
 
 
 def ends_alone(text: str) -> bool:
     """True when ``is_complete`` of any text ending in this one is ``is_complete`` of this one:
-    its last two characters decide (no closing bracket, quote or space at its end)."""
-    return len(text) >= 2 and _plain_end(text)
-
-
-def _plain_end(text: str) -> bool:
-    """Nothing at the end for ``_strip_tail`` to take off (no bracket, quote or space)."""
-    last = text[-1:]
-    return bool(last) and last not in _STRIPPED_ENDS and not last.isspace()
+    its last two characters decide (``is_complete``'s short cut, and two characters)."""
+    return len(text) >= 2 and text[-1] not in _STRIPPED_ENDS and not text[-1].isspace()
 
 
 # The characters a text's tail can end with when ``_strip_tail`` takes something off it.
