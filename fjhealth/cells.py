@@ -7,8 +7,6 @@ says which); spaces are layout and not counted. Pure; each line is read in one C
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from . import patterns as P
 
 
@@ -30,24 +28,11 @@ class _CellKinds(dict[int, "str | None"]):
 _MAX_KINDS = 1 << 16
 _CELL_KINDS = _CellKinds()
 
-# Lines up to this long are remembered (a page's lines are measured several times: under both
-# punctuation widths, again after fragments are re-joined); how many at most.
-_MEMO_CHARS = 256
-_MEMO_LINES = 4096
-
-
 def cell_counts(text: str) -> tuple[int, int, int]:
     """Full cells, CJK punctuation marks and half cells of a line (one C-level pass)."""
-    return _remembered_counts(text) if len(text) <= _MEMO_CHARS else _count_cells(text)
-
-
-def _count_cells(text: str) -> tuple[int, int, int]:
     kinds = text.translate(_CELL_KINDS)
     full, marks = kinds.count("F"), kinds.count("P")
     return full, marks, len(kinds) - full - marks
-
-
-_remembered_counts = lru_cache(maxsize=_MEMO_LINES)(_count_cells)
 
 
 def counted_width(counts: tuple[int, int, int], punct: float = 1.0) -> float:

@@ -75,7 +75,7 @@ def set_widths(lines: list[Ln]) -> float:
     one under which most lines have the same width.
     """
     best = (-1.0, 1.0, 0.0)
-    counts = [cell_counts(ln.text) for ln in lines]  # (remembered: a page is measured again)
+    counts = [cell_counts(ln.text) for ln in lines]  # each line read once a call
     text = [c for ln, c in zip(lines, counts, strict=True) if ln.kind == "text"]
     for punct in (1.0, 0.5):
         # (``counted_width`` written out: this runs over every line, four times a page)
