@@ -29,7 +29,8 @@ def cut_at_marks(lines: list[Ln]) -> bool:
     the compact lines (no justification spaces) with a mark, hardly any holds one before its
     last character."""
     marks = _CLAUSE_MARK_RE.search
-    marked = [ln.text for ln in lines if ln.kind == "text" and " " not in ln.text and marks(ln.text)]
+    marked = [ln.text for ln in lines
+              if ln.kind == "text" and " " not in ln.text and marks(ln.text)]
     inner = sum(marks(t, 0, len(t) - 1) is not None for t in marked)
     p = L.params()
     return len(marked) >= p["cut_min_lines"] and inner <= p["cut_inner"] * len(marked)

@@ -210,7 +210,7 @@ def _continues(run: list[Ln], flow: list[Ln], i: int, col: float,
             return True  # a piece of a printed line an extractor set apart in the text ("电" /
             # "传：…"; one under a byline may be the rest of a name, one that carries on a line
             # ends with it)
-        if _heads(flow, i + 1, col) and not prose(b.text):
+        if not prose(b.text) and _heads(flow, i + 1, col):
             return False  # the next line is a headline: a deck or a byline follows it
         if b.gap and not prose(b.text) and not is_complete(b.text) and not opens(b.text) \
                 and (is_deck(b.text) or (b.w < col / 2 and _alone(flow, i + 1))):
@@ -220,28 +220,28 @@ def _continues(run: list[Ln], flow: list[Ln], i: int, col: float,
         b_indented = after_b - p["indent_hi"] <= b.w <= after_b - p["indent_first"]
         second = len(run) == 1 and a.w >= col - p["indent_hi"] and b.w >= a.w + p["indent_first"] \
             and i > 0 and flow[i - 1].kind == "text" and is_complete(flow[i - 1].text)
-        hang = width(b.text[-1]) if b.text[-1] in NO_START else 0.0  # a mark set past the
-        # column's edge (hanging punctuation) does not fill the line
-        if (display and (b_indented or (i == 0 and b.w - hang <= after_b - p["indent_lo"]))
+        if (display and (b_indented or (i == 0 and b.w - _hang(b.text) <= after_b - p["indent_lo"]))
                 and not is_complete(b.text)
                 and i + 2 < len(flow) and not flow[i + 2].gap and not second):
             return False  # a display line over the indented first line of a paragraph (the
             # page's first line over any indent: a headline); not an indented first line after
             # a sentence over one wider by the indent (the column may widen below it)
-        item = a.w >= para - p["indent_hi"] and not indented_b and i > 0 \
-            and is_complete(flow[i - 1].text)  # after a sentence, over a full line
-        if len(run) == 1 and is_deck(a.text) and prose(b.text) and a.w < para - p["full_tol"] \
-                and not item:
-            return False  # a deck is display text, the prose under it is the body (a dash
-            # that opens a full line, or an indented one after a sentence, is a list item)
+        if len(run) == 1 and is_deck(a.text) and prose(b.text) and a.w < para - p["full_tol"]:
+            item = a.w >= para - p["indent_hi"] and not indented_b and i > 0 \
+                and is_complete(flow[i - 1].text)  # after a sentence, over a full line
+            if not item:
+                return False  # a deck is display text, the prose under it is the body (a dash
+                # that opens a full line, or an indented one after a sentence, is a list item)
         if display and (is_deck(b.text) or b.indent):
             return False  # a headline over its deck or an indented line
-        broken = a.w >= col - p["full_tol"] and not prose(b.text) and b.w > col  # wider than
-        # the column: display text broken where the column ends
-        if display and b.gap and not broken and not (
-                len(run) == 1 and para - p["indent_hi"] <= a.w < para and i + 2 < len(flow)
-                and b.w >= after_b - p["full_tol"]):
-            return False  # a display line before a blank line (not a first line, then a break)
+        if display and b.gap:
+            broken = a.w >= col - p["full_tol"] and not prose(b.text) and b.w > col  # wider
+            # than the column: display text broken where the column ends
+            if not broken and not (
+                    len(run) == 1 and para - p["indent_hi"] <= a.w < para and i + 2 < len(flow)
+                    and b.w >= after_b - p["full_tol"]):
+                return False  # a display line before a blank line (not a first line, then a
+                # break)
         if (len(run) > 1 and b.gap and a.w <= max(b.w, after_b) - p["block_short"]
                 and a.text[-1] not in P.CONTINUING):
             return False  # a block that stops short of a sentence end: a heading
@@ -282,6 +282,12 @@ def _continues(run: list[Ln], flow: list[Ln], i: int, col: float,
 def _dated(text: str) -> bool:
     """The line opens with a dateline (``patterns.DATELINE_RE``)."""
     return P.DATELINE_RE.match(text) is not None
+
+
+def _hang(text: str) -> float:
+    """The width of a mark a line ends with that no line begins with: set past the column's
+    edge (hanging punctuation), it does not fill the line."""
+    return width(text[-1]) if text[-1] in NO_START else 0.0
 
 
 _LEAD_WORD_RE = lazy_compile(r"[0-9A-Za-z][0-9A-Za-z.%]*")
