@@ -145,6 +145,13 @@ class _BodyPairs:
         return 1 if self.han.find(key, end) < 0 else 2
 
 
+def _may_end_dated(text: str) -> bool:
+    """Whether ``DATED_END_RE`` can match: its match ends the text with a digit, a bracket,
+    "日", a space or a bar (asked first: the regex tries every character of a long line)."""
+    last = text[-1:]
+    return last.isdigit() or last.isspace() or last in "|｜)）]日"
+
+
 def candidates(
     lines: Sequence[Line], body_start: int, body_lines: Sequence[str], scores: Sequence[float],
     metadata_titles: Sequence[str] = (), skip: Callable[[str], bool] = lambda t: False,
@@ -196,8 +203,9 @@ def candidates(
         bare = strip_markup(text)
         if bare.startswith(DECK_MARKS) or len(text) > SOURCE_MAX or not HAN_RE.search(text):
             continue  # (without Han characters no piece is title-shaped, nor a cut-off name)
-        undated = DATED_END_RE.sub("", text)
-        text = undated if HAN_RE.search(undated) else text
+        if _may_end_dated(text):
+            undated = DATED_END_RE.sub("", text)
+            text = undated if HAN_RE.search(undated) else text
         if i >= 0 and skip(strip_markup(text)):
             continue  # a byline or date line: none of its pieces ("13 09:57 光明网") either
         core = core_of(text, share, elsewhere)
