@@ -231,3 +231,33 @@ def test_search_and_related_warn_about_pages_as_list_does(tmp_path: Path) -> Non
             assert result.exit_code == 0, (command, run, result.output)
             assert result.stdout, (command, run)
             assert _warnings(result.stderr) == expected, (command, run)
+
+
+# ---- rich output at 40 columns ----------------------------------------------------------------
+
+NO_LINE_START = "，。、；：？！）》」』】”’"
+
+
+def test_rich_snippets_wrap_by_chinese_rules_and_end_without_a_blank_line() -> None:
+    """At 40 columns rich itself broke the snippet before a comma (``，为更多…``); a blank line
+    separates two hits but none trails the last."""
+    args = ["search", "医共体", "--format", "rich", "--width", "40", "-n", "2"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[-1].strip(), lines[-2:]
+    assert not [line for line in lines if line and line[0] in NO_LINE_START], lines
+    coloured = runner.invoke(app, [*args, "--force-terminal"]).stdout
+    assert "\x1b[1;33m医共体" in coloured
+
+
+def test_rich_related_terms_stay_indented_when_they_wrap() -> None:
+    """Each hit's shared terms are an indented block; at 40 columns the second line of the
+    block lost its indent."""
+    args = ["related", "003", "-n", "3"]
+    result = runner.invoke(app, [*args, "--format", "rich", "--width", "40"])
+    assert result.exit_code == 0, result.stderr
+    records = [json.loads(line) for line in runner.invoke(app, [*args, "--json"]).stdout.splitlines()]
+    indented = [w for line in result.stdout.splitlines() if line.startswith("  ")
+                for w in line.split()]
+    assert indented == [t for r in records for t in r["terms"]], result.stdout
