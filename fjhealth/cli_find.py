@@ -77,7 +77,10 @@ def search(
     """
     output = _output_format(fmt, as_json, plain, force_terminal, color, width)
     from .query import QueryError
-    from .run_find import run_search
+    from .run_find import end_of, run_search
+
+    if since and until and since > (end_of(until) or until):
+        raise typer.BadParameter(f"--since {since} is after --until {until}")
 
     try:
         run_search(output, query, limit=limit, source=source, since=since, until=until,

@@ -90,6 +90,16 @@ def test_bad_date_and_empty_query_are_usage_errors() -> None:
     assert "no word to search for" in result.stderr
 
 
+def test_since_after_until_is_a_usage_error() -> None:
+    """An empty date range can match nothing: said, not answered with "No article matches"."""
+    result = runner.invoke(app, ["search", "医院", "--since", "2025", "--until", "2024-06"])
+    assert result.exit_code == 2
+    assert "--since 2025 is after --until 2024-06" in result.stderr
+    same = runner.invoke(app, ["search", "医院", "--since", "2022-09", "--until", "2022"])
+    assert same.exit_code == 0, same.stderr
+    assert [line.split("\t")[0] for line in same.stdout.splitlines()] == ["004"]
+
+
 # ---- related and duplicates -------------------------------------------------------------------
 
 STORY = (
