@@ -165,8 +165,12 @@ def browse(
     progress.stop()  # the reader owns the screen: a progress bar would draw over it
     skipped: list[Any] = []  # named once the reader is closed: Textual captures stderr
     status = run_browser(CorpusSource(batch.root, paths, encoding, jobs or None, skipped.append))
+    told: set[tuple[Any, ...]] = set()  # the list, each search and each ``r`` meet the same file: named once
     for result in skipped:
-        batch.tell(result)
+        key = (result.path, str(result.error), result.doubt)
+        if key not in told:
+            told.add(key)
+            batch.tell(result)
     batch.finish()
     if status:
         raise CommandExit(status)
