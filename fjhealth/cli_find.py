@@ -165,7 +165,7 @@ def browse(
     progress.stop()  # the reader owns the screen: a progress bar would draw over it
     skipped: list[Any] = []  # named once the reader is closed: Textual captures stderr
     status = run_browser(CorpusSource(batch.root, paths, encoding, jobs or None, skipped.append))
-    told: set[tuple[Any, ...]] = set()  # the list, each search and each ``r`` meet the same file: named once
+    told: set[tuple[Any, ...]] = set()  # the list, a search and ``r`` meet the same file
     for result in skipped:
         key = (result.path, str(result.error), result.doubt)
         if key not in told:

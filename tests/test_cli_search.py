@@ -267,7 +267,8 @@ def test_rich_related_terms_stay_indented_when_they_wrap() -> None:
     args = ["related", "003", "-n", "3"]
     result = runner.invoke(app, [*args, "--format", "rich", "--width", "40"])
     assert result.exit_code == 0, result.stderr
-    records = [json.loads(line) for line in runner.invoke(app, [*args, "--json"]).stdout.splitlines()]
+    piped = runner.invoke(app, [*args, "--json"]).stdout
+    records = [json.loads(line) for line in piped.splitlines()]
     indented = [w for line in result.stdout.splitlines() if line.startswith("  ")
                 for w in line.split()]
     assert indented == [t for r in records for t in r["terms"]], result.stdout
