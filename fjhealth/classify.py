@@ -14,7 +14,6 @@ reading that file once.
 from __future__ import annotations
 
 import math
-import operator
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from functools import cache
@@ -77,12 +76,6 @@ def weights() -> dict[str, Any]:
     """The shipped weights: ``line`` (per ``FEATURES``), ``context`` (per ``CONTEXT_FEATURES``)."""
     data = fitted.load("lines.json", features=FEATURES, context_features=CONTEXT_FEATURES)
     return {"line": data["line"], "context": data["context"], "offsets": data["offsets"]}
-
-
-def _dot(w: Sequence[float], x: Sequence[float]) -> float:
-    if len(w) != len(x):
-        raise ValueError("weights and features differ in length")
-    return sum(map(operator.mul, w, x))
 
 
 def _sigmoid(z: float) -> float:
@@ -228,7 +221,7 @@ def post_scores(lines: Sequence[Line], scores: Sequence[float]) -> list[float]:
 def line_logits(lines: Sequence[Line], w: Sequence[float] | None = None) -> list[float]:
     """First pass: each line's logit of being article text, from its own features."""
     w = weights()["line"] if w is None else w
-    return [_dot(w, f) for f in line_features(lines)]
+    return [fitted.dot(w, f) for f in line_features(lines)]
 
 
 def _revise_edges(
@@ -395,5 +388,5 @@ def body_probabilities(lines: Sequence[Line], fmt: str = "text") -> list[float]:
     w = weights()
     scores = post_scores(lines, line_logits(lines, w["line"]))
     offset = w["offsets"].get(fmt, 0.0)
-    probs = [_sigmoid(_dot(w["context"], c) + offset) for c in context_features(scores)]
+    probs = [_sigmoid(fitted.dot(w["context"], c) + offset) for c in context_features(scores)]
     return _revise_edges(probs, scores, lines)

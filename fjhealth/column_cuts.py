@@ -12,23 +12,26 @@ from __future__ import annotations
 
 from . import column_lines as L
 from . import patterns as P
-from .cells import width
+from .cells import cell_counts, counted_width
 from .column_lines import NO_START as _NO_START
 from .column_lines import Ln, join
+from .lazyre import lazy_compile
 from .text import is_complete
 
 # Clause and sentence marks: a printed line of column text holds one before its end most of the
 # time; a page where no line does was cut after every mark by its extractor.
 _CLAUSE_MARKS = "，。、：；！？,;:!?"
+_CLAUSE_MARK_RE = lazy_compile(f"[{_CLAUSE_MARKS}]")
 
 
 def cut_at_marks(lines: list[Ln]) -> bool:
     """True when the extractor broke every printed line after each punctuation mark in it: of
     the compact lines (no justification spaces) with a mark, hardly any holds one before its
     last character."""
-    marked = [ln.text for ln in lines if ln.kind == "text" and " " not in ln.text
-              and any(c in _CLAUSE_MARKS for c in ln.text)]
-    inner = sum(any(c in _CLAUSE_MARKS for c in t[:-1]) for t in marked)
+    marks = _CLAUSE_MARK_RE.search
+    marked = [ln.text for ln in lines
+              if ln.kind == "text" and " " not in ln.text and marks(ln.text)]
+    inner = sum(marks(t, 0, len(t) - 1) is not None for t in marked)
     p = L.params()
     return len(marked) >= p["cut_min_lines"] and inner <= p["cut_inner"] * len(marked)
 
@@ -116,16 +119,18 @@ def rebuild_lines(lines: list[Ln]) -> list[Ln]:
     most chains nearby fill), a short line only where a paragraph ends or begins.
     """
     chains = _chains(lines)
+    counts = [[cell_counts(ln.text) for ln in ch] for ch in chains]  # (each piece read once)
     best = (-1.0, 1.0)
     for punct in (1.0, 0.5):  # the punctuation width under which most chains are one width
-        ws = [sum(width(ln.text, punct) for ln in ch) for ch in chains if ch[0].kind == "text"]
+        ws = [sum(counted_width(c, punct) for c in cs)
+              for ch, cs in zip(chains, counts, strict=True) if ch[0].kind == "text"]
         ws = [w for w in ws if w >= 4]
         if ws:
             full = _full_width(ws)
             best = max(best, (sum(full - 1 <= w <= full for w in ws) / len(ws), punct))
     punct, half = best[1], int(L.params()["cut_window"])
-    totals = [sum(width(ln.text, punct) for ln in ch) if ch[0].kind == "text" else 0.0
-              for ch in chains]
+    totals = [sum(counted_width(c, punct) for c in cs) if ch[0].kind == "text" else 0.0
+              for ch, cs in zip(chains, counts, strict=True)]
     # a chain set loose (spaces spread between its characters) holds fewer characters than the
     # column is wide: where loose chains are many (a fitted share), the column is the wider of
     # the widths all chains and the unspaced ones fill
@@ -142,7 +147,7 @@ def rebuild_lines(lines: list[Ln]) -> list[Ln]:
         col = max(_full_width(near) if near else totals[i],
                   _full_width(near_tight) if near_tight and loose else 0.0)
         after_end = bool(out) and is_complete(out[-1].text)
-        ws = [width(ln.text, punct) for ln in ch]
+        ws = [counted_width(c, punct) for c in counts[i]]
         nxt = chains[i + 1][0] if i + 1 < len(chains) else None
         alone = (nxt is None or nxt.kind != "text") and is_complete(ch[-2].text) \
             and not P.is_cjk_punct(ch[-1].text[-1])

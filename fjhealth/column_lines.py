@@ -15,13 +15,13 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from . import patterns as P
 from .cells import cell_counts, counted_width, width
 from .lazyre import lazy_compile
-from .text import is_complete, nonspace_len
+from .text import ends_alone, is_complete, nonspace_len
 
 # Marks that never begin a printed line (kinsoku): a line opening with one carries on the line
 # before it.
@@ -30,6 +30,12 @@ NO_START = "。，、：；！？）》」』”’,.;:!?)"
 # Sentence punctuation: a block holding one of these is prose, not display text (headlines
 # may hold a colon or an enumeration comma: "乡村医生：守护一方健康").
 SENTENCE_MARKS = "，。；！？,;!?"
+_SENTENCE_MARK_RE = lazy_compile(f"[{SENTENCE_MARKS}]")
+# Two characters of Latin words side by side (two digits are one number): only where two such
+# meet does ``join`` put a space between two parts.
+_WORDS_MEET_RE = lazy_compile("[A-Za-z][0-9A-Za-z]|[0-9][A-Za-z]")
+# The opening marks of ``patterns.PAIRS``: text with none of them opens nothing.
+_OPENER_RE = lazy_compile("[" + "".join(o for o, _ in P.PAIRS) + "]")
 
 
 @cache
@@ -39,7 +45,7 @@ def params() -> dict[str, float]:
     return {k: float(v) for k, v in json.loads(text)["params"].items()}
 
 
-@dataclass
+@dataclass(slots=True)
 class Ln:
     """One non-blank line of a column page."""
 
@@ -62,17 +68,14 @@ class Ln:
 FULL_LOOKBACK = 8
 
 
-def set_widths(lines: list[Ln], memo: dict[str, tuple[int, int, int]] | None = None) -> float:
-    """Give each line its width and return the page's column width; ``memo``: the lines'
-    ``cell_counts`` by text, kept by a caller that measures the page's lines again.
+def set_widths(lines: list[Ln]) -> float:
+    """Give each line its width and return the page's column width.
 
     Half-width punctuation is common in print: the punctuation width (one cell or half) is the
     one under which most lines have the same width.
     """
     best = (-1.0, 1.0, 0.0)
-    memo = {} if memo is None else memo
-    counts = [memo.get(ln.text) or memo.setdefault(ln.text, cell_counts(ln.text))
-              for ln in lines]  # each line's characters read once
+    counts = [cell_counts(ln.text) for ln in lines]  # each line read once a call
     text = [c for ln, c in zip(lines, counts, strict=True) if ln.kind == "text"]
     for punct in (1.0, 0.5):
         # (``counted_width`` written out: this runs over every line, four times a page)
@@ -98,6 +101,9 @@ def join(parts: list[str]) -> str:
     two lines is one number."""
     if len(parts) <= 1:
         return parts[0] if parts else ""
+    text = "".join(parts)
+    if not _WORDS_MEET_RE.search(text):
+        return text  # no two Latin words meet anywhere, so none meet where two parts do
     out = [parts[0]]  # pieces joined once at the end: linear in the paragraph's length
     last = parts[0][-1:]  # the last character joined so far
     for part in parts[1:]:
@@ -116,12 +122,13 @@ def is_deck(line: str) -> bool:
 
 def opens(text: str) -> bool:
     """Text that opens a quote or bracket it does not close: it carries on."""
-    return any(text.count(o) > text.count(c) for o, c in P.PAIRS)
+    return _OPENER_RE.search(text) is not None \
+        and any(text.count(o) > text.count(c) for o, c in P.PAIRS)
 
 
 def prose(text: str) -> bool:
     """Text with sentence punctuation inside: not a headline or section head."""
-    return any(c in text for c in SENTENCE_MARKS)
+    return _SENTENCE_MARK_RE.search(text) is not None
 
 
 def _upper_median(ws: list[float]) -> float:
@@ -161,11 +168,11 @@ def _continues(run: list[Ln], flow: list[Ln], i: int, col: float,
     line) than its neighbours.
     """
     a, b = flow[i], flow[i + 1]
-    if a.kind != "text" or b.kind != "text" or P.DATELINE_RE.match(b.text):
+    if a.kind != "text" or b.kind != "text" or _dated(b.text):
         return False
     if b.text[0] in NO_START:
         return True  # no printed line begins with this mark: the extractor cut the line
-    if P.DATELINE_RE.match(run[0].text) and not b.gap and not is_complete(a.text) \
+    if _dated(run[0].text) and not b.gap and not is_complete(a.text) \
             and not opens(run[0].text[:DATELINE_HEAD]) and len(run) < DATELINE_LINES:
         return True  # a dateline opens a sentence: the lines under it carry it on
     if display is None:  # whether the run so far holds no sentence punctuation
@@ -173,7 +180,7 @@ def _continues(run: list[Ln], flow: list[Ln], i: int, col: float,
     if display and len(run) >= 3 and all(x.w >= col - params()["full_tol"]
                                          for x in run[max(1, len(run) - FULL_LOOKBACK):]):
         display = False  # full column lines under a first one: prose with no mark yet
-    if display and P.DATELINE_RE.match(run[0].text):
+    if display and _dated(run[0].text):
         display = False  # a dateline opens a paragraph: no headline
     tol = params()["full_tol"]
     if display and len(run) == 2 and not is_deck(b.text) and not b.indent \
@@ -193,7 +200,9 @@ def _continues(run: list[Ln], flow: list[Ln], i: int, col: float,
             b.w > max(a.w, after_b) + p["wide"] and not prose(b.text)):
         return False  # a line wider than the column: display text spanning columns
     indented_b = b.w <= after_b - p["indent_lo"]
-    if not is_complete(join([ln.text for ln in run[-2:]])):
+    # (a closing byline may be broken over the run's last two lines)
+    end = a.text if ends_alone(a.text) else join([ln.text for ln in run[-2:]])
+    if not is_complete(end):
         if a.text[-1] in P.CONTINUING or opens(a.text):
             return True  # an open bracket or a comma-like mark: the sentence goes on
         if len(run) == 1 and nonspace_len(a.text) <= PIECE_CHARS and not b.gap and i > 0 \
@@ -201,7 +210,7 @@ def _continues(run: list[Ln], flow: list[Ln], i: int, col: float,
             return True  # a piece of a printed line an extractor set apart in the text ("电" /
             # "传：…"; one under a byline may be the rest of a name, one that carries on a line
             # ends with it)
-        if _heads(flow, i + 1, col) and not prose(b.text):
+        if not prose(b.text) and _heads(flow, i + 1, col):
             return False  # the next line is a headline: a deck or a byline follows it
         if b.gap and not prose(b.text) and not is_complete(b.text) and not opens(b.text) \
                 and (is_deck(b.text) or (b.w < col / 2 and _alone(flow, i + 1))):
@@ -211,28 +220,28 @@ def _continues(run: list[Ln], flow: list[Ln], i: int, col: float,
         b_indented = after_b - p["indent_hi"] <= b.w <= after_b - p["indent_first"]
         second = len(run) == 1 and a.w >= col - p["indent_hi"] and b.w >= a.w + p["indent_first"] \
             and i > 0 and flow[i - 1].kind == "text" and is_complete(flow[i - 1].text)
-        hang = width(b.text[-1]) if b.text[-1] in NO_START else 0.0  # a mark set past the
-        # column's edge (hanging punctuation) does not fill the line
-        if (display and (b_indented or (i == 0 and b.w - hang <= after_b - p["indent_lo"]))
+        if (display and (b_indented or (i == 0 and b.w - _hang(b.text) <= after_b - p["indent_lo"]))
                 and not is_complete(b.text)
                 and i + 2 < len(flow) and not flow[i + 2].gap and not second):
             return False  # a display line over the indented first line of a paragraph (the
             # page's first line over any indent: a headline); not an indented first line after
             # a sentence over one wider by the indent (the column may widen below it)
-        item = a.w >= para - p["indent_hi"] and not indented_b and i > 0 \
-            and is_complete(flow[i - 1].text)  # after a sentence, over a full line
-        if len(run) == 1 and is_deck(a.text) and prose(b.text) and a.w < para - p["full_tol"] \
-                and not item:
-            return False  # a deck is display text, the prose under it is the body (a dash
-            # that opens a full line, or an indented one after a sentence, is a list item)
+        if len(run) == 1 and is_deck(a.text) and prose(b.text) and a.w < para - p["full_tol"]:
+            item = a.w >= para - p["indent_hi"] and not indented_b and i > 0 \
+                and is_complete(flow[i - 1].text)  # after a sentence, over a full line
+            if not item:
+                return False  # a deck is display text, the prose under it is the body (a dash
+                # that opens a full line, or an indented one after a sentence, is a list item)
         if display and (is_deck(b.text) or b.indent):
             return False  # a headline over its deck or an indented line
-        broken = a.w >= col - p["full_tol"] and not prose(b.text) and b.w > col  # wider than
-        # the column: display text broken where the column ends
-        if display and b.gap and not broken and not (
-                len(run) == 1 and para - p["indent_hi"] <= a.w < para and i + 2 < len(flow)
-                and b.w >= after_b - p["full_tol"]):
-            return False  # a display line before a blank line (not a first line, then a break)
+        if display and b.gap:
+            broken = a.w >= col - p["full_tol"] and not prose(b.text) and b.w > col  # wider
+            # than the column: display text broken where the column ends
+            if not broken and not (
+                    len(run) == 1 and para - p["indent_hi"] <= a.w < para and i + 2 < len(flow)
+                    and b.w >= after_b - p["full_tol"]):
+                return False  # a display line before a blank line (not a first line, then a
+                # break)
         if (len(run) > 1 and b.gap and a.w <= max(b.w, after_b) - p["block_short"]
                 and a.text[-1] not in P.CONTINUING):
             return False  # a block that stops short of a sentence end: a heading
@@ -267,6 +276,18 @@ def _continues(run: list[Ln], flow: list[Ln], i: int, col: float,
         return False  # a short line that ends a sentence ends its paragraph (a first line
         # is short by its indent already)
     return blank_paragraphs or not indented_b  # blank lines mark this page's paragraphs
+
+
+@lru_cache(maxsize=1024)  # a run's first line is asked about again for each line under it
+def _dated(text: str) -> bool:
+    """The line opens with a dateline (``patterns.DATELINE_RE``)."""
+    return P.DATELINE_RE.match(text) is not None
+
+
+def _hang(text: str) -> float:
+    """The width of a mark a line ends with that no line begins with: set past the column's
+    edge (hanging punctuation), it does not fill the line."""
+    return width(text[-1]) if text[-1] in NO_START else 0.0
 
 
 _LEAD_WORD_RE = lazy_compile(r"[0-9A-Za-z][0-9A-Za-z.%]*")

@@ -16,7 +16,7 @@ looked up a pair at a time.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
@@ -32,10 +32,14 @@ class Run:
 
     kind: str  # para | display | meta | caption | boiler
     lines: list[Ln]
+    _text: str | None = field(default=None, repr=False, compare=False)  # given if joined already
 
     @property
     def text(self) -> str:
-        return join([ln.text for ln in self.lines])
+        """The run's lines joined (once: a run's lines never change once it is made)."""
+        if self._text is None:
+            self._text = join([ln.text for ln in self.lines])
+        return self._text
 
 
 def aside(r: Run, col: float) -> bool:
@@ -179,9 +183,8 @@ def restore_order(runs: list[Run]) -> list[Run]:
     while i < len(runs):
         a = runs[i]
         c = next((k for k in range(i + 1, min(i + 4, len(runs)))
-                  if runs[k].kind == "para"), None)
-        if not _open_para(a) or c is None or splits_word(a.text, runs[c].text) \
-                or open_start(runs[c].text):
+                  if runs[k].kind == "para"), None) if _open_para(a) else None
+        if c is None or splits_word(a.text, runs[c].text) or open_start(runs[c].text):
             i += 1
             continue
         nxt = runs[c]

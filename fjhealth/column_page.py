@@ -33,6 +33,8 @@ DATELINE_HEAD = 6
 def _squeeze_dateline(line: str) -> str:
     """A line opening a dateline with a stray OCR space in its first word ("新华 社福州…")
     without that space, so that it is read as the dateline it is; any other line as it is."""
+    if " " not in line[:DATELINE_HEAD]:
+        return line  # no space to squeeze
     head = _STRAY_SPACE_RE.sub("", line[:DATELINE_HEAD])
     if head == line[:DATELINE_HEAD] or L.spread(line):
         return line
@@ -68,7 +70,7 @@ def read_lines(text: str) -> list[Ln]:
             kind, reason = "boiler", "jump line"
             if "转" in line and out and out[-1].kind == "text":
                 out[-1].jumps = True
-        elif kind == "text" and P.MASTHEAD_RE.search(line) and not prose(line):
+        elif kind == "text" and not prose(line) and P.MASTHEAD_RE.search(line):
             kind, reason = "boiler", "page furniture"
         elif kind != "boiler" and P.EDITOR_RE.match(line) and nonspace_len(line) <= 40:
             kind, reason = "boiler", "page furniture"
@@ -130,31 +132,36 @@ def _rejoin_fragments(lines: list[Ln], col: float) -> list[Ln]:
     """
     cut, full = _fragmented(lines)
     p = L.params()
-    out: list[Ln] = []
+    out: list[Ln] = []  # the lines as they are, or copies where others were joined to them
+    copied = False  # whether out[-1] is a copy
     # Widths of the lines within the column's reach (others never set the width nearby); the
     # lines' own widths do not change below (joins go to copies), so they are read once.
     usable = [x.w if x.w <= 1.6 * col else -math.inf for x in lines]
     marks = P.CONTINUING + "，、；："
     for k, ln in enumerate(lines):
         prev = out[-1] if out else None
-        near = max(usable[max(k - 6, 0) : k + 6])
-        if near == -math.inf:  # no line near this one fits the column
-            near = col
-        if cut:
-            near = max(near, full)
-        joins = prev is not None and prev.kind == ln.kind == "text" and not ln.gap and (
-            prev.text[-1] in marks or (
-                cut and (p["frag_after_end"] or not is_complete(prev.text)))
-            or _tail_piece(prev, ln, lines[k + 1] if k + 1 < len(lines) else None, near))
-        tol = 0.0 if prev is not None and is_complete(prev.text) else p["full_tol"]
-        if (joins and prev is not None and _squeezed(prev, ln) <= near + tol
-                and not P.DATELINE_START_RE.match(ln.text)):
-            prev.text = L.join([prev.text, ln.text])
-            prev.w += ln.w
-            prev.jumps = ln.jumps
-        else:
-            out.append(Ln(ln.text, ln.kind, ln.reason, ln.gap, ln.w, indent=ln.indent,
-                          jumps=ln.jumps))
+        if prev is not None and prev.kind == ln.kind == "text" and not ln.gap:
+            near = max(usable[max(k - 6, 0) : k + 6])
+            if near == -math.inf:  # no line near this one fits the column
+                near = col
+            if cut:
+                near = max(near, full)
+            joins = prev.text[-1] in marks or (
+                cut and (p["frag_after_end"] or not is_complete(prev.text))) \
+                or _tail_piece(prev, ln, lines[k + 1] if k + 1 < len(lines) else None, near)
+            tol = 0.0 if is_complete(prev.text) else p["full_tol"]
+            if (joins and _squeezed(prev, ln) <= near + tol
+                    and not P.DATELINE_START_RE.match(ln.text)):
+                if not copied:
+                    prev = out[-1] = Ln(prev.text, prev.kind, prev.reason, prev.gap, prev.w,
+                                        indent=prev.indent, jumps=prev.jumps)
+                    copied = True
+                prev.text = L.join([prev.text, ln.text])
+                prev.w += ln.w
+                prev.jumps = ln.jumps
+                continue
+        out.append(ln)
+        copied = False
     return out
 
 
@@ -172,8 +179,8 @@ def _mark_masthead(lines: list[Ln]) -> None:
     # line under the headline is no masthead)
     nxt = lines[last + 1] if 0 <= last < len(lines) - 1 else None
     over_deck = last + 2 < len(lines) and L.is_deck(lines[last + 2].text)
-    named = any(_section_name(ln.text) and ln.kind == "text" for ln in lines[1:last])
-    if nxt is not None and _section_name(nxt.text) and not over_deck and not named:
+    if nxt is not None and _section_name(nxt.text) and not over_deck and not any(
+            _section_name(ln.text) and ln.kind == "text" for ln in lines[1:last]):
         last += 1  # the page's section name ("要闻") right under the page line (unless the
         # masthead named it already; a line over a deck is a headline)
     for ln in lines[: last + 1]:
@@ -206,14 +213,13 @@ def column_runs(lines: list[Ln], whole: bool = False) -> tuple[list[list[Ln]], f
     """The page's lines (``read_lines``) grouped into runs (paragraphs, display blocks,
     captions, furniture lines), and the page's column width. ``whole``: the printed lines were
     put back together already (``column_cuts``), no fragments are left to re-join."""
-    memo: dict[str, tuple[int, int, int]] = {}  # lines not re-joined are not counted again
-    col = L.set_widths(lines, memo)
+    col = L.set_widths(lines)
     for _ in range(0 if whole else 3):  # each pass re-measures the full width of re-joined lines
         joined = _rejoin_fragments(lines, col)
         lines, rejoined = joined, len(joined) < len(lines)
         if not rejoined:
             break  # the same lines and widths: a further pass would join nothing either
-        col = L.set_widths(lines, memo)
+        col = L.set_widths(lines)
     _mark_masthead(lines)
     _mark_captions(lines)
     _unmark_prose(lines, col)

@@ -33,29 +33,29 @@ def _classify(run: list[Ln], col: float) -> _Run:
     first = run[0]
     if first.kind != "text" or first.caption:
         return _Run("caption" if first.caption else first.kind, run)
-    text = join([ln.text for ln in run])
+    text = join([ln.text for ln in run])  # (handed to the run: it is the run's text)
     if run[-1].jumps and L.prose(text):
-        return _Run("para", run)  # prose sent on to another page by a jump line
+        return _Run("para", run, text)  # prose sent on to another page by a jump line
     if P.ATTRIBUTION_RE.match(text) or (len(run) == 1 and P.NAME_BYLINE_RE.match(text)):
-        return _Run("meta", run)
+        return _Run("meta", run, text)
     if len(text) <= 60 and P.PROMO_RE.search(text):
         first.reason = "promotion"
-        return _Run("boiler", run)
+        return _Run("boiler", run, text)
     if len(text) <= P.AD_MAX_CHARS and sum(t in text for t in P.AD_TERMS) >= P.AD_MIN_TERMS:
         first.reason = "subscription ad"  # the paper's own ad: several subscription terms
-        return _Run("boiler", run)
+        return _Run("boiler", run, text)
     if (P.CAPTION_POSITION_RE.search(text) or P.CAPTION_CREDIT_RE.search(text)) \
             and len(text) <= 120 and not is_complete(text.rstrip("）)")):
-        return _Run("caption", run)  # a photo caption: who is where, or the photographer
+        return _Run("caption", run, text)  # a photo caption: who is where, or the photographer
     short = len(run) <= 3 and nonspace_len(text) <= P.HEADLINE_MAX and not is_complete(text)
     if short and not (prose(text) or P.DATELINE_START_RE.match(text)):
-        return _Run("display", run)
+        return _Run("display", run, text)
     if len(run) == 1 and first.w > col + params()["wide"] and not is_complete(text):
-        return _Run("display", run)
+        return _Run("display", run, text)
     if short and nonspace_len(text) <= P.HEADING_MAX and text[-1] not in P.CONTINUING \
             and not P.CAPTION_CREDIT_RE.search(text) and not P.DATELINE_START_RE.match(text):
-        return _Run("display", run)  # a section head with a comma ("机制革新：…，…")
-    return _Run("para", run)
+        return _Run("display", run, text)  # a section head with a comma ("机制革新：…，…")
+    return _Run("para", run, text)
 
 
 def _starts_article(runs: list[_Run], k: int, body: int) -> bool:
@@ -199,7 +199,7 @@ def _agreement(text: str, d: Draft) -> float:
     """How well a headline agrees with an article body: the share of its character pairs
     the body uses (a kicker or deck borrowed from elsewhere shares few or none)."""
     grams = bigrams(text)
-    return len(grams & d.bigrams()) / len(grams) if grams else 0.0
+    return d.shared(grams) / len(grams) if grams else 0.0
 
 
 # How many articles back a headline left over in another article's group is looked for (a

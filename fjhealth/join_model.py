@@ -69,4 +69,4 @@ def joins(prev: Line, nxt: Line, w: Sequence[float] | None = None) -> bool:
             or (len(a) > P.HEADING_MAX and a[-1].isalnum() and not is_complete(a))):
         return True
     w = join_weights() if w is None else w
-    return sum(x * y for x, y in zip(w, join_features(prev, nxt), strict=True)) > 0
+    return fitted.dot(w, join_features(prev, nxt)) > 0

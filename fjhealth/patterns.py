@@ -20,6 +20,10 @@ def is_han(ch: str) -> bool:
             or "\uf900" <= ch <= "\ufaff" or "\U00020000" <= ch <= "\U0003134f")
 
 
+# ``is_han``'s ranges, for a regular expression's character class.
+HAN_RANGES = "\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\U00020000-\U0003134f"
+
+
 def is_cjk_punct(ch: str) -> bool:
     """True for one CJK punctuation mark: CJK symbols, full-width ASCII punctuation, vertical
     and small forms, curly quotes, ellipsis, dashes, middle dots."""

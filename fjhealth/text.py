@@ -66,6 +66,8 @@ def fix_spaces(text: str, headline: bool = False) -> str:
     if " " not in text:
         return text
     keep_gaps = headline and not _is_justified(text)
+    if not keep_gaps:  # a space between two Han characters goes (done first: the commonest)
+        text = _HAN_GAP_RE.sub("", text)
 
     def gap(m: re.Match[str]) -> str:
         before, after = text[max(m.start() - 2, 0) : m.start()], text[m.end() : m.end() + 2]
@@ -81,6 +83,10 @@ def fix_spaces(text: str, headline: bool = False) -> str:
         return " "
 
     return P.SPACES_RE.sub(gap, text)
+
+
+# A space between two Han characters.
+_HAN_GAP_RE = lazy_compile(f"(?<=[{P.HAN_RANGES}]) (?=[{P.HAN_RANGES}])")
 
 
 def _is_number(ch: str) -> bool:
@@ -116,10 +122,27 @@ def is_complete(text: str) -> bool:
     >>> is_complete("百分点。 （本报记者 陈坤）")
     True
     """
+    last = text[-1:]
+    if last and last not in _STRIPPED_ENDS and not last.isspace():
+        # nothing at the end for ``_strip_tail`` to take off (no bracket, quote or space):
+        # the last characters decide
+        return last in P.TERMINAL or text.endswith(_OPEN_ENDS)
     return _tail_complete(text[-TAIL_WINDOW:])  # the cleaner asks this of a growing paragraph
+
+
+def ends_alone(text: str) -> bool:
+    """True when ``is_complete`` of any text ending in this one is ``is_complete`` of this one:
+    its last two characters decide (``is_complete``'s short cut, and two characters)."""
+    return len(text) >= 2 and text[-1] not in _STRIPPED_ENDS and not text[-1].isspace()
+
+
+# The characters a text's tail can end with when ``_strip_tail`` takes something off it.
+_STRIPPED_ENDS = frozenset(P.CLOSERS)
+# Endings that leave a sentence complete besides the terminal marks: a dash or a colon.
+_OPEN_ENDS = ("——", "：", ":")
 
 
 @lru_cache(maxsize=2048)  # the column cleaner asks it of the same lines again and again
 def _tail_complete(text: str) -> bool:
     tail = _strip_tail(text)
-    return bool(tail) and (tail[-1] in P.TERMINAL or tail.endswith(("——", "：", ":")))
+    return bool(tail) and (tail[-1] in P.TERMINAL or tail.endswith(_OPEN_ENDS))

@@ -87,7 +87,7 @@ def core_of(text: str, share: Callable[[str], float], elsewhere: Callable[[str],
         if len(HAN_RE.findall(rest)) < MIN_CORE or part[:1] in "(（[【《“":
             return False
         if not HAN_RE.search(part):
-            return sum(c.isalpha() for c in part) >= 3
+            return sum(map(str.isalpha, part)) >= 3
         if elsewhere(rest.strip()) or (elsewhere(part) and len(part) < len(rest)):
             return True
         # a site separator: the side the body agrees with more; a space separates a headline's

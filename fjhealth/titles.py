@@ -44,6 +44,9 @@ from .title_text import (
 
 # Anything but a Han character (``lines.HAN_RE``'s blocks): what character pairs skip.
 _NON_HAN_RE = lazy_compile("[^\u4e00-\u9fff\u3400-\u4dbf]+")
+# Runs of Han characters and line breaks: joined, a text's lines without their other characters
+# (found rather than the rest removed: 25% faster).
+_HAN_LINE_RE = lazy_compile("[\u4e00-\u9fff\u3400-\u4dbf\n]+")
 # Longest text cut into title candidates (four times MAX_TITLE: a <title> holding a headline and
 # site names); longer lines are prose, never a title, and cutting them costs time on hostile input.
 SOURCE_MAX = 256
@@ -118,7 +121,11 @@ class _BodyPairs:
     line's on a line of its own) rather than every pair of the body counted."""
 
     def __init__(self, body_lines: Sequence[str]) -> None:
-        self.han = "\n" + "\n".join(_NON_HAN_RE.sub("", t) for t in body_lines) + "\n"
+        body = "\n".join(body_lines)
+        if body.count("\n") == len(body_lines) - 1:  # no line holds a break: one call
+            self.han = "".join(_HAN_LINE_RE.findall(f"\n{body}\n"))
+        else:
+            self.han = "\n" + "\n".join(_NON_HAN_RE.sub("", t) for t in body_lines) + "\n"
         self.known: dict[str, int] = {}
 
     def lines_with(self, pair: str) -> int:
@@ -173,9 +180,11 @@ def candidates(
     cut_off: set[str] = set()
     seen: set[tuple[str, int]] = set()
     for text, i in sources:
-        own = _bigrams(texts[i]) if i >= 0 and texts[i] in in_body else frozenset()
+        # the body line a candidate comes from does not confirm it (its pairs: asked for lazily)
+        own_line = texts[i] if i >= 0 and texts[i] in in_body else ""
 
-        def agree(piece: str, own: frozenset[str] = own) -> int:
+        def agree(piece: str, own_line: str = own_line) -> int:
+            own = _bigrams(own_line)
             return sum(1 for g in _bigrams(piece) if pairs.lines_with(g) > (g in own))
 
         def share(piece: str) -> float:
@@ -185,9 +194,10 @@ def candidates(
             return printed[part] > (part == strip_markup(text))
 
         bare = strip_markup(text)
-        if bare.startswith(DECK_MARKS) or len(text) > SOURCE_MAX:
-            continue
-        text = DATED_END_RE.sub("", text) if HAN_RE.search(DATED_END_RE.sub("", text)) else text
+        if bare.startswith(DECK_MARKS) or len(text) > SOURCE_MAX or not HAN_RE.search(text):
+            continue  # (without Han characters no piece is title-shaped, nor a cut-off name)
+        undated = DATED_END_RE.sub("", text)
+        text = undated if HAN_RE.search(undated) else text
         if i >= 0 and skip(strip_markup(text)):
             continue  # a byline or date line: none of its pieces ("13 09:57 光明网") either
         core = core_of(text, share, elsewhere)
@@ -251,7 +261,7 @@ def _features(piece: str, i: int, lines: Sequence[Line], body_start: int,
         min(len(SEPARATOR_RE.findall(piece)) * 10 / n, 3.0),
         short_tokens(piece),
         float(bool(FOOTER_RE.search(piece))),
-        sum(c.isdigit() for c in piece) / n,
+        sum(map(str.isdigit, piece)) / n,
         min(hits / FIRST_HITS, 1.0) if i == 0 else 0.0,  # the first line: the body agrees
         float(confirmed),
         math.log1p(count),
@@ -266,7 +276,7 @@ def _features(piece: str, i: int, lines: Sequence[Line], body_start: int,
 
 def probability(c: Candidate, w: Sequence[float] | None = None) -> float:
     w = weights() if w is None else w
-    z = sum(a * b for a, b in zip(w, c.features, strict=True))
+    z = fitted.dot(w, c.features)
     return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
 
 

@@ -8,9 +8,11 @@ is an article while it is being assembled. Pure, no I/O.
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass, field
 
 from . import patterns as P
+from .lazyre import lazy_compile
 from .models import Block, Removed
 from .text import nonspace_len
 
@@ -50,19 +52,29 @@ class Draft:
     removed: list[Removed] = field(default_factory=list)
     header: int | None = None  # how many meta lines stand above the body (None: unknown)
     on_byline: str = ""  # the display line printed right on the byline (column pages)
-    _bigrams: set[str] | None = None
+    _han: str | None = None
 
-    def bigrams(self) -> set[str]:
-        """Han character pairs of the title and body, computed once the body is complete."""
-        if self._bigrams is None:
-            self._bigrams = bigrams(self.title + "".join(b.text for b in self.blocks))
-        return self._bigrams
+    def shared(self, grams: set[str]) -> int:
+        """How many of these Han character pairs the title and body hold (read once the body
+        is complete: a later title is not counted)."""
+        if self._han is None:
+            self._han = _han(self.title + "".join(b.text for b in self.blocks))
+        return sum(map(self._han.__contains__, grams))  # (a pair of the text: a substring)
+
+
+# Anything but a Han character: left out of a text's pairs.
+_NOT_HAN_RE = lazy_compile(f"[^{P.HAN_RANGES}]+")
+
+
+def _han(text: str) -> str:
+    """The Han characters of a text, the rest left out."""
+    return _NOT_HAN_RE.sub("", text)
 
 
 def bigrams(text: str) -> set[str]:
     """The pairs of adjacent Han characters of a text."""
-    han = "".join(filter(P.is_han, text))
-    return {han[i : i + 2] for i in range(len(han) - 1)}
+    han = _han(text)
+    return set(map(operator.add, han, han[1:]))
 
 
 def best_draft(drafts: list[Draft], text: str, prefer_untitled: bool) -> Draft:
@@ -73,7 +85,7 @@ def best_draft(drafts: list[Draft], text: str, prefer_untitled: bool) -> Draft:
 
     def score(k: int) -> tuple[float, bool, int]:
         d = drafts[k]
-        overlap = len(grams & d.bigrams()) / max(len(grams), 1)
+        overlap = d.shared(grams) / max(len(grams), 1)
         return (overlap, prefer_untitled and not d.title, -k)
 
     return drafts[max(range(len(drafts)), key=score)]

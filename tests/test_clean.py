@@ -222,6 +222,26 @@ def test_is_complete_handles_quotes_and_bracketed_bylines() -> None:
     assert is_complete("百分点。 （本报记者 陈坤）")
 
 
+# The characters that decide whether a text ends a sentence, and a few others.
+END_CHARS = "。！？!?；;…”’」』）)】〕》\"'（(记者本报陈坤 \t\u3000—：:，a1医"
+END_TEXT = st.text(st.sampled_from(list(END_CHARS)), max_size=12)
+
+
+@given(END_TEXT)
+def test_is_complete_short_cut_agrees_with_the_whole_rule(text: str) -> None:
+    from fjhealth.text import TAIL_WINDOW, _tail_complete
+
+    assert is_complete(text) == _tail_complete.__wrapped__(text[-TAIL_WINDOW:])
+
+
+@given(END_TEXT, END_TEXT)
+def test_a_text_that_ends_alone_is_complete_whatever_comes_before(before: str, text: str) -> None:
+    from fjhealth.text import ends_alone
+
+    if ends_alone(text):
+        assert is_complete(before + text) == is_complete(text)
+
+
 # ------------------------------------------------------------------- hypothesis properties
 
 # Text built from the pieces news pages are made of: Han characters, CJK punctuation, digits,
@@ -311,3 +331,15 @@ def test_a_datelines_writer_comes_before_an_editor_and_after_an_editors_note() -
     (article,) = clean_document(read_plain(page))
     assert article.authors == ("许佳宁",)
     assert all("浏览器" not in b.text for b in article.blocks)
+
+
+def test_the_han_class_holds_what_is_han_accepts() -> None:
+    import re
+
+    from fjhealth.patterns import HAN_RANGES
+
+    han = re.compile(f"[{HAN_RANGES}]")
+    edges = [c + d for c in (0x3400, 0x4DBF, 0x4E00, 0x9FFF, 0xF900, 0xFAFF, 0x20000, 0x3134F)
+             for d in (-1, 0, 1)]
+    for code in [*range(0x3000, 0xFFFF), *edges]:
+        assert bool(han.match(chr(code))) == is_han(chr(code)), hex(code)

@@ -122,12 +122,20 @@ def read_markdown(text: str) -> Document:
     reader.walk(md.parse(text, env))
     kept = [ln.text for ln in reader.lines] + [r.text for r in removed] + reader.markup
     kept += [unquote(str(ref)) for ref in env.get("references", {}).values()]
-    if Counter(_NON_HAN_RE.sub("", text)) - Counter(_NON_HAN_RE.sub("", "".join(kept))):
+    if _loses_han(text, kept):
         # markdown-it gave up on part of the page (nesting deeper than it parses): plain text
         # loses nothing, so the page is read as plain text
         return read_plain(text)
     return Document(tuple(reader.lines), format="markdown", titles=tuple(titles), date=date,
                     authors=tuple(authors), removed=tuple(removed))
+
+
+def _loses_han(text: str, kept: Sequence[str]) -> bool:
+    """Whether some Han character of ``text`` is missing from ``kept`` (counted with repeats).
+    Lines come first in ``kept``, in page order: when they give the page's Han characters in
+    order, nothing is lost and no character needs counting."""
+    want, have = _NON_HAN_RE.sub("", text), _NON_HAN_RE.sub("", "".join(kept))
+    return not have.startswith(want) and bool(Counter(want) - Counter(have))
 
 
 def _is_prose(text: str) -> bool:
