@@ -43,6 +43,7 @@ LABELS = {
         "reading": "读取",
         "keywords": "关键词",
         "summarizing": "摘要",
+        "indexing": "索引",
         "left": "剩余",
     },
 }
