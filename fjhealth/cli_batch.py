@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from .batch import PageResult, Task
     from .cache import PageCache
     from .corpus import PageReader
+    from .index_feed import IndexFeed
     from .keywords import IdfTable
     from .models import Article
 
@@ -133,22 +134,37 @@ class Batch:
                  "or page furniture only)")
         return True
 
-    def run(self, task: Task[T], label: str) -> Iterator[T]:
-        """The task's result for every readable page, in corpus order, with a progress bar."""
+    def run(self, task: Task[T], label: str, feed: IndexFeed | None = None) -> Iterator[T]:
+        """The task's result for every readable page, in corpus order, with a progress bar;
+        ``feed``: the corpus's search index, built along the way (see ``index_feed``)."""
         from .batch import run_corpus
 
         paths = self.paths
         progress.phase(label, len(paths))
         for res in run_corpus(
-            paths, task, jobs=self.jobs, cache=self.cache, encoding=self.encoding
+            paths, task if feed is None else feed.wrap(task), jobs=self.jobs, cache=self.cache,
+            encoding=self.encoding
         ):
             progress.advance()
+            if feed is not None:
+                feed.take(res)
             if self.tell(res):
                 self.read += 1
                 yield res.result
+        if feed is not None:
+            progress.phase("indexing")
+            feed.finish()
         progress.stop()
         if not self.read and not self.said_empty:
             warn(f"Warning: no readable pages in {self.root}")
+
+    def index_feed(self) -> IndexFeed | None:
+        """The corpus's search index, to be built by ``run`` (None without the page cache)."""
+        if self.cache is None:
+            return None
+        from .index_feed import open_feed
+
+        return open_feed(self.cache, self.root, self.paths, self.encoding, self.jobs)
 
     def idf(self) -> IdfTable:
         """The corpus's document frequencies (cached per corpus state)."""

@@ -264,8 +264,12 @@ def print_search_hits(hits: Iterable[SearchHit], fmt: str, force_terminal: bool 
         return
     from rich.text import Text
 
+    from .wrap import wrap_styled
+
     console = make_console(force_terminal)
-    for h in hits:
+    for n, h in enumerate(hits):
+        if n:
+            emit(console)
         emit(console, _hit_line(h))
         snippet, last = Text(), 0
         for start, end in h.highlights:  # escaped piece by piece: the marks keep their place
@@ -273,8 +277,7 @@ def print_search_hits(hits: Iterable[SearchHit], fmt: str, force_terminal: bool 
             snippet.append(safe_line(h.snippet[start:end]), style="bold yellow")
             last = end
         snippet.append(safe_line(h.snippet[last:]))
-        emit(console, snippet)
-        emit(console)
+        emit(console, wrap_styled(snippet, console.width))
 
 
 def print_related(hits: Iterable[RelatedHit], fmt: str, force_terminal: bool = False) -> None:
@@ -290,11 +293,14 @@ def print_related(hits: Iterable[RelatedHit], fmt: str, force_terminal: bool = F
         return
     from rich.text import Text
 
+    from .wrap import wrap_items
+
     console = make_console(force_terminal)
     for h in hits:
         emit(console, _hit_line(h))
         if h.terms:
-            emit(console, Text("  " + safe_text(" ".join(h.terms)), style="dim"))
+            lines = wrap_items(safe_text(" ".join(h.terms)), " ", max(console.width - 2, 1))
+            emit(console, Text("\n".join("  " + line for line in lines), style="dim"))
 
 
 def _hit_line(hit: SearchHit | RelatedHit) -> Text:

@@ -275,6 +275,28 @@ def test_width_sets_rich_output_width(width: int) -> None:
     assert max(widths) <= width and max(widths) > width - 8
 
 
+def test_show_metadata_line_breaks_between_its_parts(tmp_path: Path) -> None:
+    """At 40 columns ``010 · 福建卫生健康 · 2024-05-20 · 福建卫健`` broke the byline in two
+    (``福建卫`` / ``健``); the parts stay whole, one line holding as many as fit."""
+    page = write_page(tmp_path, "010_wechat.md", (
+        "# 福建省卫健委部署夏季传染病防控工作\n\n原创 福建卫健 *福建卫生健康* 2024-05-20 09:30\n\n"
+        "会议指出，今年以来全省传染病疫情总体平稳，但输入性风险依然存在。各级医疗机构要强化预检"
+        "分诊，严格落实首诊负责制。\n\n会议强调，要加强基层医疗卫生机构传染病防控能力建设，开展"
+        "全员培训和应急演练，确保发现早、报告快、处置好。\n\n> 来源：福建卫生健康\n"))
+    record = json.loads(runner.invoke(app, ["show", str(page), "--json"]).stdout)
+    parts = [p for p in (record["source"], record["date"], *record["authors"]) if p]
+    assert len(parts) >= 2, record  # the page must have a metadata line worth wrapping
+    result = runner.invoke(app, ["show", str(page), "--format", "rich", "--width", "40"])
+    lines = result.stdout.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(record["id"] + " ·"))
+    meta = []
+    for line in lines[start:]:
+        if not line.strip():
+            break
+        meta += line.split(" · ")
+    assert [m.strip(" ·") for m in meta if m.strip(" ·")] == [record["id"], *parts], lines[:6]
+
+
 def test_color_always_in_a_pipe_is_rich_and_coloured() -> None:
     result = runner.invoke(app, ["show", "004", "--removed", "--color", "always"])
     assert COLOUR_RE.search(result.stdout)

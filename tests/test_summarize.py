@@ -199,3 +199,11 @@ def test_dateline_lead_is_preferred() -> None:
 def test_any_outlets_dateline_lead_is_preferred(lead: str) -> None:
     a = article("会议期间，代表们参观了展览。", lead, *BODY[1:])
     assert summarize(a, SummaryOptions(sentences=1)).text == lead
+
+
+def test_summary_pickles_to_an_equal_value() -> None:
+    import pickle
+
+    summary = summarize(article(*BODY, title="医共体建设"))
+    assert summary.sentences and summary.keywords
+    assert pickle.loads(pickle.dumps(summary)) == summary
