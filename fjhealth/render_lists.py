@@ -226,6 +226,7 @@ def _print_cache_table(record: dict[str, Any]) -> None:
     from rich.text import Text
 
     from .disk import format_size
+    from .wrap import wrap_items
 
     console = make_console()
     emit(console, Text(safe_text(record["directory"]), style="bold"))
@@ -243,7 +244,8 @@ def _print_cache_table(record: dict[str, Any]) -> None:
         f"{label('total')} {format_size(record['bytes'])} · {record['pages']} "
         f"{label('pages cached')} · {label('page cache limit')} {limit}"
     )
-    emit(console, Text(summary, style="dim"))
+    lines = wrap_items(summary, " · ", console.width)
+    emit(console, Text("\n".join(lines), style="dim"))
 
 
 # ---- search ---------------------------------------------------------------------------------

@@ -214,6 +214,22 @@ def test_search_related_and_copy() -> None:
     run(scenario())
 
 
+def test_footer_keys_fit_80_columns_without_overlap() -> None:
+    """At 80x24 Textual's ``^p palette`` key was drawn over ``c Copy summary`` (seen in tmux as
+    ``c Copy s▏^p palette``); the reader has no command palette (its screenshot command would
+    write a file, and the reader changes none)."""
+    async def scenario() -> list[tuple[int, int]]:
+        app = BrowseApp(FakeSource())
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            return [(k.region.x, k.region.right) for k in app.query("FooterKey")]
+
+    keys = run(scenario())
+    assert len(keys) == 7, keys  # q, esc, /, n, p, r, c
+    assert all(right <= 80 for _, right in keys), keys
+    assert all(a[1] <= b[0] for a, b in zip(keys, keys[1:])), keys
+
+
 @pytest.mark.parametrize("size", [(80, 24), (140, 40)])
 def test_screen_capture_shows_list_and_reader(size: tuple[int, int]) -> None:
     async def scenario() -> tuple[str, str, bool]:

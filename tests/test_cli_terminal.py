@@ -458,6 +458,36 @@ def test_empty_stdin_warns(command: str) -> None:
     assert result.stderr == "Warning: stdin is empty: nothing to read.\n"
 
 
+@pytest.mark.parametrize("command", ["summarize", "show"])
+def test_no_progress_is_drawn_while_the_user_types_on_stdin(command: str) -> None:
+    """``summarize -`` in a terminal waits for typed text: a spinner drawn meanwhile put the
+    user's first line after ``summarizing ⠇ 0:01`` (seen in tmux)."""
+    master, slave = _pty(80)
+    proc = subprocess.Popen([sys.executable, "-m", "fjhealth", command, "-"],
+                            stdin=slave, stdout=slave, stderr=slave, env=_env())
+    os.close(slave)
+    sink = bytearray()
+    reader = threading.Thread(target=_drain, args=(master, sink))
+    reader.start()
+    try:
+        deadline = time.monotonic() + 60
+        while b"Ctrl-D" not in sink:
+            assert time.monotonic() < deadline and proc.poll() is None, sink.decode()
+            time.sleep(0.05)
+        time.sleep(0.6)  # several progress ticks, had the bar been left running
+        waiting = sink.decode()
+        os.write(master, "泉港区推进医共体建设。群众在家门口看病。\n\x04".encode())
+        assert proc.wait(timeout=120) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        reader.join(timeout=30)
+        os.close(master)
+    shown = "\n".join(visible(line) for line in waiting.split("\n"))
+    assert not re.search("summarizing|reading|starting|[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]", shown), waiting
+    assert "群众在家门口看病" in sink.decode()
+
+
 def test_chars_budget_no_sentence_fits_warns() -> None:
     result = runner.invoke(app, ["summarize", "003", "--chars", "5"])
     assert result.exit_code == 0
