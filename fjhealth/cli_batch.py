@@ -322,7 +322,10 @@ def read_stdin(encoding: str | None) -> str:
         raise CorpusError("standard input is closed: nothing to read")
     if sys.stdin.isatty():
         warn("Reading text from stdin; end it with Ctrl-D.")
-    data = sys.stdin.buffer.read()
+        with progress.hold(stdout=False):  # no bar among what the user types
+            data = sys.stdin.buffer.read()
+    else:
+        data = sys.stdin.buffer.read()
     if not data.strip():
         warn("Warning: stdin is empty: nothing to read.")
         return ""

@@ -226,6 +226,7 @@ def _print_cache_table(record: dict[str, Any]) -> None:
     from rich.text import Text
 
     from .disk import format_size
+    from .wrap import wrap_items
 
     console = make_console()
     emit(console, Text(safe_text(record["directory"]), style="bold"))
@@ -243,7 +244,8 @@ def _print_cache_table(record: dict[str, Any]) -> None:
         f"{label('total')} {format_size(record['bytes'])} · {record['pages']} "
         f"{label('pages cached')} · {label('page cache limit')} {limit}"
     )
-    emit(console, Text(summary, style="dim"))
+    lines = wrap_items(summary, " · ", console.width)
+    emit(console, Text("\n".join(lines), style="dim"))
 
 
 # ---- search ---------------------------------------------------------------------------------
@@ -264,8 +266,12 @@ def print_search_hits(hits: Iterable[SearchHit], fmt: str, force_terminal: bool 
         return
     from rich.text import Text
 
+    from .wrap import wrap_styled
+
     console = make_console(force_terminal)
-    for h in hits:
+    for n, h in enumerate(hits):
+        if n:
+            emit(console)
         emit(console, _hit_line(h))
         snippet, last = Text(), 0
         for start, end in h.highlights:  # escaped piece by piece: the marks keep their place
@@ -273,8 +279,7 @@ def print_search_hits(hits: Iterable[SearchHit], fmt: str, force_terminal: bool 
             snippet.append(safe_line(h.snippet[start:end]), style="bold yellow")
             last = end
         snippet.append(safe_line(h.snippet[last:]))
-        emit(console, snippet)
-        emit(console)
+        emit(console, wrap_styled(snippet, console.width))
 
 
 def print_related(hits: Iterable[RelatedHit], fmt: str, force_terminal: bool = False) -> None:
@@ -290,11 +295,14 @@ def print_related(hits: Iterable[RelatedHit], fmt: str, force_terminal: bool = F
         return
     from rich.text import Text
 
+    from .wrap import wrap_items
+
     console = make_console(force_terminal)
     for h in hits:
         emit(console, _hit_line(h))
         if h.terms:
-            emit(console, Text("  " + safe_text(" ".join(h.terms)), style="dim"))
+            lines = wrap_items(safe_text(" ".join(h.terms)), " ", max(console.width - 2, 1))
+            emit(console, Text("\n".join("  " + line for line in lines), style="dim"))
 
 
 def _hit_line(hit: SearchHit | RelatedHit) -> Text:

@@ -16,6 +16,7 @@ from .render import safe_text
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.text import Text
 
 # Chinese line-breaking rules (避头尾) for rich output: closing marks never start a line, opening
 # marks never end one.
@@ -90,6 +91,20 @@ def print_wrapped(console: Console, text: str, style: str = "") -> None:
     from rich.text import Text
 
     emit(console, Text("\n".join(wrap_cjk(safe_text(text), console.width)), style=style))
+
+
+def wrap_styled(text: Text, width: int, indent: str = "") -> Text:
+    """A styled text wrapped like ``wrap_cjk`` (each line after ``indent``), its styles kept."""
+    from rich.cells import cell_len
+    from rich.text import Text
+
+    plain, out, pos = text.plain, Text(), 0
+    for n, line in enumerate(wrap_cjk(plain, max(width - cell_len(indent), 1))):
+        start = plain.find(line, pos)  # lines are pieces of the text, in order
+        out.append(("\n" if n else "") + indent)
+        out.append_text(text[start : start + len(line)])
+        pos = start + len(line)
+    return out
 
 
 def wrap_items(text: str, sep: str, width: int) -> list[str]:

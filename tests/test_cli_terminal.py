@@ -275,6 +275,28 @@ def test_width_sets_rich_output_width(width: int) -> None:
     assert max(widths) <= width and max(widths) > width - 8
 
 
+def test_show_metadata_line_breaks_between_its_parts(tmp_path: Path) -> None:
+    """At 40 columns ``010 · 福建卫生健康 · 2024-05-20 · 福建卫健`` broke the byline in two
+    (``福建卫`` / ``健``); the parts stay whole, one line holding as many as fit."""
+    page = write_page(tmp_path, "010_wechat.md", (
+        "# 福建省卫健委部署夏季传染病防控工作\n\n原创 福建卫健 *福建卫生健康* 2024-05-20 09:30\n\n"
+        "会议指出，今年以来全省传染病疫情总体平稳，但输入性风险依然存在。各级医疗机构要强化预检"
+        "分诊，严格落实首诊负责制。\n\n会议强调，要加强基层医疗卫生机构传染病防控能力建设，开展"
+        "全员培训和应急演练，确保发现早、报告快、处置好。\n\n> 来源：福建卫生健康\n"))
+    record = json.loads(runner.invoke(app, ["show", str(page), "--json"]).stdout)
+    parts = [p for p in (record["source"], record["date"], *record["authors"]) if p]
+    assert len(parts) >= 2, record  # the page must have a metadata line worth wrapping
+    result = runner.invoke(app, ["show", str(page), "--format", "rich", "--width", "40"])
+    lines = result.stdout.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(record["id"] + " ·"))
+    meta = []
+    for line in lines[start:]:
+        if not line.strip():
+            break
+        meta += line.split(" · ")
+    assert [m.strip(" ·") for m in meta if m.strip(" ·")] == [record["id"], *parts], lines[:6]
+
+
 def test_color_always_in_a_pipe_is_rich_and_coloured() -> None:
     result = runner.invoke(app, ["show", "004", "--removed", "--color", "always"])
     assert COLOUR_RE.search(result.stdout)
@@ -434,6 +456,36 @@ def test_empty_stdin_warns(command: str) -> None:
     result = runner.invoke(app, [command, "-"], input="  \n")
     assert (result.exit_code, result.stdout) == (0, "")
     assert result.stderr == "Warning: stdin is empty: nothing to read.\n"
+
+
+@pytest.mark.parametrize("command", ["summarize", "show"])
+def test_no_progress_is_drawn_while_the_user_types_on_stdin(command: str) -> None:
+    """``summarize -`` in a terminal waits for typed text: a spinner drawn meanwhile put the
+    user's first line after ``summarizing ⠇ 0:01`` (seen in tmux)."""
+    master, slave = _pty(80)
+    proc = subprocess.Popen([sys.executable, "-m", "fjhealth", command, "-"],
+                            stdin=slave, stdout=slave, stderr=slave, env=_env())
+    os.close(slave)
+    sink = bytearray()
+    reader = threading.Thread(target=_drain, args=(master, sink))
+    reader.start()
+    try:
+        deadline = time.monotonic() + 60
+        while b"Ctrl-D" not in sink:
+            assert time.monotonic() < deadline and proc.poll() is None, sink.decode()
+            time.sleep(0.05)
+        time.sleep(0.6)  # several progress ticks, had the bar been left running
+        waiting = sink.decode()
+        os.write(master, "泉港区推进医共体建设。群众在家门口看病。\n\x04".encode())
+        assert proc.wait(timeout=120) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        reader.join(timeout=30)
+        os.close(master)
+    shown = "\n".join(visible(line) for line in waiting.split("\n"))
+    assert not re.search("summarizing|reading|starting|[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]", shown), waiting
+    assert "群众在家门口看病" in sink.decode()
 
 
 def test_chars_budget_no_sentence_fits_warns() -> None:
