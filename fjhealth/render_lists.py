@@ -186,8 +186,10 @@ def _print_keyword_tables(
         words = [safe_text(k.word) for k in keywords]
         longest = max(map(cell_len, words), default=1)
         if longest + _SCORE_WIDTH + _TWO_COLUMN_BORDERS > console.width:
+            aligned = longest + 2 + _SCORE_WIDTH <= console.width  # scores in one column
             for word, k in zip(words, keywords, strict=True):
-                print_wrapped(console, f"{word}  {k.weight:.4f}")
+                pad = " " * (longest - cell_len(word)) if aligned else ""
+                print_wrapped(console, f"{word}{pad}  {k.weight:.4f}")
             continue
         table = Table(box=table_box(), header_style="bold", show_edge=not settings().dumb)
         if not narrow:

@@ -366,6 +366,17 @@ def test_keywords_at_40_columns_are_never_cut() -> None:
     assert set(words) <= cells
 
 
+def test_keywords_too_narrow_for_a_table_keep_their_scores_in_one_column() -> None:
+    """At 20 columns (no room for a table) each keyword is a line with its score: the scores
+    line up when they fit beside the longest keyword (they were ragged: ``泉港区  1.0000`` /
+    ``泉港总医院  0.7000``)."""
+    args = ["keywords", "003", "--top", "3", "--format", "rich", "--width", "20"]
+    lines = runner.invoke(app, args).stdout.splitlines()
+    scored = [line for line in lines if re.search(r"\d\.\d{4}$", line)]
+    assert len(scored) == 3, lines
+    assert len({cell_len(line) for line in scored}) == 1, scored
+
+
 def test_list_with_keywords_at_40_columns_stacks_them_under_the_title() -> None:
     result = runner.invoke(app, ["list", "--keywords", "--format", "rich", "--width", "40"])
     assert result.exit_code == 0
