@@ -283,7 +283,7 @@ def print_search_hits(hits: Iterable[SearchHit], fmt: str, force_terminal: bool 
     for n, h in enumerate(hits):
         if n:
             emit(console)
-        emit(console, _hit_line(h))
+        emit(console, wrap_styled(_hit_line(h), console.width, at_spaces=True))
         snippet, last = Text(), 0
         for start, end in h.highlights:  # escaped piece by piece: the marks keep their place
             snippet.append(safe_line(h.snippet[last:start]))
@@ -306,11 +306,11 @@ def print_related(hits: Iterable[RelatedHit], fmt: str, force_terminal: bool = F
         return
     from rich.text import Text
 
-    from .wrap import wrap_items
+    from .wrap import wrap_items, wrap_styled
 
     console = make_console(force_terminal)
     for h in hits:
-        emit(console, _hit_line(h))
+        emit(console, wrap_styled(_hit_line(h), console.width, at_spaces=True))
         if h.terms:
             lines = wrap_items(safe_text(" ".join(h.terms)), " ", max(console.width - 2, 1))
             emit(console, Text("\n".join("  " + line for line in lines), style="dim"))

@@ -104,7 +104,7 @@ def wrap_styled(text: Text, width: int, indent: str = "", at_spaces: bool = Fals
     plain, out, pos = text.plain, Text(), 0
     room = max(width - cell_len(indent), 1)
     lines = wrap_items(plain, " ", room) if at_spaces else wrap_cjk(plain, room)
-    for n, line in enumerate(lines):
+    for n, line in enumerate(line.rstrip() for line in lines):
         start = plain.find(line, pos)  # lines are pieces of the text, in order
         out.append(("\n" if n else "") + indent)
         out.append_text(text[start : start + len(line)])

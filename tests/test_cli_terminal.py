@@ -485,6 +485,15 @@ def test_empty_stdin_warns(command: str) -> None:
     assert result.stderr == "Warning: stdin is empty: nothing to read.\n"
 
 
+@pytest.mark.parametrize("data", [b"\xef\xbb\xbf", b"\xef\xbb\xbf \r\n", b"\xff\xfe\n\x00"])
+def test_stdin_of_a_byte_order_mark_alone_is_empty(data: bytes) -> None:
+    """An empty file saved by Notepad is a BOM: the same warning as empty stdin (it was
+    ``Error: <stdin>: empty file``, exit 1)."""
+    result = runner.invoke(app, ["show", "-"], input=data)
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr == "Warning: stdin is empty: nothing to read.\n"
+
+
 @pytest.mark.parametrize("command", ["summarize", "show"])
 def test_no_progress_is_drawn_while_the_user_types_on_stdin(command: str) -> None:
     """``summarize -`` in a terminal waits for typed text: a spinner drawn meanwhile put the
