@@ -163,6 +163,9 @@ def browse(
     batch = _Batch(corpus, encoding, jobs)
     paths = batch.paths
     progress.stop()  # the reader owns the screen: a progress bar would draw over it
+    if not paths:  # nothing to read: the warning (Batch.paths) says so, no empty reader
+        batch.finish()
+        return
     skipped: list[Any] = []  # named once the reader is closed: Textual captures stderr
     status = run_browser(CorpusSource(batch.root, paths, encoding, jobs or None, skipped.append))
     told: set[tuple[Any, ...]] = set()  # the list, a search and ``r`` meet the same file

@@ -190,6 +190,28 @@ def test_a_file_skipped_again_by_search_and_related_is_named_once(
     assert result.stderr == "Warning: skipped 009.txt: empty file\n"
 
 
+def test_an_empty_corpus_is_said_and_no_reader_opens(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """With no page to read, the reader opened on "0 articles" and the reason showed only
+    after quitting it; the warning is all there is, as for ``list``."""
+    from types import SimpleNamespace
+
+    from typer.testing import CliRunner
+
+    import fjhealth.browse
+    from fjhealth import cli_find
+    from fjhealth.cli import app
+
+    opened: list[object] = []
+    terminal = SimpleNamespace(isatty=lambda: True)
+    monkeypatch.setattr(cli_find, "sys", SimpleNamespace(stdin=terminal, stdout=terminal))
+    monkeypatch.setattr(fjhealth.browse, "run_browser", lambda source: opened.append(source))
+    result = CliRunner().invoke(app, ["browse", "--corpus", str(tmp_path)])
+    assert (result.exit_code, opened) == (0, [])
+    assert result.stderr == f"Warning: no readable pages in {tmp_path}\n"
+
+
 def test_search_related_and_copy() -> None:
     async def scenario() -> None:
         source = FakeSource()
