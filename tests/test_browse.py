@@ -321,6 +321,37 @@ def test_browse_stops_the_progress_bar_before_the_reader_draws(
     assert shown == [False]  # a bar drawn on stderr would overwrite the reader's second row
 
 
+def test_the_corpus_is_read_with_a_progress_bar_before_the_reader_opens(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A cold corpus took the reader seconds (minutes at 10,000 pages) to fill, on a blank
+    screen; it is read first, counted on the progress bar, and the reader opens on it."""
+    from types import SimpleNamespace
+
+    from typer.testing import CliRunner
+
+    import fjhealth.browse
+    from fjhealth import cli_find, progress
+    from fjhealth.cli import app
+
+    counted: list[tuple[str, int | None]] = []
+    seen: list[int] = []
+    real_phase = progress.phase
+    monkeypatch.setattr(progress, "phase", lambda label, total=None: (
+        counted.append((label, total)), real_phase(label, total)))
+    monkeypatch.setattr(progress, "advance", lambda n=1: seen.append(n))
+    terminal = SimpleNamespace(isatty=lambda: True)
+    monkeypatch.setattr(cli_find, "sys", SimpleNamespace(stdin=terminal, stdout=terminal))
+    monkeypatch.setattr(fjhealth.browse, "run_browser", lambda source: opened.append(
+        (len(seen), len(source.articles()))))
+    opened: list[tuple[int, int]] = []
+    pages = len(list((ROOT / "seeds").glob("*.txt")))
+    result = CliRunner().invoke(app, ["browse", "--corpus", str(ROOT / "seeds")])
+    assert result.exit_code == 0, result.stderr
+    assert ("reading", pages) in counted
+    assert opened == [(pages, 7)]  # every page counted before the reader opened
+
+
 @pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux not installed")
 @pytest.mark.parametrize("redirect", ["", " 2>/dev/null"])
 def test_browse_in_tmux_at_80x24_filters_opens_and_quits(tmp_path: Path, redirect: str) -> None:
