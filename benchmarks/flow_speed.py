@@ -89,7 +89,8 @@ def main() -> int:
     a = parser.parse_args()
     if a.mode == "time":
         if a.list and a.list.exists():  # the flow pages found before: none cleaned to find them
-            pages = [read_page(Path(x)) for x in a.list.read_text(encoding="utf-8").split("\n")]
+            paths = a.list.read_text(encoding="utf-8").splitlines()
+            pages = [read_page(Path(x)) for x in paths if x]
         else:
             pages = flow_pages(read_pages(a.args))
             if a.list:

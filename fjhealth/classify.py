@@ -117,6 +117,7 @@ def context_features(scores: Sequence[float]) -> list[list[float]]:
     for i, s in enumerate(scores):
         near = scores[max(i - 3, 0):i] + scores[i + 1:i + 4]
         far = scores[max(i - 10, 0):max(i - 3, 0)] + scores[i + 4:i + 11]
+        in_run, in_loose = lo <= i < hi, loose_lo <= i < loose_hi
         rows.append([
             1.0,
             s,
@@ -124,10 +125,10 @@ def context_features(scores: Sequence[float]) -> list[list[float]]:
             scores[i + 1] if i + 1 < n else -3.0,
             _mean(near),
             _mean(far),
-            float(lo <= i < hi),
-            _distance(i, lo, hi),
-            float(loose_lo <= i < loose_hi),
-            _distance(i, loose_lo, loose_hi),
+            1.0 if in_run else 0.0,
+            0.0 if in_run else _distance(i, lo, hi),
+            1.0 if in_loose else 0.0,
+            0.0 if in_loose else _distance(i, loose_lo, loose_hi),
         ])
     return rows
 

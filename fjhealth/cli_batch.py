@@ -3,6 +3,7 @@ articles an argument names, stdin."""
 
 from __future__ import annotations
 
+import codecs
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -326,13 +327,24 @@ def read_stdin(encoding: str | None) -> str:
             data = sys.stdin.buffer.read()
     else:
         data = sys.stdin.buffer.read()
-    if not data.strip():
+    if not _without_bom(data).strip():
         warn("Warning: stdin is empty: nothing to read.")
         return ""
     text, _, doubt = decode_page(data, "<stdin>", encoding)
     if doubt is not None:
         warn(f"Warning: {doubt}")
     return text
+
+
+def _without_bom(data: bytes) -> bytes:
+    """``data`` without a leading byte-order mark (and, after a UTF-16/32 one, its NULs), so a
+    BOM alone (an empty file saved by Notepad) reads as empty."""
+    for bom in (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF8, codecs.BOM_UTF16_LE,
+                codecs.BOM_UTF16_BE):
+        if data.startswith(bom):
+            rest = data[len(bom):]
+            return rest if bom == codecs.BOM_UTF8 else rest.replace(b"\x00", b"")
+    return data
 
 
 def progress_lang() -> str:

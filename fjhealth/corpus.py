@@ -312,7 +312,13 @@ def resolve_arg(
             raise ArticleNotFound(f"no such file: {arg} (article IDs are like 003 or 002-2)")
         pid = corpus_ids(files)[page]
         return read(page, pid) if read is not None else read_articles(page, encoding, pid)
-    return resolve_id(root(), arg, encoding, read)
+    try:
+        return resolve_id(root(), arg, encoding, read)
+    except ArticleNotFound as exc:
+        if exc.matches or path.suffix.lower() not in PAGE_SUFFIXES:
+            raise
+        # a file name (notice.html): a file the user meant, not an ID with a typo
+        raise ArticleNotFound(f"no such file: {arg} (here or in the corpus)") from None
 
 
 def _corpus_file(files: Sequence[Path], wanted: Path) -> Path | None:

@@ -190,8 +190,8 @@ def candidates(
         own_line = texts[i] if i >= 0 and texts[i] in in_body else ""
 
         def agree(piece: str, own_line: str = own_line) -> int:
-            own = _bigrams(own_line)
-            return sum(1 for g in _bigrams(piece) if pairs.lines_with(g) > (g in own))
+            own, lines_with = _bigrams(own_line), pairs.lines_with
+            return sum(lines_with(g) > (g in own) for g in _bigrams(piece))
 
         def share(piece: str) -> float:
             return agree(piece) / max(len(_bigrams(piece)), 1) if HAN_RE.search(piece) else 0.0
@@ -258,27 +258,27 @@ def _features(piece: str, i: int, lines: Sequence[Line], body_start: int,
         min(hits / 12, 1.0),
         math.log1p(n),
         math.log1p(body_start - i) if 0 <= i < body_start else 0.0,
-        float(i >= body_start),
-        float(count > 1),
-        float(i < 0),
-        float(ln is not None and ln.tag[:1] == "h"),
-        float(cut),
+        1.0 if i >= body_start else 0.0,
+        1.0 if count > 1 else 0.0,
+        1.0 if i < 0 else 0.0,
+        1.0 if ln is not None and ln.tag[:1] == "h" else 0.0,
+        1.0 if cut else 0.0,
         scores[i] if i >= 0 else 0.0,
         float(piece.rstrip("”’」』）)")[-1:] in "。；;，,"),
         float(max(piece.count("，") + piece.count(",") - 1, 0)),  # a headline may have one comma
         min(len(SEPARATOR_RE.findall(piece)) * 10 / n, 3.0),
         short_tokens(piece),
-        float(bool(FOOTER_RE.search(piece))),
+        1.0 if FOOTER_RE.search(piece) else 0.0,
         sum(map(str.isdigit, piece)) / n,
         min(hits / FIRST_HITS, 1.0) if i == 0 else 0.0,  # the first line: the body agrees
-        float(confirmed),
+        1.0 if confirmed else 0.0,
         math.log1p(count),
         max(0, n - LONG_TITLE) / 10,
-        float(site_part),  # what another source's core cut off as a site or channel name
-        float(bool(NUMBERED_RE.match(piece))),
-        float(series),
+        1.0 if site_part else 0.0,  # what another source's core cut off as a site or channel name
+        1.0 if NUMBERED_RE.match(piece) else 0.0,
+        1.0 if series else 0.0,
         *placement,
-        float(hits == 0),  # the body uses none of its character pairs: an ad, a greeting
+        1.0 if hits == 0 else 0.0,  # the body uses none of its character pairs: an ad, a greeting
     )
 
 

@@ -227,7 +227,7 @@ def test_footer_keys_fit_80_columns_without_overlap() -> None:
     keys = run(scenario())
     assert len(keys) == 7, keys  # q, esc, /, n, p, r, c
     assert all(right <= 80 for _, right in keys), keys
-    assert all(a[1] <= b[0] for a, b in zip(keys, keys[1:])), keys
+    assert all(a[1] <= b[0] for a, b in zip(keys, keys[1:], strict=False)), keys
 
 
 @pytest.mark.parametrize("size", [(80, 24), (140, 40)])

@@ -231,6 +231,19 @@ def test_a_path_in_the_corpus_as_warnings_name_it(
         assert result.stderr.startswith(f"Error: no such file: {outside}")
 
 
+def test_a_missing_file_name_is_called_a_missing_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``show notice.html`` in the wrong folder said ``no article 'notice.html'; run 'fjhealth
+    list' for IDs``, as if fjhealth took the name for an ID; it names the missing file."""
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["show", "notice.html"])
+    assert result.exit_code == 2
+    assert result.stderr == "Error: no such file: notice.html (here or in the corpus)\n"
+    result = runner.invoke(app, ["show", "009"])  # an ID is still an ID
+    assert result.stderr.startswith("Error: no article '009'")
+
+
 def test_many_clashing_numbers_give_a_few_warnings(tmp_path: Path) -> None:
     """Months numbered from 001 each (2024/05/001.txt, 2024/06/001.txt, ...): a few lines of
     warning, not one per number on every command."""

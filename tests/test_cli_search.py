@@ -272,3 +272,15 @@ def test_rich_related_terms_stay_indented_when_they_wrap() -> None:
     indented = [w for line in result.stdout.splitlines() if line.startswith("  ")
                 for w in line.split()]
     assert indented == [t for r in records for t in r["terms"]], result.stdout
+
+
+@pytest.mark.parametrize("width", [21, 23, 29, 33, 41])
+def test_rich_hit_lines_wrap_by_chinese_rules(width: int) -> None:
+    """A hit's first line (ID, title, source · date · score) was broken by rich: ``…托起“`` /
+    ``健康梦”  泉州晚报 ·`` at these widths."""
+    opening = "“‘（《「『【"
+    for args in (["search", "医院", "-n", "7"], ["related", "003"]):
+        result = runner.invoke(app, [*args, "--format", "rich", "--width", str(width)])
+        assert result.exit_code == 0, result.stderr
+        lines = [line.strip() for line in result.stdout.splitlines() if line.strip()]
+        assert not [s for s in lines if s[0] in NO_LINE_START or s[-1] in opening], lines

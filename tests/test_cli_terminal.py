@@ -366,6 +366,33 @@ def test_keywords_at_40_columns_are_never_cut() -> None:
     assert set(words) <= cells
 
 
+def test_keywords_too_narrow_for_a_table_keep_their_scores_in_one_column() -> None:
+    """At 20 columns (no room for a table) each keyword is a line with its score: the scores
+    line up when they fit beside the longest keyword (they were ragged: ``泉港区  1.0000`` /
+    ``泉港总医院  0.7000``)."""
+    args = ["keywords", "003", "--top", "3", "--format", "rich", "--width", "20"]
+    lines = runner.invoke(app, args).stdout.splitlines()
+    scored = [line for line in lines if re.search(r"\d\.\d{4}$", line)]
+    assert len(scored) == 3, lines
+    assert len({cell_len(line) for line in scored}) == 1, scored
+
+
+@pytest.mark.parametrize("width", [41, 45, 53, 61, 67, 73, 85])
+def test_list_titles_wrap_by_chinese_rules(width: int) -> None:
+    """In the table, rich broke titles as if they were Latin: ``…托起“`` / ``健康梦”`` and
+    ``”引领区域…`` at these widths; titles break by Chinese rules, as the rest of the output."""
+    result = runner.invoke(app, ["list", "--format", "rich", "--width", str(width)])
+    cells = [line.split("│")[2].strip() for line in result.stdout.splitlines()
+             if line.count("│") >= 3]
+    assert cells, result.stdout
+    closing, opening = "，。、；：？！）》」』】”’", "“‘（《「『【"
+    assert not [c for c in cells if c and (c[0] in closing or c[-1] in opening)], cells
+    rows = runner.invoke(app, ["list", "--json"]).stdout.splitlines()
+    titles = "".join(json.loads(row)["title"] for row in rows).replace(" ", "")
+    if width >= 60:  # narrower, the cell also holds source and date
+        assert "".join(cells).replace(" ", "") == titles  # nothing lost or doubled
+
+
 def test_list_with_keywords_at_40_columns_stacks_them_under_the_title() -> None:
     result = runner.invoke(app, ["list", "--keywords", "--format", "rich", "--width", "40"])
     assert result.exit_code == 0
@@ -454,6 +481,15 @@ def test_corpus_of_unreadable_pages_says_so(tmp_path: Path) -> None:
 @pytest.mark.parametrize("command", ["summarize", "keywords"])
 def test_empty_stdin_warns(command: str) -> None:
     result = runner.invoke(app, [command, "-"], input="  \n")
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr == "Warning: stdin is empty: nothing to read.\n"
+
+
+@pytest.mark.parametrize("data", [b"\xef\xbb\xbf", b"\xef\xbb\xbf \r\n", b"\xff\xfe\n\x00"])
+def test_stdin_of_a_byte_order_mark_alone_is_empty(data: bytes) -> None:
+    """An empty file saved by Notepad is a BOM: the same warning as empty stdin (it was
+    ``Error: <stdin>: empty file``, exit 1)."""
+    result = runner.invoke(app, ["show", "-"], input=data)
     assert (result.exit_code, result.stdout) == (0, "")
     assert result.stderr == "Warning: stdin is empty: nothing to read.\n"
 
@@ -623,6 +659,34 @@ def test_listing_fits_any_width_with_a_readable_title_column(width: int, titles:
     longest = max(cell_len(t or "(untitled)") for t in titles)
     room = min(width // 3, 20, longest + 2)  # the cell's text and its padding
     assert all(cell_len(cell) >= room for cell in title_cells)  # never squeezed to a sliver
+
+
+@pytest.mark.parametrize("width", [20, 26, 32, 36, 40, 50, 80])
+def test_long_stem_ids_leave_the_title_readable(width: int) -> None:
+    """Files named ``000_e3ed89fc59671f7f.txt`` beside ``000_copy.txt`` are listed under
+    their stems; a no-wrap ID column that wide left the title two cells, one character a line
+    (seen at 32 columns). The ID folds instead, and the whole ID is still there."""
+    import io
+
+    from helpers import make_article
+
+    from fjhealth.console import configure
+    from fjhealth.output import Output
+    from fjhealth.render_lists import print_listing
+
+    ids = ["000_e3ed89fc59671f7f-1", "001_e6379f3e94cc2e27"]
+    title = "福州市第一总医院与台江区卫健系统启动多个医疗合作共建项目"
+    configure(Output("rich", width=width))
+    out = io.StringIO()
+    real, sys.stdout = sys.stdout, out
+    try:
+        print_listing([make_article("正文。", id=i, title=title) for i in ids], "rich")
+    finally:
+        sys.stdout = real
+        configure(Output("text"))
+    rows = [line.split("│") for line in out.getvalue().splitlines() if line.count("│") >= 3]
+    assert all(cell_len(r[2]) >= min(width // 3, 20) for r in rows), out.getvalue()
+    assert "".join(r[1].strip() for r in rows) == "".join(ids)
 
 
 def test_ctrl_c_that_python_would_drop_still_interrupts(monkeypatch: pytest.MonkeyPatch) -> None:
