@@ -168,6 +168,7 @@ def _continues(run: list[Ln], flow: list[Ln], i: int, col: float,
     line) than its neighbours.
     """
     a, b = flow[i], flow[i + 1]
+    p = params()
     if a.kind != "text" or b.kind != "text" or _dated(b.text):
         return False
     if b.text[0] in NO_START:
@@ -177,21 +178,20 @@ def _continues(run: list[Ln], flow: list[Ln], i: int, col: float,
         return True  # a dateline opens a sentence: the lines under it carry it on
     if display is None:  # whether the run so far holds no sentence punctuation
         display = not any(prose(x.text) for x in run)
-    if display and len(run) >= 3 and all(x.w >= col - params()["full_tol"]
+    if display and len(run) >= 3 and all(x.w >= col - p["full_tol"]
                                          for x in run[max(1, len(run) - FULL_LOOKBACK):]):
         display = False  # full column lines under a first one: prose with no mark yet
     if display and _dated(run[0].text):
         display = False  # a dateline opens a paragraph: no headline
-    tol = params()["full_tol"]
+    tol = p["full_tol"]
     if display and len(run) == 2 and not is_deck(b.text) and not b.indent \
-            and col - params()["indent_hi"] <= run[0].w <= col - params()["indent_first"] \
+            and col - p["indent_hi"] <= run[0].w <= col - p["indent_first"] \
             and min(a.w, b.w) >= col - tol and max(a.w, b.w) <= col + tol \
-            and b.w > _width_after(flow, i + 1, col) - params()["indent_lo"]:
+            and b.w > _width_after(flow, i + 1, col) - p["indent_lo"]:
         display = False  # an indented first line, then full lines (past a blank line too): a
         # paragraph with no mark yet, not a two-line headline
     if P.DATELINE_START_RE.match(b.text) and (display or is_complete(a.text)):
         return False  # a dateline starts a paragraph, never carries on a headline
-    p = params()
     after_b = _width_after(flow, i + 1, col)
     before = [ln.w for ln in run[max(1, len(run) - 5) : -1]]
     para = _upper_median(before if len(before) >= 2 else [a.w, b.w, *(
