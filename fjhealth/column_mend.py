@@ -98,7 +98,9 @@ EDGE_WORD = 4
 def _edge_word(text: str, last: bool) -> str:
     """The word a text ends (``last``) or begins with: the longest run of up to ``EDGE_WORD``
     Han characters at that edge that is a dictionary word, else the edge character."""
-    text = text.replace(" ", "")
+    # the text without spaces near that edge (all of it when the edge holds too few characters)
+    near = (text[-2 * EDGE_WORD :] if last else text[: 2 * EDGE_WORD]).replace(" ", "")
+    text = near if len(near) >= EDGE_WORD else text.replace(" ", "")
     edge = text[-1:] if last else text[:1]
     if not P.is_han(edge):
         return ""

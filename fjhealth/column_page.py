@@ -33,8 +33,6 @@ DATELINE_HEAD = 6
 def _squeeze_dateline(line: str) -> str:
     """A line opening a dateline with a stray OCR space in its first word ("新华 社福州…")
     without that space, so that it is read as the dateline it is; any other line as it is."""
-    if " " not in line[:DATELINE_HEAD]:
-        return line  # no space to squeeze
     head = _STRAY_SPACE_RE.sub("", line[:DATELINE_HEAD])
     if head == line[:DATELINE_HEAD] or L.spread(line):
         return line
@@ -52,7 +50,9 @@ def read_lines(text: str) -> list[Ln]:
     out: list[Ln] = []
     gap = False
     for raw in text.split("\n"):
-        line = _squeeze_dateline(raw.strip())
+        line = raw.strip()
+        if " " in line[:DATELINE_HEAD]:  # (no stray space to squeeze otherwise)
+            line = _squeeze_dateline(line)
         if not line:
             gap = True
             continue
@@ -149,8 +149,8 @@ def _rejoin_fragments(lines: list[Ln], col: float) -> list[Ln]:
             joins = prev.text[-1] in marks or (
                 cut and (p["frag_after_end"] or not is_complete(prev.text))) \
                 or _tail_piece(prev, ln, lines[k + 1] if k + 1 < len(lines) else None, near)
-            tol = 0.0 if is_complete(prev.text) else p["full_tol"]
-            if (joins and _squeezed(prev, ln) <= near + tol
+            if (joins and _squeezed(prev, ln) <= near + (
+                    0.0 if is_complete(prev.text) else p["full_tol"])
                     and not P.DATELINE_START_RE.match(ln.text)):
                 if not copied:
                     prev = out[-1] = Ln(prev.text, prev.kind, prev.reason, prev.gap, prev.w,

@@ -181,7 +181,8 @@ def _build(seg: list[_Run], col: float) -> tuple[Draft, list[str], list[bool]]:
         else:
             seen_body = True
             text = r.text
-            tail = P.TAIL_BYLINE_RE.search(text)
+            bracket = text.rstrip()[-1:] in "）)"  # (a closing byline ends in one)
+            tail = P.TAIL_BYLINE_RE.search(text) if bracket else None
             if tail:
                 d.meta.append(fix_spaces(tail.group(0).strip(), headline=True))
                 text = text[: tail.start()]
