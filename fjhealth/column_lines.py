@@ -339,7 +339,7 @@ def _heads(flow: list[Ln], j: int, col: float) -> bool:
 def _blank_paragraphs(flow: list[Ln]) -> bool:
     """True when the page sets a blank line after (nearly) every short line ending a sentence."""
     ends = [b.gap for a, b in zip(flow, flow[1:], strict=False)
-            if a.kind == b.kind == "text" and is_complete(a.text) and a.w <= b.w - 3]
+            if a.kind == b.kind == "text" and a.w <= b.w - 3 and is_complete(a.text)]
     return len(ends) >= 3 and sum(ends) >= params()["blank_share"] * len(ends)
 
 

@@ -115,12 +115,13 @@ def _tail_piece(prev: Ln, ln: Ln, nxt: Ln | None, near: float) -> bool:
     squeezed (``_squeezed``): an extractor cut a printed line set tight where its marks were
     squeezed (``pdftotext -raw`` on pages with full-width marks)."""
     p = L.params()
-    return (nxt is not None and nxt.kind == "text" and not nxt.gap and is_complete(prev.text)
-            and not is_complete(ln.text) and not L.is_deck(ln.text)
+    return (nxt is not None and nxt.kind == "text" and not nxt.gap
             and (ln.w < near - p["tail_short"] or (
                 prev.w + ln.w > near and ln.w <= near - p["indent_hi"]
                 and P.is_cjk_punct(ln.text[-1])))  # (overfull: both pieces give up marks)
-            and near - p["full_tol"] <= prev.w + ln.w and _squeezed(prev, ln) <= near)
+            and near - p["full_tol"] <= prev.w + ln.w
+            and is_complete(prev.text) and not is_complete(ln.text) and not L.is_deck(ln.text)
+            and _squeezed(prev, ln) <= near)
 
 
 def _rejoin_fragments(lines: list[Ln], col: float) -> list[Ln]:
