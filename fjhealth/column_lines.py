@@ -140,15 +140,18 @@ def _width_after(flow: list[Ln], j: int, col: float) -> float:
     """Column width of the lines after line j: the wider of the next two (the second, past a
     blank line, is left out when it is display text: another block, a headline); after the
     page's last line, the column width."""
-    ws = []
-    for k, ln in enumerate(flow[j + 1 : j + 3]):
-        if k and ln.gap and not prose(ln.text):
-            break
-        if ln.kind == "text" and ln.w <= 1.6 * col:
-            ws.append(ln.w)
-    if not ws and j + 1 >= len(flow):
+    if j + 1 >= len(flow):
         return max(col, flow[j].w)  # the page's last line: the column it is set in
-    return max(ws) if ws else flow[j].w
+    widest = None  # (the two lines written out: this runs for every line of the page)
+    nxt = flow[j + 1]
+    if nxt.kind == "text" and nxt.w <= 1.6 * col:
+        widest = nxt.w
+    if j + 2 < len(flow):
+        nxt = flow[j + 2]
+        if not (nxt.gap and not prose(nxt.text)) and nxt.kind == "text" and nxt.w <= 1.6 * col \
+                and (widest is None or nxt.w > widest):
+            widest = nxt.w
+    return flow[j].w if widest is None else widest
 
 
 # A line of this many characters (or fewer) that stops mid-sentence is a piece of a printed line
