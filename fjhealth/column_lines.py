@@ -32,8 +32,9 @@ NO_START = "。，、：；！？）》」』”’,.;:!?)"
 SENTENCE_MARKS = "，。；！？,;!?"
 _SENTENCE_MARK_RE = lazy_compile(f"[{SENTENCE_MARKS}]")
 # Two characters of Latin words side by side (two digits are one number): only where two such
-# meet does ``join`` put a space between two parts.
-_WORDS_MEET_RE = lazy_compile("[A-Za-z][0-9A-Za-z]|[0-9][A-Za-z]")
+# meet does ``join`` put a space between two parts. (A letter beside a letter or digit: written
+# to open with the letter, the engine skips to letters.)
+_WORDS_MEET_RE = lazy_compile("[A-Za-z](?:(?<=[0-9A-Za-z][A-Za-z])|(?=[0-9A-Za-z]))")
 # The opening marks of ``patterns.PAIRS``: text with none of them opens nothing.
 _OPENER_RE = lazy_compile("[" + "".join(o for o, _ in P.PAIRS) + "]")
 
