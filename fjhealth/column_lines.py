@@ -173,7 +173,7 @@ def _continues(run: list[Ln], flow: list[Ln], i: int, col: float,
     """
     a, b = flow[i], flow[i + 1]
     p = params()
-    if a.kind != "text" or b.kind != "text" or _dated(b.text):
+    if a.kind != "text" or b.kind != "text" or P.DATELINE_RE.match(b.text):
         return False
     if b.text[0] in NO_START:
         return True  # no printed line begins with this mark: the extractor cut the line
@@ -282,7 +282,7 @@ def _continues(run: list[Ln], flow: list[Ln], i: int, col: float,
     return blank_paragraphs or not indented_b  # blank lines mark this page's paragraphs
 
 
-@lru_cache(maxsize=1024)  # a run's first line is asked about again for each line under it
+@lru_cache(maxsize=1024)  # asked again for each line under a run's first line
 def _dated(text: str) -> bool:
     """The line opens with a dateline (``patterns.DATELINE_RE``)."""
     return P.DATELINE_RE.match(text) is not None
