@@ -90,6 +90,7 @@ def _split_chain(ch: list[Ln], ws: list[float], col: float, after_end: bool,
     n, tol = len(ch), L.params()["cut_tol"]
     cost = [0.0] + [float("inf")] * n
     back = [0] * (n + 1)
+    ends = [is_complete(x.text) for x in ch]  # which pieces end a sentence
     for j in range(1, n + 1):
         w = 0.0
         for i in range(j - 1, -1, -1):
@@ -98,7 +99,7 @@ def _split_chain(ch: list[Ln], ws: list[float], col: float, after_end: bool,
                 break
             if i > 0 and ch[i].text[0] in _NO_START:
                 continue
-            prev_end = is_complete(ch[i - 1].text) if i else after_end
+            prev_end = ends[i - 1] if i else after_end
             nxt = ch[j].text if j < n else after
             c = cost[i] + _line_cost(w, col, ch[j - 1].text, prev_end, nxt)
             if c < cost[j]:
