@@ -19,7 +19,7 @@ from functools import cache, lru_cache
 from importlib import resources
 
 from . import patterns as P
-from .cells import cell_counts, counted_width, width
+from .cells import counted_width, lines_cell_counts, width
 from .lazyre import lazy_compile
 from .text import ends_alone, is_complete, nonspace_len
 
@@ -76,7 +76,7 @@ def set_widths(lines: list[Ln]) -> float:
     one under which most lines have the same width.
     """
     best = (-1.0, 1.0, 0.0)
-    counts = [cell_counts(ln.text) for ln in lines]  # each line read once a call
+    counts = lines_cell_counts([ln.text for ln in lines])
     text = [c for ln, c in zip(lines, counts, strict=True) if ln.kind == "text"]
     for punct in (1.0, 0.5):
         # (``counted_width`` written out: this runs over every line, four times a page)
