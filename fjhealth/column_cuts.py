@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from . import column_lines as L
 from . import patterns as P
-from .cells import cell_counts, counted_width
+from .cells import counted_width, lines_cell_counts
 from .column_lines import NO_START as _NO_START
 from .column_lines import Ln, join
 from .lazyre import lazy_compile
@@ -120,7 +120,8 @@ def rebuild_lines(lines: list[Ln]) -> list[Ln]:
     most chains nearby fill), a short line only where a paragraph ends or begins.
     """
     chains = _chains(lines)
-    counts = [[cell_counts(ln.text) for ln in ch] for ch in chains]  # (each piece read once)
+    pieces = iter(lines_cell_counts([ln.text for ch in chains for ln in ch]))  # (counted once)
+    counts = [[next(pieces) for _ in ch] for ch in chains]
     best = (-1.0, 1.0)
     for punct in (1.0, 0.5):  # the punctuation width under which most chains are one width
         ws = [sum(counted_width(c, punct) for c in cs)
