@@ -10,6 +10,8 @@ paragraph ends or begins. Pure; thresholds fitted with the other column threshol
 
 from __future__ import annotations
 
+from collections import Counter
+
 from . import column_lines as L
 from . import patterns as P
 from .cells import counted_width, lines_cell_counts
@@ -29,11 +31,11 @@ def cut_at_marks(lines: list[Ln]) -> bool:
     the compact lines (no justification spaces) with a mark, hardly any holds one before its
     last character."""
     marks = _CLAUSE_MARK_RE.search
-    marked = [ln.text for ln in lines
-              if ln.kind == "text" and " " not in ln.text and marks(ln.text)]
-    inner = sum(marks(t, 0, len(t) - 1) is not None for t in marked)
+    first = [m.start() - len(ln.text) for ln in lines  # where the first mark is, from the end
+             if ln.kind == "text" and " " not in ln.text and (m := marks(ln.text))]
+    inner = sum(at < -1 for at in first)  # a mark before the last character
     p = L.params()
-    return len(marked) >= p["cut_min_lines"] and inner <= p["cut_inner"] * len(marked)
+    return len(first) >= p["cut_min_lines"] and inner <= p["cut_inner"] * len(first)
 
 
 def _chains(lines: list[Ln]) -> list[list[Ln]]:
@@ -57,9 +59,7 @@ def _chains(lines: list[Ln]) -> list[list[Ln]]:
 def _full_width(ws: list[float]) -> float:
     """The width most lines fill: the commonest width, or half a cell more when lines that
     wide occur (a full line ending in a half-width mark is half a cell short of the column)."""
-    counts: dict[float, int] = {}
-    for w in ws:
-        counts[w] = counts.get(w, 0) + 1
+    counts = Counter(ws)
     mode = max(counts, key=lambda w: (counts[w], w))
     return mode + 0.5 if mode + 0.5 in counts else mode
 

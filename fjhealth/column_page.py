@@ -24,6 +24,10 @@ from .units import line_kind
 JUMP_RE = lazy_compile(
     r"^[（(]?\s*(?:上接|下接|接|紧接|续|下转|转|转至|转到|续见)\s*(?:第\s*)?"
     r"[0-9０-９一二三四五六七八九十]{1,3}\s*版\s*[）)]?$")
+# A line that opens as a marked name, a caption, a jump line or the editors' line does: one
+# test for the four kinds ``read_lines`` then tells apart (most lines open as none of them).
+_MARKED_START_RE = lazy_compile("|".join(
+    f"(?:{r.pattern})" for r in (P.NAME_BYLINE_RE, P.CAPTION_START_RE, JUMP_RE, P.EDITOR_RE)))
 # A space OCR set between two Han characters (one here and there, not a whole line spread out).
 _STRAY_SPACE_RE = lazy_compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
 # How far into a line a stray space can hide the word a dateline opens with ("新华 社…").
@@ -57,22 +61,23 @@ def read_lines(text: str) -> list[Ln]:
             gap = True
             continue
         kind, reason = line_kind(line)
+        marked = _MARKED_START_RE.match(line) is not None
         if kind == "meta" and (P.DATELINE_RE.match(line) or (P.BYLINE_RE.match(line) and (
                 any(c in line for c in "：:，") or line.count("）") > line.count("（")
                 or _in_dateline(out, gap)))):
             kind = "text"  # "本报讯 …" opens the first sentence; "记者补白：…" is prose, and
             # "记者王明）美国…" or the reporters of an unfinished dateline carry it on
-        elif kind == "text" and P.NAME_BYLINE_RE.match(line):
+        elif kind == "text" and marked and P.NAME_BYLINE_RE.match(line):
             kind = "meta"  # a marked name alone ("□李耕"): a byline
-        elif kind == "text" and P.CAPTION_START_RE.match(line):
+        elif kind == "text" and marked and P.CAPTION_START_RE.match(line):
             kind = "caption"
-        elif kind != "meta" and JUMP_RE.match(line):
+        elif kind != "meta" and marked and JUMP_RE.match(line):
             kind, reason = "boiler", "jump line"
             if "转" in line and out and out[-1].kind == "text":
                 out[-1].jumps = True
         elif kind == "text" and not prose(line) and P.MASTHEAD_RE.search(line):
             kind, reason = "boiler", "page furniture"
-        elif kind != "boiler" and P.EDITOR_RE.match(line) and nonspace_len(line) <= 40:
+        elif kind != "boiler" and marked and P.EDITOR_RE.match(line) and nonspace_len(line) <= 40:
             kind, reason = "boiler", "page furniture"
         elif kind == "text" and P.SERIAL_RE.search(line) and nonspace_len(line) <= 40:
             kind, reason = "boiler", "page furniture"
