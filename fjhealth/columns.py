@@ -41,7 +41,7 @@ def _classify(run: list[Ln], col: float) -> _Run:
     if len(text) <= 60 and P.PROMO_RE.search(text):
         first.reason = "promotion"
         return _Run("boiler", run, text)
-    if len(text) <= P.AD_MAX_CHARS and sum(t in text for t in P.AD_TERMS) >= P.AD_MIN_TERMS:
+    if len(text) <= P.AD_MAX_CHARS and sum(map(text.__contains__, P.AD_TERMS)) >= P.AD_MIN_TERMS:
         first.reason = "subscription ad"  # the paper's own ad: several subscription terms
         return _Run("boiler", run, text)
     if (P.CAPTION_POSITION_RE.search(text) or P.CAPTION_CREDIT_RE.search(text)) \
