@@ -96,12 +96,13 @@ def _fragmented(lines: list[Ln]) -> tuple[bool, float]:
     text = [ln for ln in lines if ln.kind == "text"]
     if len(text) < 2:
         return False, 0.0
-    top = [round(w) for w in sorted(ln.w for ln in text)[int(0.7 * len(text)) :]]
+    top = [round(w) for w in sorted([ln.w for ln in text])[int(0.7 * len(text)) :]]
     full = float(max(set(top), key=lambda w: (top.count(w), w)))  # most common wide line
     p = L.params()
-    pairs = sum(a.w <= p["frag_width"] * full and not b.gap and a.w + b.w <= full + p["full_tol"]
-                and not is_complete(a.text) and (prose(a.text) or prose(b.text))
-                for a, b in zip(text, text[1:], strict=False))
+    short, fits = p["frag_width"] * full, full + p["full_tol"]
+    pairs = len([a for a, b in zip(text, text[1:], strict=False)
+                 if a.w <= short and not b.gap and a.w + b.w <= fits
+                 and not is_complete(a.text) and (prose(a.text) or prose(b.text))])
     return pairs >= p["frag_share"] * len(text), full
 
 
