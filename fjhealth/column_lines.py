@@ -132,11 +132,6 @@ def prose(text: str) -> bool:
     return _SENTENCE_MARK_RE.search(text) is not None
 
 
-def _upper_median(ws: list[float]) -> float:
-    ws = sorted(ws)
-    return ws[len(ws) // 2]
-
-
 def _width_after(flow: list[Ln], j: int, col: float) -> float:
     """Column width of the lines after line j: the wider of the next two (the second, past a
     blank line, is left out when it is display text: another block, a headline); after the
@@ -198,8 +193,9 @@ def _continues(run: list[Ln], flow: list[Ln], i: int, col: float,
         return False  # a dateline starts a paragraph, never carries on a headline
     after_b = _width_after(flow, i + 1, col)
     before = [ln.w for ln in run[max(1, len(run) - 5) : -1]]
-    para = _upper_median(before if len(before) >= 2 else [a.w, b.w, *(
+    near = sorted(before if len(before) >= 2 else [a.w, b.w, *(
         ln.w for ln in flow[i + 2 : i + 4] if ln.kind == "text")])
+    para = near[len(near) // 2]  # the upper median
     if (a.w > max(para, col) + p["wide"] and not prose(a.text)) or (
             b.w > max(a.w, after_b) + p["wide"] and not prose(b.text)):
         return False  # a line wider than the column: display text spanning columns

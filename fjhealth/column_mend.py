@@ -47,8 +47,9 @@ def aside(r: Run, col: float) -> bool:
     (a byline, a credit line "（范静洋 摄）"), or lines set across columns (every one wider
     than the column by more than a headline's margin, but the last that may stop short: a
     caption or a pull quote spanning columns)."""
+    wide = col + L.params()["wide"]
     return r.kind in ("caption", "meta") \
-        or all(ln.w > col + L.params()["wide"] for ln in r.lines[: max(len(r.lines) - 1, 1)])
+        or all(ln.w > wide for ln in r.lines[: max(len(r.lines) - 1, 1)])
 
 
 def splits_word(before: str, after: str) -> bool:
