@@ -13,13 +13,12 @@ are fitted on development pages (``benchmarks/fit_columns.py``) and shipped in
 from __future__ import annotations
 
 import json
-from collections import Counter
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 
 from . import patterns as P
-from .cells import counted_width, lines_cell_counts, width
+from .cells import width
 from .lazyre import lazy_compile
 from .text import ends_alone, is_complete, nonspace_len
 
@@ -67,31 +66,6 @@ class Ln:
 # How many of a run's last lines show that full column lines under a first one are prose (a
 # bound, so that judging each line of a long run costs the same: cleaning stays linear).
 FULL_LOOKBACK = 8
-
-
-def set_widths(lines: list[Ln]) -> float:
-    """Give each line its width and return the page's column width.
-
-    Half-width punctuation is common in print: the punctuation width (one cell or half) is the
-    one under which most lines have the same width.
-    """
-    best = (-1.0, 1.0, 0.0)
-    counts = lines_cell_counts([ln.text for ln in lines])
-    text = [c for ln, c in zip(lines, counts, strict=True) if ln.kind == "text"]
-    for punct in (1.0, 0.5):
-        # (``counted_width`` written out: this runs over every line, four times a page)
-        ws = [w for full, marks, half in text
-              if (w := round(full + marks * punct + half * 0.5)) >= 4]
-        if not ws:
-            continue
-        seen = Counter(ws)
-        mode = max(seen, key=lambda w: (seen[w] + seen[w - 1] + seen[w + 1], w))
-        share = (seen[mode - 1] + seen[mode] + seen[mode + 1]) / len(ws)  # widths within 1
-        if share > best[0]:
-            best = (share, punct, float(mode))
-    for ln, c in zip(lines, counts, strict=True):
-        ln.w = counted_width(c, best[1])
-    return best[2]
 
 
 # ---------------------------------------------------------------------- line joining

@@ -1,19 +1,23 @@
-"""A column page's lines made ready for grouping: pieces re-joined, furniture and captions marked.
+"""A column page's lines made ready for grouping: measured, pieces re-joined, furniture and
+captions marked.
 
-An extractor may cut printed lines into pieces (``pdftotext`` at a wide gap): they are joined
-back while they fit the column. The masthead at the top of the page (paper, date, page,
-section, editors) is furniture; a marked caption ("▲…") runs on to its sentence end; a line
-that opens like a byline but is prose filling the column is text. ``column_runs`` then groups
-the lines into runs (``column_lines``). Pure; thresholds from ``fjhealth/data/column.json``.
+Each line's printed width is counted in character cells, under the punctuation width the page is
+set in (``set_widths``). An extractor may cut printed lines into pieces (``pdftotext`` at a wide
+gap): they are joined back while they fit the column. The masthead at the top of the page
+(paper, date, page, section, editors) is furniture; a marked caption ("▲…") runs on to its
+sentence end; a line that opens like a byline but is prose filling the column is text.
+``column_runs`` then groups the lines into runs (``column_lines``). Pure; thresholds from
+``fjhealth/data/column.json``.
 """
 
 from __future__ import annotations
 
 import math
+from collections import Counter
 
 from . import column_lines as L
 from . import patterns as P
-from .cells import width
+from .cells import counted_width, lines_cell_counts, width
 from .column_lines import Ln, prose
 from .lazyre import lazy_compile
 from .text import is_complete, nonspace_len
@@ -84,6 +88,31 @@ def read_lines(text: str) -> list[Ln]:
         out.append(Ln(line, kind, reason, gap, indent=raw[:1].isspace()))
         gap = False
     return out
+
+
+def set_widths(lines: list[Ln]) -> float:
+    """Give each line its width and return the page's column width.
+
+    Half-width punctuation is common in print: the punctuation width (one cell or half) is the
+    one under which most lines have the same width.
+    """
+    best = (-1.0, 1.0, 0.0)
+    counts = lines_cell_counts([ln.text for ln in lines])
+    text = [c for ln, c in zip(lines, counts, strict=True) if ln.kind == "text"]
+    for punct in (1.0, 0.5):
+        # (``counted_width`` written out: this runs over every line, four times a page)
+        ws = [w for full, marks, half in text
+              if (w := round(full + marks * punct + half * 0.5)) >= 4]
+        if not ws:
+            continue
+        seen = Counter(ws)
+        mode = max(seen, key=lambda w: (seen[w] + seen[w - 1] + seen[w + 1], w))
+        share = (seen[mode - 1] + seen[mode] + seen[mode + 1]) / len(ws)  # widths within 1
+        if share > best[0]:
+            best = (share, punct, float(mode))
+    for ln, c in zip(lines, counts, strict=True):
+        ln.w = counted_width(c, best[1])
+    return best[2]
 
 
 def _fragmented(lines: list[Ln]) -> tuple[bool, float]:
@@ -220,13 +249,13 @@ def column_runs(lines: list[Ln], whole: bool = False) -> tuple[list[list[Ln]], f
     """The page's lines (``read_lines``) grouped into runs (paragraphs, display blocks,
     captions, furniture lines), and the page's column width. ``whole``: the printed lines were
     put back together already (``column_cuts``), no fragments are left to re-join."""
-    col = L.set_widths(lines)
+    col = set_widths(lines)
     for _ in range(0 if whole else 3):  # each pass re-measures the full width of re-joined lines
         joined = _rejoin_fragments(lines, col)
         lines, rejoined = joined, len(joined) < len(lines)
         if not rejoined:
             break  # the same lines and widths: a further pass would join nothing either
-        col = L.set_widths(lines)
+        col = set_widths(lines)
     _mark_masthead(lines)
     _mark_captions(lines)
     _unmark_prose(lines, col)
