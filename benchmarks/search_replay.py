@@ -340,10 +340,12 @@ def score(f: dict, p: dict[str, Any]) -> list[int]:
     return sorted(top, key=lambda r: (-final[r], r)) + ranked[p["rerank"] :]
 
 
-def mrr(fs: list[dict], p: dict[str, Any], pages: dict[int, str]) -> float:
+def mrr(fs: list[dict], p: dict[str, Any], pages: dict[int, str],
+        scorer: Callable[[dict, dict[str, Any]], list[int]] | None = None) -> float:
+    """The MRR of the queries ``fs`` ranked by ``scorer`` (``score`` unless given)."""
     total = 0.0
     for f in fs:
-        ranked = [pages[r] for r in score(f, p)[: sq.DEPTH]]
+        ranked = [pages[r] for r in (scorer or score)(f, p)[: sq.DEPTH]]
         target = f["q"].target
         total += 1 / (ranked.index(target) + 1) if target in ranked else 0.0
     return total / max(1, len(fs))

@@ -264,12 +264,7 @@ def score(f: dict, p: dict[str, Any]) -> list[int]:
 
 
 def mrr(fs: list[dict], p: dict[str, Any], pages: dict[int, str]) -> float:
-    total = 0.0
-    for f in fs:
-        ranked = [pages[r] for r in score(f, p)[: sq.DEPTH]]
-        t = f["q"].target
-        total += 1 / (ranked.index(t) + 1) if t in ranked else 0.0
-    return total / max(1, len(fs))
+    return sr.mrr(fs, p, pages, score)
 
 
 IDEAS: list[tuple[str, list[dict[str, Any]]]] = [

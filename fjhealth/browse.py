@@ -96,6 +96,9 @@ class BrowseApp(App[None]):
     """The reader: a list view and an article view."""
 
     TITLE = "fjhealth"
+    # no command palette: its footer key covered "c Copy summary" at 80 columns, and its
+    # screenshot command would write a file (the reader changes none)
+    ENABLE_COMMAND_PALETTE = False
     CSS = """
     #query { dock: top; height: 3; display: none; }
     #query.shown { display: block; }

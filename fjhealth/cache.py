@@ -129,25 +129,48 @@ def _text_key(key: str) -> str:
 
 
 def _checksum(key: str, version: str, blob: bytes) -> str:
-    """Bound to the row's key and version: a payload moved to another key is a miss."""
-    return sha256(f"{key}\0{version}\0".encode() + blob).hexdigest()[:32]
+    """Bound to the row's key and version: a payload moved to another key is a miss. A CRC-32
+    (a damage detector, as the version's fingerprints: ~15x cheaper than SHA-256 over every
+    row a cold run writes)."""
+    seed = zlib.crc32(f"{key}\0{version}\0".encode("utf-8", "surrogateescape"))
+    return f"{zlib.crc32(blob, seed):08x}"
 
 
-def _pack(key: str, version: str, value: Any) -> tuple[str, bytes]:
+# A payload is one of: b"j" + JSON, b"s" + a string's UTF-8 (a packed token memo: no JSON
+# escaping), or b"z" + either of those compressed by zlib (level 1).
+_JSON, _STR, _ZLIB = b"j", b"s", b"z"
+# Tables whose payloads are stored as they are: compressing costs ~15 ns a byte (zlib's
+# fastest level), 60% of packing the rows of a page whose tokens and summary are stored with
+# it; tokens and results are redone from the articles when lost, the articles are kept small.
+RAW_TABLES = frozenset({"words", "results"})
+
+
+def _pack(key: str, version: str, value: Any, compress: bool = True) -> tuple[str, bytes]:
     # surrogateescape: a file name the OS gave as undecodable bytes round-trips
-    text = json.dumps(value, ensure_ascii=False)
-    blob = zlib.compress(text.encode("utf-8", "surrogateescape"), 1)
+    if isinstance(value, str):
+        blob = _STR + value.encode("utf-8", "surrogateescape")
+    else:
+        blob = _JSON + json.dumps(value, ensure_ascii=False).encode("utf-8", "surrogateescape")
+    if compress:
+        blob = _ZLIB + zlib.compress(blob, 1)
     return _checksum(key, version, blob), blob
 
 
 def _unpack(key: str, version: str, checksum: str, blob: bytes) -> Any:
     if not isinstance(blob, bytes) or _checksum(key, version, blob) != checksum:
         raise ValueError("checksum mismatch")
-    inflate = zlib.decompressobj()
-    data = inflate.decompress(blob, MAX_ENTRY_BYTES)
-    if inflate.unconsumed_tail or not inflate.eof:  # a zip bomb, or cut short
-        raise ValueError("entry too large or truncated")
-    return json.loads(data.decode("utf-8", "surrogateescape"))
+    data = blob
+    if data.startswith(_ZLIB):
+        inflate = zlib.decompressobj()
+        data = inflate.decompress(memoryview(blob)[1:], MAX_ENTRY_BYTES)
+        if inflate.unconsumed_tail or not inflate.eof:  # a zip bomb, or cut short
+            raise ValueError("entry too large or truncated")
+    text = str(memoryview(data)[1:], "utf-8", "surrogateescape")
+    if data.startswith(_STR):
+        return text
+    if not data.startswith(_JSON):
+        raise ValueError("unknown payload format")
+    return json.loads(text)
 
 
 class PageCache:
@@ -246,7 +269,8 @@ class PageCache:
     def pack(self, rows: Iterable[tuple[str, str, Any]]) -> list[PackedRow]:
         """Serialize (table, key, value) rows for ``write_packed`` (done where they are made)."""
         keyed = [(table, _text_key(key), value) for table, key, value in rows]
-        return [(table, (key, self.version, *_pack(key, self.version, value)))
+        return [(table, (key, self.version,
+                         *_pack(key, self.version, value, table not in RAW_TABLES)))
                 for table, key, value in keyed]
 
     def write_packed(self, packed: Sequence[PackedRow]) -> None:

@@ -14,7 +14,6 @@ reading that file once.
 from __future__ import annotations
 
 import math
-import operator
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from functools import cache
@@ -79,12 +78,6 @@ def weights() -> dict[str, Any]:
     return {"line": data["line"], "context": data["context"], "offsets": data["offsets"]}
 
 
-def _dot(w: Sequence[float], x: Sequence[float]) -> float:
-    if len(w) != len(x):
-        raise ValueError("weights and features differ in length")
-    return sum(map(operator.mul, w, x))
-
-
 def _sigmoid(z: float) -> float:
     return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
 
@@ -124,6 +117,7 @@ def context_features(scores: Sequence[float]) -> list[list[float]]:
     for i, s in enumerate(scores):
         near = scores[max(i - 3, 0):i] + scores[i + 1:i + 4]
         far = scores[max(i - 10, 0):max(i - 3, 0)] + scores[i + 4:i + 11]
+        in_run, in_loose = lo <= i < hi, loose_lo <= i < loose_hi
         rows.append([
             1.0,
             s,
@@ -131,10 +125,10 @@ def context_features(scores: Sequence[float]) -> list[list[float]]:
             scores[i + 1] if i + 1 < n else -3.0,
             _mean(near),
             _mean(far),
-            float(lo <= i < hi),
-            _distance(i, lo, hi),
-            float(loose_lo <= i < loose_hi),
-            _distance(i, loose_lo, loose_hi),
+            1.0 if in_run else 0.0,
+            0.0 if in_run else _distance(i, lo, hi),
+            1.0 if in_loose else 0.0,
+            0.0 if in_loose else _distance(i, loose_lo, loose_hi),
         ])
     return rows
 
@@ -228,7 +222,7 @@ def post_scores(lines: Sequence[Line], scores: Sequence[float]) -> list[float]:
 def line_logits(lines: Sequence[Line], w: Sequence[float] | None = None) -> list[float]:
     """First pass: each line's logit of being article text, from its own features."""
     w = weights()["line"] if w is None else w
-    return [_dot(w, f) for f in line_features(lines)]
+    return [fitted.dot(w, f) for f in line_features(lines)]
 
 
 def _revise_edges(
@@ -395,5 +389,5 @@ def body_probabilities(lines: Sequence[Line], fmt: str = "text") -> list[float]:
     w = weights()
     scores = post_scores(lines, line_logits(lines, w["line"]))
     offset = w["offsets"].get(fmt, 0.0)
-    probs = [_sigmoid(_dot(w["context"], c) + offset) for c in context_features(scores)]
+    probs = [_sigmoid(fitted.dot(w["context"], c) + offset) for c in context_features(scores)]
     return _revise_edges(probs, scores, lines)

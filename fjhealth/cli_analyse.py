@@ -73,7 +73,8 @@ def keywords(
 def summarize(
     article_id: ArticleArg = None,
     every: AllOpt = False,
-    sentences: Annotated[int, typer.Option(min=1, help="How many sentences.")] = 3,
+    sentences: Annotated[int | None, typer.Option(
+        min=1, show_default=False, help="How many sentences.  [default: 3]")] = None,
     chars: Annotated[
         int | None,
         typer.Option(min=1, help="At most this many characters instead of a sentence count."),
@@ -97,6 +98,8 @@ def summarize(
     Example: fjhealth summarize --all --sentences 1
     """
     output = _output_format(fmt, as_json, plain, force_terminal, color, width)
-    run_summarize(article_id, output, every=every, sentences=sentences, chars=chars,
+    if sentences is not None and chars is not None:
+        raise typer.BadParameter("--sentences and --chars exclude each other")
+    run_summarize(article_id, output, every=every, sentences=sentences or 3, chars=chars,
                   method=method.value, corpus=corpus, encoding=encoding, jobs=jobs,
                   no_cache=no_cache, force_terminal=force_terminal)

@@ -3,6 +3,7 @@ articles an argument names, stdin."""
 
 from __future__ import annotations
 
+import codecs
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     from .batch import PageResult, Task
     from .cache import PageCache
     from .corpus import PageReader
+    from .index_feed import IndexFeed
     from .keywords import IdfTable
     from .models import Article
 
@@ -133,22 +135,37 @@ class Batch:
                  "or page furniture only)")
         return True
 
-    def run(self, task: Task[T], label: str) -> Iterator[T]:
-        """The task's result for every readable page, in corpus order, with a progress bar."""
+    def run(self, task: Task[T], label: str, feed: IndexFeed | None = None) -> Iterator[T]:
+        """The task's result for every readable page, in corpus order, with a progress bar;
+        ``feed``: the corpus's search index, built along the way (see ``index_feed``)."""
         from .batch import run_corpus
 
         paths = self.paths
         progress.phase(label, len(paths))
         for res in run_corpus(
-            paths, task, jobs=self.jobs, cache=self.cache, encoding=self.encoding
+            paths, task if feed is None else feed.wrap(task), jobs=self.jobs, cache=self.cache,
+            encoding=self.encoding
         ):
             progress.advance()
+            if feed is not None:
+                feed.take(res)
             if self.tell(res):
                 self.read += 1
                 yield res.result
+        if feed is not None:
+            progress.phase("indexing")
+            feed.finish()
         progress.stop()
         if not self.read and not self.said_empty:
             warn(f"Warning: no readable pages in {self.root}")
+
+    def index_feed(self) -> IndexFeed | None:
+        """The corpus's search index, to be built by ``run`` (None without the page cache)."""
+        if self.cache is None:
+            return None
+        from .index_feed import open_feed
+
+        return open_feed(self.cache, self.root, self.paths, self.encoding, self.jobs)
 
     def idf(self) -> IdfTable:
         """The corpus's document frequencies (cached per corpus state)."""
@@ -306,14 +323,28 @@ def read_stdin(encoding: str | None) -> str:
         raise CorpusError("standard input is closed: nothing to read")
     if sys.stdin.isatty():
         warn("Reading text from stdin; end it with Ctrl-D.")
-    data = sys.stdin.buffer.read()
-    if not data.strip():
+        with progress.hold(stdout=False):  # no bar among what the user types
+            data = sys.stdin.buffer.read()
+    else:
+        data = sys.stdin.buffer.read()
+    if not _without_bom(data).strip():
         warn("Warning: stdin is empty: nothing to read.")
         return ""
     text, _, doubt = decode_page(data, "<stdin>", encoding)
     if doubt is not None:
         warn(f"Warning: {doubt}")
     return text
+
+
+def _without_bom(data: bytes) -> bytes:
+    """``data`` without a leading byte-order mark (and, after a UTF-16/32 one, its NULs), so a
+    BOM alone (an empty file saved by Notepad) reads as empty."""
+    for bom in (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF8, codecs.BOM_UTF16_LE,
+                codecs.BOM_UTF16_BE):
+        if data.startswith(bom):
+            rest = data[len(bom):]
+            return rest if bom == codecs.BOM_UTF8 else rest.replace(b"\x00", b"")
+    return data
 
 
 def progress_lang() -> str:

@@ -77,7 +77,10 @@ def search(
     """
     output = _output_format(fmt, as_json, plain, force_terminal, color, width)
     from .query import QueryError
-    from .run_find import run_search
+    from .run_find import end_of, run_search
+
+    if since and until and since > (end_of(until) or until):
+        raise typer.BadParameter(f"--since {since} is after --until {until}")
 
     try:
         run_search(output, query, limit=limit, source=source, since=since, until=until,
@@ -162,8 +165,12 @@ def browse(
     progress.stop()  # the reader owns the screen: a progress bar would draw over it
     skipped: list[Any] = []  # named once the reader is closed: Textual captures stderr
     status = run_browser(CorpusSource(batch.root, paths, encoding, jobs or None, skipped.append))
+    told: set[tuple[Any, ...]] = set()  # the list, a search and ``r`` meet the same file
     for result in skipped:
-        batch.tell(result)
+        key = (result.path, str(result.error), result.doubt)
+        if key not in told:
+            told.add(key)
+            batch.tell(result)
     batch.finish()
     if status:
         raise CommandExit(status)

@@ -305,8 +305,29 @@ def resolve_arg(
     if _is(path.is_dir) and arg not in (".", ".."):
         raise ArticleNotFound(f"{arg} is a folder: give a page file or an article ID")
     if any(sep in arg for sep in ("/", "\\")):
-        raise ArticleNotFound(f"no such file: {arg} (article IDs are like 003 or 002-2)")
-    return resolve_id(root(), arg, encoding, read)
+        # a path in the corpus, as warnings name files (2024/05/003.txt), read under its ID
+        files = find_files(root())
+        page = _corpus_file(files, root() / path)
+        if page is None:
+            raise ArticleNotFound(f"no such file: {arg} (article IDs are like 003 or 002-2)")
+        pid = corpus_ids(files)[page]
+        return read(page, pid) if read is not None else read_articles(page, encoding, pid)
+    try:
+        return resolve_id(root(), arg, encoding, read)
+    except ArticleNotFound as exc:
+        if exc.matches or path.suffix.lower() not in PAGE_SUFFIXES:
+            raise
+        # a file name (notice.html): a file the user meant, not an ID with a typo
+        raise ArticleNotFound(f"no such file: {arg} (here or in the corpus)") from None
+
+
+def _corpus_file(files: Sequence[Path], wanted: Path) -> Path | None:
+    """The corpus file ``wanted`` names (None if it names none: never a file outside)."""
+    try:
+        target = wanted.resolve()
+        return next((f for f in files if f.resolve() == target), None)
+    except (OSError, RuntimeError):  # a name too long, a symlink loop
+        return None
 
 
 def resolve_id(

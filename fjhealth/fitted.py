@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import operator
 from collections.abc import Sequence
 from importlib import resources
 from typing import Any
@@ -24,3 +25,11 @@ def load(name: str, **features: Sequence[str]) -> dict[str, Any]:
     if any(data[key] != list(names) for key, names in features.items()):
         raise RuntimeError(f"fjhealth/data/{name} does not match this version's features")
     return data
+
+
+def dot(w: Sequence[float], x: Sequence[float]) -> float:
+    """A fitted model's weighted sum of its inputs, added left to right as ``sum`` does (so
+    every model scores as when it was fitted)."""
+    if len(w) != len(x):
+        raise ValueError("weights and features differ in length")
+    return sum(map(operator.mul, w, x))

@@ -292,16 +292,25 @@ class CorpusIndex:
             raise
         return True
 
-    def add(self, pages: Sequence[tuple[str, Sequence[IndexDoc]]]) -> None:
-        """Index pages' articles in one transaction."""
+    def add(
+        self,
+        pages: Sequence[tuple[str, Sequence[IndexDoc]]],
+        notes: Iterable[tuple[str, str | None, int]] = (),
+    ) -> None:
+        """Index pages' articles in one transaction (a page the index holds already is left
+        as it is: another process may have indexed it meanwhile), with the (page key, doubt,
+        articles) of those worth a warning (see ``notes``)."""
         self._covers = None
         self._size = None
         db = self.db
         db.execute("BEGIN IMMEDIATE")
         try:
+            held = "SELECT 1 FROM search_docs WHERE page = ? LIMIT 1"
             # One statement per table (interleaving the three tables' rows cost a third more).
             first = db.execute("SELECT COALESCE(MAX(rowid), 0) + 1 FROM search_docs").fetchone()[0]
-            rows = [(key, d) for key, docs in pages for d in docs]
+            rows = [(key, d) for key, docs in pages if docs
+                    and db.execute(held, (key,)).fetchone() is None for d in docs]
+            db.executemany("INSERT OR REPLACE INTO search_notes VALUES (?, ?, ?)", notes)
             db.executemany(
                 "INSERT INTO search_docs (rowid, page, article, title, source, date, text)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?)",

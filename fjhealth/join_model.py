@@ -45,16 +45,16 @@ def join_features(prev: Line, nxt: Line) -> list[float]:
     a, b = prev.text, nxt.text
     return [
         1.0,
-        float(is_complete(a)),
+        1.0 if is_complete(a) else 0.0,
         math.log1p(len(a)),
         math.log1p(len(b)),
-        float(len(a) <= SHORT_LINE),
-        float(b[:1] in "，。、；：,.;:！？!?）)”’"),
-        float(a[-1:] in _FUNCTION_END),
-        float(nxt.gap),
-        float(nxt.indent),
-        float(nxt.tag == "li"),
-        float(prev.tag[:1] == "h"),
+        1.0 if len(a) <= SHORT_LINE else 0.0,
+        1.0 if b[:1] in "，。、；：,.;:！？!?）)”’" else 0.0,
+        1.0 if a[-1:] in _FUNCTION_END else 0.0,
+        1.0 if nxt.gap else 0.0,
+        1.0 if nxt.indent else 0.0,
+        1.0 if nxt.tag == "li" else 0.0,
+        1.0 if prev.tag[:1] == "h" else 0.0,
     ]
 
 
@@ -69,4 +69,4 @@ def joins(prev: Line, nxt: Line, w: Sequence[float] | None = None) -> bool:
             or (len(a) > P.HEADING_MAX and a[-1].isalnum() and not is_complete(a))):
         return True
     w = join_weights() if w is None else w
-    return sum(x * y for x, y in zip(w, join_features(prev, nxt), strict=True)) > 0
+    return fitted.dot(w, join_features(prev, nxt)) > 0

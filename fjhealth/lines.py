@@ -103,23 +103,28 @@ def _run_lengths(short: list[bool]) -> list[int]:
 
 
 @cache
-def _class_table() -> dict[int, str]:
+def _class_table() -> str:
     """translate() table: each character -> the letter of its class (Han "H", function
-    character "F", sentence end "S", clause mark "C", digit "D", Latin letter "L"). Built on
-    first use (27,000 entries: ~18 M instructions, which a page without flowing text never
-    needs)."""
-    table: dict[int, str] = dict.fromkeys(range(0x4E00, 0xA000), "H")
-    table.update(dict.fromkeys(range(0x3400, 0x4DC0), "H"))
-    table.update(dict.fromkeys(map(ord, _FUNCTION_CHARS), "F"))
-    table.update(dict.fromkeys(map(ord, "。！？；!?"), "S"))
-    table.update(dict.fromkeys(map(ord, "，、：,"), "C"))
-    table.update(dict.fromkeys(map(ord, "0123456789０１２３４５６７８９"), "D"))
-    table.update(dict.fromkeys(map(ord, string.ascii_letters), "L"))
-    return table
+    character "F", sentence end "S", clause mark "C", digit "D", Latin letter "L", white space
+    "W", a separator that also splits tokens "P", another separator "Q": ``SEPARATOR_RE`` and
+    ``_TOKEN_SPLIT_RE``'s characters), other characters (and those past the table, where no
+    white space is) unchanged. Built on first use (a page without flowing text never needs it);
+    a string indexed by code point, which translate() reads faster than a dict."""
+    table = [chr(c) for c in range(0x10000)]
+    table[0x4E00:0xA000] = "H" * (0xA000 - 0x4E00)
+    table[0x3400:0x4DC0] = "H" * (0x4DC0 - 0x3400)
+    for chars, letter in ((_FUNCTION_CHARS, "F"), ("。！？；!?", "S"), ("，、：,", "C"),
+                          ("0123456789０１２３４５６７８９", "D"), (string.ascii_letters, "L"),
+                          (filter(str.isspace, table), "W"), ("|｜·•/／", "P"), ("»›>＞", "Q")):
+        for c in list(chars):
+            table[ord(c)] = letter
+    return "".join(table)
 
 
-# Where a line splits into tokens (menu items, breadcrumb steps).
+# Where a line splits into tokens (menu items, breadcrumb steps): white space and the "P" class.
 _TOKEN_SPLIT_RE = lazy_compile(r"[\s|｜·•/／]+")
+# SEPARATOR_RE's second half (its first is the "P" and "Q" classes).
+_SPACE_RUN_RE = lazy_compile(r"\s{2,}")
 
 
 def _features(line: Line, repeated: bool, run: int) -> list[float]:
@@ -128,38 +133,46 @@ def _features(line: Line, repeated: bool, run: int) -> list[float]:
     classes = t.translate(_class_table())
     function = classes.count("F")
     han = classes.count("H") + function
-    tokens = [tok for tok in _TOKEN_SPLIT_RE.split(t) if tok]
-    short_tokens = sum(len(tok) <= 4 for tok in tokens) / len(tokens) if len(tokens) >= 3 else 0.0
+    marks, spaces = classes.count("P"), classes.count("W")
+    short_tokens = 0.0
+    if marks + spaces >= 2:  # (fewer cannot split the line into three tokens)
+        tokens = [tok for tok in _TOKEN_SPLIT_RE.split(t) if tok]
+        if len(tokens) >= 3:
+            short_tokens = sum(len(tok) <= 4 for tok in tokens) / len(tokens)
+    # SEPARATOR_RE's matches: each separator mark, each run of two or more white spaces
+    separators = marks + classes.count("Q")
+    if "WW" in classes:
+        separators += len(_SPACE_RUN_RE.findall(t))
     tag = line.tag
     digits = classes.count("D")
     return [
         1.0,
         math.log1p(min(n, LONG_LINE)),
-        float(n <= 10),
-        float(n <= 30),
+        1.0 if n <= 10 else 0.0,
+        1.0 if n <= 30 else 0.0,
         han / n,
         min(classes.count("S") * 20 / n, 3.0),
         min(classes.count("C") * 20 / n, 3.0),
-        float(is_complete(t)),
+        1.0 if is_complete(t) else 0.0,
         function / max(han, 1),
         min(line.links / max(len(t), 1), 1.0),
-        float(bool(_MARKER_RE.match(t))),
-        min(len(SEPARATOR_RE.findall(t)) * 10 / n, 3.0),
+        1.0 if _MARKER_RE.match(t) else 0.0,
+        min(separators * 10 / n, 3.0),
         short_tokens,
         digits / n,
         classes.count("L") / n,
-        float(n <= LONG_LINE and bool(FOOTER_RE.search(t))),
-        float(line_kind(t)[0] == "boiler"),
-        float(("：" in t[:6] or ":" in t[:6]) and bool(LABEL_RE.match(t))),
-        float(digits > 0 and bool(DATE_RE.search(t))),  # (dates are written in ASCII or
+        1.0 if n <= LONG_LINE and FOOTER_RE.search(t) else 0.0,
+        1.0 if line_kind(t)[0] == "boiler" else 0.0,
+        1.0 if ("：" in t[:6] or ":" in t[:6]) and LABEL_RE.match(t) else 0.0,
+        1.0 if digits and DATE_RE.search(t) else 0.0,  # (dates are written in ASCII or
         # full-width digits, the class table's "D")
-        float(tag[:1] == "h"),
-        float(tag == "li"),
-        float(tag == "table"),
-        float(tag == "quote"),
-        float(repeated),
+        1.0 if tag[:1] == "h" else 0.0,
+        1.0 if tag == "li" else 0.0,
+        1.0 if tag == "table" else 0.0,
+        1.0 if tag == "quote" else 0.0,
+        1.0 if repeated else 0.0,
         math.log1p(run),
-        float(line.gap),
+        1.0 if line.gap else 0.0,
     ]
 
 

@@ -33,6 +33,8 @@ _CREDIT_RE = lazy_compile(
 def is_dateline(text: str) -> bool:
     """A dateline printed on a line of its own ("本报讯", "新华社福州5月6日电（记者 陈晓）"): it
     opens the first sentence of the body (``patterns.DATELINE_RE``)."""
+    if "电" not in text and "讯" not in text:  # every dateline says one (asked first: faster)
+        return False
     text = text.lstrip("□■ ")
     m = P.DATELINE_RE.match(text)
     rest = text[m.end():].strip() if m else "x"

@@ -25,7 +25,7 @@ class PageResult(Generic[T]):
     """The task's result for one file, or why the file was skipped. A plain class (the parent
     makes one per page; a frozen dataclass costs ~4 M instructions of start-up to build)."""
 
-    __slots__ = ("path", "result", "error", "rows", "doubt")
+    __slots__ = ("path", "result", "error", "rows", "doubt", "key")
 
     def __init__(
         self,
@@ -34,12 +34,14 @@ class PageResult(Generic[T]):
         error: str | None = None,
         rows: tuple[PackedRow, ...] = (),  # for the parent to store
         doubt: str | None = None,  # why the page's text may be garbled (decode.Decoded.doubt)
+        key: str | None = None,  # the page's cache key (``page_key``), once its file was read
     ) -> None:
         self.path = path
         self.result = result
         self.error = error
         self.rows = rows
         self.doubt = doubt
+        self.key = key
 
     def __repr__(self) -> str:
         return (f"PageResult(path={self.path!r}, result={self.result!r}, "
@@ -149,7 +151,7 @@ def run_one(item: tuple[Path, str]) -> PageResult[Any]:
         stored = None if fresh or result_key is None else cache.get(result_key, "results")
         if stored is not None:
             try:
-                return PageResult(path, result=task.load(stored, articles), doubt=doubt)
+                return PageResult(path, result=task.load(stored, articles), doubt=doubt, key=key)
             except _BAD_SHAPE:  # a stored result of the wrong shape is a miss: compute it
                 pass
         words: dict[str, list[str]] = {}
@@ -165,15 +167,15 @@ def run_one(item: tuple[Path, str]) -> PageResult[Any]:
             with segment.recording(words):
                 result = task(articles)
     except FjhealthError as exc:
-        return PageResult(path, error=str(exc))
+        return PageResult(path, error=str(exc), key=key)
     if cache is None:
-        return PageResult(path, result=result, doubt=doubt)
+        return PageResult(path, result=result, doubt=doubt, key=key)
     rows = [_page_row(key, articles, doubt)] if fresh else []
     if len(words) > known:
         rows.append(("words", key, pack_words(words)))
     if result_key is not None:
         rows.append(("results", result_key, task.dump(result)))
-    return PageResult(path, result=result, rows=tuple(cache.pack(rows)), doubt=doubt)
+    return PageResult(path, result=result, rows=tuple(cache.pack(rows)), doubt=doubt, key=key)
 
 
 # Separators of a packed token memo: between texts, between a text's tokens.

@@ -31,6 +31,10 @@ QUIET = 0.3  # seconds without a bar after data went into a pipe (see hold)
 LINES_DELAY = 1.0  # the same for plain progress lines, which stay on the screen
 LINE_EVERY = 5.0  # seconds between two plain progress lines (TERM=dumb)
 CLEAR = "\r\x1b[K"  # carriage return, erase to the end of the line
+# cells kept free at the end of the bar line: the last one (a full line wraps) and two for the
+# "^C" the terminal echoes after the bar on Ctrl-C, which would otherwise wrap the cursor onto
+# the next line, where the erase would miss the bar
+MARGIN = 3
 _SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
 LABELS = {
     "zh": {
@@ -39,6 +43,7 @@ LABELS = {
         "reading": "读取",
         "keywords": "关键词",
         "summarizing": "摘要",
+        "indexing": "索引",
         "left": "剩余",
     },
 }
@@ -103,9 +108,9 @@ class Display:
         self.done += n
 
     def text(self, width: int) -> str:
-        """The bar line for a terminal ``width`` cells wide (it never fills the last cell)."""
+        """The bar line for a terminal ``width`` cells wide (clear of its last MARGIN cells)."""
         elapsed = time.monotonic() - self.phase_started
-        room = max(width - 1, 0)
+        room = max(width - MARGIN, 0)
         if not self.total:
             spin = _SPINNER[int(elapsed / TICK) % len(_SPINNER)]
             return fit(f"{self.label} {spin} {_clock(elapsed)}", room)

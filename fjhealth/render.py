@@ -156,7 +156,7 @@ def _print_rich_articles(
     """Articles with a bold title, dim metadata, bold headings and a dimmed captions section."""
     from rich.text import Text
 
-    from .wrap import print_wrapped
+    from .wrap import print_wrapped, wrap_items
 
     console = make_console(force_terminal)
     paging: AbstractContextManager[Any] = nullcontext()
@@ -171,7 +171,8 @@ def _print_rich_articles(
             print_wrapped(console, a.title or label(UNTITLED), "bold")
             for sub in a.subtitles:
                 print_wrapped(console, sub, "italic")
-            print_wrapped(console, " · ".join(_meta_parts(a)), "dim")
+            meta = wrap_items(safe_text(" · ".join(_meta_parts(a))), " · ", console.width)
+            emit(console, Text("\n".join(meta), style="dim"))
             for block in a.blocks:
                 emit(console)
                 style = "bold" if block.kind == "heading" else ""

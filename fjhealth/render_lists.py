@@ -87,13 +87,19 @@ def _print_listing_table(
     Narrower than NARROW_WIDTH, source, date and keywords are stacked under the title and the
     numeric columns dropped, so the title keeps room for whole lines of text.
     """
+    from rich.cells import cell_len
     from rich.table import Table
     from rich.text import Text
+
+    from .wrap import ChineseWrapped
 
     console = make_console(force_terminal)
     narrow = console.width < NARROW_WIDTH
     table = Table(box=table_box(), header_style="bold", show_edge=not settings().dumb)
-    table.add_column(label("ID"), no_wrap=True)
+    # a stem ID (000_e3ed89fc59671f7f-1) wider than a third folds rather than squeeze the
+    # title to a sliver; narrower, it stays whole (see the end)
+    id_room = max(console.width // 3, 8)
+    table.add_column(label("ID"), overflow="fold", max_width=id_room)
     table.add_column(label("Title"), ratio=3, overflow="fold")
     if not narrow:
         table.add_column(label("Source / date"), style="dim")
@@ -111,11 +117,11 @@ def _print_listing_table(
             for extra in (" · ".join(p for p in (a.source, a.date) if p), kws):
                 if extra:
                     title.append("\n" + safe_text(extra), style="dim")
-            table.add_row(ident, title)
+            table.add_row(ident, ChineseWrapped(title))
             continue
         row = [
             ident,
-            title,
+            ChineseWrapped(title),
             Text(safe_text("\n".join(p for p in (a.source, a.date) if p))),
             Text(str(a.char_count)),
             Text(str(len(a.paragraphs))),
@@ -123,6 +129,9 @@ def _print_listing_table(
         if keywords:
             row.append(Text(safe_text(kws)))
         table.add_row(*row)
+    widest = max((cell_len(line) for c in table.columns[0].cells for line in str(c).split("\n")),
+                 default=0)
+    table.columns[0].no_wrap = widest <= id_room
     emit(console, table)
 
 
@@ -186,8 +195,10 @@ def _print_keyword_tables(
         words = [safe_text(k.word) for k in keywords]
         longest = max(map(cell_len, words), default=1)
         if longest + _SCORE_WIDTH + _TWO_COLUMN_BORDERS > console.width:
+            aligned = longest + 2 + _SCORE_WIDTH <= console.width  # scores in one column
             for word, k in zip(words, keywords, strict=True):
-                print_wrapped(console, f"{word}  {k.weight:.4f}")
+                pad = " " * (longest - cell_len(word)) if aligned else ""
+                print_wrapped(console, f"{word}{pad}  {k.weight:.4f}")
             continue
         table = Table(box=table_box(), header_style="bold", show_edge=not settings().dumb)
         if not narrow:
@@ -226,6 +237,7 @@ def _print_cache_table(record: dict[str, Any]) -> None:
     from rich.text import Text
 
     from .disk import format_size
+    from .wrap import wrap_items
 
     console = make_console()
     emit(console, Text(safe_text(record["directory"]), style="bold"))
@@ -243,7 +255,8 @@ def _print_cache_table(record: dict[str, Any]) -> None:
         f"{label('total')} {format_size(record['bytes'])} · {record['pages']} "
         f"{label('pages cached')} · {label('page cache limit')} {limit}"
     )
-    emit(console, Text(summary, style="dim"))
+    lines = wrap_items(summary, " · ", console.width)
+    emit(console, Text("\n".join(lines), style="dim"))
 
 
 # ---- search ---------------------------------------------------------------------------------
@@ -264,17 +277,20 @@ def print_search_hits(hits: Iterable[SearchHit], fmt: str, force_terminal: bool 
         return
     from rich.text import Text
 
+    from .wrap import wrap_styled
+
     console = make_console(force_terminal)
-    for h in hits:
-        emit(console, _hit_line(h))
+    for n, h in enumerate(hits):
+        if n:
+            emit(console)
+        emit(console, wrap_styled(_hit_line(h), console.width, at_spaces=True))
         snippet, last = Text(), 0
         for start, end in h.highlights:  # escaped piece by piece: the marks keep their place
             snippet.append(safe_line(h.snippet[last:start]))
             snippet.append(safe_line(h.snippet[start:end]), style="bold yellow")
             last = end
         snippet.append(safe_line(h.snippet[last:]))
-        emit(console, snippet)
-        emit(console)
+        emit(console, wrap_styled(snippet, console.width))
 
 
 def print_related(hits: Iterable[RelatedHit], fmt: str, force_terminal: bool = False) -> None:
@@ -290,11 +306,14 @@ def print_related(hits: Iterable[RelatedHit], fmt: str, force_terminal: bool = F
         return
     from rich.text import Text
 
+    from .wrap import wrap_items, wrap_styled
+
     console = make_console(force_terminal)
     for h in hits:
-        emit(console, _hit_line(h))
+        emit(console, wrap_styled(_hit_line(h), console.width, at_spaces=True))
         if h.terms:
-            emit(console, Text("  " + safe_text(" ".join(h.terms)), style="dim"))
+            lines = wrap_items(safe_text(" ".join(h.terms)), " ", max(console.width - 2, 1))
+            emit(console, Text("\n".join("  " + line for line in lines), style="dim"))
 
 
 def _hit_line(hit: SearchHit | RelatedHit) -> Text:

@@ -69,7 +69,9 @@ def run_summarize(
     batch = Batch(corpus, encoding, jobs, no_cache, "summarizing")
     articles = batch.select(article_id, every)
     if articles is None:
-        summaries: Iterable[Summary] = (s for page in batch.run(task, "summarizing") for s in page)
+        # The search index is built along the way, from the workers' tokens (``index_feed``).
+        pages = batch.run(task, "summarizing", batch.index_feed())
+        summaries: Iterable[Summary] = (s for page in pages for s in page)
     else:
         summaries = batch.pages.each(articles, task)
     unfit: list[str] = []

@@ -40,6 +40,7 @@ def update_index(
     encoding: str | None = None,
     jobs: int | None = None,
     on_page: Callable[[Any], None] | None = None,
+    known: tuple[str | None, dict[Path, str]] | None = None,
 ) -> None:
     """Bring a corpus's index up to date: index its new pages, record its files (by their
     path in the corpus folder ``root``, see ``corpus.corpus_file``).
@@ -51,16 +52,24 @@ def update_index(
     (its ``error``), a doubtful decoding (its ``doubt``), a page without article text (an
     empty ``result``; otherwise the count of its articles). The index keeps them with the
     corpus's state, so a run that finds the index up to date warns as the run that built it.
+    ``known``: the files' ``stat`` signature and the keys of the files read since it was taken
+    (by a batch run, see ``index_feed``); the others are read here.
     """
     from .batch import run_corpus
     from .stamp import stat_stamp
 
     corpus = index.corpus(scope)
-    stamp = stat_stamp(paths, encoding)
+    stamp = stat_stamp(paths, encoding) if known is None else known[0]
     if stamp is not None and corpus.stamp() == stamp:
         _tell(corpus, paths, root, on_page)
         return
-    keys = page_keys(paths, encoding)
+    if known is None:
+        keys = page_keys(paths, encoding)
+    else:
+        keys = dict(known[1])
+        unread = [p for p in paths if p not in keys]
+        if unread:
+            keys.update(page_keys(paths, encoding, unread))
     files = {path: corpus_file(path, root) for path in paths}
     state = sha256((encoding or "").encode())
     for path in paths:  # like batch.corpus_state, from the keys: each file is read once
@@ -137,16 +146,18 @@ def _tell(
         on_page(PageResult(path, result=n, error=error, doubt=doubt))
 
 
-def page_keys(paths: Sequence[Path], encoding: str | None) -> dict[Path, str]:
+def page_keys(
+    paths: Sequence[Path], encoding: str | None, only: Sequence[Path] | None = None
+) -> dict[Path, str]:
     """The readable files' index keys, their page-cache keys (file content, encoding, corpus
     ID: files sharing a page number in several folders get keys of their own); a file that
-    cannot be read has none."""
+    cannot be read has none. ``only``: of these files alone (their IDs in the whole corpus)."""
     from .corpus import corpus_ids, read_file
     from .pagework import page_key
 
     ids = corpus_ids(paths)
     keys: dict[Path, str] = {}
-    for path in paths:
+    for path in paths if only is None else only:
         try:
             keys[path] = page_key(ids[path], read_file(path), encoding)
         except OSError:

@@ -42,8 +42,10 @@ from .title_text import (
     unglued,
 )
 
-# Anything but a Han character (``lines.HAN_RE``'s blocks): what character pairs skip.
-_NON_HAN_RE = lazy_compile("[^\u4e00-\u9fff\u3400-\u4dbf]+")
+# Runs of Han characters (``lines.HAN_RE``'s blocks): joined, the text character pairs are read
+# from (found rather than everything else removed: 25% faster); with line breaks, a text's lines.
+_HAN_RUN_RE = lazy_compile("[\u4e00-\u9fff\u3400-\u4dbf]+")
+_HAN_LINE_RE = lazy_compile("[\u4e00-\u9fff\u3400-\u4dbf\n]+")
 # Longest text cut into title candidates (four times MAX_TITLE: a <title> holding a headline and
 # site names); longer lines are prose, never a title, and cutting them costs time on hostile input.
 SOURCE_MAX = 256
@@ -108,7 +110,7 @@ def weights() -> list[float]:
 def _bigrams(text: str) -> frozenset[str]:
     """The pairs of Han characters next to each other once other characters are left out (a
     lone Han character is its own pair)."""
-    han = _NON_HAN_RE.sub("", text)
+    han = "".join(_HAN_RUN_RE.findall(text))
     return frozenset(map(operator.add, han, han[1:])) or frozenset(han)
 
 
@@ -118,7 +120,11 @@ class _BodyPairs:
     line's on a line of its own) rather than every pair of the body counted."""
 
     def __init__(self, body_lines: Sequence[str]) -> None:
-        self.han = "\n" + "\n".join(_NON_HAN_RE.sub("", t) for t in body_lines) + "\n"
+        body = "\n".join(body_lines)
+        if body.count("\n") == len(body_lines) - 1:  # no line holds a break: one call
+            self.han = "".join(_HAN_LINE_RE.findall(f"\n{body}\n"))
+        else:
+            self.han = "\n" + "\n".join("".join(_HAN_RUN_RE.findall(t)) for t in body_lines) + "\n"
         self.known: dict[str, int] = {}
 
     def lines_with(self, pair: str) -> int:
@@ -136,6 +142,13 @@ class _BodyPairs:
             return 0
         end = self.han.find("\n", i + 1) if len(pair) == 2 else i + len(key) - 1
         return 1 if self.han.find(key, end) < 0 else 2
+
+
+def _may_end_dated(text: str) -> bool:
+    """Whether ``DATED_END_RE`` can match: its match ends the text with a digit, a bracket,
+    "日", a space or a bar (asked first: the regex tries every character of a long line)."""
+    last = text[-1:]
+    return last.isdigit() or last.isspace() or last in "|｜)）]日"
 
 
 def candidates(
@@ -173,10 +186,12 @@ def candidates(
     cut_off: set[str] = set()
     seen: set[tuple[str, int]] = set()
     for text, i in sources:
-        own = _bigrams(texts[i]) if i >= 0 and texts[i] in in_body else frozenset()
+        # the body line a candidate comes from does not confirm it (its pairs: asked for lazily)
+        own_line = texts[i] if i >= 0 and texts[i] in in_body else ""
 
-        def agree(piece: str, own: frozenset[str] = own) -> int:
-            return sum(1 for g in _bigrams(piece) if pairs.lines_with(g) > (g in own))
+        def agree(piece: str, own_line: str = own_line) -> int:
+            own, lines_with = _bigrams(own_line), pairs.lines_with
+            return sum(lines_with(g) > (g in own) for g in _bigrams(piece))
 
         def share(piece: str) -> float:
             return agree(piece) / max(len(_bigrams(piece)), 1) if HAN_RE.search(piece) else 0.0
@@ -185,9 +200,11 @@ def candidates(
             return printed[part] > (part == strip_markup(text))
 
         bare = strip_markup(text)
-        if bare.startswith(DECK_MARKS) or len(text) > SOURCE_MAX:
-            continue
-        text = DATED_END_RE.sub("", text) if HAN_RE.search(DATED_END_RE.sub("", text)) else text
+        if bare.startswith(DECK_MARKS) or len(text) > SOURCE_MAX or not HAN_RE.search(text):
+            continue  # (without Han characters no piece is title-shaped, nor a cut-off name)
+        if _may_end_dated(text):
+            undated = DATED_END_RE.sub("", text)
+            text = undated if HAN_RE.search(undated) else text
         if i >= 0 and skip(strip_markup(text)):
             continue  # a byline or date line: none of its pieces ("13 09:57 光明网") either
         core = core_of(text, share, elsewhere)
@@ -202,11 +219,12 @@ def candidates(
                 continue  # ... or a breadcrumb's part before its last step: a parent page
             seen.add((piece, i))
             found.append((text, i, piece, agree(piece), piece != bare))
+    cut_names = {strip_markup(SITE_SEP_RE.sub(" ", c)).strip() for c in cut_off}
     return [Candidate(text, i, _features(
         piece, i, lines, body_start, scores, hits, page, cut,
         i in heads and section_number(piece) is not None,
         _confirmed(piece, i, bares, metadata_titles, first),
-        any(piece == strip_markup(SITE_SEP_RE.sub(" ", c)).strip() for c in cut_off),
+        piece in cut_names,
         placement(i, lines, skip, i >= 0 and text != texts[i])),
         piece) for text, i, piece, hits, cut in found]
 
@@ -240,33 +258,33 @@ def _features(piece: str, i: int, lines: Sequence[Line], body_start: int,
         min(hits / 12, 1.0),
         math.log1p(n),
         math.log1p(body_start - i) if 0 <= i < body_start else 0.0,
-        float(i >= body_start),
-        float(count > 1),
-        float(i < 0),
-        float(ln is not None and ln.tag[:1] == "h"),
-        float(cut),
+        1.0 if i >= body_start else 0.0,
+        1.0 if count > 1 else 0.0,
+        1.0 if i < 0 else 0.0,
+        1.0 if ln is not None and ln.tag[:1] == "h" else 0.0,
+        1.0 if cut else 0.0,
         scores[i] if i >= 0 else 0.0,
         float(piece.rstrip("”’」』）)")[-1:] in "。；;，,"),
         float(max(piece.count("，") + piece.count(",") - 1, 0)),  # a headline may have one comma
         min(len(SEPARATOR_RE.findall(piece)) * 10 / n, 3.0),
         short_tokens(piece),
-        float(bool(FOOTER_RE.search(piece))),
-        sum(c.isdigit() for c in piece) / n,
+        1.0 if FOOTER_RE.search(piece) else 0.0,
+        sum(map(str.isdigit, piece)) / n,
         min(hits / FIRST_HITS, 1.0) if i == 0 else 0.0,  # the first line: the body agrees
-        float(confirmed),
+        1.0 if confirmed else 0.0,
         math.log1p(count),
         max(0, n - LONG_TITLE) / 10,
-        float(site_part),  # what another source's core cut off as a site or channel name
-        float(bool(NUMBERED_RE.match(piece))),
-        float(series),
+        1.0 if site_part else 0.0,  # what another source's core cut off as a site or channel name
+        1.0 if NUMBERED_RE.match(piece) else 0.0,
+        1.0 if series else 0.0,
         *placement,
-        float(hits == 0),  # the body uses none of its character pairs: an ad, a greeting
+        1.0 if hits == 0 else 0.0,  # the body uses none of its character pairs: an ad, a greeting
     )
 
 
 def probability(c: Candidate, w: Sequence[float] | None = None) -> float:
     w = weights() if w is None else w
-    z = sum(a * b for a, b in zip(w, c.features, strict=True))
+    z = fitted.dot(w, c.features)
     return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
 
 

@@ -15,7 +15,9 @@ from .console import emit
 from .render import safe_text
 
 if TYPE_CHECKING:
-    from rich.console import Console
+    from rich.console import Console, ConsoleOptions, RenderResult
+    from rich.measure import Measurement
+    from rich.text import Text
 
 # Chinese line-breaking rules (避头尾) for rich output: closing marks never start a line, opening
 # marks never end one.
@@ -90,6 +92,43 @@ def print_wrapped(console: Console, text: str, style: str = "") -> None:
     from rich.text import Text
 
     emit(console, Text("\n".join(wrap_cjk(safe_text(text), console.width)), style=style))
+
+
+def wrap_styled(text: Text, width: int, indent: str = "", at_spaces: bool = False) -> Text:
+    """A styled text wrapped like ``wrap_cjk`` (each line after ``indent``), its styles kept;
+    ``at_spaces``: broken at its spaces where the words fit (``wrap_items``), as a headline
+    whose parts a space separates."""
+    from rich.cells import cell_len
+    from rich.text import Text
+
+    plain, out, pos = text.plain, Text(), 0
+    room = max(width - cell_len(indent), 1)
+    lines = wrap_items(plain, " ", room) if at_spaces else wrap_cjk(plain, room)
+    for n, line in enumerate(line.rstrip() for line in lines):
+        start = plain.find(line, pos)  # lines are pieces of the text, in order
+        out.append(("\n" if n else "") + indent)
+        out.append_text(text[start : start + len(line)])
+        pos = start + len(line)
+    return out
+
+
+class ChineseWrapped:
+    """A styled text that rich lays out as it would the text (a table cell's width), broken
+    into lines at its spaces and by Chinese rules (``wrap_styled``) rather than rich's, its
+    own lines kept."""
+
+    def __init__(self, text: Text) -> None:
+        self.text = text
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return self.text.__rich_measure__(console, options)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from rich.text import Text
+
+        width = options.max_width
+        lines = [wrap_styled(line, width, at_spaces=True) for line in self.text.split("\n")]
+        yield Text("\n").join(lines)
 
 
 def wrap_items(text: str, sep: str, width: int) -> list[str]:

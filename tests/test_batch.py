@@ -186,3 +186,21 @@ def test_packed_words_read_back(texts: dict[str, None]) -> None:
 
     memo = {text: list(text) for text in texts}  # any cut: the tokens make up the text
     assert unpack_words(pack_words(memo)) == memo
+
+
+def test_probe_tells_what_the_workers_would_do(many_pages: list[Path], tmp_path: Path) -> None:
+    from fjhealth.batch import _probe
+    from fjhealth.corpus import corpus_ids
+    from fjhealth.pagework import Settings
+
+    ids = corpus_ids(many_pages)
+    items = [(p, ids[p]) for p in many_pages]
+    store = PageCache(tmp_path / "cache")
+    summary = SummaryTask(SummaryOptions())
+    settings = Settings(summary, store.directory, None)
+    assert _probe(items, settings) == (True, True)  # cold: clean and summarize
+    assert _probe(items, Settings(summary, None, None)) == (True, True)  # no cache
+    list(run_corpus(many_pages, ArticlesTask(), jobs=2, cache=store))
+    assert _probe(items, settings) == (True, False)  # pages cached, summaries not yet
+    list(run_corpus(many_pages, summary, jobs=2, cache=store))
+    assert _probe(items, settings) == (False, False)

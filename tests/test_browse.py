@@ -163,6 +163,33 @@ def test_files_skipped_while_reading_are_named_after_the_reader_closes(
     assert result.stderr == "Warning: skipped 009.txt: empty file\n"
 
 
+def test_a_file_skipped_again_by_search_and_related_is_named_once(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Loading the list, a search and ``r`` each meet the same unreadable file: one warning,
+    not one per action (seen in tmux: every skipped file named three times)."""
+    from types import SimpleNamespace
+
+    from typer.testing import CliRunner
+
+    import fjhealth.browse
+    from fjhealth import cli_find
+    from fjhealth.cli import app
+    from fjhealth.pagework import PageResult
+
+    def reader(source: object) -> int:
+        for _ in range(3):
+            source.on_error(PageResult(tmp_path / "009.txt", error="009.txt: empty file"))
+        return 0
+
+    terminal = SimpleNamespace(isatty=lambda: True)
+    monkeypatch.setattr(cli_find, "sys", SimpleNamespace(stdin=terminal, stdout=terminal))
+    monkeypatch.setattr(fjhealth.browse, "run_browser", reader)
+    result = CliRunner().invoke(app, ["browse"])
+    assert result.exit_code == 1
+    assert result.stderr == "Warning: skipped 009.txt: empty file\n"
+
+
 def test_search_related_and_copy() -> None:
     async def scenario() -> None:
         source = FakeSource()
@@ -185,6 +212,22 @@ def test_search_related_and_copy() -> None:
             assert shown_ids(app) == ["001", "002", "003"]
 
     run(scenario())
+
+
+def test_footer_keys_fit_80_columns_without_overlap() -> None:
+    """At 80x24 Textual's ``^p palette`` key was drawn over ``c Copy summary`` (seen in tmux as
+    ``c Copy s▏^p palette``); the reader has no command palette (its screenshot command would
+    write a file, and the reader changes none)."""
+    async def scenario() -> list[tuple[int, int]]:
+        app = BrowseApp(FakeSource())
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            return [(k.region.x, k.region.right) for k in app.query("FooterKey")]
+
+    keys = run(scenario())
+    assert len(keys) == 7, keys  # q, esc, /, n, p, r, c
+    assert all(right <= 80 for _, right in keys), keys
+    assert all(a[1] <= b[0] for a, b in zip(keys, keys[1:], strict=False)), keys
 
 
 @pytest.mark.parametrize("size", [(80, 24), (140, 40)])

@@ -157,3 +157,24 @@ def test_a_locked_database_is_a_miss_not_a_reset(store: PageCache,
     assert store.get("k") is None
     monkeypatch.setattr(store, "_connect", lambda: real)
     assert store.get("k") == VALUE  # the file was kept
+
+
+def test_payload_formats_round_trip(store: PageCache) -> None:
+    text = "医联体\x1f建设\x1e\udcff"  # a packed token memo, an undecodable file-name byte
+    store.write([("words", "w", text), ("results", "r", VALUE), ("entries", "e", text)])
+    assert store.get("w", "words") == text and store.get("e") == text
+    assert store.get("r", "results") == VALUE
+    db = store._connect()
+    payloads = dict(db.execute("SELECT key, payload FROM words UNION ALL "
+                               "SELECT key, payload FROM results UNION ALL "
+                               "SELECT key, payload FROM entries"))
+    assert payloads["w"].startswith(b"s") and payloads["r"].startswith(b"j{")  # stored raw
+    assert payloads["e"].startswith(b"z")  # articles compressed
+
+
+def test_payload_of_unknown_format_is_a_miss(store: PageCache) -> None:
+    blob = b"?" + b"[1]"
+    db = store._connect()
+    db.execute("INSERT INTO results VALUES (?, ?, ?, ?)",
+               ("k", store.version, cache_mod._checksum("k", store.version, blob), blob))
+    assert store.get("k", "results") is None

@@ -440,6 +440,14 @@ def test_summarize_sentence_and_char_budgets() -> None:
     assert len(short["summary"]) <= 80
 
 
+def test_summarize_sentences_and_chars_exclude_each_other() -> None:
+    """Both budgets at once: --chars silently won; refused like --json with --plain."""
+    result = runner.invoke(app, ["summarize", "4", "--sentences", "2", "--chars", "100"])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "--sentences and --chars exclude each other" in result.stderr
+
+
 def test_summarize_json_shape() -> None:
     record = json.loads(runner.invoke(app, ["summarize", "002-2", "--json"]).stdout)
     assert list(record) == ["id", "title", "method", "summary", "sentences"]

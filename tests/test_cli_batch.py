@@ -71,6 +71,16 @@ def test_cache_info_text_and_clear(big_corpus: Path, tmp_path: Path) -> None:
     assert json.loads(runner.invoke(app, ["cache", "info", "--json"]).stdout)["pages"] == 0
 
 
+def test_cache_info_total_line_breaks_between_its_parts(big_corpus: Path) -> None:
+    """At 40 columns the total line broke ``page`` / ``cache limit``: its parts stay whole."""
+    runner.invoke(app, ["list", "--corpus", str(big_corpus)])
+    result = runner.invoke(app, ["cache", "info", "--format", "rich", "--width", "40"])
+    assert result.exit_code == 0
+    tail = result.stdout.splitlines()[-2:]
+    assert tail[0].startswith("total ") and tail[0].rstrip().endswith("pages cached"), tail
+    assert tail[1].startswith("page cache limit "), tail
+
+
 def test_batch_skips_a_bad_file_and_exits_1(big_corpus: Path) -> None:
     (big_corpus / "005_copy.txt").write_bytes(b"\x00\x01\x02" * 50)
     result = runner.invoke(app, ["summarize", "--all", "--corpus", str(big_corpus), "-j", "2"])

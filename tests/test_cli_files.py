@@ -208,6 +208,42 @@ def test_same_name_in_two_folders(tmp_path: Path) -> None:
     assert result.stderr == "Error: no article '07_003'; close matches: 05_003, 06_003\n"
 
 
+def test_a_path_in_the_corpus_as_warnings_name_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Warnings name a file by its path in the corpus (``2024/05/003.txt``); given back to
+    ``show`` or ``related`` from another folder, that path names the file in the corpus
+    (it was "no such file")."""
+    corpus = tmp_path / "corpus"
+    write_page(corpus / "2024" / "05", "003.txt", PAGE_TEXT)
+    write_page(corpus / "2024" / "06", "003.txt", PAGE_TEXT)
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path / "elsewhere")
+    assert shown("2024/06/003.txt", "--corpus", str(corpus))["id"] == "06_003"
+    result = runner.invoke(app, ["related", "2024/05/003.txt", "--corpus", str(corpus)])
+    assert result.exit_code == 0, result.stderr
+    assert [line.split("\t")[0] for line in result.stdout.splitlines()] == ["06_003"]
+    result = runner.invoke(app, ["show", "../corpus/2024/05/003.txt", "--corpus", str(corpus)])
+    assert result.exit_code == 0  # a path from here still reads the file
+    for outside in ("2024/07/003.txt", "../05/003.txt"):  # no such file; outside the corpus
+        result = runner.invoke(app, ["show", outside, "--corpus", str(corpus / "2024" / "06")])
+        assert result.exit_code == 2, outside
+        assert result.stderr.startswith(f"Error: no such file: {outside}")
+
+
+def test_a_missing_file_name_is_called_a_missing_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``show notice.html`` in the wrong folder said ``no article 'notice.html'; run 'fjhealth
+    list' for IDs``, as if fjhealth took the name for an ID; it names the missing file."""
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["show", "notice.html"])
+    assert result.exit_code == 2
+    assert result.stderr == "Error: no such file: notice.html (here or in the corpus)\n"
+    result = runner.invoke(app, ["show", "009"])  # an ID is still an ID
+    assert result.stderr.startswith("Error: no article '009'")
+
+
 def test_many_clashing_numbers_give_a_few_warnings(tmp_path: Path) -> None:
     """Months numbered from 001 each (2024/05/001.txt, 2024/06/001.txt, ...): a few lines of
     warning, not one per number on every command."""

@@ -90,6 +90,16 @@ def test_bad_date_and_empty_query_are_usage_errors() -> None:
     assert "no word to search for" in result.stderr
 
 
+def test_since_after_until_is_a_usage_error() -> None:
+    """An empty date range can match nothing: said, not answered with "No article matches"."""
+    result = runner.invoke(app, ["search", "医院", "--since", "2025", "--until", "2024-06"])
+    assert result.exit_code == 2
+    assert "--since 2025 is after --until 2024-06" in result.stderr
+    same = runner.invoke(app, ["search", "医院", "--since", "2022-09", "--until", "2022"])
+    assert same.exit_code == 0, same.stderr
+    assert [line.split("\t")[0] for line in same.stdout.splitlines()] == ["004"]
+
+
 # ---- related and duplicates -------------------------------------------------------------------
 
 STORY = (
@@ -231,3 +241,46 @@ def test_search_and_related_warn_about_pages_as_list_does(tmp_path: Path) -> Non
             assert result.exit_code == 0, (command, run, result.output)
             assert result.stdout, (command, run)
             assert _warnings(result.stderr) == expected, (command, run)
+
+
+# ---- rich output at 40 columns ----------------------------------------------------------------
+
+NO_LINE_START = "，。、；：？！）》」』】”’"
+
+
+def test_rich_snippets_wrap_by_chinese_rules_and_end_without_a_blank_line() -> None:
+    """At 40 columns rich itself broke the snippet before a comma (``，为更多…``); a blank line
+    separates two hits but none trails the last."""
+    args = ["search", "医共体", "--format", "rich", "--width", "40", "-n", "2"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[-1].strip(), lines[-2:]
+    assert not [line for line in lines if line and line[0] in NO_LINE_START], lines
+    coloured = runner.invoke(app, [*args, "--force-terminal"]).stdout
+    assert "\x1b[1;33m医共体" in coloured
+
+
+def test_rich_related_terms_stay_indented_when_they_wrap() -> None:
+    """Each hit's shared terms are an indented block; at 40 columns the second line of the
+    block lost its indent."""
+    args = ["related", "003", "-n", "3"]
+    result = runner.invoke(app, [*args, "--format", "rich", "--width", "40"])
+    assert result.exit_code == 0, result.stderr
+    piped = runner.invoke(app, [*args, "--json"]).stdout
+    records = [json.loads(line) for line in piped.splitlines()]
+    indented = [w for line in result.stdout.splitlines() if line.startswith("  ")
+                for w in line.split()]
+    assert indented == [t for r in records for t in r["terms"]], result.stdout
+
+
+@pytest.mark.parametrize("width", [21, 23, 29, 33, 41])
+def test_rich_hit_lines_wrap_by_chinese_rules(width: int) -> None:
+    """A hit's first line (ID, title, source · date · score) was broken by rich: ``…托起“`` /
+    ``健康梦”  泉州晚报 ·`` at these widths."""
+    opening = "“‘（《「『【"
+    for args in (["search", "医院", "-n", "7"], ["related", "003"]):
+        result = runner.invoke(app, [*args, "--format", "rich", "--width", str(width)])
+        assert result.exit_code == 0, result.stderr
+        lines = [line.strip() for line in result.stdout.splitlines() if line.strip()]
+        assert not [s for s in lines if s[0] in NO_LINE_START or s[-1] in opening], lines

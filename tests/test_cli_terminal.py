@@ -275,6 +275,28 @@ def test_width_sets_rich_output_width(width: int) -> None:
     assert max(widths) <= width and max(widths) > width - 8
 
 
+def test_show_metadata_line_breaks_between_its_parts(tmp_path: Path) -> None:
+    """At 40 columns ``010 · 福建卫生健康 · 2024-05-20 · 福建卫健`` broke the byline in two
+    (``福建卫`` / ``健``); the parts stay whole, one line holding as many as fit."""
+    page = write_page(tmp_path, "010_wechat.md", (
+        "# 福建省卫健委部署夏季传染病防控工作\n\n原创 福建卫健 *福建卫生健康* 2024-05-20 09:30\n\n"
+        "会议指出，今年以来全省传染病疫情总体平稳，但输入性风险依然存在。各级医疗机构要强化预检"
+        "分诊，严格落实首诊负责制。\n\n会议强调，要加强基层医疗卫生机构传染病防控能力建设，开展"
+        "全员培训和应急演练，确保发现早、报告快、处置好。\n\n> 来源：福建卫生健康\n"))
+    record = json.loads(runner.invoke(app, ["show", str(page), "--json"]).stdout)
+    parts = [p for p in (record["source"], record["date"], *record["authors"]) if p]
+    assert len(parts) >= 2, record  # the page must have a metadata line worth wrapping
+    result = runner.invoke(app, ["show", str(page), "--format", "rich", "--width", "40"])
+    lines = result.stdout.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(record["id"] + " ·"))
+    meta = []
+    for line in lines[start:]:
+        if not line.strip():
+            break
+        meta += line.split(" · ")
+    assert [m.strip(" ·") for m in meta if m.strip(" ·")] == [record["id"], *parts], lines[:6]
+
+
 def test_color_always_in_a_pipe_is_rich_and_coloured() -> None:
     result = runner.invoke(app, ["show", "004", "--removed", "--color", "always"])
     assert COLOUR_RE.search(result.stdout)
@@ -342,6 +364,33 @@ def test_keywords_at_40_columns_are_never_cut() -> None:
     assert max(cell_len(line) for line in rich.splitlines()) <= 40
     cells = {line.split("│")[1].strip() for line in rich.splitlines() if line.count("│") == 3}
     assert set(words) <= cells
+
+
+def test_keywords_too_narrow_for_a_table_keep_their_scores_in_one_column() -> None:
+    """At 20 columns (no room for a table) each keyword is a line with its score: the scores
+    line up when they fit beside the longest keyword (they were ragged: ``泉港区  1.0000`` /
+    ``泉港总医院  0.7000``)."""
+    args = ["keywords", "003", "--top", "3", "--format", "rich", "--width", "20"]
+    lines = runner.invoke(app, args).stdout.splitlines()
+    scored = [line for line in lines if re.search(r"\d\.\d{4}$", line)]
+    assert len(scored) == 3, lines
+    assert len({cell_len(line) for line in scored}) == 1, scored
+
+
+@pytest.mark.parametrize("width", [41, 45, 53, 61, 67, 73, 85])
+def test_list_titles_wrap_by_chinese_rules(width: int) -> None:
+    """In the table, rich broke titles as if they were Latin: ``…托起“`` / ``健康梦”`` and
+    ``”引领区域…`` at these widths; titles break by Chinese rules, as the rest of the output."""
+    result = runner.invoke(app, ["list", "--format", "rich", "--width", str(width)])
+    cells = [line.split("│")[2].strip() for line in result.stdout.splitlines()
+             if line.count("│") >= 3]
+    assert cells, result.stdout
+    closing, opening = "，。、；：？！）》」』】”’", "“‘（《「『【"
+    assert not [c for c in cells if c and (c[0] in closing or c[-1] in opening)], cells
+    rows = runner.invoke(app, ["list", "--json"]).stdout.splitlines()
+    titles = "".join(json.loads(row)["title"] for row in rows).replace(" ", "")
+    if width >= 60:  # narrower, the cell also holds source and date
+        assert "".join(cells).replace(" ", "") == titles  # nothing lost or doubled
 
 
 def test_list_with_keywords_at_40_columns_stacks_them_under_the_title() -> None:
@@ -434,6 +483,45 @@ def test_empty_stdin_warns(command: str) -> None:
     result = runner.invoke(app, [command, "-"], input="  \n")
     assert (result.exit_code, result.stdout) == (0, "")
     assert result.stderr == "Warning: stdin is empty: nothing to read.\n"
+
+
+@pytest.mark.parametrize("data", [b"\xef\xbb\xbf", b"\xef\xbb\xbf \r\n", b"\xff\xfe\n\x00"])
+def test_stdin_of_a_byte_order_mark_alone_is_empty(data: bytes) -> None:
+    """An empty file saved by Notepad is a BOM: the same warning as empty stdin (it was
+    ``Error: <stdin>: empty file``, exit 1)."""
+    result = runner.invoke(app, ["show", "-"], input=data)
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr == "Warning: stdin is empty: nothing to read.\n"
+
+
+@pytest.mark.parametrize("command", ["summarize", "show"])
+def test_no_progress_is_drawn_while_the_user_types_on_stdin(command: str) -> None:
+    """``summarize -`` in a terminal waits for typed text: a spinner drawn meanwhile put the
+    user's first line after ``summarizing ⠇ 0:01`` (seen in tmux)."""
+    master, slave = _pty(80)
+    proc = subprocess.Popen([sys.executable, "-m", "fjhealth", command, "-"],
+                            stdin=slave, stdout=slave, stderr=slave, env=_env())
+    os.close(slave)
+    sink = bytearray()
+    reader = threading.Thread(target=_drain, args=(master, sink))
+    reader.start()
+    try:
+        deadline = time.monotonic() + 60
+        while b"Ctrl-D" not in sink:
+            assert time.monotonic() < deadline and proc.poll() is None, sink.decode()
+            time.sleep(0.05)
+        time.sleep(0.6)  # several progress ticks, had the bar been left running
+        waiting = sink.decode()
+        os.write(master, "泉港区推进医共体建设。群众在家门口看病。\n\x04".encode())
+        assert proc.wait(timeout=120) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        reader.join(timeout=30)
+        os.close(master)
+    shown = "\n".join(visible(line) for line in waiting.split("\n"))
+    assert not re.search("summarizing|reading|starting|[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]", shown), waiting
+    assert "群众在家门口看病" in sink.decode()
 
 
 def test_chars_budget_no_sentence_fits_warns() -> None:
@@ -571,6 +659,34 @@ def test_listing_fits_any_width_with_a_readable_title_column(width: int, titles:
     longest = max(cell_len(t or "(untitled)") for t in titles)
     room = min(width // 3, 20, longest + 2)  # the cell's text and its padding
     assert all(cell_len(cell) >= room for cell in title_cells)  # never squeezed to a sliver
+
+
+@pytest.mark.parametrize("width", [20, 26, 32, 36, 40, 50, 80])
+def test_long_stem_ids_leave_the_title_readable(width: int) -> None:
+    """Files named ``000_e3ed89fc59671f7f.txt`` beside ``000_copy.txt`` are listed under
+    their stems; a no-wrap ID column that wide left the title two cells, one character a line
+    (seen at 32 columns). The ID folds instead, and the whole ID is still there."""
+    import io
+
+    from helpers import make_article
+
+    from fjhealth.console import configure
+    from fjhealth.output import Output
+    from fjhealth.render_lists import print_listing
+
+    ids = ["000_e3ed89fc59671f7f-1", "001_e6379f3e94cc2e27"]
+    title = "福州市第一总医院与台江区卫健系统启动多个医疗合作共建项目"
+    configure(Output("rich", width=width))
+    out = io.StringIO()
+    real, sys.stdout = sys.stdout, out
+    try:
+        print_listing([make_article("正文。", id=i, title=title) for i in ids], "rich")
+    finally:
+        sys.stdout = real
+        configure(Output("text"))
+    rows = [line.split("│") for line in out.getvalue().splitlines() if line.count("│") >= 3]
+    assert all(cell_len(r[2]) >= min(width // 3, 20) for r in rows), out.getvalue()
+    assert "".join(r[1].strip() for r in rows) == "".join(ids)
 
 
 def test_ctrl_c_that_python_would_drop_still_interrupts(monkeypatch: pytest.MonkeyPatch) -> None:

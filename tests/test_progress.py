@@ -37,6 +37,20 @@ def test_bar_never_reaches_the_last_column(
         display.close()
 
 
+@given(width=st.integers(0, 400), done=st.integers(0, 300))
+def test_bar_leaves_room_for_the_echoed_ctrl_c(width: int, done: int) -> None:
+    """The terminal echoes ``^C`` after the bar before fjhealth erases it: were the two to
+    overflow the line, the cursor would wrap and the erase would miss the bar (seen at 40)."""
+    display, _ = _display("off")
+    try:
+        display.phase("counting words", 300)
+        display.phase_started -= 6
+        display.done = done
+        assert cell_width(display.text(width)) <= max(width - 1 - len("^C"), 0)
+    finally:
+        display.close()
+
+
 def test_bar_shows_count_rate_and_time_left() -> None:
     display, _ = _display("off")
     display.phase("keywords", 200)

@@ -199,3 +199,30 @@ def test_dateline_lead_is_preferred() -> None:
 def test_any_outlets_dateline_lead_is_preferred(lead: str) -> None:
     a = article("会议期间，代表们参观了展览。", lead, *BODY[1:])
     assert summarize(a, SummaryOptions(sentences=1)).text == lead
+
+
+def test_summary_pickles_to_an_equal_value() -> None:
+    import pickle
+
+    summary = summarize(article(*BODY, title="医共体建设"))
+    assert summary.sentences and summary.keywords
+    assert pickle.loads(pickle.dumps(summary)) == summary
+
+
+PREFILTER_CHARS = "据本报新华社福州1２月3日电讯（记者某）摄图供片来源为责任编辑(【[]】)：，。 "
+
+
+@given(st.text(alphabet=PREFILTER_CHARS, max_size=40))
+def test_pattern_prefilters_never_skip_a_match(text: str) -> None:
+    from fjhealth import patterns as P
+    from fjhealth.summarize import (
+        _CREDIT_OPENERS,
+        _CREDIT_RE,
+        _PHOTO_MARKS,
+        _PHOTO_RE,
+        _may_lead,
+    )
+
+    assert _may_lead(text) or not P.LEAD_RE.match(text)
+    assert text.startswith(_CREDIT_OPENERS) or not _CREDIT_RE.match(text)
+    assert any(m in text for m in _PHOTO_MARKS) or not _PHOTO_RE.search(text)

@@ -198,8 +198,11 @@ def test_a_breadcrumbs_parent_pages_are_no_candidates_and_a_glued_channel_name_c
     assert "家庭医生签约服务覆盖城乡" not in cores
 
 
-def test_body_pairs_count_lines_as_the_pairs_of_each_line_do() -> None:
-    body = ["医院今天开诊，医院很忙。", "医", "今天下雨", "院", "医", "Hello 医院 world", ""]
+@pytest.mark.parametrize("body", [
+    ["医院今天开诊，医院很忙。", "医", "今天下雨", "院", "医", "Hello 医院 world", ""],
+    ["医院\n今天", "下\n雨", "医院", "医"],  # a line holding a break is still one line
+])
+def test_body_pairs_count_lines_as_the_pairs_of_each_line_do(body: list[str]) -> None:
     pairs = _BodyPairs(body)
     asked = {g for t in [*body, "医", "院今", "天下", "雨天", "医医"] for g in _bigrams(t)}
     for g in asked | {"医", "院", "雨", "医院", "下雨"}:
