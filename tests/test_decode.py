@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from fjhealth.cli import app
 from fjhealth.corpus import decode_bytes
-from fjhealth.decode import decode_page, reads_as_chinese
+from fjhealth.decode import _common_han, decode_page, reads_as_chinese
 
 runner = CliRunner()
 
@@ -35,6 +35,16 @@ def test_a_gb18030_reading_of_foreign_pages_is_not_chinese() -> None:
     assert reads_as_chinese(PAGE_TEXT)
     for text, codec in CASES:
         assert not reads_as_chinese(text.encode(codec).decode("gb18030"))
+
+
+def test_the_common_han_are_gb2312_level_one_exactly() -> None:
+    """Level 1 (rows 16-55, 啊 to 座) counts as common; level 2 (from row 56, 亍) and traditional
+    forms do not; runs of them are matched whole."""
+    pattern = _common_han()
+    level_one = "啊座医疗卫生"
+    assert pattern.sub("", level_one) == ""
+    assert pattern.sub("", "亍衛醫a啊") == "亍衛醫a"
+    assert pattern.fullmatch("啊" * 50) is not None
 
 
 @pytest.mark.parametrize(("text", "codec"), CASES)
