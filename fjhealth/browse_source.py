@@ -40,11 +40,13 @@ class CorpusSource:
 
     def articles(self) -> Sequence[Article]:
         if not self._articles:
+            from . import progress
             from .batch import ArticlesTask, run_corpus
 
             results = run_corpus(self.paths, ArticlesTask(), jobs=self.jobs, cache=self.cache,
                                  encoding=self.encoding)
             for r in results:
+                progress.advance()  # counted on the bar when read before the reader opens
                 if r.result is not None:
                     self._articles += r.result
                 elif self.on_error is not None:

@@ -162,9 +162,15 @@ def browse(
 
     batch = _Batch(corpus, encoding, jobs)
     paths = batch.paths
-    progress.stop()  # the reader owns the screen: a progress bar would draw over it
+    if not paths:  # nothing to read: the warning (Batch.paths) says so, no empty reader
+        batch.finish()
+        return
     skipped: list[Any] = []  # named once the reader is closed: Textual captures stderr
-    status = run_browser(CorpusSource(batch.root, paths, encoding, jobs or None, skipped.append))
+    source = CorpusSource(batch.root, paths, encoding, jobs or None, skipped.append)
+    progress.phase("reading", len(paths))
+    source.articles()  # read with the progress bar, not on the reader's blank screen
+    progress.stop()  # the reader owns the screen: a progress bar would draw over it
+    status = run_browser(source)
     told: set[tuple[Any, ...]] = set()  # the list, a search and ``r`` meet the same file
     for result in skipped:
         key = (result.path, str(result.error), result.doubt)

@@ -190,6 +190,28 @@ def test_a_file_skipped_again_by_search_and_related_is_named_once(
     assert result.stderr == "Warning: skipped 009.txt: empty file\n"
 
 
+def test_an_empty_corpus_is_said_and_no_reader_opens(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """With no page to read, the reader opened on "0 articles" and the reason showed only
+    after quitting it; the warning is all there is, as for ``list``."""
+    from types import SimpleNamespace
+
+    from typer.testing import CliRunner
+
+    import fjhealth.browse
+    from fjhealth import cli_find
+    from fjhealth.cli import app
+
+    opened: list[object] = []
+    terminal = SimpleNamespace(isatty=lambda: True)
+    monkeypatch.setattr(cli_find, "sys", SimpleNamespace(stdin=terminal, stdout=terminal))
+    monkeypatch.setattr(fjhealth.browse, "run_browser", lambda source: opened.append(source))
+    result = CliRunner().invoke(app, ["browse", "--corpus", str(tmp_path)])
+    assert (result.exit_code, opened) == (0, [])
+    assert result.stderr == f"Warning: no readable pages in {tmp_path}\n"
+
+
 def test_search_related_and_copy() -> None:
     async def scenario() -> None:
         source = FakeSource()
@@ -297,6 +319,37 @@ def test_browse_stops_the_progress_bar_before_the_reader_draws(
     result = CliRunner().invoke(app, ["browse"])
     assert result.exit_code == 0, result.stderr
     assert shown == [False]  # a bar drawn on stderr would overwrite the reader's second row
+
+
+def test_the_corpus_is_read_with_a_progress_bar_before_the_reader_opens(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A cold corpus took the reader seconds (minutes at 10,000 pages) to fill, on a blank
+    screen; it is read first, counted on the progress bar, and the reader opens on it."""
+    from types import SimpleNamespace
+
+    from typer.testing import CliRunner
+
+    import fjhealth.browse
+    from fjhealth import cli_find, progress
+    from fjhealth.cli import app
+
+    counted: list[tuple[str, int | None]] = []
+    seen: list[int] = []
+    real_phase = progress.phase
+    monkeypatch.setattr(progress, "phase", lambda label, total=None: (
+        counted.append((label, total)), real_phase(label, total)))
+    monkeypatch.setattr(progress, "advance", lambda n=1: seen.append(n))
+    terminal = SimpleNamespace(isatty=lambda: True)
+    monkeypatch.setattr(cli_find, "sys", SimpleNamespace(stdin=terminal, stdout=terminal))
+    monkeypatch.setattr(fjhealth.browse, "run_browser", lambda source: opened.append(
+        (len(seen), len(source.articles()))))
+    opened: list[tuple[int, int]] = []
+    pages = len(list((ROOT / "seeds").glob("*.txt")))
+    result = CliRunner().invoke(app, ["browse", "--corpus", str(ROOT / "seeds")])
+    assert result.exit_code == 0, result.stderr
+    assert ("reading", pages) in counted
+    assert opened == [(pages, 7)]  # every page counted before the reader opened
 
 
 @pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux not installed")
