@@ -2,37 +2,44 @@
 
 A Han character or a full-width letter or digit fills a cell, Latin letters, ASCII digits and
 punctuation half of one, CJK punctuation one or half (papers set it either way: the caller
-says which); spaces are layout and not counted. Pure; each line is read in one C-level pass.
+says which); spaces are layout and not counted. Pure. A page's lines are counted together
+(``lines_cell_counts``): two pattern passes over their text, which take out the full cells,
+then the marks, a line's counts being how much shorter each pass left it.
 """
 
 from __future__ import annotations
 
+import re
+
 from . import patterns as P
+from .lazyre import lazy_compile
 
+# Full cells: Han (``patterns.is_han``), full-width letters and digits (and the marks between
+# them in that block, set full width).
+_FULL_RE = lazy_compile(f"[{P.HAN_RANGES}\uff10-\uff5a]+")
+# CJK punctuation (``patterns.is_cjk_punct``) that is not a full cell: one cell or half.
+_MARKS_RE = lazy_compile(
+    "[\u3001-\u303f\uff01-\uff0f\uff5b-\uff65\ufe30-\ufe4f"
+    + "".join(map(re.escape, sorted(P.CJK_PUNCT_CHARS))) + "]+")
 
-class _CellKinds(dict[int, "str | None"]):
-    """A ``str.translate`` table from a code point to its cell kind, filled on first sight:
-    "F" a full cell (Han, full-width letters and digits), "P" CJK punctuation (one cell or
-    half, see ``width``), "H" half a cell (Latin letters, digits, ASCII punctuation), None for
-    a space (layout, not counted)."""
-
-    def __missing__(self, code: int) -> str | None:
-        ch = chr(code)
-        kind = (None if ch == " " else "F" if P.is_han(ch) or "\uff10" <= ch <= "\uff5a"
-                else "P" if P.is_cjk_punct(ch) else "H")
-        if len(self) < _MAX_KINDS:  # bounded, whatever characters a hostile page holds
-            self[code] = kind
-        return kind
-
-
-_MAX_KINDS = 1 << 16
-_CELL_KINDS = _CellKinds()
 
 def cell_counts(text: str) -> tuple[int, int, int]:
-    """Full cells, CJK punctuation marks and half cells of a line (one C-level pass)."""
-    kinds = text.translate(_CELL_KINDS)
-    full, marks = kinds.count("F"), kinds.count("P")
-    return full, marks, len(kinds) - full - marks
+    """Full cells, CJK punctuation marks and half cells of a line (spaces not counted)."""
+    rest = _FULL_RE.sub("", text)
+    bare = _MARKS_RE.sub("", rest)
+    return len(text) - len(rest), len(rest) - len(bare), len(bare) - bare.count(" ")
+
+
+def lines_cell_counts(texts: list[str]) -> list[tuple[int, int, int]]:
+    """``cell_counts`` of each of many lines, counted together (a pattern call a page, not a
+    line)."""
+    joined = "\n".join(texts)
+    if joined.count("\n") != len(texts) - 1:  # a text holds a line break: one by one
+        return [cell_counts(t) for t in texts]
+    rest = _FULL_RE.sub("", joined)
+    bare = _MARKS_RE.sub("", rest)
+    return [(len(t) - len(r), len(r) - len(b), len(b) - b.count(" "))
+            for t, r, b in zip(texts, rest.split("\n"), bare.split("\n"), strict=True)]
 
 
 def counted_width(counts: tuple[int, int, int], punct: float = 1.0) -> float:

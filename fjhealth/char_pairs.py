@@ -18,7 +18,8 @@ join). The text runs on when the score passes the fitted threshold: the score at
 ``max_join`` of held-out clause boundaries pass.
 
 The table is read on first use only (a page with no such break never opens it); a character's
-line is found and parsed when it is looked up (no index of the whole table is built). Pure.
+line is found (by bisection: the lines are in character order) and parsed when it is looked up
+(no index of the whole table is built). Pure.
 """
 
 from __future__ import annotations
@@ -96,11 +97,17 @@ def model() -> Pairs:
     meta = json.loads(data[:start])
 
     @cache
-    def stats(ch: str) -> Stats:  # one search of the bytes (in C) per character looked up
-        at = data.find(b"\n" + ch.encode() + b" ", start)
-        if at < 0:
-            return _NONE
-        return parse_line(data[at + 1 : data.index(b"\n", at + 1)].decode())[1]
+    def stats(ch: str) -> Stats:  # the lines are in character order: found by bisection
+        key, lo, hi = ch.encode(), start, data.rindex(b"\n")  # (UTF-8 keeps the order)
+        while lo < hi:  # lo: a line's start; hi: the end of the last line that may hold it
+            mid = (lo + hi) // 2
+            at = data.rfind(b"\n", lo, mid) + 1 or lo  # the start of the line holding mid
+            end = data.index(b"\n", at)
+            word = data[at : data.index(b" ", at, end)]
+            if word == key:
+                return parse_line(data[at:end].decode())[1]
+            lo, hi = (end + 1, hi) if word < key else (lo, max(at - 1, lo))
+        return _NONE
 
     return Pairs(stats, tuple(meta["totals"]), meta["vocab"], meta["params"]["smooth"],
                  meta["threshold"])

@@ -10,9 +10,11 @@ paragraph ends or begins. Pure; thresholds fitted with the other column threshol
 
 from __future__ import annotations
 
+from collections import Counter
+
 from . import column_lines as L
 from . import patterns as P
-from .cells import cell_counts, counted_width
+from .cells import counted_width, lines_cell_counts
 from .column_lines import NO_START as _NO_START
 from .column_lines import Ln, join
 from .lazyre import lazy_compile
@@ -29,11 +31,11 @@ def cut_at_marks(lines: list[Ln]) -> bool:
     the compact lines (no justification spaces) with a mark, hardly any holds one before its
     last character."""
     marks = _CLAUSE_MARK_RE.search
-    marked = [ln.text for ln in lines
-              if ln.kind == "text" and " " not in ln.text and marks(ln.text)]
-    inner = sum(marks(t, 0, len(t) - 1) is not None for t in marked)
+    first = [m.start() - len(ln.text) for ln in lines  # where the first mark is, from the end
+             if ln.kind == "text" and " " not in ln.text and (m := marks(ln.text))]
+    inner = sum(at < -1 for at in first)  # a mark before the last character
     p = L.params()
-    return len(marked) >= p["cut_min_lines"] and inner <= p["cut_inner"] * len(marked)
+    return len(first) >= p["cut_min_lines"] and inner <= p["cut_inner"] * len(first)
 
 
 def _chains(lines: list[Ln]) -> list[list[Ln]]:
@@ -57,9 +59,7 @@ def _chains(lines: list[Ln]) -> list[list[Ln]]:
 def _full_width(ws: list[float]) -> float:
     """The width most lines fill: the commonest width, or half a cell more when lines that
     wide occur (a full line ending in a half-width mark is half a cell short of the column)."""
-    counts: dict[float, int] = {}
-    for w in ws:
-        counts[w] = counts.get(w, 0) + 1
+    counts = Counter(ws)
     mode = max(counts, key=lambda w: (counts[w], w))
     return mode + 0.5 if mode + 0.5 in counts else mode
 
@@ -90,6 +90,7 @@ def _split_chain(ch: list[Ln], ws: list[float], col: float, after_end: bool,
     n, tol = len(ch), L.params()["cut_tol"]
     cost = [0.0] + [float("inf")] * n
     back = [0] * (n + 1)
+    ends = [is_complete(x.text) for x in ch]  # which pieces end a sentence
     for j in range(1, n + 1):
         w = 0.0
         for i in range(j - 1, -1, -1):
@@ -98,7 +99,7 @@ def _split_chain(ch: list[Ln], ws: list[float], col: float, after_end: bool,
                 break
             if i > 0 and ch[i].text[0] in _NO_START:
                 continue
-            prev_end = is_complete(ch[i - 1].text) if i else after_end
+            prev_end = ends[i - 1] if i else after_end
             nxt = ch[j].text if j < n else after
             c = cost[i] + _line_cost(w, col, ch[j - 1].text, prev_end, nxt)
             if c < cost[j]:
@@ -119,7 +120,8 @@ def rebuild_lines(lines: list[Ln]) -> list[Ln]:
     most chains nearby fill), a short line only where a paragraph ends or begins.
     """
     chains = _chains(lines)
-    counts = [[cell_counts(ln.text) for ln in ch] for ch in chains]  # (each piece read once)
+    pieces = iter(lines_cell_counts([ln.text for ch in chains for ln in ch]))  # (counted once)
+    counts = [[next(pieces) for _ in ch] for ch in chains]
     best = (-1.0, 1.0)
     for punct in (1.0, 0.5):  # the punctuation width under which most chains are one width
         ws = [sum(counted_width(c, punct) for c in cs)

@@ -13,13 +13,12 @@ are fitted on development pages (``benchmarks/fit_columns.py``) and shipped in
 from __future__ import annotations
 
 import json
-from collections import Counter
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 
 from . import patterns as P
-from .cells import cell_counts, counted_width, width
+from .cells import width
 from .lazyre import lazy_compile
 from .text import ends_alone, is_complete, nonspace_len
 
@@ -32,8 +31,9 @@ NO_START = "。，、：；！？）》」』”’,.;:!?)"
 SENTENCE_MARKS = "，。；！？,;!?"
 _SENTENCE_MARK_RE = lazy_compile(f"[{SENTENCE_MARKS}]")
 # Two characters of Latin words side by side (two digits are one number): only where two such
-# meet does ``join`` put a space between two parts.
-_WORDS_MEET_RE = lazy_compile("[A-Za-z][0-9A-Za-z]|[0-9][A-Za-z]")
+# meet does ``join`` put a space between two parts. (A letter beside a letter or digit: written
+# to open with the letter, the engine skips to letters.)
+_WORDS_MEET_RE = lazy_compile("[A-Za-z](?:(?<=[0-9A-Za-z][A-Za-z])|(?=[0-9A-Za-z]))")
 # The opening marks of ``patterns.PAIRS``: text with none of them opens nothing.
 _OPENER_RE = lazy_compile("[" + "".join(o for o, _ in P.PAIRS) + "]")
 
@@ -66,31 +66,6 @@ class Ln:
 # How many of a run's last lines show that full column lines under a first one are prose (a
 # bound, so that judging each line of a long run costs the same: cleaning stays linear).
 FULL_LOOKBACK = 8
-
-
-def set_widths(lines: list[Ln]) -> float:
-    """Give each line its width and return the page's column width.
-
-    Half-width punctuation is common in print: the punctuation width (one cell or half) is the
-    one under which most lines have the same width.
-    """
-    best = (-1.0, 1.0, 0.0)
-    counts = [cell_counts(ln.text) for ln in lines]  # each line read once a call
-    text = [c for ln, c in zip(lines, counts, strict=True) if ln.kind == "text"]
-    for punct in (1.0, 0.5):
-        # (``counted_width`` written out: this runs over every line, four times a page)
-        ws = [w for full, marks, half in text
-              if (w := round(full + marks * punct + half * 0.5)) >= 4]
-        if not ws:
-            continue
-        seen = Counter(ws)
-        mode = max(seen, key=lambda w: (seen[w] + seen[w - 1] + seen[w + 1], w))
-        share = (seen[mode - 1] + seen[mode] + seen[mode + 1]) / len(ws)  # widths within 1
-        if share > best[0]:
-            best = (share, punct, float(mode))
-    for ln, c in zip(lines, counts, strict=True):
-        ln.w = counted_width(c, best[1])
-    return best[2]
 
 
 # ---------------------------------------------------------------------- line joining
@@ -131,24 +106,22 @@ def prose(text: str) -> bool:
     return _SENTENCE_MARK_RE.search(text) is not None
 
 
-def _upper_median(ws: list[float]) -> float:
-    ws = sorted(ws)
-    return ws[len(ws) // 2]
-
-
 def _width_after(flow: list[Ln], j: int, col: float) -> float:
     """Column width of the lines after line j: the wider of the next two (the second, past a
     blank line, is left out when it is display text: another block, a headline); after the
     page's last line, the column width."""
-    ws = []
-    for k, ln in enumerate(flow[j + 1 : j + 3]):
-        if k and ln.gap and not prose(ln.text):
-            break
-        if ln.kind == "text" and ln.w <= 1.6 * col:
-            ws.append(ln.w)
-    if not ws and j + 1 >= len(flow):
+    if j + 1 >= len(flow):
         return max(col, flow[j].w)  # the page's last line: the column it is set in
-    return max(ws) if ws else flow[j].w
+    widest = None  # (the two lines written out: this runs for every line of the page)
+    nxt = flow[j + 1]
+    if nxt.kind == "text" and nxt.w <= 1.6 * col:
+        widest = nxt.w
+    if j + 2 < len(flow):
+        nxt = flow[j + 2]
+        if not (nxt.gap and not prose(nxt.text)) and nxt.kind == "text" and nxt.w <= 1.6 * col \
+                and (widest is None or nxt.w > widest):
+            widest = nxt.w
+    return flow[j].w if widest is None else widest
 
 
 # A line of this many characters (or fewer) that stops mid-sentence is a piece of a printed line
@@ -168,7 +141,8 @@ def _continues(run: list[Ln], flow: list[Ln], i: int, col: float,
     line) than its neighbours.
     """
     a, b = flow[i], flow[i + 1]
-    if a.kind != "text" or b.kind != "text" or _dated(b.text):
+    p = params()
+    if a.kind != "text" or b.kind != "text" or P.DATELINE_RE.match(b.text):
         return False
     if b.text[0] in NO_START:
         return True  # no printed line begins with this mark: the extractor cut the line
@@ -177,25 +151,25 @@ def _continues(run: list[Ln], flow: list[Ln], i: int, col: float,
         return True  # a dateline opens a sentence: the lines under it carry it on
     if display is None:  # whether the run so far holds no sentence punctuation
         display = not any(prose(x.text) for x in run)
-    if display and len(run) >= 3 and all(x.w >= col - params()["full_tol"]
+    if display and len(run) >= 3 and all(x.w >= col - p["full_tol"]
                                          for x in run[max(1, len(run) - FULL_LOOKBACK):]):
         display = False  # full column lines under a first one: prose with no mark yet
     if display and _dated(run[0].text):
         display = False  # a dateline opens a paragraph: no headline
-    tol = params()["full_tol"]
+    tol = p["full_tol"]
     if display and len(run) == 2 and not is_deck(b.text) and not b.indent \
-            and col - params()["indent_hi"] <= run[0].w <= col - params()["indent_first"] \
+            and col - p["indent_hi"] <= run[0].w <= col - p["indent_first"] \
             and min(a.w, b.w) >= col - tol and max(a.w, b.w) <= col + tol \
-            and b.w > _width_after(flow, i + 1, col) - params()["indent_lo"]:
+            and b.w > _width_after(flow, i + 1, col) - p["indent_lo"]:
         display = False  # an indented first line, then full lines (past a blank line too): a
         # paragraph with no mark yet, not a two-line headline
     if P.DATELINE_START_RE.match(b.text) and (display or is_complete(a.text)):
         return False  # a dateline starts a paragraph, never carries on a headline
-    p = params()
     after_b = _width_after(flow, i + 1, col)
     before = [ln.w for ln in run[max(1, len(run) - 5) : -1]]
-    para = _upper_median(before if len(before) >= 2 else [a.w, b.w, *(
+    near = sorted(before if len(before) >= 2 else [a.w, b.w, *(
         ln.w for ln in flow[i + 2 : i + 4] if ln.kind == "text")])
+    para = near[len(near) // 2]  # the upper median
     if (a.w > max(para, col) + p["wide"] and not prose(a.text)) or (
             b.w > max(a.w, after_b) + p["wide"] and not prose(b.text)):
         return False  # a line wider than the column: display text spanning columns
@@ -278,7 +252,7 @@ def _continues(run: list[Ln], flow: list[Ln], i: int, col: float,
     return blank_paragraphs or not indented_b  # blank lines mark this page's paragraphs
 
 
-@lru_cache(maxsize=1024)  # a run's first line is asked about again for each line under it
+@lru_cache(maxsize=1024)  # asked again for each line under a run's first line
 def _dated(text: str) -> bool:
     """The line opens with a dateline (``patterns.DATELINE_RE``)."""
     return P.DATELINE_RE.match(text) is not None
@@ -339,7 +313,7 @@ def _heads(flow: list[Ln], j: int, col: float) -> bool:
 def _blank_paragraphs(flow: list[Ln]) -> bool:
     """True when the page sets a blank line after (nearly) every short line ending a sentence."""
     ends = [b.gap for a, b in zip(flow, flow[1:], strict=False)
-            if a.kind == b.kind == "text" and is_complete(a.text) and a.w <= b.w - 3]
+            if a.kind == b.kind == "text" and a.w <= b.w - 3 and is_complete(a.text)]
     return len(ends) >= 3 and sum(ends) >= params()["blank_share"] * len(ends)
 
 

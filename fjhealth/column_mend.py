@@ -47,8 +47,9 @@ def aside(r: Run, col: float) -> bool:
     (a byline, a credit line "（范静洋 摄）"), or lines set across columns (every one wider
     than the column by more than a headline's margin, but the last that may stop short: a
     caption or a pull quote spanning columns)."""
+    wide = col + L.params()["wide"]
     return r.kind in ("caption", "meta") \
-        or all(ln.w > col + L.params()["wide"] for ln in r.lines[: max(len(r.lines) - 1, 1)])
+        or all(ln.w > wide for ln in r.lines[: max(len(r.lines) - 1, 1)])
 
 
 def splits_word(before: str, after: str) -> bool:
@@ -98,7 +99,9 @@ EDGE_WORD = 4
 def _edge_word(text: str, last: bool) -> str:
     """The word a text ends (``last``) or begins with: the longest run of up to ``EDGE_WORD``
     Han characters at that edge that is a dictionary word, else the edge character."""
-    text = text.replace(" ", "")
+    # the text without spaces near that edge (all of it when the edge holds too few characters)
+    near = (text[-2 * EDGE_WORD :] if last else text[: 2 * EDGE_WORD]).replace(" ", "")
+    text = near if len(near) >= EDGE_WORD else text.replace(" ", "")
     edge = text[-1:] if last else text[:1]
     if not P.is_han(edge):
         return ""

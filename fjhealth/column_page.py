@@ -1,19 +1,23 @@
-"""A column page's lines made ready for grouping: pieces re-joined, furniture and captions marked.
+"""A column page's lines made ready for grouping: measured, pieces re-joined, furniture and
+captions marked.
 
-An extractor may cut printed lines into pieces (``pdftotext`` at a wide gap): they are joined
-back while they fit the column. The masthead at the top of the page (paper, date, page,
-section, editors) is furniture; a marked caption ("▲…") runs on to its sentence end; a line
-that opens like a byline but is prose filling the column is text. ``column_runs`` then groups
-the lines into runs (``column_lines``). Pure; thresholds from ``fjhealth/data/column.json``.
+Each line's printed width is counted in character cells, under the punctuation width the page is
+set in (``set_widths``). An extractor may cut printed lines into pieces (``pdftotext`` at a wide
+gap): they are joined back while they fit the column. The masthead at the top of the page
+(paper, date, page, section, editors) is furniture; a marked caption ("▲…") runs on to its
+sentence end; a line that opens like a byline but is prose filling the column is text.
+``column_runs`` then groups the lines into runs (``column_lines``). Pure; thresholds from
+``fjhealth/data/column.json``.
 """
 
 from __future__ import annotations
 
 import math
+from collections import Counter
 
 from . import column_lines as L
 from . import patterns as P
-from .cells import width
+from .cells import counted_width, lines_cell_counts, width
 from .column_lines import Ln, prose
 from .lazyre import lazy_compile
 from .text import is_complete, nonspace_len
@@ -24,6 +28,10 @@ from .units import line_kind
 JUMP_RE = lazy_compile(
     r"^[（(]?\s*(?:上接|下接|接|紧接|续|下转|转|转至|转到|续见)\s*(?:第\s*)?"
     r"[0-9０-９一二三四五六七八九十]{1,3}\s*版\s*[）)]?$")
+# A line that opens as a marked name, a caption, a jump line or the editors' line does: one
+# test for the four kinds ``read_lines`` then tells apart (most lines open as none of them).
+_MARKED_START_RE = lazy_compile("|".join(
+    f"(?:{r.pattern})" for r in (P.NAME_BYLINE_RE, P.CAPTION_START_RE, JUMP_RE, P.EDITOR_RE)))
 # A space OCR set between two Han characters (one here and there, not a whole line spread out).
 _STRAY_SPACE_RE = lazy_compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
 # How far into a line a stray space can hide the word a dateline opens with ("新华 社…").
@@ -33,8 +41,6 @@ DATELINE_HEAD = 6
 def _squeeze_dateline(line: str) -> str:
     """A line opening a dateline with a stray OCR space in its first word ("新华 社福州…")
     without that space, so that it is read as the dateline it is; any other line as it is."""
-    if " " not in line[:DATELINE_HEAD]:
-        return line  # no space to squeeze
     head = _STRAY_SPACE_RE.sub("", line[:DATELINE_HEAD])
     if head == line[:DATELINE_HEAD] or L.spread(line):
         return line
@@ -52,33 +58,61 @@ def read_lines(text: str) -> list[Ln]:
     out: list[Ln] = []
     gap = False
     for raw in text.split("\n"):
-        line = _squeeze_dateline(raw.strip())
+        line = raw.strip()
+        if " " in line[:DATELINE_HEAD]:  # (no stray space to squeeze otherwise)
+            line = _squeeze_dateline(line)
         if not line:
             gap = True
             continue
         kind, reason = line_kind(line)
+        marked = _MARKED_START_RE.match(line) is not None
         if kind == "meta" and (P.DATELINE_RE.match(line) or (P.BYLINE_RE.match(line) and (
                 any(c in line for c in "：:，") or line.count("）") > line.count("（")
                 or _in_dateline(out, gap)))):
             kind = "text"  # "本报讯 …" opens the first sentence; "记者补白：…" is prose, and
             # "记者王明）美国…" or the reporters of an unfinished dateline carry it on
-        elif kind == "text" and P.NAME_BYLINE_RE.match(line):
+        elif kind == "text" and marked and P.NAME_BYLINE_RE.match(line):
             kind = "meta"  # a marked name alone ("□李耕"): a byline
-        elif kind == "text" and P.CAPTION_START_RE.match(line):
+        elif kind == "text" and marked and P.CAPTION_START_RE.match(line):
             kind = "caption"
-        elif kind != "meta" and JUMP_RE.match(line):
+        elif kind != "meta" and marked and JUMP_RE.match(line):
             kind, reason = "boiler", "jump line"
             if "转" in line and out and out[-1].kind == "text":
                 out[-1].jumps = True
         elif kind == "text" and not prose(line) and P.MASTHEAD_RE.search(line):
             kind, reason = "boiler", "page furniture"
-        elif kind != "boiler" and P.EDITOR_RE.match(line) and nonspace_len(line) <= 40:
+        elif kind != "boiler" and marked and P.EDITOR_RE.match(line) and nonspace_len(line) <= 40:
             kind, reason = "boiler", "page furniture"
         elif kind == "text" and P.SERIAL_RE.search(line) and nonspace_len(line) <= 40:
             kind, reason = "boiler", "page furniture"
         out.append(Ln(line, kind, reason, gap, indent=raw[:1].isspace()))
         gap = False
     return out
+
+
+def set_widths(lines: list[Ln]) -> float:
+    """Give each line its width and return the page's column width.
+
+    Half-width punctuation is common in print: the punctuation width (one cell or half) is the
+    one under which most lines have the same width.
+    """
+    best = (-1.0, 1.0, 0.0)
+    counts = lines_cell_counts([ln.text for ln in lines])
+    text = [c for ln, c in zip(lines, counts, strict=True) if ln.kind == "text"]
+    for punct in (1.0, 0.5):
+        # (``counted_width`` written out: this runs over every line, four times a page)
+        ws = [w for full, marks, half in text
+              if (w := round(full + marks * punct + half * 0.5)) >= 4]
+        if not ws:
+            continue
+        seen = Counter(ws)
+        mode = max(seen, key=lambda w: (seen[w] + seen[w - 1] + seen[w + 1], w))
+        share = (seen[mode - 1] + seen[mode] + seen[mode + 1]) / len(ws)  # widths within 1
+        if share > best[0]:
+            best = (share, punct, float(mode))
+    for ln, c in zip(lines, counts, strict=True):
+        ln.w = counted_width(c, best[1])
+    return best[2]
 
 
 def _fragmented(lines: list[Ln]) -> tuple[bool, float]:
@@ -91,12 +125,13 @@ def _fragmented(lines: list[Ln]) -> tuple[bool, float]:
     text = [ln for ln in lines if ln.kind == "text"]
     if len(text) < 2:
         return False, 0.0
-    top = [round(w) for w in sorted(ln.w for ln in text)[int(0.7 * len(text)) :]]
+    top = [round(w) for w in sorted([ln.w for ln in text])[int(0.7 * len(text)) :]]
     full = float(max(set(top), key=lambda w: (top.count(w), w)))  # most common wide line
     p = L.params()
-    pairs = sum(a.w <= p["frag_width"] * full and not b.gap and a.w + b.w <= full + p["full_tol"]
-                and not is_complete(a.text) and (prose(a.text) or prose(b.text))
-                for a, b in zip(text, text[1:], strict=False))
+    short, fits = p["frag_width"] * full, full + p["full_tol"]
+    pairs = len([a for a, b in zip(text, text[1:], strict=False)
+                 if a.w <= short and not b.gap and a.w + b.w <= fits
+                 and not is_complete(a.text) and (prose(a.text) or prose(b.text))])
     return pairs >= p["frag_share"] * len(text), full
 
 
@@ -115,12 +150,13 @@ def _tail_piece(prev: Ln, ln: Ln, nxt: Ln | None, near: float) -> bool:
     squeezed (``_squeezed``): an extractor cut a printed line set tight where its marks were
     squeezed (``pdftotext -raw`` on pages with full-width marks)."""
     p = L.params()
-    return (nxt is not None and nxt.kind == "text" and not nxt.gap and is_complete(prev.text)
-            and not is_complete(ln.text) and not L.is_deck(ln.text)
+    return (nxt is not None and nxt.kind == "text" and not nxt.gap
             and (ln.w < near - p["tail_short"] or (
                 prev.w + ln.w > near and ln.w <= near - p["indent_hi"]
                 and P.is_cjk_punct(ln.text[-1])))  # (overfull: both pieces give up marks)
-            and near - p["full_tol"] <= prev.w + ln.w and _squeezed(prev, ln) <= near)
+            and near - p["full_tol"] <= prev.w + ln.w
+            and is_complete(prev.text) and not is_complete(ln.text) and not L.is_deck(ln.text)
+            and _squeezed(prev, ln) <= near)
 
 
 def _rejoin_fragments(lines: list[Ln], col: float) -> list[Ln]:
@@ -149,8 +185,8 @@ def _rejoin_fragments(lines: list[Ln], col: float) -> list[Ln]:
             joins = prev.text[-1] in marks or (
                 cut and (p["frag_after_end"] or not is_complete(prev.text))) \
                 or _tail_piece(prev, ln, lines[k + 1] if k + 1 < len(lines) else None, near)
-            tol = 0.0 if is_complete(prev.text) else p["full_tol"]
-            if (joins and _squeezed(prev, ln) <= near + tol
+            if (joins and _squeezed(prev, ln) <= near + (
+                    0.0 if is_complete(prev.text) else p["full_tol"])
                     and not P.DATELINE_START_RE.match(ln.text)):
                 if not copied:
                     prev = out[-1] = Ln(prev.text, prev.kind, prev.reason, prev.gap, prev.w,
@@ -213,13 +249,13 @@ def column_runs(lines: list[Ln], whole: bool = False) -> tuple[list[list[Ln]], f
     """The page's lines (``read_lines``) grouped into runs (paragraphs, display blocks,
     captions, furniture lines), and the page's column width. ``whole``: the printed lines were
     put back together already (``column_cuts``), no fragments are left to re-join."""
-    col = L.set_widths(lines)
+    col = set_widths(lines)
     for _ in range(0 if whole else 3):  # each pass re-measures the full width of re-joined lines
         joined = _rejoin_fragments(lines, col)
         lines, rejoined = joined, len(joined) < len(lines)
         if not rejoined:
             break  # the same lines and widths: a further pass would join nothing either
-        col = L.set_widths(lines)
+        col = set_widths(lines)
     _mark_masthead(lines)
     _mark_captions(lines)
     _unmark_prose(lines, col)

@@ -9,6 +9,8 @@ best with its body: the share of the headline's character pairs the body uses. P
 
 from __future__ import annotations
 
+import re
+
 from . import column_lines as L
 from . import patterns as P
 from .bylines import is_name_line
@@ -41,11 +43,12 @@ def _classify(run: list[Ln], col: float) -> _Run:
     if len(text) <= 60 and P.PROMO_RE.search(text):
         first.reason = "promotion"
         return _Run("boiler", run, text)
-    if len(text) <= P.AD_MAX_CHARS and sum(t in text for t in P.AD_TERMS) >= P.AD_MIN_TERMS:
+    if len(text) <= P.AD_MAX_CHARS and sum(map(text.__contains__, P.AD_TERMS)) >= P.AD_MIN_TERMS:
         first.reason = "subscription ad"  # the paper's own ad: several subscription terms
         return _Run("boiler", run, text)
-    if (P.CAPTION_POSITION_RE.search(text) or P.CAPTION_CREDIT_RE.search(text)) \
-            and len(text) <= 120 and not is_complete(text.rstrip("）)")):
+    if len(text) <= 120 and (P.CAPTION_POSITION_RE.search(text)
+                             or P.CAPTION_CREDIT_RE.search(text)) \
+            and not is_complete(text.rstrip("）)")):
         return _Run("caption", run, text)  # a photo caption: who is where, or the photographer
     short = len(run) <= 3 and nonspace_len(text) <= P.HEADLINE_MAX and not is_complete(text)
     if short and not (prose(text) or P.DATELINE_START_RE.match(text)):
@@ -116,10 +119,16 @@ def _split(runs: list[_Run]) -> list[list[_Run]]:
         last_width = here or last_width
         if r.kind == "para":
             body += len(r.text)
-            ended = bool(P.TAIL_BYLINE_RE.search(r.text[-TAIL_CHARS:].replace(" ", "")))
+            ended = _closing_byline(r.text[-TAIL_CHARS:].replace(" ", "")) is not None
         elif r.kind == "meta":
             ended = bool(P.ATTRIBUTION_RE.match(r.text)) or ended
     return [s for s in segs if s]
+
+
+def _closing_byline(text: str) -> re.Match[str] | None:
+    """A byline in brackets that closes a paragraph (``patterns.TAIL_BYLINE_RE``; looked for
+    only in text that ends in a bracket)."""
+    return P.TAIL_BYLINE_RE.search(text) if text.rstrip()[-1:] in "）)" else None
 
 
 def _trailing(runs: list[_Run]) -> int:
@@ -181,7 +190,7 @@ def _build(seg: list[_Run], col: float) -> tuple[Draft, list[str], list[bool]]:
         else:
             seen_body = True
             text = r.text
-            tail = P.TAIL_BYLINE_RE.search(text)
+            tail = _closing_byline(text)
             if tail:
                 d.meta.append(fix_spaces(tail.group(0).strip(), headline=True))
                 text = text[: tail.start()]

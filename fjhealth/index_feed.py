@@ -24,6 +24,11 @@ from .models import Article
 from .pagework import PageResult, Task
 from .search_index import WRITE_BATCH, SearchIndex, update_index
 
+# Pages handed to FTS5 at a time, inside a transaction committed every ``WRITE_BATCH`` pages:
+# the parent's share of the work comes in small steps between the workers' results, instead
+# of a pause long enough for the workers to run out of pages.
+STEP = 64
+
 # What opening or writing the index may raise (``CacheError`` is a ``FjhealthError``).
 INDEX_ERRORS = (sqlite3.Error, FjhealthError, OSError)
 
@@ -81,6 +86,7 @@ class IndexFeed:
         self.wrapped = False  # the run's results carry index entries
         self.broken = False  # writing failed: the rest is left to the next search
         self.keys: dict[Path, str] = {}
+        self.uncommitted = 0  # pages written in the open transaction
         self.pending: list[tuple[str, Sequence[IndexDoc]]] = []
         self.notes: list[tuple[str, str | None, int]] = []
 
@@ -107,12 +113,16 @@ class IndexFeed:
             self.pending.append((key, docs))
             if res.doubt is not None:
                 self.notes.append((key, res.doubt, len(docs)))
-            if len(self.pending) >= WRITE_BATCH:
+            if len(self.pending) >= STEP:
                 self._write()
 
     def _write(self) -> None:
+        self.uncommitted += len(self.pending)
+        commit = self.uncommitted >= WRITE_BATCH
         try:
-            self.corpus.add(self.pending, self.notes)
+            self.corpus.add(self.pending, self.notes, commit=commit)
+            if commit:
+                self.uncommitted = 0
         except INDEX_ERRORS:
             self.broken = True
         finally:
@@ -124,6 +134,7 @@ class IndexFeed:
         entries came for, files skipped, stale pages taken out)."""
         try:
             if self.wrapped and not self.broken:
+                self.uncommitted = WRITE_BATCH  # commit what is left
                 self._write()
                 if not self.broken:
                     update_index(self.index, self.scope, self.paths, root=self.root,

@@ -296,14 +296,18 @@ class CorpusIndex:
         self,
         pages: Sequence[tuple[str, Sequence[IndexDoc]]],
         notes: Iterable[tuple[str, str | None, int]] = (),
+        *,
+        commit: bool = True,
     ) -> None:
         """Index pages' articles in one transaction (a page the index holds already is left
         as it is: another process may have indexed it meanwhile), with the (page key, doubt,
-        articles) of those worth a warning (see ``notes``)."""
+        articles) of those worth a warning (see ``notes``). ``commit`` False leaves the
+        transaction open for more pages (FTS5 writes its terms out at each commit)."""
         self._covers = None
         self._size = None
         db = self.db
-        db.execute("BEGIN IMMEDIATE")
+        if not db.in_transaction:
+            db.execute("BEGIN IMMEDIATE")
         try:
             held = "SELECT 1 FROM search_docs WHERE page = ? LIMIT 1"
             # One statement per table (interleaving the three tables' rows cost a third more).
@@ -327,7 +331,8 @@ class CorpusIndex:
                 ((first + i, d.title_chars, d.lead_chars, d.body_chars)
                  for i, (_, d) in enumerate(rows)),
             )
-            db.execute("COMMIT")
+            if commit:
+                db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
             raise

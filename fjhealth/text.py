@@ -85,8 +85,8 @@ def fix_spaces(text: str, headline: bool = False) -> str:
     return P.SPACES_RE.sub(gap, text)
 
 
-# A space between two Han characters.
-_HAN_GAP_RE = lazy_compile(f"(?<=[{P.HAN_RANGES}]) (?=[{P.HAN_RANGES}])")
+# A space between two Han characters (the space first: the engine skips to spaces).
+_HAN_GAP_RE = lazy_compile(f" (?=[{P.HAN_RANGES}])(?<=[{P.HAN_RANGES}] )")
 
 
 def _is_number(ch: str) -> bool:

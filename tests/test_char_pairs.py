@@ -84,3 +84,14 @@ def test_a_photo_title_broken_where_the_characters_run_on_is_one_block() -> None
 def test_two_display_lines_that_do_not_run_on_stay_apart() -> None:
     blocks = _page("县图书馆志愿者进村", "义诊（图片）")
     assert "县图书馆志愿者进村" in blocks and "义诊（图片）" in blocks
+
+
+def test_every_character_of_the_table_is_found_and_no_other() -> None:
+    from importlib import resources
+
+    text = resources.files("fjhealth.data").joinpath("pairs.txt").read_text(encoding="utf-8")
+    lines = [x for x in text.split("\n")[1:] if x]
+    stats = model().stats
+    assert all(stats(x.split(" ", 1)[0]) == parse_line(x)[1] for x in lines)
+    for absent in ("a", "\u4dff", "\uffff", "\U00020000"):  # before, between and after them
+        assert stats(absent) == (0, 0, 0, 0, {})

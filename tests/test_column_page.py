@@ -7,8 +7,7 @@ import pytest
 from helpers import wrap_column
 
 from fjhealth.clean import clean_text
-from fjhealth.column_lines import set_widths
-from fjhealth.column_page import read_lines
+from fjhealth.column_page import read_lines, set_widths
 
 BODY = [
     "我省素有茶叶之乡的美称，讲究以茶待客是闽地百姓的淳朴民风，历代文人墨客对此多有吟咏。",

@@ -188,7 +188,7 @@ def test_an_index_that_cannot_be_written_leaves_the_run_as_it_was(
 ) -> None:
     from fjhealth.index_store import CorpusIndex
 
-    def locked(*args: object) -> None:
+    def locked(*args: object, **kwargs: object) -> None:
         raise sqlite3.OperationalError("database is locked")
 
     monkeypatch.setattr(CorpusIndex, "add", locked)
@@ -197,4 +197,19 @@ def test_an_index_that_cannot_be_written_leaves_the_run_as_it_was(
     monkeypatch.undo()
     assert by_article(built_by_search(news, tmp_path / "c")) == by_article(
         built_by_search(news, tmp_path / "searched"))  # the next search builds it
+    cache.close()
+
+
+def test_pages_written_in_steps_and_committed_in_batches_make_the_same_index(
+    news: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fjhealth import index_feed
+
+    for n in range(5, 16):
+        write_page(news, f"{n:03d}_x.txt", f"# 简讯{n}\n\n医共体建设第{n}项工作推进。\n")
+    monkeypatch.setattr(index_feed, "STEP", 2)
+    monkeypatch.setattr(index_feed, "WRITE_BATCH", 5)
+    cache = PageCache(tmp_path / "c")
+    summarize_all(news, cache)
+    assert contents(cache, news) == built_by_search(news, tmp_path / "searched")
     cache.close()
