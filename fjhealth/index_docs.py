@@ -106,7 +106,9 @@ def make_doc(article: Article, memo: dict[str, list[str]] | None = None) -> Inde
     paragraphs = article.paragraphs
     title_tokens = _cut(article.title, memo, whole=True) if article.title else []
     lead = _cut(paragraphs[0], memo) if paragraphs else []
-    body = _cut("\n".join(paragraphs[1:]), memo)  # a newline ends a sentence: as cut paragraph-wise
+    # Paragraph by paragraph (a newline ends a sentence: the same tokens as the body cut whole),
+    # as the summarizer splits them: ``segment.split_sentences`` remembers the last ones.
+    body = [w for p in paragraphs[1:] for w in _cut(p, memo)]
     text = "\n".join(paragraphs)
     return IndexDoc(
         article=article.id,

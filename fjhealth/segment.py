@@ -75,14 +75,29 @@ _NUMBER_RE = re.compile(
 )
 
 
+# The sentences of the last paragraphs split (up to SPLIT_MEMO_SIZE, each under SPLIT_MEMO_CHARS
+# characters; emptied when full): a page's search index rows (``index_docs``) split the
+# paragraphs its summaries split a moment before.
+_SPLIT_MEMO: dict[str, tuple[str, ...]] = {}
+SPLIT_MEMO_SIZE, SPLIT_MEMO_CHARS = 512, 4000
+
+
 def split_sentences(text: str) -> tuple[str, ...]:
     """Split cleaned text into sentences; a newline always ends one."""
+    done = _SPLIT_MEMO.get(text)
+    if done is not None:
+        return done
     out = []
     for m in _SENTENCE_RE.finditer(text):
         piece = m.group().strip()
         if piece and not _WORDLESS_RE.match(piece):
             out.append(piece)
-    return tuple(out)
+    done = tuple(out)
+    if len(text) < SPLIT_MEMO_CHARS:
+        if len(_SPLIT_MEMO) >= SPLIT_MEMO_SIZE:
+            _SPLIT_MEMO.clear()
+        _SPLIT_MEMO[text] = done
+    return done
 
 
 def _read_lines(name: str) -> list[str]:
