@@ -23,6 +23,15 @@ from .cli_core import (  # noqa: F401 - re-exported: the commands import them fr
 from .corpus import corpus_dir
 from .output import MIN_WIDTH
 
+
+def _corpus_path(value: str) -> Path:
+    """--corpus as given; empty (``--corpus "$DIR"`` with DIR unset) is refused, not read as
+    the current folder."""
+    if not value.strip():
+        raise typer.BadParameter("empty: give a corpus folder")
+    return Path(value)
+
+
 CorpusOpt = Annotated[
     Path | None,
     typer.Option(
@@ -30,6 +39,8 @@ CorpusOpt = Annotated[
         help="Folder of .txt, .md and .html pages, subfolders included. "
         "Default: $FJHEALTH_CORPUS, else the embedded seed corpus.",
         show_default=False,
+        parser=_corpus_path,
+        metavar="<path>",
     ),
 ]
 

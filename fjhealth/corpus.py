@@ -302,7 +302,7 @@ def resolve_arg(
     path = Path(arg).expanduser()
     if _is(path.is_file):
         return read(path, None) if read is not None else read_articles(path, encoding)
-    if _is(path.is_dir) and arg not in (".", ".."):
+    if _is(path.is_dir) and arg.strip() not in ("", ".", ".."):  # those are no ID either
         raise ArticleNotFound(f"{arg} is a folder: give a page file or an article ID")
     if any(sep in arg for sep in ("/", "\\")):
         # a path in the corpus, as warnings name files (2024/05/003.txt), read under its ID

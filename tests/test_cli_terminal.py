@@ -534,6 +534,17 @@ def test_chars_budget_no_sentence_fits_warns() -> None:
 # ---- messages --------------------------------------------------------------------------------
 
 
+def test_an_empty_corpus_option_or_argument_is_a_usage_error() -> None:
+    """``--corpus "$DIR"`` with DIR unset read the whole current folder, subfolders and all;
+    ``show ''`` said ``Error:  is a folder``."""
+    result = runner.invoke(app, ["list", "--corpus", ""])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert "Invalid value for '--corpus': empty: give a corpus folder" in result.stderr
+    result = runner.invoke(app, ["show", ""])
+    assert result.exit_code == 2
+    assert result.stderr == "Error: not an article ID: '' (IDs are like 003 or 002-2)\n"
+
+
 def test_corpus_missing_or_a_file_is_the_same_usage_error(tmp_path: Path) -> None:
     missing = runner.invoke(app, ["list", "--corpus", str(tmp_path / "nope")])
     write_page(tmp_path, "001_a.txt", PAGE_TEXT)
