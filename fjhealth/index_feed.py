@@ -12,6 +12,7 @@ with no entries: ``update_index`` indexes them from the page cache, as a first s
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +29,9 @@ from .search_index import WRITE_BATCH, SearchIndex, update_index
 # the parent's share of the work comes in small steps between the workers' results, instead
 # of a pause long enough for the workers to run out of pages.
 STEP = 64
+# Longest the open transaction holds the index's write lock (seconds): on a loaded machine
+# 1,024 pages may take long, and another process's search waits for the lock up to 30 s.
+HOLD_SECONDS = 5.0
 
 # What opening or writing the index may raise (``CacheError`` is a ``FjhealthError``).
 INDEX_ERRORS = (sqlite3.Error, FjhealthError, OSError)
@@ -87,6 +91,7 @@ class IndexFeed:
         self.broken = False  # writing failed: the rest is left to the next search
         self.keys: dict[Path, str] = {}
         self.uncommitted = 0  # pages written in the open transaction
+        self.opened = 0.0  # when it was opened (``time.monotonic``)
         self.pending: list[tuple[str, Sequence[IndexDoc]]] = []
         self.notes: list[tuple[str, str | None, int]] = []
 
@@ -117,8 +122,11 @@ class IndexFeed:
                 self._write()
 
     def _write(self) -> None:
+        now = time.monotonic()
+        if not self.uncommitted:
+            self.opened = now
         self.uncommitted += len(self.pending)
-        commit = self.uncommitted >= WRITE_BATCH
+        commit = self.uncommitted >= WRITE_BATCH or now - self.opened >= HOLD_SECONDS
         try:
             self.corpus.add(self.pending, self.notes, commit=commit)
             if commit:

@@ -213,3 +213,29 @@ def test_pages_written_in_steps_and_committed_in_batches_make_the_same_index(
     summarize_all(news, cache)
     assert contents(cache, news) == built_by_search(news, tmp_path / "searched")
     cache.close()
+
+
+def test_the_write_lock_is_let_go_after_a_few_seconds(
+    news: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fjhealth import index_feed
+    from fjhealth.index_store import CorpusIndex
+
+    for n in range(5, 12):
+        write_page(news, f"{n:03d}_x.txt", f"# 简讯{n}\n\n医共体建设第{n}项工作推进。\n")
+    commits: list[bool] = []
+    real = CorpusIndex.add
+
+    def add(self: CorpusIndex, pages: object, notes: object = (), *, commit: bool = True) -> None:
+        commits.append(commit)
+        real(self, pages, notes, commit=commit)
+
+    monkeypatch.setattr(CorpusIndex, "add", add)
+    monkeypatch.setattr(index_feed, "STEP", 2)
+    monkeypatch.setattr(index_feed, "HOLD_SECONDS", 0.0)  # every write commits
+    cache = PageCache(tmp_path / "c")
+    summarize_all(news, cache)
+    assert len(commits) >= 4 and all(commits)
+    monkeypatch.undo()
+    assert contents(cache, news) == built_by_search(news, tmp_path / "searched")
+    cache.close()
