@@ -50,6 +50,8 @@ def list_articles(
     Example: fjhealth list --corpus ~/pages --json
     """
     output = _output_format(fmt, as_json, plain, force_terminal, color, width)
+    if dedupe and keywords:
+        raise typer.BadParameter("--dedupe and --keywords exclude each other")
     run_list(output, keywords=keywords, dedupe=dedupe, corpus=corpus, encoding=encoding,
              jobs=jobs, no_cache=no_cache, force_terminal=force_terminal)
 

@@ -62,13 +62,14 @@ class Draft:
         return sum(map(self._han.__contains__, grams))  # (a pair of the text: a substring)
 
 
-# Anything but a Han character: left out of a text's pairs.
-_NOT_HAN_RE = lazy_compile(f"[^{P.HAN_RANGES}]+")
+# A run of Han characters: the runs joined, a text's pairs are read from them (found rather than
+# everything else taken out: fewer, longer matches).
+_HAN_RUN_RE = lazy_compile(f"[{P.HAN_RANGES}]+")
 
 
 def _han(text: str) -> str:
     """The Han characters of a text, the rest left out."""
-    return _NOT_HAN_RE.sub("", text)
+    return "".join(_HAN_RUN_RE.findall(text))
 
 
 def bigrams(text: str) -> set[str]:

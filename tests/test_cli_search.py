@@ -141,6 +141,13 @@ def test_list_dedupe_says_when_there_is_no_copy(tmp_path: Path) -> None:
     assert result.stdout == "" and "No near-duplicates" in result.stderr
 
 
+def test_list_dedupe_with_keywords_is_refused() -> None:
+    """``--keywords`` silently turned ``--dedupe`` off (a plain listing came out)."""
+    result = runner.invoke(app, ["list", "--dedupe", "--keywords"])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert "--dedupe and --keywords exclude each other" in result.stderr
+
+
 def test_list_table_marks_copies(tmp_path: Path) -> None:
     folder = reposts(tmp_path)
     result = runner.invoke(app, ["list", "--corpus", str(folder), "--format", "rich"])
