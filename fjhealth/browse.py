@@ -180,9 +180,9 @@ class BrowseApp(App[None]):
         table.add_column("ID", width=id_width)
         table.add_column("Title", width=title_width)
         if when_width:
-            table.add_column("Source / date", width=when_width)
+            table.add_column("Date / source", width=when_width)
         for a in self.shown:
-            when = " ".join(p for p in (a.source, a.date) if p)
+            when = " ".join(p for p in (a.date, a.source) if p)  # the source is cut, not the date
             cells = [a.id, Text(a.title or UNTITLED, no_wrap=True, overflow="ellipsis")]
             if when_width:
                 cells.append(Text(when, no_wrap=True, overflow="ellipsis"))

@@ -121,6 +121,10 @@ def related(
     hits = related_in_corpus(batch.root, batch.paths, articles[0].id, limit, cache=batch.cache,
                              encoding=encoding, jobs=jobs, on_page=batch.tell)
     print_related(hits, output, force_terminal)
+    if not hits:
+        from .render import warn
+
+        warn("No related article.")
     batch.finish()
 
 

@@ -252,6 +252,27 @@ def test_footer_keys_fit_80_columns_without_overlap() -> None:
     assert all(a[1] <= b[0] for a, b in zip(keys, keys[1:], strict=False)), keys
 
 
+def test_a_long_source_never_cuts_the_date() -> None:
+    """The source/date column (22 cells) showed ``福建卫生健康 2024-05-…``: the date, always
+    ten cells, comes first and a long source is what the ellipsis cuts."""
+    from dataclasses import replace
+
+    article = replace(make_article("正文。" * 3, id="010", title="福建省卫健委部署夏季传染病防控"),
+                      source="福建省卫生健康委员会宣传处", date="2024-05-20")
+
+    class Dated(FakeSource):
+        def articles(self) -> Sequence[Article]:
+            return [article]
+
+    async def scenario() -> str:
+        app = BrowseApp(Dated())
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            return app.export_screenshot()
+
+    assert "2024-05-20" in run(scenario())
+
+
 @pytest.mark.parametrize("size", [(80, 24), (140, 40)])
 def test_screen_capture_shows_list_and_reader(size: tuple[int, int]) -> None:
     async def scenario() -> tuple[str, str, bool]:

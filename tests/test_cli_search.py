@@ -166,6 +166,15 @@ def test_related_lists_scores() -> None:
     assert list(record) == ["id", "score", "title", "source", "date", "file", "terms"]
 
 
+def test_related_says_when_nothing_is_related(tmp_path: Path) -> None:
+    """A corpus of one article: empty output and nothing on stderr either (search says "No
+    article matches.")."""
+    write_page(tmp_path, "003_x.txt", "# 福建推进县域医共体建设\n\n" + STORY)
+    result = runner.invoke(app, ["related", "003", "--corpus", str(tmp_path)])
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr == "No related article.\n"
+
+
 def test_related_of_a_file_names_the_corpus_article(tmp_path: Path) -> None:
     """A page file inside the corpus is that article, under its corpus ID (here one with its
     folder, as two files share the name); a file elsewhere or stdin is not in the corpus."""
@@ -219,7 +228,8 @@ def test_a_warm_search_warns_about_skipped_files_as_the_first_did(
         assert (result.exit_code, result.stderr) == (1, warning)
         assert result.stdout.startswith("001\t")
         result = runner.invoke(app, ["related", "001", "--corpus", str(news)])
-        assert (result.exit_code, result.stderr) == (0, warning)  # about one article: exit 0
+        # about one article: exit 0; the two pages share no word worth a query
+        assert (result.exit_code, result.stderr) == (0, warning + "No related article.\n")
 
 
 def _warnings(stderr: str) -> list[str]:
