@@ -54,6 +54,13 @@ def test_emphasis_strong_and_code_markup_is_stripped() -> None:
     assert line.text == "编辑｜林晓雯 斜体 代码 粗 *星号"
 
 
+def test_bold_marks_commonmark_cannot_close_beside_chinese_are_stripped() -> None:
+    """CommonMark closes "**" after "。" only before white space or punctuation, so WeChat's
+    "**…。**会议" leaves its marks as text; next to CJK they are markup, elsewhere text."""
+    doc = read_markdown("**会议召开。**会议要求“加强监测”**，**落实责任。\n\n结果 P<0.01**\n")
+    assert rows(doc) == [("", "会议召开。会议要求“加强监测”，落实责任。"), ("", "结果 P<0.01**")]
+
+
 def test_links_keep_their_text_and_are_counted() -> None:
     (line,) = read_markdown("详见[市卫健委官网](http://a.cn/1.html)和<http://b.cn>。").lines
     assert line.text == "详见市卫健委官网和http://b.cn。"

@@ -94,6 +94,12 @@ _CELL_SPLIT_RE = re.compile(r"(?<!\\)\|")
 # (Found in runs and joined: 30% faster than taking everything else out.)
 _HAN_RE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]+")
 
+# Bold marks CommonMark left as text: a "**" may close only after punctuation when white space
+# or punctuation follows, so "**会议召开。**会议要求" (common in WeChat exports) keeps its marks.
+# A "**" next to a CJK character or mark is such markup; elsewhere ("P<0.01**") it is kept.
+_CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef\u2018\u2019\u201c\u201d"
+_STRAY_STRONG_RE = re.compile(f"\\*{{2,3}}(?=[{_CJK}])|(?<=[{_CJK}])\\*{{2,3}}")
+
 # Container tokens and the tag their lines carry (the innermost container wins).
 _CONTAINER_TAGS = {"list_item_open": "li", "blockquote_open": "quote"}
 _CONTAINER_CLOSE = {"list_item_close", "blockquote_close"}
@@ -262,8 +268,11 @@ class _Reader:
                 self._mark_subhead(parts, strong)
                 strong = -1
             elif kind in ("text", "code_inline"):
-                parts.append(child.content)
-                links += len(child.content.strip()) if in_link else 0
+                content = child.content
+                if kind == "text" and "**" in content:
+                    content = _STRAY_STRONG_RE.sub("", content)
+                parts.append(content)
+                links += len(content.strip()) if in_link else 0
             elif kind == "link_open":
                 in_link += 1
                 href, title = child.attrGet("href") or "", child.attrGet("title") or ""
