@@ -8,7 +8,7 @@ sampling): the same shingle is kept in every copy, and the Jaccard similarity of
 estimates that of the full shingle sets. Candidate pairs are the articles that share a sampled
 shingle (an inverted index over each article's ``BOTTOM_K`` sampled shingles of smallest hash;
 shingles common to more than ``MAX_POSTING`` articles, such as a stock phrase, propose no
-pairs); a pair is a near-duplicate when its samples' Jaccard similarity reaches
+pairs; an article with the same sample as an earlier one is paired with it directly); a pair is a near-duplicate when its samples' Jaccard similarity reaches
 ``THRESHOLD`` or one sample lies almost inside the other (``CONTAINMENT``: an excerpt, or a copy
 with a paragraph dropped). Groups are the connected pairs. Exact on the samples, no hashing of
 permutations: each article costs a few passes of C code over its text.
@@ -111,14 +111,22 @@ def find_duplicates(prints: Iterable[tuple[str, frozenset[str]]]) -> tuple[Dupli
     ids: list[str] = []
     samples: list[frozenset[str]] = []
     postings: dict[str, list[int]] = defaultdict(list)
+    # An article whose sample equals an earlier one's is that one's copy: paired with it here,
+    # so a story carried more than MAX_POSTING times is still found.
+    first_with: dict[frozenset[str], int] = {}
+    candidates: set[tuple[int, int]] = set()
     for article_id, sample in prints:
         n = len(ids)
         ids.append(article_id)
         samples.append(sample)
-        if len(sample) >= MIN_SAMPLE:
-            for h in heapq.nsmallest(BOTTOM_K, sample, key=hash):
-                postings[h].append(n)
-    candidates: set[tuple[int, int]] = set()
+        if len(sample) < MIN_SAMPLE:
+            continue
+        first = first_with.setdefault(sample, n)
+        if first != n:
+            candidates.add((first, n))
+            continue
+        for h in heapq.nsmallest(BOTTOM_K, sample, key=hash):
+            postings[h].append(n)
     for docs in postings.values():
         if 1 < len(docs) <= MAX_POSTING:
             for i, a in enumerate(docs):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from helpers import make_article
 
 from fjhealth.dedupe import (
+    MAX_POSTING,
     DuplicateGroup,
     duplicate_of,
     find_duplicates,
@@ -60,3 +61,15 @@ def test_reposts_group_and_distinct_articles_do_not() -> None:
 
 def test_group_first() -> None:
     assert DuplicateGroup(("002", "005"), ()).first == "002"
+
+
+def test_a_story_carried_more_times_than_a_posting_holds_is_one_group() -> None:
+    """More copies than MAX_POSTING (each shared shingle's list is then too long to propose
+    pairs): identical copies still pair with the first, and an edited copy still joins them."""
+    story = fingerprint_text("".join(STORY))
+    copies = [(f"{n:03}", story) for n in range(MAX_POSTING + 10)]
+    edited = fingerprint_text("".join(STORY).replace("七十二", "七十三") + "（转载）")
+    prints = [*copies, ("900", fingerprint_text("".join(OTHER))), ("901", edited)]
+    (group,) = find_duplicates(prints)
+    assert group.ids == (*(i for i, _ in copies), "901")
+    assert duplicate_of((group,))["059"] == "000"
