@@ -44,6 +44,13 @@ def write_page(folder: Path, name: str, text: str, encoding: str = "utf-8") -> P
     return path
 
 
+def write_pages(folder: Path, pages: dict[str, str]) -> Path:
+    """A corpus folder of pages (file name -> text, UTF-8)."""
+    for name, text in pages.items():
+        write_page(folder, name, text)
+    return folder
+
+
 # ----------------------------------------------------------------- column pages typeset here
 
 _CLOSING = "，。、；：！？”’）》」』…"

@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from helpers import write_page
+from helpers import write_page, write_pages
 
 from fjhealth.cache import PageCache
 from fjhealth.corpus import find_files
@@ -30,10 +30,7 @@ PAGES = {
 
 @pytest.fixture
 def news(tmp_path: Path) -> Path:
-    folder = tmp_path / "news"
-    for name, text in PAGES.items():
-        write_page(folder, name, text)
-    return folder
+    return write_pages(tmp_path / "news", PAGES)
 
 
 def summarize_all(folder: Path, cache: PageCache, jobs: int = 1) -> list[str]:

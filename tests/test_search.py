@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import write_page
+from helpers import write_page, write_pages
 
 from fjhealth.cache import PageCache
 from fjhealth.corpus import find_files
@@ -26,10 +26,7 @@ PAGES = {
 
 @pytest.fixture
 def news(tmp_path: Path) -> Path:
-    folder = tmp_path / "news"
-    for name, text in PAGES.items():
-        write_page(folder, name, text)
-    return folder
+    return write_pages(tmp_path / "news", PAGES)
 
 
 def ids(hits) -> list[str]:
