@@ -8,10 +8,11 @@ sampling): the same shingle is kept in every copy, and the Jaccard similarity of
 estimates that of the full shingle sets. Candidate pairs are the articles that share a sampled
 shingle (an inverted index over each article's ``BOTTOM_K`` sampled shingles of smallest hash;
 shingles common to more than ``MAX_POSTING`` articles, such as a stock phrase, propose no
-pairs; an article with the same sample as an earlier one is paired with it directly); a pair is a near-duplicate when its samples' Jaccard similarity reaches
-``THRESHOLD`` or one sample lies almost inside the other (``CONTAINMENT``: an excerpt, or a copy
-with a paragraph dropped). Groups are the connected pairs. Exact on the samples, no hashing of
-permutations: each article costs a few passes of C code over its text.
+pairs; an article with the same sample as an earlier one is paired with it directly); a pair
+is a near-duplicate when its samples' Jaccard similarity reaches ``THRESHOLD`` or one sample
+lies almost inside the other (``CONTAINMENT``: an excerpt, or a copy with a paragraph dropped).
+Groups are the connected pairs. Exact on the samples, no hashing of permutations: each article
+costs a few passes of C code over its text.
 
 >>> a = fingerprint_text("国家卫健委今天召开新闻发布会，介绍紧密型县域医共体建设进展情况。" * 3)
 >>> b = fingerprint_text("国家卫健委今天召开新闻发布会， 介绍紧密型县域医共体建设进展情况！" * 3)
