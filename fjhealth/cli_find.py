@@ -119,7 +119,7 @@ def related(
         ids = ", ".join(a.id for a in articles)
         raise typer.BadParameter(f"{article_id} holds several articles: give one of {ids}")
     hits = related_in_corpus(batch.root, batch.paths, articles[0].id, limit, cache=batch.cache,
-                             encoding=encoding, jobs=jobs, on_page=batch.tell)
+                             encoding=encoding, jobs=jobs, on_page=batch.tell, meter=progress)
     print_related(hits, output, force_terminal)
     if not hits:
         from .render import warn

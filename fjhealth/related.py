@@ -22,6 +22,7 @@ from .search import FIELD_WEIGHTS, Searcher, SearchOptions, quote, updated_index
 
 if TYPE_CHECKING:
     from .cache import PageCache
+    from .search_index import Meter
 
 TOP_TERMS = 20
 
@@ -104,8 +105,9 @@ def related_in_corpus(
     encoding: str | None = None,
     jobs: int | None = None,
     on_page: Callable[[Any], None] | None = None,
+    meter: Meter | None = None,
 ) -> tuple[RelatedHit, ...]:
     """``related`` in a corpus folder, first bringing its search index up to date."""
     with updated_index(root, paths, cache=cache, encoding=encoding, jobs=jobs,
-                       on_page=on_page) as (index, scope):
+                       on_page=on_page, meter=meter) as (index, scope):
         return related(index, scope, article_id, limit)

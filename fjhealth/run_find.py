@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from . import progress
 from .cli_batch import Batch
 from .render import warn
 from .render_lists import print_search_hits
@@ -66,7 +67,7 @@ def run_search(
     assert batch.cache is not None
     options = SearchOptions(limit=limit, source=source, since=since, until=end_of(until))
     hits = search_corpus(batch.root, batch.paths, query, options, cache=batch.cache,
-                         encoding=encoding, jobs=jobs, on_page=batch.tell)
+                         encoding=encoding, jobs=jobs, on_page=batch.tell, meter=progress)
     print_search_hits(hits, output, force_terminal)
     if not hits:
         warn("No article matches.")

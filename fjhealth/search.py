@@ -36,6 +36,7 @@ from .search_index import SearchIndex, update_index
 
 if TYPE_CHECKING:
     from .cache import PageCache
+    from .search_index import Meter
 
 # bm25() column weights of both tables: title, lead paragraph, rest of the body. The lead
 # weight was tuned (a news lead restates its headline); the title weight (the title boost)
@@ -354,6 +355,7 @@ def updated_index(
     encoding: str | None = None,
     jobs: int | None = None,
     on_page: Callable[[AnyType], None] | None = None,
+    meter: Meter | None = None,
 ) -> Iterator[tuple[SearchIndex, str]]:
     """A corpus folder's search index, brought up to date (see ``update_index``), and its scope;
     closed on leaving."""
@@ -361,7 +363,7 @@ def updated_index(
     scope = corpus_scope(root, encoding)
     try:
         update_index(index, scope, paths, root=root, encoding=encoding, jobs=jobs,
-                     on_page=on_page)
+                     on_page=on_page, meter=meter)
         yield index, scope
     finally:
         index.close()
@@ -377,6 +379,7 @@ def search_corpus(
     encoding: str | None = None,
     jobs: int | None = None,
     on_page: Callable[[AnyType], None] | None = None,
+    meter: Meter | None = None,
 ) -> tuple[SearchHit, ...]:
     """Search a corpus folder, first bringing its index up to date (see ``update_index``).
 
@@ -385,5 +388,5 @@ def search_corpus(
     """
     parsed = parse_query(query)
     with updated_index(root, paths, cache=cache, encoding=encoding, jobs=jobs,
-                       on_page=on_page) as (index, scope):
+                       on_page=on_page, meter=meter) as (index, scope):
         return search(index, scope, parsed, options)

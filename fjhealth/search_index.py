@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from .cache import PageCache, sha256
 from .corpus import corpus_file
@@ -22,6 +22,14 @@ from .index_store import CorpusIndex, SearchIndex, index_file
 from .models import article_from_dict
 
 __all__ = ["CorpusIndex", "SearchIndex", "index_file", "page_keys", "update_index"]
+
+
+class Meter(Protocol):
+    """Where the indexing of new pages is counted (``fjhealth.progress`` is one)."""
+
+    def phase(self, label: str, total: int | None = None) -> None: ...
+
+    def advance(self, n: int = 1) -> None: ...
 
 # Pages written per transaction (see ``index_store.HASH_BYTES``).
 WRITE_BATCH = 1024
@@ -41,6 +49,7 @@ def update_index(
     jobs: int | None = None,
     on_page: Callable[[Any], None] | None = None,
     known: tuple[str | None, dict[Path, str]] | None = None,
+    meter: Meter | None = None,
 ) -> None:
     """Bring a corpus's index up to date: index its new pages, record its files (by their
     path in the corpus folder ``root``, see ``corpus.corpus_file``).
@@ -53,7 +62,8 @@ def update_index(
     empty ``result``; otherwise the count of its articles). The index keeps them with the
     corpus's state, so a run that finds the index up to date warns as the run that built it.
     ``known``: the files' ``stat`` signature and the keys of the files read since it was taken
-    (by a batch run, see ``index_feed``); the others are read here.
+    (by a batch run, see ``index_feed``); the others are read here. ``meter``: counts the pages
+    to index, a phase "indexing" of that many, each page once.
     """
     from .batch import run_corpus
     from .stamp import stat_stamp
@@ -95,10 +105,14 @@ def update_index(
     # Pages the page cache holds (cleaned articles and their tokens) are indexed straight from
     # it; the rest go through a batch run (cleaned and cut).
     notes: list[tuple[str, str | None, int]] = []
-    missing = _index_cached(corpus, missing, keys, notes)
+    if meter is not None and missing:
+        meter.phase("indexing", len(missing))
+    missing = _index_cached(corpus, missing, keys, notes, meter)
     pending: list[tuple[str, Sequence[IndexDoc]]] = []
     skipped: list[tuple[str, str]] = []
     for res in run_corpus(missing, IndexTask(), jobs=jobs, cache=index.cache, encoding=encoding):
+        if meter is not None:
+            meter.advance()
         if res.result is None:
             keys.pop(res.path, None)
             skipped.append((files[res.path], str(res.error)))
@@ -177,6 +191,7 @@ def _index_cached(
     paths: Sequence[Path],
     keys: dict[Path, str],
     notes: list[tuple[str, str | None, int]],
+    meter: Meter | None = None,
 ) -> list[Path]:
     """Index the pages whose articles and tokens the page cache holds; return the others
     (files that could not be read among them: the batch run reports them).
@@ -190,6 +205,7 @@ def _index_cached(
         chunk = paths[i : i + CACHE_BATCH]
         doubts: dict[str, str] = {}
         docs = cached_docs(corpus.cache, [keys[p] for p in chunk if p in keys], doubts)
+        others = len(rest)
         for path in chunk:
             key = keys.get(path, "")
             if key in docs:
@@ -197,6 +213,8 @@ def _index_cached(
                 _note(notes, key, doubts.get(key), docs[key])
             else:
                 rest.append(path)
+        if meter is not None:  # the others are counted as the batch run gives them
+            meter.advance(len(chunk) - (len(rest) - others))
         if len(pending) >= WRITE_BATCH:
             corpus.add(pending)
             pending.clear()

@@ -293,3 +293,32 @@ def test_pages_worth_a_warning_are_told_while_they_are_in_the_corpus(news: Path,
     assert told() == [(menu, 0, None, None)]  # kept through an update that adds a page
     menu.unlink()
     assert told() == []
+
+
+def test_the_pages_to_index_are_counted_once_each(news: Path, cache: PageCache) -> None:
+    """A cold search shows how many pages it indexes: one phase, each page counted once,
+    whether the page cache held it or it was cleaned now; an index up to date counts none."""
+    from fjhealth import batch
+    from fjhealth.models import SummaryOptions
+
+    calls: list[tuple[str, int | None]] = []
+
+    class Meter:
+        def phase(self, label: str, total: int | None = None) -> None:
+            calls.append((label, total))
+
+        def advance(self, n: int = 1) -> None:
+            calls.append(("+", n))
+
+    paths = find_files(news)
+    for _ in batch.run_corpus(paths[:2], batch.SummaryTask(SummaryOptions()), jobs=1,
+                              cache=cache):
+        pass  # two pages in the page cache, the third never read
+    index = SearchIndex(cache)
+    update_index(index, "s", paths, jobs=1, meter=Meter())
+    assert calls[0] == ("indexing", 3)
+    assert [n for label, n in calls[1:] if label == "+"] == [2, 1]  # cached, then cleaned
+    calls.clear()
+    update_index(index, "s", paths, jobs=1, meter=Meter())
+    assert calls == []
+    index.close()
