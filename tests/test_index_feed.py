@@ -33,6 +33,12 @@ def news(tmp_path: Path) -> Path:
     return write_pages(tmp_path / "news", PAGES)
 
 
+def add_briefs(folder: Path, numbers: range) -> None:
+    """Short pages ``NNN_x.txt``, one more article each (a corpus big enough to write in steps)."""
+    write_pages(folder, {f"{n:03d}_x.txt": f"# 简讯{n}\n\n医共体建设第{n}项工作推进。\n"
+                         for n in numbers})
+
+
 def summarize_all(folder: Path, cache: PageCache, jobs: int = 1) -> list[str]:
     """What ``summarize --all`` does with its batch: the summaries' IDs, the index fed."""
     from fjhealth.batch import run_corpus
@@ -151,8 +157,7 @@ def test_an_edited_added_and_removed_file_update_the_fed_index(news: Path,
 
 
 def test_workers_feed_the_index_as_one_process_does(news: Path, tmp_path: Path) -> None:
-    for n in range(5, 25):  # enough pages for two workers
-        write_page(news, f"{n:03d}_x.txt", f"# 简讯{n}\n\n医共体建设第{n}项工作推进。\n")
+    add_briefs(news, range(5, 25))  # enough pages for two workers
     cache = PageCache(tmp_path / "c")
     summarize_all(news, cache, jobs=2)
     assert contents(cache, news) == built_by_search(news, tmp_path / "searched")
@@ -202,8 +207,7 @@ def test_pages_written_in_steps_and_committed_in_batches_make_the_same_index(
 ) -> None:
     from fjhealth import index_feed
 
-    for n in range(5, 16):
-        write_page(news, f"{n:03d}_x.txt", f"# 简讯{n}\n\n医共体建设第{n}项工作推进。\n")
+    add_briefs(news, range(5, 16))
     monkeypatch.setattr(index_feed, "STEP", 2)
     monkeypatch.setattr(index_feed, "WRITE_BATCH", 5)
     cache = PageCache(tmp_path / "c")
@@ -218,8 +222,7 @@ def test_the_write_lock_is_let_go_after_a_few_seconds(
     from fjhealth import index_feed
     from fjhealth.index_store import CorpusIndex
 
-    for n in range(5, 12):
-        write_page(news, f"{n:03d}_x.txt", f"# 简讯{n}\n\n医共体建设第{n}项工作推进。\n")
+    add_briefs(news, range(5, 12))
     commits: list[bool] = []
     real = CorpusIndex.add
 
