@@ -131,7 +131,7 @@ def _results(paths: Sequence[Path], settings: Settings, n: int) -> Iterator[Page
     ids = corpus_ids(paths)
     items = [(p, ids[p]) for p in paths]
     if n == 1:
-        if settings.task.segments and len(items) >= PRELOAD_PAGES and _computes(items, settings):
+        if settings.task.segments and len(items) >= PRELOAD_PAGES and _probe(items, settings)[0]:
             _preload()  # one parse of the IDF table beats bisecting it for every new word
         init(settings)
         yield from map(run_guarded, items)
@@ -144,11 +144,6 @@ def _results(paths: Sequence[Path], settings: Settings, n: int) -> Iterator[Page
         _warm_up(items, settings)
     yield from pooled_map(run_guarded, items, n, chunk_size=CHUNK_SIZE, on_lost=lost,
                           initializer=init, initargs=(settings,), context=context)
-
-
-def _computes(items: Sequence[tuple[Path, str]], settings: Settings, probe: int = 4) -> bool:
-    """Whether the task must be computed (not read from the cache) for any of the first pages."""
-    return _probe(items, settings, probe)[0]
 
 
 def _probe(
