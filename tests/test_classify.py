@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from fjhealth.classify import (
     AFTER_POST,
+    _notice,
     body_probabilities,
     first_post_end,
     line_logits,
@@ -69,3 +72,16 @@ def test_tagged_heads_and_list_items_between_prose_are_passed_at_the_bodys_edge(
     texts = [ln.text for ln, p in zip(doc.lines, probs, strict=True) if p >= 0.5]
     assert texts[0].startswith("年底到了") and "看懂报告里的分级" in texts
     assert "1. 1至3类，基本考虑良性，定期复查即可；" in texts and "相关推荐" not in texts
+
+
+@pytest.mark.parametrize("text", [
+    "声明：本网转发此文仅为分享资讯，文中观点仅代表原作者本人，与本站立场无关。如涉及版权问题，请与本站联系。",
+    "本文來自網友投稿，僅代表作者個人觀點，不代表本站立場。",
+    "轉載請註明出處。",
+])
+def test_a_notice_about_the_article_in_either_script_is_a_notice(text: str) -> None:
+    assert _notice(text)
+
+
+def test_a_sentence_about_copyright_law_is_no_notice() -> None:
+    assert not _notice("新修订的著作权法明确，医院宣传材料同样受版权保护。")
