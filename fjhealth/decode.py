@@ -205,7 +205,8 @@ def _common_big5_han() -> re.Pattern[str]:
     """Runs of the 5,401 frequently used Han characters of Big5 (0xA440-0xC67E), from the codec.
     A Big5 page read as Big5 is made of them; EUC-KR and Shift-JIS bytes are mostly not valid
     Big5 at all, and Latin-1 accents before a letter fall in Big5's less-used range."""
-    pairs = bytes(b for lead in range(0xA4, 0xC7) for trail in (*range(0x40, 0x7F), *range(0xA1, 0xFF))
+    trails = (*range(0x40, 0x7F), *range(0xA1, 0xFF))
+    pairs = bytes(b for lead in range(0xA4, 0xC7) for trail in trails
                   for b in (lead, trail) if (lead, trail) < (0xC6, 0x7F))
     return re.compile(f"[{re.escape(pairs.decode('big5', 'ignore'))}]+")
 

@@ -264,4 +264,5 @@ def test_a_plain_line_in_literal_bold_marks_is_article_text() -> None:
     ``**``: the marks are markup residue, the sentence is the article."""
     text = "**卫生健康委员会发布夏季防暑提示，请市民注意防范中暑。**\n"
     (article,) = clean_text(text, "019")
-    assert [b.text for b in article.blocks] == ["卫生健康委员会发布夏季防暑提示，请市民注意防范中暑。"]
+    body = "卫生健康委员会发布夏季防暑提示，请市民注意防范中暑。"
+    assert [b.text for b in article.blocks] == [body]
