@@ -51,6 +51,11 @@ CANDIDATES = 300
 RERANK = 50
 # Query words are cut into known words of at most this many characters.
 MAX_WORD = 8
+# FTS5's BM25 takes the IDF of a word half the articles or more hold as 1e-6 (not negative):
+# when every query word is that common (every word is, in a corpus of one article) the scores
+# are millionths, printed 0.0000. They are then shown relative to the best hit's (1.0): the
+# same order. A best score under NIL_IDF_SCORE is made of such words alone.
+NIL_IDF_SCORE = 1e-3
 # Pieces of a query word: ASCII letters and digits (one token, lower-cased), other word runs.
 _PIECE_RE = re.compile(r"[A-Za-z0-9]+|[^\W_A-Za-z0-9]+")
 
@@ -275,7 +280,9 @@ class Searcher:
         ranked = sorted(ranked[:RERANK], key=lambda r: (-scores[r], r)) + ranked[RERANK:]
         top = ranked[: self.options.limit]
         meta = self.meta(top)
-        return tuple(_hit(meta[r], scores[r], docs[r][1], needles) for r in top)
+        best = scores[ranked[0]] if ranked else 0.0
+        scale = 1 / best if 0 < best < NIL_IDF_SCORE else 1.0
+        return tuple(_hit(meta[r], scale * scores[r], docs[r][1], needles) for r in top)
 
     def term_weights(self, needles: tuple[tuple[str, ...], ...]) -> tuple[float, ...]:
         """Each query term's IDF in the index: of the whole term where it is a token, else of

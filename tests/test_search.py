@@ -322,3 +322,25 @@ def test_the_pages_to_index_are_counted_once_each(news: Path, cache: PageCache) 
     update_index(index, "s", paths, jobs=1, meter=Meter())
     assert calls == []
     index.close()
+
+
+def test_a_one_article_corpus_scores_its_hit_above_zero(tmp_path: Path, cache: PageCache) -> None:
+    """FTS5 takes the IDF of a word that half the articles or more hold as 1e-6: in a corpus
+    of one article every hit printed a score of 0.0000."""
+    one = write_pages(tmp_path / "one", {"001_a.txt": PAGES["001_a.txt"]})
+    hits = search_corpus(one, find_files(one), "医共体", SearchOptions(), cache=cache, jobs=1)
+    assert ids(hits) == ["001"]
+    assert hits[0].score == 1.0  # relative to the best hit: BM25 alone says nothing here
+
+
+def test_a_query_of_words_every_article_holds_keeps_its_order_and_nonzero_scores(
+    news: Path, cache: PageCache
+) -> None:
+    """``推进`` is in all three articles: the scores were all millionths (0.0000 printed); they
+    are shown relative to the best hit's, the order unchanged."""
+    hits = search_corpus(news, find_files(news), "推进", SearchOptions(), cache=cache, jobs=1)
+    assert len(hits) == 3
+    assert hits[0].score == 1.0 and min(h.score for h in hits) >= 0.1
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+    rare = search_corpus(news, find_files(news), "医保", SearchOptions(), cache=cache, jobs=1)
+    assert 0.1 <= rare[0].score < 100  # a word few articles hold: BM25 as FTS5 gives it
