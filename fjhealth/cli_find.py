@@ -23,6 +23,7 @@ from .cli_options import (
     JsonOpt,
     PlainOpt,
     WidthOpt,
+    complete_ids,
 )
 from .cli_options import output_format as _output_format
 from .render_lists import print_related
@@ -91,7 +92,8 @@ def search(
 
 def related(
     article_id: Annotated[str, typer.Argument(
-        metavar="ID", help="An article ID (003, 002-2), or a page file of the corpus.")],
+        metavar="ID", help="An article ID (003, 002-2), or a page file of the corpus.",
+        autocompletion=complete_ids)],
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="How many articles.")] = 10,
     corpus: CorpusOpt = None,
     encoding: EncodingOpt = None,
