@@ -174,15 +174,19 @@ def browse(
     skipped: list[Any] = []  # named once the reader is closed: Textual captures stderr
     source = CorpusSource(batch.root, paths, encoding, jobs or None, skipped.append)
     progress.phase("reading", len(paths))
-    source.articles()  # read with the progress bar, not on the reader's blank screen
+    found = source.articles()  # read with the progress bar, not on the reader's blank screen
     progress.stop()  # the reader owns the screen: a progress bar would draw over it
-    status = run_browser(source)
+    status = run_browser(source) if found else 0  # no empty reader: the warnings say why
     told: set[tuple[Any, ...]] = set()  # the list, a search and ``r`` meet the same file
     for result in skipped:
         key = (result.path, str(result.error), result.doubt)
         if key not in told:
             told.add(key)
             batch.tell(result)
+    if not found and batch.skipped == len(paths):
+        from .render import warn
+
+        warn(f"Warning: no readable pages in {batch.root}")
     batch.finish()
     if status:
         raise CommandExit(status)

@@ -188,6 +188,34 @@ def test_an_empty_corpus_is_said_and_no_reader_opens(
     assert result.stderr == f"Warning: no readable pages in {tmp_path}\n"
 
 
+def test_a_corpus_of_unreadable_pages_is_said_and_no_reader_opens(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Every page skipped: the reader opened on "0 articles" and the files were named only
+    after quitting it; as for ``list``, the warnings are all there is (exit 1)."""
+    from types import SimpleNamespace
+
+    from typer.testing import CliRunner
+
+    import fjhealth.browse
+    from fjhealth import cli_find
+    from fjhealth.cli import app
+
+    (tmp_path / "001.txt").write_bytes(b"\x00\x01\x02\xff\xfe\x00")
+    (tmp_path / "002.txt").write_bytes(b"")
+    opened: list[object] = []
+    terminal = SimpleNamespace(isatty=lambda: True)
+    monkeypatch.setattr(cli_find, "sys", SimpleNamespace(stdin=terminal, stdout=terminal))
+    monkeypatch.setattr(fjhealth.browse, "run_browser", lambda source: opened.append(source))
+    result = CliRunner().invoke(app, ["browse", "--corpus", str(tmp_path)])
+    assert (result.exit_code, opened) == (1, [])
+    assert result.stderr == (
+        "Warning: skipped 001.txt: binary file, not text\n"
+        "Warning: skipped 002.txt: empty file\n"
+        f"Warning: no readable pages in {tmp_path}\n"
+    )
+
+
 def test_search_related_and_copy() -> None:
     async def scenario() -> None:
         source = FakeSource()
