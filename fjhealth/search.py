@@ -8,7 +8,7 @@ scores computed by SQLite FTS5 (``bm25()``), then rewards coverage and proximity
 - substrings: each token's characters as a phrase of the characters table, so a word the
   segmenter cut otherwise inside the article (``医共体`` in ``紧密型县域医共体``) still counts;
 - characters: the query's single characters (``CHAR_WEIGHT``), a weak fallback that finds an
-  article which says ``治理污染`` for a headline's ``治污``;
+  article which says ``治理污染`` for a headline's ``治污`` (not Latin letters nor digits);
 - the best ``RERANK`` candidates are then scaled up by the share of query words they hold
   (``COVERAGE``) and by how close together those words stand (``PROXIMITY``).
 
@@ -167,7 +167,7 @@ def _plan(terms: Iterable[Term], known: Callable[[set[str]], set[str]]) -> _Plan
             units = index_chars(piece)
             if " " in units:
                 phrases[units] = None
-            chars.update(dict.fromkeys(units.split()))
+            chars.update(dict.fromkeys(c for c in units.split() if not c.isascii()))
         needles.append(tuple(dict.fromkeys([whole, *(t for t in tokens if len(t) > 1)])))
     return _Plan(
         words=" OR ".join(map(quote, words)),
