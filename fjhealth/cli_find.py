@@ -113,14 +113,14 @@ def related(
     from .related import related_in_corpus
 
     batch = _Batch(corpus, encoding, jobs)
-    assert batch.cache is not None
     batch.one_article = True
     article_id = _corpus_article(article_id, batch)
     articles = _articles(article_id, lambda: batch.root, encoding)
     if len(articles) > 1:
         ids = ", ".join(a.id for a in articles)
         raise typer.BadParameter(f"{article_id} holds several articles: give one of {ids}")
-    hits = related_in_corpus(batch.root, batch.paths, articles[0].id, limit, cache=batch.cache,
+    hits = related_in_corpus(batch.root, batch.paths, articles[0].id, limit,
+                             cache=batch.index_cache(),
                              encoding=encoding, jobs=jobs, on_page=batch.tell, meter=progress)
     print_related(hits, output, force_terminal)
     if not hits:
@@ -172,7 +172,8 @@ def browse(
         batch.finish()
         return
     skipped: list[Any] = []  # named once the reader is closed: Textual captures stderr
-    source = CorpusSource(batch.root, paths, encoding, jobs or None, skipped.append)
+    source = CorpusSource(batch.root, paths, encoding, jobs or None, skipped.append,
+                          batch.index_cache())
     progress.phase("reading", len(paths))
     found = source.articles()  # read with the progress bar, not on the reader's blank screen
     progress.stop()  # the reader owns the screen: a progress bar would draw over it
