@@ -86,6 +86,26 @@ def test_list_filter_open_next_previous_and_quit() -> None:
     run(scenario())
 
 
+def test_the_list_follows_the_terminal_as_it_resizes() -> None:
+    """The list's columns were laid out for the width before a resize: shrunk to 30 columns and
+    back to 80, the titles stayed cut to 10 cells with no date/source column (seen in tmux)."""
+    async def scenario() -> None:
+        app = BrowseApp(FakeSource())
+        async with app.run_test(size=(80, 24)) as pilot:
+            def titles() -> int:
+                return app.query_one("#articles").columns[list(app.query_one(
+                    "#articles").columns)[1]].width
+            wide = titles()
+            await pilot.resize_terminal(30, 10)
+            await pilot.pause()
+            assert titles() < wide and len(app.query_one("#articles").columns) == 2
+            await pilot.resize_terminal(80, 24)
+            await pilot.pause()
+            assert titles() == wide and len(app.query_one("#articles").columns) == 3
+
+    run(scenario())
+
+
 def test_ctrl_c_quits_with_status_130() -> None:
     """Ctrl-C ends the reader as it ends every other command (Textual's default only asks the
     user to press Ctrl-Q)."""
