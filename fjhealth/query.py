@@ -29,6 +29,18 @@ from .errors import FjhealthError
 # parentheses, or a run of anything else but whitespace and those marks.
 _TOKEN_RE = re.compile(r'"([^"]*)"?|“([^”]*)”?|([()（）])|([^\s"“”()（）]+)')
 OPERATORS = frozenset({"AND", "OR", "NOT"})
+# A byte of the command line that is no UTF-8 arrives as a lone surrogate ("\udcff"), which
+# SQLite refuses; it is read as U+FFFD, a character no article holds.
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def no_surrogates(text: str) -> str:
+    """``text`` with lone surrogates replaced by U+FFFD.
+
+    >>> no_surrogates("\\udcff医保") == "\\ufffd医保"
+    True
+    """
+    return _SURROGATE_RE.sub("\ufffd", text)
 
 
 class QueryError(FjhealthError):
@@ -173,7 +185,7 @@ def parse_query(text: str) -> Query:
     Raises:
         QueryError: the query holds no word to look for.
     """
-    tokens = _lex(text)
+    tokens = _lex(no_surrogates(text))
     parser = _Parser(tokens)
     parts: list[Node] = []
     while parser.peek() is not None:

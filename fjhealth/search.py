@@ -31,7 +31,7 @@ from typing import Any as AnyType
 
 from .highlight import Needles, closeness, make_snippet
 from .index_docs import index_chars
-from .query import All, Any, Node, Not, Query, Term, parse_query
+from .query import All, Any, Node, Not, Query, Term, no_surrogates, parse_query
 from .search_index import SearchIndex, update_index
 
 if TYPE_CHECKING:
@@ -188,7 +188,7 @@ class Searcher:
         filters, params = [], []
         if options.source:
             filters.append("instr(d.source, ?) > 0")
-            params.append(options.source)
+            params.append(no_surrogates(options.source))
         if options.since:
             filters.append("d.date >= ?")
             params.append(options.since)
