@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import copy
 import os
-from functools import partial
 import sys
+from functools import partial
 from importlib import import_module
 from typing import Annotated, Any
 
