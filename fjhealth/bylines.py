@@ -85,6 +85,12 @@ _PIECES_RE = lazy_compile(
 _YEAR_MONTH_RE = lazy_compile(r"(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}月?")
 # A label saying the date is the article's publication ("发布时间", "发表于", "来源").
 _PUBLISHED_RE = lazy_compile(r"发布|发表|日期|时间|更新|来源|稿源|刊发|出版|报道|编辑|作者|记者")
+# A date in the Republic of China's calendar (year 1 = 1912), as Taiwanese sites print it:
+# "民國114年10月2日", or "114-10-02" after a date label ("發布日期：", "更新時間："), where no
+# three-digit number with two others is anything but a date.
+_ROC_DATE_RE = lazy_compile(
+    r"民[國国]\s*(\d{2,3})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})"
+    r"|(?:日期|[發发]布|更新|[時时][間间])[^\d]{0,3}(?<!\d)(1[0-4]\d)\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})(?!\d)")
 # A label saying the date is something else: when a blog or account was founded or joined.
 _OTHER_DATE_RE = lazy_compile(r"建立|成立|注册|加入|创建|生日|出生")
 # Han characters beside a date that make its line another article's headline (a related link).
@@ -229,6 +235,19 @@ def date_pieces(text: str) -> str | None:
     return f"{y:04d}-{mo:02d}-{d:02d}" if 1 <= mo <= 12 and 1 <= d <= 31 else None
 
 
+def roc_date(text: str) -> str | None:
+    """The ISO day a date in the ROC calendar names (``_ROC_DATE_RE``), else None.
+
+    >>> roc_date("發布日期：114-10-02"), roc_date("民國114年10月2日"), roc_date("電話：114-10-02")
+    ('2025-10-02', '2025-10-02', None)
+    """
+    m = _ROC_DATE_RE.search(text)
+    if m is None:
+        return None
+    y, mo, d = (int(g) for g in (m.groups()[:3] if m[1] else m.groups()[3:]))
+    return f"{y + 1911:04d}-{mo:02d}-{d:02d}" if 1 <= mo <= 12 and 1 <= d <= 31 else None
+
+
 def is_date_pair(a: str, b: str) -> bool:
     """Two consecutive lines that are the pieces of one date: a bare day and a bare year and
     month, in either order ("21" / "2025/11")."""
@@ -248,6 +267,8 @@ def _dates(line: str) -> list[str]:
     for m in _US_DATE_RE.finditer(line):
         mo, d, y = (int(g) for g in m.groups())
         out.append((y, mo, d))
+    if not out and (roc := roc_date(line)):
+        return [roc]
     return [f"{y:04d}-{mo:02d}-{d:02d}" for y, mo, d in out
             if 1 <= mo <= 12 and 1 <= d <= 31 and 1900 <= y <= 2100]
 

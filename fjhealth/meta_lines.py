@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from . import patterns as P
-from .bylines import credits, date_pieces
+from .bylines import credits, date_pieces, roc_date
 from .lazyre import lazy_compile
 from .linememo import remember
 from .models import Line
@@ -63,7 +63,7 @@ def is_meta(text: str) -> bool:
                 or ((n <= 40 or P.DATE_RE.search(text)) and any(credits(text)))  # "由大卫于…发表"
                 or (P.DATE_RE.search(text) and n - _url_len(text) <= 40) or P.SOURCE_RE.search(text)
                 or P.ATTRIBUTION_RE.match(text) or P.DOC_NUMBER_RE.match(text)
-                or date_pieces(text) is not None)
+                or date_pieces(text) is not None or (n <= 40 and roc_date(text) is not None))
 
 
 @remember

@@ -171,3 +171,12 @@ def test_a_name_line_may_open_with_the_writers_institution():
 def test_a_name_line_may_open_with_the_day_when_it_names_the_department() -> None:
     assert line_names("2025-12-03 儿童呼吸科 陈婉婷") == ["陈婉婷"]
     assert line_names("2025-06-14 光明网") == []  # a day and a site: no writer
+
+
+def test_a_roc_calendar_date_after_a_date_label_is_the_articles_day() -> None:
+    from fjhealth.meta_lines import is_meta
+
+    assert find_date(["發布日期：114-10-02", "更新時間：114-10-03 09:12"]) == "2025-10-02"
+    assert find_date(["民國113年5月20日"]) == "2024-05-20"
+    assert is_meta("發布日期：114-10-02")
+    assert find_date(["總機：114-10-02"]) is None  # no date label: not a date
