@@ -34,8 +34,9 @@ _ROLE_RE = lazy_compile(
     r"|摄影|摄像|(?<![\u4e00-\u9fff])(?:文图|图文|文字|文|图)(?=\s*[/／|｜:：])"
     r"|(?P<editor>责任编辑|责编|(?<![\u4e00-\u9fff])编辑))\s*(?P<sep>[:：|｜/／]?)"
 )
-# What closes names glued to their role ("本报记者郑宁发自厦门", "记者张三报道").
-_GLUED_END_RE = lazy_compile(r"^([\u4e00-\u9fff]{2,8}?)(?:发自|报道|采写|摄|电|讯)")
+# What closes names glued to their role ("本报记者郑宁发自厦门", "记者张三报道", and as Taiwanese
+# papers print it, "記者林雅婷／台北報導").
+_GLUED_END_RE = lazy_compile(r"^([\u4e00-\u9fff]{2,8}?)(?:发自|报道|报导|采写|摄|电|讯|[/／])")
 # Marks after a name that are not part of it ("张三摄", "李四报道").
 _NAME_TAIL_RE = lazy_compile(r"(?:摄影|摄|报道|发自\S*)$")
 # A closing bracket: the names a role inside brackets credits end there.
@@ -69,7 +70,7 @@ _ORIGINAL_RE = lazy_compile(r"^原创\s+(\S{2,8})\s+([^\s\d]{2,20})\s+\d")
 # "…”（姚峰 上海报道）", "…。（记者 张三 通讯员 李四）").
 _CLOSING_CREDIT_RE = lazy_compile(r"[。！？!?”」』]\s*[（(]([^（）()。，,：:]{2,40})[）)]\s*$")
 # A reporting mark after the names in such a bracket ("上海报道", "报道").
-_REPORTED_RE = lazy_compile(r"\s+\S{0,4}报道$|报道$")
+_REPORTED_RE = lazy_compile(r"\s+\S{0,4}报[道导]$|报[道导]$")
 # Markdown emphasis and table bars left in a credit line.
 _MARKUP_RE = lazy_compile(r"\*\*|__|(?<!\S)\|(?!\S)")
 
@@ -128,13 +129,15 @@ def credits(line: str) -> tuple[list[str], list[str]]:
     text = _MARKUP_RE.sub(" ", line)
     writers: list[str] = []
     editors: list[str] = []
-    for m in _ROLE_RE.finditer(text):
-        rest = _BRACKET_END_RE.split(text[m.end():], maxsplit=1)[0]  # "（记者 郑璜）日前，…"
+    folded = P.fold_traditional(text)  # roles read in either script, names as printed
+    for m in _ROLE_RE.finditer(folded):
+        rest = _BRACKET_END_RE.split(folded[m.end():], maxsplit=1)[0]  # "（记者 郑璜）日前，…"
         if not m["sep"] and m.end() == m.end("role"):  # glued to the role: needs a closing mark
             g = _GLUED_END_RE.match(rest)
-            names = [g.group(1)] if g and m["editor"] is None else []
+            names = [text[m.end() + g.start(1):m.end() + g.end(1)]] if g and m["editor"] is None \
+                else []
         else:
-            names = _names(rest)
+            names = _names(text[m.end():m.end() + len(rest)])
         (editors if m["editor"] else writers).extend(names)
     if m := _POSTED_RE.search(text):
         writers.append(m["name"] or m["by"])
@@ -196,7 +199,7 @@ def is_name_line(text: str) -> bool:
 
 def has_role(line: str) -> bool:
     """The line names a writer's or editor's role (see ``credits``)."""
-    return bool(_ROLE_RE.search(line))
+    return bool(_ROLE_RE.search(P.fold_traditional(line)))
 
 
 def is_role_line(text: str) -> bool:
@@ -275,6 +278,7 @@ def _dates(line: str) -> list[str]:
 
 def _strength(line: str, title: str) -> int:
     """How surely a date in ``line`` is the article's (see the module docstring)."""
+    line = P.fold_traditional(line)
     if title and title in line:
         return 3
     if _OTHER_DATE_RE.search(line):

@@ -180,3 +180,18 @@ def test_a_roc_calendar_date_after_a_date_label_is_the_articles_day() -> None:
     assert find_date(["民國113年5月20日"]) == "2024-05-20"
     assert is_meta("發布日期：114-10-02")
     assert find_date(["總機：114-10-02"]) is None  # no date label: not a date
+
+
+def test_a_page_in_traditional_characters_gives_its_byline_editor_and_source() -> None:
+    """Labels read in either script ("記者", "責任編輯", "資料來源"); names stay as printed."""
+    page = "\n".join([
+        "首頁", "生活", "健康", "疫苗接種率偏低 專家籲長者盡速接種", "2025/10/15 14:20",
+        "記者林雅婷／台北報導", "資料來源：疾病管制署",
+        "流感季即將到來，但今年長者疫苗接種率僅三成左右，較去年同期偏低。疾管署今天呼籲長者盡速接種。",
+        "疾管署指出，近一個月門急診類流感就診人次持續上升。專家提醒，接種疫苗後約需兩週產生保護力。",
+        "責任編輯：陳怡如", "延伸閱讀"])
+    (article,) = clean_text(page, "020")
+    assert article.authors == ("林雅婷",)
+    assert article.source == "疾病管制署"
+    assert "記者林雅婷／台北報導" in article.meta and "責任編輯：陳怡如" in article.meta
+    assert [r.reason for r in article.removed if r.text == "首頁"] == ["navigation"]
