@@ -38,7 +38,10 @@ _ROLE_RE = lazy_compile(
 # papers print it, "記者林雅婷／台北報導").
 _GLUED_END_RE = lazy_compile(r"^([\u4e00-\u9fff]{2,8}?)(?:发自|报道|报导|采写|摄|电|讯|[/／])")
 # Marks after a name that are not part of it ("张三摄", "李四报道").
-_NAME_TAIL_RE = lazy_compile(r"(?:摄影|摄|报道|发自\S*)$")
+# A writer's professional title after the name ("陈冠宇医师", "王思远副主任医师"): not the name.
+_NAME_TAIL_RE = lazy_compile(
+    r"(?:摄影|摄|报道|发自\S*|(?:副?主任|主治|住院)?(?:医师|医生|护士长|护士|护师|药师|技师)"
+    r"|副?教授|博士)$")
 # A closing bracket: the names a role inside brackets credits end there.
 _BRACKET_END_RE = lazy_compile(r"[）)】\]]")
 # A department or office as a credit names it before its writer ("中医科", "宣传部", "办公室").
@@ -111,7 +114,8 @@ def _names(text: str) -> list[str]:
     """The names a credit's text opens with, up to the first token that is not a name."""
     out = []
     for k, token in enumerate(_NAME_SEP_RE.split(text.strip())):
-        token = _NAME_TAIL_RE.sub("", token) if len(token) > 2 else token
+        if len(token) > 2 and (tail := _NAME_TAIL_RE.search(P.fold_traditional(token))):
+            token = token[:tail.start()]  # (read in either script: "陳冠宇醫師")
         if k < 2 and not out and (_UNIT_RE.fullmatch(token) or _INSTITUTION_RE.fullmatch(token)):
             continue  # the writer's institution and department before the name ("供稿：中医科
             # 吴秀兰", "作者：福建省立医院 营养科 王丽娜")

@@ -37,10 +37,10 @@ def is_cjk_punct(ch: str) -> bool:
 # menu words the patterns name.
 _TRADITIONAL = ("來發佈時間編輯責審訊員記報導處題標攝圖實習見對劃統籌製監聯絡"
                 "單網資錄點閱覽數週電話傳郵權號備頁關閉擊轉載貼訪問讀參論們獻"
-                "動態級溫線掃碼務註冊頻視聞連結長區門戶體護經營許證")
+                "動態級溫線掃碼務註冊頻視聞連結長區門戶體護經營許證醫師藥")
 _SIMPLIFIED = ("来发布时间编辑责审讯员记报导处题标摄图实习见对划统筹制监联络"
                "单网资录点阅览数周电话传邮权号备页关闭击转载贴访问读参论们献"
-               "动态级温线扫码务注册频视闻连结长区门户体护经营许证")
+               "动态级温线扫码务注册频视闻连结长区门户体护经营许证医师药")
 _TRADITIONAL_RE = lazy_compile(f"[{_TRADITIONAL}]")
 _FOLD = str.maketrans(_TRADITIONAL, _SIMPLIFIED)
 

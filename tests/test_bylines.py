@@ -195,3 +195,11 @@ def test_a_page_in_traditional_characters_gives_its_byline_editor_and_source() -
     assert article.source == "疾病管制署"
     assert "記者林雅婷／台北報導" in article.meta and "責任編輯：陳怡如" in article.meta
     assert [r.reason for r in article.removed if r.text == "首頁"] == ["navigation"]
+
+
+@pytest.mark.parametrize(("line", "writer"), [
+    ("撰文｜耳鼻喉科 陳冠宇醫師", "陳冠宇"), ("作者：王思远副主任医师", "王思远"),
+    ("文｜陈冠宇医生", "陈冠宇")])
+def test_a_writers_professional_title_after_the_name_is_not_the_name(line: str,
+                                                                      writer: str) -> None:
+    assert credits(line)[0] == [writer]
