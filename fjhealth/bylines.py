@@ -60,6 +60,8 @@ _NAME_SEP_RE = lazy_compile(r"[\s、，,;；（）()【】\[\]]+")
 # Words shaped like a name that are roles or the labels of other fields on a byline line.
 _NOT_NAMES = frozenset({"记者", "通讯员", "编辑", "作者", "摄影", "报道", "实习生", "本报", "来源",
                         "出自", "时间", "日期", "发布", "点击", "浏览", "阅读", "评论"})
+# ... and words holding one of them are not names either ("特约记者", "参与评论").
+_NOT_NAME_PART_RE = lazy_compile("|".join(sorted(_NOT_NAMES)))
 # A blog or forum post's writer before the posting mark ("海姑娘写于2005年6月10日").
 _POSTED_RE = lazy_compile(
     r"(?:^|[\s>—\-])(?P<name>[\u4e00-\u9fff·]{2,6}|[A-Za-z][\w.\-]{1,30})\s*"
@@ -103,7 +105,7 @@ _HEADLINE_HAN = 5
 
 def is_name(word: str) -> bool:
     """A personal name as bylines print them: 2-4 Han characters, up to 8 with a middle dot."""
-    if word in _NOT_NAMES or _ORDINAL_RE.match(word):
+    if _NOT_NAME_PART_RE.search(word) or _ORDINAL_RE.match(word):
         return False
     if "·" in word:
         return 3 <= len(word) <= 9 and all(P.is_han(c) or c == "·" for c in word)

@@ -203,3 +203,8 @@ def test_a_page_in_traditional_characters_gives_its_byline_editor_and_source() -
 def test_a_writers_professional_title_after_the_name_is_not_the_name(line: str,
                                                                       writer: str) -> None:
     assert credits(line)[0] == [writer]
+
+
+def test_a_word_holding_a_role_or_a_widget_label_is_no_name() -> None:
+    assert credits("本报记者 吴思涵 特约记者 周文彬")[0] == ["吴思涵", "周文彬"]
+    assert credits("作者：记者 王丽娟 通讯员 黄文斌 参与评论（36）")[0] == ["王丽娟", "黄文斌"]
