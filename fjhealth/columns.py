@@ -225,7 +225,8 @@ def _choose_titles(drafts: list[Draft], groups: list[list[str]], ties: list[list
     the one before.
     Each article takes the line (or broken two-line headline) of its own group that agrees
     best with its body; an article without one takes the best agreeing line of any group.
-    A deck ("——…") or a line longer than any headline is never a title.
+    A deck ("——…"), a byline ("本报记者…", however it was read) or a line longer than any
+    headline is never a title.
     """
     used: set[tuple[int, int]] = set()
 
@@ -240,8 +241,8 @@ def _choose_titles(drafts: list[Draft], groups: list[list[str]], ties: list[list
         printed line are one headline when both agree."""
         items = groups[g]
         tie = ties[g]
-        agree = [_agreement(x, d) if not is_deck(x) and len(x) <= params()["title_max"] else 0.0
-                 for x in items]
+        agree = [_agreement(x, d) if not is_deck(x) and len(x) <= params()["title_max"]
+                 and not P.BYLINE_RE.match(x) else 0.0 for x in items]
         out = []
         for i in range(len(items)):
             if (i + 1 < len(items) and min(agree[i], agree[i + 1]) >= params()["pair_agreement"]
@@ -271,7 +272,8 @@ def _choose_titles(drafts: list[Draft], groups: list[list[str]], ties: list[list
         d = drafts[k] if k >= 0 else None
         if d is not None and not d.title and d.on_byline in groups[g]:
             x = len(groups[g]) - 1 - groups[g][::-1].index(d.on_byline)
-            if (g, x) not in used and not is_deck(d.on_byline):
+            if (g, x) not in used and not is_deck(d.on_byline) \
+                    and not P.BYLINE_RE.match(d.on_byline):
                 take(d, g, x, x)
     # untitled articles: the best agreeing line of any group
     cands = [(score + (bonus if owner[g] == k else 0.0), -k, g, i, j)
@@ -283,7 +285,8 @@ def _choose_titles(drafts: list[Draft], groups: list[list[str]], ties: list[list
             take(d, g, i, j)
     for g, items in enumerate(groups):  # no agreement: the last non-deck line of its own group
         if owner[g] >= 0 and not drafts[owner[g]].title:
-            free = [x for x in range(len(items)) if (g, x) not in used and not is_deck(items[x])]
+            free = [x for x in range(len(items)) if (g, x) not in used and not is_deck(items[x])
+                    and not P.BYLINE_RE.match(items[x])]
             if free:
                 drafts[owner[g]].title = items[free[-1]]
                 used.add((g, free[-1]))
