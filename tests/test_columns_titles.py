@@ -23,3 +23,20 @@ def test_a_byline_spread_out_above_the_body_is_no_title(column: int) -> None:
              HEADLINE]
     (a,) = clean_text("\n".join(lines) + "\n", "p")
     assert a.title == HEADLINE
+
+
+def test_a_headline_broken_at_its_comma_is_one_title_whatever_the_widths() -> None:
+    # printed last over two lines, the second wider than the first: a line that stops at a
+    # comma does not end a headline, so the two are one
+    lines = [*(ln for p in VILLAGES for ln in wrap_column(p, 12)), "村医上门来，",
+             "签约覆盖八成村庄", "——听听群众怎么说"]
+    (a,) = clean_text("\n".join(lines) + "\n", "p")
+    assert a.title == "村医上门来，签约覆盖八成村庄"
+
+
+def test_a_question_broken_over_two_lines_over_a_deck_is_a_headline() -> None:
+    lines = [*(ln for p in VILLAGES for ln in wrap_column(p, 12)), "签约以后，",
+             "村医真的上门了吗？", "——听听群众怎么说"]
+    (a,) = clean_text("\n".join(lines) + "\n", "p")
+    assert a.title == "签约以后，村医真的上门了吗？"
+    assert a.paragraphs == tuple(VILLAGES)
