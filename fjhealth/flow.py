@@ -22,6 +22,7 @@ from .lazyre import lazy_compile
 from .linememo import forget
 from .linememo import kind as line_kind
 from .lines import FOOTER_RE, HAN_RE, SEPARATOR_RE, SHORT_LINE
+from .list_page import is_list_page
 from .meta_lines import is_caption, is_credit, is_dateline, is_meta, speaker_labels
 from .models import Block, Document, Line, Removed
 from .text import fix_spaces, is_complete, join_lines
@@ -214,36 +215,13 @@ def title_candidates(doc: Document, probs: Sequence[float]) -> list[Candidate]:
         m in lines[c.line].text.replace(c.core, "", 1) for m in "。！？")]
 
 
-# A body this short with no sentence or clause mark, on a page of at least LIST_PAGE lines, is
-# one item of a list page's headlines the model liked, not an article (``_list_page``); so is a
-# body of TEASERS or more lines cut short with an ellipsis, the most of its lines that end so.
-STRAY_CHARS = 100
-LIST_PAGE = 10
-TEASERS = 3
-# An ellipsis closing a teaser ("……", "...", "…"), a closing quote or bracket after it aside.
-_TEASER_END_RE = lazy_compile(r"(?:…|\.{3})[”’」』）)]*$")
-
-
-def _list_page(lines: Sequence[Line], body: Sequence[int]) -> bool:
-    """A list page (a channel's headlines, dates and teasers) gives no article: its body would
-    be a headline or two that hold no sentence among many other lines, or mostly teasers, each
-    cut short with an ellipsis."""
-    texts = [lines[i].text for i in body]
-    if len(lines) < LIST_PAGE:
-        return False
-    teasers = sum(1 for t in texts if _TEASER_END_RE.search(t))
-    prose = sum(1 for t in texts if any(c in t for c in "。！？!?；;，,：…"))
-    return ((sum(map(len, texts)) < STRAY_CHARS and not prose)
-            or (teasers >= TEASERS and teasers * 2 > prose))
-
-
 def build(doc: Document) -> Draft | None:
     """Clean one flowing page into an article draft; None when it holds no article text."""
     forget()  # answers remembered about the last page's lines
     lines = doc.lines
     probs = body_scores(doc)
     body = _body_indices(probs)
-    if not any(HAN_RE.search(lines[i].text) for i in body) or _list_page(lines, body):
+    if not any(HAN_RE.search(lines[i].text) for i in body) or is_list_page(lines, body):
         return None
     d = Draft()
     lo, hi = prose_start(lines, body), body[-1] + 1
