@@ -136,6 +136,7 @@ class BrowseApp(App[None]):
         self.base: list[Article] = []  # the list before filtering: all, search hits, related
         self.shown: list[Article] = []
         self.filter_text = ""
+        self._width = 0  # the screen width the list was last laid out for
         self.heading = ""
         self.current: Article | None = None
         self.summary = ""
@@ -174,9 +175,10 @@ class BrowseApp(App[None]):
         table = self.query_one("#articles", DataTable)
         table.clear(columns=True)
         # The title gets what the ID and source/date columns leave, cut with an ellipsis.
+        width = self._width or self.size.width  # a Resize's width: self.size may be the old one
         id_width = max([2, *(len(a.id) for a in self.shown)])
-        when_width = 22 if self.size.width >= 60 else 0
-        title_width = max(10, self.size.width - id_width - when_width - 8)
+        when_width = 22 if width >= 60 else 0
+        title_width = max(10, width - id_width - when_width - 8)
         table.add_column("ID", width=id_width)
         table.add_column("Title", width=title_width)
         if when_width:
@@ -313,6 +315,7 @@ class BrowseApp(App[None]):
         self._layout(event.size.width)
 
     def _layout(self, width: int) -> None:
+        self._width = width
         self.query_one("#reader").set_class(width < WIDE, "narrow")
         if self.everything:
             self._refresh_list()

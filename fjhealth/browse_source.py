@@ -47,10 +47,12 @@ class CorpusSource:
                                  encoding=self.encoding)
             for r in results:
                 progress.advance()  # counted on the bar when read before the reader opens
-                if r.result is not None:
+                if r.result:
                     self._articles += r.result
-                elif self.on_error is not None:
-                    self.on_error(r)  # an unreadable page, named when the reader closes
+                if self.on_error is not None and (not r.result or r.doubt is not None):
+                    # a page worth a warning (as the search index's on_page), named when the
+                    # reader closes: unreadable, doubtfully decoded, or without article text
+                    self.on_error(r)
         return self._articles
 
     def details(self, article: Article) -> tuple[str, tuple[str, ...]]:

@@ -20,11 +20,17 @@ from functools import cache
 from typing import Any
 
 from . import fitted
+from .edge_text import NOTICE_RE, SHORT_EDGE
+from .edge_text import field as _field
+from .edge_text import heading_shaped as _heading_shaped
+from .edge_text import notice as _notice
+from .edge_text import sentence as _sentence
+from .edge_text import whole_sentence as _whole_sentence
 from .lazyre import lazy_compile
 from .linememo import kind as line_kind
-from .lines import DATE_RE, FEATURES, FOOTER_RE, HAN_RE, LABEL_RE, LONG_LINE, line_features
+from .lines import DATE_RE, FEATURES, FOOTER_RE, HAN_RE, LONG_LINE, line_features
 from .models import Line
-from .patterns import HEADING_MAX, STAMP_RE, TERMINAL
+from .patterns import STAMP_RE
 
 # The context pass's inputs, in the order of its weights.
 CONTEXT_FEATURES = (
@@ -42,10 +48,9 @@ CONTEXT_FEATURES = (
 # In the loose run a line counts at least this much: a short interruption cannot cut it.
 LOOSE_FLOOR = -0.5
 # Edge revision: a line this sure of itself alone joins the body across at most EDGE_GAP lines
-# of at most SHORT_EDGE characters.
+# of at most SHORT_EDGE characters (``edge_text``).
 EDGE_LIFT = 1.0
 EDGE_GAP = 2
-SHORT_EDGE = 40
 # A line longer than SHORT_EDGE right at an edge joins when its logit is at least NEAR_GOOD (a
 # near-good block beside a good one, in jusText's terms) and it carries no furniture mark.
 NEAR_GOOD = -0.5
@@ -60,13 +65,6 @@ CLOSER_LINES = 15
 AFTER_POST = -3.0
 # Digit runs: a furniture line's shape has them as "0" (post counters, dates, times).
 _DIGITS_RE = lazy_compile(r"\d+")
-# A rights notice: a copyright or licence mark, which no article sentence carries ("本站所刊登的…
-# 未经协议授权，禁止下载使用").
-_RIGHTS_RE = lazy_compile(r"版权所有|Copyright|©|ICP|公网安备|未经[^，。]{0,6}授权")
-# A notice about the article itself, which closes many reposts ("本文来自【…】，仅代表作者观点",
-# "本文为作者原创，转载请注明出处"): a documented supplement to the edge rules.
-_NOTICE_RE = lazy_compile(
-    r"本文(?:来自|来源于|为|系|转载|仅代表)|仅代表作者|转载请注明|不代表本\S{0,3}立场")
 # Runs of Han characters, which a comment stamp's shape keeps as "H" (the readers' names differ).
 _HAN_RUN_RE = lazy_compile("[\u3400-\u4dbf\u4e00-\u9fff]+")
 
@@ -238,7 +236,9 @@ def _revise_edges(
     most ``EDGE_GAP`` short lines (a caption, a widget), joins the body, and so does a long line
     right at the edge that is near-good (logit >= ``NEAR_GOOD``) with no furniture mark, or a
     near-good whole sentence (``_sentence``: "联系人：陈丽华，联系电话：…。") that is no
-    notice nor recognised furniture. A
+    notice nor recognised furniture, or a short whole sentence with no label, whatever its
+    score (``_whole_sentence``: "本通知自2026年1月1日起执行。"), which the context may also keep
+    at an edge. A
     heading between two body lines (tagged, or short and unpunctuated) is the body's section
     heading, and a line between the body's
     first and last line that reads as text alone (logit >= 0) is body (jusText's good and
@@ -261,11 +261,12 @@ def _revise_edges(
 
     def furniture_mark(i: int) -> bool:
         t = lines[i].text
-        return (bool(FOOTER_RE.search(t[:LONG_LINE]) or _NOTICE_RE.search(t[:LONG_LINE]))
+        return (bool(FOOTER_RE.search(t[:LONG_LINE]) or NOTICE_RE.search(t[:LONG_LINE]))
                 or line_kind(t)[0] == "boiler")
 
     def furniture(i: int) -> bool:
-        return scores[i] < 0 or furniture_mark(i) or _field(lines[i].text)
+        t = lines[i].text
+        return (scores[i] < 0 and not _whole_sentence(t)) or furniture_mark(i) or _field(t)
 
     while body and furniture(body[0]):
         probs[body.pop(0)] = 0.49
@@ -283,9 +284,10 @@ def _revise_edges(
         passed: list[int] = []  # tagged heads, list items and tables on the way: not gap lines
         while 0 <= i < len(lines) and abs(i - start) - len(passed) <= EDGE_GAP + 1:
             t = lines[i].text
-            near_good = i == start + step and scores[i] >= NEAR_GOOD and (
+            near_good = i == start + step and ((scores[i] >= NEAR_GOOD and (
                 (len(t) > SHORT_EDGE and not furniture_mark(i))
-                or (_sentence(t) and not _notice(t) and line_kind(t)[0] != "boiler"))
+                or (_sentence(t) and not _notice(t) and line_kind(t)[0] != "boiler")))
+                or (_whole_sentence(t) and not furniture_mark(i)))
             if line_kind(lines[i].text)[1] == "page widget":  # ("上一篇：…") ends the body here
                 break
             if (scores[i] >= EDGE_LIFT and not _notice(lines[i].text)) or near_good:
@@ -347,37 +349,6 @@ def _announced(probs: list[float], lines: Sequence[Line], first: int, last: int,
             for x in run:
                 probs[x] = 0.5
         k = j
-
-
-def _notice(text: str) -> bool:
-    """A rights notice or a notice about the article (``_RIGHTS_RE``, ``_NOTICE_RE``), which
-    reads as a sentence but is never the article's."""
-    return bool(_RIGHTS_RE.search(text) or _NOTICE_RE.search(text))
-
-
-def _field(text: str) -> bool:
-    """A short "label：values" line with no sentence in it ("标签：远程医疗 乡村医生"): a page's
-    field, never the first or last line of an article's text."""
-    return (len(text) <= SHORT_EDGE and bool(LABEL_RE.match(text))
-            and not any(c in text for c in "。！？!?；;，,"))
-
-
-def _sentence(text: str) -> bool:
-    """A whole sentence with a clause in it: ends on a full stop and has a comma before it
-    ("《细则》自2025年7月1日起施行，有效期5年。"), as no menu item or widget is written."""
-    return (text[-1:] in "。！？!?" and ("，" in text or "," in text)
-            and len(HAN_RE.findall(text)) >= 8)
-
-
-def _heading_shaped(line: Line) -> bool:
-    """A line tagged as a heading, or a short one with Han characters that ends no sentence and is
-    no byline or credit ("减少跨省就医")."""
-    t = line.text
-    if not any(c.isalnum() for c in t):
-        return False  # markup alone ("|")
-    return line.tag[:1] == "h" or (
-        len(t) <= HEADING_MAX and bool(HAN_RE.search(t)) and t[-1] not in TERMINAL
-        and line_kind(t)[0] == "text")
 
 
 def body_probabilities(lines: Sequence[Line], fmt: str = "text") -> list[float]:

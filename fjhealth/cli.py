@@ -16,6 +16,7 @@ from __future__ import annotations
 import copy
 import os
 import sys
+from functools import partial
 from importlib import import_module
 from typing import Annotated, Any
 
@@ -119,6 +120,7 @@ def _version(value: bool) -> None:
     """Print the version and stop (eager --version)."""
     if value:
         sys.stdout.write(f"fjhealth {__version__}\n")
+        sys.stdout.flush()  # a full disk is said now, not at the interpreter's exit
         raise typer.Exit()
 
 
@@ -136,8 +138,22 @@ def main(
 
 
 def run() -> None:
-    """Run the command line on ``sys.argv`` (the ``fjhealth`` script)."""
-    _app(prog_name="fjhealth")
+    """Run the command line on ``sys.argv`` (the ``fjhealth`` script). The main command's
+    --help, --version and --show-completion print as its options are parsed, before any command
+    runs through ``guarded``: a closed or full stdout is said as a command says it."""
+
+    def fail(exc: OSError) -> None:
+        raise exc
+
+    try:
+        if sys.stdout is None:  # started with stdout closed (">&-")
+            guarded(lambda: None)
+        try:
+            _app(prog_name="fjhealth")
+        except OSError as exc:
+            guarded(partial(fail, exc))
+    except CommandExit as done:
+        raise SystemExit(done.code) from None
 
 
 app: typer.Typer  # declared only: set by __getattr__ on first use

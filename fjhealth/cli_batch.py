@@ -67,6 +67,7 @@ class Batch:
             from .disk import page_cache_limit
 
             self.limit = page_cache_limit(os.environ)
+        self._scratch: Any = None  # a temporary folder standing in for an unusable cache
         self.skipped = 0
         self.read = 0  # readable pages seen by run()
         self.said_empty = False  # the corpus holds no page at all, and the user was told
@@ -199,12 +200,26 @@ class Batch:
         self.pages = Pages(self.cache, self.encoding)
         return list(articles_for(str(article_id), lambda: self.root, self.encoding, self.pages))
 
+    def index_cache(self) -> PageCache:
+        """The page cache, beside which the corpus's search index lives; when its folder is
+        unusable (as warned), a private temporary one for this run, removed by ``finish``."""
+        if self.cache is None:
+            import tempfile
+
+            from .cache import PageCache
+
+            self._scratch = tempfile.TemporaryDirectory(prefix="fjhealth-")
+            self.cache = PageCache(Path(self._scratch.name))
+        return self.cache
+
     def finish(self) -> None:
         """Close the cache now (not whenever the garbage collector runs); exit 1 if files were
         skipped (unless the command was about one article)."""
         progress.stop()
         if self.cache is not None:
             self.cache.close()
+            if self._scratch is not None:
+                self._scratch.cleanup()
             if self.limit and self.cache.written:  # only a run that stored rows grew it
                 _keep_under(self.limit, self.cache.directory)
         if self.skipped and not self.one_article:

@@ -23,6 +23,7 @@ from .cli_options import (
     JsonOpt,
     PlainOpt,
     WidthOpt,
+    complete_ids,
 )
 from .cli_options import output_format as _output_format
 from .render_lists import print_related
@@ -91,7 +92,8 @@ def search(
 
 def related(
     article_id: Annotated[str, typer.Argument(
-        metavar="ID", help="An article ID (003, 002-2), or a page file of the corpus.")],
+        metavar="ID", help="An article ID (003, 002-2), or a page file of the corpus.",
+        autocompletion=complete_ids)],
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="How many articles.")] = 10,
     corpus: CorpusOpt = None,
     encoding: EncodingOpt = None,
@@ -111,14 +113,14 @@ def related(
     from .related import related_in_corpus
 
     batch = _Batch(corpus, encoding, jobs)
-    assert batch.cache is not None
     batch.one_article = True
     article_id = _corpus_article(article_id, batch)
     articles = _articles(article_id, lambda: batch.root, encoding)
     if len(articles) > 1:
         ids = ", ".join(a.id for a in articles)
         raise typer.BadParameter(f"{article_id} holds several articles: give one of {ids}")
-    hits = related_in_corpus(batch.root, batch.paths, articles[0].id, limit, cache=batch.cache,
+    hits = related_in_corpus(batch.root, batch.paths, articles[0].id, limit,
+                             cache=batch.index_cache(),
                              encoding=encoding, jobs=jobs, on_page=batch.tell, meter=progress)
     print_related(hits, output, force_terminal)
     if not hits:
@@ -170,17 +172,22 @@ def browse(
         batch.finish()
         return
     skipped: list[Any] = []  # named once the reader is closed: Textual captures stderr
-    source = CorpusSource(batch.root, paths, encoding, jobs or None, skipped.append)
+    source = CorpusSource(batch.root, paths, encoding, jobs or None, skipped.append,
+                          batch.index_cache())
     progress.phase("reading", len(paths))
-    source.articles()  # read with the progress bar, not on the reader's blank screen
+    found = source.articles()  # read with the progress bar, not on the reader's blank screen
     progress.stop()  # the reader owns the screen: a progress bar would draw over it
-    status = run_browser(source)
+    status = run_browser(source) if found else 0  # no empty reader: the warnings say why
     told: set[tuple[Any, ...]] = set()  # the list, a search and ``r`` meet the same file
     for result in skipped:
         key = (result.path, str(result.error), result.doubt)
         if key not in told:
             told.add(key)
             batch.tell(result)
+    if not found and batch.skipped == len(paths):
+        from .render import warn
+
+        warn(f"Warning: no readable pages in {batch.root}")
     batch.finish()
     if status:
         raise CommandExit(status)

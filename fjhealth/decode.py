@@ -142,6 +142,12 @@ def _detect(data: bytes, name: str) -> Decoded:
         chinese = None
     if chinese is not None and reads_as_chinese(chinese):
         return Decoded(chinese, "gb18030")
+    try:
+        traditional: str | None = data.decode("big5")
+    except UnicodeDecodeError:
+        traditional = None
+    if traditional is not None and reads_as_chinese(traditional, _common_big5_han()):
+        return Decoded(traditional, "big5")
     return _most_plausible(data, name, chinese)
 
 
@@ -165,17 +171,21 @@ def _doubt(name: str, codec: str) -> str:
             "any encoding tried (a mixed or unusual encoding?); --encoding NAME sets it")
 
 
-def reads_as_chinese(text: str) -> bool:
+def reads_as_chinese(text: str, common_han: re.Pattern[str] | None = None) -> bool:
     """Whether text (decoded as GB18030) reads as Chinese: nearly all its letters are common
-    Han characters, and these are not set apart by spaces like words of Korean.
+    Han characters (``common_han``, default GB2312 level 1's), and these are not set apart by
+    spaces like words of Korean.
 
     >>> reads_as_chinese("国家卫生健康委员会发布通知"), reads_as_chinese("瓣產矫ネ胺眃〆穦")
     (True, False)
+    >>> reads_as_chinese("衛生福利部發布新聞", _common_big5_han())
+    True
     """
     letters = re.sub(_NOT_LETTERS, "", text)
     if not letters:
         return False
-    common = len(letters) - len(_common_han().sub("", letters))
+    common_han = _common_han() if common_han is None else common_han
+    common = len(letters) - len(common_han.sub("", letters))
     spaced = len(re.findall(_SPACED_HAN, text))
     return common >= _COMMON_HAN_SHARE * len(letters) and spaced <= _SPACED_HAN_SHARE * len(letters)
 
@@ -188,6 +198,17 @@ def _common_han() -> re.Pattern[str]:
     rows = bytes(b for lead in range(0xB0, 0xD8) for trail in range(0xA1, 0xFF)
                  for b in (lead, trail))
     return re.compile(f"[{re.escape(rows.decode('gb2312', 'ignore'))}]+")
+
+
+@cache
+def _common_big5_han() -> re.Pattern[str]:
+    """Runs of the 5,401 frequently used Han characters of Big5 (0xA440-0xC67E), from the codec.
+    A Big5 page read as Big5 is made of them; EUC-KR and Shift-JIS bytes are mostly not valid
+    Big5 at all, and Latin-1 accents before a letter fall in Big5's less-used range."""
+    trails = (*range(0x40, 0x7F), *range(0xA1, 0xFF))
+    pairs = bytes(b for lead in range(0xA4, 0xC7) for trail in trails
+                  for b in (lead, trail) if (lead, trail) < (0xC6, 0x7F))
+    return re.compile(f"[{re.escape(pairs.decode('big5', 'ignore'))}]+")
 
 
 def _declared_charset(data: bytes) -> str | None:

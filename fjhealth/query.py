@@ -29,6 +29,18 @@ from .errors import FjhealthError
 # parentheses, or a run of anything else but whitespace and those marks.
 _TOKEN_RE = re.compile(r'"([^"]*)"?|“([^”]*)”?|([()（）])|([^\s"“”()（）]+)')
 OPERATORS = frozenset({"AND", "OR", "NOT"})
+# A byte of the command line that is no UTF-8 arrives as a lone surrogate ("\udcff"), which
+# SQLite refuses; it is read as U+FFFD, a character no article holds.
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def no_surrogates(text: str) -> str:
+    """``text`` with lone surrogates replaced by U+FFFD.
+
+    >>> no_surrogates("\\udcff医保") == "\\ufffd医保"
+    True
+    """
+    return _SURROGATE_RE.sub("\ufffd", text)
 
 
 class QueryError(FjhealthError):
@@ -96,10 +108,11 @@ def _lex(text: str) -> list[tuple[str, str]]:
             if word in OPERATORS:
                 out.append(("op", word))
                 continue
-            while word.startswith("-") and len(word) > 1:
-                out.append(("op", "NOT"))
-                word = word[1:]
-            if word != "-":
+            if word.startswith("-"):  # -word, or --word: one exclusion
+                word = word.lstrip("-")
+                if word:
+                    out.append(("op", "NOT"))
+            if word:
                 out.append(("word", word))
     return out
 
@@ -145,10 +158,13 @@ class _Parser:
     def unary(self) -> Node | None:
         kind, value = self.take()
         if (kind, value) == ("op", "NOT"):
-            if self.peek() is None or self.peek()[0] == "op" and self.peek()[1] != "(":
+            after = self.peek()
+            if after is None or after[0] == "op" and after[1] not in ("(", "NOT"):
                 return None
             item = self.unary()
-            return Not(item) if item is not None else None
+            if item is None:
+                return None
+            return item.item if isinstance(item, Not) else Not(item)  # NOT NOT x is x
         if (kind, value) == ("op", "("):
             node = self.and_expr()
             if self.peek() == ("op", ")"):
@@ -169,7 +185,7 @@ def parse_query(text: str) -> Query:
     Raises:
         QueryError: the query holds no word to look for.
     """
-    tokens = _lex(text)
+    tokens = _lex(no_surrogates(text))
     parser = _Parser(tokens)
     parts: list[Node] = []
     while parser.peek() is not None:
@@ -179,8 +195,11 @@ def parse_query(text: str) -> Query:
         if parser.peek() is not None:  # a stray ")"
             parser.take()
     root: Node | None = None if not parts else parts[0] if len(parts) == 1 else All(tuple(parts))
-    if root is None or not tuple(_wanted(root)):
+    if root is None:
         raise QueryError("the query has no word to search for (e.g. fjhealth search 医共体)")
+    if not tuple(_wanted(root)):
+        raise QueryError("the query only excludes words: add one to look for (e.g. fjhealth "
+                         "search '医共体 -医保')")
     ranked = all(kind == "word" for kind, _ in tokens)
     if ranked and not isinstance(root, All):
         root = All((root,))

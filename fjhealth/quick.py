@@ -104,6 +104,13 @@ def parse(argv: list[str]) -> tuple[str, dict[str, Any]] | None:
         return None
     if positional:
         options["query" if command == "search" else "article_id"] = positional[0]
+    if options.get("dedupe") and options.get("keywords"):
+        return None  # they exclude each other: the Typer app says so
+    if "since" in options and "until" in options:
+        from .run_find import end_of
+
+        if options["since"] > str(end_of(options["until"])):
+            return None  # an empty date range: a usage error
     return command, options
 
 

@@ -64,9 +64,8 @@ def run_search(
     from .search import SearchOptions, search_corpus
 
     batch = Batch(corpus, encoding, jobs)
-    assert batch.cache is not None
     options = SearchOptions(limit=limit, source=source, since=since, until=end_of(until))
-    hits = search_corpus(batch.root, batch.paths, query, options, cache=batch.cache,
+    hits = search_corpus(batch.root, batch.paths, query, options, cache=batch.index_cache(),
                          encoding=encoding, jobs=jobs, on_page=batch.tell, meter=progress)
     print_search_hits(hits, output, force_terminal)
     if not hits:

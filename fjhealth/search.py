@@ -8,7 +8,7 @@ scores computed by SQLite FTS5 (``bm25()``), then rewards coverage and proximity
 - substrings: each token's characters as a phrase of the characters table, so a word the
   segmenter cut otherwise inside the article (``医共体`` in ``紧密型县域医共体``) still counts;
 - characters: the query's single characters (``CHAR_WEIGHT``), a weak fallback that finds an
-  article which says ``治理污染`` for a headline's ``治污``;
+  article which says ``治理污染`` for a headline's ``治污`` (not Latin letters nor digits);
 - the best ``RERANK`` candidates are then scaled up by the share of query words they hold
   (``COVERAGE``) and by how close together those words stand (``PROXIMITY``).
 
@@ -31,7 +31,7 @@ from typing import Any as AnyType
 
 from .highlight import Needles, closeness, make_snippet
 from .index_docs import index_chars
-from .query import All, Any, Node, Not, Query, Term, parse_query
+from .query import All, Any, Node, Not, Query, Term, no_surrogates, parse_query
 from .search_index import SearchIndex, update_index
 
 if TYPE_CHECKING:
@@ -51,6 +51,11 @@ CANDIDATES = 300
 RERANK = 50
 # Query words are cut into known words of at most this many characters.
 MAX_WORD = 8
+# FTS5's BM25 takes the IDF of a word half the articles or more hold as 1e-6 (not negative):
+# when every query word is that common (every word is, in a corpus of one article) the scores
+# are millionths, printed 0.0000. They are then shown relative to the best hit's (1.0): the
+# same order. A best score under NIL_IDF_SCORE is made of such words alone.
+NIL_IDF_SCORE = 1e-3
 # Pieces of a query word: ASCII letters and digits (one token, lower-cased), other word runs.
 _PIECE_RE = re.compile(r"[A-Za-z0-9]+|[^\W_A-Za-z0-9]+")
 
@@ -162,7 +167,7 @@ def _plan(terms: Iterable[Term], known: Callable[[set[str]], set[str]]) -> _Plan
             units = index_chars(piece)
             if " " in units:
                 phrases[units] = None
-            chars.update(dict.fromkeys(units.split()))
+            chars.update(dict.fromkeys(c for c in units.split() if not c.isascii()))
         needles.append(tuple(dict.fromkeys([whole, *(t for t in tokens if len(t) > 1)])))
     return _Plan(
         words=" OR ".join(map(quote, words)),
@@ -183,7 +188,7 @@ class Searcher:
         filters, params = [], []
         if options.source:
             filters.append("instr(d.source, ?) > 0")
-            params.append(options.source)
+            params.append(no_surrogates(options.source))
         if options.since:
             filters.append("d.date >= ?")
             params.append(options.since)
@@ -275,7 +280,9 @@ class Searcher:
         ranked = sorted(ranked[:RERANK], key=lambda r: (-scores[r], r)) + ranked[RERANK:]
         top = ranked[: self.options.limit]
         meta = self.meta(top)
-        return tuple(_hit(meta[r], scores[r], docs[r][1], needles) for r in top)
+        best = scores[ranked[0]] if ranked else 0.0
+        scale = 1 / best if 0 < best < NIL_IDF_SCORE else 1.0
+        return tuple(_hit(meta[r], scale * scores[r], docs[r][1], needles) for r in top)
 
     def term_weights(self, needles: tuple[tuple[str, ...], ...]) -> tuple[float, ...]:
         """Each query term's IDF in the index: of the whole term where it is a token, else of

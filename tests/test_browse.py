@@ -86,6 +86,26 @@ def test_list_filter_open_next_previous_and_quit() -> None:
     run(scenario())
 
 
+def test_the_list_follows_the_terminal_as_it_resizes() -> None:
+    """The list's columns were laid out for the width before a resize: shrunk to 30 columns and
+    back to 80, the titles stayed cut to 10 cells with no date/source column (seen in tmux)."""
+    async def scenario() -> None:
+        app = BrowseApp(FakeSource())
+        async with app.run_test(size=(80, 24)) as pilot:
+            def titles() -> int:
+                return app.query_one("#articles").columns[list(app.query_one(
+                    "#articles").columns)[1]].width
+            wide = titles()
+            await pilot.resize_terminal(30, 10)
+            await pilot.pause()
+            assert titles() < wide and len(app.query_one("#articles").columns) == 2
+            await pilot.resize_terminal(80, 24)
+            await pilot.pause()
+            assert titles() == wide and len(app.query_one("#articles").columns) == 3
+
+    run(scenario())
+
+
 def test_ctrl_c_quits_with_status_130() -> None:
     """Ctrl-C ends the reader as it ends every other command (Textual's default only asks the
     user to press Ctrl-Q)."""
@@ -186,6 +206,34 @@ def test_an_empty_corpus_is_said_and_no_reader_opens(
     result = CliRunner().invoke(app, ["browse", "--corpus", str(tmp_path)])
     assert (result.exit_code, opened) == (0, [])
     assert result.stderr == f"Warning: no readable pages in {tmp_path}\n"
+
+
+def test_a_corpus_of_unreadable_pages_is_said_and_no_reader_opens(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Every page skipped: the reader opened on "0 articles" and the files were named only
+    after quitting it; as for ``list``, the warnings are all there is (exit 1)."""
+    from types import SimpleNamespace
+
+    from typer.testing import CliRunner
+
+    import fjhealth.browse
+    from fjhealth import cli_find
+    from fjhealth.cli import app
+
+    (tmp_path / "001.txt").write_bytes(b"\x00\x01\x02\xff\xfe\x00")
+    (tmp_path / "002.txt").write_bytes(b"")
+    opened: list[object] = []
+    terminal = SimpleNamespace(isatty=lambda: True)
+    monkeypatch.setattr(cli_find, "sys", SimpleNamespace(stdin=terminal, stdout=terminal))
+    monkeypatch.setattr(fjhealth.browse, "run_browser", lambda source: opened.append(source))
+    result = CliRunner().invoke(app, ["browse", "--corpus", str(tmp_path)])
+    assert (result.exit_code, opened) == (1, [])
+    assert result.stderr == (
+        "Warning: skipped 001.txt: binary file, not text\n"
+        "Warning: skipped 002.txt: empty file\n"
+        f"Warning: no readable pages in {tmp_path}\n"
+    )
 
 
 def test_search_related_and_copy() -> None:

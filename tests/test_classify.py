@@ -69,3 +69,18 @@ def test_tagged_heads_and_list_items_between_prose_are_passed_at_the_bodys_edge(
     texts = [ln.text for ln, p in zip(doc.lines, probs, strict=True) if p >= 0.5]
     assert texts[0].startswith("年底到了") and "看懂报告里的分级" in texts
     assert "1. 1至3类，基本考虑良性，定期复查即可；" in texts and "相关推荐" not in texts
+
+
+def test_a_short_whole_sentence_closing_a_notice_stays_in_the_body() -> None:
+    """Short, it scores low alone; right after the body, above the signature, it is the
+    article's last paragraph, in a page saved one node per line and with blank lines."""
+    lines = ["首页", "政务公开", "通知公告",
+             "各县（市、区）医疗保障局，市直各公立医疗机构：",
+             "为进一步理顺医疗服务比价关系，经研究，决定调整部分医疗服务项目价格。现将有关事项通知如下：",
+             "一、适当提高护理、中医、手术等体现技术劳务价值的医疗服务项目价格，降低部分检查项目价格。",
+             "二、调整后的项目按规定纳入基本医疗保险支付范围，确保参保患者整体负担不增加。",
+             "本通知自2026年1月1日起执行。", "某某市医疗保障局", "2025年12月5日",
+             "扫一扫在手机上查看当前页面", "闽ICP备19000000号-1"]
+    for sep in ("\n", "\n\n"):
+        probs = body_probabilities(read_plain(sep.join(lines)).lines)
+        assert probs[7] >= 0.5 and probs[8] < 0.5 and probs[11] < 0.5, sep

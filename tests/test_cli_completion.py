@@ -70,6 +70,13 @@ def test_ids_of_the_default_corpus() -> None:
     assert complete("fjhealth summarize 003") == ["003"]
 
 
+def test_related_completes_ids_too(tmp_path: Path) -> None:
+    """``related`` takes an article ID as show does; it completed nothing."""
+    assert complete("fjhealth related 00") == ["000", "001", "002", "003", "004"]
+    write_page(tmp_path, "101_a.txt", PAGE_TEXT)
+    assert complete(f"fjhealth related --corpus {tmp_path} 1") == ["101"]
+
+
 def test_ids_of_the_corpus_in_use(tmp_path: Path) -> None:
     write_page(tmp_path, "101_a.txt", PAGE_TEXT)
     write_page(tmp_path, "102_b.txt", PAGE_TEXT)

@@ -301,3 +301,15 @@ def test_rich_hit_lines_wrap_by_chinese_rules(width: int) -> None:
         assert result.exit_code == 0, result.stderr
         lines = [line.strip() for line in result.stdout.splitlines() if line.strip()]
         assert not [s for s in lines if s[0] in NO_LINE_START or s[-1] in opening], lines
+
+
+@pytest.mark.parametrize("args", [["\udcff医共体"], ["医共体", "--source", "泉州\udcfe"]])
+def test_bytes_that_are_not_utf8_in_a_query_or_source_are_no_traceback(args: list[str]) -> None:
+    """A byte that is no UTF-8 in the arguments (a cut paste, a non-UTF-8 terminal) reaches
+    Python as a lone surrogate, which SQLite refused with a UnicodeEncodeError traceback; it
+    is a character no text holds."""
+    result = runner.invoke(app, ["search", *args])
+    assert result.exit_code == 0, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    hits = [line.split("\t")[0] for line in result.stdout.splitlines()]
+    assert hits == (["003", "004", "002-2"] if len(args) == 1 else [])

@@ -116,3 +116,26 @@ def test_garbled_stdin_warns() -> None:
     result = runner.invoke(app, ["show", "-", "--format", "text"], input=MIXED)
     assert result.exit_code == 0, result.output
     assert "Warning: <stdin>: the text may be garbled" in result.stderr
+
+
+_UNSHARED = "a title that shares no character pair with its one short paragraph"
+
+
+@pytest.mark.parametrize(("title", "body"), [
+    ("流感疫苗", "疫苗開始接種。"),
+    pytest.param("門診異動", "本週診所照常看診。", marks=pytest.mark.xfail(reason=_UNSHARED)),
+    pytest.param("衛教資訊", "請民眾多喝水。", marks=pytest.mark.xfail(reason=_UNSHARED))])
+def test_a_tiny_big5_page_of_a_title_and_one_paragraph_keeps_both(
+        tmp_path: Path, title: str, body: str) -> None:
+    """Two short lines are too little for the detector's letter statistics (it read them as
+    Johab or cp932 mojibake, and the cleaner took the title for navigation)."""
+    from fjhealth.clean import split_articles
+    from fjhealth.corpus import read_page
+
+    path = tmp_path / "018_tiny.txt"
+    path.write_bytes(f"{title}\n{body}\n".encode("big5"))
+    page = read_page(path)
+    assert page.text == f"{title}\n{body}\n"
+    (article,) = split_articles(page)
+    assert [b.text for b in article.blocks] == [body]
+    assert article.title == title

@@ -257,3 +257,12 @@ def test_a_legal_texts_short_last_article_after_its_chapter_head_is_body() -> No
     blocks = ["".join(b.text.split()) for b in article_.blocks]
     assert blocks[0] == "第一章总则"
     assert blocks[-2:] == ["第三章附则", "第四条本办法自发布之日起施行。"]
+
+
+def test_a_plain_line_in_literal_bold_marks_is_article_text() -> None:
+    """A text page (one bold line is not enough to sniff Markdown) whose only line is wrapped in
+    ``**``: the marks are markup residue, the sentence is the article."""
+    text = "**卫生健康委员会发布夏季防暑提示，请市民注意防范中暑。**\n"
+    (article,) = clean_text(text, "019")
+    body = "卫生健康委员会发布夏季防暑提示，请市民注意防范中暑。"
+    assert [b.text for b in article.blocks] == [body]

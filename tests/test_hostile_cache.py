@@ -38,6 +38,28 @@ def test_unusable_cache_folder_means_one_warning_and_no_cache(
     assert shown.exit_code == 0 and shown.stdout
 
 
+@pytest.mark.parametrize("command", [["search", "泉州"], ["related", "001"]])
+def test_search_and_related_with_an_unusable_cache_folder_answer_uncached(
+    command: list[str], corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The search index lives beside the page cache: with the folder unusable, search and
+    related failed on an assertion with a traceback; they index the corpus for this run alone
+    (in a private temporary folder, removed after) with the one warning."""
+    import tempfile
+
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    monkeypatch.setenv("FJHEALTH_CACHE_DIR", str(blocker / "cache"))
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    result = runner.invoke(app, [*command, "--corpus", str(corpus)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.split("\t")[0] == "002"
+    assert result.stderr.count("running without the page cache") == 1
+    assert list(scratch.iterdir()) == []
+
+
 def test_cache_clear_in_an_unusable_folder_is_a_message(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -29,8 +29,19 @@ def test_output_to_a_full_disk_is_one_line_and_exit_1() -> None:
     assert done.stderr.strip() == "Error: cannot write the output: No space left on device"
 
 
+@pytest.mark.parametrize("args", [["--help"], ["-h"], ["--version"], ["--show-completion"]])
+def test_the_main_commands_own_options_into_a_full_disk_are_one_line(args: list[str]) -> None:
+    """The main command's --help, --version and --show-completion print before any command runs
+    (outside the guard every command has): into /dev/full they ended in a traceback."""
+    with open("/dev/full", "w") as full:
+        done = _run(args, stdout=full, capture=False, stderr=subprocess.PIPE)
+    assert done.returncode == 1
+    assert done.stderr.strip() == "Error: cannot write the output: No space left on device"
+
+
 @pytest.mark.parametrize(("args", "closed", "message"), [
     (["list"], 1, "Error: standard output is closed: nowhere to write"),
+    (["--version"], 1, "Error: standard output is closed: nowhere to write"),  # a traceback
     (["summarize", "-"], 0, "Error: standard input is closed: nothing to read"),
 ])
 def test_closed_standard_streams_are_one_line_and_exit_1(

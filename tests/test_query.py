@@ -7,7 +7,7 @@ import pytest
 from fjhealth.query import All, Any, Not, QueryError, Term, parse_query
 
 
-@pytest.mark.parametrize("text", ["", "   ", "NOT", "-医保", "AND OR", '""', "()"])
+@pytest.mark.parametrize("text", ["", "   ", "NOT", "-", "--", "AND OR", '""', "()"])
 def test_no_word_to_search_is_an_error(text: str) -> None:
     with pytest.raises(QueryError, match="no word to search for"):
         parse_query(text)
@@ -62,3 +62,17 @@ def test_dangling_operators_and_stray_parentheses_are_ignored() -> None:
     assert parse_query("医保 OR").root == Term("医保")
     assert parse_query("医保)").root == Term("医保")
     assert parse_query("(医保").root == Term("医保")
+
+
+@pytest.mark.parametrize("text", ["-医保", "NOT 医保", "-医保 NOT 医院", "NOT (医保 OR 药品)"])
+def test_a_query_that_only_excludes_says_so(text: str) -> None:
+    """``NOT 医保`` has a word: the error said it had none."""
+    with pytest.raises(QueryError, match="only excludes"):
+        parse_query(text)
+
+
+def test_a_double_negation_includes() -> None:
+    """``NOT NOT 药品`` dropped its first NOT and so excluded 药品 (alone: no word at all)."""
+    assert parse_query("医保 NOT NOT 药品").root == All((Term("医保"), Term("药品")))
+    assert parse_query("NOT NOT 医保").root == Term("医保")
+    assert parse_query("医保 --药品").root == All((Term("医保"), Not(Term("药品"))))

@@ -129,6 +129,8 @@ TYPER = [
     ["search", "福建", "--jobs", "1"],
     ["search", "福建", "--width", "40"],
     ["search", "福建", "--removed"],
+    ["list", "--dedupe", "--keywords"],  # options that exclude each other (the quick path
+    ["search", "福建", "--since", "2025", "--until", "2024-06"],  # printed a listing, a "no hit")
 ]
 
 

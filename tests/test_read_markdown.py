@@ -257,3 +257,17 @@ def test_a_section_number_before_a_flattened_subhead_goes_with_it() -> None:
     doc = read_markdown(f"{first} 01 **注意保暖** {rest} 图源：网络 02 **按时服药** {rest}")
     assert [ln.text for ln in doc.lines] == [
         first, "01 注意保暖", rest, "图源：网络", "02 按时服药", rest]
+
+
+def test_a_short_line_right_after_a_photo_is_its_caption_a_bold_head_or_sentence_is_not() -> None:
+    page = ("正文第一段，写了一些内容。\n\n![](https://example.com/a.jpg)\n\n_义诊现场，医生为群众测量血压_\n\n"
+            "![](https://example.com/b.jpg)\n\n**二、做好日常防护**\n\n"
+            "![](https://example.com/c.jpg)\n\n专家提醒，出现症状要及时就医。\n\n"
+            "![](https://example.com/d.jpg)\n\n[福建省立医院 郑晓东](https://example.com/u)\n\n"
+            "不在图片后的短行\n")
+    tags = {ln.text: ln.tag for ln in read_markdown(page).lines}
+    assert tags["义诊现场，医生为群众测量血压"] == "caption"
+    assert tags["二、做好日常防护"] != "caption"
+    assert tags["专家提醒，出现症状要及时就医。"] != "caption"
+    assert tags["福建省立医院 郑晓东"] != "caption"
+    assert tags["不在图片后的短行"] != "caption"

@@ -322,3 +322,45 @@ def test_the_pages_to_index_are_counted_once_each(news: Path, cache: PageCache) 
     update_index(index, "s", paths, jobs=1, meter=Meter())
     assert calls == []
     index.close()
+
+
+def test_a_one_article_corpus_scores_its_hit_above_zero(tmp_path: Path, cache: PageCache) -> None:
+    """FTS5 takes the IDF of a word that half the articles or more hold as 1e-6: in a corpus
+    of one article every hit printed a score of 0.0000."""
+    one = write_pages(tmp_path / "one", {"001_a.txt": PAGES["001_a.txt"]})
+    hits = search_corpus(one, find_files(one), "医共体", SearchOptions(), cache=cache, jobs=1)
+    assert ids(hits) == ["001"]
+    assert hits[0].score == 1.0  # relative to the best hit: BM25 alone says nothing here
+
+
+def test_a_query_of_words_every_article_holds_keeps_its_order_and_nonzero_scores(
+    news: Path, cache: PageCache
+) -> None:
+    """``推进`` is in all three articles: the scores were all millionths (0.0000 printed); they
+    are shown relative to the best hit's, the order unchanged."""
+    hits = search_corpus(news, find_files(news), "推进", SearchOptions(), cache=cache, jobs=1)
+    assert len(hits) == 3
+    assert hits[0].score == 1.0 and min(h.score for h in hits) >= 0.1
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+    rare = search_corpus(news, find_files(news), "医保", SearchOptions(), cache=cache, jobs=1)
+    assert 0.1 <= rare[0].score < 100  # a word few articles hold: BM25 as FTS5 gives it
+
+
+def test_latin_letters_and_digits_are_no_single_character_fallback(
+    tmp_path: Path, cache: PageCache
+) -> None:
+    """``hello`` found an article holding an h, an e, an l and an o somewhere (with nothing to
+    highlight), ``2031`` any article with those digits: the single-character fallback is for
+    Han characters (``治污`` for ``治理污染``), not letters of a Latin word or a number."""
+    folder = write_pages(tmp_path / "latin", {
+        "009_d.txt": "# 泉州推行DRG付费改革\n\n来源：泉州晚报 发布时间：2023-09-28\n\n"
+        "泉州推进医保支付方式改革，DRG付费覆盖全部二级以上医院（one hospital led）。\n\n"
+        "药品集中采购节约资金，2023年医保基金运行平稳。\n",
+        **{k: v for k, v in PAGES.items() if k != "002_b.txt"},
+    })
+    assert run(folder, cache, "hello") == []
+    assert run(folder, cache, "2031") == []
+    assert run(folder, cache, "DRG") == ["009"]
+    assert run(folder, cache, "2023") == ["009"]
+    assert run(folder, cache, "ospit") == ["009"]  # a Latin substring still counts
+    assert run(folder, cache, "采节") == ["009"]  # Han characters still count alone

@@ -203,10 +203,12 @@ def _lead_in(lines: tuple[Line, ...], source: list[tuple[str, str]]) -> tuple[Li
             break  # the extracted text, or text no headline, byline or menu is made of
         above.insert(0, Line(text, tag=tag if tag[0] == "h" else "", gap=True))
         k -= 1
-    # the page's <h1> a few blocks further up, past an editor's note or a video's fallback text
-    h1 = next((text for tag, text in reversed(source[max(0, k - LEAD_IN):k]) if tag == "h1"), "")
+    # the page's <h1> (or <h2>) a few blocks further up, past an editor's note, a video's
+    # fallback text or a field table's cells
+    tag, h1 = next(((tag, text) for tag, text in reversed(source[max(0, k - LEAD_IN):k])
+                    if tag in ("h1", "h2")), ("", ""))
     if h1 and len(h1) <= LEAD_IN_MAX and "。" not in h1 and h1 not in texts:
-        above.insert(0, Line(h1, tag="h1", gap=True))
+        above.insert(0, Line(h1, tag=tag, gap=True))
     return (*above, *lines)
 
 

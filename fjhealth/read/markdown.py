@@ -17,6 +17,8 @@ What each construct becomes:
   (html2text writes a table cell's paragraphs on one line; Chinese prose has no such spaces).
 - emphasis, strong and code markup are stripped; a link keeps its text and ``Line.links`` counts
   the link-text characters; an image is removed from the text: ``Removed("image", "alt address")``.
+- the short paragraph right after a paragraph holding only an image is its caption ("caption",
+  as the HTML reader tags one): ending no sentence, not bold, numbered nor mostly link text.
 - an HTML block keeps its text only (tags, comments, scripts and styles dropped; ``<img>`` becomes
   an image record); front matter (``---`` ... ``---`` at the start) is metadata: its ``title:``,
   ``date:`` and ``author:`` fill ``Document.titles/date/authors`` and the block itself goes to the
@@ -50,6 +52,7 @@ from urllib.parse import unquote
 
 from fjhealth.models import Document, Line, Removed
 
+from .captions import CAPTION_MAX
 from .plain import read_plain
 
 # Front matter: a "---" line at the very start, key: value lines, a closing "---" or "..." line.
@@ -92,6 +95,12 @@ _CELL_SPLIT_RE = re.compile(r"(?<!\\)\|")
 # Han characters: a page whose Han characters are not all in the lines, the removed records or
 # the markup (addresses, HTML) lost text in the parser and is read as plain text instead.
 # (Found in runs and joined: 30% faster than taking everything else out.)
+# A photo's caption: the short paragraph right after a paragraph holding only an image (as a
+# WeChat export writes "![](…)" then "_图为…_"), at most CAPTION_MAX characters, ending no
+# sentence (a short sentence after a photo is the text going on), neither bold (a section head),
+# numbered ("二、…"), mostly link text (an author's name under an avatar), a heading nor an item.
+_NUMBERED_HEAD_RE = re.compile(
+    r"[一二三四五六七八九十\d]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)]")
 _HAN_RE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]+")
 
 # Bold marks CommonMark left as text: a "**" may close only after punctuation when white space
@@ -136,6 +145,14 @@ def read_markdown(text: str) -> Document:
                     authors=tuple(authors), removed=tuple(removed))
 
 
+def _caption(text: str) -> bool:
+    """Shaped as a photo's caption (see ``_NUMBERED_HEAD_RE``): short, ending no sentence, not
+    numbered."""
+    t = "".join(text.split())
+    return (0 < len(t) <= CAPTION_MAX and not any(c in t for c in "。！？!?；;")
+            and not _NUMBERED_HEAD_RE.match(t) and bool(_HAN_RE.search(t)))
+
+
 def _loses_han(text: str, kept: Sequence[str]) -> bool:
     """Whether some Han character of ``text`` is missing from ``kept`` (counted with repeats).
     Lines come first in ``kept``, in page order: when they give the page's Han characters in
@@ -178,6 +195,7 @@ class _Reader:
         self.cells: list[str] | None = None  # the current table row's cells
         self.row_links = 0
         self.heading = ""
+        self.after_image = False  # the last block held only an image
 
     def walk(self, tokens: Sequence[Any]) -> None:
         """Turn the block token stream into lines."""
@@ -260,11 +278,14 @@ class _Reader:
         in_link = 0
         pieces: list[tuple[str, int]] = []
         strong = -1  # where the open strong span's text starts in parts
+        after_image, bold = self.after_image, False
+        self.after_image = False
         for child in children:
             kind = child.type
             if kind == "strong_open":
                 strong = len(parts)
             elif kind == "strong_close" and strong >= 0:
+                bold = True
                 self._mark_subhead(parts, strong)
                 strong = -1
             elif kind in ("text", "code_inline"):
@@ -291,6 +312,15 @@ class _Reader:
                 pieces.append(("".join(parts), links))
                 parts, links = [], 0
         pieces.append(("".join(parts), links))
+        text = "".join(p for p, _ in pieces).strip()
+        if not text and any(c.type == "image" for c in children):
+            self.after_image = self.cells is None  # (an image in a table cell is no photo)
+            return
+        links = sum(n for _, n in pieces)
+        if (self.cells is None and after_image and not bold and not self._tag()
+                and links * 2 < len(text) and _caption(text)):
+            self._add(text, "caption", links)
+            return
         if self.cells is not None:  # a table cell
             self.cells.append(" ".join(p.strip() for p, _ in pieces if p.strip()))
             self.row_links += sum(n for _, n in pieces)

@@ -16,6 +16,8 @@ link inside a sentence): such fragments are put back together (``_continues``).
 ['热文排行', '1', '甲地新闻', '2', '乙地新闻', '3', '丙地新闻']
 >>> read_plain("## 小标题").lines[0]
 Line(text='小标题', tag='h2', links=0, gap=False, indent=False)
+>>> [ln.text for ln in read_plain("**请市民注意防暑。**\\n乘法 2**3 不变").lines]
+['请市民注意防暑。', '乘法 2**3 不变']
 """
 
 from __future__ import annotations
@@ -53,6 +55,11 @@ _RANKED_MIN = 3
 _SECTION_NUMBER_RE = lazy_compile(r"0[0-9]")
 # A head's first character: Han, or an opening quote or bracket.
 _HEAD_START_RE = lazy_compile("[\u3400-\u9fff“「《（]")
+# Markdown bold marks left in a text page (one bold line is too little to read it as Markdown):
+# a pair of "**" around text that starts and ends with no space is emphasis, whose marks are
+# markup, not text ("__" is left alone: a form's blanks are written with it). No "*" inside:
+# each scan stops at the next star, so a line of many marks is read in linear time.
+_BOLD_RE = lazy_compile(r"\*\*(?=[^\s*])([^*]+?)(?<=\S)\*\*")
 # Leading whitespace a paragraph indent is made of: ASCII spaces, tabs, ideographic spaces.
 _INDENT = (" ", "\t", "\u3000", "\u00a0")
 
@@ -131,6 +138,8 @@ def read_plain(text: str) -> Document:
             gap = bool(lines)
             continue
         k += 1
+        if "**" in stripped:
+            stripped = _BOLD_RE.sub(r"\1", stripped).strip() or stripped
         heading = MD_HEADING_RE.match(stripped)
         if heading and heading.group(2):
             lines.append(Line(heading.group(2), f"h{len(heading.group(1))}", gap=gap))

@@ -1,0 +1,68 @@
+"""What a line's text is, read alone, where the body's edges are decided (``classify``): a notice
+about the article, a page's field, a whole sentence, a heading's shape. Each is a property of how
+such text is written on any site; the notice wordings are a documented supplement. Pure.
+
+>>> notice("本文来自网友投稿，仅代表作者观点。"), whole_sentence("本通知自2026年1月1日起执行。")
+(True, True)
+"""
+
+from __future__ import annotations
+
+from .lazyre import lazy_compile
+from .linememo import kind as line_kind
+from .lines import HAN_RE, LABEL_RE
+from .models import Line
+from .patterns import HEADING_MAX, TERMINAL
+
+# A field is at most this long (characters): "标签：远程医疗 乡村医生".
+SHORT_EDGE = 40
+# A rights notice: a copyright or licence mark, which no article sentence carries ("本站所刊登的…
+# 未经协议授权，禁止下载使用").
+_RIGHTS_RE = lazy_compile(r"版权所有|Copyright|©|ICP|公网安备|未经[^，。]{0,6}授权")
+# A notice about the article itself, which closes many reposts ("本文来自【…】，仅代表作者观点",
+# "本文为作者原创，转载请注明出处", "文中观点仅代表原作者本人，与本站立场无关。如涉及版权问题…"),
+# in simplified or traditional characters: a documented supplement to the edge rules.
+NOTICE_RE = lazy_compile(
+    r"本文(?:[来來]自|[来來]源于|[为為]|系|[转轉][载載]|[仅僅]代表)"
+    r"|[仅僅]代表[^，。,]{0,4}(?:作者|个人|個人|本人)|[转轉][载載][请請][注註]明"
+    r"|不代表本\S{0,3}(?:立场|立場|观点|觀點)|与本\S{0,3}立场无关|與本\S{0,3}立場無關"
+    r"|如(?:涉及|有)[^，。,]{0,4}(?:版权|版權|侵权|侵權)")
+
+
+def notice(text: str) -> bool:
+    """A rights notice or a notice about the article (``_RIGHTS_RE``, ``NOTICE_RE``), which
+    reads as a sentence but is never the article's."""
+    return bool(_RIGHTS_RE.search(text) or NOTICE_RE.search(text))
+
+
+def field(text: str) -> bool:
+    """A short "label：values" line with no sentence in it ("标签：远程医疗 乡村医生"): a page's
+    field, never the first or last line of an article's text."""
+    return (len(text) <= SHORT_EDGE and bool(LABEL_RE.match(text))
+            and not any(c in text for c in "。！？!?；;，,"))
+
+
+def whole_sentence(text: str) -> bool:
+    """A short whole sentence that opens with no label ("本通知自2026年1月1日起执行。"): ends
+    on a full stop with at least eight Han characters; no menu item, field or stamp is written
+    so. Short, it scores low on its own, yet at the body's edge it is the article's."""
+    return (text[-1:] in "。！？!?" and len(HAN_RE.findall(text)) >= 8
+            and not LABEL_RE.match(text) and not notice(text))
+
+
+def sentence(text: str) -> bool:
+    """A whole sentence with a clause in it: ends on a full stop and has a comma before it
+    ("《细则》自2025年7月1日起施行，有效期5年。"), as no menu item or widget is written."""
+    return (text[-1:] in "。！？!?" and ("，" in text or "," in text)
+            and len(HAN_RE.findall(text)) >= 8)
+
+
+def heading_shaped(line: Line) -> bool:
+    """A line tagged as a heading, or a short one with Han characters that ends no sentence and is
+    no byline or credit ("减少跨省就医")."""
+    t = line.text
+    if not any(c.isalnum() for c in t):
+        return False  # markup alone ("|")
+    return line.tag[:1] == "h" or (
+        len(t) <= HEADING_MAX and bool(HAN_RE.search(t)) and t[-1] not in TERMINAL
+        and line_kind(t)[0] == "text")
