@@ -17,7 +17,11 @@ columns 9-20 cells wide, half- or full-width punctuation, as pages of these kind
 - ``captions``: a photo caption (``▲…（某某 摄）``) printed between two lines of a paragraph;
 - ``subheads``: short section heads between the paragraphs;
 - ``layout``: ``pdftotext -layout``: two columns side by side on each printed line, the left
-  one padded with spaces (the text runs down the left column, then down the right).
+  one padded with spaces (the text runs down the left column, then down the right);
+- ``tail``: the headline (with a comma or question mark inside), its deck and the byline
+  printed after the body, as pages drawn headline last give them; every other pair of pages
+  cut after every mark as ``pdftotext -raw`` gives them (the headline too, when its marks are
+  half-width).
 
 Gold is written here in the dev gold's format (jump lines and masthead are boilerplate) and
 each page is scored with the shared ``score_clean.py`` (NFKC on both sides, so full-width
@@ -39,7 +43,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import epaper_quality as Q  # noqa: E402
 import epaper_selfmade as S  # noqa: E402
-from helpers import wrap_column  # noqa: E402
+from helpers import cut_after_marks, wrap_column  # noqa: E402
 
 from fjhealth.clean import clean_text  # noqa: E402
 
@@ -63,11 +67,16 @@ MORE = [
 ARTICLES = [*S.ARTICLES, *MORE]
 WIDTHS = (9, 12, 16, 20)
 PUNCT = (1.0, 0.5)
-KINDS = ("ocr", "multi", "jump", "blocks", "scatter", "decks", "captions", "subheads", "layout")
+KINDS = ("ocr", "multi", "jump", "blocks", "scatter", "decks", "captions", "subheads", "layout",
+         "tail")
 KICKERS = ("基层医改进行时", "关注民生", "健康中国行动")
 DECKS = ("——来自基层医疗一线的报道", "——一项惠民举措的落地过程", "——听听群众怎么说")
 CAPTIONS = ("▲医生正在为群众检查身体。（林平 摄）", "▲护士在社区服务站为老人量血压。（陈立 摄）")
 SUBHEADS = ("群众得实惠", "服务再升级", "下一步打算")
+# Headlines with marks inside, one per article, for the pages that print them last.
+MARKED_HEADS = ("心电图不出乡，报告二十分钟到", "护士上门来，失能老人有人管",
+                "课间看远山，孩子近视少了吗？", "看病不用赶，夜间门诊开到九点",
+                "村医上门来，签约覆盖八成村庄")
 FULL = str.maketrans("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ",
                      "０１２３４５６７８９ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ")
 
@@ -143,6 +152,16 @@ def page(kind: str, k: int, art: int, width: int, punct: float) -> tuple[str, di
         rows = [pad(a) + b for a, b in zip(left, [*right, ""], strict=False)]
         lines = [*mast, title, byline, *(r.rstrip() for r in rows)]
         return "\n".join(x for x in lines if x) + "\n", _gold(seed, [(title, byline, paras)], mast)
+    if kind == "tail":
+        head, deck = MARKED_HEADS[art], DECKS[k % 3]
+        body, top = _body(paras, width, punct), [head]
+        if k % 4 >= 2:  # cut after every mark, as pdftotext -raw gives a page
+            body = [x for ln in body for x in cut_after_marks(ln)]
+            top = cut_after_marks(head) if punct == 0.5 else top
+        lines = [*mast, *body, *top, deck, byline or "□本报记者 林平"]
+        gold = _gold(seed, [(head, byline or "□本报记者 林平", paras)], mast)
+        gold["articles"][0]["subtitles"] = [deck]
+        return "\n".join(x for x in lines if x) + "\n", gold
     body = _body(paras, width, punct)
     out, gap = [], rng.randint(2, 6)
     for n, ln in enumerate(body, 1):

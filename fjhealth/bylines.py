@@ -34,10 +34,14 @@ _ROLE_RE = lazy_compile(
     r"|摄影|摄像|(?<![\u4e00-\u9fff])(?:文图|图文|文字|文|图)(?=\s*[/／|｜:：])"
     r"|(?P<editor>责任编辑|责编|(?<![\u4e00-\u9fff])编辑))\s*(?P<sep>[:：|｜/／]?)"
 )
-# What closes names glued to their role ("本报记者郑宁发自厦门", "记者张三报道").
-_GLUED_END_RE = lazy_compile(r"^([\u4e00-\u9fff]{2,8}?)(?:发自|报道|采写|摄|电|讯)")
+# What closes names glued to their role ("本报记者郑宁发自厦门", "记者张三报道", and as Taiwanese
+# papers print it, "記者林雅婷／台北報導").
+_GLUED_END_RE = lazy_compile(r"^([\u4e00-\u9fff]{2,8}?)(?:发自|报道|报导|采写|摄|电|讯|[/／])")
 # Marks after a name that are not part of it ("张三摄", "李四报道").
-_NAME_TAIL_RE = lazy_compile(r"(?:摄影|摄|报道|发自\S*)$")
+# A writer's professional title after the name ("陈冠宇医师", "王思远副主任医师"): not the name.
+_NAME_TAIL_RE = lazy_compile(
+    r"(?:摄影|摄|报道|发自\S*|(?:副?主任|主治|住院)?(?:医师|医生|护士长|护士|护师|药师|技师)"
+    r"|副?教授|博士)$")
 # A closing bracket: the names a role inside brackets credits end there.
 _BRACKET_END_RE = lazy_compile(r"[）)】\]]")
 # A department or office as a credit names it before its writer ("中医科", "宣传部", "办公室").
@@ -56,6 +60,8 @@ _NAME_SEP_RE = lazy_compile(r"[\s、，,;；（）()【】\[\]]+")
 # Words shaped like a name that are roles or the labels of other fields on a byline line.
 _NOT_NAMES = frozenset({"记者", "通讯员", "编辑", "作者", "摄影", "报道", "实习生", "本报", "来源",
                         "出自", "时间", "日期", "发布", "点击", "浏览", "阅读", "评论"})
+# ... and words holding one of them are not names either ("特约记者", "参与评论").
+_NOT_NAME_PART_RE = lazy_compile("|".join(sorted(_NOT_NAMES)))
 # A blog or forum post's writer before the posting mark ("海姑娘写于2005年6月10日").
 _POSTED_RE = lazy_compile(
     r"(?:^|[\s>—\-])(?P<name>[\u4e00-\u9fff·]{2,6}|[A-Za-z][\w.\-]{1,30})\s*"
@@ -69,7 +75,7 @@ _ORIGINAL_RE = lazy_compile(r"^原创\s+(\S{2,8})\s+([^\s\d]{2,20})\s+\d")
 # "…”（姚峰 上海报道）", "…。（记者 张三 通讯员 李四）").
 _CLOSING_CREDIT_RE = lazy_compile(r"[。！？!?”」』]\s*[（(]([^（）()。，,：:]{2,40})[）)]\s*$")
 # A reporting mark after the names in such a bracket ("上海报道", "报道").
-_REPORTED_RE = lazy_compile(r"\s+\S{0,4}报道$|报道$")
+_REPORTED_RE = lazy_compile(r"\s+\S{0,4}报[道导]$|报[道导]$")
 # Markdown emphasis and table bars left in a credit line.
 _MARKUP_RE = lazy_compile(r"\*\*|__|(?<!\S)\|(?!\S)")
 
@@ -85,6 +91,12 @@ _PIECES_RE = lazy_compile(
 _YEAR_MONTH_RE = lazy_compile(r"(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}月?")
 # A label saying the date is the article's publication ("发布时间", "发表于", "来源").
 _PUBLISHED_RE = lazy_compile(r"发布|发表|日期|时间|更新|来源|稿源|刊发|出版|报道|编辑|作者|记者")
+# A date in the Republic of China's calendar (year 1 = 1912), as Taiwanese sites print it:
+# "民國114年10月2日", or "114-10-02" after a date label ("發布日期：", "更新時間："), where no
+# three-digit number with two others is anything but a date.
+_ROC_DATE_RE = lazy_compile(
+    r"民[國国]\s*(\d{2,3})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})"
+    r"|(?:日期|[發发]布|更新|[時时][間间])[^\d]{0,3}(?<!\d)(1[0-4]\d)\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})(?!\d)")
 # A label saying the date is something else: when a blog or account was founded or joined.
 _OTHER_DATE_RE = lazy_compile(r"建立|成立|注册|加入|创建|生日|出生")
 # Han characters beside a date that make its line another article's headline (a related link).
@@ -93,7 +105,7 @@ _HEADLINE_HAN = 5
 
 def is_name(word: str) -> bool:
     """A personal name as bylines print them: 2-4 Han characters, up to 8 with a middle dot."""
-    if word in _NOT_NAMES or _ORDINAL_RE.match(word):
+    if _NOT_NAME_PART_RE.search(word) or _ORDINAL_RE.match(word):
         return False
     if "·" in word:
         return 3 <= len(word) <= 9 and all(P.is_han(c) or c == "·" for c in word)
@@ -104,7 +116,8 @@ def _names(text: str) -> list[str]:
     """The names a credit's text opens with, up to the first token that is not a name."""
     out = []
     for k, token in enumerate(_NAME_SEP_RE.split(text.strip())):
-        token = _NAME_TAIL_RE.sub("", token) if len(token) > 2 else token
+        if len(token) > 2 and (tail := _NAME_TAIL_RE.search(P.fold_traditional(token))):
+            token = token[:tail.start()]  # (read in either script: "陳冠宇醫師")
         if k < 2 and not out and (_UNIT_RE.fullmatch(token) or _INSTITUTION_RE.fullmatch(token)):
             continue  # the writer's institution and department before the name ("供稿：中医科
             # 吴秀兰", "作者：福建省立医院 营养科 王丽娜")
@@ -122,13 +135,15 @@ def credits(line: str) -> tuple[list[str], list[str]]:
     text = _MARKUP_RE.sub(" ", line)
     writers: list[str] = []
     editors: list[str] = []
-    for m in _ROLE_RE.finditer(text):
-        rest = _BRACKET_END_RE.split(text[m.end():], maxsplit=1)[0]  # "（记者 郑璜）日前，…"
+    folded = P.fold_traditional(text)  # roles read in either script, names as printed
+    for m in _ROLE_RE.finditer(folded):
+        rest = _BRACKET_END_RE.split(folded[m.end():], maxsplit=1)[0]  # "（记者 郑璜）日前，…"
         if not m["sep"] and m.end() == m.end("role"):  # glued to the role: needs a closing mark
             g = _GLUED_END_RE.match(rest)
-            names = [g.group(1)] if g and m["editor"] is None else []
+            names = [text[m.end() + g.start(1):m.end() + g.end(1)]] if g and m["editor"] is None \
+                else []
         else:
-            names = _names(rest)
+            names = _names(text[m.end():m.end() + len(rest)])
         (editors if m["editor"] else writers).extend(names)
     if m := _POSTED_RE.search(text):
         writers.append(m["name"] or m["by"])
@@ -190,7 +205,7 @@ def is_name_line(text: str) -> bool:
 
 def has_role(line: str) -> bool:
     """The line names a writer's or editor's role (see ``credits``)."""
-    return bool(_ROLE_RE.search(line))
+    return bool(_ROLE_RE.search(P.fold_traditional(line)))
 
 
 def is_role_line(text: str) -> bool:
@@ -229,6 +244,19 @@ def date_pieces(text: str) -> str | None:
     return f"{y:04d}-{mo:02d}-{d:02d}" if 1 <= mo <= 12 and 1 <= d <= 31 else None
 
 
+def roc_date(text: str) -> str | None:
+    """The ISO day a date in the ROC calendar names (``_ROC_DATE_RE``), else None.
+
+    >>> roc_date("發布日期：114-10-02"), roc_date("民國114年10月2日"), roc_date("電話：114-10-02")
+    ('2025-10-02', '2025-10-02', None)
+    """
+    m = _ROC_DATE_RE.search(text)
+    if m is None:
+        return None
+    y, mo, d = (int(g) for g in (m.groups()[:3] if m[1] else m.groups()[3:]))
+    return f"{y + 1911:04d}-{mo:02d}-{d:02d}" if 1 <= mo <= 12 and 1 <= d <= 31 else None
+
+
 def is_date_pair(a: str, b: str) -> bool:
     """Two consecutive lines that are the pieces of one date: a bare day and a bare year and
     month, in either order ("21" / "2025/11")."""
@@ -248,12 +276,15 @@ def _dates(line: str) -> list[str]:
     for m in _US_DATE_RE.finditer(line):
         mo, d, y = (int(g) for g in m.groups())
         out.append((y, mo, d))
+    if not out and (roc := roc_date(line)):
+        return [roc]
     return [f"{y:04d}-{mo:02d}-{d:02d}" for y, mo, d in out
             if 1 <= mo <= 12 and 1 <= d <= 31 and 1900 <= y <= 2100]
 
 
 def _strength(line: str, title: str) -> int:
     """How surely a date in ``line`` is the article's (see the module docstring)."""
+    line = P.fold_traditional(line)
     if title and title in line:
         return 3
     if _OTHER_DATE_RE.search(line):

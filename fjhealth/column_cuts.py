@@ -18,7 +18,7 @@ from .cells import counted_width, lines_cell_counts
 from .column_lines import NO_START as _NO_START
 from .column_lines import Ln, join
 from .lazyre import lazy_compile
-from .text import is_complete
+from .text import is_complete, nonspace_len
 
 # Clause and sentence marks: a printed line of column text holds one before its end most of the
 # time; a page where no line does was cut after every mark by its extractor.
@@ -49,11 +49,30 @@ def _chains(lines: list[Ln]) -> list[list[Ln]]:
             and ln.text[0] not in _NO_START  # a line over a deck is a headline of its own
         if (prev is not None and prev.kind == ln.kind == "text" and not ln.gap and not over_deck
                 and not prev.caption and not ln.caption
+                and not (L.bare_deck(ln.text) and is_complete(prev.text))  # a deck after a
+                # sentence end stands apart
                 and (P.is_cjk_punct(prev.text[-1]) or ln.text[0] in _NO_START)):
             out[-1].append(ln)
         else:
-            out.append([ln])
+            out.append(_headline_head(out, ln, over_deck and not ln.gap))
     return out
+
+
+def _headline_head(out: list[list[Ln]], ln: Ln, over_deck: bool) -> list[Ln]:
+    """A new chain opening with ``ln``; when ``ln`` sits over a deck, with the pieces the chain
+    before ends with after its last sentence end: no paragraph ends without a sentence end, so
+    those pieces are the headline's first part ("心电图不出乡，" / "报告二十分钟到" / "——…")."""
+    if not over_deck or not out or ln.kind != "text":
+        return [ln]
+    ch = out[-1]
+    k = len(ch)
+    while k > 0 and ch[k - 1].kind == "text" and not is_complete(ch[k - 1].text):
+        k -= 1
+    head = ch[k:]
+    if k == 0 or not head or sum(nonspace_len(x.text) for x in head) > P.HEADING_MAX:
+        return [ln]
+    del ch[k:]
+    return [*head, ln]
 
 
 def _full_width(ws: list[float]) -> float:

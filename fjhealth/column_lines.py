@@ -235,6 +235,8 @@ def _continues(run: list[Ln], flow: list[Ln], i: int, col: float,
         return first and (not b_indented or is_complete(b.text) or block_end or second)
     if b.gap or b.indent:
         return False  # a blank line or an indent after a sentence end
+    if i + 2 < len(flow) and bare_deck(flow[i + 2].text):
+        return False  # a line over a deck after a sentence end: a headline
     b_alone = i + 2 >= len(flow) or flow[i + 2].gap or flow[i + 2].kind != "text"
     if b_alone and not is_complete(b.text) and not prose(b.text) \
             and not _mid_paragraph(flow, i + 1, col):
@@ -299,6 +301,12 @@ def _mid_paragraph(flow: list[Ln], j: int, col: float) -> bool:
     return (nxt is not None and nxt.kind == "text" and not nxt.indent and b.w >= col - tol
             and b.w <= col + tol and nxt.w >= _width_after(flow, j + 1, col) - tol
             and not P.DATELINE_START_RE.match(nxt.text))
+
+
+def bare_deck(text: str) -> bool:
+    """A deck with no sentence punctuation: display text (a dash line of the prose, a list item or
+    a speaker's words, carries marks)."""
+    return is_deck(text) and not prose(text) and not is_complete(text)
 
 
 def _heads(flow: list[Ln], j: int, col: float) -> bool:

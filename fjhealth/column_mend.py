@@ -199,7 +199,44 @@ def restore_order(runs: list[Run]) -> list[Run]:
             continue
         joined = Run("para", a.lines + runs[b].lines + nxt.lines)
         runs = [*runs[:i], joined, *runs[i + 1 : c], *runs[c + 1 : b], *runs[b + 1 :]]
-    return runs
+    return _restore_inside(runs)
+
+
+def _gap_join(r: Run) -> int | None:
+    """Where ``r`` was carried on past a blank line in mid-sentence with no word across the
+    blank line (the index of the line after it), if anywhere."""
+    if r.kind != "para":
+        return None
+    return next((j for j in range(1, len(r.lines)) if r.lines[j].gap
+                 and not is_complete(r.lines[j - 1].text) and P.is_han(r.lines[j - 1].text[-1:])
+                 and not splits_word(r.lines[j - 1].text, r.lines[j].text)), None)
+
+
+def _restore_inside(runs: list[Run]) -> list[Run]:
+    """Put back a piece printed out of order where a paragraph was carried on past a blank line
+    in mid-sentence (``_gap_join``): a paragraph further down that stops mid-sentence, or such
+    a paragraph's lines up to its own such blank line, fits there as ``restore_order`` asks
+    (both its edges make dictionary words with the lines around the blank line)."""
+    out = list(runs)
+    i = 0
+    while i < len(out):
+        r, at = out[i], _gap_join(out[i])
+        found = None
+        for k in range(i + 1, min(i + 1 + MOVED_WINDOW, len(out))) if at is not None else ():
+            end = len(out[k].lines) if _open_para(out[k]) else _gap_join(out[k])
+            piece = out[k].lines[:end] if end else []
+            if piece and splits_word(r.lines[at - 1].text, piece[0].text) \
+                    and splits_word(piece[-1].text, r.lines[at].text):
+                found = k, end
+                break
+        if found is None:
+            i += 1
+            continue
+        k, end = found
+        out[i] = Run("para", [*r.lines[:at], *out[k].lines[:end], *r.lines[at:]])
+        rest = out[k].lines[end:]
+        out[k : k + 1] = [Run("para", rest)] if rest else []
+    return out
 
 
 def mend(runs: list[Run], col: float) -> list[Run]:

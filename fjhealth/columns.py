@@ -225,7 +225,8 @@ def _choose_titles(drafts: list[Draft], groups: list[list[str]], ties: list[list
     the one before.
     Each article takes the line (or broken two-line headline) of its own group that agrees
     best with its body; an article without one takes the best agreeing line of any group.
-    A deck ("——…") or a line longer than any headline is never a title.
+    A deck ("——…"), a byline ("本报记者…", however it was read) or a line longer than any
+    headline is never a title.
     """
     used: set[tuple[int, int]] = set()
 
@@ -237,16 +238,18 @@ def _choose_titles(drafts: list[Draft], groups: list[list[str]], ties: list[list
         """(agreement, first, last) of the lines and line pairs of a group. Two lines are one
         broken headline when both agree with the body and the second is no wider, nor much
         narrower (a short headline under a long kicker stands alone); two phrases of one
-        printed line are one headline when both agree."""
+        printed line are one headline when both agree, and so are two lines when the first
+        stops at a comma (a headline broken at its comma, whatever the widths)."""
         items = groups[g]
         tie = ties[g]
-        agree = [_agreement(x, d) if not is_deck(x) and len(x) <= params()["title_max"] else 0.0
-                 for x in items]
+        agree = [_agreement(x, d) if not is_deck(x) and len(x) <= params()["title_max"]
+                 and not P.BYLINE_RE.match(x) else 0.0 for x in items]
         out = []
         for i in range(len(items)):
             if (i + 1 < len(items) and min(agree[i], agree[i + 1]) >= params()["pair_agreement"]
                     and (tie[i + 1] == SAME_LINE or params()["pair_ratio"] * width(items[i])
-                         <= width(items[i + 1]) <= width(items[i]) + 1)):
+                         <= width(items[i + 1]) <= width(items[i]) + 1
+                         or (tie[i + 1] == NEXT_LINE and items[i][-1] in P.CONTINUING))):
                 both = _agreement(items[i] + items[i + 1], d)
                 out.append((max(both, agree[i], agree[i + 1]) + 0.01, i, i + 1))
             out.append((agree[i], i, i))
@@ -271,7 +274,8 @@ def _choose_titles(drafts: list[Draft], groups: list[list[str]], ties: list[list
         d = drafts[k] if k >= 0 else None
         if d is not None and not d.title and d.on_byline in groups[g]:
             x = len(groups[g]) - 1 - groups[g][::-1].index(d.on_byline)
-            if (g, x) not in used and not is_deck(d.on_byline):
+            if (g, x) not in used and not is_deck(d.on_byline) \
+                    and not P.BYLINE_RE.match(d.on_byline):
                 take(d, g, x, x)
     # untitled articles: the best agreeing line of any group
     cands = [(score + (bonus if owner[g] == k else 0.0), -k, g, i, j)
@@ -283,7 +287,8 @@ def _choose_titles(drafts: list[Draft], groups: list[list[str]], ties: list[list
             take(d, g, i, j)
     for g, items in enumerate(groups):  # no agreement: the last non-deck line of its own group
         if owner[g] >= 0 and not drafts[owner[g]].title:
-            free = [x for x in range(len(items)) if (g, x) not in used and not is_deck(items[x])]
+            free = [x for x in range(len(items)) if (g, x) not in used and not is_deck(items[x])
+                    and not P.BYLINE_RE.match(items[x])]
             if free:
                 drafts[owner[g]].title = items[free[-1]]
                 used.add((g, free[-1]))
@@ -307,9 +312,13 @@ def column_drafts(text: str) -> list[Draft]:
     found, col = column_runs(*whole_lines(read_lines(text)))
     runs = [_classify(r, col) for r in found]
     for r, nxt in zip(runs, runs[1:], strict=False):
-        if (r.kind == "para" and len(r.lines) == 1 and r.text[-1:] in "？！?!"
-                and (nxt.kind == "meta" or (nxt.kind == "display" and is_deck(nxt.text)))):
-            r.kind = "display"  # a question for a headline, over its deck or byline
+        if (r.kind == "para" and r.text[-1:] in "？！?!" and (
+                (len(r.lines) == 1 and (nxt.kind == "meta" or (
+                    nxt.kind == "display" and is_deck(nxt.text))))
+                or (len(r.lines) == 2 and nonspace_len(r.text) <= P.HEADING_MAX
+                    and nxt.kind == "display" and L.bare_deck(nxt.text)))):
+            r.kind = "display"  # a question for a headline, over its deck or byline (broken at
+            # its comma over a deck with no mark: a paragraph's end stands over no deck)
     for prev, r, nxt in zip(runs, runs[1:], runs[2:], strict=False):
         if (prev.kind == r.kind == "display" and nxt.kind == "para" and len(r.lines) == 1
                 and is_name_line(r.text) and not bigrams(r.text) & bigrams(nxt.text)):

@@ -51,6 +51,7 @@ class StoredFile(NamedTuple):  # builds ~4x faster than a frozen dataclass
     path: Path
     kind: str  # one of KINDS' names, or "other"
     size: int
+    corpus: str | None = None  # a search index's corpus folder (see ``with_stale``)
 
 
 def kind_of(name: str) -> str:
@@ -95,35 +96,36 @@ def _delete(files: Iterable[StoredFile]) -> tuple[StoredFile, ...]:
 
 
 def with_stale(files: tuple[StoredFile, ...]) -> tuple[StoredFile, ...]:
-    """``files``, the search indexes (and their SQLite side files) of corpus folders that no
-    longer exist marked ``STALE``. An index that cannot be read, or names its folder with
-    bytes it could not keep, is left as it is."""
-    gone: dict[str, bool] = {}
+    """``files``, each search index (and its SQLite side files) with the corpus folder it
+    indexes, marked ``STALE`` when that folder no longer exists. An index that cannot be read,
+    or names its folder with bytes it could not keep, is left as it is."""
+    folders: dict[str, Path | None] = {}
     out = []
     for f in files:
         if f.kind == "search index":
             base = re.sub(r"-(wal|shm)$", "", f.path.name)
-            if base not in gone:
-                gone[base] = _folder_gone(f.path.with_name(base))
-            if gone[base]:
-                f = f._replace(kind=STALE)
+            if base not in folders:
+                folders[base] = _corpus_folder(f.path.with_name(base))
+            folder = folders[base]
+            if folder is not None:
+                f = f._replace(corpus=str(folder), kind=f.kind if folder.is_dir() else STALE)
         out.append(f)
     return tuple(out)
 
 
-def _folder_gone(index: Path) -> bool:
-    """Whether the corpus folder a search index file names (its ``scope``: the folder's
-    path, ``|``, the encoding) is gone. The file is read as it is (``immutable``: no lock, no
-    SQLite side file made; what a write-ahead log holds is not seen)."""
+def _corpus_folder(index: Path) -> Path | None:
+    """The corpus folder a search index file names (its ``scope``: the folder's path, ``|``,
+    the encoding), or None. The file is read as it is (``immutable``: no lock, no SQLite side
+    file made; what a write-ahead log holds is not seen)."""
     try:
         with closing(sqlite3.connect(f"{index.as_uri()}?immutable=1", uri=True)) as db:
             row = db.execute("SELECT value FROM search_meta WHERE key = 'scope'").fetchone()
     except (sqlite3.Error, ValueError):
-        return False
+        return None
     if row is None or not isinstance(row[0], str) or "\ufffd" in row[0] or "|" not in row[0]:
-        return False
+        return None
     folder = Path(row[0].rsplit("|", 1)[0])
-    return folder.is_absolute() and not folder.is_dir()
+    return folder if folder.is_absolute() else None
 
 
 def remove_stale(directory: Path | None = None) -> tuple[StoredFile, ...]:

@@ -226,6 +226,10 @@ def build(doc: Document) -> Draft | None:
     lo, hi = prose_start(lines, body), body[-1] + 1
     cands = title_candidates(doc, probs)
     title = _headline_of_stack(choose_title(cands), cands, lines, lo, doc.titles)
+    if title is None and body == list(range(1, len(lines))):
+        # a page of one headline-shaped line over nothing but article text: its headline,
+        # though the body repeats none of its words ("門診異動" / "本週診所照常看診。")
+        title = next((c for c in cands if c.line == 0 and c.core == lines[0].text), None)
     used: set[int] = set()
     if title is not None:
         d.title = fix_spaces(title.core, headline=True)

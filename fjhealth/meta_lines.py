@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from . import patterns as P
-from .bylines import credits, date_pieces
+from .bylines import credits, date_pieces, roc_date
 from .lazyre import lazy_compile
 from .linememo import remember
 from .models import Line
@@ -43,6 +43,7 @@ def is_dateline(text: str) -> bool:
 
 def is_credit(text: str) -> bool:
     """A credit line anywhere around an article: a role and names, or a source ("排版：…")."""
+    text = P.fold_traditional(text)
     return (len(text) <= 80 and not any(c in text for c in "。！？")
             and bool(_CREDIT_RE.match(text) or P.META_LINE_RE.search(text)))
 
@@ -56,6 +57,7 @@ def _url_len(text: str) -> int:
 def is_meta(text: str) -> bool:
     """A byline, credit or source/date line: short, no sentence, a role or date mark. A bare
     dateline ("本报讯") is not: it opens the first sentence."""
+    text = P.fold_traditional(text)
     n = len(text) - text.count(" ")
     if n > 80 or any(c in text for c in "。！？") or is_dateline(text):
         return False
@@ -63,12 +65,13 @@ def is_meta(text: str) -> bool:
                 or ((n <= 40 or P.DATE_RE.search(text)) and any(credits(text)))  # "由大卫于…发表"
                 or (P.DATE_RE.search(text) and n - _url_len(text) <= 40) or P.SOURCE_RE.search(text)
                 or P.ATTRIBUTION_RE.match(text) or P.DOC_NUMBER_RE.match(text)
-                or date_pieces(text) is not None)
+                or date_pieces(text) is not None or (n <= 40 and roc_date(text) is not None))
 
 
 @remember
 def is_caption(text: str) -> bool:
     """A photo caption: a caption mark, a position mark or a photo credit, and no sentence."""
+    text = P.fold_traditional(text)
     return len(text) <= 120 and not is_complete(text.rstrip("）)")) and bool(
         P.CAPTION_START_RE.match(text) or P.CAPTION_POSITION_RE.search(text)
         or P.CAPTION_CREDIT_RE.search(text))

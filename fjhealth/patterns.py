@@ -31,6 +31,30 @@ def is_cjk_punct(ch: str) -> bool:
             or ch in CJK_PUNCT_CHARS or "\ufe30" <= ch <= "\ufe4f")
 
 
+# Traditional forms of the characters page furniture and metadata labels are written with, and
+# their simplified forms, one for one (so a match's place is the same in both): a Taiwanese or
+# Hong Kong page's "記者", "責任編輯", "資料來源", "發布時間", "首頁" are read as the labels and
+# menu words the patterns name.
+_TRADITIONAL = ("來發佈時間編輯責審訊員記報導處題標攝圖實習見對劃統籌製監聯絡"
+                "單網資錄點閱覽數週電話傳郵權號備頁關閉擊轉載貼訪問讀參論們獻"
+                "動態級溫線掃碼務註冊頻視聞連結長區門戶體護經營許證醫師藥")
+_SIMPLIFIED = ("来发布时间编辑责审讯员记报导处题标摄图实习见对划统筹制监联络"
+               "单网资录点阅览数周电话传邮权号备页关闭击转载贴访问读参论们献"
+               "动态级温线扫码务注册频视闻连结长区门户体护经营许证医师药")
+_TRADITIONAL_RE = lazy_compile(f"[{_TRADITIONAL}]")
+_FOLD = str.maketrans(_TRADITIONAL, _SIMPLIFIED)
+
+
+def fold_traditional(text: str) -> str:
+    """The text with the traditional characters of labels in their simplified forms (same
+    length, same places: a match in the result is a match in ``text``).
+
+    >>> fold_traditional("責任編輯：陳怡如")
+    '责任编辑：陳怡如'
+    """
+    return text.translate(_FOLD) if _TRADITIONAL_RE.search(text) else text
+
+
 # Latin letters and digits: two of them across a line break are joined with a space.
 WORD_CHAR_RE = lazy_compile("[0-9A-Za-z]")
 

@@ -96,7 +96,8 @@ def cache_record(
     info: CacheInfo, files: tuple[StoredFile, ...], limit: int | None
 ) -> dict[str, Any]:
     """What fjhealth keeps on disk: the cache directory, the page cache's counts, every file
-    with its kind and size, their total and the page cache's limit (null: none)."""
+    with its kind, size and (a search index's) corpus folder, their total and the page cache's
+    limit (null: none)."""
     return {
         "directory": str(info.path.parent),
         "path": str(info.path),
@@ -104,7 +105,8 @@ def cache_record(
         "corpus_tables": info.corpus_entries,
         "bytes": sum(f.size for f in files),
         "limit": limit,
-        "files": [{"path": str(f.path), "kind": f.kind, "bytes": f.size} for f in files],
+        "files": [{"path": str(f.path), "kind": f.kind, "bytes": f.size, "corpus": f.corpus}
+                  for f in files],
     }
 
 

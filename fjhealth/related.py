@@ -4,7 +4,7 @@ The article's content words (``segment.content_words``) are weighted by TF-IDF, 
 frequencies read from the index itself (FTS5's vocabulary table); its ``TOP_TERMS`` best make
 one OR query, ranked by the same field-weighted BM25 as ``fjhealth search``. A score is the
 hit's BM25 divided by the article's own: 1.0 would be a copy of the article, 0.3 shares some
-of its telling words.
+of its telling words; an article sharing none (``MIN_SCORE``) is left out when others do.
 """
 
 from __future__ import annotations
@@ -25,6 +25,11 @@ if TYPE_CHECKING:
     from .search_index import Meter
 
 TOP_TERMS = 20
+# A hit under this share of the article's own score shares only words that half the corpus or
+# more holds (FTS5 gives those an IDF of 1e-6, see ``search.NIL_IDF_SCORE``; it would print as
+# 0.0000): listed only when no article shares a rarer word with it (in a corpus of a few
+# articles, where most words are that common).
+MIN_SCORE = 1e-4
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +87,9 @@ def related(
     match = " OR ".join(map(quote, terms))
     scores = searcher.bm25_scores("search_words", weights, match, limit + 10)
     own = scores.pop(rowid, None) or max(scores.values(), default=1.0) or 1.0
-    best = [r for r in sorted(scores, key=lambda r: (-scores[r], r)) if scores[r] > 0][:limit]
+    ranked = [r for r in sorted(scores, key=lambda r: (-scores[r], r)) if scores[r] > 0]
+    telling = [r for r in ranked if scores[r] >= MIN_SCORE * own]
+    best = (telling or ranked)[:limit]
     meta = searcher.meta(best)
     texts = searcher.texts(best)
     hits = []

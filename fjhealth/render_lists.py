@@ -246,8 +246,10 @@ def _print_cache_table(record: dict[str, Any]) -> None:
     table.add_column(label("File"), overflow="fold")
     table.add_column(label("Size"), justify="right", no_wrap=True)
     for f in record["files"]:
-        name = f["path"].rsplit("/", 1)[-1]
-        table.add_row(label(f["kind"]), Text(safe_text(name)), format_size(f["bytes"]))
+        name = Text(safe_text(f["path"].rsplit("/", 1)[-1]))
+        if f["corpus"]:  # which corpus a search index is for
+            name.append("\n" + safe_text(f["corpus"]), style="dim")
+        table.add_row(label(f["kind"]), name, format_size(f["bytes"]))
     if record["files"]:
         emit(console, table)
     limit = format_size(record["limit"]) if record["limit"] else label("none")

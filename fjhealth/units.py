@@ -18,7 +18,9 @@ from .text import nonspace_len
 
 
 def line_kind(line: str) -> tuple[str, str]:
-    """Classify one stripped line as furniture (kind, reason) or ("text", "")."""
+    """Classify one stripped line as furniture (kind, reason) or ("text", ""), in simplified or
+    traditional characters (``patterns.fold_traditional``)."""
+    line = P.fold_traditional(line)
     n = nonspace_len(line)
     if n > 80 or not P.FURNITURE_HINT_RE.search(line):
         return "text", ""

@@ -171,3 +171,40 @@ def test_a_name_line_may_open_with_the_writers_institution():
 def test_a_name_line_may_open_with_the_day_when_it_names_the_department() -> None:
     assert line_names("2025-12-03 儿童呼吸科 陈婉婷") == ["陈婉婷"]
     assert line_names("2025-06-14 光明网") == []  # a day and a site: no writer
+
+
+def test_a_roc_calendar_date_after_a_date_label_is_the_articles_day() -> None:
+    from fjhealth.meta_lines import is_meta
+
+    assert find_date(["發布日期：114-10-02", "更新時間：114-10-03 09:12"]) == "2025-10-02"
+    assert find_date(["民國113年5月20日"]) == "2024-05-20"
+    assert is_meta("發布日期：114-10-02")
+    assert find_date(["總機：114-10-02"]) is None  # no date label: not a date
+
+
+def test_a_page_in_traditional_characters_gives_its_byline_editor_and_source() -> None:
+    """Labels read in either script ("記者", "責任編輯", "資料來源"); names stay as printed."""
+    page = "\n".join([
+        "首頁", "生活", "健康", "疫苗接種率偏低 專家籲長者盡速接種", "2025/10/15 14:20",
+        "記者林雅婷／台北報導", "資料來源：疾病管制署",
+        "流感季即將到來，但今年長者疫苗接種率僅三成左右，較去年同期偏低。疾管署今天呼籲長者盡速接種。",
+        "疾管署指出，近一個月門急診類流感就診人次持續上升。專家提醒，接種疫苗後約需兩週產生保護力。",
+        "責任編輯：陳怡如", "延伸閱讀"])
+    (article,) = clean_text(page, "020")
+    assert article.authors == ("林雅婷",)
+    assert article.source == "疾病管制署"
+    assert "記者林雅婷／台北報導" in article.meta and "責任編輯：陳怡如" in article.meta
+    assert [r.reason for r in article.removed if r.text == "首頁"] == ["navigation"]
+
+
+@pytest.mark.parametrize(("line", "writer"), [
+    ("撰文｜耳鼻喉科 陳冠宇醫師", "陳冠宇"), ("作者：王思远副主任医师", "王思远"),
+    ("文｜陈冠宇医生", "陈冠宇")])
+def test_a_writers_professional_title_after_the_name_is_not_the_name(line: str,
+                                                                      writer: str) -> None:
+    assert credits(line)[0] == [writer]
+
+
+def test_a_word_holding_a_role_or_a_widget_label_is_no_name() -> None:
+    assert credits("本报记者 吴思涵 特约记者 周文彬")[0] == ["吴思涵", "周文彬"]
+    assert credits("作者：记者 王丽娟 通讯员 黄文斌 参与评论（36）")[0] == ["王丽娟", "黄文斌"]

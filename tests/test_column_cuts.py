@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from helpers import cut_after_marks
+import pytest
+from helpers import cut_after_marks, wrap_column
 
+from fjhealth.clean import clean_text
 from fjhealth.column_cuts import rebuild_lines
 from fjhealth.column_page import read_lines
 
@@ -15,3 +17,22 @@ PRINTED = ["陈医生说，随访是对患者", "进行全程管理，不单单�
 def test_a_line_a_character_short_before_a_character_and_its_mark_is_whole() -> None:
     pieces = [p for ln in PRINTED for p in cut_after_marks(ln)]
     assert [ln.text for ln in rebuild_lines(read_lines("\n".join(pieces)))] == PRINTED
+
+
+HOME = ["近年来，越来越多的年轻人离开家乡，到大城市读书、工作和安家，每到春节才回一趟老家。",
+        "不少人说，故乡成了回不去的地方，城市又还没有真正接纳自己，心里总觉得空落落的。",
+        "专家认为，流动让个人有了更多机会，也让亲情需要用新的方式来维系，常回家看看仍然重要。"]
+
+
+@pytest.mark.parametrize(("column", "punct"), [(11, 0.5), (12, 0.5), (16, 0.5), (12, 1.0)])
+def test_a_headline_cut_at_its_comma_over_a_deck_stands_apart(column: int, punct: float) -> None:
+    # the headline printed after the body is cut after its comma as the body is ("漂在城市，" /
+    # "家乡在哪里"), and the deck under it follows a line ending in a mark: no paragraph ends
+    # without a sentence end, so the pieces after the last one are the headline's
+    head, deck = ["漂在城市，", "家乡在哪里"], "——离乡青年的春节心事"
+    body = [p for para in HOME for ln in wrap_column(para, column, punct)
+            for p in cut_after_marks(ln)]
+    (a,) = clean_text("\n".join([*body, *head, deck, "本报记者 林晓"]) + "\n", "p")
+    assert a.title == "漂在城市，家乡在哪里"
+    assert a.paragraphs == tuple(HOME)
+    assert deck in a.subtitles

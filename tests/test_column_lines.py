@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from helpers import wrap_column
 
 from fjhealth import column_lines as L
@@ -125,3 +126,29 @@ def test_a_dateline_and_a_line_with_no_mark_yet_carry_on_past_a_blank_line() -> 
              *(ln for p in DOCTORS for ln in wrap_column(p, 16))]
     (a,) = clean_text("\n".join(lines) + "\n", "p")
     assert a.paragraphs[0] == para
+
+
+HOME = ["近年来，越来越多的年轻人离开家乡，到大城市读书、工作和安家，每到春节才回一趟老家。",
+        "不少人说，故乡成了回不去的地方，城市又还没有真正接纳自己，心里总觉得空落落的。",
+        "专家认为，流动让个人有了更多机会，也让亲情需要用新的方式来维系，常回家看看仍然重要。"]
+
+
+@pytest.mark.parametrize("column", [11, 15, 16, 17])
+def test_a_headline_with_marks_over_a_deck_after_the_last_sentence_stands_apart(
+        column: int) -> None:
+    # the headline printed at the end of the page carries a comma and a question mark and
+    # follows a last line that (nearly) fills the column; the deck under it has no mark: the
+    # headline is no line of the paragraph above
+    head = "漂在城市，家乡在哪里？"
+    lines = [*(ln for p in HOME for ln in wrap_column(p, column)), head, "——离乡青年的春节心事",
+             "□本报记者 林晓"]
+    (a,) = clean_text("\n".join(lines) + "\n", "p")
+    assert a.title == head
+    assert a.paragraphs == tuple(HOME)
+
+
+def test_a_dash_line_with_marks_under_a_sentence_stays_in_the_prose() -> None:
+    # a dash line carrying sentence marks is the prose's (a list item, a speaker's words), no
+    # deck: the line above it is no headline
+    assert not L.bare_deck("——这是我们的家乡，也是大家的家乡。")
+    assert L.bare_deck("——离乡青年的春节心事")

@@ -122,3 +122,21 @@ def test_a_short_line_set_apart_inside_a_sentence_is_not_its_end() -> None:
              for u in (a.title, *a.subtitles, *(b.text for b in a.blocks))]
     assert "礼仪之美" in units
     assert not any(u.endswith("大半礼仪之美") for u in units)
+
+
+def test_a_piece_printed_out_of_order_goes_back_where_a_sentence_ran_on_past_a_blank_line(
+        ) -> None:
+    # "…一种读" ran on past a blank line into "小就习惯…" (no word across it); the piece
+    # that belongs there ("书人的…使那些从") was printed further down and itself ran on past a
+    # blank line into the next paragraph: "读|书" and "从|小" are words, so it goes back, and
+    # the next paragraph opens where it stood
+    a_part = "新书的封面用了淡淡的米黄色纸张，柔和的颜色给人一种读"
+    b_part = "书人的儒雅感觉，内封用的是结实耐用的牛皮纸，这也让那些从"
+    c_part = "小就习惯用牛皮纸包书皮的读者感到亲切。"
+    after = "出版社负责人说，他们还将推出更多这样的好书。"
+    lines = [HEADLINE, *wrap_column(FIRST, 14), *wrap_column(a_part, 14), "",
+             *wrap_column(c_part, 14, indent=0), "", *wrap_column(LAST, 14), "",
+             *wrap_column(b_part, 14, indent=0), "", *wrap_column(after, 14)]
+    paragraphs = [p for a in clean_text("\n".join(lines) + "\n", "p") for p in a.paragraphs]
+    assert a_part + b_part + c_part in paragraphs
+    assert after in paragraphs

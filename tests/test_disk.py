@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import re
 import shutil
@@ -194,6 +195,8 @@ def _two_indexes(tmp_path: Path) -> tuple[Path, Path]:
         folder.mkdir()
         (folder / "001_a.txt").write_text("# 医共体\n\n泉港区推进医共体建设。\n", encoding="utf-8")
         assert runner.invoke(app, ["search", "医共体", "--corpus", str(folder)]).exit_code == 0
+    gc.collect()  # the searches' SQLite connections closed now, not whenever the collector
+    # runs: an open one keeps the index's -wal/-shm side files, which then count as files
     shutil.rmtree(gone)
     return kept, gone
 
@@ -248,3 +251,18 @@ def test_a_run_past_the_limit_deletes_stale_indexes_too(
     assert "Note: removed the search indexes of corpus folders that no longer exist" in \
         result.stderr
     assert STALE not in {f.kind for f in with_stale(stored_files(cache_dir))}
+
+
+def test_cache_info_names_the_corpus_folder_of_each_search_index(cache_dir: Path,
+                                                                 tmp_path: Path) -> None:
+    """A cache of several corpora listed files named search-<digest>.sqlite3 and nothing said
+    which corpus each one indexes (which to delete, which is big)."""
+    kept, gone = _two_indexes(tmp_path)
+    record = json.loads(runner.invoke(app, ["cache", "info", "--json"]).stdout)
+    assert all(list(f) == ["path", "kind", "bytes", "corpus"] for f in record["files"])
+    indexes = [f for f in record["files"] if re.search(r"/search-\w+\.sqlite3$", f["path"])]
+    assert sorted((f["kind"], f["corpus"]) for f in indexes) == [
+        ("search index", str(kept.resolve())), (STALE, str(gone.resolve()))]
+    assert {f["corpus"] for f in record["files"] if "/search-" not in f["path"]} == {None}
+    table = runner.invoke(app, ["cache", "info", "--format", "rich", "--width", "200"]).stdout
+    assert str(kept.resolve()) in table and str(gone.resolve()) in table

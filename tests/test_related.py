@@ -48,6 +48,31 @@ def test_related_ranks_shared_topic_first_and_leaves_itself_out(
         assert [w for w, _ in top_terms(index, "医共体医共体天气", 1)] == ["医共体"]
 
 
+def test_articles_sharing_only_common_words_follow_none_that_share_a_rarer_one(
+    news: Path, tmp_path: Path
+) -> None:
+    """A word half the corpus or more holds gets an IDF of 1e-6 from FTS5: articles sharing only
+    such words were listed after the related ones with a score of 0.0000 (on the seeds, one to
+    three such hits for most articles). They are left out, unless no article shares more."""
+    write_page(news, "010_g.txt", "# 简讯10\n\n县域医共体建设，市民反映良好。\n")
+    with _cache(tmp_path) as cache:
+        hits = related_in_corpus(news, find_files(news), "010", 9, cache=cache, jobs=1)
+        assert [h.id for h in hits] == ["001", "002"] and min(h.score for h in hits) >= 1e-4
+        fillers = related_in_corpus(news, find_files(news), "004", 9, cache=cache, jobs=1)
+        assert len(fillers) == 6  # they share only common words: all there is
+
+
+def test_in_a_corpus_of_two_every_word_is_common_and_the_score_still_says_how_alike(
+    tmp_path: Path
+) -> None:
+    folder = tmp_path / "two"
+    write_page(folder, "001_a.txt", "# 县域医共体建设\n\n福建推进紧密型县域医共体建设。\n")
+    write_page(folder, "002_b.txt", "# 医共体改革\n\n三明县域医共体实行总额付费。\n")
+    with _cache(tmp_path) as cache:
+        hits = related_in_corpus(folder, find_files(folder), "001", 5, cache=cache, jobs=1)
+    assert [h.id for h in hits] == ["002"] and 0.01 < hits[0].score < 1
+
+
 class _cache:
     def __init__(self, tmp: Path) -> None:
         self.cache = PageCache(tmp / "cache")
