@@ -22,6 +22,7 @@ from .lazyre import lazy_compile
 from .linememo import forget
 from .linememo import kind as line_kind
 from .lines import FOOTER_RE, HAN_RE, SEPARATOR_RE, SHORT_LINE
+from .list_page import is_list_page
 from .meta_lines import is_caption, is_credit, is_dateline, is_meta, speaker_labels
 from .models import Block, Document, Line, Removed
 from .text import fix_spaces, is_complete, join_lines
@@ -220,7 +221,7 @@ def build(doc: Document) -> Draft | None:
     lines = doc.lines
     probs = body_scores(doc)
     body = _body_indices(probs)
-    if not any(HAN_RE.search(lines[i].text) for i in body):
+    if not any(HAN_RE.search(lines[i].text) for i in body) or is_list_page(lines, body):
         return None
     d = Draft()
     lo, hi = prose_start(lines, body), body[-1] + 1

@@ -119,7 +119,8 @@ def test_garbled_stdin_warns() -> None:
 
 
 @pytest.mark.parametrize(("title", "body"), [  # the last two share no character pair
-    ("流感疫苗", "疫苗開始接種。"), ("門診異動", "本週診所照常看診。"), ("衛教資訊", "請民眾多喝水。")])
+    ("流感疫苗", "疫苗開始接種。"), ("門診異動", "本週診所照常看診。"),
+    ("衛教資訊", "請民眾多喝水。")])
 def test_a_tiny_big5_page_of_a_title_and_one_paragraph_keeps_both(
         tmp_path: Path, title: str, body: str) -> None:
     """Two short lines are too little for the detector's letter statistics (it read them as

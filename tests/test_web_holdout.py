@@ -416,3 +416,14 @@ def test_a_dateline_crediting_a_name_without_a_role(form):
     # 421: "人民网福州12月10日电 （刘思远）在三明市…"
     (page,) = (THREE / form).glob("421_*")
     assert split_articles(read_page(page))[0].authors == ("刘思远",)
+
+
+# List pages (written here, each in the three forms): a channel's headlines with their dates,
+# and a hospital's news list with teasers cut short by an ellipsis. No article is on them.
+LISTS = HOLDOUT / "list_pages"
+
+
+@pytest.mark.parametrize("path", sorted(LISTS.glob("*/46*")),
+                         ids=lambda p: f"{p.parent.name}-{p.stem}")
+def test_a_list_page_gives_no_article(path):
+    assert split_articles(read_page(path)) == ()
