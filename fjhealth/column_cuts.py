@@ -80,6 +80,9 @@ def _full_width(ws: list[float]) -> float:
     wide occur (a full line ending in a half-width mark is half a cell short of the column)."""
     counts = Counter(ws)
     mode = max(counts, key=lambda w: (counts[w], w))
+    if counts[mode] == 1 and len(counts) > 2:  # no width twice (a short page cut into few
+        # chains, some several lines long): the width most others lie within a cell of
+        mode = max(counts, key=lambda w: (sum(abs(v - w) <= 1 for v in ws), -w))
     return mode + 0.5 if mode + 0.5 in counts else mode
 
 

@@ -41,7 +41,7 @@ class Needles:
         self.owner = owner
         alternatives = sorted(owner, key=len, reverse=True)  # longest first
         self.pattern = (
-            re.compile("|".join(map(re.escape, alternatives)), re.IGNORECASE)
+            re.compile("|".join(map(_either_width, alternatives)), re.IGNORECASE)
             if alternatives
             else None
         )
@@ -50,11 +50,24 @@ class Needles:
         """(start, end, term index) of every occurrence, left to right."""
         if self.pattern is None:
             return []
+        from .index_docs import fold_width
+
         owner = self.owner
         return [
-            (m.start(), m.end(), owner.get(m.group().casefold(), 0))
+            (m.start(), m.end(), owner.get(fold_width(m.group()).casefold(), 0))
             for m in self.pattern.finditer(text)
         ]
+
+
+def _either_width(needle: str) -> str:
+    """A needle's pattern, each ASCII letter or digit matching its full-width form too (text
+    writes ＤＲＧ as often as DRG; the query was read as ASCII).
+
+    >>> _either_width("DRG付")
+    '[DＤ][RＲ][GＧ]付'
+    """
+    return "".join(f"[{c}{chr(ord(c) + 0xFEE0)}]" if c.isascii() and c.isalnum()
+                   else re.escape(c) for c in needle)
 
 
 def closeness(needles: Needles, text: str, weights: tuple[float, ...] | None = None) -> float:
@@ -73,7 +86,9 @@ def closeness(needles: Needles, text: str, weights: tuple[float, ...] | None = N
         if part >= 1.0:  # the whole term: a part's occurrences do not make it the topic
             count[term] = count.get(term, 0) + 1
     covered = sum(share.values())
-    head = text[:PARTIAL_SPAN]
+    from .index_docs import fold_width
+
+    head = fold_width(text[:PARTIAL_SPAN])  # ＤＲＧ counts as DRG
     for i, ns in enumerate(needles.terms):
         if ns and ns[0] and share.get(i, 0.0) < 1.0:
             chars = PARTIAL * sum(c in head for c in ns[0]) / len(ns[0])

@@ -185,7 +185,9 @@ def parse_query(text: str) -> Query:
     Raises:
         QueryError: the query holds no word to look for.
     """
-    tokens = _lex(no_surrogates(text))
+    from .index_docs import fold_width  # ＤＲＧ is DRG, as the index reads it
+
+    tokens = _lex(fold_width(no_surrogates(text)))
     parser = _Parser(tokens)
     parts: list[Node] = []
     while parser.peek() is not None:

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 from typing import Any as AnyType
 
 from .highlight import Needles, closeness, make_snippet
-from .index_docs import index_chars
+from .index_docs import index_chars, widen
 from .query import All, Any, Node, Not, Query, Term, no_surrogates, parse_query
 from .search_index import SearchIndex, update_index
 
@@ -51,10 +51,9 @@ CANDIDATES = 300
 RERANK = 50
 # Query words are cut into known words of at most this many characters.
 MAX_WORD = 8
-# FTS5's BM25 takes the IDF of a word half the articles or more hold as 1e-6 (not negative):
-# when every query word is that common (every word is, in a corpus of one article) the scores
-# are millionths, printed 0.0000. They are then shown relative to the best hit's (1.0): the
-# same order. A best score under NIL_IDF_SCORE is made of such words alone.
+# FTS5's BM25 takes the IDF of a word half the articles or more hold as 1e-6: a query of such
+# words only (any query on one article) scored millionths, printed 0.0000; a best score under
+# NIL_IDF_SCORE is made of them, and the scores are shown relative to it (1.0), same order.
 NIL_IDF_SCORE = 1e-3
 # Pieces of a query word: ASCII letters and digits (one token, lower-cased), other word runs.
 _PIECE_RE = re.compile(r"[A-Za-z0-9]+|[^\W_A-Za-z0-9]+")
@@ -162,11 +161,13 @@ def _plan(terms: Iterable[Term], known: Callable[[set[str]], set[str]]) -> _Plan
         # A single character split off an unknown word is no word of its own: it would match
         # every article using that character as a word (``防`` of an unknown ``谨防``).
         words.update(dict.fromkeys(t for t in tokens if len(t) > 1 or len(tokens) == 1))
+        # Text that writes a Latin word or number full width (ＤＲＧ) is cut a character a token.
+        words.update(dict.fromkeys(" ".join(w) for t in tokens if t.isascii() and (w := widen(t))))
         subwords.update(dict.fromkeys(subs))
         for piece in [whole, *tokens]:
             units = index_chars(piece)
-            if " " in units:
-                phrases[units] = None
+            phrases.update(dict.fromkeys(u for u in (units, index_chars(widen(piece) or ""))
+                                         if " " in u))
             chars.update(dict.fromkeys(c for c in units.split() if not c.isascii()))
         needles.append(tuple(dict.fromkeys([whole, *(t for t in tokens if len(t) > 1)])))
     return _Plan(
@@ -235,7 +236,9 @@ class Searcher:
             units = index_chars(node.text)
             if not units:
                 return set()
-            return set(self.bm25_scores("search_chars", "", quote(units), 1 << 30))
+            wide = widen(node.text)  # the text may write it full width (ＤＲＧ)
+            match = quote(units) + (f" OR {quote(index_chars(wide))}" if wide else "")
+            return set(self.bm25_scores("search_chars", "", match, 1 << 30))
         if isinstance(node, Not):
             return self._in_scope() - self._matching(node.item)
         sets = [self._matching(item) for item in node.items]

@@ -36,3 +36,18 @@ def test_a_headline_cut_at_its_comma_over_a_deck_stands_apart(column: int, punct
     assert a.title == "漂在城市，家乡在哪里"
     assert a.paragraphs == tuple(HOME)
     assert deck in a.subtitles
+
+
+def test_a_short_page_in_a_wide_column_is_measured_by_the_widths_near_each_other() -> None:
+    # a short article in a 20-cell column cut after its half-width marks: few chains of
+    # pieces, no total twice (most printed lines end in a mark, so a chain runs over several),
+    # the column is the width most chains lie within a cell of, not the widest chain
+    paras = ["为了让孩子们少戴眼镜，泉州市今年在全市中小学推行课间远眺和户外活动两小时制度，"
+             "并为每所学校配备视力筛查设备。",
+             "市疾控中心的数据显示，去年全市中小学生近视率比前年下降了一点八个百分点，其中小学生"
+             "下降最为明显。",
+             "一位班主任说，现在课间十分钟，孩子们都被“赶”到操场上，眼睛累了就看看远处的山。",
+             "眼科专家提醒，家长也要控制孩子在家使用手机和平板的时间，做到每天不超过一小时。"]
+    body = [p for para in paras for ln in wrap_column(para, 20, 0.5) for p in cut_after_marks(ln)]
+    (a,) = clean_text("\n".join(["儿童近视防控进校园", *body]) + "\n", "p")
+    assert a.paragraphs == tuple(paras)

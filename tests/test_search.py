@@ -364,3 +364,24 @@ def test_latin_letters_and_digits_are_no_single_character_fallback(
     assert run(folder, cache, "2023") == ["009"]
     assert run(folder, cache, "ospit") == ["009"]  # a Latin substring still counts
     assert run(folder, cache, "采节") == ["009"]  # Han characters still count alone
+
+
+def test_full_width_letters_and_digits_match_their_ascii_forms(tmp_path: Path,
+                                                              cache: PageCache) -> None:
+    """Chinese text often sets Latin letters and digits full width (ＤＲＧ, ２０２４): a query
+    typed either way found only the articles written the same way, and highlighted nothing in
+    the others."""
+    folder = write_pages(tmp_path / "fw", {
+        "004_d.txt": "# 医保支付改革全面推进\n\n２０２４年，全省推行ＤＲＧ付费，"
+        "医保基金运行平稳。\n\n医保部门将继续推进支付方式改革。\n",
+        "005_e.txt": "# 分级诊疗成效明显\n\n2024年，全省推行DRG付费，分级诊疗制度建设取得进展。\n\n"
+        "卫健部门将继续推进分级诊疗。\n",
+        **PAGES,
+    })
+    for query in ("DRG", "ＤＲＧ", "drg", "2024", "２０２４", '"DRG付费"', '"ＤＲＧ付费"'):
+        hits = search_corpus(folder, find_files(folder), query, SearchOptions(), cache=cache,
+                             jobs=1)
+        assert sorted(ids(hits)) == ["004", "005"], query
+        for hit in hits:
+            marked = {hit.snippet[a:b] for a, b in hit.highlights}
+            assert marked & {"DRG", "ＤＲＧ", "2024", "２０２４", "DRG付费", "ＤＲＧ付费"}, query
