@@ -206,6 +206,9 @@ FURNITURE = [
     # 446-447, an eighth batch, written after the seventh's fixes
     ("446", "延伸閱讀"), ("446", "留言"), ("446", "責任編輯"), ("446", "複製連結"),
     ("447", "点击数"), ("447", "相关附件"), ("447", "关怀版"),
+    # 448-449, a ninth, written after those
+    ("448", "相关阅读"), ("448", "字号"), ("448", "原标题"), ("448", "永安市推进紧密型医共体建设"),
+    ("449", "END"), ("449", "点击下方名片"), ("449", "审核"), ("449", "在看"),
 ]
 FURNITURE_CASES = _known(
     [(form, *case) for form in ("html", "h2t", "plain") for case in FURNITURE],
