@@ -26,8 +26,7 @@ _MARKS_RE = lazy_compile(
 def cell_counts(text: str) -> tuple[int, int, int]:
     """Full cells, CJK punctuation marks and half cells of a line (spaces not counted)."""
     rest = _FULL_RE.sub("", text)
-    bare = _MARKS_RE.sub("", rest)
-    return len(text) - len(rest), len(rest) - len(bare), len(bare) - bare.count(" ")
+    return _counted(text, rest, _MARKS_RE.sub("", rest))
 
 
 def lines_cell_counts(texts: list[str]) -> list[tuple[int, int, int]]:
@@ -38,8 +37,12 @@ def lines_cell_counts(texts: list[str]) -> list[tuple[int, int, int]]:
         return [cell_counts(t) for t in texts]
     rest = _FULL_RE.sub("", joined)
     bare = _MARKS_RE.sub("", rest)
-    return [(len(t) - len(r), len(r) - len(b), len(b) - b.count(" "))
-            for t, r, b in zip(texts, rest.split("\n"), bare.split("\n"), strict=True)]
+    return list(map(_counted, texts, rest.split("\n"), bare.split("\n")))
+
+
+def _counted(text: str, rest: str, bare: str) -> tuple[int, int, int]:
+    """A line's counts from it, it without full cells, and that without marks."""
+    return len(text) - len(rest), len(rest) - len(bare), len(bare) - bare.count(" ")
 
 
 def counted_width(counts: tuple[int, int, int], punct: float = 1.0) -> float:

@@ -31,6 +31,7 @@ from .cache import (
     PageCache,
     _private_dir,
     _private_files,
+    locked,
     sha256,
 )
 from .index_docs import TOKENIZER, IndexDoc
@@ -138,7 +139,7 @@ class CorpusIndex:
                     drop_legacy_tables(self.cache)
                 return db
             except sqlite3.OperationalError as exc:  # locked while another process creates it
-                if attempt == OPEN_ATTEMPTS - 1:
+                if not locked(exc) or attempt == OPEN_ATTEMPTS - 1:
                     raise CacheError(f"cannot open the search index {self.path}: {exc}") from exc
                 time.sleep(0.05 * (attempt + 1))
             except sqlite3.DatabaseError:  # not a database any more: start afresh

@@ -112,8 +112,9 @@ PAGE_FURNITURE_RE = lazy_compile(
 # A date's end and a clock time ("02日14:25", "2005-07-03 14:25"): a time stamp (a post's, a
 # reader's comment's), never a headline.
 STAMP_RE = lazy_compile(r"(?:日|\d[-/.]\d{1,2})\s*[0-2]?\d[:：][0-5]\d(?!\d)")
-# Source / date line of a web page ("来源:泉州晚报 发布时间 : 2022-09-28 08:19").
-SOURCE_RE = lazy_compile(r"(?:来源|来自|稿源|出处)\s*[:：]\s*([^\s:：【\[]+)")
+# Source / date line of a web page ("来源:泉州晚报 发布时间 : 2022-09-28 08:19"); the name stops
+# at a closing bracket ("（来源：泉州晚报）").
+SOURCE_RE = lazy_compile(r"(?:来源|来自|稿源|出处)\s*[:：]\s*([^\s:：【\[）)】\]]+)")
 DATE_RE = lazy_compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 META_LINE_RE = lazy_compile(
     r"^(来源|发布时间|发布日期|时间|日期|作者|编辑|责任编辑|审核|通讯员|稿源|原标题)\s*[:：]"

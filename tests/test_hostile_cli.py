@@ -88,7 +88,10 @@ def test_ctrl_c_once_running_exits_130_without_a_traceback(tmp_path: Path) -> No
     _, raw = proc.communicate(timeout=120)
     err = raw.decode("utf-8", "replace")
     assert "Traceback" not in err and "KeyboardInterrupt" not in err
-    assert proc.returncode in (0, 130)
+    # Done before the signal (0), interrupted (130), or ended by the signal itself when it came
+    # in the interpreter's last moments, once Python has put SIGINT's default action back (a
+    # shell reports that as 130 too).
+    assert proc.returncode in (0, 130, -signal.SIGINT)
 
 
 def test_rich_output_into_a_closed_pipe_exits_0(tmp_path: Path) -> None:
