@@ -7,7 +7,7 @@ positions, so any substring can be matched as a phrase and a word the segmenter 
 is still found. ``search_docs`` holds what a hit shows (ID, title, source, date, the text for
 snippets); ``search_files`` which indexed pages make up the corpus now, and their files.
 
-Each corpus (a folder read with an encoding, see ``search.corpus_scope``) has its own database
+Each corpus (a folder read with an encoding, see ``search_index.corpus_scope``) has its own database
 file beside the page cache (``search-<digest>.sqlite3``): FTS5's BM25 takes its word statistics
 (document frequencies, average lengths) from the whole of its tables, so a corpus's scores and
 order must not depend on which other corpora were indexed with the same cache. The tables are

@@ -352,5 +352,6 @@ def test_a_bracketed_source_line_gives_the_source_without_its_closing_bracket() 
             "会议强调，要以群众需求为导向，完善分级诊疗制度，提升基层医疗服务能力。"]
     for line, source in [("（来源：泉州晚报）", "泉州晚报"), ("(来源:东南网)", "东南网"),
                          ("【来源：福建日报】", "福建日报"), ("来源：海峡都市报", "海峡都市报")]:
-        (article,) = clean_document(read_plain("\n\n".join(["福建推进县域医共体建设", *body, line])))
+        page = "\n\n".join(["福建推进县域医共体建设", *body, line])
+        (article,) = clean_document(read_plain(page))
         assert article.source == source, line
