@@ -52,10 +52,13 @@ SHORT_EXPONENT = 0.4
 MIN_CHARS = 6  # shorter sentences are fragments, not summary material
 LEAD_BOOST = 1.5  # a sentence opening with a news dateline is the report's lead
 LIST_ITEM_QUALITY = 0.5  # a clause ending in "；" is one item of a list
-# A sentence of lower quality (a credit, caption, fragment, intro, table row, field line, the
-# title repeated, a paragraph's unfinished tail) is never picked while the article has one of
-# this quality or more: a budget with room to spare is left unfilled rather than filled with it.
-CANDIDATE_QUALITY = 0.35
+# A sentence of lower quality (a credit, caption, fragment, table row, field line), one that
+# opens what follows (ends "：" or "——"), the title repeated or a paragraph's unfinished tail is
+# never picked while the article has another: a budget with room to spare is left unfilled
+# rather than filled with it. (An attribution, "…表示。", stays a candidate, scored down: its
+# pattern also meets statements ending "传说。".)
+CANDIDATE_QUALITY = 0.25
+_OPENS_NEXT = ("：", ":", "——")
 # --- memory and time bounds: a summary costs O(1) in the article's length past these ------
 MAX_SENTENCES = 2000  # only an article's first sentences are considered (news: ~10-200)
 MAX_SENTENCE_CHARS = 2000  # words of a longer sentence are taken from its start only
@@ -79,8 +82,9 @@ _PHOTO_MARKS = ("摄", "图", "责任编辑")
 _SPACE_RE = lazy_compile(r"\s+")
 # An unfinished sentence (no sentence end) that is no statement: cells of a table row or a menu
 # set apart by spaces between CJK characters ("儿科门诊 周一至周五 周一至周日"), or a field
-# line, a short label and its colon ("相关附件：方案.pdf", "资料来源：国家卫健委").
-_ROW_RE = lazy_compile(r"[^\x00-\x7f]\s+[^\x00-\x7f]|^[^，。：:\s]{1,6}[：:]")
+# line, a short label, its colon and a value with no clause in it ("相关附件：方案.pdf",
+# "资料来源：国家卫健委、市疾控中心"; "2）车蚂蚁：是…平台，解决…" is a list item's statement).
+_ROW_RE = lazy_compile(r"[^\x00-\x7f]\s+[^\x00-\x7f]|^[^，。：:\s]{1,6}[：:][^，,]*$")
 _ENDED = tuple(P.TERMINAL)  # a sentence ends with one of these (closing marks stripped first)
 # A photo caption's mark opening a one-sentence paragraph ("▲医生为村民检查身体。").
 _CAPTION_MARKS = ("▲", "△")
@@ -240,7 +244,8 @@ def _rank_scores(
 ) -> tuple[list[float], list[Vector], tuple[Keyword, ...], list[int]]:
     """Score of each sentence, the sentences' TF-IDF vectors, the article's keywords and the
     candidates (the indexes of sentences of ``CANDIDATE_QUALITY`` or more that are not
-    ``weak`` nor the title or a subtitle repeated; every index when there are none)."""
+    ``weak``, open nothing that follows and repeat neither the title nor a subtitle; every
+    index when there are none)."""
     *words, title_words = _content_words(
         [*(text[:MAX_SENTENCE_CHARS] for text in texts), article.title]
     )
@@ -265,6 +270,7 @@ def _rank_scores(
     heads = {"".join(h.split()) for h in (article.title, *article.subtitles) if h}
     longest = 2 * max(map(len, heads), default=0)  # a longer sentence repeats no head
     candidates = [i for i, q in enumerate(quality) if q >= CANDIDATE_QUALITY and i not in weak
+                  and not texts[i].endswith(_OPENS_NEXT)
                   and not (len(texts[i]) <= longest and "".join(texts[i].split()) in heads)]
 
     for w in title_words:
