@@ -272,3 +272,9 @@ def test_caption_mark_inside_a_list_item_of_several_sentences_is_kept() -> None:
                                   ("医共体建设再提速",)])
 def test_an_article_of_weak_sentences_alone_still_gets_a_summary(body: tuple[str, ...]) -> None:
     assert _picked(article(*body, title="县域医共体"), SummaryOptions(sentences=1)) == [body[0]]
+
+
+@pytest.mark.parametrize("kept", ["2）车蚂蚁：是本地汽车生活服务平台，解决消费者主动上门的局面",
+                                  "论坛上，研究中心原主任称，独生子女多导致房子过剩只是传说。"])
+def test_a_labelled_list_item_or_a_statement_ending_like_an_attribution_stays(kept: str) -> None:
+    assert kept in _picked(article(*SHORT, kept), SummaryOptions(sentences=5))
