@@ -153,8 +153,8 @@ def cold_run(corpus: Path, cache_dir: Path, env: dict[str, str]) -> list[tuple[f
 def warm_queries(corpus: Path, cache_dir: Path) -> tuple[float, float, float, float]:
     from fjhealth.cache import PageCache
     from fjhealth.corpus import find_files
-    from fjhealth.search import SearchOptions, corpus_scope, search
-    from fjhealth.search_index import SearchIndex, update_index
+    from fjhealth.search import SearchOptions, search
+    from fjhealth.search_index import SearchIndex, corpus_scope, update_index
 
     cache = PageCache(cache_dir)
     index = SearchIndex(cache)

@@ -194,7 +194,7 @@ class PageCache:
                 self._db = self._open()
                 _private_files(self.path)
             except sqlite3.OperationalError as exc:  # locked while another process creates it
-                if attempt == OPEN_ATTEMPTS - 1:
+                if not locked(exc) or attempt == OPEN_ATTEMPTS - 1:
                     raise CacheError(f"cannot open the cache {self.path}: {exc}") from exc
                 time.sleep(0.05 * (attempt + 1))
             except sqlite3.DatabaseError:  # not a database any more: start afresh
@@ -340,6 +340,13 @@ class PageCache:
             self.close()
             return str(exc)
         return None
+
+
+def locked(exc: sqlite3.OperationalError) -> bool:
+    """Whether opening a database failed on another process's lock, worth waiting for; a file
+    that cannot be opened (a folder in its place, a read-only folder) is given up at once,
+    not after OPEN_ATTEMPTS waits (~9.5 s)."""
+    return "locked" in str(exc) or "busy" in str(exc)
 
 
 def _private_dir(directory: Path) -> None:

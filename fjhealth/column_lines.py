@@ -170,6 +170,9 @@ def _continues(run: list[Ln], flow: list[Ln], i: int, col: float,
     near = sorted(before if len(before) >= 2 else [a.w, b.w, *(
         ln.w for ln in flow[i + 2 : i + 4] if ln.kind == "text")])
     para = near[len(near) // 2]  # the upper median
+    if len(before) == 1:
+        para = max(para, before[0])  # a full line of the paragraph (neither its first nor its
+        # last) sets its width: the lines around may all stop short of it
     if (a.w > max(para, col) + p["wide"] and not prose(a.text)) or (
             b.w > max(a.w, after_b) + p["wide"] and not prose(b.text)):
         return False  # a line wider than the column: display text spanning columns

@@ -159,7 +159,7 @@ def open_feed(
 ) -> IndexFeed | None:
     """The feed of a corpus folder's index (see ``IndexFeed``), or None when it cannot be
     opened."""
-    from .search import corpus_scope
+    from .search_index import corpus_scope
 
     index = SearchIndex(cache)
     try:

@@ -7,7 +7,7 @@ positions, so any substring can be matched as a phrase and a word the segmenter 
 is still found. ``search_docs`` holds what a hit shows (ID, title, source, date, the text for
 snippets); ``search_files`` which indexed pages make up the corpus now, and their files.
 
-Each corpus (a folder read with an encoding, see ``search.corpus_scope``) has its own database
+Each corpus (a folder read with an encoding, see ``search_index.corpus_scope``) has its own database
 file beside the page cache (``search-<digest>.sqlite3``): FTS5's BM25 takes its word statistics
 (document frequencies, average lengths) from the whole of its tables, so a corpus's scores and
 order must not depend on which other corpora were indexed with the same cache. The tables are
@@ -31,6 +31,7 @@ from .cache import (
     PageCache,
     _private_dir,
     _private_files,
+    locked,
     sha256,
 )
 from .index_docs import TOKENIZER, IndexDoc
@@ -138,7 +139,7 @@ class CorpusIndex:
                     drop_legacy_tables(self.cache)
                 return db
             except sqlite3.OperationalError as exc:  # locked while another process creates it
-                if attempt == OPEN_ATTEMPTS - 1:
+                if not locked(exc) or attempt == OPEN_ATTEMPTS - 1:
                     raise CacheError(f"cannot open the search index {self.path}: {exc}") from exc
                 time.sleep(0.05 * (attempt + 1))
             except sqlite3.DatabaseError:  # not a database any more: start afresh

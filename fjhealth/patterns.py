@@ -90,7 +90,7 @@ ATTACHMENT_RE = lazy_compile(r"^(附件下载|相关附件|附件)\s*[:：]")
 # exponentially ("打印" + 27 digits + "x" took 14 s).
 UTILITY_RE = lazy_compile(
     r"^[【\[]?(相关链接|相关阅读|相关新闻|打印本页|打印|关闭窗口|关闭|返回顶部|返回|分享到|分享|"
-    r"扫一扫|上一篇|下一篇|字号|字体|浏览次数|点击数|阅读量)(?:\s*(?!\s)[:：])?"
+    r"扫一扫|上一篇|下一篇|字号|字体|浏览次数|点击数|阅读量|听全文)(?:\s*(?!\s)[:：])?"
     r"(?:\s*(?!\s)[【\[]?(?:大|中|小|打印|关闭|\d+(?!\d))[】\]]?)*\s*(?!\s)[】\]]?\s*$"
     # a share label and what follows it on the line, short and with no sentence in it: the
     # services it lists and the page's other buttons ("分享到：微信微博 【打印】【关闭】")
@@ -112,8 +112,9 @@ PAGE_FURNITURE_RE = lazy_compile(
 # A date's end and a clock time ("02日14:25", "2005-07-03 14:25"): a time stamp (a post's, a
 # reader's comment's), never a headline.
 STAMP_RE = lazy_compile(r"(?:日|\d[-/.]\d{1,2})\s*[0-2]?\d[:：][0-5]\d(?!\d)")
-# Source / date line of a web page ("来源:泉州晚报 发布时间 : 2022-09-28 08:19").
-SOURCE_RE = lazy_compile(r"(?:来源|来自|稿源|出处)\s*[:：]\s*([^\s:：【\[]+)")
+# Source / date line of a web page ("来源:泉州晚报 发布时间 : 2022-09-28 08:19"); the name stops
+# at a closing bracket ("（来源：泉州晚报）").
+SOURCE_RE = lazy_compile(r"(?:来源|来自|稿源|出处)\s*[:：]\s*([^\s:：【\[）)】\]]+)")
 DATE_RE = lazy_compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 META_LINE_RE = lazy_compile(
     r"^(来源|发布时间|发布日期|时间|日期|作者|编辑|责任编辑|审核|通讯员|稿源|原标题)\s*[:：]"
@@ -163,7 +164,7 @@ PAIRS = (("“", "”"), ("《", "》"), ("（", "）"), ("(", ")"), ("「", "�
 FURNITURE_HINT_RE = lazy_compile(
     r"体育|娱乐|博彩|彩票|棋牌|真人|赌|投注|开户|注册|官网|网址|位置|首页|>|＞|»|›|附件|链接|阅读|新闻|"
     r"打印|关闭|返回|分享|扫一扫|上一篇|下一篇|上一条|下一条|相关文件|字号|字体|浏览|点击|阅读量|来源|"
-    r"来自|稿源|出处|发布|"
+    r"来自|稿源|出处|发布|听全文|"
     r"时间|日期|作者|编辑|审核|通讯员|记者|本报讯|/|／|版|页|星期|美编|校对|-|—|–"
 )
 

@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import ArticleNotFound
 from .index_store import CorpusIndex, SearchIndex
-from .search import FIELD_WEIGHTS, Searcher, SearchOptions, quote, updated_index
+from .search import FIELD_WEIGHTS, Searcher, SearchOptions, quote
+from .search_index import updated_index
 
 if TYPE_CHECKING:
     from .cache import PageCache

@@ -22,8 +22,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,7 +31,7 @@ from typing import Any as AnyType
 from .highlight import Needles, closeness, make_snippet
 from .index_docs import index_chars, widen
 from .query import All, Any, Node, Not, Query, Term, no_surrogates, parse_query
-from .search_index import SearchIndex, update_index
+from .search_index import SearchIndex, updated_index
 
 if TYPE_CHECKING:
     from .cache import PageCache
@@ -349,34 +348,6 @@ def search(
     """
     parsed = parse_query(query) if isinstance(query, str) else query
     return Searcher(index, scope, options or SearchOptions()).run(parsed)
-
-
-def corpus_scope(root: Path, encoding: str | None = None) -> str:
-    """The scope name of a corpus folder read with an encoding."""
-    return f"{root.resolve()}|{encoding or ''}"
-
-
-@contextmanager
-def updated_index(
-    root: Path,
-    paths: Sequence[Path],
-    *,
-    cache: PageCache,
-    encoding: str | None = None,
-    jobs: int | None = None,
-    on_page: Callable[[AnyType], None] | None = None,
-    meter: Meter | None = None,
-) -> Iterator[tuple[SearchIndex, str]]:
-    """A corpus folder's search index, brought up to date (see ``update_index``), and its scope;
-    closed on leaving."""
-    index = SearchIndex(cache)
-    scope = corpus_scope(root, encoding)
-    try:
-        update_index(index, scope, paths, root=root, encoding=encoding, jobs=jobs,
-                     on_page=on_page, meter=meter)
-        yield index, scope
-    finally:
-        index.close()
 
 
 def search_corpus(

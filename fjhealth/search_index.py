@@ -11,7 +11,8 @@ changes (segmenter, dictionaries, cleaner, jieba), or when the cache lacks an ol
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -21,7 +22,8 @@ from .index_docs import IndexDoc, IndexTask, make_doc
 from .index_store import CorpusIndex, SearchIndex, index_file
 from .models import article_from_dict
 
-__all__ = ["CorpusIndex", "SearchIndex", "index_file", "page_keys", "update_index"]
+__all__ = ["CorpusIndex", "SearchIndex", "corpus_scope", "index_file", "page_keys",
+           "update_index", "updated_index"]
 
 
 class Meter(Protocol):
@@ -127,6 +129,34 @@ def update_index(
     corpus.set_files(state.hexdigest(), ((k, files[p]) for p, k in keys.items()), stamp,
                      skipped, notes)
     _tell(corpus, paths, root, on_page)
+
+
+def corpus_scope(root: Path, encoding: str | None = None) -> str:
+    """The scope name of a corpus folder read with an encoding."""
+    return f"{root.resolve()}|{encoding or ''}"
+
+
+@contextmanager
+def updated_index(
+    root: Path,
+    paths: Sequence[Path],
+    *,
+    cache: PageCache,
+    encoding: str | None = None,
+    jobs: int | None = None,
+    on_page: Callable[[Any], None] | None = None,
+    meter: Meter | None = None,
+) -> Iterator[tuple[SearchIndex, str]]:
+    """A corpus folder's search index, brought up to date (see ``update_index``), and its scope;
+    closed on leaving."""
+    index = SearchIndex(cache)
+    scope = corpus_scope(root, encoding)
+    try:
+        update_index(index, scope, paths, root=root, encoding=encoding, jobs=jobs,
+                     on_page=on_page, meter=meter)
+        yield index, scope
+    finally:
+        index.close()
 
 
 def _note(notes: list[tuple[str, str | None, int]], key: str, doubt: str | None,

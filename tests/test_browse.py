@@ -186,11 +186,9 @@ def test_a_file_skipped_while_reading_is_named_once_after_the_reader_closes(
     assert result.stderr == "Warning: skipped 009.txt: empty file\n"
 
 
-def test_an_empty_corpus_is_said_and_no_reader_opens(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    """With no page to read, the reader opened on "0 articles" and the reason showed only
-    after quitting it; the warning is all there is, as for ``list``."""
+def _browse(monkeypatch: pytest.MonkeyPatch, args: list[str], reader: object) -> object:
+    """``fjhealth browse ARGS`` run as from a terminal, ``reader`` standing in for the reader
+    (it gets the source; its return value is the reader's exit status)."""
     from types import SimpleNamespace
 
     from typer.testing import CliRunner
@@ -199,11 +197,19 @@ def test_an_empty_corpus_is_said_and_no_reader_opens(
     from fjhealth import cli_find
     from fjhealth.cli import app
 
-    opened: list[object] = []
     terminal = SimpleNamespace(isatty=lambda: True)
     monkeypatch.setattr(cli_find, "sys", SimpleNamespace(stdin=terminal, stdout=terminal))
-    monkeypatch.setattr(fjhealth.browse, "run_browser", lambda source: opened.append(source))
-    result = CliRunner().invoke(app, ["browse", "--corpus", str(tmp_path)])
+    monkeypatch.setattr(fjhealth.browse, "run_browser", reader)
+    return CliRunner().invoke(app, ["browse", *args])
+
+
+def test_an_empty_corpus_is_said_and_no_reader_opens(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """With no page to read, the reader opened on "0 articles" and the reason showed only
+    after quitting it; the warning is all there is, as for ``list``."""
+    opened: list[object] = []
+    result = _browse(monkeypatch, ["--corpus", str(tmp_path)], opened.append)
     assert (result.exit_code, opened) == (0, [])
     assert result.stderr == f"Warning: no readable pages in {tmp_path}\n"
 
@@ -213,21 +219,10 @@ def test_a_corpus_of_unreadable_pages_is_said_and_no_reader_opens(
 ) -> None:
     """Every page skipped: the reader opened on "0 articles" and the files were named only
     after quitting it; as for ``list``, the warnings are all there is (exit 1)."""
-    from types import SimpleNamespace
-
-    from typer.testing import CliRunner
-
-    import fjhealth.browse
-    from fjhealth import cli_find
-    from fjhealth.cli import app
-
     (tmp_path / "001.txt").write_bytes(b"\x00\x01\x02\xff\xfe\x00")
     (tmp_path / "002.txt").write_bytes(b"")
     opened: list[object] = []
-    terminal = SimpleNamespace(isatty=lambda: True)
-    monkeypatch.setattr(cli_find, "sys", SimpleNamespace(stdin=terminal, stdout=terminal))
-    monkeypatch.setattr(fjhealth.browse, "run_browser", lambda source: opened.append(source))
-    result = CliRunner().invoke(app, ["browse", "--corpus", str(tmp_path)])
+    result = _browse(monkeypatch, ["--corpus", str(tmp_path)], opened.append)
     assert (result.exit_code, opened) == (1, [])
     assert result.stderr == (
         "Warning: skipped 001.txt: binary file, not text\n"

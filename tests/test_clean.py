@@ -343,3 +343,15 @@ def test_the_han_class_holds_what_is_han_accepts() -> None:
              for d in (-1, 0, 1)]
     for code in [*range(0x3000, 0xFFFF), *edges]:
         assert bool(han.match(chr(code))) == is_han(chr(code)), hex(code)
+
+
+def test_a_bracketed_source_line_gives_the_source_without_its_closing_bracket() -> None:
+    from fjhealth.read.plain import read_plain
+
+    body = ["近日，福建省卫健委召开会议，部署推进紧密型县域医共体建设工作，要求各地加快整合资源。",
+            "会议强调，要以群众需求为导向，完善分级诊疗制度，提升基层医疗服务能力。"]
+    for line, source in [("（来源：泉州晚报）", "泉州晚报"), ("(来源:东南网)", "东南网"),
+                         ("【来源：福建日报】", "福建日报"), ("来源：海峡都市报", "海峡都市报")]:
+        page = "\n\n".join(["福建推进县域医共体建设", *body, line])
+        (article,) = clean_document(read_plain(page))
+        assert article.source == source, line

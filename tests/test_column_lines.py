@@ -152,3 +152,19 @@ def test_a_dash_line_with_marks_under_a_sentence_stays_in_the_prose() -> None:
     # deck: the line above it is no headline
     assert not L.bare_deck("——这是我们的家乡，也是大家的家乡。")
     assert L.bare_deck("——离乡青年的春节心事")
+
+
+@pytest.mark.parametrize("punct", [1.0, 0.5])
+def test_a_paragraph_s_one_full_middle_line_sets_its_width(punct: float) -> None:
+    # a three-line paragraph ends its sentence three cells short of the 20-cell column; the
+    # lines after it (the next paragraph's indented first line and its short last one) all
+    # stop short of the column too, so measured by them alone it would look full: its one
+    # full middle line says how wide the paragraph is set, and it ends there
+    first = ("县医保局介绍，全县已有两千多名慢病患者签约家庭医生服务，药费大部分由医保基金支付，"
+             "个人每个月只需负担几十元钱。")
+    rest = ["不少患者表示，家庭医生上门不仅省了路费，还教会了他们很多用药知识。",
+            "下一步，县里将培训更多乡村医生，并探索夜间上门服务。"]
+    lines = ["家庭医生上门服务慢病患者", *(ln for p in [first, *rest] for ln in
+                                   wrap_column(p, 20, punct))]
+    (a,) = clean_text("\n".join(lines) + "\n", "p")
+    assert a.paragraphs[0] == first

@@ -60,6 +60,37 @@ def test_search_and_related_with_an_unusable_cache_folder_answer_uncached(
     assert list(scratch.iterdir()) == []
 
 
+def test_a_cache_file_that_cannot_be_opened_is_given_up_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder where the cache file goes can never be opened, yet the opening was retried as
+    if another process held a lock: 19 waits, ~9.5 s before every command ran uncached."""
+    (tmp_path / "cache" / C.DB_NAME).mkdir(parents=True)
+    waits: list[float] = []
+    monkeypatch.setattr(C.time, "sleep", waits.append)
+    cache = PageCache(tmp_path / "cache")
+    assert cache.unusable() is not None
+    assert waits == []
+
+
+def test_a_search_index_file_that_cannot_be_opened_is_given_up_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same for a corpus's search index: ~9.5 s of waits before the error."""
+    from fjhealth import index_store
+    from fjhealth.cache import CacheError
+
+    cache = PageCache(tmp_path / "cache")
+    index = index_store.CorpusIndex(cache, "/some/corpus|")
+    index.path.mkdir(parents=True)
+    waits: list[float] = []
+    monkeypatch.setattr(index_store.time, "sleep", waits.append)
+    with pytest.raises(CacheError, match="cannot open the search index"):
+        index.db  # noqa: B018 -- opening is the point
+    assert waits == []
+    cache.close()
+
+
 def test_cache_clear_in_an_unusable_folder_is_a_message(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

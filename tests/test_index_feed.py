@@ -12,8 +12,7 @@ from helpers import write_page, write_pages
 from fjhealth.cache import PageCache
 from fjhealth.corpus import find_files
 from fjhealth.index_feed import IndexFeed
-from fjhealth.search import corpus_scope
-from fjhealth.search_index import SearchIndex, update_index
+from fjhealth.search_index import SearchIndex, corpus_scope, update_index
 from fjhealth.tasks import SummaryTask
 from fjhealth.values import SummaryOptions
 

@@ -10,7 +10,8 @@ from helpers import write_page
 from fjhealth.cache import PageCache
 from fjhealth.corpus import find_files
 from fjhealth.index_store import index_file
-from fjhealth.search import SearchOptions, corpus_scope, search_corpus
+from fjhealth.search import SearchOptions, search_corpus
+from fjhealth.search_index import corpus_scope
 
 
 @pytest.fixture

@@ -11,8 +11,7 @@ from fjhealth.cache import PageCache
 from fjhealth.corpus import find_files
 from fjhealth.errors import ArticleNotFound
 from fjhealth.related import related_in_corpus, top_terms
-from fjhealth.search import corpus_scope
-from fjhealth.search_index import SearchIndex
+from fjhealth.search_index import SearchIndex, corpus_scope
 
 
 @pytest.fixture

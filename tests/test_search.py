@@ -11,8 +11,8 @@ from helpers import write_page, write_pages
 from fjhealth.cache import PageCache
 from fjhealth.corpus import find_files
 from fjhealth.query import QueryError
-from fjhealth.search import SearchOptions, corpus_scope, search, search_corpus
-from fjhealth.search_index import SearchIndex, update_index
+from fjhealth.search import SearchOptions, search, search_corpus
+from fjhealth.search_index import SearchIndex, corpus_scope, update_index
 
 PAGES = {
     "001_a.txt": "# 福建推进紧密型县域医共体建设\n\n福建省卫健委部署推进紧密型县域医共体建设，"
