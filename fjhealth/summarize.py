@@ -7,9 +7,13 @@ Methods:
   graph, teleporting by that prior, spreads weight between similar sentences (the longer the
   article, the more: a four-sentence post has no graph worth the name). The rank is scaled by
   a length prior (headline-length sentences first) and a quality check (credits, intros,
-  fragments; a news dateline marks the lead), then sentences are picked greedily with MMR,
-  so near-identical sentences are never both chosen. The one-sentence pick is the first pick
-  of any longer budget. The summary also carries the centroid's heaviest words as keywords.
+  fragments, table rows, field lines; a news dateline marks the lead), then sentences are
+  picked greedily with MMR, so near-identical sentences are never both chosen. Only
+  candidates are picked: not a credit, caption, fragment, intro, table row or field line,
+  nor the title repeated or a headline-shaped unfinished tail run on into a paragraph, unless
+  the article has nothing else (a budget with room to spare stays unfilled). The one-sentence
+  pick is the first pick of any longer budget. The summary also carries the centroid's
+  heaviest words as keywords.
 - "snownlp": SnowNLP's TextRank summary (comma-level fragments mapped back to sentences).
 - "lead": the first sentences.
 
@@ -48,6 +52,13 @@ SHORT_EXPONENT = 0.4
 MIN_CHARS = 6  # shorter sentences are fragments, not summary material
 LEAD_BOOST = 1.5  # a sentence opening with a news dateline is the report's lead
 LIST_ITEM_QUALITY = 0.5  # a clause ending in "；" is one item of a list
+# A sentence of lower quality (a credit, caption, fragment, table row, field line), one that
+# opens what follows (ends "：" or "——"), the title repeated or a paragraph's unfinished tail is
+# never picked while the article has another: a budget with room to spare is left unfilled
+# rather than filled with it. (An attribution, "…表示。", stays a candidate, scored down: its
+# pattern also meets statements ending "传说。".)
+CANDIDATE_QUALITY = 0.25
+_OPENS_NEXT = ("：", ":", "——")
 # --- memory and time bounds: a summary costs O(1) in the article's length past these ------
 MAX_SENTENCES = 2000  # only an article's first sentences are considered (news: ~10-200)
 MAX_SENTENCE_CHARS = 2000  # words of a longer sentence are taken from its start only
@@ -69,14 +80,40 @@ _CREDIT_OPENERS = ("（", "(", "【", "[")
 _PHOTO_MARKS = ("摄", "图", "责任编辑")
 # Whitespace, ignored when sentences are compared for repeats.
 _SPACE_RE = lazy_compile(r"\s+")
+# An unfinished sentence (no sentence end) that is no statement: cells of a table row or a menu
+# set apart by spaces between CJK characters ("儿科门诊 周一至周五 周一至周日"), or a field
+# line, a short label, its colon and a value with no clause in it ("相关附件：方案.pdf",
+# "资料来源：国家卫健委、市疾控中心"; "2）车蚂蚁：是…平台，解决…" is a list item's statement).
+_ROW_RE = lazy_compile(r"[^\x00-\x7f]\s+[^\x00-\x7f]|^[^，。：:\s]{1,6}[：:][^，,]*$")
+_ENDED = tuple(P.TERMINAL)  # a sentence ends with one of these (closing marks stripped first)
+# A photo caption's mark opening a one-sentence paragraph ("▲医生为村民检查身体。").
+_CAPTION_MARKS = ("▲", "△")
+# A paragraph's unfinished tail of a headline's shape (this many characters at most, no clause
+# mark) after a finished sentence is a display line run on into it, not the start of one more
+# sentence (a longer tail is a text cut short, still the article's words).
+TAIL_CHARS = 24
+_CLAUSE_MARKS = ("，", "、", "：", ",", ":")
 
 
-def _sentences(article: Article) -> list[str]:
+def _sentences(article: Article) -> tuple[list[str], set[int]]:
     """Body sentences of the article (title, subtitles and captions are not body); a
-    sentence's index in this list is its ``Sentence.index``."""
-    texts = [t for paragraph in article.paragraphs for t in segment.split_sentences(paragraph)]
+    sentence's index in this list is its ``Sentence.index``. Also the indexes of the weak
+    ones the layout shows: the unfinished tail of a paragraph after a finished sentence, of a
+    headline's shape (a headline or a caption run on into it), and a one-sentence paragraph
+    opening with a caption mark."""
+    texts: list[str] = []
+    weak: set[int] = set()
+    for paragraph in article.paragraphs:
+        pieces = segment.split_sentences(paragraph)
+        texts += pieces
+        tail = pieces[-1] if len(pieces) > 1 else ""
+        if (tail and len(tail) <= TAIL_CHARS and not tail.rstrip(P.CLOSERS).endswith(_ENDED)
+                and not any(map(tail.__contains__, _CLAUSE_MARKS))):
+            weak.add(len(texts) - 1)
+        elif len(pieces) == 1 and pieces[0].startswith(_CAPTION_MARKS):
+            weak.add(len(texts) - 1)
     del texts[MAX_SENTENCES:]
-    return texts
+    return texts, weak
 
 
 def _length(text: str) -> int:
@@ -122,12 +159,15 @@ def _summary(
 
 def _quality(text: str, length: int) -> float:
     """1 for a normal sentence (``length`` characters without spaces); less for credits,
-    intros and fragments (a lead, opening with a dateline, is ``LEAD_BOOST``: see ``_score``)."""
+    intros, fragments, table rows and field lines (a lead, opening with a dateline, is
+    ``LEAD_BOOST``: see ``_score``)."""
     if (text.startswith(_CREDIT_OPENERS) and _CREDIT_RE.match(text)) or (
         any(map(text.__contains__, _PHOTO_MARKS)) and _PHOTO_RE.search(text)
     ):
         return 0.05
     if length < MIN_CHARS:
+        return 0.1
+    if not text.rstrip(P.CLOSERS).endswith(_ENDED) and _ROW_RE.search(text):
         return 0.1
     if _INTRO_RE.search(text, len(text) - _INTRO_MAX - 1):  # a match ends the text (or its "\n")
         return 0.3
@@ -148,14 +188,15 @@ def _length_prior(length: int) -> float:
     return ratio ** (-LONG_EXPONENT if ratio > 1 else SHORT_EXPONENT)
 
 
-def _score(rank: float, text: str) -> float:
+def _score(rank: float, text: str) -> tuple[float, float]:
     """A sentence's rank times its quality and its length prior (the length after the
-    dateline of a lead)."""
+    dateline of a lead), and its quality."""
     dateline = _may_lead(text) and P.LEAD_RE.match(text)
     if dateline:
-        return rank * LEAD_BOOST * _length_prior(_length(text[dateline.end() :]))
+        return rank * LEAD_BOOST * _length_prior(_length(text[dateline.end() :])), LEAD_BOOST
     length = _length(text)
-    return rank * _quality(text, length) * _length_prior(length)
+    quality = _quality(text, length)
+    return rank * quality * _length_prior(length), quality
 
 
 # Each word met lately: its jieba IDF when it is a content word (``segment.is_content_word``),
@@ -199,9 +240,12 @@ def _top_words(tf: dict[str, int], idf: dict[str, float]) -> list[str]:
 
 
 def _rank_scores(
-    article: Article, texts: list[str]
-) -> tuple[list[float], list[Vector], tuple[Keyword, ...]]:
-    """Score of each sentence, the sentences' TF-IDF vectors, and the article's keywords."""
+    article: Article, texts: list[str], weak: set[int]
+) -> tuple[list[float], list[Vector], tuple[Keyword, ...], list[int]]:
+    """Score of each sentence, the sentences' TF-IDF vectors, the article's keywords and the
+    candidates (the indexes of sentences of ``CANDIDATE_QUALITY`` or more that are not
+    ``weak``, open nothing that follows and repeat neither the title nor a subtitle; every
+    index when there are none)."""
     *words, title_words = _content_words(
         [*(text[:MAX_SENTENCE_CHARS] for text in texts), article.title]
     )
@@ -222,20 +266,32 @@ def _rank_scores(
     total = sum(prior)
     prior = [p / total for p in prior]
     rank = pagerank(prior, vectors)
-    scores = list(map(_score, rank, texts))
+    scores, quality = map(list, zip(*map(_score, rank, texts), strict=True))
+    heads = {"".join(h.split()) for h in (article.title, *article.subtitles) if h}
+    longest = 2 * max(map(len, heads), default=0)  # a longer sentence repeats no head
+    candidates = [i for i, q in enumerate(quality) if q >= CANDIDATE_QUALITY and i not in weak
+                  and not texts[i].endswith(_OPENS_NEXT)
+                  and not (len(texts[i]) <= longest and "".join(texts[i].split()) in heads)]
 
     for w in title_words:
         tf[w] += 2
     best = _top_words(tf, idf)
     keywords = tuple(Keyword(w, round(tf[w] * idf[w] / (tf[best[0]] * idf[best[0]]), 6))
                      for w in best)
-    return scores, vectors, keywords
+    return scores, vectors, keywords, candidates or list(range(len(texts)))
 
 
-def _summarize_rank(article: Article, texts: list[str], options: SummaryOptions) -> Summary:
+def _summarize_rank(
+    article: Article, texts: list[str], weak: set[int], options: SummaryOptions
+) -> Summary:
     """fjhealth's own ranking (see the module docstring)."""
-    scores, vectors, keywords = _rank_scores(article, texts)
-    chosen = _budget_pick(mmr_order(scores, vectors), texts, options)
+    scores, vectors, keywords, candidates = _rank_scores(article, texts, weak)
+    if len(candidates) == len(texts):
+        order: Iterable[int] = mmr_order(scores, vectors)
+    else:  # MMR among the candidates alone
+        order = map(candidates.__getitem__, mmr_order([scores[i] for i in candidates],
+                                                      [vectors[i] for i in candidates]))
+    chosen = _budget_pick(order, texts, options)
     return _summary(article, texts, chosen, scores, "rank", keywords)
 
 
@@ -280,12 +336,14 @@ def summarize(article: Article, options: SummaryOptions = DEFAULT_OPTIONS) -> Su
     Returns:
         The chosen sentences in document order (empty for an article without sentences).
     """
-    runners = {"rank": _summarize_rank, "snownlp": _summarize_snownlp, "lead": _summarize_lead}
-    if options.method not in runners:
+    runners = {"snownlp": _summarize_snownlp, "lead": _summarize_lead}
+    if options.method not in METHODS:
         raise UnknownMethodError(
             f"unknown summary method {options.method!r}: use one of {', '.join(METHODS)}"
         )
-    texts = _sentences(article)
+    texts, weak = _sentences(article)
     if not texts:
         return Summary(article.id, article.title, (), options.method)
+    if options.method == "rank":
+        return _summarize_rank(article, texts, weak, options)
     return runners[options.method](article, texts, options)

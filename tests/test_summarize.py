@@ -226,3 +226,55 @@ def test_pattern_prefilters_never_skip_a_match(text: str) -> None:
     assert _may_lead(text) or not P.LEAD_RE.match(text)
     assert text.startswith(_CREDIT_OPENERS) or not _CREDIT_RE.match(text)
     assert any(m in text for m in _PHOTO_MARKS) or not _PHOTO_RE.search(text)
+
+
+# --- faithful picks: what a budget with room to spare never takes (benchmarks/summary_faithful.py)
+
+SHORT = ("福建省今年推进紧密型县域医共体建设，基层诊疗量持续提升。",
+         "全省已有六十个县建成医共体，群众在家门口就能看好病。")
+
+
+def _picked(a: Article, options: SummaryOptions) -> list[str]:
+    return [x.text for x in summarize(a, options).sentences]
+
+
+@pytest.mark.parametrize("options", [SummaryOptions(sentences=5), SummaryOptions(chars=200)])
+@pytest.mark.parametrize(
+    ("paragraph", "weak"),
+    [
+        ("（新华社记者兰红光摄）", "（新华社记者兰红光摄）"),  # a credit
+        ("图为医生在村卫生所为老人问诊。", "图为医生在村卫生所为老人问诊。"),  # a photo caption
+        ("▲医生在村卫生所为老人问诊。", "▲医生在村卫生所为老人问诊。"),  # a caption mark alone
+        ("儿科门诊 周一至周五 周一至周日", "儿科门诊 周一至周五 周一至周日"),  # a table row
+        ("相关附件：实施方案.pdf", "相关附件：实施方案.pdf"),  # a field line
+        ("主要包括：", "主要包括："),  # an intro
+        ("医共体建设进展顺利。医共体建设再提速", "医共体建设再提速"),  # an unfinished tail
+    ],
+)
+def test_budget_with_room_is_not_filled_with_weak_sentences(
+    options: SummaryOptions, paragraph: str, weak: str
+) -> None:
+    picked = _picked(article(*SHORT, paragraph), options)
+    assert weak not in picked and SHORT[0] in picked
+
+
+def test_the_title_repeated_in_the_body_is_not_picked() -> None:
+    a = article("县域医共体建设再提速", *SHORT, title="县域医共体建设再提速")
+    assert _picked(a, SummaryOptions(chars=200)) == list(SHORT)
+
+
+def test_caption_mark_inside_a_list_item_of_several_sentences_is_kept() -> None:
+    a = article("▲家庭医生签约覆盖全县。每个村都有签约医生上门服务。", *SHORT)
+    assert "▲家庭医生签约覆盖全县。" in _picked(a, SummaryOptions(sentences=5))
+
+
+@pytest.mark.parametrize("body", [("▲医生在村卫生所为老人问诊。",), ("相关附件：实施方案.pdf",),
+                                  ("医共体建设再提速",)])
+def test_an_article_of_weak_sentences_alone_still_gets_a_summary(body: tuple[str, ...]) -> None:
+    assert _picked(article(*body, title="县域医共体"), SummaryOptions(sentences=1)) == [body[0]]
+
+
+@pytest.mark.parametrize("kept", ["2）车蚂蚁：是本地汽车生活服务平台，解决消费者主动上门的局面",
+                                  "论坛上，研究中心原主任称，独生子女多导致房子过剩只是传说。"])
+def test_a_labelled_list_item_or_a_statement_ending_like_an_attribution_stays(kept: str) -> None:
+    assert kept in _picked(article(*SHORT, kept), SummaryOptions(sentences=5))
