@@ -16,6 +16,8 @@ absent):
 
 Text is compared after NFKC and with all whitespace removed. A summary sentence is
 - faithful when it lies inside one gold paragraph, starting and ending at sentence bounds;
+- ``clause`` when it is so but ends with a semicolon: one clause of a longer sentence (the
+  splitter, the summarizer's and this check's, cuts at "；");
 - ``cut`` when it lies inside one gold paragraph but starts or ends mid-sentence;
 - ``glued`` when it lies in the gold body only across a paragraph break;
 - unfaithful otherwise, classed as ``title`` (the title or a subtitle repeated), ``neutral``
@@ -55,7 +57,7 @@ HOLDOUT = ROOT / "tests" / "data" / "web_holdout"
 BUDGETS = {"default": SummaryOptions(), "s1": SummaryOptions(sentences=1),
            "c120": SummaryOptions(chars=120)}
 GROUPS = ("holdout", "selfmade", "web_dev", "epaper_dev")
-KINDS = ("ok", "cut", "glued", "title", "neutral", "other", "mixed", "furniture")
+KINDS = ("ok", "clause", "cut", "glued", "title", "neutral", "other", "mixed", "furniture")
 MIXED_SHARE = 0.5  # a sentence with this share of its characters in body 8-grams is "mixed"
 
 
@@ -106,7 +108,7 @@ def classify(sentence: str, gold: Gold | None, others: list[Gold]) -> str:
             at = para.find(s)
             while at >= 0:
                 if at in bounds and at + len(s) in bounds:
-                    return "ok"
+                    return "clause" if s.endswith((";", "；")) else "ok"
                 at = para.find(s, at + 1)
         if any(s in p for p in gold.paras):
             return "cut"

@@ -166,10 +166,12 @@ def guarded(call: Callable[[], T]) -> T:
         raise CommandExit(ExitCode.ERROR) from None
     except KeyboardInterrupt:
         _interrupted.append(True)
+        _stop_workers()
         progress.stop()
         _end_interrupted_line()
         raise CommandExit(ExitCode.INTERRUPTED) from None
     except BrokenPipeError:
+        _stop_workers()
         progress.stop()
         _silence_stdout()
         raise CommandExit(ExitCode.OK) from None
@@ -207,6 +209,14 @@ def _unraisable(unraisable: Any) -> None:
         timer.start()
         return
     sys.__unraisablehook__(unraisable)
+
+
+def _stop_workers() -> None:
+    """End the worker pools a batch run left running when the command stopped early (there
+    are none unless ``workers`` was loaded: it is not imported for this)."""
+    workers = sys.modules.get(f"{__package__}.workers")
+    if workers is not None:
+        workers.stop_pools()
 
 
 def _end_interrupted_line() -> None:

@@ -31,6 +31,8 @@ R = TypeVar("R")
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
 IN_FLIGHT_PER_WORKER = 4  # chunks queued per worker: workers stay busy, results stream
 STOP_WAIT = 2.0  # seconds to wait for a stopped worker, then for the pool's manager thread
+# Pools of ``pooled_map`` running in this process (``stop_pools``).
+_LIVE: set[Any] = set()
 
 
 class PageTimeout(Exception):
@@ -127,8 +129,10 @@ def pooled_map(
     from concurrent.futures.process import BrokenProcessPool
 
     def new_pool(n: int) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(n, context, initializer=_worker_init,
+        made = ProcessPoolExecutor(n, context, initializer=_worker_init,
                                    initargs=(os.getpid(), initializer, initargs))
+        _LIVE.add(made)
+        return made
 
     chunks = [items[i : i + chunk_size] for i in range(0, len(items), chunk_size)]
     inflight: deque[tuple[Sequence[T], Future[list[R]]]] = deque()
@@ -170,8 +174,18 @@ def pooled_map(
     finally:
         if done:
             pool.shutdown(wait=True)
+            _LIVE.discard(pool)
         else:  # closed early (Ctrl-C, a closed pipe): do not wait for pages in progress
             _stop(pool)
+
+
+def stop_pools() -> None:
+    """Stop every pool of ``pooled_map`` still running in this process. Ctrl-C raised where
+    the results are consumed (printing them) leaves the map's generator suspended, not closed,
+    until the interpreter collects it: its workers would go on with the pages in flight, and
+    the exit would wait for them."""
+    for pool in list(_LIVE):
+        _stop(pool)
 
 
 def _stop(pool: Any) -> None:
@@ -186,6 +200,7 @@ def _stop(pool: Any) -> None:
     results = getattr(pool, "_result_queue", None)
     manager = getattr(pool, "_executor_manager_thread", None)
     pool.shutdown(wait=False, cancel_futures=True)
+    _LIVE.discard(pool)
     for proc in procs:
         if proc.is_alive():
             proc.terminate()

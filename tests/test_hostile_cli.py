@@ -85,7 +85,12 @@ def test_ctrl_c_once_running_exits_130_without_a_traceback(tmp_path: Path) -> No
     assert proc.stdout is not None
     os.read(proc.stdout.fileno(), 1)  # running: the first summary is coming out
     proc.send_signal(signal.SIGINT)
-    _, raw = proc.communicate(timeout=120)
+    try:
+        _, raw = proc.communicate(timeout=120)
+    except subprocess.TimeoutExpired:
+        proc.kill()  # not left running behind the test (its workers die with it)
+        proc.communicate()
+        pytest.fail("the interrupted run did not exit")
     err = raw.decode("utf-8", "replace")
     assert "Traceback" not in err and "KeyboardInterrupt" not in err
     # Done before the signal (0), interrupted (130), or ended by the signal itself when it came
