@@ -286,11 +286,8 @@ def _summarize_rank(
 ) -> Summary:
     """fjhealth's own ranking (see the module docstring)."""
     scores, vectors, keywords, candidates = _rank_scores(article, texts, weak)
-    if len(candidates) == len(texts):
-        order: Iterable[int] = mmr_order(scores, vectors)
-    else:  # MMR among the candidates alone
-        order = map(candidates.__getitem__, mmr_order([scores[i] for i in candidates],
-                                                      [vectors[i] for i in candidates]))
+    order = map(candidates.__getitem__, mmr_order([scores[i] for i in candidates],
+                                                  [vectors[i] for i in candidates]))
     chosen = _budget_pick(order, texts, options)
     return _summary(article, texts, chosen, scores, "rank", keywords)
 
