@@ -9,6 +9,8 @@ from __future__ import annotations
 import math
 import re
 
+from .index_docs import fold_width, widen
+
 # Score multipliers of the reranked candidates: (1 + COVERAGE * share of query words held, a
 # missing word counting PARTIAL times the share of its characters in the first PARTIAL_SPAN
 # characters) * (1 + PROXIMITY * closeness), closeness = PROXIMITY_SPAN / (PROXIMITY_SPAN +
@@ -50,8 +52,6 @@ class Needles:
         """(start, end, term index) of every occurrence, left to right."""
         if self.pattern is None:
             return []
-        from .index_docs import fold_width
-
         owner = self.owner
         return [
             (m.start(), m.end(), owner.get(fold_width(m.group()).casefold(), 0))
@@ -66,8 +66,7 @@ def _either_width(needle: str) -> str:
     >>> _either_width("DRG付")
     '[DＤ][RＲ][GＧ]付'
     """
-    return "".join(f"[{c}{chr(ord(c) + 0xFEE0)}]" if c.isascii() and c.isalnum()
-                   else re.escape(c) for c in needle)
+    return "".join(f"[{c}{wide}]" if (wide := widen(c)) else re.escape(c) for c in needle)
 
 
 def closeness(needles: Needles, text: str, weights: tuple[float, ...] | None = None) -> float:
@@ -86,8 +85,6 @@ def closeness(needles: Needles, text: str, weights: tuple[float, ...] | None = N
         if part >= 1.0:  # the whole term: a part's occurrences do not make it the topic
             count[term] = count.get(term, 0) + 1
     covered = sum(share.values())
-    from .index_docs import fold_width
-
     head = fold_width(text[:PARTIAL_SPAN])  # ＤＲＧ counts as DRG
     for i, ns in enumerate(needles.terms):
         if ns and ns[0] and share.get(i, 0.0) < 1.0:
