@@ -37,12 +37,12 @@ def _parse_meta(lines: list[str], title: str = "",
     source = None
     authors = list(find_authors(lines, header))
     for line in lines:
-        if m := P.SOURCE_RE.search(P.fold_traditional(line)):
+        folded = P.fold_traditional(line)  # labels read in either script, names as printed
+        if m := P.SOURCE_RE.search(folded):
             source = source or line[m.start(1):m.end(1)]
         if has_role(line):
             continue
         inner = P.ATTRIBUTION_RE.match(line)
-        folded = P.fold_traditional(line)
         is_byline = bool(P.BYLINE_RE.match(folded) or P.TAIL_BYLINE_RE.search(folded))
         names = P.BYLINE_ROLE_RE.sub(" ", line.strip("（）() ")).replace("、", " ").split()
         if is_byline or (inner and len(names) > 1 and all(map(is_name, names))):
