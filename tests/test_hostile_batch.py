@@ -134,6 +134,17 @@ def test_workers_die_with_their_parent(sig: int, tmp_path: Path) -> None:
     assert not any(map(_alive, workers))
 
 
+def _run_script(code: str, timeout: float, hang: str) -> subprocess.CompletedProcess[str]:
+    """Run Python ``code`` with fjhealth importable; fail with ``hang`` if it outlives
+    ``timeout`` seconds."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    try:
+        return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                              text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        pytest.fail(hang)
+
+
 def _read_pids(path: Path) -> list[int]:
     return [int(x) for x in path.read_text().split()] if path.exists() else []
 
@@ -166,9 +177,7 @@ CTRL_C_IN_WORKER_START = textwrap.dedent("""
 def test_ctrl_c_in_a_workers_start_up_is_ignored_there() -> None:
     # Ctrl-C goes to the whole process group: a worker still starting up must not die of it
     # (a traceback, a broken pool); Ctrl-C is the parent's to handle.
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    done = subprocess.run([sys.executable, "-c", CTRL_C_IN_WORKER_START], env=env,
-                          capture_output=True, text=True, timeout=120)
+    done = _run_script(CTRL_C_IN_WORKER_START, 120, "the script did not end")
     assert (done.returncode, done.stdout, done.stderr) == (0, "True\n", "")
 
 
@@ -193,12 +202,7 @@ def test_a_pool_stopped_while_workers_send_results_lets_the_process_exit() -> No
     # the hang behind Ctrl-C in a batch run: a worker ended in the middle of sending a result
     # left the pool's manager thread waiting for the rest, and the interpreter joins it at exit
     # (before the fix: 6 hangs in 6 runs of this script)
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    try:
-        done = subprocess.run([sys.executable, "-c", STOP_MID_RESULT], env=env,
-                              capture_output=True, text=True, timeout=60)
-    except subprocess.TimeoutExpired:
-        pytest.fail("the process did not exit after its pools were stopped")
+    done = _run_script(STOP_MID_RESULT, 60, "the process did not exit after its pools were stopped")
     assert (done.returncode, done.stdout, done.stderr) == (0, "stopped\n", "")
 
 
@@ -231,10 +235,5 @@ def test_ctrl_c_in_the_consumer_of_a_pool_stops_its_workers_at_once() -> None:
     # closed: its workers went on with the pages in flight and the exit waited for them (a
     # hang when the exit's own clean-up closed their queue first, seen 1 in 40 runs of
     # test_hostile_cli's Ctrl-C test)
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    try:
-        done = subprocess.run([sys.executable, "-c", INTERRUPTED_CONSUMER], env=env,
-                              capture_output=True, text=True, timeout=25)
-    except subprocess.TimeoutExpired:
-        pytest.fail("the process waited for its workers after Ctrl-C")
+    done = _run_script(INTERRUPTED_CONSUMER, 25, "the process waited for its workers after Ctrl-C")
     assert (done.returncode, done.stdout) == (0, "130\n")
