@@ -180,6 +180,31 @@ def _nfkc(gold: dict) -> dict:
          "paragraphs": [norm(p) for p in a["paragraphs"]]} for a in gold["articles"]]}
 
 
+KEYS = ("boundary_f1", "title", "layout_spaces", "midsentence_breaks", "content_recall")
+HEADER = f"{'kind':<9}{'pages':>6}" + "".join(f"{k[:12]:>13}" for k in KEYS)
+
+
+def report(kind: str, pages: list[tuple[str, dict]], per_page: bool) -> list[dict]:
+    """Clean and score the pages of one kind; print the failing pages (``per_page``) and the
+    kind's means (a row under ``HEADER``)."""
+    scorer = Q.load_scorer(Q.DATA)
+    rows = []
+    for text, gold in pages:
+        articles = clean_text(text, gold["seed"])
+        gold = _nfkc(gold)
+        figures, details = scorer.score(gold, unicodedata.normalize("NFKC", Q.render(articles)))
+        found = {Q.norm(a.title) for a in articles}
+        figures["title"] = float(all(Q.norm(g["title"]) in found for g in gold["articles"]))
+        rows.append(figures)
+        if per_page and (figures["boundary_f1"] < 1 or not figures["title"]
+                         or figures["midsentence_breaks"]):
+            print(gold["seed"], figures["boundary_f1"], figures["title"],
+                  figures["midsentence_breaks"], [a.title for a in articles],
+                  details["midsentence_breaks"][:3])
+    print(f"{kind:<9}{len(rows):>6}" + "".join(f"{Q.mean(rows, k):>13.4f}" for k in KEYS))
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--kind", action="append", choices=KINDS)
@@ -188,28 +213,12 @@ def main(argv: list[str] | None = None) -> int:
     if not (Q.DATA / "score_clean.py").is_file():
         print(f"skipped: no scorer at {Q.DATA}")
         return 0
-    scorer = Q.load_scorer(Q.DATA)
-    keys = ("boundary_f1", "title", "layout_spaces", "midsentence_breaks", "content_recall")
-    print(f"{'kind':<9}{'pages':>6}" + "".join(f"{k[:12]:>13}" for k in keys))
+    print(HEADER)
     for kind in args.kind or KINDS:
-        rows = []
         grid = itertools.product(range(len(ARTICLES)), WIDTHS, PUNCT)
-        for k, (art, width, punct) in enumerate(grid):
-            text, gold = page(kind, k, art, width, punct)
-            articles = clean_text(text, gold["seed"])
-            gold = _nfkc(gold)
-            figures, details = scorer.score(gold, unicodedata.normalize("NFKC", Q.render(articles)))
-            found = {Q.norm(a.title) for a in articles}
-            figures["title"] = float(all(Q.norm(g["title"]) in found for g in gold["articles"]))
-            rows.append(figures)
-            if args.per_page and (figures["boundary_f1"] < 1 or not figures["title"]
-                                  or figures["midsentence_breaks"]):
-                print(gold["seed"], width, punct, figures["boundary_f1"], figures["title"],
-                      figures["midsentence_breaks"], [a.title for a in articles],
-                      details["midsentence_breaks"][:3])
-        print(f"{kind:<9}{len(rows):>6}" + "".join(f"{Q.mean(rows, k):>13.4f}" for k in keys))
+        report(kind, [page(kind, k, art, width, punct) for k, (art, width, punct)
+                      in enumerate(grid)], args.per_page)
     return 0
-
 
 if __name__ == "__main__":
     sys.exit(main())
