@@ -1,14 +1,13 @@
 """E-paper cleaning on self-made pages in layouts neither ``epaper_selfmade.py`` nor
 ``epaper_kinds.py`` typesets, with three articles written for this check only.
 
-    python benchmarks/epaper_layouts.py [--kind narrow|credit|jumps|sidebar|furniture|noisy|multi3 ...]
-        [--per-page]
+    python benchmarks/epaper_layouts.py [--kind KIND ...] [--per-page]
 
 - ``narrow``: columns 6-9 cells wide (a lead "本报讯 记者从…" broken after a few characters);
 - ``credit``: a photo caption and its credit line ("图：…" / "本报记者 …摄") printed between two
   lines of a paragraph, where the column breaks (a blank line around it half the time);
-- ``jumps``: jump lines in other forms (``（下转第三版）``, ``上接第1版``, ``转第5版``): the first
-  article sent on mid-sentence, the second come from another page;
+- ``jumps``: jump lines in other forms (``（下转第三版）``, ``上接第1版``, ``（转第5版）``): the
+  first article sent on mid-sentence, the second come from another page;
 - ``sidebar``: a box under the article, headed ``相关链接`` (kept as the article's text);
 - ``furniture``: the page header and footer (版次, 日期, 责任编辑, 版式) in different orders, one line
   or several, at the top or at the bottom;
@@ -60,7 +59,8 @@ ARTICLES = [
         "一些村民也反映，部分慢性病用药的品种还不够齐全。对此，县里计划明年再增加五十种药品。",
     ]),
 ]
-BOX = ["什么是结果互认？就是医疗机构之间对符合质量要求的检查检验结果相互认可，患者转诊时不必重复检查。",
+BOX = ["什么是结果互认？就是医疗机构之间对符合质量要求的检查检验结果相互认可，"
+       "患者转诊时不必重复检查。",
        "哪些项目可以互认？目前包括血常规、尿常规、肝功能等常规检验和普通放射检查。"]
 CAPTIONS = (("图为村医在为村民测量血压。", "本报记者 许静摄"),
             ("图：社区卫生服务中心的医生为老人接种疫苗。", "记者 吴涛 摄"))
