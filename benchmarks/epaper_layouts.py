@@ -9,8 +9,8 @@
 - ``jumps``: jump lines in other forms (``（下转第三版）``, ``上接第1版``, ``（转第5版）``): the
   first article sent on mid-sentence, the second come from another page;
 - ``sidebar``: a box under the article, headed ``相关链接`` (kept as the article's text);
-- ``furniture``: the page header and footer (版次, 日期, 责任编辑, 版式) in different orders, one line
-  or several, at the top or at the bottom;
+- ``furniture``: the page header and footer (版次, 日期, 责任编辑, 版式) in different orders,
+  one line or several, at the top or at the bottom;
 - ``noisy``: OCR noise: stray spaces, full- and half-width marks mixed on one page, trailing
   spaces, a space before a mark;
 - ``multi3``: three articles on one page, bylines on some only.
