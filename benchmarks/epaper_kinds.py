@@ -205,20 +205,31 @@ def report(kind: str, pages: list[tuple[str, dict]], per_page: bool) -> list[dic
     return rows
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--kind", action="append", choices=KINDS)
+def run(argv: list[str] | None, doc: str, kinds: tuple[str, ...], make_page,
+        widths) -> int:
+    """The command line of a page-kinds benchmark: ``--kind`` (repeated) and ``--per-page``;
+    ``make_page(kind, k, art, width, punct)`` gives a page of article ``art`` (one of
+    ``make_page.articles``), ``widths(kind)`` the column widths a kind is set in."""
+    ap = argparse.ArgumentParser(description=doc.splitlines()[0])
+    ap.add_argument("--kind", action="append", choices=kinds)
     ap.add_argument("--per-page", action="store_true")
     args = ap.parse_args(argv)
     if not (Q.DATA / "score_clean.py").is_file():
         print(f"skipped: no scorer at {Q.DATA}")
         return 0
     print(HEADER)
-    for kind in args.kind or KINDS:
-        grid = itertools.product(range(len(ARTICLES)), WIDTHS, PUNCT)
-        report(kind, [page(kind, k, art, width, punct) for k, (art, width, punct)
+    for kind in args.kind or kinds:
+        grid = itertools.product(range(make_page.articles), widths(kind), PUNCT)
+        report(kind, [make_page(kind, k, art, width, punct) for k, (art, width, punct)
                       in enumerate(grid)], args.per_page)
     return 0
+
+
+page.articles = len(ARTICLES)
+
+
+def main(argv: list[str] | None = None) -> int:
+    return run(argv, __doc__, KINDS, page, lambda kind: WIDTHS)
 
 if __name__ == "__main__":
     sys.exit(main())

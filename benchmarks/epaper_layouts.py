@@ -22,15 +22,12 @@ layout spaces, mid-sentence breaks and content recall.
 
 from __future__ import annotations
 
-import argparse
-import itertools
 import random
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import epaper_kinds as K  # noqa: E402
-import epaper_quality as Q  # noqa: E402
 
 ARTICLES = [
     ("县域医共体推行检查结果互认", "本报记者 郑雯", [
@@ -138,21 +135,11 @@ def _text(lines: list[str]) -> str:
     return "\n".join(x for x in lines if x) + "\n"
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--kind", action="append", choices=KINDS)
-    ap.add_argument("--per-page", action="store_true")
-    args = ap.parse_args(argv)
-    if not (Q.DATA / "score_clean.py").is_file():
-        print(f"skipped: no scorer at {Q.DATA}")
-        return 0
-    print(K.HEADER)
-    for kind in args.kind or KINDS:
-        grid = itertools.product(range(len(ARTICLES)), WIDTHS.get(kind, (9, 12, 16)), K.PUNCT)
-        pages = [page(kind, k, art, w, p) for k, (art, w, p) in enumerate(grid)]
-        K.report(kind, pages, args.per_page)
-    return 0
+page.articles = len(ARTICLES)
 
+
+def main(argv: list[str] | None = None) -> int:
+    return K.run(argv, __doc__, KINDS, page, lambda kind: WIDTHS.get(kind, (9, 12, 16)))
 
 if __name__ == "__main__":
     sys.exit(main())
