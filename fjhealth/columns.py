@@ -98,15 +98,17 @@ TAIL_CHARS = 60
 def _split(runs: list[_Run]) -> list[list[_Run]]:
     """The page's runs cut into articles (see ``_starts_article``); a paragraph set in a column
     much wider than the paragraph before it belongs to another article (a lead paragraph set
-    wide over a narrow body is common; the other way round starts a new story)."""
+    wide over a narrow body is common; the other way round starts a new story), and so does
+    what follows text a jump line sent on to another page, however short the text before."""
     segs: list[list[_Run]] = [[]]
     body = 0
-    ended = False
+    ended = sent = False
     last_width = 0.0
     for k, r in enumerate(runs):
         here = _set_width(r) if r.kind == "para" else 0.0
         jump = bool(last_width) and here > params()["width_jump"] * last_width
-        if ((ended or jump) and r.kind in ("para", "display") and body >= params()["min_article"]) \
+        if ((ended or jump) and r.kind in ("para", "display")
+                and (body >= params()["min_article"] or sent)) \
                 or _starts_article(runs, k, body):
             # a headline run directly above (over a byline or a dateline) moves with the new
             # article: no article ends in a heading with no text under it
@@ -114,12 +116,13 @@ def _split(runs: list[_Run]) -> list[list[_Run]]:
             while segs[-1] and segs[-1][-1].kind == "display" and r.kind in ("meta", "para"):
                 moved.insert(0, segs[-1].pop())
             segs.append(moved)
-            body, ended = 0, False
+            body, ended, sent = 0, False, False
         segs[-1].append(r)
         last_width = here or last_width
         if r.kind == "para":
             body += len(r.text)
-            ended = _closing_byline(r.text[-TAIL_CHARS:].replace(" ", "")) is not None
+            sent = r.lines[-1].jumps
+            ended = sent or _closing_byline(r.text[-TAIL_CHARS:].replace(" ", "")) is not None
         elif r.kind == "meta":
             ended = bool(P.ATTRIBUTION_RE.match(r.text)) or ended
     return [s for s in segs if s]
