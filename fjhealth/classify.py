@@ -20,7 +20,7 @@ from functools import cache
 from typing import Any
 
 from . import fitted
-from .edge_text import NOTICE_RE, SHORT_EDGE
+from .edge_text import NOTICE_RE, SHORT_EDGE, box_tail
 from .edge_text import field as _field
 from .edge_text import heading_shaped as _heading_shaped
 from .edge_text import notice as _notice
@@ -326,6 +326,8 @@ def _revise_edges(
         elif probs[i] < 0.5 and (scores[i] >= 0 or heading):
             probs[i] = 0.5  # text inside the body; a section heading between two body lines
     _announced(probs, lines, inside[0], inside[-1], furniture_mark)
+    for i in box_tail(lines, [i for i, p in enumerate(probs) if p >= 0.5]):
+        probs[i] = min(probs[i], 0.49)
     return probs
 
 
