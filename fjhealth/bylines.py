@@ -224,6 +224,8 @@ def find_authors(lines: Sequence[str], header: int | None = None) -> tuple[str, 
     writers: list[str] = []
     editors: list[str] = []
     for k, line in enumerate(lines):
+        if P.CAPTION_START_RE.match(line) or P.CAPTION_POSITION_RE.search(line):
+            continue  # a photo's caption: its credit names the photographer ("▲ …（摄影：李明）")
         w, e = credits(line)
         if not w and not e:
             w = line_names(line)
