@@ -8,10 +8,10 @@ such text is written on any site; the notice wordings are a documented supplemen
 
 from __future__ import annotations
 
-from .lazyre import lazy_compile
-from .linememo import kind as line_kind
 from collections.abc import Sequence
 
+from .lazyre import lazy_compile
+from .linememo import kind as line_kind
 from .lines import DATE_RE, HAN_RE, LABEL_RE, SHORT_LINE
 from .models import Line
 from .patterns import HEADING_MAX, TERMINAL
