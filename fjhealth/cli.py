@@ -55,6 +55,11 @@ _COMPLETION_HELP = {
     "after it.",
 }
 
+def _named_shell(callback: Any, shell: str, ctx: Any, param: Any, value: Any) -> Any:
+    """Typer's completion callback ``callback``, given the shell named instead of a flag."""
+    return callback(ctx, param, value and shell)
+
+
 class _Group(TyperGroup):
     """Runs the command through ``cli_core.guarded``: the one place library errors, Ctrl-C and
     closed pipes become exit statuses. ``--show-completion SHELL`` and ``--install-completion
@@ -74,8 +79,7 @@ class _Group(TyperGroup):
                     raise typer.BadParameter(
                         f"{word!r} is not one of {', '.join(_SHELLS)}.", ctx, param, arg)
                 shell = args.pop(i + 1)
-                callback = param.callback
-                param.callback = lambda ctx, param, value: callback(ctx, param, value and shell)
+                param.callback = partial(_named_shell, param.callback, shell)
                 break
         return super().parse_args(ctx, args)
 
