@@ -55,6 +55,7 @@ _COMPLETION_HELP = {
     "after it.",
 }
 
+
 def _named_shell(callback: Any, shell: str, ctx: Any, param: Any, value: Any) -> Any:
     """Typer's completion callback ``callback``, given the shell named instead of a flag."""
     return callback(ctx, param, value and shell)
