@@ -100,7 +100,7 @@ class Batch:
             self.said_empty = True
             others = _other_files(self.root)
             hint = "" if not others else (
-                f" (it holds {others} file{'s' if others != 1 else ''} of other kinds; "
+                f" (it holds {others} file{'' if others == '1' else 's'} of other kinds; "
                 "fjhealth reads .txt, .md and .html)")
             warn(f"Warning: no readable pages in {self.root}{hint}")
         return files
