@@ -272,6 +272,7 @@ class Pages:
         self.cache = cache
         self.encoding = encoding
         self.pids: dict[Path, str | None] = {}  # the ID each page was read under
+        self.read: dict[Path, tuple[Article, ...]] = {}  # every article of each page read
         self.doubted: set[Path] = set()  # pages whose decoding doubt was told
 
     def run(self, path: Path, task: Task[T]) -> T:
@@ -297,7 +298,8 @@ class Pages:
         from .batch import ArticlesTask
 
         self.pids[path] = pid
-        return self.run(path, ArticlesTask())
+        self.read[path] = self.run(path, ArticlesTask())
+        return self.read[path]
 
     def each(self, articles: list[Article], task: Task[tuple[T, ...]]) -> tuple[T, ...]:
         """The task's result for each of the articles read, all from one page."""
@@ -305,7 +307,7 @@ class Pages:
         if path is None or path not in self.pids or self.cache is None:  # stdin, --no-cache
             return task(tuple(articles))
         wanted = {a.id for a in articles}
-        pairs = zip(self(path, self.pids[path]), self.run(path, task), strict=True)
+        pairs = zip(self.read[path], self.run(path, task), strict=True)
         return tuple(result for article, result in pairs if article.id in wanted)
 
 
