@@ -83,7 +83,8 @@ def cache_trim(
         str | None,
         typer.Option(
             "--to",
-            help="Trim the page cache under this size (e.g. 200MB). Default: its limit.",
+            help="Trim the page cache under this size (e.g. 200MB; 0 empties it). Default: "
+            "its limit.",
             show_default=False,
         ),
     ] = None,
@@ -96,10 +97,17 @@ def cache_trim(
     """
     from .disk import format_size, page_cache_limit, parse_size, remove_stale, trim_page_cache
 
-    try:
-        cap = parse_size(limit) if limit is not None else page_cache_limit(os.environ)
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint="'--to'") from None
-    freed = trim_page_cache(cap) if cap else 0
+    if limit is None:
+        try:
+            cap = page_cache_limit(os.environ)
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc), param_hint="'--to'") from None
+    else:  # --to 0 empties the page cache (a limit of 0, "none", would trim nothing)
+        try:
+            cap = parse_size(limit)
+        except ValueError:
+            raise typer.BadParameter(f"not a size: {limit!r} (e.g. 200MB, 1G; 0 empties the "
+                                     "page cache)", param_hint="'--to'") from None
+    freed = trim_page_cache(cap) if cap or limit is not None else 0
     freed += sum(f.size for f in remove_stale())
     warn(f"Freed {format_size(freed)}.")
