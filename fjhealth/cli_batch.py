@@ -261,8 +261,14 @@ def usable_cache(cache: PageCache) -> PageCache | None:
     reason = cache.unusable()
     if reason is None:
         return cache
-    warn(f"Warning: running without the page cache: {reason}")
+    warn(f"Warning: running without the page cache: {reason}{cache_dir_origin()}")
     return None
+
+
+def cache_dir_origin() -> str:
+    """Where the cache folder came from, when the user chose it (so a warning says what to
+    change)."""
+    return " (set by $FJHEALTH_CACHE_DIR)" if os.environ.get("FJHEALTH_CACHE_DIR") else ""
 
 
 class Pages:

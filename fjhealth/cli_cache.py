@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from contextlib import closing
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -51,9 +52,21 @@ def cache_info(
 
     with closing(PageCache()) as cache:
         info = cache.info()
+        if _under_a_file(cache.directory):  # (unusable() creates a missing folder: not here)
+            from .cli_batch import cache_dir_origin
+
+            warn(f"Warning: {cache.unusable()}{cache_dir_origin()}")
     files = with_stale(stored_files(cache.directory))
     record = cache_record(info, files, page_cache_limit(os.environ))
     print_cache_info(record, output)
+
+
+def _under_a_file(directory: Path) -> bool:
+    """Whether a file stands where the folder or one of its parents should be."""
+    for path in (directory, *directory.parents):
+        if path.exists():
+            return not path.is_dir()
+    return False
 
 
 @cache_app.command("clear")
