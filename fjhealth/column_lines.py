@@ -332,7 +332,8 @@ def group_runs(lines: list[Ln], col: float) -> list[list[Ln]]:
     """Lines grouped into runs: a paragraph, a display block, a caption or a furniture line.
 
     Furniture and captions stand outside the flow of the text: a paragraph broken by a page
-    line or a photo caption between two columns carries on after it. So does a metadata line
+    line or a photo caption between two columns carries on after it (not one a jump line sends
+    on to another page). So does a metadata line
     (a byline) printed inside a sentence (``_inside_sentence``); it follows the paragraph.
     """
     flow = [ln for ln in lines if ln.kind != "boiler" and not ln.caption]
@@ -344,7 +345,7 @@ def group_runs(lines: list[Ln], col: float) -> list[list[Ln]]:
     blank = _blank_paragraphs(flow)
     display = True  # the current run has no sentence punctuation yet
     for i, ln in enumerate(flow):
-        if cur and _continues(cur, flow, i - 1, col, blank, display):
+        if cur and not flow[i - 1].jumps and _continues(cur, flow, i - 1, col, blank, display):
             cur.append(ln)
         else:
             cur, display = [ln], True

@@ -99,6 +99,21 @@ def test_jump_lines_are_furniture_and_the_headline_above_one_stays(column: int) 
     assert [r.reason for r in a.removed if "版）" in r.text] == ["jump line", "jump line"]
 
 
+@pytest.mark.parametrize("column", [9, 12])
+def test_text_sent_on_by_a_jump_line_ends_its_article_before_the_next_headline(column) -> None:
+    # "（下转第三版）" sends a sentence on to another page: the next headline (no byline, no
+    # dateline under it, only "上接第一版") opens another article, not the rest of that sentence
+    kept = [*BODY, "在闽北山区，茶农们常说一杯好茶要经过采摘、萎凋和揉捻"]
+    other = ["闽南沿海的渔村里，老人们喜欢在傍晚泡一壶功夫茶，邻里围坐聊天，一坐就是半天。",
+             "当地卫生院的医生提醒，浓茶喝多了影响睡眠，老人最好在睡前三小时不再喝茶。"]
+    lines = [*MASTHEAD, TITLE, *(ln for p in kept for ln in wrap_column(p, column)),
+             "（下转第三版）", "渔村老人爱喝功夫茶", "上接第一版",
+             *(ln for p in other for ln in wrap_column(p, column))]
+    first, second = clean_text("\n".join(lines) + "\n", "p")
+    assert (first.title, second.title) == (TITLE, "渔村老人爱喝功夫茶")
+    assert first.paragraphs == tuple(kept) and second.paragraphs == tuple(other)
+
+
 
 
 def test_a_stray_ocr_space_in_a_datelines_first_word_does_not_hide_it() -> None:
