@@ -30,7 +30,7 @@ from .lazyre import lazy_compile
 # of their own followed by a separator ("文/林晓", "文｜林晓"), never inside a word ("本文："); an
 # editor only as a word of its own ("文章编辑" is a menu item).
 _ROLE_RE = lazy_compile(
-    r"(?P<role>(?:本报|本刊|本台|特约|见习|实习|首席)?(?:记者|通讯员)|实习生|作者|撰文|撰稿|供稿|采写|执笔"
+    r"(?P<role>(?:本报|本刊|本台|特约|见习|实习|首席)?(?:记者|通讯员)|实习生|作者(?:简介|介绍)?|撰文|撰稿|供稿|采写|执笔"
     r"|摄影|摄像|(?<![\u4e00-\u9fff])(?:文图|图文|文字|文|图)(?=\s*[/／|｜:：])"
     r"|(?P<editor>责任编辑|责编|(?<![\u4e00-\u9fff])编辑))\s*(?P<sep>[:：|｜/／]?)"
 )

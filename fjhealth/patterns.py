@@ -141,7 +141,7 @@ BYLINE_ROLE_RE = lazy_compile(
 # Photo captions: a caption mark at the start, a position mark for the people pictured, or a
 # photo credit at the end.
 CAPTION_MARKS = "▲△▼▽◄►"
-CAPTION_START_RE = lazy_compile(rf"^\s*[{CAPTION_MARKS}]|^\s*(图为|上图|下图|左图|右图)")
+CAPTION_START_RE = lazy_compile(rf"^\s*[{CAPTION_MARKS}]|^\s*(图为|上图|下图|左图|右图|视频[:：])")
 CAPTION_POSITION_RE = lazy_compile(r"[（(](左|右|中|前排|后排)[一二三四五六七八九十\d]*[）)]")
 CAPTION_CREDIT_RE = lazy_compile(r"(供图|摄影?|图(?:片来)?源\S*)\s*(?:[）)]\s*)?$")
 
