@@ -57,6 +57,7 @@ class Ln:
     caption: bool = False  # part of a photo caption
     indent: bool = False  # the printed line began with spaces (a paragraph indent)
     jumps: bool = False  # a jump line follows: the text goes on on another page
+    carries: bool = False  # it carries on the sentence of the line before (seen on the page)
 
 
 
@@ -144,8 +145,9 @@ def _continues(run: list[Ln], flow: list[Ln], i: int, col: float,
     p = params()
     if a.kind != "text" or b.kind != "text" or P.DATELINE_RE.match(b.text):
         return False
-    if b.text[0] in NO_START:
-        return True  # no printed line begins with this mark: the extractor cut the line
+    if b.text[0] in NO_START or b.carries:
+        return True  # no printed line begins with this mark: the extractor cut the line (or
+        # the page showed the line carries on the one before: ``column_page``)
     if _dated(run[0].text) and not b.gap and not is_complete(a.text) \
             and not opens(run[0].text[:DATELINE_HEAD]) and len(run) < DATELINE_LINES:
         return True  # a dateline opens a sentence: the lines under it carry it on

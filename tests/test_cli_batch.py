@@ -156,3 +156,24 @@ def test_a_file_that_cannot_be_read_is_named_once_in_its_warning(
     shown = runner.invoke(app, ["show", "005", "--corpus", str(big_corpus)])
     assert (shown.exit_code, shown.stderr) == (
         1, "Error: 005_copy.txt: cannot read it: Permission denied\n")
+
+
+@pytest.mark.parametrize("command", [["summarize", "002-2"], ["keywords", "002-1", "--top", "3"]])
+def test_one_article_reads_its_page_once_for_the_articles_and_once_for_the_task(
+    command: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each read hashes the whole file and unpacks every article of the page (a 20 MB page:
+    ~0.5 s a read); the articles found for the ID serve to match the task's results too."""
+    from fjhealth import batch
+
+    runner.invoke(app, command)  # the cache warm
+    reads: list[str] = []
+    real = batch.run_page
+
+    def run_page(path: Path, task: object, **kwargs: object) -> object:
+        reads.append(type(task).__name__)
+        return real(path, task, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(batch, "run_page", run_page)
+    assert runner.invoke(app, command).exit_code == 0
+    assert reads[0] == "ArticlesTask" and len(reads) == 2

@@ -302,6 +302,19 @@ def test_color_always_in_a_pipe_is_rich_and_coloured() -> None:
     assert COLOUR_RE.search(result.stdout)
 
 
+def test_color_always_colours_a_dumb_terminal_too() -> None:
+    """Emacs' shell says TERM=dumb and shows ANSI colours: ``--color always`` is asked for
+    there, and gave no style at all (rich turns colour off for TERM=dumb); box drawing stays
+    off, and without the option TERM=dumb stays plain."""
+    asked = runner.invoke(app, ["show", "004", "--removed", "--color", "always"],
+                          env={"TERM": "dumb"})
+    assert COLOUR_RE.search(asked.stdout) and "\x1b[1m" in asked.stdout
+    assert "─" not in asked.stdout
+    plain = runner.invoke(app, ["show", "004", "--removed", "--force-terminal"],
+                          env={"TERM": "dumb"})
+    assert not ANSI_RE.search(plain.stdout)
+
+
 def test_color_never_keeps_styles_without_colour() -> None:
     result = runner.invoke(
         app, ["show", "004", "--removed", "--force-terminal", "--color", "never"]
@@ -469,6 +482,9 @@ def test_a_corpus_of_other_kinds_of_files_says_what_is_read(tmp_path: Path) -> N
     assert (result.exit_code, result.stderr) == (0, expected)
     result = runner.invoke(app, ["search", "医保", "--corpus", str(tmp_path)])
     assert (result.exit_code, result.stderr) == (0, expected + "No article matches.\n")
+    (tmp_path / "notice.pdf").unlink()
+    result = runner.invoke(app, ["list", "--corpus", str(tmp_path)])
+    assert "(it holds 1 file of other kinds; " in result.stderr
 
 
 def test_corpus_of_unreadable_pages_says_so(tmp_path: Path) -> None:

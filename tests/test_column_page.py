@@ -58,6 +58,36 @@ def test_a_sentence_that_opens_like_a_byline_is_prose() -> None:
     assert a.paragraphs == (first, second)
 
 
+@pytest.mark.parametrize("column", [9, 10, 11])
+def test_a_lead_opening_like_a_byline_broken_in_a_narrow_column_stays_in_the_body(column) -> None:
+    # "记者从省林业局" / "获悉，…": the role word names no one and the full line under it carries
+    # the sentence on, so it is the lead's first line under the headline, not a byline
+    lead = "记者从省林业局获悉，今年全省新建森林步道一千多公里，沿途设置了休息站和急救点。"
+    lines = ["森林步道连成网", *wrap_column(lead, column), *wrap_column(BODY[0], column)]
+    assert lines[1].startswith("记者从") and not lines[2].startswith("记者")
+    (a,) = clean_text("\n".join(lines) + "\n", "p")
+    assert a.paragraphs == (lead, BODY[0])
+
+
+@pytest.mark.parametrize("column", [9, 12])
+def test_a_byline_with_its_name_glued_on_stays_a_byline_over_the_body(column: int) -> None:
+    lines = ["森林步道连成网", "本报记者杨明方",
+             *(ln for p in BODY for ln in wrap_column(p, column))]
+    (a,) = clean_text("\n".join(lines) + "\n", "p")
+    assert a.paragraphs == tuple(BODY)
+
+
+def test_a_photographers_byline_under_a_caption_is_its_credit_not_an_article_byline() -> None:
+    # "本报记者 林平摄" under a caption printed inside a paragraph credits the photo: it opens
+    # no article and the caption's sentence does not end the paragraph
+    body = wrap_column(BODY[1], 12)
+    lines = ["闽北茶农以茶会友", *wrap_column(BODY[0], 12), *body[:2], "",
+             "图为茶农在山间采茶。", "本报记者 林平摄", "", *body[2:]]
+    (a,) = clean_text("\n".join(lines) + "\n", "p")
+    assert a.paragraphs == tuple(BODY)
+    assert a.captions == ("图为茶农在山间采茶。本报记者 林平摄",)
+
+
 def test_the_rest_of_a_printed_line_after_a_sentence_end_is_joined_back() -> None:
     # an extractor broke "…一环。这几年来" at the wide gap justification left: the short
     # piece that stops mid-sentence fills the line with the one before it
