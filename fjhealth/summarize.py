@@ -26,12 +26,13 @@ empty.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from itertools import chain, compress, repeat
 from operator import le, mul, neg
 
 from . import patterns as P
 from . import segment
+from .cohesion import ATTRIBUTION_RE, ITEM_RE, QUOTE_ENDS, leading_connective, needs_context
 from .keywords import UnknownMethodError
 from .lazyre import lazy_compile
 from .models import Article, Keyword, Sentence, Summary, SummaryOptions
@@ -51,14 +52,14 @@ LONG_EXPONENT = 0.7
 SHORT_EXPONENT = 0.4
 MIN_CHARS = 6  # shorter sentences are fragments, not summary material
 LEAD_BOOST = 1.5  # a sentence opening with a news dateline is the report's lead
-LIST_ITEM_QUALITY = 0.5  # a clause ending in "；" is one item of a list
+LIST_ITEM_QUALITY = 0.5  # a paragraph ending in "；" is one item of a list
 # A sentence of lower quality (a credit, caption, fragment, table row, field line), one that
-# opens what follows (ends "：" or "——"), the title repeated or a paragraph's unfinished tail is
+# opens what follows (ends "：", "——" or "如下。"), the title repeated or a paragraph's unfinished tail is
 # never picked while the article has another: a budget with room to spare is left unfilled
 # rather than filled with it. (An attribution, "…表示。", stays a candidate, scored down: its
 # pattern also meets statements ending "传说。".)
 CANDIDATE_QUALITY = 0.25
-_OPENS_NEXT = ("：", ":", "——")
+_OPENS_NEXT = ("：", ":", "——", "如下。")
 # --- memory and time bounds: a summary costs O(1) in the article's length past these ------
 MAX_SENTENCES = 2000  # only an article's first sentences are considered (news: ~10-200)
 MAX_SENTENCE_CHARS = 2000  # words of a longer sentence are taken from its start only
@@ -85,6 +86,12 @@ _SPACE_RE = lazy_compile(r"\s+")
 # line, a short label, its colon and a value with no clause in it ("相关附件：方案.pdf",
 # "资料来源：国家卫健委、市疾控中心"; "2）车蚂蚁：是…平台，解决…" is a list item's statement).
 _ROW_RE = lazy_compile(r"[^\x00-\x7f]\s+[^\x00-\x7f]|^[^，。：:\s]{1,6}[：:][^，,]*$")
+# A contact line, finished or not ("联系电话：0591-8786xxxx。", "咨询热线：12320"): the page's
+# service details, never a summary.
+_CONTACT_RE = lazy_compile(
+    r"(?:联系|咨询|服务|举报|投诉|值班|办公|监督)?(?:电话|热线|手机|传真|邮箱|电子邮箱|联系人|"
+    r"地址|邮编|网址|微信号?)\s*[：:]"
+)
 _ENDED = tuple(P.TERMINAL)  # a sentence ends with one of these (closing marks stripped first)
 # A photo caption's mark opening a one-sentence paragraph ("▲医生为村民检查身体。").
 _CAPTION_MARKS = ("▲", "△")
@@ -93,27 +100,59 @@ _CAPTION_MARKS = ("▲", "△")
 # sentence (a longer tail is a text cut short, still the article's words).
 TAIL_CHARS = 24
 _CLAUSE_MARKS = ("，", "、", "：", ",", ":")
+_CLAUSE_ENDS = ("；", ";")  # a clause of a longer sentence ends so
 
 
-def _sentences(article: Article) -> tuple[list[str], set[int]]:
-    """Body sentences of the article (title, subtitles and captions are not body); a
-    sentence's index in this list is its ``Sentence.index``. Also the indexes of the weak
-    ones the layout shows: the unfinished tail of a paragraph after a finished sentence, of a
-    headline's shape (a headline or a caption run on into it), and a one-sentence paragraph
-    opening with a caption mark."""
+def _units(pieces: Sequence[str]) -> list[tuple[str, ...]]:
+    """The splitter's pieces of one paragraph grouped into whole sentences: a clause ending
+    "；" runs on into the next piece (a list's item, "一是…；二是…；", is read in its
+    sentence, never alone) unless that one opens with an item's own mark ("❷…", "2、…":
+    items that read alone, each its own sentence); a quote's attribution after it ("“…。”
+    村民洪大伯说。") joins the quote; a paragraph's last piece ends the last group whatever
+    its end."""
+    units: list[tuple[str, ...]] = []
+    run: list[str] = []
+    for k, piece in enumerate(pieces):
+        if (units and not run and units[-1][-1].endswith(QUOTE_ENDS)
+                and ATTRIBUTION_RE.fullmatch(piece)):
+            units[-1] += (piece,)  # who said the quote before: read with it
+            continue
+        run.append(piece)
+        if not piece.rstrip(P.CLOSERS).endswith(_CLAUSE_ENDS) or (
+            k + 1 < len(pieces) and ITEM_RE.match(pieces[k + 1])
+        ):
+            units.append(tuple(run))
+            run = []
+    if run:
+        units.append(tuple(run))
+    return units
+
+
+def _sentences(article: Article) -> tuple[list[str], set[int], list[tuple[str, ...]]]:
+    """Body sentences of the article (title, subtitles and captions are not body), clauses
+    ending "；" joined to the rest of their sentence (``_units``); a sentence's index in this
+    list is its ``Sentence.index``. Also the indexes of the weak ones the layout shows: the
+    unfinished tail of a paragraph after a finished sentence, of a headline's shape (a
+    headline or a caption run on into it), and a one-sentence paragraph opening with a
+    caption mark; and each sentence's pieces as the splitter cut them (their words are cut
+    piece by piece, as the search index cuts them)."""
     texts: list[str] = []
     weak: set[int] = set()
+    parts: list[tuple[str, ...]] = []
     for paragraph in article.paragraphs:
-        pieces = segment.split_sentences(paragraph)
-        texts += pieces
-        tail = pieces[-1] if len(pieces) > 1 else ""
+        units = _units(segment.split_sentences(paragraph))
+        parts += units
+        texts += map("".join, units)
+        tail = texts[-1] if len(units) > 1 else ""
         if (tail and len(tail) <= TAIL_CHARS and not tail.rstrip(P.CLOSERS).endswith(_ENDED)
                 and not any(map(tail.__contains__, _CLAUSE_MARKS))):
             weak.add(len(texts) - 1)
-        elif len(pieces) == 1 and pieces[0].startswith(_CAPTION_MARKS):
+        elif len(units) == 1 and texts[-1].startswith(_CAPTION_MARKS):
             weak.add(len(texts) - 1)
-    del texts[MAX_SENTENCES:]
-    return texts, weak
+        if len(texts) >= MAX_SENTENCES:
+            break
+    del texts[MAX_SENTENCES:], parts[MAX_SENTENCES:]
+    return texts, weak, parts
 
 
 def _length(text: str) -> int:
@@ -121,8 +160,13 @@ def _length(text: str) -> int:
     return len("".join(text.split()))
 
 
-def _budget_pick(order: Iterable[int], texts: Sequence[str], options: SummaryOptions) -> list[int]:
-    """Indexes taken in preference ``order`` while they fit the budget; repeats are skipped."""
+def _budget_pick(
+    order: Iterable[int], texts: Sequence[str], options: SummaryOptions,
+    dependent: Collection[int] = (),
+) -> list[int]:
+    """Indexes taken in preference ``order`` while they fit the budget; repeats are skipped,
+    and so is an index in ``dependent`` (a sentence that needs the one before it) unless the
+    one before it was taken."""
     limit = options.sentences if options.chars is None else len(texts)
     taken: list[int] = []
     seen: set[str] = set()
@@ -132,6 +176,8 @@ def _budget_pick(order: Iterable[int], texts: Sequence[str], options: SummaryOpt
     for i in order:
         key = _SPACE_RE.sub("", texts[i])
         if key in seen or (options.chars is not None and used + len(texts[i]) > options.chars):
+            continue
+        if i in dependent and (not taken or i - 1 not in taken):
             continue
         seen.add(key)
         taken.append(i)
@@ -165,7 +211,7 @@ def _quality(text: str, length: int) -> float:
         any(map(text.__contains__, _PHOTO_MARKS)) and _PHOTO_RE.search(text)
     ):
         return 0.05
-    if length < MIN_CHARS:
+    if length < MIN_CHARS or _CONTACT_RE.match(text):
         return 0.1
     if not text.rstrip(P.CLOSERS).endswith(_ENDED) and _ROW_RE.search(text):
         return 0.1
@@ -207,10 +253,11 @@ _VOCAB: dict[str, float] = {}
 _VOCAB_MAX = 1 << 17  # words remembered before the table starts afresh
 
 
-def _content_words(texts: Iterable[str]) -> list[list[str]]:
+def _content_words(texts: Iterable[str]) -> tuple[list[list[str]], list[list[str]]]:
     """``segment.content_words`` of each text, every word's IDF (0.0: not a content word) put
     into ``_VOCAB`` on the way: the article's new words are found by one set difference and
-    judged together, and each text is filtered by ``filter`` (both loops in C)."""
+    judged together, and each text is filtered by ``filter`` (both loops in C). Also each
+    text's whole cut."""
     cuts = [segment.words(text) for text in texts]
     vocab = _VOCAB
     new = set(chain.from_iterable(cuts)).difference(vocab)
@@ -222,7 +269,7 @@ def _content_words(texts: Iterable[str]) -> list[list[str]]:
         is_content = segment.is_content_word
         for w in new:
             vocab[w] = general.get(w, unknown) if len(w) > 1 and is_content(w) else 0.0
-    return [list(filter(vocab.get, words)) for words in cuts]
+    return [list(filter(vocab.get, words)) for words in cuts], cuts
 
 
 def _top_words(tf: dict[str, int], idf: dict[str, float]) -> list[str]:
@@ -239,16 +286,46 @@ def _top_words(tf: dict[str, int], idf: dict[str, float]) -> list[str]:
     return [w for _, w in ranked[:TOP_KEYWORDS]]
 
 
+def _sentence_words(
+    parts: Sequence[tuple[str, ...]], title: str
+) -> tuple[list[list[str]], list[str], list[list[str]]]:
+    """Content words of each sentence (of its pieces, ``MAX_SENTENCE_CHARS`` characters of
+    them at most) and of the title, and the whole cut of each sentence's first piece."""
+    pieces: list[str] = []
+    owner: list[int] = []
+    for i, unit in enumerate(parts):
+        room = MAX_SENTENCE_CHARS
+        for piece in unit:
+            pieces.append(piece[:room])
+            owner.append(i)
+            room -= len(piece)
+            if room <= 0:
+                break
+    found, cuts = _content_words([*pieces, title])
+    title_words = found.pop()
+    cuts.pop()
+    if len(pieces) == len(parts):  # no sentence of several pieces: the common case
+        return found, title_words, cuts
+    words: list[list[str]] = [[] for _ in parts]
+    firsts: list[list[str]] = [[] for _ in parts]
+    last = -1
+    for i, ws, cut in zip(owner, found, cuts, strict=True):
+        if i != last:
+            firsts[i], last = cut, i
+        words[i] += ws
+    return words, title_words, firsts
+
+
 def _rank_scores(
-    article: Article, texts: list[str], weak: set[int]
-) -> tuple[list[float], list[Vector], tuple[Keyword, ...], list[int]]:
-    """Score of each sentence, the sentences' TF-IDF vectors, the article's keywords and the
+    article: Article, texts: list[str], weak: set[int], parts: Sequence[tuple[str, ...]],
+    trims: Sequence[int],
+) -> tuple[list[float], list[Vector], tuple[Keyword, ...], list[int], set[int]]:
+    """Score of each sentence, the sentences' TF-IDF vectors, the article's keywords, the
     candidates (the indexes of sentences of ``CANDIDATE_QUALITY`` or more that are not
     ``weak``, open nothing that follows and repeat neither the title nor a subtitle; every
-    index when there are none)."""
-    *words, title_words = _content_words(
-        [*(text[:MAX_SENTENCE_CHARS] for text in texts), article.title]
-    )
+    index when there are none) and the dependent sentences: those that need the one before
+    them to be understood (``cohesion.needs_context``, past their opener ``trims``)."""
+    words, title_words, firsts = _sentence_words(parts, article.title)
     idf = _VOCAB  # every content word of the article is there, with its IDF
     tf = Counter(chain.from_iterable(words))
     vectors = [unit_vector(counts(ws), idf) for ws in words]
@@ -267,6 +344,7 @@ def _rank_scores(
     prior = [p / total for p in prior]
     rank = pagerank(prior, vectors)
     scores, quality = map(list, zip(*map(_score, rank, texts), strict=True))
+    dependent = {i for i, cut in enumerate(firsts) if needs_context(cut, trims[i])}
     heads = {"".join(h.split()) for h in (article.title, *article.subtitles) if h}
     longest = 2 * max(map(len, heads), default=0)  # a longer sentence repeats no head
     candidates = [i for i, q in enumerate(quality) if q >= CANDIDATE_QUALITY and i not in weak
@@ -278,18 +356,42 @@ def _rank_scores(
     best = _top_words(tf, idf)
     keywords = tuple(Keyword(w, round(tf[w] * idf[w] / (tf[best[0]] * idf[best[0]]), 6))
                      for w in best)
-    return scores, vectors, keywords, candidates or list(range(len(texts)))
+    return scores, vectors, keywords, candidates or list(range(len(texts))), dependent
+
+
+def _pick_order(
+    candidates: list[int], scores: Sequence[float], vectors: Sequence[Vector],
+    dependent: Collection[int],
+) -> Iterator[int]:
+    """The candidates in MMR pick order (``sentence_graph.mmr_order``), a dependent sentence
+    waiting for the one before it (never picked when that one is no candidate)."""
+    at = {i: k for k, i in enumerate(candidates)}
+    after = {k: at[i - 1] for k, i in enumerate(candidates) if i in dependent and i - 1 in at}
+    kept = [k for k, i in enumerate(candidates) if i not in dependent or k in after]
+    if len(kept) < len(candidates):
+        at_kept = {k: n for n, k in enumerate(kept)}
+        after = {at_kept[k]: at_kept[j] for k, j in after.items() if j in at_kept}
+        candidates = [candidates[k] for k in kept]
+    picks = mmr_order([scores[i] for i in candidates], [vectors[i] for i in candidates], after)
+    return map(candidates.__getitem__, picks)
 
 
 def _summarize_rank(
-    article: Article, texts: list[str], weak: set[int], options: SummaryOptions
+    article: Article, texts: list[str], weak: set[int], parts: Sequence[tuple[str, ...]],
+    options: SummaryOptions,
 ) -> Summary:
-    """fjhealth's own ranking (see the module docstring)."""
-    scores, vectors, keywords, candidates = _rank_scores(article, texts, weak)
-    order = map(candidates.__getitem__, mmr_order([scores[i] for i in candidates],
-                                                  [vectors[i] for i in candidates]))
-    chosen = _budget_pick(order, texts, options)
-    return _summary(article, texts, chosen, scores, "rank", keywords)
+    """fjhealth's own ranking (see the module docstring). A sentence is quoted without its
+    opener pointing back (``cohesion.leading_connective``)."""
+    trims = [leading_connective(text) for text in texts]
+    scores, vectors, keywords, candidates, dependent = _rank_scores(
+        article, texts, weak, parts, trims
+    )
+    shown = [text[trim:] if trim else text for text, trim in zip(texts, trims, strict=True)]
+    chosen = _budget_pick(_pick_order(candidates, scores, vectors, dependent), shown, options,
+                          dependent)
+    if not chosen and dependent:  # nothing reads on its own: take what there is
+        chosen = _budget_pick(_pick_order(candidates, scores, vectors, ()), shown, options)
+    return _summary(article, shown, chosen, scores, "rank", keywords)
 
 
 # ------------------------------------------------------------------- "snownlp", "lead"
@@ -338,9 +440,9 @@ def summarize(article: Article, options: SummaryOptions = DEFAULT_OPTIONS) -> Su
         raise UnknownMethodError(
             f"unknown summary method {options.method!r}: use one of {', '.join(METHODS)}"
         )
-    texts, weak = _sentences(article)
+    texts, weak, parts = _sentences(article)
     if not texts:
         return Summary(article.id, article.title, (), options.method)
     if options.method == "rank":
-        return _summarize_rank(article, texts, weak, options)
+        return _summarize_rank(article, texts, weak, parts, options)
     return runners[options.method](article, texts, options)
