@@ -2,8 +2,8 @@
 paste summaries elsewhere), so a sentence whose meaning lies in the one before it is no summary.
 
 - ``leading_connective``: a connective pointing back, then its comma, opening the sentence
-  ("同时，", "此外，", "因此，", "最后，"), or a reporting verb left by a byline cut off before it
-  ("获悉，"): the sentence reads on its own without it, so the summary drops it.
+  ("同时，", "此外，", "因此，", "最后，"), or a reporting verb left by a byline cut off
+  before it ("获悉，"): the sentence reads on its own without it, so the summary drops it.
 - ``needs_context``: the sentence (once such a connective is dropped) opens with a word pointing
   back: a pronoun or demonstrative ("他表示", "该院", "这是", "上述", "其中"), an enumeration's
   later item ("二是", "其次"), a connective without its comma ("但事情还有另一面", "而在…",
@@ -53,15 +53,20 @@ _COMMAS = ("，", ",")
 _LONGEST_TRIMMED = max(map(len, TRIMMED))
 # First words (jieba's cut) that point back to an earlier sentence.
 BACKREF = frozenset(
-    "他 她 它 他们 她们 它们 其 其中 其余 该 这 这些 这个 这种 这样 这一 这次 这里 这位 这家 "
-    "这项 这时 这就 这么 那 那些 那个 那时 那里 那么 此 此次 此前 此后 此举 此事 此时 上述 "
-    "前述 以上 前者 后者 对方 双方 二者 两者 而 但 并 也 还 却 则 且 亦 即 因此 所以 "
-    "然而 不过 可是 于是 从而 进而 因而 同样 同时 此外 另外 另 对此 为此 据此 由此 如此 其次 "
-    "次日 当天 当日 同日 同年 当年 当时 随后 之后 其后 后来 接着 然后 二 三 四 五 六 七 八 九".split()
+    "他 她 它 他们 她们 它们 其 其中 其余 其后 其次 那 那些 那个 那时 那里 那么 那天 那样 上述 "
+    "前述 以上 前者 后者 对方 双方 二者 两者 而 但 并 也 还 却 则 且 亦 即 因此 所以 然而 不过 "
+    "可是 于是 从而 进而 因而 同样 同时 另外 另 对此 为此 据此 由此 如此 例如 比如 譬如 次日 "
+    "翌日 当天 当日 当晚 当夜 当时 同日 同月 同年 次年 随后 之后 后来 接着 然后 "
+    "二 三 四 五 六 七 八 九".split()
 )
+# Every word jieba cuts opening with one of these points back ("这些", "这天", "此次", "该院").
+BACKREF_HEADS = ("这", "此", "该")
 # An enumeration's later item opens with one of those numerals and "是" ("二是"); a bare numeral
 # opening a sentence otherwise ("三名患者…") points back to nothing.
 _NUMERALS = frozenset("二三四五六七八九")
+# "那" or "那么" before a question word is "so", asking afresh ("那为什么屏幕越做越大呢？").
+_SO = frozenset(("那", "那么"))
+_ASKING = ("为什么", "为何", "怎么", "怎样", "如何", "什么", "哪", "谁", "是否", "能否", "有没有")
 
 
 def leading_connective(text: str) -> int:
@@ -75,12 +80,20 @@ def leading_connective(text: str) -> int:
 
 def needs_context(words: Sequence[str], skip: int = 0) -> bool:
     """True when the first of ``words`` (a sentence's jieba cut) past its first ``skip``
-    characters (a dropped opener, ``leading_connective``) is one of ``BACKREF``: a numeral
-    only when "是" follows it."""
+    characters (a dropped opener, ``leading_connective``) is one of ``BACKREF`` (a numeral
+    only when "是" follows it, "那" not before a question word) or opens with one of
+    ``BACKREF_HEADS``."""
     at = 0
     while skip > 0 and at < len(words):
         skip -= len(words[at])
         at += 1
-    if at >= len(words) or words[at] not in BACKREF:
+    if at >= len(words):
         return False
-    return words[at] not in _NUMERALS or words[at + 1 : at + 2] == ["是"]
+    word = words[at]
+    if word.startswith(BACKREF_HEADS):
+        return True
+    if word not in BACKREF:
+        return False
+    if word in _NUMERALS:
+        return words[at + 1 : at + 2] == ["是"]
+    return not (word in _SO and words[at + 1 : at + 2] and words[at + 1].startswith(_ASKING))

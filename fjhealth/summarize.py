@@ -60,6 +60,7 @@ LIST_ITEM_QUALITY = 0.5  # a paragraph ending in "；" is one item of a list
 # pattern also meets statements ending "传说。".)
 CANDIDATE_QUALITY = 0.25
 _OPENS_NEXT = ("：", ":", "——", "如下。")
+
 # --- memory and time bounds: a summary costs O(1) in the article's length past these ------
 MAX_SENTENCES = 2000  # only an article's first sentences are considered (news: ~10-200)
 MAX_SENTENCE_CHARS = 2000  # words of a longer sentence are taken from its start only
@@ -92,6 +93,17 @@ _CONTACT_RE = lazy_compile(
     r"(?:联系|咨询|服务|举报|投诉|值班|办公|监督)?(?:电话|热线|手机|传真|邮箱|电子邮箱|联系人|"
     r"地址|邮编|网址|微信号?)\s*[：:]"
 )
+# A notice's formula, no news: a pointer to an attachment ("具体项目详见附件1。") or a
+# closing courtesy ("给您带来的不便，敬请谅解。", "祝大家节日快乐！", "特此通知。").
+_NOTICE_RE = lazy_compile(
+    r"(?:详见|詳見|参见|參見|参阅|參閱|见|見)(?:下方|下列|文末)?附件|敬请谅解|敬請見諒|敬请关注|"
+    r"节日快乐|新春快乐|特此(?:通知|公告|函告)|感谢(?:您的)?(?:理解|支持|配合|阅读|关注)|"
+    r"谢谢(?:配合|支持|理解)"
+)
+# An interviewer's question, its speaker labelled ("问：…？", "记者：…？", "Q：…?"): the
+# answer after it is the news. (A question without a label, which headlines often are, stays.)
+_ASKED_RE = lazy_compile(r"(?:问|提问|记者|主持人|网友|Q)\s*[：:]")
+_ASKED = ("？", "?")
 _ENDED = tuple(P.TERMINAL)  # a sentence ends with one of these (closing marks stripped first)
 # A photo caption's mark opening a one-sentence paragraph ("▲医生为村民检查身体。").
 _CAPTION_MARKS = ("▲", "△")
@@ -211,7 +223,8 @@ def _quality(text: str, length: int) -> float:
         any(map(text.__contains__, _PHOTO_MARKS)) and _PHOTO_RE.search(text)
     ):
         return 0.05
-    if length < MIN_CHARS or _CONTACT_RE.match(text):
+    if (length < MIN_CHARS or _CONTACT_RE.match(text) or _NOTICE_RE.search(text)
+            or (text.endswith(_ASKED) and _ASKED_RE.match(text))):
         return 0.1
     if not text.rstrip(P.CLOSERS).endswith(_ENDED) and _ROW_RE.search(text):
         return 0.1
@@ -317,14 +330,15 @@ def _sentence_words(
 
 
 def _rank_scores(
-    article: Article, texts: list[str], weak: set[int], parts: Sequence[tuple[str, ...]],
-    trims: Sequence[int],
-) -> tuple[list[float], list[Vector], tuple[Keyword, ...], list[int], set[int]]:
+    article: Article, texts: list[str], weak: set[int], parts: Sequence[tuple[str, ...]]
+) -> tuple[list[float], list[Vector], tuple[Keyword, ...], list[int], set[int], list[int]]:
     """Score of each sentence, the sentences' TF-IDF vectors, the article's keywords, the
     candidates (the indexes of sentences of ``CANDIDATE_QUALITY`` or more that are not
     ``weak``, open nothing that follows and repeat neither the title nor a subtitle; every
     index when there are none) and the dependent sentences: those that need the one before
-    them to be understood (``cohesion.needs_context``, past their opener ``trims``)."""
+    them to be understood (``cohesion.needs_context``, past their opener), and the length of
+    each sentence's opener pointing back (``cohesion.leading_connective``), dropped when the
+    sentence is quoted."""
     words, title_words, firsts = _sentence_words(parts, article.title)
     idf = _VOCAB  # every content word of the article is there, with its IDF
     tf = Counter(chain.from_iterable(words))
@@ -344,6 +358,7 @@ def _rank_scores(
     prior = [p / total for p in prior]
     rank = pagerank(prior, vectors)
     scores, quality = map(list, zip(*map(_score, rank, texts), strict=True))
+    trims = list(map(leading_connective, texts))
     dependent = {i for i, cut in enumerate(firsts) if needs_context(cut, trims[i])}
     heads = {"".join(h.split()) for h in (article.title, *article.subtitles) if h}
     longest = 2 * max(map(len, heads), default=0)  # a longer sentence repeats no head
@@ -356,7 +371,7 @@ def _rank_scores(
     best = _top_words(tf, idf)
     keywords = tuple(Keyword(w, round(tf[w] * idf[w] / (tf[best[0]] * idf[best[0]]), 6))
                      for w in best)
-    return scores, vectors, keywords, candidates or list(range(len(texts))), dependent
+    return scores, vectors, keywords, candidates or list(range(len(texts))), dependent, trims
 
 
 def _pick_order(
@@ -382,9 +397,8 @@ def _summarize_rank(
 ) -> Summary:
     """fjhealth's own ranking (see the module docstring). A sentence is quoted without its
     opener pointing back (``cohesion.leading_connective``)."""
-    trims = [leading_connective(text) for text in texts]
-    scores, vectors, keywords, candidates, dependent = _rank_scores(
-        article, texts, weak, parts, trims
+    scores, vectors, keywords, candidates, dependent, trims = _rank_scores(
+        article, texts, weak, parts
     )
     shown = [text[trim:] if trim else text for text, trim in zip(texts, trims, strict=True)]
     chosen = _budget_pick(_pick_order(candidates, scores, vectors, dependent), shown, options,
