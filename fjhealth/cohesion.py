@@ -9,15 +9,15 @@ paste summaries elsewhere), so a sentence whose meaning lies in the one before i
   later item ("二是", "其次"), a connective without its comma ("但事情还有另一面", "而在…",
   "并表示", "也正因如此") or a time told relative to the text ("当天", "此后"). Judged on the
   sentence's first word as jieba cuts it, so "并购", "也门", "就业" or "其实" open a sentence
-  freely, as do "又" ("又一位…", a lead) and "就" ("就…而言").
+  freely, as do "又" ("又一位…", a lead) and "就" ("就…而言"). Sentences opening "据悉，" or
+  "据介绍，" keep that attribution: it tells whose claim follows and points back to nothing.
 - ``ATTRIBUTION_RE``: a short sentence that only names who spoke the quote before it
   ("“……太方便了。”68岁的村民洪大伯说。"): read with that quote, never alone.
 - ``ITEM_RE``: a list item's own mark ("❷", "2、", "（3）"): an item so marked reads on its
-  own, where an item told only by its place in a sentence ("二是…") does not. Sentences opening "据悉，" or "据介绍，" keep that attribution: it tells whose claim
-  follows and points back to nothing.
+  own, where an item told only by its place in a sentence ("二是…") does not.
 
 >>> leading_connective("与此同时，千户企业长期借款增幅较大。")
-6
+5
 >>> needs_context(["他", "说", "，", "必须"]), needs_context(["并购", "活动"])
 (True, False)
 >>> needs_context(["对此", "，", "他", "表示"], skip=3)
@@ -33,8 +33,8 @@ from .lazyre import lazy_compile
 # A list item's mark opening a piece: a circled or parenthesised number, or a number and its
 # mark ("1、", "2．", "3)", "（四）", "五、").
 ITEM_RE = lazy_compile(
-    r"[❶-❿➀-➓①-⑳⑴-⒇⒈-⒛㈠-㈩]|\d{1,2}(?:[、)）]|[.．](?!\d))|[（(][\d一二三四五六七八九十]{1,2}[)）]"
-    r"|[一二三四五六七八九十]{1,2}、"
+    r"[❶-❿➀-➓①-⑳⑴-⒇⒈-⒛㈠-㈩]|\d{1,2}(?:[、)）]|[.．](?!\d))"
+    r"|[（(][\d一二三四五六七八九十]{1,2}[)）]|[一二三四五六七八九十]{1,2}、"
 )
 # Who said the quote just before: a name or description, no clause mark, then a verb of
 # saying and the sentence's end ("68岁的村民洪大伯说。", "院长陈铭表示。").
@@ -53,14 +53,15 @@ _COMMAS = ("，", ",")
 _LONGEST_TRIMMED = max(map(len, TRIMMED))
 # First words (jieba's cut) that point back to an earlier sentence.
 BACKREF = frozenset(
-    "他 她 它 他们 她们 它们 其 其中 其余 其后 其次 那 那些 那个 那时 那里 那么 那天 那样 上述 "
-    "前述 以上 前者 后者 对方 双方 二者 两者 而 但 并 也 还 却 则 且 亦 即 因此 所以 然而 不过 "
-    "可是 于是 从而 进而 因而 同样 同时 另外 另 对此 为此 据此 由此 如此 例如 比如 譬如 次日 "
-    "翌日 当天 当日 当晚 当夜 当时 同日 同月 同年 次年 随后 之后 后来 接着 然后 "
-    "二 三 四 五 六 七 八 九".split()
+    "他 她 它 他们 她们 它们 其 其中 其余 其后 其次 上述 前述 以上 前者 后者 对方 双方 二者 "
+    "两者 而 但 但是 并 也 还 还有 还要 却 则 且 亦 即 否则 因此 所以 然而 不过 可是 于是 "
+    "从而 进而 因而 同样 同时 另外 另 对此 为此 据此 由此 如此 例如 比如 譬如 次日 翌日 当天 "
+    "当日 当晚 当夜 当时 同日 同月 同年 次年 随后 之后 后来 接着 然后 二 三 四 五 六 七 八 九"
+    .split()
 )
-# Every word jieba cuts opening with one of these points back ("这些", "这天", "此次", "该院").
-BACKREF_HEADS = ("这", "此", "该")
+# Every word jieba cuts opening with one of these points back ("这些", "这天", "此次", "该院",
+# "那种").
+BACKREF_HEADS = ("这", "此", "该", "那")
 # An enumeration's later item opens with one of those numerals and "是" ("二是"); a bare numeral
 # opening a sentence otherwise ("三名患者…") points back to nothing.
 _NUMERALS = frozenset("二三四五六七八九")
@@ -90,10 +91,10 @@ def needs_context(words: Sequence[str], skip: int = 0) -> bool:
     if at >= len(words):
         return False
     word = words[at]
+    if word in _SO and words[at + 1 : at + 2] and words[at + 1].startswith(_ASKING):
+        return False
     if word.startswith(BACKREF_HEADS):
         return True
     if word not in BACKREF:
         return False
-    if word in _NUMERALS:
-        return words[at + 1 : at + 2] == ["是"]
-    return not (word in _SO and words[at + 1 : at + 2] and words[at + 1].startswith(_ASKING))
+    return word not in _NUMERALS or words[at + 1 : at + 2] == ["是"]

@@ -1,19 +1,27 @@
 """Extractive summaries: whole body sentences, chosen by a ranking, returned in document order.
 
+Sentences are whole sentences: a clause ending "；" is read with the rest of its sentence
+("一是…；二是…。"), unless the next opens with a list item's own mark ("❷…"); a quote's
+attribution ("“…”村民洪大伯说。") is read with the quote.
+
 Methods:
 - "rank" (default): a biased LexRank over jieba content words. Each sentence gets a prior:
   its cosine with the article's TF-IDF centroid (how well it covers the article's keywords),
   a position prior and its cosine with the title. A PageRank over the sentence-similarity
   graph, teleporting by that prior, spreads weight between similar sentences (the longer the
   article, the more: a four-sentence post has no graph worth the name). The rank is scaled by
-  a length prior (headline-length sentences first) and a quality check (credits, intros,
-  fragments, table rows, field lines; a news dateline marks the lead), then sentences are
-  picked greedily with MMR, so near-identical sentences are never both chosen. Only
-  candidates are picked: not a credit, caption, fragment, intro, table row or field line,
-  nor the title repeated or a headline-shaped unfinished tail run on into a paragraph, unless
-  the article has nothing else (a budget with room to spare stays unfilled). The one-sentence
-  pick is the first pick of any longer budget. The summary also carries the centroid's
-  heaviest words as keywords.
+  a length prior (headline-length sentences first) and a quality check
+  (``sentence_quality``: credits, intros, fragments, table rows, field lines, contact lines,
+  notice formulas, labelled interview questions; a news dateline marks the lead), then
+  sentences are picked greedily with MMR, so near-identical sentences are never both chosen.
+  Only candidates are picked: not a credit, caption, fragment, intro, table row, field line,
+  contact line, notice formula or labelled question, nor the title repeated or a
+  headline-shaped unfinished tail run on into a paragraph, unless the article has nothing
+  else (a budget with room to spare stays unfilled). Each sentence must read on its own
+  (``cohesion``): one pointing back ("他表示…", "这是…", "二是…", "但…") is picked only right
+  after the one before it, never alone; an opener pointing back ("同时，", "此外，") is
+  dropped from the quoted sentence. The one-sentence pick is the first pick of any longer
+  budget. The summary also carries the centroid's heaviest words as keywords.
 - "snownlp": SnowNLP's TextRank summary (comma-level fragments mapped back to sentences).
 - "lead": the first sentences.
 
@@ -37,6 +45,7 @@ from .keywords import UnknownMethodError
 from .lazyre import lazy_compile
 from .models import Article, Keyword, Sentence, Summary, SummaryOptions
 from .sentence_graph import Vector, cosine, counts, mmr_order, pagerank, unit_vector
+from .sentence_quality import ENDED, score
 
 METHODS = ("rank", "snownlp", "lead")
 DEFAULT_OPTIONS = SummaryOptions()
@@ -46,18 +55,12 @@ W_CENTROID = 1.0  # cosine with the article's centroid, scaled so the best sente
 W_POSITION = 1.0  # position prior 1 / (1 + index) ** POSITION_DECAY
 POSITION_DECAY = 1.0
 W_TITLE = 0.5  # cosine with the title (when the article has one)
-# Length prior: 1 at IDEAL_CHARS, (len / IDEAL) ** -LONG_EXPONENT above, ** SHORT_EXPONENT below.
-IDEAL_CHARS = 20
-LONG_EXPONENT = 0.7
-SHORT_EXPONENT = 0.4
-MIN_CHARS = 6  # shorter sentences are fragments, not summary material
-LEAD_BOOST = 1.5  # a sentence opening with a news dateline is the report's lead
-LIST_ITEM_QUALITY = 0.5  # a paragraph ending in "；" is one item of a list
-# A sentence of lower quality (a credit, caption, fragment, table row, field line), one that
-# opens what follows (ends "：", "——" or "如下。"), the title repeated or a paragraph's unfinished tail is
-# never picked while the article has another: a budget with room to spare is left unfilled
-# rather than filled with it. (An attribution, "…表示。", stays a candidate, scored down: its
-# pattern also meets statements ending "传说。".)
+# A sentence of lower quality (``sentence_quality.quality``: a credit, caption, fragment, table
+# row, field line, contact line, notice formula), one that opens what follows (ends "：", "——"
+# or "如下。"), the title repeated or a paragraph's unfinished tail is never picked while the
+# article has another: a budget with room to spare is left unfilled rather than filled with it.
+# (An attribution, "…表示。", stays a candidate, scored down: its pattern also meets statements
+# ending "传说。"; after a quote it is read with the quote, ``cohesion.ATTRIBUTION_RE``.)
 CANDIDATE_QUALITY = 0.25
 _OPENS_NEXT = ("：", ":", "——", "如下。")
 
@@ -67,44 +70,8 @@ MAX_SENTENCE_CHARS = 2000  # words of a longer sentence are taken from its start
 SNOWNLP_MAX_SENTENCES = 150  # SnowNLP's TextRank keeps a dense matrix and iterates 200 times
 TOP_KEYWORDS = 10
 
-# A bracketed credit or note standing alone: "（新华社记者兰红光摄）", "(附图片1张)".
-_CREDIT_RE = lazy_compile(r"^[（(【\[][^（）()]*[）)】\]]$")
-# Photo and wire credits anywhere in a sentence: "记者某某摄", "图片来源", "供图".
-_PHOTO_RE = lazy_compile(r"摄影?[）)]?$|供图|图片来源|图为|责任编辑")
-# A sentence that only introduces what follows ("同胞们、朋友们：", "…的一个缩影——"), or only
-# attributes what came before ("院长陈铭表示。"): not a summary on its own.
-_INTRO_RE = lazy_compile(r"(?:[：:]|——|(?:表示|说|指出|介绍|强调|认为|称)[。！]?)$")
-_INTRO_MAX = 3  # characters of its longest match: searched for only there
-# What every match of a pattern above holds: a sentence without it is never tried (a search
-# for one character is ~20x cheaper than a pattern's). A credit opens with a bracket; a photo
-# credit holds "摄", "图" or "责任编辑".
-_CREDIT_OPENERS = ("（", "(", "【", "[")
-_PHOTO_MARKS = ("摄", "图", "责任编辑")
 # Whitespace, ignored when sentences are compared for repeats.
 _SPACE_RE = lazy_compile(r"\s+")
-# An unfinished sentence (no sentence end) that is no statement: cells of a table row or a menu
-# set apart by spaces between CJK characters ("儿科门诊 周一至周五 周一至周日"), or a field
-# line, a short label, its colon and a value with no clause in it ("相关附件：方案.pdf",
-# "资料来源：国家卫健委、市疾控中心"; "2）车蚂蚁：是…平台，解决…" is a list item's statement).
-_ROW_RE = lazy_compile(r"[^\x00-\x7f]\s+[^\x00-\x7f]|^[^，。：:\s]{1,6}[：:][^，,]*$")
-# A contact line, finished or not ("联系电话：0591-8786xxxx。", "咨询热线：12320"): the page's
-# service details, never a summary.
-_CONTACT_RE = lazy_compile(
-    r"(?:联系|咨询|服务|举报|投诉|值班|办公|监督)?(?:电话|热线|手机|传真|邮箱|电子邮箱|联系人|"
-    r"地址|邮编|网址|微信号?)\s*[：:]"
-)
-# A notice's formula, no news: a pointer to an attachment ("具体项目详见附件1。") or a
-# closing courtesy ("给您带来的不便，敬请谅解。", "祝大家节日快乐！", "特此通知。").
-_NOTICE_RE = lazy_compile(
-    r"(?:详见|詳見|参见|參見|参阅|參閱|见|見)(?:下方|下列|文末)?附件|敬请谅解|敬請見諒|敬请关注|"
-    r"节日快乐|新春快乐|特此(?:通知|公告|函告)|感谢(?:您的)?(?:理解|支持|配合|阅读|关注)|"
-    r"谢谢(?:配合|支持|理解)"
-)
-# An interviewer's question, its speaker labelled ("问：…？", "记者：…？", "Q：…?"): the
-# answer after it is the news. (A question without a label, which headlines often are, stays.)
-_ASKED_RE = lazy_compile(r"(?:问|提问|记者|主持人|网友|Q)\s*[：:]")
-_ASKED = ("？", "?")
-_ENDED = tuple(P.TERMINAL)  # a sentence ends with one of these (closing marks stripped first)
 # A photo caption's mark opening a one-sentence paragraph ("▲医生为村民检查身体。").
 _CAPTION_MARKS = ("▲", "△")
 # A paragraph's unfinished tail of a headline's shape (this many characters at most, no clause
@@ -156,7 +123,7 @@ def _sentences(article: Article) -> tuple[list[str], set[int], list[tuple[str, .
         parts += units
         texts += map("".join, units)
         tail = texts[-1] if len(units) > 1 else ""
-        if (tail and len(tail) <= TAIL_CHARS and not tail.rstrip(P.CLOSERS).endswith(_ENDED)
+        if (tail and len(tail) <= TAIL_CHARS and not tail.rstrip(P.CLOSERS).endswith(ENDED)
                 and not any(map(tail.__contains__, _CLAUSE_MARKS))):
             weak.add(len(texts) - 1)
         elif len(units) == 1 and texts[-1].startswith(_CAPTION_MARKS):
@@ -165,11 +132,6 @@ def _sentences(article: Article) -> tuple[list[str], set[int], list[tuple[str, .
             break
     del texts[MAX_SENTENCES:], parts[MAX_SENTENCES:]
     return texts, weak, parts
-
-
-def _length(text: str) -> int:
-    """Characters of ``text``, whitespace excluded."""
-    return len("".join(text.split()))
 
 
 def _budget_pick(
@@ -213,49 +175,6 @@ def _summary(
 
 
 # ------------------------------------------------------------------------------ "rank"
-
-
-def _quality(text: str, length: int) -> float:
-    """1 for a normal sentence (``length`` characters without spaces); less for credits,
-    intros, fragments, table rows and field lines (a lead, opening with a dateline, is
-    ``LEAD_BOOST``: see ``_score``)."""
-    if (text.startswith(_CREDIT_OPENERS) and _CREDIT_RE.match(text)) or (
-        any(map(text.__contains__, _PHOTO_MARKS)) and _PHOTO_RE.search(text)
-    ):
-        return 0.05
-    if (length < MIN_CHARS or _CONTACT_RE.match(text) or _NOTICE_RE.search(text)
-            or (text.endswith(_ASKED) and _ASKED_RE.match(text))):
-        return 0.1
-    if not text.rstrip(P.CLOSERS).endswith(_ENDED) and _ROW_RE.search(text):
-        return 0.1
-    if _INTRO_RE.search(text, len(text) - _INTRO_MAX - 1):  # a match ends the text (or its "\n")
-        return 0.3
-    if text.endswith(("；", ";")):  # one item of a list, not a statement
-        return LIST_ITEM_QUALITY
-    return 1.0
-
-
-def _may_lead(text: str) -> bool:
-    """False for a sentence ``P.LEAD_RE`` cannot match: every dateline ends "电" or "讯", a
-    reported source ("据…报道") opens "据"."""
-    return "电" in text or "讯" in text or text.startswith("据")
-
-
-def _length_prior(length: int) -> float:
-    """1 at ``IDEAL_CHARS`` characters, falling off as a power of the ratio on either side."""
-    ratio = max(length, 1) / IDEAL_CHARS
-    return ratio ** (-LONG_EXPONENT if ratio > 1 else SHORT_EXPONENT)
-
-
-def _score(rank: float, text: str) -> tuple[float, float]:
-    """A sentence's rank times its quality and its length prior (the length after the
-    dateline of a lead), and its quality."""
-    dateline = _may_lead(text) and P.LEAD_RE.match(text)
-    if dateline:
-        return rank * LEAD_BOOST * _length_prior(_length(text[dateline.end() :])), LEAD_BOOST
-    length = _length(text)
-    quality = _quality(text, length)
-    return rank * quality * _length_prior(length), quality
 
 
 # Each word met lately: its jieba IDF when it is a content word (``segment.is_content_word``),
@@ -357,7 +276,7 @@ def _rank_scores(
     total = sum(prior)
     prior = [p / total for p in prior]
     rank = pagerank(prior, vectors)
-    scores, quality = map(list, zip(*map(_score, rank, texts), strict=True))
+    scores, quality = map(list, zip(*map(score, rank, texts), strict=True))
     trims = list(map(leading_connective, texts))
     dependent = {i for i, cut in enumerate(firsts) if needs_context(cut, trims[i])}
     heads = {"".join(h.split()) for h in (article.title, *article.subtitles) if h}
