@@ -51,6 +51,8 @@ _NOTICE_RE = lazy_compile(
     r"节日快乐|新春快乐|特此(?:通知|公告|函告)|感谢(?:您的)?(?:理解|支持|配合|阅读|关注)|"
     r"谢谢(?:配合|支持|理解)"
 )
+# What every match of ``_NOTICE_RE`` holds: a sentence without one is never searched.
+_NOTICE_MARKS = ("附件", "敬", "快乐", "特此", "谢")
 # An interviewer's question, its speaker labelled ("问：…？", "记者：…？", "Q：…?"): the
 # answer after it is the news. (A question without a label, which headlines often are, stays.)
 _ASKED_RE = lazy_compile(r"[\W_]*(?:问|提问|记者|主持人|网友|Q)\s*[：:]")
@@ -71,7 +73,8 @@ def quality(text: str, size: int) -> float:
         any(map(text.__contains__, _PHOTO_MARKS)) and _PHOTO_RE.search(text)
     ):
         return 0.05
-    if (size < MIN_CHARS or _CONTACT_RE.match(text) or _NOTICE_RE.search(text)
+    if (size < MIN_CHARS or _CONTACT_RE.match(text)
+            or (any(map(text.__contains__, _NOTICE_MARKS)) and _NOTICE_RE.search(text))
             or (text.endswith(_ASKED) and _ASKED_RE.match(text))):
         return 0.1
     if not text.rstrip(P.CLOSERS).endswith(ENDED) and _ROW_RE.search(text):
