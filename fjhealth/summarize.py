@@ -80,15 +80,18 @@ _CAPTION_MARKS = ("▲", "△")
 TAIL_CHARS = 24
 _CLAUSE_MARKS = ("，", "、", "：", ",", ":")
 _CLAUSE_ENDS = ("；", ";")  # a clause of a longer sentence ends so
+_JOINERS = (*_CLAUSE_ENDS, *QUOTE_ENDS)  # a paragraph without these is cut by the splitter alone
 
 
-def _units(pieces: Sequence[str]) -> list[tuple[str, ...]]:
+def _units(paragraph: str, pieces: Sequence[str]) -> list[tuple[str, ...]]:
     """The splitter's pieces of one paragraph grouped into whole sentences: a clause ending
     "；" runs on into the next piece (a list's item, "一是…；二是…；", is read in its
     sentence, never alone) unless that one opens with an item's own mark ("❷…", "2、…":
     items that read alone, each its own sentence); a quote's attribution after it ("“…。”
     村民洪大伯说。") joins the quote; a paragraph's last piece ends the last group whatever
-    its end."""
+    its end. (A paragraph with neither a semicolon nor a closing quote, most, is cut as is.)"""
+    if not any(map(paragraph.__contains__, _JOINERS)):
+        return [(piece,) for piece in pieces]
     units: list[tuple[str, ...]] = []
     run: list[str] = []
     for k, piece in enumerate(pieces):
@@ -119,7 +122,7 @@ def _sentences(article: Article) -> tuple[list[str], set[int], list[tuple[str, .
     weak: set[int] = set()
     parts: list[tuple[str, ...]] = []
     for paragraph in article.paragraphs:
-        units = _units(segment.split_sentences(paragraph))
+        units = _units(paragraph, segment.split_sentences(paragraph))
         parts += units
         texts += map("".join, units)
         tail = texts[-1] if len(units) > 1 else ""
@@ -223,6 +226,11 @@ def _sentence_words(
 ) -> tuple[list[list[str]], list[str], list[list[str]]]:
     """Content words of each sentence (of its pieces, ``MAX_SENTENCE_CHARS`` characters of
     them at most) and of the title, and the whole cut of each sentence's first piece."""
+    if max(map(len, parts), default=1) == 1:  # no sentence of several pieces: the common case
+        found, cuts = _content_words([*(unit[0][:MAX_SENTENCE_CHARS] for unit in parts), title])
+        title_words = found.pop()
+        cuts.pop()
+        return found, title_words, cuts
     pieces: list[str] = []
     owner: list[int] = []
     for i, unit in enumerate(parts):
@@ -236,8 +244,6 @@ def _sentence_words(
     found, cuts = _content_words([*pieces, title])
     title_words = found.pop()
     cuts.pop()
-    if len(pieces) == len(parts):  # no sentence of several pieces: the common case
-        return found, title_words, cuts
     words: list[list[str]] = [[] for _ in parts]
     firsts: list[list[str]] = [[] for _ in parts]
     last = -1
@@ -250,14 +256,13 @@ def _sentence_words(
 
 def _rank_scores(
     article: Article, texts: list[str], weak: set[int], parts: Sequence[tuple[str, ...]]
-) -> tuple[list[float], list[Vector], tuple[Keyword, ...], list[int], set[int], list[int]]:
+) -> tuple[list[float], list[Vector], tuple[Keyword, ...], list[int], set[int], list[str]]:
     """Score of each sentence, the sentences' TF-IDF vectors, the article's keywords, the
     candidates (the indexes of sentences of ``CANDIDATE_QUALITY`` or more that are not
     ``weak``, open nothing that follows and repeat neither the title nor a subtitle; every
-    index when there are none) and the dependent sentences: those that need the one before
-    them to be understood (``cohesion.needs_context``, past their opener), and the length of
-    each sentence's opener pointing back (``cohesion.leading_connective``), dropped when the
-    sentence is quoted."""
+    index when there are none), the dependent candidates: those that need the one before them
+    to be understood (``cohesion.needs_context``, past their opener), and the sentences as
+    quoted: a candidate without its opener pointing back (``cohesion.leading_connective``)."""
     words, title_words, firsts = _sentence_words(parts, article.title)
     idf = _VOCAB  # every content word of the article is there, with its IDF
     tf = Counter(chain.from_iterable(words))
@@ -277,20 +282,28 @@ def _rank_scores(
     prior = [p / total for p in prior]
     rank = pagerank(prior, vectors)
     scores, quality = map(list, zip(*map(score, rank, texts), strict=True))
-    trims = list(map(leading_connective, texts))
-    dependent = {i for i, cut in enumerate(firsts) if needs_context(cut, trims[i])}
     heads = {"".join(h.split()) for h in (article.title, *article.subtitles) if h}
     longest = 2 * max(map(len, heads), default=0)  # a longer sentence repeats no head
     candidates = [i for i, q in enumerate(quality) if q >= CANDIDATE_QUALITY and i not in weak
                   and not texts[i].endswith(_OPENS_NEXT)
                   and not (len(texts[i]) <= longest and "".join(texts[i].split()) in heads)]
 
+    candidates = candidates or list(range(len(texts)))
+    shown = texts[:]
+    dependent: set[int] = set()
+    for i in candidates:
+        trim = leading_connective(texts[i])
+        if trim:
+            shown[i] = texts[i][trim:]
+        if needs_context(firsts[i], trim):
+            dependent.add(i)
+
     for w in title_words:
         tf[w] += 2
     best = _top_words(tf, idf)
     keywords = tuple(Keyword(w, round(tf[w] * idf[w] / (tf[best[0]] * idf[best[0]]), 6))
                      for w in best)
-    return scores, vectors, keywords, candidates or list(range(len(texts))), dependent, trims
+    return scores, vectors, keywords, candidates, dependent, shown
 
 
 def _pick_order(
@@ -299,13 +312,14 @@ def _pick_order(
 ) -> Iterator[int]:
     """The candidates in MMR pick order (``sentence_graph.mmr_order``), a dependent sentence
     waiting for the one before it (never picked when that one is no candidate)."""
-    at = {i: k for k, i in enumerate(candidates)}
-    after = {k: at[i - 1] for k, i in enumerate(candidates) if i in dependent and i - 1 in at}
-    kept = [k for k, i in enumerate(candidates) if i not in dependent or k in after]
-    if len(kept) < len(candidates):
-        at_kept = {k: n for n, k in enumerate(kept)}
-        after = {at_kept[k]: at_kept[j] for k, j in after.items() if j in at_kept}
-        candidates = [candidates[k] for k in kept]
+    after: dict[int, int] = {}
+    if dependent:
+        kept: dict[int, int] = {}  # candidate -> its place among those kept (in index order)
+        for i in candidates:
+            if i not in dependent or i - 1 in kept:
+                kept[i] = len(kept)
+        candidates = list(kept)
+        after = {kept[i]: kept[i - 1] for i in dependent if i in kept}
     picks = mmr_order([scores[i] for i in candidates], [vectors[i] for i in candidates], after)
     return map(candidates.__getitem__, picks)
 
@@ -316,10 +330,9 @@ def _summarize_rank(
 ) -> Summary:
     """fjhealth's own ranking (see the module docstring). A sentence is quoted without its
     opener pointing back (``cohesion.leading_connective``)."""
-    scores, vectors, keywords, candidates, dependent, trims = _rank_scores(
+    scores, vectors, keywords, candidates, dependent, shown = _rank_scores(
         article, texts, weak, parts
     )
-    shown = [text[trim:] if trim else text for text, trim in zip(texts, trims, strict=True)]
     chosen = _budget_pick(_pick_order(candidates, scores, vectors, dependent), shown, options,
                           dependent)
     if not chosen and dependent:  # nothing reads on its own: take what there is

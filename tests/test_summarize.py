@@ -364,3 +364,9 @@ def test_a_quote_keeps_its_speaker() -> None:
 def test_notice_formulas_are_not_summary_sentences(options: SummaryOptions, formula: str) -> None:
     picked = _picked(article(*SHORT, formula), options)
     assert formula not in picked and SHORT[0] in picked
+
+
+def test_a_chain_of_sentences_pointing_back_waits_for_its_head() -> None:
+    a = article("他说，医共体建设提速。这让群众受益。此后就诊率提升。", *SHORT)
+    picked = _picked(a, SummaryOptions(sentences=5))
+    assert picked == list(SHORT)
