@@ -30,7 +30,7 @@ from .lazyre import lazy_compile
 # of their own followed by a separator ("文/林晓", "文｜林晓"), never inside a word ("本文："); an
 # editor only as a word of its own ("文章编辑" is a menu item).
 _ROLE_RE = lazy_compile(
-    r"(?P<role>(?:本报|本刊|本台|特约|见习|实习|首席)?(?:记者|通讯员)|实习生|作者|撰文|撰稿|供稿|采写|执笔"
+    r"(?P<role>(?:本报|本刊|本台|特约|见习|实习|首席)?(?:记者|通讯员)|实习生|作者(?:简介|介绍)?|撰文|撰稿|供稿|采写|执笔"
     r"|摄影|摄像|(?<![\u4e00-\u9fff])(?:文图|图文|文字|文|图)(?=\s*[/／|｜:：])"
     r"|(?P<editor>责任编辑|责编|(?<![\u4e00-\u9fff])编辑))\s*(?P<sep>[:：|｜/／]?)"
 )
@@ -101,6 +101,9 @@ _ROC_DATE_RE = lazy_compile(
 _OTHER_DATE_RE = lazy_compile(r"建立|成立|注册|加入|创建|生日|出生")
 # Han characters beside a date that make its line another article's headline (a related link).
 _HEADLINE_HAN = 5
+# full-width digits and punctuation (U+FF01-FF5E) read as their ASCII forms when a date is
+# sought: "２０２５－０９－２８" is 2025-09-28
+_HALF_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 
 
 def is_name(word: str) -> bool:
@@ -221,6 +224,8 @@ def find_authors(lines: Sequence[str], header: int | None = None) -> tuple[str, 
     writers: list[str] = []
     editors: list[str] = []
     for k, line in enumerate(lines):
+        if P.CAPTION_START_RE.match(line) or P.CAPTION_POSITION_RE.search(line):
+            continue  # a photo's caption: its credit names the photographer ("▲ …（摄影：李明）")
         w, e = credits(line)
         if not w and not e:
             w = line_names(line)
@@ -298,7 +303,9 @@ def _strength(line: str, title: str) -> int:
 def find_date(lines: Sequence[str], title: str = "") -> str | None:
     """The article's ISO date among the metadata ``lines``, or None."""
     best: tuple[int, int, str] | None = None
+    title = title.translate(_HALF_WIDTH)
     for k, line in enumerate(lines):
+        line = line.translate(_HALF_WIDTH)
         for d in _dates(line):
             key = (_strength(line, title), -k, d)
             if best is None or key[:2] > best[:2]:

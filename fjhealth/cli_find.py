@@ -9,6 +9,7 @@ import typer
 
 from . import progress
 from .cli_batch import Batch as _Batch
+from .cli_batch import Pages as _Pages
 from .cli_batch import articles_for as _articles
 from .cli_core import CommandExit
 from .cli_options import (
@@ -115,7 +116,7 @@ def related(
     batch = _Batch(corpus, encoding, jobs)
     batch.one_article = True
     article_id = _corpus_article(article_id, batch)
-    articles = _articles(article_id, lambda: batch.root, encoding)
+    articles = _articles(article_id, lambda: batch.root, encoding, _Pages(batch.cache, encoding))
     if len(articles) > 1:
         ids = ", ".join(a.id for a in articles)
         raise typer.BadParameter(f"{article_id} holds several articles: give one of {ids}")

@@ -17,6 +17,7 @@ from collections import Counter
 
 from . import column_lines as L
 from . import patterns as P
+from .bylines import credits, is_name
 from .cells import counted_width, lines_cell_counts, width
 from .column_lines import Ln, prose
 from .lazyre import lazy_compile
@@ -262,14 +263,39 @@ def column_runs(lines: list[Ln], whole: bool = False) -> tuple[list[list[Ln]], f
     return L.group_runs(lines, col), col
 
 
+# The marks a byline may open with ("□本报记者…"), as ``patterns.BYLINE_RE`` allows them.
+_BYLINE_MARKS = "□■◇◆●"
+
+
+def _names_someone(text: str) -> bool:
+    """A byline-like line names someone: names stand apart from its role word, what follows
+    the role word glued to it is shaped like a name ("本报记者杨明方"), or it opens with a
+    byline's mark."""
+    m = P.BYLINE_RE.match(text)
+    rest = text[m.end() :].strip() if m else ""
+    return bool(credits(text)[0]) or is_name(rest) or text[:1] in _BYLINE_MARKS
+
+
 def _unmark_prose(lines: list[Ln], col: float) -> None:
-    """A line that opens like a byline ("记者从…") but, after a paragraph of prose, fills the
-    column unspaced, stops mid-sentence and has a full line under it (no indent, no blank line)
-    is the opening of the next paragraph."""
-    tol = L.params()["full_tol"]
-    for prev, ln, nxt in zip(lines, lines[1:], lines[2:], strict=False):
-        if (ln.kind == "meta" and prev.kind == nxt.kind == "text" and L.prose(prev.text)
-                and is_complete(prev.text) and not nxt.gap and not nxt.indent
-                and " " not in ln.text and min(ln.w, nxt.w) >= col - tol and ln.w <= col + tol
-                and not is_complete(ln.text) and P.BYLINE_RE.match(ln.text)):
+    """A line that opens like a byline ("记者从…") but has a full line under it (no indent, no
+    blank line) that carries on its sentence is the opening of a paragraph: after a paragraph
+    of prose, a line filling the column unspaced that stops mid-sentence; anywhere, one as
+    wide as a paragraph's first line, narrower than the line under it, whose role word names
+    no one ("记者从市卫健委" / "获悉，…" in a narrow column; the body under a byline opens with
+    an indented line)."""
+    p = L.params()
+    tol = p["full_tol"]
+    for k, ln in enumerate(lines[:-1]):
+        nxt = lines[k + 1]
+        if (ln.kind != "meta" or nxt.kind != "text" or nxt.gap or nxt.indent
+                or is_complete(ln.text) or not P.BYLINE_RE.match(ln.text) or nxt.w < col - tol
+                or ln.w > col + tol or P.DATELINE_START_RE.match(nxt.text)):
+            continue
+        prev = lines[k - 1] if k else None
+        after_prose = prev is not None and prev.kind == "text" and L.prose(prev.text) \
+            and is_complete(prev.text) and " " not in ln.text and ln.w >= col - tol
+        if after_prose:
             ln.kind = "text"
+        elif col - p["indent_hi"] <= ln.w < nxt.w and not _names_someone(ln.text):
+            ln.kind, nxt.carries = "text", True  # (the widths, which it does not fill, would
+            # not tell the next line carries it on)

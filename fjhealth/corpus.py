@@ -220,7 +220,7 @@ def read_page(path: Path, encoding: str | None = None, pid: str | None = None) -
     try:
         data = read_file(path)
     except OSError as exc:
-        raise CorpusError(f"cannot read {path.name}: {exc.strerror}") from exc
+        raise CorpusError(f"{path.name}: cannot read it: {exc.strerror}") from exc
     text, used = decode_bytes(data, path.name, encoding)
     return make_page(path, text, used, pid)
 

@@ -8,11 +8,14 @@ such text is written on any site; the notice wordings are a documented supplemen
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from .lazyre import lazy_compile
 from .linememo import kind as line_kind
-from .lines import HAN_RE, LABEL_RE
+from .lines import DATE_RE, HAN_RE, LABEL_RE, SHORT_LINE
 from .models import Line
 from .patterns import HEADING_MAX, TERMINAL
+from .text import is_complete
 
 # A field is at most this long (characters): "标签：远程医疗 乡村医生".
 SHORT_EDGE = 40
@@ -66,3 +69,34 @@ def heading_shaped(line: Line) -> bool:
     return line.tag[:1] == "h" or (
         len(t) <= HEADING_MAX and bool(HAN_RE.search(t)) and t[-1] not in TERMINAL
         and line_kind(t)[0] == "text")
+
+
+def _box_label(text: str) -> bool:
+    """A sidebar box's label: a few Han characters, nothing else ("专题专栏", "最新动态")."""
+    return 2 <= len(text) <= SHORT_LINE and all("\u4e00" <= c <= "\u9fff" for c in text)
+
+
+def _headline(text: str) -> bool:
+    """A headline in a list of them: longer than a label, Han, ending no sentence, with no field
+    label, date or run of digits (a phone number, an address) in it."""
+    t = text.strip()
+    return (len(t) > SHORT_LINE and len(HAN_RE.findall(t)) * 2 > len(t) and not is_complete(t)
+            and not LABEL_RE.match(t) and not DATE_RE.search(t)
+            and sum(c.isdigit() for c in t) * 4 < len(t))
+
+
+def box_tail(lines: Sequence[Line], body: Sequence[int]) -> list[int]:
+    """The body's last lines when they are sidebar boxes the context took in: after the last line
+    that ends a sentence, a box's label ("专题专栏") and then only labels and headlines, two
+    headlines at least (a list of other articles, saved one node per line). An article's text
+    ends a sentence; its signature and date are no headlines."""
+    last = max((i for i in body if is_complete(lines[i].text)), default=None)
+    if last is None:
+        return []
+    tail = [i for i in body if i > last]
+    texts = [lines[i].text.strip() for i in tail]
+    if not texts or not _box_label(texts[0]) or lines[tail[0]].tag:
+        return []
+    if all(_box_label(t) or _headline(t) for t in texts) and sum(map(_headline, texts)) >= 2:
+        return tail
+    return []

@@ -106,6 +106,8 @@ def parse(argv: list[str]) -> tuple[str, dict[str, Any]] | None:
         options["query" if command == "search" else "article_id"] = positional[0]
     if options.get("dedupe") and options.get("keywords"):
         return None  # they exclude each other: the Typer app says so
+    if "sentences" in options and "chars" in options:
+        return None  # likewise
     if "since" in options and "until" in options:
         from .run_find import end_of
 

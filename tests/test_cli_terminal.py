@@ -469,6 +469,9 @@ def test_a_corpus_of_other_kinds_of_files_says_what_is_read(tmp_path: Path) -> N
     assert (result.exit_code, result.stderr) == (0, expected)
     result = runner.invoke(app, ["search", "医保", "--corpus", str(tmp_path)])
     assert (result.exit_code, result.stderr) == (0, expected + "No article matches.\n")
+    (tmp_path / "notice.pdf").unlink()
+    result = runner.invoke(app, ["list", "--corpus", str(tmp_path)])
+    assert "(it holds 1 file of other kinds; " in result.stderr
 
 
 def test_corpus_of_unreadable_pages_says_so(tmp_path: Path) -> None:

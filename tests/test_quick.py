@@ -112,6 +112,7 @@ TYPER = [
     ["summarize", "003", "--method", "textrank"],
     ["summarize", "003", "--top", "3"],  # keywords' option
     ["summarize", "003", "--jobs", "1"],
+    ["summarize", "003", "--sentences", "2", "--chars", "50"],  # they exclude each other
     ["keywords", "003", "--method", "rank"],
     ["keywords", "003", "--top", "-1"],
     ["keywords", "--all", "--encoding", "utf-8"],
