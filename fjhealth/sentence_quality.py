@@ -53,9 +53,12 @@ _NOTICE_RE = lazy_compile(
 )
 # What every match of ``_NOTICE_RE`` holds: a sentence without one is never searched.
 _NOTICE_MARKS = ("附件", "敬", "快乐", "特此", "谢")
-# An interviewer's question, its speaker labelled ("问：…？", "记者：…？", "Q：…?"): the
+# An interviewer's question, its speaker labelled ("问：…？", "Q2：…？", "电视台记者：…？"): the
 # answer after it is the news. (A question without a label, which headlines often are, stays.)
-_ASKED_RE = lazy_compile(r"[\W_]*(?:问|提问|记者|主持人|网友|Q)\s*[：:]")
+_ASKED_RE = lazy_compile(r"[\W_]*[^，。：:？?\s]{0,8}?(?:问|提问|记者|主持人|网友|Q\d*)\s*[：:]")
+# A speaker's label opening a turn of an interview or a Q&A ("A：", "答：", "潘晓燕："): a turn
+# too short without it ("A：不需要。") is a fragment.
+_TURN_RE = lazy_compile(r"[^，。：:？?\s]{1,4}[：:]")
 _ASKED = ("？", "?")
 ENDED = tuple(P.TERMINAL)  # a sentence ends with one of these (closing marks stripped first)
 
@@ -63,6 +66,12 @@ ENDED = tuple(P.TERMINAL)  # a sentence ends with one of these (closing marks st
 def length(text: str) -> int:
     """Characters of ``text``, whitespace excluded."""
     return len("".join(text.split()))
+
+
+def _short_turn(text: str) -> bool:
+    """True for a labelled turn ("A：不需要。") shorter than ``MIN_CHARS`` without its label."""
+    turn = _TURN_RE.match(text)
+    return turn is not None and length(text[turn.end() :]) < MIN_CHARS
 
 
 def quality(text: str, size: int) -> float:
@@ -73,7 +82,7 @@ def quality(text: str, size: int) -> float:
         any(map(text.__contains__, _PHOTO_MARKS)) and _PHOTO_RE.search(text)
     ):
         return 0.05
-    if (size < MIN_CHARS or _CONTACT_RE.match(text)
+    if (size < MIN_CHARS or (size < MIN_CHARS + 5 and _short_turn(text)) or _CONTACT_RE.match(text)
             or (any(map(text.__contains__, _NOTICE_MARKS)) and _NOTICE_RE.search(text))
             or (text.endswith(_ASKED) and _ASKED_RE.match(text))):
         return 0.1

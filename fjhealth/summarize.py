@@ -56,13 +56,16 @@ W_POSITION = 1.0  # position prior 1 / (1 + index) ** POSITION_DECAY
 POSITION_DECAY = 1.0
 W_TITLE = 0.5  # cosine with the title (when the article has one)
 # A sentence of lower quality (``sentence_quality.quality``: a credit, caption, fragment, table
-# row, field line, contact line, notice formula), one that opens what follows (ends "：", "——"
-# or "如下。"), the title repeated or a paragraph's unfinished tail is never picked while the
-# article has another: a budget with room to spare is left unfilled rather than filled with it.
+# row, field line, contact line, notice formula), one that opens what follows (ends "：", "——",
+# "如下。" or "作如下解读。"), the title repeated or a paragraph's unfinished tail is never picked
+# while the article has another: a budget with room to spare is left unfilled rather than filled
+# with it.
 # (An attribution, "…表示。", stays a candidate, scored down: its pattern also meets statements
 # ending "传说。"; after a quote it is read with the quote, ``cohesion.ATTRIBUTION_RE``.)
 CANDIDATE_QUALITY = 0.25
 _OPENS_NEXT = ("：", ":", "——", "如下。")
+# "…作如下解读。", "…安排如下。": what follows is announced, not told.
+_FOLLOWS_RE = lazy_compile(r"如下[^，。：:]{0,4}[。：:]$")
 
 # --- memory and time bounds: a summary costs O(1) in the article's length past these ------
 MAX_SENTENCES = 2000  # only an article's first sentences are considered (news: ~10-200)
@@ -286,6 +289,7 @@ def _rank_scores(
     longest = 2 * max(map(len, heads), default=0)  # a longer sentence repeats no head
     candidates = [i for i, q in enumerate(quality) if q >= CANDIDATE_QUALITY and i not in weak
                   and not texts[i].endswith(_OPENS_NEXT)
+                  and not ("如下" in texts[i] and _FOLLOWS_RE.search(texts[i]))
                   and not (len(texts[i]) <= longest and "".join(texts[i].split()) in heads)]
 
     candidates = candidates or list(range(len(texts)))

@@ -359,7 +359,9 @@ def test_a_quote_keeps_its_speaker() -> None:
     "formula",
     ["联系电话：0591-8786xxxx。", "具体调整项目及价格详见附件1。",
      "因调整给您带来的不便，敬请谅解。", "现将有关事项通知如下。",
-     "问：长期护理保险保障哪些人？", "**** 记者：农机大市场在哪？"],
+     "问：长期护理保险保障哪些人？", "**** 记者：农机大市场在哪？",
+     "Q2：在不同级别医院看门诊，报销比例一样吗？", "青溪电视台记者：明年建设有哪些重点？",
+     "A：不需要。", "围绕群众关心的问题，市医保局作如下解读。"],
 )
 def test_notice_formulas_are_not_summary_sentences(options: SummaryOptions, formula: str) -> None:
     picked = _picked(article(*SHORT, formula), options)
