@@ -239,9 +239,10 @@ def _mark_captions(lines: list[Ln]) -> None:
             tail = tail[-40:] + ln.text
             ln.caption, bare = True, False
             open_ = not is_complete(ln.text) and not P.CAPTION_CREDIT_RE.search(tail)
-        elif prev_caption and ln.kind == "text" and not ln.gap and len(ln.text) <= 20 \
-                and P.CAPTION_CREDIT_RE.search(ln.text):
-            ln.caption = True  # the photo credit under a caption
+        elif prev_caption and ln.kind in ("text", "meta") and not ln.gap \
+                and len(ln.text) <= 20 and P.CAPTION_CREDIT_RE.search(ln.text):
+            ln.caption = True  # the photo credit under a caption (a byline with "摄": "本报记者
+            # 许静摄" is the photographer's)
         else:
             open_ = False
 

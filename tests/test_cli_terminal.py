@@ -302,6 +302,19 @@ def test_color_always_in_a_pipe_is_rich_and_coloured() -> None:
     assert COLOUR_RE.search(result.stdout)
 
 
+def test_color_always_colours_a_dumb_terminal_too() -> None:
+    """Emacs' shell says TERM=dumb and shows ANSI colours: ``--color always`` is asked for
+    there, and gave no style at all (rich turns colour off for TERM=dumb); box drawing stays
+    off, and without the option TERM=dumb stays plain."""
+    asked = runner.invoke(app, ["show", "004", "--removed", "--color", "always"],
+                          env={"TERM": "dumb"})
+    assert COLOUR_RE.search(asked.stdout) and "\x1b[1m" in asked.stdout
+    assert "─" not in asked.stdout
+    plain = runner.invoke(app, ["show", "004", "--removed", "--force-terminal"],
+                          env={"TERM": "dumb"})
+    assert not ANSI_RE.search(plain.stdout)
+
+
 def test_color_never_keeps_styles_without_colour() -> None:
     result = runner.invoke(
         app, ["show", "004", "--removed", "--force-terminal", "--color", "never"]

@@ -77,6 +77,17 @@ def test_a_byline_with_its_name_glued_on_stays_a_byline_over_the_body(column: in
     assert a.paragraphs == tuple(BODY)
 
 
+def test_a_photographers_byline_under_a_caption_is_its_credit_not_an_article_byline() -> None:
+    # "本报记者 林平摄" under a caption printed inside a paragraph credits the photo: it opens
+    # no article and the caption's sentence does not end the paragraph
+    body = wrap_column(BODY[1], 12)
+    lines = ["闽北茶农以茶会友", *wrap_column(BODY[0], 12), *body[:2], "",
+             "图为茶农在山间采茶。", "本报记者 林平摄", "", *body[2:]]
+    (a,) = clean_text("\n".join(lines) + "\n", "p")
+    assert a.paragraphs == tuple(BODY)
+    assert a.captions == ("图为茶农在山间采茶。本报记者 林平摄",)
+
+
 def test_the_rest_of_a_printed_line_after_a_sentence_end_is_joined_back() -> None:
     # an extractor broke "…一环。这几年来" at the wide gap justification left: the short
     # piece that stops mid-sentence fills the line with the one before it
