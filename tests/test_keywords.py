@@ -83,7 +83,8 @@ def test_unknown_method() -> None:
 @pytest.mark.parametrize("method", ["tfidf", "textrank"])
 def test_contact_details_are_not_keywords(method: str) -> None:
     contact = ("您好！如有疑问，请拨打预约电话0594-22xxxxx咨询。",
-               "联系人：郑雅琴，联系电话：0594-22xxxxx。", "服务热线：0594-22xxxxx，传真：0594-22xxxxx。")
+               "联系人：郑雅琴，联系电话：0594-22xxxxx。",
+               "服务热线：0594-22xxxxx，传真：0594-22xxxxx。")
     words = [k.word for k in rank_keywords(article(*BODY, *contact), top=30, method=method)]
     assert not {"22xxxxx", "您好", "联系电话", "联系人", "服务热线", "热线", "传真"} & set(words)
     assert "紧密型县域医共体" in words
