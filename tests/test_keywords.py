@@ -88,3 +88,12 @@ def test_contact_details_are_not_keywords(method: str) -> None:
     words = [k.word for k in rank_keywords(article(*BODY, *contact), top=30, method=method)]
     assert not {"22xxxxx", "您好", "联系电话", "联系人", "服务热线", "热线", "传真"} & set(words)
     assert "紧密型县域医共体" in words
+
+
+@pytest.mark.parametrize("method", ["tfidf", "textrank"])
+def test_demonstratives_and_the_publishers_self_reference_are_not_keywords(method: str) -> None:
+    a = article("我院心内科近日开展义诊活动，我院专家为市民测量血压。", *BODY,
+                title="这份防中暑指南请收好，这几点要记牢")
+    words = [k.word for k in rank_keywords(a, top=30, method=method)]
+    assert not {"这份", "几点", "这几", "我院"} & set(words)
+    assert "紧密型县域医共体" in words
