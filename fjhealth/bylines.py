@@ -67,6 +67,8 @@ _POSTED_RE = lazy_compile(
     r"(?:^|[\s>—\-])(?P<name>[\u4e00-\u9fff·]{2,6}|[A-Za-z][\w.\-]{1,30})\s*"
     r"(?:写于|发表于|发布于|张贴于|发表在)"
     r"|由\s*(?P<by>[\u4e00-\u9fff·]{2,6}?|[A-Za-z][\w.\-]{1,30})\s*(?:于\s*\d|张贴|发表)"
+    # a blog engine's English header ("Posted on 2025年7月12日 by 小林医生")
+    r"|\bPosted\s+on\s+[^\n]{4,40}?\s+by\s+(?P<en>[\u4e00-\u9fff·]{2,10}|[A-Za-z][\w.\-]{1,30})"
 )
 # A WeChat article's header: "原创", the writer, the account, then the date ("原创 林小雨 泉州疾控
 # 2025年10月20日"); where the writer is the account itself the name is printed twice.
@@ -149,7 +151,7 @@ def credits(line: str) -> tuple[list[str], list[str]]:
             names = _names(text[m.end():m.end() + len(rest)])
         (editors if m["editor"] else writers).extend(names)
     if m := _POSTED_RE.search(text):
-        writers.append(m["name"] or m["by"])
+        writers.append(m["name"] or m["by"] or m["en"])
     if (m := _ORIGINAL_RE.match(text)) and m[1] != m[2] and is_name(m[1]):
         writers.append(m[1])
     return writers, editors
@@ -326,4 +328,5 @@ def is_byline_at(texts: Sequence[str], i: int, title: str) -> bool:
             or prev == "原创"):  # a WeChat header saved one node per line: 原创 / writer / account
         return False
     nxt = texts[i + 1].strip() if i + 1 < len(texts) else ""
-    return not (0 < len(nxt) <= 4 and not nxt.endswith((":", "：")))
+    # (after "原创" the account's name follows, however short: "原创" / writer / account / date)
+    return prev == "原创" or not (0 < len(nxt) <= 4 and not nxt.endswith((":", "：")))

@@ -20,7 +20,7 @@ from functools import cache
 from typing import Any
 
 from . import fitted
-from .edge_text import NOTICE_RE, SHORT_EDGE, box_tail
+from .edge_text import NOTICE_RE, SHORT_EDGE, box_tail, dangling, end_at_notice, inline_link
 from .edge_text import field as _field
 from .edge_text import heading_shaped as _heading_shaped
 from .edge_text import notice as _notice
@@ -31,7 +31,6 @@ from .linememo import kind as line_kind
 from .lines import DATE_RE, FEATURES, FOOTER_RE, HAN_RE, LONG_LINE, line_features
 from .models import Line
 from .patterns import STAMP_RE
-from .text import is_complete
 
 # The context pass's inputs, in the order of its weights.
 CONTEXT_FEATURES = (
@@ -321,20 +320,19 @@ def _revise_edges(
     for i in range(inside[0] + 1, inside[-1]):
         before = i - 1 if HAN_RE.search(lines[i - 1].text) or i < 2 else i - 2  # past "01"
         heading = probs[before] >= 0.5 <= probs[i + 1] and _heading_shaped(lines[i])
-        if line_kind(lines[i].text)[1] == "page widget" or _inline_link(lines[i]):
+        if (line_kind(lines[i].text)[1] == "page widget" or inline_link(lines[i])
+                or not any(map(str.isalnum, lines[i].text))):  # (marks alone: "🔺", "* * *")
             probs[i] = min(probs[i], 0.49)  # a widget's line the context took in ("分享到：…")
         elif probs[i] < 0.5 and (scores[i] >= 0 or heading):
             probs[i] = 0.5  # text inside the body; a section heading between two body lines
     _announced(probs, lines, inside[0], inside[-1], furniture_mark)
     for i in box_tail(lines, [i for i, p in enumerate(probs) if p >= 0.5]):
         probs[i] = min(probs[i], 0.49)
+    body = [i for i, p in enumerate(probs) if p >= 0.5]
+    while len(body) > 1 and dangling(lines[body[-1]].text):
+        probs[body.pop()] = 0.49
+    end_at_notice(probs, lines, body, POST_CHARS, EDGE_GAP + 2)
     return probs
-
-
-def _inline_link(line: Line) -> bool:
-    """A line of link text between paragraphs that ends no sentence: a related article linked
-    inside the body ("【延伸阅读】全省…缩短至12分钟"), not the article's text."""
-    return line.links * 2 >= len(line.text) and not is_complete(line.text)
 
 
 def _announced(probs: list[float], lines: Sequence[Line], first: int, last: int,

@@ -100,3 +100,29 @@ def box_tail(lines: Sequence[Line], body: Sequence[int]) -> list[int]:
     if all(_box_label(t) or _headline(t) for t in texts) and sum(map(_headline, texts)) >= 2:
         return tail
     return []
+
+
+def dangling(text: str) -> bool:
+    """A label announcing what follows ("相关政策文件：") or a line holding no letter or digit
+    ("🔺"): no article's last line (a sentence announcing a list or table may be)."""
+    return (text[-1:] in "：:" and len(text) <= SHORT_LINE) or not any(map(str.isalnum, text))
+
+
+def inline_link(line: Line) -> bool:
+    """A line of link text between paragraphs that ends no sentence: a related article linked
+    inside the body ("【延伸阅读】全省…缩短至12分钟"), not the article's text."""
+    return line.links * 2 >= len(line.text) and not is_complete(line.text)
+
+
+def end_at_notice(probs: list[float], lines: Sequence[Line], body: Sequence[int], after: int,
+                  last: int) -> None:
+    """A rights notice or a notice about the article ("©著作权归作者所有…") among the body's
+    ``last`` lines, after ``after`` characters of it, ends the body: what follows (a plea to
+    like and share) is the site's, though it reads as a sentence."""
+    prose = 0
+    for k, i in enumerate(body):
+        if prose >= after and len(body) - k <= last and notice(lines[i].text):
+            for j in body[k:]:
+                probs[j] = min(probs[j], 0.49)
+            return
+        prose += len(lines[i].text)

@@ -499,3 +499,49 @@ def test_a_markdown_footnote_reference_is_markup():
 
 def test_a_date_in_full_width_digits():
     assert _tenth("512").date == "2025-09-28"  # "发布时间：２０２５－０９－２８"
+
+
+# The eleventh batch (batch11/, one form each), written after the tenth's fixes.
+ELEVENTH = HOLDOUT / "batch11"
+
+
+def _eleventh(stem: str):
+    (article,) = split_articles(read_page(next(ELEVENTH.glob(f"{stem}_*"))))
+    return article
+
+
+@pytest.mark.parametrize("page", sorted(p.name for p in ELEVENTH.glob("6*")))
+def test_each_eleventh_batch_page_gives_its_title_and_paragraphs(page):
+    gold = json.loads((ELEVENTH / "gold" / f"{page[:3]}.json").read_text("utf-8"))
+    article = _eleventh(page[:3])
+    assert _norm(article.title) in {_norm(t) for t in (gold["title"], *gold["title_also_accepted"])}
+    body = _norm(_body(article))
+    # each paragraph once; a bare label over the words it labels is not looked for (606's
+    # "网友提问：" above the body's first line is cut off with the fields above it)
+    labels = [p for p in gold["paragraphs"] if p.endswith("：") and len(p) <= 8]
+    assert [p for p in gold["paragraphs"] if p not in labels and body.count(_norm(p)) != 1] == []
+
+
+@pytest.mark.parametrize("stem, absent", [
+    ("601", "🔺"), ("601", "预览时标签不可点"), ("601", "医院地址"), ("602", "科室导航"),
+    ("603", "著作权归作者所有"), ("603", "赞同"), ("604", "相关政策文件"),
+    ("604", "医疗机构设置规划"), ("605", "医护人员在“流动牙科诊室”为学生检查牙齿"),
+    ("605", "图片新闻"), ("606", "相关问答"), ("609", "Leave a Reply"), ("609", "说得太对了"),
+    ("609", "Recent Posts"), ("610", "打开人民日报客户端"),
+    ("611", "著作权归作者所有"), ("611", "喜欢的朋友"), ("611", "推荐阅读"),
+])
+def test_eleventh_batch_furniture_stays_out(stem, absent):
+    assert absent not in _body(_eleventh(stem))
+
+
+@pytest.mark.parametrize("stem, writers", [
+    ("601", ("钱若兰",)),  # "原创" / "钱若兰" / "青溪妇幼" / date, one field per line
+    ("609", ("心内科小林医生",)),  # "Posted on 2025年7月12日 by 心内科小林医生"
+    ("605", ("彭晓岚",)), ("608", ("孔令仪",)), ("602", ("方宁",)),
+])
+def test_eleventh_batch_writers(stem, writers):
+    assert _eleventh(stem).authors == writers
+
+
+def test_a_photo_caption_classed_by_the_content_system():
+    assert _eleventh("605").captions == ("医护人员在“流动牙科诊室”为学生检查牙齿。",)
