@@ -261,7 +261,23 @@ def column_runs(lines: list[Ln], whole: bool = False) -> tuple[list[list[Ln]], f
     _mark_masthead(lines)
     _mark_captions(lines)
     _unmark_prose(lines, col)
+    _blank_past_furniture(lines)
     return L.group_runs(lines, col), col
+
+
+def _blank_past_furniture(lines: list[Ln]) -> None:
+    """A text line after furniture that a blank line sets apart from a sentence end (a box's
+    head read as furniture: "相关链接") is set apart by it too: the blank line was between the
+    two (the grouping looks past furniture)."""
+    blank = False
+    last: Ln | None = None  # the last line in the flow of the text
+    for ln in lines:
+        if ln.kind == "boiler":
+            blank = blank or ln.gap
+        elif not ln.caption:
+            if blank and last is not None and is_complete(last.text):
+                ln.gap = True
+            last, blank = ln, False
 
 
 # The marks a byline may open with ("□本报记者…"), as ``patterns.BYLINE_RE`` allows them.

@@ -196,10 +196,13 @@ def _print_rich_articles(
 # ---- summaries ------------------------------------------------------------------------------
 
 
-def print_summaries(summaries: Iterable[Summary], fmt: str, force_terminal: bool = False) -> None:
-    """Summaries: per article ``ID<TAB>title``, the summary on one line, a blank line; or JSON."""
+def print_summaries(
+    summaries: Iterable[Summary], fmt: str, force_terminal: bool = False, root: Path | None = None
+) -> None:
+    """Summaries: per article ``ID<TAB>title``, the summary on one line, a blank line; or JSON
+    (files named relative to the corpus folder ``root``)."""
     if fmt == "json":
-        write_lines(json_line(summary_record(s)) for s in summaries)
+        write_lines(json_line(summary_record(s, root)) for s in summaries)
     elif fmt == "text":
         write_lines(
             line

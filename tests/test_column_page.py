@@ -88,6 +88,17 @@ def test_a_photographers_byline_under_a_caption_is_its_credit_not_an_article_byl
     assert a.captions == ("图为茶农在山间采茶。本报记者 林平摄",)
 
 
+def test_a_box_under_the_article_past_a_blank_line_and_its_head_opens_a_paragraph() -> None:
+    # "相关链接" is read as furniture; the blank line before it still parts the box's first
+    # paragraph from the article's last one, whose last line stops a cell short
+    body = [BODY[0], BODY[1] + "老茶农说，泡茶的水最好是山泉水。"]
+    box = "什么是茶礼？就是以茶待客、以茶会友的礼节，讲究茶具洁净、斟茶七分满。"
+    lines = ["闽北茶农以茶会友", *(ln for p in body for ln in wrap_column(p, 12)), "",
+             "相关链接", *wrap_column(box, 12)]
+    (a,) = clean_text("\n".join(lines) + "\n", "p")
+    assert a.paragraphs == (*body, box)
+
+
 def test_the_rest_of_a_printed_line_after_a_sentence_end_is_joined_back() -> None:
     # an extractor broke "…一环。这几年来" at the wide gap justification left: the short
     # piece that stops mid-sentence fills the line with the one before it
