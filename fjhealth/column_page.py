@@ -149,7 +149,9 @@ def _tail_piece(prev: Ln, ln: Ln, nxt: Ln | None, near: float) -> bool:
     line of a paragraph is that short unless it ends the paragraph). A longer piece ending in a
     mark counts too when the two overfill the column and fit it with the marks they end with
     squeezed (``_squeezed``): an extractor cut a printed line set tight where its marks were
-    squeezed (``pdftotext -raw`` on pages with full-width marks)."""
+    squeezed (``pdftotext -raw`` on pages with full-width marks). A piece with no sentence
+    mark over a line that stops short of the column by an indent is a headline over a
+    paragraph's first line, not the rest of a printed line."""
     p = L.params()
     return (nxt is not None and nxt.kind == "text" and not nxt.gap
             and (ln.w < near - p["tail_short"] or (
@@ -157,7 +159,9 @@ def _tail_piece(prev: Ln, ln: Ln, nxt: Ln | None, near: float) -> bool:
                 and P.is_cjk_punct(ln.text[-1])))  # (overfull: both pieces give up marks)
             and near - p["full_tol"] <= prev.w + ln.w
             and is_complete(prev.text) and not is_complete(ln.text) and not L.is_deck(ln.text)
-            and _squeezed(prev, ln) <= near)
+            and _squeezed(prev, ln) <= near
+            and not (not prose(ln.text) and not is_complete(nxt.text)
+                     and near - p["indent_hi"] <= nxt.w <= near - p["indent_first"]))
 
 
 def _rejoin_fragments(lines: list[Ln], col: float) -> list[Ln]:

@@ -99,6 +99,15 @@ def test_a_box_under_the_article_past_a_blank_line_and_its_head_opens_a_paragrap
     assert a.paragraphs == (*body, box)
 
 
+def test_a_head_filling_the_column_with_the_line_before_stays_over_an_indented_line() -> None:
+    # "…对此多有吟咏。" (13 cells) and "新茶" fill a 15-cell column exactly, but a line with no
+    # mark over a paragraph's indented first line is a head, not the rest of a printed line
+    lines = ["闽北茶农以茶会友", *wrap_column(BODY[0], 15), "新茶", *wrap_column(BODY[1], 15)]
+    (a,) = clean_text("\n".join(lines) + "\n", "p")
+    assert [(b.kind, b.text) for b in a.blocks] == [
+        ("paragraph", BODY[0]), ("heading", "新茶"), ("paragraph", BODY[1])]
+
+
 def test_the_rest_of_a_printed_line_after_a_sentence_end_is_joined_back() -> None:
     # an extractor broke "…一环。这几年来" at the wide gap justification left: the short
     # piece that stops mid-sentence fills the line with the one before it
