@@ -529,6 +529,7 @@ def test_each_eleventh_batch_page_gives_its_title_and_paragraphs(page):
     ("605", "图片新闻"), ("606", "相关问答"), ("609", "Leave a Reply"), ("609", "说得太对了"),
     ("609", "Recent Posts"), ("610", "打开人民日报客户端"),
     ("611", "著作权归作者所有"), ("611", "喜欢的朋友"), ("611", "推荐阅读"),
+    ("606", "免责声明"), ("608", "摘录自"), ("608", "我的笔记"),
 ])
 def test_eleventh_batch_furniture_stays_out(stem, absent):
     assert absent not in _body(_eleventh(stem))
