@@ -56,6 +56,12 @@ _COMPLETION_HELP = {
 }
 
 
+def _split_completion_option(arg: str) -> list[str]:
+    """``--show-completion=zsh`` as ``--show-completion zsh`` (any other argument as it is)."""
+    name, eq, value = arg.partition("=")
+    return [name, value] if eq and name in _COMPLETION_OPTIONS else [arg]
+
+
 def _named_shell(callback: Any, shell: str, ctx: Any, param: Any, value: Any) -> Any:
     """Typer's completion callback ``callback``, given the shell named instead of a flag."""
     return callback(ctx, param, value and shell)
@@ -67,7 +73,7 @@ class _Group(TyperGroup):
     SHELL`` take the shell named (Typer's flags would ignore it and use the current shell)."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        args = list(args)
+        args = [part for arg in args for part in _split_completion_option(arg)]
         for i, arg in enumerate(args[:-1]):
             if not arg.startswith("-"):
                 break  # the command: what follows is its own

@@ -156,6 +156,7 @@ def _from_bash(args: str, **env: str) -> subprocess.CompletedProcess[str]:
 def test_the_shell_named_wins_over_the_current_one(shell: str, mark: str) -> None:
     script = _from_bash(f"--show-completion {shell}", SHELL="/bin/bash").stdout
     assert mark in script
+    assert _from_bash(f"--show-completion={shell}", SHELL="/bin/bash").stdout == script
     if shell != "bash":
         assert "complete -o default -F" not in script
 

@@ -372,3 +372,34 @@ def test_a_chain_of_sentences_pointing_back_waits_for_its_head() -> None:
     a = article("他说，医共体建设提速。这让群众受益。此后就诊率提升。", *SHORT)
     picked = _picked(a, SummaryOptions(sentences=5))
     assert picked == list(SHORT)
+
+
+def _hold_out_pages() -> list:
+    from helpers import ROOT
+
+    base = ROOT / "tests" / "data" / "web_holdout"
+    forms = (base / "three_forms" / f for f in ("plain", "h2t", "html"))
+    folders = [base, base / "batch10", *forms]
+    return [p for folder in folders for p in sorted(folder.iterdir())
+            if p.suffix in (".txt", ".html", ".md") and p.name != "README.md"]
+
+
+def test_hold_out_summaries_read_on_their_own() -> None:
+    from fjhealth import segment
+    from fjhealth.clean import split_articles
+    from fjhealth.cohesion import leading_connective, needs_context
+    from fjhealth.corpus import read_page
+
+    pages = _hold_out_pages()
+    assert len(pages) > 100
+    for path in pages:
+        for a in split_articles(read_page(path)):
+            for options in (SummaryOptions(), SummaryOptions(1), SummaryOptions(chars=120)):
+                s = summarize(a, options)
+                picked = {x.index for x in s.sentences}
+                for x in s.sentences:
+                    where = f"{path.name} {options}: {x.text}"
+                    assert not leading_connective(x.text), where
+                    assert not needs_context(segment.words(x.text)) or x.index - 1 in picked, where
+                    # a clause ending "；" only as a paragraph of its own (a list item)
+                    assert not x.text.endswith("；") or x.text in a.paragraphs, where
