@@ -272,7 +272,10 @@ def _choose_titles(drafts: list[Draft], groups: list[list[str]], ties: list[list
                     if h == g or (owner[h] >= 0 and drafts[owner[h]].title)]
             ok = [(x[0] + (bonus if h == g else 0.0), x[0], x[1], h, x[1], x[2])
                   for h in done for x in spans(h, drafts[k]) if x[0] >= params()["lead_agreement"]]
-            if any(x[3] == g for x in ok):
+            ok += [(x[0] + bonus, x[0], x[1], len(groups) - 1, x[1], x[2])
+                   for x in spans(len(groups) - 1, drafts[k]) if x[0] >= params()["lead_agreement"]
+                   and _over_deck(groups[-1], x[2])]  # a headline over its deck, printed last
+            if any(x[3] in (g, len(groups) - 1) for x in ok):
                 _, _, _, h, i, j = max(ok)
                 take(drafts[k], h, i, j)
     # no line of its own agrees enough: the line printed right on the byline
@@ -311,6 +314,11 @@ def _choose_titles(drafts: list[Draft], groups: list[list[str]], ties: list[list
             text = _join_items([items[x] for x in part], [ties[g][x] for x in part])
             d = drafts[owner[g]] if owner[g] >= 0 else best_draft(drafts, text, False)
             d.subtitles.append(text)
+
+
+def _over_deck(items: list[str], j: int) -> bool:
+    """Line ``j`` of a group stands right over a deck ("——…")."""
+    return j + 1 < len(items) and is_deck(items[j + 1]) and not is_deck(items[j])
 
 
 def _unclosed(text: str, closes: bool = False) -> bool:

@@ -17,6 +17,8 @@ from .models import Line
 from .patterns import HEADING_MAX, TERMINAL
 from .text import is_complete
 
+# An advertisement slot's label.
+_AD_LABEL_RE = lazy_compile(r"广告|推广|AD|Advertisement|[（(\[【]广告[）)\]】]")
 # A field is at most this long (characters): "标签：远程医疗 乡村医生".
 SHORT_EDGE = 40
 # A rights notice: a copyright or licence mark, which no article sentence carries ("本站所刊登的…
@@ -108,6 +110,11 @@ def dangling(text: str) -> bool:
     """A label announcing what follows ("相关政策文件：") or a line holding no letter or digit
     ("🔺"): no article's last line (a sentence announcing a list or table may be)."""
     return (text[-1:] in "：:" and len(text) <= SHORT_LINE) or not any(map(str.isalnum, text))
+
+
+def ad_label(text: str) -> bool:
+    """The label an advertisement slot prints ("广告", "推广", "AD"): no section head."""
+    return bool(_AD_LABEL_RE.fullmatch(text.strip()))
 
 
 def inline_link(line: Line) -> bool:

@@ -80,3 +80,12 @@ def test_a_headline_broken_inside_its_brackets_is_one_title() -> None:
              "图片2张）"]
     (a,) = clean_text("\n".join(lines) + "\n", "p")
     assert a.title == "中医理疗进社区（附图片2张）"
+
+
+def test_a_headline_over_its_deck_printed_last_beats_a_line_above_the_body() -> None:
+    # "中医理疗进社区" over its deck at the foot of the page is the headline; "社区风景（油画）"
+    # above the body (a picture's title) shares a pair with the body but has no deck under it
+    lines = ["社区风景（油画）", *(ln for p in CLINIC for ln in wrap_column(p, 12)),
+             "中医理疗进社区", "——来自城关社区的报道"]
+    (a,) = clean_text("\n".join(lines) + "\n", "p")
+    assert a.title == "中医理疗进社区"

@@ -546,3 +546,19 @@ def test_eleventh_batch_writers(stem, writers):
 
 def test_a_photo_caption_classed_by_the_content_system():
     assert _eleventh("605").captions == ("医护人员在“流动牙科诊室”为学生检查牙齿。",)
+
+
+# The twelfth batch (batch12/, HTML and the two text forms), written after the eleventh's fixes.
+TWELFTH = HOLDOUT / "batch12"
+
+
+@pytest.mark.parametrize("form", ["html", "h2t", "plain"])
+@pytest.mark.parametrize("stem", ["701", "702", "704", "705", "706"])
+def test_each_twelfth_batch_page_in_every_form(form, stem):
+    gold = json.loads((TWELFTH / "gold" / f"{stem}.json").read_text("utf-8"))
+    (article,) = split_articles(read_page(next((TWELFTH / form).glob(f"{stem}_*"))))
+    assert _norm(article.title) == _norm(gold["title"])
+    assert article.date in gold["dates"]
+    blocks = [_norm(b.text) for b in article.blocks]
+    assert blocks == [_norm(p) for p in gold["paragraphs"]]  # nothing else: no "广告" head
+    assert set(gold["authors"]) <= set(article.authors)  # (704 credits a correspondent too)
