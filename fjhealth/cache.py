@@ -69,8 +69,8 @@ class CacheInfo(NamedTuple):  # a NamedTuple builds ~4x faster than a frozen dat
 def default_cache_dir() -> Path:
     """``FJHEALTH_CACHE_DIR``, else the platform's user cache directory for fjhealth."""
     env = os.environ.get("FJHEALTH_CACHE_DIR")
-    if env:
-        return Path(env)
+    if env:  # "~/x" as a shell would read it (a quoted or service-file value is not)
+        return Path(env).expanduser().absolute()
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir("fjhealth", appauthor=False))
