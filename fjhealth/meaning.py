@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 # How many of the best lexical hits are reranked, the weight of the model's opinion, and how
 # much of each article's opening (title and body) the model reads.
-DEPTH = 20
+DEPTH = 10
 WEIGHT = 0.2
 LEAD = 300
 # Names the model in the vectors' keys: a different model never reads another's vectors.
