@@ -89,7 +89,8 @@ def search(
 
     try:
         run_search(output, query, limit=limit, source=source, since=since, until=until,
-                   meaning=meaning, corpus=corpus, encoding=encoding, jobs=jobs, force_terminal=force_terminal)
+                   meaning=meaning, corpus=corpus, encoding=encoding, jobs=jobs,
+                   force_terminal=force_terminal)
     except QueryError as exc:
         raise typer.BadParameter(str(exc), param_hint="QUERY") from None
 
