@@ -180,36 +180,56 @@ def _nfkc(gold: dict) -> dict:
          "paragraphs": [norm(p) for p in a["paragraphs"]]} for a in gold["articles"]]}
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--kind", action="append", choices=KINDS)
+KEYS = ("boundary_f1", "title", "layout_spaces", "midsentence_breaks", "content_recall")
+HEADER = f"{'kind':<9}{'pages':>6}" + "".join(f"{k[:12]:>13}" for k in KEYS)
+
+
+def report(kind: str, pages: list[tuple[str, dict]], per_page: bool) -> list[dict]:
+    """Clean and score the pages of one kind; print the failing pages (``per_page``) and the
+    kind's means (a row under ``HEADER``)."""
+    scorer = Q.load_scorer(Q.DATA)
+    rows = []
+    for text, gold in pages:
+        articles = clean_text(text, gold["seed"])
+        gold = _nfkc(gold)
+        figures, details = scorer.score(gold, unicodedata.normalize("NFKC", Q.render(articles)))
+        found = {Q.norm(a.title) for a in articles}
+        figures["title"] = float(all(Q.norm(g["title"]) in found for g in gold["articles"]))
+        rows.append(figures)
+        if per_page and (figures["boundary_f1"] < 1 or not figures["title"]
+                         or figures["midsentence_breaks"]):
+            print(gold["seed"], figures["boundary_f1"], figures["title"],
+                  figures["midsentence_breaks"], [a.title for a in articles],
+                  details["midsentence_breaks"][:3])
+    print(f"{kind:<9}{len(rows):>6}" + "".join(f"{Q.mean(rows, k):>13.4f}" for k in KEYS))
+    return rows
+
+
+def run(argv: list[str] | None, doc: str, kinds: tuple[str, ...], make_page,
+        widths) -> int:
+    """The command line of a page-kinds benchmark: ``--kind`` (repeated) and ``--per-page``;
+    ``make_page(kind, k, art, width, punct)`` gives a page of article ``art`` (one of
+    ``make_page.articles``), ``widths(kind)`` the column widths a kind is set in."""
+    ap = argparse.ArgumentParser(description=doc.splitlines()[0])
+    ap.add_argument("--kind", action="append", choices=kinds)
     ap.add_argument("--per-page", action="store_true")
     args = ap.parse_args(argv)
     if not (Q.DATA / "score_clean.py").is_file():
         print(f"skipped: no scorer at {Q.DATA}")
         return 0
-    scorer = Q.load_scorer(Q.DATA)
-    keys = ("boundary_f1", "title", "layout_spaces", "midsentence_breaks", "content_recall")
-    print(f"{'kind':<9}{'pages':>6}" + "".join(f"{k[:12]:>13}" for k in keys))
-    for kind in args.kind or KINDS:
-        rows = []
-        grid = itertools.product(range(len(ARTICLES)), WIDTHS, PUNCT)
-        for k, (art, width, punct) in enumerate(grid):
-            text, gold = page(kind, k, art, width, punct)
-            articles = clean_text(text, gold["seed"])
-            gold = _nfkc(gold)
-            figures, details = scorer.score(gold, unicodedata.normalize("NFKC", Q.render(articles)))
-            found = {Q.norm(a.title) for a in articles}
-            figures["title"] = float(all(Q.norm(g["title"]) in found for g in gold["articles"]))
-            rows.append(figures)
-            if args.per_page and (figures["boundary_f1"] < 1 or not figures["title"]
-                                  or figures["midsentence_breaks"]):
-                print(gold["seed"], width, punct, figures["boundary_f1"], figures["title"],
-                      figures["midsentence_breaks"], [a.title for a in articles],
-                      details["midsentence_breaks"][:3])
-        print(f"{kind:<9}{len(rows):>6}" + "".join(f"{Q.mean(rows, k):>13.4f}" for k in keys))
+    print(HEADER)
+    for kind in args.kind or kinds:
+        grid = itertools.product(range(make_page.articles), widths(kind), PUNCT)
+        report(kind, [make_page(kind, k, art, width, punct) for k, (art, width, punct)
+                      in enumerate(grid)], args.per_page)
     return 0
 
+
+page.articles = len(ARTICLES)
+
+
+def main(argv: list[str] | None = None) -> int:
+    return run(argv, __doc__, KINDS, page, lambda kind: WIDTHS)
 
 if __name__ == "__main__":
     sys.exit(main())

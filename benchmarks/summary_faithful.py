@@ -8,16 +8,20 @@ article whose body shares most of its character pairs, and it is summarized thre
 settings, ``--sentences 1``, ``--chars 120``) and given its top 10 keywords. Sets (skipped when
 absent):
 
-- ``holdout``: tests/data/web_holdout (gold in its gold/), the three_forms pages in each form
-  (plain, h2t, html; gold in three_forms/gold) — pages written for fjhealth, never fitted on;
+- ``holdout``: tests/data/web_holdout (gold in its gold/), its batch*/ folders (gold in each
+  one's gold/), the three_forms pages in each form (plain, h2t, html; gold in three_forms/gold)
+  — pages written for fjhealth, never fitted on;
 - ``selfmade``: the 720 column pages of benchmarks/epaper_selfmade.py and the 400 of
   benchmarks/epaper_kinds.py (gold written with them);
 - ``web_dev``, ``epaper_dev``: the dev sets, read in place from ../shared/data.
 
 Text is compared after NFKC and with all whitespace removed. A summary sentence is
-- faithful when it lies inside one gold paragraph, starting and ending at sentence bounds;
-- ``clause`` when it is so but ends with a semicolon: one clause of a longer sentence (the
-  splitter, the summarizer's and this check's, cuts at "；");
+- faithful when it lies inside one gold paragraph, starting and ending at sentence bounds, or
+  starting after an opener pointing back that the summary drops (``cohesion.leading_connective``:
+  "同时，…"; counted on a line of its own);
+- ``clause`` when it is so but ends with a semicolon: one clause of a longer sentence (this
+  check's splitter cuts at "；"; the summarizer reads a clause in its whole sentence, so only a
+  paragraph ending "；" gives one);
 - ``cut`` when it lies inside one gold paragraph but starts or ends mid-sentence;
 - ``glued`` when it lies in the gold body only across a paragraph break;
 - unfaithful otherwise, classed as ``title`` (the title or a subtitle repeated), ``neutral``
@@ -47,6 +51,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from fjhealth import segment  # noqa: E402
 from fjhealth.clean import clean_text, split_articles  # noqa: E402
+from fjhealth.cohesion import leading_connective  # noqa: E402
 from fjhealth.corpus import read_page  # noqa: E402
 from fjhealth.keywords import rank_keywords  # noqa: E402
 from fjhealth.models import SummaryOptions  # noqa: E402
@@ -58,6 +63,7 @@ BUDGETS = {"default": SummaryOptions(), "s1": SummaryOptions(sentences=1),
            "c120": SummaryOptions(chars=120)}
 GROUPS = ("holdout", "selfmade", "web_dev", "epaper_dev")
 KINDS = ("ok", "clause", "cut", "glued", "title", "neutral", "other", "mixed", "furniture")
+OPENER = "opener"  # faithful, quoted without its opener pointing back ("同时，")
 MIXED_SHARE = 0.5  # a sentence with this share of its characters in body 8-grams is "mixed"
 
 
@@ -107,8 +113,11 @@ def classify(sentence: str, gold: Gold | None, others: list[Gold]) -> str:
         for para, bounds in zip(gold.paras, gold.bounds, strict=True):
             at = para.find(s)
             while at >= 0:
-                if at in bounds and at + len(s) in bounds:
-                    return "clause" if s.endswith((";", "；")) else "ok"
+                if at + len(s) in bounds:
+                    if at in bounds:
+                        return "clause" if s.endswith((";", "；")) else "ok"
+                    if any(leading_connective(para[b:]) == at - b for b in bounds if b < at):
+                        return OPENER
                 at = para.find(s, at + 1)
         if any(s in p for p in gold.paras):
             return "cut"
@@ -167,6 +176,8 @@ def cases(group: str) -> Iterator[tuple[str, tuple, list[Gold]]]:
     """(page name, cleaned articles, gold articles) of every page of a set."""
     if group == "holdout":
         yield from _web_folder(HOLDOUT, HOLDOUT / "gold", "holdout")
+        for batch in sorted(HOLDOUT.glob("batch*/")):
+            yield from _web_folder(batch, batch / "gold", batch.name)
         forms = HOLDOUT / "three_forms"
         for form in ("plain", "h2t", "html"):
             yield from _web_folder(forms / form, forms / "gold", form)
@@ -223,6 +234,9 @@ def measure(group: str, show: int) -> dict | None:
                     note(f"empty_{budget}", f"{name} {article.id} {article.title!r}")
                 for s in summary.sentences:
                     kind = classify(s.text, gold, others)
+                    if kind == OPENER:
+                        n[f"opener_{budget}"] += 1
+                        kind = "ok"
                     kinds[budget][kind] += 1
                     if kind != "ok":
                         note(kind, f"{name} [{budget}] {s.text}")
@@ -251,6 +265,8 @@ def report(group: str, result: dict) -> None:
         total = sum(c.values())
         print(f"{budget:<8}{total:>10}{c['ok'] / total if total else 0:>9.4f}"
               + "".join(f"{c[k]:>10}" for k in KINDS[1:]) + f"{n[f'empty_{budget}']:>7}")
+    print("faithful sentences quoted without an opener pointing back: "
+          + ", ".join(f"{b} {n[f'opener_{b}']}" for b in BUDGETS))
     k = n["keywords"]
     print(f"keywords {k}: foreign {n['kw_foreign']} ({n['kw_foreign'] / max(k, 1):.4f}), "
           f"fragments {n['kw_fragment']} ({n['kw_fragment'] / max(k, 1):.4f})")

@@ -5,7 +5,8 @@ cleaned, the first article of the page summarized) without a process per run, so
 can be tried quickly. Scoring functions are imported from the shared eval tool.
 
     python benchmarks/tune_summary.py [DATA.jsonl ...] [--sentences K] [--method rank]
-        [--set NAME=VALUE ...]   # override a module constant of fjhealth.summarize
+        [--set NAME=VALUE ...]   # override a constant of fjhealth.summarize, .sentence_quality
+                                 # or .sentence_graph
 
 Prints one line per data set: R1 R2 RL (F1 x100) and the per-article time.
 """
@@ -25,6 +26,7 @@ from fjhealth.models import SummaryOptions
 # The module, not the function ``fjhealth.summarize`` that the package exports under its name.
 S = importlib.import_module("fjhealth.summarize")
 G = importlib.import_module("fjhealth.sentence_graph")  # the graph and MMR parameters
+Q = importlib.import_module("fjhealth.sentence_quality")  # quality and length prior
 
 EVAL = Path(__file__).resolve().parents[2] / "shared" / "tools" / "eval_summ.py"
 DATA = EVAL.parents[1] / "data"
@@ -70,7 +72,7 @@ def main(argv: list[str]) -> None:
     args = parser.parse_args(argv)
     for item in args.set:
         name, _, value = item.partition("=")
-        module = S if hasattr(S, name) else G
+        module = next((m for m in (S, Q) if hasattr(m, name)), G)
         setattr(module, name, type(getattr(module, name))(value))
     ev = load_eval()
     options = SummaryOptions(sentences=args.sentences, method=args.method)

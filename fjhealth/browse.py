@@ -40,6 +40,15 @@ def _articles(n: int) -> str:
     return "1 article" if n == 1 else f"{n} articles"
 
 
+def _fit_id(article_id: str, width: int) -> str:
+    """An ID in ``width`` cells: cut in its middle, so that a page's article number stays
+    (``column…les-1``)."""
+    if len(article_id) <= width:
+        return article_id
+    tail = (width - 1) // 2
+    return article_id[: width - 1 - tail] + "…" + article_id[-tail:]
+
+
 def matches(article: Article, needle: str) -> bool:
     """Whether the type-to-filter text finds an article (title, ID or source; case ignored)."""
     needle = needle.casefold()
@@ -176,7 +185,7 @@ class BrowseApp(App[None]):
         table.clear(columns=True)
         # The title gets what the ID and source/date columns leave, cut with an ellipsis.
         width = self._width or self.size.width  # a Resize's width: self.size may be the old one
-        id_width = max([2, *(len(a.id) for a in self.shown)])
+        id_width = min(max([2, *(len(a.id) for a in self.shown)]), max(8, width // 5))
         when_width = 22 if width >= 60 else 0
         title_width = max(10, width - id_width - when_width - 8)
         table.add_column("ID", width=id_width)
@@ -185,7 +194,8 @@ class BrowseApp(App[None]):
             table.add_column("Date / source", width=when_width)
         for a in self.shown:
             when = " ".join(p for p in (a.date, a.source) if p)  # the source is cut, not the date
-            cells = [a.id, Text(a.title or UNTITLED, no_wrap=True, overflow="ellipsis")]
+            cells = [_fit_id(a.id, id_width),
+                     Text(a.title or UNTITLED, no_wrap=True, overflow="ellipsis")]
             if when_width:
                 cells.append(Text(when, no_wrap=True, overflow="ellipsis"))
             table.add_row(*cells, key=a.id)

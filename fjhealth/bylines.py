@@ -30,7 +30,7 @@ from .lazyre import lazy_compile
 # of their own followed by a separator ("文/林晓", "文｜林晓"), never inside a word ("本文："); an
 # editor only as a word of its own ("文章编辑" is a menu item).
 _ROLE_RE = lazy_compile(
-    r"(?P<role>(?:本报|本刊|本台|特约|见习|实习|首席)?(?:记者|通讯员)|实习生|作者|撰文|撰稿|供稿|采写|执笔"
+    r"(?P<role>(?:本报|本刊|本台|特约|见习|实习|首席)?(?:记者|通讯员)|实习生|作者(?:简介|介绍)?|撰文|撰稿|供稿|采写|执笔"
     r"|摄影|摄像|(?<![\u4e00-\u9fff])(?:文图|图文|文字|文|图)(?=\s*[/／|｜:：])"
     r"|(?P<editor>责任编辑|责编|(?<![\u4e00-\u9fff])编辑))\s*(?P<sep>[:：|｜/／]?)"
 )
@@ -67,6 +67,8 @@ _POSTED_RE = lazy_compile(
     r"(?:^|[\s>—\-])(?P<name>[\u4e00-\u9fff·]{2,6}|[A-Za-z][\w.\-]{1,30})\s*"
     r"(?:写于|发表于|发布于|张贴于|发表在)"
     r"|由\s*(?P<by>[\u4e00-\u9fff·]{2,6}?|[A-Za-z][\w.\-]{1,30})\s*(?:于\s*\d|张贴|发表)"
+    # a blog engine's English header ("Posted on 2025年7月12日 by 小林医生")
+    r"|\bPosted\s+on\s+[^\n]{4,40}?\s+by\s+(?P<en>[\u4e00-\u9fff·]{2,10}|[A-Za-z][\w.\-]{1,30})"
 )
 # A WeChat article's header: "原创", the writer, the account, then the date ("原创 林小雨 泉州疾控
 # 2025年10月20日"); where the writer is the account itself the name is printed twice.
@@ -101,6 +103,9 @@ _ROC_DATE_RE = lazy_compile(
 _OTHER_DATE_RE = lazy_compile(r"建立|成立|注册|加入|创建|生日|出生")
 # Han characters beside a date that make its line another article's headline (a related link).
 _HEADLINE_HAN = 5
+# full-width digits and punctuation (U+FF01-FF5E) read as their ASCII forms when a date is
+# sought: "２０２５－０９－２８" is 2025-09-28
+_HALF_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 
 
 def is_name(word: str) -> bool:
@@ -146,7 +151,7 @@ def credits(line: str) -> tuple[list[str], list[str]]:
             names = _names(text[m.end():m.end() + len(rest)])
         (editors if m["editor"] else writers).extend(names)
     if m := _POSTED_RE.search(text):
-        writers.append(m["name"] or m["by"])
+        writers.append(m["name"] or m["by"] or m["en"])
     if (m := _ORIGINAL_RE.match(text)) and m[1] != m[2] and is_name(m[1]):
         writers.append(m[1])
     return writers, editors
@@ -221,6 +226,8 @@ def find_authors(lines: Sequence[str], header: int | None = None) -> tuple[str, 
     writers: list[str] = []
     editors: list[str] = []
     for k, line in enumerate(lines):
+        if P.CAPTION_START_RE.match(line) or P.CAPTION_POSITION_RE.search(line):
+            continue  # a photo's caption: its credit names the photographer ("▲ …（摄影：李明）")
         w, e = credits(line)
         if not w and not e:
             w = line_names(line)
@@ -298,7 +305,9 @@ def _strength(line: str, title: str) -> int:
 def find_date(lines: Sequence[str], title: str = "") -> str | None:
     """The article's ISO date among the metadata ``lines``, or None."""
     best: tuple[int, int, str] | None = None
+    title = title.translate(_HALF_WIDTH)
     for k, line in enumerate(lines):
+        line = line.translate(_HALF_WIDTH)
         for d in _dates(line):
             key = (_strength(line, title), -k, d)
             if best is None or key[:2] > best[:2]:
@@ -319,4 +328,5 @@ def is_byline_at(texts: Sequence[str], i: int, title: str) -> bool:
             or prev == "原创"):  # a WeChat header saved one node per line: 原创 / writer / account
         return False
     nxt = texts[i + 1].strip() if i + 1 < len(texts) else ""
-    return not (0 < len(nxt) <= 4 and not nxt.endswith((":", "：")))
+    # (after "原创" the account's name follows, however short: "原创" / writer / account / date)
+    return prev == "原创" or not (0 < len(nxt) <= 4 and not nxt.endswith((":", "：")))

@@ -10,6 +10,7 @@ processes may read and write at once (WAL mode, busy timeout).
 
 from __future__ import annotations
 
+import errno
 import importlib.util
 import json
 import os
@@ -68,8 +69,8 @@ class CacheInfo(NamedTuple):  # a NamedTuple builds ~4x faster than a frozen dat
 def default_cache_dir() -> Path:
     """``FJHEALTH_CACHE_DIR``, else the platform's user cache directory for fjhealth."""
     env = os.environ.get("FJHEALTH_CACHE_DIR")
-    if env:
-        return Path(env)
+    if env:  # "~/x" as a shell would read it (a quoted or service-file value is not)
+        return Path(env).expanduser().absolute()
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir("fjhealth", appauthor=False))
@@ -201,7 +202,8 @@ class PageCache:
                 self._discard_file()
                 self._db = self._open()
             except OSError as exc:
-                raise CacheError(f"cannot use cache directory {self.directory}: {exc}") from exc
+                raise CacheError(
+                    f"cannot use cache directory {self.directory}: {_why(exc)}") from exc
         assert self._db is not None
         return self._db
 
@@ -340,6 +342,15 @@ class PageCache:
             self.close()
             return str(exc)
         return None
+
+
+def _why(exc: OSError) -> str:
+    """Why a cache folder cannot be made or used, in words."""
+    if exc.errno == errno.EEXIST:
+        return "it is a file, not a folder"
+    if exc.errno == errno.ENOTDIR:
+        return "a file stands where a folder of its path should be"
+    return exc.strerror or str(exc)
 
 
 def locked(exc: sqlite3.OperationalError) -> bool:

@@ -20,7 +20,15 @@ from functools import cache
 from typing import Any
 
 from . import fitted
-from .edge_text import NOTICE_RE, SHORT_EDGE
+from .edge_text import (
+    NOTICE_RE,
+    SHORT_EDGE,
+    ad_label,
+    box_tail,
+    dangling,
+    end_at_notice,
+    inline_link,
+)
 from .edge_text import field as _field
 from .edge_text import heading_shaped as _heading_shaped
 from .edge_text import notice as _notice
@@ -320,11 +328,18 @@ def _revise_edges(
     for i in range(inside[0] + 1, inside[-1]):
         before = i - 1 if HAN_RE.search(lines[i - 1].text) or i < 2 else i - 2  # past "01"
         heading = probs[before] >= 0.5 <= probs[i + 1] and _heading_shaped(lines[i])
-        if line_kind(lines[i].text)[1] == "page widget":
+        if (line_kind(lines[i].text)[1] == "page widget" or inline_link(lines[i])
+                or not any(map(str.isalnum, lines[i].text)) or ad_label(lines[i].text)):
             probs[i] = min(probs[i], 0.49)  # a widget's line the context took in ("分享到：…")
         elif probs[i] < 0.5 and (scores[i] >= 0 or heading):
             probs[i] = 0.5  # text inside the body; a section heading between two body lines
     _announced(probs, lines, inside[0], inside[-1], furniture_mark)
+    for i in box_tail(lines, [i for i, p in enumerate(probs) if p >= 0.5]):
+        probs[i] = min(probs[i], 0.49)
+    body = [i for i, p in enumerate(probs) if p >= 0.5]
+    while len(body) > 1 and dangling(lines[body[-1]].text):
+        probs[body.pop()] = 0.49
+    end_at_notice(probs, lines, body, POST_CHARS, EDGE_GAP + 2)
     return probs
 
 

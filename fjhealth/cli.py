@@ -43,9 +43,59 @@ COMMANDS = {
 }
 
 
+# The shells Typer writes completion scripts for.
+_SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
+_COMPLETION_OPTIONS = {"--show-completion": "show_completion",
+                       "--install-completion": "install_completion"}
+
+_COMPLETION_HELP = {
+    "show_completion": "Print the completion script for the current shell, or for the shell "
+    "named after it (bash, zsh, fish, powershell, pwsh).",
+    "install_completion": "Install completion for the current shell, or for the shell named "
+    "after it.",
+}
+
+
+def _split_completion_option(arg: str) -> list[str]:
+    """``--show-completion=zsh`` as ``--show-completion zsh`` (any other argument as it is)."""
+    name, eq, value = arg.partition("=")
+    return [name, value] if eq and name in _COMPLETION_OPTIONS else [arg]
+
+
+def _named_shell(callback: Any, shell: str, ctx: Any, param: Any, value: Any) -> Any:
+    """Typer's completion callback ``callback``, given the shell named instead of a flag."""
+    return callback(ctx, param, value and shell)
+
+
 class _Group(TyperGroup):
     """Runs the command through ``cli_core.guarded``: the one place library errors, Ctrl-C and
-    closed pipes become exit statuses."""
+    closed pipes become exit statuses. ``--show-completion SHELL`` and ``--install-completion
+    SHELL`` take the shell named (Typer's flags would ignore it and use the current shell)."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        args = [part for arg in args for part in _split_completion_option(arg)]
+        for i, arg in enumerate(args[:-1]):
+            if not arg.startswith("-"):
+                break  # the command: what follows is its own
+            param = next((p for p in self.params if p.name == _COMPLETION_OPTIONS.get(arg)), None)
+            word = args[i + 1]
+            if param is not None and param.is_flag and word not in COMMANDS:
+                if word.startswith("-"):
+                    break
+                if word not in _SHELLS:
+                    raise typer.BadParameter(
+                        f"{word!r} is not one of {', '.join(_SHELLS)}.", ctx, param, arg)
+                shell = args.pop(i + 1)
+                param.callback = partial(_named_shell, param.callback, shell)
+                break
+        return super().parse_args(ctx, args)
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        params = super().get_params(ctx)
+        for param in params:
+            if param.name in _COMPLETION_HELP:
+                param.help = _COMPLETION_HELP[param.name]
+        return params
 
     def invoke(self, ctx: Any) -> Any:
         try:

@@ -100,7 +100,7 @@ class Batch:
             self.said_empty = True
             others = _other_files(self.root)
             hint = "" if not others else (
-                f" (it holds {others} file{'s' if others != 1 else ''} of other kinds; "
+                f" (it holds {others} file{'' if others == '1' else 's'} of other kinds; "
                 "fjhealth reads .txt, .md and .html)")
             warn(f"Warning: no readable pages in {self.root}{hint}")
         return files
@@ -261,8 +261,14 @@ def usable_cache(cache: PageCache) -> PageCache | None:
     reason = cache.unusable()
     if reason is None:
         return cache
-    warn(f"Warning: running without the page cache: {reason}")
+    warn(f"Warning: running without the page cache: {reason}{cache_dir_origin()}")
     return None
+
+
+def cache_dir_origin() -> str:
+    """Where the cache folder came from, when the user chose it (so a warning says what to
+    change)."""
+    return " (set by $FJHEALTH_CACHE_DIR)" if os.environ.get("FJHEALTH_CACHE_DIR") else ""
 
 
 class Pages:
@@ -272,6 +278,7 @@ class Pages:
         self.cache = cache
         self.encoding = encoding
         self.pids: dict[Path, str | None] = {}  # the ID each page was read under
+        self.read: dict[Path, tuple[Article, ...]] = {}  # every article of each page read
         self.doubted: set[Path] = set()  # pages whose decoding doubt was told
 
     def run(self, path: Path, task: Task[T]) -> T:
@@ -297,7 +304,8 @@ class Pages:
         from .batch import ArticlesTask
 
         self.pids[path] = pid
-        return self.run(path, ArticlesTask())
+        self.read[path] = self.run(path, ArticlesTask())
+        return self.read[path]
 
     def each(self, articles: list[Article], task: Task[tuple[T, ...]]) -> tuple[T, ...]:
         """The task's result for each of the articles read, all from one page."""
@@ -305,7 +313,7 @@ class Pages:
         if path is None or path not in self.pids or self.cache is None:  # stdin, --no-cache
             return task(tuple(articles))
         wanted = {a.id for a in articles}
-        pairs = zip(self(path, self.pids[path]), self.run(path, task), strict=True)
+        pairs = zip(self.read[path], self.run(path, task), strict=True)
         return tuple(result for article, result in pairs if article.id in wanted)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from contextlib import closing
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -51,9 +52,21 @@ def cache_info(
 
     with closing(PageCache()) as cache:
         info = cache.info()
+        if _under_a_file(cache.directory):  # (unusable() creates a missing folder: not here)
+            from .cli_batch import cache_dir_origin
+
+            warn(f"Warning: {cache.unusable()}{cache_dir_origin()}")
     files = with_stale(stored_files(cache.directory))
     record = cache_record(info, files, page_cache_limit(os.environ))
     print_cache_info(record, output)
+
+
+def _under_a_file(directory: Path) -> bool:
+    """Whether a file stands where the folder or one of its parents should be."""
+    for path in (directory, *directory.parents):
+        if path.exists():
+            return not path.is_dir()
+    return False
 
 
 @cache_app.command("clear")
@@ -83,7 +96,8 @@ def cache_trim(
         str | None,
         typer.Option(
             "--to",
-            help="Trim the page cache under this size (e.g. 200MB). Default: its limit.",
+            help="Trim the page cache under this size (e.g. 200MB; 0 empties it). Default: "
+            "its limit.",
             show_default=False,
         ),
     ] = None,
@@ -96,10 +110,17 @@ def cache_trim(
     """
     from .disk import format_size, page_cache_limit, parse_size, remove_stale, trim_page_cache
 
-    try:
-        cap = parse_size(limit) if limit is not None else page_cache_limit(os.environ)
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint="'--to'") from None
-    freed = trim_page_cache(cap) if cap else 0
+    if limit is None:
+        try:
+            cap = page_cache_limit(os.environ)
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc), param_hint="'--to'") from None
+    else:  # --to 0 empties the page cache (a limit of 0, "none", would trim nothing)
+        try:
+            cap = parse_size(limit)
+        except ValueError:
+            raise typer.BadParameter(f"not a size: {limit!r} (e.g. 200MB, 1G; 0 empties the "
+                                     "page cache)", param_hint="'--to'") from None
+    freed = trim_page_cache(cap) if cap or limit is not None else 0
     freed += sum(f.size for f in remove_stale())
     warn(f"Freed {format_size(freed)}.")

@@ -9,7 +9,6 @@ import typer
 
 from . import progress
 from .cli_batch import Batch as _Batch
-from .cli_batch import articles_for as _articles
 from .cli_core import CommandExit
 from .cli_options import (
     Color,
@@ -26,7 +25,6 @@ from .cli_options import (
     complete_ids,
 )
 from .cli_options import output_format as _output_format
-from .render_lists import print_related
 
 
 def _date_bound(value: str | None) -> str | None:
@@ -115,45 +113,13 @@ def related(
     Example: fjhealth related 003 --limit 5
     """
     output = _output_format(fmt, as_json, plain, force_terminal, color, width)
-    from .related import related_in_corpus
+    from .run_find import NotInCorpus, run_related
 
-    batch = _Batch(corpus, encoding, jobs)
-    batch.one_article = True
-    article_id = _corpus_article(article_id, batch)
-    articles = _articles(article_id, lambda: batch.root, encoding)
-    if len(articles) > 1:
-        ids = ", ".join(a.id for a in articles)
-        raise typer.BadParameter(f"{article_id} holds several articles: give one of {ids}")
-    hits = related_in_corpus(batch.root, batch.paths, articles[0].id, limit,
-                             cache=batch.index_cache(),
-                             encoding=encoding, jobs=jobs, on_page=batch.tell, meter=progress)
-    print_related(hits, output, force_terminal)
-    if not hits:
-        from .render import warn
-
-        warn("No related article.")
-    batch.finish()
-
-
-def _corpus_article(arg: str, batch: _Batch) -> str:
-    """The corpus ID ``related``'s argument names: a page file of the corpus is known by its
-    ID there (``05_003`` when two folders hold an ``003.txt``); stdin or a file elsewhere is
-    not in the corpus, whose index ``related`` searches."""
-    from pathlib import Path
-
-    from .corpus import corpus_ids
-
-    if arg == "-":
-        raise typer.BadParameter("related compares articles of one corpus: give an article ID")
-    path = Path(arg).expanduser()
-    if not path.is_file():
-        return arg
-    target = path.resolve()
-    for page, pid in corpus_ids(batch.paths).items():
-        if page.resolve() == target:
-            return pid
-    raise typer.BadParameter(f"{arg} is not in the corpus folder {batch.root}: related compares "
-                             "articles of one corpus (give --corpus its folder)")
+    try:
+        run_related(output, article_id, limit=limit, corpus=corpus, encoding=encoding,
+                    jobs=jobs, force_terminal=force_terminal)
+    except NotInCorpus as exc:
+        raise typer.BadParameter(str(exc)) from None
 
 
 def browse(

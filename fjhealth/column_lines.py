@@ -57,6 +57,7 @@ class Ln:
     caption: bool = False  # part of a photo caption
     indent: bool = False  # the printed line began with spaces (a paragraph indent)
     jumps: bool = False  # a jump line follows: the text goes on on another page
+    carries: bool = False  # it carries on the sentence of the line before (seen on the page)
 
 
 
@@ -144,8 +145,9 @@ def _continues(run: list[Ln], flow: list[Ln], i: int, col: float,
     p = params()
     if a.kind != "text" or b.kind != "text" or P.DATELINE_RE.match(b.text):
         return False
-    if b.text[0] in NO_START:
-        return True  # no printed line begins with this mark: the extractor cut the line
+    if b.text[0] in NO_START or b.carries:
+        return True  # no printed line begins with this mark: the extractor cut the line (or
+        # the page showed the line carries on the one before: ``column_page``)
     if _dated(run[0].text) and not b.gap and not is_complete(a.text) \
             and not opens(run[0].text[:DATELINE_HEAD]) and len(run) < DATELINE_LINES:
         return True  # a dateline opens a sentence: the lines under it carry it on
@@ -332,7 +334,8 @@ def group_runs(lines: list[Ln], col: float) -> list[list[Ln]]:
     """Lines grouped into runs: a paragraph, a display block, a caption or a furniture line.
 
     Furniture and captions stand outside the flow of the text: a paragraph broken by a page
-    line or a photo caption between two columns carries on after it. So does a metadata line
+    line or a photo caption between two columns carries on after it (not one a jump line sends
+    on to another page). So does a metadata line
     (a byline) printed inside a sentence (``_inside_sentence``); it follows the paragraph.
     """
     flow = [ln for ln in lines if ln.kind != "boiler" and not ln.caption]
@@ -344,7 +347,7 @@ def group_runs(lines: list[Ln], col: float) -> list[list[Ln]]:
     blank = _blank_paragraphs(flow)
     display = True  # the current run has no sentence punctuation yet
     for i, ln in enumerate(flow):
-        if cur and _continues(cur, flow, i - 1, col, blank, display):
+        if cur and not flow[i - 1].jumps and _continues(cur, flow, i - 1, col, blank, display):
             cur.append(ln)
         else:
             cur, display = [ln], True

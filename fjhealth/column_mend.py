@@ -141,8 +141,8 @@ def _carries_on(r: Run, nxt: Run, apart: bool, body: bool, col: float) -> bool:
     sentence. ``body``: a paragraph came before ``r`` (a display run before any is a
     headline); display text with no sentence mark after ``r`` is a headline or deck, never
     the rest of its sentence."""
-    if is_complete(r.text) or P.DATELINE_START_RE.match(nxt.text):
-        return False
+    if is_complete(r.text) or P.DATELINE_START_RE.match(nxt.text) or r.lines[-1].jumps:
+        return False  # (a paragraph a jump line sent on to another page goes on there)
     if (r.kind == "para" or (r.kind == "display" and body)) \
             and (nxt.kind == "para" or (nxt.kind == "display" and not apart)) \
             and (open_end(r.text) or open_start(nxt.text) or (
@@ -169,7 +169,7 @@ MOVED_WINDOW = 6
 def _open_para(r: Run) -> bool:
     """Prose that stops mid-sentence after a Han character."""
     return (r.kind == "para" or (r.kind == "display" and len(r.lines) > 1 and L.prose(r.text))) \
-        and P.is_han(r.text[-1:]) and not is_complete(r.text)
+        and P.is_han(r.text[-1:]) and not is_complete(r.text) and not r.lines[-1].jumps
 
 
 def restore_order(runs: list[Run]) -> list[Run]:

@@ -17,6 +17,7 @@ from collections import Counter
 
 from . import column_lines as L
 from . import patterns as P
+from .bylines import credits, is_name
 from .cells import counted_width, lines_cell_counts, width
 from .column_lines import Ln, prose
 from .lazyre import lazy_compile
@@ -148,7 +149,9 @@ def _tail_piece(prev: Ln, ln: Ln, nxt: Ln | None, near: float) -> bool:
     line of a paragraph is that short unless it ends the paragraph). A longer piece ending in a
     mark counts too when the two overfill the column and fit it with the marks they end with
     squeezed (``_squeezed``): an extractor cut a printed line set tight where its marks were
-    squeezed (``pdftotext -raw`` on pages with full-width marks)."""
+    squeezed (``pdftotext -raw`` on pages with full-width marks). A piece with no sentence
+    mark over a line that stops short of the column by an indent is a headline over a
+    paragraph's first line, not the rest of a printed line."""
     p = L.params()
     return (nxt is not None and nxt.kind == "text" and not nxt.gap
             and (ln.w < near - p["tail_short"] or (
@@ -156,7 +159,9 @@ def _tail_piece(prev: Ln, ln: Ln, nxt: Ln | None, near: float) -> bool:
                 and P.is_cjk_punct(ln.text[-1])))  # (overfull: both pieces give up marks)
             and near - p["full_tol"] <= prev.w + ln.w
             and is_complete(prev.text) and not is_complete(ln.text) and not L.is_deck(ln.text)
-            and _squeezed(prev, ln) <= near)
+            and _squeezed(prev, ln) <= near
+            and not (not prose(ln.text) and not is_complete(nxt.text)
+                     and near - p["indent_hi"] <= nxt.w <= near - p["indent_first"]))
 
 
 def _rejoin_fragments(lines: list[Ln], col: float) -> list[Ln]:
@@ -238,9 +243,10 @@ def _mark_captions(lines: list[Ln]) -> None:
             tail = tail[-40:] + ln.text
             ln.caption, bare = True, False
             open_ = not is_complete(ln.text) and not P.CAPTION_CREDIT_RE.search(tail)
-        elif prev_caption and ln.kind == "text" and not ln.gap and len(ln.text) <= 20 \
-                and P.CAPTION_CREDIT_RE.search(ln.text):
-            ln.caption = True  # the photo credit under a caption
+        elif prev_caption and ln.kind in ("text", "meta") and not ln.gap \
+                and len(ln.text) <= 20 and P.CAPTION_CREDIT_RE.search(ln.text):
+            ln.caption = True  # the photo credit under a caption (a byline with "摄": "本报记者
+            # 许静摄" is the photographer's)
         else:
             open_ = False
 
@@ -259,17 +265,58 @@ def column_runs(lines: list[Ln], whole: bool = False) -> tuple[list[list[Ln]], f
     _mark_masthead(lines)
     _mark_captions(lines)
     _unmark_prose(lines, col)
+    _blank_past_furniture(lines)
     return L.group_runs(lines, col), col
 
 
+def _blank_past_furniture(lines: list[Ln]) -> None:
+    """A text line after furniture that a blank line sets apart from a sentence end (a box's
+    head read as furniture: "相关链接") is set apart by it too: the blank line was between the
+    two (the grouping looks past furniture)."""
+    blank = False
+    last: Ln | None = None  # the last line in the flow of the text
+    for ln in lines:
+        if ln.kind == "boiler":
+            blank = blank or ln.gap
+        elif not ln.caption:
+            if blank and last is not None and is_complete(last.text):
+                ln.gap = True
+            last, blank = ln, False
+
+
+# The marks a byline may open with ("□本报记者…"), as ``patterns.BYLINE_RE`` allows them.
+_BYLINE_MARKS = "□■◇◆●"
+
+
+def _names_someone(text: str) -> bool:
+    """A byline-like line names someone: names stand apart from its role word, what follows
+    the role word glued to it is shaped like a name ("本报记者杨明方"), or it opens with a
+    byline's mark."""
+    m = P.BYLINE_RE.match(text)
+    rest = text[m.end() :].strip() if m else ""
+    return bool(credits(text)[0]) or is_name(rest) or text[:1] in _BYLINE_MARKS
+
+
 def _unmark_prose(lines: list[Ln], col: float) -> None:
-    """A line that opens like a byline ("记者从…") but, after a paragraph of prose, fills the
-    column unspaced, stops mid-sentence and has a full line under it (no indent, no blank line)
-    is the opening of the next paragraph."""
-    tol = L.params()["full_tol"]
-    for prev, ln, nxt in zip(lines, lines[1:], lines[2:], strict=False):
-        if (ln.kind == "meta" and prev.kind == nxt.kind == "text" and L.prose(prev.text)
-                and is_complete(prev.text) and not nxt.gap and not nxt.indent
-                and " " not in ln.text and min(ln.w, nxt.w) >= col - tol and ln.w <= col + tol
-                and not is_complete(ln.text) and P.BYLINE_RE.match(ln.text)):
+    """A line that opens like a byline ("记者从…") but has a full line under it (no indent, no
+    blank line) that carries on its sentence is the opening of a paragraph: after a paragraph
+    of prose, a line filling the column unspaced that stops mid-sentence; anywhere, one as
+    wide as a paragraph's first line, narrower than the line under it, whose role word names
+    no one ("记者从市卫健委" / "获悉，…" in a narrow column; the body under a byline opens with
+    an indented line)."""
+    p = L.params()
+    tol = p["full_tol"]
+    for k, ln in enumerate(lines[:-1]):
+        nxt = lines[k + 1]
+        if (ln.kind != "meta" or nxt.kind != "text" or nxt.gap or nxt.indent
+                or is_complete(ln.text) or not P.BYLINE_RE.match(ln.text) or nxt.w < col - tol
+                or ln.w > col + tol or P.DATELINE_START_RE.match(nxt.text)):
+            continue
+        prev = lines[k - 1] if k else None
+        after_prose = prev is not None and prev.kind == "text" and L.prose(prev.text) \
+            and is_complete(prev.text) and " " not in ln.text and ln.w >= col - tol
+        if after_prose:
             ln.kind = "text"
+        elif col - p["indent_hi"] <= ln.w < nxt.w and not _names_someone(ln.text):
+            ln.kind, nxt.carries = "text", True  # (the widths, which it does not fill, would
+            # not tell the next line carries it on)

@@ -4,14 +4,17 @@ A page may print the headlines of two articles one under the other above a body 
 both, with no byline or dateline where the second begins. Each headline's character pairs
 then show where its article lies: the first headline's pairs are used before the turn and
 hardly after it, the second's after it and hardly before. The body is split at the paragraph
-break where both agree best with their own part and least with the other one. Pure; the
+break where both agree best with their own part and least with the other one. A second
+headline printed where its article begins, with no byline under it, is told from a section
+head the same way (``topic_turn``). Pure; the
 thresholds are fitted with the other column thresholds (``fjhealth/data/column.json``).
 """
 
 from __future__ import annotations
 
 from . import column_lines as L
-from .text import is_complete
+from .column_mend import Run
+from .text import is_complete, nonspace_len
 from .units import Draft, bigrams
 
 # How a headline candidate hangs on the one before it: not at all, as the next line of the same
@@ -79,3 +82,57 @@ def split_stacked(built: list[tuple[Draft, list[str], list[int]]]
         d.blocks = d.blocks[:s]
         out += [(d, lead[:y], ties[:y]), (second, lead[y:], [APART, *ties[y + 1 :]])]
     return out
+
+
+# A headline whose article the page's words stop using: its own headline agrees at least this
+# well with the text above, and at most ``TOPIC_AFTER`` with the text below, as the heading does
+# with the text above it (a section head sits inside an article that keeps using its
+# headline's words further down).
+TOPIC_BEFORE = 0.5
+TOPIC_AFTER = 0.15
+# How many characters of prose above and below a heading are compared (a bound: a page of many
+# headings is still read in linear time).
+TOPIC_WINDOW = 2000
+
+
+def topic_turn(runs: list[Run], k: int, seg: list[Run], body: int) -> bool:
+    """Whether display run ``k``, after ``body`` characters of prose of the article whose
+    runs so far are ``seg``, heads another article: the words of that article's headline (a
+    display line above its body) are used above the heading and hardly below it, and the
+    heading's own are hardly used above it and more under it (up to the next heading). A second
+    article's headline with no byline, dateline or deck under it."""
+    r, p = runs[k], L.params()
+    if r.kind != "display" or L.is_deck(r.text) or body < p["min_article"] \
+            or nonspace_len(r.text) > p["title_max"]:
+        return False
+    first = next(i for i, x in enumerate(seg) if x.kind == "para")  # (body: there is one)
+    lead = [x.text for x in seg[:first] if x.kind == "display"]
+    if not lead or k + 1 >= len(runs) or runs[k + 1].kind != "para":
+        return False
+    before = bigrams(_prose(seg[::-1], backwards=True))
+    after = bigrams(_prose(runs[k + 1 :]))
+    under = bigrams(_prose(runs[k + 1 :], to_heading=True))
+
+    def share(text: str, grams: set[str]) -> float:
+        own = bigrams(text)
+        return len(own & grams) / len(own) if own else 0.0
+
+    return max(share(x, before) for x in lead) >= TOPIC_BEFORE \
+        and max(share(x, after) for x in lead) <= TOPIC_AFTER \
+        and share(r.text, under) > share(r.text, before) <= TOPIC_AFTER
+
+
+def _prose(runs: list[Run], to_heading: bool = False, backwards: bool = False) -> str:
+    """The text of the paragraphs among ``runs`` (up to the first display run when
+    ``to_heading``), up to ``TOPIC_WINDOW`` characters; ``backwards``: the runs come last
+    first, and the text is the window's last characters."""
+    out, n = [], 0
+    for x in runs:
+        if n >= TOPIC_WINDOW or (to_heading and x.kind == "display"):
+            break
+        if x.kind == "para":
+            out.append(x.text)
+            n += len(x.text)
+    if backwards:
+        return "".join(out[::-1])[-TOPIC_WINDOW:]
+    return "".join(out)[:TOPIC_WINDOW]

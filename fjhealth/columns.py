@@ -20,7 +20,7 @@ from .column_lines import Ln, is_deck, join, prose
 from .column_mend import Run as _Run
 from .column_mend import mend
 from .column_page import column_runs, read_lines
-from .column_stack import APART, NEXT_LINE, SAME_LINE, split_stacked
+from .column_stack import APART, NEXT_LINE, SAME_LINE, split_stacked, topic_turn
 from .models import Block, Removed
 from .text import fix_spaces, is_complete, nonspace_len
 from .units import Draft, best_draft, bigrams
@@ -98,28 +98,31 @@ TAIL_CHARS = 60
 def _split(runs: list[_Run]) -> list[list[_Run]]:
     """The page's runs cut into articles (see ``_starts_article``); a paragraph set in a column
     much wider than the paragraph before it belongs to another article (a lead paragraph set
-    wide over a narrow body is common; the other way round starts a new story)."""
+    wide over a narrow body is common; the other way round starts a new story), and so does
+    what follows text a jump line sent on to another page, however short the text before."""
     segs: list[list[_Run]] = [[]]
     body = 0
-    ended = False
+    ended = sent = False
     last_width = 0.0
     for k, r in enumerate(runs):
         here = _set_width(r) if r.kind == "para" else 0.0
         jump = bool(last_width) and here > params()["width_jump"] * last_width
-        if ((ended or jump) and r.kind in ("para", "display") and body >= params()["min_article"]) \
-                or _starts_article(runs, k, body):
+        if ((ended or jump) and r.kind in ("para", "display")
+                and (body >= params()["min_article"] or sent)) \
+                or _starts_article(runs, k, body) or topic_turn(runs, k, segs[-1], body):
             # a headline run directly above (over a byline or a dateline) moves with the new
             # article: no article ends in a heading with no text under it
             moved = []
             while segs[-1] and segs[-1][-1].kind == "display" and r.kind in ("meta", "para"):
                 moved.insert(0, segs[-1].pop())
             segs.append(moved)
-            body, ended = 0, False
+            body, ended, sent = 0, False, False
         segs[-1].append(r)
         last_width = here or last_width
         if r.kind == "para":
             body += len(r.text)
-            ended = _closing_byline(r.text[-TAIL_CHARS:].replace(" ", "")) is not None
+            sent = r.lines[-1].jumps
+            ended = sent or _closing_byline(r.text[-TAIL_CHARS:].replace(" ", "")) is not None
         elif r.kind == "meta":
             ended = bool(P.ATTRIBUTION_RE.match(r.text)) or ended
     return [s for s in segs if s]
@@ -239,17 +242,20 @@ def _choose_titles(drafts: list[Draft], groups: list[list[str]], ties: list[list
         broken headline when both agree with the body and the second is no wider, nor much
         narrower (a short headline under a long kicker stands alone); two phrases of one
         printed line are one headline when both agree, and so are two lines when the first
-        stops at a comma (a headline broken at its comma, whatever the widths)."""
+        stops at a comma (a headline broken at its comma, whatever the widths) or inside a
+        bracket the second closes (whatever the agreement)."""
         items = groups[g]
         tie = ties[g]
         agree = [_agreement(x, d) if not is_deck(x) and len(x) <= params()["title_max"]
                  and not P.BYLINE_RE.match(x) else 0.0 for x in items]
         out = []
         for i in range(len(items)):
-            if (i + 1 < len(items) and min(agree[i], agree[i + 1]) >= params()["pair_agreement"]
+            if i + 1 < len(items) and ((
+                    min(agree[i], agree[i + 1]) >= params()["pair_agreement"]
                     and (tie[i + 1] == SAME_LINE or params()["pair_ratio"] * width(items[i])
                          <= width(items[i + 1]) <= width(items[i]) + 1
-                         or (tie[i + 1] == NEXT_LINE and items[i][-1] in P.CONTINUING))):
+                         or (tie[i + 1] == NEXT_LINE and items[i][-1] in P.CONTINUING)))
+                    or (_unclosed(items[i]) and _unclosed(items[i + 1], closes=True))):
                 both = _agreement(items[i] + items[i + 1], d)
                 out.append((max(both, agree[i], agree[i + 1]) + 0.01, i, i + 1))
             out.append((agree[i], i, i))
@@ -266,7 +272,10 @@ def _choose_titles(drafts: list[Draft], groups: list[list[str]], ties: list[list
                     if h == g or (owner[h] >= 0 and drafts[owner[h]].title)]
             ok = [(x[0] + (bonus if h == g else 0.0), x[0], x[1], h, x[1], x[2])
                   for h in done for x in spans(h, drafts[k]) if x[0] >= params()["lead_agreement"]]
-            if any(x[3] == g for x in ok):
+            ok += [(x[0] + bonus, x[0], x[1], len(groups) - 1, x[1], x[2])
+                   for x in spans(len(groups) - 1, drafts[k]) if x[0] >= params()["lead_agreement"]
+                   and _over_deck(groups[-1], x[2])]  # a headline over its deck, printed last
+            if any(x[3] in (g, len(groups) - 1) for x in ok):
                 _, _, _, h, i, j = max(ok)
                 take(drafts[k], h, i, j)
     # no line of its own agrees enough: the line printed right on the byline
@@ -305,6 +314,18 @@ def _choose_titles(drafts: list[Draft], groups: list[list[str]], ties: list[list
             text = _join_items([items[x] for x in part], [ties[g][x] for x in part])
             d = drafts[owner[g]] if owner[g] >= 0 else best_draft(drafts, text, False)
             d.subtitles.append(text)
+
+
+def _over_deck(items: list[str], j: int) -> bool:
+    """Line ``j`` of a group stands right over a deck ("——…")."""
+    return j + 1 < len(items) and is_deck(items[j + 1]) and not is_deck(items[j])
+
+
+def _unclosed(text: str, closes: bool = False) -> bool:
+    """A line that opens a bracket it does not close (``closes``: that closes one it did not
+    open): a line broken inside the brackets."""
+    opened, closed = text.count("（") + text.count("("), text.count("）") + text.count(")")
+    return closed > opened if closes else opened > closed
 
 
 def column_drafts(text: str) -> list[Draft]:

@@ -88,7 +88,8 @@ def make_console(force_terminal: bool = False, stderr: bool = False) -> Console:
     console = _Console(
         stderr=stderr,
         force_terminal=styled,
-        color_system="auto" if styled else None,
+        # (rich's "auto" gives a dumb terminal no styles: a forced colour says which to use)
+        color_system=None if not styled else "standard" if out.dumb and out.styled else "auto",
         no_color=not (out.color or (force_terminal and not out.styled)),
         width=out.width or _dumb_width(out),
         markup=False,

@@ -63,7 +63,7 @@ def corpus_dir(path: Path | None = None) -> Path:
     if not path.exists():
         raise CorpusError(f"corpus folder not found: {path}")
     if not path.is_dir():
-        raise CorpusError(f"corpus is not a folder: {path}")
+        raise CorpusError(f"corpus is not a folder: {path} (to read one page: fjhealth show FILE)")
     if not os.access(path, os.R_OK | os.X_OK):
         raise CorpusError(f"corpus folder is not readable: {path}")
     return path
@@ -220,7 +220,7 @@ def read_page(path: Path, encoding: str | None = None, pid: str | None = None) -
     try:
         data = read_file(path)
     except OSError as exc:
-        raise CorpusError(f"cannot read {path.name}: {exc.strerror}") from exc
+        raise CorpusError(f"{path.name}: cannot read it: {exc.strerror}") from exc
     text, used = decode_bytes(data, path.name, encoding)
     return make_page(path, text, used, pid)
 

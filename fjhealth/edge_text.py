@@ -8,12 +8,17 @@ such text is written on any site; the notice wordings are a documented supplemen
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from .lazyre import lazy_compile
 from .linememo import kind as line_kind
-from .lines import HAN_RE, LABEL_RE
+from .lines import DATE_RE, HAN_RE, LABEL_RE, SHORT_LINE
 from .models import Line
 from .patterns import HEADING_MAX, TERMINAL
+from .text import is_complete
 
+# An advertisement slot's label.
+_AD_LABEL_RE = lazy_compile(r"广告|推广|AD|Advertisement|[（(\[【]广告[）)\]】]")
 # A field is at most this long (characters): "标签：远程医疗 乡村医生".
 SHORT_EDGE = 40
 # A rights notice: a copyright or licence mark, which no article sentence carries ("本站所刊登的…
@@ -21,12 +26,14 @@ SHORT_EDGE = 40
 _RIGHTS_RE = lazy_compile(r"版权所有|Copyright|©|ICP|公网安备|未经[^，。]{0,6}授权")
 # A notice about the article itself, which closes many reposts ("本文来自【…】，仅代表作者观点",
 # "本文为作者原创，转载请注明出处", "文中观点仅代表原作者本人，与本站立场无关。如涉及版权问题…"),
+# where it was excerpted from ("💡 摘录自…"), a disclaimer ("免责声明：本栏目回答仅供参考…"),
 # in simplified or traditional characters: a documented supplement to the edge rules.
 NOTICE_RE = lazy_compile(
     r"本文(?:[来來]自|[来來]源于|[为為]|系|[转轉][载載]|[仅僅]代表)"
     r"|[仅僅]代表[^，。,]{0,4}(?:作者|个人|個人|本人)|[转轉][载載][请請][注註]明"
     r"|不代表本\S{0,3}(?:立场|立場|观点|觀點)|与本\S{0,3}立场无关|與本\S{0,3}立場無關"
-    r"|如(?:涉及|有)[^，。,]{0,4}(?:版权|版權|侵权|侵權)")
+    r"|如(?:涉及|有)[^，。,]{0,4}(?:版权|版權|侵权|侵權)"
+    r"|^\W{0,3}(?:本文)?摘(?:录|錄)?自|免责声明|免責聲明")
 
 
 def notice(text: str) -> bool:
@@ -66,3 +73,65 @@ def heading_shaped(line: Line) -> bool:
     return line.tag[:1] == "h" or (
         len(t) <= HEADING_MAX and bool(HAN_RE.search(t)) and t[-1] not in TERMINAL
         and line_kind(t)[0] == "text")
+
+
+def _box_label(text: str) -> bool:
+    """A sidebar box's label: a few Han characters, nothing else ("专题专栏", "最新动态")."""
+    return 2 <= len(text) <= SHORT_LINE and all("\u4e00" <= c <= "\u9fff" for c in text)
+
+
+def _headline(text: str) -> bool:
+    """A headline in a list of them: longer than a label, Han, ending no sentence, with no field
+    label, date or run of digits (a phone number, an address) in it."""
+    t = text.strip()
+    return (len(t) > SHORT_LINE and len(HAN_RE.findall(t)) * 2 > len(t) and not is_complete(t)
+            and not LABEL_RE.match(t) and not DATE_RE.search(t)
+            and sum(c.isdigit() for c in t) * 4 < len(t))
+
+
+def box_tail(lines: Sequence[Line], body: Sequence[int]) -> list[int]:
+    """The body's last lines when they are sidebar boxes the context took in: after the last line
+    that ends a sentence, a box's label ("专题专栏") and then only labels and headlines, two
+    headlines at least (a list of other articles, saved one node per line). An article's text
+    ends a sentence; its signature and date are no headlines."""
+    last = max((i for i in body if is_complete(lines[i].text)), default=None)
+    if last is None:
+        return []
+    tail = [i for i in body if i > last]
+    texts = [lines[i].text.strip() for i in tail]
+    if not texts or not _box_label(texts[0]) or lines[tail[0]].tag:
+        return []
+    if all(_box_label(t) or _headline(t) for t in texts) and sum(map(_headline, texts)) >= 2:
+        return tail
+    return []
+
+
+def dangling(text: str) -> bool:
+    """A label announcing what follows ("相关政策文件：") or a line holding no letter or digit
+    ("🔺"): no article's last line (a sentence announcing a list or table may be)."""
+    return (text[-1:] in "：:" and len(text) <= SHORT_LINE) or not any(map(str.isalnum, text))
+
+
+def ad_label(text: str) -> bool:
+    """The label an advertisement slot prints ("广告", "推广", "AD"): no section head."""
+    return bool(_AD_LABEL_RE.fullmatch(text.strip()))
+
+
+def inline_link(line: Line) -> bool:
+    """A line of link text between paragraphs that ends no sentence: a related article linked
+    inside the body ("【延伸阅读】全省…缩短至12分钟"), not the article's text."""
+    return line.links * 2 >= len(line.text) and not is_complete(line.text)
+
+
+def end_at_notice(probs: list[float], lines: Sequence[Line], body: Sequence[int], after: int,
+                  last: int) -> None:
+    """A rights notice or a notice about the article ("©著作权归作者所有…") among the body's
+    ``last`` lines, after ``after`` characters of it, ends the body: what follows (a plea to
+    like and share) is the site's, though it reads as a sentence."""
+    prose = 0
+    for k, i in enumerate(body):
+        if prose >= after and len(body) - k <= last and notice(lines[i].text):
+            for j in body[k:]:
+                probs[j] = min(probs[j], 0.49)
+            return
+        prose += len(lines[i].text)

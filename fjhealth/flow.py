@@ -23,7 +23,7 @@ from .linememo import forget
 from .linememo import kind as line_kind
 from .lines import FOOTER_RE, HAN_RE, SEPARATOR_RE, SHORT_LINE
 from .list_page import is_list_page
-from .meta_lines import is_caption, is_credit, is_dateline, is_meta, speaker_labels
+from .meta_lines import is_bio, is_caption, is_credit, is_dateline, is_meta, speaker_labels
 from .models import Block, Document, Line, Removed
 from .text import fix_spaces, is_complete, join_lines
 from .title_place import series_number
@@ -260,8 +260,8 @@ def build(doc: Document) -> Draft | None:
         t = lines[i].text
         if i in used or t in speakers:
             continue
-        if is_meta(t) and (i < lo or i >= hi or probs[i] < BODY_THRESHOLD or i in near
-                           or P.ATTRIBUTION_RE.match(t) or is_credit(t)):
+        if (is_meta(t) and (i < lo or i >= hi or probs[i] < BODY_THRESHOLD or i in near
+                            or P.ATTRIBUTION_RE.match(t) or is_credit(t))) or is_bio(t):
             d.meta.append(t)
             used.add(i)
         elif (lo <= i < hi or i in near) and (is_caption(t) or lines[i].tag == "caption"):

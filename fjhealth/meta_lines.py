@@ -28,6 +28,9 @@ _CREDIT_RE = lazy_compile(
     r"监制|出品|统筹|策划|来源)\s*[:：|｜/／]"
 )
 
+# An "about the writer" line ("作者简介：王思远，…副主任医师，…。"): a credit written as a sentence.
+_BIO_RE = lazy_compile(r"^(?:作者|专家|医生|记者|撰稿人)(?:简介|介绍)\s*[:：]")
+
 
 @remember
 def is_dateline(text: str) -> bool:
@@ -46,6 +49,12 @@ def is_credit(text: str) -> bool:
     text = P.fold_traditional(text)
     return (len(text) <= 80 and not any(c in text for c in "。！？")
             and bool(_CREDIT_RE.match(text) or P.META_LINE_RE.search(text)))
+
+
+def is_bio(text: str) -> bool:
+    """A line about the article's writer, under a label ("作者简介：…"): metadata, though it
+    reads as a sentence (the writer's name opens it)."""
+    return bool(_BIO_RE.match(P.fold_traditional(text)))
 
 
 def _url_len(text: str) -> int:

@@ -8,9 +8,9 @@ Precedence (the README's "Terminal or pipe" documents it):
    that disagree are refused, as are ``--color always`` and ``--width`` with text or JSON.
 2. ``--format auto`` (the default) is rich when stdout is a terminal or ``--color always`` is
    given, plain text otherwise. The environment never changes the format of a pipe.
-3. Styles (bold, dim) in rich output: on a terminal that is not ``TERM=dumb``, with
-   ``--force-terminal`` or ``--color always``, or when ``FORCE_COLOR`` or ``CLICOLOR_FORCE`` is
-   set (not empty, not ``0``). Colours among them: ``--color always|never`` decides; else
+3. Styles (bold, dim) in rich output: on a terminal or with ``--force-terminal``, unless
+   ``TERM=dumb``; with ``--color always``, or when ``FORCE_COLOR`` or ``CLICOLOR_FORCE`` is
+   set (not empty, not ``0``), even then. Colours among them: ``--color always|never`` decides; else
    ``NO_COLOR`` (set, not empty) turns them off.
 4. Width, for rich output: ``--width N``, else the terminal's (``COLUMNS`` overrides), else 80.
 
@@ -110,7 +110,9 @@ def resolve_output(
             return Output("text", lang=locale_lang(env))
     dumb = env.get("TERM", "").lower() in ("dumb", "unknown")
     forced = _flag_set(env, "FORCE_COLOR") or _flag_set(env, "CLICOLOR_FORCE")
-    styled = force_terminal or color == "always" or (stdout_tty and not dumb) or forced
+    # A dumb terminal is styled only when colour is forced (Emacs' shell says TERM=dumb and
+    # shows ANSI colours): --force-terminal styles it as the terminal it is, plainly.
+    styled = color == "always" or forced or (not dumb and (force_terminal or stdout_tty))
     if color == "auto":
         on = styled and not env.get("NO_COLOR", "")
     else:

@@ -126,13 +126,13 @@ def run_guarded(item: tuple[Path, str]) -> PageResult[Any]:
         with time_budget(budget):
             return run_one(item)
     except PageTimeout:
-        return PageResult(item[0], error=f"{item[0].name}: skipped, took over {budget:g} s")
+        return PageResult(item[0], error=f"{item[0].name}: took over {budget:g} s")
     except MemoryError:
-        return PageResult(item[0], error=f"{item[0].name}: skipped, out of memory")
+        return PageResult(item[0], error=f"{item[0].name}: out of memory")
 
 
 def lost(item: tuple[Path, str]) -> PageResult[Any]:
-    return PageResult(item[0], error=f"{item[0].name}: skipped, its worker process died twice")
+    return PageResult(item[0], error=f"{item[0].name}: its worker process died twice")
 
 
 def run_one(item: tuple[Path, str]) -> PageResult[Any]:
@@ -142,7 +142,7 @@ def run_one(item: tuple[Path, str]) -> PageResult[Any]:
     try:
         data = read_file(path)
     except OSError as exc:
-        return PageResult(path, error=f"cannot read {path.name}: {exc.strerror}")
+        return PageResult(path, error=f"{path.name}: cannot read it: {exc.strerror}")
     task, cache = _settings.task, _cache
     key = page_key(pid, data, _settings.encoding)
     result_key = f"{key}|{task.key}" if task.key and cache is not None else None

@@ -141,7 +141,7 @@ BYLINE_ROLE_RE = lazy_compile(
 # Photo captions: a caption mark at the start, a position mark for the people pictured, or a
 # photo credit at the end.
 CAPTION_MARKS = "▲△▼▽◄►"
-CAPTION_START_RE = lazy_compile(rf"^\s*[{CAPTION_MARKS}]|^\s*(图为|上图|下图|左图|右图)")
+CAPTION_START_RE = lazy_compile(rf"^\s*[{CAPTION_MARKS}]|^\s*(图为|上图|下图|左图|右图|视频[:：])")
 CAPTION_POSITION_RE = lazy_compile(r"[（(](左|右|中|前排|后排)[一二三四五六七八九十\d]*[）)]")
 CAPTION_CREDIT_RE = lazy_compile(r"(供图|摄影?|图(?:片来)?源\S*)\s*(?:[）)]\s*)?$")
 
@@ -170,12 +170,14 @@ FURNITURE_HINT_RE = lazy_compile(
 
 # A news dateline opens the first sentence of an article ("本报讯", "新华社北京1月22日电",
 # "本报福州5月3日讯", "据新华社华盛顿1月9日电（记者…）", any outlet and place before a day:
-# "东南网7月8日讯", "人民网北京3月5日电"): body text, never a byline or part of
-# a headline, and a line that starts with one starts a paragraph.
+# "东南网7月8日讯", "人民网北京3月5日电", "福建日报讯（记者…）"): body text, never a byline or
+# part of a headline, and a line that starts with one starts a paragraph.
 _DATELINE = (
     r"(据)?(?:(本报|新华社|中新社)(?!记者|通讯员|特约)[^\s，。：:]{0,12}?"
     r"\s*(\d{1,2}\s*月\s*\d{1,2}\s*日\s*)?(电|讯)(?!员)"
-    r"|[^\s\d，。：:、！？“”（）()]{2,12}?\d{1,2}月\d{1,2}日[电讯](?![\u4e00-\u9fff]))"
+    r"|[^\s\d，。：:、！？“”（）()]{2,12}?\d{1,2}月\d{1,2}日[电讯](?![\u4e00-\u9fff])"
+    # an outlet's name alone before 讯 when a reporter's credit follows ("福建日报讯（记者…）")
+    r"|[^\s\d，。：:、！？“”（）()]{2,10}?讯(?=\s*[（(]\s*(?:本报|特约|见习)?(?:记者|通讯员)))"
 )
 DATELINE_RE = lazy_compile("^" + _DATELINE)
 # A report's lead: its dateline with the credit or byline that follows it ("本报讯（记者某某）",

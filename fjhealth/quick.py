@@ -1,5 +1,5 @@
-"""The quick path: ``list``, ``show ID``, ``summarize ID|--all``, ``keywords ID|--all`` and
-``search QUERY`` with plain options run without Typer.
+"""The quick path: ``list``, ``show ID``, ``summarize ID|--all``, ``keywords ID|--all``,
+``search QUERY`` and ``related ID`` with plain options run without Typer.
 
 Importing Typer (and the Rich it loads) and building a command costs more than listing the
 corpus from the page cache: ~150 M of a ~330 M instruction start-up. These commands are the
@@ -30,6 +30,7 @@ _FLAGS = {
     "keywords": {"--all": "every", "--no-cache": "no_cache"},
     "summarize": {"--all": "every", "--no-cache": "no_cache"},
     "search": {"--meaning": "meaning"},
+    "related": {},
 }
 _INT = "a whole number from 1 on"  # marks an option whose value is a count
 _DATE = "YYYY, YYYY-MM or YYYY-MM-DD"  # marks a --since or --until
@@ -49,6 +50,7 @@ _VALUES: dict[str, dict[str, tuple[str, tuple[str, ...] | str | None]]] = {
     "search": {**_COMMON_VALUES, "--limit": ("limit", _INT), "-n": ("limit", _INT),
                "--source": ("source", None), "--since": ("since", _DATE),
                "--until": ("until", _DATE)},
+    "related": {**_COMMON_VALUES, "--limit": ("limit", _INT), "-n": ("limit", _INT)},
 }
 # Set while a shell asks for completions (the Typer app answers those).
 _COMPLETE_ENV = "_FJHEALTH_COMPLETE"
@@ -106,6 +108,8 @@ def parse(argv: list[str]) -> tuple[str, dict[str, Any]] | None:
         options["query" if command == "search" else "article_id"] = positional[0]
     if options.get("dedupe") and options.get("keywords"):
         return None  # they exclude each other: the Typer app says so
+    if "sentences" in options and "chars" in options:
+        return None  # likewise
     if "since" in options and "until" in options:
         from .run_find import end_of
 
@@ -123,6 +127,9 @@ def run(argv: list[str]) -> int | None:
     command, options = parsed
     if command in ("keywords", "summarize"):
         options.setdefault("article_id", None)
+    if command == "related" and (options["article_id"] == "-" or "/" in options["article_id"]
+                                 or _is_file(options["article_id"])):
+        return None  # stdin or a page file: Typer says whether it is in the corpus
     if command == "search":
         from .query import QueryError, parse_query
 
@@ -164,10 +171,18 @@ def _work(command: str) -> Any:
         from . import run_read
 
         return run_read.run_list if command == "list" else run_read.run_show
-    if command == "search":
-        from .run_find import run_search
+    if command in ("search", "related"):
+        from . import run_find
 
-        return run_search
+        return run_find.run_search if command == "search" else run_find.run_related
     from . import run_analyse
 
     return run_analyse.run_keywords if command == "keywords" else run_analyse.run_summarize
+
+
+def _is_file(arg: str) -> bool:
+    """Whether an argument names an existing file (a name too long is none)."""
+    try:
+        return Path(arg).expanduser().is_file()
+    except (OSError, ValueError):
+        return False

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 UNTITLED = "(untitled)"
 
 
-def file_field(article: Article, root: Path | None) -> str:
+def file_field(article: Article | Summary, root: Path | None) -> str:
     """The ``file`` an article's record names (see the module's docstring)."""
     if article.path is None:
         return "-"
@@ -68,21 +68,29 @@ def listing_record(
     return record
 
 
-def keywords_record(article: Article, keywords: tuple[Keyword, ...], method: str) -> dict[str, Any]:
+def keywords_record(
+    article: Article, keywords: tuple[Keyword, ...], method: str, root: Path | None = None
+) -> dict[str, Any]:
     """One article's keywords as a JSON object."""
     return {
         "id": article.id,
         "title": article.title or None,
+        "source": article.source,
+        "date": article.date,
+        "file": file_field(article, root),
         "method": method,
         "keywords": [{"word": k.word, "weight": round(k.weight, 4)} for k in keywords],
     }
 
 
-def summary_record(summary: Summary) -> dict[str, Any]:
+def summary_record(summary: Summary, root: Path | None = None) -> dict[str, Any]:
     """A summary as a JSON object: the chosen sentences with their positions and scores."""
     return {
         "id": summary.article_id,
         "title": summary.title or None,
+        "source": summary.source,
+        "date": summary.date,
+        "file": file_field(summary, root),
         "method": summary.method,
         "summary": summary.text,
         "sentences": [

@@ -19,7 +19,7 @@ import json
 import os
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager, nullcontext
 from typing import TYPE_CHECKING, Any
 
@@ -86,6 +86,26 @@ def warn(message: str) -> None:
     with progress.hold(stdout=False):
         err.write(safe_line(message) + "\n")
         err.flush()
+
+
+def missing_pager(env: Mapping[str, str]) -> tuple[str, str] | None:
+    """The variable and command of a pager that names no program found (pydoc, which rich
+    pages through, runs ``$MANPAGER``, else ``$PAGER``, else ``less``), or None.
+
+    >>> missing_pager({"PAGER": "no-such-pager -R"}), missing_pager({})
+    (('PAGER', 'no-such-pager -R'), None)
+    """
+    import shlex
+    import shutil
+
+    name = next((n for n in ("MANPAGER", "PAGER") if env.get(n)), None)
+    if name is None:
+        return None  # less, else more, else printed: pydoc checks
+    try:
+        program = shlex.split(env[name])[0]
+    except (ValueError, IndexError):  # an unclosed quote: the shell could not run it either
+        return name, env[name]
+    return None if shutil.which(program) else (name, env[name])
 
 
 def choose_format(requested: str, is_tty: bool) -> str:
@@ -163,7 +183,12 @@ def _print_rich_articles(
     if pager and console.is_terminal:
         progress.stop()  # the pager owns the screen
         os.environ.setdefault("LESS", "-R")  # let less show the colours rather than escapes
-        paging = console.pager(styles=True)
+        missing = missing_pager(os.environ)
+        if missing is None:
+            paging = console.pager(styles=True)
+        else:  # the shell would say "not found" and the article would be lost
+            warn(f"Warning: cannot run the pager {missing[1]!r} (${missing[0]}): the article "
+                 "is printed as it is")
     with paging:
         for n, a in enumerate(articles):
             if n:
@@ -196,10 +221,13 @@ def _print_rich_articles(
 # ---- summaries ------------------------------------------------------------------------------
 
 
-def print_summaries(summaries: Iterable[Summary], fmt: str, force_terminal: bool = False) -> None:
-    """Summaries: per article ``ID<TAB>title``, the summary on one line, a blank line; or JSON."""
+def print_summaries(
+    summaries: Iterable[Summary], fmt: str, force_terminal: bool = False, root: Path | None = None
+) -> None:
+    """Summaries: per article ``ID<TAB>title``, the summary on one line, a blank line; or JSON
+    (files named relative to the corpus folder ``root``)."""
     if fmt == "json":
-        write_lines(json_line(summary_record(s)) for s in summaries)
+        write_lines(json_line(summary_record(s, root)) for s in summaries)
     elif fmt == "text":
         write_lines(
             line

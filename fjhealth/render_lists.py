@@ -144,14 +144,16 @@ def print_keywords(
     method: str,
     several: bool,
     force_terminal: bool = False,
+    root: Path | None = None,
 ) -> None:
-    """Keywords per article: tables, ``word<TAB>score`` lines, or JSON Lines.
+    """Keywords per article: tables, ``word<TAB>score`` lines, or JSON Lines (files named
+    relative to the corpus folder ``root``).
 
     With ``several`` articles, each text block starts with an ``ID<TAB>title`` line and ends
     with a blank line, as ``summarize`` prints.
     """
     if fmt == "json":
-        write_lines(json_line(keywords_record(a, kws, method)) for a, kws in results)
+        write_lines(json_line(keywords_record(a, kws, method, root)) for a, kws in results)
     elif fmt == "text":
         write_lines(_keywords_text(results, several))
     else:

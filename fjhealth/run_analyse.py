@@ -42,7 +42,8 @@ def run_keywords(
         )
     else:
         results = batch.pages.each(articles, task)
-    print_keywords(results, output, method, every or len(articles or ()) > 1, force_terminal)
+    print_keywords(results, output, method, every or len(articles or ()) > 1, force_terminal,
+                   _root(batch, article_id, articles))
     batch.finish()
 
 
@@ -75,11 +76,20 @@ def run_summarize(
     else:
         summaries = batch.pages.each(articles, task)
     unfit: list[str] = []
-    print_summaries(_note_empty(summaries, unfit, chars), output, force_terminal)
+    print_summaries(_note_empty(summaries, unfit, chars), output, force_terminal,
+                    _root(batch, article_id, articles))
     if unfit:
         more = f" and {len(unfit) - 5} more" if len(unfit) > 5 else ""
         warn(f"Warning: no sentence fits in --chars {chars}: {', '.join(unfit[:5])}{more}")
     batch.finish()
+
+
+def _root(batch: Batch, article_id: str | None, articles: list[Article] | None) -> Path | None:
+    """The corpus folder output names files in, or None for a FILE argument (named as given)
+    or stdin, as ``show`` does."""
+    if articles and (article_id == "-" or articles[0].path == Path(str(article_id)).expanduser()):
+        return None
+    return batch.root if articles is None or articles else None
 
 
 def _note_empty(

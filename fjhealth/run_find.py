@@ -9,7 +9,7 @@ from pathlib import Path
 from . import progress
 from .cli_batch import Batch
 from .render import warn
-from .render_lists import print_search_hits
+from .render_lists import print_related, print_search_hits
 
 # What --since and --until accept.
 DATE_RE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
@@ -77,3 +77,68 @@ def run_search(
     if not hits:
         warn("No article matches.")
     batch.finish()
+
+
+class NotInCorpus(Exception):
+    """``related``'s argument is stdin or a file outside the corpus (a usage error)."""
+
+
+def run_related(
+    output: str,
+    article_id: str,
+    *,
+    limit: int = 10,
+    corpus: Path | None = None,
+    encoding: str | None = None,
+    jobs: int = 0,
+    force_terminal: bool = False,
+) -> None:
+    """Print the articles most like one article of the corpus (see ``cli_find.related``).
+
+    Raises:
+        NotInCorpus: stdin, or a file outside the corpus.
+        ArticleNotFound: no such article, or a page of several articles (exit 2).
+    """
+    from .cli_batch import Pages, articles_for
+    from .errors import ArticleNotFound
+    from .related import related_in_corpus
+
+    batch = Batch(corpus, encoding, jobs)
+    batch.one_article = True
+    article_id = corpus_article(article_id, batch)
+    articles = articles_for(article_id, lambda: batch.root, encoding,
+                            Pages(batch.cache, encoding))
+    if len(articles) > 1:
+        ids = ", ".join(a.id for a in articles)
+        raise ArticleNotFound(f"{article_id} holds several articles: give one of {ids}")
+    if articles:  # (none: a page without article text, as warned)
+        hits = related_in_corpus(batch.root, batch.paths, articles[0].id, limit,
+                                 cache=batch.index_cache(), encoding=encoding, jobs=jobs,
+                                 on_page=batch.tell, meter=progress)
+        print_related(hits, output, force_terminal)
+        if not hits:
+            warn("No related article.")
+    batch.finish()
+
+
+def corpus_article(arg: str, batch: Batch) -> str:
+    """The corpus ID ``related``'s argument names: a page file of the corpus is known by its
+    ID there (``05_003`` when two folders hold an ``003.txt``); stdin or a file elsewhere is
+    not in the corpus, whose index ``related`` searches.
+
+    Raises:
+        NotInCorpus: stdin, or a file outside the corpus.
+    """
+    from .corpus import corpus_ids
+
+    if arg == "-":
+        raise NotInCorpus("related compares articles of one corpus: give an article ID")
+    path = Path(arg).expanduser()
+    if not path.is_file():
+        return arg
+    target = path.resolve()
+    for page, pid in corpus_ids(batch.paths).items():
+        if page.resolve() == target:
+            return pid
+    raise NotInCorpus(f"{arg} is not in the corpus folder {batch.root}: related compares "
+                      "articles of one corpus (give --corpus its folder)")

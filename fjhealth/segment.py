@@ -69,9 +69,12 @@ _SENTENCE_RE = re.compile(
 SEGMENTER_ENV = "FJHEALTH_SEGMENTER"
 # A piece with no letter, digit or Han character (a stray "。" or "——") is not a sentence.
 _WORDLESS_RE = re.compile(r"^[\W_]*$")
-# Tokens that are only a number, a date part or a percentage: "2022", "１９９８年", "三十", "50%".
+# Tokens that are only a number, a date part or a percentage: "2022", "１９９８年", "三十", "50%";
+# or a masked number ("0594-22xxxxx" cuts into "0594", "-", "22xxxxx").
 _NUMBER_RE = re.compile(
     r"^[\d０-９.．,，%％〇零一二三四五六七八九十百千万亿两]+[年月日号时分秒个]?$"
+    # a phone number or code with its digits masked ("22xxxxx", "8786xxxx")
+    r"|^(?=.*\d)[\dxX*＊]{4,}$"
 )
 
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import math
 from collections import _count_elements  # type: ignore[attr-defined]
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from itertools import chain, combinations, compress, repeat
-from operator import mul, truediv
+from operator import mul, sub, truediv
 
 # PageRank damping is DAMPING * (n - SMALL_ARTICLE) / n for n sentences (0 when n <= SMALL).
 DAMPING = 0.7
@@ -112,10 +112,14 @@ def pagerank(prior: list[float], vectors: list[Vector]) -> list[float]:
     return rank
 
 
-def mmr_order(scores: list[float], vectors: list[Vector]) -> Iterator[int]:
+def mmr_order(
+    scores: list[float], vectors: list[Vector], after: Mapping[int, int] | None = None
+) -> Iterator[int]:
     """Units in pick order: best score first, then score minus redundancy (MMR).
 
-    A unit nearly repeating a picked one (cosine >= ``DUPLICATE_SIM``) is never picked.
+    A unit nearly repeating a picked one (cosine >= ``DUPLICATE_SIM``) is never picked. A unit
+    ``after[u]`` names waits for that one: it is picked only once that one has been (its
+    redundancy kept up meanwhile), and never if that one is not.
     """
     top = max(scores, default=0.0) or 1.0
     left = list(range(len(scores)))  # in index order: ``max`` keeps the first of equals
@@ -123,16 +127,27 @@ def mmr_order(scores: list[float], vectors: list[Vector]) -> Iterator[int]:
         left = sorted(sorted(left, key=lambda i: (-scores[i], i))[:MAX_CANDIDATES])
     relevance = [MMR_LAMBDA * s / top for s in scores]
     redundancy = [0.0] * len(scores)  # max cosine with any picked unit
-    value = relevance[:]  # relevance - (1 - MMR_LAMBDA) * redundancy, updated as that changes
+    held = [0.0] * len(scores)  # -inf on a waiting unit's value
+    waiting: dict[int, list[int]] = {}  # unit -> the units waiting for it
+    for unit, first in (after or {}).items():
+        held[unit] = math.inf
+        waiting.setdefault(first, []).append(unit)
+    # relevance - (1 - MMR_LAMBDA) * redundancy - held, updated as those change
+    value = list(map(sub, relevance, held))
     while left:
         best = max(left, key=value.__getitem__)  # the lowest index of the best value
+        if held[best]:
+            return  # only units waiting for one never picked are left
         left.remove(best)
         if redundancy[best] >= DUPLICATE_SIM:
             continue
         yield best
+        for unit in waiting.pop(best, ()):
+            held[unit] = 0.0
+            value[unit] = relevance[unit] - (1 - MMR_LAMBDA) * redundancy[unit]
         picked = vectors[best]
         words = picked.keys()
         for i in left:
             if not words.isdisjoint(vectors[i]):  # else the cosine is 0: nothing changes
                 redundancy[i] = max(redundancy[i], cosine(vectors[i], picked))
-                value[i] = relevance[i] - (1 - MMR_LAMBDA) * redundancy[i]
+                value[i] = relevance[i] - (1 - MMR_LAMBDA) * redundancy[i] - held[i]

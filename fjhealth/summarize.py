@@ -1,19 +1,27 @@
 """Extractive summaries: whole body sentences, chosen by a ranking, returned in document order.
 
+Sentences are whole sentences: a clause ending "；" is read with the rest of its sentence
+("一是…；二是…。"), unless the next opens with a list item's own mark ("❷…"); a quote's
+attribution ("“…”村民洪大伯说。") is read with the quote.
+
 Methods:
 - "rank" (default): a biased LexRank over jieba content words. Each sentence gets a prior:
   its cosine with the article's TF-IDF centroid (how well it covers the article's keywords),
   a position prior and its cosine with the title. A PageRank over the sentence-similarity
   graph, teleporting by that prior, spreads weight between similar sentences (the longer the
   article, the more: a four-sentence post has no graph worth the name). The rank is scaled by
-  a length prior (headline-length sentences first) and a quality check (credits, intros,
-  fragments, table rows, field lines; a news dateline marks the lead), then sentences are
-  picked greedily with MMR, so near-identical sentences are never both chosen. Only
-  candidates are picked: not a credit, caption, fragment, intro, table row or field line,
-  nor the title repeated or a headline-shaped unfinished tail run on into a paragraph, unless
-  the article has nothing else (a budget with room to spare stays unfilled). The one-sentence
-  pick is the first pick of any longer budget. The summary also carries the centroid's
-  heaviest words as keywords.
+  a length prior (headline-length sentences first) and a quality check
+  (``sentence_quality``: credits, intros, fragments, table rows, field lines, contact lines,
+  notice formulas, labelled interview questions; a news dateline marks the lead), then
+  sentences are picked greedily with MMR, so near-identical sentences are never both chosen.
+  Only candidates are picked: not a credit, caption, fragment, intro, table row, field line,
+  contact line, notice formula or labelled question, nor the title repeated or a
+  headline-shaped unfinished tail run on into a paragraph, unless the article has nothing
+  else (a budget with room to spare stays unfilled). Each sentence must read on its own
+  (``cohesion``): one pointing back ("他表示…", "这是…", "二是…", "但…") is picked only right
+  after the one before it, never alone; an opener pointing back ("同时，", "此外，") is
+  dropped from the quoted sentence. The one-sentence pick is the first pick of any longer
+  budget. The summary also carries the centroid's heaviest words as keywords.
 - "snownlp": SnowNLP's TextRank summary (comma-level fragments mapped back to sentences).
 - "lead": the first sentences.
 
@@ -26,16 +34,18 @@ empty.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from itertools import chain, compress, repeat
 from operator import le, mul, neg
 
 from . import patterns as P
 from . import segment
+from .cohesion import ATTRIBUTION_RE, ITEM_RE, QUOTE_ENDS, leading_connective, needs_context
 from .keywords import UnknownMethodError
 from .lazyre import lazy_compile
 from .models import Article, Keyword, Sentence, Summary, SummaryOptions
 from .sentence_graph import Vector, cosine, counts, mmr_order, pagerank, unit_vector
+from .sentence_quality import ENDED, score
 
 METHODS = ("rank", "snownlp", "lead")
 DEFAULT_OPTIONS = SummaryOptions()
@@ -45,47 +55,26 @@ W_CENTROID = 1.0  # cosine with the article's centroid, scaled so the best sente
 W_POSITION = 1.0  # position prior 1 / (1 + index) ** POSITION_DECAY
 POSITION_DECAY = 1.0
 W_TITLE = 0.5  # cosine with the title (when the article has one)
-# Length prior: 1 at IDEAL_CHARS, (len / IDEAL) ** -LONG_EXPONENT above, ** SHORT_EXPONENT below.
-IDEAL_CHARS = 20
-LONG_EXPONENT = 0.7
-SHORT_EXPONENT = 0.4
-MIN_CHARS = 6  # shorter sentences are fragments, not summary material
-LEAD_BOOST = 1.5  # a sentence opening with a news dateline is the report's lead
-LIST_ITEM_QUALITY = 0.5  # a clause ending in "；" is one item of a list
-# A sentence of lower quality (a credit, caption, fragment, table row, field line), one that
-# opens what follows (ends "：" or "——"), the title repeated or a paragraph's unfinished tail is
-# never picked while the article has another: a budget with room to spare is left unfilled
-# rather than filled with it. (An attribution, "…表示。", stays a candidate, scored down: its
-# pattern also meets statements ending "传说。".)
+# A sentence of lower quality (``sentence_quality.quality``: a credit, caption, fragment, table
+# row, field line, contact line, notice formula), one that opens what follows (ends "：", "——",
+# "如下。" or "作如下解读。"), the title repeated or a paragraph's unfinished tail is never picked
+# while the article has another: a budget with room to spare is left unfilled rather than filled
+# with it.
+# (An attribution, "…表示。", stays a candidate, scored down: its pattern also meets statements
+# ending "传说。"; after a quote it is read with the quote, ``cohesion.ATTRIBUTION_RE``.)
 CANDIDATE_QUALITY = 0.25
-_OPENS_NEXT = ("：", ":", "——")
+_OPENS_NEXT = ("：", ":", "——", "如下。")
+# "…作如下解读。", "…安排如下。": what follows is announced, not told.
+_FOLLOWS_RE = lazy_compile(r"如下[^，。：:]{0,4}[。：:]$")
+
 # --- memory and time bounds: a summary costs O(1) in the article's length past these ------
 MAX_SENTENCES = 2000  # only an article's first sentences are considered (news: ~10-200)
 MAX_SENTENCE_CHARS = 2000  # words of a longer sentence are taken from its start only
 SNOWNLP_MAX_SENTENCES = 150  # SnowNLP's TextRank keeps a dense matrix and iterates 200 times
 TOP_KEYWORDS = 10
 
-# A bracketed credit or note standing alone: "（新华社记者兰红光摄）", "(附图片1张)".
-_CREDIT_RE = lazy_compile(r"^[（(【\[][^（）()]*[）)】\]]$")
-# Photo and wire credits anywhere in a sentence: "记者某某摄", "图片来源", "供图".
-_PHOTO_RE = lazy_compile(r"摄影?[）)]?$|供图|图片来源|图为|责任编辑")
-# A sentence that only introduces what follows ("同胞们、朋友们：", "…的一个缩影——"), or only
-# attributes what came before ("院长陈铭表示。"): not a summary on its own.
-_INTRO_RE = lazy_compile(r"(?:[：:]|——|(?:表示|说|指出|介绍|强调|认为|称)[。！]?)$")
-_INTRO_MAX = 3  # characters of its longest match: searched for only there
-# What every match of a pattern above holds: a sentence without it is never tried (a search
-# for one character is ~20x cheaper than a pattern's). A credit opens with a bracket; a photo
-# credit holds "摄", "图" or "责任编辑".
-_CREDIT_OPENERS = ("（", "(", "【", "[")
-_PHOTO_MARKS = ("摄", "图", "责任编辑")
 # Whitespace, ignored when sentences are compared for repeats.
 _SPACE_RE = lazy_compile(r"\s+")
-# An unfinished sentence (no sentence end) that is no statement: cells of a table row or a menu
-# set apart by spaces between CJK characters ("儿科门诊 周一至周五 周一至周日"), or a field
-# line, a short label, its colon and a value with no clause in it ("相关附件：方案.pdf",
-# "资料来源：国家卫健委、市疾控中心"; "2）车蚂蚁：是…平台，解决…" is a list item's statement).
-_ROW_RE = lazy_compile(r"[^\x00-\x7f]\s+[^\x00-\x7f]|^[^，。：:\s]{1,6}[：:][^，,]*$")
-_ENDED = tuple(P.TERMINAL)  # a sentence ends with one of these (closing marks stripped first)
 # A photo caption's mark opening a one-sentence paragraph ("▲医生为村民检查身体。").
 _CAPTION_MARKS = ("▲", "△")
 # A paragraph's unfinished tail of a headline's shape (this many characters at most, no clause
@@ -93,36 +82,71 @@ _CAPTION_MARKS = ("▲", "△")
 # sentence (a longer tail is a text cut short, still the article's words).
 TAIL_CHARS = 24
 _CLAUSE_MARKS = ("，", "、", "：", ",", ":")
+_CLAUSE_ENDS = ("；", ";")  # a clause of a longer sentence ends so
+_JOINERS = (*_CLAUSE_ENDS, *QUOTE_ENDS)  # a paragraph without these is cut by the splitter alone
 
 
-def _sentences(article: Article) -> tuple[list[str], set[int]]:
-    """Body sentences of the article (title, subtitles and captions are not body); a
-    sentence's index in this list is its ``Sentence.index``. Also the indexes of the weak
-    ones the layout shows: the unfinished tail of a paragraph after a finished sentence, of a
-    headline's shape (a headline or a caption run on into it), and a one-sentence paragraph
-    opening with a caption mark."""
+def _units(paragraph: str, pieces: Sequence[str]) -> list[tuple[str, ...]]:
+    """The splitter's pieces of one paragraph grouped into whole sentences: a clause ending
+    "；" runs on into the next piece (a list's item, "一是…；二是…；", is read in its
+    sentence, never alone) unless that one opens with an item's own mark ("❷…", "2、…":
+    items that read alone, each its own sentence); a quote's attribution after it ("“…。”
+    村民洪大伯说。") joins the quote; a paragraph's last piece ends the last group whatever
+    its end. (A paragraph with neither a semicolon nor a closing quote, most, is cut as is.)"""
+    if not any(map(paragraph.__contains__, _JOINERS)):
+        return [(piece,) for piece in pieces]
+    units: list[tuple[str, ...]] = []
+    run: list[str] = []
+    for k, piece in enumerate(pieces):
+        if (units and not run and units[-1][-1].endswith(QUOTE_ENDS)
+                and ATTRIBUTION_RE.fullmatch(piece)):
+            units[-1] += (piece,)  # who said the quote before: read with it
+            continue
+        run.append(piece)
+        if not piece.rstrip(P.CLOSERS).endswith(_CLAUSE_ENDS) or (
+            k + 1 < len(pieces) and ITEM_RE.match(pieces[k + 1])
+        ):
+            units.append(tuple(run))
+            run = []
+    if run:
+        units.append(tuple(run))
+    return units
+
+
+def _sentences(article: Article) -> tuple[list[str], set[int], list[tuple[str, ...]]]:
+    """Body sentences of the article (title, subtitles and captions are not body), clauses
+    ending "；" joined to the rest of their sentence (``_units``); a sentence's index in this
+    list is its ``Sentence.index``. Also the indexes of the weak ones the layout shows: the
+    unfinished tail of a paragraph after a finished sentence, of a headline's shape (a
+    headline or a caption run on into it), and a one-sentence paragraph opening with a
+    caption mark; and each sentence's pieces as the splitter cut them (their words are cut
+    piece by piece, as the search index cuts them)."""
     texts: list[str] = []
     weak: set[int] = set()
+    parts: list[tuple[str, ...]] = []
     for paragraph in article.paragraphs:
-        pieces = segment.split_sentences(paragraph)
-        texts += pieces
-        tail = pieces[-1] if len(pieces) > 1 else ""
-        if (tail and len(tail) <= TAIL_CHARS and not tail.rstrip(P.CLOSERS).endswith(_ENDED)
+        units = _units(paragraph, segment.split_sentences(paragraph))
+        parts += units
+        texts += map("".join, units)
+        tail = texts[-1] if len(units) > 1 else ""
+        if (tail and len(tail) <= TAIL_CHARS and not tail.rstrip(P.CLOSERS).endswith(ENDED)
                 and not any(map(tail.__contains__, _CLAUSE_MARKS))):
             weak.add(len(texts) - 1)
-        elif len(pieces) == 1 and pieces[0].startswith(_CAPTION_MARKS):
+        elif len(units) == 1 and texts[-1].startswith(_CAPTION_MARKS):
             weak.add(len(texts) - 1)
-    del texts[MAX_SENTENCES:]
-    return texts, weak
+        if len(texts) >= MAX_SENTENCES:
+            break
+    del texts[MAX_SENTENCES:], parts[MAX_SENTENCES:]
+    return texts, weak, parts
 
 
-def _length(text: str) -> int:
-    """Characters of ``text``, whitespace excluded."""
-    return len("".join(text.split()))
-
-
-def _budget_pick(order: Iterable[int], texts: Sequence[str], options: SummaryOptions) -> list[int]:
-    """Indexes taken in preference ``order`` while they fit the budget; repeats are skipped."""
+def _budget_pick(
+    order: Iterable[int], texts: Sequence[str], options: SummaryOptions,
+    dependent: Collection[int] = (),
+) -> list[int]:
+    """Indexes taken in preference ``order`` while they fit the budget; repeats are skipped,
+    and so is an index in ``dependent`` (a sentence that needs the one before it) unless the
+    one before it was taken."""
     limit = options.sentences if options.chars is None else len(texts)
     taken: list[int] = []
     seen: set[str] = set()
@@ -132,6 +156,8 @@ def _budget_pick(order: Iterable[int], texts: Sequence[str], options: SummaryOpt
     for i in order:
         key = _SPACE_RE.sub("", texts[i])
         if key in seen or (options.chars is not None and used + len(texts[i]) > options.chars):
+            continue
+        if i in dependent and (not taken or i - 1 not in taken):
             continue
         seen.add(key)
         taken.append(i)
@@ -157,48 +183,6 @@ def _summary(
 # ------------------------------------------------------------------------------ "rank"
 
 
-def _quality(text: str, length: int) -> float:
-    """1 for a normal sentence (``length`` characters without spaces); less for credits,
-    intros, fragments, table rows and field lines (a lead, opening with a dateline, is
-    ``LEAD_BOOST``: see ``_score``)."""
-    if (text.startswith(_CREDIT_OPENERS) and _CREDIT_RE.match(text)) or (
-        any(map(text.__contains__, _PHOTO_MARKS)) and _PHOTO_RE.search(text)
-    ):
-        return 0.05
-    if length < MIN_CHARS:
-        return 0.1
-    if not text.rstrip(P.CLOSERS).endswith(_ENDED) and _ROW_RE.search(text):
-        return 0.1
-    if _INTRO_RE.search(text, len(text) - _INTRO_MAX - 1):  # a match ends the text (or its "\n")
-        return 0.3
-    if text.endswith(("；", ";")):  # one item of a list, not a statement
-        return LIST_ITEM_QUALITY
-    return 1.0
-
-
-def _may_lead(text: str) -> bool:
-    """False for a sentence ``P.LEAD_RE`` cannot match: every dateline ends "电" or "讯", a
-    reported source ("据…报道") opens "据"."""
-    return "电" in text or "讯" in text or text.startswith("据")
-
-
-def _length_prior(length: int) -> float:
-    """1 at ``IDEAL_CHARS`` characters, falling off as a power of the ratio on either side."""
-    ratio = max(length, 1) / IDEAL_CHARS
-    return ratio ** (-LONG_EXPONENT if ratio > 1 else SHORT_EXPONENT)
-
-
-def _score(rank: float, text: str) -> tuple[float, float]:
-    """A sentence's rank times its quality and its length prior (the length after the
-    dateline of a lead), and its quality."""
-    dateline = _may_lead(text) and P.LEAD_RE.match(text)
-    if dateline:
-        return rank * LEAD_BOOST * _length_prior(_length(text[dateline.end() :])), LEAD_BOOST
-    length = _length(text)
-    quality = _quality(text, length)
-    return rank * quality * _length_prior(length), quality
-
-
 # Each word met lately: its jieba IDF when it is a content word (``segment.is_content_word``),
 # 0.0 when it is not (IDFs are positive). One lookup a word serves both the filter and the
 # IDF, in a table of a few thousand words that the CPU's cache keeps, where the judged-word
@@ -207,10 +191,11 @@ _VOCAB: dict[str, float] = {}
 _VOCAB_MAX = 1 << 17  # words remembered before the table starts afresh
 
 
-def _content_words(texts: Iterable[str]) -> list[list[str]]:
+def _content_words(texts: Iterable[str]) -> tuple[list[list[str]], list[list[str]]]:
     """``segment.content_words`` of each text, every word's IDF (0.0: not a content word) put
     into ``_VOCAB`` on the way: the article's new words are found by one set difference and
-    judged together, and each text is filtered by ``filter`` (both loops in C)."""
+    judged together, and each text is filtered by ``filter`` (both loops in C). Also each
+    text's whole cut."""
     cuts = [segment.words(text) for text in texts]
     vocab = _VOCAB
     new = set(chain.from_iterable(cuts)).difference(vocab)
@@ -222,7 +207,7 @@ def _content_words(texts: Iterable[str]) -> list[list[str]]:
         is_content = segment.is_content_word
         for w in new:
             vocab[w] = general.get(w, unknown) if len(w) > 1 and is_content(w) else 0.0
-    return [list(filter(vocab.get, words)) for words in cuts]
+    return [list(filter(vocab.get, words)) for words in cuts], cuts
 
 
 def _top_words(tf: dict[str, int], idf: dict[str, float]) -> list[str]:
@@ -239,16 +224,49 @@ def _top_words(tf: dict[str, int], idf: dict[str, float]) -> list[str]:
     return [w for _, w in ranked[:TOP_KEYWORDS]]
 
 
+def _sentence_words(
+    parts: Sequence[tuple[str, ...]], title: str
+) -> tuple[list[list[str]], list[str], list[list[str]]]:
+    """Content words of each sentence (of its pieces, ``MAX_SENTENCE_CHARS`` characters of
+    them at most) and of the title, and the whole cut of each sentence's first piece."""
+    if max(map(len, parts), default=1) == 1:  # no sentence of several pieces: the common case
+        found, cuts = _content_words([*(unit[0][:MAX_SENTENCE_CHARS] for unit in parts), title])
+        title_words = found.pop()
+        cuts.pop()
+        return found, title_words, cuts
+    pieces: list[str] = []
+    owner: list[int] = []
+    for i, unit in enumerate(parts):
+        room = MAX_SENTENCE_CHARS
+        for piece in unit:
+            pieces.append(piece[:room])
+            owner.append(i)
+            room -= len(piece)
+            if room <= 0:
+                break
+    found, cuts = _content_words([*pieces, title])
+    title_words = found.pop()
+    cuts.pop()
+    words: list[list[str]] = [[] for _ in parts]
+    firsts: list[list[str]] = [[] for _ in parts]
+    last = -1
+    for i, ws, cut in zip(owner, found, cuts, strict=True):
+        if i != last:
+            firsts[i], last = cut, i
+        words[i] += ws
+    return words, title_words, firsts
+
+
 def _rank_scores(
-    article: Article, texts: list[str], weak: set[int]
-) -> tuple[list[float], list[Vector], tuple[Keyword, ...], list[int]]:
-    """Score of each sentence, the sentences' TF-IDF vectors, the article's keywords and the
+    article: Article, texts: list[str], weak: set[int], parts: Sequence[tuple[str, ...]]
+) -> tuple[list[float], list[Vector], tuple[Keyword, ...], list[int], set[int], list[str]]:
+    """Score of each sentence, the sentences' TF-IDF vectors, the article's keywords, the
     candidates (the indexes of sentences of ``CANDIDATE_QUALITY`` or more that are not
     ``weak``, open nothing that follows and repeat neither the title nor a subtitle; every
-    index when there are none)."""
-    *words, title_words = _content_words(
-        [*(text[:MAX_SENTENCE_CHARS] for text in texts), article.title]
-    )
+    index when there are none), the dependent candidates: those that need the one before them
+    to be understood (``cohesion.needs_context``, past their opener), and the sentences as
+    quoted: a candidate without its opener pointing back (``cohesion.leading_connective``)."""
+    words, title_words, firsts = _sentence_words(parts, article.title)
     idf = _VOCAB  # every content word of the article is there, with its IDF
     tf = Counter(chain.from_iterable(words))
     vectors = [unit_vector(counts(ws), idf) for ws in words]
@@ -266,30 +284,64 @@ def _rank_scores(
     total = sum(prior)
     prior = [p / total for p in prior]
     rank = pagerank(prior, vectors)
-    scores, quality = map(list, zip(*map(_score, rank, texts), strict=True))
+    scores, quality = map(list, zip(*map(score, rank, texts), strict=True))
     heads = {"".join(h.split()) for h in (article.title, *article.subtitles) if h}
     longest = 2 * max(map(len, heads), default=0)  # a longer sentence repeats no head
     candidates = [i for i, q in enumerate(quality) if q >= CANDIDATE_QUALITY and i not in weak
                   and not texts[i].endswith(_OPENS_NEXT)
+                  and not ("如下" in texts[i] and _FOLLOWS_RE.search(texts[i]))
                   and not (len(texts[i]) <= longest and "".join(texts[i].split()) in heads)]
+
+    candidates = candidates or list(range(len(texts)))
+    shown = texts[:]
+    dependent: set[int] = set()
+    for i in candidates:
+        trim = leading_connective(texts[i])
+        if trim:
+            shown[i] = texts[i][trim:]
+        if needs_context(firsts[i], trim):
+            dependent.add(i)
 
     for w in title_words:
         tf[w] += 2
     best = _top_words(tf, idf)
     keywords = tuple(Keyword(w, round(tf[w] * idf[w] / (tf[best[0]] * idf[best[0]]), 6))
                      for w in best)
-    return scores, vectors, keywords, candidates or list(range(len(texts)))
+    return scores, vectors, keywords, candidates, dependent, shown
+
+
+def _pick_order(
+    candidates: list[int], scores: Sequence[float], vectors: Sequence[Vector],
+    dependent: Collection[int],
+) -> Iterator[int]:
+    """The candidates in MMR pick order (``sentence_graph.mmr_order``), a dependent sentence
+    waiting for the one before it (never picked when that one is no candidate)."""
+    after: dict[int, int] = {}
+    if dependent:
+        kept: dict[int, int] = {}  # candidate -> its place among those kept (in index order)
+        for i in candidates:
+            if i not in dependent or i - 1 in kept:
+                kept[i] = len(kept)
+        candidates = list(kept)
+        after = {kept[i]: kept[i - 1] for i in dependent if i in kept}
+    picks = mmr_order([scores[i] for i in candidates], [vectors[i] for i in candidates], after)
+    return map(candidates.__getitem__, picks)
 
 
 def _summarize_rank(
-    article: Article, texts: list[str], weak: set[int], options: SummaryOptions
+    article: Article, texts: list[str], weak: set[int], parts: Sequence[tuple[str, ...]],
+    options: SummaryOptions,
 ) -> Summary:
-    """fjhealth's own ranking (see the module docstring)."""
-    scores, vectors, keywords, candidates = _rank_scores(article, texts, weak)
-    order = map(candidates.__getitem__, mmr_order([scores[i] for i in candidates],
-                                                  [vectors[i] for i in candidates]))
-    chosen = _budget_pick(order, texts, options)
-    return _summary(article, texts, chosen, scores, "rank", keywords)
+    """fjhealth's own ranking (see the module docstring). A sentence is quoted without its
+    opener pointing back (``cohesion.leading_connective``)."""
+    scores, vectors, keywords, candidates, dependent, shown = _rank_scores(
+        article, texts, weak, parts
+    )
+    chosen = _budget_pick(_pick_order(candidates, scores, vectors, dependent), shown, options,
+                          dependent)
+    if not chosen and dependent:  # nothing reads on its own: take what there is
+        chosen = _budget_pick(_pick_order(candidates, scores, vectors, ()), shown, options)
+    return _summary(article, shown, chosen, scores, "rank", keywords)
 
 
 # ------------------------------------------------------------------- "snownlp", "lead"
@@ -338,9 +390,9 @@ def summarize(article: Article, options: SummaryOptions = DEFAULT_OPTIONS) -> Su
         raise UnknownMethodError(
             f"unknown summary method {options.method!r}: use one of {', '.join(METHODS)}"
         )
-    texts, weak = _sentences(article)
+    texts, weak, parts = _sentences(article)
     if not texts:
         return Summary(article.id, article.title, (), options.method)
     if options.method == "rank":
-        return _summarize_rank(article, texts, weak, options)
+        return _summarize_rank(article, texts, weak, parts, options)
     return runners[options.method](article, texts, options)

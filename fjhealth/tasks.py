@@ -37,13 +37,20 @@ class SummaryTask:
     def __call__(self, articles: tuple[Article, ...]) -> tuple[Summary, ...]:
         from .summarize import summarize
 
-        return tuple(summarize(a, self.options) for a in articles)
+        return tuple(_named(summarize(a, self.options), a) for a in articles)
 
     def dump(self, result: tuple[Summary, ...]) -> Any:
         return [summary_to_dict(s) for s in result]
 
     def load(self, data: Any, articles: tuple[Article, ...]) -> tuple[Summary, ...]:
-        return tuple(summary_from_dict(d) for d in data)
+        return tuple(_named(summary_from_dict(d), a) for d, a in zip(data, articles, strict=True))
+
+
+def _named(summary: Summary, article: Article) -> Summary:
+    """``summary`` with its article's source, date and file (output names it by them)."""
+    from dataclasses import replace
+
+    return replace(summary, source=article.source, date=article.date, path=article.path)
 
 
 @dataclass(frozen=True, slots=True)

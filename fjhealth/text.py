@@ -126,7 +126,7 @@ def is_complete(text: str) -> bool:
     if last and last not in _STRIPPED_ENDS and not last.isspace():
         # nothing at the end for ``_strip_tail`` to take off (no bracket, quote or space):
         # the last characters decide
-        return last in P.TERMINAL or text.endswith(_OPEN_ENDS)
+        return last in P.TERMINAL or text.endswith(_OPEN_ENDS) or _han_stop(text)
     return _tail_complete(text[-TAIL_WINDOW:])  # the cleaner asks this of a growing paragraph
 
 
@@ -145,4 +145,10 @@ _OPEN_ENDS = ("——", "：", ":")
 @lru_cache(maxsize=2048)  # the column cleaner asks it of the same lines again and again
 def _tail_complete(text: str) -> bool:
     tail = _strip_tail(text)
-    return bool(tail) and (tail[-1] in P.TERMINAL or tail.endswith(_OPEN_ENDS))
+    return bool(tail) and (tail[-1] in P.TERMINAL or tail.endswith(_OPEN_ENDS) or _han_stop(tail))
+
+
+def _han_stop(text: str) -> bool:
+    """A Latin full stop right after a Han character: OCR's (or a half-width typeface's) "。"
+    (a number's decimal point or an abbreviation's stop follows no Han character)."""
+    return text[-1:] == "." and P.is_han(text[-2:-1])

@@ -89,10 +89,15 @@ class Summary:
     sentences: tuple[Sentence, ...] = ()  # chosen sentences, in document order
     method: str = "rank"
     keywords: tuple[Keyword, ...] = field(default=())
+    # The article's, for output that names it as ``list`` does (set by ``tasks.SummaryTask``).
+    source: str | None = None
+    date: str | None = None
+    path: Path | None = None
 
     @property
     def text(self) -> str:
         return "".join(s.text for s in self.sentences)
 
     def __reduce__(self) -> tuple[type[Summary], tuple[object, ...]]:
-        return Summary, (self.article_id, self.title, self.sentences, self.method, self.keywords)
+        return Summary, (self.article_id, self.title, self.sentences, self.method, self.keywords,
+                         self.source, self.date, self.path)

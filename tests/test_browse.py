@@ -477,3 +477,26 @@ def test_the_reader_wraps_by_chinese_rules() -> None:
         assert any("县域医共" in line for line in rendered)
         starts = [line for line in rendered if line and line[0] in "。，、）”"]
         assert not starts, (length, rendered)
+
+
+def test_a_long_id_leaves_the_title_room_in_a_narrow_list() -> None:
+    """At 60 columns an ID like ``column_two_articles-1`` (a file with no leading number) took
+    23 cells and left the title four characters; the ID column is capped and such an ID cut
+    in its middle, its article number kept."""
+    from dataclasses import replace
+
+    long_id = replace(ARTICLES[0], id="column_two_articles-1")
+
+    class LongIds(FakeSource):
+        def articles(self) -> Sequence[Article]:
+            return [long_id, *ARTICLES[1:]]
+
+    async def scenario() -> str:
+        app = BrowseApp(LongIds())
+        async with app.run_test(size=(60, 20)) as pilot:
+            await pilot.pause()
+            return app.export_screenshot()
+
+    listing = run(scenario())
+    assert "福建推进县域医共" in listing  # (four characters before)
+    assert "column_two_articles-1" not in listing and "les-1" in listing

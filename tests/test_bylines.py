@@ -208,3 +208,15 @@ def test_a_writers_professional_title_after_the_name_is_not_the_name(line: str,
 def test_a_word_holding_a_role_or_a_widget_label_is_no_name() -> None:
     assert credits("本报记者 吴思涵 特约记者 周文彬")[0] == ["吴思涵", "周文彬"]
     assert credits("作者：记者 王丽娟 通讯员 黄文斌 参与评论（36）")[0] == ["王丽娟", "黄文斌"]
+
+
+def test_a_bio_names_its_writer_and_a_caption_its_photographer_only() -> None:
+    assert find_authors(["作者简介：王思远，甲状腺乳腺外科副主任医师，医学博士。"]) == ("王思远",)
+    assert find_authors(["▲ 门诊现场（摄影：李明）", "文字｜林晓"]) == ("林晓",)
+
+
+@pytest.mark.parametrize("line, day", [
+    ("发布时间：２０２５－０９－２８", "2025-09-28"), ("２０２５年９月２８日", "2025-09-28"),
+])
+def test_a_date_in_full_width_digits(line: str, day: str) -> None:
+    assert find_date([line]) == day

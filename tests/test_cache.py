@@ -178,3 +178,18 @@ def test_payload_of_unknown_format_is_a_miss(store: PageCache) -> None:
     db.execute("INSERT INTO results VALUES (?, ?, ?, ?)",
                ("k", store.version, cache_mod._checksum("k", store.version, blob), blob))
     assert store.get("k", "results") is None
+
+
+def test_a_cache_folder_named_from_home_or_the_current_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``FJHEALTH_CACHE_DIR=~/x`` (quoted, or from a service's environment file) is the home
+    folder's x, as ``FJHEALTH_CORPUS=~/pages`` is (it made a folder named ``~`` wherever
+    fjhealth ran), and a relative folder is made absolute once, so the cache commands name it
+    in full."""
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("FJHEALTH_CACHE_DIR", "~/fjcache")
+    assert cache_mod.default_cache_dir() == tmp_path / "fjcache"
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("FJHEALTH_CACHE_DIR", "rel")
+    assert cache_mod.default_cache_dir() == tmp_path / "rel"

@@ -222,8 +222,15 @@ def test_is_complete_handles_quotes_and_bracketed_bylines() -> None:
     assert is_complete("百分点。 （本报记者 陈坤）")
 
 
+def test_is_complete_reads_a_latin_stop_after_han_as_a_sentence_end() -> None:
+    # OCR gives "。" as "." now and then; a decimal point or an abbreviation follows no Han
+    assert is_complete("接种点从本周起陆续开放.") and is_complete("陆续开放. ")
+    assert is_complete("他说：“开放.”")
+    assert not is_complete("增长了3.") and not is_complete("见 Fig.")
+
+
 # The characters that decide whether a text ends a sentence, and a few others.
-END_CHARS = "。！？!?；;…”’」』）)】〕》\"'（(记者本报陈坤 \t\u3000—：:，a1医"
+END_CHARS = ".。！？!?；;…”’」』）)】〕》\"'（(记者本报陈坤 \t\u3000—：:，a1医"
 END_TEXT = st.text(st.sampled_from(list(END_CHARS)), max_size=12)
 
 

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import PAGE_PARAGRAPHS, PAGE_TEXT, PAGE_TITLE, ROOT, write_page
+from helpers import PAGE_PARAGRAPHS, PAGE_TEXT, PAGE_TITLE, ROOT, SEEDS, write_page
 from typer.testing import CliRunner
 
 from fjhealth import __version__
@@ -365,9 +365,30 @@ def test_keywords_piped(method: str) -> None:
 
 def test_keywords_json() -> None:
     record = json.loads(runner.invoke(app, ["keywords", "3", "--top", "3", "--json"]).stdout)
-    assert list(record) == ["id", "title", "method", "keywords"]
+    assert list(record) == ["id", "title", "source", "date", "file", "method", "keywords"]
     assert (record["id"], record["method"], len(record["keywords"])) == ("003", "tfidf", 3)
     assert list(record["keywords"][0]) == ["word", "weight"]
+
+
+@pytest.mark.parametrize("command", [["keywords"], ["summarize"]])
+def test_keywords_and_summaries_name_the_article_as_list_does(command: list[str]) -> None:
+    """source, date and file as in ``list``, ``show``, ``search`` and ``related`` (they had id
+    and title alone), for one article, --all, a page file and stdin."""
+    listed = {r["id"]: r for r in map(json.loads, runner.invoke(app, ["list", "--json"])
+                                          .stdout.splitlines())}
+    for args in (["004"], ["--all"], ["002-2", "--no-cache"]):
+        result = runner.invoke(app, [*command, *args, "--json"])
+        assert result.exit_code == 0, result.stderr
+        for record in map(json.loads, result.stdout.splitlines()):
+            row = listed[record["id"]]
+            assert [record[k] for k in ("source", "date", "file")] == \
+                [row[k] for k in ("source", "date", "file")]
+    page = str(SEEDS / "004_5953399c412274d6.txt")
+    record = json.loads(runner.invoke(app, [*command, page, "--json"]).stdout)
+    assert (record["source"], record["date"], record["file"]) == ("泉州晚报", "2022-09-28", page)
+    record = json.loads(runner.invoke(app, [*command, "-", "--json"],
+                                      input="福州推进医共体建设。群众看病更方便了。\n").stdout)
+    assert (record["source"], record["date"], record["file"]) == (None, None, "-")
 
 
 def test_keywords_all_in_blocks() -> None:
@@ -450,7 +471,8 @@ def test_summarize_sentences_and_chars_exclude_each_other() -> None:
 
 def test_summarize_json_shape() -> None:
     record = json.loads(runner.invoke(app, ["summarize", "002-2", "--json"]).stdout)
-    assert list(record) == ["id", "title", "method", "summary", "sentences"]
+    assert list(record) == ["id", "title", "source", "date", "file", "method", "summary",
+                            "sentences"]
     assert record["summary"] == "".join(s["text"] for s in record["sentences"])
     indexes = [s["index"] for s in record["sentences"]]
     assert indexes == sorted(indexes)  # document order

@@ -132,3 +132,48 @@ def test_one_article_cached_or_not_prints_the_same(command: list[str]) -> None:
     assert cold.exit_code == warm.exit_code == uncached.exit_code == 0
     assert cold.stdout == warm.stdout == uncached.stdout
     assert "002-2" not in cold.stdout if "002-1" in command else "002-1" not in cold.stdout
+
+
+def test_a_file_that_cannot_be_read_is_named_once_in_its_warning(
+    big_corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """"skipped NAME: reason", as for an empty or binary file (it was "skipped cannot read
+    NAME: ..."), and a single article's error says the same."""
+    from fjhealth import corpus, pagework
+
+    real = pagework.read_file
+
+    def read_file(path: Path) -> bytes:
+        if path.name == "005_copy.txt":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(pagework, "read_file", read_file)
+    monkeypatch.setattr(corpus, "read_file", read_file)
+    listed = runner.invoke(app, ["list", "--corpus", str(big_corpus), "--jobs", "1"])
+    assert listed.exit_code == 1
+    assert "Warning: skipped 005_copy.txt: cannot read it: Permission denied\n" in listed.stderr
+    shown = runner.invoke(app, ["show", "005", "--corpus", str(big_corpus)])
+    assert (shown.exit_code, shown.stderr) == (
+        1, "Error: 005_copy.txt: cannot read it: Permission denied\n")
+
+
+@pytest.mark.parametrize("command", [["summarize", "002-2"], ["keywords", "002-1", "--top", "3"]])
+def test_one_article_reads_its_page_once_for_the_articles_and_once_for_the_task(
+    command: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each read hashes the whole file and unpacks every article of the page (a 20 MB page:
+    ~0.5 s a read); the articles found for the ID serve to match the task's results too."""
+    from fjhealth import batch
+
+    runner.invoke(app, command)  # the cache warm
+    reads: list[str] = []
+    real = batch.run_page
+
+    def run_page(path: Path, task: object, **kwargs: object) -> object:
+        reads.append(type(task).__name__)
+        return real(path, task, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(batch, "run_page", run_page)
+    assert runner.invoke(app, command).exit_code == 0
+    assert reads[0] == "ArticlesTask" and len(reads) == 2

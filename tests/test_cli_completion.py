@@ -129,3 +129,53 @@ def test_install_and_show_completion_are_offered() -> None:
 
     help_text = CliRunner().invoke(app, ["--help"], env={"COLUMNS": "200"}).stdout
     assert "--install-completion" in help_text and "--show-completion" in help_text
+    assert "or for the shell named after it (bash, zsh, fish" in help_text
+
+
+def _from_bash(args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """``fjhealth ARGS`` run by bash (so that the current shell Typer detects is bash)."""
+    full = {**os.environ, "PATH": f"{FJHEALTH.parent}{os.pathsep}{os.environ['PATH']}", **env}
+    full.pop("_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION", None)
+    return subprocess.run(  # "; true": bash must not exec fjhealth in its own place
+        ["bash", "--norc", "--noprofile", "-c", f"fjhealth {args}; true"],
+        env=full,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+
+
+@pytest.mark.skipif(
+    shutil.which("bash") is None or not FJHEALTH.exists(), reason="needs bash and the script"
+)
+@pytest.mark.parametrize(
+    ("shell", "mark"),
+    [("zsh", "compdef fjhealth"), ("fish", "complete --command fjhealth"),
+     ("bash", "complete -o default -F")],
+)
+def test_the_shell_named_wins_over_the_current_one(shell: str, mark: str) -> None:
+    script = _from_bash(f"--show-completion {shell}", SHELL="/bin/bash").stdout
+    assert mark in script
+    assert _from_bash(f"--show-completion={shell}", SHELL="/bin/bash").stdout == script
+    if shell != "bash":
+        assert "complete -o default -F" not in script
+
+
+@pytest.mark.skipif(
+    shutil.which("bash") is None or not FJHEALTH.exists(), reason="needs bash and the script"
+)
+def test_install_completion_for_the_shell_named(tmp_path: Path) -> None:
+    done = _from_bash("--install-completion zsh", HOME=str(tmp_path), SHELL="/bin/bash")
+    assert "zsh completion installed" in done.stdout
+    assert (tmp_path / ".zfunc" / "_fjhealth").is_file()
+    assert not (tmp_path / ".bashrc").exists()
+
+
+def test_a_shell_typer_has_no_script_for_is_a_usage_error() -> None:
+    from typer.testing import CliRunner
+
+    from fjhealth.cli import app
+
+    done = CliRunner().invoke(app, ["--show-completion", "tcsh"], prog_name="fjhealth")
+    assert done.exit_code == 2
+    assert "'tcsh' is not one of bash, zsh, fish" in done.output

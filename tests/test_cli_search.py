@@ -313,3 +313,39 @@ def test_bytes_that_are_not_utf8_in_a_query_or_source_are_no_traceback(args: lis
     assert result.exception is None or isinstance(result.exception, SystemExit)
     hits = [line.split("\t")[0] for line in result.stdout.splitlines()]
     assert hits == (["003", "004", "002-2"] if len(args) == 1 else [])
+
+
+def test_related_reads_its_article_from_the_page_cache(tmp_path: Path) -> None:
+    """A second ``related`` finds every page cached, its own article's too: nothing is cleaned
+    again (it used to clean its article's page on every run)."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("import atexit, sys\n"
+            "atexit.register(lambda: sys.stderr.write('LOADED ' + ' '.join(\n"
+            "    m for m in ('fjhealth.clean', 'fjhealth.flow') if m in sys.modules)))\n"
+            "from fjhealth.entry import main\n"
+            "sys.argv = ['fjhealth', 'related', '003', '--plain']\n"
+            "main()\n")
+    root = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "PYTHONPATH": str(root), "FJHEALTH_CACHE_DIR": str(tmp_path)}
+    env.pop("FJHEALTH_CORPUS", None)
+    runs = [subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                           text=True, timeout=120, check=False) for _ in range(2)]
+    assert [r.returncode for r in runs] == [0, 0]
+    assert runs[0].stdout == runs[1].stdout and runs[1].stdout
+    assert runs[1].stderr.strip() == "LOADED"
+
+
+def test_related_of_a_page_without_article_text_says_so(tmp_path: Path) -> None:
+    """As ``show`` and ``summarize`` do: a warning, nothing printed, exit 0 (it was an
+    IndexError traceback)."""
+    write_page(tmp_path, "001_a.txt", "# 福州推进医共体建设\n\n福州市卫健委近日印发通知，在全市推进"
+               "紧密型县域医共体建设。\n医共体内将统一管理人员、财务和药品。\n")
+    write_page(tmp_path, "010_menu.txt", "首页\n新闻中心\n政务公开\n办事服务\n"
+               "版权所有：某某市卫生健康委员会\n闽ICP备12345678号-1\n")
+    result = runner.invoke(app, ["related", "010", "--corpus", str(tmp_path)])
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert "010: no article text" in result.stderr

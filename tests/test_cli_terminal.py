@@ -76,13 +76,15 @@ def _drain(fd: int, sink: bytearray) -> None:
         sink.extend(chunk)
 
 
-def run_tty(args: list[str], env: dict[str, str], same: bool = False) -> tuple[int, str, str]:
-    """Run fjhealth with stdout and stderr on terminals (one shared terminal with ``same``)."""
+def run_tty(args: list[str], env: dict[str, str], same: bool = False,
+            stdin_tty: bool = False) -> tuple[int, str, str]:
+    """Run fjhealth with stdout and stderr on terminals (one shared terminal with ``same``;
+    stdin on stdout's with ``stdin_tty``)."""
     out_m, out_s = _pty(80)
     err_m, err_s = (out_m, out_s) if same else _pty(80)
     proc = subprocess.Popen(
         [sys.executable, "-m", "fjhealth", *args],
-        stdin=subprocess.DEVNULL,
+        stdin=out_s if stdin_tty else subprocess.DEVNULL,
         stdout=out_s,
         stderr=err_s,
         env=env,
@@ -302,6 +304,19 @@ def test_color_always_in_a_pipe_is_rich_and_coloured() -> None:
     assert COLOUR_RE.search(result.stdout)
 
 
+def test_color_always_colours_a_dumb_terminal_too() -> None:
+    """Emacs' shell says TERM=dumb and shows ANSI colours: ``--color always`` is asked for
+    there, and gave no style at all (rich turns colour off for TERM=dumb); box drawing stays
+    off, and without the option TERM=dumb stays plain."""
+    asked = runner.invoke(app, ["show", "004", "--removed", "--color", "always"],
+                          env={"TERM": "dumb"})
+    assert COLOUR_RE.search(asked.stdout) and "\x1b[1m" in asked.stdout
+    assert "─" not in asked.stdout
+    plain = runner.invoke(app, ["show", "004", "--removed", "--force-terminal"],
+                          env={"TERM": "dumb"})
+    assert not ANSI_RE.search(plain.stdout)
+
+
 def test_color_never_keeps_styles_without_colour() -> None:
     result = runner.invoke(
         app, ["show", "004", "--removed", "--force-terminal", "--color", "never"]
@@ -469,6 +484,9 @@ def test_a_corpus_of_other_kinds_of_files_says_what_is_read(tmp_path: Path) -> N
     assert (result.exit_code, result.stderr) == (0, expected)
     result = runner.invoke(app, ["search", "医保", "--corpus", str(tmp_path)])
     assert (result.exit_code, result.stderr) == (0, expected + "No article matches.\n")
+    (tmp_path / "notice.pdf").unlink()
+    result = runner.invoke(app, ["list", "--corpus", str(tmp_path)])
+    assert "(it holds 1 file of other kinds; " in result.stderr
 
 
 def test_corpus_of_unreadable_pages_says_so(tmp_path: Path) -> None:
@@ -552,6 +570,8 @@ def test_corpus_missing_or_a_file_is_the_same_usage_error(tmp_path: Path) -> Non
     assert missing.exit_code == a_file.exit_code == 2
     assert "Invalid value for '--corpus': corpus folder not found" in missing.stderr
     assert "Invalid value for '--corpus': corpus is not a folder" in a_file.stderr
+    # what to do instead: a page file is read by show, summarize or keywords
+    assert "to read one page: fjhealth show FILE" in " ".join(a_file.stderr.split())
 
 
 def test_corpus_from_the_environment_is_named(tmp_path: Path) -> None:
@@ -722,3 +742,13 @@ def test_ctrl_c_that_python_would_drop_still_interrupts(monkeypatch: pytest.Monk
         signal.signal(signal.SIGINT, previous)
     assert result.exit_code == 130
     assert "Exception ignored" not in result.stderr
+
+
+def test_a_pager_that_cannot_be_found_prints_the_article_instead() -> None:
+    """PAGER naming no program: the shell said "not found" and the article was lost (exit 0,
+    nothing shown); now a warning, and the article printed as without --pager."""
+    code, out, err = run_tty(["show", "004", "--pager"], _env(PAGER="no-such-pager-here"),
+                             stdin_tty=True)
+    assert code == 0
+    assert "泉州市医疗卫生事业" in out
+    assert "Warning: cannot run the pager 'no-such-pager-here' ($PAGER)" in err

@@ -58,6 +58,56 @@ def test_a_sentence_that_opens_like_a_byline_is_prose() -> None:
     assert a.paragraphs == (first, second)
 
 
+@pytest.mark.parametrize("column", [9, 10, 11])
+def test_a_lead_opening_like_a_byline_broken_in_a_narrow_column_stays_in_the_body(column) -> None:
+    # "记者从省林业局" / "获悉，…": the role word names no one and the full line under it carries
+    # the sentence on, so it is the lead's first line under the headline, not a byline
+    lead = "记者从省林业局获悉，今年全省新建森林步道一千多公里，沿途设置了休息站和急救点。"
+    lines = ["森林步道连成网", *wrap_column(lead, column), *wrap_column(BODY[0], column)]
+    assert lines[1].startswith("记者从") and not lines[2].startswith("记者")
+    (a,) = clean_text("\n".join(lines) + "\n", "p")
+    assert a.paragraphs == (lead, BODY[0])
+
+
+@pytest.mark.parametrize("column", [9, 12])
+def test_a_byline_with_its_name_glued_on_stays_a_byline_over_the_body(column: int) -> None:
+    lines = ["森林步道连成网", "本报记者杨明方",
+             *(ln for p in BODY for ln in wrap_column(p, column))]
+    (a,) = clean_text("\n".join(lines) + "\n", "p")
+    assert a.paragraphs == tuple(BODY)
+
+
+def test_a_photographers_byline_under_a_caption_is_its_credit_not_an_article_byline() -> None:
+    # "本报记者 林平摄" under a caption printed inside a paragraph credits the photo: it opens
+    # no article and the caption's sentence does not end the paragraph
+    body = wrap_column(BODY[1], 12)
+    lines = ["闽北茶农以茶会友", *wrap_column(BODY[0], 12), *body[:2], "",
+             "图为茶农在山间采茶。", "本报记者 林平摄", "", *body[2:]]
+    (a,) = clean_text("\n".join(lines) + "\n", "p")
+    assert a.paragraphs == tuple(BODY)
+    assert a.captions == ("图为茶农在山间采茶。本报记者 林平摄",)
+
+
+def test_a_box_under_the_article_past_a_blank_line_and_its_head_opens_a_paragraph() -> None:
+    # "相关链接" is read as furniture; the blank line before it still parts the box's first
+    # paragraph from the article's last one, whose last line stops a cell short
+    body = [BODY[0], BODY[1] + "老茶农说，泡茶的水最好是山泉水。"]
+    box = "什么是茶礼？就是以茶待客、以茶会友的礼节，讲究茶具洁净、斟茶七分满。"
+    lines = ["闽北茶农以茶会友", *(ln for p in body for ln in wrap_column(p, 12)), "",
+             "相关链接", *wrap_column(box, 12)]
+    (a,) = clean_text("\n".join(lines) + "\n", "p")
+    assert a.paragraphs == (*body, box)
+
+
+def test_a_head_filling_the_column_with_the_line_before_stays_over_an_indented_line() -> None:
+    # "…对此多有吟咏。" (13 cells) and "新茶" fill a 15-cell column exactly, but a line with no
+    # mark over a paragraph's indented first line is a head, not the rest of a printed line
+    lines = ["闽北茶农以茶会友", *wrap_column(BODY[0], 15), "新茶", *wrap_column(BODY[1], 15)]
+    (a,) = clean_text("\n".join(lines) + "\n", "p")
+    assert [(b.kind, b.text) for b in a.blocks] == [
+        ("paragraph", BODY[0]), ("heading", "新茶"), ("paragraph", BODY[1])]
+
+
 def test_the_rest_of_a_printed_line_after_a_sentence_end_is_joined_back() -> None:
     # an extractor broke "…一环。这几年来" at the wide gap justification left: the short
     # piece that stops mid-sentence fills the line with the one before it
@@ -97,6 +147,21 @@ def test_jump_lines_are_furniture_and_the_headline_above_one_stays(column: int) 
     assert a.title == TITLE
     assert a.paragraphs[-1] == kept[-1]
     assert [r.reason for r in a.removed if "版）" in r.text] == ["jump line", "jump line"]
+
+
+@pytest.mark.parametrize("column", [9, 12])
+def test_text_sent_on_by_a_jump_line_ends_its_article_before_the_next_headline(column) -> None:
+    # "（下转第三版）" sends a sentence on to another page: the next headline (no byline, no
+    # dateline under it, only "上接第一版") opens another article, not the rest of that sentence
+    kept = [*BODY, "在闽北山区，茶农们常说一杯好茶要经过采摘、萎凋和揉捻"]
+    other = ["闽南沿海的渔村里，老人们喜欢在傍晚泡一壶功夫茶，邻里围坐聊天，一坐就是半天。",
+             "当地卫生院的医生提醒，浓茶喝多了影响睡眠，老人最好在睡前三小时不再喝茶。"]
+    lines = [*MASTHEAD, TITLE, *(ln for p in kept for ln in wrap_column(p, column)),
+             "（下转第三版）", "渔村老人爱喝功夫茶", "上接第一版",
+             *(ln for p in other for ln in wrap_column(p, column))]
+    first, second = clean_text("\n".join(lines) + "\n", "p")
+    assert (first.title, second.title) == (TITLE, "渔村老人爱喝功夫茶")
+    assert first.paragraphs == tuple(kept) and second.paragraphs == tuple(other)
 
 
 

@@ -40,3 +40,52 @@ def test_a_question_broken_over_two_lines_over_a_deck_is_a_headline() -> None:
     (a,) = clean_text("\n".join(lines) + "\n", "p")
     assert a.title == "签约以后，村医真的上门了吗？"
     assert a.paragraphs == tuple(VILLAGES)
+
+
+CLINIC = [
+    "城关社区卫生服务中心上个月开设了中医理疗室，针灸、推拿和拔罐每天都有医生坐诊，"
+    "附近居民不用再跑到县中医院排队。",
+    "理疗室开设以来，每天接待居民五十多人次，以腰腿疼痛和颈椎不适的中老年人居多。",
+    "中心主任说，理疗室的医生都在县中医院进修过半年，常见的理疗项目都能做。",
+    "不少居民表示，以前做一次理疗要请半天假，现在下班后走几分钟就到了，做完还能赶回家做饭。",
+]
+SWIM = [
+    "暑假将至，教育部门和卫健部门联合提醒家长，孩子游泳一定要有大人陪同，不去野外水塘。",
+    "专家介绍，溺水往往发生在几分钟之内，而且没有呼救声，家长看护时千万不能低头玩手机。",
+]
+
+
+@pytest.mark.parametrize("column", [9, 12, 16])
+def test_a_second_headline_with_no_byline_opens_an_article_its_words_begin(column) -> None:
+    # no byline, dateline or deck under the second headline: the words of the first headline
+    # stop below it and its own words begin, so it heads another article, not a section
+    lines = ["社区卫生服务中心开设中医理疗室",
+             *(ln for p in CLINIC for ln in wrap_column(p, column)),
+             "暑期防溺水提醒家长", *(ln for p in SWIM for ln in wrap_column(p, column))]
+    first, second = clean_text("\n".join(lines) + "\n", "p")
+    assert (first.title, second.title) == ("社区卫生服务中心开设中医理疗室", "暑期防溺水提醒家长")
+    assert second.paragraphs == tuple(SWIM)
+
+
+def test_a_section_head_in_an_article_that_keeps_its_headlines_words_stays_a_heading() -> None:
+    body = [*CLINIC, "居民反映，中医理疗室的收费和县中医院一样，部分项目还能用医保报销。"]
+    lines = ["社区卫生服务中心开设中医理疗室", *(ln for p in body[:4] for ln in wrap_column(p, 12)),
+             "居民得实惠", *wrap_column(body[4], 12)]
+    (a,) = clean_text("\n".join(lines) + "\n", "p")
+    assert [b.kind for b in a.blocks] == ["paragraph"] * 4 + ["heading", "paragraph"]
+
+
+def test_a_headline_broken_inside_its_brackets_is_one_title() -> None:
+    lines = [*(ln for p in CLINIC for ln in wrap_column(p, 12)), "", "中医理疗进社区（附", "",
+             "图片2张）"]
+    (a,) = clean_text("\n".join(lines) + "\n", "p")
+    assert a.title == "中医理疗进社区（附图片2张）"
+
+
+def test_a_headline_over_its_deck_printed_last_beats_a_line_above_the_body() -> None:
+    # "中医理疗进社区" over its deck at the foot of the page is the headline; "社区风景（油画）"
+    # above the body (a picture's title) shares a pair with the body but has no deck under it
+    lines = ["社区风景（油画）", *(ln for p in CLINIC for ln in wrap_column(p, 12)),
+             "中医理疗进社区", "——来自城关社区的报道"]
+    (a,) = clean_text("\n".join(lines) + "\n", "p")
+    assert a.title == "中医理疗进社区"

@@ -188,6 +188,19 @@ def test_cache_trim_to_a_size(cache_dir: Path) -> None:
     assert runner.invoke(app, ["cache", "trim", "--to", "lots"]).exit_code == 2
 
 
+def test_cache_trim_to_0_empties_the_page_cache(cache_dir: Path) -> None:
+    """0 is "no limit" for $FJHEALTH_CACHE_MAX, but trimming to no limit would do nothing:
+    ``--to 0`` drops every page (it printed "Freed 0 B." and kept them all)."""
+    _fill(cache_dir, 200).close()
+    result = runner.invoke(app, ["cache", "trim", "--to", "0"])
+    assert result.exit_code == 0 and result.stderr != "Freed 0 B.\n"
+    store = PageCache(cache_dir)
+    assert store.info().entries == 0
+    store.close()
+    bad = runner.invoke(app, ["cache", "trim", "--to", "lots"], env={"COLUMNS": "200"})
+    assert "0 for no limit" not in bad.stderr and "0 empties the page cache" in bad.stderr
+
+
 def _two_indexes(tmp_path: Path) -> tuple[Path, Path]:
     """Search two corpus folders, then remove one: its index is stale, the other's is not."""
     kept, gone = tmp_path / "kept", tmp_path / "gone"

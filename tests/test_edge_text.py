@@ -11,6 +11,7 @@ from fjhealth.edge_text import notice, whole_sentence
     "声明：本网转发此文仅为分享资讯，文中观点仅代表原作者本人，与本站立场无关。如涉及版权问题，请与本站联系。",
     "本文來自網友投稿，僅代表作者個人觀點，不代表本站立場。",
     "轉載請註明出處。",
+    "💡 摘录自健康网，供科室学习讨论使用。", "免责声明：本栏目回答仅供参考，不能代替医生面诊。",
 ])
 def test_a_notice_about_the_article_in_either_script_is_anotice(text: str) -> None:
     assert notice(text)
@@ -18,6 +19,26 @@ def test_a_notice_about_the_article_in_either_script_is_anotice(text: str) -> No
 
 def test_a_sentence_about_copyright_law_is_nonotice() -> None:
     assert not notice("新修订的著作权法明确，医院宣传材料同样受版权保护。")
+    assert not notice("指南中的推荐意见摘自国内外最新研究。")  # "摘自" inside a sentence
+
+
+def test_the_body_ends_at_a_rights_notice_among_its_last_lines() -> None:
+    from fjhealth.edge_text import end_at_notice
+    from fjhealth.read.plain import read_plain
+
+    page = ["正文写了很长的一段话。" * 12, "©著作权归作者所有", "喜欢请点赞、收藏！"]
+    lines = read_plain("\n".join(page)).lines
+    probs = [0.9, 0.8, 0.9]
+    end_at_notice(probs, lines, [0, 1, 2], 100, 4)
+    assert probs == [0.9, 0.49, 0.49]
+
+
+@pytest.mark.parametrize(("text", "dangles"), [
+    ("相关政策文件：", True), ("🔺", True), ("具体安排如下：", True),
+    ("本次调整涉及以下医疗服务项目的价格：", False), ("请各单位按时报送。", False)])
+def test_a_label_or_marks_alone_is_no_articles_last_line(text: str, dangles: bool) -> None:
+    from fjhealth.edge_text import dangling
+    assert dangling(text) is dangles
 
 
 

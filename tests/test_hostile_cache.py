@@ -183,3 +183,21 @@ def test_entry_of_the_wrong_shape_is_a_miss(
     results = list(run_corpus(files, ArticlesTask(), jobs=1, cache=cache))
     assert all(r.error is None for r in results)
     assert results[0].result and results[0].result[0].paragraphs
+
+
+def test_a_cache_folder_that_is_a_file_is_said_plainly(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not "[Errno 17] File exists: '...'": what is wrong and where the folder came from, and
+    ``cache info`` says it too (it showed an empty cache and nothing else)."""
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    monkeypatch.setenv("FJHEALTH_CACHE_DIR", str(blocker))
+    said = (f"Warning: running without the page cache: cannot use cache directory {blocker}: "
+            "it is a file, not a folder (set by $FJHEALTH_CACHE_DIR)\n")
+    result = runner.invoke(app, ["list", "--corpus", str(corpus)])
+    assert (result.exit_code, result.stderr) == (0, said)
+    info = runner.invoke(app, ["cache", "info"])
+    assert info.exit_code == 0
+    assert info.stderr == (f"Warning: cannot use cache directory {blocker}: it is a file, not a "
+                           "folder (set by $FJHEALTH_CACHE_DIR)\n")

@@ -78,3 +78,22 @@ def test_build_idf_consumes_an_iterator() -> None:
 def test_unknown_method() -> None:
     with pytest.raises(UnknownMethodError, match="textrank"):
         rank_keywords(article(*BODY), method="magic")
+
+
+@pytest.mark.parametrize("method", ["tfidf", "textrank"])
+def test_contact_details_are_not_keywords(method: str) -> None:
+    contact = ("您好！如有疑问，请拨打预约电话0594-22xxxxx咨询。",
+               "联系人：郑雅琴，联系电话：0594-22xxxxx。",
+               "服务热线：0594-22xxxxx，传真：0594-22xxxxx。")
+    words = [k.word for k in rank_keywords(article(*BODY, *contact), top=30, method=method)]
+    assert not {"22xxxxx", "您好", "联系电话", "联系人", "服务热线", "热线", "传真"} & set(words)
+    assert "紧密型县域医共体" in words
+
+
+@pytest.mark.parametrize("method", ["tfidf", "textrank"])
+def test_demonstratives_and_the_publishers_self_reference_are_not_keywords(method: str) -> None:
+    a = article("我院心内科近日开展义诊活动，我院专家为市民测量血压。", *BODY,
+                title="这份防中暑指南请收好，这几点要记牢")
+    words = [k.word for k in rank_keywords(a, top=30, method=method)]
+    assert not {"这份", "几点", "这几", "我院"} & set(words)
+    assert "紧密型县域医共体" in words

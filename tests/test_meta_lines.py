@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from fjhealth.meta_lines import is_caption, is_credit, is_dateline, is_meta
+from fjhealth.meta_lines import is_bio, is_caption, is_credit, is_dateline, is_meta
 
 
 @pytest.mark.parametrize("text", ["本报讯", "新华社福州5月6日电（记者 陈晓）", "东南网7月8日讯"])
@@ -34,3 +34,9 @@ def test_a_caption_has_a_caption_mark_and_no_sentence() -> None:
     assert is_caption("▲ 义诊现场（记者 陈坤 摄）")
     assert is_caption("图源：视觉中国") and is_caption("图片来源：网络")
     assert not is_caption("义诊现场，医生为居民测量血压。")
+
+
+def test_a_line_about_the_writer_under_its_label_is_a_bio() -> None:
+    assert is_bio("作者简介：王思远，甲状腺乳腺外科副主任医师，医学博士。")
+    assert is_bio("专家介绍：陈冠宇，心内科主任。")
+    assert not is_bio("作者在文中介绍了甲状腺结节的分级。")

@@ -48,6 +48,13 @@ QUICK = [
     (["show", "001_first.txt", "--corpus", "{corpus}", "--json"], None),
     (["show", "{page}"], None),
     (["show", "-"], "第一段。\n\n第二段。\n"),
+    (["related", "003"], None),
+    (["related", "3", "--json", "-n", "2"], None),
+    (["related", "003", "--plain", "--limit=1"], None),
+    (["related", "003", "--force-terminal", "--color", "never"], None),
+    (["related", "002"], None),  # a page of two articles: exit 2
+    (["related", "999"], None),
+    (["related", "001", "--corpus", "{corpus}"], None),
     (["show", "-", "--json"], ""),
     (["show", "{corpus}"], None),  # a folder
     (["summarize", "003"], None),
@@ -112,6 +119,7 @@ TYPER = [
     ["summarize", "003", "--method", "textrank"],
     ["summarize", "003", "--top", "3"],  # keywords' option
     ["summarize", "003", "--jobs", "1"],
+    ["summarize", "003", "--sentences", "2", "--chars", "50"],  # they exclude each other
     ["keywords", "003", "--method", "rank"],
     ["keywords", "003", "--top", "-1"],
     ["keywords", "--all", "--encoding", "utf-8"],
@@ -127,6 +135,13 @@ TYPER = [
     ["search", "福建", "--until=2024-1"],
     ["search", "福建", "--since", "2024-13"],  # no such month: Click's usage error
     ["search", "福建", "--jobs", "1"],
+    ["related", "-"],  # stdin or a page file: Typer says whether it is in the corpus
+    ["related", "{page}"],
+    ["related", "no/such/file.txt"],
+    ["related", "003", "--jobs", "1"],
+    ["related", "003", "-n", "0"],
+    ["related", "003", "004"],
+    ["related"],
     ["search", "福建", "--width", "40"],
     ["search", "福建", "--removed"],
     ["list", "--dedupe", "--keywords"],  # options that exclude each other (the quick path
@@ -219,3 +234,19 @@ def test_the_fjhealth_command_searches_without_importing_typer(tmp_path: Path) -
                           text=True, cwd=tmp_path, timeout=120, check=False)
     assert (done.returncode, done.stderr) == (0, "[]")
     assert "医共体" in done.stdout
+
+
+def test_the_fjhealth_command_finds_related_articles_without_importing_typer(
+    tmp_path: Path,
+) -> None:
+    code = ("import atexit, sys\n"
+            "atexit.register(lambda: sys.stderr.write(str(sorted(\n"
+            "    m for m in ('typer', 'click') if m in sys.modules))))\n"
+            "from fjhealth.entry import main\n"
+            "sys.argv = ['fjhealth', 'related', '003', '--plain']\n"
+            "main()\n")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                          text=True, cwd=tmp_path, timeout=120, check=False)
+    assert (done.returncode, done.stderr) == (0, "[]")
+    assert done.stdout.count("\t") >= 2

@@ -209,7 +209,7 @@ def test_a_file_that_cannot_be_read_is_reported_on_every_update(news: Path,
                      on_page=told.append)
         index.close()
         assert [(r.path, r.error) for r in told] == [
-            (gone, "cannot read 009_gone.txt: No such file or directory")]
+            (gone, "009_gone.txt: cannot read it: No such file or directory")]
 
 
 def test_a_corpus_ranks_the_same_whatever_its_past(news: Path, tmp_path: Path,

@@ -44,3 +44,12 @@ def test_mmr_never_picks_a_near_repeat() -> None:
     vectors = [same, dict(same), {"医院": 1.0}]
     assert cosine(vectors[0], vectors[1]) >= DUPLICATE_SIM
     assert list(mmr_order([1.0, 0.9, 0.5], vectors)) == [0, 2]
+
+
+def test_mmr_holds_a_unit_until_the_one_it_waits_for_is_picked() -> None:
+    vectors = [{"医保": 1.0}, {"医院": 1.0}, {"天气": 1.0}, {"药品": 1.0}]
+    # 0 waits for 1 and comes right after it, its value unchanged; 3 waits for one never picked.
+    assert list(mmr_order([1.0, 0.2, 0.5, 0.9], vectors, after={0: 1})) == [3, 2, 1, 0]
+    assert list(mmr_order([1.0, 0.2, 0.5, 0.9], vectors, after={0: 1, 3: 0})) == [2, 1, 0, 3]
+    assert list(mmr_order([1.0, 0.5], vectors[:2], after={0: 0})) == [1]
+    assert list(mmr_order([1.0], vectors[:1], after={0: 0})) == []

@@ -215,15 +215,15 @@ PREFILTER_CHARS = "据本报新华社福州1２月3日电讯（记者某）摄�
 @given(st.text(alphabet=PREFILTER_CHARS, max_size=40))
 def test_pattern_prefilters_never_skip_a_match(text: str) -> None:
     from fjhealth import patterns as P
-    from fjhealth.summarize import (
+    from fjhealth.sentence_quality import (
         _CREDIT_OPENERS,
         _CREDIT_RE,
         _PHOTO_MARKS,
         _PHOTO_RE,
-        _may_lead,
+        may_lead,
     )
 
-    assert _may_lead(text) or not P.LEAD_RE.match(text)
+    assert may_lead(text) or not P.LEAD_RE.match(text)
     assert text.startswith(_CREDIT_OPENERS) or not _CREDIT_RE.match(text)
     assert any(m in text for m in _PHOTO_MARKS) or not _PHOTO_RE.search(text)
 
@@ -278,3 +278,128 @@ def test_an_article_of_weak_sentences_alone_still_gets_a_summary(body: tuple[str
                                   "论坛上，研究中心原主任称，独生子女多导致房子过剩只是传说。"])
 def test_a_labelled_list_item_or_a_statement_ending_like_an_attribution_stays(kept: str) -> None:
     assert kept in _picked(article(*SHORT, kept), SummaryOptions(sentences=5))
+
+
+# --- sentences that read on their own (fjhealth.cohesion): users paste summaries elsewhere
+
+LIST = "会议对医共体建设提出两项要求：一是推进县乡一体化管理；二是加强家庭医生签约服务。"
+
+
+@pytest.mark.parametrize("options", [SummaryOptions(sentences=1), SummaryOptions(sentences=5),
+                                     SummaryOptions(chars=200)])
+def test_a_list_clause_is_read_in_its_whole_sentence(options: SummaryOptions) -> None:
+    picked = _picked(article(LIST, *SHORT), options)
+    assert not any(t.endswith("；") for t in picked)
+    assert all(("一是" in t) == ("二是" in t) for t in picked)
+    assert LIST in picked or options.sentences == 1
+
+
+def test_a_list_clause_alone_is_not_the_headline() -> None:
+    # Before: the clause "一是…；" was a sentence of its own, and the best-scored one.
+    a = article("今年，福建省医改的重点是推进紧密型县域医共体建设；各县要加快医共体建设。",
+                title="福建推进紧密型县域医共体建设")
+    assert summarize(a, SummaryOptions(sentences=1)).text == a.paragraphs[0]
+
+
+def test_items_with_their_own_marks_stay_sentences() -> None:
+    a = article("❶联想与EMC成立合资公司；❷英特尔CEO提前退休；❸惠普收购Autonomy，股价狂跌。")
+    picked = _picked(a, SummaryOptions(sentences=5))
+    assert picked == ["❶联想与EMC成立合资公司；", "❷英特尔CEO提前退休；",
+                      "❸惠普收购Autonomy，股价狂跌。"]
+
+
+@pytest.mark.parametrize("options", [SummaryOptions(sentences=1), SummaryOptions(sentences=3),
+                                     SummaryOptions(chars=120)])
+def test_an_opener_pointing_back_is_dropped(options: SummaryOptions) -> None:
+    said = "同时，全省县域医共体建设全面提速，县域内就诊率达到九成。"
+    a = article("院长参加了会议。", said, title="县域医共体建设全面提速")
+    picked = _picked(a, options)
+    assert "全省县域医共体建设全面提速，县域内就诊率达到九成。" in picked
+    assert not any(t.startswith("同时") for t in picked)
+    assert sum(map(len, picked)) <= (options.chars or 10**6)
+
+
+@pytest.mark.parametrize(
+    "pointing",
+    ["他表示，县域医共体建设全面提速，县域内就诊率达到九成。",
+     "这一做法让县域医共体建设全面提速，县域内就诊率达到九成。",
+     "二是县域医共体建设全面提速，县域内就诊率达到九成。",
+     "但县域医共体建设全面提速，县域内就诊率达到九成。"],
+)
+def test_a_sentence_pointing_back_is_never_quoted_without_the_one_before(pointing: str) -> None:
+    a = article("院长参加了会议。" + pointing, *SHORT, title="县域医共体建设全面提速")
+    one = _picked(a, SummaryOptions(sentences=1))
+    assert pointing not in one and one
+    for options in (SummaryOptions(sentences=3), SummaryOptions(chars=60)):
+        picked = _picked(a, options)
+        assert pointing not in picked or "院长参加了会议。" in picked
+
+
+def test_a_sentence_pointing_back_follows_the_one_before() -> None:
+    a = article("5月19日是第十五个“世界家庭医生日”。当天上午，我院医护人员走进社区开展义诊活动。",
+                *SHORT, title="世界家庭医生日义诊活动")
+    picked = _picked(a, SummaryOptions(sentences=2))
+    assert picked[:2] == ["5月19日是第十五个“世界家庭医生日”。",
+                          "当天上午，我院医护人员走进社区开展义诊活动。"]
+
+
+def test_an_article_of_sentences_pointing_back_still_gets_a_summary() -> None:
+    a = article("他说，县域医共体建设全面提速。")
+    assert _picked(a, SummaryOptions(sentences=1)) == ["他说，县域医共体建设全面提速。"]
+
+
+def test_a_quote_keeps_its_speaker() -> None:
+    a = article("“在家门口就能看上专家，真是太方便了。”68岁的村民洪大伯说。", *SHORT)
+    assert "“在家门口就能看上专家，真是太方便了。”68岁的村民洪大伯说。" in _picked(
+        a, SummaryOptions(sentences=5))
+
+
+@pytest.mark.parametrize("options", [SummaryOptions(sentences=5), SummaryOptions(chars=200)])
+@pytest.mark.parametrize(
+    "formula",
+    ["联系电话：0591-8786xxxx。", "具体调整项目及价格详见附件1。",
+     "因调整给您带来的不便，敬请谅解。", "现将有关事项通知如下。",
+     "问：长期护理保险保障哪些人？", "**** 记者：农机大市场在哪？",
+     "Q2：在不同级别医院看门诊，报销比例一样吗？", "青溪电视台记者：明年建设有哪些重点？",
+     "A：不需要。", "围绕群众关心的问题，市医保局作如下解读。"],
+)
+def test_notice_formulas_are_not_summary_sentences(options: SummaryOptions, formula: str) -> None:
+    picked = _picked(article(*SHORT, formula), options)
+    assert formula not in picked and SHORT[0] in picked
+
+
+def test_a_chain_of_sentences_pointing_back_waits_for_its_head() -> None:
+    a = article("他说，医共体建设提速。这让群众受益。此后就诊率提升。", *SHORT)
+    picked = _picked(a, SummaryOptions(sentences=5))
+    assert picked == list(SHORT)
+
+
+def _hold_out_pages() -> list:
+    from helpers import ROOT
+
+    base = ROOT / "tests" / "data" / "web_holdout"
+    forms = (base / "three_forms" / f for f in ("plain", "h2t", "html"))
+    folders = [base, base / "batch10", *forms]
+    return [p for folder in folders for p in sorted(folder.iterdir())
+            if p.suffix in (".txt", ".html", ".md") and p.name != "README.md"]
+
+
+def test_hold_out_summaries_read_on_their_own() -> None:
+    from fjhealth import segment
+    from fjhealth.clean import split_articles
+    from fjhealth.cohesion import leading_connective, needs_context
+    from fjhealth.corpus import read_page
+
+    pages = _hold_out_pages()
+    assert len(pages) > 100
+    for path in pages:
+        for a in split_articles(read_page(path)):
+            for options in (SummaryOptions(), SummaryOptions(1), SummaryOptions(chars=120)):
+                s = summarize(a, options)
+                picked = {x.index for x in s.sentences}
+                for x in s.sentences:
+                    where = f"{path.name} {options}: {x.text}"
+                    assert not leading_connective(x.text), where
+                    assert not needs_context(segment.words(x.text)) or x.index - 1 in picked, where
+                    # a clause ending "；" only as a paragraph of its own (a list item)
+                    assert not x.text.endswith("；") or x.text in a.paragraphs, where

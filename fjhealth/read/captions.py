@@ -12,6 +12,7 @@ headings, which they look like once the image is gone. Pure.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
@@ -23,12 +24,20 @@ CAPTION_MAX = 40
 # Elements that only wrap an image (a link, a span, a centring box) or hold a caption.
 _WRAPPERS = frozenset(("a", "span", "center", "strong", "b", "font", "div", "p", "figure"))
 _CAPTION_BOXES = frozenset(("p", "div", "span", "center", "figcaption", "font"))
+# Class names content systems give a caption under a photo.
+_CAPTION_CLASS_RE = re.compile(r"caption|note|desc|pic|img|photo", re.I)
 # Sentence ends: a caption holds at most one, at its end.
 _ENDS = "。！？!?"
 
 
 def _text(el: Any) -> str:
     return "".join("".join(el.itertext()).split())
+
+
+def _caption_class(el: Any) -> bool:
+    """Classed as a caption the way content systems name one ("pic-note", "img_desc",
+    "photo-caption")."""
+    return bool(_CAPTION_CLASS_RE.search(el.get("class") or ""))
 
 
 def _centred(el: Any) -> bool:
@@ -54,7 +63,7 @@ def photo_captions(tree: Any) -> set[str]:
             continue
         t = _text(nxt)
         if (0 < len(t) <= CAPTION_MAX and not any(c in t[:-1] for c in _ENDS)
-                and (nxt.tag == "figcaption" or _centred(nxt))):
+                and (nxt.tag == "figcaption" or _centred(nxt) or _caption_class(nxt))):
             out.add(t)
     out.discard("")
     return out

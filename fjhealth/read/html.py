@@ -129,6 +129,8 @@ def _printed_writers(nodes: list[str]) -> tuple[str, ...]:
         writers = credits(node)[0]
         if not writers and k + 1 < len(nodes) and is_name_line(nodes[k + 1]):
             writers = credits(f"{node} {nodes[k + 1]}")[0]
+        if not writers and node.startswith("Posted"):  # a blog engine's "Posted on <time> by <a>"
+            writers = credits(" ".join(nodes[k:k + 4]))[0]
         if writers:
             return tuple(dict.fromkeys(writers))
     return ()

@@ -74,6 +74,11 @@ _HTML_TAG_RE = re.compile(r"<[^>]*>")
 # A table rule line ("---|---|---", "|:--|--:|") outside a table markdown-it recognised.
 _RULE_RE = re.compile(r"[|:\-\s]*-{3,}[|:\-\s]*")
 
+# A footnote's reference ("…开放。[^1]"; with the footnote defined, markdown-it reads it as a
+# link whose text is the label, "^1"): markup, not text.
+_FOOTNOTE_REF_RE = re.compile(r"\[\^[^\]\s]{1,16}\]")
+_FOOTNOTE_LABEL_RE = re.compile(r"\^[^\]\s]{1,16}")
+
 # Paragraphs an export flattened into one line (html2text writes a table cell's paragraphs on
 # one line, joined by spaces): Chinese prose puts no space after a sentence end, so a sentence
 # end, whitespace and the next sentence's first character is a paragraph break in a long line.
@@ -292,6 +297,12 @@ class _Reader:
                 content = child.content
                 if kind == "text" and "**" in content:
                     content = _STRAY_STRONG_RE.sub("", content)
+                if kind == "text" and "^" in content:  # footnote references are markup
+                    self.markup += _FOOTNOTE_REF_RE.findall(content)
+                    content = _FOOTNOTE_REF_RE.sub("", content)
+                    if in_link and _FOOTNOTE_LABEL_RE.fullmatch(content):
+                        self.markup.append(content)  # "[^1]" a definition made a link of
+                        continue
                 parts.append(content)
                 links += len(content.strip()) if in_link else 0
             elif kind == "link_open":

@@ -69,9 +69,16 @@ def _short_open(text: str) -> bool:
     return len(text) <= HEADING_MAX and not any(c in TERMINAL for c in text)
 
 
-def _continues(prev: str, prev_raw: str, line: str) -> bool:
+def _prose(text: str) -> bool:
+    """A whole paragraph of prose: longer than a heading, ending a sentence."""
+    return len(text) > HEADING_MAX and text.rstrip(CLOSERS)[-1:] in TERMINAL
+
+
+def _continues(prev: str, prev_raw: str, line: str, inside: bool = False) -> bool:
     """True when ``line`` is the rest of the sentence ``prev`` (which ends with the source line
-    ``prev_raw``) began, split off by inline markup."""
+    ``prev_raw``) began, split off by inline markup. ``inside``: ``prev`` stands between
+    paragraphs of prose, where a clause ("参保人员异地就医前，可通过") marks prose as a full stop
+    does."""
     if prev[-1] in TERMINAL:
         return False
     if prev[-1] in "：:" and len(prev) <= _LABEL_MAX and (META_LINE_RE.match(prev)
@@ -95,7 +102,7 @@ def _continues(prev: str, prev_raw: str, line: str) -> bool:
                 # "60岁及以上老年人；"), not a fragment
                 and not (prev[-1] in "：:" and line[-1] in TERMINAL)
                 and prev[-1] not in "）)" and prev.rstrip(CLOSERS)[-1:] not in TERMINAL
-                and "。" in prev[:-1]))
+                and ("。" in prev[:-1] or (inside and "，" in prev[:-1]))))
 
 
 def _ranked(rows: list[str]) -> set[int]:
@@ -144,7 +151,9 @@ def read_plain(text: str) -> Document:
         if heading and heading.group(2):
             lines.append(Line(heading.group(2), f"h{len(heading.group(1))}", gap=gap))
         elif (lines and not gap and not lines[-1].tag and k not in ranked and k - 1 not in ranked
-              and _continues(lines[-1].text, last, stripped)):
+              and _continues(lines[-1].text, last, stripped, len(lines) >= 2 and _prose(
+                  lines[-2].text) and (_prose(stripped) or k + 1 < len(rows) and _prose(
+                      rows[k + 1])))):
             lines[-1] = Line(lines[-1].text + stripped, gap=lines[-1].gap, indent=lines[-1].indent)
         else:
             lines.append(Line(stripped, gap=gap, indent=raw.startswith(_INDENT)))
