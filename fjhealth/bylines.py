@@ -122,7 +122,11 @@ def _names(text: str) -> list[str]:
     out = []
     for k, token in enumerate(_NAME_SEP_RE.split(text.strip())):
         if len(token) > 2 and (tail := _NAME_TAIL_RE.search(P.fold_traditional(token))):
-            token = token[:tail.start()]  # (read in either script: "陳冠宇醫師")
+            unit = _UNIT_RE.match(token[:tail.start()])
+            if unit and tail.start() - unit.end() == 1:  # a department, a surname, a title: the
+                token = token[unit.end():]  # writer as printed ("急诊科陆医生" -> "陆医生")
+            else:
+                token = token[:tail.start()]  # (read in either script: "陳冠宇醫師")
         if k < 2 and not out and (_UNIT_RE.fullmatch(token) or _INSTITUTION_RE.fullmatch(token)):
             continue  # the writer's institution and department before the name ("供稿：中医科
             # 吴秀兰", "作者：福建省立医院 营养科 王丽娜")

@@ -7,7 +7,8 @@ paste summaries elsewhere), so a sentence whose meaning lies in the one before i
 - ``needs_context``: the sentence (once such a connective is dropped) opens with a word pointing
   back: a pronoun or demonstrative ("他表示", "该院", "这是", "上述", "其中"), an enumeration's
   later item ("二是", "其次"), a connective without its comma ("但事情还有另一面", "而在…",
-  "并表示", "也正因如此") or a time told relative to the text ("当天", "此后"). Judged on the
+  "并表示", "也正因如此"), a time told relative to the text ("当天", "此后") or a preposition
+  governing a demonstrative ("通过该原则，", "在这种情况下"). Judged on the
   sentence's first word as jieba cuts it, so "并购", "也门", "就业" or "其实" open a sentence
   freely, as do "又" ("又一位…", a lead) and "就" ("就…而言"). Sentences opening "据悉，" or
   "据介绍，" keep that attribution: it tells whose claim follows and points back to nothing.
@@ -66,6 +67,13 @@ BACKREF_HEADS = ("这", "此", "该", "那")
 # An enumeration's later item opens with one of those numerals and "是" ("二是"); a bare numeral
 # opening a sentence otherwise ("三名患者…") points back to nothing.
 _NUMERALS = frozenset("二三四五六七八九")
+# A preposition opening the sentence, then within ``_LEAD_WORDS`` words one pointing back.
+_PREPOSITIONS = frozenset(
+    "通过 在 对 对于 关于 根据 按照 依照 依据 针对 围绕 基于 经过 随着 为了 除了 从 自 由 与 和 向 "
+    "就 凭借 借助 结合".split()
+)
+_POINTERS = frozenset(("其", "上述", "前述", "以上", "他", "她", "它", "他们", "她们", "它们"))
+_LEAD_WORDS = 2
 # "那" or "那么" before a question word is "so", asking afresh ("那为什么屏幕越做越大呢？").
 _SO = frozenset(("那", "那么"))
 _ASKING = ("为什么", "为何", "怎么", "怎样", "如何", "什么", "哪", "谁", "是否", "能否", "有没有")
@@ -84,7 +92,8 @@ def needs_context(words: Sequence[str], skip: int = 0) -> bool:
     """True when the first of ``words`` (a sentence's jieba cut) past its first ``skip``
     characters (a dropped opener, ``leading_connective``) is one of ``BACKREF`` (a numeral
     only when "是" follows it, "那" not before a question word) or opens with one of
-    ``BACKREF_HEADS``."""
+    ``BACKREF_HEADS``, or is a preposition with such a word or a pronoun among the next
+    ``_LEAD_WORDS`` ("通过该原则，…", "在他的带领下，…")."""
     at = 0
     while skip > 0 and at < len(words):
         skip -= len(words[at])
@@ -97,5 +106,9 @@ def needs_context(words: Sequence[str], skip: int = 0) -> bool:
     if word.startswith(BACKREF_HEADS):
         return True
     if word not in BACKREF:
-        return False
+        # a demonstrative just after a preposition ("通过该原则，", "在这种情况下", "按照上述要求")
+        lead = words[at + 1 : at + 1 + _LEAD_WORDS]
+        return word in _PREPOSITIONS and any(
+            w.startswith(BACKREF_HEADS) or w in _POINTERS for w in lead
+        )
     return word not in _NUMERALS or words[at + 1 : at + 2] == ["是"]

@@ -220,3 +220,11 @@ def test_a_bio_names_its_writer_and_a_caption_its_photographer_only() -> None:
 ])
 def test_a_date_in_full_width_digits(line: str, day: str) -> None:
     assert find_date([line]) == day
+
+
+@pytest.mark.parametrize("line, writers", [
+    ("作者：急诊科陆医生", ["陆医生"]),  # a department, a surname and a title: as printed
+    ("作者：陈冠宇医师", ["陈冠宇"]), ("供稿：中医科 吴秀兰", ["吴秀兰"]),
+])
+def test_a_writer_behind_a_department_and_before_a_title(line: str, writers: list[str]) -> None:
+    assert credits(line)[0] == writers

@@ -40,7 +40,10 @@ def test_leading_connective(text: str, n: int) -> None:
      ("又一位高管被调查。", False), ("三名患者康复出院。", False),
      ("第二十六条稳定市场价格总水平是国家重要的政策目标。", False),
      ("那为什么手机的屏幕越做越大呢？", False), ("医共体建设全面提速。", False),
-     ("并且要加强管理。", True), ("与此同时医院加强管理。", True), ("一方面要加强管理。", False)],
+     ("并且要加强管理。", True), ("与此同时医院加强管理。", True), ("一方面要加强管理。", False),
+     ("通过该原则，将党建工作落实。", True), ("在这种情况下，医院加强管理。", True),
+     ("在他的带领下，团队取得成绩。", True), ("在福州召开会议。", False),
+     ("根据《方案》，各地开展自查。", False)],
 )
 def test_needs_context(text: str, pointing: bool) -> None:
     assert needs_context(segment.words(text), leading_connective(text)) is pointing

@@ -147,3 +147,20 @@ def test_a_section_number_over_its_head_and_the_items_a_colon_announces_stay_lin
     assert [ln.text for ln in read_plain(text).lines] == [
         "图源：网络", "03", "出现这些症状立即就医",
         "来得及。接种后约两周产生抗体，以下人群建议优先接种：", "60岁及以上老年人；", "孕妇。"]
+
+
+def test_one_node_per_line_a_bold_lead_in_and_a_cut_out_link_rejoin_their_paragraphs():
+    from fjhealth.read.plain import read_plain
+
+    prose = "冬季心脑血管疾病高发，专家提醒要从日常生活的细节做起，注意保暖、规律服药和合理饮食。"
+    page = [prose, "注意保暖。",
+            "寒冷会使血管收缩、血压升高，外出时要戴好帽子、围巾和手套，早晨起床动作要慢，先活动一下手脚。",
+            "参保人员异地就医前，可通过", "国家医保服务平台App",
+            "或“闽政通”App办理备案，备案后即可在就医地联网定点医药机构持医保电子凭证直接结算。",
+            prose]
+    texts = [ln.text for ln in read_plain("\n".join(page)).lines]
+    assert texts[1].startswith("注意保暖。寒冷会使")
+    assert texts[2] == "参保人员异地就医前，可通过国家医保服务平台App或“闽政通”App办理备案，" \
+        "备案后即可在就医地联网定点医药机构持医保电子凭证直接结算。"
+    # a short sentence alone between a headline and the text is left alone
+    assert [ln.text for ln in read_plain("标题\n注意保暖。\n" + prose).lines][1] == "注意保暖。"

@@ -539,6 +539,7 @@ def test_eleventh_batch_furniture_stays_out(stem, absent):
     ("601", ("钱若兰",)),  # "原创" / "钱若兰" / "青溪妇幼" / date, one field per line
     ("609", ("心内科小林医生",)),  # "Posted on 2025年7月12日 by 心内科小林医生"
     ("605", ("彭晓岚",)), ("608", ("孔令仪",)), ("602", ("方宁",)),
+    ("603", ("陆医生",)),  # "作者：急诊科陆医生"
 ])
 def test_eleventh_batch_writers(stem, writers):
     assert _eleventh(stem).authors == writers

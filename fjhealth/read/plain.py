@@ -60,6 +60,8 @@ _HEAD_START_RE = lazy_compile("[\u3400-\u9fff“「《（]")
 # markup, not text ("__" is left alone: a form's blanks are written with it). No "*" inside:
 # each scan stops at the next star, so a line of many marks is read in linear time.
 _BOLD_RE = lazy_compile(r"\*\*(?=[^\s*])([^*]+?)(?<=\S)\*\*")
+# A paragraph's lead-in set in bold, one short sentence ("注意保暖。"): a text node of its own.
+_LEAD_IN_RE = lazy_compile("[\u4e00-\u9fff]{2,8}。")
 # Leading whitespace a paragraph indent is made of: ASCII spaces, tabs, ideographic spaces.
 _INDENT = (" ", "\t", "\u3000", "\u00a0")
 
@@ -79,6 +81,8 @@ def _continues(prev: str, prev_raw: str, line: str, inside: bool = False) -> boo
     ``prev_raw``) began, split off by inline markup. ``inside``: ``prev`` stands between
     paragraphs of prose, where a clause ("参保人员异地就医前，可通过") marks prose as a full stop
     does."""
+    if inside and prev == prev_raw and _LEAD_IN_RE.fullmatch(prev) and _prose(line):
+        return True  # a bold lead-in ("注意保暖。" / "寒冷会使血管收缩…。") opens its paragraph
     if prev[-1] in TERMINAL:
         return False
     if prev[-1] in "：:" and len(prev) <= _LABEL_MAX and (META_LINE_RE.match(prev)
