@@ -349,3 +349,17 @@ def test_related_of_a_page_without_article_text_says_so(tmp_path: Path) -> None:
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert (result.exit_code, result.stdout) == (0, "")
     assert "010: no article text" in result.stderr
+
+
+def test_pages_indexed_after_others_keep_their_corpus_ids(tmp_path: Path) -> None:
+    """Two folders' ``003.txt`` are 05_003 and 06_003. After ``summarize 05_003`` (its tokens
+    cached) a first search indexed the other page alone, and alone it was "003": a hit no
+    command could open (``show 003`` is ambiguous)."""
+    for month in ("05", "06"):
+        write_page(tmp_path / month, "003.txt", "标题\n\n" + "福建推进分级诊疗改革。" * 5)
+    write_page(tmp_path, "004.txt", "医保\n\n" + "泉州推进医保支付改革，分级诊疗见效。" * 5)
+    corpus = ["--corpus", str(tmp_path)]
+    assert runner.invoke(app, ["summarize", "05_003", *corpus]).exit_code == 0
+    result = runner.invoke(app, ["search", "福建", "--json", *corpus])
+    assert sorted(json.loads(line)["id"] for line in result.stdout.splitlines()) == \
+        ["05_003", "06_003"]
