@@ -317,14 +317,16 @@ def test_bytes_that_are_not_utf8_in_a_query_or_source_are_no_traceback(args: lis
 
 def test_related_reads_its_article_from_the_page_cache(tmp_path: Path) -> None:
     """A second ``related`` finds every page cached, its own article's too: nothing is cleaned
-    again (it used to clean its article's page on every run)."""
+    again (it used to clean its article's page on every run), nor cut into words (its words'
+    counts are cached with the page)."""
     import os
     import subprocess
     import sys
 
     code = ("import atexit, sys\n"
             "atexit.register(lambda: sys.stderr.write('LOADED ' + ' '.join(\n"
-            "    m for m in ('fjhealth.clean', 'fjhealth.flow') if m in sys.modules)))\n"
+            "    m for m in ('fjhealth.clean', 'fjhealth.flow', 'fjhealth.segment')\n"
+            "    if m in sys.modules)))\n"
             "from fjhealth.entry import main\n"
             "sys.argv = ['fjhealth', 'related', '003', '--plain']\n"
             "main()\n")
