@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import progress
-from .cli_core import CommandExit, ExitCode, corpus_root
+from .cli_core import CommandExit, ExitCode, corpus_root, isatty
 from .corpus import corpus_ids, find_files, id_clashes, resolve_arg
 from .decode import decode_page
 from .errors import FjhealthError
@@ -223,6 +223,9 @@ class Batch:
             if self.limit and self.cache.written:  # only a run that stored rows grew it
                 _keep_under(self.limit, self.cache.directory)
         if self.skipped and not self.one_article:
+            if isatty(sys.stderr):  # the warnings may have scrolled away above the output
+                files = "1 file" if self.skipped == 1 else f"{self.skipped} files"
+                warn(f"Warning: {files} skipped (named above), so the exit status is 1")
             raise CommandExit(ExitCode.ERROR)
 
 

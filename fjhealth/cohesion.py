@@ -54,7 +54,7 @@ _COMMAS = ("，", ",")
 _LONGEST_TRIMMED = max(map(len, TRIMMED))
 # First words (jieba's cut) that point back to an earlier sentence.
 BACKREF = frozenset(
-    "他 她 它 他们 她们 它们 其 其中 其余 其后 其次 上述 前述 以上 前者 后者 对方 双方 二者 "
+    "他 她 它 他们 她们 它们 其 其中 其余 其后 其次 其一 其二 其三 其四 上述 前述 以上 前者 后者 对方 双方 二者 "
     "两者 而 但 但是 并 也 还 还有 还要 却 则 且 亦 即 否则 因此 所以 然而 不过 可是 于是 "
     "从而 进而 因而 同样 同时 另外 另 对此 为此 据此 由此 如此 例如 比如 譬如 次日 翌日 当天 "
     "当日 当晚 当夜 当时 同日 同月 同年 次年 随后 之后 后来 接着 然后 并且 而且 与此同时 "

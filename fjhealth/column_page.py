@@ -17,7 +17,7 @@ from collections import Counter
 
 from . import column_lines as L
 from . import patterns as P
-from .bylines import credits, is_name
+from .bylines import credits
 from .cells import counted_width, lines_cell_counts, width
 from .column_lines import Ln, prose
 from .lazyre import lazy_compile
@@ -289,12 +289,10 @@ _BYLINE_MARKS = "□■◇◆●"
 
 
 def _names_someone(text: str) -> bool:
-    """A byline-like line names someone: names stand apart from its role word, what follows
-    the role word glued to it is shaped like a name ("本报记者杨明方"), or it opens with a
-    byline's mark."""
-    m = P.BYLINE_RE.match(text)
-    rest = text[m.end() :].strip() if m else ""
-    return bool(credits(text)[0]) or is_name(rest) or text[:1] in _BYLINE_MARKS
+    """A byline-like line names someone: names stand apart from its role word, or it opens
+    with a byline's mark. (A name glued to its role, "本报记者杨明方", is told by the layout:
+    the body under it opens with an indented line.)"""
+    return bool(credits(text)[0]) or text[:1] in _BYLINE_MARKS
 
 
 def _unmark_prose(lines: list[Ln], col: float) -> None:

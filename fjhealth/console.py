@@ -45,6 +45,7 @@ _ZH_LABELS = {
     "pages cached": "页已缓存",
     "page cache limit": "页面缓存上限",
     "none": "无",
+    "stdin": "标准输入",
 }
 _OUTPUT = Output("text")  # set once per command by configure()
 
@@ -58,6 +59,11 @@ def configure(output: Output) -> None:
 def label(text: str) -> str:
     """A label of rich output in the output's language."""
     return _ZH_LABELS.get(text, text) if _OUTPUT.lang == "zh" else text
+
+
+def shown_id(article_id: str) -> str:
+    """An article ID as rich output shows it: stdin's "-" (JSON's and text's) as "stdin"."""
+    return label("stdin") if article_id == "-" else article_id
 
 
 def utf8(stream: TextIO) -> TextIO:

@@ -29,7 +29,7 @@ _FLAGS = {
     "show": {"--removed": "removed", "--pager": "pager"},
     "keywords": {"--all": "every", "--no-cache": "no_cache"},
     "summarize": {"--all": "every", "--no-cache": "no_cache"},
-    "search": {},
+    "search": {"--meaning": "meaning"},
     "related": {},
 }
 _INT = "a whole number from 1 on"  # marks an option whose value is a count

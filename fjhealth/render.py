@@ -24,7 +24,7 @@ from contextlib import AbstractContextManager, nullcontext
 from typing import TYPE_CHECKING, Any
 
 from . import progress
-from .console import emit, label, make_console, rule, utf8
+from .console import emit, label, make_console, rule, shown_id, utf8
 from .records import UNTITLED, article_record, summary_record
 
 if TYPE_CHECKING:
@@ -196,7 +196,8 @@ def _print_rich_articles(
             print_wrapped(console, a.title or label(UNTITLED), "bold")
             for sub in a.subtitles:
                 print_wrapped(console, sub, "italic")
-            meta = wrap_items(safe_text(" · ".join(_meta_parts(a))), " · ", console.width)
+            parts = [shown_id(a.id), *_meta_parts(a)[1:]]
+            meta = wrap_items(safe_text(" · ".join(parts)), " · ", console.width)
             emit(console, Text("\n".join(meta), style="dim"))
             for block in a.blocks:
                 emit(console)
@@ -253,7 +254,7 @@ def _print_rich_summaries(summaries: Iterable[Summary], force_terminal: bool) ->
         if n:
             emit(console)
         print_wrapped(console, s.title or label(UNTITLED), "bold")
-        print_wrapped(console, f"{s.article_id} · {s.method}", "dim")
+        print_wrapped(console, f"{shown_id(s.article_id)} · {s.method}", "dim")
         if not s.sentences:
             emit(console, Text(label("(no sentences to summarize)"), style="dim italic"))
         for sentence in s.sentences:

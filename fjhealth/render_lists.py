@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, TypeAlias
 
-from .console import emit, label, make_console, settings, table_box
+from .console import emit, label, make_console, settings, shown_id, table_box
 from .output import NARROW_WIDTH
 from .records import (
     UNTITLED,
@@ -193,7 +193,7 @@ def _print_keyword_tables(
         if n:
             emit(console)
         print_wrapped(console, article.title or label(UNTITLED), "bold")
-        print_wrapped(console, f"{article.id} · {method}", "dim")
+        print_wrapped(console, f"{shown_id(article.id)} · {method}", "dim")
         words = [safe_text(k.word) for k in keywords]
         longest = max(map(cell_len, words), default=1)
         if longest + _SCORE_WIDTH + _TWO_COLUMN_BORDERS > console.width:

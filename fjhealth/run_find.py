@@ -51,6 +51,7 @@ def run_search(
     source: str | None = None,
     since: str | None = None,
     until: str | None = None,
+    meaning: bool = False,
     corpus: Path | None = None,
     encoding: str | None = None,
     jobs: int = 0,
@@ -63,8 +64,13 @@ def run_search(
     """
     from .search import SearchOptions, search_corpus
 
+    if meaning:
+        from .meaning import check
+
+        check()  # before the corpus is indexed
     batch = Batch(corpus, encoding, jobs)
-    options = SearchOptions(limit=limit, source=source, since=since, until=end_of(until))
+    options = SearchOptions(limit=limit, source=source, since=since, until=end_of(until),
+                            meaning=meaning)
     hits = search_corpus(batch.root, batch.paths, query, options, cache=batch.index_cache(),
                          encoding=encoding, jobs=jobs, on_page=batch.tell, meter=progress)
     print_search_hits(hits, output, force_terminal)

@@ -66,6 +66,7 @@ class SearchOptions:
     source: str | None = None  # a substring of the article's source ("泉州晚报")
     since: str | None = None  # ISO dates, inclusive; articles without a date are left out
     until: str | None = None
+    meaning: bool = False  # rerank the best hits by meaning too (``fjhealth.meaning``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,11 +281,27 @@ class Searcher:
             text = docs[rowid][0] + "\n" + docs[rowid][1]
             scores[rowid] *= closeness(needles, text, weights)
         ranked = sorted(ranked[:RERANK], key=lambda r: (-scores[r], r)) + ranked[RERANK:]
+        if self.options.meaning:
+            ranked = self._by_meaning(query, ranked, scores, docs)
         top = ranked[: self.options.limit]
         meta = self.meta(top)
         best = scores[ranked[0]] if ranked else 0.0
         scale = 1 / best if 0 < best < NIL_IDF_SCORE else 1.0
         return tuple(_hit(meta[r], scale * scores[r], docs[r][1], needles) for r in top)
+
+    def _by_meaning(self, query: Query, ranked: list[int], scores: dict[int, float],
+                    docs: dict[int, tuple[str, str]]) -> list[int]:
+        """``ranked`` with its best ``meaning.DEPTH`` reordered by ``meaning.rerank``
+        (``scores`` updated)."""
+        from . import meaning
+
+        head = ranked[: meaning.DEPTH]
+        text = " ".join(t.text for t in query.terms())
+        new = meaning.rerank(self.index.db, text, [scores[r] for r in head],
+                             [meaning.opening(*docs[r]) for r in head])
+        order = {r: n for n, r in enumerate(head)}
+        scores.update(zip(head, new, strict=True))
+        return sorted(head, key=lambda r: (-scores[r], order[r])) + ranked[meaning.DEPTH:]
 
     def term_weights(self, needles: tuple[tuple[str, ...], ...]) -> tuple[float, ...]:
         """Each query term's IDF in the index: of the whole term where it is a token, else of

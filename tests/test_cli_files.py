@@ -281,3 +281,16 @@ def test_summarize_all_uses_the_same_ids(tmp_path: Path) -> None:
                                  "--no-cache"])
     assert result.exit_code == 0, result.stderr
     assert [json.loads(x)["id"] for x in result.stdout.splitlines()] == ["003_a", "3_c"]
+
+
+@pytest.mark.parametrize(("command", "lang", "header"), [
+    (["show"], "C.UTF-8", "stdin"), (["summarize"], "C.UTF-8", "stdin · rank"),
+    (["keywords"], "C.UTF-8", "stdin · tfidf"), (["summarize"], "zh_CN.UTF-8", "标准输入 · rank"),
+])
+def test_stdin_is_named_stdin_in_a_terminal(command: list[str], lang: str, header: str) -> None:
+    """Rich output named it "-" ("- · rank" read as a list item); piped text and JSON keep
+    "-", the data format."""
+    result = runner.invoke(app, [*command, "-", "--force-terminal", "--color", "never"],
+                           input=PAGE_TEXT, env={"LANG": lang, "LC_ALL": ""})
+    lines = [re.sub(r"\x1b\[[0-9;]*m", "", line).strip() for line in result.stdout.splitlines()]
+    assert header in lines and "-" not in lines and not any(x.startswith("- ·") for x in lines)

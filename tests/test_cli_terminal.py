@@ -752,3 +752,17 @@ def test_a_pager_that_cannot_be_found_prints_the_article_instead() -> None:
     assert code == 0
     assert "泉州市医疗卫生事业" in out
     assert "Warning: cannot run the pager 'no-such-pager-here' ($PAGER)" in err
+
+
+def test_skipped_files_are_counted_after_a_terminal_listing(tmp_path: Path) -> None:
+    """On a terminal the warnings scroll away above a long table and the exit status 1 went
+    unexplained: the count comes last (a pipe's stderr, read whole, is unchanged)."""
+    write_page(tmp_path, "001_a.txt", PAGE_TEXT)
+    (tmp_path / "002_b.txt").write_bytes(b"\x00\x01\x02" * 50)
+    (tmp_path / "003_c.txt").write_bytes(b"")
+    code, out, err = run_tty(["list", "--corpus", str(tmp_path), "--no-cache"], _env())
+    assert code == 1
+    last = [line for line in err.replace("\r", "\n").splitlines() if line.strip()][-1]
+    assert visible(last) == "Warning: 2 files skipped (named above), so the exit status is 1"
+    piped = runner.invoke(app, ["list", "--corpus", str(tmp_path), "--no-cache"])
+    assert piped.exit_code == 1 and "named above" not in piped.stderr
