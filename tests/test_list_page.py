@@ -24,3 +24,15 @@ def test_teasers_cut_short_are_no_article_an_article_is() -> None:
     prose = [Line("医院近日举办护理技能竞赛，六十名护士参赛。"),
              Line("他说：“我们还会继续……”"), Line("竞赛设理论和操作两部分。")]
     assert not is_list_page([*MENU, *prose, *MENU], [6, 7, 8])
+
+
+def test_one_teaser_of_several_on_the_page_is_no_article() -> None:
+    # a search result or a channel page: the body found is one teaser, "…[详细]" or "..."
+    teasers = [Line(f"第{k}条结果的开头，医保局近日印发了一项新的实施办法，自三月起施行…[详细]")
+               for k in range(4)]
+    assert is_list_page([*MENU, *teasers], [9])
+    assert is_list_page([*MENU, *(Line(t.text[:-4] + "...") for t in teasers)], [9])
+    # one paragraph cut short under an article's headline, no other teaser: an article
+    lone = [*MENU, Line("医保新政解读"),
+            Line("医保局近日印发了一项新的实施办法，自三月起施行……[全文]")]
+    assert not is_list_page(lone, [7])
