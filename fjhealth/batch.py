@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -78,6 +78,7 @@ def run_corpus(
     jobs: int | None = None,
     cache: PageCache | None = None,
     encoding: str | None = None,
+    ids: Mapping[Path, str] | None = None,
 ) -> Iterator[PageResult[T]]:
     """Run ``task`` on every file's articles; results come in ``paths`` order.
 
@@ -87,11 +88,13 @@ def run_corpus(
         jobs: worker processes; None or 0 means one per core.
         cache: the page cache, or None to bypass it.
         encoding: overrides encoding detection.
+        ids: the files' corpus IDs, when ``paths`` are only some of the corpus's (alone, two
+            folders' ``003.txt`` would not be told apart); default: from ``paths``.
     """
     settings = Settings(
         task, cache.directory if cache is not None else None, encoding, PAGE_TIME_BUDGET
     )
-    results = _results(paths, settings, effective_jobs(jobs, len(paths)))
+    results = _results(paths, settings, effective_jobs(jobs, len(paths)), ids)
     if cache is None:
         yield from results
         return
@@ -126,9 +129,11 @@ def run_page(
     return result
 
 
-def _results(paths: Sequence[Path], settings: Settings, n: int) -> Iterator[PageResult[Any]]:
+def _results(
+    paths: Sequence[Path], settings: Settings, n: int, ids: Mapping[Path, str] | None = None
+) -> Iterator[PageResult[Any]]:
     """Every page's result, in order: in this process, or from ``n`` worker processes."""
-    ids = corpus_ids(paths)
+    ids = ids if ids is not None else corpus_ids(paths)
     items = [(p, ids[p]) for p in paths]
     if n == 1:
         if settings.task.segments and len(items) >= PRELOAD_PAGES and _probe(items, settings)[0]:

@@ -197,9 +197,12 @@ def _continues(run: list[Ln], flow: list[Ln], i: int, col: float,
             # paragraph's last line ends its sentence, any other fills the column; this is a
             # headline the extractor printed inside a sentence (the sentence goes on elsewhere)
         b_indented = after_b - p["indent_hi"] <= b.w <= after_b - p["indent_first"]
-        second = len(run) == 1 and a.w >= col - p["indent_hi"] and b.w >= a.w + p["indent_first"] \
-            and i > 0 and flow[i - 1].kind == "text" and is_complete(flow[i - 1].text)
-        if (display and (b_indented or (i == 0 and b.w - _hang(b.text) <= after_b - p["indent_lo"]))
+        b_set = b.w - _hang(b.text)  # (a closing mark may hang past an indented line's end)
+        ended = i > 0 and flow[i - 1].kind == "text" and is_complete(flow[i - 1].text)
+        second = len(run) == 1 and a.w >= col - p["indent_hi"] \
+            and b_set >= a.w + p["indent_first"] and ended
+        hung = ended and after_b - p["indent_hi"] <= b_set <= after_b - p["indent_first"]
+        if (display and (b_indented or hung or (i == 0 and b_set <= after_b - p["indent_lo"]))
                 and not is_complete(b.text)
                 and i + 2 < len(flow) and not flow[i + 2].gap and not second):
             return False  # a display line over the indented first line of a paragraph (the
@@ -335,9 +338,8 @@ def group_runs(lines: list[Ln], col: float) -> list[list[Ln]]:
 
     Furniture and captions stand outside the flow of the text: a paragraph broken by a page
     line or a photo caption between two columns carries on after it (not one a jump line sends
-    on to another page). So does a metadata line
-    (a byline) printed inside a sentence (``_inside_sentence``); it follows the paragraph.
-    """
+    on to another page). So does a metadata line (a byline) printed inside a sentence
+    (``_inside_sentence``); it follows the paragraph."""
     flow = [ln for ln in lines if ln.kind != "boiler" and not ln.caption]
     inside = _inside_sentence(flow, col)  # by id() of the line before: Ln is not hashable
     held = {id(m) for m in inside.values()}

@@ -23,6 +23,7 @@ from .search_index import updated_index
 
 if TYPE_CHECKING:
     from .cache import PageCache
+    from .models import Article
     from .search_index import Meter
 
 TOP_TERMS = 20
@@ -46,11 +47,26 @@ class RelatedHit:
     terms: tuple[str, ...]
 
 
-def top_terms(index: CorpusIndex, text: str, n: int = TOP_TERMS) -> list[tuple[str, float]]:
-    """The ``n`` content words of ``text`` with the highest TF-IDF in a corpus's index."""
+def term_counts(text: str) -> dict[str, int]:
+    """The content words of ``text`` with their counts."""
     from . import segment
 
-    counts = Counter(w for w in segment.content_words(text) if w.strip())
+    return Counter(w for w in segment.content_words(text) if w.strip())
+
+
+def article_text(article: Article) -> str:
+    """An article's text as the search index holds it (title, then its paragraphs): what
+    ``related`` takes its terms from."""
+    return (article.title or "") + "\n" + "\n".join(article.paragraphs)
+
+
+def top_terms(
+    index: CorpusIndex, text: str, n: int = TOP_TERMS, counts: dict[str, int] | None = None
+) -> list[tuple[str, float]]:
+    """The ``n`` content words of ``text`` (or of ``counts``, its ``term_counts``, already
+    known) with the highest TF-IDF in a corpus's index."""
+    if counts is None:
+        counts = term_counts(text)
     if not counts:
         return []
     total = index.size() or 1
@@ -63,9 +79,11 @@ def top_terms(index: CorpusIndex, text: str, n: int = TOP_TERMS) -> list[tuple[s
 
 
 def related(
-    index: SearchIndex, scope: str, article_id: str, limit: int = 10
+    index: SearchIndex, scope: str, article_id: str, limit: int = 10,
+    counts: dict[str, int] | None = None,
 ) -> tuple[RelatedHit, ...]:
-    """The articles of a corpus scope most like one of its articles, best first.
+    """The articles of a corpus scope most like one of its articles, best first (``counts``:
+    its text's ``term_counts``, when known).
 
     Raises:
         ArticleNotFound: the scope holds no article with this ID.
@@ -80,7 +98,7 @@ def related(
         raise ArticleNotFound(f"no article {article_id!r} in the search index")
     rowid, title, body = row
     text = (title or "") + "\n" + body
-    terms = [w for w, _ in top_terms(corpus, text)]
+    terms = [w for w, _ in top_terms(corpus, text, counts=counts)]
     if not terms:
         return ()
     searcher = Searcher(index, scope, SearchOptions(limit=limit))
@@ -114,8 +132,9 @@ def related_in_corpus(
     jobs: int | None = None,
     on_page: Callable[[Any], None] | None = None,
     meter: Meter | None = None,
+    counts: dict[str, int] | None = None,
 ) -> tuple[RelatedHit, ...]:
     """``related`` in a corpus folder, first bringing its search index up to date."""
     with updated_index(root, paths, cache=cache, encoding=encoding, jobs=jobs,
                        on_page=on_page, meter=meter) as (index, scope):
-        return related(index, scope, article_id, limit)
+        return related(index, scope, article_id, limit, counts)

@@ -106,15 +106,18 @@ def run_related(
     batch = Batch(corpus, encoding, jobs)
     batch.one_article = True
     article_id = corpus_article(article_id, batch)
-    articles = articles_for(article_id, lambda: batch.root, encoding,
-                            Pages(batch.cache, encoding))
+    pages = Pages(batch.cache, encoding)
+    articles = articles_for(article_id, lambda: batch.root, encoding, pages)
     if len(articles) > 1:
         ids = ", ".join(a.id for a in articles)
         raise ArticleNotFound(f"{article_id} holds several articles: give one of {ids}")
     if articles:  # (none: a page without article text, as warned)
+        from .tasks import TermsTask
+
+        (counts,) = pages.each(articles, TermsTask())  # cached with the page: no cut when warm
         hits = related_in_corpus(batch.root, batch.paths, articles[0].id, limit,
                                  cache=batch.index_cache(), encoding=encoding, jobs=jobs,
-                                 on_page=batch.tell, meter=progress)
+                                 on_page=batch.tell, meter=progress, counts=counts)
         print_related(hits, output, force_terminal)
         if not hits:
             warn("No related article.")

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from .cache import PageCache, sha256
-from .corpus import corpus_file
+from .corpus import corpus_file, corpus_ids
 from .index_docs import IndexDoc, IndexTask, make_doc
 from .index_store import CorpusIndex, SearchIndex, index_file
 from .models import article_from_dict
@@ -112,7 +112,9 @@ def update_index(
     missing = _index_cached(corpus, missing, keys, notes, meter)
     pending: list[tuple[str, Sequence[IndexDoc]]] = []
     skipped: list[tuple[str, str]] = []
-    for res in run_corpus(missing, IndexTask(), jobs=jobs, cache=index.cache, encoding=encoding):
+    ids = corpus_ids(paths) if missing else {}  # the whole corpus's: see run_corpus
+    for res in run_corpus(missing, IndexTask(), jobs=jobs, cache=index.cache, encoding=encoding,
+                          ids=ids):
         if meter is not None:
             meter.advance()
         if res.result is None:

@@ -317,14 +317,16 @@ def test_bytes_that_are_not_utf8_in_a_query_or_source_are_no_traceback(args: lis
 
 def test_related_reads_its_article_from_the_page_cache(tmp_path: Path) -> None:
     """A second ``related`` finds every page cached, its own article's too: nothing is cleaned
-    again (it used to clean its article's page on every run)."""
+    again (it used to clean its article's page on every run), nor cut into words (its words'
+    counts are cached with the page)."""
     import os
     import subprocess
     import sys
 
     code = ("import atexit, sys\n"
             "atexit.register(lambda: sys.stderr.write('LOADED ' + ' '.join(\n"
-            "    m for m in ('fjhealth.clean', 'fjhealth.flow') if m in sys.modules)))\n"
+            "    m for m in ('fjhealth.clean', 'fjhealth.flow', 'fjhealth.segment')\n"
+            "    if m in sys.modules)))\n"
             "from fjhealth.entry import main\n"
             "sys.argv = ['fjhealth', 'related', '003', '--plain']\n"
             "main()\n")
@@ -349,3 +351,17 @@ def test_related_of_a_page_without_article_text_says_so(tmp_path: Path) -> None:
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert (result.exit_code, result.stdout) == (0, "")
     assert "010: no article text" in result.stderr
+
+
+def test_pages_indexed_after_others_keep_their_corpus_ids(tmp_path: Path) -> None:
+    """Two folders' ``003.txt`` are 05_003 and 06_003. After ``summarize 05_003`` (its tokens
+    cached) a first search indexed the other page alone, and alone it was "003": a hit no
+    command could open (``show 003`` is ambiguous)."""
+    for month in ("05", "06"):
+        write_page(tmp_path / month, "003.txt", "标题\n\n" + "福建推进分级诊疗改革。" * 5)
+    write_page(tmp_path, "004.txt", "医保\n\n" + "泉州推进医保支付改革，分级诊疗见效。" * 5)
+    corpus = ["--corpus", str(tmp_path)]
+    assert runner.invoke(app, ["summarize", "05_003", *corpus]).exit_code == 0
+    result = runner.invoke(app, ["search", "福建", "--json", *corpus])
+    assert sorted(json.loads(line)["id"] for line in result.stdout.splitlines()) == \
+        ["05_003", "06_003"]

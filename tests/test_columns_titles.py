@@ -89,3 +89,16 @@ def test_a_headline_over_its_deck_printed_last_beats_a_line_above_the_body() -> 
              "中医理疗进社区", "——来自城关社区的报道"]
     (a,) = clean_text("\n".join(lines) + "\n", "p")
     assert a.title == "中医理疗进社区"
+
+
+def test_a_headline_over_a_first_line_whose_comma_hangs_past_the_indent_stays_apart() -> None:
+    # at 12 cells the first line "游泳馆里的救生员提醒，" is 10 cells and a comma that may not
+    # open a line: no wider than an indented first line, so the unmarked line above is a head
+    pool = "游泳馆里的救生员提醒，暑期来游泳的孩子很多，家长一定要在池边看护，不要让孩子离开视线。"
+    lines = ["社区卫生服务中心开设中医理疗室",
+             *(ln for p in CLINIC for ln in wrap_column(p, 12)),
+             "暑期游泳安全要记牢", *wrap_column(pool, 12), *wrap_column(SWIM[1], 12)]
+    assert lines[-len(wrap_column(pool, 12)) - len(wrap_column(SWIM[1], 12))].endswith("提醒，")
+    articles = clean_text("\n".join(lines) + "\n", "p")
+    assert all(not p.startswith("暑期游泳") for a in articles for p in a.paragraphs)
+    assert pool in [p for a in articles for p in a.paragraphs]
