@@ -8,9 +8,9 @@ article whose body shares most of its character pairs, and it is summarized thre
 settings, ``--sentences 1``, ``--chars 120``) and given its top 10 keywords. Sets (skipped when
 absent):
 
-- ``holdout``: tests/data/web_holdout (gold in its gold/), its batch*/ folders (gold in each
-  one's gold/), the three_forms pages in each form (plain, h2t, html; gold in three_forms/gold)
-  — pages written for fjhealth, never fitted on;
+- ``holdout``: tests/data/web_holdout (gold in its gold/), its batch*/ folders and their
+  plain/h2t/html forms (gold in each batch's gold/), the three_forms pages in each form
+  (plain, h2t, html; gold in three_forms/gold) — pages written for fjhealth, never fitted on;
 - ``selfmade``: the 720 column pages of benchmarks/epaper_selfmade.py and the 400 of
   benchmarks/epaper_kinds.py (gold written with them);
 - ``web_dev``, ``epaper_dev``: the dev sets, read in place from ../shared/data.
@@ -178,6 +178,9 @@ def cases(group: str) -> Iterator[tuple[str, tuple, list[Gold]]]:
         yield from _web_folder(HOLDOUT, HOLDOUT / "gold", "holdout")
         for batch in sorted(HOLDOUT.glob("batch*/")):
             yield from _web_folder(batch, batch / "gold", batch.name)
+            for form in ("plain", "h2t", "html"):
+                if (batch / form).is_dir():
+                    yield from _web_folder(batch / form, batch / "gold", f"{batch.name}/{form}")
         forms = HOLDOUT / "three_forms"
         for form in ("plain", "h2t", "html"):
             yield from _web_folder(forms / form, forms / "gold", form)

@@ -6,8 +6,9 @@ in the summary.
 
 Sets (skipped when absent): ``newspaper`` and ``posts`` (../shared/data/summ_dev.jsonl and
 summ_dev_lcsts.jsonl, cleaned as ``tune_summary.load_articles`` cleans them), ``pages`` (every
-page of tests/data and the seeds, read as the CLI reads a page), ``dev_pages`` (the web_dev and
-epaper_dev pages, read in place). Budgets: default, ``--sentences 1``, ``--chars 120``.
+page of tests/data, its hold-out batches included, and the seeds, read as the CLI reads a
+page), ``dev_pages`` (the web_dev and epaper_dev pages, read in place). Budgets: default,
+``--sentences 1``, ``--chars 120``.
 
 Columns: ``clause`` — the sentence ends "；"; ``dangle`` — it opens with an opener pointing back
 (``cohesion.leading_connective``), or its first word points back (``cohesion.needs_context``)
@@ -64,7 +65,11 @@ def articles(name: str) -> Iterator[Article]:
             if line.strip():
                 yield clean_text(json.loads(line)["article"] + "\n", "0000")[0]
         return
-    for path in _files(ROOT, PAGE_DIRS) if name == "pages" else _files(SHARED, DEV_DIRS):
+    holdout = ROOT / "tests" / "data" / "web_holdout"
+    batches = tuple(str(d.relative_to(ROOT)) for b in sorted(holdout.glob("batch*/"))
+                    for d in (b, b / "plain", b / "h2t", b / "html"))
+    for path in (_files(ROOT, PAGE_DIRS + batches) if name == "pages"
+                 else _files(SHARED, DEV_DIRS)):
         yield from split_articles(read_page(path))
 
 

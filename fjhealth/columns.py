@@ -22,7 +22,7 @@ from .column_mend import mend
 from .column_page import column_runs, read_lines
 from .column_stack import APART, NEXT_LINE, SAME_LINE, split_stacked, topic_turn
 from .models import Block, Removed
-from .text import fix_spaces, is_complete, nonspace_len
+from .text import fix_spaces, full_width_marks, is_complete, nonspace_len
 from .units import Draft, best_draft, bigrams
 
 
@@ -197,7 +197,7 @@ def _build(seg: list[_Run], col: float) -> tuple[Draft, list[str], list[bool]]:
             if tail:
                 d.meta.append(fix_spaces(tail.group(0).strip(), headline=True))
                 text = text[: tail.start()]
-            if fixed := fix_spaces(text):
+            if fixed := fix_spaces(full_width_marks(text)):
                 d.blocks.append(Block("paragraph", fixed))
         prev = r.kind
     return d, lead, ties

@@ -85,6 +85,24 @@ def fix_spaces(text: str, headline: bool = False) -> str:
     return P.SPACES_RE.sub(gap, text)
 
 
+# A Latin clause or sentence mark OCR read after a Han character (and a stray space before it),
+# not inside a number or a Latin word: the full-width mark the page printed.
+_LATIN_MARK_RE = lazy_compile(f"(?<=[{P.HAN_RANGES}]) ?([,.:;?!])(?![0-9A-Za-z])")
+_FULL_MARK = dict(zip(",.:;?!", "，。：；？！", strict=True))
+
+
+def full_width_marks(text: str) -> str:
+    """Latin marks after Han characters as the full-width marks they stand for (OCR of a page
+    set in full-width marks), so that sentences end where the page's did.
+
+    >>> full_width_marks("接种流感疫苗,全市两百多个接种点陆续开放 .增长3.5%")
+    '接种流感疫苗，全市两百多个接种点陆续开放。增长3.5%'
+    """
+    if not any(c in text for c in ",.:;?!"):
+        return text
+    return _LATIN_MARK_RE.sub(lambda m: _FULL_MARK[m.group(1)], text)
+
+
 # A space between two Han characters (the space first: the engine skips to spaces).
 _HAN_GAP_RE = lazy_compile(f" (?=[{P.HAN_RANGES}])(?<=[{P.HAN_RANGES}] )")
 

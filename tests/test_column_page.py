@@ -108,6 +108,14 @@ def test_a_head_filling_the_column_with_the_line_before_stays_over_an_indented_l
         ("paragraph", BODY[0]), ("heading", "新茶"), ("paragraph", BODY[1])]
 
 
+def test_latin_marks_ocr_read_after_han_characters_are_the_pages_full_width_marks() -> None:
+    # "," and "." after Han characters (OCR): the paragraphs end at the "." and read "，" "。"
+    ocr = [p.replace("，", ",").replace("。", ".") for p in BODY]
+    lines = ["闽北茶农以茶会友", *(ln for p in ocr for ln in wrap_column(p, 12, punct=0.5))]
+    (a,) = clean_text("\n".join(lines) + "\n", "p")
+    assert a.paragraphs == tuple(BODY)
+
+
 def test_the_rest_of_a_printed_line_after_a_sentence_end_is_joined_back() -> None:
     # an extractor broke "…一环。这几年来" at the wide gap justification left: the short
     # piece that stops mid-sentence fills the line with the one before it
