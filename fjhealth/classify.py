@@ -28,6 +28,7 @@ from .edge_text import (
     dangling,
     end_at_notice,
     inline_link,
+    references_tail,
 )
 from .edge_text import field as _field
 from .edge_text import heading_shaped as _heading_shaped
@@ -334,7 +335,8 @@ def _revise_edges(
         elif probs[i] < 0.5 and (scores[i] >= 0 or heading):
             probs[i] = 0.5  # text inside the body; a section heading between two body lines
     _announced(probs, lines, inside[0], inside[-1], furniture_mark)
-    for i in box_tail(lines, [i for i, p in enumerate(probs) if p >= 0.5]):
+    body = [i for i, p in enumerate(probs) if p >= 0.5]
+    for i in (*box_tail(lines, body), *references_tail(lines, body)):
         probs[i] = min(probs[i], 0.49)
     body = [i for i, p in enumerate(probs) if p >= 0.5]
     while len(body) > 1 and dangling(lines[body[-1]].text):

@@ -19,6 +19,9 @@ from .text import is_complete
 
 # An advertisement slot's label.
 _AD_LABEL_RE = lazy_compile(r"广告|推广|AD|Advertisement|[（(\[【]广告[）)\]】]")
+# A reference list's label, and an entry of the list ("[1] 中国营养学会.…", "2. …").
+_REFERENCES_RE = lazy_compile(r"(?:参考资料|参考文献|参考来源|References)\s*[:：]?")
+_REFERENCE_RE = lazy_compile(r"\s*(?:\[\d{1,3}\]|\d{1,3}[.、．])")
 # A field is at most this long (characters): "标签：远程医疗 乡村医生".
 SHORT_EDGE = 40
 # A rights notice: a copyright or licence mark, which no article sentence carries ("本站所刊登的…
@@ -135,3 +138,14 @@ def end_at_notice(probs: list[float], lines: Sequence[Line], body: Sequence[int]
                 probs[j] = min(probs[j], 0.49)
             return
         prose += len(lines[i].text)
+
+
+def references_tail(lines: Sequence[Line], body: Sequence[int]) -> list[int]:
+    """The body's last lines when they are a reference list: its label ("参考资料：") and only
+    numbered entries after it ("[1] …"), the sources the article cites, not its text."""
+    for k, i in enumerate(body):
+        if k and _REFERENCES_RE.fullmatch(lines[i].text.strip()):
+            rest = body[k + 1:]
+            if rest and all(_REFERENCE_RE.match(lines[j].text) for j in rest):
+                return list(body[k:])
+    return []

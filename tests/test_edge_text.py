@@ -48,3 +48,14 @@ def test_a_label_or_marks_alone_is_no_articles_last_line(text: str, dangles: boo
 def test_a_whole_sentence_ends_on_a_full_stop_with_no_label_nor_notice(text: str,
                                                                         whole: bool) -> None:
     assert whole_sentence(text) is whole
+
+
+def test_a_reference_list_closing_the_body_is_no_body() -> None:
+    from fjhealth.edge_text import references_tail
+    from fjhealth.models import Line
+
+    page = ["正文写了很长的一段话。" * 6, "参考资料：", "[1] 中国营养学会.中国居民膳食指南.2022.",
+            "[2] 国家心血管病中心.中国心血管健康与疾病报告.2023."]
+    lines = [Line(t) for t in page]
+    assert references_tail(lines, [0, 1, 2, 3]) == [1, 2, 3]
+    assert references_tail(lines, [0, 1, 2, 3][:2]) == []  # a label over nothing: left alone
