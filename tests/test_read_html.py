@@ -9,7 +9,8 @@ from lxml import etree
 from fjhealth.clean import split_articles
 from fjhealth.corpus import read_page
 from fjhealth.models import Document, Line
-from fjhealth.read.html import _lead_in, _Walker, read_html
+from fjhealth.read.html import _Walker, read_html
+from fjhealth.read.html_blocks import lead_in
 
 PAGES = Path(__file__).parent / "data" / "pages"
 
@@ -152,6 +153,27 @@ def test_the_h1_is_put_back_past_an_editors_note_and_a_players_fallback_text() -
     source = [("h1", "罕见病患儿用药难题有了新解法"), ("div", "2025-12-02 来源：本网"),
               ("div", note), ("p", "您的浏览器不支持 video 标签。"), ("p", "视频：专家介绍新政策"),
               ("p", "第一段。")]
-    lines = _lead_in((Line("视频：专家介绍新政策"), Line("第一段。")), source)
+    lines = lead_in((Line("视频：专家介绍新政策"), Line("第一段。")), source)
     assert [(ln.tag, ln.text) for ln in lines] == [
         ("h1", "罕见病患儿用药难题有了新解法"), ("", "视频：专家介绍新政策"), ("", "第一段。")]
+
+
+def test_a_short_page_run_together_by_the_extraction_is_cut_back_into_its_blocks() -> None:
+    # trafilatura's fallback gives this page's headline and paragraphs as one paragraph
+    page = ("<html><head><title>省卫健委发布通知</title></head><body>\n<h1>省卫健委发布通知</h1>\n"
+            "<p>福建省卫生健康委员会日前印发通知，要求各地做好冬季传染病防控工作。</p>\n"
+            "<p>通知强调，要加强监测预警，落实各项防控措施。</p>\n</body></html>\n")
+    doc = read_html(page)
+    assert [(ln.tag, ln.text) for ln in doc.lines] == [
+        ("h1", "省卫健委发布通知"),
+        ("", "福建省卫生健康委员会日前印发通知，要求各地做好冬季传染病防控工作。"),
+        ("", "通知强调，要加强监测预警，落实各项防控措施。"),
+    ]
+
+
+def test_cutting_back_run_together_blocks_stays_linear_on_many_identical_blocks() -> None:
+    from fjhealth.read.html_blocks import split_joined
+
+    source = [("p", "好")] * 5000
+    lines = split_joined([Line("好" * 5000 + "坏")], source)
+    assert [ln.text for ln in lines] == ["好" * 5000 + "坏"]  # no run of blocks makes it up

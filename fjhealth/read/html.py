@@ -35,30 +35,19 @@ from typing import Any
 
 from fjhealth.bylines import credits, find_date, is_name_line
 from fjhealth.models import Document, Line
-from fjhealth.patterns import HEADING_MAX
 from fjhealth.read.captions import mark_captions, photo_captions
 
+from .html_blocks import clean_space, realign, source_blocks
 from .plain import read_plain
 
 # Elements of trafilatura's output tree that start a block of their own.
 _BLOCKS = frozenset({"p", "head", "list", "item", "quote", "table", "row", "cell", "code", "div"})
 _TABLE_CELL = frozenset({"cell"})
-# A whitespace run holding a line break, between two Han characters: a source line wrap.
-_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef"
-_WRAP_RE = re.compile(rf"(?<=[{_HAN}])[ \t\r\f\v]*\n\s*(?=[{_HAN}])")
-_SPACE_RE = re.compile(r"\s+")
 # A paragraph indent: two or more spaces (&nbsp; or ideographic) before any line break. Source
 # code indentation comes after a line break and does not count.
 _INDENT_RE = re.compile(r"[ \t\u00a0\u3000]{2,}")
 # <meta> names that hold the page's headline, besides og:title.
 _TITLE_METAS = ("articletitle", "twitter:title", "title")
-# Elements of the page whose text, matched with the extracted lines, places a dropped heading.
-_SOURCE_BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "td")
-_LEAF_BOXES = ("div", "section")
-# Blocks right above the extracted text put back ahead of it (``_lead_in``), each at most
-# LEAD_IN_MAX characters long.
-LEAD_IN = 4
-LEAD_IN_MAX = 80
 # Elements that sit inside a line of text (a block made only of these is a paragraph).
 _INLINE_TAGS = frozenset(("span", "strong", "b", "em", "i", "u", "a", "font", "br", "sub", "sup",
                           "small", "big", "mark", "code", "img"))
@@ -89,7 +78,7 @@ def read_html(text: str) -> Document:
     if tree is None:  # not HTML at all (an .html file holding plain text)
         return read_plain(text)
     _leaf_blocks_as_paragraphs(tree)
-    source = _source_blocks(tree)  # before extraction, which prunes the tree
+    source = source_blocks(tree)  # before extraction, which prunes the tree
     captions = photo_captions(tree)
     nodes = [t.strip() for t in tree.xpath(_TEXT_NODES)[:_BYLINE_NODES] if t.strip()]
     printed = _printed_writers(nodes)
@@ -107,8 +96,7 @@ def read_html(text: str) -> Document:
         walker.pieces = [[t, 0] for t in "".join(tree.itertext()).split("\n")]
         walker.flush("")
     return Document(
-        mark_captions(_lead_in(_restore_headings(_in_page_order(walker.lines, source), source),
-                               source), captions),
+        mark_captions(realign(walker.lines, source), captions),
         format="html",
         titles=titles,
         date=(result.date if result is not None else None)
@@ -136,116 +124,6 @@ def _printed_writers(nodes: list[str]) -> tuple[str, ...]:
     return ()
 
 
-def _source_blocks(tree: Any) -> list[tuple[str, str]]:
-    """The page's paragraphs, headings, list items and cells, and the <div>s and <section>s
-    that hold no other block, in document order: (tag, text)."""
-    holders: set[Any] = set()  # elements with a block inside (each ancestor marked once)
-    for el in tree.iter(*_SOURCE_BLOCKS, *_LEAF_BOXES):
-        for up in el.iterancestors():
-            if up in holders:
-                break
-            holders.add(up)
-    blocks = [(el.tag, _clean_space(_box_text(el) if el.tag in _LEAF_BOXES else
-                                    "".join(el.itertext())))
-              for el in tree.iter(*_SOURCE_BLOCKS, *_LEAF_BOXES)
-              if el.tag in _SOURCE_BLOCKS or el not in holders]
-    return [(tag, text) for tag, text in blocks if text]
-
-
-def _box_text(el: Any) -> str:
-    """A box's text; a row of links (a menu: "<a>首页</a><a>医院概况</a>") with its items apart."""
-    if sum(1 for _ in el.iter("a")) >= 2:
-        return " ".join(t.strip() for t in el.itertext())
-    return "".join(el.itertext())
-
-
-def _in_page_order(lines: list[Line], source: list[tuple[str, str]]) -> list[Line]:
-    """The extracted lines in the order the page prints them: trafilatura can put a block it
-    recovered late (a headline and its byline) after the text. A line found as a block of the
-    page takes that block's place; any other line stays behind the furthest place reached before
-    it (a footer after the text stays there when a byline before it moves up).
-
-    >>> source = [("div", "标题"), ("p", "第一段。"), ("p", "第二段。")]
-    >>> lines = [Line("第一段。"), Line("第二段。"), Line("标题"), Line("版权所有")]
-    >>> [ln.text for ln in _in_page_order(lines, source)]
-    ['标题', '第一段。', '第二段。', '版权所有']
-    """
-    places: dict[str, list[int]] = {}
-    for k, (_, text) in enumerate(source):
-        places.setdefault(text, []).append(k)
-    unused = {text: iter(ks) for text, ks in places.items()}  # each block placed once
-    keys: list[tuple[int, int]] = []
-    top = -1  # the furthest place reached so far: a line not found stays behind it
-    for n, line in enumerate(lines):
-        found = next(unused.get(line.text, iter(())), None)
-        top = max(top, found if found is not None else -1)
-        keys.append((found if found is not None else top, n))
-    order = sorted(range(len(lines)), key=keys.__getitem__)
-    return [lines[k] for k in order]
-
-
-def _lead_in(lines: tuple[Line, ...], source: list[tuple[str, str]]) -> tuple[Line, ...]:
-    """The extracted lines after the blocks the page prints right above the first of them that
-    the extraction left out (at most ``LEAD_IN`` short ones: the headline, its byline, a menu), for
-    the cleaner to read as it reads them in a page saved as text: trafilatura drops a headline
-    set in a ``<div>``, and the page's ``<title>`` often names only the site.
-
-    >>> source = [("div", "首页 > 新闻"), ("div", "我院成功救治一名患者"), ("p", "第一段。")]
-    >>> [ln.text for ln in _lead_in((Line("第一段。"),), source)]
-    ['首页 > 新闻', '我院成功救治一名患者', '第一段。']
-    """
-    texts = {ln.text for ln in lines}
-    first = next((k for k, (_, text) in enumerate(source) if text in texts), None)
-    if first is None:
-        return lines
-    above: list[Line] = []
-    k = first
-    for tag, text in reversed(source[max(0, first - LEAD_IN):first]):
-        if text in texts or len(text) > LEAD_IN_MAX or "。" in text:
-            break  # the extracted text, or text no headline, byline or menu is made of
-        above.insert(0, Line(text, tag=tag if tag[0] == "h" else "", gap=True))
-        k -= 1
-    # the page's <h1> (or <h2>) a few blocks further up, past an editor's note, a video's
-    # fallback text or a field table's cells
-    tag, h1 = next(((tag, text) for tag, text in reversed(source[max(0, k - LEAD_IN):k])
-                    if tag in ("h1", "h2")), ("", ""))
-    if h1 and len(h1) <= LEAD_IN_MAX and "。" not in h1 and h1 not in texts:
-        above.insert(0, Line(h1, tag=tag, gap=True))
-    return (*above, *lines)
-
-
-def _restore_headings(lines: list[Line], source: list[tuple[str, str]]) -> tuple[Line, ...]:
-    """The extracted lines with the section headings the extraction dropped put back: a heading
-    element of the page standing, with only other headings, between two blocks that came out as
-    consecutive lines (trafilatura's fallback extractions keep paragraphs and drop <h3>).
-
-    >>> lines = [Line("第一段。"), Line("第二段。")]
-    >>> source = [("p", "第一段。"), ("h3", "小标题"), ("p", "第二段。"), ("h3", "别处")]
-    >>> [(ln.text, ln.tag) for ln in _restore_headings(lines, source)]
-    [('第一段。', ''), ('小标题', 'h3'), ('第二段。', '')]
-    """
-    at = {}
-    for k, line in enumerate(lines):
-        at.setdefault(line.text, k)
-    dropped: dict[int, list[tuple[str, str]]] = {}
-    last, pending = None, []
-    for tag, text in source:
-        k = at.get(text)
-        if k is not None:
-            if pending and last is not None and k == last + 1:
-                dropped[last] = pending
-            last, pending = k, []
-        elif tag[0] == "h" and len(text) <= HEADING_MAX:
-            pending.append((tag, text))
-        else:
-            last, pending = None, []
-    out: list[Line] = []
-    for k, line in enumerate(lines):
-        out.append(line if k - 1 not in dropped else replace(line, gap=True))
-        out.extend(Line(text, tag=tag, gap=True) for tag, text in dropped.get(k, ()))
-    return tuple(out)
-
-
 def _leaf_blocks_as_paragraphs(tree: Any) -> None:
     """Make a <section> that holds text and only inline elements a <p>.
 
@@ -270,12 +148,7 @@ def _titles(tree: Any, result: Any) -> tuple[str, ...]:
               *(c for k, c in metas if k in _TITLE_METAS), meta_title or "",
               *(t.text_content() for t in tree.xpath("//title")),
               *(h.text_content() for h in tree.xpath("//h1"))]
-    return tuple(dict.fromkeys(t for t in map(_clean_space, titles) if t))
-
-
-def _clean_space(text: str) -> str:
-    """Wraps between Han characters removed, other whitespace runs made one space."""
-    return _SPACE_RE.sub(" ", _WRAP_RE.sub("", text)).strip()
+    return tuple(dict.fromkeys(t for t in map(clean_space, titles) if t))
 
 
 def _spacer_paragraphs(container: Any) -> bool:
@@ -377,7 +250,7 @@ class _Walker:
             self._line(text, tag, links, indent=bool(_INDENT_RE.match(text)))
 
     def _line(self, raw: str, tag: str, links: int, indent: bool = False) -> None:
-        text = _clean_space(raw)
+        text = clean_space(raw)
         if not text:
             return
         gap = (self.gap or indent) and bool(self.lines)

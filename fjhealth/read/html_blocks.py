@@ -1,0 +1,204 @@
+"""The page's own blocks, read before extraction, set against what trafilatura extracted.
+
+trafilatura's tree is the main content, but its fallbacks lose some of the page's structure:
+blocks come out of order, a headline in a ``<div>`` or a section heading is dropped, and on a
+short page several paragraphs and the headline can come out as one paragraph. The page's
+blocks (``source_blocks``: paragraphs, headings, list items, cells and leaf boxes, in document
+order) put that back (``realign``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Any
+
+from fjhealth.models import Line
+from fjhealth.patterns import HEADING_MAX
+
+# A whitespace run holding a line break, between two Han characters: a source line wrap.
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef"
+_WRAP_RE = re.compile(rf"(?<=[{_HAN}])[ \t\r\f\v]*\n\s*(?=[{_HAN}])")
+_SPACE_RE = re.compile(r"\s+")
+# Elements of the page whose text, matched with the extracted lines, places a dropped heading.
+_SOURCE_BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "td")
+_LEAF_BOXES = ("div", "section")
+# Blocks right above the extracted text put back ahead of it (``lead_in``), each at most
+# LEAD_IN_MAX characters long.
+LEAD_IN = 4
+LEAD_IN_MAX = 80
+# Blocks are looked up by their first _PREFIX characters (whitespace removed).
+_PREFIX = 8
+# At most _TRIES blocks starting alike are tried, each run of at most _RUN_MAX blocks (a page of
+# many identical blocks costs no more than a page of distinct ones).
+_TRIES = 8
+_RUN_MAX = 200
+
+
+def source_blocks(tree: Any) -> list[tuple[str, str]]:
+    """The page's paragraphs, headings, list items and cells, and the <div>s and <section>s
+    that hold no other block, in document order: (tag, text)."""
+    holders: set[Any] = set()  # elements with a block inside (each ancestor marked once)
+    for el in tree.iter(*_SOURCE_BLOCKS, *_LEAF_BOXES):
+        for up in el.iterancestors():
+            if up in holders:
+                break
+            holders.add(up)
+    blocks = [(el.tag, clean_space(_box_text(el) if el.tag in _LEAF_BOXES else
+                                    "".join(el.itertext())))
+              for el in tree.iter(*_SOURCE_BLOCKS, *_LEAF_BOXES)
+              if el.tag in _SOURCE_BLOCKS or el not in holders]
+    return [(tag, text) for tag, text in blocks if text]
+
+
+def _box_text(el: Any) -> str:
+    """A box's text; a row of links (a menu: "<a>首页</a><a>医院概况</a>") with its items apart."""
+    if sum(1 for _ in el.iter("a")) >= 2:
+        return " ".join(t.strip() for t in el.itertext())
+    return "".join(el.itertext())
+
+
+def in_page_order(lines: list[Line], source: list[tuple[str, str]]) -> list[Line]:
+    """The extracted lines in the order the page prints them: trafilatura can put a block it
+    recovered late (a headline and its byline) after the text. A line found as a block of the
+    page takes that block's place; any other line stays behind the furthest place reached before
+    it (a footer after the text stays there when a byline before it moves up).
+
+    >>> source = [("div", "标题"), ("p", "第一段。"), ("p", "第二段。")]
+    >>> lines = [Line("第一段。"), Line("第二段。"), Line("标题"), Line("版权所有")]
+    >>> [ln.text for ln in in_page_order(lines, source)]
+    ['标题', '第一段。', '第二段。', '版权所有']
+    """
+    places: dict[str, list[int]] = {}
+    for k, (_, text) in enumerate(source):
+        places.setdefault(text, []).append(k)
+    unused = {text: iter(ks) for text, ks in places.items()}  # each block placed once
+    keys: list[tuple[int, int]] = []
+    top = -1  # the furthest place reached so far: a line not found stays behind it
+    for n, line in enumerate(lines):
+        found = next(unused.get(line.text, iter(())), None)
+        top = max(top, found if found is not None else -1)
+        keys.append((found if found is not None else top, n))
+    order = sorted(range(len(lines)), key=keys.__getitem__)
+    return [lines[k] for k in order]
+
+
+def lead_in(lines: tuple[Line, ...], source: list[tuple[str, str]]) -> tuple[Line, ...]:
+    """The extracted lines after the blocks the page prints right above the first of them that
+    the extraction left out (at most ``LEAD_IN`` short ones: the headline, its byline, a menu), for
+    the cleaner to read as it reads them in a page saved as text: trafilatura drops a headline
+    set in a ``<div>``, and the page's ``<title>`` often names only the site.
+
+    >>> source = [("div", "首页 > 新闻"), ("div", "我院成功救治一名患者"), ("p", "第一段。")]
+    >>> [ln.text for ln in lead_in((Line("第一段。"),), source)]
+    ['首页 > 新闻', '我院成功救治一名患者', '第一段。']
+    """
+    texts = {ln.text for ln in lines}
+    first = next((k for k, (_, text) in enumerate(source) if text in texts), None)
+    if first is None:
+        return lines
+    above: list[Line] = []
+    k = first
+    for tag, text in reversed(source[max(0, first - LEAD_IN):first]):
+        if text in texts or len(text) > LEAD_IN_MAX or "。" in text:
+            break  # the extracted text, or text no headline, byline or menu is made of
+        above.insert(0, Line(text, tag=tag if tag[0] == "h" else "", gap=True))
+        k -= 1
+    # the page's <h1> (or <h2>) a few blocks further up, past an editor's note, a video's
+    # fallback text or a field table's cells
+    tag, h1 = next(((tag, text) for tag, text in reversed(source[max(0, k - LEAD_IN):k])
+                    if tag in ("h1", "h2")), ("", ""))
+    if h1 and len(h1) <= LEAD_IN_MAX and "。" not in h1 and h1 not in texts:
+        above.insert(0, Line(h1, tag=tag, gap=True))
+    return (*above, *lines)
+
+
+def restore_headings(lines: list[Line], source: list[tuple[str, str]]) -> tuple[Line, ...]:
+    """The extracted lines with the section headings the extraction dropped put back: a heading
+    element of the page standing, with only other headings, between two blocks that came out as
+    consecutive lines (trafilatura's fallback extractions keep paragraphs and drop <h3>).
+
+    >>> lines = [Line("第一段。"), Line("第二段。")]
+    >>> source = [("p", "第一段。"), ("h3", "小标题"), ("p", "第二段。"), ("h3", "别处")]
+    >>> [(ln.text, ln.tag) for ln in restore_headings(lines, source)]
+    [('第一段。', ''), ('小标题', 'h3'), ('第二段。', '')]
+    """
+    at = {}
+    for k, line in enumerate(lines):
+        at.setdefault(line.text, k)
+    dropped: dict[int, list[tuple[str, str]]] = {}
+    last, pending = None, []
+    for tag, text in source:
+        k = at.get(text)
+        if k is not None:
+            if pending and last is not None and k == last + 1:
+                dropped[last] = pending
+            last, pending = k, []
+        elif tag[0] == "h" and len(text) <= HEADING_MAX:
+            pending.append((tag, text))
+        else:
+            last, pending = None, []
+    out: list[Line] = []
+    for k, line in enumerate(lines):
+        out.append(line if k - 1 not in dropped else replace(line, gap=True))
+        out.extend(Line(text, tag=tag, gap=True) for tag, text in dropped.get(k, ()))
+    return tuple(out)
+
+
+def clean_space(text: str) -> str:
+    """Wraps between Han characters removed, other whitespace runs made one space."""
+    return _SPACE_RE.sub(" ", _WRAP_RE.sub("", text)).strip()
+
+
+def split_joined(lines: list[Line], source: list[tuple[str, str]]) -> list[Line]:
+    """The extracted lines with a line that is two or more consecutive blocks of the page run
+    together (a fallback extraction's one paragraph for a short page's headline and
+    paragraphs) cut back into those blocks, each with its heading tag if it is a heading.
+    Only untagged lines are cut, never into table cells (a row is its cells run together);
+    whitespace is ignored in the comparison; any other line is kept as it is.
+
+    >>> source = [("h1", "通知"), ("p", "第一段。"), ("p", "第二段。")]
+    >>> [(ln.text, ln.tag) for ln in split_joined([Line("通知第一段。第二段。")], source)]
+    [('通知', 'h1'), ('第一段。', ''), ('第二段。', '')]
+    >>> [ln.text for ln in split_joined([Line("通知第一段。别的")], source)]
+    ['通知第一段。别的']
+    """
+    bare = [_SPACE_RE.sub("", text) for _, text in source]
+    known = set(bare)
+    starts: dict[str, list[int]] = {}
+    for k, text in enumerate(bare):
+        starts.setdefault(text[:_PREFIX], []).append(k)
+    out: list[Line] = []
+    for line in lines:
+        text = _SPACE_RE.sub("", line.text)
+        run = None if line.tag or text in known else _blocks_run(text, bare, starts)
+        if run is None or any(source[k][0] == "td" for k in run):  # a table row is its cells'
+            out.append(line)
+            continue
+        for n, k in enumerate(run):
+            tag = source[k][0]
+            out.append(Line(source[k][1], tag=tag if tag[0] == "h" else "",
+                            gap=line.gap if n == 0 else True))
+    return out
+
+
+def _blocks_run(text: str, bare: list[str], starts: dict[str, list[int]]) -> list[int] | None:
+    """Indexes of two or more consecutive blocks whose texts make up ``text``, if any."""
+    for size in range(1, min(len(text), _PREFIX) + 1):
+        for k in starts.get(text[:size], ())[:_TRIES]:
+            run, at = [], 0
+            while (len(run) < _RUN_MAX and k < len(bare) and bare[k]
+                   and text.startswith(bare[k], at)):
+                run.append(k)
+                at += len(bare[k])
+                k += 1
+                if at == len(text):
+                    return run if len(run) >= 2 else None
+    return None
+
+
+def realign(lines: list[Line], source: list[tuple[str, str]]) -> tuple[Line, ...]:
+    """The extracted lines set right by the page's blocks: run-together blocks cut apart, lines
+    in the page's order, dropped section headings and the lead-in above the text put back."""
+    lines = in_page_order(split_joined(lines, source), source)
+    return lead_in(restore_headings(lines, source), source)
