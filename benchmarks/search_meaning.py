@@ -8,8 +8,9 @@ reads (``LEADS`` characters), how many hits it reorders (``DEPTHS``) and its wei
 (``WEIGHTS``). The setting shipped in ``fjhealth/meaning.py`` is the one with the best mean of
 the two query sets' tune-half MRRs or, among those within ``TOLERANCE`` of it (a difference
 the tune half cannot tell), the one whose first query makes the model read the fewest
-characters (depth × lead); its test half is read beside every other setting's, and the cost of
-embedding an opening of each length is measured in the same run.
+characters (depth × lead); its test half is read beside every other setting's. Measured in
+the same run: the cost of embedding an opening of each length, and the time of a query with
+``--meaning`` the first time, again, and against a plain search (``_query_costs``).
 
 Run: ``python benchmarks/search_meaning.py`` (``--write`` also saves
 benchmarks/results/search_meaning.md; needs ``pip install -e '.[meaning]'``; about ten minutes
@@ -37,6 +38,40 @@ TOLERANCE = 0.001  # tune MRRs closer than this are a tie, settled by the cost o
 def _rr(ranked: list[str], target: str) -> float:
     pages = [a.split("-")[0] for a in ranked[: sq.DEPTH]]
     return 1 / (pages.index(target) + 1) if target in pages else 0.0
+
+
+def _query_costs(index, texts: list[str]) -> str:
+    """Milliseconds per query inside one process (CPU of all its threads, and wall): plain
+    search; ``--meaning`` the first time (the model reads the openings it has not read yet, and
+    the query); the same queries again (every vector read back from the index); and the
+    model's reading of a query alone (what a new query over read articles adds)."""
+    from statistics import median
+
+    from fjhealth import meaning
+    from fjhealth.search import SearchOptions, search
+
+    def timed(call) -> tuple[float, float]:
+        cpu, wall = time.process_time(), time.perf_counter()
+        call()
+        return (time.process_time() - cpu) * 1000, (time.perf_counter() - wall) * 1000
+
+    plain, on = SearchOptions(limit=10), SearchOptions(limit=10, meaning=True)
+    rows = [
+        ("plain search", [timed(lambda t=t: search(index, "bench", t, plain)) for t in texts]),
+        ("`--meaning`, first time", [timed(lambda t=t: search(index, "bench", t, on))
+                                      for t in texts]),
+        ("`--meaning`, again", [timed(lambda t=t: search(index, "bench", t, on))
+                                for t in texts]),
+        ("the query read by the model alone",
+         [timed(lambda t=t: meaning.vectors(None, "query", [t])) for t in texts]),
+    ]
+    lines = [f"Per query, {len(texts)} salient queries in one process, ms: median CPU / worst CPU"
+             " / median wall.", "", "| | median CPU | worst CPU | median wall |", "|---|---|---|---|"]
+    for name, got in rows:
+        cpu = [c for c, _ in got]
+        lines.append(f"| {name} | {median(cpu):.1f} | {max(cpu):.1f} |"
+                     f" {median(w for _, w in got):.1f} |")
+    return "\n".join(lines)
 
 
 def run(data: Path) -> str:
@@ -69,6 +104,7 @@ def run(data: Path) -> str:
             made = meaning.vectors(None, "passage", openings)
             cost[lead] = (time.process_time() - started) / len(ids)
             vecs[lead] = dict(zip(ids, made, strict=True))
+        speed = _query_costs(index, list(dict.fromkeys(q.text for q, _ in sets["salient"])))
 
     def mrr(qs, lead: int | None, depth: int, weight: float) -> float:
         total = 0.0
@@ -106,6 +142,8 @@ def run(data: Path) -> str:
         f"Best on the tune halves (mean of the two sets, ties within {TOLERANCE} to the"
         f" cheapest first query): **{best}**; shipped: {shipped}"
         + (" (the same)." if best == shipped else " (differs: update fjhealth/meaning.py)."),
+        "",
+        speed,
         "",
         "| setting | salient tune | salient test | random tune | random test |",
         "|---|---|---|---|---|",
