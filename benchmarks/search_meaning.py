@@ -66,7 +66,8 @@ def _query_costs(index, texts: list[str]) -> str:
          [timed(lambda t=t: meaning.vectors(None, "query", [t])) for t in texts]),
     ]
     lines = [f"Per query, {len(texts)} salient queries in one process, ms: median CPU / worst CPU"
-             " / median wall.", "", "| | median CPU | worst CPU | median wall |", "|---|---|---|---|"]
+             " / median wall.", "", "| | median CPU | worst CPU | median wall |",
+             "|---|---|---|---|"]
     for name, got in rows:
         cpu = [c for c, _ in got]
         lines.append(f"| {name} | {median(cpu):.1f} | {max(cpu):.1f} |"
