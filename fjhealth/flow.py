@@ -37,6 +37,9 @@ _EDITORS_RE = lazy_compile(r"(责任编辑|责编|编辑|审核|校对|排版|�
 _SECTION_NUMBER_RE = lazy_compile(r"(0\d)\s+(?=[\u4e00-\u9fff“])")
 # A zero-padded section number alone on a line ("01" over its head, as WeChat pages print one).
 _BARE_SECTION_NUMBER_RE = lazy_compile(r"0[0-9]")
+# The first and the second of a series of numbered section heads.
+_FIRST_HEAD_RE = lazy_compile(r"\s*(?:一、|[（(]一[）)]|1[、.．](?!\d))")
+_SECOND_HEAD_RE = lazy_compile(r"\s*(?:二、|[（(]二[）)]|2[、.．](?!\d))")
 # Anything but letters and digits (see _norm).
 _NON_WORD_RE = lazy_compile(r"[\W_]+")
 # A line is article text when the classifier gives it at least this probability.
@@ -210,9 +213,17 @@ def title_candidates(doc: Document, probs: Sequence[float]) -> list[Candidate]:
     found = candidates(lines, prose_start(lines, body), [lines[i].text for i in body], logits,
                        doc.titles, skip=is_meta)
     # a piece of a line whose rest holds a sentence is the start of prose, not a headline with
-    # a site name after it ("征收遗产税…耳际——年初，国务院…。")
+    # a site name after it ("征收遗产税…耳际——年初，国务院…。"); the first of a series of
+    # numbered heads ("一、…" with a "二、…" below it) is a section's head
     return [c for c in found if c.line < 0 or not any(
-        m in lines[c.line].text.replace(c.core, "", 1) for m in "。！？")]
+        m in lines[c.line].text.replace(c.core, "", 1) for m in "。！？")
+        and not _opens_series(lines, c.line)]
+
+
+def _opens_series(lines: Sequence[Line], i: int) -> bool:
+    """Line ``i`` is numbered first ("一、", "（一）", "1.") and a later line is numbered second."""
+    return bool(_FIRST_HEAD_RE.match(lines[i].text)) and any(
+        _SECOND_HEAD_RE.match(ln.text) for ln in lines[i + 1:])
 
 
 def build(doc: Document) -> Draft | None:

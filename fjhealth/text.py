@@ -13,17 +13,21 @@ from . import patterns as P
 from .lazyre import lazy_compile
 
 # normalize(): C0/C1 controls and zero-width characters go, odd spaces become " ", Unicode line
-# and paragraph separators become "\n".
+# and paragraph separators become "\n"; private-use characters (U+E000–U+F8FF: icon fonts'
+# glyphs, boxes in any text) go too, but for GBK's full-width space (a space).
 _REWRITE = {
     **dict.fromkeys(
         [*range(0x00, 0x09), *range(0x0E, 0x20), *range(0x7F, 0x85), *range(0x86, 0xA0)], ""
     ),
     **dict.fromkeys([*range(0x200B, 0x2010), 0x2060, 0xFEFF], ""),
-    **dict.fromkeys([0x09, 0xA0, 0x1680, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000], " "),
+    # (U+E5E5 is what GBK's byte pair A3A0, pages' full-width space, decodes to.)
+    **dict.fromkeys([0x09, 0xA0, 0x1680, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000, 0xE5E5],
+                    " "),
     **dict.fromkeys([0x0B, 0x0C, 0x85, 0x2028, 0x2029], "\n"),
 }
 # Any character normalize() rewrites; matching them with one regex is far faster than translate().
-_ODD_CHAR_RE = lazy_compile("[" + "".join(re.escape(chr(c)) for c in sorted(_REWRITE)) + "]")
+_ODD_CHAR_RE = lazy_compile(
+    "[" + "".join(re.escape(chr(c)) for c in sorted(_REWRITE)) + "\ue000-\uf8ff]")
 
 
 def normalize(text: str) -> str:
@@ -33,7 +37,7 @@ def normalize(text: str) -> str:
     'a\\nb c[31m'
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return _ODD_CHAR_RE.sub(lambda m: _REWRITE[ord(m.group())], text)
+    return _ODD_CHAR_RE.sub(lambda m: _REWRITE.get(ord(m.group()), ""), text)
 
 
 def nonspace_len(s: str) -> int:

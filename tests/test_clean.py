@@ -362,3 +362,10 @@ def test_a_bracketed_source_line_gives_the_source_without_its_closing_bracket() 
         page = "\n\n".join(["福建推进县域医共体建设", *body, line])
         (article,) = clean_document(read_plain(page))
         assert article.source == source, line
+
+
+def test_normalize_drops_private_use_characters() -> None:
+    """Icon fonts draw their glyphs from the private-use area (U+E000–U+F8FF): in text they are
+    boxes, never words; a line holding only icons becomes blank. U+E5E5, what GBK's full-width
+    space A3A0 decodes to, is a space."""
+    assert normalize("\ue600\n\ue5e5有一个法官，\ue600分享\uf8ff") == "\n 有一个法官，分享"

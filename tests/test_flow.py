@@ -7,10 +7,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from fjhealth.classify import body_probabilities
-from fjhealth.clean import clean_text, split_articles
+from fjhealth.clean import clean_document, clean_text, split_articles
 from fjhealth.corpus import read_page
 from fjhealth.layout import is_column_text
 from fjhealth.models import Line
+from fjhealth.read import read_document
 from fjhealth.read.plain import read_plain
 from fjhealth.titles import candidates, choose_title
 
@@ -266,3 +267,15 @@ def test_a_plain_line_in_literal_bold_marks_is_article_text() -> None:
     (article,) = clean_text(text, "019")
     body = "卫生健康委员会发布夏季防暑提示，请市民注意防范中暑。"
     assert [b.text for b in article.blocks] == [body]
+
+
+def test_the_first_of_a_series_of_numbered_heads_is_no_title() -> None:
+    """A page of numbered sections ("一、…", "二、…") under its <title>: the first section's head
+    opens the body, the page's title stays the title."""
+    para = "社区卫生服务中心本月起延长门诊时间，居民可在晚间就诊，医生还会上门随访慢病患者。"
+    html = ("<html><head><title>第八讲：社区看病</title></head><body><div>"
+            f"<p>一、门诊时间延长</p><p>{para}</p><p>二、上门随访慢病</p>"
+            f"<p>{para.replace('晚间', '周末')}</p></div></body></html>")
+    (article,) = clean_document(read_document(html, "html"))
+    assert article.title == "第八讲：社区看病"
+    assert article.blocks[0].text == "一、门诊时间延长"

@@ -61,6 +61,15 @@ def test_bold_marks_commonmark_cannot_close_beside_chinese_are_stripped() -> Non
     assert rows(doc) == [("", "会议召开。会议要求“加强监测”，落实责任。"), ("", "结果 P<0.01**")]
 
 
+def test_empty_bold_marks_standing_alone_are_stripped() -> None:
+    """html2text writes an emptied bold span as "****" or "** **": star runs standing between
+    spaces or at a line's end hold nothing and are markup; "2**3" is kept."""
+    doc = read_markdown("荣誉 ****  **问：何时开诊？** ****  **院长：** 下月。\n\n"
+                        "问：怎么预约？** ** ** 答：网上预约。\n\n乘法 2**3 不变\n")
+    assert [t for _, t in rows(doc)] == [
+        "荣誉 问：何时开诊？ 院长： 下月。", "问：怎么预约？ 答：网上预约。", "乘法 2**3 不变"]
+
+
 def test_links_keep_their_text_and_are_counted() -> None:
     (line,) = read_markdown("详见[市卫健委官网](http://a.cn/1.html)和<http://b.cn>。").lines
     assert line.text == "详见市卫健委官网和http://b.cn。"

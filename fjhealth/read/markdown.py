@@ -113,6 +113,12 @@ _HAN_RE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002f
 # A "**" next to a CJK character or mark is such markup; elsewhere ("P<0.01**") it is kept.
 _CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef\u2018\u2019\u201c\u201d"
 _STRAY_STRONG_RE = re.compile(f"\\*{{2,3}}(?=[{_CJK}])|(?<=[{_CJK}])\\*{{2,3}}")
+# An emptied bold span html2text writes ("称号 ****  **记者", "？** ** **"): runs of stars after
+# white space, CJK or a line's start and before white space or a line's end hold nothing; they
+# go with the spaces around them.
+# (A match starts only where a run of spaces starts: linear on long runs of spaces or stars.)
+_EMPTY_STRONG_RE = re.compile(
+    f"(?<![ \\t])[ \\t]*(?<![^\\s{_CJK}])(?:\\*{{2,}}(?!\\S)[ \\t]*)+")
 
 # Container tokens and the tag their lines carry (the innermost container wins).
 _CONTAINER_TAGS = {"list_item_open": "li", "blockquote_open": "quote"}
@@ -258,6 +264,8 @@ class _Reader:
         return self.heading or (self.containers[-1] if self.containers else "")
 
     def _add(self, text: str, tag: str, links: int) -> None:
+        if "**" in text and tag != "pre":
+            text = _EMPTY_STRONG_RE.sub(" ", text)
         text = text.strip()
         if not text:
             return
