@@ -1,9 +1,9 @@
 """How good a summary sentence a sentence is, alone: its quality (a credit, caption, fragment,
 table row, field line, intro, contact line, notice formula or labelled question is of low
-quality; a news dateline marks the lead) and its length prior (headline-length sentences
-first). Used by the "rank" summary (``fjhealth.summarize``), which multiplies its graph rank by
-both (``score``) and never picks a sentence below ``summarize.CANDIDATE_QUALITY`` while the
-article has another.
+quality, a list item or a scene timed by an earlier date ("下午，…") of less; a news dateline
+marks the lead) and its length prior (headline-length sentences first). Used by the "rank"
+summary (``fjhealth.summarize``), which multiplies its graph rank by both (``score``) and never
+picks a sentence below ``summarize.CANDIDATE_QUALITY`` while the article has another.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ SHORT_EXPONENT = 0.4
 MIN_CHARS = 6  # shorter sentences are fragments, not summary material
 LEAD_BOOST = 1.5  # a sentence opening with a news dateline is the report's lead
 LIST_ITEM_QUALITY = 0.5  # a paragraph ending in "；" is one item of a list
+SCENE_QUALITY = 0.5  # a sentence timed only by a date given before it
 
 # A bracketed credit or note standing alone: "（新华社记者兰红光摄）", "(附图片1张)".
 _CREDIT_RE = lazy_compile(r"^[（(【\[][^（）()]*[）)】\]]$")
@@ -60,6 +61,13 @@ _ASKED_RE = lazy_compile(r"[\W_]*[^，。：:？?\s]{0,8}?(?:问|提问|记者|�
 # too short without it ("A：不需要。") is a fragment.
 _TURN_RE = lazy_compile(r"[^，。：:？?\s]{1,4}[：:]")
 _ASKED = ("？", "?")
+# A scene of the story, timed by a time of day or a day relative to a date given before it
+# ("下午，…分会工作会议召开。", "当天，"): the report's lead, which gives the date, says what
+# happened; this says only when, within it, one part of it did.
+_RELATIVE_TIME_RE = lazy_compile(
+    r"(?:上午|下午|中午|晚上|傍晚|凌晨|早上|清晨|当天|当日|当晚|这天|那天|次日|翌日|同日|是日)[，,]"
+)
+_RELATIVE_TIME_HEADS = frozenset("上下中晚傍凌早清当这那次翌同是")  # what every match opens with
 ENDED = tuple(P.TERMINAL)  # a sentence ends with one of these (closing marks stripped first)
 
 
@@ -76,8 +84,9 @@ def _short_turn(text: str) -> bool:
 
 def quality(text: str, size: int) -> float:
     """1 for a normal sentence (``size`` characters without spaces); less for credits,
-    intros, fragments, table rows, field lines, contact lines, notice formulas and labelled
-    questions (a lead, opening with a dateline, is ``LEAD_BOOST``: see ``score``)."""
+    intros, fragments, table rows, field lines, contact lines, notice formulas, labelled
+    questions, list items and scenes timed relative to an earlier date (a lead, opening with
+    a dateline, is ``LEAD_BOOST``: see ``score``)."""
     if (text.startswith(_CREDIT_OPENERS) and _CREDIT_RE.match(text)) or (
         any(map(text.__contains__, _PHOTO_MARKS)) and _PHOTO_RE.search(text)
     ):
@@ -92,6 +101,8 @@ def quality(text: str, size: int) -> float:
         return 0.3
     if text.endswith(("；", ";")):  # one item of a list, not a statement
         return LIST_ITEM_QUALITY
+    if text[:1] in _RELATIVE_TIME_HEADS and _RELATIVE_TIME_RE.match(text):
+        return SCENE_QUALITY
     return 1.0
 
 

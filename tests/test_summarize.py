@@ -406,3 +406,28 @@ def test_hold_out_summaries_read_on_their_own() -> None:
                     # a clause ending "；" only at a paragraph's end (a list item's)
                     assert not x.text.endswith("；") or any(
                         p.endswith(x.text) for p in a.paragraphs), where
+
+
+
+# --- one sentence says what happened: not a scene timed by the lead's date ("下午，…")
+
+
+@pytest.mark.parametrize("opener", ["下午", "当天", "次日", "晚上"])
+def test_one_sentence_is_no_scene_timed_by_the_lead(opener: str) -> None:
+    scene = f"{opener}，全省医共体建设推进会议召开。"
+    body = ("3月5日，福建省卫生健康系统党建工作培训暨县域医共体建设工作推进会议在福州市召开。",
+            "省卫健委负责同志出席会议并讲话，各设区市卫健委分管领导等200多人参加。",
+            "上午，党建工作培训会议召开。专家围绕作风建设作专题辅导。", scene,
+            "会议通报了考核情况。", "会议通报了各地考核情况。三明市、南平市介绍了医共体建设经验。",
+            "会议要求，各地要加快医共体建设，推动医共体建设提质增效。")
+    a = article(*body, title="推动全省医共体建设高质量发展")
+    assert _picked(a, SummaryOptions(sentences=1)) != [scene]
+
+
+def test_scene_timed_by_an_earlier_date_is_of_less_quality() -> None:
+    from fjhealth.sentence_quality import quality
+
+    plain = "全省医共体建设推进会议召开。"
+    for opener in ("下午，", "当天，", "这天，", "翌日，"):
+        assert quality(opener + plain, 20) < quality(plain, 20) == 1.0
+    assert quality("今年以来，" + plain, 20) == quality("上午十时许" + plain, 20) == 1.0
