@@ -177,3 +177,18 @@ def test_cutting_back_run_together_blocks_stays_linear_on_many_identical_blocks(
     source = [("p", "好")] * 5000
     lines = split_joined([Line("好" * 5000 + "坏")], source)
     assert [ln.text for ln in lines] == ["好" * 5000 + "坏"]  # no run of blocks makes it up
+
+
+def test_a_form_table_gives_each_label_and_value_a_line() -> None:
+    """A table of field labels and values, one value prose (a letter box's record): each label
+    and value a line, the prose an untagged paragraph (as the Markdown reader reads it); a data
+    table of two columns keeps its rows."""
+    prose = ("您好！请问社区医院周末是否开放门诊？家里老人需要定期配药，"
+             "子女工作日没有时间陪同前往，谢谢！")
+    form = (f"<table><row><cell>主题</cell><cell>社区医院周末门诊</cell></row>"
+            f"<row><cell>内容</cell><cell>{prose}</cell></row></table>")
+    assert [(tag, text) for tag, text, _ in walk(form)] == [
+        ("table", "主题"), ("table", "社区医院周末门诊"), ("table", "内容"), ("", prose)]
+    data = ("<table><row><cell>城区</cell><cell>0591-1234</cell></row>"
+            "<row><cell>郊区</cell><cell>0591-5678</cell></row></table>")
+    assert [text for _, text, _ in walk(data)] == ["城区 0591-1234", "郊区 0591-5678"]

@@ -70,6 +70,19 @@ def test_empty_bold_marks_standing_alone_are_stripped() -> None:
         "荣誉 问：何时开诊？ 院长： 下月。", "问：怎么预约？ 答：网上预约。", "乘法 2**3 不变"]
 
 
+def test_a_form_table_gives_each_label_and_value_a_line() -> None:
+    """A two-column table of field labels and values, one value prose (a letter box's record):
+    labels and values on lines of their own, as the page printed as text has them; a data
+    table of two columns keeps its rows."""
+    prose = ("您好！请问社区医院周末是否开放门诊？家里老人需要定期配药，"
+             "子女工作日没有时间陪同前往，谢谢！")
+    doc = read_markdown(f"主题| 社区医院周末门诊\n---|---\n时间| 2025-12-01\n内容| {prose}\n")
+    assert [t for _, t in rows(doc)] == ["主题", "社区医院周末门诊", "时间", "2025-12-01", "内容",
+                                         prose]
+    doc = read_markdown("地区| 电话\n---|---\n城区| 0591-1234\n郊区| 0591-5678\n")
+    assert [t for _, t in rows(doc)] == ["地区 电话", "城区 0591-1234", "郊区 0591-5678"]
+
+
 def test_links_keep_their_text_and_are_counted() -> None:
     (line,) = read_markdown("详见[市卫健委官网](http://a.cn/1.html)和<http://b.cn>。").lines
     assert line.text == "详见市卫健委官网和http://b.cn。"

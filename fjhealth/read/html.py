@@ -37,7 +37,7 @@ from fjhealth.bylines import credits, find_date, is_name_line
 from fjhealth.models import Document, Line
 from fjhealth.read.captions import mark_captions, photo_captions
 
-from .html_blocks import clean_space, realign, source_blocks
+from .html_blocks import clean_space, is_form, prose_cell, realign, source_blocks
 from .plain import read_plain
 
 # Elements of trafilatura's output tree that start a block of their own.
@@ -162,6 +162,12 @@ def _has_text(el: Any) -> bool:
     return any(t.strip() for t in el.itertext())
 
 
+def _cell_texts(table: Any) -> list[list[str]]:
+    """A table's rows as their cells' texts (empty cells left out)."""
+    rows = [[clean_space("".join(c.itertext())) for c in row] for row in table if row.tag == "row"]
+    return [[c for c in row if c] for row in rows]
+
+
 def _has_blocks(el: Any, ignore: frozenset[str] = frozenset()) -> bool:
     return any(d.tag in _BLOCKS and d.tag not in ignore for d in el.iterdescendants())
 
@@ -211,6 +217,11 @@ class _Walker:
         elif kind == "code":
             for raw in "".join(el.itertext()).split("\n"):
                 self._line(raw, "pre", 0)
+            return
+        elif kind == "table" and is_form(rows := _cell_texts(el)):
+            for label, value in rows:  # a form: each label and each value a line
+                self._line(label, "table", 0)
+                self._line(value, "" if prose_cell(value) else "table", 0)
             return
         elif kind == "row" and not _has_blocks(el, _TABLE_CELL):
             self.gap = not self.lines or self.lines[-1].tag != "table"  # a table is one block

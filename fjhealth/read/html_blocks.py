@@ -202,3 +202,22 @@ def realign(lines: list[Line], source: list[tuple[str, str]]) -> tuple[Line, ...
     in the page's order, dropped section headings and the lead-in above the text put back."""
     lines = in_page_order(split_joined(lines, source), source)
     return lead_in(restore_headings(lines, source), source)
+
+
+# A form's field label in a table row's first cell: a few Han characters ("来信内容").
+FIELD_LABEL_RE = re.compile("[\u4e00-\u9fff]{2,6}[:：]?")
+# A cell holding prose: longer than this, with a sentence end in it.
+PROSE_CELL = 40
+
+
+def prose_cell(text: str) -> bool:
+    """A table cell holding prose (longer than ``PROSE_CELL``, with a sentence end)."""
+    return len(text) > PROSE_CELL and any(c in text for c in "。！？")
+
+
+def is_form(rows: list[list[str]]) -> bool:
+    """A table that is a form (a letter box's record): two cells a row, a field label first in
+    each ("来信内容"), a value of prose in one. Its labels and values are read as a page printing
+    it as text writes them, each on a line of its own."""
+    return bool(rows) and all(len(r) == 2 and FIELD_LABEL_RE.fullmatch(r[0]) for r in rows) and any(
+        prose_cell(r[1]) for r in rows)

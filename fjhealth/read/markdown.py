@@ -53,6 +53,7 @@ from urllib.parse import unquote
 from fjhealth.models import Document, Line, Removed
 
 from .captions import CAPTION_MAX
+from .html_blocks import is_form
 from .plain import read_plain
 
 # Front matter: a "---" line at the very start, key: value lines, a closing "---" or "..." line.
@@ -205,6 +206,7 @@ class _Reader:
         self.number = ""  # an ordered item's number, printed before its first line
         self.cells: list[str] | None = None  # the current table row's cells
         self.row_links = 0
+        self.rows: list[tuple[list[str], int]] = []  # the current table's rows and their links
         self.heading = ""
         self.after_image = False  # the last block held only an image
 
@@ -236,8 +238,10 @@ class _Reader:
                 self.row = self.source[tok.map[0]] if tok.map else ""
             elif kind == "tr_close" and self.cells is not None:
                 self._excess_cells()
-                self._add(" ".join(c for c in self.cells if c), "table", self.row_links)
+                self.rows.append(([c for c in self.cells if c], self.row_links))
                 self.cells = None
+            elif kind == "table_close":
+                self._table()
             elif kind == "inline":
                 self._inline(tok.children or [])
             elif kind == "fence":
@@ -248,6 +252,17 @@ class _Reader:
                 self.gap = True
                 self.markup.append(tok.content)
                 self._html(tok.content)
+
+    def _table(self) -> None:
+        """A table's rows, a line each; a form's (``is_form``) labels and values each on one."""
+        rows, self.rows = self.rows, []
+        form = is_form([c for c, _ in rows])
+        for cells, links in rows:
+            if form:
+                self._add(cells[0], "table", 0)
+                self._add(cells[1], "table", links)
+            else:
+                self._add(" ".join(cells), "table", links)
 
     def _excess_cells(self) -> None:
         """A row with more cells than the table's header: markdown-it drops the excess (as GFM
