@@ -30,13 +30,15 @@ _RIGHTS_RE = lazy_compile(r"版权所有|Copyright|©|ICP|公网安备|未经[^�
 # A notice about the article itself, which closes many reposts ("本文来自【…】，仅代表作者观点",
 # "本文为作者原创，转载请注明出处", "文中观点仅代表原作者本人，与本站立场无关。如涉及版权问题…"),
 # where it was excerpted from ("💡 摘录自…"), a disclaimer ("免责声明：本栏目回答仅供参考…"),
-# in simplified or traditional characters: a documented supplement to the edge rules.
+# a comment box's rules ("请遵守互联网相关规定，不发表违法言论", "文明上网，理性发言"), in
+# simplified or traditional characters: a documented supplement to the edge rules.
 NOTICE_RE = lazy_compile(
     r"本文(?:[来來]自|[来來]源于|[为為]|系|[转轉][载載]|[仅僅]代表)"
     r"|[仅僅]代表[^，。,]{0,4}(?:作者|个人|個人|本人)|[转轉][载載][请請][注註]明"
     r"|不代表本\S{0,3}(?:立场|立場|观点|觀點)|与本\S{0,3}立场无关|與本\S{0,3}立場無關"
     r"|如(?:涉及|有)[^，。,]{0,4}(?:版权|版權|侵权|侵權)"
-    r"|^\W{0,3}(?:本文)?摘(?:录|錄)?自|免责声明|免責聲明")
+    r"|^\W{0,3}(?:本文)?摘(?:录|錄)?自|免责声明|免責聲明"
+    r"|文明上网|文明上網|理性发言|理性發言|(?:违法|違法|不良|有害)[^，。,]{0,6}(?:言论|言論)")
 
 
 def notice(text: str) -> bool:

@@ -59,3 +59,18 @@ def test_a_reference_list_closing_the_body_is_no_body() -> None:
     lines = [Line(t) for t in page]
     assert references_tail(lines, [0, 1, 2, 3]) == [1, 2, 3]
     assert references_tail(lines, [0, 1, 2, 3][:2]) == []  # a label over nothing: left alone
+
+
+def test_a_comment_box_rule_is_a_notice_and_ends_the_body() -> None:
+    """An empty comment box under the article ("网友评论" / its rules / "登录后发表评论"): its
+    rules read as a sentence but are the site's, so the body ends before the box."""
+    from fjhealth.clean import clean_text
+
+    assert notice("文明上网，理性发言，请勿发表不良言论。")
+    assert not notice("医生提醒，冬季要注意保暖，不要随意停药。")
+    para = "市卫健委近日发布通知，全市社区卫生服务中心将延长门诊时间，方便居民下班后就诊。"
+    page = "\n".join(["社区门诊延长服务时间", para, para.replace("下班后", "周末"), "网友评论",
+                      "文明上网，理性发言，请勿发表不良言论。", "登录后发表评论", "关于我们"])
+    (article,) = clean_text(page, "t")
+    assert [b.text for b in article.blocks][-1].startswith("市卫健委")
+    assert not any("评论" in b.text or "理性" in b.text for b in article.blocks)
