@@ -26,7 +26,7 @@ from .list_page import is_list_page
 from .meta_lines import is_bio, is_caption, is_credit, is_dateline, is_meta, speaker_labels
 from .models import Block, Document, Line, Removed
 from .text import fix_spaces, is_complete, join_lines
-from .title_place import series_number
+from .title_place import series_items, series_number
 from .titles import MIN_PROBABILITY, Candidate, candidates, choose_title, probability
 from .units import Draft
 
@@ -37,9 +37,6 @@ _EDITORS_RE = lazy_compile(r"(责任编辑|责编|编辑|审核|校对|排版|�
 _SECTION_NUMBER_RE = lazy_compile(r"(0\d)\s+(?=[\u4e00-\u9fff“])")
 # A zero-padded section number alone on a line ("01" over its head, as WeChat pages print one).
 _BARE_SECTION_NUMBER_RE = lazy_compile(r"0[0-9]")
-# The first and the second of a series of numbered section heads.
-_FIRST_HEAD_RE = lazy_compile(r"\s*(?:一、|[（(]一[）)]|1[、.．](?!\d))")
-_SECOND_HEAD_RE = lazy_compile(r"\s*(?:二、|[（(]二[）)]|2[、.．](?!\d))")
 # Anything but letters and digits (see _norm).
 _NON_WORD_RE = lazy_compile(r"[\W_]+")
 # A line is article text when the classifier gives it at least this probability.
@@ -213,17 +210,12 @@ def title_candidates(doc: Document, probs: Sequence[float]) -> list[Candidate]:
     found = candidates(lines, prose_start(lines, body), [lines[i].text for i in body], logits,
                        doc.titles, skip=is_meta)
     # a piece of a line whose rest holds a sentence is the start of prose, not a headline with
-    # a site name after it ("征收遗产税…耳际——年初，国务院…。"); the first of a series of
-    # numbered heads ("一、…" with a "二、…" below it) is a section's head
+    # a site name after it ("征收遗产税…耳际——年初，国务院…。"); a head numbered in a series
+    # ("四、…" where "一、…" or "五、…" stands elsewhere on the page) is a section's head
+    series = series_items([ln.text for ln in lines])
     return [c for c in found if c.line < 0 or not any(
         m in lines[c.line].text.replace(c.core, "", 1) for m in "。！？")
-        and not _opens_series(lines, c.line)]
-
-
-def _opens_series(lines: Sequence[Line], i: int) -> bool:
-    """Line ``i`` is numbered first ("一、", "（一）", "1.") and a later line is numbered second."""
-    return bool(_FIRST_HEAD_RE.match(lines[i].text)) and any(
-        _SECOND_HEAD_RE.match(ln.text) for ln in lines[i + 1:])
+        and c.line not in series]
 
 
 def build(doc: Document) -> Draft | None:

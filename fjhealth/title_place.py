@@ -76,6 +76,24 @@ def series_heads(texts: Sequence[str]) -> set[int]:
     return heads
 
 
+def series_items(texts: Sequence[str]) -> set[int]:
+    """Lines whose section number follows on from the numbered line of the same style above
+    them or leads on to the one below (n after n - 1, or before n + 1): every item of a running
+    series, its last one too. A chapter's number above its sections is not one.
+
+    >>> sorted(series_items(["二十三、感赞", "一、甲", "正文。", "二、乙", "二十三、丙"]))
+    [1, 3]
+    """
+    numbered = [(i, n) for i, n in enumerate(map(section_number, texts)) if n is not None]
+    items = set()
+    for k, (i, (style, number)) in enumerate(numbered):
+        before = next((n for _, n in reversed(numbered[:k]) if n[0] == style), None)
+        after = next((n for _, n in numbered[k + 1:] if n[0] == style), None)
+        if (style, number - 1) == before or (style, number + 1) == after:
+            items.add(i)
+    return items
+
+
 def _listish(text: str, skip: Callable[[str], bool]) -> bool:
     """A headline-sized line (``LIST_ITEM`` to ``LIST_MAX`` characters) with Han characters and
     no sentence end, not a row of words (a menu), a breadcrumb, a deck, a byline or a date line:

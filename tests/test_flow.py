@@ -279,3 +279,17 @@ def test_the_first_of_a_series_of_numbered_heads_is_no_title() -> None:
     (article,) = clean_document(read_document(html, "html"))
     assert article.title == "第八讲：社区看病"
     assert article.blocks[0].text == "一、门诊时间延长"
+
+
+def test_no_item_of_a_series_of_numbered_heads_is_a_title_candidate() -> None:
+    """Any item of a running series ("三、" after "二、", the last "四、" too) is a section's head;
+    a chapter's own number above its sections ("二十三、感赞" over "一、") stays a candidate."""
+    from fjhealth.flow import title_candidates
+
+    para = "社区卫生服务中心本月起延长门诊时间，居民可在晚间就诊，医生还会上门随访慢病患者。"
+    heads = ["二十三、感赞", "一、门诊时间延长", "二、上门随访", "三、家庭医生", "四、规范理论与结构理论"]
+    text = "\n\n".join(f"{h}\n\n{para}" if k else h for k, h in enumerate(heads)) + "\n"
+    doc = read_plain(text)
+    found = {c.core for c in title_candidates(doc, body_probabilities(doc.lines))}
+    assert "二十三、感赞" in found or "感赞" in found
+    assert not found & {"二、上门随访", "三、家庭医生", "四、规范理论与结构理论", "上门随访", "家庭医生"}
