@@ -6,6 +6,7 @@ byline or date line follows (as one follows a headline). Pure.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from itertools import pairwise
 
 from .lazyre import lazy_compile
 from .lines import HAN_RE
@@ -63,17 +64,21 @@ def series_number(text: str) -> tuple[int, int] | None:
     return None if m is None or value is None else (3 + "条章节".index(m.group(2)), value)
 
 
+def _runs(texts: Sequence[str]) -> list[list[tuple[int, int]]]:
+    """The lines that open with a section number, (index, number), per style in page order."""
+    by_style: dict[int, list[tuple[int, int]]] = {}
+    for i, found in enumerate(map(section_number, texts)):
+        if found is not None:
+            by_style.setdefault(found[0], []).append((i, found[1]))
+    return list(by_style.values())
+
+
 def series_heads(texts: Sequence[str]) -> set[int]:
     """Lines that open with a section number whose next numbered line of the same style below
     carries the next number ("一、…" then "二、…"): section heads of a running series. A
     chapter's number above its sections ("二十三、…" above "一、…") is not one."""
-    numbered = [(i, n) for i, n in enumerate(map(section_number, texts)) if n is not None]
-    heads = set()
-    for k, (i, (style, number)) in enumerate(numbered):
-        after = next((n for _, n in numbered[k + 1:] if n[0] == style), None)
-        if after == (style, number + 1):
-            heads.add(i)
-    return heads
+    return {i for heads in _runs(texts) for (i, n), after in pairwise(heads)
+            if after[1] == n + 1}
 
 
 def series_items(texts: Sequence[str]) -> set[int]:
@@ -84,13 +89,11 @@ def series_items(texts: Sequence[str]) -> set[int]:
     >>> sorted(series_items(["二十三、感赞", "一、甲", "正文。", "二、乙", "二十三、丙"]))
     [1, 3]
     """
-    numbered = [(i, n) for i, n in enumerate(map(section_number, texts)) if n is not None]
     items = set()
-    for k, (i, (style, number)) in enumerate(numbered):
-        before = next((n for _, n in reversed(numbered[:k]) if n[0] == style), None)
-        after = next((n for _, n in numbered[k + 1:] if n[0] == style), None)
-        if (style, number - 1) == before or (style, number + 1) == after:
-            items.add(i)
+    for heads in _runs(texts):
+        for (i, n), (j, m) in pairwise(heads):
+            if m == n + 1:
+                items.update((i, j))
     return items
 
 
