@@ -99,8 +99,7 @@ def run(data: Path) -> str:
         vecs, cost = {}, {}
         for lead in LEADS:
             ids = sorted(docs)
-            openings = [(f"{docs[a][0]}\n{docs[a][1]}" if docs[a][0] else docs[a][1])[:lead]
-                        for a in ids]
+            openings = [meaning.opening(*docs[a], lead) for a in ids]
             started = time.process_time()
             made = meaning.vectors(None, "passage", openings)
             cost[lead] = (time.process_time() - started) / len(ids)

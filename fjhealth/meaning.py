@@ -53,9 +53,10 @@ def check() -> None:
         )
 
 
-def opening(title: str, body: str) -> str:
-    """What the model reads of an article: its title and the start of its body."""
-    return (f"{title}\n{body}" if title else body)[:LEAD]
+def opening(title: str, body: str, lead: int = LEAD) -> str:
+    """What the model reads of an article: its title and the start of its body, ``lead``
+    characters in all."""
+    return (f"{title}\n{body}" if title else body)[:lead]
 
 
 def fuse(scores: Sequence[float], cosines: Sequence[float], weight: float = WEIGHT) -> list[float]:
