@@ -582,3 +582,10 @@ def test_a_deck_the_title_tag_joins_to_the_headline_is_no_title(form):
 def test_each_name_a_title_tag_ends_with_is_a_cut_off_name():
     # "…的通知_通知公告_南平市卫生健康委员会": the site's name printed over the article is no title
     assert _thirteenth("html", "801").title == "关于开展2026年“世界心脏日”主题宣传义诊活动的通知"
+
+
+@pytest.mark.parametrize("form", ["h2t", "plain"])
+def test_a_numbered_head_is_no_second_line_of_the_head_above_it(form):
+    # a photo caption ("发布会现场") printed as a short line right above "一、…"
+    heads = [b.text for b in _thirteenth(form, "808").blocks if b.kind == "heading"]
+    assert "一、老年健康服务体系不断完善" in heads
