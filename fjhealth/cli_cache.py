@@ -15,6 +15,7 @@ from .cli_options import (
     ForceTerminalOpt,
     Format,
     FormatOpt,
+    HelpGroup,
     JsonOpt,
     PlainOpt,
     WidthOpt,
@@ -24,6 +25,7 @@ from .render import warn
 from .render_lists import print_cache_info
 
 cache_app = typer.Typer(
+    cls=HelpGroup,
     help="What fjhealth keeps on disk: the cache of cleaned pages and their tokens, the search "
     "index of each corpus searched, and jieba's dictionary cache.\n\nExample: fjhealth cache info",
     no_args_is_help=True,
