@@ -134,6 +134,9 @@ class BrowseApp(App[None]):
         # only tells the user to press Ctrl-Q).
         Binding("ctrl+c", "interrupt", "Quit", show=False, priority=True),
     ]
+    # The list has the keys from the start: keys typed while the corpus was read, before the
+    # reader showed, went to the hidden search box (Textual focuses the first focusable widget).
+    AUTO_FOCUS = "#articles"
     # Keys with a binding never go to the type-to-filter text.
     COMMAND_KEYS = frozenset({"q", "n", "p", "r", "c", "slash", "escape", "enter"})
 
@@ -164,7 +167,8 @@ class BrowseApp(App[None]):
     def on_mount(self) -> None:
         self.everything = list(self.source.articles())
         self.by_id = {a.id: a for a in self.everything}
-        self._set_base(self.everything, _articles(len(self.everything)))
+        # (not _set_base: a filter typed before the list was filled stays)
+        self.base, self.heading = self.everything, _articles(len(self.everything))
         self.query_one("#articles", DataTable).focus()
         self._layout(self.size.width)
 

@@ -21,11 +21,11 @@ from importlib import import_module
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
 from typer.models import CommandInfo, TyperInfo
 
 from . import __version__
 from .cli_core import CommandExit, ExitCode, guarded, isatty
+from .cli_options import HelpGroup
 
 __all__ = ["COMMANDS", "ExitCode", "app", "run"]
 
@@ -67,7 +67,7 @@ def _named_shell(callback: Any, shell: str, ctx: Any, param: Any, value: Any) ->
     return callback(ctx, param, value and shell)
 
 
-class _Group(TyperGroup):
+class _Group(HelpGroup):
     """Runs the command through ``cli_core.guarded``: the one place library errors, Ctrl-C and
     closed pipes become exit statuses. ``--show-completion SHELL`` and ``--install-completion
     SHELL`` take the shell named (Typer's flags would ignore it and use the current shell)."""
@@ -99,7 +99,7 @@ class _Group(TyperGroup):
 
     def invoke(self, ctx: Any) -> Any:
         try:
-            return guarded(lambda: TyperGroup.invoke(self, ctx))
+            return guarded(lambda: HelpGroup.invoke(self, ctx))
         except CommandExit as exc:
             raise typer.Exit(exc.code) from None
 

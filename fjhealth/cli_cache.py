@@ -15,6 +15,7 @@ from .cli_options import (
     ForceTerminalOpt,
     Format,
     FormatOpt,
+    HelpGroup,
     JsonOpt,
     PlainOpt,
     WidthOpt,
@@ -24,6 +25,7 @@ from .render import warn
 from .render_lists import print_cache_info
 
 cache_app = typer.Typer(
+    cls=HelpGroup,
     help="What fjhealth keeps on disk: the cache of cleaned pages and their tokens, the search "
     "index of each corpus searched, and jieba's dictionary cache.\n\nExample: fjhealth cache info",
     no_args_is_help=True,
@@ -47,26 +49,35 @@ def cache_info(
     """
     output = _output_format(fmt, as_json, plain, force_terminal, color, width)
     from .cache import PageCache
-    from .disk import page_cache_limit, stored_files, with_stale
+    from .disk import not_a_folder, page_cache_limit, stored_files, with_stale
     from .records import cache_record
 
     with closing(PageCache()) as cache:
         info = cache.info()
-        if _under_a_file(cache.directory):  # (unusable() creates a missing folder: not here)
+        reason = not_a_folder(cache.directory)
+        if reason:  # (unusable() creates a missing folder: not here)
             from .cli_batch import cache_dir_origin
 
-            warn(f"Warning: {cache.unusable()}{cache_dir_origin()}")
+            warn(f"Warning: cannot use cache directory {cache.directory}: {reason}"
+                 f"{cache_dir_origin()}")
     files = with_stale(stored_files(cache.directory))
     record = cache_record(info, files, page_cache_limit(os.environ))
     print_cache_info(record, output)
 
 
-def _under_a_file(directory: Path) -> bool:
-    """Whether a file stands where the folder or one of its parents should be."""
-    for path in (directory, *directory.parents):
-        if path.exists():
-            return not path.is_dir()
-    return False
+def _folder(verb: str) -> Path:
+    """The cache directory, or an error when a file stands where it should be (there is
+    nothing of fjhealth's to delete, but the setting is surely a mistake)."""
+    from .cache import CacheError, default_cache_dir
+    from .cli_batch import cache_dir_origin
+    from .disk import not_a_folder
+
+    directory = default_cache_dir()
+    reason = not_a_folder(directory)
+    if reason:
+        raise CacheError(f"cannot {verb} cache directory {directory}: {reason}"
+                         f"{cache_dir_origin()}")
+    return directory
 
 
 @cache_app.command("clear")
@@ -79,15 +90,19 @@ def cache_clear(
 
     Example: fjhealth cache clear --stale
     """
-    from .cache import default_cache_dir
-    from .disk import clear, format_size, remove_stale
+    from .disk import clear, format_size, remove_stale, stored_files
 
-    directory = default_cache_dir()
+    directory = _folder("clear")
     chosen = None if "FJHEALTH_CACHE_DIR" not in os.environ else directory
     removed = remove_stale(chosen) if stale else clear(chosen)
     size = format_size(sum(f.size for f in removed))
-    files = "1 file" if len(removed) == 1 else f"{len(removed)} files"
-    warn(f"Cleared {files} ({size}) from {directory}.")
+    said = f"Cleared {_files(len(removed))} ({size}) from {directory}"
+    others = 0 if stale else sum(f.kind == "other" for f in stored_files(directory))
+    warn(f"{said}; left {_files(others)} that fjhealth did not write." if others else f"{said}.")
+
+
+def _files(n: int) -> str:
+    return "1 file" if n == 1 else f"{n} files"
 
 
 @cache_app.command("trim")
@@ -110,6 +125,7 @@ def cache_trim(
     """
     from .disk import format_size, page_cache_limit, parse_size, remove_stale, trim_page_cache
 
+    _folder("trim")
     if limit is None:
         try:
             cap = page_cache_limit(os.environ)

@@ -6,10 +6,12 @@ re-exported here."""
 from __future__ import annotations
 
 import codecs
+import inspect
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
 from .cli_core import (  # noqa: F401 - re-exported: the commands import them from here
     Color,
@@ -22,6 +24,19 @@ from .cli_core import (  # noqa: F401 - re-exported: the commands import them fr
 )
 from .corpus import corpus_dir
 from .output import MIN_WIDTH
+
+
+class HelpGroup(TyperGroup):
+    """A group whose --help lists each command with the first paragraph of its help, whole and
+    on one line: Click cut it at the width with "..." in a pipe, and Rich kept the docstring's
+    line breaks."""
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        command = super().get_command(ctx, cmd_name)
+        if command is not None and not command.short_help and command.help:
+            first = inspect.cleandoc(command.help).split("\n\n", 1)[0]
+            command.short_help = " ".join(first.split())
+        return command
 
 
 def _corpus_path(value: str) -> Path:

@@ -79,6 +79,18 @@ def stored_files(directory: Path | None = None) -> tuple[StoredFile, ...]:
     return tuple(found)
 
 
+def not_a_folder(directory: Path) -> str | None:
+    """Why the cache directory can be no folder, in words: a file stands at it or at one of its
+    parents (None: it is a folder, or missing and can be made)."""
+    for path in (directory, *directory.parents):
+        if path.exists():
+            if path.is_dir():
+                return None
+            return ("it is a file, not a folder" if path == directory
+                    else "a file stands where a folder of its path should be")
+    return None
+
+
 def clear(directory: Path | None = None) -> tuple[StoredFile, ...]:
     """Delete what fjhealth keeps on disk; returns the files deleted."""
     own = directory is None or directory == _own_dir()

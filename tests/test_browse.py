@@ -392,50 +392,87 @@ def test_the_corpus_is_read_with_a_progress_bar_before_the_reader_opens(
     assert opened == [(pages, 7)]  # every page counted before the reader opened
 
 
-@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux not installed")
+class Tmux:
+    """``fjhealth browse`` on the seeds in a real terminal (a tmux server of its own, 80x24),
+    run by ``sh -c`` after ``before`` (a shell command) and with stderr sent by ``redirect``;
+    the pane ends with "status N" when fjhealth is done."""
+
+    def __init__(self, tmp_path: Path, redirect: str = "", before: str = "true") -> None:
+        self.tmux = ["tmux", "-L", f"fjhealth-browse-{os.getpid()}", "-f", "/dev/null"]
+        env = {k: v for k, v in os.environ.items()
+               if k not in ("NO_COLOR", "FORCE_COLOR", "COLUMNS")}
+        env.update(TERM="xterm-256color", FJHEALTH_PROGRESS_DELAY="0",
+                   FJHEALTH_CACHE_DIR=str(tmp_path / "cache"))
+        command = [sys.executable, "-m", "fjhealth", "browse", "-j1", "--corpus",
+                   str(ROOT / "seeds")]
+        subprocess.run(
+            [*self.tmux, "new-session", "-d", "-x", "80", "-y", "24", "sh", "-c",
+             f'{before}; "$@"{redirect}; echo "status $?"; sleep 60', "sh", *command],
+            env=env, check=True, cwd=ROOT,
+        )
+
+    def pane(self) -> str:
+        return subprocess.run([*self.tmux, "capture-pane", "-p"], capture_output=True, text=True,
+                              check=True).stdout
+
+    def wait_for(self, text: str) -> str:
+        deadline = time.monotonic() + 60
+        while text not in (screen := self.pane()):
+            assert time.monotonic() < deadline, f"{text!r} not shown:\n{screen}"
+            time.sleep(0.1)
+        return screen
+
+    def keys(self, keys: str) -> None:
+        subprocess.run([*self.tmux, "send-keys", keys], check=True)
+
+    def close(self) -> None:
+        subprocess.run([*self.tmux, "kill-server"], check=False)
+
+
+needs_tmux = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux not installed")
+
+
+@needs_tmux
 @pytest.mark.parametrize("redirect", ["", " 2>/dev/null"])
 def test_browse_in_tmux_at_80x24_filters_opens_and_quits(tmp_path: Path, redirect: str) -> None:
     """A real terminal: the list under its header row (no progress bar drawn over it), typing
     filters, Enter opens the article, q quits with status 0. Warnings sent away with
     ``2>/dev/null`` do not take the screen with them (Textual draws on stderr)."""
-    socket = f"fjhealth-browse-{os.getpid()}"
-    tmux = ["tmux", "-L", socket, "-f", "/dev/null"]
-    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "COLUMNS")}
-    env.update(TERM="xterm-256color", FJHEALTH_PROGRESS_DELAY="0",
-               FJHEALTH_CACHE_DIR=str(tmp_path / "cache"))
-    command = [sys.executable, "-m", "fjhealth", "browse", "-j1", "--corpus", str(ROOT / "seeds")]
-    subprocess.run(
-        [*tmux, "new-session", "-d", "-x", "80", "-y", "24", "sh", "-c",
-         f'"$@"{redirect}; echo "status $?"; sleep 60', "sh", *command],
-        env=env, check=True, cwd=ROOT,
-    )
-
-    def pane() -> str:
-        return subprocess.run([*tmux, "capture-pane", "-p"], capture_output=True, text=True,
-                              check=True).stdout
-
-    def wait_for(text: str) -> str:
-        deadline = time.monotonic() + 60
-        while text not in (screen := pane()):
-            assert time.monotonic() < deadline, f"{text!r} not shown:\n{screen}"
-            time.sleep(0.1)
-        return screen
-
+    term = Tmux(tmp_path, redirect)
     try:
-        screen = wait_for("泉港老百姓")
+        screen = term.wait_for("泉港老百姓")
         time.sleep(0.5)  # a progress bar (drawn at once here) would be on screen by now
-        rows = pane().splitlines()
+        rows = term.pane().splitlines()
         assert "ID" in rows[1] and "Title" in rows[1], screen
-        assert "reading" not in pane()
-        subprocess.run([*tmux, "send-keys", "泉港"], check=True)
-        wait_for("filter")
-        subprocess.run([*tmux, "send-keys", "Enter"], check=True)
-        wait_for("Summary")
-        subprocess.run([*tmux, "send-keys", "q"], check=True)
-        screen = wait_for("status ")
+        assert "reading" not in term.pane()
+        term.keys("泉港")
+        term.wait_for("filter")
+        term.keys("Enter")
+        term.wait_for("Summary")
+        term.keys("q")
+        screen = term.wait_for("status ")
     finally:
-        subprocess.run([*tmux, "kill-server"], check=False)
+        term.close()
     assert "status 0" in screen, screen
+
+
+@needs_tmux
+def test_keys_typed_before_the_reader_opens_filter_the_list(tmp_path: Path) -> None:
+    """What the user types while the corpus is read (here, while the terminal waits two seconds
+    before fjhealth starts) reaches the list: it went to the hidden search box and was lost."""
+    term = Tmux(tmp_path, before="sleep 2")
+    try:
+        time.sleep(0.5)
+        term.keys("泉港")
+        screen = term.wait_for("泉港老百姓")
+        time.sleep(0.5)
+        screen = term.pane()
+        term.keys("q")
+        term.wait_for("status ")
+    finally:
+        term.close()
+    assert "filter “泉港”: 1" in screen, screen
+    assert "南平" not in screen, screen
 
 
 class LongSummarySource(FakeSource):

@@ -75,6 +75,20 @@ def test_search_help_explains_every_option() -> None:
     assert any(line.startswith("Example: fjhealth search") for line in lines)
 
 
+@pytest.mark.parametrize("group", [[], ["cache"]])
+def test_help_lists_each_command_in_full(group: list[str]) -> None:
+    """A command's line is the first paragraph of its help, whole and on one line: piped,
+    Click cut it at the width with "..."; on a terminal Rich kept its docstring's breaks."""
+    for listing in (run_process(*group, "--help").stdout.split("Commands:\n", 1)[1],
+                    runner.invoke(app, [*group, "--help"]).stdout.split("Commands ", 1)[1]):
+        rows = [" ".join(re.sub("[│╭╮╰╯─]", " ", line).split()) for line in listing.splitlines()]
+        starts = [row.split(" ", 1)[0] for row in rows if row]
+        assert "..." not in listing
+        assert "characters, paragraphs." in " ".join(rows) or group
+        assert "r" not in starts  # browse's "r related" is not a line of its own
+        assert "its limit" in " ".join(rows) or not group
+
+
 def test_no_arguments_shows_help() -> None:
     result = runner.invoke(app, [])
     assert "Usage" in result.stdout + result.stderr

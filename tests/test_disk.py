@@ -153,6 +153,34 @@ def test_cache_clear_counts_one_file_in_the_singular(cache_dir: Path) -> None:
     assert result.stderr.startswith("Cleared 1 file (")
 
 
+@pytest.mark.parametrize("command", ["clear", "trim"])
+@pytest.mark.parametrize("under", ["", "/cache"])
+def test_a_cache_directory_that_is_a_file_is_an_error(
+    command: str, under: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """FJHEALTH_CACHE_DIR=/etc/passwd: clearing it said "Cleared 0 files", as if all was well."""
+    blocker = tmp_path / "notes"
+    blocker.write_text("mine")
+    monkeypatch.setenv("FJHEALTH_CACHE_DIR", f"{blocker}{under}")
+    result = runner.invoke(app, ["cache", command])
+    why = ("a file stands where a folder of its path should be" if under
+           else "it is a file, not a folder")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (f"Error: cannot {command} cache directory {blocker}{under}: {why} "
+                             "(set by $FJHEALTH_CACHE_DIR)\n")
+    assert blocker.read_text() == "mine"
+
+
+def test_cache_clear_says_what_it_left_in_a_folder_you_chose(cache_dir: Path) -> None:
+    (cache_dir / "notes.txt").write_text("mine")
+    (cache_dir / "todo.txt").write_text("mine")
+    result = runner.invoke(app, ["cache", "clear"])
+    assert result.exit_code == 0
+    assert result.stderr == (f"Cleared 1 file (4.9 KB) from {cache_dir}; left 2 files that "
+                             "fjhealth did not write.\n")
+    assert sorted(p.name for p in cache_dir.iterdir()) == ["notes.txt", "todo.txt"]
+
+
 def test_a_run_keeps_the_page_cache_under_its_limit(
     cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
