@@ -56,7 +56,8 @@ class Ln:
     w: float = 0.0  # printed width in character cells
     caption: bool = False  # part of a photo caption
     indent: bool = False  # the printed line began with spaces (a paragraph indent)
-    jumps: bool = False  # a jump line follows: the text goes on on another page
+    jumps: bool = False  # a jump line follows: the text goes on on another page (or, under a
+    # "came from" jump line, another article begins)
     carries: bool = False  # it carries on the sentence of the line before (seen on the page)
 
 

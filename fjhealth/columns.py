@@ -125,6 +125,9 @@ def _split(runs: list[_Run]) -> list[list[_Run]]:
             ended = sent or _closing_byline(r.text[-TAIL_CHARS:].replace(" ", "")) is not None
         elif r.kind == "meta":
             ended = bool(P.ATTRIBUTION_RE.match(r.text)) or ended
+        elif r.kind == "display" and r.lines[-1].jumps and body:
+            ended = sent = True  # a headline over a jump line after a body: the text under it
+            # came from another page, another article's
     return [s for s in segs if s]
 
 
