@@ -36,6 +36,8 @@ _JUMP_EDGE_RE = lazy_compile(rf"^([（(]\s*{_JUMP}\s*[）)])(.+)$|^(.+?)([（(]\
 # test for the four kinds ``read_lines`` then tells apart (most lines open as none of them).
 _MARKED_START_RE = lazy_compile("|".join(
     f"(?:{r.pattern})" for r in (P.NAME_BYLINE_RE, P.CAPTION_START_RE, JUMP_RE, P.EDITOR_RE)))
+# Marks that open an item of a list: an item starts where a paragraph's indent would.
+ITEM_MARKS = "●○■◆◇★☆•▪◎"
 # A space OCR set between two Han characters (one here and there, not a whole line spread out).
 _STRAY_SPACE_RE = lazy_compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
 # How far into a line a stray space can hide the word a dateline opens with ("新华 社…").
@@ -99,9 +101,28 @@ def read_lines(text: str) -> list[Ln]:
             kind, reason = "boiler", "page furniture"
         elif kind == "text" and P.SERIAL_RE.search(line) and nonspace_len(line) <= 40:
             kind, reason = "boiler", "page furniture"
-        out.append(Ln(line, kind, reason, gap, indent=raw[:1].isspace()))
+        out.append(Ln(line, kind, reason, gap, indent=raw[:1].isspace() or line[0] in ITEM_MARKS))
         gap = False
+    _mark_rows(out)
     return out
+
+
+def _cells(ln: Ln) -> int:
+    """How many cells a line holds as a row of a table: three or more phrases held apart by
+    spaces, none a single character (a line spread out by justification) nor holding a
+    sentence mark (0 for any other line)."""
+    cells = ln.text.split()
+    return len(cells) if (ln.kind == "text" and len(cells) >= 3 and not prose(ln.text)
+                          and min(map(len, cells)) >= 2) else 0
+
+
+def _mark_rows(lines: list[Ln]) -> None:
+    """Rows of a table (lines of as many cells as the line before or after them, ``_cells``)
+    stand apart as a paragraph's indented first line does: each is a unit of its own."""
+    cells = [_cells(ln) if " " in ln.text else 0 for ln in lines]
+    for k, n in enumerate(cells):
+        if n and n in cells[max(k - 1, 0) : k] + cells[k + 1 : k + 2]:
+            lines[k].indent = True
 
 
 def set_widths(lines: list[Ln]) -> float:

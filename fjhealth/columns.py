@@ -186,8 +186,10 @@ def _build(seg: list[_Run], col: float) -> tuple[Draft, list[str], list[bool]]:
         elif r.kind == "caption":
             d.captions.append(fix_spaces(r.text.lstrip(P.CAPTION_MARKS + " "), headline=True))
         elif r.kind == "display":
-            if seen_body and d.blocks and d.blocks[-1].kind == "heading" and not r.lines[0].gap:
-                joined = join([d.blocks[-1].text, r.text])  # a broken section head
+            if seen_body and d.blocks and d.blocks[-1].kind == "heading" \
+                    and not (r.lines[0].gap or r.lines[0].indent):
+                joined = join([d.blocks[-1].text, r.text])  # a broken section head (a row of
+                # a table or an item of a list stands alone)
                 d.blocks[-1] = Block("heading", fix_spaces(joined, headline=True))
             elif seen_body:
                 d.blocks.append(Block("heading", fix_spaces(r.text, headline=True)))
