@@ -383,8 +383,10 @@ def _paragraphs(d: Draft, lines: Sequence[Line], body: list[int], moved: set[int
         if len(group) == 1 and _is_heading(group[0], nxt):
             prev = groups[g - 1] if g else None
             if (prev is not None and d.blocks and d.blocks[-1].kind == "heading"
-                    and not group[0].tag and not prev[-1].tag and not _announces(text)):
-                # a two-line head (unless the second announces what follows)
+                    and not group[0].tag and not prev[-1].tag and not _announces(text)
+                    and not P.NUMBERED_RE.match(text)):
+                # a two-line head (unless the second announces what follows or opens with a
+                # section number: "一、…" heads a section of its own)
                 d.blocks[-1] = Block("heading", f"{d.blocks[-1].text} {text}")
             else:
                 d.blocks.append(Block("heading", text))

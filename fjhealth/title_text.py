@@ -67,11 +67,13 @@ def strip_markup(text: str) -> str:
     return text.lstrip(_MARKUP_START).rstrip(_MARKUP_END)
 
 
-def core_of(text: str, share: Callable[[str], float], elsewhere: Callable[[str], bool]) -> str:
+def core_of(text: str, share: Callable[[str], float], elsewhere: Callable[[str], bool],
+            deck: Callable[[str], bool] = lambda part: False) -> str:
     """The text without the site or channel names at its ends: an end part goes when the rest
     is printed on its own elsewhere (og:title beside a <title> that adds the site's name), when
     the page prints the part on its own elsewhere (a logo line, another metadata title) and it is
-    shorter than the rest, or, cut off by a site separator ("_", "|", " - "), when the body
+    shorter than the rest, when the page prints it as a deck (``deck``: "——访…"), or, cut
+    off by a site separator ("_", "|", " - "), when the body
     shares fewer of its character pairs than of the rest. A space alone needs the evidence of
     the page: headlines put spaces between clauses whose words the body may not repeat. A part
     without Han characters goes when it holds a name or address (letters), not a mark ("(图)").
@@ -93,7 +95,7 @@ def core_of(text: str, share: Callable[[str], float], elsewhere: Callable[[str],
             return False
         if not HAN_RE.search(part):
             return sum(map(str.isalpha, part)) >= 3
-        if elsewhere(rest.strip()) or (elsewhere(part) and len(part) < len(rest)):
+        if elsewhere(rest.strip()) or (elsewhere(part) and len(part) < len(rest)) or deck(part):
             return True
         # a site separator: the side the body agrees with more; a space separates a headline's
         # clauses too, whose words the body may not repeat: only the evidence above

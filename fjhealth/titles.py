@@ -178,6 +178,9 @@ def candidates(
     page = "\n".join(texts)
     printed = Counter((*bares, *map(strip_markup, metadata_titles)))
     first = bares[0] if texts else ""
+    # what the page prints as a deck, after a dash ("——访…"): never the title, even where a
+    # <title> joins it to the headline ("标题——访… - 报名")
+    decks = {b.lstrip("—－ ") for b in bares if b.startswith(("—", "－"))}
     channels = channel_words(bares)
     sources: list[tuple[str, int]] = [(t, -1) for t in metadata_titles]
     for i in range(max(0, body_start - LOOK_ABOVE), min(len(lines), body_start + LOOK_INTO)):
@@ -207,7 +210,7 @@ def candidates(
             text = undated if HAN_RE.search(undated) else text
         if i >= 0 and skip(strip_markup(text)):
             continue  # a byline or date line: none of its pieces ("13 09:57 光明网") either
-        core = core_of(text, share, elsewhere)
+        core = core_of(text, share, elsewhere, decks.__contains__)
         if core and core != bare:  # what was cut off: site or channel names
             cut_off.update(p.strip() for p in bare.split(core) if HAN_RE.search(p))
         pieces = [core, *map(strip_markup, site_parts(text)[1:])]
@@ -215,11 +218,13 @@ def candidates(
         for piece in dict.fromkeys([*pieces, *(unglued(p, channels) for p in pieces)]):
             at = text.find(piece)
             if (not piece or not shape_ok(piece) or (piece, i) in seen or skip(piece)
+                    or piece in decks
                     or 0 <= at and at + len(piece) <= crumbs):
                 continue  # ... or a breadcrumb's part before its last step: a parent page
             seen.add((piece, i))
             found.append((text, i, piece, agree(piece), piece != bare))
-    cut_names = {strip_markup(SITE_SEP_RE.sub(" ", c)).strip() for c in cut_off}
+    # each name cut off ("_通知公告_南平市卫生健康委员会": a channel's and a site's)
+    cut_names = {strip_markup(n).strip() for c in cut_off for n in SITE_SEP_RE.split(c)} - {""}
     return [Candidate(text, i, _features(
         piece, i, lines, body_start, scores, hits, page, cut,
         i in heads and section_number(piece) is not None,

@@ -562,3 +562,30 @@ def test_each_twelfth_batch_page_in_every_form(form, stem):
     blocks = [_norm(b.text) for b in article.blocks]
     assert blocks == [_norm(p) for p in gold["paragraphs"]]  # nothing else: no "广告" head
     assert set(gold["authors"]) <= set(article.authors)  # (704 credits a correspondent too)
+
+
+# The thirteenth batch (batch13/: HTML pages in the three forms, WeChat Markdown exports),
+# written after the twelfth's fixes and scored before any change for it.
+THIRTEENTH = HOLDOUT / "batch13"
+
+
+def _thirteenth(form: str, stem: str):
+    return _only_article(THIRTEENTH / form, stem)
+
+
+@pytest.mark.parametrize("form", ["html", "h2t", "plain"])
+def test_a_deck_the_title_tag_joins_to_the_headline_is_no_title(form):
+    # <title>守护孩子的“视”界——访…主任郑明远 - 海峡健康报</title>, the deck printed "——访…"
+    assert _thirteenth(form, "804").title == "守护孩子的“视”界"
+
+
+def test_each_name_a_title_tag_ends_with_is_a_cut_off_name():
+    # "…的通知_通知公告_南平市卫生健康委员会": the site's name printed over the article is no title
+    assert _thirteenth("html", "801").title == "关于开展2026年“世界心脏日”主题宣传义诊活动的通知"
+
+
+@pytest.mark.parametrize("form", ["h2t", "plain"])
+def test_a_numbered_head_is_no_second_line_of_the_head_above_it(form):
+    # a photo caption ("发布会现场") printed as a short line right above "一、…"
+    heads = [b.text for b in _thirteenth(form, "808").blocks if b.kind == "heading"]
+    assert "一、老年健康服务体系不断完善" in heads
