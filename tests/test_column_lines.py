@@ -8,6 +8,7 @@ from helpers import wrap_column
 from fjhealth import column_lines as L
 from fjhealth.clean import clean_text
 from fjhealth.column_page import read_lines, set_widths
+from fjhealth.column_runs import group_runs
 
 FIRST = ["  这几天正是全年最忙的秋收", "农忙季，不少农民早早来到了田",
          "间地头，但愿今年处处丰收。请寄", "福建农业报社编辑部来信小组。"]
@@ -17,7 +18,7 @@ NEXT = ["  来信请寄福建农业报社编辑", "部来信小组，不少农�
 def runs(lines: list[str]) -> list[str]:
     found = read_lines("\n".join(lines))
     col = set_widths(found)
-    return [L.join([ln.text for ln in run]) for run in L.group_runs(found, col)]
+    return [L.join([ln.text for ln in run]) for run in group_runs(found, col)]
 
 
 def test_a_one_character_piece_set_apart_carries_on_into_the_next_line() -> None:
