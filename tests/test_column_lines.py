@@ -169,3 +169,11 @@ def test_a_paragraph_s_one_full_middle_line_sets_its_width(punct: float) -> None
                                    wrap_column(p, 20, punct))]
     (a,) = clean_text("\n".join(lines) + "\n", "p")
     assert a.paragraphs[0] == first
+
+
+def test_stacked_headlines_wider_than_the_column_stand_over_an_unindented_first_line() -> None:
+    # two headlines printed one under the other, the second wider than the body's column: the
+    # body's first line (set flush, as an extractor may give it) is no part of them
+    heads = ["省立医院急诊科主任陈志远", "蕉城区乡村医生、村卫生所所长林秀英"]
+    body = "急诊科是医院的前哨，也最能看出一个地方的医疗水平，山区路远，救护车跑一趟要一个多小时。"
+    assert runs([*heads, *wrap_column(body, 12, indent=0)]) == ["".join(heads), body]
