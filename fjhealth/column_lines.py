@@ -229,10 +229,10 @@ def continues(run: list[Ln], flow: list[Ln], i: int, col: float,
         if (len(run) > 1 and b.gap and a.w <= max(b.w, after_b) - p["block_short"]
                 and a.text[-1] not in P.CONTINUING):
             return False  # a block that stops short of a sentence end: a heading
-        if display and len(run) > 1 and a.w > max(col, after_b) + p["full_tol"] \
+        if display and len(run) > 1 and a.w > max(col, b.w, after_b) + p["full_tol"] \
                 and prose(b.text):
-            return False  # display lines, the last wider than the column of the prose under
-            # them: no line of a paragraph is (headlines stacked over the body)
+            return False  # display lines, the last wider than the prose under them and its
+            # column: no line of a paragraph is (headlines stacked over the body)
         if ((len(run) > 1 and not display) or a.text[-1] in P.CONTINUING
                 or a.w >= para - p["full_tol"] or prose(a.text) or opens(a.text)):
             return True  # wrapped in mid-sentence (display text has no commas)
