@@ -275,7 +275,8 @@ def left_out(lines: tuple[Line, ...], runs: list[tuple[str, bool]]) -> tuple[Rem
     the menus, share bars and footers trafilatura left out, kept as removed text so that nothing
     of an HTML page is lost without a record. Lines of the same text as a run hold one run each;
     from ``_PART_MIN`` characters up, a run may also be a part of the other lines run together
-    (a paragraph trafilatura split, or joined to another), each part holding one run. Items
+    (a paragraph trafilatura split, or joined to another), each part holding one run; each
+    cell of a table's row holds one run. Items
     left out one after another (a menu's links) make one record.
 
     >>> lines = (Line("首页"), Line("第一段写了十个字。"), Line("第二段。"))
@@ -285,7 +286,9 @@ def left_out(lines: tuple[Line, ...], runs: list[tuple[str, bool]]) -> tuple[Rem
     >>> [r.text for r in left_out(lines, runs)]
     ['首页 新闻', '首页', '© 2026']
     """
-    keys = [_SPACE_RE.sub("", ln.text) for ln in lines]
+    # a table's row is its cells joined by spaces, and each cell a run of its own
+    keys = [k for ln in lines
+            for k in (ln.text.split() if ln.tag == "table" else (_SPACE_RE.sub("", ln.text),))]
     run_keys = [_SPACE_RE.sub("", text) for text, _ in runs]
     wanted = Counter(run_keys)  # runs not yet matched by a line of their own text
     free: list[str] = []  # the lines no run matched, "\0" where matched ones stood
