@@ -589,3 +589,9 @@ def test_a_numbered_head_is_no_second_line_of_the_head_above_it(form):
     # a photo caption ("发布会现场") printed as a short line right above "一、…"
     heads = [b.text for b in _thirteenth(form, "808").blocks if b.kind == "heading"]
     assert "一、老年健康服务体系不断完善" in heads
+
+
+@pytest.mark.parametrize("form", ["html", "h2t", "plain"])
+def test_a_byline_run_into_the_lead_names_the_writers(form):
+    # "融媒体记者 叶晨 通讯员 谢婷 报道：11月5日上午，…"
+    assert _thirteenth(form, "809").authors == ("叶晨", "谢婷")
