@@ -1,10 +1,14 @@
-"""Small builders for tests: articles from text, corpus files in any encoding."""
+"""Small builders for tests: articles from text, corpus files in any encoding; and what
+cleaning must keep of a page (``signature``, ``kept``)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
+from fjhealth.clean import article_parts
 from fjhealth.models import Article, Block, Removed
+from fjhealth.patterns import is_han
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -128,3 +132,17 @@ def typeset_page(
     head = [*masthead, *([] if headline_last else [headline]), *([byline] if byline else [])]
     tail = [headline] if headline_last else []
     return "\n".join([*(h for h in head if h), *body, *tail]) + "\n"
+
+
+def signature(text: str) -> Counter[str]:
+    """The multiset of Han characters and digits: what cleaning must never lose."""
+    return Counter(c for c in text if is_han(c) or c.isdigit())
+
+
+def kept(articles: tuple[Article, ...]) -> Counter[str]:
+    """The ``signature`` of everything the articles hold, removed text included."""
+    total: Counter[str] = Counter()
+    for a in articles:
+        for part in article_parts(a):
+            total += signature(part)
+    return total

@@ -4,14 +4,14 @@ same kinds, and hypothesis properties (lossless, idempotent, total)."""
 from __future__ import annotations
 
 import os
-from collections import Counter
 from pathlib import Path
 
 import pytest
+from helpers import kept, signature
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from fjhealth.clean import article_parts, clean_document, clean_text
+from fjhealth.clean import clean_document, clean_text
 from fjhealth.flow import BODY_THRESHOLD, body_scores
 from fjhealth.models import Article
 from fjhealth.patterns import is_han
@@ -24,19 +24,6 @@ SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 PAGES = Path(__file__).parent / "data" / "pages"
 GOLDEN = Path(__file__).parent / "golden" / "clean"
 UPDATE = os.environ.get("FJHEALTH_UPDATE_GOLDEN") == "1"
-
-
-def signature(text: str) -> Counter[str]:
-    """The multiset of Han characters and digits: what cleaning must never lose."""
-    return Counter(c for c in text if is_han(c) or c.isdigit())
-
-
-def kept(articles: tuple[Article, ...]) -> Counter[str]:
-    total: Counter[str] = Counter()
-    for a in articles:
-        for part in article_parts(a):
-            total += signature(part)
-    return total
 
 
 def dump(articles: tuple[Article, ...]) -> str:

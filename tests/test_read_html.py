@@ -4,15 +4,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from helpers import kept, signature
 from lxml import etree
+from trafilatura.utils import load_html
 
 from fjhealth.clean import split_articles
 from fjhealth.corpus import read_page
 from fjhealth.models import Document, Line
 from fjhealth.read.html import _Walker, read_html
-from fjhealth.read.html_blocks import lead_in
+from fjhealth.read.html_blocks import LEFT_OUT, lead_in
+from fjhealth.text import normalize
 
-PAGES = Path(__file__).parent / "data" / "pages"
+DATA = Path(__file__).parent / "data"
+PAGES = DATA / "pages"
+HTML_PAGES = sorted(DATA.rglob("*.html"))
 
 
 def walk(xml: str) -> list[tuple[str, str, bool]]:
@@ -105,6 +111,44 @@ def test_government_page_leaves_out_menu_and_footer() -> None:
     for furniture in ("网站首页", "当前位置", "闽ICP备12345678号", "技术支持"):
         assert furniture not in body
     assert article.title == "我县启动2025年基本公共卫生服务项目绩效考核"
+
+
+def test_what_the_extraction_left_out_is_recorded_as_removed() -> None:
+    (article,) = split_articles(read_page(PAGES / "gov_notice.html"))
+    left = " ".join(r.text for r in article.removed if r.reason == LEFT_OUT)
+    for furniture in ("闽ICP备12345678号", "技术支持"):  # below the text, not read as lines
+        assert furniture in left
+    body = "\n".join(b.text for b in article.blocks)
+    assert body and all(b.text not in left for b in article.blocks)
+
+
+def test_a_menu_left_out_is_one_record_and_code_is_no_text() -> None:
+    page = ("<html><body><div class='nav'><a href='/'>首页</a> <a href='/n'>新闻中心</a></div>"
+            "<div><script>var menu = '首页';</script></div>"
+            "<h1>我县开展家庭医生签约服务进社区活动</h1>"
+            "<p>3月5日上午，县卫生健康局组织12支家庭医生团队走进城关社区，为居民免费测量血压、"
+            "血糖，提供健康咨询和慢病随访服务，现场签约居民186人。</p>"
+            "<p>县卫生健康局负责人表示，下一步将推动家庭医生签约服务向农村延伸，让群众在家门口"
+            "就能享受连续、便捷的健康管理服务。</p>"
+            "<div class='share'>分享到：<a>微信</a> <a>微博</a></div><div class='footer'><ul>"
+            "<li><a href='/a'>关于我们</a></li><li><a href='/b'>联系我们</a></li></ul>"
+            "版权所有 县卫生健康局</div></body></html>")
+    doc = read_html(page)
+    assert not any("var" in ln.text for ln in doc.lines)  # a box holding a script is no text
+    assert [r.text for r in doc.removed if r.reason == LEFT_OUT] == [
+        "分享到：微信 微博", "关于我们 联系我们", "版权所有 县卫生健康局"]
+
+
+@pytest.mark.parametrize("path", HTML_PAGES, ids=lambda p: p.name)
+def test_nothing_of_an_html_page_is_lost(path: Path) -> None:
+    """Every Han character and digit of the page's visible text, as many times as it is there,
+    ends up in its articles: in a title, the metadata, the body, a caption or the removed
+    record (what trafilatura left out included). A list of links to articles is no article."""
+    page = read_page(path)
+    visible = load_html(normalize(page.text)).xpath(
+        "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]")
+    articles = split_articles(page)
+    assert not articles or not signature("".join(visible)) - kept(articles)
 
 
 def test_titles_are_raw_and_best_first() -> None:

@@ -24,7 +24,8 @@ stage). The date (ISO) comes from trafilatura's metadata, else from the page's t
 start (``bylines.find_date``); the authors are the writers of the first byline printed on the page
 (``_printed_writers``): trafilatura's author finder added none on the development pages and took
 a WeChat page's buttons ("喜欢作者", "阅读原文") for names.
-Text trafilatura left out is not recorded: for HTML, nothing-lost starts after extraction.
+The page's blocks that trafilatura left out (menus, share bars, footers) are kept as removed text
+(``html_blocks.left_out``), so nothing of the page's text goes without a record.
 """
 
 from __future__ import annotations
@@ -37,7 +38,16 @@ from fjhealth.bylines import credits, find_date, is_name_line
 from fjhealth.models import Document, Line
 from fjhealth.read.captions import mark_captions, photo_captions
 
-from .html_blocks import clean_space, is_form, prose_cell, realign, source_blocks
+from .html_blocks import (
+    INLINE_TAGS,
+    clean_space,
+    is_form,
+    left_out,
+    prose_cell,
+    realign,
+    source_blocks,
+    text_runs,
+)
 from .plain import read_plain
 
 # Elements of trafilatura's output tree that start a block of their own.
@@ -48,9 +58,6 @@ _TABLE_CELL = frozenset({"cell"})
 _INDENT_RE = re.compile(r"[ \t\u00a0\u3000]{2,}")
 # <meta> names that hold the page's headline, besides og:title.
 _TITLE_METAS = ("articletitle", "twitter:title", "title")
-# Elements that sit inside a line of text (a block made only of these is a paragraph).
-_INLINE_TAGS = frozenset(("span", "strong", "b", "em", "i", "u", "a", "font", "br", "sub", "sup",
-                          "small", "big", "mark", "code", "img"))
 # Text nodes of the page body outside scripts and styles, the first _BYLINE_NODES of them read
 # for a byline no longer than _BYLINE_MAX characters.
 _TEXT_NODES = "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]"
@@ -80,7 +87,9 @@ def read_html(text: str) -> Document:
     _leaf_blocks_as_paragraphs(tree)
     source = source_blocks(tree)  # before extraction, which prunes the tree
     captions = photo_captions(tree)
-    nodes = [t.strip() for t in tree.xpath(_TEXT_NODES)[:_BYLINE_NODES] if t.strip()]
+    texts = tree.xpath(_TEXT_NODES)
+    runs = text_runs(texts)
+    nodes = [t.strip() for t in texts[:_BYLINE_NODES] if t.strip()]
     printed = _printed_writers(nodes)
     result = trafilatura.bare_extraction(tree, date_extraction_params=_date_params(),
                                          **_EXTRACT_OPTIONS)
@@ -95,13 +104,15 @@ def read_html(text: str) -> Document:
             el.drop_tree()
         walker.pieces = [[t, 0] for t in "".join(tree.itertext()).split("\n")]
         walker.flush("")
+    lines = mark_captions(realign(walker.lines, source), captions)
     return Document(
-        mark_captions(realign(walker.lines, source), captions),
+        lines,
         format="html",
         titles=titles,
         date=(result.date if result is not None else None)
         or find_date([n for n in nodes if len(n) <= _BYLINE_MAX], titles[0] if titles else ""),
         authors=printed,
+        removed=left_out(lines, runs),
     )
 
 
@@ -132,7 +143,7 @@ def _leaf_blocks_as_paragraphs(tree: Any) -> None:
     would drop that text whatever its length. (A <div> of inline elements is left alone: on
     older pages that is how menus and headline boxes are built.)"""
     for el in tree.iter("section"):
-        if (all(child.tag in _INLINE_TAGS for child in el)
+        if (all(child.tag in INLINE_TAGS for child in el)
                 and "".join(el.itertext()).strip()):
             el.tag = "p"
 

@@ -4,16 +4,18 @@ trafilatura's tree is the main content, but its fallbacks lose some of the page'
 blocks come out of order, a headline in a ``<div>`` or a section heading is dropped, and on a
 short page several paragraphs and the headline can come out as one paragraph. The page's
 blocks (``source_blocks``: paragraphs, headings, list items, cells and leaf boxes, in document
-order) put that back (``realign``).
+order) put that back (``realign``). The page's text in runs (``text_runs``) set against the
+extracted lines gives what the extraction left out (``left_out``), kept as removed text.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 from typing import Any
 
-from fjhealth.models import Line
+from fjhealth.models import Line, Removed
 from fjhealth.patterns import HEADING_MAX
 
 # A whitespace run holding a line break, between two Han characters: a source line wrap.
@@ -37,7 +39,19 @@ _RUN_MAX = 200
 
 def source_blocks(tree: Any) -> list[tuple[str, str]]:
     """The page's paragraphs, headings, list items and cells, and the <div>s and <section>s
-    that hold no other block, in document order: (tag, text)."""
+    that hold no other block, in document order: (tag, text). Code (``<script>``, ``<style>``)
+    is no text of theirs; the tree is left as it was (its scripts hold the page's metadata)."""
+    code = [(el, el.text) for el in tree.iter("script", "style") if el.text]
+    for el, _ in code:
+        el.text = None
+    try:
+        return _blocks(tree)
+    finally:
+        for el, text in code:
+            el.text = text
+
+
+def _blocks(tree: Any) -> list[tuple[str, str]]:
     holders: set[Any] = set()  # elements with a block inside (each ancestor marked once)
     for el in tree.iter(*_SOURCE_BLOCKS, *_LEAF_BOXES):
         for up in el.iterancestors():
@@ -202,6 +216,106 @@ def realign(lines: list[Line], source: list[tuple[str, str]]) -> tuple[Line, ...
     in the page's order, dropped section headings and the lead-in above the text put back."""
     lines = in_page_order(split_joined(lines, source), source)
     return lead_in(restore_headings(lines, source), source)
+
+
+# Elements that sit inside a line of text (a block made only of these is a paragraph).
+INLINE_TAGS = frozenset(("span", "strong", "b", "em", "i", "u", "a", "font", "br", "sub", "sup",
+                         "small", "big", "mark", "code", "img"))
+# Characters of the extracted text that substring look-ups may scan in all for one page (a page
+# of tens of thousands of runs costs no more); runs past it are reported without the check.
+_SCAN_BUDGET = 50_000_000
+# Text that says nothing on its own: punctuation, symbols and spaces only.
+_MARKS_ONLY_RE = re.compile(r"[\W_]*")
+LEFT_OUT = "outside main content"  # the reason ``left_out`` gives
+# Elements that are one item of several (a menu's links): left out one after another, one record.
+_ITEMS = frozenset(("li", "td", "th", "dd", "dt"))
+# A run this long that is part of an extracted line is that text (a paragraph whose inline
+# element trafilatura kept in it); a shorter one must be a line of its own, once for each time.
+_PART_MIN = 10
+
+
+def text_runs(nodes: list[Any]) -> list[tuple[str, bool]]:
+    """The page's text nodes (lxml's, in document order) in runs: consecutive nodes under the
+    same nearest element that is not inline (a paragraph, a cell, the loose text of a box
+    between its blocks), each run's whitespace cleaned (``clean_space``), and whether that
+    element is an item of a list or table (``_ITEMS``: a menu's links)."""
+    holder: dict[Any, Any] = {}  # element -> its nearest non-inline element (itself, or up)
+
+    def block_of(el: Any) -> Any:
+        path = []
+        while el is not None and el not in holder and el.tag in INLINE_TAGS:
+            path.append(el)
+            el = el.getparent()
+        top = holder.get(el, el)
+        for up in path:
+            holder[up] = top
+        return top
+
+    runs: list[tuple[str, bool]] = []
+    parts: list[str] = []
+    last = None
+    for node in [*nodes, None]:
+        block = None
+        if node is not None:
+            el = node.getparent()
+            block = block_of(el.getparent() if node.is_tail and el is not None else el)
+        if (block is not last or node is None) and parts:
+            text = clean_space("".join(parts))
+            if text:
+                runs.append((text, last is not None and last.tag in _ITEMS))
+            parts = []
+        last = block
+        if node is not None:
+            parts.append(node)
+    return runs
+
+
+def left_out(lines: tuple[Line, ...], runs: list[tuple[str, bool]]) -> tuple[Removed, ...]:
+    """The page's runs of text (``text_runs``) that no extracted line holds, whitespace ignored:
+    the menus, share bars and footers trafilatura left out, kept as removed text so that nothing
+    of an HTML page is lost without a record. Lines of the same text as a run hold one run each;
+    from ``_PART_MIN`` characters up, a run may also be a part of the other lines run together
+    (a paragraph trafilatura split, or joined to another), each part holding one run. Items
+    left out one after another (a menu's links) make one record.
+
+    >>> lines = (Line("首页"), Line("第一段写了十个字。"), Line("第二段。"))
+    >>> runs = [("首页", True), ("首页", True), ("新闻", True),
+    ...         ("第一段写了十个字。第二段。", False),
+    ...         ("首页", False), ("© 2026", False), ("|", False)]
+    >>> [r.text for r in left_out(lines, runs)]
+    ['首页 新闻', '首页', '© 2026']
+    """
+    keys = [_SPACE_RE.sub("", ln.text) for ln in lines]
+    run_keys = [_SPACE_RE.sub("", text) for text, _ in runs]
+    wanted = Counter(run_keys)  # runs not yet matched by a line of their own text
+    free: list[str] = []  # the lines no run matched, "\0" where matched ones stood
+    for key in keys:
+        if wanted[key] > 0:
+            wanted[key] -= 1
+            free.append("\0")
+        else:
+            free.append(key)
+    found = Counter(run_keys) - wanted  # the runs matched by a line, by text
+    rest = "".join(free)
+    out: list[list[str]] = []  # the runs left out, items next to each other together
+    budget, last = _SCAN_BUDGET, -2
+    for n, ((text, item), key) in enumerate(zip(runs, run_keys, strict=True)):
+        if found[key] > 0:
+            found[key] -= 1
+            continue
+        if _MARKS_ONLY_RE.fullmatch(key):
+            continue
+        if len(key) >= _PART_MIN:  # (a short one, a menu's "首页", would be found anywhere)
+            budget -= len(rest)
+            if budget >= 0 and key in rest:
+                rest = rest.replace(key, "\0", 1)  # each piece of a line holds one run
+                continue
+        if item and last == n - 1:
+            out[-1].append(text)
+        else:
+            out.append([text])
+        last = n if item else -2
+    return tuple(Removed(LEFT_OUT, " ".join(texts)) for texts in out)
 
 
 # A form's field label in a table row's first cell: a few Han characters ("来信内容").
