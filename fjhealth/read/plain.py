@@ -17,6 +17,11 @@ link inside a sentence): such fragments are put back together (``_continues``).
 >>> cells = "病名\\n病例\\n流感\\n1,236\\n结核\\n41\\n梅毒\\n33"
 >>> [(ln.text, ln.tag) for ln in read_plain(cells).lines]
 [('病名 病例', 'table'), ('流感 1,236', 'table'), ('结核 41', 'table'), ('梅毒 33', 'table')]
+>>> form = "来信时间\\n2025-12-01\\n答复单位\\n卫健局\\n答复内容\\n"
+>>> form += "您好！社区卫生服务中心已开设夜间门诊，每周一至周五晚上开放，设有全科和儿科诊室。"
+>>> form += "感谢来信！"
+>>> [ln.tag for ln in read_plain(form).lines]
+['table', 'table', 'table', 'table', 'table', '']
 >>> read_plain("## 小标题").lines[0]
 Line(text='小标题', tag='h2', links=0, gap=False, indent=False)
 >>> [ln.text for ln in read_plain("**请市民注意防暑。**\\n乘法 2**3 不变").lines]
@@ -74,6 +79,10 @@ _INDENT = (" ", "\t", "\u3000", "\u00a0")
 _CELL_MAX = 20
 _TABLE_ROWS = 3
 _TABLE_COLUMNS = 6
+# A form's field label saved on a line of its own: two to six Han characters ("答复内容"); a
+# form has at least _FIELDS of them, each over its value (see _field_cells).
+_LABEL_CELL_RE = lazy_compile("[\u4e00-\u9fff]{2,6}")
+_FIELDS = 3
 # A cell holding a figure: a number, a share, a change, a phone number ("1,236", "+9.6%",
 # "0596-2xxxxxx"), no Han character.
 _FIGURE_RE = lazy_compile(r"[+\-−]?[0-9０-９][0-9０-９,.，%％xX×\-−/]*")
@@ -187,6 +196,29 @@ def _tables(rows: list[str], ranked: set[int]) -> dict[int, tuple[int, int]]:
     return out
 
 
+def _field_cells(rows: list[str]) -> set[int]:
+    """The short lines of a form of fields saved one cell per line: ``_FIELDS`` labels or more
+    of one length, words alone ("来信时间", "答复内容"), each over its value, some value a
+    paragraph of prose (a letter and its reply) and all but one of the others short (a run of
+    equal section heads over paragraphs is no form): the labels and the short values, which an
+    HTML page sets as table cells."""
+    label = [bool(_LABEL_CELL_RE.fullmatch(r)) for r in rows]
+    out: set[int] = set()
+    i = 0
+    while i < len(rows) - 1:
+        j, pairs, prose, short = i, 0, False, 0
+        while (j + 1 < len(rows) and label[j] and len(rows[j]) == len(rows[i])
+               and not (label[j + 1] and len(rows[j + 1]) == len(rows[i]))):
+            pairs, prose, j = pairs + 1, prose or _prose(rows[j + 1]), j + 2
+            short += _short_open(rows[j - 1])
+        if pairs >= _FIELDS and prose and short >= _FIELDS - 1:
+            out.update(k for k in range(i, j) if _short_open(rows[k]))
+            i = j
+        else:
+            i += 1
+    return out
+
+
 def read_plain(text: str) -> Document:
     """Split text into lines; blank lines become the ``gap`` of the next line."""
     lines: list[Line] = []
@@ -206,6 +238,7 @@ def read_plain(text: str) -> Document:
         for r in range(start, start + width * height, width):
             cells[r] = " ".join(rows[r:r + width])
             cells.update((j, "") for j in range(r + 1, r + width))
+    fields = _field_cells(rows)
     k = -1  # index of the line in ``rows``
     for raw in raws:
         stripped = raw.strip()
@@ -213,6 +246,10 @@ def read_plain(text: str) -> Document:
             gap = bool(lines)
             continue
         k += 1
+        if k in fields:  # a form's label or short value: a cell, as HTML has it
+            lines.append(Line(stripped, "table", gap=gap))
+            gap, last = False, stripped
+            continue
         if k in cells:  # one "table" line per row, as a table is read from HTML
             if cells[k]:
                 lines.append(Line(cells[k], "table", gap=gap))
