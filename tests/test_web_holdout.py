@@ -604,3 +604,9 @@ def test_a_data_table_saved_one_cell_per_line_is_read_row_by_row():
     blocks = [b.text for b in _thirteenth("plain", "805").blocks]
     assert "流行性感冒 1,236 0 +9.6%" in blocks
     assert blocks[0].startswith("2026年第38周（9月14日—9月20日），全市共报告")
+
+
+def test_a_data_table_between_paragraphs_of_html_stays_in_the_body():
+    # the paragraphs on both sides are the body's: so are the table's rows
+    blocks = [b.text for b in _thirteenth("html", "805").blocks]
+    assert blocks[2:4] == ["病名 发病数 死亡数 较上周增减", "流行性感冒 1,236 0 +9.6%"]
