@@ -274,9 +274,10 @@ def left_out(lines: tuple[Line, ...], runs: list[tuple[str, bool]]) -> tuple[Rem
     """The page's runs of text (``text_runs``) that no extracted line holds, whitespace ignored:
     the menus, share bars and footers trafilatura left out, kept as removed text so that nothing
     of an HTML page is lost without a record. Lines of the same text as a run hold one run each,
-    and a table row's line one run for each of its cells; from ``_PART_MIN`` characters up, a run may also be a part of the other lines run together
-    (a paragraph trafilatura split, or joined to another), each part holding one run. Items
-    left out one after another (a menu's links) make one record.
+    and a table row's line one run for each of its cells; from ``_PART_MIN`` characters up, a
+    run may also be a part of the other lines run together (a paragraph trafilatura split, or
+    joined to another), each part holding one run. Items left out one after another (a menu's
+    links) make one record.
 
     >>> lines = (Line("首页"), Line("第一段写了十个字。"), Line("第二段。"))
     >>> runs = [("首页", True), ("首页", True), ("新闻", True),
