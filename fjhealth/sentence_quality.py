@@ -112,6 +112,19 @@ def may_lead(text: str) -> bool:
     return "电" in text or "讯" in text or text.startswith("据")
 
 
+def dateline_end(text: str) -> int:
+    """Characters of a news dateline with its credit opening ``text`` ("本报讯（记者某某）",
+    "新华社北京1月9日电（记者某某）"), and the spaces after it: a summary quoted elsewhere
+    drops it (it says who filed the report, not what happened). 0 when there is none, when it
+    names a reported source ("据…报道": whose claim follows), or when less than ``MIN_CHARS``
+    characters would be left."""
+    dateline = may_lead(text) and not text.startswith("据") and P.LEAD_RE.match(text)
+    if not dateline:
+        return 0
+    end = len(text) - len(text[dateline.end() :].lstrip())
+    return end if length(text[end:]) >= MIN_CHARS else 0
+
+
 def length_prior(size: int) -> float:
     """1 at ``IDEAL_CHARS`` characters, falling off as a power of the ratio on either side."""
     ratio = max(size, 1) / IDEAL_CHARS

@@ -20,7 +20,8 @@ Methods:
   else (a budget with room to spare stays unfilled). Each sentence must read on its own
   (``cohesion``): one pointing back ("他表示…", "这是…", "二是…", "但…") is picked only right
   after the one before it, never alone; an opener pointing back ("同时，", "此外，") is
-  dropped from the quoted sentence. The one-sentence pick is the first pick of any longer
+  dropped from the quoted sentence, and so is a news dateline with its credit ("本报讯（记者
+  某某）", ``sentence_quality.dateline_end``). The one-sentence pick is the first pick of any longer
   budget. The summary also carries the centroid's heaviest words as keywords.
 - "snownlp": SnowNLP's TextRank summary (comma-level fragments mapped back to sentences).
 - "lead": the first sentences.
@@ -45,7 +46,7 @@ from .keywords import UnknownMethodError
 from .lazyre import lazy_compile
 from .models import Article, Keyword, Sentence, Summary, SummaryOptions
 from .sentence_graph import Vector, cosine, counts, mmr_order, pagerank, unit_vector
-from .sentence_quality import ENDED, score
+from .sentence_quality import ENDED, dateline_end, score
 
 METHODS = ("rank", "snownlp", "lead")
 DEFAULT_OPTIONS = SummaryOptions()
@@ -296,7 +297,7 @@ def _rank_scores(
     shown = texts[:]
     dependent: set[int] = set()
     for i in candidates:
-        trim = leading_connective(texts[i])
+        trim = leading_connective(texts[i]) or (quality[i] > 1 and dateline_end(texts[i]))
         if trim:
             shown[i] = texts[i][trim:]
         if needs_context(firsts[i], trim):
@@ -333,7 +334,8 @@ def _summarize_rank(
     options: SummaryOptions,
 ) -> Summary:
     """fjhealth's own ranking (see the module docstring). A sentence is quoted without its
-    opener pointing back (``cohesion.leading_connective``)."""
+    opener pointing back (``cohesion.leading_connective``) or its dateline and credit
+    (``sentence_quality.dateline_end``)."""
     scores, vectors, keywords, candidates, dependent, shown = _rank_scores(
         article, texts, weak, parts
     )
