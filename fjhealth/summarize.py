@@ -43,7 +43,7 @@ from operator import le, mul, neg
 
 from . import segment
 from .cohesion import leading_connective, needs_context
-from .keywords import UnknownMethodError
+from .keywords import TITLE_BOOST, TITLE_ONLY, UnknownMethodError
 from .lazyre import lazy_compile
 from .lead import lead_weights, opens_next
 from .models import Article, Keyword, Sentence, Summary, SummaryOptions
@@ -238,8 +238,9 @@ def _rank_scores(
         if needs_context(firsts[i], trim):
             dependent.add(i)
 
+    held = set(tf)
     for w in title_words:
-        tf[w] += 2
+        tf[w] += TITLE_BOOST if w in held else TITLE_ONLY
     best = _top_words(tf, idf)
     keywords = tuple(Keyword(w, round(tf[w] * idf[w] / (tf[best[0]] * idf[best[0]]), 6))
                      for w in best)
