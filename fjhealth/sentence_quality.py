@@ -1,10 +1,10 @@
 """How good a summary sentence a sentence is, alone: its quality (a credit, caption, fragment,
-table row, field line, intro, contact line, notice formula or labelled question is of low
-quality, a list item, a scene timed by an earlier date ("下午，…") or a slogan of less; a
-news dateline marks the lead) and its length prior (headline-length sentences first). Used by
-the "rank" summary (``fjhealth.summarize``), which multiplies its graph rank by both
-(``score``) and never picks a sentence below ``summarize.CANDIDATE_QUALITY`` while the article
-has another.
+table row, field line, intro (an interview's too), contact line, notice formula or labelled
+question is of low quality, a list item, a scene timed by an earlier date ("下午，…") or a
+slogan of less; a news dateline marks the lead) and its length prior (headline-length sentences
+first). Used by the "rank" summary (``fjhealth.summarize``), which multiplies its graph rank by
+both (``score``) and never picks a sentence below ``summarize.CANDIDATE_QUALITY`` while the
+article has another.
 """
 
 from __future__ import annotations
@@ -31,6 +31,11 @@ _PHOTO_RE = lazy_compile(r"摄影?[）)]?$|供图|图片来源|图为|责任编�
 # attributes what came before ("院长陈铭表示。"): not a summary on its own.
 _INTRO_RE = lazy_compile(r"(?:[：:]|——|(?:表示|说|指出|介绍|强调|认为|称)[。！]?)$")
 _INTRO_MAX = 3  # characters of its longest match: searched for only there
+# An interview's introduction ("记者专访了市卫健委主任某某。", "本报记者就此采访了…。"): it
+# announces the interview that follows; the news is before it or in the answers.
+_INTERVIEW_RE = lazy_compile(
+    r"[^，。]{0,8}记者[^，。]{0,10}?(?:专访|采访|访问)了[^，。]{2,40}[。：:]$"
+)
 # What every match of a pattern above holds: a sentence without it is never tried (a search
 # for one character is ~20x cheaper than a pattern's). A credit opens with a bracket; a photo
 # credit holds "摄", "图" or "责任编辑".
@@ -103,7 +108,8 @@ def quality(text: str, size: int) -> float:
         return 0.1
     if not text.rstrip(P.CLOSERS).endswith(ENDED) and _ROW_RE.search(text):
         return 0.1
-    if _INTRO_RE.search(text, len(text) - _INTRO_MAX - 1):  # a match ends the text (or its "\n")
+    if _INTRO_RE.search(text, len(text) - _INTRO_MAX - 1) or (  # (a match ends the text)
+            "访" in text and _INTERVIEW_RE.match(text)):
         return 0.3
     if text.endswith(("；", ";")):  # one item of a list, not a statement
         return LIST_ITEM_QUALITY

@@ -176,7 +176,8 @@ def test_rank_does_not_load_snownlp() -> None:
 
 @pytest.mark.parametrize(
     "stub",
-    ["医院院长陈铭表示。", "同胞们、朋友们：", "这只是一个缩影——", "省医学会专科分会主任委员；"],
+    ["医院院长陈铭表示。", "同胞们、朋友们：", "这只是一个缩影——", "省医学会专科分会主任委员；",
+     "记者专访了省卫健委基层处处长林晓东。"],
 )
 def test_stubs_are_not_the_headline(stub: str) -> None:
     a = article(stub, *BODY)
