@@ -1,7 +1,7 @@
 """How good a summary sentence a sentence is, alone: its quality (a credit, caption, fragment,
-table row, field line, intro (an interview's too), contact line, notice formula or labelled
-question is of low quality, a list item, a scene timed by an earlier date ("下午，…") or a
-slogan of less; a news dateline marks the lead) and its length prior (headline-length sentences
+table row, field line, intro (an interview's too), contact line, notice formula, labelled
+question or slogan is of low quality, a list item or a scene timed by an earlier date ("下午，…")
+of less; a news dateline marks the lead) and its length prior (headline-length sentences
 first). Used by the "rank" summary (``fjhealth.summarize``), which multiplies its graph rank by
 both (``score``) and never picks a sentence below ``summarize.CANDIDATE_QUALITY`` while the
 article has another.
@@ -21,7 +21,7 @@ MIN_CHARS = 6  # shorter sentences are fragments, not summary material
 LEAD_BOOST = 1.5  # a sentence opening with a news dateline is the report's lead
 LIST_ITEM_QUALITY = 0.5  # a paragraph ending in "；" is one item of a list
 SCENE_QUALITY = 0.5  # a sentence timed only by a date given before it
-SLOGAN_QUALITY = 0.5  # a slogan: it says nothing that happened
+SLOGAN_QUALITY = 0.2  # a slogan says nothing that happened: below summarize.CANDIDATE_QUALITY
 
 # A bracketed credit or note standing alone: "（新华社记者兰红光摄）", "(附图片1张)".
 _CREDIT_RE = lazy_compile(r"^[（(【\[][^（）()]*[）)】\]]$")

@@ -17,7 +17,7 @@ Methods:
   lead, background before it and a feature's quote lede are not, a notice's subject is), then
   sentences are picked greedily with MMR, so near-identical sentences are never both chosen.
   Only candidates are picked: not a credit, caption, fragment, intro, table row, field line,
-  contact line, notice formula or labelled question, nor the title repeated or a
+  contact line, notice formula, labelled question or slogan, nor the title repeated or a
   headline-shaped unfinished tail run on into a paragraph, unless the article has nothing
   else (a budget with room to spare stays unfilled). Each sentence must read on its own
   (``cohesion``): one pointing back ("他表示…", "这是…", "二是…", "但…") is picked only right

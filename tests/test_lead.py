@@ -87,3 +87,9 @@ def test_the_one_sentence_summary_of_a_notice_is_its_subject() -> None:
                           "各机构先开展自评。", "市卫健委组织专家对评估结果进行抽查。",
                           "三、工作要求", "评估结果纳入年度考核。")
     assert summarize(notice, ONE).text == subject
+
+
+def test_a_slogan_fills_no_budget_while_the_article_has_more() -> None:
+    summary = summarize(make_article("健康同行，爱心相伴。", NEWS, MORE[0]), SummaryOptions())
+    assert [s.text for s in summary.sentences] == [NEWS, MORE[0]]  # room for one more left
+    assert summarize(make_article("健康同行，爱心相伴。"), ONE).text == "健康同行，爱心相伴。"
