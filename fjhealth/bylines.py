@@ -57,6 +57,11 @@ _DAY_TIME_RE = lazy_compile(
 _ORDINAL_RE = lazy_compile(r"第[一二三四五六七八九十百千\d]")
 # Separators between names.
 _NAME_SEP_RE = lazy_compile(r"[\s、，,;；（）()【】\[\]]+")
+# Two Han characters standing alone, spaced apart: a two-character name printed as wide as a
+# three-character one ("罗  毅"); not one of a run of such characters ("王 强 李 明": two names
+# spread, read no further).
+_SPREAD_NAME_RE = lazy_compile(
+    r"(?<![^\s])(?<![\u4e00-\u9fff]\s)([\u4e00-\u9fff])\s+([\u4e00-\u9fff])(?!\S)(?!\s+[\u4e00-\u9fff](?!\S))")
 # Words shaped like a name that are roles or the labels of other fields on a byline line.
 _NOT_NAMES = frozenset({"记者", "通讯员", "编辑", "作者", "摄影", "报道", "实习生", "本报", "来源",
                         "出自", "时间", "日期", "发布", "点击", "浏览", "阅读", "评论"})
@@ -118,9 +123,15 @@ def is_name(word: str) -> bool:
 
 
 def _names(text: str) -> list[str]:
-    """The names a credit's text opens with, up to the first token that is not a name."""
+    """The names a credit's text opens with, up to the first token that is not a name; a
+    two-character name spread to a three-character one's width ("罗  毅") is one name.
+
+    >>> _names("罗  毅  责任编辑：张婷"), _names("王 强 李 明")
+    (['罗毅'], [])
+    """
     out = []
-    for k, token in enumerate(_NAME_SEP_RE.split(text.strip())):
+    text = _SPREAD_NAME_RE.sub(r"\1\2", text.strip())
+    for k, token in enumerate(_NAME_SEP_RE.split(text)):
         if len(token) > 2 and (tail := _NAME_TAIL_RE.search(P.fold_traditional(token))):
             unit = _UNIT_RE.match(token[:tail.start()])
             if unit and tail.start() - unit.end() == 1:  # a department, a surname, a title: the

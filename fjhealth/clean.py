@@ -48,8 +48,9 @@ def _parse_meta(lines: list[str], title: str = "",
         if is_byline or (inner and len(names) > 1 and all(map(is_name, names))):
             authors.extend(n for n in names if is_name(n) and n not in authors)
         elif (inner and not P.DATE_RE.search(line) and not any(ch.isdigit() for ch in line)
-              and not inner.group(1).startswith("此件")):  # "（此件主动公开）": a document's note
-            source = source or inner.group(1)
+              and not inner.group(1).startswith("此件")  # "（此件主动公开）": a document's note
+              and any(map(P.is_han, inner.group(1))) and not is_name(inner.group(1))):
+            source = source or inner.group(1)  # (a person named alone is no source)
     return source, find_date(lines, title), tuple(authors)
 
 
@@ -133,9 +134,33 @@ def clean_text(text: str, page_id: str = "-") -> tuple[Article, ...]:
     if not is_column_text(text.split("\n")):
         return clean_document(read_plain(text), page_id)
     drafts = column_drafts(text)
-    if len(drafts) == 1:
-        return (_article(drafts[0], page_id),)
-    return tuple(_article(d, f"{page_id}-{n}") for n, d in enumerate(drafts, 1))
+    ids = [page_id] if len(drafts) == 1 else [f"{page_id}-{n}" for n in range(1, len(drafts) + 1)]
+    paper, date = _folio(drafts)  # the paper printing the page is the source of its articles
+    return tuple(replace(a, source=paper or a.source, date=a.date or date)
+                 for a in (_article(d, i) for d, i in zip(drafts, ids, strict=True)))
+
+
+# A newspaper's name in its page furniture: a word of Han characters ending in 报 ("海峡都市报",
+# "福建卫生报") standing apart, not the paper speaking of itself ("本报").
+_PAPER_RE = re.compile(r"(?<![\u4e00-\u9fff])(?!本报)[\u4e00-\u9fff]{1,9}报(?![\u4e00-\u9fff])")
+
+
+def _folio(drafts: list[Draft]) -> tuple[str | None, str | None]:
+    """The paper's name and the page's ISO date, as its furniture prints them (the masthead and
+    the page line: "海峡都市报", "2024年8月6日 星期五 第4版"): the source and date of every article
+    on the page (a date of its own aside: the paper printing an article is its source).
+
+    >>> from fjhealth.models import Removed
+    >>> d = Draft()
+    >>> d.removed += [Removed("page furniture", "福建卫生报 2024年9月5日 星期四 第3版 卫生要闻")]
+    >>> _folio([d])
+    ('福建卫生报', '2024-09-05')
+    """
+    lines = [ln for d in drafts for r in d.removed if r.reason == "page furniture"
+             for ln in r.text.split("\n")]
+    folio = [ln for ln in lines if P.MASTHEAD_RE.search(ln)]
+    papers = (m.group(0) for ln in lines if (m := _PAPER_RE.search(ln)))
+    return next(papers, None), find_date(folio) if folio else None
 
 
 def clean_document(doc: Document, page_id: str = "-") -> tuple[Article, ...]:

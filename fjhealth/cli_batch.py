@@ -323,17 +323,19 @@ class Pages:
 def articles_for(
     arg: str, root: Callable[[], Path], encoding: str | None, read: PageReader | None = None
 ) -> tuple[Article, ...]:
-    """The articles an argument names: stdin's for "-", an existing file's, else an ID's;
-    ``read`` reads a page file (default: clean it)."""
-    if arg == "-":
+    """The articles an argument names: stdin's for "-", a pipe's (``<(command)``), an
+    existing file's, else an ID's; ``read`` reads a page file (default: clean it)."""
+    from .corpus import is_pipe
+
+    if arg == "-" or is_pipe(arg):
         from .corpus import read_text_articles
 
-        text = read_stdin(encoding)
+        text = read_stdin(encoding) if arg == "-" else read_pipe(arg, encoding)
         if not text:
             return ()
         articles = read_text_articles(text)
         if not articles:
-            warn("Warning: no article text on stdin.")
+            warn(f"Warning: no article text on {'stdin' if arg == '-' else arg}.")
         return articles
     articles = resolve_arg(arg, root, encoding, read)
     if not articles:
@@ -353,10 +355,28 @@ def read_stdin(encoding: str | None) -> str:
             data = sys.stdin.buffer.read()
     else:
         data = sys.stdin.buffer.read()
+    return _stream_text(data, "stdin", "<stdin>", encoding)
+
+
+def read_pipe(path: str, encoding: str | None) -> str:
+    """All of a pipe named as a file (``<(command)``), decoded like stdin; "" when empty."""
+    from .errors import CorpusError
+
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError as exc:
+        raise CorpusError(f"{path}: cannot read it: {exc.strerror}") from exc
+    return _stream_text(data, path, path, encoding)
+
+
+def _stream_text(data: bytes, said: str, name: str, encoding: str | None) -> str:
+    """A stream's bytes decoded (``name`` in messages), with a warning when it is empty (as
+    ``said``) or its reading is doubtful."""
     if not _without_bom(data).strip():
-        warn("Warning: stdin is empty: nothing to read.")
+        warn(f"Warning: {said} is empty: nothing to read.")
         return ""
-    text, _, doubt = decode_page(data, "<stdin>", encoding)
+    text, _, doubt = decode_page(data, name, encoding)
     if doubt is not None:
         warn(f"Warning: {doubt}")
     return text

@@ -55,8 +55,10 @@ class Ln:
     gap: bool = False  # a blank line precedes it
     w: float = 0.0  # printed width in character cells
     caption: bool = False  # part of a photo caption
-    indent: bool = False  # the printed line began with spaces (a paragraph indent)
-    jumps: bool = False  # a jump line follows: the text goes on on another page
+    indent: bool = False  # the printed line began with spaces (a paragraph indent), or opens
+    # a unit of its own as an indent does (an item of a list, a row of a table)
+    jumps: bool = False  # a jump line follows: the text goes on on another page (or, under a
+    # "came from" jump line, another article begins)
     carries: bool = False  # it carries on the sentence of the line before (seen on the page)
 
 

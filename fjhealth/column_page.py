@@ -26,13 +26,18 @@ from .units import line_kind
 
 # A jump line: where an article came from or goes on ("（上接第1版）", "（下转第4版）", "转第
 # 3版"): page furniture; one that sends the text on ends a page's text mid-sentence.
-JUMP_RE = lazy_compile(
-    r"^[（(]?\s*(?:上接|下接|接|紧接|续|下转|转|转至|转到|续见)\s*(?:第\s*)?"
-    r"[0-9０-９一二三四五六七八九十]{1,3}\s*版\s*[）)]?$")
+_JUMP = (r"(?:上接|下接|接|紧接|续|下转|转|转至|转到|续见)\s*(?:第\s*)?"
+         r"[A-Za-zＡ-Ｚ]?[0-9０-９一二三四五六七八九十]{1,3}\s*版")  # ("A2版": a page of section A)
+JUMP_RE = lazy_compile(rf"^[{P.CAPTION_MARKS}]?[（(]?\s*{_JUMP}\s*[）)]?$")
+# A jump line in brackets printed on a line of text, before its first character or after its
+# last ("（上接第1版）等基本设备…", "…血压计（下转第2版）"): a line of its own.
+_JUMP_EDGE_RE = lazy_compile(rf"^([（(]\s*{_JUMP}\s*[）)])(.+)$|^(.+?)([（(]\s*{_JUMP}\s*[）)])$")
 # A line that opens as a marked name, a caption, a jump line or the editors' line does: one
 # test for the four kinds ``read_lines`` then tells apart (most lines open as none of them).
 _MARKED_START_RE = lazy_compile("|".join(
     f"(?:{r.pattern})" for r in (P.NAME_BYLINE_RE, P.CAPTION_START_RE, JUMP_RE, P.EDITOR_RE)))
+# Marks that open an item of a list: an item starts where a paragraph's indent would.
+ITEM_MARKS = "●○■◆◇★☆•▪◎"
 # A space OCR set between two Han characters (one here and there, not a whole line spread out).
 _STRAY_SPACE_RE = lazy_compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
 # How far into a line a stray space can hide the word a dateline opens with ("新华 社…").
@@ -54,11 +59,20 @@ def _in_dateline(out: list[Ln], gap: bool) -> bool:
         and not is_complete(out[-1].text)
 
 
+def _edge_jumps(lines: list[str]) -> list[str]:
+    """The lines with each jump line printed on a line of text set on a line of its own."""
+    out: list[str] = []
+    for raw in lines:
+        m = _JUMP_EDGE_RE.match(raw.strip()) if "版" in raw else None
+        out += [x for x in m.groups() if x] if m else [raw]
+    return out
+
+
 def read_lines(text: str) -> list[Ln]:
     """The page's lines with their furniture kind and whether a blank line precedes them."""
     out: list[Ln] = []
     gap = False
-    for raw in text.split("\n"):
+    for raw in _edge_jumps(text.split("\n")):
         line = raw.strip()
         if " " in line[:DATELINE_HEAD]:  # (no stray space to squeeze otherwise)
             line = _squeeze_dateline(line)
@@ -74,21 +88,41 @@ def read_lines(text: str) -> list[Ln]:
             # "记者王明）美国…" or the reporters of an unfinished dateline carry it on
         elif kind == "text" and marked and P.NAME_BYLINE_RE.match(line):
             kind = "meta"  # a marked name alone ("□李耕"): a byline
-        elif kind == "text" and marked and P.CAPTION_START_RE.match(line):
-            kind = "caption"
         elif kind != "meta" and marked and JUMP_RE.match(line):
             kind, reason = "boiler", "jump line"
-            if "转" in line and out and out[-1].kind == "text":
-                out[-1].jumps = True
+            if out and out[-1].kind == "text":
+                out[-1].jumps = True  # the text goes on on another page, or the text under
+                # this line came from one: the line above ends what it belongs to
+        elif kind == "text" and marked and P.CAPTION_START_RE.match(line):
+            kind = "caption"
         elif kind == "text" and not prose(line) and P.MASTHEAD_RE.search(line):
             kind, reason = "boiler", "page furniture"
         elif kind != "boiler" and marked and P.EDITOR_RE.match(line) and nonspace_len(line) <= 40:
             kind, reason = "boiler", "page furniture"
         elif kind == "text" and P.SERIAL_RE.search(line) and nonspace_len(line) <= 40:
             kind, reason = "boiler", "page furniture"
-        out.append(Ln(line, kind, reason, gap, indent=raw[:1].isspace()))
+        out.append(Ln(line, kind, reason, gap, indent=raw[:1].isspace() or line[0] in ITEM_MARKS))
         gap = False
+    _mark_rows(out)
     return out
+
+
+def _cells(ln: Ln) -> int:
+    """How many cells a line holds as a row of a table: three or more phrases held apart by
+    spaces, none a single character (a line spread out by justification) nor holding a
+    sentence mark (0 for any other line)."""
+    cells = ln.text.split()
+    return len(cells) if (ln.kind == "text" and len(cells) >= 3 and not prose(ln.text)
+                          and min(map(len, cells)) >= 2) else 0
+
+
+def _mark_rows(lines: list[Ln]) -> None:
+    """Rows of a table (lines of as many cells as the line before or after them, ``_cells``)
+    stand apart as a paragraph's indented first line does: each is a unit of its own."""
+    cells = [_cells(ln) if " " in ln.text else 0 for ln in lines]
+    for k, n in enumerate(cells):
+        if n and n in cells[max(k - 1, 0) : k] + cells[k + 1 : k + 2]:
+            lines[k].indent = True
 
 
 def set_widths(lines: list[Ln]) -> float:

@@ -125,6 +125,9 @@ def _split(runs: list[_Run]) -> list[list[_Run]]:
             ended = sent or _closing_byline(r.text[-TAIL_CHARS:].replace(" ", "")) is not None
         elif r.kind == "meta":
             ended = bool(P.ATTRIBUTION_RE.match(r.text)) or ended
+        elif r.kind == "display" and r.lines[-1].jumps and body:
+            ended = sent = True  # a headline over a jump line after a body: the text under it
+            # came from another page, another article's
     return [s for s in segs if s]
 
 
@@ -183,8 +186,10 @@ def _build(seg: list[_Run], col: float) -> tuple[Draft, list[str], list[bool]]:
         elif r.kind == "caption":
             d.captions.append(fix_spaces(r.text.lstrip(P.CAPTION_MARKS + " "), headline=True))
         elif r.kind == "display":
-            if seen_body and d.blocks and d.blocks[-1].kind == "heading" and not r.lines[0].gap:
-                joined = join([d.blocks[-1].text, r.text])  # a broken section head
+            if seen_body and d.blocks and d.blocks[-1].kind == "heading" \
+                    and not (r.lines[0].gap or r.lines[0].indent):
+                joined = join([d.blocks[-1].text, r.text])  # a broken section head (a row of
+                # a table or an item of a list stands alone)
                 d.blocks[-1] = Block("heading", fix_spaces(joined, headline=True))
             elif seen_body:
                 d.blocks.append(Block("heading", fix_spaces(r.text, headline=True)))

@@ -289,6 +289,15 @@ def _is(test: Callable[[], bool]) -> bool:
         return False
 
 
+def is_pipe(arg: str) -> bool:
+    """Whether a command-line argument names a pipe: ``<(command)``, ``/dev/stdin`` when piped,
+    a named FIFO. It is read to its end, as stdin is for ``-``."""
+    try:
+        return stat.S_ISFIFO(os.stat(arg).st_mode)
+    except (OSError, ValueError):
+        return False
+
+
 def resolve_arg(
     arg: str, root: Callable[[], Path], encoding: str | None = None, read: PageReader | None = None
 ) -> tuple[Article, ...]:
@@ -297,13 +306,17 @@ def resolve_arg(
     ``read`` reads a page (default: clean the file; the CLI reads its page cache).
 
     Raises:
-        ArticleNotFound: a path that does not exist, a folder, or an ID that matches nothing.
+        ArticleNotFound: a path that does not exist, a folder or a device, or an ID that
+            matches nothing.
     """
     path = Path(arg).expanduser()
     if _is(path.is_file):
         return read(path, None) if read is not None else read_articles(path, encoding)
     if _is(path.is_dir) and arg.strip() not in ("", ".", ".."):  # those are no ID either
         raise ArticleNotFound(f"{arg} is a folder: give a page file or an article ID")
+    if _is(path.exists) and arg.strip():  # a device or socket (a pipe is read before this)
+        raise ArticleNotFound(f"{arg} is not a regular file: give a page file, - for stdin, "
+                              "or an article ID")
     if any(sep in arg for sep in ("/", "\\")):
         # a path in the corpus, as warnings name files (2024/05/003.txt), read under its ID
         files = find_files(root())

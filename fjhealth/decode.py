@@ -130,7 +130,10 @@ def _detect(data: bytes, name: str) -> Decoded:
             except UnicodeDecodeError as exc:
                 raise DecodeError(f"{name}: {codec} byte-order mark, invalid {codec}") from exc
     if b"\x00" in data:
-        raise DecodeError(f"{name}: binary file, not text")
+        text = _utf16_without_bom(data)
+        if text is None:
+            raise DecodeError(f"{name}: binary file, not text")
+        return text
     for codec in ("utf-8", _declared_charset(data)):
         try:
             return Decoded(data.decode(codec), codec)  # type: ignore[arg-type]
@@ -149,6 +152,26 @@ def _detect(data: bytes, name: str) -> Decoded:
     if traditional is not None and reads_as_chinese(traditional, _common_big5_han()):
         return Decoded(traditional, "big5")
     return _most_plausible(data, name, chinese)
+
+
+def _utf16_without_bom(data: bytes) -> Decoded | None:
+    """UTF-16 with no byte-order mark (what some exporters and ``iconv -t UTF-16LE`` write: its
+    zero bytes are the high bytes of line ends, digits and other ASCII) when it reads as Chinese
+    in one byte order, or holds no letters past Latin-1 (English); None for anything else with
+    zero bytes: binary data (random bytes read as UTF-16 soon hit an unpaired surrogate, and
+    read as no language)."""
+    if len(data) % 2:
+        return None
+    for codec in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if not _looks_binary(text) and (not re.sub(_NOT_LETTERS, "", text)
+                                        or reads_as_chinese(text)
+                                        or reads_as_chinese(text, _common_big5_han())):
+            return Decoded(text, codec)
+    return None
 
 
 def _most_plausible(data: bytes, name: str, chinese: str | None) -> Decoded:

@@ -132,9 +132,9 @@ def corpus_article(arg: str, batch: Batch) -> str:
     Raises:
         NotInCorpus: stdin, or a file outside the corpus.
     """
-    from .corpus import corpus_ids
+    from .corpus import corpus_ids, is_pipe
 
-    if arg == "-":
+    if arg == "-" or is_pipe(arg):
         raise NotInCorpus("related compares articles of one corpus: give an article ID")
     path = Path(arg).expanduser()
     if not path.is_file():

@@ -143,6 +143,8 @@ def is_complete(text: str) -> bool:
     (True, False)
     >>> is_complete("百分点。 （本报记者 陈坤）")
     True
+    >>> is_complete("慢 性 病 随 访 ."), is_complete("增长 3.")
+    (True, False)
     """
     last = text[-1:]
     if last and last not in _STRIPPED_ENDS and not last.isspace():
@@ -171,6 +173,7 @@ def _tail_complete(text: str) -> bool:
 
 
 def _han_stop(text: str) -> bool:
-    """A Latin full stop right after a Han character: OCR's (or a half-width typeface's) "。"
-    (a number's decimal point or an abbreviation's stop follows no Han character)."""
-    return text[-1:] == "." and P.is_han(text[-2:-1])
+    """A Latin full stop right after a Han character (OCR may set a space or two between
+    them): OCR's (or a half-width typeface's) "。" (a number's decimal point or an
+    abbreviation's stop follows no Han character)."""
+    return text[-1:] == "." and P.is_han(text[-4:-1].rstrip()[-1:])

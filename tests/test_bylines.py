@@ -47,6 +47,9 @@ def test_no_lines_no_authors_no_date() -> None:
         ("排版：王芳 审核：李明", []),
         ("海峡新闻记者 方雨晴2025-11-22 10:05+ 关注", ["方雨晴"]),  # spans printed unspaced
         ("作者：福建省立医院 营养科 王丽娜 审核：林建国", ["王丽娜"]),  # institution, department
+        ("来源：三明日报  作者：罗  毅  责任编辑：张婷", ["罗毅"]),  # spread to three's width
+        ("记者 罗 毅 通讯员 陈 晓", ["罗毅", "陈晓"]),
+        ("记者 王 强 李 明", []),  # a run of single characters: not read as one name
     ],
 )
 def test_writers_credited_by_role(line: str, writers: list[str]) -> None:

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
-from helpers import kept, signature
+from helpers import kept, signature, typeset_page
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -356,3 +356,23 @@ def test_normalize_drops_private_use_characters() -> None:
     boxes, never words; a line holding only icons becomes blank. U+E5E5, what GBK's full-width
     space A3A0 decodes to, is a space."""
     assert normalize("\ue600\n\ue5e5有一个法官，\ue600分享\uf8ff") == "\n 有一个法官，分享"
+
+
+def test_a_column_pages_furniture_dates_its_articles_and_names_their_paper() -> None:
+    text = typeset_page(
+        ["3月15日，霞浦县医院组织内科、外科、眼科等12名专家乘船前往海岛，为岛上居民开展义诊，"
+         "共接诊群众300余人次，发放健康宣传资料500余份。",
+         "“岛上老人多，出岛看病不方便，我们每个季度都会来一次。”带队专家说。下一步，医院将把"
+         "海岛义诊列入常态化工作，并为行动不便的老人提供上门随访服务。"] * 2,
+        12, headline="霞浦县开展义诊进海岛活动", byline="本报通讯员 黄丽",
+        masthead=("闽东日报", "2026年3月18日 星期三", "第3版 综合新闻"))
+    articles = clean_text(text, "p")
+    assert articles and all((a.source, a.date) == ("闽东日报", "2026-03-18") for a in articles)
+
+
+def test_a_person_named_alone_in_brackets_is_no_source() -> None:
+    from fjhealth.clean import _parse_meta
+
+    assert _parse_meta(["（福建省医学会）"])[0] == "福建省医学会"
+    assert _parse_meta(["（陈晓明）"])[0] is None
+    assert _parse_meta(["（A、C）"])[0] is None

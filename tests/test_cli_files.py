@@ -93,6 +93,53 @@ def test_a_folder_is_not_a_page(tmp_path: Path) -> None:
     assert result.stderr == f"Error: {tmp_path} is a folder: give a page file or an article ID\n"
 
 
+def _fifo(tmp_path: Path, data: bytes) -> Path:
+    """A named pipe (what ``<(command)`` gives a command) that a thread fills with ``data``."""
+    import os
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+
+    def fill() -> None:
+        with open(fifo, "wb") as f:
+            f.write(data)
+
+    threading.Thread(target=fill, daemon=True).start()
+    return fifo
+
+
+@pytest.mark.parametrize("command", ["show", "summarize", "keywords"])
+def test_a_pipe_named_as_a_file_is_read_like_stdin(tmp_path: Path, command: str) -> None:
+    """``fjhealth show <(curl -s URL)``: it was "no such file"."""
+    result = runner.invoke(app, [command, str(_fifo(tmp_path, PAGE_TEXT.encode("gbk"))),
+                                 "--json"])
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["title"] == PAGE_TITLE
+    assert json.loads(result.stdout)["file"] == "-"
+
+
+def test_an_empty_pipe_is_said(tmp_path: Path) -> None:
+    fifo = _fifo(tmp_path, b"")
+    result = runner.invoke(app, ["show", str(fifo)])
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr == f"Warning: {fifo} is empty: nothing to read.\n"
+
+
+def test_related_refuses_a_pipe_as_it_refuses_stdin(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["related", str(_fifo(tmp_path, PAGE_TEXT.encode()))])
+    assert result.exit_code == 2
+    assert "related compares articles of one corpus: give an article ID" in result.stderr
+
+
+def test_a_device_is_not_a_page() -> None:
+    """/dev/zero was "no such file" (and reading it would never end)."""
+    result = runner.invoke(app, ["show", "/dev/zero"])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == ("Error: /dev/zero is not a regular file: give a page file, - for "
+                             "stdin, or an article ID\n")
+
+
 def test_help_says_which_rule_applies() -> None:
     for command in ("show", "summarize", "keywords"):
         result = runner.invoke(app, [command, "--help"], env={"COLUMNS": "200"})

@@ -238,3 +238,17 @@ def test_a_paragraph_end_and_an_unmarked_first_line_stay_apart() -> None:
     lines = read_lines("病患者。\n不少村民说，以前头疼脑热要跑\n到镇上，现在打个电话，村医就上门\n")
     set_widths(lines)
     assert not _tail_piece(*lines, 17.5)
+
+
+def test_list_items_and_table_rows_stand_apart() -> None:
+    # an item opens with its mark where a paragraph would be indented (the line before ends a
+    # sentence as wide as the column); rows of a table hold as many cells as the next
+    items = ["●全县乡镇卫生院诊疗人次增长一成。", "●家庭医生签约覆盖八成村庄。"]
+    rows = ["指标  数值  同比", "诊疗人次  56万  增9%", "住院人数  3.2万  增5%"]
+    lines = [*MASTHEAD, TITLE, *wrap_column(BODY[0], 12),
+             *(ln for it in items for ln in wrap_column(it, 12, indent=0)), *rows,
+             *wrap_column(BODY[1], 12)]
+    (a,) = clean_text("\n".join(lines) + "\n", "p")
+    assert a.paragraphs == (BODY[0], *items, BODY[1])
+    assert [b.text for b in a.blocks if b.kind == "heading"] == [
+        "指标 数值 同比", "诊疗人次56万增9%", "住院人数3.2万增5%"]

@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 from fjhealth.cli import app
 from fjhealth.corpus import decode_bytes
 from fjhealth.decode import _common_han, decode_page, reads_as_chinese
+from fjhealth.errors import DecodeError
 from fjhealth.text import normalize
 
 runner = CliRunner()
@@ -136,3 +137,19 @@ def test_a_tiny_big5_page_of_a_title_and_one_paragraph_keeps_both(
     (article,) = split_articles(page)
     assert [b.text for b in article.blocks] == [body]
     assert article.title == title
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("text", [BIG5, PAGE_TEXT, "Notice\r\nClinic hours: 8:00-17:00\r\n"])
+def test_utf16_without_a_byte_order_mark_is_text(text: str, codec: str) -> None:
+    """It holds zero bytes (the high bytes of ASCII) and was refused as binary."""
+    assert decode_page(text.encode(codec), "a.txt")[:2] == (text.replace("\r\n", "\n"), codec)
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_random_bytes_with_zeros_stay_binary(seed: int) -> None:
+    import random
+
+    data = random.Random(seed).randbytes(2000)
+    with pytest.raises(DecodeError, match="binary file, not text"):
+        decode_page(data, "a.bin")
