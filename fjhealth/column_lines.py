@@ -136,7 +136,7 @@ DATELINE_LINES = 4
 DATELINE_HEAD = 12
 
 
-def _continues(run: list[Ln], flow: list[Ln], i: int, col: float,
+def continues(run: list[Ln], flow: list[Ln], i: int, col: float,
                blank_paragraphs: bool = False, display: bool | None = None) -> bool:
     """True when line i+1 carries on the paragraph that ``run`` (ending in line i) began.
 
@@ -229,6 +229,10 @@ def _continues(run: list[Ln], flow: list[Ln], i: int, col: float,
         if (len(run) > 1 and b.gap and a.w <= max(b.w, after_b) - p["block_short"]
                 and a.text[-1] not in P.CONTINUING):
             return False  # a block that stops short of a sentence end: a heading
+        if display and len(run) > 1 and a.w > max(col, b.w, after_b) + p["full_tol"] \
+                and prose(b.text):
+            return False  # display lines, the last wider than the prose under them and its
+            # column: no line of a paragraph is (headlines stacked over the body)
         if ((len(run) > 1 and not display) or a.text[-1] in P.CONTINUING
                 or a.w >= para - p["full_tol"] or prose(a.text) or opens(a.text)):
             return True  # wrapped in mid-sentence (display text has no commas)
@@ -328,75 +332,14 @@ def _heads(flow: list[Ln], j: int, col: float) -> bool:
         or (nxt.kind == "meta" and bool(P.BYLINE_RE.match(nxt.text))))
 
 
-def _blank_paragraphs(flow: list[Ln]) -> bool:
+def blank_paragraphs(flow: list[Ln]) -> bool:
     """True when the page sets a blank line after (nearly) every short line ending a sentence."""
     ends = [b.gap for a, b in zip(flow, flow[1:], strict=False)
             if a.kind == b.kind == "text" and a.w <= b.w - 3 and is_complete(a.text)]
     return len(ends) >= 3 and sum(ends) >= params()["blank_share"] * len(ends)
 
 
-def group_runs(lines: list[Ln], col: float) -> list[list[Ln]]:
-    """Lines grouped into runs: a paragraph, a display block, a caption or a furniture line.
-
-    Furniture and captions stand outside the flow of the text: a paragraph broken by a page
-    line or a photo caption between two columns carries on after it (not one a jump line sends
-    on to another page). So does a metadata line (a byline) printed inside a sentence
-    (``_inside_sentence``); it follows the paragraph."""
-    flow = [ln for ln in lines if ln.kind != "boiler" and not ln.caption]
-    inside = _inside_sentence(flow, col)  # by id() of the line before: Ln is not hashable
-    held = {id(m) for m in inside.values()}
-    flow = [ln for ln in flow if id(ln) not in held]
-    runs: list[list[Ln]] = [[ln] for ln in lines if ln.kind == "boiler"]
-    cur: list[Ln] = []
-    blank = _blank_paragraphs(flow)
-    display = True  # the current run has no sentence punctuation yet
-    for i, ln in enumerate(flow):
-        if cur and not flow[i - 1].jumps and _continues(cur, flow, i - 1, col, blank, display):
-            cur.append(ln)
-        else:
-            cur, display = [ln], True
-            runs.append(cur)
-        display = display and not prose(ln.text)
-        if id(ln) in inside:
-            runs.append([inside[id(ln)]])
-    runs.extend(_captions(lines))
-    return runs
-
-
-def _inside_sentence(flow: list[Ln], col: float) -> dict[int, Ln]:
-    """Metadata lines printed inside a sentence, by the text line before them: that line
-    fills the column and stops mid-sentence, the line after carries on (text, no dateline, no
-    indent); the line before is prose, or it carries on prose above it and the line after
-    fills the column too (no body opens under a byline with a full line: it is indented)."""
-    out: dict[int, Ln] = {}
-    tol = params()["full_tol"]
-
-    def fills(ln: Ln) -> bool:  # as wide as the column, or spread out to it by justification
-        return col - tol <= ln.w <= col + tol or spread(ln.text)
-
-    for k in range(1, len(flow) - 1):
-        a, m, b = flow[k - 1], flow[k], flow[k + 1]
-        if (m.kind == "meta" and a.kind == b.kind == "text" and not is_complete(a.text)
-                and (prose(a.text) or (fills(b) and not a.gap and k > 1
-                                       and prose(flow[k - 2].text))) and fills(a)
-                and not b.indent and not P.DATELINE_START_RE.match(b.text)):
-            out[id(a)] = m
-    return out
-
-
 def spread(text: str) -> bool:
     """A line justified by spaces between (nearly) every character: it fills its column."""
     tokens = text.split(" ")
     return len(tokens) > 4 and sum(len(t) == 1 for t in tokens) * 2 > len(tokens)
-
-
-def _captions(lines: list[Ln]) -> list[list[Ln]]:
-    """Caption runs: a marked caption line and the lines that finish its sentence."""
-    out: list[list[Ln]] = []
-    for ln in lines:
-        if ln.caption:
-            if ln.kind == "caption":
-                out.append([ln])
-            else:
-                out[-1].append(ln)
-    return out

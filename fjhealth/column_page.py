@@ -6,7 +6,7 @@ set in (``set_widths``). An extractor may cut printed lines into pieces (``pdfto
 gap): they are joined back while they fit the column. The masthead at the top of the page
 (paper, date, page, section, editors) is furniture; a marked caption ("▲…") runs on to its
 sentence end; a line that opens like a byline but is prose filling the column is text.
-``column_runs`` then groups the lines into runs (``column_lines``). Pure; thresholds from
+``column_runs`` then groups the lines into runs (``column_runs.group_runs``). Pure; thresholds from
 ``fjhealth/data/column.json``.
 """
 
@@ -20,6 +20,7 @@ from . import patterns as P
 from .bylines import credits
 from .cells import counted_width, lines_cell_counts, width
 from .column_lines import Ln, prose
+from .column_runs import group_runs
 from .lazyre import lazy_compile
 from .text import is_complete, nonspace_len
 from .units import line_kind
@@ -300,7 +301,7 @@ def column_runs(lines: list[Ln], whole: bool = False) -> tuple[list[list[Ln]], f
     _mark_captions(lines)
     _unmark_prose(lines, col)
     _blank_past_furniture(lines)
-    return L.group_runs(lines, col), col
+    return group_runs(lines, col), col
 
 
 def _blank_past_furniture(lines: list[Ln]) -> None:

@@ -44,11 +44,8 @@ def split_point(d: Draft, lead: list[str], ties: list[int]) -> tuple[int, int] |
     if len(cands) < 2 or len(d.blocks) < 2:
         return None
     blocks = [bigrams(b.text) for b in d.blocks]
-    sizes = [len(b.text) for b in d.blocks]
     reach = {i: _reach(bigrams(lead[i]), blocks) for i in cands}
-    splits = [s for s in range(1, len(blocks)) if is_complete(d.blocks[s - 1].text)
-              and d.blocks[s].kind == "paragraph"
-              and min(sum(sizes[:s]), sum(sizes[s:])) >= p["min_article"]]
+    splits = _splits(d)
     least, ratio = p["lead_agreement"], p["stack_ratio"]
     best: tuple[float, int, int] | None = None
     for x in cands:
@@ -67,13 +64,48 @@ def split_point(d: Draft, lead: list[str], ties: list[int]) -> tuple[int, int] |
     return None if best is None else (best[1], best[2])
 
 
+def _splits(d: Draft) -> list[int]:
+    """The paragraph breaks a body may hold two articles at: after a sentence end, each side
+    long enough for an article."""
+    sizes = [len(b.text) for b in d.blocks]
+    least = L.params()["min_article"]
+    return [s for s in range(1, len(sizes)) if is_complete(d.blocks[s - 1].text)
+            and d.blocks[s].kind == "paragraph" and min(sum(sizes[:s]), sum(sizes[s:])) >= least]
+
+
+def turn_point(d: Draft, lead: list[str]) -> tuple[int, int] | None:
+    """(block index where the second article begins, index of its first headline line in
+    ``lead``) when the lines above the body hold two headline groups, each a headline over its
+    deck, and no headline's words tell where each article lies (interviews headed by the
+    speakers' names and posts): the paragraph break where the text before and the text after
+    share the fewest character pairs, as a share of the smaller side's."""
+    decks = [i for i, x in enumerate(lead) if L.is_deck(x)]
+    y = next((i for i in range(decks[0] + 1, decks[-1]) if not L.is_deck(lead[i])), None) \
+        if len(decks) >= 2 else None
+    splits = _splits(d) if y is not None else []
+    if not splits:
+        return None
+    grams = [bigrams(b.text) for b in d.blocks]
+    before, after = [set()], [set()]
+    for g, h in zip(grams, grams[::-1], strict=True):
+        before.append(before[-1] | g)
+        after.append(after[-1] | h)
+    n = len(grams)
+
+    def shared(s: int) -> float:
+        a, b = before[s], after[n - s]
+        return len(a & b) / max(min(len(a), len(b)), 1)
+
+    return min(splits, key=shared), y
+
+
 def split_stacked(built: list[tuple[Draft, list[str], list[int]]]
                   ) -> list[tuple[Draft, list[str], list[int]]]:
     """Articles (draft, headline candidates above it, their ties) with each body that holds two
     stacked articles split in two; the second takes the headlines from its own on."""
     out = []
     for d, lead, ties in built:
-        found = split_point(d, lead, ties)
+        found = split_point(d, lead, ties) or turn_point(d, lead)
         if found is None:
             out.append((d, lead, ties))
             continue

@@ -149,11 +149,15 @@ def _trailing(runs: list[_Run]) -> int:
 def _add_display(r: _Run, col: float, items: list[str], ties: list[int]) -> None:
     """The lines of a display run as headline candidates. Phrases of four or more characters
     held apart by a space are candidates each: a two-phrase headline, or the headlines of two
-    articles side by side (always so on a line twice as wide as the column)."""
+    articles side by side (always so on a line twice as wide as the column); a line with a
+    shorter piece is one headline (without the spaces OCR set between its characters when
+    they cut it in three pieces or more)."""
     for k, ln in enumerate(r.lines):
         pieces = ln.text.split()
         if len(pieces) > 1 and min(map(len, pieces)) < 4:
-            pieces = [ln.text]
+            # a piece too short for a phrase: one headline ("南平市 全国第17名…"); among three
+            # or more pieces, without the spaces OCR set between its characters
+            pieces = [fix_spaces(ln.text) if len(pieces) > 2 else ln.text]
         items.extend(fix_spaces(x, headline=True) for x in pieces)
         same = APART if ln.w >= 2 * col else SAME_LINE
         ties.extend((NEXT_LINE if k > 0 and not ln.gap else APART) if n == 0 else same

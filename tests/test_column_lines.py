@@ -8,6 +8,7 @@ from helpers import wrap_column
 from fjhealth import column_lines as L
 from fjhealth.clean import clean_text
 from fjhealth.column_page import read_lines, set_widths
+from fjhealth.column_runs import group_runs
 
 FIRST = ["  这几天正是全年最忙的秋收", "农忙季，不少农民早早来到了田",
          "间地头，但愿今年处处丰收。请寄", "福建农业报社编辑部来信小组。"]
@@ -17,7 +18,7 @@ NEXT = ["  来信请寄福建农业报社编辑", "部来信小组，不少农�
 def runs(lines: list[str]) -> list[str]:
     found = read_lines("\n".join(lines))
     col = set_widths(found)
-    return [L.join([ln.text for ln in run]) for run in L.group_runs(found, col)]
+    return [L.join([ln.text for ln in run]) for run in group_runs(found, col)]
 
 
 def test_a_one_character_piece_set_apart_carries_on_into_the_next_line() -> None:
@@ -168,3 +169,11 @@ def test_a_paragraph_s_one_full_middle_line_sets_its_width(punct: float) -> None
                                    wrap_column(p, 20, punct))]
     (a,) = clean_text("\n".join(lines) + "\n", "p")
     assert a.paragraphs[0] == first
+
+
+def test_stacked_headlines_wider_than_the_column_stand_over_an_unindented_first_line() -> None:
+    # two headlines printed one under the other, the second wider than the body's column: the
+    # body's first line (set flush, as an extractor may give it) is no part of them
+    heads = ["省立医院急诊科主任陈志远", "蕉城区乡村医生、村卫生所所长林秀英"]
+    body = "急诊科是医院的前哨，也最能看出一个地方的医疗水平，山区路远，救护车跑一趟要一个多小时。"
+    assert runs([*heads, *wrap_column(body, 12, indent=0)]) == ["".join(heads), body]

@@ -252,3 +252,9 @@ def test_list_items_and_table_rows_stand_apart() -> None:
     assert a.paragraphs == (BODY[0], *items, BODY[1])
     assert [b.text for b in a.blocks if b.kind == "heading"] == [
         "指标 数值 同比", "诊疗人次56万增9%", "住院人数3.2万增5%"]
+
+
+def test_a_headline_with_stray_ocr_spaces_is_one_headline_without_them() -> None:
+    # pieces too short for phrases ("培训 班"): spaces OCR set inside one headline
+    (a,) = clean_text(page(*MASTHEAD, "乡村医 生培训 班开班"), "p")
+    assert a.title == "乡村医生培训班开班"

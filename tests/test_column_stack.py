@@ -42,3 +42,23 @@ def test_a_kicker_that_agrees_with_the_whole_body_splits_nothing() -> None:
         lines += wrap_column(para, 15)
     (a,) = clean_text("\n".join(lines) + "\n", "p")
     assert len(a.paragraphs) == 6
+
+
+def test_two_headline_groups_whose_words_the_bodies_never_use_split_where_the_text_turns() -> None:
+    # interviews headed by the speakers' posts and names (words the speakers never say), each
+    # over its deck, printed above both bodies: the body splits where the words turn
+    heads = ["市环卫处处长王建平", "——谈城区清洁工作", "老厨师李德顺", "——谈节约粮食"]
+    lines = [*heads]
+    for para in FIRST[1] + SECOND[1]:
+        lines += wrap_column(para, 15)
+    first, second = clean_text("\n".join(lines) + "\n", "p")
+    assert (first.title, second.title) == (heads[0], heads[2])
+    assert (first.paragraphs, second.paragraphs) == (tuple(FIRST[1]), tuple(SECOND[1]))
+
+
+def test_one_headline_over_two_decks_splits_nothing() -> None:
+    lines = [SECOND[0], "——从一粥一饭说起", "——百姓餐桌上的新风"]
+    for para in SECOND[1] * 2:
+        lines += wrap_column(para, 15)
+    (a,) = clean_text("\n".join(lines) + "\n", "p")
+    assert len(a.paragraphs) == 6
