@@ -22,7 +22,7 @@ from .cells import counted_width, lines_cell_counts, width
 from .column_lines import Ln, prose
 from .column_runs import group_runs
 from .lazyre import lazy_compile
-from .text import is_complete, nonspace_len
+from .text import full_width_marks, is_complete, nonspace_len
 from .units import line_kind
 
 # A jump line: where an article came from or goes on ("（上接第1版）", "（下转第4版）", "转第
@@ -74,7 +74,7 @@ def read_lines(text: str) -> list[Ln]:
     out: list[Ln] = []
     gap = False
     for raw in _edge_jumps(text.split("\n")):
-        line = raw.strip()
+        line = full_width_marks(raw.strip())  # (as wide as the marks OCR read them for)
         if " " in line[:DATELINE_HEAD]:  # (no stray space to squeeze otherwise)
             line = _squeeze_dateline(line)
         if not line:

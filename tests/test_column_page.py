@@ -258,3 +258,11 @@ def test_a_headline_with_stray_ocr_spaces_is_one_headline_without_them() -> None
     # pieces too short for phrases ("培训 班"): spaces OCR set inside one headline
     (a,) = clean_text(page(*MASTHEAD, "乡村医 生培训 班开班"), "p")
     assert a.title == "乡村医生培训班开班"
+
+
+def test_latin_marks_ocr_read_after_han_characters_are_as_wide_as_the_page_s_marks() -> None:
+    # "，" read as "," (half a cell): the line is as wide as the column it fills, no indented
+    # first line under a headline
+    lines = read_lines("急诊科是医院的前哨,也最能看\n")
+    set_widths(lines)
+    assert lines[0].text == "急诊科是医院的前哨，也最能看" and lines[0].w == 14.0
