@@ -161,8 +161,11 @@ def _fragmented(lines: list[Ln]) -> tuple[bool, float]:
     text = [ln for ln in lines if ln.kind == "text"]
     if len(text) < 2:
         return False, 0.0
-    top = [round(w) for w in sorted([ln.w for ln in text])[int(0.7 * len(text)) :]]
-    full = float(max(set(top), key=lambda w: (top.count(w), w)))  # most common wide line
+    widths = [round(ln.w) for ln in text]
+    top, page = Counter(sorted(widths)[int(0.7 * len(text)) :]), Counter(widths)
+    full = float(max(top, key=lambda w: (top[w], page[w], w)))  # most common wide line (of
+    # two as common, the one more common on the page: a lead set across two columns is wider
+    # than the column the rest of its text fills)
     p = L.params()
     short, fits = p["frag_width"] * full, full + p["full_tol"]
     pairs = len([a for a, b in zip(text, text[1:], strict=False)

@@ -266,3 +266,17 @@ def test_latin_marks_ocr_read_after_han_characters_are_as_wide_as_the_page_s_mar
     lines = read_lines("急诊科是医院的前哨,也最能看\n")
     set_widths(lines)
     assert lines[0].text == "急诊科是医院的前哨，也最能看" and lines[0].w == 14.0
+
+
+
+def test_a_narrow_column_under_a_lead_set_across_two_is_no_page_of_pieces() -> None:
+    # four lines of a lead set across two 10-cell columns, of three widths, then paragraphs
+    # in those columns: two narrow lines fit in one wide line, but the narrow width is the
+    # commonest on the page and among the widest lines as common as any
+    from fjhealth.column_page import _fragmented
+
+    lead = ["甲" * 21 + "，", "乙" * 21 + "，", "丙" * 17 + "，", "丁" * 15 + "。"]
+    para = ["戊" * 7 + "，", "己" * 9 + "，", "庚" * 9 + "，", "辛" * 9 + "，", "壬" * 5 + "。"]
+    lines = read_lines("\n".join(["乡村医生进田头", *lead, *para * 3]) + "\n")
+    set_widths(lines)
+    assert _fragmented(lines) == (False, 10.0)
