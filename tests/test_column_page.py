@@ -280,3 +280,14 @@ def test_a_narrow_column_under_a_lead_set_across_two_is_no_page_of_pieces() -> N
     lines = read_lines("\n".join(["乡村医生进田头", *lead, *para * 3]) + "\n")
     set_widths(lines)
     assert _fragmented(lines) == (False, 10.0)
+
+
+def test_a_headline_over_a_dateline_opens_an_article_after_a_short_box() -> None:
+    # a boxed comment (a headline, two short paragraphs) printed above the report it comments
+    box = ["茶礼是待客之道，也是做人之道。", "以茶会友，贵在一个诚字。"]
+    lead = "本报讯（记者 林平）" + BODY[0]
+    lines = [*MASTHEAD, "茶香里的诚意", *(ln for p in box for ln in wrap_column(p, 12)), TITLE,
+             *(ln for p in [lead, BODY[1]] for ln in wrap_column(p, 12))]
+    first, second = clean_text("\n".join(lines) + "\n", "p")
+    assert (first.title, second.title) == ("茶香里的诚意", TITLE)
+    assert first.paragraphs == tuple(box)
