@@ -54,6 +54,8 @@ def commands(python: str) -> list[Command]:
         Command("fjhealth summarize --help", [*fj, "summarize", "--help"]),
         Command("fjhealth summarize 003 (seen)", [*fj, "summarize", "003"]),
         Command("fjhealth keywords 003 (seen)", [*fj, "keywords", "003"]),
+        Command("fjhealth search 医院 (seen)", [*fj, "search", "医院"]),
+        Command("fjhealth related 003 (seen)", [*fj, "related", "003"]),
         Command("fjhealth summarize 003 (first run)", [*fj, "summarize", "003"], cold=True),
         Command("fjhealth keywords 003 (first run)", [*fj, "keywords", "003"], cold=True),
     ]

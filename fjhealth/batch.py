@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from .cache import PackedRow, PageCache, sha256
 from .corpus import corpus_ids, page_id, read_file
 from .pagework import (  # noqa: F401 - PageResult, Task and the memo packing are used from here
+    FieldlessTask,
     PageResult,
     Settings,
     Task,
@@ -212,23 +213,13 @@ def _preload() -> None:
 # neither re-ranks nor re-summarizes); ``dump``/``load`` turn a result into JSON and back.
 
 
-class ArticlesTask:
+class ArticlesTask(FieldlessTask):
     """The page's cleaned articles themselves (for ``list``): already cached with the page.
-    A plain class: it has no fields, and building a frozen dataclass costs ~4 M instructions
-    of every command's start-up. The other tasks are in ``fjhealth.tasks``."""
+    The other tasks are in ``fjhealth.tasks``."""
 
     __slots__ = ()
     key = None
     segments = False
-
-    def __eq__(self, other: object) -> bool:
-        return type(other) is ArticlesTask
-
-    def __hash__(self) -> int:
-        return hash(ArticlesTask)
-
-    def __repr__(self) -> str:
-        return "ArticlesTask()"
 
     def __call__(self, articles: tuple[Article, ...]) -> tuple[Article, ...]:
         return articles

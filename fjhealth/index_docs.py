@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from .models import Article
+from .pagework import FieldlessTask
 
 # The FTS5 tokenizer of both tables: it splits at spaces, drops every character that is not a
 # letter or digit (punctuation, symbols, spaces) and folds case, so index rows are only spaced
@@ -52,8 +52,7 @@ def widen(text: str) -> str | None:
     return text.translate(_TO_FULL) if _ASCII_ALNUM_RE.search(text) else None
 
 
-@dataclass(frozen=True, slots=True)
-class IndexDoc:
+class IndexDoc(NamedTuple):  # a NamedTuple builds ~4x faster than a frozen dataclass
     """What the index keeps of one article (built in a worker, written by the parent)."""
 
     article: str
@@ -155,10 +154,10 @@ def make_doc(article: Article, memo: dict[str, list[str]] | None = None) -> Inde
     )
 
 
-@dataclass(frozen=True, slots=True)
-class IndexTask:
+class IndexTask(FieldlessTask):
     """A batch task (see ``batch.run_corpus``): a page's articles -> their index entries."""
 
+    __slots__ = ()
     key = None  # the index itself is the stored result
     segments = True
 

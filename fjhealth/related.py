@@ -12,13 +12,13 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
+from .bm25 import FIELD_WEIGHTS, Scope, SearchOptions, quote
 from .errors import ArticleNotFound
 from .index_store import CorpusIndex, SearchIndex
-from .search import FIELD_WEIGHTS, Searcher, SearchOptions, quote
+from .pagework import FieldlessTask
 from .search_index import updated_index
 
 if TYPE_CHECKING:
@@ -34,8 +34,7 @@ TOP_TERMS = 20
 MIN_SCORE = 1e-4
 
 
-@dataclass(frozen=True, slots=True)
-class RelatedHit:
+class RelatedHit(NamedTuple):  # a NamedTuple builds ~4x faster than a frozen dataclass
     """An article like the one asked about, with the query terms they share."""
 
     id: str
@@ -45,6 +44,26 @@ class RelatedHit:
     date: str | None
     file: str | None
     terms: tuple[str, ...]
+
+
+class TermsTask(FieldlessTask):
+    """Each article's content words with their counts, from its text as the search index
+    holds it (``related``'s query terms; cached, so a warm ``related`` cuts nothing)."""
+
+    __slots__ = ()
+    key = "terms"
+    segments = True
+
+    def __call__(self, articles: tuple[Article, ...]) -> tuple[dict[str, int], ...]:
+        return tuple(term_counts(article_text(a)) for a in articles)
+
+    def dump(self, result: tuple[dict[str, int], ...]) -> Any:
+        return [dict(counts) for counts in result]
+
+    def load(self, data: Any, articles: tuple[Article, ...]) -> tuple[dict[str, int], ...]:
+        if len(data) != len(articles):
+            raise ValueError("one count table per article")
+        return tuple({str(w): int(n) for w, n in counts.items()} for counts in data)
 
 
 def term_counts(text: str) -> dict[str, int]:
@@ -101,7 +120,7 @@ def related(
     terms = [w for w, _ in top_terms(corpus, text, counts=counts)]
     if not terms:
         return ()
-    searcher = Searcher(index, scope, SearchOptions(limit=limit))
+    searcher = Scope(index, scope, SearchOptions(limit=limit))
     weights = "".join(f", {w}" for w in FIELD_WEIGHTS)
     match = " OR ".join(map(quote, terms))
     scores = searcher.bm25_scores("search_words", weights, match, limit + 10)

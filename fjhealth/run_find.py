@@ -101,7 +101,7 @@ def run_related(
     """
     from .cli_batch import Pages, articles_for
     from .errors import ArticleNotFound
-    from .related import related_in_corpus
+    from .related import TermsTask, related_in_corpus
 
     batch = Batch(corpus, encoding, jobs)
     batch.one_article = True
@@ -112,8 +112,6 @@ def run_related(
         ids = ", ".join(a.id for a in articles)
         raise ArticleNotFound(f"{article_id} holds several articles: give one of {ids}")
     if articles:  # (none: a page without article text, as warned)
-        from .tasks import TermsTask
-
         (counts,) = pages.each(articles, TermsTask())  # cached with the page: no cut when warm
         hits = related_in_corpus(batch.root, batch.paths, articles[0].id, limit,
                                  cache=batch.index_cache(), encoding=encoding, jobs=jobs,

@@ -28,19 +28,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from typing import Any as AnyType
 
+from .bm25 import FIELD_WEIGHTS, Scope, SearchOptions, quote
 from .highlight import Needles, closeness, make_snippet
 from .index_docs import index_chars, widen
-from .query import All, Any, Node, Not, Query, Term, no_surrogates, parse_query
+from .query import All, Any, Node, Not, Query, Term, parse_query
 from .search_index import SearchIndex, updated_index
 
 if TYPE_CHECKING:
     from .cache import PageCache
     from .search_index import Meter
 
-# bm25() column weights of both tables: title, lead paragraph, rest of the body. The lead
-# weight was tuned (a news lead restates its headline); the title weight (the title boost)
-# is set above it by design: the benchmark indexes no titles.
-FIELD_WEIGHTS = (10.0, 6.0, 1.0)
+__all__ = ["FIELD_WEIGHTS", "SearchHit", "SearchOptions", "Searcher", "quote", "search",
+           "search_corpus"]
+
 # Weight of the substring score and of the single-character score against the word score.
 SUBSTRING_WEIGHT = 0.5
 SUBWORD_WEIGHT = 0.6
@@ -56,17 +56,6 @@ MAX_WORD = 8
 NIL_IDF_SCORE = 1e-3
 # Pieces of a query word: ASCII letters and digits (one token, lower-cased), other word runs.
 _PIECE_RE = re.compile(r"[A-Za-z0-9]+|[^\W_A-Za-z0-9]+")
-
-
-@dataclass(frozen=True, slots=True)
-class SearchOptions:
-    """What to return: at most ``limit`` hits, optionally filtered by source and date."""
-
-    limit: int = 10
-    source: str | None = None  # a substring of the article's source ("泉州晚报")
-    since: str | None = None  # ISO dates, inclusive; articles without a date are left out
-    until: str | None = None
-    meaning: bool = False  # rerank the best hits by meaning too (``fjhealth.meaning``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,10 +81,6 @@ class _Plan:
     substrings: str  # for search_chars, phrases
     chars: str  # for search_chars, single characters
     needles: tuple[tuple[str, ...], ...]  # per query term: strings that show it in the text
-
-
-def quote(text: str) -> str:
-    return '"' + text.replace('"', '""') + '"'
 
 
 def cut_query(text: str, known: Callable[[set[str]], set[str]]) -> tuple[list[str], list[str]]:
@@ -179,56 +164,8 @@ def _plan(terms: Iterable[Term], known: Callable[[set[str]], set[str]]) -> _Plan
     )
 
 
-class Searcher:
+class Searcher(Scope):
     """Runs queries against one corpus scope of a search index."""
-
-    def __init__(self, index: SearchIndex, scope: str, options: SearchOptions) -> None:
-        self.index = index.corpus(scope)
-        self.scope = scope
-        self.options = options
-        filters, params = [], []
-        if options.source:
-            filters.append("instr(d.source, ?) > 0")
-            params.append(no_surrogates(options.source))
-        if options.since:
-            filters.append("d.date >= ?")
-            params.append(options.since)
-        if options.until:
-            filters.append("d.date <= ?")
-            params.append(options.until)
-        self._filters = "".join(f" AND {f}" for f in filters)
-        self._params = params
-        self._whole: bool | None = None
-
-    def _everything(self) -> bool:
-        """Whether the scope, filtered, is every article of the index (then no join is needed,
-        which makes a query about three times cheaper)."""
-        if self._whole is None:
-            self._whole = not self._filters and self.index.covers_all()
-        return self._whole
-
-    def bm25_scores(self, table: str, weights: str, match: str, limit: int) -> dict[int, float]:
-        """rowid -> BM25 score (higher is better) of the articles in scope matching ``match``."""
-        if not match:
-            return {}
-        if self._everything():
-            sql = f"SELECT rowid, bm25({table}{weights}) AS s FROM {table} WHERE {table} MATCH ?"
-            rows = self.index.db.execute(sql + " ORDER BY s LIMIT ?", (match, limit))
-            return {rowid: -score for rowid, score in rows}
-        sql = (
-            f"SELECT f.rowid, bm25({table}{weights}) AS s FROM {table} f"
-            " JOIN search_docs d ON d.rowid = f.rowid JOIN search_files c ON c.page = d.page"
-            f" WHERE {table} MATCH ?{self._filters} ORDER BY s LIMIT ?"
-        )
-        rows = self.index.db.execute(sql, (match, *self._params, limit))
-        return {rowid: -score for rowid, score in rows}
-
-    def _in_scope(self) -> set[int]:
-        sql = (
-            "SELECT d.rowid FROM search_docs d JOIN search_files c"
-            f" ON c.page = d.page WHERE 1{self._filters}"
-        )
-        return {r[0] for r in self.index.db.execute(sql, self._params)}
 
     def _matching(self, node: Node) -> set[int]:
         """Articles satisfying a boolean query: words and phrases as substrings."""
@@ -240,14 +177,14 @@ class Searcher:
             match = quote(units) + (f" OR {quote(index_chars(wide))}" if wide else "")
             return set(self.bm25_scores("search_chars", "", match, 1 << 30))
         if isinstance(node, Not):
-            return self._in_scope() - self._matching(node.item)
+            return self.in_scope() - self._matching(node.item)
         sets = [self._matching(item) for item in node.items]
         if isinstance(node, Any):
             return set().union(*sets)
         assert isinstance(node, All)
         pairs = list(zip(sets, node.items, strict=True))
         positive = [s for s, item in pairs if not isinstance(item, Not)]
-        out = set.intersection(*positive) if positive else self._in_scope()
+        out = set.intersection(*positive) if positive else self.in_scope()
         for s, item in pairs:
             if isinstance(item, Not):
                 out &= s
@@ -315,27 +252,6 @@ class Searcher:
                 n = min((df.get(t, 0) for t in ns[1:]), default=0)
             out.append(math.log(1 + (total - n + 0.5) / (n + 0.5)))
         return tuple(out)
-
-    def texts(self, rowids: list[int]) -> dict[int, tuple[str, str]]:
-        """rowid -> (title, body text)."""
-        if not rowids:
-            return {}
-        marks = ",".join("?" * len(rowids))
-        rows = self.index.db.execute(
-            f"SELECT rowid, title, text FROM search_docs WHERE rowid IN ({marks})", rowids
-        )
-        return {r: (t or "", text) for r, t, text in rows}
-
-    def meta(self, rowids: list[int]) -> dict[int, tuple[str, str, str | None, str | None, str]]:
-        if not rowids:
-            return {}
-        marks = ",".join("?" * len(rowids))
-        rows = self.index.db.execute(
-            "SELECT d.rowid, d.article, d.title, d.source, d.date, c.file FROM search_docs d"
-            f" LEFT JOIN search_files c ON c.page = d.page WHERE d.rowid IN ({marks})",
-            rowids,
-        )
-        return {r[0]: r[1:] for r in rows}
 
 
 def _hit(

@@ -111,25 +111,3 @@ class KeywordsTask:
 
         pairs = zip(articles, data, strict=True)
         return tuple((a, tuple(Keyword(w, x) for w, x in kws)) for a, kws in pairs)
-
-
-@dataclass(frozen=True, slots=True)
-class TermsTask:
-    """Each article's content words with their counts, from its text as the search index
-    holds it (``related``'s query terms; cached, so a warm ``related`` cuts nothing)."""
-
-    key = "terms"
-    segments = True
-
-    def __call__(self, articles: tuple[Article, ...]) -> tuple[dict[str, int], ...]:
-        from .related import article_text, term_counts
-
-        return tuple(term_counts(article_text(a)) for a in articles)
-
-    def dump(self, result: tuple[dict[str, int], ...]) -> Any:
-        return [dict(counts) for counts in result]
-
-    def load(self, data: Any, articles: tuple[Article, ...]) -> tuple[dict[str, int], ...]:
-        if len(data) != len(articles):
-            raise ValueError("one count table per article")
-        return tuple({str(w): int(n) for w, n in counts.items()} for counts in data)

@@ -730,6 +730,13 @@ def test_list_and_show_import_only_what_they_use(args: list[str]) -> None:
     assert imported_by_script(args) == []
 
 
+def test_related_imports_neither_the_query_language_nor_snippets() -> None:
+    # a warm related reads its terms from the page cache and scores them with bm25 alone
+    watched = ("fjhealth.search", "fjhealth.query", "fjhealth.highlight", "fjhealth.tasks",
+               "fjhealth.clean", "jieba", "rjieba")
+    assert imported_by_script(["related", "003"], watched) == []
+
+
 def test_each_command_imports_its_own_module() -> None:
     modules = tuple(f"fjhealth.{m}" for m, _ in COMMANDS.values())
     assert imported_by_script(["summarize", "--help"], modules) == ["fjhealth.cli_analyse"]

@@ -84,3 +84,23 @@ def test_index_files_are_private_whatever_the_umask(news: Path, tmp_path: Path) 
         cache.close()
     finally:
         os.umask(old)
+
+
+def test_doc_freqs_in_batches_as_one_at_a_time(
+    news: Path, cache: PageCache, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Terms are looked up a batch a statement: past a batch, in any case, repeated or missing,
+    each gets the count of articles holding it, as a lookup of its own gives."""
+    from fjhealth import index_store
+    from fjhealth.index_store import SearchIndex
+
+    run(news, cache, "医共体")
+    corpus = SearchIndex(cache).corpus(corpus_scope(news))
+    terms = ["医共体", "建设", "泉州", "DRG", "不存在", "建设", "福建省", "医保", "改革", "推进"]
+    one_by_one = {t: corpus.doc_freqs([t]) for t in terms}
+    monkeypatch.setattr(index_store, "LOOKUP_BATCH", 3)
+    batched = corpus.doc_freqs(terms)
+    assert batched == {t: n for d in one_by_one.values() for t, n in d.items()}
+    assert batched["建设"] == 1 and batched["推进"] == 2 and "不存在" not in batched
+    assert corpus.known_terms(terms) == set(batched)
+    corpus.close()
