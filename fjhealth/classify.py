@@ -350,10 +350,12 @@ def _announced(probs: list[float], lines: Sequence[Line], first: int, last: int,
     """Lines inside the body that a body line announces ("到以下接种门诊补种：") up to the next
     body line: the list or table the text introduces (a table saved one cell per line), when
     they are at most ``ANNOUNCED_MAX`` and none carries a furniture mark or is mostly link text
-    (an ad block after a colon)."""
+    (an ad block after a colon); and a table between two body lines, announced or not, as one
+    at the body's edges is (unless a row holds no letter or digit: a column of bullets)."""
     k = first
     while k < last:
-        if probs[k] < 0.5 or lines[k].text[-1:] not in "：:" or probs[k + 1] >= 0.5:
+        table = lines[k + 1].tag == "table"
+        if probs[k] < 0.5 or (lines[k].text[-1:] not in "：:" and not table) or probs[k + 1] >= 0.5:
             k += 1
             continue
         j = k + 1
@@ -362,7 +364,10 @@ def _announced(probs: list[float], lines: Sequence[Line], first: int, last: int,
         run = range(k + 1, j)
         if len(run) <= ANNOUNCED_MAX and not any(
                 furniture_mark(x) or _notice(lines[x].text)
-                or lines[x].links * 2 >= len(lines[x].text) for x in run):
+                or lines[x].links * 2 >= len(lines[x].text)
+                or (lines[k].text[-1:] not in "：:" and (
+                    lines[x].tag != "table" or not any(map(str.isalnum, lines[x].text))))
+                for x in run):
             for x in run:
                 probs[x] = 0.5
         k = j

@@ -60,12 +60,15 @@ LEAD_BLOCKS = 3
 _LINE_KEY = 8
 # The bracketed credit a lead ends with: "（记者郑璜）".
 _CREDIT_END_RE = re.compile(r"[（(]([^（）()]+)[）)]$")
+# A byline run into the first paragraph, with no dateline: "融媒体记者 叶晨 通讯员 谢婷 报道：…"
+# (the writers are read from it by their roles, ``bylines.credits``).
+_RUN_IN_RE = re.compile(r"^([^，。：:！？“”]{2,40}?)\s*报道\s*[：:]")
 
 
 def _lead_writers(text: str) -> tuple[str, ...]:
     """The writers credited in brackets after an article's dateline, each after a role ("本报讯
     （记者郑璜 通讯员陈晓）"; read from the page's line, whose spaces keep two names under one
-    role apart: "（记者 李恒 沐铁城）").
+    role apart: "（记者 李恒 沐铁城）"), or in a byline run into the lead ("记者 … 报道：").
 
     >>> _lead_writers("本报讯（记者郑璜 通讯员陈晓）日前，省医保局印发通知。")
     ('郑璜', '陈晓')
@@ -73,11 +76,14 @@ def _lead_writers(text: str) -> tuple[str, ...]:
     ()
     >>> _lead_writers("人民网福州12月10日电 （刘思远）在三明市将乐县，…")
     ('刘思远',)
+    >>> _lead_writers("融媒体记者 叶晨 通讯员 谢婷 报道：11月5日上午，…")
+    ('叶晨', '谢婷')
     """
     lead = P.LEAD_RE.match(text)
     credit = _CREDIT_END_RE.search(lead.group(0)) if lead else None
     if credit is None:
-        return ()
+        run_in = _RUN_IN_RE.match(text)
+        return tuple(credits(run_in.group(1))[0]) if run_in else ()
     if not P.BYLINE_ROLE_RE.search(credit.group(1)):
         # names alone in the bracket ("人民网福州12月10日电（刘思远）"): one to three of them
         names = credit.group(1).replace("、", " ").split()

@@ -39,6 +39,8 @@ _SECTION_NUMBER_RE = lazy_compile(r"(0\d)\s+(?=[\u4e00-\u9fff“])")
 _BARE_SECTION_NUMBER_RE = lazy_compile(r"0[0-9]")
 # Anything but letters and digits (see _norm).
 _NON_WORD_RE = lazy_compile(r"[\W_]+")
+# Contact labels among the footer marks (``lines.FOOTER_RE``): a notice's own text may give them.
+_CONTACT_RE = lazy_compile(r"(?:电话|传真|地址)\s*[:：]|邮编|E-?mail")
 # A line is article text when the classifier gives it at least this probability.
 BODY_THRESHOLD = 0.5
 # Longest question that, standing alone as a paragraph, is a section head ("有哪些限制？").
@@ -169,8 +171,22 @@ def body_scores(doc: Document) -> list[float]:
         if probs[i + 1] >= BODY_THRESHOLD and is_dateline(lines[i].text):
             probs[i] = max(probs[i], BODY_THRESHOLD)
     _carry_series(probs, lines)
+    _closing_contact(probs, lines)
     _end_at_closing_credit(probs, lines)
     return probs
+
+
+def _closing_contact(probs: list[float], lines: Sequence[Line]) -> None:
+    """A notice's contact sentence right after its last paragraph ("联系人：…，联系电话：….")
+    is the article's: a sentence of clauses, whose only footer marks are contact labels (a
+    site's footer lists its contacts without a full stop, beside its licence and copyright)."""
+    body = _body_indices(probs)
+    i = body[-1] + 1 if body else len(lines)
+    if i < len(lines):
+        t = lines[i].text
+        if (t[-1] in "。" and "，" in t and _CONTACT_RE.search(t)
+                and not FOOTER_RE.search(_CONTACT_RE.sub("", t))):
+            probs[i] = max(probs[i], BODY_THRESHOLD)
 
 
 def _carry_series(probs: list[float], lines: Sequence[Line]) -> None:

@@ -129,14 +129,9 @@ def test_every_form_gives_the_gold_title_and_one_article(form, name):
 
 
 @pytest.mark.parametrize("form, name", _known(  # 341's <h3> subheads too (trafilatura drops them)
-    FORMS, {("html", "390_cdc_notice_table.html"),
-            ("h2t", "390_cdc_notice_table.txt"), ("plain", "390_cdc_notice_table.txt"),
-            ("plain", "415_rumor_refute_refs.txt"), ("plain", "426_gov_message_reply.txt")},
-    "390: the closing '联系人：…，联系电话：…。' reads as a footer in HTML and html2text, and a"
-    " table saved one cell per line gives a block per cell; 415: a bold label saved as a node of"
-    " its own ('谣言：' / '每天喝一杯醋…。') is a line apart, as a colon-ended head is; 426: a"
-    " letter and its reply saved as text ('来信内容' / '答复内容' lines): the reply, past the"
-    " replying office and date, is cut off"))
+    FORMS, {("plain", "415_rumor_refute_refs.txt")},
+    "415: a bold label saved as a node of its own ('谣言：' / '每天喝一杯醋…。')"
+    " is a line apart, as a colon-ended head is"))
 def test_every_form_gives_each_gold_paragraph_once(form, name):
     (article, *_) = split_articles(read_page(THREE / form / name))
     blocks = [_norm(b.text) for b in article.blocks]
@@ -589,3 +584,29 @@ def test_a_numbered_head_is_no_second_line_of_the_head_above_it(form):
     # a photo caption ("发布会现场") printed as a short line right above "一、…"
     heads = [b.text for b in _thirteenth(form, "808").blocks if b.kind == "heading"]
     assert "一、老年健康服务体系不断完善" in heads
+
+
+@pytest.mark.parametrize("form", ["html", "h2t", "plain"])
+def test_a_byline_run_into_the_lead_names_the_writers(form):
+    # "融媒体记者 叶晨 通讯员 谢婷 报道：11月5日上午，…"
+    assert _thirteenth(form, "809").authors == ("叶晨", "谢婷")
+
+
+@pytest.mark.parametrize("form", ["html", "h2t", "plain"])
+def test_a_notices_closing_contact_sentence_stays_in_the_body(form):
+    body = [b.text for b in _thirteenth(form, "801").blocks]
+    assert body[-1] == "联系人：林晓峰，联系电话：0599-8xxxxxx。"
+
+
+def test_a_data_table_saved_one_cell_per_line_is_read_row_by_row():
+    # "病名" / "发病数" / … / "流行性感冒" / "1,236" / "0" / "+9.6%": one block per row, and the
+    # paragraphs above the table stay in the body
+    blocks = [b.text for b in _thirteenth("plain", "805").blocks]
+    assert "流行性感冒 1,236 0 +9.6%" in blocks
+    assert blocks[0].startswith("2026年第38周（9月14日—9月20日），全市共报告")
+
+
+def test_a_data_table_between_paragraphs_of_html_stays_in_the_body():
+    # the paragraphs on both sides are the body's: so are the table's rows
+    blocks = [b.text for b in _thirteenth("html", "805").blocks]
+    assert blocks[2:4] == ["病名 发病数 死亡数 较上周增减", "流行性感冒 1,236 0 +9.6%"]

@@ -273,10 +273,11 @@ def text_runs(nodes: list[Any]) -> list[tuple[str, bool]]:
 def left_out(lines: tuple[Line, ...], runs: list[tuple[str, bool]]) -> tuple[Removed, ...]:
     """The page's runs of text (``text_runs``) that no extracted line holds, whitespace ignored:
     the menus, share bars and footers trafilatura left out, kept as removed text so that nothing
-    of an HTML page is lost without a record. Lines of the same text as a run hold one run each;
-    from ``_PART_MIN`` characters up, a run may also be a part of the other lines run together
-    (a paragraph trafilatura split, or joined to another), each part holding one run. Items
-    left out one after another (a menu's links) make one record.
+    of an HTML page is lost without a record. Lines of the same text as a run hold one run each,
+    and a table row's line one run for each of its cells; from ``_PART_MIN`` characters up, a
+    run may also be a part of the other lines run together (a paragraph trafilatura split, or
+    joined to another), each part holding one run. Items left out one after another (a menu's
+    links) make one record.
 
     >>> lines = (Line("首页"), Line("第一段写了十个字。"), Line("第二段。"))
     >>> runs = [("首页", True), ("首页", True), ("新闻", True),
@@ -296,6 +297,8 @@ def left_out(lines: tuple[Line, ...], runs: list[tuple[str, bool]]) -> tuple[Rem
         else:
             free.append(key)
     found = Counter(run_keys) - wanted  # the runs matched by a line, by text
+    # a table's row is one line, its cells joined by a space: each cell holds one item's run
+    cells = Counter(c for ln in lines if ln.tag == "table" for c in ln.text.split())
     rest = "".join(free)
     out: list[list[str]] = []  # the runs left out, items next to each other together
     budget, last = _SCAN_BUDGET, -2
@@ -304,6 +307,9 @@ def left_out(lines: tuple[Line, ...], runs: list[tuple[str, bool]]) -> tuple[Rem
             found[key] -= 1
             continue
         if _MARKS_ONLY_RE.fullmatch(key):
+            continue
+        if item and cells[key] > 0:
+            cells[key] -= 1
             continue
         if len(key) >= _PART_MIN:  # (a short one, a menu's "首页", would be found anywhere)
             budget -= len(rest)

@@ -14,6 +14,14 @@ link inside a sentence): such fragments are put back together (``_continues``).
 ['不用跑医院了。今后市民可以通过“e福州”App预约。']
 >>> [ln.text for ln in read_plain("热文排行\\n1\\n甲地新闻\\n2\\n乙地新闻\\n3\\n丙地新闻").lines]
 ['热文排行', '1', '甲地新闻', '2', '乙地新闻', '3', '丙地新闻']
+>>> cells = "病名\\n病例\\n流感\\n1,236\\n结核\\n41\\n梅毒\\n33"
+>>> [(ln.text, ln.tag) for ln in read_plain(cells).lines]
+[('病名 病例', 'table'), ('流感 1,236', 'table'), ('结核 41', 'table'), ('梅毒 33', 'table')]
+>>> form = "来信时间\\n2025-12-01\\n答复单位\\n卫健局\\n答复内容\\n"
+>>> form += "您好！社区卫生服务中心已开设夜间门诊，每周一至周五晚上开放，设有全科和儿科诊室。"
+>>> form += "感谢来信！"
+>>> [ln.tag for ln in read_plain(form).lines]
+['table', 'table', 'table', 'table', 'table', '']
 >>> read_plain("## 小标题").lines[0]
 Line(text='小标题', tag='h2', links=0, gap=False, indent=False)
 >>> [ln.text for ln in read_plain("**请市民注意防暑。**\\n乘法 2**3 不变").lines]
@@ -24,6 +32,7 @@ from __future__ import annotations
 
 from fjhealth.bylines import is_date_pair
 from fjhealth.lazyre import lazy_compile
+from fjhealth.lines import HAN_RE
 from fjhealth.models import Document, Line
 from fjhealth.patterns import (
     CLOSERS,
@@ -64,6 +73,21 @@ _BOLD_RE = lazy_compile(r"\*\*(?=[^\s*])([^*]+?)(?<=\S)\*\*")
 _LEAD_IN_RE = lazy_compile("[\u4e00-\u9fff]{2,8}。")
 # Leading whitespace a paragraph indent is made of: ASCII spaces, tabs, ideographic spaces.
 _INDENT = (" ", "\t", "\u3000", "\u00a0")
+# A table saved one cell per line: its cells are short (at most this many characters) and hold
+# no sentence end or clause; it has at least _TABLE_ROWS rows of data under a row of headers
+# (fewer: a pager, "第 / 1 / 页/共 / 1") and at most _TABLE_COLUMNS columns.
+_CELL_MAX = 20
+_TABLE_ROWS = 3
+_TABLE_COLUMNS = 6
+# A form's field label saved on a line of its own: two to six Han characters ("答复内容"); a
+# form has at least _FIELDS of them, each over its value (see _field_cells).
+_LABEL_CELL_RE = lazy_compile("[\u4e00-\u9fff]{2,6}")
+_FIELDS = 3
+# A cell holding a figure: a number, a share, a change, a phone number ("1,236", "+9.6%",
+# "0596-2xxxxxx"), no Han character.
+_FIGURE_RE = lazy_compile(r"[+\-−]?[0-9０-９][0-9０-９,.，%％xX×\-−/]*")
+# A date or a day ("10-09", "2025-12-05"): a list of headlines prints one beside each; no figure.
+_DAY_RE = lazy_compile(r"(?:\d{2,4}[-/.])?\d{1,2}[-/.]\d{1,2}")
 
 
 def _short_open(text: str) -> bool:
@@ -128,6 +152,73 @@ def _ranked(rows: list[str]) -> set[int]:
     return out
 
 
+def _cell(text: str) -> bool:
+    """Short, with no sentence end or clause mark, not a label ("粉丝：")."""
+    return (len(text) <= _CELL_MAX and not any(c in TERMINAL or c == "，" for c in text)
+            and text[-1] not in "：:")
+
+
+def _tables(rows: list[str], ranked: set[int]) -> dict[int, tuple[int, int]]:
+    """Where a data table saved one cell per line starts (index in ``rows``), with its columns
+    and rows (the headers' counted): a row of headers (short cells of words) over
+    ``_TABLE_ROWS`` rows or more whose first cell names the row in words and that hold figures
+    (not days: a list of headlines prints those) in the same columns (each column's cells are
+    figures in every row or in none). The rows end where a line is no cell or the columns'
+    kinds change. A ranked list's numbers and items (``ranked``) are no cells."""
+    out: dict[int, tuple[int, int]] = {}
+    figure = [bool(_FIGURE_RE.fullmatch(r)) and not _DAY_RE.fullmatch(r) for r in rows]
+    cell = [_cell(r) and j not in ranked for j, r in enumerate(rows)]
+    named = [bool(HAN_RE.search(r)) for r in rows]
+    i = 0
+    while i < len(rows):
+        best = (0, 0)  # (rows of data, columns)
+        for k in range(2, _TABLE_COLUMNS + 1):
+            head = range(i, i + k)
+            if i + k > len(rows) or not all(cell[j] and named[j] for j in head):
+                break
+            kinds = None
+            n = 0
+            while True:
+                row = range(i + (n + 1) * k, i + (n + 2) * k)
+                if row.stop > len(rows) or not all(cell[j] for j in row) or not named[row[0]]:
+                    break
+                pattern = tuple(figure[j] for j in row)
+                if not any(pattern) or (kinds is not None and pattern != kinds):
+                    break
+                kinds, n = pattern, n + 1
+            if n >= _TABLE_ROWS and n * k > best[0] * best[1]:
+                best = (n, k)
+        if best[0]:
+            out[i] = (best[1], best[0] + 1)
+            i += (best[0] + 1) * best[1]
+        else:
+            i += 1
+    return out
+
+
+def _field_cells(rows: list[str]) -> set[int]:
+    """The short lines of a form of fields saved one cell per line: ``_FIELDS`` labels or more
+    of one length, words alone ("来信时间", "答复内容"), each over its value, some value a
+    paragraph of prose (a letter and its reply) and all but one of the others short (a run of
+    equal section heads over paragraphs is no form): the labels and the short values, which an
+    HTML page sets as table cells."""
+    label = [bool(_LABEL_CELL_RE.fullmatch(r)) for r in rows]
+    out: set[int] = set()
+    i = 0
+    while i < len(rows) - 1:
+        j, pairs, prose, short = i, 0, False, 0
+        while (j + 1 < len(rows) and label[j] and len(rows[j]) == len(rows[i])
+               and not (label[j + 1] and len(rows[j + 1]) == len(rows[i]))):
+            pairs, prose, j = pairs + 1, prose or _prose(rows[j + 1]), j + 2
+            short += _short_open(rows[j - 1])
+        if pairs >= _FIELDS and prose and short >= _FIELDS - 1:
+            out.update(k for k in range(i, j) if _short_open(rows[k]))
+            i = j
+        else:
+            i += 1
+    return out
+
+
 def read_plain(text: str) -> Document:
     """Split text into lines; blank lines become the ``gap`` of the next line."""
     lines: list[Line] = []
@@ -142,6 +233,12 @@ def read_plain(text: str) -> Document:
     ranked.update(i for i in range(len(rows) - 1)
                   if _SECTION_NUMBER_RE.fullmatch(rows[i]) and _short_open(rows[i + 1])
                   and _HEAD_START_RE.match(rows[i + 1]))
+    cells: dict[int, str] = {}  # a table's row, one cell per line: its first cell -> the row
+    for start, (width, height) in _tables(rows, ranked).items():
+        for r in range(start, start + width * height, width):
+            cells[r] = " ".join(rows[r:r + width])
+            cells.update((j, "") for j in range(r + 1, r + width))
+    fields = _field_cells(rows)
     k = -1  # index of the line in ``rows``
     for raw in raws:
         stripped = raw.strip()
@@ -149,6 +246,15 @@ def read_plain(text: str) -> Document:
             gap = bool(lines)
             continue
         k += 1
+        if k in fields:  # a form's label or short value: a cell, as HTML has it
+            lines.append(Line(stripped, "table", gap=gap))
+            gap, last = False, stripped
+            continue
+        if k in cells:  # one "table" line per row, as a table is read from HTML
+            if cells[k]:
+                lines.append(Line(cells[k], "table", gap=gap))
+            gap, last = False, stripped
+            continue
         if "**" in stripped:
             stripped = _BOLD_RE.sub(r"\1", stripped).strip() or stripped
         heading = MD_HEADING_RE.match(stripped)
