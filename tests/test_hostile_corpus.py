@@ -72,6 +72,16 @@ def test_encoding_that_is_not_a_text_codec_is_one_usage_error(
     assert result.stderr.count("encoding") <= 2  # once, not per file
 
 
+@pytest.mark.parametrize("encoding", ["\udcff", "utf-8\x00", "gb\udce9k"])
+def test_an_encoding_name_of_bytes_no_codec_has_is_a_usage_error(encoding: str) -> None:
+    """``--encoding $'\\xff'`` (a byte that is no UTF-8) ended in a UnicodeEncodeError
+    traceback; a NUL in the name, in a ValueError one."""
+    result = runner.invoke(app, ["show", "3", "--encoding", encoding], env={"COLUMNS": "200"})
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert f"unknown encoding {encoding!r}" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="symlinks")
 def test_decode_with_undefined_codec_is_a_decode_error() -> None:
     with pytest.raises(DecodeError):
