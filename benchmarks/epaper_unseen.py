@@ -24,7 +24,11 @@ written for this check only (none is used by another check).
 - ``tesseract``: OCR as tesseract gives it: whole lines spread out with a space between all
   characters, stray spaces, full- and half-width marks mixed, a hyphen-like mark after a line
   broken inside a word; a blank line after each paragraph on half the pages, a blank line at
-  each block of lines on the others.
+  each block of lines on the others;
+- ``lastfoot``: the headline group (a kicker, a headline broken in two, a deck, a byline) printed
+  after the body, as pages drawn headline last give them, followed by one or two short lines:
+  a page number, a jump line, an editor's credit, a reprint note, a QR-code caption, an ad line
+  or a photo credit (each a line of its own, after a blank line half the time).
 
 Each page is scored with the shared ``score_clean.py`` (as ``epaper_kinds.py`` does: NFKC on both
 sides); skips when ``../shared/data`` is absent. Prints per kind break F1, title accuracy,
@@ -43,7 +47,7 @@ import epaper_unseen_texts as T  # noqa: E402
 from helpers import _CLOSING, _cells, wrap_column  # noqa: E402
 
 KINDS = ("interview", "leadsub", "comment", "figures", "unequal", "jump2", "caption3",
-         "tesseract")
+         "tesseract", "lastfoot")
 WIDTHS = (10, 13, 17)
 MARKS = str.maketrans("，。：；！？（）", ",.:;!?()")
 
@@ -243,6 +247,16 @@ def _tesseract(k: int, art: int, width: int, punct: float, mast: list[str], seed
     return _text(lines), gold
 
 
+def _lastfoot(k: int, width: int, punct: float, mast: list[str], seed: str):
+    kicker, (head1, head2), deck, byline, paras = T.LAST
+    after = [T.AFTER_LAST[(k + n * 3) % len(T.AFTER_LAST)] for n in range(1 + k % 2)]
+    top = [kicker] if k % 3 else []
+    lines = [*mast[:1], *K._body(paras, width, punct), *top, head1, head2, deck, byline,
+             *([" "] if k // 2 % 2 else []), *(x for x, _ in after)]
+    arts = [(head1 + head2, byline, paras, [*top, deck], [x for x, foot in after if not foot])]
+    return _text(lines), _gold(seed, arts, [*mast[:1], *(x for x, foot in after if foot)])
+
+
 def page(kind: str, k: int, art: int, width: int, punct: float) -> tuple[str, dict]:
     """(text, gold) of one page of a kind."""
     mast = list(T.MASTS[k % len(T.MASTS)])
@@ -261,6 +275,8 @@ def page(kind: str, k: int, art: int, width: int, punct: float) -> tuple[str, di
         return _jump2(k, width, punct, mast, seed)
     if kind == "caption3":
         return _caption3(k, art, width, punct, mast, seed)
+    if kind == "lastfoot":
+        return _lastfoot(k, width, punct, mast, seed)
     return _tesseract(k, art, width, punct, mast, seed, random.Random(f"unseen-{seed}"))
 
 

@@ -83,3 +83,23 @@ CAPTIONS = (("图为南平市建阳区一家标准化村卫生所里，村医正
 MASTS = (("海峡卫生报", "2025年9月18日 星期四", "第5版 基层卫生", "责任编辑：吴静 美编：许可"),
          ("第5版·基层卫生 2025年9月18日",),
          ())
+
+# (kicker, headline broken in two, deck, byline, paragraphs): a report whose headline group the
+# extractor prints after the body, with furniture or a short note printed after the group.
+LAST = ("守护群众“舌尖上的安全”", ("全省食源性疾病监测哨点", "覆盖所有乡镇卫生院"),
+        "——我省织密食品安全风险监测网", "本报记者 陈雅琳 通讯员 王栋", [
+    "今年夏天，宁德一位村民吃了自家采的野生菌后出现呕吐腹泻，镇卫生院接诊后半小时内就把病例"
+    "报到了县疾控中心，疾控人员当天赶到村里采样，及时提醒村民不要再采食。",
+    "这样的处置速度，得益于覆盖全省的食源性疾病监测网络。目前，全省所有乡镇卫生院都设立了"
+    "监测哨点，接诊医生发现疑似病例，通过手机就能直报。",
+    "省疾控中心食品安全所负责人介绍，监测数据每天汇总分析，一旦发现同一地区病例增多，就会"
+    "启动溯源调查，把风险控制在萌芽状态。",
+    "下一步，我省还将把学校食堂、养老机构食堂纳入重点监测范围，并加强对基层医生的培训。",
+])
+# Lines printed after the headline group: (text, furniture): a page number, a jump line, an
+# editor's credit, a reprint note, a QR-code caption, an ad line, a photo credit; furniture is
+# boilerplate, the rest a caption.
+AFTER_LAST = (("- 6 -", True), ("6", True), ("（下转第7版）", True),
+              ("责任编辑：林岚 美术编辑：郑可", True), ("转载请注明出处。", True),
+              ("扫描二维码 关注海峡卫生报", True), ("广告热线：0591-87095566", True),
+              ("本版图片均由省疾控中心提供。", False))
