@@ -14,13 +14,13 @@ import re
 from . import column_lines as L
 from . import patterns as P
 from .bylines import is_name_line
-from .cells import width
 from .column_cuts import whole_lines
 from .column_lines import Ln, is_deck, join, prose
 from .column_mend import Run as _Run
 from .column_mend import mend
 from .column_page import column_runs, read_lines
 from .column_stack import APART, NEXT_LINE, SAME_LINE, split_stacked, topic_turn
+from .column_titles import agreement, choose_titles
 from .models import Block, Removed
 from .text import fix_spaces, full_width_marks, is_complete, nonspace_len
 from .units import Draft, best_draft, bigrams
@@ -147,6 +147,37 @@ def _trailing(runs: list[_Run]) -> int:
     return i if any(r.kind == "para" for r in runs[:i]) else len(runs)
 
 
+# How many short runs (a page number, a credit, a note: at most two printed lines, no longer than
+# a section head) may stand among the runs of a headline group printed at the end of the page.
+SHORT_AFTER = 2
+
+
+def _headline_last(runs: list[_Run], col: float) -> int:
+    """Where a headline group printed at the end of the page begins when short paragraphs
+    stand after or among its runs (``len(runs)`` if there is none): it is one when one of its
+    display runs agrees with the body of an article above better than any display line over
+    that body (a section head over a short last paragraph agrees no better than its
+    article's own headline)."""
+    i, short = len(runs), 0
+    while i > 0 and (runs[i - 1].kind != "para" or (short < SHORT_AFTER and _short(runs[i - 1]))):
+        short += runs[i - 1].kind == "para"
+        i -= 1
+    while i < len(runs) and runs[i].kind == "para":
+        i += 1  # the body's own short last paragraphs
+    heads = [r.text for r in runs[i:] if r.kind == "display"]
+    if not heads or not any(r.kind == "para" for r in runs[:i]):
+        return len(runs)
+    for d, lead, _ in (_build(seg, col) for seg in _split(runs[:i])):
+        own = max((agreement(x, d) for x in lead if not is_deck(x)), default=0.0)
+        if max(agreement(x, d) for x in heads) > max(own, params()["lead_agreement"]):
+            return i
+    return len(runs)
+
+
+def _short(r: _Run) -> bool:
+    """A short paragraph: at most two printed lines, no longer than a section head."""
+    return r.kind == "para" and len(r.lines) <= 2 and nonspace_len(r.text) <= P.HEADING_MAX
+
 
 def _add_display(r: _Run, col: float, items: list[str], ties: list[int]) -> None:
     """The lines of a display run as headline candidates. Phrases of four or more characters
@@ -164,14 +195,6 @@ def _add_display(r: _Run, col: float, items: list[str], ties: list[int]) -> None
         same = APART if ln.w >= 2 * col else SAME_LINE
         ties.extend((NEXT_LINE if k > 0 and not ln.gap else APART) if n == 0 else same
                     for n in range(len(pieces)))
-
-
-def _join_items(items: list[str], ties: list[int]) -> str:
-    """Headline candidates joined back: phrases of one printed line with their space."""
-    out = items[0]
-    for item, tie in zip(items[1:], ties[1:], strict=True):
-        out = f"{out} {item}" if tie == SAME_LINE else join([out, item])
-    return fix_spaces(out, headline=True)
 
 
 def _build(seg: list[_Run], col: float) -> tuple[Draft, list[str], list[bool]]:
@@ -218,127 +241,6 @@ def _removed(r: _Run) -> Removed:
     return Removed(r.lines[0].reason or "page furniture", "\n".join(ln.text for ln in r.lines))
 
 
-def _agreement(text: str, d: Draft) -> float:
-    """How well a headline agrees with an article body: the share of its character pairs
-    the body uses (a kicker or deck borrowed from elsewhere shares few or none)."""
-    grams = bigrams(text)
-    return d.shared(grams) / len(grams) if grams else 0.0
-
-
-# How many articles back a headline left over in another article's group is looked for (a
-# bound: choosing titles stays linear in the number of articles).
-NEAR_GROUPS = 2
-
-
-def _choose_titles(drafts: list[Draft], groups: list[list[str]], ties: list[list[int]],
-                   owner: list[int]) -> None:
-    """Titles by agreement with the body; the rest of each group become subtitles.
-
-    ``groups`` are display lines above an article (``owner`` its index) or at the end of the
-    page (owner -1); ``ties`` tell which line carries on the display run or the printed line of
-    the one before.
-    Each article takes the line (or broken two-line headline) of its own group that agrees
-    best with its body; an article without one takes the best agreeing line of any group.
-    A deck ("——…"), a byline ("本报记者…", however it was read) or a line longer than any
-    headline is never a title.
-    """
-    used: set[tuple[int, int]] = set()
-
-    def take(d: Draft, g: int, i: int, j: int) -> None:
-        d.title = _join_items(groups[g][i : j + 1], ties[g][i : j + 1])
-        used.update((g, x) for x in range(i, j + 1))
-
-    def spans(g: int, d: Draft) -> list[tuple[float, int, int]]:
-        """(agreement, first, last) of the lines and line pairs of a group. Two lines are one
-        broken headline when both agree with the body and the second is no wider, nor much
-        narrower (a short headline under a long kicker stands alone); two phrases of one
-        printed line are one headline when both agree, and so are two lines when the first
-        stops at a comma (a headline broken at its comma, whatever the widths) or inside a
-        bracket the second closes (whatever the agreement)."""
-        items = groups[g]
-        tie = ties[g]
-        agree = [_agreement(x, d) if not is_deck(x) and len(x) <= params()["title_max"]
-                 and not P.BYLINE_RE.match(x) else 0.0 for x in items]
-        out = []
-        for i in range(len(items)):
-            if i + 1 < len(items) and ((
-                    min(agree[i], agree[i + 1]) >= params()["pair_agreement"]
-                    and (tie[i + 1] == SAME_LINE or params()["pair_ratio"] * width(items[i])
-                         <= width(items[i + 1]) <= width(items[i]) + 1
-                         or (tie[i + 1] == NEXT_LINE and items[i][-1] in P.CONTINUING)))
-                    or (_unclosed(items[i]) and _unclosed(items[i + 1], closes=True))):
-                both = _agreement(items[i] + items[i + 1], d)
-                out.append((max(both, agree[i], agree[i + 1]) + 0.01, i, i + 1))
-            out.append((agree[i], i, i))
-        return [x for x in out if not {(g, k) for k in range(x[1], x[2] + 1)} & used]
-
-    # the headline above an article: the line (or pair) of its own group that agrees best (of
-    # two that agree as well, the one nearer the body: a kicker stands above the headline),
-    # unless a line left over in the group of an article just before (titled already) agrees
-    # better by the own group's bonus
-    bonus = params()["own_bonus"]
-    for g, k in enumerate(owner):
-        if k >= 0:
-            done = [h for h in range(max(g - NEAR_GROUPS, 0), g + 1)
-                    if h == g or (owner[h] >= 0 and drafts[owner[h]].title)]
-            ok = [(x[0] + (bonus if h == g else 0.0), x[0], x[1], h, x[1], x[2])
-                  for h in done for x in spans(h, drafts[k]) if x[0] >= params()["lead_agreement"]]
-            ok += [(x[0] + bonus, x[0], x[1], len(groups) - 1, x[1], x[2])
-                   for x in spans(len(groups) - 1, drafts[k]) if x[0] >= params()["lead_agreement"]
-                   and _over_deck(groups[-1], x[2])]  # a headline over its deck, printed last
-            if any(x[3] in (g, len(groups) - 1) for x in ok):
-                _, _, _, h, i, j = max(ok)
-                take(drafts[k], h, i, j)
-    # no line of its own agrees enough: the line printed right on the byline
-    for g, k in enumerate(owner):
-        d = drafts[k] if k >= 0 else None
-        if d is not None and not d.title and d.on_byline in groups[g]:
-            x = len(groups[g]) - 1 - groups[g][::-1].index(d.on_byline)
-            if (g, x) not in used and not is_deck(d.on_byline) \
-                    and not P.BYLINE_RE.match(d.on_byline):
-                take(d, g, x, x)
-    # untitled articles: the best agreeing line of any group
-    cands = [(score + (bonus if owner[g] == k else 0.0), -k, g, i, j)
-             for k, d in enumerate(drafts) if not d.title
-             for g in range(len(groups)) for score, i, j in spans(g, d) if score > 0]
-    for _, negk, g, i, j in sorted(cands, reverse=True):
-        d = drafts[-negk]
-        if not d.title and not {(g, x) for x in range(i, j + 1)} & used:
-            take(d, g, i, j)
-    for g, items in enumerate(groups):  # no agreement: the last non-deck line of its own group
-        if owner[g] >= 0 and not drafts[owner[g]].title:
-            free = [x for x in range(len(items)) if (g, x) not in used and not is_deck(items[x])
-                    and not P.BYLINE_RE.match(items[x])]
-            if free:
-                drafts[owner[g]].title = items[free[-1]]
-                used.add((g, free[-1]))
-    for g, items in enumerate(groups):  # the rest: subtitles, a broken one re-joined
-        parts: list[list[int]] = []
-        for x, item in enumerate(items):
-            if (g, x) in used:
-                continue
-            if parts and ties[g][x] and (g, x - 1) not in used and not is_deck(item):
-                parts[-1].append(x)
-            else:
-                parts.append([x])
-        for part in parts:
-            text = _join_items([items[x] for x in part], [ties[g][x] for x in part])
-            d = drafts[owner[g]] if owner[g] >= 0 else best_draft(drafts, text, False)
-            d.subtitles.append(text)
-
-
-def _over_deck(items: list[str], j: int) -> bool:
-    """Line ``j`` of a group stands right over a deck ("——…")."""
-    return j + 1 < len(items) and is_deck(items[j + 1]) and not is_deck(items[j])
-
-
-def _unclosed(text: str, closes: bool = False) -> bool:
-    """A line that opens a bracket it does not close (``closes``: that closes one it did not
-    open): a line broken inside the brackets."""
-    opened, closed = text.count("（") + text.count("("), text.count("）") + text.count(")")
-    return closed > opened if closes else opened > closed
-
-
 def column_drafts(text: str) -> list[Draft]:
     """The articles of a column page (see module docstring)."""
     found, col = column_runs(*whole_lines(read_lines(text)))
@@ -358,6 +260,8 @@ def column_drafts(text: str) -> list[Draft]:
             # it (a short headline is the body's word): its author
     runs = mend(runs, col)
     start = _trailing(runs)
+    if start and _short(runs[start - 1]):  # short lines after (or among) the end-of-page cluster
+        start = min(start, _headline_last(runs, col))
     built = split_stacked([_build(seg, col) for seg in _split(runs[:start])]) \
         or [(Draft(), [], [])]
     drafts = [d for d, _, _ in built]
@@ -369,7 +273,7 @@ def column_drafts(text: str) -> list[Draft]:
         if r.kind == "display" and nxt is not None and nxt.kind == "caption" \
                 and not nxt.lines[0].gap and nxt.lines[0].text[:1] not in P.CAPTION_MARKS \
                 and not (nonspace_len(r.text) <= params()["title_max"] and any(
-                    _agreement(r.text, d) >= params()["lead_agreement"] for d in drafts)):
+                    agreement(r.text, d) >= params()["lead_agreement"] for d in drafts)):
             r.kind = "caption"  # printed right above another caption: a caption too (unless
             # headline-sized and agreeing with an article as its headline would)
         if r.kind == "display":
@@ -381,5 +285,5 @@ def column_drafts(text: str) -> list[Draft]:
             drafts[-1].removed.append(_removed(r))
         else:
             drafts[-1].meta.append(fix_spaces(r.text, headline=True))
-    _choose_titles(drafts, [*groups, tail], [*ties, tail_ties], [*range(len(drafts)), -1])
+    choose_titles(drafts, [*groups, tail], [*ties, tail_ties], [*range(len(drafts)), -1])
     return drafts

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
-from helpers import wrap_column
+from helpers import kept, signature, typeset_page, wrap_column
 
 from fjhealth.clean import clean_text
 
@@ -102,3 +104,48 @@ def test_a_headline_over_a_first_line_whose_comma_hangs_past_the_indent_stays_ap
     articles = clean_text("\n".join(lines) + "\n", "p")
     assert all(not p.startswith("暑期游泳") for a in articles for p in a.paragraphs)
     assert pool in [p for a in articles for p in a.paragraphs]
+
+
+# Short lines an extractor prints after a headline group at the foot of the page: a page number,
+# a jump line, an editor's credit, a reprint note, a QR-code caption, an ad line, a photo credit.
+AFTER = ("- 3 -", "3", "（下转第4版）", "责任编辑：林晓 美编：陈红", "本文已获授权转载。",
+         "扫码关注本报公众号", "广告热线：0591-88776655", "图片由城关社区卫生服务中心提供。")
+
+
+@pytest.mark.parametrize("after", [[x] for x in AFTER] + [[AFTER[7], AFTER[1]],
+                                                          [AFTER[3], AFTER[0]]])
+def test_a_headline_printed_last_keeps_its_title_over_short_lines_after_it(after) -> None:
+    # the short lines after a blank line (a full sentence printed right under the headline,
+    # with no blank line between, is still read as one run with it: the title is lost)
+    page = typeset_page(CLINIC, 12, headline="社区卫生服务中心开设中医理疗室",
+                        byline="本报记者 林晓", headline_last=True)
+    text = page + "\n" + "\n".join(after) + "\n"
+    articles = clean_text(text, "p")
+    assert articles[0].title == "社区卫生服务中心开设中医理疗室"
+    assert articles[0].paragraphs == tuple(CLINIC)
+    assert kept(articles) == signature(text)  # the short lines land somewhere
+
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+
+@pytest.mark.parametrize("seed", ["000", "003"])
+@pytest.mark.parametrize("after", ["第2版", "本版责编：吴敏", "本文经作者授权发布。"])
+def test_a_seed_printed_headline_last_keeps_its_titles_over_a_line_after_it(seed, after) -> None:
+    (path,) = SEEDS.glob(f"{seed}_*.txt")
+    page = path.read_text(encoding="utf-8")
+    text = f"{page.rstrip()}\n\n{after}\n"
+    before, now = clean_text(page, seed), clean_text(text, seed)
+    assert [a.title for a in now] == [a.title for a in before]
+    assert all(a.title for a in now)
+    assert kept(now) == signature(text)
+
+
+def test_a_section_head_over_a_short_last_paragraph_stays_a_heading() -> None:
+    # the article has its headline above the body: a short last paragraph under a section head
+    # is no furniture after a headline group printed last
+    lines = ["社区卫生服务中心开设中医理疗室", *(ln for p in CLINIC for ln in wrap_column(p, 12)),
+             "", "居民得实惠", "", *wrap_column("居民都说好。", 12)]
+    (a,) = clean_text("\n".join(lines) + "\n", "p")
+    assert a.title == "社区卫生服务中心开设中医理疗室"
+    assert [b.kind for b in a.blocks][-2:] == ["heading", "paragraph"]
