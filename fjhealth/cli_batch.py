@@ -81,11 +81,10 @@ class Batch:
     def paths(self) -> tuple[Path, ...]:
         """The corpus's files, listed once and only for commands that need them all."""
         progress.phase("reading")
-        outside: list[Path] = []
-        files = find_files(self.root, outside)
-        for link in outside:
-            warn(f"Warning: skipped {self.shown(link)}: a link to a file outside the corpus "
-                 "folder")
+        skipped: list[tuple[Path, str]] = []
+        files = find_files(self.root, skipped)
+        for path, why in sorted(skipped):
+            warn(f"Warning: skipped {self.shown(path)}: {why}")
         clashes = id_clashes(files)
         ids = corpus_ids(files) if clashes else {}
         for group in clashes[:CLASH_LINES]:

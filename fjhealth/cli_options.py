@@ -65,7 +65,7 @@ def _check_encoding(value: str | None) -> str | None:
     if value is not None:
         try:
             info = codecs.lookup(value)
-        except LookupError:
+        except (LookupError, UnicodeError, ValueError):  # a byte no UTF-8, a NUL: no codec
             raise typer.BadParameter(f"unknown encoding {value!r}") from None
         # "rot13", "base64": codecs of bytes or str, not text encodings; "undefined" always fails
         if not getattr(info, "_is_text_encoding", True) or info.name == "undefined":

@@ -69,16 +69,21 @@ def corpus_dir(path: Path | None = None) -> Path:
     return path
 
 
-def find_files(root: Path, outside: list[Path] | None = None) -> tuple[Path, ...]:
+def find_files(
+    root: Path, skipped: list[tuple[Path, str]] | None = None
+) -> tuple[Path, ...]:
     """The pages (``PAGE_SUFFIXES``) inside ``root`` and its subfolders, in ID order (then by
-    path); hidden files and folders are skipped, symbolic links to folders are not followed,
-    and a link to a file outside ``root`` is left out (and added to ``outside``).
+    path); hidden files and folders are skipped, symbolic links to folders are not followed.
+    Left out, and added to ``skipped`` with the reason: a link to a file outside ``root``, a
+    broken link, a page name on something that is no file (a FIFO, a device, a socket), a
+    subfolder that cannot be listed.
 
     Folders are read with ``os.scandir``, whose entries know their type: a regular file costs
     no ``stat`` (only links are followed), which matters at tens of thousands of pages.
     """
     found: list[tuple[int, tuple[str, ...], Path]] = []
     folders: list[tuple[str, tuple[str, ...]]] = [(str(root), ())]
+    note = skipped.append if skipped is not None else lambda _: None
     while folders:
         folder, parts = folders.pop()
         try:
@@ -87,6 +92,7 @@ def find_files(root: Path, outside: list[Path] | None = None) -> tuple[Path, ...
         except OSError as exc:
             if not parts:
                 raise CorpusError(f"cannot list corpus folder {root}: {exc.strerror}") from exc
+            note((Path(folder), f"cannot list this folder: {exc.strerror}"))
             continue
         for entry in entries:
             name = entry.name
@@ -97,15 +103,19 @@ def find_files(root: Path, outside: list[Path] | None = None) -> tuple[Path, ...
                     folders.append((entry.path, (*parts, name)))
                     continue
                 stem, suffix = os.path.splitext(name)
-                if suffix.lower() not in PAGE_SUFFIXES or not entry.is_file():
+                if suffix.lower() not in PAGE_SUFFIXES or entry.is_dir():
                     continue
                 link = entry.is_symlink()
+                if not entry.is_file():
+                    why = "a broken link" if link and not os.path.exists(entry.path) \
+                        else "not a regular file"
+                    note((Path(entry.path), why))
+                    continue
             except OSError:
                 continue
             path = Path(entry.path)
             if link and not _inside(path, root):
-                if outside is not None:
-                    outside.append(path)
+                note((path, "a link to a file outside the corpus folder"))
                 continue
             found.append((_stem_number(stem), (*parts, name), path))
     found.sort(key=lambda f: f[:2])

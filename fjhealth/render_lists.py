@@ -234,7 +234,8 @@ def print_cache_info(record: dict[str, Any], fmt: str) -> None:
 
 
 def _print_cache_table(record: dict[str, Any]) -> None:
-    """The cache directory's files as a table, sizes in KB/MB/GB."""
+    """The cache directory's files as a table, sizes in KB/MB/GB (narrower than NARROW_WIDTH,
+    a file a block: its name, then its kind and size)."""
     from rich.table import Table
     from rich.text import Text
 
@@ -243,16 +244,23 @@ def _print_cache_table(record: dict[str, Any]) -> None:
 
     console = make_console()
     emit(console, Text(safe_text(record["directory"]), style="bold"))
-    table = Table(box=table_box(), header_style="bold", show_edge=not settings().dumb)
-    table.add_column(label("Kind"))
-    table.add_column(label("File"), overflow="fold")
-    table.add_column(label("Size"), justify="right", no_wrap=True)
-    for f in record["files"]:
-        name = Text(safe_text(f["path"].rsplit("/", 1)[-1]))
-        if f["corpus"]:  # which corpus a search index is for
-            name.append("\n" + safe_text(f["corpus"]), style="dim")
-        table.add_row(label(f["kind"]), name, format_size(f["bytes"]))
-    if record["files"]:
+    if console.width < NARROW_WIDTH:  # stacked: each name whole on its line, kind and size under
+        for f in record["files"]:
+            entry = Text(safe_text(f["path"].rsplit("/", 1)[-1]))
+            entry.append(f"\n  {label(f['kind'])} · {format_size(f['bytes'])}", style="dim")
+            if f["corpus"]:
+                entry.append("\n  " + safe_text(f["corpus"]), style="dim")
+            emit(console, entry)
+    elif record["files"]:
+        table = Table(box=table_box(), header_style="bold", show_edge=not settings().dumb)
+        table.add_column(label("Kind"))
+        table.add_column(label("File"), overflow="fold")
+        table.add_column(label("Size"), justify="right", no_wrap=True)
+        for f in record["files"]:
+            name = Text(safe_text(f["path"].rsplit("/", 1)[-1]))
+            if f["corpus"]:  # which corpus a search index is for
+                name.append("\n" + safe_text(f["corpus"]), style="dim")
+            table.add_row(label(f["kind"]), name, format_size(f["bytes"]))
         emit(console, table)
     limit = format_size(record["limit"]) if record["limit"] else label("none")
     summary = (

@@ -136,6 +136,19 @@ def test_cache_info_reports_everything_with_sizes_for_people_on_a_terminal(
     assert text["jieba dictionary"] == "5000" and text["pages"] == str(record["pages"])
 
 
+def test_cache_info_stacks_each_file_on_a_narrow_terminal(cache_dir: Path) -> None:
+    """Under 60 columns the table cut names and kinds to slivers ("p…", "pages-v2.sql")."""
+    runner.invoke(app, ["list"])
+    result = runner.invoke(app, ["cache", "info", "--format", "rich", "--width", "40",
+                                 "--color", "never"])
+    lines = [re.sub(r"\x1b\[[0-9;]*m", "", line).strip() for line in result.stdout.splitlines()]
+    assert result.exit_code == 0
+    assert not any(set(line) & set("┃│┏") for line in lines)
+    jieba, pages = lines.index("jieba-0.42.1.cache"), lines.index("pages-v2.sqlite3")
+    assert lines[jieba + 1] == "jieba dictionary · 4.9 KB"
+    assert re.fullmatch(r"page cache · [\d.]+ KB", lines[pages + 1])
+
+
 def test_cache_clear_clears_it_all(cache_dir: Path) -> None:
     runner.invoke(app, ["list"])
     result = runner.invoke(app, ["cache", "clear"])
