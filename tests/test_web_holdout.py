@@ -617,3 +617,9 @@ def test_a_hard_wrapped_notice_is_dated_by_the_day_it_is_signed_on():
     # not a subtitle
     article = _eleventh("607")
     assert (article.date, article.subtitles) == ("2025-06-20", ())
+
+
+def test_a_site_header_bars_day_and_weekday_is_not_the_articles_date():
+    # "福建省卫生健康委员会 2026年11月01日 星期日 …" above the article; the page's own date is
+    # its 发布时间 (trafilatura leaves that line out of the text)
+    assert _thirteenth("html", "808").date == "2026-10-28"
