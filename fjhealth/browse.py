@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding
@@ -30,14 +31,49 @@ WIDE = 100
 # The exit status of a reader closed with Ctrl-C (cli_core.ExitCode.INTERRUPTED).
 INTERRUPTED = 130
 UNTITLED = "(untitled)"
+# The reader's words in a Chinese locale (LC_ALL, LC_MESSAGES or LANG zh_*), as other commands'
+# labels are (``console.label``).
+_ZH = {
+    "Quit": "退出", "Back": "返回", "Search": "搜索", "Next": "下一篇", "Previous": "上一篇",
+    "Related": "相关", "Copy summary": "复制摘要", "ID": "编号", "Title": "标题",
+    "Date / source": "日期 / 来源", "Summary": "摘要", "Keywords": "关键词",
+    "(no summary)": "（无摘要）", "(none)": "（无）", UNTITLED: "（无标题）",
+    "Summary copied to the clipboard": "摘要已复制到剪贴板",
+    "search the corpus (Enter to run, Escape to cancel)": "搜索语料（Enter 搜索，Escape 取消）",
+    "search “{query}”: {n}": "搜索“{query}”：{n}", "related to {id}: {n}": "与 {id} 相关：{n}",
+    "{heading} · filter “{text}”: {n}": "{heading} · 筛选“{text}”：{n}",
+}
+
+
+def say(lang: str, text: str) -> str:
+    """One of the reader's words in its language ("zh" or "en")."""
+    return _ZH.get(text, text) if lang == "zh" else text
 
 
 def _meta(article: Article) -> str:
     return " · ".join(p for p in (article.id, article.source, article.date) if p)
 
 
-def _articles(n: int) -> str:
+def _articles(n: int, lang: str = "en") -> str:
+    if lang == "zh":
+        return f"{n} 篇文章"
     return "1 article" if n == 1 else f"{n} articles"
+
+
+def _bindings(lang: str) -> list[Binding]:
+    """The reader's keys, described in its language."""
+    return [
+        Binding("q", "quit", say(lang, "Quit")),
+        Binding("escape", "back", say(lang, "Back")),
+        Binding("slash", "search", say(lang, "Search")),
+        Binding("n", "step(1)", say(lang, "Next")),
+        Binding("p", "step(-1)", say(lang, "Previous")),
+        Binding("r", "related", say(lang, "Related")),
+        Binding("c", "copy", say(lang, "Copy summary")),
+        # Ctrl-C quits, with the status every command has on Ctrl-C (Textual's own binding
+        # only tells the user to press Ctrl-Q).
+        Binding("ctrl+c", "interrupt", "Quit", show=False, priority=True),
+    ]
 
 
 def _fit_id(article_id: str, width: int) -> str:
@@ -122,18 +158,8 @@ class BrowseApp(App[None]):
     #reader.narrow #side { width: 1fr; height: 1fr; min-width: 0; border-left: none;
                            border-top: solid $primary; }
     """
-    BINDINGS = [
-        Binding("q", "quit", "Quit"),
-        Binding("escape", "back", "Back"),
-        Binding("slash", "search", "Search"),
-        Binding("n", "step(1)", "Next"),
-        Binding("p", "step(-1)", "Previous"),
-        Binding("r", "related", "Related"),
-        Binding("c", "copy", "Copy summary"),
-        # Ctrl-C quits, with the status every command has on Ctrl-C (Textual's own binding
-        # only tells the user to press Ctrl-Q).
-        Binding("ctrl+c", "interrupt", "Quit", show=False, priority=True),
-    ]
+    BINDINGS = _bindings("en")
+    LANG = "en"
     # The list has the keys from the start: keys typed while the corpus was read, before the
     # reader showed, went to the hidden search box (Textual focuses the first focusable widget).
     AUTO_FOCUS = "#articles"
@@ -153,8 +179,12 @@ class BrowseApp(App[None]):
         self.current: Article | None = None
         self.summary = ""
 
+    def say(self, text: str) -> str:
+        return say(self.LANG, text)
+
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="search the corpus (Enter to run, Escape to cancel)", id="query")
+        yield Input(placeholder=self.say("search the corpus (Enter to run, Escape to cancel)"),
+                    id="query")
         yield Static("", id="status")
         yield DataTable(id="articles", cursor_type="row", zebra_stripes=True)
         with Horizontal(id="reader"):
@@ -168,7 +198,7 @@ class BrowseApp(App[None]):
         self.everything = list(self.source.articles())
         self.by_id = {a.id: a for a in self.everything}
         # (not _set_base: a filter typed before the list was filled stays)
-        self.base, self.heading = self.everything, _articles(len(self.everything))
+        self.base, self.heading = self.everything, _articles(len(self.everything), self.LANG)
         self.query_one("#articles", DataTable).focus()
         self._layout(self.size.width)
 
@@ -189,22 +219,24 @@ class BrowseApp(App[None]):
         table.clear(columns=True)
         # The title gets what the ID and source/date columns leave, cut with an ellipsis.
         width = self._width or self.size.width  # a Resize's width: self.size may be the old one
-        id_width = min(max([2, *(len(a.id) for a in self.shown)]), max(8, width // 5))
+        id_width = min(max([cell_len(self.say("ID")), *(len(a.id) for a in self.shown)]),
+                       max(8, width // 5))
         when_width = 22 if width >= 60 else 0
         title_width = max(10, width - id_width - when_width - 8)
-        table.add_column("ID", width=id_width)
-        table.add_column("Title", width=title_width)
+        table.add_column(self.say("ID"), width=id_width)
+        table.add_column(self.say("Title"), width=title_width)
         if when_width:
-            table.add_column("Date / source", width=when_width)
+            table.add_column(self.say("Date / source"), width=when_width)
         for a in self.shown:
             when = " ".join(p for p in (a.date, a.source) if p)  # the source is cut, not the date
             cells = [_fit_id(a.id, id_width),
-                     Text(a.title or UNTITLED, no_wrap=True, overflow="ellipsis")]
+                     Text(a.title or self.say(UNTITLED), no_wrap=True, overflow="ellipsis")]
             if when_width:
                 cells.append(Text(when, no_wrap=True, overflow="ellipsis"))
             table.add_row(*cells, key=a.id)
         status = self.heading if not self.filter_text else \
-            f"{self.heading} · filter “{self.filter_text}”: {len(self.shown)}"
+            self.say("{heading} · filter “{text}”: {n}").format(
+                heading=self.heading, text=self.filter_text, n=len(self.shown))
         self.query_one("#status", Static).update(Text(status))
 
     def on_key(self, event: Key) -> None:
@@ -245,7 +277,8 @@ class BrowseApp(App[None]):
                 ids = None
             if ids is not None:
                 hits = [self.by_id[i] for i in ids if i in self.by_id]
-                self._show_list(hits, f"search “{query}”: {_articles(len(hits))}")
+                self._show_list(hits, self.say("search “{query}”: {n}").format(
+                    query=query, n=_articles(len(hits), self.LANG)))
                 return
         self._show_list(None, None)
 
@@ -262,13 +295,15 @@ class BrowseApp(App[None]):
         self.current = article
         summary, keywords = self.source.details(article)
         self.summary = summary
-        body = [(article.title or UNTITLED, "bold"),
+        body = [(article.title or self.say(UNTITLED), "bold"),
                 *((sub, "italic") for sub in article.subtitles), (_meta(article), "dim")]
         for block in article.blocks:
             body += [("", ""), (block.text, "bold" if block.kind == "heading" else "")]
-        side = [("Summary", "bold underline"), (summary or "(no summary)", ""), ("", ""),
-                ("Keywords", "bold underline"),
-                (KEYWORD_SEP.join(keywords) if keywords else "(none)", Wrapped.KEYWORDS)]
+        side = [(self.say("Summary"), "bold underline"),
+                (summary or self.say("(no summary)"), ""), ("", ""),
+                (self.say("Keywords"), "bold underline"),
+                (KEYWORD_SEP.join(keywords) if keywords else self.say("(none)"),
+                 Wrapped.KEYWORDS)]
         self.query_one("#text", Wrapped).show(body)
         self.query_one("#summary", Wrapped).show(side)
         self.query_one("#articles").display = False
@@ -295,7 +330,8 @@ class BrowseApp(App[None]):
         if article is None:
             return
         hits = [self.by_id[i] for i in self.source.related(article.id) if i in self.by_id]
-        self._show_list(hits, f"related to {article.id}: {_articles(len(hits))}")
+        self._show_list(hits, self.say("related to {id}: {n}").format(
+            id=article.id, n=_articles(len(hits), self.LANG)))
 
     def _highlighted(self) -> Article | None:
         table = self.query_one("#articles", DataTable)
@@ -309,7 +345,7 @@ class BrowseApp(App[None]):
     def action_copy(self) -> None:
         if self.reading and self.summary:
             self.copy_to_clipboard(self.summary)
-            self.notify("Summary copied to the clipboard")
+            self.notify(self.say("Summary copied to the clipboard"))
 
     def action_back(self) -> None:
         if self.query_one("#query").has_class("shown"):
@@ -321,7 +357,7 @@ class BrowseApp(App[None]):
             self.filter_text = ""
             self._refresh_list()
         elif self.base is not self.everything:
-            self._set_base(self.everything, _articles(len(self.everything)))
+            self._set_base(self.everything, _articles(len(self.everything), self.LANG))
 
     # -- size --------------------------------------------------------------------------------
 
@@ -335,6 +371,13 @@ class BrowseApp(App[None]):
             self._refresh_list()
 
 
+class ZhBrowseApp(BrowseApp):
+    """The reader in a Chinese locale: its words and keys in Chinese."""
+
+    BINDINGS = _bindings("zh")
+    LANG = "zh"
+
+
 def run_browser(source: BrowseSource) -> int:
     """Run the reader full-screen until the user quits; its exit status (130: Ctrl-C).
     Textual draws on stderr: when that is sent away (``2>/dev/null``, to keep warnings out of
@@ -342,7 +385,9 @@ def run_browser(source: BrowseSource) -> int:
     import os
     import sys
 
-    app = BrowseApp(source)
+    from .output import locale_lang
+
+    app = (ZhBrowseApp if locale_lang(os.environ) == "zh" else BrowseApp)(source)
     if sys.__stderr__ is None or sys.__stderr__.isatty() or not sys.__stdout__ \
             or not sys.__stdout__.isatty():
         app.run()

@@ -305,10 +305,14 @@ def _revise_edges(
                 passed = []
                 start, i = i, i + step
             elif lines[i].tag == "table":  # a table, then text: the body goes on across it
-                j = i
-                while 0 <= j < len(lines) and lines[j].tag == "table":
-                    j += step
+                end = i
+                while 0 <= end < len(lines) and lines[end].tag == "table":
+                    end += step
+                j = end
+                while 0 <= j < len(lines) and structure(j):
+                    j += step  # ... and across the head over it (or the next section's)
                 if not (0 <= j < len(lines) and scores[j] >= EDGE_LIFT):
+                    j = end
                     if step == 1 and lines[start].text[-1:] in "：:" and j - i <= ANNOUNCED_MAX:
                         passed += range(i, j)  # a table the body's last line announces
                         i = j
@@ -328,12 +332,14 @@ def _revise_edges(
     inside = [i for i, p in enumerate(probs) if p >= 0.5]
     for i in range(inside[0] + 1, inside[-1]):
         before = i - 1 if HAN_RE.search(lines[i - 1].text) or i < 2 else i - 2  # past "01"
-        heading = probs[before] >= 0.5 <= probs[i + 1] and _heading_shaped(lines[i])
+        heading = (probs[before] >= 0.5 and (probs[i + 1] >= 0.5 or lines[i + 1].tag == "table")
+                   and _heading_shaped(lines[i]))
         if (line_kind(lines[i].text)[1] == "page widget" or inline_link(lines[i])
                 or not any(map(str.isalnum, lines[i].text)) or ad_label(lines[i].text)):
             probs[i] = min(probs[i], 0.49)  # a widget's line the context took in ("分享到：…")
-        elif probs[i] < 0.5 and (scores[i] >= 0 or heading):
+        elif probs[i] < 0.5 and (scores[i] >= 0 or heading or lines[i].tag == "table"):
             probs[i] = 0.5  # text inside the body; a section heading between two body lines
+            # (or over a table); a row of a table the markup marks, set inside the body
     _announced(probs, lines, inside[0], inside[-1], furniture_mark)
     body = [i for i, p in enumerate(probs) if p >= 0.5]
     for i in (*box_tail(lines, body), *references_tail(lines, body)):

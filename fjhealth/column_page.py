@@ -22,7 +22,7 @@ from .cells import counted_width, lines_cell_counts, width
 from .column_lines import Ln, prose
 from .column_runs import group_runs
 from .lazyre import lazy_compile
-from .text import is_complete, nonspace_len
+from .text import full_width_marks, is_complete, nonspace_len
 from .units import line_kind
 
 # A jump line: where an article came from or goes on ("（上接第1版）", "（下转第4版）", "转第
@@ -74,7 +74,7 @@ def read_lines(text: str) -> list[Ln]:
     out: list[Ln] = []
     gap = False
     for raw in _edge_jumps(text.split("\n")):
-        line = raw.strip()
+        line = full_width_marks(raw.strip())  # (as wide as the marks OCR read them for)
         if " " in line[:DATELINE_HEAD]:  # (no stray space to squeeze otherwise)
             line = _squeeze_dateline(line)
         if not line:
@@ -161,8 +161,11 @@ def _fragmented(lines: list[Ln]) -> tuple[bool, float]:
     text = [ln for ln in lines if ln.kind == "text"]
     if len(text) < 2:
         return False, 0.0
-    top = [round(w) for w in sorted([ln.w for ln in text])[int(0.7 * len(text)) :]]
-    full = float(max(set(top), key=lambda w: (top.count(w), w)))  # most common wide line
+    widths = [round(ln.w) for ln in text]
+    top, page = Counter(sorted(widths)[int(0.7 * len(text)) :]), Counter(widths)
+    full = float(max(top, key=lambda w: (top[w], page[w], w)))  # most common wide line (of
+    # two as common, the one more common on the page: a lead set across two columns is wider
+    # than the column the rest of its text fills)
     p = L.params()
     short, fits = p["frag_width"] * full, full + p["full_tol"]
     pairs = len([a for a, b in zip(text, text[1:], strict=False)

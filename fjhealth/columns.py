@@ -69,6 +69,8 @@ def _starts_article(runs: list[_Run], k: int, body: int) -> bool:
     """A byline (or a headline over one), a headline over a deck or a dateline after enough
     body text opens a new article."""
     r = runs[k]
+    if body and r.kind == "para" and P.DATELINE_RE.match(r.text) and runs[k - 1].kind == "display":
+        return True  # a headline over a dateline opens an article after any text (a short box)
     if body < params()["min_article"]:
         return False
     if r.kind == "meta" and _byline(r.text):

@@ -61,6 +61,10 @@ _COMMON_HAN_SHARE = 0.9
 # ... and at most this share of them is followed by a space and another Han character (real
 # pages: up to 2%, a menu page 13%; Korean read as GB18030 ~25%).
 _SPACED_HAN_SHARE = 0.05
+# A byte that is no UTF-8, as the surrogateescape handler decodes it.
+_ESCAPED_BYTE_RE = "[\udc80-\udcff]"
+# Valid characters past ASCII for each bad byte in a page read as damaged UTF-8.
+_UTF8_EVIDENCE = 20
 # Above this mess ratio (charset-normalizer's ``chaos``, 0-1) the detector's reading is doubtful.
 _MAX_CHAOS = 0.2
 
@@ -139,6 +143,9 @@ def _detect(data: bytes, name: str) -> Decoded:
             return Decoded(data.decode(codec), codec)  # type: ignore[arg-type]
         except (UnicodeDecodeError, LookupError, TypeError):  # TypeError: no charset declared
             pass
+    damaged = _damaged_utf8(data, name)
+    if damaged is not None:
+        return damaged
     try:
         chinese: str | None = data.decode("gb18030")
     except UnicodeDecodeError:
@@ -152,6 +159,22 @@ def _detect(data: bytes, name: str) -> Decoded:
     if traditional is not None and reads_as_chinese(traditional, _common_big5_han()):
         return Decoded(traditional, "big5")
     return _most_plausible(data, name, chinese)
+
+
+def _damaged_utf8(data: bytes, name: str) -> Decoded | None:
+    """UTF-8 with a few bytes that are not (a stray byte, a character cut at the end of a
+    truncated download): decoded, those bytes shown as U+FFFD, with a doubt. It must hold at
+    least ``_UTF8_EVIDENCE`` valid characters past ASCII for each bad byte: a legacy page (GBK,
+    Big5, Latin-1) read as UTF-8 holds next to none."""
+    text = data.decode("utf-8", "surrogateescape")  # a bad byte: one lone surrogate
+    bad = len(data) - len(text.encode("utf-8", "ignore"))  # (counted in C: GBK pages come here)
+    good = len(text) - len(text.encode("ascii", "ignore")) - bad
+    if good < _UTF8_EVIDENCE * bad:
+        return None
+    plural = "byte is" if bad == 1 else "bytes are"
+    doubt = (f"{name}: the text may be garbled: read as utf-8, but {bad} {plural} not valid "
+             "UTF-8 (shown as \ufffd); --encoding NAME sets it")
+    return Decoded(re.sub(_ESCAPED_BYTE_RE, "\ufffd", text), "utf-8", doubt)
 
 
 def _utf16_without_bom(data: bytes) -> Decoded | None:

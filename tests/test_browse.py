@@ -271,6 +271,38 @@ def test_footer_keys_fit_80_columns_without_overlap() -> None:
     assert all(a[1] <= b[0] for a, b in zip(keys, keys[1:], strict=False)), keys
 
 
+def test_a_chinese_locale_gets_the_reader_in_chinese(monkeypatch: pytest.MonkeyPatch) -> None:
+    """LANG=zh_CN gave every command's labels in Chinese but the reader's in English."""
+    from fjhealth.browse import ZhBrowseApp, run_browser
+
+    ran: list[type] = []
+    monkeypatch.setattr(BrowseApp, "run", lambda self: ran.append(type(self)))
+    monkeypatch.setattr(sys, "__stderr__", None)  # (stdout and stderr as they are)
+    for lang, expected in (("zh_CN.UTF-8", ZhBrowseApp), ("en_US.UTF-8", BrowseApp)):
+        monkeypatch.setenv("LANG", lang)
+        monkeypatch.delenv("LC_ALL", raising=False)
+        monkeypatch.delenv("LC_MESSAGES", raising=False)
+        run_browser(FakeSource())
+        assert ran.pop() is expected
+
+    async def scenario() -> tuple[str, list[tuple[int, int]], str]:
+        app = ZhBrowseApp(FakeSource())
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("医", "保")
+            listing = app.export_screenshot()
+            keys = [(k.region.x, k.region.right) for k in app.query("FooterKey")]
+            await pilot.press("enter")
+            return listing, keys, app.export_screenshot()
+
+    listing, keys, reader = run(scenario())
+    assert "篇文章" in listing and "筛选“医保”：1" in listing and "标题" in listing
+    assert "编号" in listing  # the ID column as wide as its heading
+    assert "退出" in listing and "复制摘要" in listing
+    assert len(keys) == 7 and all(right <= 80 for _, right in keys), keys
+    assert all(a[1] <= b[0] for a, b in zip(keys, keys[1:], strict=False)), keys
+    assert "摘要" in reader and "关键词" in reader and "Summary" not in reader
+
+
 def test_a_long_source_never_cuts_the_date() -> None:
     """The source/date column (22 cells) showed ``福建卫生健康 2024-05-…``: the date, always
     ten cells, comes first and a long source is what the ellipsis cuts."""

@@ -258,3 +258,36 @@ def test_a_headline_with_stray_ocr_spaces_is_one_headline_without_them() -> None
     # pieces too short for phrases ("培训 班"): spaces OCR set inside one headline
     (a,) = clean_text(page(*MASTHEAD, "乡村医 生培训 班开班"), "p")
     assert a.title == "乡村医生培训班开班"
+
+
+def test_latin_marks_ocr_read_after_han_characters_are_as_wide_as_the_page_s_marks() -> None:
+    # "，" read as "," (half a cell): the line is as wide as the column it fills, no indented
+    # first line under a headline
+    lines = read_lines("急诊科是医院的前哨,也最能看\n")
+    set_widths(lines)
+    assert lines[0].text == "急诊科是医院的前哨，也最能看" and lines[0].w == 14.0
+
+
+
+def test_a_narrow_column_under_a_lead_set_across_two_is_no_page_of_pieces() -> None:
+    # four lines of a lead set across two 10-cell columns, of three widths, then paragraphs
+    # in those columns: two narrow lines fit in one wide line, but the narrow width is the
+    # commonest on the page and among the widest lines as common as any
+    from fjhealth.column_page import _fragmented
+
+    lead = ["甲" * 21 + "，", "乙" * 21 + "，", "丙" * 17 + "，", "丁" * 15 + "。"]
+    para = ["戊" * 7 + "，", "己" * 9 + "，", "庚" * 9 + "，", "辛" * 9 + "，", "壬" * 5 + "。"]
+    lines = read_lines("\n".join(["乡村医生进田头", *lead, *para * 3]) + "\n")
+    set_widths(lines)
+    assert _fragmented(lines) == (False, 10.0)
+
+
+def test_a_headline_over_a_dateline_opens_an_article_after_a_short_box() -> None:
+    # a boxed comment (a headline, two short paragraphs) printed above the report it comments
+    box = ["茶礼是待客之道，也是做人之道。", "以茶会友，贵在一个诚字。"]
+    lead = "本报讯（记者 林平）" + BODY[0]
+    lines = [*MASTHEAD, "茶香里的诚意", *(ln for p in box for ln in wrap_column(p, 12)), TITLE,
+             *(ln for p in [lead, BODY[1]] for ln in wrap_column(p, 12))]
+    first, second = clean_text("\n".join(lines) + "\n", "p")
+    assert (first.title, second.title) == ("茶香里的诚意", TITLE)
+    assert first.paragraphs == tuple(box)

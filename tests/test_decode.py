@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import PAGE_TEXT, write_page
+from helpers import PAGE_TEXT, PAGE_TITLE, write_page
 from typer.testing import CliRunner
 
 from fjhealth.cli import app
@@ -153,3 +153,39 @@ def test_random_bytes_with_zeros_stay_binary(seed: int) -> None:
     data = random.Random(seed).randbytes(2000)
     with pytest.raises(DecodeError, match="binary file, not text"):
         decode_page(data, "a.bin")
+
+
+# A page of UTF-8 with a few bytes that are not: each case and how many bytes are bad.
+HEAD, TAIL = PAGE_TEXT[:10].encode(), PAGE_TEXT[10:].encode()
+DAMAGED = [
+    (HEAD + b"\xff" + TAIL, 1),  # a stray byte
+    (HEAD + "医".encode()[:2] + TAIL, 2),  # a character that lost a byte
+    (HEAD + TAIL + "医".encode()[:2], 2),  # a download cut inside its last character
+]
+
+
+@pytest.mark.parametrize(("data", "bad"), DAMAGED)
+def test_damaged_utf8_is_read_as_utf8_with_a_doubt(data: bytes, bad: int) -> None:
+    """A few bad bytes in a UTF-8 page made it 'cannot decode' (GB18030 and the detector fail
+    on the rest): the page is read, the bad bytes shown as U+FFFD, and the user warned."""
+    text, codec, doubt = decode_page(data, "a.txt")
+    assert (codec, text.replace("\ufffd", "")) == ("utf-8", PAGE_TEXT)
+    assert text.count("\ufffd") == bad
+    assert doubt == (f"a.txt: the text may be garbled: read as utf-8, but {bad} "
+                     f"{'byte is' if bad == 1 else 'bytes are'} not valid UTF-8 (shown as "
+                     "\ufffd); --encoding NAME sets it")
+
+
+def test_damaged_utf8_is_shown_with_a_warning(tmp_path: Path) -> None:
+    page = tmp_path / "cut.txt"
+    page.write_bytes(DAMAGED[2][0])
+    result = runner.invoke(app, ["show", str(page)])
+    assert result.exit_code == 0
+    assert result.stdout.startswith(PAGE_TITLE)
+    assert result.stderr.startswith("Warning: cut.txt: the text may be garbled: read as utf-8")
+
+
+def test_a_legacy_page_is_no_damaged_utf8() -> None:
+    """Bytes of GBK, Big5 or Latin-1 read as UTF-8 are nearly all bad: not taken as UTF-8."""
+    for text, codec in [*CASES, (PAGE_TEXT, "gbk")]:
+        assert decode_page(text.encode(codec), "a.txt").encoding != "utf-8"

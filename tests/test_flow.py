@@ -295,3 +295,27 @@ def test_no_item_of_a_series_of_numbered_heads_is_a_title_candidate() -> None:
     assert "二十三、感赞" in found or "感赞" in found
     items = {"二、上门随访", "三、家庭医生", "四、规范理论与结构理论", "上门随访", "家庭医生"}
     assert not found & items
+
+
+def test_a_table_inside_the_body_is_article_text_with_its_heading() -> None:
+    page = "\n\n".join([
+        "# 我市家庭医生签约服务再扩面",
+        "**点击蓝字 关注我们**",
+        "近日，市卫健委印发通知，明确到2027年底，全市常住人口家庭医生签约覆盖率达到45%以上，"
+        "重点人群签约覆盖率稳定在75%以上。",
+        "## 一、服务内容更丰富",
+        "| 服务项目 | 内容 |\n|---|---|\n| 基本医疗 | 常见病、多发病诊疗 |\n"
+        "| 健康管理 | 慢病随访、健康评估 |\n| 转诊服务 | 优先预约上级医院号源 |",
+        "签约居民在基层首诊后需要转诊的，家庭医生团队可通过预留号源优先为其预约上级医院专家门诊。",
+        "## 二、保障措施更有力",
+        "各区要将签约服务费纳入医保基金和公共卫生经费统筹安排，用于团队激励的比例不低于70%。",
+        "**往期推荐**",
+    ])
+    (a,) = clean_document(read_document(page, "markdown"))
+    body = [b.text for b in a.blocks]
+    assert "一、服务内容更丰富" in body and "二、保障措施更有力" in body
+    start = body.index("一、服务内容更丰富")
+    assert body[start + 1:start + 5] == [
+        "服务项目 内容", "基本医疗 常见病、多发病诊疗", "健康管理 慢病随访、健康评估",
+        "转诊服务 优先预约上级医院号源"]
+    assert "点击蓝字 关注我们" not in body and "往期推荐" not in body
