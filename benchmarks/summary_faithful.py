@@ -17,8 +17,9 @@ absent):
 
 Text is compared after NFKC and with all whitespace removed. A summary sentence is
 - faithful when it lies inside one gold paragraph, starting and ending at sentence bounds, or
-  starting after an opener pointing back that the summary drops (``cohesion.leading_connective``:
-  "同时，…"; counted on a line of its own);
+  starting after an opener pointing back or a dateline that the summary drops
+  (``cohesion.leading_connective``: "同时，…"; ``sentence_quality.dateline_end``: "本报讯（记者
+  某某）…"; counted on a line of its own);
 - ``clause`` when it is so but ends with a semicolon: one clause of a longer sentence (this
   check's splitter cuts at "；"; the summarizer reads a clause in its whole sentence, so only a
   paragraph ending "；" gives one);
@@ -55,6 +56,7 @@ from fjhealth.cohesion import leading_connective  # noqa: E402
 from fjhealth.corpus import read_page  # noqa: E402
 from fjhealth.keywords import rank_keywords  # noqa: E402
 from fjhealth.models import SummaryOptions  # noqa: E402
+from fjhealth.sentence_quality import dateline_end  # noqa: E402
 from fjhealth.summarize import summarize  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "data"
@@ -116,7 +118,8 @@ def classify(sentence: str, gold: Gold | None, others: list[Gold]) -> str:
                 if at + len(s) in bounds:
                     if at in bounds:
                         return "clause" if s.endswith((";", "；")) else "ok"
-                    if any(leading_connective(para[b:]) == at - b for b in bounds if b < at):
+                    if any((leading_connective(para[b:]) or dateline_end(para[b:])) == at - b
+                           for b in bounds if b < at):
                         return OPENER
                 at = para.find(s, at + 1)
         if any(s in p for p in gold.paras):

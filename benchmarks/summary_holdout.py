@@ -2,7 +2,7 @@
 say what the article is about, does every summary sentence read on its own, do the keywords
 name what the article is about?
 
-    python benchmarks/summary_holdout.py [--dir DIR] [--show]
+    python benchmarks/summary_holdout.py [--dir DIR] [--pages GLOB] [--show]
 
 Pages: ``tests/data/summ_holdout/pages`` (written for fjhealth, never fitted on; kinds the dev
 sets hold few of: notices with numbered items, Q&A and interviews, WeChat explainers with bold
@@ -157,17 +157,18 @@ def part_hit(word: str, accepted: list[str]) -> bool:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--dir", type=Path, default=DIR, help="folder with pages/ and gold.json")
+    ap.add_argument("--pages", default="*", help="the pages scored (a glob: '83*', a batch)")
     ap.add_argument("--show", action="store_true", help="one line per page and what it got")
     args = ap.parse_args(argv)
     from snownlp import SnowNLP
 
     gold = json.loads((args.dir / "gold.json").read_text("utf-8"))
     pages: list[tuple[str, int, Article]] = []
-    for path in sorted((args.dir / "pages").iterdir()):
+    for path in sorted((args.dir / "pages").glob(args.pages)):
         found = split_articles(read_page(path))
         best = max(found, key=lambda a: sum(map(len, a.paragraphs)))
         pages.append((path.name[:3], len(found), best))
-    idf = build_idf(a for _, _, a in pages)
+    idf = build_idf(a for _, _, a in pages)  # (of the pages scored)
     n = {"pages": 0, "split": 0, "s1 hit": 0, "p5": 0, "p5 part": 0, "keywords": 0}
     n |= {f"{b} {f}": 0 for b in BUDGETS for f in FLAGS} | {f"{b} sentences": 0 for b in BUDGETS}
     n |= dict.fromkeys(DEFECTS, 0)

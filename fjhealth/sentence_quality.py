@@ -1,9 +1,10 @@
 """How good a summary sentence a sentence is, alone: its quality (a credit, caption, fragment,
-table row, field line, intro, contact line, notice formula or labelled question is of low
-quality, a list item or a scene timed by an earlier date ("下午，…") of less; a news dateline
-marks the lead) and its length prior (headline-length sentences first). Used by the "rank"
-summary (``fjhealth.summarize``), which multiplies its graph rank by both (``score``) and never
-picks a sentence below ``summarize.CANDIDATE_QUALITY`` while the article has another.
+table row, field line, intro (an interview's too), contact line, notice formula, labelled
+question or slogan is of low quality, a list item or a scene timed by an earlier date ("下午，…")
+of less; a news dateline marks the lead) and its length prior (headline-length sentences
+first). Used by the "rank" summary (``fjhealth.summarize``), which multiplies its graph rank by
+both (``score``) and never picks a sentence below ``summarize.CANDIDATE_QUALITY`` while the
+article has another.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ MIN_CHARS = 6  # shorter sentences are fragments, not summary material
 LEAD_BOOST = 1.5  # a sentence opening with a news dateline is the report's lead
 LIST_ITEM_QUALITY = 0.5  # a paragraph ending in "；" is one item of a list
 SCENE_QUALITY = 0.5  # a sentence timed only by a date given before it
+SLOGAN_QUALITY = 0.2  # a slogan says nothing that happened: below summarize.CANDIDATE_QUALITY
 
 # A bracketed credit or note standing alone: "（新华社记者兰红光摄）", "(附图片1张)".
 _CREDIT_RE = lazy_compile(r"^[（(【\[][^（）()]*[）)】\]]$")
@@ -29,6 +31,11 @@ _PHOTO_RE = lazy_compile(r"摄影?[）)]?$|供图|图片来源|图为|责任编�
 # attributes what came before ("院长陈铭表示。"): not a summary on its own.
 _INTRO_RE = lazy_compile(r"(?:[：:]|——|(?:表示|说|指出|介绍|强调|认为|称)[。！]?)$")
 _INTRO_MAX = 3  # characters of its longest match: searched for only there
+# An interview's introduction ("记者专访了市卫健委主任某某。", "本报记者就此采访了…。"): it
+# announces the interview that follows; the news is before it or in the answers.
+_INTERVIEW_RE = lazy_compile(
+    r"[^，。]{0,8}记者[^，。]{0,10}?(?:专访|采访|访问)了[^，。]{2,40}[。：:]$"
+)
 # What every match of a pattern above holds: a sentence without it is never tried (a search
 # for one character is ~20x cheaper than a pattern's). A credit opens with a bracket; a photo
 # credit holds "摄", "图" or "责任编辑".
@@ -68,6 +75,10 @@ _RELATIVE_TIME_RE = lazy_compile(
     r"(?:上午|下午|中午|晚上|傍晚|凌晨|早上|清晨|当天|当日|当晚|这天|那天|次日|翌日|同日|是日)[，,]"
 )
 _RELATIVE_TIME_HEADS = frozenset("上下中晚傍凌早清当这那次翌同是")  # what every match opens with
+# A slogan: two or more clauses of one length, SLOGAN_CLAUSE characters each, and no figure
+# ("健康同行，爱心相伴。", "守护生命线，应急我先行。"): an event's motto, not its news.
+SLOGAN_CLAUSE = (4, 9)
+_SLOGAN_MARKS_RE = lazy_compile(r"[，,、；;。！!]+")  # what a slogan's clauses are cut at
 ENDED = tuple(P.TERMINAL)  # a sentence ends with one of these (closing marks stripped first)
 
 
@@ -85,8 +96,8 @@ def _short_turn(text: str) -> bool:
 def quality(text: str, size: int) -> float:
     """1 for a normal sentence (``size`` characters without spaces); less for credits,
     intros, fragments, table rows, field lines, contact lines, notice formulas, labelled
-    questions, list items and scenes timed relative to an earlier date (a lead, opening with
-    a dateline, is ``LEAD_BOOST``: see ``score``)."""
+    questions, list items, scenes timed relative to an earlier date and slogans (a lead,
+    opening with a dateline, is ``LEAD_BOOST``: see ``score``)."""
     if (text.startswith(_CREDIT_OPENERS) and _CREDIT_RE.match(text)) or (
         any(map(text.__contains__, _PHOTO_MARKS)) and _PHOTO_RE.search(text)
     ):
@@ -97,19 +108,48 @@ def quality(text: str, size: int) -> float:
         return 0.1
     if not text.rstrip(P.CLOSERS).endswith(ENDED) and _ROW_RE.search(text):
         return 0.1
-    if _INTRO_RE.search(text, len(text) - _INTRO_MAX - 1):  # a match ends the text (or its "\n")
+    if _INTRO_RE.search(text, len(text) - _INTRO_MAX - 1) or (  # (a match ends the text)
+            "访" in text and _INTERVIEW_RE.match(text)):
         return 0.3
     if text.endswith(("；", ";")):  # one item of a list, not a statement
         return LIST_ITEM_QUALITY
     if text[:1] in _RELATIVE_TIME_HEADS and _RELATIVE_TIME_RE.match(text):
         return SCENE_QUALITY
+    if size <= 4 * SLOGAN_CLAUSE[1] and slogan(text):
+        return SLOGAN_QUALITY
     return 1.0
+
+
+def slogan(text: str) -> bool:
+    """True for a slogan's shape: two or more clauses of one length (``SLOGAN_CLAUSE``), no
+    figure."""
+    low, high = SLOGAN_CLAUSE
+    # a mark closing the first clause (most sentences fail here, where it is cheap; the clauses'
+    # lengths are all checked below)
+    if len(text) > 4 * high or _SLOGAN_MARKS_RE.search(text, low, high + 1) is None:
+        return False
+    clauses = [c for c in _SLOGAN_MARKS_RE.split(text.strip(P.CLOSERS)) if c]
+    return (len(clauses) >= 2 and all(len(c) == len(clauses[0]) for c in clauses)
+            and not any(map(str.isdigit, text)))
 
 
 def may_lead(text: str) -> bool:
     """False for a sentence ``P.LEAD_RE`` cannot match: every dateline ends "电" or "讯", a
     reported source ("据…报道") opens "据"."""
     return "电" in text or "讯" in text or text.startswith("据")
+
+
+def dateline_end(text: str) -> int:
+    """Characters of a news dateline with its credit opening ``text`` ("本报讯（记者某某）",
+    "新华社北京1月9日电（记者某某）"), and the spaces after it: a summary quoted elsewhere
+    drops it (it says who filed the report, not what happened). 0 when there is none, when it
+    names a reported source ("据…报道": whose claim follows), or when less than ``MIN_CHARS``
+    characters would be left."""
+    dateline = may_lead(text) and not text.startswith("据") and P.LEAD_RE.match(text)
+    if not dateline:
+        return 0
+    end = len(text) - len(text[dateline.end() :].lstrip())
+    return end if length(text[end:]) >= MIN_CHARS else 0
 
 
 def length_prior(size: int) -> float:

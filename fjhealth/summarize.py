@@ -12,15 +12,18 @@ Methods:
   article, the more: a four-sentence post has no graph worth the name). The rank is scaled by
   a length prior (headline-length sentences first) and a quality check
   (``sentence_quality``: credits, intros, fragments, table rows, field lines, contact lines,
-  notice formulas, labelled interview questions; a news dateline marks the lead), then
+  notice formulas, labelled interview questions, slogans; a news dateline marks the lead) and
+  a weight for the sentence's place (``lead``: a news peg, "7月14日，…", near the top is the
+  lead, background before it and a feature's quote lede are not, a notice's subject is), then
   sentences are picked greedily with MMR, so near-identical sentences are never both chosen.
   Only candidates are picked: not a credit, caption, fragment, intro, table row, field line,
-  contact line, notice formula or labelled question, nor the title repeated or a
+  contact line, notice formula, labelled question or slogan, nor the title repeated or a
   headline-shaped unfinished tail run on into a paragraph, unless the article has nothing
   else (a budget with room to spare stays unfilled). Each sentence must read on its own
   (``cohesion``): one pointing back ("他表示…", "这是…", "二是…", "但…") is picked only right
   after the one before it, never alone; an opener pointing back ("同时，", "此外，") is
-  dropped from the quoted sentence. The one-sentence pick is the first pick of any longer
+  dropped from the quoted sentence, and so is a news dateline with its credit ("本报讯（记者
+  某某）", ``sentence_quality.dateline_end``). The one-sentence pick is the first pick of any longer
   budget. The summary also carries the centroid's heaviest words as keywords.
 - "snownlp": SnowNLP's TextRank summary (comma-level fragments mapped back to sentences).
 - "lead": the first sentences.
@@ -38,14 +41,15 @@ from collections.abc import Collection, Iterable, Iterator, Sequence
 from itertools import chain, compress, repeat
 from operator import le, mul, neg
 
-from . import patterns as P
 from . import segment
-from .cohesion import ATTRIBUTION_RE, ITEM_RE, QUOTE_ENDS, leading_connective, needs_context
-from .keywords import UnknownMethodError
+from .cohesion import leading_connective, needs_context
+from .keywords import TITLE_BOOST, TITLE_ONLY, UnknownMethodError
 from .lazyre import lazy_compile
+from .lead import lead_weights, opens_next
 from .models import Article, Keyword, Sentence, Summary, SummaryOptions
 from .sentence_graph import Vector, cosine, counts, mmr_order, pagerank, unit_vector
-from .sentence_quality import ENDED, score
+from .sentence_quality import dateline_end, score
+from .summary_units import article_sentences
 
 METHODS = ("rank", "snownlp", "lead")
 DEFAULT_OPTIONS = SummaryOptions()
@@ -56,90 +60,21 @@ W_POSITION = 1.0  # position prior 1 / (1 + index) ** POSITION_DECAY
 POSITION_DECAY = 1.0
 W_TITLE = 0.5  # cosine with the title (when the article has one)
 # A sentence of lower quality (``sentence_quality.quality``: a credit, caption, fragment, table
-# row, field line, contact line, notice formula), one that opens what follows (ends "：", "——",
-# "如下。" or "作如下解读。"), the title repeated or a paragraph's unfinished tail is never picked
-# while the article has another: a budget with room to spare is left unfilled rather than filled
-# with it.
+# row, field line, contact line, notice formula), one that opens what follows
+# (``lead.opens_next``: ends "：", "——", "如下。" or "作如下解读。"), the title repeated or a
+# paragraph's unfinished tail is never picked while the article has another: a budget with
+# room to spare is left unfilled rather than filled with it.
 # (An attribution, "…表示。", stays a candidate, scored down: its pattern also meets statements
 # ending "传说。"; after a quote it is read with the quote, ``cohesion.ATTRIBUTION_RE``.)
 CANDIDATE_QUALITY = 0.25
-_OPENS_NEXT = ("：", ":", "——", "如下。")
-# "…作如下解读。", "…安排如下。": what follows is announced, not told.
-_FOLLOWS_RE = lazy_compile(r"如下[^，。：:]{0,4}[。：:]$")
 
 # --- memory and time bounds: a summary costs O(1) in the article's length past these ------
-MAX_SENTENCES = 2000  # only an article's first sentences are considered (news: ~10-200)
 MAX_SENTENCE_CHARS = 2000  # words of a longer sentence are taken from its start only
 SNOWNLP_MAX_SENTENCES = 150  # SnowNLP's TextRank keeps a dense matrix and iterates 200 times
 TOP_KEYWORDS = 10
 
 # Whitespace, ignored when sentences are compared for repeats.
 _SPACE_RE = lazy_compile(r"\s+")
-# A photo caption's mark opening a one-sentence paragraph ("▲医生为村民检查身体。").
-_CAPTION_MARKS = ("▲", "△")
-# A paragraph's unfinished tail of a headline's shape (this many characters at most, no clause
-# mark) after a finished sentence is a display line run on into it, not the start of one more
-# sentence (a longer tail is a text cut short, still the article's words).
-TAIL_CHARS = 24
-_CLAUSE_MARKS = ("，", "、", "：", ",", ":")
-_CLAUSE_ENDS = ("；", ";")  # a clause of a longer sentence ends so
-_JOINERS = (*_CLAUSE_ENDS, *QUOTE_ENDS)  # a paragraph without these is cut by the splitter alone
-
-
-def _units(paragraph: str, pieces: Sequence[str]) -> list[tuple[str, ...]]:
-    """The splitter's pieces of one paragraph grouped into whole sentences: a clause ending
-    "；" runs on into the next piece (a list's item, "一是…；二是…；", is read in its
-    sentence, never alone) unless that one opens with an item's own mark ("❷…", "2、…":
-    items that read alone, each its own sentence); a quote's attribution after it ("“…。”
-    村民洪大伯说。") joins the quote; a paragraph's last piece ends the last group whatever
-    its end. (A paragraph with neither a semicolon nor a closing quote, most, is cut as is.)"""
-    if not any(map(paragraph.__contains__, _JOINERS)):
-        return [(piece,) for piece in pieces]
-    units: list[tuple[str, ...]] = []
-    run: list[str] = []
-    for k, piece in enumerate(pieces):
-        if (units and not run and units[-1][-1].endswith(QUOTE_ENDS)
-                and ATTRIBUTION_RE.fullmatch(piece)):
-            units[-1] += (piece,)  # who said the quote before: read with it
-            continue
-        run.append(piece)
-        if not piece.rstrip(P.CLOSERS).endswith(_CLAUSE_ENDS) or (
-            k + 1 < len(pieces) and ITEM_RE.match(pieces[k + 1])
-        ):
-            units.append(tuple(run))
-            run = []
-    if run:
-        units.append(tuple(run))
-    return units
-
-
-def _sentences(article: Article) -> tuple[list[str], set[int], list[tuple[str, ...]]]:
-    """Body sentences of the article (title, subtitles and captions are not body), clauses
-    ending "；" joined to the rest of their sentence (``_units``); a sentence's index in this
-    list is its ``Sentence.index``. Also the indexes of the weak ones the layout shows: the
-    unfinished tail of a paragraph after a finished sentence, of a headline's shape (a
-    headline or a caption run on into it), and a one-sentence paragraph opening with a
-    caption mark; and each sentence's pieces as the splitter cut them (their words are cut
-    piece by piece, as the search index cuts them)."""
-    texts: list[str] = []
-    weak: set[int] = set()
-    parts: list[tuple[str, ...]] = []
-    for paragraph in article.paragraphs:
-        units = _units(paragraph, segment.split_sentences(paragraph))
-        parts += units
-        texts += map("".join, units)
-        tail = texts[-1] if len(units) > 1 else ""
-        if (tail and len(tail) <= TAIL_CHARS and not tail.rstrip(P.CLOSERS).endswith(ENDED)
-                and not any(map(tail.__contains__, _CLAUSE_MARKS))):
-            weak.add(len(texts) - 1)
-        elif len(units) == 1 and texts[-1].startswith(_CAPTION_MARKS):
-            weak.add(len(texts) - 1)
-        if len(texts) >= MAX_SENTENCES:
-            break
-    del texts[MAX_SENTENCES:], parts[MAX_SENTENCES:]
-    return texts, weak, parts
-
-
 def _budget_pick(
     order: Iterable[int], texts: Sequence[str], options: SummaryOptions,
     dependent: Collection[int] = (),
@@ -258,7 +193,8 @@ def _sentence_words(
 
 
 def _rank_scores(
-    article: Article, texts: list[str], weak: set[int], parts: Sequence[tuple[str, ...]]
+    article: Article, texts: list[str], weak: set[int], parts: Sequence[tuple[str, ...]],
+    opening: Collection[int],
 ) -> tuple[list[float], list[Vector], tuple[Keyword, ...], list[int], set[int], list[str]]:
     """Score of each sentence, the sentences' TF-IDF vectors, the article's keywords, the
     candidates (the indexes of sentences of ``CANDIDATE_QUALITY`` or more that are not
@@ -285,25 +221,26 @@ def _rank_scores(
     prior = [p / total for p in prior]
     rank = pagerank(prior, vectors)
     scores, quality = map(list, zip(*map(score, rank, texts), strict=True))
+    scores = list(map(mul, scores, lead_weights(texts, opening, quality)))
     heads = {"".join(h.split()) for h in (article.title, *article.subtitles) if h}
     longest = 2 * max(map(len, heads), default=0)  # a longer sentence repeats no head
     candidates = [i for i, q in enumerate(quality) if q >= CANDIDATE_QUALITY and i not in weak
-                  and not texts[i].endswith(_OPENS_NEXT)
-                  and not ("如下" in texts[i] and _FOLLOWS_RE.search(texts[i]))
+                  and not opens_next(texts[i])
                   and not (len(texts[i]) <= longest and "".join(texts[i].split()) in heads)]
 
     candidates = candidates or list(range(len(texts)))
     shown = texts[:]
     dependent: set[int] = set()
     for i in candidates:
-        trim = leading_connective(texts[i])
+        trim = leading_connective(texts[i]) or (quality[i] > 1 and dateline_end(texts[i]))
         if trim:
             shown[i] = texts[i][trim:]
         if needs_context(firsts[i], trim):
             dependent.add(i)
 
+    held = set(tf)
     for w in title_words:
-        tf[w] += 2
+        tf[w] += TITLE_BOOST if w in held else TITLE_ONLY
     best = _top_words(tf, idf)
     keywords = tuple(Keyword(w, round(tf[w] * idf[w] / (tf[best[0]] * idf[best[0]]), 6))
                      for w in best)
@@ -330,12 +267,13 @@ def _pick_order(
 
 def _summarize_rank(
     article: Article, texts: list[str], weak: set[int], parts: Sequence[tuple[str, ...]],
-    options: SummaryOptions,
+    opening: Collection[int], options: SummaryOptions,
 ) -> Summary:
     """fjhealth's own ranking (see the module docstring). A sentence is quoted without its
-    opener pointing back (``cohesion.leading_connective``)."""
+    opener pointing back (``cohesion.leading_connective``) or its dateline and credit
+    (``sentence_quality.dateline_end``)."""
     scores, vectors, keywords, candidates, dependent, shown = _rank_scores(
-        article, texts, weak, parts
+        article, texts, weak, parts, opening
     )
     chosen = _budget_pick(_pick_order(candidates, scores, vectors, dependent), shown, options,
                           dependent)
@@ -390,9 +328,9 @@ def summarize(article: Article, options: SummaryOptions = DEFAULT_OPTIONS) -> Su
         raise UnknownMethodError(
             f"unknown summary method {options.method!r}: use one of {', '.join(METHODS)}"
         )
-    texts, weak, parts = _sentences(article)
+    texts, weak, parts, opening = article_sentences(article)
     if not texts:
         return Summary(article.id, article.title, (), options.method)
     if options.method == "rank":
-        return _summarize_rank(article, texts, weak, parts, options)
+        return _summarize_rank(article, texts, weak, parts, opening, options)
     return runners[options.method](article, texts, options)

@@ -9,7 +9,7 @@ import importlib
 import pytest
 from helpers import make_article
 
-from fjhealth import segment
+from fjhealth import segment, summary_units
 from fjhealth.models import Article, Summary, SummaryOptions
 from fjhealth.sentence_graph import GRAPH_WINDOW, MAX_CANDIDATES, mmr_order, similarity_graph
 
@@ -36,11 +36,11 @@ def test_long_article_segments_a_bounded_number_of_sentences(
         return real(text)
 
     monkeypatch.setattr(segment, "words", counting)
-    sentences = [f"第{i}项工作部署医共体建设。" for i in range(3 * S.MAX_SENTENCES)]
+    sentences = [f"第{i}项工作部署医共体建设。" for i in range(3 * summary_units.MAX_SENTENCES)]
     article = make_article(*("".join(sentences[i : i + 10]) for i in range(0, len(sentences), 10)))
     summary = summarize_with(article, "rank")
     assert summary.sentences
-    assert len(calls) <= S.MAX_SENTENCES + 1  # sentences (+ the title)
+    assert len(calls) <= summary_units.MAX_SENTENCES + 1  # sentences (+ the title)
 
 
 def test_snownlp_ranks_a_bounded_number_of_sentences(monkeypatch: pytest.MonkeyPatch) -> None:

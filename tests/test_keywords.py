@@ -97,3 +97,14 @@ def test_demonstratives_and_the_publishers_self_reference_are_not_keywords(metho
     words = [k.word for k in rank_keywords(a, top=30, method=method)]
     assert not {"这份", "几点", "这几", "我院"} & set(words)
     assert "紧密型县域医共体" in words
+
+
+def test_a_title_word_the_body_never_uses_counts_once() -> None:
+    """A headline's own words ("走进") name no subject: boosted only when the body uses them."""
+    from fjhealth.keywords import TITLE_BOOST, TITLE_ONLY
+
+    a = article("义诊活动在社区卫生服务中心举行。", title="走进义诊现场")
+    idf = IdfTable()
+    weights = {k.word: k.weight for k in rank_keywords(a, 10, idf=idf)}
+    assert weights["走进"] / weights["义诊"] == pytest.approx(
+        idf.idf("走进") * TITLE_ONLY / (idf.idf("义诊") * (1 + TITLE_BOOST)))

@@ -176,17 +176,31 @@ def test_rank_does_not_load_snownlp() -> None:
 
 @pytest.mark.parametrize(
     "stub",
-    ["医院院长陈铭表示。", "同胞们、朋友们：", "这只是一个缩影——", "省医学会专科分会主任委员；"],
+    ["医院院长陈铭表示。", "同胞们、朋友们：", "这只是一个缩影——", "省医学会专科分会主任委员；",
+     "记者专访了省卫健委基层处处长林晓东。"],
 )
 def test_stubs_are_not_the_headline(stub: str) -> None:
     a = article(stub, *BODY)
     assert summarize(a, SummaryOptions(sentences=1)).text != stub
 
 
-def test_dateline_lead_is_preferred() -> None:
-    lead = "本报福州7月26日电（记者陈坤）福建省医学会党建工作培训会议在福州召开。"
+NEWS = "福建省医学会党建工作培训会议在福州召开。"
+
+
+def test_dateline_lead_is_preferred_and_quoted_without_its_dateline() -> None:
+    lead = "本报福州7月26日电（记者陈坤）" + NEWS
     a = article("会议期间，代表们参观了展览。", lead, *BODY[1:])
-    assert summarize(a, SummaryOptions(sentences=1)).text == lead
+    summary = summarize(a, SummaryOptions(sentences=1))
+    assert summary.text == NEWS
+    assert summary.sentences[0].index == 1
+
+
+def test_a_reported_source_or_a_dateline_with_little_after_it_is_kept() -> None:
+    source = "据《福建日报》报道，" + NEWS
+    assert summarize(article("会议期间，代表们参观了展览。", source, *BODY[1:]),
+                     SummaryOptions(sentences=1)).text == source
+    short = "本报福州7月26日电（记者陈坤）会议召开。"
+    assert summarize(article(short), SummaryOptions(sentences=1)).text == short
 
 
 @pytest.mark.parametrize(
@@ -198,7 +212,7 @@ def test_dateline_lead_is_preferred() -> None:
 )
 def test_any_outlets_dateline_lead_is_preferred(lead: str) -> None:
     a = article("会议期间，代表们参观了展览。", lead, *BODY[1:])
-    assert summarize(a, SummaryOptions(sentences=1)).text == lead
+    assert summarize(a, SummaryOptions(sentences=1)).text == NEWS
 
 
 def test_summary_pickles_to_an_equal_value() -> None:
