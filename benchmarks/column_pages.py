@@ -9,7 +9,8 @@ must not change a byte.
 ``inputs`` gathers the pages that take the column path: the OCR-column pages of a scale corpus
 (``build_corpus.py DIR --size N``) when ``--corpus`` is given, the e-paper dev pages of every
 extractor (``../shared/data/epaper_dev``, skipped when absent) and the pages
-``epaper_selfmade.py`` and ``epaper_kinds.py`` make. It records, as JSON, each page's name, its
+``epaper_selfmade.py``, ``epaper_kinds.py``, ``epaper_layouts.py`` and ``epaper_unseen.py``
+make. It records, as JSON, each page's name, its
 text and the text ``clean_text`` handed to ``columns.column_drafts`` (caught on the way, so the
 choice of path is the cleaner's own). ``dump`` writes every article ``clean_text`` makes of them
 (``repr`` of each ``Article``: every field, removed records included); ``check`` compares with
@@ -34,8 +35,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import epaper_kinds as K  # noqa: E402
+import epaper_layouts as Y  # noqa: E402
 import epaper_quality as Q  # noqa: E402
 import epaper_selfmade as S  # noqa: E402
+import epaper_unseen as U  # noqa: E402
 
 import fjhealth.clean as C  # noqa: E402
 from fjhealth.corpus import read_page  # noqa: E402
@@ -56,6 +59,11 @@ def _pages(corpus: Path | None):
         grid = itertools.product(range(len(K.ARTICLES)), K.WIDTHS, K.PUNCT)
         for k, (art, width, punct) in enumerate(grid):
             yield f"kinds/{kind}/{k}", K.page(kind, k, art, width, punct)[0]
+    for name, gen in (("layouts", Y), ("unseen", U)):
+        for kind in gen.KINDS:
+            grid = itertools.product(range(gen.page.articles), gen.widths(kind), K.PUNCT)
+            for k, (art, width, punct) in enumerate(grid):
+                yield f"{name}/{kind}/{k}", gen.page(kind, k, art, width, punct)[0]
 
 
 def collect(corpus: Path | None) -> list[dict[str, str]]:

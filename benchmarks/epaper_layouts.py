@@ -138,8 +138,13 @@ def _text(lines: list[str]) -> str:
 page.articles = len(ARTICLES)
 
 
+def widths(kind: str) -> tuple[int, ...]:
+    """The column widths a kind is set in."""
+    return WIDTHS.get(kind, (9, 12, 16))
+
+
 def main(argv: list[str] | None = None) -> int:
-    return K.run(argv, __doc__, KINDS, page, lambda kind: WIDTHS.get(kind, (9, 12, 16)))
+    return K.run(argv, __doc__, KINDS, page, widths)
 
 if __name__ == "__main__":
     sys.exit(main())

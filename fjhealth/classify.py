@@ -337,9 +337,9 @@ def _revise_edges(
         if (line_kind(lines[i].text)[1] == "page widget" or inline_link(lines[i])
                 or not any(map(str.isalnum, lines[i].text)) or ad_label(lines[i].text)):
             probs[i] = min(probs[i], 0.49)  # a widget's line the context took in ("分享到：…")
-        elif probs[i] < 0.5 and (scores[i] >= 0 or heading or lines[i].tag == "table"):
+        elif probs[i] < 0.5 and (scores[i] >= 0 or heading):
             probs[i] = 0.5  # text inside the body; a section heading between two body lines
-            # (or over a table); a row of a table the markup marks, set inside the body
+            # or over a table (whose rows ``_announced`` takes)
     _announced(probs, lines, inside[0], inside[-1], furniture_mark)
     body = [i for i, p in enumerate(probs) if p >= 0.5]
     for i in (*box_tail(lines, body), *references_tail(lines, body)):

@@ -21,9 +21,13 @@ from .column_mend import Run as _Run
 from .column_mend import mend
 from .column_page import column_runs, read_lines
 from .column_stack import APART, NEXT_LINE, SAME_LINE, split_stacked, topic_turn
+from .lazyre import lazy_compile
 from .models import Block, Removed
 from .text import fix_spaces, full_width_marks, is_complete, nonspace_len
 from .units import Draft, best_draft, bigrams
+
+# A day alone on a line ("2025年6月20日"): under a notice, the date it is signed on.
+_SIGNED_RE = lazy_compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 
 
 def params() -> dict[str, float]:
@@ -324,7 +328,10 @@ def _choose_titles(drafts: list[Draft], groups: list[list[str]], ties: list[list
         for part in parts:
             text = _join_items([items[x] for x in part], [ties[g][x] for x in part])
             d = drafts[owner[g]] if owner[g] >= 0 else best_draft(drafts, text, False)
-            d.subtitles.append(text)
+            # a day alone closing the lines ("青溪市医疗保障局" / "2025年6月20日"): the date a
+            # notice is signed on, metadata
+            signed = _SIGNED_RE.fullmatch(items[part[-1]].strip())
+            (d.meta if signed else d.subtitles).append(text)
 
 
 def _over_deck(items: list[str], j: int) -> bool:

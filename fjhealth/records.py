@@ -129,6 +129,7 @@ def search_record(hit: SearchHit) -> dict[str, Any]:
         "file": hit.file,
         "snippet": hit.snippet,
         "highlights": [list(span) for span in hit.highlights],
+        "characters_only": hit.characters_only,
     }
 
 

@@ -76,6 +76,9 @@ def run_search(
     print_search_hits(hits, output, force_terminal)
     if not hits:
         warn("No article matches.")
+    elif hits[0].characters_only:
+        warn(f"Warning: no article holds a word of {query!r}; these hits share only some of its "
+             "characters.")
     batch.finish()
 
 

@@ -70,6 +70,8 @@ class SearchHit:
     file: str | None
     snippet: str
     highlights: tuple[tuple[int, int], ...] = ()  # (start, end) of matches in ``snippet``
+    # no article holds a word of the query: the hits share only some of its characters
+    characters_only: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,7 +226,8 @@ class Searcher(Scope):
         meta = self.meta(top)
         best = scores[ranked[0]] if ranked else 0.0
         scale = 1 / best if 0 < best < NIL_IDF_SCORE else 1.0
-        return tuple(_hit(meta[r], scale * scores[r], docs[r][1], needles) for r in top)
+        loose = not any_word and bool(scores)
+        return tuple(_hit(meta[r], scale * scores[r], docs[r][1], needles, loose) for r in top)
 
     def _by_meaning(self, query: Query, ranked: list[int], scores: dict[int, float],
                     docs: dict[int, tuple[str, str]]) -> list[int]:
@@ -259,10 +262,12 @@ def _hit(
     score: float,
     text: str,
     needles: Needles,
+    characters_only: bool = False,
 ) -> SearchHit:
     article, title, source, date, file = meta
     snippet, marks = make_snippet(text, needles)
-    return SearchHit(article, round(score, 4), title or "", source, date, file, snippet, marks)
+    return SearchHit(article, round(score, 4), title or "", source, date, file, snippet, marks,
+                     characters_only)
 
 
 def search(

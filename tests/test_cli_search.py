@@ -37,9 +37,20 @@ def test_json_lines() -> None:
     assert len(records) == 2
     assert list(records[0]) == [
         "id", "score", "title", "source", "date", "file", "snippet", "highlights",
+        "characters_only",
     ]
     first = records[0]
     assert all(first["snippet"][a:b] == "医共体" for a, b in first["highlights"])
+    assert not first["characters_only"] and result.stderr == ""
+
+
+def test_hits_sharing_only_characters_with_the_query_are_marked_and_warned() -> None:
+    """No seed holds 火星探测器: the articles holding some of its characters are still ranked
+    (a query in other words than the text's), but said to be such."""
+    result = runner.invoke(app, ["search", "火星探测器", "--json"])
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert records and all(r["characters_only"] for r in records)
+    assert "no article holds a word of '火星探测器'" in result.stderr
 
 
 def test_rich_highlights_the_query_words() -> None:
