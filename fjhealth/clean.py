@@ -103,9 +103,13 @@ def _page_line(doc: Document | None, block: str, first: bool) -> str:
 
 
 def _article(draft: Draft, article_id: str, doc: Document | None = None) -> Article:
-    """An article from a draft; the format's own date and authors fill what the text lacks."""
+    """An article from a draft; the format's own date and authors fill what the text lacks.
+    Where an HTML page's own date differs, a date printed with its weekday in a site's header
+    bar ("2026年11月01日 星期日") is the day the page was seen, not the article's."""
     source, date, authors = _parse_meta(draft.meta, draft.title, draft.header)
     if doc is not None:
+        if doc.format == "html" and doc.date and date not in (None, doc.date):
+            date = find_date([m for m in draft.meta if not P.MASTHEAD_RE.search(m)], draft.title)
         date, authors = date or doc.date, authors or doc.authors
     editors = {name for line in draft.meta for name in credits(line)[1]}
     if draft.blocks and (not authors or set(authors) <= editors):

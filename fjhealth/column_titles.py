@@ -9,8 +9,12 @@ from . import patterns as P
 from .cells import width
 from .column_lines import is_deck, join
 from .column_stack import NEXT_LINE, SAME_LINE
+from .lazyre import lazy_compile
 from .text import fix_spaces
 from .units import Draft, best_draft, bigrams
+
+# A day alone on a line ("2025年6月20日"): under a notice, the date it is signed on.
+_SIGNED_RE = lazy_compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 
 
 def join_items(items: list[str], ties: list[int]) -> str:
@@ -127,7 +131,10 @@ def choose_titles(drafts: list[Draft], groups: list[list[str]], ties: list[list[
         for part in parts:
             text = join_items([items[x] for x in part], [ties[g][x] for x in part])
             d = drafts[owner[g]] if owner[g] >= 0 else best_draft(drafts, text, False)
-            d.subtitles.append(text)
+            # a day alone closing the lines ("青溪市医疗保障局" / "2025年6月20日"): the date a
+            # notice is signed on, metadata
+            signed = _SIGNED_RE.fullmatch(items[part[-1]].strip())
+            (d.meta if signed else d.subtitles).append(text)
 
 
 def _over_deck(items: list[str], j: int) -> bool:

@@ -610,3 +610,16 @@ def test_a_data_table_between_paragraphs_of_html_stays_in_the_body():
     # the paragraphs on both sides are the body's: so are the table's rows
     blocks = [b.text for b in _thirteenth("html", "805").blocks]
     assert blocks[2:4] == ["病名 发病数 死亡数 较上周增减", "流行性感冒 1,236 0 +9.6%"]
+
+
+def test_a_hard_wrapped_notice_is_dated_by_the_day_it_is_signed_on():
+    # 607 reads as column text; "青溪市医疗保障局" / "2025年6月20日" under it is metadata now,
+    # not a subtitle
+    article = _eleventh("607")
+    assert (article.date, article.subtitles) == ("2025-06-20", ())
+
+
+def test_a_site_header_bars_day_and_weekday_is_not_the_articles_date():
+    # "福建省卫生健康委员会 2026年11月01日 星期日 …" above the article; the page's own date is
+    # its 发布时间 (trafilatura leaves that line out of the text)
+    assert _thirteenth("html", "808").date == "2026-10-28"

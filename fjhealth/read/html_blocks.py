@@ -286,7 +286,9 @@ def left_out(lines: tuple[Line, ...], runs: list[tuple[str, bool]]) -> tuple[Rem
     >>> [r.text for r in left_out(lines, runs)]
     ['首页 新闻', '首页', '© 2026']
     """
-    keys = [_SPACE_RE.sub("", ln.text) for ln in lines]
+    # a table's row is one line, its cells joined by a space: each cell holds one run
+    keys = [k for ln in lines
+            for k in (ln.text.split() if ln.tag == "table" else (_SPACE_RE.sub("", ln.text),))]
     run_keys = [_SPACE_RE.sub("", text) for text, _ in runs]
     wanted = Counter(run_keys)  # runs not yet matched by a line of their own text
     free: list[str] = []  # the lines no run matched, "\0" where matched ones stood
@@ -297,8 +299,6 @@ def left_out(lines: tuple[Line, ...], runs: list[tuple[str, bool]]) -> tuple[Rem
         else:
             free.append(key)
     found = Counter(run_keys) - wanted  # the runs matched by a line, by text
-    # a table's row is one line, its cells joined by a space: each cell holds one item's run
-    cells = Counter(c for ln in lines if ln.tag == "table" for c in ln.text.split())
     rest = "".join(free)
     out: list[list[str]] = []  # the runs left out, items next to each other together
     budget, last = _SCAN_BUDGET, -2
@@ -307,9 +307,6 @@ def left_out(lines: tuple[Line, ...], runs: list[tuple[str, bool]]) -> tuple[Rem
             found[key] -= 1
             continue
         if _MARKS_ONLY_RE.fullmatch(key):
-            continue
-        if item and cells[key] > 0:
-            cells[key] -= 1
             continue
         if len(key) >= _PART_MIN:  # (a short one, a menu's "首页", would be found anywhere)
             budget -= len(rest)
