@@ -13,8 +13,9 @@ from .errors import ArticleNotFound, CorpusError, DecodeError, FjhealthError
 
 if TYPE_CHECKING:
     from .clean import clean_text, split_articles
-    from .corpus import load_corpus, read_page, resolve_id
+    from .corpus import load_corpus, read_page
     from .keywords import build_idf, rank_keywords
+    from .lookup import resolve_id
     from .models import Article, Block, Page, Removed
     from .summarize import summarize
     from .values import Keyword, Sentence, Summary, SummaryOptions
@@ -35,7 +36,7 @@ _LAZY = {
     "split_articles": "clean",
     "load_corpus": "corpus",
     "read_page": "corpus",
-    "resolve_id": "corpus",
+    "resolve_id": "lookup",
     "build_idf": "keywords",
     "rank_keywords": "keywords",
     "summarize": "summarize",

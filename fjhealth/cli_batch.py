@@ -13,17 +13,18 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import progress
 from .cli_core import CommandExit, ExitCode, corpus_root, isatty
-from .corpus import corpus_ids, find_files, id_clashes, resolve_arg
+from .corpus import corpus_ids, find_files, id_clashes
 from .decode import decode_page
 from .errors import FjhealthError
+from .lookup import resolve_arg
 from .render import warn
 
 if TYPE_CHECKING:
     from .batch import PageResult, Task
     from .cache import PageCache
-    from .corpus import PageReader
     from .index_feed import IndexFeed
     from .keywords import IdfTable
+    from .lookup import PageReader
     from .models import Article
 
 T = TypeVar("T")
@@ -324,7 +325,7 @@ def articles_for(
 ) -> tuple[Article, ...]:
     """The articles an argument names: stdin's for "-", a pipe's (``<(command)``), an
     existing file's, else an ID's; ``read`` reads a page file (default: clean it)."""
-    from .corpus import is_pipe
+    from .lookup import is_pipe
 
     if arg == "-" or is_pipe(arg):
         from .corpus import read_text_articles

@@ -1,5 +1,5 @@
-"""Find, read and look up corpus files: a folder of pages -> Page -> Article (bytes are
-decoded by ``fjhealth.decode``).
+"""Find and read corpus files: a folder of pages -> Page -> Article (bytes are decoded by
+``fjhealth.decode``; a command-line argument is looked up by ``fjhealth.lookup``).
 
 A corpus is a folder of ``.txt``, ``.md``/``.markdown`` and ``.html``/``.htm`` pages, subfolders
 included (a corpus kept in dated folders, ``2024/05/003.txt``, needs no option); each page's format
@@ -14,7 +14,6 @@ file name's leading number; pages that share a number are known by their stems (
 
 from __future__ import annotations
 
-import difflib
 import errno
 import os
 import re
@@ -25,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .decode import decode_bytes
-from .errors import ArticleNotFound, CorpusError
+from .errors import CorpusError
 from .models import Article
 
 if TYPE_CHECKING:
@@ -36,7 +35,7 @@ CORPUS_ENV = "FJHEALTH_CORPUS"
 # The leading number of a file name ("003" in "003_3c8869969b0c1ccc.txt").
 _LEADING_NUMBER_RE = re.compile(r"\d+")
 # A page ID with an article number: "002-2", "2-2".
-_ARTICLE_ID_RE = re.compile(r"(?P<page>[^-]+)-(?P<n>\d+)")
+ARTICLE_ID_RE = re.compile(r"(?P<page>[^-]+)-(?P<n>\d+)")
 # Longer digit runs are not page or article numbers (and int() refuses 4,300 digits and more).
 MAX_NUMBER_DIGITS = 30
 # File extensions a corpus holds.
@@ -117,7 +116,7 @@ def find_files(
             if link and not _inside(path, root):
                 note((path, "a link to a file outside the corpus folder"))
                 continue
-            found.append((_stem_number(stem), (*parts, name), path))
+            found.append((_stemid_number(stem), (*parts, name), path))
     found.sort(key=lambda f: f[:2])
     return tuple(f[2] for f in found)
 
@@ -199,25 +198,25 @@ def _clashes(files: Sequence[Path], key: Callable[[Path], object]) -> tuple[tupl
 
 def _id_key(pid: str) -> object:
     """IDs that name the same page: "003" and "3" are one number."""
-    number = _number(pid)
+    number = id_number(pid)
     return pid if number is None else number
 
 
-def _number(text: str) -> int | None:
+def id_number(text: str) -> int | None:
     """The value of a page or article number; None for anything else: "²" passes isdigit()
     but not int(), and int() refuses numbers of more than 4,300 digits.
 
-    >>> _number("003"), _number("²"), _number("9" * 5000)
+    >>> id_number("003"), id_number("²"), id_number("9" * 5000)
     (3, None, None)
     """
     return int(text) if text.isdecimal() and len(text) <= MAX_NUMBER_DIGITS else None
 
 
-def _stem_number(stem: str) -> int:
+def _stemid_number(stem: str) -> int:
     """The numeric value of a file name's leading number (``stem``: the name less its suffix),
     or -1 when it has none."""
     match = _LEADING_NUMBER_RE.match(stem)
-    number = _number(match.group() if match else stem)
+    number = id_number(match.group() if match else stem)
     return -1 if number is None else number
 
 
@@ -285,132 +284,3 @@ def read_articles(
     from .clean import split_articles  # here: a cached run never needs the cleaner
 
     return split_articles(read_page(path, encoding, pid))
-
-
-# Reads a page file under a page ID (None: the file's own) into its articles.
-PageReader = Callable[[Path, "str | None"], tuple[Article, ...]]
-
-
-def _is(test: Callable[[], bool]) -> bool:
-    """A path test that is False, not an error, for a name too long to be a path."""
-    try:
-        return test()
-    except OSError:
-        return False
-
-
-def is_pipe(arg: str) -> bool:
-    """Whether a command-line argument names a pipe: ``<(command)``, ``/dev/stdin`` when piped,
-    a named FIFO. It is read to its end, as stdin is for ``-``."""
-    try:
-        return stat.S_ISFIFO(os.stat(arg).st_mode)
-    except (OSError, ValueError):
-        return False
-
-
-def resolve_arg(
-    arg: str, root: Callable[[], Path], encoding: str | None = None, read: PageReader | None = None
-) -> tuple[Article, ...]:
-    """The articles a command-line argument names: a file that exists is read as a page (any
-    format, any folder); anything else is an article ID in the corpus ``root()`` returns.
-    ``read`` reads a page (default: clean the file; the CLI reads its page cache).
-
-    Raises:
-        ArticleNotFound: a path that does not exist, a folder or a device, or an ID that
-            matches nothing.
-    """
-    path = Path(arg).expanduser()
-    if _is(path.is_file):
-        return read(path, None) if read is not None else read_articles(path, encoding)
-    if _is(path.is_dir) and arg.strip() not in ("", ".", ".."):  # those are no ID either
-        raise ArticleNotFound(f"{arg} is a folder: give a page file or an article ID")
-    if _is(path.exists) and arg.strip():  # a device or socket (a pipe is read before this)
-        raise ArticleNotFound(f"{arg} is not a regular file: give a page file, - for stdin, "
-                              "or an article ID")
-    if any(sep in arg for sep in ("/", "\\")):
-        # a path in the corpus, as warnings name files (2024/05/003.txt), read under its ID
-        files = find_files(root())
-        page = _corpus_file(files, root() / path)
-        if page is None:
-            raise ArticleNotFound(f"no such file: {arg} (article IDs are like 003 or 002-2)")
-        pid = corpus_ids(files)[page]
-        return read(page, pid) if read is not None else read_articles(page, encoding, pid)
-    try:
-        return resolve_id(root(), arg, encoding, read)
-    except ArticleNotFound as exc:
-        if exc.matches or path.suffix.lower() not in PAGE_SUFFIXES:
-            raise
-        # a file name (notice.html): a file the user meant, not an ID with a typo
-        raise ArticleNotFound(f"no such file: {arg} (here or in the corpus)") from None
-
-
-def _corpus_file(files: Sequence[Path], wanted: Path) -> Path | None:
-    """The corpus file ``wanted`` names (None if it names none: never a file outside)."""
-    try:
-        target = wanted.resolve()
-        return next((f for f in files if f.resolve() == target), None)
-    except (OSError, RuntimeError):  # a name too long, a symlink loop
-        return None
-
-
-def resolve_id(
-    root: Path, query: str, encoding: str | None = None, read: PageReader | None = None
-) -> tuple[Article, ...]:
-    """The articles an ID names: all of a page's ("3", "003", stem, file name) or one ("002-2").
-    ``read`` reads a page (default: clean the file).
-
-    Raises:
-        ArticleNotFound: no file or article matches, or several files do.
-    """
-    query = query.strip()
-    if "/" in query or "\\" in query or query in ("", ".", ".."):
-        raise ArticleNotFound(f"not an article ID: {query!r} (IDs are like 003 or 002-2)")
-    files = find_files(root)
-    ids = corpus_ids(files)
-    if read is None:
-        read = lambda p, pid: read_articles(p, encoding, pid)  # noqa: E731
-    path = _match_file(files, ids, query)
-    if path is not None:
-        return read(path, ids[path])
-    match = _ARTICLE_ID_RE.fullmatch(query)
-    if match is None or (path := _match_file(files, ids, match["page"])) is None:
-        raise _not_found(query, _candidates(files, ids))
-    articles = read(path, ids[path])
-    wanted = f"{ids[path]}-{_number(match['n'])}"
-    chosen = tuple(a for a in articles if a.id == wanted)
-    if not chosen:
-        raise _not_found(query, tuple(a.id for a in articles))
-    return chosen
-
-
-def _match_file(files: tuple[Path, ...], ids: dict[Path, str], query: str) -> Path | None:
-    """The one file a page query names (its corpus ID, stem, file name or number), None when none
-    does; ambiguity raises."""
-    hits = [p for p in files if ids[p] == query] or [
-        p for p in files if query in (p.name, p.stem)
-    ]
-    if not hits and _number(query) is not None:
-        hits = [p for p in files if _number(page_id(p)) == _number(query)]
-    if len(hits) > 1:
-        names = tuple(ids[p] for p in hits)  # IDs that work; a file name may be in two folders
-        raise ArticleNotFound(
-            f"ambiguous article ID {query!r}: matches {', '.join(names)}", matches=names
-        )
-    return hits[0] if hits else None
-
-
-def _candidates(files: tuple[Path, ...], ids: dict[Path, str]) -> tuple[str, ...]:
-    """Every ID a user could type for the corpus, for close-match suggestions (a stem two
-    files share names neither)."""
-    from collections import Counter
-
-    counts = Counter(p.stem for p in files)
-    return tuple(dict.fromkeys([*(ids[p] for p in files),
-                                *(p.stem for p in files if counts[p.stem] == 1)]))
-
-
-def _not_found(query: str, candidates: tuple[str, ...]) -> ArticleNotFound:
-    """An ArticleNotFound naming the closest candidates, if any."""
-    close = tuple(sorted(difflib.get_close_matches(query, candidates, n=3, cutoff=0.5)))
-    hint = f"; close matches: {', '.join(close)}" if close else "; run 'fjhealth list' for IDs"
-    return ArticleNotFound(f"no article {query!r}{hint}", matches=close)

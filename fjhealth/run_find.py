@@ -133,7 +133,8 @@ def corpus_article(arg: str, batch: Batch) -> str:
     Raises:
         NotInCorpus: stdin, or a file outside the corpus.
     """
-    from .corpus import corpus_ids, is_pipe
+    from .corpus import corpus_ids
+    from .lookup import is_pipe
 
     if arg == "-" or is_pipe(arg):
         raise NotInCorpus("related compares articles of one corpus: give an article ID")

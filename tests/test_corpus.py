@@ -16,9 +16,9 @@ from fjhealth.corpus import (
     load_corpus,
     page_id,
     read_page,
-    resolve_id,
 )
 from fjhealth.errors import ArticleNotFound, CorpusError, DecodeError
+from fjhealth.lookup import resolve_id
 
 # ---- decoding ------------------------------------------------------------------------------
 
