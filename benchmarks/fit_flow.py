@@ -11,7 +11,7 @@ Four logistic regressions, fitted in order because each uses the one before:
 - joins.json: whether a body line continues the previous one's paragraph (``fjhealth.flow``),
   on pages whose gold keeps the page's paragraphs;
 - titles.json, last: title candidates (``fjhealth.titles``), made by the cleaner itself with
-  the line weights and offsets just written (``flow.body_scores``), so that the model is fitted
+  the line weights and offsets just written (``flow_body.body_scores``), so that the model is fitted
   on what it meets in use, labelled by the scorer's title rule (with --cv: the share of page
   renderings, per rendering, whose chosen title is right when the model is fitted without the
   page, 5 folds by page).
@@ -31,7 +31,8 @@ from devdata import ROOT, SHARED, WEB_DEV, available, dev_pages, norm, synthetic
 from fjhealth import classify
 from fjhealth.classify import CONTEXT_FEATURES, context_features, post_scores
 from fjhealth.corpus import read_page
-from fjhealth.flow import body_scores, title_candidates
+from fjhealth.flow import title_candidates
+from fjhealth.flow_body import body_scores
 from fjhealth.join_model import JOIN_FEATURES, join_features, join_weights
 from fjhealth.layout import LAYOUT_FEATURES, layout_features
 from fjhealth.lines import FEATURES, line_features
@@ -162,7 +163,7 @@ def _write(name: str, features, w, extra: dict | None = None) -> None:
 
 def _title_rows(rows):
     """Per page rendering with a gold title: (page id, rendering, candidates, labels by the
-    scorer's rule). Candidates come from the cleaner itself (``flow.body_scores``,
+    scorer's rule). Candidates come from the cleaner itself (``flow_body.body_scores``,
     ``flow.title_candidates``) with the weights just written, so the model is fitted on what it
     will see in use."""
     out = []

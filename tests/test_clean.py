@@ -12,7 +12,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from fjhealth.clean import clean_document, clean_text
-from fjhealth.flow import BODY_THRESHOLD, body_scores
+from fjhealth.flow_body import BODY_THRESHOLD, body_scores
 from fjhealth.models import Article
 from fjhealth.patterns import is_han
 from fjhealth.read import read_document
