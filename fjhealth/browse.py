@@ -24,42 +24,21 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Footer, Input, Static
 
 from .browse_source import BrowseSource
+from .browse_text import (
+    KEYWORD_SEP,
+    UNTITLED,
+    article_count,
+    fit_id,
+    matches,
+    meta_line,
+    say,
+)
 from .models import Article
 
 # Below this many columns the summary goes above the article instead of beside it.
 WIDE = 100
 # The exit status of a reader closed with Ctrl-C (cli_core.ExitCode.INTERRUPTED).
 INTERRUPTED = 130
-UNTITLED = "(untitled)"
-# The reader's words in a Chinese locale (LC_ALL, LC_MESSAGES or LANG zh_*), as other commands'
-# labels are (``console.label``).
-_ZH = {
-    "Quit": "退出", "Back": "返回", "Search": "搜索", "Next": "下一篇", "Previous": "上一篇",
-    "Related": "相关", "Copy summary": "复制摘要", "ID": "编号", "Title": "标题",
-    "Date / source": "日期 / 来源", "Summary": "摘要", "Keywords": "关键词",
-    "(no summary)": "（无摘要）", "(none)": "（无）", UNTITLED: "（无标题）",
-    "Summary copied to the clipboard": "摘要已复制到剪贴板",
-    "search the corpus (Enter to run, Escape to cancel)": "搜索语料（Enter 搜索，Escape 取消）",
-    "search “{query}”: {n}": "搜索“{query}”：{n}", "related to {id}: {n}": "与 {id} 相关：{n}",
-    "{heading} · filter “{text}”: {n}": "{heading} · 筛选“{text}”：{n}",
-}
-
-
-def say(lang: str, text: str) -> str:
-    """One of the reader's words in its language ("zh" or "en")."""
-    return _ZH.get(text, text) if lang == "zh" else text
-
-
-def _meta(article: Article) -> str:
-    return " · ".join(p for p in (article.id, article.source, article.date) if p)
-
-
-def _articles(n: int, lang: str = "en") -> str:
-    if lang == "zh":
-        return f"{n} 篇文章"
-    return "1 article" if n == 1 else f"{n} articles"
-
-
 def _bindings(lang: str) -> list[Binding]:
     """The reader's keys, described in its language."""
     return [
@@ -74,26 +53,6 @@ def _bindings(lang: str) -> list[Binding]:
         # only tells the user to press Ctrl-Q).
         Binding("ctrl+c", "interrupt", "Quit", show=False, priority=True),
     ]
-
-
-def _fit_id(article_id: str, width: int) -> str:
-    """An ID in ``width`` cells: cut in its middle, so that a page's article number stays
-    (``column…les-1``)."""
-    if len(article_id) <= width:
-        return article_id
-    tail = (width - 1) // 2
-    return article_id[: width - 1 - tail] + "…" + article_id[-tail:]
-
-
-def matches(article: Article, needle: str) -> bool:
-    """Whether the type-to-filter text finds an article (title, ID or source; case ignored)."""
-    needle = needle.casefold()
-    fields = (article.title, article.id, article.source or "", article.date or "")
-    return any(needle in f.casefold() for f in fields)
-
-
-# Between keywords on the reader's keyword line; a line breaks only here.
-KEYWORD_SEP = " · "
 
 
 class Wrapped(Widget):
@@ -198,7 +157,7 @@ class BrowseApp(App[None]):
         self.everything = list(self.source.articles())
         self.by_id = {a.id: a for a in self.everything}
         # (not _set_base: a filter typed before the list was filled stays)
-        self.base, self.heading = self.everything, _articles(len(self.everything), self.LANG)
+        self.base, self.heading = self.everything, article_count(len(self.everything), self.LANG)
         self.query_one("#articles", DataTable).focus()
         self._layout(self.size.width)
 
@@ -229,7 +188,7 @@ class BrowseApp(App[None]):
             table.add_column(self.say("Date / source"), width=when_width)
         for a in self.shown:
             when = " ".join(p for p in (a.date, a.source) if p)  # the source is cut, not the date
-            cells = [_fit_id(a.id, id_width),
+            cells = [fit_id(a.id, id_width),
                      Text(a.title or self.say(UNTITLED), no_wrap=True, overflow="ellipsis")]
             if when_width:
                 cells.append(Text(when, no_wrap=True, overflow="ellipsis"))
@@ -278,7 +237,7 @@ class BrowseApp(App[None]):
             if ids is not None:
                 hits = [self.by_id[i] for i in ids if i in self.by_id]
                 self._show_list(hits, self.say("search “{query}”: {n}").format(
-                    query=query, n=_articles(len(hits), self.LANG)))
+                    query=query, n=article_count(len(hits), self.LANG)))
                 return
         self._show_list(None, None)
 
@@ -296,7 +255,7 @@ class BrowseApp(App[None]):
         summary, keywords = self.source.details(article)
         self.summary = summary
         body = [(article.title or self.say(UNTITLED), "bold"),
-                *((sub, "italic") for sub in article.subtitles), (_meta(article), "dim")]
+                *((sub, "italic") for sub in article.subtitles), (meta_line(article), "dim")]
         for block in article.blocks:
             body += [("", ""), (block.text, "bold" if block.kind == "heading" else "")]
         side = [(self.say("Summary"), "bold underline"),
@@ -311,7 +270,7 @@ class BrowseApp(App[None]):
         reader.add_class("shown")
         self.query_one("#body", VerticalScroll).scroll_home(animate=False)
         self.query_one("#body", VerticalScroll).focus()
-        self.query_one("#status", Static).update(Text(f"{self.heading} · {_meta(article)}"))
+        self.query_one("#status", Static).update(Text(f"{self.heading} · {meta_line(article)}"))
 
     def action_step(self, delta: int) -> None:
         if not self.reading or self.current is None or not self.shown:
@@ -331,7 +290,7 @@ class BrowseApp(App[None]):
             return
         hits = [self.by_id[i] for i in self.source.related(article.id) if i in self.by_id]
         self._show_list(hits, self.say("related to {id}: {n}").format(
-            id=article.id, n=_articles(len(hits), self.LANG)))
+            id=article.id, n=article_count(len(hits), self.LANG)))
 
     def _highlighted(self) -> Article | None:
         table = self.query_one("#articles", DataTable)
@@ -357,7 +316,7 @@ class BrowseApp(App[None]):
             self.filter_text = ""
             self._refresh_list()
         elif self.base is not self.everything:
-            self._set_base(self.everything, _articles(len(self.everything), self.LANG))
+            self._set_base(self.everything, article_count(len(self.everything), self.LANG))
 
     # -- size --------------------------------------------------------------------------------
 

@@ -18,7 +18,8 @@ from fjhealth.models import Article
 
 textual = pytest.importorskip("textual")
 
-from fjhealth.browse import BrowseApp, matches  # noqa: E402
+from fjhealth.browse import BrowseApp  # noqa: E402
+from fjhealth.browse_text import matches  # noqa: E402
 
 ARTICLES = [
     make_article("福建推进紧密型县域医共体建设，提升基层服务能力。" * 3, id="001",
